@@ -1,0 +1,131 @@
+/**
+ * Configuration: the only module that reads `process.env`.
+ *
+ * One zod object describes every variable (the README's table is generated from
+ * the `.describe()` texts by `npm run docs:config`); `loadConfig` parses it once in
+ * `main.ts` and the frozen result is passed down. An invalid value stops start-up
+ * with a {@link ConfigError} naming the variable and what it accepts.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths.js';
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535')
+      .default(fallback),
+  );
+
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  );
+
+const positiveInt = (fallback: number, max: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+
+/** The environment variables Protokollsök reads, with defaults and their meaning. */
+export const envSchema = z.object({
+  PORT: port(3000).describe('Port the API and web UI listen on.'),
+  HOST: z
+    .preprocess(emptyAsUndefined, z.string().default('127.0.0.1'))
+    .describe('Address the API binds to; use 0.0.0.0 in a container.'),
+  MEILI_URL: z
+    .preprocess(emptyAsUndefined, z.url({ error: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional())
+    .describe('External Meilisearch server. When unset, npm start runs the bundled Meilisearch 1.21 as a child process.'),
+  MEILI_MASTER_KEY: z
+    .preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 bytes').optional())
+    .describe('Master key of the external Meilisearch (with MEILI_URL). The embedded server generates its own and keeps it in DATA_DIR.'),
+  MEILI_PORT: z
+    .preprocess(emptyAsUndefined, port(0))
+    .describe('Port of the embedded Meilisearch; 0 picks a free port.'),
+  MEILI_MAX_INDEXING_MEMORY: z
+    .preprocess(emptyAsUndefined, z.string().regex(/^\d+(Kb|Mb|Gb|KiB|MiB|GiB|B)$/, 'must be a size such as 256Mb').default('256Mb'))
+    .describe('Indexing memory cap for the embedded Meilisearch (its default, 2/3 of RAM, makes batches slow and erratic).'),
+  MEILI_TIMEOUT_MS: positiveInt(1000, 60_000).describe('Timeout of one search request to Meilisearch; past it the API answers 503.'),
+  INDEX_PREFIX: z
+    .preprocess(emptyAsUndefined, z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _').default('protokoll'))
+    .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-state).'),
+  CORPUS_DIR: z
+    .preprocess(emptyAsUndefined, z.string().default('corpus'))
+    .describe('Folder of protocols (PDF, .txt, .md) ingested at start and where uploads are stored.'),
+  DATA_DIR: z
+    .preprocess(emptyAsUndefined, z.string().default('.data'))
+    .describe('Folder for the embedded Meilisearch database, its master key and ingest state (git-ignored).'),
+  INGEST_ON_START: bool(true).describe('Ingest CORPUS_DIR incrementally when the service starts.'),
+  ADMIN_API_KEY: z
+    .preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional())
+    .describe('Key for the admin endpoints (upload, reindex, failures), sent as "Authorization: Bearer <key>". Unset: admin endpoints answer 403.'),
+  MAX_UPLOAD_MB: positiveInt(50, 1024).describe('Largest protocol file accepted by upload or ingest, in megabytes.'),
+  INGEST_FILE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe('Time limit for extracting one file; past it the file is set aside as failed.'),
+  RATE_LIMIT_PER_MINUTE: positiveInt(1200, 1_000_000).describe('Requests per minute per client address to /api; 0 turns the limit off.'),
+  LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
+});
+
+/** Validated, frozen configuration with paths resolved against the project root. */
+export type Config = Readonly<
+  Omit<z.infer<typeof envSchema>, 'CORPUS_DIR' | 'DATA_DIR'> & {
+    CORPUS_DIR: string;
+    DATA_DIR: string;
+  }
+>;
+
+/** Invalid configuration: names the variable and what it accepts. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly kind = 'config' as const;
+  constructor(
+    readonly variable: string,
+    readonly detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+  }
+}
+
+/** Parses the environment; throws {@link ConfigError} on the first invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(envSchema.shape)) picked[key] = env[key];
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const received = env[variable];
+    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(received ?? null)})`);
+  }
+  const value = parsed.data;
+  return Object.freeze({
+    ...value,
+    CORPUS_DIR: path.resolve(projectRoot, value.CORPUS_DIR),
+    DATA_DIR: path.resolve(projectRoot, value.DATA_DIR),
+  });
+}
+
+/** Rows for the README's configuration table. */
+export function describeConfig(): { variable: string; default: string; description: string }[] {
+  const defaults = envSchema.parse({});
+  return Object.entries(envSchema.shape).map(([variable, schema]) => ({
+    variable,
+    default: String((defaults as Record<string, unknown>)[variable] ?? '—'),
+    description: schema.description ?? '',
+  }));
+}

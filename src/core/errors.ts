@@ -1,0 +1,46 @@
+/**
+ * Application errors: a kind (what went wrong, stable for clients), a detail a
+ * person can act on (Swedish, shown in the UI), and the cause (logged, never sent).
+ * They are mapped to HTTP once, in `api/problem.ts`.
+ */
+
+export const errorKinds = {
+  'invalid-parameter': { status: 400, title: 'Ogiltig parameter' },
+  unauthorized: { status: 401, title: 'Inloggning krävs' },
+  forbidden: { status: 403, title: 'Åtkomst nekad' },
+  'not-found': { status: 404, title: 'Hittades inte' },
+  'payload-too-large': { status: 413, title: 'Filen är för stor' },
+  'unsupported-media-type': { status: 415, title: 'Filtypen stöds inte' },
+  'unprocessable-file': { status: 422, title: 'Filen kunde inte läsas in' },
+  'rate-limited': { status: 429, title: 'För många förfrågningar' },
+  internal: { status: 500, title: 'Internt fel' },
+  'search-unavailable': { status: 503, title: 'Sökmotorn är inte tillgänglig' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorKind = keyof typeof errorKinds;
+
+export interface AppErrorOptions {
+  /** The request parameter that failed, for 400s. */
+  param?: string;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly param: string | undefined;
+  constructor(
+    readonly kind: ErrorKind,
+    /** What happened and what to do about it, in Swedish. */
+    readonly detail: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    this.param = options.param;
+  }
+
+  get status(): number {
+    return errorKinds[this.kind].status;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,250 @@
+/**
+ * The data model shared by the ingest worker, the index and the API.
+ *
+ * Stage values (Page, ProtocolMeta, AgendaItem, ...) are what the pure ingest
+ * stages produce; ItemDocument and ProtocolDocument are what Meilisearch stores.
+ * Types are inferred from the zod schemas so the API's OpenAPI document and the
+ * runtime checks cannot drift from the code.
+ */
+import { z } from 'zod';
+
+/** One page of extracted text; `number` is 1-based, as printed in a PDF viewer. */
+export interface Page {
+  readonly number: number;
+  readonly text: string;
+}
+
+/** Something a stage noticed but could work around (shown per protocol, never fatal). */
+export interface Warning {
+  readonly code: string;
+  readonly message: string;
+  readonly page?: number;
+}
+
+/** What every pure stage returns: its value plus what it noticed. */
+export interface StageResult<T> {
+  readonly value: T;
+  readonly warnings: readonly Warning[];
+}
+
+export const ProtocolId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/)
+  .brand<'ProtocolId'>();
+export type ProtocolId = z.infer<typeof ProtocolId>;
+
+export const ItemId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,120}$/)
+  .brand<'ItemId'>();
+export type ItemId = z.infer<typeof ItemId>;
+
+/** Dokumenttyp. */
+export const DocType = z.enum(['protokoll', 'minnesanteckningar', 'mötesanteckningar']);
+export type DocType = z.infer<typeof DocType>;
+
+/** The twelve municipalities (kommuner) of Örebro län, in official order. */
+export const MUNICIPALITIES = [
+  'Askersund',
+  'Degerfors',
+  'Hallsberg',
+  'Hällefors',
+  'Karlskoga',
+  'Kumla',
+  'Laxå',
+  'Lekeberg',
+  'Lindesberg',
+  'Ljusnarsberg',
+  'Nora',
+  'Örebro',
+] as const;
+export const Municipality = z.enum(MUNICIPALITIES);
+export type Municipality = z.infer<typeof Municipality>;
+
+/** Närvarande ledamot / ersättare / övrig närvarande. */
+export const AttendeeRole = z.enum(['ledamot', 'ersättare', 'övrig', 'okänd']);
+export type AttendeeRole = z.infer<typeof AttendeeRole>;
+
+export const Attendee = z.object({
+  name: z.string(),
+  role: AttendeeRole,
+  /** As written after the name: "Karlskoga", "Region Örebro län", "områdeschef Psykiatri". */
+  organisation: z.string().nullable(),
+  municipality: Municipality.nullable(),
+  /** Region Örebro län (the region, not Örebro kommun). */
+  region: z.boolean(),
+  /** False when struck through in the list or reported absent in the text ("har anmält frånvaro"). */
+  present: z.boolean(),
+  absence: z.enum(['struck-through', 'reported-absent']).nullable(),
+  /** Qualifiers such as "punkt 6", "dag 2", "deltar del av mötet". */
+  note: z.string().nullable(),
+});
+export type Attendee = z.infer<typeof Attendee>;
+
+export const DateStatus = z.enum([
+  /** An ISO date was written in the text. */
+  'explicit',
+  /** Day and month written, year taken from another date in the document. */
+  'inferred-year',
+  /** No recognisable date: indexed without one and flagged, never guessed. */
+  'missing',
+]);
+export type DateStatus = z.infer<typeof DateStatus>;
+
+export const ProtocolMeta = z.object({
+  /** Organ: the body's name as written ("Chefsgrupp folkhälsa"). */
+  body: z.string().nullable(),
+  docType: DocType.nullable(),
+  /** Mötesdatum, ISO yyyy-mm-dd (the first day of a multi-day meeting). */
+  meetingDate: z.iso.date().nullable(),
+  dateStatus: DateStatus,
+  /** Tid, as written ("13.00-16.00"). */
+  time: z.string().nullable(),
+  /** Plats. */
+  place: z.string().nullable(),
+  /** Sekreterare, ordförande, justerare. */
+  secretary: z.string().nullable(),
+  chair: z.string().nullable(),
+  adjuster: z.string().nullable(),
+  attendees: z.array(Attendee),
+  /** Municipalities with at least one present attendee; null where the list names none. */
+  municipalitiesPresent: z.array(Municipality).nullable(),
+  regionPresent: z.boolean(),
+});
+export type ProtocolMeta = z.infer<typeof ProtocolMeta>;
+
+/** Beslut: substantive (the body decides or takes a stance) or routine procedure. */
+export const Decision = z.object({
+  text: z.string(),
+  kind: z.enum(['substantive', 'routine']),
+  page: z.number().int().positive(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/** A topic (ämne) tagged on an agenda item, with why. */
+export const TopicTag = z.object({
+  /** Taxonomy id, e.g. "nara-vard". */
+  id: z.string(),
+  /** Swedish label, e.g. "nära vård"; this is the facet value. */
+  label: z.string(),
+  /** Strength of evidence; tagging thresholds apply to it. */
+  score: z.number(),
+  /** The matched phrases as they stand in the text. */
+  evidence: z.array(z.string()),
+});
+export type TopicTag = z.infer<typeof TopicTag>;
+
+/** Dagordningspunkt: one agenda item of a protocol. */
+export const AgendaItem = z.object({
+  /** 0-based position in the document; with the protocol id, the item's stable id. */
+  ordinal: z.number().int().nonnegative(),
+  /** As numbered in the document: "7", "3 a", "§ 12"; "" for an unnumbered item. */
+  number: z.string(),
+  title: z.string(),
+  /** Body text, normalised, without the title line. */
+  text: z.string(),
+  /** PDF pages (1-based) the item spans. */
+  pages: z.array(z.number().int().positive()).min(1),
+  /** Föredragande: who presented the item. */
+  presenters: z.array(z.string()),
+  /** Municipalities mentioned in the item's title or text. */
+  municipalities: z.array(Municipality),
+  decisions: z.array(Decision),
+  topics: z.array(TopicTag),
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+/** One stored Meilisearch document per agenda item: the search unit. */
+export const ItemDocument = z.object({
+  id: ItemId,
+  protocolId: ProtocolId,
+  sourceFile: z.string(),
+  body: z.string().nullable(),
+  docType: DocType.nullable(),
+  meetingDate: z.iso.date().nullable(),
+  /** Meeting date as days since 1970-01-01, for range filters and sorting; null when missing. */
+  meetingDay: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+  itemOrdinal: z.number().int().nonnegative(),
+  itemNumber: z.string(),
+  title: z.string(),
+  text: z.string(),
+  /** First PDF page of the item. */
+  page: z.number().int().positive(),
+  pages: z.array(z.number().int().positive()),
+  presenters: z.array(z.string()),
+  municipalities: z.array(Municipality),
+  municipalitiesPresent: z.array(Municipality),
+  /** Topic labels (facet values). */
+  topics: z.array(z.string()),
+  topicEvidence: z.array(TopicTag),
+  decisions: z.array(Decision),
+  /** Substantive decision texts joined, searchable on their own. */
+  decisionText: z.string(),
+  hasDecision: z.boolean(),
+  hasRoutineDecision: z.boolean(),
+  /** Derived: Swedish stems and compound parts of title and text (ranked below exact words). */
+  stems: z.string(),
+  /** Derived: title and text with å/ä/ö/é folded to a/a/o/e, so "nara vard" finds "nära vård". */
+  folded: z.string(),
+  wordCount: z.number().int().nonnegative(),
+  contentHash: z.string(),
+});
+export type ItemDocument = z.infer<typeof ItemDocument>;
+
+/** One stored Meilisearch document per protocol. */
+export const ProtocolDocument = z.object({
+  id: ProtocolId,
+  sourceFile: z.string(),
+  /** sha256 of the file bytes plus the pipeline version: unchanged means skip. */
+  contentHash: z.string(),
+  body: z.string().nullable(),
+  docType: DocType.nullable(),
+  meetingDate: z.iso.date().nullable(),
+  meetingDay: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+  dateStatus: DateStatus,
+  time: z.string().nullable(),
+  place: z.string().nullable(),
+  secretary: z.string().nullable(),
+  chair: z.string().nullable(),
+  adjuster: z.string().nullable(),
+  attendees: z.array(Attendee),
+  municipalitiesPresent: z.array(Municipality),
+  /** True when the attendance list names municipalities at all. */
+  hasAttendanceByMunicipality: z.boolean(),
+  regionPresent: z.boolean(),
+  itemCount: z.number().int().nonnegative(),
+  pageCount: z.number().int().nonnegative(),
+  wordCount: z.number().int().nonnegative(),
+  topics: z.array(z.string()),
+  hasDecision: z.boolean(),
+  /** Personnummer redacted before indexing. */
+  redactions: z.number().int().nonnegative(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), page: z.number().optional() })),
+  /** ISO timestamp of the ingest. */
+  ingestedAt: z.string(),
+});
+export type ProtocolDocument = z.infer<typeof ProtocolDocument>;
+
+/** A file the worker set aside, with why (kept in the failures index, shown by the API). */
+export const IngestFailure = z.object({
+  id: z.string(),
+  sourceFile: z.string(),
+  kind: z.enum([
+    'corrupt',
+    'encrypted',
+    'empty',
+    'no-text-layer',
+    'not-a-protocol',
+    'bad-encoding',
+    'too-large',
+    'timeout',
+    'unsupported-type',
+    'index-error',
+  ]),
+  /** Swedish, for people: what is wrong and what to do. */
+  reason: z.string(),
+  at: z.string(),
+});
+export type IngestFailure = z.infer<typeof IngestFailure>;
