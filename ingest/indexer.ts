@@ -1,0 +1,116 @@
+/**
+ * Writes ingest results into Meilisearch so that a protocol is never half there.
+ *
+ * Order per batch: item documents (replace by stable id) → delete the protocol's
+ * items left from an older version → failures cleared → protocol documents last.
+ * The protocol document carries the content hash that marks the file as done, so
+ * a crash anywhere before it means the file is simply ingested again next run:
+ * nothing lost, nothing duplicated (ids are derived from the source path).
+ */
+import type { Meilisearch } from 'meilisearch';
+import { MeilisearchApiError } from 'meilisearch';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/core/schemas.js';
+import type { IndexNames } from '../src/meili/index-settings.js';
+
+/** Meilisearch stayed unreachable through every retry: stop the run, lose nothing. */
+export class IndexUnavailableError extends Error {
+  override readonly name = 'IndexUnavailableError';
+}
+
+export interface RetryOptions {
+  attempts?: number;
+  baseDelayMs?: number;
+  onRetry?: (attempt: number, error: unknown) => void;
+}
+
+const isTransient = (error: unknown) =>
+  !(error instanceof MeilisearchApiError) || (error.response?.status ?? 500) >= 500;
+
+/** Retries transient failures (unreachable, 5xx, timeouts) with exponential backoff. */
+export async function withRetry<T>(what: string, call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? 6;
+  const base = options.baseDelayMs ?? 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      if (attempt >= attempts) {
+        throw new IndexUnavailableError(
+          `Meilisearch did not answer while trying to ${what} (${attempts} attempts): ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      options.onRetry?.(attempt, error);
+      await new Promise((r) => setTimeout(r, base * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+export class Indexer {
+  constructor(
+    private readonly admin: Meilisearch,
+    readonly names: IndexNames,
+    private readonly retry: RetryOptions = {},
+  ) {}
+
+  private async run(what: string, enqueue: () => Promise<{ taskUid: number }>): Promise<void> {
+    const enqueued = await withRetry(what, enqueue, this.retry);
+    const task = await withRetry(`wait for ${what}`, () => this.admin.tasks.waitForTask(enqueued.taskUid, { timeout: 300_000, interval: 20 }), this.retry);
+    if (task.status !== 'succeeded') {
+      throw new Error(`Meilisearch task to ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`);
+    }
+  }
+
+  /** Content hashes of what is indexed, by source file (for incremental ingest). */
+  async indexedHashes(): Promise<Map<string, { id: string; contentHash: string }>> {
+    const out = new Map<string, { id: string; contentHash: string }>();
+    const index = this.admin.index<ProtocolDocument>(this.names.protocols);
+    for (let offset = 0; ; offset += 1000) {
+      const page = await withRetry('read indexed protocols', () => index.getDocuments({ fields: ['id', 'sourceFile', 'contentHash'], limit: 1000, offset }), this.retry);
+      for (const doc of page.results) out.set(doc.sourceFile, { id: doc.id, contentHash: doc.contentHash });
+      if (page.results.length < 1000) return out;
+    }
+  }
+
+  /** Writes a batch of ingested protocols; see the module comment for the order. */
+  async writeProtocols(batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[]): Promise<void> {
+    if (batch.length === 0) return;
+    const items = this.admin.index<ItemDocument>(this.names.items);
+    const itemDocs = batch.flatMap((b) => b.items);
+    if (itemDocs.length > 0) await this.run('add agenda items', () => items.addDocuments(itemDocs, { primaryKey: 'id' }));
+    const stale = batch
+      .map((b) => `(protocolId = ${quote(b.protocol.id)} AND contentHash != ${quote(b.protocol.contentHash)})`)
+      .join(' OR ');
+    await this.run('remove outdated agenda items', () => items.deleteDocuments({ filter: stale }));
+    const failures = batch.map((b) => `sourceFile = ${quote(b.protocol.sourceFile)}`).join(' OR ');
+    await this.run('clear resolved failures', () => this.admin.index(this.names.failures).deleteDocuments({ filter: failures }));
+    await this.run('add protocols', () => this.admin.index<ProtocolDocument>(this.names.protocols).addDocuments(batch.map((b) => b.protocol), { primaryKey: 'id' }));
+  }
+
+  /** Removes protocols (and their items) whose source files are gone. */
+  async removeProtocols(protocolIds: readonly string[]): Promise<void> {
+    if (protocolIds.length === 0) return;
+    const filter = `protocolId IN [${protocolIds.map(quote).join(', ')}]`;
+    await this.run('remove agenda items of deleted files', () => this.admin.index(this.names.items).deleteDocuments({ filter }));
+    await this.run('remove deleted protocols', () => this.admin.index(this.names.protocols).deleteDocuments([...protocolIds]));
+  }
+
+  async recordFailures(failures: readonly IngestFailure[]): Promise<void> {
+    if (failures.length === 0) return;
+    await this.run('record failures', () => this.admin.index<IngestFailure>(this.names.failures).addDocuments([...failures], { primaryKey: 'id' }));
+  }
+
+  async clearFailures(sourceFiles: readonly string[]): Promise<void> {
+    if (sourceFiles.length === 0) return;
+    const filter = `sourceFile IN [${sourceFiles.map(quote).join(', ')}]`;
+    await this.run('clear failures of deleted files', () => this.admin.index(this.names.failures).deleteDocuments({ filter }));
+  }
+
+  async listFailures(): Promise<IngestFailure[]> {
+    const page = await withRetry('read failures', () => this.admin.index<IngestFailure>(this.names.failures).getDocuments({ limit: 10_000 }), this.retry);
+    return page.results;
+  }
+}

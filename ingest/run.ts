@@ -1,0 +1,156 @@
+/**
+ * Ingests a set of files into the index: incremental by content hash, one file
+ * in memory at a time (the corpus is streamed, never loaded), written in small
+ * batches. Used by the worker CLI, by `npm start` and by the upload endpoint.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/core/schemas.js';
+import { detectKind } from './extract.js';
+import { IndexUnavailableError, type Indexer } from './indexer.js';
+import { contentHash, failureIdFor, ingestFile } from './pipeline.js';
+
+/** File endings the worker reads. */
+export const SUPPORTED_EXTENSIONS = ['.pdf', '.txt', '.md'] as const;
+
+export interface SourceFile {
+  /** Absolute path on disk. */
+  absolute: string;
+  /** Path relative to the corpus root: the stable identity of the protocol. */
+  sourceFile: string;
+}
+
+export interface RunOptions {
+  maxFileBytes: number;
+  timeoutMs?: number;
+  /** Protocols per Meilisearch write. */
+  batchSize?: number;
+  /** Re-ingest even when the content hash is unchanged. */
+  force?: boolean;
+  /**
+   * Remove indexed protocols whose files are no longer in `files` (only when
+   * `files` is the whole corpus folder).
+   */
+  removeMissing?: boolean;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { type: 'start'; total: number }
+  | { type: 'file'; file: string; status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string }
+  | { type: 'done'; summary: RunSummary };
+
+export interface RunSummary {
+  total: number;
+  ingested: number;
+  unchanged: number;
+  removed: number;
+  failed: IngestFailure[];
+  pages: number;
+  items: number;
+  seconds: number;
+}
+
+/** Lists supported files under `dir`, recursively, in a stable order. */
+export async function listCorpus(dir: string): Promise<SourceFile[]> {
+  const root = path.resolve(dir);
+  const out: SourceFile[] = [];
+  const walk = async (current: string): Promise<void> => {
+    const entries = await readdir(current, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const absolute = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(absolute);
+      else if (entry.isFile() && SUPPORTED_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
+        out.push({ absolute, sourceFile: path.relative(root, absolute).split(path.sep).join('/') });
+      }
+    }
+  };
+  await walk(root);
+  return out;
+}
+
+const failure = (sourceFile: string, kind: IngestFailure['kind'], reason: string): IngestFailure => ({
+  id: failureIdFor(sourceFile),
+  sourceFile,
+  kind,
+  reason,
+  at: new Date().toISOString(),
+});
+
+export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[], options: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 20;
+  const summary: RunSummary = { total: files.length, ingested: 0, unchanged: 0, removed: 0, failed: [], pages: 0, items: 0, seconds: 0 };
+  options.onProgress?.({ type: 'start', total: files.length });
+
+  const indexed = await indexer.indexedHashes();
+  let batch: { protocol: ProtocolDocument; items: ItemDocument[] }[] = [];
+  let failures: IngestFailure[] = [];
+  const flush = async () => {
+    await indexer.writeProtocols(batch);
+    await indexer.recordFailures(failures);
+    batch = [];
+    failures = [];
+  };
+
+  for (const file of files) {
+    let result: { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
+    try {
+      const size = (await stat(file.absolute)).size;
+      if (size > options.maxFileBytes) {
+        const f = failure(file.sourceFile, 'too-large', `Filen är ${(size / 1e6).toFixed(1)} MB; gränsen är ${(options.maxFileBytes / 1e6).toFixed(0)} MB (MAX_UPLOAD_MB).`);
+        failures.push(f);
+        summary.failed.push(f);
+        result = { status: 'failed', pages: 0, reason: f.reason };
+      } else if (detectKind(file.sourceFile) === null) {
+        const f = failure(file.sourceFile, 'unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.');
+        failures.push(f);
+        summary.failed.push(f);
+        result = { status: 'failed', pages: 0, reason: f.reason };
+      } else {
+        const bytes = new Uint8Array(await readFile(file.absolute));
+        if (!options.force && indexed.get(file.sourceFile)?.contentHash === contentHash(bytes)) {
+          summary.unchanged++;
+          result = { status: 'unchanged', pages: 0 };
+        } else {
+          const ingested = await ingestFile(bytes, file.sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+          if (ingested.ok) {
+            batch.push({ protocol: ingested.protocol, items: ingested.items });
+            summary.ingested++;
+            summary.pages += ingested.protocol.pageCount;
+            summary.items += ingested.items.length;
+            result = { status: 'ingested', pages: ingested.protocol.pageCount };
+          } else {
+            failures.push(ingested.failure);
+            summary.failed.push(ingested.failure);
+            result = { status: 'failed', pages: 0, reason: ingested.failure.reason };
+          }
+        }
+      }
+    } catch (error) {
+      if (error instanceof IndexUnavailableError) throw error;
+      // A bug or an unreadable file: set this one aside, keep going with the rest.
+      const f = failure(file.sourceFile, 'corrupt', `Filen kunde inte läsas: ${(error as Error).message}`);
+      failures.push(f);
+      summary.failed.push(f);
+      result = { status: 'failed', pages: 0, reason: f.reason };
+    }
+    options.onProgress?.({ type: 'file', file: file.sourceFile, ...result });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+
+  if (options.removeMissing) {
+    const present = new Set(files.map((f) => f.sourceFile));
+    const gone = [...indexed].filter(([sourceFile]) => !present.has(sourceFile));
+    await indexer.removeProtocols(gone.map(([, v]) => v.id));
+    summary.removed = gone.length;
+    const staleFailures = (await indexer.listFailures()).filter((f) => !present.has(f.sourceFile)).map((f) => f.sourceFile);
+    await indexer.clearFailures(staleFailures);
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  options.onProgress?.({ type: 'done', summary });
+  return summary;
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm start`: load config → start (or reach) Meilisearch → serve the API and UI
+ * → ingest the corpus folder incrementally in the background. Ctrl-C stops the
+ * API and the Meilisearch child.
+ */
+import './core/quiet-dotenv.js';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './core/config.js';
+import { createApp } from './api/app.js';
+import { connect, type Runtime } from './runtime.js';
+import { ingestFiles, listCorpus } from '../ingest/run.js';
+
+const log = (line: string) => console.log(line);
+
+async function main() {
+  const config = loadConfig();
+  const runtime: Runtime = await connect(config, { log });
+  const app = createApp({ config, search: runtime.search, log });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.once('error', reject);
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await runtime.close();
+    throw error.code === 'EADDRINUSE' ? new ConfigError('PORT', `${config.PORT} is already in use; choose another port`) : error;
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    server.close();
+    server.closeAllConnections();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  log(`Protokollsök is listening on http://${host}:${config.PORT}/  (try: curl 'http://${host}:${config.PORT}/api/search?q=samsjuklighet')`);
+
+  if (config.INGEST_ON_START) {
+    const files = await listCorpus(config.CORPUS_DIR);
+    log(`Ingesting ${files.length} files from ${config.CORPUS_DIR} (unchanged files are skipped)…`);
+    const summary = await ingestFiles(runtime.indexer, files, {
+      maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+      timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+      removeMissing: true,
+    });
+    log(
+      `Ingest done in ${summary.seconds.toFixed(1)} s: ${summary.ingested} ingested, ${summary.unchanged} unchanged, ` +
+        `${summary.removed} removed, ${summary.failed.length} failed.`,
+    );
+    for (const f of summary.failed) log(`  failed: ${f.sourceFile}: ${f.reason}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Protokollsök cannot start: ${error.message}`);
+  else console.error(`Protokollsök cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
