@@ -1,0 +1,29 @@
+# Protokollsök API and ingest worker. Meilisearch runs as its own service
+# (getmeili/meilisearch:v1.21, see docker-compose.yml), so the bundled binary
+# (an optional dependency) is left out of the image.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=optional --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
+COPY src ./src
+COPY ingest ./ingest
+COPY bench ./bench
+COPY public ./public
+RUN npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 CORPUS_DIR=/data/corpus DATA_DIR=/data/state
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# Data files the stages read at run time (taxonomy, synonyms, lexicons).
+COPY ingest/*.json ./ingest/
+COPY ingest/swedish ./ingest/swedish
+COPY corpus /data/corpus
+RUN mkdir -p /data/state && chown -R node:node /data
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]

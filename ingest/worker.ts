@@ -1,0 +1,163 @@
+/**
+ * The ingest worker CLI.
+ *
+ *   npm run ingest                       ingest CORPUS_DIR incrementally
+ *   npm run ingest -- <dir|file…>        ingest these (paths inside CORPUS_DIR keep their corpus identity)
+ *   npm run ingest -- --force …          re-ingest even unchanged files
+ *   npm run ingest -- --watch [dir]      ingest, then keep watching the folder (docker compose's inbox)
+ *
+ * A progress bar (files, pages/s, ETA) on a terminal, plain lines otherwise.
+ * Exit 0 when everything was ingested, 1 when some files failed (summary printed),
+ * 2 when Meilisearch could not be reached or the configuration is invalid.
+ */
+import '../src/core/quiet-dotenv.js';
+import { watch } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ConfigError, loadConfig, type Config } from '../src/core/config.js';
+import { connect, type Runtime } from '../src/runtime.js';
+import { IndexUnavailableError } from './indexer.js';
+import { ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+
+const isInside = (dir: string, file: string) => {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** Resolves CLI arguments to source files; paths inside CORPUS_DIR keep their corpus-relative identity. */
+export async function resolveTargets(config: Config, args: readonly string[]): Promise<{ files: SourceFile[]; wholeCorpus: boolean }> {
+  if (args.length === 0) return { files: await listCorpus(config.CORPUS_DIR), wholeCorpus: true };
+  const files: SourceFile[] = [];
+  let wholeCorpus = false;
+  for (const arg of args) {
+    const absolute = path.resolve(arg);
+    const info = await stat(absolute).catch(() => null);
+    if (!info) throw new Error(`No such file or folder: ${arg}`);
+    const root = isInside(config.CORPUS_DIR, absolute) ? config.CORPUS_DIR : info.isDirectory() ? absolute : path.dirname(absolute);
+    if (info.isDirectory()) {
+      if (path.resolve(absolute) === path.resolve(config.CORPUS_DIR)) wholeCorpus = true;
+      const listed = await listCorpus(absolute);
+      for (const f of listed) files.push({ absolute: f.absolute, sourceFile: path.relative(root, f.absolute).split(path.sep).join('/') });
+    } else {
+      files.push({ absolute, sourceFile: path.relative(root, absolute).split(path.sep).join('/') });
+    }
+  }
+  return { files, wholeCorpus: wholeCorpus && args.length === 1 };
+}
+
+function reporter(interactive: boolean) {
+  let bar: cliProgress.SingleBar | null = null;
+  let done = 0;
+  let pages = 0;
+  const started = performance.now();
+  return (event: ProgressEvent) => {
+    if (event.type === 'start') {
+      if (interactive && event.total > 0) {
+        bar = new cliProgress.SingleBar(
+          { format: '{bar} {value}/{total} filer | {pps} sidor/s | ETA {eta_formatted} | {file}', hideCursor: true, clearOnComplete: false },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(event.total, 0, { pps: '0', file: '' });
+      } else console.log(`Läser in ${event.total} filer…`);
+      return;
+    }
+    if (event.type === 'file') {
+      done++;
+      pages += event.pages;
+      const pps = (pages / ((performance.now() - started) / 1000)).toFixed(0);
+      if (bar) {
+        bar.update(done, { pps, file: event.file });
+        if (event.status === 'failed') bar.log?.(`misslyckades: ${event.file}: ${event.reason ?? ''}\n`);
+      } else {
+        console.log(`${event.status === 'ingested' ? 'inläst' : event.status === 'unchanged' ? 'oförändrad' : 'MISSLYCKADES'}: ${event.file}${event.reason ? ` – ${event.reason}` : ''}`);
+      }
+      return;
+    }
+    bar?.stop();
+  };
+}
+
+function printSummary(summary: RunSummary) {
+  const pps = summary.seconds > 0 ? (summary.pages / summary.seconds).toFixed(0) : '–';
+  console.log(
+    `Klart på ${summary.seconds.toFixed(1)} s: ${summary.ingested} inlästa, ${summary.unchanged} oförändrade, ` +
+      `${summary.removed} borttagna, ${summary.failed.length} misslyckade (${summary.pages} sidor, ${pps} sidor/s, ${summary.items} dagordningspunkter).`,
+  );
+  if (summary.failed.length > 0) {
+    console.log('Misslyckade filer (lagda åt sidan, resten lästes in):');
+    for (const f of summary.failed) console.log(`  ${f.sourceFile} [${f.kind}]: ${f.reason}`);
+  }
+}
+
+async function runOnce(runtime: Runtime, config: Config, args: readonly string[], force: boolean): Promise<RunSummary> {
+  const { files, wholeCorpus } = await resolveTargets(config, args);
+  const summary = await ingestFiles(runtime.indexer, files, {
+    maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+    timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+    force,
+    removeMissing: wholeCorpus,
+    onProgress: reporter(Boolean(process.stdout.isTTY)),
+  });
+  printSummary(summary);
+  return summary;
+}
+
+/** Watches a folder and ingests it again (incrementally) shortly after anything changes. */
+async function watchFolder(runtime: Runtime, config: Config, dir: string): Promise<never> {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(() => runOnce(runtime, config, [dir], false)).catch((error: unknown) => {
+        console.error(`Inläsningen avbröts: ${(error as Error).message}`);
+        if (error instanceof IndexUnavailableError) process.exit(2);
+      });
+    }, 1000);
+  };
+  watch(dir, { recursive: true }, (_event, name) => {
+    if (name && SUPPORTED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) schedule();
+  });
+  // A periodic rescan catches events a network or container filesystem did not deliver.
+  setInterval(schedule, 60_000).unref();
+  console.log(`Bevakar ${dir} efter nya och ändrade protokoll…`);
+  return new Promise<never>(() => {});
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: { force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    console.log('Användning: npm run ingest -- [--force] [--watch] [mapp|fil …]   (utan argument: CORPUS_DIR)');
+    return 0;
+  }
+  const config = loadConfig();
+  const runtime = await connect(config, { log: (line) => console.error(line) });
+  const stop = async () => {
+    await runtime.close();
+    process.exit(130);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  try {
+    const summary = await runOnce(runtime, config, positionals, values.force);
+    if (values.watch) await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
+    return summary.failed.length > 0 ? 1 : 0;
+  } finally {
+    if (!values.watch) await runtime.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(`Felaktig konfiguration: ${error.message}`);
+    else if (error instanceof IndexUnavailableError) console.error(`Meilisearch svarar inte; inläsningen stoppades. Kör igen när sökmotorn är tillbaka – inget går förlorat. (${error.message})`);
+    else console.error(`Inläsningen misslyckades: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);

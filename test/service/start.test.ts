@@ -1,0 +1,116 @@
+/**
+ * `npm start` end to end, as a separate process: the real main module, the
+ * embedded Meilisearch, the bundled corpus. Run through tsx so no build is needed.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/core/paths.js';
+import { freePort } from '../../src/meili/server.js';
+
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs: number) => Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+}
+
+function startService(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/main.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, MEILI_URL: '', MEILI_MASTER_KEY: '', LOG_REQUESTS: 'false', ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const m = out.match(pattern);
+      if (m) return m;
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${pattern}; output:\n${out}`);
+  };
+  return { child, output: () => out, waitFor, exited };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function waitUntil(check: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+describe('npm start (src/main.ts)', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('serves the bundled corpus, stops with its Meilisearch on SIGINT, and keeps the data for a fast second start', async () => {
+    const port = await freePort();
+    const first = startService({ PORT: String(port), DATA_DIR: dataDir });
+    const [, meiliPid] = await first.waitFor(/\(pid (\d+),/, 20_000);
+    await first.waitFor(/Ingest done .*: 5 ingested, 0 unchanged, 0 removed, 0 failed/, 90_000);
+
+    const res = await fetch(`http://127.0.0.1:${port}/api/search?q=samsjuklighet`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: number; hits: { meetingDate: string; body: string }[] };
+    const years = new Set(body.hits.map((h) => h.meetingDate?.slice(0, 4)));
+    expect(years).toContain('2020');
+    expect(years).toContain('2022');
+    expect(body.hits.every((h) => typeof h.body === 'string')).toBe(true);
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(await waitUntil(() => !alive(Number(meiliPid)), 5000)).toBe(true);
+
+    const second = startService({ PORT: String(port), DATA_DIR: dataDir });
+    await second.waitFor(/Ingest done .*: 0 ingested, 5 unchanged/, 30_000);
+    const again = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=samsjuklighet`)).json()) as { total: number };
+    expect(again.total).toBe(body.total);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 150_000);
+
+  it('leaves no Meilisearch behind when the API process is killed outright', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-kill-'));
+    const started = startService({ PORT: String(port), DATA_DIR: dir, INGEST_ON_START: 'false' });
+    const [, meiliPid] = await started.waitFor(/\(pid (\d+),/, 20_000);
+    await started.waitFor(/listening on/, 20_000);
+    started.child.kill('SIGKILL');
+    await started.exited;
+    expect(await waitUntil(() => !alive(Number(meiliPid)), 5000)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('fails within 15 s naming the URL when MEILI_URL points at nothing', async () => {
+    const started = Date.now();
+    const service = startService({ PORT: String(await freePort()), MEILI_URL: 'http://127.0.0.1:9' });
+    const code = await service.exited;
+    expect(code).not.toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(service.output()).toMatch(/http:\/\/127\.0\.0\.1:9/);
+  }, 20_000);
+
+  it('fails naming PORT when PORT=abc', async () => {
+    const service = startService({ PORT: 'abc' });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toMatch(/PORT must be a whole number/);
+  }, 20_000);
+});
