@@ -64,13 +64,13 @@ export const envSchema = z.object({
   MEILI_TIMEOUT_MS: positiveInt(1000, 60_000).describe('Timeout of one search request to Meilisearch; past it the API answers 503.'),
   INDEX_PREFIX: z
     .preprocess(emptyAsUndefined, z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _').default('protokoll'))
-    .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-state).'),
+    .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-failures).'),
   CORPUS_DIR: z
     .preprocess(emptyAsUndefined, z.string().default('corpus'))
     .describe('Folder of protocols (PDF, .txt, .md) ingested at start and where uploads are stored.'),
   DATA_DIR: z
     .preprocess(emptyAsUndefined, z.string().default('.data'))
-    .describe('Folder for the embedded Meilisearch database, its master key and ingest state (git-ignored).'),
+    .describe('Folder for the embedded Meilisearch database, and its master key (git-ignored).'),
   INGEST_ON_START: bool(true).describe('Ingest CORPUS_DIR incrementally when the service starts.'),
   ADMIN_API_KEY: z
     .preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional())
