@@ -1,0 +1,85 @@
+/**
+ * Extract: file bytes → pages of text. PDF through pdf-parse 2 page by page (so
+ * every span keeps its page), .txt/.md as strict UTF-8 (form feeds split pages).
+ * Every way a file can be unreadable becomes a failure value with a Swedish
+ * reason; nothing is thrown past this stage.
+ */
+import { PDFParse } from 'pdf-parse';
+import type { IngestFailure, Page } from '../src/core/schemas.js';
+
+export const VERSION = 'extract@1';
+
+export type FileKind = 'pdf' | 'text';
+
+export type ExtractResult =
+  | { ok: true; kind: FileKind; pages: Page[] }
+  | { ok: false; kind: IngestFailure['kind']; reason: string };
+
+/** The kind of file by its name, or null when the worker does not read it. */
+export function detectKind(filename: string): FileKind | null {
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.pdf')) return 'pdf';
+  if (lower.endsWith('.txt') || lower.endsWith('.md')) return 'text';
+  return null;
+}
+
+const failure = (kind: IngestFailure['kind'], reason: string): ExtractResult => ({ ok: false, kind, reason });
+
+function decodeText(bytes: Uint8Array): ExtractResult {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return failure('bad-encoding', 'Textfilen är inte UTF-8 (kanske Latin-1 eller Windows-1252). Spara om den som UTF-8 och läs in den igen.');
+  }
+  if (text.includes('\u0000')) return failure('bad-encoding', 'Textfilen innehåller binära data (NUL-tecken) och kan inte läsas som text.');
+  const pages = text.split('\f').map((t, i) => ({ number: i + 1, text: t }));
+  if (pages.every((p) => p.text.trim() === '')) return failure('empty', 'Textfilen är tom.');
+  return { ok: true, kind: 'text', pages };
+}
+
+function pdfFailure(error: unknown): ExtractResult {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const message = (error as { message?: string } | null)?.message ?? String(error);
+  // pdf-parse's errors are told apart by name, not instanceof (they cross module copies).
+  if (name === 'PasswordException') return failure('encrypted', 'PDF-filen är lösenordsskyddad. Spara en version utan lösenord och läs in den igen.');
+  if (name === 'InvalidPDFException') return failure('corrupt', `PDF-filen är trasig eller ofullständig (${message}). Hämta en ny kopia av filen.`);
+  return failure('corrupt', `PDF-filen kunde inte läsas (${name || 'fel'}: ${message}). Hämta en ny kopia av filen.`);
+}
+
+async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<ExtractResult> {
+  if (bytes.length < 5 || new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) {
+    return failure('corrupt', 'Filen har ändelsen .pdf men är ingen PDF (rubriken %PDF saknas).');
+  }
+  // pdf.js takes ownership of the buffer it is given: hand it a copy.
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([parser.getText(), timeout]);
+    if (result === 'timeout') {
+      return failure('timeout', `PDF-filen tog längre tid än ${Math.round(timeoutMs / 1000)} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`);
+    }
+    const pages: Page[] = result.pages.map((p) => ({ number: p.num, text: p.text }));
+    if (pages.length === 0) return failure('empty', 'PDF-filen har inga sidor.');
+    if (pages.every((p) => p.text.trim() === '')) {
+      return failure('no-text-layer', 'PDF-filen saknar textlager (inskannad bild?). Kör textigenkänning (OCR) på den och läs in den igen.');
+    }
+    return { ok: true, kind: 'pdf', pages };
+  } catch (error) {
+    return pdfFailure(error);
+  } finally {
+    clearTimeout(timer);
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+/** Extracts the pages of one file, or says why it cannot be read. */
+export async function extractPages(bytes: Uint8Array, filename: string, options: { timeoutMs?: number } = {}): Promise<ExtractResult> {
+  const kind = detectKind(filename);
+  if (kind === null) return failure('unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.');
+  if (bytes.length === 0) return failure('empty', 'Filen är tom (0 byte).');
+  return kind === 'pdf' ? extractPdf(bytes, options.timeoutMs ?? 60_000) : decodeText(bytes);
+}

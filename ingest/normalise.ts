@@ -1,0 +1,215 @@
+/**
+ * Normalise Swedish protocol text, page by page:
+ * - Unicode NFC, one kind of line break and space;
+ * - struck-through text (`<del>…</del>`, `~~…~~`) taken out of the text and
+ *   returned on its own (a struck attendee was absent);
+ * - page letterheads and footers removed: blocks of lines that repeat in the
+ *   document (the first occurrence, the document's own header, is kept), and
+ *   address footers recognised by their shape (Postadress, Besöksadress, Box,
+ *   org.nr …), since other bodies use other letterheads;
+ * - words broken at line ends joined ("Hed-\nkvist" → "Hedkvist") while real
+ *   hyphens stay ("hälso- och sjukvård", "SIP-arbetet");
+ * - markdown markup removed (headings, emphasis, links, tables rules, tags).
+ */
+import type { Page, StageResult, Warning } from '../src/core/schemas.js';
+
+export const VERSION = 'normalise@1';
+
+/** A struck-through span: text the author crossed out, kept only as a signal. */
+export interface StruckSpan {
+  readonly page: number;
+  readonly text: string;
+}
+
+export interface NormalisedPages {
+  readonly pages: Page[];
+  readonly struck: StruckSpan[];
+}
+
+const STRUCK = /<del>([\s\S]*?)<\/del>|<s>([\s\S]*?)<\/s>|<strike>([\s\S]*?)<\/strike>|~~([^~\n][^~]*?)~~/gi;
+
+/** Removes struck-through spans, returning the text without them and the spans. */
+export function removeStruck(text: string): { text: string; struck: string[] } {
+  const struck: string[] = [];
+  const out = text.replace(STRUCK, (_m, a?: string, b?: string, c?: string, d?: string) => {
+    const inner = (a ?? b ?? c ?? d ?? '').trim();
+    if (inner) struck.push(inner);
+    return '';
+  });
+  return { text: out, struck };
+}
+
+const key = (line: string) => line.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Lines of an address footer: Postadress, Besöksadress, Box 1613, 701 16 Örebro, Tel, Org.nr … */
+const FOOTER_ANCHOR = /^(postadress|besöksadress|post-? ?adress)\b/i;
+const FOOTER_LINE =
+  /^(postadress|besöksadress|telefon|tel\b|telefax|fax\b|org\.? ?nr|organisationsnummer|e-?post|internet|webb|hemsida|plusgiro|bankgiro|box \d)|\b\d{3} ?\d{2} [A-ZÅÄÖ][a-zåäö]+|@[a-z0-9-]+\.[a-z]{2,}|\bwww\.|\b0\d{1,3}-\d{2,3} ?\d{2} ?\d{2}\b|\b\d{6}-\d{4}\b/i;
+
+/** Non-empty lines at the top of a document that count as its header. */
+const HEADER_LINES = 30;
+/** Non-empty lines from a page's top or bottom where running headers and footers sit. */
+const EDGE = 10;
+
+const letterWords = (line: string) => (line.match(/\p{L}+/gu) ?? []).length;
+
+/** A line that reads as running prose rather than a letterhead field. */
+const isProse = (line: string) => {
+  const words = letterWords(line);
+  return words >= 12 || (words >= 6 && /[.?!:]$/.test(line.trim()) && !FOOTER_LINE.test(line));
+};
+
+/** Marks address footer blocks that start at an anchor line (Postadress, Besöksadress). */
+function markFooters(lines: readonly string[], drop: boolean[]): number {
+  let removed = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!FOOTER_ANCHOR.test(lines[i]!.trim())) continue;
+    let blanks = 0;
+    for (let j = i; j < lines.length; j++) {
+      const line = lines[j]!.trim();
+      if (line === '') {
+        if (++blanks > 1) break;
+        continue;
+      }
+      if (j > i && isProse(line)) break;
+      // After a blank line only further footer fields continue the block.
+      if (blanks > 0 && !FOOTER_LINE.test(line)) break;
+      blanks = 0;
+      if (!drop[j]) removed++;
+      drop[j] = true;
+    }
+  }
+  return removed;
+}
+
+/**
+ * Marks repeated letterhead blocks: runs of at least two consecutive non-empty
+ * lines (blank lines between them ignored) that occur again later in the
+ * document. Every occurrence but the first is dropped, together with adjacent
+ * short lines that also stand in the document's first lines (a header whose
+ * layout differs slightly between pages, e.g. two fields run together).
+ */
+function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[], drop: boolean[]): number {
+  const idx: number[] = [];
+  lines.forEach((l, i) => {
+    if (l.trim() !== '') idx.push(i);
+  });
+  // A letterhead first appears at the top of the document or at a page edge;
+  // text that repeats elsewhere ("Beslut: Nämnden beslutar att") is content.
+  const nearPageEdge = (p: number) => {
+    const page = pageOf[idx[p]!];
+    let before = 0;
+    for (let q = p - 1; q >= 0 && pageOf[idx[q]!] === page && before <= EDGE; q--) before++;
+    let after = 0;
+    for (let q = p + 1; q < idx.length && pageOf[idx[q]!] === page && after <= EDGE; q++) after++;
+    return before < EDGE || after < EDGE;
+  };
+  const keys = idx.map((i) => key(lines[i]!));
+  const WINDOW = 2;
+  const seen = new Map<string, number>();
+  const repeatAt = new Set<number>();
+  for (let p = 0; p + WINDOW <= keys.length; p++) {
+    const shingle = keys.slice(p, p + WINDOW).join('\n');
+    // Single short tokens ("Beslut:", "Diskussion:") repeat legitimately; require substance.
+    if (shingle.length < 25) continue;
+    const first = seen.get(shingle);
+    if (first === undefined) {
+      if (p < HEADER_LINES || nearPageEdge(p)) seen.set(shingle, p);
+    }
+    else if (p >= first + WINDOW) for (let k = 0; k < WINDOW; k++) repeatAt.add(p + k);
+  }
+  if (repeatAt.size === 0) return 0;
+  const headerZone = keys.slice(0, HEADER_LINES).filter((k) => k.length > 0);
+  const inHeader = (k: string) => k.length > 0 && k.length <= 60 && headerZone.some((h) => h.includes(k));
+  let removed = 0;
+  const positions = [...repeatAt].sort((a, b) => a - b);
+  for (const p of positions) {
+    if (!drop[idx[p]!]) removed++;
+    drop[idx[p]!] = true;
+  }
+  // Extend each dropped run over neighbouring header-like lines.
+  for (const p of positions) {
+    for (const step of [-1, 1]) {
+      let q = p + step;
+      while (q >= 0 && q < keys.length && !repeatAt.has(q) && !drop[idx[q]!] && inHeader(keys[q]!)) {
+        drop[idx[q]!] = true;
+        removed++;
+        q += step;
+      }
+    }
+  }
+  return removed;
+}
+
+const CONNECTOR = /^(och|eller|samt|till|som|respektive|resp\.|&|,)\s/;
+
+/** Joins words broken at line ends, keeping real hyphens. */
+export function joinHyphenation(text: string): string {
+  return text.replace(/(\p{L}+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=(\S+))/gu, (match, before: string, next: string) => {
+    if (CONNECTOR.test(`${next} `) || /^[,;]/.test(next)) return `${before}- `;
+    // "SIP-\narbetet", "Covid-\n19": the hyphen belongs to the word.
+    if (/^\p{Lu}{2,}$/u.test(before) || /^\d/.test(next)) return `${before}-`;
+    if (/^\p{Ll}/u.test(next)) return before;
+    return match;
+  });
+}
+
+/** Removes markdown and HTML markup, keeping the words. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/^[ \t]*#{1,6}[ \t]+/gm, '')
+    .replace(/^[ \t]*[-=*_]{3,}[\t -]*$/gm, '')
+    .replace(/^[ \t]*-{3,}(\t+-{3,})+[ \t]*$/gm, '')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
+    .replace(/<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/gi, '')
+    .replace(/\*\*([^*\n]+?)\*\*/g, '$1')
+    .replace(/\*\*/g, '')
+    .replace(/(^|[\s(])\*([^*\n]+?)\*(?=[\s).,:;!?]|$)/gm, '$1$2')
+    .replace(/(^|[\s(])__([^_\n]+?)__(?=[\s).,:;!?]|$)/gm, '$1$2')
+    .replace(/(^|[\s(])_([^_\n]+?)_(?=[\s).,:;!?]|$)/gm, '$1$2')
+    .replace(/\\([*_#\[\]()\\`~-])/g, '$1');
+}
+
+function tidyLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/g, '').replace(/^[ \t]+(?=\S)/, (m) => (m.includes('\t') ? '' : m.length > 1 ? ' ' : '')))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+/** The stage: pages in, normalised pages plus struck-through spans out. */
+export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPages> {
+  const warnings: Warning[] = [];
+  const struck: StruckSpan[] = [];
+  const cleaned = pages.map((page) => {
+    let text = page.text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\u00ad/g, '');
+    const s = removeStruck(text);
+    text = s.text;
+    for (const t of s.struck) struck.push({ page: page.number, text: t });
+    return { number: page.number, text };
+  });
+
+  // Repetition is judged over the whole document, so cut it into lines with page marks.
+  const lines: { page: number; text: string }[] = [];
+  for (const page of cleaned) for (const text of page.text.split('\n')) lines.push({ page: page.number, text });
+  const drop = new Array<boolean>(lines.length).fill(false);
+  const plain = lines.map((l) => stripMarkup(l.text));
+  const repeated = markRepeatedBlocks(plain, lines.map((l) => l.page), drop);
+  const footers = markFooters(plain, drop);
+  if (repeated + footers > 0) {
+    warnings.push({ code: 'letterhead-removed', message: `${repeated + footers} rader sidhuvud/sidfot togs bort.` });
+  }
+
+  const out: Page[] = cleaned.map((page) => {
+    const kept = lines
+      .map((l, i) => ({ ...l, i }))
+      .filter((l) => l.page === page.number && !drop[l.i])
+      .map((l) => l.text)
+      .join('\n');
+    return { number: page.number, text: tidyLines(joinHyphenation(stripMarkup(kept))).trim() };
+  });
+  return { value: { pages: out, struck }, warnings };
+}
