@@ -175,7 +175,8 @@ export function stripMarkup(text: string): string {
 function tidyLines(text: string): string {
   return text
     .split('\n')
-    .map((l) => l.replace(/[ \t]+$/g, '').replace(/^[ \t]+(?=\S)/, (m) => (m.includes('\t') ? '' : m.length > 1 ? ' ' : '')))
+    // Trailing space goes; leading space stays (an indented bullet is a sub-point, not an item).
+    .map((l) => l.replace(/[ \t]+$/g, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n');
 }
@@ -209,7 +210,7 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
       .filter((l) => l.page === page.number && !drop[l.i])
       .map((l) => l.text)
       .join('\n');
-    return { number: page.number, text: tidyLines(joinHyphenation(stripMarkup(kept))).trim() };
+    return { number: page.number, text: tidyLines(joinHyphenation(stripMarkup(kept))).replace(/^\n+|\s+$/g, '') };
   });
   return { value: { pages: out, struck }, warnings };
 }
