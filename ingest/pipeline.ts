@@ -100,16 +100,17 @@ export function processPages(pages: readonly Page[]) {
   warnings.push(...meta.warnings);
   const segmented = segment.segmentAgendaItems(redactedPages);
   warnings.push(...segmented.warnings);
-  const items: AgendaItem[] = segmented.value.map((item) => {
-    const found = decisions.findDecisions(item);
+  const items: AgendaItem[] = segmented.value.map((segmentedItem) => {
+    const found = decisions.findDecisions(segmentedItem, { body: meta.value.body });
     warnings.push(...found.warnings);
+    const { pageStarts: _pageStarts, ...item } = segmentedItem;
     return { ...item, decisions: found.value, topics: tag.tagTopics(item) };
   });
   if (items.length === 0) {
     warnings.push({ code: 'no-agenda-items', message: 'Inga dagordningspunkter hittades; hela texten indexeras som en punkt.' });
     const text = redactedPages.map((p) => p.text).join('\n\n').trim();
     const whole = { ordinal: 0, number: '', title: meta.value.body ?? 'Protokoll', text, pages: redactedPages.map((p) => p.number), presenters: [], municipalities: [] };
-    items.push({ ...whole, decisions: decisions.findDecisions(whole).value, topics: tag.tagTopics(whole) });
+    items.push({ ...whole, decisions: decisions.findDecisions(whole, { body: meta.value.body }).value, topics: tag.tagTopics(whole) });
   }
   return { meta: meta.value, items, redactions, warnings, pageCount: pages.length };
 }

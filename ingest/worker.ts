@@ -68,8 +68,8 @@ function reporter(interactive: boolean) {
       pages += event.pages;
       const pps = (pages / ((performance.now() - started) / 1000)).toFixed(0);
       if (bar) {
+        // Failures are listed in the summary under the bar.
         bar.update(done, { pps, file: event.file });
-        if (event.status === 'failed') bar.log?.(`misslyckades: ${event.file}: ${event.reason ?? ''}\n`);
       } else {
         console.log(`${event.status === 'ingested' ? 'inläst' : event.status === 'unchanged' ? 'oförändrad' : 'MISSLYCKADES'}: ${event.file}${event.reason ? ` – ${event.reason}` : ''}`);
       }

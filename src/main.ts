@@ -16,7 +16,7 @@ async function main() {
   const config = loadConfig();
   const runtime: Runtime = await connect(config, { log });
   const app = createApp({ config, search: runtime.search, log });
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
   }).catch(async (error: NodeJS.ErrnoException) => {

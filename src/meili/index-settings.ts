@@ -62,6 +62,8 @@ export function itemSettings(language: LanguageSettings): Settings {
       'presenters',
       'itemNumber',
       'sourceFile',
+      // Incremental re-ingest removes a protocol's items of older versions by hash.
+      'contentHash',
     ],
     sortableAttributes: ['meetingDay', 'itemOrdinal', 'year'],
     displayedAttributes: ['*'],
