@@ -51,7 +51,9 @@ async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<Extract
   if (bytes.length < 5 || new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) {
     return failure('corrupt', 'Filen har ändelsen .pdf men är ingen PDF (rubriken %PDF saknas).');
   }
-  // pdf.js takes ownership of the buffer it is given: hand it a copy.
+  // pdf.js takes ownership of the buffer it is given: hand it a copy. The timer
+  // below only catches a parse that stalls between its asynchronous steps; a
+  // parse that spins synchronously is stopped by IngestPool terminating its thread.
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {

@@ -119,7 +119,9 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     else if (p >= first + WINDOW) for (let k = 0; k < WINDOW; k++) repeatAt.add(p + k);
   }
   if (repeatAt.size === 0) return 0;
-  const headerZone = keys.slice(0, HEADER_LINES).filter((k) => k.length > 0);
+  // The document's own head: its first lines, up to the first agenda item.
+  const firstItem = keys.findIndex((k) => /^(§\s*\d|[a-zåäö]{1,8}\s+§\s*\d|\d{1,2}[.\s]\s*\S)/u.test(k));
+  const headerZone = keys.slice(0, Math.min(HEADER_LINES, firstItem < 0 ? HEADER_LINES : firstItem)).filter((k) => k.length > 0);
   const inHeader = (k: string) => k.length > 0 && k.length <= 60 && headerZone.some((h) => h.includes(k));
   let removed = 0;
   const positions = [...repeatAt].sort((a, b) => a - b);
@@ -131,7 +133,8 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
   for (const p of positions) {
     for (const step of [-1, 1]) {
       let q = p + step;
-      while (q >= 0 && q < keys.length && !repeatAt.has(q) && !drop[idx[q]!] && inHeader(keys[q]!)) {
+      const page = pageOf[idx[p]!];
+      for (let n = 0; n < 4 && q >= 0 && q < keys.length && pageOf[idx[q]!] === page && !repeatAt.has(q) && !drop[idx[q]!] && inHeader(keys[q]!); n++) {
         drop[idx[q]!] = true;
         removed++;
         q += step;
@@ -210,7 +213,8 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
       .filter((l) => l.page === page.number && !drop[l.i])
       .map((l) => l.text)
       .join('\n');
-    return { number: page.number, text: tidyLines(joinHyphenation(stripMarkup(kept))).replace(/^\n+|\s+$/g, '') };
+    // Blank lines left where a letterhead stood must not keep "kärl-" from "sjukdomar".
+    return { number: page.number, text: tidyLines(joinHyphenation(tidyLines(stripMarkup(kept)))).replace(/^\n+|\s+$/g, '') };
   });
   return { value: { pages: out, struck }, warnings };
 }

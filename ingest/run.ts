@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/core/schemas.js';
 import { detectKind } from './extract.js';
 import { IndexUnavailableError, type Indexer } from './indexer.js';
-import { contentHash, failureIdFor, ingestFile } from './pipeline.js';
+import { contentHash, failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
+import { IngestPool } from './pool.js';
 
 /** File endings the worker reads. */
 export const SUPPORTED_EXTENSIONS = ['.pdf', '.txt', '.md'] as const;
@@ -33,6 +34,11 @@ export interface RunOptions {
    */
   removeMissing?: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Worker threads processing files in parallel (0: in this thread). Worker
+   * threads also enforce the time limit on a PDF that hangs its parser.
+   */
+  workers?: number;
 }
 
 export type ProgressEvent =
@@ -95,50 +101,71 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     failures = [];
   };
 
-  for (const file of files) {
-    let result: { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
+  const pool = (options.workers ?? 0) > 0 ? new IngestPool(options.workers, options.timeoutMs) : null;
+  const processFile = (bytes: Uint8Array, sourceFile: string): Promise<IngestResult> =>
+    pool ? pool.ingest(bytes, sourceFile) : ingestFile(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+
+  type Outcome = { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
+  const setAside = (f: IngestFailure): Outcome => {
+    failures.push(f);
+    summary.failed.push(f);
+    return { status: 'failed', pages: 0, reason: f.reason };
+  };
+  const settle = async (file: SourceFile, outcome: Promise<Outcome>) => {
+    let result: Outcome;
     try {
-      const size = (await stat(file.absolute)).size;
-      if (size > options.maxFileBytes) {
-        const f = failure(file.sourceFile, 'too-large', `Filen är ${(size / 1e6).toFixed(1)} MB; gränsen är ${(options.maxFileBytes / 1e6).toFixed(0)} MB (MAX_UPLOAD_MB).`);
-        failures.push(f);
-        summary.failed.push(f);
-        result = { status: 'failed', pages: 0, reason: f.reason };
-      } else if (detectKind(file.sourceFile) === null) {
-        const f = failure(file.sourceFile, 'unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.');
-        failures.push(f);
-        summary.failed.push(f);
-        result = { status: 'failed', pages: 0, reason: f.reason };
-      } else {
-        const bytes = new Uint8Array(await readFile(file.absolute));
-        if (!options.force && indexed.get(file.sourceFile)?.contentHash === contentHash(bytes)) {
-          summary.unchanged++;
-          result = { status: 'unchanged', pages: 0 };
-        } else {
-          const ingested = await ingestFile(bytes, file.sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
-          if (ingested.ok) {
-            batch.push({ protocol: ingested.protocol, items: ingested.items });
-            summary.ingested++;
-            summary.pages += ingested.protocol.pageCount;
-            summary.items += ingested.items.length;
-            result = { status: 'ingested', pages: ingested.protocol.pageCount };
-          } else {
-            failures.push(ingested.failure);
-            summary.failed.push(ingested.failure);
-            result = { status: 'failed', pages: 0, reason: ingested.failure.reason };
-          }
-        }
-      }
+      result = await outcome;
     } catch (error) {
       if (error instanceof IndexUnavailableError) throw error;
       // A bug or an unreadable file: set this one aside, keep going with the rest.
-      const f = failure(file.sourceFile, 'corrupt', `Filen kunde inte läsas: ${(error as Error).message}`);
-      failures.push(f);
-      summary.failed.push(f);
-      result = { status: 'failed', pages: 0, reason: f.reason };
+      result = setAside(failure(file.sourceFile, 'corrupt', `Filen kunde inte läsas: ${(error as Error).message}`));
     }
     options.onProgress?.({ type: 'file', file: file.sourceFile, ...result });
     if (batch.length >= batchSize) await flush();
+  };
+  const handle = async (file: SourceFile): Promise<{ outcome: Promise<Outcome> }> => {
+    const size = (await stat(file.absolute)).size;
+    if (size > options.maxFileBytes) {
+      return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'too-large', `Filen är ${(size / 1e6).toFixed(1)} MB; gränsen är ${(options.maxFileBytes / 1e6).toFixed(0)} MB (MAX_UPLOAD_MB).`))) };
+    }
+    if (detectKind(file.sourceFile) === null) return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.'))) };
+    const bytes = new Uint8Array(await readFile(file.absolute));
+    if (!options.force && indexed.get(file.sourceFile)?.contentHash === contentHash(bytes)) {
+      summary.unchanged++;
+      return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
+    }
+    const outcome = processFile(bytes, file.sourceFile).then((ingested): Outcome => {
+      if (!ingested.ok) return setAside(ingested.failure);
+      batch.push({ protocol: ingested.protocol, items: ingested.items });
+      summary.ingested++;
+      summary.pages += ingested.protocol.pageCount;
+      summary.items += ingested.items.length;
+      return { status: 'ingested', pages: ingested.protocol.pageCount };
+    });
+    return { outcome };
+  };
+
+  // Files in flight at once: enough to keep every worker busy, few enough to keep memory flat.
+  const window = pool ? pool.size * 2 : 1;
+  const inFlight: { file: SourceFile; outcome: Promise<Outcome> }[] = [];
+  try {
+    for (const file of files) {
+      let outcome: Promise<Outcome>;
+      try {
+        ({ outcome } = await handle(file));
+      } catch (error) {
+        outcome = Promise.reject(error);
+      }
+      outcome.catch(() => undefined);
+      inFlight.push({ file, outcome });
+      if (inFlight.length >= window) {
+        const next = inFlight.shift()!;
+        await settle(next.file, next.outcome);
+      }
+    }
+    for (const next of inFlight.splice(0)) await settle(next.file, next.outcome);
+  } finally {
+    await pool?.close();
   }
   await flush();
 

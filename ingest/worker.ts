@@ -12,6 +12,7 @@
  */
 import '../src/core/quiet-dotenv.js';
 import { watch } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -99,6 +100,7 @@ async function runOnce(runtime: Runtime, config: Config, args: readonly string[]
     force,
     removeMissing: wholeCorpus,
     onProgress: reporter(Boolean(process.stdout.isTTY)),
+    workers: availableParallelism(),
   });
   printSummary(summary);
   return summary;

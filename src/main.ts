@@ -5,6 +5,7 @@
  */
 import './core/quiet-dotenv.js';
 import type { Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './core/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
@@ -47,6 +48,7 @@ async function main() {
       maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
       timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
       removeMissing: true,
+      workers: availableParallelism(),
     });
     log(
       `Ingest done in ${summary.seconds.toFixed(1)} s: ${summary.ingested} ingested, ${summary.unchanged} unchanged, ` +

@@ -1,0 +1,91 @@
+/**
+ * Runs `ingestFile` in worker threads: files are processed in parallel on all
+ * cores, and a file that takes longer than the time limit is really stopped
+ * (pdf.js parses synchronously, so only terminating its thread can interrupt a
+ * PDF bomb). A worker that was terminated is replaced.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { IngestResult } from './pipeline.js';
+import { failureIdFor } from './pipeline.js';
+
+interface Job {
+  bytes: Uint8Array;
+  sourceFile: string;
+  resolve: (result: IngestResult) => void;
+}
+
+// Under tsx/vitest the worker is TypeScript too: a small entry hooks tsx into the thread.
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './pool-worker-dev.mjs' : './pool-worker.js', import.meta.url);
+
+export class IngestPool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly all = new Set<Worker>();
+  private closed = false;
+
+  constructor(
+    readonly size = Math.max(1, Math.min(availableParallelism(), 8)),
+    readonly timeoutMs = 60_000,
+  ) {}
+
+  private spawn(): Worker {
+    const worker = new Worker(workerUrl, { env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+    this.all.add(worker);
+    return worker;
+  }
+
+  /** Ingests one file in a worker; never rejects (failures are values). */
+  ingest(bytes: Uint8Array, sourceFile: string): Promise<IngestResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ bytes, sourceFile, resolve });
+      this.pump();
+    });
+  }
+
+  private pump() {
+    while (this.queue.length > 0 && !this.closed) {
+      let worker = this.idle.pop();
+      if (!worker) {
+        if (this.all.size >= this.size) return;
+        worker = this.spawn();
+      }
+      this.run(worker, this.queue.shift()!);
+    }
+  }
+
+  private run(worker: Worker, job: Job) {
+    const fail = (kind: 'timeout' | 'corrupt', reason: string): IngestResult => ({
+      ok: false,
+      failure: { id: failureIdFor(job.sourceFile), sourceFile: job.sourceFile, kind, reason, at: new Date().toISOString() },
+    });
+    const finish = (result: IngestResult, healthy: boolean) => {
+      clearTimeout(timer);
+      worker.removeAllListeners('message');
+      worker.removeAllListeners('error');
+      worker.removeAllListeners('exit');
+      if (healthy) this.idle.push(worker);
+      else {
+        this.all.delete(worker);
+        void worker.terminate();
+      }
+      job.resolve(result);
+      this.pump();
+    };
+    const timer = setTimeout(
+      () => finish(fail('timeout', `Filen tog längre tid än ${Math.round(this.timeoutMs / 1000)} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`), false),
+      this.timeoutMs,
+    );
+    worker.once('message', (result: IngestResult) => finish(result, true));
+    worker.once('error', (error) => finish(fail('corrupt', `Filen kunde inte läsas: ${error.message}`), false));
+    worker.once('exit', () => finish(fail('corrupt', 'Inläsningen av filen avbröts oväntat (minnesbrist?).'), false));
+    worker.postMessage({ bytes: job.bytes, sourceFile: job.sourceFile });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.all].map((w) => w.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Every kind of bad input, as a real file: each is reported with a kind and a
+ * Swedish reason, and nothing throws.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractPages } from '../../ingest/extract.js';
+import { ingestFile } from '../../ingest/pipeline.js';
+import { IngestPool } from '../../ingest/pool.js';
+import { makePdf } from '../helpers/pdfs.js';
+import { seedPdfPath } from '../helpers/seed.js';
+
+const real = readFileSync(seedPdfPath('002_dd3eb397fa6549bb'));
+const failureOf = async (bytes: Uint8Array, name: string, timeoutMs?: number) => {
+  const result = await extractPages(bytes, name, timeoutMs === undefined ? {} : { timeoutMs });
+  if (result.ok) throw new Error(`${name} was read`);
+  return result;
+};
+
+describe('extractPages', () => {
+  it('reads a real protocol PDF page by page', async () => {
+    const result = await extractPages(new Uint8Array(real), 'x.pdf');
+    expect(result.ok && result.pages.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('splits a text file into pages at form feeds and strips the BOM', async () => {
+    const result = await extractPages(new TextEncoder().encode('\uFEFFsida ett\fsida två'), 'x.txt');
+    expect(result.ok && result.pages).toEqual([{ number: 1, text: 'sida ett' }, { number: 2, text: 'sida två' }]);
+  });
+
+  it('reports a zero-byte file as empty', async () => {
+    expect(await failureOf(new Uint8Array(), 'tom.pdf')).toMatchObject({ kind: 'empty', reason: expect.stringMatching(/tom/) });
+  });
+
+  it('reports a truncated PDF as corrupt', async () => {
+    expect((await failureOf(new Uint8Array(real.subarray(0, Math.floor(real.length / 3))), 'halv.pdf')).kind).toBe('corrupt');
+  });
+
+  it('reports garbage with a .pdf name as corrupt', async () => {
+    expect((await failureOf(new TextEncoder().encode('detta är ingen pdf'), 'skräp.pdf')).reason).toMatch(/ingen PDF/);
+    expect((await failureOf(new TextEncoder().encode('%PDF-1.7\n%%EOF garbage'), 'skräp2.pdf')).kind).toBe('corrupt');
+  });
+
+  it('reports a password-protected PDF as encrypted', async () => {
+    const encrypted = await makePdf((doc) => doc.text('Protokoll hemligt'), { userPassword: 'hemligt', ownerPassword: 'hemligt' });
+    expect(await failureOf(new Uint8Array(encrypted), 'låst.pdf')).toMatchObject({ kind: 'encrypted', reason: expect.stringMatching(/lösenord/) });
+  });
+
+  it('reports a scanned (image-only) PDF as having no text layer', async () => {
+    const drawing = await makePdf((doc) => doc.rect(50, 50, 200, 100).fill('#333'));
+    expect(await failureOf(new Uint8Array(drawing), 'skannad.pdf')).toMatchObject({ kind: 'no-text-layer', reason: expect.stringMatching(/OCR/) });
+  });
+
+  it('reports Latin-1 text as not UTF-8', async () => {
+    expect((await failureOf(new Uint8Array(Buffer.from('Protokoll för nämnden, överenskommelse', 'latin1')), 'gammal.txt')).kind).toBe('bad-encoding');
+  });
+
+  it('refuses file types it does not read', async () => {
+    expect((await failureOf(new Uint8Array([1, 2, 3]), 'protokoll.docx')).kind).toBe('unsupported-type');
+  });
+
+});
+
+describe('ingestFile on input that is not a protocol', () => {
+  it('sets aside a PDF that reads as something else', async () => {
+    const invoice = await makePdf((doc) => doc.text('Faktura 1234'));
+    const result = await ingestFile(new Uint8Array(invoice), 'faktura.pdf');
+    expect(result.ok ? null : result.failure).toMatchObject({ kind: 'not-a-protocol', sourceFile: 'faktura.pdf' });
+  });
+});
+
+describe('IngestPool', () => {
+  it('stops a file that runs past the time limit by terminating its worker', async () => {
+    const long = await makePdf((doc) => {
+      for (let i = 0; i < 400; i++) doc.text(`Sida ${i} av ett mycket långt protokoll.`).addPage();
+    });
+    const pool = new IngestPool(1, 100);
+    try {
+      const slow = await pool.ingest(new Uint8Array(long), 'lång.pdf');
+      expect(slow.ok ? null : slow.failure).toMatchObject({ kind: 'timeout', sourceFile: 'lång.pdf', reason: expect.stringMatching(/tog längre tid/) });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('processes files in parallel worker threads with the same result as in-process', async () => {
+    const pool = new IngestPool(2, 30_000);
+    try {
+      const [a, b] = await Promise.all([pool.ingest(new Uint8Array(real), '002.pdf'), pool.ingest(new Uint8Array(real), 'kopia/002.pdf')]);
+      const inProcess = await ingestFile(new Uint8Array(real), '002.pdf');
+      expect(a.ok && b.ok && inProcess.ok).toBe(true);
+      if (a.ok && inProcess.ok) expect(a.items.map((i) => i.title)).toEqual(inProcess.items.map((i) => i.title));
+    } finally {
+      await pool.close();
+    }
+  });
+});
