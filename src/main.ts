@@ -16,7 +16,7 @@ const log = (line: string) => console.log(line);
 async function main() {
   const config = loadConfig();
   const runtime: Runtime = await connect(config, { log });
-  const app = createApp({ config, search: runtime.search, log });
+  const app = createApp({ config, search: runtime.search, indexer: runtime.indexer, log });
   const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);

@@ -1,36 +1,57 @@
 /**
- * The Express app without `listen`, so tests can bind it to port 0.
+ * The Express app without `listen`, so tests bind it to port 0. Routes are thin
+ * (src/api/routes) over the search module (src/search); errors become
+ * problem+json in one place (api/problem.ts).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import express from 'express';
-import { z } from 'zod';
 import type { Config } from '../core/config.js';
-import { searchItems } from '../search/search.js';
+import { projectRoot } from '../core/paths.js';
+import type { Indexer } from '../../ingest/indexer.js';
 import type { SearchContext } from '../search/context.js';
+import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
+import { adminRoutes } from './routes/admin.js';
+import { metaRoutes } from './routes/meta.js';
+import { protocolRoutes } from './routes/protocols.js';
+import { searchRoutes } from './routes/search.js';
+import { rateLimiter, requestLog, securityHeaders } from './security.js';
 
 export interface AppDeps {
   config: Config;
   search: SearchContext;
+  indexer: Indexer;
   log?: (line: string) => void;
+  /** Folder of the built UI; defaults to dist/public. */
+  publicDir?: string;
 }
-
-const SearchQuery = z.object({
-  q: z.string().max(500).default(''),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
 
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', async (_req, res) => {
-    const meili = await deps.search.client.health().then(() => 'available', () => 'unavailable');
-    res.status(meili === 'available' ? 200 : 503).json({ status: meili === 'available' ? 'ok' : 'degraded', meilisearch: meili });
+  app.set('query parser', 'simple');
+  app.use(securityHeaders());
+  if (deps.config.LOG_REQUESTS) app.use(requestLog(log));
+  app.use('/api', rateLimiter(deps.config.RATE_LIMIT_PER_MINUTE));
+
+  const router = express.Router();
+  searchRoutes(router, deps.search);
+  protocolRoutes(router, deps.search, deps.config.CORPUS_DIR);
+  metaRoutes(router, deps.search);
+  adminRoutes(router, { config: deps.config, indexer: deps.indexer, search: deps.search });
+  app.use(router);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
   });
-  app.get('/api/search', async (req, res) => {
-    res.json(await searchItems(deps.search, SearchQuery.parse(req.query)));
+
+  const publicDir = deps.publicDir ?? path.join(projectRoot, 'dist', 'public');
+  if (existsSync(publicDir)) app.use(express.static(publicDir, { index: 'index.html', maxAge: '1h' }));
+  else app.get('/', (_req, res) => {
+    res.type('text/plain; charset=utf-8').send('Protokollsök API. Webbgränssnittet är inte byggt: kör "npm run build". API:t finns under /api, beskrivningen på /openapi.json.');
   });
+
   app.use(notFoundHandler);
   app.use(problemHandler(log));
   return app;

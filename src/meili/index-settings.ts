@@ -49,6 +49,7 @@ export function itemSettings(language: LanguageSettings): Settings {
   return {
     searchableAttributes: [...ITEM_SEARCHABLE],
     filterableAttributes: [
+      'id',
       'protocolId',
       'body',
       'docType',
@@ -64,10 +65,14 @@ export function itemSettings(language: LanguageSettings): Settings {
       'sourceFile',
       // Incremental re-ingest removes a protocol's items of older versions by hash.
       'contentHash',
+      // Trends sum words per year from this facet (value × count) for the per-10,000-words unit.
+      'wordCount',
     ],
     sortableAttributes: ['meetingDay', 'itemOrdinal', 'year'],
     displayedAttributes: ['*'],
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+    // `sort` first: a date-sorted view (timeline, "newest first") is in date order among
+    // the matches; a relevance query has no sort and the rule does nothing.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     // Without `swe` Meilisearch folds å/ä/ö, so "for" matches "för"; with it, folding
     // stops: the derived `folded` field brings "nara vard" back.
     localizedAttributes: [{ attributePatterns: ['title', 'text', 'decisionText', 'body', 'presenters'], locales: ['swe'] }],
@@ -89,7 +94,7 @@ export function itemSettings(language: LanguageSettings): Settings {
 export function protocolSettings(): Settings {
   return {
     searchableAttributes: ['body', 'place', 'sourceFile', 'attendees.name', 'secretary', 'chair'],
-    filterableAttributes: ['body', 'docType', 'year', 'meetingDay', 'municipalitiesPresent', 'topics', 'sourceFile', 'contentHash', 'dateStatus', 'hasDecision'],
+    filterableAttributes: ['id', 'body', 'docType', 'year', 'meetingDay', 'municipalitiesPresent', 'topics', 'sourceFile', 'contentHash', 'dateStatus', 'hasDecision'],
     sortableAttributes: ['meetingDay', 'year', 'ingestedAt'],
     faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },

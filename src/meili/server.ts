@@ -132,7 +132,8 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log(`[meilisearch] ${line.trim()}`);
+    // Meilisearch prints a banner and a warning per 404; pass on only real errors.
+    for (const line of chunk.toString('utf8').split('\n')) if (/\bERROR\b|panicked/.test(line)) log(`[meilisearch] ${line.trim()}`);
   });
   const stderrTail = () => stderr.trim().split('\n').slice(-3).join(' | ') || 'no output';
   if (child.pid === undefined) {

@@ -1,0 +1,53 @@
+/** Protocols and agenda items. */
+import type { Router } from 'express';
+import { z } from 'zod';
+import { filterShape } from '../../search/params.js';
+import { getProtocol, getProtocolItem, listProtocols, protocolSourcePath } from '../../search/protocols.js';
+import { relatedItems } from '../../search/related.js';
+import type { SearchContext } from '../../search/context.js';
+import { route } from '../route.js';
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,120}$/, 'ogiltigt id');
+
+const ListParams = z.object({
+  body: filterShape.body,
+  type: filterShape.type,
+  topics: filterShape.topics,
+  municipality: filterShape.municipality.describe('Municipalities present at the meeting.'),
+  yearFrom: filterShape.yearFrom,
+  yearTo: filterShape.yearTo,
+  sort: z.enum(['date-desc', 'date-asc']).default('date-desc'),
+  page: z.coerce.number({ error: 'ska vara ett heltal' }).int().min(1, 'minst 1').max(1000, 'högst 1000').default(1),
+  limit: z.coerce.number({ error: 'ska vara ett heltal' }).int().min(1, 'minst 1').max(200, 'högst 200').default(50),
+});
+
+export function protocolRoutes(router: Router, search: SearchContext, corpusDir: string) {
+  route(router, { method: 'get', path: '/api/protocols', summary: 'Protocols with metadata, filterable and paged', tags: ['protokoll'], query: ListParams }, ({ query }) => listProtocols(search, query));
+
+  route(router, { method: 'get', path: '/api/protocols/{id}', summary: 'One protocol: metadata, attendees and every item with topics and decisions', tags: ['protokoll'], params: z.object({ id: Id }) }, ({ params }) =>
+    getProtocol(search, params.id),
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/api/protocols/{id}/items/{number}', summary: 'One agenda item of a protocol by its number', tags: ['protokoll'], params: z.object({ id: Id, number: z.string().min(1).max(20) }) },
+    ({ params }) => getProtocolItem(search, params.id, params.number),
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/api/protocols/{id}/source', summary: 'The source file (PDF or text) of a protocol', tags: ['protokoll'], params: z.object({ id: Id }), produces: ['application/pdf', 'text/plain'] },
+    async ({ params, res }) => {
+      const file = await protocolSourcePath(search, corpusDir, params.id);
+      res.type(file.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'text/plain; charset=utf-8');
+      await new Promise<void>((resolve, reject) => res.sendFile(file, { headers: { 'Content-Disposition': 'inline' } }, (error) => (error ? reject(error) : resolve())));
+      return undefined;
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/api/items/{id}/related', summary: 'Earlier and later items about the same matter', tags: ['protokoll'], params: z.object({ id: Id }), query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+    ({ params, query }) => relatedItems(search, params.id, query.limit),
+  );
+}

@@ -1,0 +1,31 @@
+/** Decisions (beslut): items with a substantive decision, or any decision with includeRoutine. */
+import { itemFilter, type ItemFilters } from '../meili/filters.js';
+import type { SearchContext } from './context.js';
+import { queryItems, type Sort } from './search.js';
+
+export interface DecisionRequest extends ItemFilters {
+  q: string;
+  includeRoutine: boolean;
+  sort: Sort;
+  page: number;
+  limit: number;
+}
+
+export async function searchDecisions(ctx: SearchContext, params: DecisionRequest) {
+  const filter = itemFilter({ ...params, hasDecision: undefined });
+  filter.push(params.includeRoutine ? ['hasDecision = true', 'hasRoutineDecision = true'] : 'hasDecision = true');
+  const result = await queryItems(ctx, {
+    q: params.q,
+    filter,
+    sort: params.sort,
+    offset: (params.page - 1) * params.limit,
+    limit: params.limit,
+    fields: ['decisions'],
+    snippetFrom: params.includeRoutine ? 'text' : 'decisionText',
+  });
+  const hits = result.hits.map((h) => ({
+    ...h,
+    decisions: (h.decisions ?? []).filter((d) => params.includeRoutine || d.kind === 'substantive'),
+  }));
+  return { total: result.total, page: params.page, limit: params.limit, hits, facets: result.facets };
+}

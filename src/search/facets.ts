@@ -1,0 +1,49 @@
+/** Corpus-wide facets, the taxonomy with counts, and the corpus version for exports. */
+import { createHash } from 'node:crypto';
+import { listTopics } from '../../ingest/tag.js';
+import { meili } from '../meili/client.js';
+import type { SearchContext } from './context.js';
+
+export async function corpusFacets(ctx: SearchContext) {
+  const res = await meili(() =>
+    ctx.client.multiSearch({
+      queries: [
+        { indexUid: ctx.names.items, q: null, limit: 0, facets: ['body', 'municipalities', 'year', 'presenters', 'docType', 'topics', 'hasDecision'] },
+        { indexUid: ctx.names.protocols, q: null, limit: 0, facets: ['body', 'year', 'docType'] },
+      ],
+    }),
+  );
+  const [items, protocols] = res.results;
+  const f = items?.facetDistribution ?? {};
+  const p = protocols?.facetDistribution ?? {};
+  return {
+    items: Object.values(f.hasDecision ?? {}).reduce((a, b) => a + b, 0),
+    protocols: protocols?.estimatedTotalHits ?? 0,
+    bodies: p.body ?? {},
+    years: p.year ?? {},
+    types: p.docType ?? {},
+    municipalities: f.municipalities ?? {},
+    presenters: f.presenters ?? {},
+    itemsByYear: f.year ?? {},
+    topics: f.topics ?? {},
+  };
+}
+
+export async function topicsWithCounts(ctx: SearchContext) {
+  const res = await meili(() => ctx.client.index(ctx.names.items).search(null, { limit: 0, facets: ['topics'] }));
+  const counts = res.facetDistribution?.topics ?? {};
+  return listTopics().map((t) => ({ ...t, items: counts[t.label] ?? 0 }));
+}
+
+/**
+ * A version naming the indexed corpus: the number of protocols and the hash of
+ * their content hashes' digest; changes whenever any protocol changes.
+ */
+export async function corpusVersion(ctx: SearchContext): Promise<{ version: string; protocols: number; updatedAt: string | null }> {
+  const res = await meili(() =>
+    ctx.client.index<{ ingestedAt: string }>(ctx.names.protocols).search(null, { limit: 1, facets: ['contentHash'], sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),
+  );
+  const hashes = Object.keys(res.facetDistribution?.contentHash ?? {}).sort();
+  const digest = createHash('sha256').update(hashes.join('\n')).digest('hex').slice(0, 12);
+  return { version: `${hashes.length}-${digest}`, protocols: hashes.length, updatedAt: res.hits[0]?.ingestedAt ?? null };
+}

@@ -1,0 +1,58 @@
+/**
+ * Request parameters shared by the search endpoints, as zod schemas: the routes
+ * validate with them and /openapi.json is generated from them.
+ */
+import { z } from 'zod';
+import { DocType, MUNICIPALITIES } from '../core/schemas.js';
+
+/** "a,b" or ?x=a&x=b → ["a", "b"]. */
+const list = <T extends z.ZodType<string>>(item: T) =>
+  z
+    .preprocess((v) => {
+      if (v === undefined || v === '') return undefined;
+      const values = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
+      return values.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+    }, z.array(item).max(50, 'högst 50 värden'))
+    .optional();
+
+const year = z.coerce.number({ error: 'ska vara ett årtal' }).int('ska vara ett årtal').min(1900, 'ska vara ett årtal').max(2100, 'ska vara ett årtal');
+const isoDate = z.iso.date({ error: 'ska vara ett datum som 2024-04-19' });
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'ska vara true eller false' })
+  .transform((v) => v === 'true' || v === '1');
+
+/** Municipality names, case-insensitive ("karlskoga" → "Karlskoga"). */
+const municipality = z.string().transform((v, ctx) => {
+  const found = MUNICIPALITIES.find((m) => m.toLowerCase() === v.toLowerCase());
+  if (!found) {
+    ctx.addIssue({ code: 'custom', message: `okänd kommun "${v}"; välj bland ${MUNICIPALITIES.join(', ')}` });
+    return z.NEVER;
+  }
+  return found;
+});
+
+export const filterShape = {
+  body: list(z.string().min(1).max(200)).describe('Organ, as written (repeat or comma-separate for several).'),
+  type: list(DocType).describe('Dokumenttyp: protokoll, minnesanteckningar, mötesanteckningar.'),
+  topics: list(z.string().min(1).max(100)).describe('Topic labels (ämnen), e.g. "nära vård".'),
+  topicsMode: z.enum(['any', 'all']).default('any').describe('Items with any of the topics, or all of them.'),
+  municipality: list(municipality).describe('Municipalities mentioned in the item.'),
+  yearFrom: year.optional(),
+  yearTo: year.optional(),
+  dateFrom: isoDate.optional(),
+  dateTo: isoDate.optional(),
+  hasDecision: bool.optional().describe('Only items with (true) or without (false) a substantive decision.'),
+};
+
+export const q = z.string().max(500, 'högst 500 tecken').default('').describe('Free text; Swedish inflections, compounds and missing å/ä/ö are handled.');
+
+export const SearchParams = z
+  .object({
+    q,
+    ...filterShape,
+    sort: z.enum(['relevance', 'date-desc', 'date-asc']).default('relevance'),
+    page: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(1000, 'högst 1000').default(1),
+    limit: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(100, 'högst 100').default(20),
+  })
+  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'yearFrom får inte vara efter yearTo', path: ['yearFrom'] });
+export type SearchParams = z.infer<typeof SearchParams>;

@@ -1,0 +1,89 @@
+/** Protocols: the list, one protocol with all its items, one item, and the source file. */
+import path from 'node:path';
+import { AppError } from '../core/errors.js';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../core/schemas.js';
+import { meili } from '../meili/client.js';
+import { protocolFilter, quote, type ItemFilters } from '../meili/filters.js';
+import type { SearchContext } from './context.js';
+
+const ITEM_FIELDS = ['id', 'itemNumber', 'itemOrdinal', 'title', 'text', 'page', 'pages', 'presenters', 'municipalities', 'topics', 'topicEvidence', 'decisions', 'hasDecision'] as const;
+
+export interface ProtocolListRequest extends Pick<ItemFilters, 'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics'> {
+  sort: 'date-desc' | 'date-asc';
+  page: number;
+  limit: number;
+}
+
+const LIST_FIELDS = ['id', 'sourceFile', 'body', 'docType', 'meetingDate', 'year', 'dateStatus', 'place', 'itemCount', 'pageCount', 'topics', 'hasDecision', 'municipalitiesPresent'];
+
+export async function listProtocols(ctx: SearchContext, req: ProtocolListRequest) {
+  const res = await meili(() =>
+    ctx.client.index<ProtocolDocument>(ctx.names.protocols).search(null, {
+      filter: protocolFilter(req),
+      sort: [`meetingDay:${req.sort === 'date-asc' ? 'asc' : 'desc'}`],
+      page: req.page,
+      hitsPerPage: req.limit,
+      attributesToRetrieve: LIST_FIELDS,
+    }),
+  );
+  return {
+    total: res.totalHits ?? 0,
+    page: req.page,
+    limit: req.limit,
+    protocols: res.hits.map((p) => ({ ...p, sourceUrl: `/api/protocols/${encodeURIComponent(p.id)}/source` })),
+  };
+}
+
+async function findProtocol(ctx: SearchContext, id: string): Promise<ProtocolDocument> {
+  const res = await meili(() => ctx.client.index<ProtocolDocument>(ctx.names.protocols).search(null, { filter: [`id = ${quote(id)}`], limit: 1 }));
+  const protocol = res.hits[0];
+  if (!protocol) throw new AppError('not-found', `Det finns inget protokoll med id "${id}".`);
+  return protocol;
+}
+
+export async function getProtocol(ctx: SearchContext, id: string) {
+  const protocol = await findProtocol(ctx, id);
+  const items = await meili(() =>
+    ctx.client.index<ItemDocument>(ctx.names.items).search(null, {
+      filter: [`protocolId = ${quote(id)}`],
+      sort: ['itemOrdinal:asc'],
+      limit: 1000,
+      attributesToRetrieve: [...ITEM_FIELDS],
+    }),
+  );
+  const source = `/api/protocols/${encodeURIComponent(id)}/source`;
+  return {
+    ...protocol,
+    sourceUrl: source,
+    items: items.hits.map((i) => ({ ...i, pdfUrl: `${source}#page=${i.page}` })),
+  };
+}
+
+export async function getProtocolItem(ctx: SearchContext, id: string, number: string) {
+  const protocol = await findProtocol(ctx, id);
+  const res = await meili(() =>
+    ctx.client.index<ItemDocument>(ctx.names.items).search(null, {
+      filter: [`protocolId = ${quote(id)}`, `itemNumber = ${quote(number)}`],
+      sort: ['itemOrdinal:asc'],
+      limit: 1,
+      attributesToRetrieve: [...ITEM_FIELDS, 'protocolId', 'body', 'meetingDate', 'year'],
+    }),
+  );
+  const item = res.hits[0];
+  if (!item) throw new AppError('not-found', `Protokollet ${id} har ingen punkt ${number}.`);
+  return { ...item, protocol: { id: protocol.id, body: protocol.body, meetingDate: protocol.meetingDate }, pdfUrl: `/api/protocols/${encodeURIComponent(id)}/source#page=${item.page}` };
+}
+
+/** The source file of a protocol, resolved inside the corpus folder (never outside it). */
+export async function protocolSourcePath(ctx: SearchContext, corpusDir: string, id: string): Promise<string> {
+  const protocol = await findProtocol(ctx, id);
+  const root = path.resolve(corpusDir);
+  const file = path.resolve(root, protocol.sourceFile);
+  if (!file.startsWith(root + path.sep)) throw new AppError('not-found', 'Källfilen ligger utanför korpusmappen.');
+  return file;
+}
+
+export async function listFailures(ctx: SearchContext): Promise<IngestFailure[]> {
+  const res = await meili(() => ctx.client.index<IngestFailure>(ctx.names.failures).search(null, { limit: 1000, sort: ['at:desc'] }));
+  return res.hits;
+}

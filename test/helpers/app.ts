@@ -1,0 +1,33 @@
+/** The real Express app on a free port, over a test runtime. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps } from '../../src/api/app.js';
+
+export interface RunningApp {
+  url: string;
+  get: (path: string, init?: RequestInit) => Promise<Response>;
+  json: <T = Record<string, unknown>>(path: string) => Promise<{ status: number; type: string; body: T }>;
+  close: () => Promise<void>;
+}
+
+export async function startApp(deps: AppDeps): Promise<RunningApp> {
+  const app = createApp({ log: () => {}, ...deps });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);
+  return {
+    url,
+    get,
+    json: async <T>(path: string) => {
+      const res = await get(path);
+      return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as T };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
