@@ -30,22 +30,26 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = Object.from
   data.synonyms.flatMap((group) => group.map((term) => [term, group.filter((other) => other !== term)])),
 );
 
-/** The derived `stems` field: each word's stem followed by the stems of its compound parts. */
-export function analyseForIndex(text: string): string {
+/**
+ * The stems of a text, diacritics folded: each word's stem followed by the stems
+ * of its compound parts. Folded, so a query typed without å/ä/ö meets them too.
+ */
+function stemStream(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
     if (stop.has(token)) continue;
-    out.push(...stemsOf(token));
+    // A word typed without diacritics ("nara") is stemmed as the word it folds from would be.
+    for (const s of stemsOf(token)) out.push(foldDiacritics(s));
   }
-  return out.join(' ');
+  return out;
+}
+
+/** The derived `stems` field of an agenda item. */
+export function analyseForIndex(text: string): string {
+  return stemStream(text).join(' ');
 }
 
 /** The same analysis for a query: stems for the `stems` field, folded text for the `folded` field. */
 export function analyseQuery(q: string): { stems: string; folded: string } {
-  const stems: string[] = [];
-  for (const token of tokenize(q)) {
-    if (stop.has(token)) continue;
-    stems.push(...stemsOf(token));
-  }
-  return { stems: stems.join(' '), folded: foldDiacritics(q) };
+  return { stems: stemStream(q).join(' '), folded: foldDiacritics(q) };
 }

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import natural from 'natural';
 import { projectRoot } from '../../src/core/paths.js';
+import { foldDiacritics } from './fold.js';
 
 interface Lexicon {
   stemOverrides: Record<string, string>;
@@ -22,7 +23,11 @@ const lexicon = JSON.parse(readFileSync(path.join(projectRoot, 'ingest', 'swedis
 export const LEXICON_VERSION = `lexicon@${lexicon.compoundParts.length}.${Object.keys(lexicon.stemOverrides).length}.${Object.keys(lexicon.linkingForms).length}`;
 
 const snowball = (natural as unknown as { PorterStemmerSv: { stem(word: string): string } }).PorterStemmerSv;
-const overrides = new Map(Object.entries(lexicon.stemOverrides));
+// Keyed by the folded word too, so "nara" typed without diacritics stems like "nära".
+const overrides = new Map([
+  ...Object.entries(lexicon.stemOverrides).map(([k, v]) => [foldDiacritics(k), v] as const),
+  ...Object.entries(lexicon.stemOverrides),
+]);
 const cache = new Map<string, string>();
 
 /** The stem of one lower-case word. */
