@@ -3,6 +3,7 @@
  * a search client holding a search-only key the API creates for itself, so the
  * master key never serves a query. Meilisearch failures become AppErrors here.
  */
+import { createHash } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { AppError } from '../core/errors.js';
 
@@ -29,8 +30,15 @@ export function createAdminClient(conn: MeiliConnection): Meilisearch {
   });
 }
 
-/** Fixed uid so restarts reuse the same key instead of piling up new ones. */
-const SEARCH_KEY_UID = '6b1f4c55-2f7e-4c3a-9a53-70726f746f6b';
+/**
+ * The search key's uid is derived from the indexes it may search, so restarts
+ * reuse the same key instead of piling up new ones, and another INDEX_PREFIX
+ * gets a key of its own.
+ */
+export function searchKeyUid(indexPattern: string): string {
+  const h = createHash('sha256').update(`protokollsok-search:${indexPattern}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /**
  * Creates (once) a key allowed only to search the given indexes and returns a
@@ -45,12 +53,12 @@ export async function createSearchClient(
   if (!conn.masterKey) return new Meilisearch(options);
   let key: string;
   try {
-    key = (await admin.getKey(SEARCH_KEY_UID)).key;
+    key = (await admin.getKey(searchKeyUid(indexPattern))).key;
   } catch (error) {
     if (!(error instanceof MeilisearchApiError) || error.cause?.code !== 'api_key_not_found') throw toAppError(error);
     key = (
       await admin.createKey({
-        uid: SEARCH_KEY_UID,
+        uid: searchKeyUid(indexPattern),
         name: 'protokollsok-api-search',
         description: 'Search-only key of the Protokollsök API (created by the API; the master key never serves queries).',
         actions: ['search'],

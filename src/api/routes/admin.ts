@@ -44,6 +44,13 @@ export function uploadName(original: string): string {
   return `${stem || 'protokoll'}${ext}`;
 }
 
+/** Multipart file names arrive as Latin-1-decoded UTF-8 bytes; read them back as UTF-8. */
+function utf8Name(name: string): string {
+  if (!/[\u0080-\u00ff]/.test(name)) return name;
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
+}
+
 export interface AdminDeps {
   config: Config;
   indexer: Indexer;
@@ -83,7 +90,7 @@ export function adminRoutes(router: Router, deps: AdminDeps) {
     async ({ req, res, query }) => {
       const file = (req as { file?: Express.Multer.File }).file;
       const bytes = file ? file.buffer : Buffer.isBuffer(req.body) ? (req.body as Buffer) : null;
-      const original = file?.originalname ?? query.filename ?? (req.get('content-type')?.startsWith('application/pdf') ? 'uppladdad.pdf' : 'uppladdad.txt');
+      const original = (file ? utf8Name(file.originalname) : undefined) ?? query.filename ?? (req.get('content-type')?.startsWith('application/pdf') ? 'uppladdad.pdf' : 'uppladdad.txt');
       if (!bytes || bytes.length === 0) throw new AppError('invalid-parameter', 'Ingen fil skickades (fältet "file" saknas eller är tomt).', { param: 'file' });
       if (!ACCEPTED.test(original)) throw new AppError('unsupported-media-type', 'Endast PDF-, .txt- och .md-filer kan laddas upp.');
       const name = uploadName(original);
