@@ -1,13 +1,15 @@
-/** The hand labels for the seed protocols and the scores the ingest is held to. */
+/**
+ * The hand labels for the seed protocols (test/fixtures/seed-gold.json) and
+ * the scoring used against them. Test code only: ingest code never reads gold.
+ */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../../src/core/paths.js';
 
 export interface GoldItem {
   number: string;
   title: string;
   topics: string[];
   borderline?: string[];
+  /** true: a substantive decision; 'formal': routine procedure only; false: none. */
   decision: boolean | 'formal';
 }
 export interface GoldDocument {
@@ -24,14 +26,23 @@ export interface Gold {
   documents: GoldDocument[];
 }
 
-export const gold = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/seed-gold.json'), 'utf8')) as Gold;
+export const gold = JSON.parse(readFileSync(new URL('../fixtures/seed-gold.json', import.meta.url), 'utf8')) as Gold;
 
-/** Titles compare after folding case, dashes and white space. */
-export const sameTitle = (a: string, b: string) => {
-  const norm = (s: string) => s.toLowerCase().replace(/[–—]/g, '-').replace(/\s+/g, ' ').trim();
-  return norm(a) === norm(b);
-};
+/** A title for comparison: markdown gone, dashes and white space folded, lower case. */
+export const normaliseTitle = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/[*_#`]+/g, '')
+    .replace(/[–—‒−]/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.:;,]+$/, '')
+    .trim()
+    .toLowerCase();
 
+/** Titles compare after folding case, markdown, dashes and white space. */
+export const sameTitle = (a: string, b: string) => normaliseTitle(a) === normaliseTitle(b);
+
+/** Counts of a binary classification, with precision and recall. */
 export class Confusion {
   tp = 0;
   fp = 0;
@@ -50,4 +61,70 @@ export class Confusion {
   toString() {
     return `P=${this.precision.toFixed(2)} R=${this.recall.toFixed(2)} (tp ${this.tp}, fp ${this.fp}, fn ${this.fn})`;
   }
+}
+
+/** What the structure stages produced for one document, in the shape scoring needs. */
+export interface StructureOutput {
+  meta: { body: string | null; docType: string | null; meetingDate: string | null; place: string | null; municipalitiesPresent: readonly string[] | null };
+  items: readonly { number: string; title: string; decisions: readonly { kind: 'substantive' | 'routine' }[] }[];
+}
+
+export interface StructureScores {
+  metadata: Record<'body' | 'docType' | 'meetingDate' | 'place' | 'municipalitiesPresent', number>;
+  items: { right: number; total: number };
+  substantive: Confusion;
+  routine: Confusion;
+  /** Per document: what went wrong, for the printed table. */
+  misses: string[];
+}
+
+/** Scores structure outputs (in gold document order) against the gold labels. */
+export function scoreStructure(outputs: readonly StructureOutput[]): StructureScores {
+  const s: StructureScores = {
+    metadata: { body: 0, docType: 0, meetingDate: 0, place: 0, municipalitiesPresent: 0 },
+    items: { right: 0, total: 0 },
+    substantive: new Confusion(),
+    routine: new Confusion(),
+    misses: [],
+  };
+  gold.documents.forEach((doc, d) => {
+    const out = outputs[d];
+    if (!out) throw new Error(`no output for ${doc.file}`);
+    const { meta, items } = out;
+    const check = (field: keyof StructureScores['metadata'], ok: boolean, got: unknown) => {
+      if (ok) s.metadata[field]++;
+      else s.misses.push(`${doc.file} ${field}: got ${JSON.stringify(got)}, want ${JSON.stringify(doc[field])}`);
+    };
+    check('body', meta.body === doc.body, meta.body);
+    check('docType', meta.docType === doc.docType, meta.docType);
+    check('meetingDate', meta.meetingDate === doc.meetingDate, meta.meetingDate);
+    check('place', meta.place === doc.place, meta.place);
+    check('municipalitiesPresent', JSON.stringify(meta.municipalitiesPresent) === JSON.stringify(doc.municipalitiesPresent), meta.municipalitiesPresent);
+    for (const g of doc.items) {
+      s.items.total++;
+      const item = items.find((i) => i.number === g.number && sameTitle(i.title, g.title));
+      if (item) s.items.right++;
+      else s.misses.push(`${doc.file} item ${g.number} "${g.title}" not found`);
+      const substantive = item?.decisions.some((x) => x.kind === 'substantive') ?? false;
+      const routine = item?.decisions.some((x) => x.kind === 'routine') ?? false;
+      s.substantive.add(g.decision === true, substantive);
+      s.routine.add(g.decision === 'formal', routine);
+      if ((g.decision === true) !== substantive) s.misses.push(`${doc.file} item ${g.number} substantive: got ${substantive}, want ${g.decision === true}`);
+    }
+  });
+  return s;
+}
+
+/** The score table as printed by the gold-structure test. */
+export function structureTable(name: string, s: StructureScores): string {
+  const n = gold.documents.length;
+  const m = s.metadata;
+  return [
+    `── ${name} ──`,
+    `metadata   body ${m.body}/${n}, type ${m.docType}/${n}, date ${m.meetingDate}/${n}, place ${m.place}/${n}, municipalities present ${m.municipalitiesPresent}/${n}`,
+    `items      number+title ${s.items.right}/${s.items.total} = ${(s.items.right / s.items.total).toFixed(3)}`,
+    `decisions  substantive ${s.substantive}`,
+    `decisions  routine     ${s.routine}`,
+    ...s.misses.map((x) => `miss       ${x}`),
+  ].join('\n');
 }

@@ -1,7 +1,10 @@
-/** The five real seed protocols: their texts (fixtures) and their PDFs (the bundled corpus). */
+/**
+ * The five real seed protocols: their texts as extracted (test/fixtures/seed,
+ * one page each, letterheads inline) and their PDFs (the bundled corpus, read
+ * page by page through the real extract stage).
+ */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../../src/core/paths.js';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '../../src/core/schemas.js';
 import { extractPages } from '../../ingest/extract.js';
 
@@ -14,12 +17,19 @@ export const SEED_FILES = [
 ] as const;
 export type SeedName = (typeof SEED_FILES)[number];
 
-export const seedTextPath = (name: string) => path.join(projectRoot, 'test/fixtures/seed', `${name}.txt`);
-export const seedPdfPath = (name: string) => path.join(projectRoot, 'corpus', `${name}.pdf`);
+export const seedTextPath = (name: string) => fileURLToPath(new URL(`../fixtures/seed/${name}.txt`, import.meta.url));
+export const seedPdfPath = (name: string) => fileURLToPath(new URL(`../../corpus/${name}.pdf`, import.meta.url));
 
-/** A seed protocol's text as one page, as extracted from its PDF originally. */
+/** A seed protocol's text as one page, exactly as stored. */
 export function seedTextPages(name: string): Page[] {
   return [{ number: 1, text: readFileSync(seedTextPath(name), 'utf8') }];
+}
+
+/** A seed protocol's .txt bytes read through the real extract stage (one page: no form feeds). */
+export async function seedTextExtracted(name: string): Promise<Page[]> {
+  const result = await extractPages(new Uint8Array(readFileSync(seedTextPath(name))), `${name}.txt`);
+  if (!result.ok) throw new Error(`${name}.txt did not extract: ${result.reason}`);
+  return result.pages;
 }
 
 /** A seed protocol's PDF, extracted page by page through the real extract stage. */
