@@ -1,0 +1,80 @@
+/** Calls to our own API, with Swedish errors from its problem+json. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+let controller: AbortController | null = null;
+
+/** Fetches JSON; a newer call cancels the one still running (results as you type). */
+export async function api<T>(path: string, { cancelPrevious = false } = {}): Promise<T> {
+  if (cancelPrevious) {
+    controller?.abort();
+    controller = new AbortController();
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, cancelPrevious && controller ? { signal: controller.signal } : {});
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'Kunde inte nå servern. Kontrollera anslutningen.');
+  }
+  if (!res.ok) {
+    let detail = `Servern svarade ${res.status}.`;
+    try {
+      detail = ((await res.json()) as { detail?: string }).detail ?? detail;
+    } catch {
+      // not problem+json
+    }
+    throw new ApiError(res.status, detail);
+  }
+  return (await res.json()) as T;
+}
+
+export const isAbort = (e: unknown) => (e as Error | null)?.name === 'AbortError';
+
+export interface Hit {
+  id: string;
+  protocolId: string;
+  body: string | null;
+  meetingDate: string | null;
+  year: number | null;
+  itemNumber: string;
+  title: string;
+  topics: string[];
+  hasDecision: boolean;
+  page: number;
+  snippet: string;
+  pdfUrl: string;
+  decisions?: { text: string; kind: 'substantive' | 'routine'; page: number }[];
+}
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  limit: number;
+  hits: Hit[];
+  facets: Record<'body' | 'type' | 'year' | 'topics' | 'municipality', Record<string, number>>;
+}
+
+export interface TrendPoint {
+  year: number;
+  items: number;
+  meetings: number;
+  totalItems: number;
+  totalMeetings: number;
+  totalWords: number;
+  share: number;
+  searchParams: string;
+}
+
+export interface Trends {
+  unit: 'items' | 'meetings' | 'per10k';
+  years: number[];
+  series: { kind: 'topic' | 'term'; label: string; points: TrendPoint[] }[];
+}
