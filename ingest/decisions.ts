@@ -10,7 +10,7 @@
 import type { Decision, StageResult, Warning } from '../src/core/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 
-export const VERSION = 'decisions@1';
+export const VERSION = 'decisions@2';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -73,8 +73,14 @@ function sentences(text: string): { text: string; offset: number }[] {
 
 /** "Beslut:", "**Beslut:** Chefsgruppen beslutar att:", "Beslut – Att inte starta …", "Beslutades att …". */
 const LABEL = /^(?:beslut|beslutet|beslutades|nämndens beslut|gruppens beslut)\s*(?::|–|—|-\s|(?=\s+att\b))\s*/i;
+/** A heading line that only says "Beslut" or whose decision it is: "Kommunstyrelsens beslut", "Styrgruppens beslut:". */
+const LABEL_LINE = /^(?:\p{Lu}?[\p{L}-]*(?:s|es)\s+)?beslut\s*:?\s*$/iu;
+/** A proposal, not a decision: "Förslag till beslut", "Arbetsutskottets förslag till beslut", "Beslutsförslag". */
+const PROPOSAL_LINE = /^(?:[\p{L}-]+s\s+)?(?:förslag\s+till\s+beslut|beslutsförslag|förvaltningens\s+förslag|förslag\s+till\s+\p{L}+)\s*:?\s*(.*)$/iu;
 
-function labelledBlocks(text: string): { text: string; offset: number; end: number }[] {
+const isLabel = (line: string) => (LABEL.test(line) || LABEL_LINE.test(line)) && !/^förslag till beslut/i.test(line);
+
+function labelledBlocks(text: string, label: (line: string) => boolean = isLabel, strip: RegExp = LABEL): { text: string; offset: number; end: number }[] {
   const blocks: { text: string; offset: number; end: number }[] = [];
   const lines = text.split('\n');
   let offset = 0;
@@ -85,8 +91,9 @@ function labelledBlocks(text: string): { text: string; offset: number; end: numb
   }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
-    if (!LABEL.test(line) || /^förslag till beslut/i.test(line)) continue;
-    const parts = [line.replace(LABEL, '')];
+    if (!label(line)) continue;
+    const first = strip === LABEL ? (LABEL_LINE.test(line) ? '' : line.replace(LABEL, '')) : (line.match(strip)?.[1] ?? '');
+    const parts = [first];
     let j = i + 1;
     let blank = false;
     // The decision's own lines: up to a blank line followed by prose that is not a list.
@@ -96,7 +103,7 @@ function labelledBlocks(text: string): { text: string; offset: number; end: numb
         blank = true;
         continue;
       }
-      if (LABEL.test(next.trim())) break;
+      if (isLabel(next.trim()) || PROPOSAL_LINE.test(next.trim()) || /^(beslutsunderlag|ärendebeskrivning|bakgrund|yrkanden?|propositionsordning|reservation|protokollsanteckning|expedieras|beslutet skickas|skickas till)\b/i.test(next.trim())) break;
       const isList = /^\s*([-•*]|\d{1,2}[.)]|[a-h][.)]|att\b)/i.test(next);
       if (blank && !isList && parts.join(' ').trim().length > 0) break;
       parts.push(next.trim());
@@ -120,7 +127,9 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     // "Beslut: Dagordningen godkändes." is procedure; a longer block decides something.
     decisions.push({ text: b.text, kind: isRoutine(b.text) && b.text.length < 200 ? 'routine' : 'substantive', page: pageAt(item, b.offset) });
   }
-  const insideBlock = (offset: number) => blocks.some((b) => offset >= b.offset && offset < b.end);
+  // Sentences under a proposal heading ("Förslag till beslut: Nämnden beslutar att …") are not decisions.
+  const proposals = labelledBlocks(text, (line) => PROPOSAL_LINE.test(line), PROPOSAL_LINE);
+  const insideBlock = (offset: number) => [...blocks, ...proposals].some((b) => offset >= b.offset && offset < b.end);
 
   for (const s of sentences(text)) {
     if (insideBlock(s.offset)) continue;

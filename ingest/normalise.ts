@@ -13,7 +13,7 @@
  */
 import type { Page, StageResult, Warning } from '../src/core/schemas.js';
 
-export const VERSION = 'normalise@1';
+export const VERSION = 'normalise@2';
 
 /** A struck-through span: text the author crossed out, kept only as a signal. */
 export interface StruckSpan {
@@ -39,7 +39,12 @@ export function removeStruck(text: string): { text: string; struck: string[] } {
   return { text: out, struck };
 }
 
-const key = (line: string) => line.replace(/\s+/g, ' ').trim().toLowerCase();
+/** A line's identity for repetition: case, spacing and digits folded ("Sida 2 (4)" = "Sida 3 (4)"). */
+const key = (line: string) => {
+  const k = line.replace(/\s+/g, ' ').trim().toLowerCase();
+  // Agenda headings keep their digits: "§ 46 Dnr KS 2023/112" and "§ 47 Dnr KS 2023/140" differ.
+  return /^(\p{L}{1,8}\s+)?§|^\d{1,3}[.)]?\s+\p{L}/u.test(k) ? k : k.replace(/\d+/g, '#');
+};
 
 /** Lines of an address footer: Postadress, Besöksadress, Box 1613, 701 16 Örebro, Tel, Org.nr … */
 const FOOTER_ANCHOR = /^(postadress|besöksadress|post-? ?adress)\b/i;
@@ -120,7 +125,7 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
   }
   if (repeatAt.size === 0) return 0;
   // The document's own head: its first lines, up to the first agenda item.
-  const firstItem = keys.findIndex((k) => /^(§\s*\d|[a-zåäö]{1,8}\s+§\s*\d|\d{1,2}[.\s]\s*\S)/u.test(k));
+  const firstItem = idx.findIndex((i) => /^(§\s*\d|[a-zåäö]{1,8}\s+§\s*\d|\d{1,2}[.\s]\s*\S)/iu.test(lines[i]!.trim()));
   const headerZone = keys.slice(0, Math.min(HEADER_LINES, firstItem < 0 ? HEADER_LINES : firstItem)).filter((k) => k.length > 0);
   const inHeader = (k: string) => k.length > 0 && k.length <= 60 && headerZone.some((h) => h.includes(k));
   let removed = 0;
@@ -139,6 +144,65 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
         removed++;
         q += step;
       }
+    }
+  }
+  return removed;
+}
+
+/** Non-empty lines from a page's top and bottom examined for running headers and footers. */
+const PAGE_EDGE = 4;
+/** A page number line: "Sida 2 (12)", "2 (12)", "2 av 12", "2/12", "- 2 -", "Sida 2". */
+const PAGE_NUMBER = /^[-–\s]*(?:(?:sida|sid|page|s\.)\s*\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))?|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))[-–\s]*$/i;
+
+/**
+ * Marks running headers and footers of a multi-page document: lines at the top
+ * or bottom of pages that recur (digits folded, so page numbers do not matter)
+ * on at least half of the pages, and page-number lines. The header's first
+ * occurrence at the top of the first page stays: it names the body and the date.
+ */
+function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop: boolean[]): number {
+  const byPage = new Map<number, number[]>();
+  lines.forEach((l, i) => {
+    if (l.trim() === '') return;
+    const list = byPage.get(pageOf[i]!) ?? [];
+    list.push(i);
+    byPage.set(pageOf[i]!, list);
+  });
+  const pages = [...byPage.keys()];
+  const edges = new Map<number, { at: number; top: boolean }[]>();
+  for (const page of pages) {
+    const idx = byPage.get(page)!;
+    const zone = new Map<number, boolean>();
+    idx.slice(0, PAGE_EDGE).forEach((i) => zone.set(i, true));
+    idx.slice(-PAGE_EDGE).forEach((i) => { if (!zone.has(i)) zone.set(i, false); });
+    edges.set(page, [...zone].map(([at, top]) => ({ at, top })));
+  }
+  let removed = 0;
+  const mark = (i: number) => {
+    if (!drop[i]) removed++;
+    drop[i] = true;
+  };
+  for (const zone of edges.values()) for (const { at } of zone) if (PAGE_NUMBER.test(lines[at]!.trim())) mark(at);
+  if (pages.length < 2) return removed;
+  // Top and bottom are counted apart: a header recurs at the top, a footer at the bottom.
+  const edgeKey = (at: number, top: boolean) => `${top ? 'top' : 'bottom'}\n${key(lines[at]!)}`;
+  const pagesWith = new Map<string, Set<number>>();
+  for (const [page, zone] of edges) {
+    for (const { at, top } of zone) {
+      if ((key(lines[at]!).match(/\p{L}/gu) ?? []).length < 4) continue;
+      const k = edgeKey(at, top);
+      const set = pagesWith.get(k) ?? new Set<number>();
+      set.add(page);
+      pagesWith.set(k, set);
+    }
+  }
+  const needed = Math.max(2, Math.ceil(pages.length / 2));
+  const firstPage = pages[0]!;
+  for (const [page, zone] of edges) {
+    for (const { at, top } of zone) {
+      if ((pagesWith.get(edgeKey(at, top))?.size ?? 0) < needed) continue;
+      if (page === firstPage && top) continue;
+      mark(at);
     }
   }
   return removed;
@@ -201,7 +265,8 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
   for (const page of cleaned) for (const text of page.text.split('\n')) lines.push({ page: page.number, text });
   const drop = new Array<boolean>(lines.length).fill(false);
   const plain = lines.map((l) => stripMarkup(l.text));
-  const repeated = markRepeatedBlocks(plain, lines.map((l) => l.page), drop);
+  const edges = markPageEdges(plain, lines.map((l) => l.page), drop);
+  const repeated = edges + markRepeatedBlocks(plain, lines.map((l) => l.page), drop);
   const footers = markFooters(plain, drop);
   if (repeated + footers > 0) {
     warnings.push({ code: 'letterhead-removed', message: `${repeated + footers} rader sidhuvud/sidfot togs bort.` });

@@ -13,7 +13,7 @@
 import type { AgendaItem, Page, StageResult, Warning } from '../src/core/schemas.js';
 import { findMunicipalities } from './municipalities.js';
 
-export const VERSION = 'segment@1';
+export const VERSION = 'segment@2';
 
 /** An agenda item before decisions and topics are found. */
 export type SegmentedItem = Omit<AgendaItem, 'decisions' | 'topics'> & {
@@ -41,6 +41,8 @@ interface Heading {
   /** The rest of the heading line after the number. */
   rest: string;
   style: 'numbered' | 'paragraph' | 'bullet' | 'unmarked';
+  /** A diarienummer written on the heading line ("§ 46 Dnr KS 2023/112"): kept in the text. */
+  dnr?: string;
 }
 
 const MONTHS = /^(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b/i;
@@ -50,18 +52,26 @@ const NUMBERED = /^(\d{1,3})(?:\s?([a-h])(?=[\s.)]))?(?:[.)](?!\d)\s*|\s+)(\S.*)
 /** "§ 12 Title", "KS § 3 a Title", "§12." */
 const PARAGRAPH = /^(?:([A-ZÅÄÖ]{1,8})\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
 /** A citation of another body's paragraph: "KU § 317 06-12-05", "KS § 12/2023". */
-const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d{4}-\d{2}-\d{2}|dnr|diarienummer)/i;
+const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d{4}-\d{2}-\d{2})/i;
+/** A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112". */
+const DNR = /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
+/** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
+const POINT_WORD = /^(?:punkt|p\.)\s*(?=\d)/i;
 
 function numberedHeading(text: string, line: number): Heading | null {
   const t = text.trim();
   const p = t.match(PARAGRAPH);
   if (p) {
-    const rest = (p[4] ?? '').trim();
+    let rest = (p[4] ?? '').trim();
     if (CITATION_TAIL.test(rest)) return null;
+    // "§ 46 Dnr KS 2023/112": the case number is not the title (the title follows on the next line).
+    const dnr = rest.match(DNR);
+    if (dnr) rest = rest.slice(0, dnr.index).trim();
     if (rest && !/^\p{Lu}/u.test(rest)) return null;
-    return { line, seq: Number(p[2]), number: `${p[1] ? `${p[1]} ` : ''}§ ${p[2]}${p[3] ? ` ${p[3]}` : ''}`, rest, style: 'paragraph' };
+    const number = `${p[1] ? `${p[1]} ` : ''}§ ${p[2]}${p[3] ? ` ${p[3]}` : ''}`;
+    return { line, seq: Number(p[2]), number, rest, style: 'paragraph', ...(dnr ? { dnr: dnr[1]!.trim() } : {}) };
   }
-  const m = t.match(NUMBERED);
+  const m = t.replace(POINT_WORD, '').match(NUMBERED);
   if (!m) return null;
   const rest = m[3]!.trim();
   if (!/^[\p{Lu}"”«]/u.test(rest)) return null;
@@ -251,13 +261,27 @@ export function segmentAgendaItems(pages: readonly Page[]): StageResult<Segmente
     if (h.style === 'unmarked' && SEPARATOR.test(rest) && rest.length >= 60 && !/[.!?]/.test(rest)) {
       for (let n = 0; n < 4 && next < end && !/[.!?]/.test(rest); n++, next++) rest = `${rest} ${lines[next]!.text.trim()}`;
     }
-    // A paragraph heading alone on its line ("§ 12") has its title on the next line.
-    if (!rest && next < end) {
-      rest = lines[next]!.text.trim();
-      next++;
+    // A paragraph heading alone on its line ("§ 12", "§ 46 Dnr KS 2023/112") has its title
+    // on the next line, perhaps after a blank line or the case number.
+    const caseNumbers: Line[] = h.dnr ? [{ text: h.dnr, page: lines[h.line]!.page }] : [];
+    if (!rest) {
+      let n = next;
+      while (n < end && n < next + 4 && (!lines[n]!.text.trim() || DNR.test(` ${lines[n]!.text.trim()}`) && /^(dnr|diarie)/i.test(lines[n]!.text.trim()))) {
+        if (lines[n]!.text.trim()) caseNumbers.push(lines[n]!);
+        n++;
+      }
+      if (n < end && lines[n]!.text.trim()) {
+        rest = lines[n]!.text.trim();
+        const dnr = rest.match(DNR);
+        if (dnr && dnr.index! > 0 && /^(dnr|diarie)/i.test(dnr[1]!)) {
+          caseNumbers.push({ text: dnr[1]!.trim(), page: lines[n]!.page });
+          rest = rest.slice(0, dnr.index).trim();
+        }
+        next = n + 1;
+      }
     }
     const { title, text: inlineText } = splitTitle(rest);
-    const bodyLines = [{ text: inlineText, page: lines[h.line]!.page }, ...lines.slice(next, end)];
+    const bodyLines = [...caseNumbers, { text: inlineText, page: lines[h.line]!.page }, ...lines.slice(next, end)];
     while (bodyLines.length > 0 && !bodyLines[0]!.text.trim()) bodyLines.shift();
     while (bodyLines.length > 0 && !bodyLines[bodyLines.length - 1]!.text.trim()) bodyLines.pop();
     const pageStarts: { offset: number; page: number }[] = [];
