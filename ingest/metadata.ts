@@ -12,7 +12,7 @@ import { MUNICIPALITIES } from '../src/core/schemas.js';
 import { mentionsRegion } from './municipalities.js';
 import type { StruckSpan } from './normalise.js';
 
-export const VERSION = 'metadata@1';
+export const VERSION = 'metadata@2';
 
 const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, mars: 3, mar: 3, april: 4, apr: 4, maj: 5, juni: 6, jun: 6,
@@ -89,7 +89,7 @@ function inferYear(month: number, day: number, fullText: string): number | null 
 const DATE_LABEL = /^(?:tid(?:\s*(?:,|och)\s*plats)?|datum|sammanträdesdatum|mötesdatum|sammanträde|mötestid|möte|när)\s*[:.]?(?:\s|$)/i;
 const NOT_MEETING_DATE = /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+möte|föregående)/i;
 
-const FIRST_ITEM = /^\s*(?:#+\s*)?(?:\*\*)?\s*(?:§\s*1(?!\d)|1\.?\s+\p{Lu}|-\s+\p{Lu})/u;
+const FIRST_ITEM = /^\s*(?:#+\s*)?(?:\*\*)?\s*(?:(?:\p{Lu}{1,8}\s+)?§\s*\d{1,4}(?![\d/-])(?:\s*[a-h])?\s*(?:$|\p{Lu}|dnr)|(?:punkt\s+)?1\.?\s+\p{Lu}|-\s+\p{Lu})/iu;
 
 /** The protocol's head: everything before the first agenda item. */
 function headerLines(lines: readonly string[]): string[] {
@@ -137,6 +137,16 @@ function findMeetingDate(header: readonly string[], fullText: string): { date: s
     if (hit && hit.year !== null) return { date: iso(hit.year, hit.month, hit.day), status: 'explicit', time: time(line) };
   }
   return { date: null, status: 'missing', time: null };
+}
+
+/** "Plats och tid\tKommunhuset, kl. 08.30–12.00": the time when the date's line had none. */
+function findTime(header: readonly string[]): string | null {
+  for (const line of header) {
+    if (!/^\s*(?:plats\s+och\s+tid|tid\s+och\s+plats|tid|mötestid|klockan)\b/i.test(line)) continue;
+    const m = line.match(/(?:kl\.?|klockan)?\s*(\d{1,2}[.:]\d{2})\s*[-–]\s*(\d{1,2}[.:]\d{2})/i) ?? line.match(/(?:kl\.?|klockan)\s*(\d{1,2}(?:[.:]\d{2})?)/i);
+    if (m) return m[2] ? `${m[1]}-${m[2]}` : m[1]!;
+  }
+  return null;
 }
 
 const DOC_TYPES: [RegExp, DocType][] = [
@@ -205,13 +215,30 @@ function findBody(header: readonly string[]): string | null {
 function findPlace(header: readonly string[]): string | null {
   for (const line of header) {
     let m = line.match(/^\s*plats(?:\s+och\s+tid)?\s*[:.]?\s+(.+)$/i);
-    if (m) return m[1]!.replace(/\s*(den\s+)?\d{4}-\d{2}-\d{2}.*$/, '').replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '').trim() || null;
+    if (m) {
+      const place = m[1]!
+        .replace(/\s*(den\s+)?\d{4}-\d{2}-\d{2}.*$/, '')
+        .replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '')
+        .replace(/,?\s*\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}.*$/, '')
+        .replace(/[\s,;–-]+$/, '')
+        .trim();
+      if (place) return place;
+      continue;
+    }
+    // "Plats" alone, its value on the next line.
+    if (/^\s*plats\s*:?\s*$/i.test(line)) {
+      const next = header[header.indexOf(line) + 1]?.trim() ?? '';
+      if (next && !/:/.test(next) && !/^(tid|datum|närvarande|sekreterare|ordförande)\b/i.test(next)) return next.replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '').trim();
+    }
     // "Tid, Plats 09:30-12:00, Teams\t2023-02-07\tProtokoll"
     m = line.match(/^\s*tid\s*(?:,|och)\s*plats\s*[:.]?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\s*,?\s*([^\t\d][^\t]*?)\s*(?:\t|\d{4}-|$)/i);
     if (m) return m[1]!.trim() || null;
   }
   return null;
 }
+
+/** A signature-block label line: "Sekreterare", "Underskrifter\tSekreterare", "Ordförande", "Justerande". */
+const ROLE_LABEL = /(?:^|\t)\s*(?:sekreterare|ordförande|justerare|justerande|vid protokollet|protokollförare)\s*:?\s*(?:\t.*)?$/i;
 
 const NAME = /^\p{Lu}[\p{L}'’-]+(?:\s+(?:af|von|de|van)?\s*\p{Lu}[\p{L}'’-]+){0,3}$/u;
 const isName = (s: string) => NAME.test(s.trim()) && s.trim().split(/\s+/).length >= 2;
@@ -220,11 +247,23 @@ const isName = (s: string) => NAME.test(s.trim()) && s.trim().split(/\s+/).lengt
 function findRolePerson(header: readonly string[], role: RegExp): string | null {
   for (let i = 0; i < header.length; i++) {
     const line = header[i]!.trim();
-    const inline = line.match(new RegExp(`^(?:${role.source})\\s*:\\s*(.+)$`, 'i'));
-    if (inline) return inline[1]!.trim();
+    // "Sekreterare: X", "Utses att justera\tAnna Berg", "Ordförande  X".
+    const inline = line.match(new RegExp(`^(?:${role.source})\\s*(?::|\\t|\\s{2,})\\s*(.+)$`, 'i'));
+    if (inline) {
+      const value = inline[1]!.split(/\t/)[0]!.trim().replace(/\s*\([^)]*\)\s*$/, '');
+      if (/^\p{Lu}/u.test(value) && !/\d/.test(value)) return value;
+    }
+    // A label in a cell of a table row ("Underskrifter\tSekreterare\t\tParagrafer 45–48"), the name below.
+    const cells = line.split(/\t+/).map((c) => c.trim());
+    if (cells.length > 1 && cells.some((c) => new RegExp(`^(?:${role.source})\\s*:?$`, 'i').test(c)) && isName(header[i + 1]?.trim() ?? '')) {
+      return header[i + 1]!.trim();
+    }
     if (!new RegExp(`^(?:${role.source})\\s*:?$`, 'i').test(line)) continue;
     const before = header[i - 1]?.trim() ?? '';
-    if (isName(before)) return before;
+    // A signature block written label-above-name ("Ordförande\nMagnus Andersson\nJusterande\nAnna Berg"):
+    // the name above this label belongs to the label above it.
+    const beforeOwned = ROLE_LABEL.test(header[i - 2]?.trim() ?? '') && isName(header[i + 1]?.trim() ?? '');
+    if (isName(before) && !beforeOwned) return before;
     // A label above the name; the name may wrap over two lines in a PDF ("Ann-Louise\nGustafsson").
     const after = header[i + 1]?.trim() ?? '';
     const after2 = header[i + 2]?.trim() ?? '';
@@ -234,7 +273,7 @@ function findRolePerson(header: readonly string[], role: RegExp): string | null 
   return null;
 }
 
-const SECTION = /^\s*(närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*:?\s*(.*)$/i;
+const SECTION = /^\s*(närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*(?::\s*|\t+\s*|\s{2,}|$)(.*)$/i;
 
 function roleOf(section: string): AttendeeRole {
   const s = section.toLowerCase();
@@ -318,14 +357,22 @@ function parseAttendees(header: readonly string[]): Omit<Attendee, 'present' | '
     if (section) {
       role = roleOf(section[1]!);
       let inline = section[2]?.trim();
-      // An inline list wrapped over several lines in a PDF: "Kallade: A, B, C\nD, E".
-      while (inline && i + 1 < header.length) {
+      const tabbed = /^[^:]*\t/.test(line);
+      // An inline list wrapped over several lines in a PDF: "Kallade: A, B, C\nD, E"
+      // (not a table whose first row stands beside its label: "Beslutande\tA (S)\nB (M)").
+      while (inline && !tabbed && i + 1 < header.length) {
         const next = header[i + 1]!.trim();
         if (!next || next.includes('\t') || /^[\p{L} ]{2,30}:/u.test(next) || SECTION.test(next)) break;
         inline += ` ${next}`;
         i++;
       }
-      if (inline) {
+      if (inline && (inline.includes(';') || (tabbed && (inline.match(/,/g) ?? []).length <= 1))) {
+        // "Närvarande: Anna Svensson, Askersund; Per Olsson, Kumla", "Beslutande\tMagnus Andersson (S), ordförande"
+        for (const part of inline.split(';')) {
+          const a = parseAttendeeLine(part.trim(), role);
+          if (a) out.push(a);
+        }
+      } else if (inline) {
         // "Kallade: A, B, ersättare C, D"
         for (const part of inline.split(/,|\s+och\s+/)) {
           const p = part.trim();
@@ -338,7 +385,7 @@ function parseAttendees(header: readonly string[]): Omit<Attendee, 'present' | '
     }
     if (role === null) continue;
     if (!line) continue;
-    if (/^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift)/i.test(line) || /^-{3,}/.test(line)) {
+    if (/^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(line) || /^-{3,}/.test(line)) {
       if (!/^(ordförande|sekreterare)$/i.test(line)) role = null;
       continue;
     }
@@ -383,6 +430,15 @@ const sameName = (attendee: string, mention: string) => {
   return !m.includes(' ') && a.split(/\s+/)[0] === m;
 };
 
+/** "Ordförande: X" or "Ordförande\tX" written as a field. */
+function chairInline(header: readonly string[]): string | null {
+  for (const line of header) {
+    const m = line.trim().match(/^ordförande\s*(?::|\t)\s*(\p{Lu}[^\t,(]*)/iu);
+    if (m && isName(m[1]!.trim())) return m[1]!.trim();
+  }
+  return null;
+}
+
 export function extractMetadata(pages: readonly Page[], struck: readonly StruckSpan[] = []): StageResult<ProtocolMeta> {
   const warnings: Warning[] = [];
   const fullText = pages.map((p) => p.text).join('\n');
@@ -410,11 +466,11 @@ export function extractMetadata(pages: readonly Page[], struck: readonly StruckS
     docType: findDocType(header),
     meetingDate: date,
     dateStatus: status,
-    time,
+    time: time ?? findTime(header),
     place: findPlace(header),
     secretary: findRolePerson(header, /sekreterare|protokollförare|vid protokollet/),
-    chair: findRolePerson(header, /ordförande/) ?? chairFromList,
-    adjuster: findRolePerson(header, /justerare|justeras av|justerande/),
+    chair: chairInline(header) ?? chairFromList ?? findRolePerson(header, /ordförande/),
+    adjuster: findRolePerson(header, /utses att justera|justerare|justeras av|justerande/),
     attendees,
     municipalitiesPresent,
     regionPresent: attendees.some((a) => a.present && a.region),
