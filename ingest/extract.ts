@@ -5,14 +5,14 @@
  * reason; nothing is thrown past this stage.
  */
 import { PDFParse } from 'pdf-parse';
-import type { IngestFailure, Page } from '../src/core/schemas.js';
+import type { IngestFailure, Page, Warning } from '../src/core/schemas.js';
 
-export const VERSION = 'extract@1';
+export const VERSION = 'extract@2';
 
 export type FileKind = 'pdf' | 'text';
 
 export type ExtractResult =
-  | { ok: true; kind: FileKind; pages: Page[] }
+  | { ok: true; kind: FileKind; pages: Page[]; warnings: Warning[] }
   | { ok: false; kind: IngestFailure['kind']; reason: string };
 
 /** The kind of file by its name, or null when the worker does not read it. */
@@ -21,6 +21,13 @@ export function detectKind(filename: string): FileKind | null {
   if (lower.endsWith('.pdf')) return 'pdf';
   if (lower.endsWith('.txt') || lower.endsWith('.md')) return 'text';
   return null;
+}
+
+/** Pages without text in an otherwise readable file (a scanned appendix, an empty page). */
+function blankPages(pages: readonly Page[]): Warning[] {
+  return pages
+    .filter((p) => p.text.trim() === '')
+    .map((p) => ({ code: 'blank-page', message: `Sidan ${p.number} saknar text (inskannad eller tom sida); den indexeras inte.`, page: p.number }));
 }
 
 const failure = (kind: IngestFailure['kind'], reason: string): ExtractResult => ({ ok: false, kind, reason });
@@ -35,7 +42,7 @@ function decodeText(bytes: Uint8Array): ExtractResult {
   if (text.includes('\u0000')) return failure('bad-encoding', 'Textfilen innehåller binära data (NUL-tecken) och kan inte läsas som text.');
   const pages = text.split('\f').map((t, i) => ({ number: i + 1, text: t }));
   if (pages.every((p) => p.text.trim() === '')) return failure('empty', 'Textfilen är tom.');
-  return { ok: true, kind: 'text', pages };
+  return { ok: true, kind: 'text', pages, warnings: blankPages(pages) };
 }
 
 function pdfFailure(error: unknown): ExtractResult {
@@ -69,7 +76,7 @@ async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<Extract
     if (pages.every((p) => p.text.trim() === '')) {
       return failure('no-text-layer', 'PDF-filen saknar textlager (inskannad bild?). Kör textigenkänning (OCR) på den och läs in den igen.');
     }
-    return { ok: true, kind: 'pdf', pages };
+    return { ok: true, kind: 'pdf', pages, warnings: blankPages(pages) };
   } catch (error) {
     return pdfFailure(error);
   } finally {

@@ -101,6 +101,8 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
   });
   // A letterhead first appears at the top of the document or at a page edge;
   // text that repeats elsewhere ("Beslut: Nämnden beslutar att") is content.
+  const multiPage = new Set(pageOf).size > 1;
+  const firstItem = idx.findIndex((i) => /^(§\s*\d|[a-zåäö]{1,8}\s+§\s*\d|\d{1,2}[.\s]\s*\S)/iu.test(lines[i]!.trim()));
   const nearPageEdge = (p: number) => {
     const page = pageOf[idx[p]!];
     let before = 0;
@@ -119,17 +121,28 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     if (shingle.length < 25) continue;
     const first = seen.get(shingle);
     if (first === undefined) {
-      if (p < HEADER_LINES || nearPageEdge(p)) seen.set(shingle, p);
+      // In a one-page text a letterhead's first copy heads the document; in a PDF it may head any page.
+      if ((p < HEADER_LINES && (firstItem < 0 || p < firstItem)) || (multiPage && nearPageEdge(p))) seen.set(shingle, p);
     }
     else if (p >= first + WINDOW) for (let k = 0; k < WINDOW; k++) repeatAt.add(p + k);
   }
   if (repeatAt.size === 0) return 0;
   // The document's own head: its first lines, up to the first agenda item.
-  const firstItem = idx.findIndex((i) => /^(§\s*\d|[a-zåäö]{1,8}\s+§\s*\d|\d{1,2}[.\s]\s*\S)/iu.test(lines[i]!.trim()));
   const headerZone = keys.slice(0, Math.min(HEADER_LINES, firstItem < 0 ? HEADER_LINES : firstItem)).filter((k) => k.length > 0);
   const inHeader = (k: string) => k.length > 0 && k.length <= 60 && headerZone.some((h) => h.includes(k));
   let removed = 0;
-  const positions = [...repeatAt].sort((a, b) => a - b);
+  // A sentence in a short repeated run ("Informationen läggs till handlingarna." above a
+  // footer on two pages) is content that happens to repeat; longer runs are letterheads.
+  const sorted = [...repeatAt].sort((a, b) => a - b);
+  const runLength = (p: number) => {
+    let lo = p;
+    let hi = p;
+    while (repeatAt.has(lo - 1)) lo--;
+    while (repeatAt.has(hi + 1)) hi++;
+    return hi - lo + 1;
+  };
+  const sentence = (p: number) => /[.!?]$/.test(keys[p]!) && keys[p]!.split(' ').length >= 1 && !FOOTER_LINE.test(lines[idx[p]!]!);
+  const positions = sorted.filter((p) => runLength(p) >= 3 || !sentence(p));
   for (const p of positions) {
     if (!drop[idx[p]!]) removed++;
     drop[idx[p]!] = true;
@@ -172,10 +185,10 @@ function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop
   const edges = new Map<number, { at: number; top: boolean }[]>();
   for (const page of pages) {
     const idx = byPage.get(page)!;
-    const zone = new Map<number, boolean>();
-    idx.slice(0, PAGE_EDGE).forEach((i) => zone.set(i, true));
-    idx.slice(-PAGE_EDGE).forEach((i) => { if (!zone.has(i)) zone.set(i, false); });
-    edges.set(page, [...zone].map(([at, top]) => ({ at, top })));
+    const zone = new Map<number, { top: boolean; offset: number }>();
+    idx.slice(0, PAGE_EDGE).forEach((i, k) => zone.set(i, { top: true, offset: k }));
+    idx.slice(-PAGE_EDGE).forEach((i, k, arr) => { if (!zone.has(i)) zone.set(i, { top: false, offset: arr.length - 1 - k }); });
+    edges.set(page, [...zone].map(([at, z]) => ({ at, ...z })));
   }
   let removed = 0;
   const mark = (i: number) => {
@@ -185,12 +198,13 @@ function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop
   for (const zone of edges.values()) for (const { at } of zone) if (PAGE_NUMBER.test(lines[at]!.trim())) mark(at);
   if (pages.length < 2) return removed;
   // Top and bottom are counted apart: a header recurs at the top, a footer at the bottom.
-  const edgeKey = (at: number, top: boolean) => `${top ? 'top' : 'bottom'}\n${key(lines[at]!)}`;
+  // So are positions: a footer is the last line of every page, not any line near the bottom.
+  const edgeKey = (at: number, top: boolean, offset: number) => `${top ? 'top' : 'bottom'}${offset}\n${key(lines[at]!)}`;
   const pagesWith = new Map<string, Set<number>>();
   for (const [page, zone] of edges) {
-    for (const { at, top } of zone) {
+    for (const { at, top, offset } of zone) {
       if ((key(lines[at]!).match(/\p{L}/gu) ?? []).length < 4) continue;
-      const k = edgeKey(at, top);
+      const k = edgeKey(at, top, offset);
       const set = pagesWith.get(k) ?? new Set<number>();
       set.add(page);
       pagesWith.set(k, set);
@@ -199,8 +213,10 @@ function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop
   const needed = Math.max(2, Math.ceil(pages.length / 2));
   const firstPage = pages[0]!;
   for (const [page, zone] of edges) {
-    for (const { at, top } of zone) {
-      if ((pagesWith.get(edgeKey(at, top))?.size ?? 0) < needed) continue;
+    for (const { at, top, offset } of zone) {
+      const count = pagesWith.get(edgeKey(at, top, offset))?.size ?? 0;
+      // A sentence ("Informationen läggs till handlingarna.") ending two pages is chance, not a footer.
+      if (count < needed || (/[.!?]$/.test(lines[at]!.trim()) && count < 3)) continue;
       if (page === firstPage && top) continue;
       mark(at);
     }

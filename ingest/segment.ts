@@ -182,7 +182,9 @@ export function findPresenters(title: string, text: string): string[] {
   if (tail && NAME_LIST.test(tail.trim()) && findMunicipalities(tail).length === 0 && !/^(Region|Nära|Covid|Övriga|Information|Rapport)\b/u.test(tail)) {
     names.push(...tail.split(/\s*(?:\/|,|\boch\b)\s*/));
   }
-  const cleaned = names.map((n) => n.trim()).filter((n) => /^\p{Lu}/u.test(n) && !/^(Chefsgruppen|Gruppen|Styrgruppen|Arbetsutskottet|Förvaltningen|Nämnden|Regionen|Kommunen|Det|Vi|Man|Ordförande|Sekreteraren|Ärendet|Punkten)$/u.test(n));
+  // A definite role or organisation ("Socialchefen informerade", "Förvaltningen redovisade") is not a person's name.
+  const ROLE_NOUN = /^\p{Lu}\p{Ll}*(chef|chefen|direktören|föranden|sekreteraren|samordnaren|ledaren|strategen|utredaren|handläggaren|ansvarige|ansvariga|förvaltningen|enheten|kommunen|regionen|gruppen|nämnden|styrelsen|rådet|utskottet|arna|erna|orna|staben|avdelningen)$/u;
+  const cleaned = names.map((n) => n.trim()).filter((n) => !ROLE_NOUN.test(n)).filter((n) => /^\p{Lu}/u.test(n) && !/^(Chefsgruppen|Gruppen|Styrgruppen|Arbetsutskottet|Förvaltningen|Nämnden|Regionen|Kommunen|Det|Vi|Man|Ordförande|Sekreteraren|Ärendet|Punkten)$/u.test(n));
   // "Ingmar" and "Ingmar Ångman" in one item are one person.
   const unique = [...new Set(cleaned)];
   return unique.filter((n) => n.includes(' ') || !unique.some((full) => full !== n && full.startsWith(`${n} `)));
