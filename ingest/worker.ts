@@ -84,7 +84,8 @@ function printSummary(summary: RunSummary) {
   const pps = summary.seconds > 0 ? (summary.pages / summary.seconds).toFixed(0) : '–';
   console.log(
     `Klart på ${summary.seconds.toFixed(1)} s: ${summary.ingested} inlästa, ${summary.unchanged} oförändrade, ` +
-      `${summary.removed} borttagna, ${summary.failed.length} misslyckade (${summary.pages} sidor, ${pps} sidor/s, ${summary.items} dagordningspunkter).`,
+      `${summary.removed} borttagna, ${summary.failed.length} misslyckade (${summary.pages} sidor, ${pps} sidor/s, ${summary.items} dagordningspunkter; ` +
+      `minnestopp ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
   );
   if (summary.failed.length > 0) {
     console.log('Misslyckade filer (lagda åt sidan, resten lästes in):');
