@@ -147,12 +147,15 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     if (!drop[idx[p]!]) removed++;
     drop[idx[p]!] = true;
   }
-  // Extend each dropped run over neighbouring header-like lines.
+  // Extend each dropped run over neighbouring header-like lines, also over a page break
+  // when the letterhead was split by it (its last lines at the top of the next page).
+  const lastOfPage = (q: number) => q + 1 >= keys.length || pageOf[idx[q + 1]!] !== pageOf[idx[q]!];
   for (const p of positions) {
     for (const step of [-1, 1]) {
       let q = p + step;
       const page = pageOf[idx[p]!];
-      for (let n = 0; n < 4 && q >= 0 && q < keys.length && pageOf[idx[q]!] === page && !repeatAt.has(q) && !drop[idx[q]!] && inHeader(keys[q]!); n++) {
+      const crosses = step === 1 && lastOfPage(p);
+      for (let n = 0; n < 4 && q >= 0 && q < keys.length && (pageOf[idx[q]!] === page || crosses) && !repeatAt.has(q) && !drop[idx[q]!] && inHeader(keys[q]!); n++) {
         drop[idx[q]!] = true;
         removed++;
         q += step;

@@ -71,9 +71,11 @@ describe('letterheads and footers', () => {
     expect(allText(seedTextPages('002_dd3eb397fa6549bb'))).toContain('Frågor/synpunkter: Inkluderas det civila samhället');
   });
 
-  it('keeps the letterhead only on the first page of a PDF (003)', async () => {
+  it('keeps the letterhead only on the first page of a PDF (003), also where a page break splits it', async () => {
     const out = normalised(await seedPdfPages('003_5f027efdf8c98c30'));
     expect(out.pages.filter((p) => p.text.includes('Tjänsteställe')).map((p) => p.number)).toEqual([1]);
+    // Page 12 ends with the letterhead's first lines, page 13 starts with "Sekreterare\nLinnea Hed-\nkvist".
+    expect(out.pages.filter((p) => /^Sekreterare$/m.test(p.text)).map((p) => p.number)).toEqual([1]);
   });
 
   it('finds another body\'s letterhead by its repetition, not by its wording', () => {
