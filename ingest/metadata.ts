@@ -12,7 +12,7 @@ import { MUNICIPALITIES } from '../src/core/schemas.js';
 import { mentionsRegion } from './municipalities.js';
 import type { StruckSpan } from './normalise.js';
 
-export const VERSION = 'metadata@2';
+export const VERSION = 'metadata@3';
 
 const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, mars: 3, mar: 3, april: 4, apr: 4, maj: 5, juni: 6, jun: 6,
@@ -456,6 +456,17 @@ export function extractMetadata(pages: readonly Page[], struck: readonly StruckS
     const reported = absent.some((n) => sameName(a.name, n));
     return { ...a, present: !isStruck && !reported, absence: isStruck ? 'struck-through' : reported ? 'reported-absent' : null };
   });
+  // Rows struck through in the list are gone from the text: list them as absent, with the
+  // role the list gives people of their kind (municipality, region, other).
+  const kind = (a: { municipality: unknown; region: boolean }) => (a.municipality !== null ? 'municipality' : a.region ? 'region' : 'other');
+  for (const span of struck) {
+    if (span.row === undefined) continue;
+    const parsed = parseAttendeeLine(span.row, 'okänd');
+    if (!parsed || !isName(parsed.name) || attendees.some((a) => a.name === parsed.name)) continue;
+    const roles = attendees.filter((a) => kind(a) === kind(parsed)).map((a) => a.role);
+    const role = roles.length > 0 && roles.every((r) => r === roles[0]) ? roles[0]! : 'okänd';
+    attendees.push({ ...parsed, role, present: false, absence: 'struck-through' });
+  }
   const byMunicipality = attendees.some((a) => a.municipality !== null);
   const present = new Set(attendees.filter((a) => a.present && a.municipality).map((a) => a.municipality!));
   const municipalitiesPresent = byMunicipality ? MUNICIPALITIES.filter((m) => present.has(m)) : null;

@@ -13,12 +13,29 @@
  */
 import type { Page, StageResult, Warning } from '../src/core/schemas.js';
 
-export const VERSION = 'normalise@2';
+export const VERSION = 'normalise@3';
 
 /** A struck-through span: text the author crossed out, kept only as a signal. */
 export interface StruckSpan {
   readonly page: number;
   readonly text: string;
+  /**
+   * When the span's whole line was struck (a row of an attendance list:
+   * "<del>Madelene Maxe</del>\t<del>Laxå</del>"), that line as it read before it
+   * was struck ("Madelene Maxe\tLaxå"); set on the line's first span only.
+   */
+  readonly row?: string;
+}
+
+const STRUCK_ROW = /^(?:\s|<del>[\s\S]*?<\/del>|<s>[\s\S]*?<\/s>|<strike>[\s\S]*?<\/strike>|~~[^~\n][^~]*?~~)*$/i;
+
+/** Lines made only of struck spans, as they read unstruck. */
+function struckRows(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => /<del>|<s>|<strike>|~~/i.test(line) && STRUCK_ROW.test(line))
+    .map((line) => stripMarkup(line.replace(/<\/?(?:del|s|strike)>|~~/gi, '')).trim())
+    .filter(Boolean);
 }
 
 export interface NormalisedPages {
@@ -185,7 +202,7 @@ function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop
     byPage.set(pageOf[i]!, list);
   });
   const pages = [...byPage.keys()];
-  const edges = new Map<number, { at: number; top: boolean }[]>();
+  const edges = new Map<number, { at: number; top: boolean; offset: number }[]>();
   for (const page of pages) {
     const idx = byPage.get(page)!;
     const zone = new Map<number, { top: boolean; offset: number }>();
@@ -273,9 +290,14 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
   const struck: StruckSpan[] = [];
   const cleaned = pages.map((page) => {
     let text = page.text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\u00ad/g, '');
+    const rows = struckRows(text);
     const s = removeStruck(text);
     text = s.text;
-    for (const t of s.struck) struck.push({ page: page.number, text: t });
+    for (const t of s.struck) {
+      // The first span of a struck row carries the row.
+      const row = rows[0] !== undefined && rows[0].startsWith(t) ? rows.shift() : undefined;
+      struck.push(row === undefined ? { page: page.number, text: t } : { page: page.number, text: t, row });
+    }
     return { number: page.number, text };
   });
 

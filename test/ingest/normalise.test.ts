@@ -50,7 +50,14 @@ describe('strike-through', () => {
     const text = out.map((p) => p.text).join('\n');
     expect(text).not.toMatch(/Madelene Maxe\tLaxå/);
     expect(text).not.toContain('det saknas samsyn i problemformulering');
-    expect(struck).toEqual(expect.arrayContaining([{ page: 1, text: 'Madelene Maxe' }, { page: 1, text: 'Patrik Jonsson' }]));
+    expect(struck).toEqual(
+      expect.arrayContaining([
+        { page: 1, text: 'Madelene Maxe', row: 'Madelene Maxe\tLaxå' },
+        { page: 1, text: 'Laxå' },
+        { page: 1, text: 'Patrik Jonsson', row: 'Patrik Jonsson\tÖrebro' },
+        { page: 1, text: 'det saknas samsyn i problemformulering och åtgärd' },
+      ]),
+    );
   });
 });
 
