@@ -13,8 +13,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { projectRoot } from '../src/core/paths.js';
 import type { IngestFailure } from '../src/core/schemas.js';
-import { generateProtocol, mulberry32 } from './corpus.js';
-import { writePdf } from './generate.js';
+import { generateProtocol, mulberry32, writePdf } from './corpus.js';
 
 export const BAD_DIR = path.join(projectRoot, 'test/fixtures/bad');
 

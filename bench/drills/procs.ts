@@ -1,0 +1,104 @@
+/**
+ * Real processes for the drills and benchmarks: the ingest worker CLI and the
+ * API server, run as children on loopback, with their output captured.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../src/core/paths.js';
+import { freePort } from '../../src/meili/server.js';
+
+export interface Child {
+  readonly child: ChildProcess;
+  /** Every stdout and stderr line so far. */
+  readonly lines: string[];
+  /** Resolves with the exit code (null when killed by a signal) and the signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Calls `fn` for each new line (after the ones already seen). */
+  onLine(fn: (line: string) => void): void;
+}
+
+/**
+ * How to run a TypeScript entry point: the compiled file under dist/ when it is
+ * there and newer than the source (`PROTOKOLLSOK_USE_DIST=1` to force), else tsx.
+ */
+export function nodeArgs(entry: string): string[] {
+  const compiled = path.join(projectRoot, 'dist', entry.replace(/\.ts$/, '.js'));
+  if (process.env.PROTOKOLLSOK_USE_DIST === '1' && existsSync(compiled)) return [compiled];
+  return ['--import', 'tsx', path.join(projectRoot, entry)];
+}
+
+export function spawnNode(args: readonly string[], env: Record<string, string>, extraNodeArgs: readonly string[] = []): Child {
+  const child = spawn(process.execPath, [...extraNodeArgs, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const listeners: ((line: string) => void)[] = [];
+  const feed = (stream: NodeJS.ReadableStream | null) => {
+    let rest = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const parts = (rest + chunk.toString('utf8')).split('\n');
+      rest = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        for (const l of listeners) l(line);
+      }
+    });
+  };
+  feed(child.stdout);
+  feed(child.stderr);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, lines, exited, onLine: (fn) => listeners.push(fn) };
+}
+
+/** Runs the ingest worker CLI (`ingest/worker.ts`) on `args`. */
+export function spawnWorker(args: readonly string[], env: Record<string, string>, extraNodeArgs: readonly string[] = []): Child {
+  return spawnNode([...nodeArgs('ingest/worker.ts'), ...args], env, extraNodeArgs);
+}
+
+export interface ApiProcess extends Child {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the API (`src/main.ts`) against an existing Meilisearch; resolves once /health answers. */
+export async function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
+  const port = await freePort();
+  const proc = spawnNode(nodeArgs('src/main.ts'), { HOST: '127.0.0.1', PORT: String(port), INGEST_ON_START: 'false', LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '0', ...env });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void proc.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`the API exited during start-up: ${proc.lines.slice(-5).join(' | ')}`);
+    if (Date.now() > deadline) {
+      proc.child.kill('SIGKILL');
+      throw new Error(`the API did not answer within ${timeoutMs} ms: ${proc.lines.slice(-5).join(' | ')}`);
+    }
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200) break;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    ...proc,
+    url,
+    stop: async () => {
+      if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+      proc.child.kill('SIGTERM');
+      const timer = setTimeout(() => proc.child.kill('SIGKILL'), 5000);
+      await proc.exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Env for processes that use an external Meilisearch under a given index prefix. */
+export function meiliEnv(meiliUrl: string, masterKey: string, prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: masterKey, INDEX_PREFIX: prefix, ...extra };
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run drills`: the fault drills at full size (CI runs them reduced, as
+ * test/drills/*.test.ts inside `npm test`).
+ *
+ *   npm run drills                        all four
+ *   npm run drills -- --only kill,outage  some of them
+ *
+ * Starts its own embedded Meilisearch (the outage drill starts and stops a
+ * second one). Exit 0 when every drill passed, 1 otherwise.
+ */
+import '../../src/core/quiet-dotenv.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmbeddedMeili } from '../../src/meili/server.js';
+import { badFilesDrill, badRequestsDrill, killDrill, outageDrill } from './drills.js';
+
+const { values } = parseArgs({ options: { only: { type: 'string', default: 'kill,badfiles,outage,badrequests' }, seed: { type: 'string', default: '1' } } });
+const only = new Set(values.only.split(','));
+const seed = Number(values.seed);
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-drills-'));
+  const meili = await startEmbeddedMeili({ dataDir, maxIndexingMemory: '256Mb' });
+  const target = { url: meili.url, masterKey: meili.masterKey };
+  const log = (line: string) => console.log(`  ${line}`);
+  const results: { drill: string; seconds: number; problems: string[]; summary: string }[] = [];
+  const run = async (name: string, fn: () => Promise<{ problems: string[]; summary: string }>) => {
+    if (!only.has(name)) return;
+    console.log(`▶ ${name}`);
+    const started = performance.now();
+    try {
+      const r = await fn();
+      results.push({ drill: name, seconds: (performance.now() - started) / 1000, ...r });
+    } catch (error) {
+      results.push({ drill: name, seconds: (performance.now() - started) / 1000, problems: [`drill crashed: ${(error as Error).stack ?? String(error)}`], summary: '' });
+    }
+    const last = results.at(-1)!;
+    console.log(`  ${last.problems.length === 0 ? 'PASS' : 'FAIL'} in ${last.seconds.toFixed(0)} s — ${last.summary}`);
+    for (const p of last.problems) console.log(`  ✗ ${p}`);
+  };
+  try {
+    await run('kill', async () => {
+      const r = await killDrill({ meili: target, protocols: 300, kills: 12, seed, log });
+      return { problems: r.problems, summary: `${r.kills.length} kill -9 at progress ${r.kills.map((k) => k.progressAtKill).join(', ')} of ${r.protocols} files; clean run ${r.cleanSeconds.toFixed(0)} s; index equal to the clean run's` };
+    });
+    await run('badfiles', async () => {
+      const r = await badFilesDrill({ meili: target, timeoutMs: 15_000, copies: 3 });
+      return { problems: r.problems, summary: `${Object.keys(r.expected).length} malformed files in ${r.seconds.toFixed(0)} s, exit ${r.exitCode}, kinds: ${[...new Set(Object.values(r.reported))].join(', ')}` };
+    });
+    await run('outage', async () => {
+      const r = await outageDrill({ protocols: 60, concurrency: 32, healthyMs: 3000, outageMs: 5000, afterMs: 8000, log });
+      const d = r.duringOutage;
+      return { problems: r.problems, summary: `${r.requests} requests; during the outage ${d.status503}/${d.requests} were 503 (slowest ${d.maxMs} ms); recovered ${r.recoveryMs} ms after Meilisearch was back` };
+    });
+    await run('badrequests', async () => {
+      const r = await badRequestsDrill({ meili: target, count: 1000, seed, protocols: 30, concurrency: 16 });
+      return { problems: r.problems, summary: `${r.requests} hostile requests: ${JSON.stringify(r.byStatus)}; index unchanged: ${r.indexUnchanged}` };
+    });
+  } finally {
+    await meili.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log('\n| drill | result | seconds |\n|---|---|---|');
+  for (const r of results) console.log(`| ${r.drill} | ${r.problems.length === 0 ? 'pass' : `FAIL (${r.problems.length})`} | ${r.seconds.toFixed(0)} |`);
+  return results.every((r) => r.problems.length === 0) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,91 @@
+/**
+ * findDecisions: decision statements of the body holding the meeting, routine
+ * procedure kept apart, and what only looks like a decision left out.
+ */
+import { describe, expect, it } from 'vitest';
+import { definiteBodyNouns, findDecisions } from '../../ingest/decisions.js';
+import { normalisePages } from '../../ingest/normalise.js';
+import { segmentAgendaItems, type SegmentedItem } from '../../ingest/segment.js';
+import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
+
+const item = (text: string): SegmentedItem => ({ ordinal: 0, number: '1', title: 't', text, pages: [1], presenters: [], municipalities: [] });
+const found = (text: string, body = 'Chefsgrupp folkhälsa') => findDecisions(item(text), { body }).value;
+const kinds = (text: string, body?: string) => found(text, body).map((d) => d.kind);
+
+describe('substantive decisions', () => {
+  it('takes "**Beslut:** Chefsgruppen beslutar att:" with its bullet list as one decision', () => {
+    const [d, ...rest] = found('Bakgrund.\n\nBeslut: Chefsgruppen beslutar att:\n\n- Anta uppdragsbeskrivningen.\n- Välja in Malin.\n\nÖvrigt om annat.');
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ kind: 'substantive' });
+    expect(d!.text).toContain('Anta uppdragsbeskrivningen');
+    expect(d!.text).toContain('Välja in Malin');
+    expect(d!.text).not.toContain('Övrigt');
+  });
+
+  it('reads the body as subject: "beslutade i enlighet med förslaget", "ställer sig bakom", "ställer sig positiva till"', () => {
+    expect(kinds('Chefsgruppen beslutade i enlighet med förslaget.')).toEqual(['substantive']);
+    expect(kinds('Chefsgruppen ställer sig bakom förslaget.')).toEqual(['substantive']);
+    expect(kinds('Chefsgruppen ställer sig positiva till ett pilotprojekt.')).toEqual(['substantive']);
+    expect(kinds('Beslut – Att inte starta en ny grupp.')).toEqual(['substantive']);
+  });
+
+  it('knows the body by name ("Specifika samverkansrådet beslutar", "Socialnämnden beslutar")', () => {
+    expect(definiteBodyNouns('Specifika samverkansrådet för social välfärd')).toContain('samverkansrådet');
+    expect(kinds('Specifika samverkansrådet beslutar att fastställa mötestiderna för 2021.', 'Specifika samverkansrådet för social välfärd')).toEqual(['substantive']);
+    expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Socialnämnden')).toEqual(['substantive']);
+  });
+
+  it('reads a kommun paragraph: "Kommunstyrelsens beslut" with its numbered points, not the proposal before it', () => {
+    const text = 'Ärendebeskrivning\nFörvaltningen har tagit fram ett förslag.\n\nArbetsutskottets förslag till beslut\nKommunstyrelsen beslutar att anta budgeten.\n\nKommunstyrelsens beslut\n1. Kommunstyrelsen antar budgeten.\n2. Ekonomichefen får i uppdrag att återrapportera.';
+    const ds = found(text, 'Kommunstyrelsen');
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ kind: 'substantive' });
+    expect(ds[0]!.text).toContain('2. Ekonomichefen får i uppdrag');
+  });
+});
+
+describe('routine procedure', () => {
+  it('marks the agenda, the minutes and the adjuster as routine', () => {
+    expect(kinds('Dagordningen godkändes.')).toEqual(['routine']);
+    expect(kinds('Agendan godkänns.')).toEqual(['routine']);
+    expect(kinds('Protokollet från föregående möte godkändes och lades till handlingarna.')).toEqual(['routine']);
+    expect(kinds('Minnesanteckningar läggs till handlingarna.')).toEqual(['routine']);
+    expect(kinds('Tom Rymoen utsågs till justerare.')).toEqual(['routine']);
+    expect(kinds('Beslut: Dagordningen godkändes.')).toEqual(['routine']);
+  });
+});
+
+describe('not decisions of this meeting', () => {
+  it('leaves out earlier, future and proposed decisions', () => {
+    expect(kinds('Chefsgruppen har tidigare beslutat att återupprätta styrgruppen.')).toEqual([]);
+    expect(kinds('Beslut tas vid nästa chefsgruppmöte den 8 december')).toEqual([]);
+    expect(kinds('Förslag till beslut: Nämnden beslutar att anta planen.')).toEqual([]);
+  });
+
+  it('leaves out other bodies\' decisions and stances', () => {
+    expect(kinds('Linnea informerade om att regionstyrelsen vid möte den 31 augusti beslutade att ansöka om medlemskap.')).toEqual([]);
+    expect(kinds('Tre kommuner varslar om att de inte kan ställa sig bakom delar av förslagen.')).toEqual([]);
+    expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Kommunstyrelsen')).toEqual([]);
+  });
+});
+
+describe('on the seed protocols', () => {
+  const decided = (p: Parameters<typeof normalisePages>[0], body: string) =>
+    segmentAgendaItems(normalisePages(p).value.pages).value.map((i) => ({ number: i.number, decisions: findDecisions(i, { body }).value }));
+
+  it('finds the decisions of 001 in the text and the PDF, with the PDF page', async () => {
+    const body = 'Chefsgrupp för samverkan social välfärd samt vård och omsorg';
+    const fromText = decided(seedTextPages('001_50d6c6026012b732'), body);
+    const fromPdf = decided(await seedPdfPages('001_50d6c6026012b732'), body);
+    const substantive = (xs: typeof fromText) => xs.filter((x) => x.decisions.some((d) => d.kind === 'substantive')).map((x) => x.number);
+    expect(substantive(fromText)).toEqual(['6', '7', '8', '9', '10', '11', '13']);
+    expect(substantive(fromPdf)).toEqual(substantive(fromText));
+    const item9 = fromPdf.find((x) => x.number === '9')!.decisions.find((d) => d.kind === 'substantive')!;
+    expect(item9.page).toBeGreaterThan(1);
+  });
+
+  it('does not count "Beslut tas vid nästa chefsgruppmöte" in 002 item 8 as a decision', () => {
+    const items = decided(seedTextPages('002_dd3eb397fa6549bb'), 'Chefsgrupp folkhälsa');
+    expect(items.find((x) => x.number === '8')!.decisions).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * segmentAgendaItems on the real seed protocols (texts and PDFs) and on the
+ * paragraph style of kommun boards.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from '../../src/core/schemas.js';
+import { normalisePages } from '../../ingest/normalise.js';
+import { findPresenters, pageAt, segmentAgendaItems, splitTitle } from '../../ingest/segment.js';
+import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
+
+const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));
+const itemsOf = (p: readonly Page[]) => segmentAgendaItems(normalisePages(p).value.pages).value;
+const heads = (p: readonly Page[]) => itemsOf(p).map((i) => `${i.number}|${i.title}`);
+
+describe('numbered agendas', () => {
+  it('reads "### 4. Rapport …" and "## **6. Nära vård …**" headings and keeps remissvar 1–7 inside item 9 (001)', () => {
+    const items = itemsOf(seedTextPages('001_50d6c6026012b732'));
+    expect(items.map((i) => i.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15']);
+    expect(items[3]!.title).toBe('Rapport från AU, Ingmar Ångman');
+    expect(items[8]!.text).toContain('7. Kostnad för nämnd, MTP');
+  });
+
+  it('joins a title wrapped onto the next line in the PDF (001 item 6)', async () => {
+    const items = itemsOf(await seedPdfPages('001_50d6c6026012b732'));
+    expect(items[5]!.title).toBe('Nära vård systemanalys, länsgemensam rehabilitering, Siv Liedström och Lennart Wittberg');
+  });
+
+  it('keeps "1. Strategi för hälsa 2. Psykisk hälsa" and dates such as "17 mars (fysiskt möte)" inside their items (003)', () => {
+    const items = itemsOf(seedTextPages('003_5f027efdf8c98c30'));
+    expect(items).toHaveLength(13);
+    expect(items.find((i) => i.number === '12')!.text).toContain('17 mars');
+    expect(items.find((i) => i.number === '12')!.text).toContain('12-13 oktober (internat)');
+  });
+
+  it('accepts "12 Driv och hinder" without a dot after a gap in the numbering, and keeps "27 januari" inside item 8 (002)', () => {
+    const items = itemsOf(seedTextPages('002_dd3eb397fa6549bb'));
+    expect(items.map((i) => i.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '12']);
+    expect(items.at(-1)).toMatchObject({ number: '12', title: 'Driv och hinder under dagens möte' });
+  });
+
+  it('numbers unnumbered bulleted first items and cuts titles at the first sentence (004)', () => {
+    expect(heads(seedTextPages('004_1652b9c4fdf6c7f8')).slice(0, 4)).toEqual([
+      '1|Föregående protokoll',
+      '2|Avstämning - Barn i behov av sammansatt stöd',
+      '3|LPO barn och ungdomars hälsa – Annelie',
+      '4|Ny styrgrupp för YAM (Youth aware of mental health) – Ingmar/Marie',
+    ]);
+  });
+
+  it('finds the same first items in the PDF, which lost the bullets (004)', async () => {
+    expect(heads(await seedPdfPages('004_1652b9c4fdf6c7f8')).slice(0, 3)).toEqual([
+      '1|Föregående protokoll',
+      '2|Avstämning - Barn i behov av sammansatt stöd',
+      '3|LPO barn och ungdomars hälsa – Annelie',
+    ]);
+  });
+
+  it('does not take the header and attendance for an item', () => {
+    const items = itemsOf(seedTextPages('000_fba7a9fba055a2c4'));
+    expect(items[0]).toMatchObject({ number: '1', title: 'Mötet öppnades' });
+    expect(items.some((i) => i.text.includes('Närvarande ledamöter'))).toBe(false);
+  });
+
+  it('reads "Punkt 1." headings', () => {
+    expect(heads(pages('Minnesanteckningar\n\nPunkt 1. Inledning\nMötet öppnades.\nPunkt 2. Läget i kommunerna\nDiskussion.'))).toEqual(['1|Inledning', '2|Läget i kommunerna']);
+  });
+});
+
+describe('kommun paragraphs', () => {
+  it('reads "KS § 3 a" and "§ 3 b", where a cited § of another body is a reference', () => {
+    const text = [
+      'Kommunstyrelsen', 'Sammanträdesdatum 2023-05-10', '',
+      'KS § 3 a Val av justerare', 'Anna Berg utses att justera protokollet.', '',
+      'KS § 3 b Budget 2024', 'Ärendet har beretts, se KU § 317 06-12-05.', 'KS § 12/2023 gäller fortfarande.', '',
+      'KS § 4 Samverkan om psykisk hälsa', 'Kommunstyrelsen beslutar att ställa sig bakom planen.',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual(['KS § 3 a|Val av justerare', 'KS § 3 b|Budget 2024', 'KS § 4|Samverkan om psykisk hälsa']);
+  });
+
+  it('takes the title from the line after "§ 46 Dnr KS 2023/112" and keeps the case number in the text', () => {
+    const text = 'Socialnämnden\nSammanträdesdatum 2023-05-10\n\n§ 45\nVal av justerare\nAnna Berg utses.\n\n§ 46 Dnr KS 2023/112\nBudget 2024\nFörvaltningen har tagit fram ett förslag, se även KS § 317 2022-12-05.\n\n§ 47\nDnr SN 2023.45\nInformation om samverkan\nText.';
+    const items = itemsOf(pages(text));
+    expect(items.map((i) => `${i.number}|${i.title}`)).toEqual(['§ 45|Val av justerare', '§ 46|Budget 2024', '§ 47|Information om samverkan']);
+    expect(items[1]!.text).toMatch(/^Dnr KS 2023\/112\n/);
+    expect(items[2]!.text).toContain('Dnr SN 2023.45');
+  });
+
+  it('keeps the pages an item spans, with letterheads gone', () => {
+    const head = (n: number) => `Kommunstyrelsen\tSammanträdesprotokoll\t2023-05-10\tSida ${n} (3)\n`;
+    const items = itemsOf(pages(`${head(1)}Plats och tid\tKommunhuset\n\n§ 1\nVal av justerare\nText.`, `${head(2)}Mer text.\n§ 2\nBudget\nText om budget.`, `${head(3)}Fortsättning om budget.`));
+    expect(items.map((i) => [i.number, i.pages])).toEqual([['§ 1', [1, 2]], ['§ 2', [2, 3]]]);
+    expect(items[1]!.text).not.toContain('Sammanträdesprotokoll');
+  });
+});
+
+describe('provenance', () => {
+  it('keeps the PDF pages each item spans (003 item 8 on pages 10–11)', async () => {
+    const items = itemsOf(await seedPdfPages('003_5f027efdf8c98c30'));
+    expect(items.find((i) => i.number === '8')!.pages).toEqual([10, 11]);
+    for (const item of items) expect(item.pages.length).toBeGreaterThan(0);
+  });
+
+  it('maps an offset in an item\'s text to its page', async () => {
+    const item = itemsOf(await seedPdfPages('003_5f027efdf8c98c30')).find((i) => i.number === '8')!;
+    expect(pageAt(item, 0)).toBe(10);
+    expect(pageAt(item, item.text.length - 1)).toBe(11);
+  });
+});
+
+describe('presenters and municipalities', () => {
+  it('finds "X och Y föredrog ärendet" and names after the title, not "**Örebro**, Stefan Nilsson."', () => {
+    const items = itemsOf(seedTextPages('001_50d6c6026012b732'));
+    expect(items[5]!.presenters).toEqual(['Siv Liedström', 'Lennart Wittberg']);
+    expect(items[3]!.presenters).toEqual(['Ingmar Ångman']);
+    expect(items[4]!.presenters).toEqual([]);
+  });
+
+  it('reads "– Ingmar/Marie" after a title as two presenters, and a role noun as none', () => {
+    expect(splitTitle('Ny styrgrupp för YAM (Youth aware of mental health) – Ingmar/Marie. Just nu pågår en pilot.')).toEqual({
+      title: 'Ny styrgrupp för YAM (Youth aware of mental health) – Ingmar/Marie',
+      text: 'Just nu pågår en pilot.',
+    });
+    expect(findPresenters('Ny styrgrupp för YAM – Ingmar/Marie', '')).toEqual(['Ingmar', 'Marie']);
+    expect(findPresenters('Information', 'Socialchefen informerade om läget.')).toEqual([]);
+  });
+
+  it('lists the municipalities an item mentions, not the region', () => {
+    const items = itemsOf(seedTextPages('001_50d6c6026012b732'));
+    expect(items[4]!.municipalities).toEqual(expect.arrayContaining(['Örebro']));
+    const plain = itemsOf(pages('1. Rapport\nRegion Örebro län informerade om läget i Örebro län.'));
+    expect(plain[0]!.municipalities).toEqual([]);
+  });
+});
