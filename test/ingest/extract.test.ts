@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractPages } from '../../ingest/extract.js';
+import { detectKind, extractPages } from '../../ingest/extract.js';
 import { ingestFile } from '../../ingest/pipeline.js';
 import { IngestPool } from '../../ingest/pool.js';
 import { makePdf } from '../helpers/pdfs.js';
@@ -57,6 +57,39 @@ describe('extractPages', () => {
 
   it('refuses file types it does not read', async () => {
     expect((await failureOf(new Uint8Array([1, 2, 3]), 'protokoll.docx')).kind).toBe('unsupported-type');
+  });
+
+  it('tells the kind of file by its name, in any case', () => {
+    expect([detectKind('A.PDF'), detectKind('b.txt'), detectKind('c.Md'), detectKind('d.docx'), detectKind('pdf')]).toEqual(['pdf', 'text', 'text', null, null]);
+  });
+
+  it('reads a markdown file as one page without a form feed', async () => {
+    const result = await extractPages(new TextEncoder().encode('# Protokoll\n\n1. Inledning'), 'x.md');
+    expect(result).toEqual({ ok: true, kind: 'text', pages: [{ number: 1, text: '# Protokoll\n\n1. Inledning' }], warnings: [] });
+  });
+
+  it('warns about a blank page in an otherwise readable file', async () => {
+    const result = await extractPages(new TextEncoder().encode('sida ett\f \fsida tre'), 'x.txt');
+    expect(result.ok && result.warnings).toEqual([expect.objectContaining({ code: 'blank-page', page: 2 })]);
+  });
+
+  it('reports a text file of white space only as empty', async () => {
+    expect((await failureOf(new TextEncoder().encode(' \n\f\n'), 'tom.txt')).kind).toBe('empty');
+  });
+
+  it('gives up on a PDF that takes longer than its time limit, with a Swedish reason', async () => {
+    const long = await makePdf((doc) => {
+      for (let i = 0; i < 200; i++) doc.text(`Sida ${i} av ett långt protokoll.`).addPage();
+    });
+    expect(await failureOf(new Uint8Array(long), 'lång.pdf', 1)).toMatchObject({ kind: 'timeout', reason: expect.stringMatching(/tog längre tid/) });
+  });
+
+  it('reads the seed PDFs page by page with their letterheads on every page', async () => {
+    const result = await extractPages(new Uint8Array(readFileSync(seedPdfPath('003_5f027efdf8c98c30'))), '003.pdf');
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.pages.length).toBeGreaterThan(10);
+    expect(result.pages.filter((p) => p.text.includes('Tjänsteställe')).length).toBeGreaterThan(5);
+    expect(result.warnings).toEqual([]);
   });
 
 });
