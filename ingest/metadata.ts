@@ -9,10 +9,10 @@
  */
 import type { Attendee, AttendeeRole, DateStatus, DocType, Municipality, Page, ProtocolMeta, StageResult, Warning } from '../src/core/schemas.js';
 import { MUNICIPALITIES } from '../src/core/schemas.js';
-import { mentionsRegion } from './municipalities.js';
+import { mentionsRegion, municipalityOf } from './municipalities.js';
 import type { StruckSpan } from './normalise.js';
 
-export const VERSION = 'metadata@3';
+export const VERSION = 'metadata@4';
 
 const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, mars: 3, mar: 3, april: 4, apr: 4, maj: 5, juni: 6, jun: 6,
@@ -150,9 +150,11 @@ function findTime(header: readonly string[]): string | null {
 }
 
 const DOC_TYPES: [RegExp, DocType][] = [
-  [/mötesanteckningar/i, 'mötesanteckningar'],
-  [/minnesanteckningar/i, 'minnesanteckningar'],
-  [/(sammanträdes)?protokoll(?!et|en)/i, 'protokoll'],
+  [/mötesanteckning(ar)?/i, 'mötesanteckningar'],
+  [/minnesanteckning(ar)?/i, 'minnesanteckningar'],
+  [/(sammanträdes|mötes)?protokoll(?!et|en)/i, 'protokoll'],
+  // Plain "Anteckningar" / "Anteckningar från …": notes, closest to minnesanteckningar.
+  [/^anteckningar\b/i, 'minnesanteckningar'],
 ];
 
 function findDocType(header: readonly string[]): DocType | null {
@@ -360,13 +362,16 @@ function parseAttendees(header: readonly string[]): Omit<Attendee, 'present' | '
       const tabbed = /^[^:]*\t/.test(line);
       // An inline list wrapped over several lines in a PDF: "Kallade: A, B, C\nD, E"
       // (not a table whose first row stands beside its label: "Beslutande\tA (S)\nB (M)").
-      while (inline && !tabbed && i + 1 < header.length) {
+      // "Närvarande: Anna Berg, Kumla\nPer Ek, Nora": the first row of a list, one person per line.
+      const [, org, ...more] = (inline ?? '').split(',');
+      const rowStyle = org !== undefined && more.length === 0 && (municipalityOf(org) !== null || mentionsRegion(org) || /^\s*\p{Ll}/u.test(org));
+      while (inline && !tabbed && !rowStyle && i + 1 < header.length) {
         const next = header[i + 1]!.trim();
         if (!next || next.includes('\t') || /^[\p{L} ]{2,30}:/u.test(next) || SECTION.test(next)) break;
         inline += ` ${next}`;
         i++;
       }
-      if (inline && (inline.includes(';') || (tabbed && (inline.match(/,/g) ?? []).length <= 1))) {
+      if (inline && (inline.includes(';') || rowStyle || (tabbed && (inline.match(/,/g) ?? []).length <= 1))) {
         // "Närvarande: Anna Svensson, Askersund; Per Olsson, Kumla", "Beslutande\tMagnus Andersson (S), ordförande"
         for (const part of inline.split(';')) {
           const a = parseAttendeeLine(part.trim(), role);

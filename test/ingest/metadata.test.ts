@@ -108,6 +108,10 @@ describe('body, document type and place', () => {
     expect(value.attendees.map((a) => `${a.name}/${a.role}`)).toEqual(['Magnus Andersson/ledamot', 'Anna Berg/ledamot', 'Lena Holm/ersättare', 'Karin Ek/övrig']);
   });
 
+  it('reads plain "Anteckningar" as minnesanteckningar', () => {
+    expect(metaOf(pages('Anteckningar\nNätverket för folkhälsosamordnare\n2020-02-03\n\n1. Föregående anteckningar')).value).toMatchObject({ docType: 'minnesanteckningar', meetingDate: '2020-02-03' });
+  });
+
   it('reads "Plats" with its value on the next line', () => {
     expect(metaOf(pages('Protokoll Samverkansrådet för folkhälsa\nDatum\n2019-03-14 kl. 13.00-15.00\nPlats\nRegionhuset, Örebro\n\n1. Mötets öppnande')).value).toMatchObject({
       body: 'Samverkansrådet för folkhälsa',
@@ -165,6 +169,11 @@ describe('attendance', () => {
       ['Eva Lind', null, true],
     ]);
     expect(value.municipalitiesPresent).toEqual(['Askersund', 'Kumla']);
+  });
+
+  it('reads "Närvarande: Anna Berg, Kumla" as the first row of a one-per-line list', () => {
+    const { value } = metaOf(pages('Minnesanteckningar från Länsgrupp barn och unga 2022-03-15\n\nNärvarande: Anna Berg, Kumla\nPer Ek, Nora\n\n1. Välkommen'));
+    expect(value).toMatchObject({ body: 'Länsgrupp barn och unga', docType: 'minnesanteckningar', meetingDate: '2022-03-15', municipalitiesPresent: ['Kumla', 'Nora'] });
   });
 
   it('reads absence in all its wordings', () => {
