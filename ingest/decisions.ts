@@ -10,7 +10,7 @@
 import type { Decision, StageResult, Warning } from '../src/core/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 
-export const VERSION = 'decisions@2';
+export const VERSION = 'decisions@3';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -43,7 +43,9 @@ const ROUTINE = [
   /\b(protokoll(et)?|minnesanteckning(ar|arna)?|anteckningarna|mötesanteckning(ar|arna)?|sammanställningen)\b[^.\n]{0,120}\btill handlingarna\b/i,
   /\b(lades|läggs|lägges)\b[^.\n]{0,40}\btill handlingarna\b/i,
   /\b(utsågs|utses|valdes|väljs)\b[^.\n]{0,30}\btill justerare\b|\bval av justerare\b|\batt (jämte ordföranden )?justera (dagens )?protokoll/i,
-  /\bmötet (öppnades|förklarades öppnat|avslutades|förklarades avslutat)\b/i,
+  // Taking note of information decides nothing: "Informationen noteras", "Nämnden tar emot informationen".
+  /^(beslut\s*:?\s*)?(informationen|redovisningen|rapporten|lägesrapporten)\s+(noteras|antecknas|tas emot|tas till protokollet|godkänns|läggs till handlingarna)\.?$/i,
+  /^(\p{Lu}\p{L}*\s+)?(noterar|tar emot|tackar för)\s+(informationen|redovisningen|rapporten|lägesrapporten)\.?$/iu,
 ];
 
 const isRoutine = (text: string) => ROUTINE.some((re) => re.test(text));

@@ -52,6 +52,9 @@ describe('routine procedure', () => {
     expect(kinds('Minnesanteckningar läggs till handlingarna.')).toEqual(['routine']);
     expect(kinds('Tom Rymoen utsågs till justerare.')).toEqual(['routine']);
     expect(kinds('Beslut: Dagordningen godkändes.')).toEqual(['routine']);
+    expect(kinds('Beslut: Informationen noteras.')).toEqual(['routine']);
+    expect(kinds('Styrgruppen tackar för informationen.')).toEqual(['routine']);
+    expect(kinds('Beslut: Styrgruppen godkänner rapporten och ger arbetsgruppen i uppdrag att gå vidare.')).toEqual(['substantive']);
   });
 });
 
