@@ -13,7 +13,7 @@
 import type { AgendaItem, Page, StageResult, Warning } from '../src/core/schemas.js';
 import { findMunicipalities } from './municipalities.js';
 
-export const VERSION = 'segment@2';
+export const VERSION = 'segment@3';
 
 /** An agenda item before decisions and topics are found. */
 export type SegmentedItem = Omit<AgendaItem, 'decisions' | 'topics'> & {
