@@ -125,7 +125,9 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
   const extracted = await extract.extractPages(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
   if (!extracted.ok) return fail(extracted.kind, extracted.reason);
 
-  const { meta, items, redactions, warnings, pageCount } = processPages(extracted.pages);
+  const processed = processPages(extracted.pages);
+  const { meta, items, redactions, pageCount } = processed;
+  const warnings = [...extracted.warnings, ...processed.warnings];
   const totalWords = items.reduce((n, item) => n + countWords(item.text), 0);
   if (!meta.body && !meta.meetingDate && items.length <= 1 && totalWords < 30) {
     return fail('not-a-protocol', 'Filen liknar inte ett protokoll: inget organ, inget mötesdatum och nästan ingen text hittades.');
