@@ -1,0 +1,319 @@
+/**
+ * `npm run bench`: ingest and API benchmarks, every figure measured side by
+ * side in the same run, printed as ONE table with ratios and targets (and
+ * written to bench/out/results-<size>.md for RESULTS.md).
+ *
+ *   npm run bench                       small: 100 and 1,000 generated protocols
+ *   npm run bench -- --size full        full:  100 and 10,000
+ *   npm run bench -- --profile          also CPU-profile the worker on the small corpus
+ *   npm run bench -- --seconds 5        load duration per API measurement
+ *
+ * Runs the code compiled once into bench/out/frozen-* (as production runs it), its own embedded
+ * Meilisearch on a temporary folder, and pdftotext (poppler-utils; installed
+ * with apt-get when missing and running as root).
+ */
+import '../src/core/quiet-dotenv.js';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { projectRoot } from '../src/core/paths.js';
+import { indexNames } from '../src/meili/index-settings.js';
+import { startEmbeddedMeili, type EmbeddedMeili } from '../src/meili/server.js';
+import { writeCorpus } from './corpus.js';
+import { frozenBuild, nodeArgs, spawnNode, startApi } from './drills/procs.js';
+import { adminFor } from './drills/snapshot.js';
+import { summariseByModule, summariseProfiles } from './profile.js';
+import { startRecordingProxy, type RecordedRequest } from './record-proxy.js';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'small' },
+    seconds: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
+  },
+});
+const FULL = values.size === 'full';
+const SMALL = 100;
+const LARGE = FULL ? 10_000 : 1_000;
+const SECONDS = Number(values.seconds ?? (FULL ? 10 : 5));
+const SEED = Number(values.seed);
+const OUT = path.join(projectRoot, 'bench', 'out');
+const CORES = os.availableParallelism();
+
+
+interface Row {
+  what: string;
+  ours: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+const rows: Row[] = [];
+function row(what: string, ours: string, reference: string, ratio: number | null, target: string, met: boolean | null) {
+  rows.push({ what, ours, reference, ratio: ratio === null ? '–' : ratio.toFixed(2), target, met: met === null ? '' : met ? 'met' : 'MISSED' });
+  console.log(`  ${what}: ${ours} | ${reference}${ratio === null ? '' : ` | ×${ratio.toFixed(2)}`}`);
+}
+
+function ensurePdftotext(): void {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+  } catch {
+    if (process.getuid?.() !== 0) throw new Error('pdftotext is missing: apt-get install poppler-utils (the benchmark compares against it)');
+    console.log('installing poppler-utils for pdftotext…');
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'poppler-utils'], { stdio: 'inherit' });
+  }
+}
+
+/** The generated PDF corpus of `count` protocols, reused when the generator has not changed. */
+async function corpus(count: number): Promise<string> {
+  const dir = path.join(OUT, `corpus-pdf-s${SEED}-${count}`);
+  const stamp = createHash('sha256').update(readFileSync(path.join(projectRoot, 'bench/corpus.ts'))).update(String(SEED)).digest('hex').slice(0, 16);
+  const stampFile = path.join(dir, '.stamp');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  const summary = await writeCorpus({ count, seed: SEED, out: dir, format: 'pdf' });
+  writeFileSync(stampFile, stamp);
+  console.log(`  generated ${count} PDFs (${(summary.bytes / 1e6).toFixed(0)} MB) in ${summary.seconds.toFixed(0)} s`);
+  return dir;
+}
+
+const pdfFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f));
+
+/** pdftotext over every PDF in `lanes` parallel processes. */
+async function pdftotext(dir: string, lanes: number): Promise<number> {
+  const files = pdfFiles(dir);
+  const started = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      await new Promise<void>((resolve, reject) =>
+        spawn('pdftotext', ['-enc', 'UTF-8', file, '/dev/null'], { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pdftotext failed on ${file}`)))),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return (performance.now() - started) / 1000;
+}
+
+interface WorkerRun {
+  wallSeconds: number;
+  seconds: number;
+  ingested: number;
+  unchanged: number;
+  failed: number;
+  pages: number;
+  items: number;
+  peakMb: number;
+}
+
+/** The real worker CLI on `dir`; parses its summary line. */
+async function runWorker(dir: string, env: Record<string, string>, nodeFlags: readonly string[] = []): Promise<WorkerRun> {
+  const started = performance.now();
+  const proc = spawnNode([...nodeArgs('ingest/worker.ts'), dir], { ...env, CORPUS_DIR: dir }, nodeFlags);
+  const exit = await proc.exited;
+  const wallSeconds = (performance.now() - started) / 1000;
+  const out = proc.lines.join('\n');
+  const m = out.match(/Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB\)/);
+  if (exit.code !== 0 || !m) throw new Error(`worker exited ${exit.code ?? exit.signal}: ${proc.lines.slice(-8).join('\n')}`);
+  return { wallSeconds, seconds: Number(m[1]), ingested: Number(m[2]), unchanged: Number(m[3]), failed: Number(m[4]), pages: Number(m[5]), items: Number(m[6]), peakMb: Number(m[7]) };
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+const isoSeconds = (duration: string | null | undefined) => {
+  const m = duration?.match(/^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/);
+  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+};
+
+/** Seconds Meilisearch spent processing the write tasks of a prefix's indexes. */
+async function indexingSeconds(meili: EmbeddedMeili, prefix: string): Promise<{ seconds: number; tasks: number; documents: number }> {
+  const admin = adminFor(meili.url, meili.masterKey);
+  const names = indexNames(prefix);
+  const uids = [names.items, names.protocols, names.failures];
+  let seconds = 0;
+  let tasks = 0;
+  let from: number | undefined;
+  for (;;) {
+    const page = await admin.tasks.getTasks({ indexUids: uids, statuses: ['succeeded'], limit: 1000, ...(from === undefined ? {} : { from }) });
+    for (const t of page.results) {
+      if (t.type === 'documentAdditionOrUpdate' || t.type === 'documentDeletion') {
+        seconds += isoSeconds(t.duration);
+        tasks++;
+      }
+    }
+    if (page.next === null || page.next === undefined) break;
+    from = page.next;
+  }
+  const stats = await admin.index(names.items).getStats();
+  return { seconds, tasks, documents: stats.numberOfDocuments };
+}
+
+interface Load {
+  p50: number;
+  p99: number;
+  /** Successful (2xx) requests per second. */
+  rps: number;
+  /** Answers that were not 2xx (the API sheds load with 503 past MEILI_TIMEOUT_MS), errors and timeouts. */
+  failed: number;
+  total: number;
+}
+
+async function load(url: string, connections: number, request: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}): Promise<Load> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: SECONDS,
+    method: request.method ?? 'GET',
+    ...(request.body === undefined ? {} : { body: request.body }),
+    headers: { 'accept-encoding': 'identity', ...(request.headers ?? {}) },
+  });
+  const failed = result.non2xx + result.errors + result.timeouts;
+  const total = result.requests.total + result.errors + result.timeouts;
+  const ok = Math.max(0, result.requests.total - result.non2xx);
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: ok / (result.duration || SECONDS), failed, total };
+}
+
+/** The same Meilisearch calls the API makes, straight to Meilisearch; chained calls are composed step by step. */
+async function loadDirect(meiliUrl: string, calls: readonly RecordedRequest[], connections: number): Promise<Load & { calls: number }> {
+  const steps: Load[] = [];
+  for (const call of calls) {
+    steps.push(await load(`${meiliUrl}${call.path}`, connections, { method: call.method === 'GET' ? 'GET' : 'POST', body: call.body, headers: { ...call.headers, 'accept-encoding': 'identity' } }));
+  }
+  // k sequential calls: latencies add up, and a connection completes 1 / Σ(1/rps_i) chains per second.
+  return {
+    failed: steps.reduce((n, s) => n + s.failed, 0),
+    total: steps.reduce((n, s) => n + s.total, 0),
+    calls: calls.length,
+    p50: steps.reduce((n, s) => n + s.p50, 0),
+    p99: steps.reduce((n, s) => n + s.p99, 0),
+    rps: 1 / steps.reduce((n, s) => n + 1 / s.rps, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  // Compiled code, as production runs it, compiled once: no tsx in the timings, and no edits to the tree mid-run.
+  frozenBuild();
+  ensurePdftotext();
+  mkdirSync(OUT, { recursive: true });
+  console.log(`bench (${values.size}): ${SMALL} and ${LARGE} protocols, ${CORES} cores`);
+  const small = await corpus(SMALL);
+  const large = await corpus(LARGE);
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-bench-'));
+  const meili = await startEmbeddedMeili({ dataDir, maxIndexingMemory: '256Mb' });
+  const base = { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, DATA_DIR: path.join(dataDir, 'app'), INGEST_FILE_TIMEOUT_MS: '120000' };
+  try {
+    // ── Ingest ──────────────────────────────────────────────────────────
+    console.log('ingest…');
+    const textSeconds = await pdftotext(large, CORES);
+    const textOne = await pdftotext(small, 1);
+    const first = await runWorker(large, { ...base, INDEX_PREFIX: 'large' });
+    const again = await runWorker(large, { ...base, INDEX_PREFIX: 'large' });
+    const smallRun = await runWorker(small, { ...base, INDEX_PREFIX: 'small' });
+    const meiliPeak = peakRssMb(meili.pid);
+
+    const ourPps = first.pages / first.wallSeconds;
+    const textPps = first.pages / textSeconds;
+    row(`Ingest ${LARGE.toLocaleString('en')} PDFs (${first.pages.toLocaleString('en')} pages), whole pipeline incl. indexing, pages/s; both on ${CORES} cores`, ourPps.toFixed(0), `pdftotext ×${CORES}: ${textPps.toFixed(0)}`, ourPps / textPps, '≥ 0.5', ourPps / textPps >= 0.5);
+    row(`  pdftotext on one core (${SMALL} PDFs), pages/s`, '', `${(smallRun.pages / textOne).toFixed(0)}`, null, '', null);
+    row(`Worker peak RSS, ${SMALL.toLocaleString('en')} vs ${LARGE.toLocaleString('en')} protocols (MB)`, `${first.peakMb} at ${LARGE.toLocaleString('en')}`, `${smallRun.peakMb} at ${SMALL}`, first.peakMb / smallRun.peakMb, '< 300 MB, flat', first.peakMb < 300 && first.peakMb / smallRun.peakMb < 1.5);
+    row(`Re-ingest of the unchanged ${LARGE.toLocaleString('en')} (s, whole process)`, again.wallSeconds.toFixed(1), `full run ${first.wallSeconds.toFixed(1)}`, again.wallSeconds / first.wallSeconds, '< 0.05', again.wallSeconds / first.wallSeconds < 0.05);
+    const idx = await indexingSeconds(meili, 'large');
+    row(`Index build, ${LARGE.toLocaleString('en')} protocols = ${idx.documents.toLocaleString('en')} item documents (s Meilisearch spent in ${idx.tasks} write tasks)`, idx.seconds.toFixed(1), `whole ingest ${first.wallSeconds.toFixed(1)}`, idx.seconds / first.wallSeconds, '', null);
+    row('Meilisearch peak RSS during the ingest (MB)', String(meiliPeak ?? '?'), '--max-indexing-memory 256Mb', null, '', null);
+
+    // ── API vs Meilisearch, on the large index ──────────────────────────
+    console.log('API…');
+    const endpoints = [
+      { name: '/api/search', path: `/api/search?q=${encodeURIComponent('samsjuklighet')}` },
+      { name: '/api/trends', path: '/api/trends' },
+      { name: '/api/timeline', path: `/api/timeline?q=${encodeURIComponent('nära vård')}` },
+    ];
+    // 1. Record what the API sends to Meilisearch for each endpoint (second, warm call).
+    const proxy = await startRecordingProxy(meili.url);
+    const recorder = await startApi({ ...base, MEILI_URL: proxy.url, INDEX_PREFIX: 'large', CORPUS_DIR: large });
+    const recorded = new Map<string, RecordedRequest[]>();
+    try {
+      for (const e of endpoints) {
+        await fetch(`${recorder.url}${e.path}`).then((r) => r.arrayBuffer());
+        proxy.take();
+        const res = await fetch(`${recorder.url}${e.path}`);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${e.path} answered ${res.status}`);
+        recorded.set(e.name, proxy.take());
+      }
+    } finally {
+      await recorder.stop();
+      await proxy.close();
+    }
+    // 2. Load the API (straight to Meilisearch) and the recorded calls, side by side.
+    const api = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large });
+    const measured: Record<string, Record<number, { ours: Load; direct: Load & { calls: number } }>> = {};
+    try {
+      for (const e of endpoints) {
+        const calls = recorded.get(e.name)!;
+        for (const c of [1, 32]) {
+          const ours = await load(`${api.url}${e.path}`, c);
+          const direct = await loadDirect(meili.url, calls, c);
+          (measured[e.name] ??= {})[c] = { ours, direct };
+          const chained = direct.calls > 1 ? ` (${direct.calls} calls chained)` : '';
+          const shed = (l: Load) => (l.failed > 0 ? ` (${l.failed} of ${l.total} not 2xx)` : '');
+          const p50Target = c === 1 ? '≤ 1.25' : '';
+          row(`${e.name} p50 ms, c=${c}`, ours.p50.toFixed(1), `Meilisearch ${direct.p50.toFixed(1)}${chained}`, ours.p50 / Math.max(direct.p50, 0.5), p50Target, c === 1 ? ours.p50 <= 1.25 * Math.max(direct.p50, 0.5) : null);
+          row(`${e.name} p99 ms, c=${c}`, ours.p99.toFixed(1), `Meilisearch ${direct.p99.toFixed(1)}${chained}`, ours.p99 / Math.max(direct.p99, 0.5), '', null);
+          row(`${e.name} req/s (2xx), c=${c}`, `${ours.rps.toFixed(0)}${shed(ours)}`, `Meilisearch ${direct.rps.toFixed(0)}${chained}${shed(direct)}`, ours.rps / direct.rps, c === 32 ? '≥ 0.70' : '', c === 32 ? ours.rps / direct.rps >= 0.7 : null);
+        }
+      }
+    } finally {
+      await api.stop();
+    }
+    for (const c of [1, 32]) {
+      const t = measured['/api/trends']![c]!.ours;
+      const s = measured['/api/search']![c]!.ours;
+      row(`/api/trends p99 vs /api/search p99, c=${c} (ms)`, t.p99.toFixed(1), `search ${s.p99.toFixed(1)}`, t.p99 / s.p99, '≤ 3', t.p99 / s.p99 <= 3);
+    }
+
+    // ── Optional: where the worker spends its time ─────────────────────
+    if (values.profile) {
+      const profDir = path.join(OUT, 'profiles');
+      rmSync(profDir, { recursive: true, force: true });
+      await runWorker(small, { ...base, INDEX_PREFIX: 'profile' }, ['--cpu-prof', '--cpu-prof-dir', profDir]);
+      console.log(`\nCPU profile of the worker on ${SMALL} PDFs (self time, all threads):\n${summariseProfiles(profDir, 15)}\n\nby module:\n${summariseByModule(profDir)}`);
+    }
+  } finally {
+    await meili.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const table = [
+    '| measure | Protokollsök | reference (same run) | ratio | target | |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.what} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.target} | ${r.met} |`),
+  ].join('\n');
+  const machine = `${CORES} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z; size ${values.size}; autocannon ${SECONDS} s per measurement`;
+  console.log(`\n${table}\n\n${machine}`);
+  writeFileSync(path.join(OUT, `results-${values.size}.md`), `${table}\n\n${machine}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
