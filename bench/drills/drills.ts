@@ -246,9 +246,13 @@ export interface OutageDrillOptions {
 export interface OutageDrillReport {
   requests: number;
   duringOutage: { requests: number; status503: number; problemJson: number; maxMs: number; other: Record<string, number> };
+  /** Before the outage: requests, non-200 answers, slowest ms */
+  beforeOutage: { requests: number; non200: number; maxMs: number };
   unanswered: number;
   /** ms from Meilisearch answering /health again until every endpoint answers 200 again */
   recoveryMs: number | null;
+  /** The last non-200 answers after Meilisearch was back: [ms after back, status, path, ms taken] */
+  lastFailures: [number, number, string, number][];
   apiAlive: boolean;
   problems: string[];
 }
@@ -324,12 +328,15 @@ export async function outageDrill(options: OutageDrillOptions): Promise<OutageDr
       other,
     };
     const unanswered = samples.filter((s) => s.status === 0).length;
+    const healthy = samples.filter((s) => s.at + s.ms < downAt);
+    const beforeOutage = { requests: healthy.length, non200: healthy.filter((s) => s.status !== 200).length, maxMs: Math.round(Math.max(0, ...healthy.map((s) => s.ms))) };
     // Recovery: from Meilisearch being back, the first moment after which every request was 200.
     const after = samples.filter((s) => s.at >= backAt).sort((a, b) => a.at - b.at);
     const lastBad = after.filter((s) => s.status !== 200).at(-1);
     const firstGoodAfter = after.find((s) => s.status === 200 && (!lastBad || s.at > lastBad.at));
     const recoveryMs = firstGoodAfter ? Math.round(firstGoodAfter.at + firstGoodAfter.ms - backAt) : null;
     const apiAlive = api.child.exitCode === null && api.child.signalCode === null;
+    const lastFailures = after.filter((s) => s.status !== 200).slice(-8).map((s): [number, number, string, number] => [Math.round(s.at - backAt), s.status, s.path, Math.round(s.ms)]);
 
     if (duringOutage.requests === 0) problems.push('no request was sent during the outage');
     if (duringOutage.status503 !== duringOutage.requests) problems.push(`during the outage ${duringOutage.requests - duringOutage.status503} requests were not 503: ${JSON.stringify(other)}`);
@@ -338,9 +345,9 @@ export async function outageDrill(options: OutageDrillOptions): Promise<OutageDr
     if (unanswered > 0) problems.push(`${unanswered} requests got no answer: ${samples.find((s) => s.status === 0)?.error}`);
     const fiveHundreds = samples.filter((s) => s.status >= 500 && s.status !== 503);
     if (fiveHundreds.length > 0) problems.push(`${fiveHundreds.length} answers were 5xx other than 503 (${fiveHundreds[0]!.status} on ${fiveHundreds[0]!.path})`);
-    if (recoveryMs === null || recoveryMs > 5000) problems.push(`not recovered within 5 s of Meilisearch being back (${recoveryMs} ms)`);
+    if (recoveryMs === null || recoveryMs > 5000) problems.push(`not recovered within 5 s of Meilisearch being back (${recoveryMs} ms); last failures [ms after back, status, path, ms]: ${JSON.stringify(lastFailures)}`);
     if (!apiAlive) problems.push(`the API process died: ${api.lines.slice(-5).join(' | ')}`);
-    return { requests: samples.length, duringOutage, unanswered, recoveryMs, apiAlive, problems };
+    return { requests: samples.length, duringOutage, beforeOutage, unanswered, recoveryMs, lastFailures, apiAlive, problems };
   } finally {
     await api?.stop();
     await meili.stop();

@@ -2,8 +2,10 @@
  * Real processes for the drills and benchmarks: the ingest worker CLI and the
  * API server, run as children on loopback, with their output captured.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { projectRoot } from '../../src/core/paths.js';
 import { freePort } from '../../src/meili/server.js';
@@ -18,14 +20,32 @@ export interface Child {
   onLine(fn: (line: string) => void): void;
 }
 
+let frozen: string | null = null;
+
 /**
- * How to run a TypeScript entry point: the compiled file under dist/ when it is
- * there and newer than the source (`PROTOKOLLSOK_USE_DIST=1` to force), else tsx.
+ * One compiled copy of the code (tsc into bench/out/frozen-*, removed at exit)
+ * that every process of a drill or benchmark runs. Colleagues edit the shared
+ * tree while a drill runs; a kill-and-resume drill must compare runs of the
+ * same code, and compiled code also starts faster than tsx.
  */
+export function frozenBuild(): string {
+  if (frozen) return frozen;
+  const dir = path.join(projectRoot, 'bench', 'out', `frozen-${process.pid}-${randomBytes(3).toString('hex')}`);
+  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', path.join(projectRoot, 'tsconfig.build.json'), '--outDir', dir, '--tsBuildInfoFile', path.join(dir, '.tsbuildinfo'), '--sourceMap', 'false'], { stdio: 'pipe' });
+  } catch {
+    // Type errors still emit JavaScript; only a missing output is fatal.
+  }
+  if (!existsSync(path.join(dir, 'ingest', 'worker.js'))) throw new Error(`compiling the code into ${dir} failed`);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  frozen = dir;
+  return dir;
+}
+
+/** Node arguments to run a TypeScript entry point of the project from the frozen build. */
 export function nodeArgs(entry: string): string[] {
-  const compiled = path.join(projectRoot, 'dist', entry.replace(/\.ts$/, '.js'));
-  if (process.env.PROTOKOLLSOK_USE_DIST === '1' && existsSync(compiled)) return [compiled];
-  return ['--import', 'tsx', path.join(projectRoot, entry)];
+  return [path.join(frozenBuild(), entry.replace(/\.ts$/, '.js'))];
 }
 
 export function spawnNode(args: readonly string[], env: Record<string, string>, extraNodeArgs: readonly string[] = []): Child {
