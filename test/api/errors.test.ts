@@ -163,6 +163,11 @@ describe('admin endpoints', () => {
     expect(((await failures.json()) as { failures: { sourceFile: string; kind: string }[] }).failures).toContainEqual(expect.objectContaining({ sourceFile: 'uploads/trasig.pdf', kind: 'corrupt' }));
   });
 
+  it('answers a truncated multipart body with 400, not a server error', async () => {
+    const res = await upload('------x\r\nContent-Disposition: form-data; name="file"; filename="trunk', { 'Content-Type': 'multipart/form-data; boundary=----x' });
+    expect((await problem(res)).status).toBe(400);
+  });
+
   it('answers 413 over MAX_UPLOAD_MB and 415 for other file types', async () => {
     const big = await makePdf((doc) => doc.text('x'.repeat(100)));
     const huge = Buffer.concat([big, Buffer.alloc(1.2 * 1024 * 1024)]);
@@ -171,11 +176,11 @@ describe('admin endpoints', () => {
     expect((await problem(await upload('x', { 'Content-Type': 'application/json' }))).status).toBe(415);
   });
 
-  it('re-indexes the corpus folder in the background', async () => {
+  it('re-indexes the corpus folder in the background', { timeout: 90_000 }, async () => {
     const started = await api.get('/api/reindex', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}` } });
     expect(started.status).toBe(202);
     let status: { running: boolean; summary: { ingested: number } | null } = { running: true, summary: null };
-    for (let i = 0; i < 100 && status.running; i++) {
+    for (let i = 0; i < 600 && status.running; i++) {
       await new Promise((r) => setTimeout(r, 100));
       status = (await (await api.get('/api/reindex', { headers: { Authorization: `Bearer ${ADMIN}` } })).json()) as typeof status;
     }

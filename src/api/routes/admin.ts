@@ -72,7 +72,15 @@ export function adminRoutes(router: Router, deps: AdminDeps) {
   const raw = express.raw({ type: ['application/pdf', 'text/plain', 'text/markdown'], limit });
   const receive: RequestHandler = (req, res, next) => {
     const type = req.get('content-type') ?? '';
-    if (type.startsWith('multipart/form-data')) return upload.single('file')(req, res, next);
+    if (type.startsWith('multipart/form-data')) {
+      return upload.single('file')(req, res, (error?: unknown) => {
+        if (!error || error instanceof AppError) return next(error);
+        const code = (error as { code?: string }).code;
+        if (code === 'LIMIT_FILE_SIZE') return next(new AppError('payload-too-large', `Filen är större än ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB).`, { cause: error }));
+        // A truncated or malformed multipart body: the client's fault, not ours.
+        next(new AppError('invalid-parameter', `Uppladdningen kunde inte tolkas (${(error as Error).message}). Skicka filen i fältet "file".`, { param: 'file', cause: error }));
+      });
+    }
     if (/^(application\/pdf|text\/plain|text\/markdown)/.test(type)) return raw(req, res, next);
     next(new AppError('unsupported-media-type', 'Skicka filen som multipart/form-data (fältet "file") eller som application/pdf, text/plain eller text/markdown.'));
   };
