@@ -62,19 +62,5 @@ export interface SearchResult {
   facets: Record<'body' | 'type' | 'year' | 'topics' | 'municipality', Record<string, number>>;
 }
 
-export interface TrendPoint {
-  year: number;
-  items: number;
-  meetings: number;
-  totalItems: number;
-  totalMeetings: number;
-  totalWords: number;
-  share: number;
-  searchParams: string;
-}
-
-export interface Trends {
-  unit: 'items' | 'meetings' | 'per10k';
-  years: number[];
-  series: { kind: 'topic' | 'term'; label: string; points: TrendPoint[] }[];
-}
+// The server's own types: erased at bundle time, so the UI and the API cannot drift apart.
+export type { TrendPoint, Trends } from '../../src/search/trends.js';
