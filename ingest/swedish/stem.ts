@@ -5,10 +5,9 @@
  * domain lexicon splits compounds: primärvården → primär + vård,
  * samsjuklighetsutredningen → samsjuklighet + utredning.
  */
-import './quiet-dotenv.js';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import natural from 'natural';
 import { projectRoot } from '../../src/core/paths.js';
 import { foldDiacritics } from './fold.js';
 
@@ -22,7 +21,9 @@ const lexicon = JSON.parse(readFileSync(path.join(projectRoot, 'ingest', 'swedis
 
 export const LEXICON_VERSION = `lexicon@${lexicon.compoundParts.length}.${Object.keys(lexicon.stemOverrides).length}.${Object.keys(lexicon.linkingForms).length}`;
 
-const snowball = (natural as unknown as { PorterStemmerSv: { stem(word: string): string } }).PorterStemmerSv;
+// Only the Swedish stemmer: `import natural` loads every language model it has
+// (~120 MB per thread, and every ingest thread would pay it).
+const snowball = createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer_sv.js') as { stem(word: string): string };
 // Keyed by the folded word too, so "nara" typed without diacritics stems like "nära".
 const overrides = new Map([
   ...Object.entries(lexicon.stemOverrides).map(([k, v]) => [foldDiacritics(k), v] as const),
