@@ -19,7 +19,7 @@ interface Job {
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './pool-worker-dev.mjs' : './pool-worker.js', import.meta.url);
 
 /** Old-generation heap of one ingest thread, in MB. */
-export const WORKER_HEAP_MB = 160;
+export const WORKER_HEAP_MB = 256;
 
 export class IngestPool {
   private readonly idle: Worker[] = [];
@@ -44,7 +44,7 @@ export class IngestPool {
     // file that needs more than this is set aside (the thread dies, the pool replaces it).
     const worker = new Worker(workerUrl, {
       env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
     this.all.add(worker);
     return worker;
