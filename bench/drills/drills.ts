@@ -185,6 +185,7 @@ export async function badFilesDrill(options: { meili: MeiliTarget; timeoutMs: nu
       if (reported[file] !== kind) problems.push(`${file}: reported ${reported[file] ?? 'nothing'}, expected ${kind}`);
       if (indexed[file] !== kind) problems.push(`${file}: failures index has ${indexed[file] ?? 'nothing'}, expected ${kind}`);
     }
+    if (Object.keys(reported).length === 0) problems.push(`the worker printed no failure summary: ${run.lines.slice(-6).join(' | ')}`);
     const goodIngested = snapshot.protocols.size;
     if (goodIngested !== 2) problems.push(`${goodIngested} good protocols indexed, expected 2`);
     return { seconds, exitCode: exit.code, reported, indexed, expected, goodIngested, problems };
