@@ -75,18 +75,49 @@ export class Indexer {
     }
   }
 
-  /** Writes a batch of ingested protocols; see the module comment for the order. */
-  async writeProtocols(batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[]): Promise<void> {
+  /** Enqueues a task, retrying while Meilisearch is unreachable. */
+  private enqueue(what: string, call: () => Promise<{ taskUid: number }>): Promise<{ taskUid: number }> {
+    return withRetry(what, call, this.retry);
+  }
+
+  private async settle(what: string, ...tasks: { taskUid: number }[]): Promise<void> {
+    // Meilisearch processes its queue in order: waiting for the last task waits for all;
+    // every status is still checked, so no failure goes unnoticed.
+    const last = tasks[tasks.length - 1];
+    if (!last) return;
+    await withRetry(`wait for ${what}`, () => this.admin.tasks.waitForTask(last.taskUid, { timeout: 300_000, interval: 20 }), this.retry);
+    for (const t of tasks) {
+      const task = await withRetry(`check ${what}`, () => this.admin.tasks.getTask(t.taskUid), this.retry);
+      if (task.status !== 'succeeded') throw new Error(`Meilisearch task to ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`);
+    }
+  }
+
+  /**
+   * Writes a batch of ingested protocols; see the module comment for the order.
+   * `replacing` names the protocols indexed before (only they can have outdated
+   * items) and `failed` the source files with a failure record to clear.
+   */
+  async writeProtocols(
+    batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[],
+    known: { replacing?: ReadonlySet<string>; failed?: ReadonlySet<string> } = {},
+  ): Promise<void> {
     if (batch.length === 0) return;
     const items = this.admin.index<ItemDocument>(this.names.items);
     const itemDocs = batch.flatMap((b) => b.items);
-    if (itemDocs.length > 0) await this.run('add agenda items', () => items.addDocuments(itemDocs, { primaryKey: 'id' }));
-    const stale = batch
-      .map((b) => `(protocolId = ${quote(b.protocol.id)} AND contentHash != ${quote(b.protocol.contentHash)})`)
-      .join(' OR ');
-    await this.run('remove outdated agenda items', () => items.deleteDocuments({ filter: stale }));
-    const failures = batch.map((b) => `sourceFile = ${quote(b.protocol.sourceFile)}`).join(' OR ');
-    await this.run('clear resolved failures', () => this.admin.index(this.names.failures).deleteDocuments({ filter: failures }));
+    const tasks: { taskUid: number }[] = [];
+    if (itemDocs.length > 0) tasks.push(await this.enqueue('add agenda items', () => items.addDocuments(itemDocs, { primaryKey: 'id' })));
+    const replaced = known.replacing ? batch.filter((b) => known.replacing!.has(b.protocol.id)) : batch;
+    if (replaced.length > 0) {
+      const stale = replaced.map((b) => `(protocolId = ${quote(b.protocol.id)} AND contentHash != ${quote(b.protocol.contentHash)})`).join(' OR ');
+      tasks.push(await this.enqueue('remove outdated agenda items', () => items.deleteDocuments({ filter: stale })));
+    }
+    const resolved = known.failed ? batch.filter((b) => known.failed!.has(b.protocol.sourceFile)) : batch;
+    if (resolved.length > 0) {
+      const filter = resolved.map((b) => `sourceFile = ${quote(b.protocol.sourceFile)}`).join(' OR ');
+      tasks.push(await this.enqueue('clear resolved failures', () => this.admin.index(this.names.failures).deleteDocuments({ filter })));
+    }
+    await this.settle('write agenda items', ...tasks);
+    // Last, and only once the items are in: the protocol document marks the file as done.
     await this.run('add protocols', () => this.admin.index<ProtocolDocument>(this.names.protocols).addDocuments(batch.map((b) => b.protocol), { primaryKey: 'id' }));
   }
 

@@ -87,20 +87,30 @@ const failure = (sourceFile: string, kind: IngestFailure['kind'], reason: string
 
 export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[], options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
-  const batchSize = options.batchSize ?? 20;
+  const batchSize = options.batchSize ?? 100;
   const summary: RunSummary = { total: files.length, ingested: 0, unchanged: 0, removed: 0, failed: [], pages: 0, items: 0, seconds: 0 };
   options.onProgress?.({ type: 'start', total: files.length });
 
   const indexed = await indexer.indexedHashes();
+  const replacing = new Set([...indexed.values()].map((v) => v.id));
+  const failedBefore = new Set((await indexer.listFailures()).map((f) => f.sourceFile));
   let batch: { protocol: ProtocolDocument; items: ItemDocument[] }[] = [];
   let failures: IngestFailure[] = [];
+  // One write in flight while the workers go on parsing: Meilisearch indexes batch n
+  // as batch n + 1 is extracted.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await indexer.writeProtocols(batch);
-    await indexer.recordFailures(failures);
+    const b = batch;
+    const f = failures;
     batch = [];
     failures = [];
+    await writing;
+    writing = (async () => {
+      await indexer.writeProtocols(b, { replacing, failed: failedBefore });
+      await indexer.recordFailures(f);
+    })();
+    writing.catch(() => undefined);
   };
-
   const pool = (options.workers ?? 0) > 0 ? new IngestPool(options.workers, options.timeoutMs) : null;
   const processFile = (bytes: Uint8Array, sourceFile: string): Promise<IngestResult> =>
     pool ? pool.ingest(bytes, sourceFile) : ingestFile(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
@@ -168,6 +178,7 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     await pool?.close();
   }
   await flush();
+  await writing;
 
   if (options.removeMissing) {
     const present = new Set(files.map((f) => f.sourceFile));
