@@ -1,11 +1,13 @@
 /**
  * Topic and term trends across years, with their denominators.
  *
- * Computed from facet counts only, in two multi-search requests whatever the
- * corpus size: (1) per series, and for the base (all items under the same body
- * and municipality filters), agenda items per year; (2) per series and year
- * with hits, the distinct meetings (protocolId facet) and, for the base, the
- * words (wordCount facet: value × count). Never by fetching documents.
+ * Computed from facet counts only, in at most two multi-search requests whatever
+ * the corpus size, never by fetching documents: (1) per series, and for the base
+ * (all items under the same body and municipality filters), agenda items per
+ * year from the items index and meetings per year from the protocols index;
+ * (2) only where (1) cannot answer: distinct meetings (protocolId facet) per year
+ * for free-text series or under a municipality filter, and the base's words
+ * (wordCount facet: value × count) for the per-10,000-words unit.
  *
  * Units: `items` = share of the year's agenda items; `meetings` = share of the
  * year's meetings with at least one matching item; `per10k` = matching agenda
@@ -15,7 +17,7 @@ import type { MultiSearchQuery } from 'meilisearch';
 import { listTopics } from '../../ingest/tag.js';
 import { analyseQuery } from '../../ingest/swedish/analyse.js';
 import { meili } from '../meili/client.js';
-import { itemFilter, type Filter, type ItemFilters } from '../meili/filters.js';
+import { itemFilter, protocolFilter, type Filter, type ItemFilters } from '../meili/filters.js';
 import type { SearchContext } from './context.js';
 
 export type TrendUnit = 'items' | 'meetings' | 'per10k';
@@ -36,7 +38,8 @@ export interface TrendPoint {
   meetings: number;
   totalItems: number;
   totalMeetings: number;
-  totalWords: number;
+  /** Words in the year's protocols; computed for unit=per10k only (null otherwise). */
+  totalWords: number | null;
   /** In the requested unit: a fraction (items, meetings) or items per 10,000 words. */
   share: number;
   /** Query string for /api/search that lists this point's items. */
@@ -96,34 +99,52 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
     limit: 0,
   });
 
-  // Round 1: items per year for every series and the base.
-  const round1 = await meili(() => ctx.client.multiSearch({ queries: specs.map((s) => query(s, s.filter, ['year'])) }));
-  const perYear = round1.results.map((r) => distributionOf(r, 'year'));
+  // Protocol documents carry body, year and the union of their items' topics, so without
+  // a municipality filter (which is about items) a topic's meetings per year are one facet
+  // query on the protocols index.
+  const byProtocols = !req.municipality?.length;
+  const protocolSpecs = byProtocols ? specs.map((spec, i) => ({ spec, i })).filter(({ spec }) => spec.kind !== 'term') : [];
+  const protocolQuery = (spec: SeriesSpec): MultiSearchQuery => ({
+    indexUid: ctx.names.protocols,
+    q: null,
+    filter: protocolFilter({ body: req.body, yearFrom: req.yearFrom, yearTo: req.yearTo, topics: spec.kind === 'topic' ? [spec.label] : undefined }),
+    facets: ['year'],
+    limit: 0,
+  });
+
+  // Round 1: items per year for every series and the base (and meetings, from protocols).
+  const round1 = await meili(() =>
+    ctx.client.multiSearch({ queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec))] }),
+  );
+  const perYear = round1.results.slice(0, specs.length).map((r) => distributionOf(r, 'year'));
   const years = Object.keys(perYear[0] ?? {})
     .map(Number)
     .filter((y) => Number.isInteger(y))
     .sort((a, b) => a - b);
+  const meetings = new Map<string, number>();
+  protocolSpecs.forEach(({ i }, k) => {
+    for (const [year, count] of Object.entries(distributionOf(round1.results[specs.length + k], 'year'))) meetings.set(`${i}|${year}`, count);
+  });
 
-  // Round 2: distinct meetings per series and year (and words for the base) where there are items.
-  const cells: { spec: number; year: number }[] = [];
-  specs.forEach((_, i) => {
-    for (const y of years) if ((perYear[i]?.[String(y)] ?? 0) > 0) cells.push({ spec: i, year: y });
+  // Round 2, only where round 1 cannot answer: distinct meetings of term series (and of every
+  // series under a municipality filter) and, for items per 10,000 words, the base's words.
+  const wantWords = req.unit === 'per10k';
+  const cells: { spec: number; year: number; facets: string[] }[] = [];
+  specs.forEach((spec, i) => {
+    const needMeetings = !byProtocols || spec.kind === 'term';
+    const facets = [...(needMeetings ? ['protocolId'] : []), ...(i === 0 && wantWords ? ['wordCount'] : [])];
+    if (facets.length === 0) return;
+    for (const y of years) if ((perYear[i]?.[String(y)] ?? 0) > 0) cells.push({ spec: i, year: y, facets });
   });
   const round2 = cells.length
-    ? await meili(() =>
-        ctx.client.multiSearch({
-          queries: cells.map((c) => query(specs[c.spec]!, [...specs[c.spec]!.filter, `year = ${c.year}`], c.spec === 0 ? ['protocolId', 'wordCount'] : ['protocolId'])),
-        }),
-      )
+    ? await meili(() => ctx.client.multiSearch({ queries: cells.map((c) => query(specs[c.spec]!, [...specs[c.spec]!.filter, `year = ${c.year}`], c.facets)) }))
     : { results: [] };
-  const meetings = new Map<string, number>();
   const words = new Map<number, number>();
   cells.forEach((c, k) => {
     const r = round2.results[k];
-    meetings.set(`${c.spec}|${c.year}`, Object.keys(distributionOf(r, 'protocolId')).length);
-    if (c.spec === 0) {
-      const dist = distributionOf(r, 'wordCount');
-      words.set(c.year, Object.entries(dist).reduce((sum, [value, count]) => sum + Number(value) * count, 0));
+    if (c.facets.includes('protocolId')) meetings.set(`${c.spec}|${c.year}`, Object.keys(distributionOf(r, 'protocolId')).length);
+    if (c.facets.includes('wordCount')) {
+      words.set(c.year, Object.entries(distributionOf(r, 'wordCount')).reduce((sum, [value, count]) => sum + Number(value) * count, 0));
     }
   });
 
@@ -135,7 +156,7 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
       const meetingCount = meetings.get(`${s + 1}|${year}`) ?? 0;
       const totalItems = perYear[0]?.[String(year)] ?? 0;
       const totalMeetings = meetings.get(`0|${year}`) ?? 0;
-      const totalWords = words.get(year) ?? 0;
+      const totalWords = wantWords ? (words.get(year) ?? 0) : null;
       const share =
         req.unit === 'items' ? (totalItems ? items / totalItems : 0) : req.unit === 'meetings' ? (totalMeetings ? meetingCount / totalMeetings : 0) : totalWords ? (items * 10_000) / totalWords : 0;
       const search = new URLSearchParams(spec.search);
@@ -147,8 +168,8 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
   return { unit: req.unit, years, series };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
   return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -4,7 +4,8 @@
  * Meilisearch's default facet limit (100 values per facet) would keep.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument, ItemId, ProtocolId } from '../../src/core/schemas.js';
+import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../src/core/schemas.js';
+import { analyseForIndex } from '../../ingest/swedish/analyse.js';
 import { MUNICIPALITIES } from '../../src/core/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -63,7 +64,7 @@ function syntheticItems(): ItemDocument[] {
         decisionText: '',
         hasDecision: random() < 0.3,
         hasRoutineDecision: false,
-        stems: '',
+        stems: analyseForIndex(topics.length ? `Om ${topics.join(' och ')}.` : 'Övrigt.'),
         folded: '',
         wordCount,
         contentHash: 'h',
@@ -83,6 +84,14 @@ beforeAll(async () => {
   ({ runtime } = await testRuntime());
   docs = syntheticItems();
   await runtime.admin.index(runtime.names.items).addDocuments(docs).waitTask({ timeout: 120_000 });
+  // The protocol documents the ingest writes beside the items: body, year and the union of topics.
+  const protocols = new Map<string, Pick<ProtocolDocument, 'id' | 'body' | 'year' | 'topics' | 'meetingDay'>>();
+  for (const d of docs) {
+    const p = protocols.get(d.protocolId) ?? { id: d.protocolId, body: d.body, year: d.year, meetingDay: d.meetingDay, topics: [] };
+    p.topics = [...new Set([...p.topics, ...d.topics])];
+    protocols.set(d.protocolId, p);
+  }
+  await runtime.admin.index(runtime.names.protocols).addDocuments([...protocols.values()]).waitTask({ timeout: 120_000 });
   api = await startApp({ config: testConfig(), search: runtime.search, indexer: runtime.indexer });
 }, 180_000);
 
@@ -108,7 +117,7 @@ describe('facet counts (contract)', () => {
 
   it('trends equal brute-force counts of items, meetings and words per year', async () => {
     const { body } = await api.json<{ series: { label: string; points: { year: number; items: number; meetings: number; totalItems: number; totalMeetings: number; totalWords: number }[] }[] }>(
-      `/api/trends?topics=${encodeURIComponent(TOPICS.join(','))}`,
+      `/api/trends?topics=${encodeURIComponent(TOPICS.join(','))}&unit=per10k`,
     );
     for (const series of body.series) {
       for (const p of series.points) {
@@ -128,12 +137,27 @@ describe('facet counts (contract)', () => {
   });
 
   it('trends under a body and municipality filter equal brute-force counts', async () => {
-    const { body } = await api.json<{ series: { points: { year: number; items: number; totalItems: number }[] }[] }>(
+    const { body } = await api.json<{ series: { points: { year: number; items: number; meetings: number; totalItems: number; totalMeetings: number }[] }[] }>(
       `/api/trends?topics=${encodeURIComponent('psykisk hälsa')}&municipality=Karlskoga`,
     );
     for (const p of body.series[0]!.points) {
       const inYear = docs.filter((d) => d.year === p.year && d.municipalities.includes('Karlskoga'));
-      expect([p.year, p.items, p.totalItems]).toEqual([p.year, inYear.filter((d) => d.topics.includes('psykisk hälsa')).length, inYear.length]);
+      const matching = inYear.filter((d) => d.topics.includes('psykisk hälsa'));
+      expect([p.year, p.items, p.meetings, p.totalItems, p.totalMeetings]).toEqual([
+        p.year,
+        matching.length,
+        new Set(matching.map((d) => d.protocolId)).size,
+        inYear.length,
+        new Set(inYear.map((d) => d.protocolId)).size,
+      ]);
+    }
+  });
+
+  it('counts free-text series\' meetings per year exactly too', async () => {
+    const { body } = await api.json<{ series: { points: { year: number; items: number; meetings: number }[] }[] }>(`/api/trends?terms=${encodeURIComponent('äldre')}`);
+    for (const p of body.series[0]!.points) {
+      const matching = docs.filter((d) => d.year === p.year && d.topics.includes('äldre'));
+      expect([p.year, p.items, p.meetings]).toEqual([p.year, matching.length, new Set(matching.map((d) => d.protocolId)).size]);
     }
   });
 });
