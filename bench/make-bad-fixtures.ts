@@ -10,24 +10,16 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { projectRoot } from '../src/core/paths.js';
 import type { IngestFailure } from '../src/core/schemas.js';
+import { makePdf } from '../test/helpers/pdfs.js';
 import { generateProtocol, mulberry32, writePdf } from './corpus.js';
 
 export const BAD_DIR = path.join(projectRoot, 'test/fixtures/bad');
 
-function pdfkitBytes(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(Date.UTC(2025, 0, 1)) }, ...options });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    draw(doc);
-    doc.end();
-  });
-}
+/** A pdfkit PDF with a fixed creation date, so the committed fixtures are reproducible. */
+const pdfkitBytes = (draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}) =>
+  makePdf(draw, { info: { CreationDate: new Date(Date.UTC(2025, 0, 1)) }, ...options });
 
 /** Assembles a PDF from numbered object bodies with a correct xref table. */
 function rawPdf(objects: readonly string[], rootRef = '1 0 R'): Buffer {
