@@ -79,9 +79,29 @@ function analyse(text: string): Token[] {
 }
 
 /** Token index ranges where a stem phrase occurs; single words also match compound parts. */
+/** Where each stem (own or compound part) stands, built once per token list. */
+const positionsCache = new WeakMap<readonly Token[], Map<string, number[]>>();
+function positionsOf(tokens: readonly Token[]): Map<string, number[]> {
+  let map = positionsCache.get(tokens);
+  if (!map) {
+    map = new Map();
+    tokens.forEach((t, i) => {
+      for (const s of t.all) {
+        const list = map!.get(s);
+        if (list) list.push(i);
+        else map!.set(s, [i]);
+      }
+    });
+    positionsCache.set(tokens, map);
+  }
+  return map;
+}
+
 function occurrences(tokens: readonly Token[], phrase: readonly string[]): [number, number][] {
   const out: [number, number][] = [];
-  for (let i = 0; i + phrase.length <= tokens.length; i++) {
+  // Only positions where the first word's stem stands can start a match.
+  for (const i of positionsOf(tokens).get(phrase[0]!) ?? []) {
+    if (i + phrase.length > tokens.length) continue;
     let ok = true;
     for (let k = 0; k < phrase.length; k++) {
       const token = tokens[i + k]!;
@@ -99,8 +119,7 @@ function occurrences(tokens: readonly Token[], phrase: readonly string[]): [numb
   return out;
 }
 
-function mentions(text: string, topic: CompiledTopic): { count: number; evidence: string[] } {
-  const tokens = analyse(text);
+function mentions(text: string, tokens: readonly Token[], topic: CompiledTopic): { count: number; evidence: string[] } {
   const excluded = new Set<number>();
   for (const ex of topic.exclusions) for (const [a, b] of occurrences(tokens, ex)) for (let i = a; i < b; i++) excluded.add(i);
   const taken = new Set<number>();
@@ -130,9 +149,12 @@ function mentions(text: string, topic: CompiledTopic): { count: number; evidence
 /** Topics an agenda item substantively concerns, with score and evidence. */
 export function tagTopics(item: { title: string; text: string }): TopicTag[] {
   const tags: TopicTag[] = [];
+  // Tokenised and stemmed once per item, then matched against every topic.
+  const titleTokens = analyse(item.title);
+  const textTokens = analyse(item.text);
   for (const topic of topics) {
-    const inTitle = mentions(item.title, topic);
-    const inText = mentions(item.text, topic);
+    const inTitle = mentions(item.title, titleTokens, topic);
+    const inText = mentions(item.text, textTokens, topic);
     const score = inTitle.count * topic.titleWeight + inText.count;
     if (score < topic.threshold || score === 0) continue;
     const evidence = [...new Set([...inTitle.evidence, ...inText.evidence])].slice(0, 10);
