@@ -4,12 +4,12 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=optional --ignore-scripts
+# esbuild's platform binary is an optional dependency: keep optional ones in the build stage.
+RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY ingest ./ingest
-COPY bench ./bench
 COPY public ./public
 RUN npm run build
 
