@@ -20,8 +20,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Data files the stages read at run time (taxonomy, synonyms, lexicons).
-COPY ingest/*.json ./ingest/
-COPY ingest/swedish ./ingest/swedish
+COPY src/domain/taxonomy.json ./src/domain/
+COPY src/domain/swedish/*.json ./src/domain/swedish/
 COPY corpus /data/corpus
 RUN mkdir -p /data/state && chown -R node:node /data
 USER node

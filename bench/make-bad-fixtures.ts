@@ -10,8 +10,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../src/core/paths.js';
-import type { IngestFailure } from '../src/core/schemas.js';
+import { projectRoot } from '../src/domain/paths.js';
+import type { IngestFailure } from '../src/domain/schemas.js';
 import { makePdf } from '../test/helpers/pdfs.js';
 import { generateProtocol, mulberry32, writePdf } from './corpus.js';
 

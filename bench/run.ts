@@ -12,7 +12,7 @@
  * Meilisearch on a temporary folder, and pdftotext (poppler-utils; installed
  * with apt-get when missing and running as root).
  */
-import '../src/core/quiet-dotenv.js';
+import '../src/domain/quiet-dotenv.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,9 +20,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { projectRoot } from '../src/core/paths.js';
-import { indexNames } from '../src/meili/index-settings.js';
-import { startEmbeddedMeili, type EmbeddedMeili } from '../src/meili/server.js';
+import { projectRoot } from '../src/domain/paths.js';
+import { indexNames } from '../src/domain/store/index-settings.js';
+import { startEmbeddedMeili, type EmbeddedMeili } from '../src/domain/store/server.js';
 import { writeCorpus } from './corpus.js';
 import { frozenBuild, nodeArgs, spawnNode, startApi } from './drills/procs.js';
 import { adminFor } from './drills/snapshot.js';

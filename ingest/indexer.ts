@@ -9,8 +9,8 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import { MeilisearchApiError } from 'meilisearch';
-import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/core/schemas.js';
-import type { IndexNames } from '../src/meili/index-settings.js';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
+import type { IndexNames } from '../src/domain/store/index-settings.js';
 
 /** Meilisearch stayed unreachable through every retry: stop the run, lose nothing. */
 export class IndexUnavailableError extends Error {

@@ -17,15 +17,16 @@ import type {
   ProtocolId,
   Warning,
   ItemId,
-} from '../src/core/schemas.js';
-import * as decisions from './decisions.js';
-import * as extract from './extract.js';
-import * as metadata from './metadata.js';
-import * as normalise from './normalise.js';
-import * as redact from './redact.js';
-import * as segment from './segment.js';
-import * as analyse from './swedish/analyse.js';
-import * as tag from './tag.js';
+} from '../src/domain/schemas.js';
+import { dataFileDigests } from '../src/domain/data-files.js';
+import * as decisions from './stages/decisions.js';
+import * as extract from './stages/extract.js';
+import * as metadata from './stages/metadata.js';
+import * as normalise from './stages/normalise.js';
+import * as redact from './stages/redact.js';
+import * as segment from './stages/segment.js';
+import * as analyse from '../src/domain/swedish/analyse.js';
+import * as tag from './stages/tag.js';
 
 /** Changes whenever any stage changes; part of every content hash. */
 export const PIPELINE_VERSION = [
@@ -53,7 +54,7 @@ export interface IngestOptions {
 
 /** sha256 over the bytes and the pipeline version: equal hash means nothing to do. */
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(bytes).digest('hex');
+  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(JSON.stringify(dataFileDigests())).update('\0').update(bytes).digest('hex');
 }
 
 /**

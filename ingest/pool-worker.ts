@@ -1,5 +1,5 @@
 /** Worker thread body of IngestPool: one file in, its IngestResult out. */
-import '../src/core/quiet-dotenv.js';
+import '../src/domain/quiet-dotenv.js';
 import { parentPort } from 'node:worker_threads';
 import { ingestFile } from './pipeline.js';
 

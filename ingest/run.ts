@@ -5,8 +5,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/core/schemas.js';
-import { detectKind } from './extract.js';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
+import { detectKind } from './stages/extract.js';
 import { IndexUnavailableError, type Indexer } from './indexer.js';
 import { contentHash, failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';

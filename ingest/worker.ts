@@ -10,14 +10,14 @@
  * Exit 0 when everything was ingested, 1 when some files failed (summary printed),
  * 2 when Meilisearch could not be reached or the configuration is invalid.
  */
-import '../src/core/quiet-dotenv.js';
+import '../src/domain/quiet-dotenv.js';
 import { watch } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig, type Config } from '../src/core/config.js';
+import { ConfigError, loadConfig, type Config } from '../src/domain/config.js';
 import { connect, type Runtime } from '../src/runtime.js';
 import { IndexUnavailableError } from './indexer.js';
 import { ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';

@@ -3,10 +3,10 @@
  * → ingest the corpus folder incrementally in the background. Ctrl-C stops the
  * API and the Meilisearch child.
  */
-import './core/quiet-dotenv.js';
+import './domain/quiet-dotenv.js';
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
-import { ConfigError, loadConfig } from './core/config.js';
+import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
 import { ingestFiles, listCorpus } from '../ingest/run.js';

@@ -4,14 +4,14 @@
  * context. Used by `main.ts`, the worker, tests and benchmarks alike.
  */
 import type { Meilisearch } from 'meilisearch';
-import type { Config } from './core/config.js';
-import { AppError } from './core/errors.js';
-import { createAdminClient, createSearchClient } from './meili/client.js';
-import { ensureIndexes, type IndexNames } from './meili/index-settings.js';
-import { startEmbeddedMeili, type EmbeddedMeili } from './meili/server.js';
+import type { Config } from './domain/config.js';
+import { AppError } from './domain/errors.js';
+import { createAdminClient, createSearchClient } from './domain/store/client.js';
+import { ensureIndexes, type IndexNames } from './domain/store/index-settings.js';
+import { startEmbeddedMeili, type EmbeddedMeili } from './domain/store/server.js';
 import type { SearchContext } from './search/context.js';
 import { Indexer } from '../ingest/indexer.js';
-import { swedishLanguage } from '../ingest/language.js';
+import { swedishLanguage } from './domain/swedish/language.js';
 import path from 'node:path';
 
 export interface Runtime {

@@ -7,8 +7,8 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../src/core/paths.js';
-import { startEmbeddedMeili, freePort, type EmbeddedMeili } from '../../src/meili/server.js';
+import { projectRoot } from '../../src/domain/paths.js';
+import { startEmbeddedMeili, freePort, type EmbeddedMeili } from '../../src/domain/store/server.js';
 
 import { mulberry32, writeCorpus as generateCorpus } from '../corpus.js';
 import { meiliEnv, spawnWorker, startApi, type ApiProcess } from './procs.js';

@@ -8,12 +8,12 @@
  * Starts its own embedded Meilisearch (the outage drill starts and stops a
  * second one). Exit 0 when every drill passed, 1 otherwise.
  */
-import '../../src/core/quiet-dotenv.js';
+import '../../src/domain/quiet-dotenv.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbeddedMeili } from '../../src/meili/server.js';
+import { startEmbeddedMeili } from '../../src/domain/store/server.js';
 import { badFilesDrill, badRequestsDrill, killDrill, outageDrill } from './drills.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: 'kill,badfiles,outage,badrequests' }, seed: { type: 'string', default: '1' } } });

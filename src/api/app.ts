@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { Config } from '../core/config.js';
-import { projectRoot } from '../core/paths.js';
+import type { Config } from '../domain/config.js';
+import { projectRoot } from '../domain/paths.js';
 import type { Indexer } from '../../ingest/indexer.js';
 import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { AppError } from '../core/errors.js';
+import { AppError } from '../domain/errors.js';
 
 /** Headers for an app whose UI is fully bundled: everything from 'self' only. */
 export const securityHeaders = (): RequestHandler =>

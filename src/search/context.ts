@@ -1,5 +1,5 @@
 import type { Meilisearch } from 'meilisearch';
-import type { IndexNames } from '../meili/index-settings.js';
+import type { IndexNames } from '../domain/store/index-settings.js';
 
 /** What the query logic needs: a search-only client and the index names. */
 export interface SearchContext {

@@ -1,5 +1,5 @@
 /** Decisions (beslut): items with a substantive decision, or any decision with includeRoutine. */
-import { itemFilter, type ItemFilters } from '../meili/filters.js';
+import { itemFilter, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 import { queryItems, type Sort } from './search.js';
 

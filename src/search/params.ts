@@ -3,7 +3,7 @@
  * validate with them and /openapi.json is generated from them.
  */
 import { z } from 'zod';
-import { DocType, MUNICIPALITIES } from '../core/schemas.js';
+import { DocType, MUNICIPALITIES } from '../domain/schemas.js';
 
 /** "a,b" or ?x=a&x=b → ["a", "b"]. */
 const list = <T extends z.ZodType<string>>(item: T) =>

@@ -1,9 +1,9 @@
 /** Protocols: the list, one protocol with all its items, one item, and the source file. */
 import path from 'node:path';
-import { AppError } from '../core/errors.js';
-import type { IngestFailure, ItemDocument, ProtocolDocument } from '../core/schemas.js';
-import { meili } from '../meili/client.js';
-import { protocolFilter, quote, type ItemFilters } from '../meili/filters.js';
+import { AppError } from '../domain/errors.js';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
+import { meili } from '../domain/store/client.js';
+import { protocolFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 
 const ITEM_FIELDS = ['id', 'itemNumber', 'itemOrdinal', 'title', 'text', 'page', 'pages', 'presenters', 'municipalities', 'topics', 'topicEvidence', 'decisions', 'hasDecision'] as const;

@@ -6,11 +6,11 @@
  * frequent words ("frequency" matching), ranked by relevance, then split by
  * date around the item.
  */
-import { AppError } from '../core/errors.js';
-import type { ItemDocument } from '../core/schemas.js';
-import { analyseForIndex, analyseQuery } from '../../ingest/swedish/analyse.js';
-import { meili } from '../meili/client.js';
-import { quote } from '../meili/filters.js';
+import { AppError } from '../domain/errors.js';
+import type { ItemDocument } from '../domain/schemas.js';
+import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
+import { meili } from '../domain/store/client.js';
+import { quote } from './filters.js';
 import type { SearchContext } from './context.js';
 import { HIT_FIELDS, toSnippet } from './search.js';
 

@@ -11,10 +11,10 @@
  * matching item has) instead.
  */
 import type { MultiSearchQueryWithFederation, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
-import type { ItemDocument } from '../core/schemas.js';
-import { analyseQuery } from '../../ingest/swedish/analyse.js';
-import { meili } from '../meili/client.js';
-import { itemFilter, type Filter, type ItemFilters } from '../meili/filters.js';
+import type { ItemDocument } from '../domain/schemas.js';
+import { analyseQuery } from '../domain/swedish/analyse.js';
+import { meili } from '../domain/store/client.js';
+import { itemFilter, type Filter, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 
 /** Facets the API reports, by their API name → the item field. */

@@ -2,7 +2,7 @@
  * The story of an issue: every agenda item matching a query, in date order,
  * grouped by meeting, each with its snippet, decisions and topics.
  */
-import { itemFilter, type ItemFilters } from '../meili/filters.js';
+import { itemFilter, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 import { queryItems, type Hit } from './search.js';
 

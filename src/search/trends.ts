@@ -14,10 +14,10 @@
  * items per 10,000 words of the year's protocols.
  */
 import type { MultiSearchQuery } from 'meilisearch';
-import { listTopics } from '../../ingest/tag.js';
-import { analyseQuery } from '../../ingest/swedish/analyse.js';
-import { meili } from '../meili/client.js';
-import { itemFilter, protocolFilter, type Filter, type ItemFilters } from '../meili/filters.js';
+import { listTopics } from '../domain/taxonomy.js';
+import { analyseQuery } from '../domain/swedish/analyse.js';
+import { meili } from '../domain/store/client.js';
+import { itemFilter, protocolFilter, type Filter, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 
 export type TrendUnit = 'items' | 'meetings' | 'per10k';

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '../../src/core/schemas.js';
-import { extractPages } from '../../ingest/extract.js';
+import type { Page } from '../../src/domain/schemas.js';
+import { extractPages } from '../../ingest/stages/extract.js';
 
 export const SEED_FILES = [
   '000_fba7a9fba055a2c4',

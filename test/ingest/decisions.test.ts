@@ -3,9 +3,9 @@
  * procedure kept apart, and what only looks like a decision left out.
  */
 import { describe, expect, it } from 'vitest';
-import { definiteBodyNouns, findDecisions } from '../../ingest/decisions.js';
-import { normalisePages } from '../../ingest/normalise.js';
-import { segmentAgendaItems, type SegmentedItem } from '../../ingest/segment.js';
+import { definiteBodyNouns, findDecisions } from '../../ingest/stages/decisions.js';
+import { normalisePages } from '../../ingest/stages/normalise.js';
+import { segmentAgendaItems, type SegmentedItem } from '../../ingest/stages/segment.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 
 const item = (text: string): SegmentedItem => ({ ordinal: 0, number: '1', title: 't', text, pages: [1], presenters: [], municipalities: [] });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectKind, extractPages } from '../../ingest/extract.js';
+import { detectKind, extractPages } from '../../ingest/stages/extract.js';
 import { ingestFile } from '../../ingest/pipeline.js';
 import { IngestPool } from '../../ingest/pool.js';
 import { makePdf } from '../helpers/pdfs.js';

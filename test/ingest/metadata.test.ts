@@ -4,10 +4,10 @@
  * written without a year, no date at all).
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from '../../src/core/schemas.js';
-import { extractMetadata, findReportedAbsent, parseSwedishDate } from '../../ingest/metadata.js';
-import { findMunicipalities, municipalityOf } from '../../ingest/municipalities.js';
-import { normalisePages } from '../../ingest/normalise.js';
+import type { Page } from '../../src/domain/schemas.js';
+import { extractMetadata, findReportedAbsent, parseSwedishDate } from '../../ingest/stages/metadata.js';
+import { findMunicipalities, municipalityOf } from '../../src/domain/municipalities.js';
+import { normalisePages } from '../../ingest/stages/normalise.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 
 const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));

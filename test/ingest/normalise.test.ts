@@ -3,8 +3,8 @@
  * PDFs with a letterhead per page) and on small inputs in other bodies' layouts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from '../../src/core/schemas.js';
-import { joinHyphenation, normalisePages, removeStruck, stripMarkup } from '../../ingest/normalise.js';
+import type { Page } from '../../src/domain/schemas.js';
+import { joinHyphenation, normalisePages, removeStruck, stripMarkup } from '../../ingest/stages/normalise.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 
 const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));

@@ -3,9 +3,9 @@
  * paragraph style of kommun boards.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from '../../src/core/schemas.js';
-import { normalisePages } from '../../ingest/normalise.js';
-import { findPresenters, pageAt, segmentAgendaItems, splitTitle } from '../../ingest/segment.js';
+import type { Page } from '../../src/domain/schemas.js';
+import { normalisePages } from '../../ingest/stages/normalise.js';
+import { findPresenters, pageAt, segmentAgendaItems, splitTitle } from '../../ingest/stages/segment.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 
 const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));

@@ -1,9 +1,10 @@
 /** Swedish analysis, topic tagging and personnummer redaction. */
 import { describe, expect, it } from 'vitest';
-import { redactPersonnummer, REDACTED } from '../../ingest/redact.js';
-import { analyseForIndex, analyseQuery, foldDiacritics, SWEDISH_STOP_WORDS, SYNONYMS } from '../../ingest/swedish/analyse.js';
-import { compoundParts, stem, stemsOf } from '../../ingest/swedish/stem.js';
-import { listTopics, tagTopics } from '../../ingest/tag.js';
+import { redactPersonnummer, REDACTED } from '../../ingest/stages/redact.js';
+import { analyseForIndex, analyseQuery, foldDiacritics, SWEDISH_STOP_WORDS, SYNONYMS } from '../../src/domain/swedish/analyse.js';
+import { compoundParts, stem, stemsOf } from '../../src/domain/swedish/stem.js';
+import { tagTopics } from '../../ingest/stages/tag.js';
+import { listTopics } from '../../src/domain/taxonomy.js';
 
 describe('Swedish analysis', () => {
   it('stems inflections to one form: vården/vård, psykiska/psykisk, hälsan/hälsa, kommunerna/kommun', () => {

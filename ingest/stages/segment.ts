@@ -10,8 +10,8 @@
  * a list that restarts at 1 inside an item, dates ("17 mars"), and cited
  * paragraphs of other bodies ("KU § 317 06-12-05") stay inside the item.
  */
-import type { AgendaItem, Page, StageResult, Warning } from '../src/core/schemas.js';
-import { findMunicipalities } from './municipalities.js';
+import type { AgendaItem, Page, StageResult, Warning } from '../../src/domain/schemas.js';
+import { findMunicipalities } from '../../src/domain/municipalities.js';
 
 export const VERSION = 'segment@3';
 

@@ -5,7 +5,7 @@
  * reason; nothing is thrown past this stage.
  */
 import { PDFParse } from 'pdf-parse';
-import type { IngestFailure, Page, Warning } from '../src/core/schemas.js';
+import type { IngestFailure, Page, Warning } from '../../src/domain/schemas.js';
 
 export const VERSION = 'extract@3';
 

@@ -3,7 +3,7 @@
  * "Region Örebro län", "Örebro län" and "Örebro läns" name the region or the
  * county, not Örebro kommun; genitives ("Karlskogas") and "X kommun" count.
  */
-import { MUNICIPALITIES, type Municipality } from '../src/core/schemas.js';
+import { MUNICIPALITIES, type Municipality } from './schemas.js';
 
 /** Part of the segment and metadata stages' behaviour: bump with them when this changes. */
 export const VERSION = 'municipalities@1';

@@ -7,9 +7,9 @@
  * since a PDF loses strike-through. A date that cannot be found is left out and
  * flagged, never guessed.
  */
-import type { Attendee, AttendeeRole, DateStatus, DocType, Municipality, Page, ProtocolMeta, StageResult, Warning } from '../src/core/schemas.js';
-import { MUNICIPALITIES } from '../src/core/schemas.js';
-import { mentionsRegion, municipalityOf } from './municipalities.js';
+import type { Attendee, AttendeeRole, DateStatus, DocType, Municipality, Page, ProtocolMeta, StageResult, Warning } from '../../src/domain/schemas.js';
+import { MUNICIPALITIES } from '../../src/domain/schemas.js';
+import { mentionsRegion, municipalityOf } from '../../src/domain/municipalities.js';
 import type { StruckSpan } from './normalise.js';
 
 export const VERSION = 'metadata@4';

@@ -5,21 +5,20 @@
  * domain lexicon splits compounds: primärvården → primär + vård,
  * samsjuklighetsutredningen → samsjuklighet + utredning.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { projectRoot } from '../../src/core/paths.js';
+import { z } from 'zod';
+import { loadDataFile } from '../data-files.js';
 import { foldDiacritics } from './fold.js';
 
-interface Lexicon {
-  stemOverrides: Record<string, string>;
-  linkingForms: Record<string, string>;
-  compoundParts: string[];
-}
+const word = z.string().regex(/^[\p{Ll}-]+$/u, 'a lower-case word');
+const LexiconSchema = z.object({
+  about: z.string(),
+  stemOverrides: z.record(word, word),
+  linkingForms: z.record(word, word),
+  compoundParts: z.array(word),
+});
 
-const lexicon = JSON.parse(readFileSync(path.join(projectRoot, 'ingest', 'swedish', 'lexicon.json'), 'utf8')) as Lexicon;
-
-export const LEXICON_VERSION = `lexicon@${lexicon.compoundParts.length}.${Object.keys(lexicon.stemOverrides).length}.${Object.keys(lexicon.linkingForms).length}`;
+const lexicon = loadDataFile('lexicon', LexiconSchema);
 
 // Only the Swedish stemmer: `import natural` loads every language model it has
 // (~120 MB per thread, and every ingest thread would pay it).

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
-import { AppError } from '../core/errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * Node's fetch asks for compressed responses; Meilisearch then spends ~40 ms

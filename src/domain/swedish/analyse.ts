@@ -3,23 +3,24 @@
  * meet: Swedish stems and compound parts (`stems` field) and folded diacritics
  * (`folded` field). Meilisearch does neither for Swedish.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../../src/core/paths.js';
+import { z } from 'zod';
+import { loadDataFile } from '../data-files.js';
 import { foldDiacritics } from './fold.js';
-import { LEXICON_VERSION, stemsOf } from './stem.js';
+import { stemsOf } from './stem.js';
 import { tokenize } from './tokenize.js';
 
 export { foldDiacritics } from './fold.js';
 
-export const VERSION = `analyse@1+${LEXICON_VERSION}`;
+/** Version of the analysis code; the data it reads is hashed by the pipeline. */
+export const VERSION = 'analyse@1';
 
-interface LanguageData {
-  stopWords: string[];
-  synonyms: string[][];
-}
+const LanguageSchema = z.object({
+  about: z.string(),
+  stopWords: z.array(z.string().min(1)),
+  synonyms: z.array(z.array(z.string().min(1)).min(2, 'a synonym group needs at least two terms')),
+});
 
-const data = JSON.parse(readFileSync(path.join(projectRoot, 'ingest', 'swedish', 'language.json'), 'utf8')) as LanguageData;
+const data = loadDataFile('language', LanguageSchema);
 
 /** Function words Meilisearch ignores. */
 export const SWEDISH_STOP_WORDS: readonly string[] = data.stopWords;

@@ -1,5 +1,5 @@
 /**
- * Topic tagging of agenda items against the taxonomy (ingest/taxonomy.json, data).
+ * Topic tagging of agenda items against the taxonomy (src/domain/taxonomy.json, data).
  *
  * Terms are matched on Swedish stems, and single-word terms also on compound
  * parts, so "psykiska ohälsan", "samsjuklighetsutredningen" and
@@ -8,32 +8,13 @@
  * mention in the text; an item is tagged when its score reaches the topic's
  * threshold, and every tag keeps its score and the phrases that earned it.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../src/core/paths.js';
-import type { TopicTag } from '../src/core/schemas.js';
-import { stem, stemsOf } from './swedish/stem.js';
-import { tokenizeWithOffsets } from './swedish/tokenize.js';
+import type { TopicTag } from '../../src/domain/schemas.js';
+import { stem, stemsOf } from '../../src/domain/swedish/stem.js';
+import { tokenizeWithOffsets } from '../../src/domain/swedish/tokenize.js';
+import { taxonomy } from '../../src/domain/taxonomy.js';
 
-interface TopicData {
-  id: string;
-  label: string;
-  description: string;
-  terms: string[];
-  abbreviations: string[];
-  exclusions: string[];
-  titleWeight?: number;
-  threshold?: number;
-}
-
-interface Taxonomy {
-  defaults: { titleWeight: number; threshold: number };
-  topics: TopicData[];
-}
-
-const taxonomy = JSON.parse(readFileSync(path.join(projectRoot, 'ingest', 'taxonomy.json'), 'utf8')) as Taxonomy;
-
-export const VERSION = `tag@1+${taxonomy.topics.map((t) => `${t.id}:${t.terms.length}.${t.exclusions.length}.${t.abbreviations.length}`).join(',')}`;
+/** Version of the tagging code; the taxonomy's bytes are hashed by the pipeline. */
+export const VERSION = 'tag@2';
 
 interface CompiledTopic {
   id: string;
@@ -56,11 +37,6 @@ const topics: CompiledTopic[] = taxonomy.topics.map((t) => ({
   abbreviations: new Set(t.abbreviations),
   exclusions: t.exclusions.map(phraseStems).filter((s) => s.length > 0),
 }));
-
-/** The taxonomy, for the API's /api/topics. */
-export function listTopics(): { id: string; label: string; description: string }[] {
-  return taxonomy.topics.map((t) => ({ id: t.id, label: t.label, description: t.description }));
-}
 
 interface Token {
   surface: string;
