@@ -49,6 +49,14 @@ export async function withRetry<T>(what: string, call: () => Promise<T>, options
 
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
+/** What the index knows of a protocol's build, for incremental ingest. */
+export interface IndexedProtocol {
+  id: string;
+  contentHash: string;
+  sourceHash: string | null;
+  pipeline: Readonly<Record<string, string>> | null;
+}
+
 export class Indexer {
   constructor(
     private readonly admin: Meilisearch,
@@ -65,12 +73,13 @@ export class Indexer {
   }
 
   /** Content hashes of what is indexed, by source file (for incremental ingest). */
-  async indexedHashes(): Promise<Map<string, { id: string; contentHash: string }>> {
-    const out = new Map<string, { id: string; contentHash: string }>();
+  async indexedHashes(): Promise<Map<string, IndexedProtocol>> {
+    const out = new Map<string, IndexedProtocol>();
     const index = this.admin.index<ProtocolDocument>(this.names.protocols);
     for (let offset = 0; ; offset += 1000) {
-      const page = await withRetry('read indexed protocols', () => index.getDocuments({ fields: ['id', 'sourceFile', 'contentHash'], limit: 1000, offset }), this.retry);
-      for (const doc of page.results) out.set(doc.sourceFile, { id: doc.id, contentHash: doc.contentHash });
+      const page = await withRetry('read indexed protocols', () => index.getDocuments({ fields: ['id', 'sourceFile', 'contentHash', 'sourceHash', 'pipeline'], limit: 1000, offset }), this.retry);
+      // Protocols indexed before manifests were stored lack sourceHash and pipeline.
+      for (const doc of page.results) out.set(doc.sourceFile, { id: doc.id, contentHash: doc.contentHash, sourceHash: doc.sourceHash ?? null, pipeline: doc.pipeline ?? null });
       if (page.results.length < 1000) return out;
     }
   }

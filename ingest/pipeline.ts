@@ -1,45 +1,18 @@
 /**
- * The ingest pipeline for one file: extract → normalise → redact → metadata →
- * segment → decisions → topics → documents. A fold over small pure stages; the
- * only IO-shaped step is extraction (pdf-parse is async). Failures are values.
- *
- * The content hash covers the file bytes and every stage's VERSION, so changing
- * a stage re-ingests what it affects and nothing else.
+ * The ingest pipeline for one file: extraction (bytes → pages, the only
+ * asynchronous step), then a fold of the pure text stages over the protocol
+ * draft in the order `TEXT_STAGES` lists them, then the index documents.
+ * Failures are values. The content hash is derived from the source bytes and
+ * the pipeline's manifest (stages, data files, libraries: see fingerprint.ts).
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type {
-  AgendaItem,
-  IngestFailure,
-  ItemDocument,
-  Page,
-  ProtocolDocument,
-  ProtocolId,
-  Warning,
-  ItemId,
-} from '../src/domain/schemas.js';
-import { dataFileDigests } from '../src/domain/data-files.js';
-import * as decisions from './stages/decisions.js';
-import * as extract from './stages/extract.js';
-import * as metadata from './stages/metadata.js';
-import * as normalise from './stages/normalise.js';
-import * as redact from './stages/redact.js';
-import * as segment from './stages/segment.js';
-import * as analyse from '../src/domain/swedish/analyse.js';
-import * as tag from './stages/tag.js';
-
-/** Changes whenever any stage changes; part of every content hash. */
-export const PIPELINE_VERSION = [
-  'pipeline@2',
-  extract.VERSION,
-  normalise.VERSION,
-  redact.VERSION,
-  metadata.VERSION,
-  segment.VERSION,
-  decisions.VERSION,
-  tag.VERSION,
-  analyse.VERSION,
-].join('+');
+import type { IngestFailure, ItemDocument, Page, ProtocolDocument, ProtocolId, Warning, ItemId, AgendaItem } from '../src/domain/schemas.js';
+import { analyseForIndex, foldDiacritics } from '../src/domain/swedish/analyse.js';
+import { contentHashOf, currentManifest, sourceDigest } from './fingerprint.js';
+import { extractPages } from './stages/extract.js';
+import { TEXT_STAGES } from './stages/index.js';
+import { emptyDraft, type ProtocolDraft, type TextStage } from './stages/stage.js';
 
 export type IngestResult =
   | { ok: true; protocol: ProtocolDocument; items: ItemDocument[]; warnings: readonly Warning[] }
@@ -52,9 +25,9 @@ export interface IngestOptions {
   now?: () => Date;
 }
 
-/** sha256 over the bytes and the pipeline version: equal hash means nothing to do. */
+/** The content hash of a file under the running pipeline: equal hash means nothing to do. */
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(JSON.stringify(dataFileDigests())).update('\0').update(bytes).digest('hex');
+  return contentHashOf(sourceDigest(bytes));
 }
 
 /**
@@ -86,34 +59,22 @@ export function epochDay(isoDate: string | null): number | null {
 
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
+/** Folds the stages over a draft, collecting every stage's warnings. */
+export function runStages(draft: ProtocolDraft, stages: readonly TextStage[] = TEXT_STAGES): { draft: ProtocolDraft; warnings: Warning[] } {
+  return stages.reduce<{ draft: ProtocolDraft; warnings: Warning[] }>(
+    (acc, stage) => {
+      const { value, warnings } = stage.run(acc.draft);
+      return { draft: value, warnings: [...acc.warnings, ...warnings] };
+    },
+    { draft, warnings: [] },
+  );
+}
+
 /** Runs the pure stages over extracted pages. Exported for tests on text fixtures. */
 export function processPages(pages: readonly Page[]) {
-  const warnings: Warning[] = [];
-  const normalised = normalise.normalisePages(pages);
-  warnings.push(...normalised.warnings);
-  let redactions = 0;
-  const redactedPages: Page[] = normalised.value.pages.map((page) => {
-    const r = redact.redactPersonnummer(page.text);
-    redactions += r.count;
-    return { number: page.number, text: r.text };
-  });
-  const meta = metadata.extractMetadata(redactedPages, normalised.value.struck);
-  warnings.push(...meta.warnings);
-  const segmented = segment.segmentAgendaItems(redactedPages);
-  warnings.push(...segmented.warnings);
-  const items: AgendaItem[] = segmented.value.map((segmentedItem) => {
-    const found = decisions.findDecisions(segmentedItem, { body: meta.value.body });
-    warnings.push(...found.warnings);
-    const { pageStarts: _pageStarts, ...item } = segmentedItem;
-    return { ...item, decisions: found.value, topics: tag.tagTopics(item) };
-  });
-  if (items.length === 0) {
-    warnings.push({ code: 'no-agenda-items', message: 'Inga dagordningspunkter hittades; hela texten indexeras som en punkt.' });
-    const text = redactedPages.map((p) => p.text).join('\n\n').trim();
-    const whole = { ordinal: 0, number: '', title: meta.value.body ?? 'Protokoll', text, pages: redactedPages.map((p) => p.number), presenters: [], municipalities: [] };
-    items.push({ ...whole, decisions: decisions.findDecisions(whole, { body: meta.value.body }).value, topics: tag.tagTopics(whole) });
-  }
-  return { meta: meta.value, items, redactions, warnings, pageCount: pages.length };
+  const { draft, warnings } = runStages(emptyDraft(pages));
+  const items: AgendaItem[] = draft.items.map(({ pageStarts: _pageStarts, ...item }) => ({ ...item, decisions: item.decisions ?? [], topics: item.topics ?? [] }));
+  return { meta: draft.meta!, items, redactions: draft.redactions, warnings, pageCount: pages.length };
 }
 
 /** Ingests one file's bytes into index documents, or a failure saying why. */
@@ -123,7 +84,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     ok: false,
     failure: { id: failureIdFor(sourceFile), sourceFile, kind, reason, at: now },
   });
-  const extracted = await extract.extractPages(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+  const extracted = await extractPages(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
   if (!extracted.ok) return fail(extracted.kind, extracted.reason);
 
   const processed = processPages(extracted.pages);
@@ -135,7 +96,9 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
   }
 
   const protocolId = protocolIdFor(sourceFile);
-  const hash = contentHash(bytes);
+  const source = sourceDigest(bytes);
+  const manifest = currentManifest();
+  const hash = contentHashOf(source, manifest);
   const meetingDay = epochDay(meta.meetingDate);
   const year = meta.meetingDate ? Number(meta.meetingDate.slice(0, 4)) : null;
   const present = meta.municipalitiesPresent ?? [];
@@ -166,8 +129,8 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
       decisionText: substantive.map((d) => d.text).join('\n'),
       hasDecision: substantive.length > 0,
       hasRoutineDecision: item.decisions.some((d) => d.kind === 'routine'),
-      stems: analyse.analyseForIndex(`${item.title}\n${item.text}`),
-      folded: analyse.foldDiacritics(`${item.title}\n${item.text}`),
+      stems: analyseForIndex(`${item.title}\n${item.text}`),
+      folded: foldDiacritics(`${item.title}\n${item.text}`),
       wordCount: countWords(`${item.title} ${item.text}`),
       contentHash: hash,
     };
@@ -177,6 +140,8 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     id: protocolId,
     sourceFile,
     contentHash: hash,
+    sourceHash: source,
+    pipeline: manifest,
     body: meta.body,
     docType: meta.docType,
     meetingDate: meta.meetingDate,

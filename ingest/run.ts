@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
 import { detectKind } from './stages/extract.js';
 import { IndexUnavailableError, type Indexer } from './indexer.js';
-import { contentHash, failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
+import { changedComponents, contentHashOf, currentManifest, describeComponent, sourceDigest } from './fingerprint.js';
+import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
 
 /** File endings the worker reads. */
@@ -49,12 +50,29 @@ export type ProgressEvent =
 export interface RunSummary {
   total: number;
   ingested: number;
+  /** Of the ingested, those already indexed before, counted by what changed (`source`, `data:<file>`, `stage:<name>`, `lib:<package>`). */
+  reingested: Record<string, number>;
   unchanged: number;
   removed: number;
   failed: IngestFailure[];
   pages: number;
   items: number;
   seconds: number;
+}
+
+/**
+ * Why protocols were re-ingested, in words: "5 re-ingested: src/domain/taxonomy.json changed".
+ * Empty when nothing already indexed was ingested again.
+ */
+export function describeReingest(summary: Pick<RunSummary, 'reingested'>, language: 'en' | 'sv' = 'en'): string {
+  const entries = Object.entries(summary.reingested);
+  if (entries.length === 0) return '';
+  const forced = language === 'sv' ? 'omläsning begärd' : 'forced';
+  const phrase = (key: string) => (key === 'forced' ? forced : describeComponent(key, language));
+  return entries
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, n]) => `${n} ${language === 'sv' ? 'lästes om' : 're-ingested'}: ${phrase(key)}`)
+    .join('; ');
 }
 
 /** Lists supported files under `dir`, recursively, in a stable order. */
@@ -88,7 +106,7 @@ const failure = (sourceFile: string, kind: IngestFailure['kind'], reason: string
 export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[], options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 100;
-  const summary: RunSummary = { total: files.length, ingested: 0, unchanged: 0, removed: 0, failed: [], pages: 0, items: 0, seconds: 0 };
+  const summary: RunSummary = { total: files.length, ingested: 0, reingested: {}, unchanged: 0, removed: 0, failed: [], pages: 0, items: 0, seconds: 0 };
   options.onProgress?.({ type: 'start', total: files.length });
 
   const indexed = await indexer.indexedHashes();
@@ -140,14 +158,18 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     }
     if (detectKind(file.sourceFile) === null) return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.'))) };
     const bytes = new Uint8Array(await readFile(file.absolute));
-    if (!options.force && indexed.get(file.sourceFile)?.contentHash === contentHash(bytes)) {
+    const before = indexed.get(file.sourceFile);
+    const source = sourceDigest(bytes);
+    if (!options.force && before?.contentHash === contentHashOf(source)) {
       summary.unchanged++;
       return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
     }
+    const why = before ? (options.force ? ['forced'] : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest: currentManifest() })) : [];
     const outcome = processFile(bytes, file.sourceFile).then((ingested): Outcome => {
       if (!ingested.ok) return setAside(ingested.failure);
       batch.push({ protocol: ingested.protocol, items: ingested.items });
       summary.ingested++;
+      for (const key of why) summary.reingested[key] = (summary.reingested[key] ?? 0) + 1;
       summary.pages += ingested.protocol.pageCount;
       summary.items += ingested.items.length;
       return { status: 'ingested', pages: ingested.protocol.pageCount };

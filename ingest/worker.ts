@@ -18,9 +18,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../src/domain/config.js';
-import { connect, type Runtime } from '../src/runtime.js';
+import { connectStore, type Store } from '../src/domain/store/connect.js';
+import { Indexer } from './indexer.js';
 import { IndexUnavailableError } from './indexer.js';
-import { ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import { describeReingest, ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
 
 const isInside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
@@ -87,13 +88,21 @@ function printSummary(summary: RunSummary) {
       `${summary.removed} borttagna, ${summary.failed.length} misslyckade (${summary.pages} sidor, ${pps} sidor/s, ${summary.items} dagordningspunkter; ` +
       `minnestopp ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
   );
+  const why = describeReingest(summary, 'sv');
+  if (why) console.log(`Omlästa: ${why}.`);
   if (summary.failed.length > 0) {
     console.log('Misslyckade filer (lagda åt sidan, resten lästes in):');
     for (const f of summary.failed) console.log(`  ${f.sourceFile} [${f.kind}]: ${f.reason}`);
   }
 }
 
-async function runOnce(runtime: Runtime, config: Config, args: readonly string[], force: boolean): Promise<RunSummary> {
+/** The worker's own connection: the store and the indexer it writes through. */
+interface WorkerRuntime {
+  readonly store: Store;
+  readonly indexer: Indexer;
+}
+
+async function runOnce(runtime: WorkerRuntime, config: Config, args: readonly string[], force: boolean): Promise<RunSummary> {
   const { files, wholeCorpus } = await resolveTargets(config, args);
   const summary = await ingestFiles(runtime.indexer, files, {
     maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
@@ -108,7 +117,7 @@ async function runOnce(runtime: Runtime, config: Config, args: readonly string[]
 }
 
 /** Watches a folder and ingests it again (incrementally) shortly after anything changes. */
-async function watchFolder(runtime: Runtime, config: Config, dir: string): Promise<never> {
+async function watchFolder(runtime: WorkerRuntime, config: Config, dir: string): Promise<never> {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
   const schedule = () => {
@@ -139,9 +148,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const runtime = await connect(config, { log: (line) => console.error(line) });
+  const store = await connectStore(config, { log: (line) => console.error(line) });
+  const runtime: WorkerRuntime = { store, indexer: new Indexer(store.admin, store.names) };
   const stop = async () => {
-    await runtime.close();
+    await store.close();
     process.exit(130);
   };
   process.on('SIGINT', () => void stop());
@@ -151,7 +161,7 @@ async function main(): Promise<number> {
     if (values.watch) await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
-    if (!values.watch) await runtime.close();
+    if (!values.watch) await store.close();
   }
 }
 

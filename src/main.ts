@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
-import { ingestFiles, listCorpus } from '../ingest/run.js';
+import { describeReingest, ingestFiles, listCorpus } from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
 
@@ -42,21 +42,34 @@ async function main() {
   log(`Protokollsök is listening on http://${host}:${config.PORT}/  (try: curl 'http://${host}:${config.PORT}/api/search?q=samsjuklighet')`);
 
   if (config.INGEST_ON_START) {
-    const files = await listCorpus(config.CORPUS_DIR);
-    log(`Ingesting ${files.length} files from ${config.CORPUS_DIR} (unchanged files are skipped)…`);
-    const summary = await ingestFiles(runtime.indexer, files, {
-      maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
-      timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
-      removeMissing: true,
-      workers: availableParallelism(),
-    });
-    log(
-      `Ingest done in ${summary.seconds.toFixed(1)} s: ${summary.ingested} ingested, ${summary.unchanged} unchanged, ` +
-        `${summary.removed} removed, ${summary.failed.length} failed.`,
-    );
-    for (const f of summary.failed) log(`  failed: ${f.sourceFile}: ${f.reason}`);
+    // The API is already serving: a failed start-up ingest is reported, never fatal.
+    try {
+      const files = await listCorpus(config.CORPUS_DIR);
+      log(`Ingesting ${files.length} files from ${config.CORPUS_DIR} (unchanged files are skipped)…`);
+      const summary = await ingestFiles(runtime.indexer, files, {
+        maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+        timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+        removeMissing: true,
+        workers: availableParallelism(),
+      });
+      const why = describeReingest(summary);
+      log(
+        `Ingest done in ${summary.seconds.toFixed(1)} s: ${summary.ingested} ingested, ${summary.unchanged} unchanged, ` +
+          `${summary.removed} removed, ${summary.failed.length} failed.${why ? ` (${why})` : ''}`,
+      );
+      for (const f of summary.failed) log(`  failed: ${f.sourceFile}: ${f.reason}`);
+    } catch (error) {
+      log(`Start-up ingest failed, the API keeps serving what is indexed: ${error instanceof Error ? error.message : String(error)}. Run \`npm run ingest\` once the cause is fixed.`);
+    }
   }
 }
+
+// A promise nobody awaited failed: log it and stop cleanly instead of running on in an unknown state.
+process.on('unhandledRejection', (reason) => {
+  console.error(`Protokollsök stopped on an unhandled error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  process.exitCode = 1;
+  process.kill(process.pid, 'SIGTERM');
+});
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Protokollsök cannot start: ${error.message}`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import express from 'express';
 import type { Config } from '../domain/config.js';
 import { projectRoot } from '../domain/paths.js';
-import type { Indexer } from '../../ingest/indexer.js';
+import type { Indexer } from '../../ingest/index.js';
 import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';

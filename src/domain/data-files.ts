@@ -33,10 +33,7 @@ export class DataFileError extends Error {
   }
 }
 
-/** Where the data files are read from; tests point it at a temporary copy. */
-let root = process.env.PROTOKOLLSOK_DATA_ROOT ?? projectRoot;
-
-export const dataFilePath = (name: DataFileName) => path.join(root, DATA_FILES[name]);
+export const dataFilePath = (name: DataFileName, root = projectRoot) => path.join(root, DATA_FILES[name]);
 
 /** Reads and validates a data file; throws a DataFileError naming the file and the failing entry. */
 export function loadDataFile<T>(name: DataFileName, schema: z.ZodType<T>): T {
@@ -56,6 +53,6 @@ export function loadDataFile<T>(name: DataFileName, schema: z.ZodType<T>): T {
 }
 
 /** sha256 of each data file's bytes, for the pipeline's content hash. */
-export function dataFileDigests(names: readonly DataFileName[] = Object.keys(DATA_FILES) as DataFileName[]): Record<string, string> {
-  return Object.fromEntries(names.map((n) => [DATA_FILES[n], createHash('sha256').update(readFileSync(dataFilePath(n))).digest('hex')]));
+export function dataFileDigests(names: readonly DataFileName[] = Object.keys(DATA_FILES) as DataFileName[], root = projectRoot): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [DATA_FILES[n], createHash('sha256').update(readFileSync(dataFilePath(n, root))).digest('hex')]));
 }

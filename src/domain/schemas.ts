@@ -196,8 +196,12 @@ export type ItemDocument = z.infer<typeof ItemDocument>;
 export const ProtocolDocument = z.object({
   id: ProtocolId,
   sourceFile: z.string(),
-  /** sha256 of the file bytes plus the pipeline version: unchanged means skip. */
+  /** Derived from the source bytes and the pipeline's manifest: unchanged means skip. */
   contentHash: z.string(),
+  /** sha256 of the source bytes alone (duplicate detection, "what changed"). */
+  sourceHash: z.string(),
+  /** The pipeline's components this protocol was built with (stage, data file, library → digest). */
+  pipeline: z.record(z.string(), z.string()),
   body: z.string().nullable(),
   docType: DocType.nullable(),
   meetingDate: z.iso.date().nullable(),

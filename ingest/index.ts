@@ -1,0 +1,7 @@
+/**
+ * The ingest service's public entry: the only module of ingest/ that the API
+ * (src/) imports. Everything else in ingest/ is internal to the worker.
+ */
+export { Indexer, IndexUnavailableError, type IndexedProtocol } from './indexer.js';
+export { describeReingest, ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type RunOptions, type RunSummary, type SourceFile } from './run.js';
+export { contentHash, ingestFile, protocolIdFor, type IngestResult } from './pipeline.js';

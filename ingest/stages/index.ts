@@ -1,0 +1,107 @@
+/**
+ * The text stages in the order they run. Extraction (bytes → pages) comes
+ * before them and is described by `EXTRACT`; the index documents' derived
+ * fields (`stems`, `folded`) after them by `DOCUMENTS`. The order is this list.
+ */
+import type { Page, Warning } from '../../src/domain/schemas.js';
+import { findDecisions } from './decisions.js';
+import * as extract from './extract.js';
+import * as decisions from './decisions.js';
+import * as metadata from './metadata.js';
+import * as normalise from './normalise.js';
+import * as redact from './redact.js';
+import * as segment from './segment.js';
+import * as tag from './tag.js';
+import { VERSION as ANALYSE_VERSION } from '../../src/domain/swedish/analyse.js';
+import { requireMeta, type StageDescriptor, type TextStage } from './stage.js';
+
+export const EXTRACT: StageDescriptor = { name: 'extract', version: extract.VERSION, config: {}, dataFiles: [] };
+
+const normaliseStage: TextStage = {
+  name: 'normalise',
+  version: normalise.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const { value, warnings } = normalise.normalisePages(draft.pages);
+    return { value: { ...draft, pages: value.pages, struck: value.struck }, warnings };
+  },
+};
+
+const redactStage: TextStage = {
+  name: 'redact',
+  version: redact.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    let count = 0;
+    const pages: Page[] = draft.pages.map((page) => {
+      const r = redact.redactPersonnummer(page.text);
+      count += r.count;
+      return { ...page, text: r.text };
+    });
+    return { value: { ...draft, pages, redactions: draft.redactions + count }, warnings: [] };
+  },
+};
+
+const metadataStage: TextStage = {
+  name: 'metadata',
+  version: metadata.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const { value, warnings } = metadata.extractMetadata(draft.pages, draft.struck);
+    return { value: { ...draft, meta: value }, warnings };
+  },
+};
+
+/** Segments into agenda items; a protocol without any becomes one item holding the whole text. */
+const segmentStage: TextStage = {
+  name: 'segment',
+  version: segment.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const { value, warnings } = segment.segmentAgendaItems(draft.pages);
+    if (value.length > 0) return { value: { ...draft, items: value }, warnings };
+    const text = draft.pages.map((p) => p.text).join('\n\n').trim();
+    const whole = { ordinal: 0, number: '', title: requireMeta(draft, 'segment').body ?? 'Protokoll', text, pages: draft.pages.map((p) => p.number), presenters: [], municipalities: [] };
+    return {
+      value: { ...draft, items: [whole] },
+      warnings: [...warnings, { code: 'no-agenda-items', message: 'Inga dagordningspunkter hittades; hela texten indexeras som en punkt.' }],
+    };
+  },
+};
+
+const decisionsStage: TextStage = {
+  name: 'decisions',
+  version: decisions.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const body = requireMeta(draft, 'decisions').body;
+    const warnings: Warning[] = [];
+    const items = draft.items.map((item) => {
+      const found = findDecisions(item, { body });
+      warnings.push(...found.warnings);
+      return { ...item, decisions: found.value };
+    });
+    return { value: { ...draft, items }, warnings };
+  },
+};
+
+const tagStage: TextStage = {
+  name: 'tag',
+  version: tag.VERSION,
+  config: {},
+  dataFiles: ['taxonomy', 'lexicon'],
+  run(draft) {
+    return { value: { ...draft, items: draft.items.map((item) => ({ ...item, topics: tag.tagTopics(item) })) }, warnings: [] };
+  },
+};
+
+/** The text stages, in order. */
+export const TEXT_STAGES: readonly TextStage[] = [normaliseStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
+
+/** The index documents' derived fields: Swedish stems and compound parts, folded text. */
+export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@1+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon'] };
