@@ -8,6 +8,7 @@ import type { Config } from './domain/config.js';
 import { connectStore, type ConnectOptions } from './domain/store/connect.js';
 import type { IndexNames } from './domain/store/index-settings.js';
 import type { EmbeddedMeili } from './domain/store/server.js';
+import { ResultCache } from './search/cache.js';
 import type { SearchContext } from './search/context.js';
 import { Indexer } from '../ingest/index.js';
 
@@ -32,7 +33,7 @@ export async function connect(config: Config, options: ConnectOptions = {}): Pro
     admin: store.admin,
     names: store.names,
     indexer: new Indexer(store.admin, store.names),
-    search: { client: store.searchClient, names: store.names },
+    search: { client: store.searchClient, names: store.names, cache: new ResultCache() },
     close: () => store.close(),
   };
 }

@@ -66,6 +66,7 @@ export function problemHandler(log: (line: string) => void): ErrorRequestHandler
     }
     if (res.headersSent) return;
     if (appError.kind === 'search-unavailable') res.setHeader('Retry-After', '5');
+    if (appError.kind === 'overloaded') res.setHeader('Retry-After', '2');
     res.status(appError.status).type('application/problem+json').send(JSON.stringify(toProblem(appError, req.originalUrl)));
   };
 }

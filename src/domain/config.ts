@@ -62,6 +62,9 @@ export const envSchema = z.object({
     .preprocess(emptyAsUndefined, z.string().regex(/^\d+(Kb|Mb|Gb|KiB|MiB|GiB|B)$/, 'must be a size such as 256Mb').default('256Mb'))
     .describe('Indexing memory cap for the embedded Meilisearch (its default, 2/3 of RAM, makes batches slow and erratic).'),
   MEILI_TIMEOUT_MS: positiveInt(1000, 60_000).describe('Timeout of one search request to Meilisearch; past it the API answers 503.'),
+  SEARCH_CONCURRENCY: positiveInt(8, 256).describe('Searches the API runs against Meilisearch at once; more wait in a queue.'),
+  SEARCH_QUEUE: positiveInt(64, 10_000).describe('Searches that may wait for a free slot; past it the API answers 503 with Retry-After at once (load shedding).'),
+  SEARCH_QUEUE_WAIT_MS: positiveInt(750, 60_000).describe('Longest wait for a free slot before the API answers 503 with Retry-After.'),
   INDEX_PREFIX: z
     .preprocess(emptyAsUndefined, z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _').default('protokoll'))
     .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-failures).'),

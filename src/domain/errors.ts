@@ -15,6 +15,7 @@ export const errorKinds = {
   'rate-limited': { status: 429, title: 'För många förfrågningar' },
   internal: { status: 500, title: 'Internt fel' },
   'search-unavailable': { status: 503, title: 'Sökmotorn är inte tillgänglig' },
+  overloaded: { status: 503, title: 'Hög belastning' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorKind = keyof typeof errorKinds;

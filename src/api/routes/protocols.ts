@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { filterShape } from '../../search/params.js';
 import { getProtocol, getProtocolItem, listProtocols, protocolSourcePath } from '../../search/protocols.js';
 import { relatedItems } from '../../search/related.js';
+import { cached } from '../../search/cache.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 
@@ -48,6 +49,6 @@ export function protocolRoutes(router: Router, search: SearchContext, corpusDir:
   route(
     router,
     { method: 'get', path: '/api/items/{id}/related', summary: 'Earlier and later items about the same matter', tags: ['protokoll'], params: z.object({ id: Id }), query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
-    ({ params, query }) => relatedItems(search, params.id, query.limit),
+    ({ params, query }) => cached(search, 'related', { id: params.id, limit: query.limit }, () => relatedItems(search, params.id, query.limit)),
   );
 }

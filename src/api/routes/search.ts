@@ -9,6 +9,7 @@ import { searchItems } from '../../search/search.js';
 import { timeline } from '../../search/timeline.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
+import { cached } from '../../search/cache.js';
 
 const TimelineParams = z.object({ q, ...filterShape });
 
@@ -36,7 +37,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
   route(router, { method: 'get', path: '/api/search', summary: 'Faceted full-text search over agenda items', tags: ['sök'], query: SearchParams }, ({ query }) => searchItems(search, query));
 
   route(router, { method: 'get', path: '/api/timeline', summary: 'An issue over time: matching items in date order, grouped by meeting', tags: ['sök'], query: TimelineParams }, ({ query }) =>
-    timeline(search, query),
+    cached(search, 'timeline', query, () => timeline(search, query)),
   );
 
   route(router, { method: 'get', path: '/api/decisions', summary: 'Decisions (substantive by default)', tags: ['sök'], query: DecisionParams }, ({ query }) => searchDecisions(search, query));
@@ -45,7 +46,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
     router,
     { method: 'get', path: '/api/trends', summary: 'Topic and term frequency per year, with denominators', tags: ['analys'], query: TrendParams, produces: ['application/json', 'text/csv'] },
     async ({ query, req, res }) => {
-      const trends = await computeTrends(search, query);
+      const trends = await cached(search, 'trends', { ...query, format: undefined }, () => computeTrends(search, query));
       if (query.format !== 'csv') return trends;
       const csv = trendsToCsv(trends, req.originalUrl.split('?')[1] ?? '', await corpusVersion(search));
       res.type('text/csv; charset=utf-8').attachment(`protokollsok-trender-${new Date().toISOString().slice(0, 10)}.csv`).send(csv);

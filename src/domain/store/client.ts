@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { AppError } from '../errors.js';
+import { AdmissionGate } from './admission.js';
 
 /**
  * Node's fetch asks for compressed responses; Meilisearch then spends ~40 ms
@@ -89,10 +90,16 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal', 'Ett oväntat fel inträffade.', { cause: error });
 }
 
-/** Wraps a Meilisearch call so its failures surface as AppErrors. */
+/**
+ * The gate every search passes (see admission.ts); `connectStore` sizes it from
+ * the config. The defaults keep a 2-core machine answering under load.
+ */
+export const searchGate = new AdmissionGate({ concurrency: 8, maxQueue: 64, maxWaitMs: 750 });
+
+/** Wraps a Meilisearch call: admitted by the gate, its failures surfacing as AppErrors. */
 export async function meili<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await searchGate.run(call);
   } catch (error) {
     throw toAppError(error);
   }

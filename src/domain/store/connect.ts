@@ -8,7 +8,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { swedishLanguage } from '../swedish/language.js';
-import { createAdminClient, createSearchClient } from './client.js';
+import { createAdminClient, createSearchClient, searchGate } from './client.js';
 import { ensureIndexes, type IndexNames } from './index-settings.js';
 import { startEmbeddedMeili, type EmbeddedMeili } from './server.js';
 
@@ -69,6 +69,7 @@ export async function connectStore(config: Config, options: ConnectOptions = {})
   }
   try {
     const conn = { url, masterKey, timeoutMs: config.MEILI_TIMEOUT_MS };
+    searchGate.configure({ concurrency: config.SEARCH_CONCURRENCY, maxQueue: config.SEARCH_QUEUE, maxWaitMs: config.SEARCH_QUEUE_WAIT_MS });
     const admin = createAdminClient(conn);
     const names = await ensureIndexes(admin, config.INDEX_PREFIX, swedishLanguage);
     const client = await createSearchClient(admin, conn, `${config.INDEX_PREFIX}-*`);

@@ -1,0 +1,111 @@
+/**
+ * Past capacity the API sheds load at once (503 problem+json with Retry-After,
+ * in Swedish) instead of queueing into Meilisearch's timeout; the heavy views
+ * are computed once per question and corpus version.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdmissionGate, OVERLOADED_DETAIL } from '../../src/domain/store/admission.js';
+import { AppError } from '../../src/domain/errors.js';
+import type { Runtime } from '../../src/runtime.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { CORPUS_DIR, dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
+import { ingestFiles, listCorpus } from '../../ingest/index.js';
+
+const enc = encodeURIComponent;
+
+describe('AdmissionGate', () => {
+  it('runs up to its concurrency, queues up to its queue, and turns the rest away at once', async () => {
+    const gate = new AdmissionGate({ concurrency: 1, maxQueue: 1, maxWaitMs: 5_000 });
+    let release!: () => void;
+    const first = gate.run(() => new Promise<string>((r) => (release = () => r('first'))));
+    const second = gate.run(async () => 'second');
+    const started = Date.now();
+    await expect(gate.run(async () => 'third')).rejects.toMatchObject({ kind: 'overloaded', detail: OVERLOADED_DETAIL });
+    expect(Date.now() - started).toBeLessThan(100);
+    release();
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+    expect(gate.load).toEqual({ running: 0, waiting: 0, shed: 1 });
+  });
+
+  it('gives up on a wait longer than maxWaitMs', async () => {
+    const gate = new AdmissionGate({ concurrency: 1, maxQueue: 10, maxWaitMs: 50 });
+    let release!: () => void;
+    const blocker = gate.run(() => new Promise<void>((r) => (release = r)));
+    const waited = gate.run(async () => 'never');
+    await expect(waited).rejects.toBeInstanceOf(AppError);
+    release();
+    await blocker;
+    expect(await gate.run(async () => 'after')).toBe('after');
+  });
+});
+
+describe('load shedding through the API', () => {
+  let runtime: Runtime;
+  let api: RunningApp;
+  beforeAll(async () => {
+    ({ runtime } = await testRuntime({ SEARCH_CONCURRENCY: '1', SEARCH_QUEUE: '0' }));
+    await ingestBundledCorpus(runtime);
+    const { testConfig } = await import('../helpers/runtime.js');
+    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await dropIndexes(runtime);
+  });
+
+  it('answers a burst beyond capacity with quick 503s that say when to come back, and serves the rest', async () => {
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => api.get(`/api/search?q=${enc(['vård', 'samverkan', 'psykisk hälsa'][i % 3]!)}&page=${1 + (i % 4)}`)));
+    const elapsed = Date.now() - started;
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+    const shed = answers.filter((r) => r.status === 503);
+    expect(shed.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    for (const r of shed) {
+      expect(r.headers.get('retry-after')).toBe('2');
+      expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(await r.json()).toMatchObject({ status: 503, detail: OVERLOADED_DETAIL });
+    }
+    expect(elapsed).toBeLessThan(3_000);
+  });
+});
+
+describe('answer cache', () => {
+  let runtime: Runtime;
+  let api: RunningApp;
+  const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-cache-'));
+  beforeAll(async () => {
+    ({ runtime } = await testRuntime());
+    for (const f of ['000_fba7a9fba055a2c4.pdf', '001_50d6c6026012b732.pdf']) copyFileSync(path.join(CORPUS_DIR, f), path.join(corpus, f));
+    await ingestBundledCorpus(runtime, corpus);
+    const { testConfig } = await import('../helpers/runtime.js');
+    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await dropIndexes(runtime);
+    rmSync(corpus, { recursive: true, force: true });
+  });
+
+  it('computes a timeline once per corpus version and again, unprompted, after an ingest adds a meeting', async () => {
+    const cache = runtime.search.cache!;
+    const url = `/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`;
+    const before = await api.json<{ meetings: { meetingDate: string }[] }>(url);
+    const misses = cache.misses;
+    const again = await api.json<{ meetings: { meetingDate: string }[] }>(url);
+    expect(again.body).toEqual(before.body);
+    expect(cache.misses).toBe(misses);
+    expect(cache.hits).toBeGreaterThan(0);
+
+    copyFileSync(path.join(CORPUS_DIR, '003_5f027efdf8c98c30.pdf'), path.join(corpus, '003_5f027efdf8c98c30.pdf'));
+    await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 50 * 1024 * 1024 });
+    // No invalidate(): another process's ingest is seen once the corpus stamp (1 s) is read again.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const after = await api.json<{ meetings: { meetingDate: string }[] }>(url);
+    expect(after.body.meetings.length).toBeGreaterThan(before.body.meetings.length);
+  });
+});
