@@ -17,6 +17,22 @@ export class IndexUnavailableError extends Error {
   override readonly name = 'IndexUnavailableError';
 }
 
+/**
+ * Meilisearch answered but refused a write (a failed task, a 4xx): the
+ * protocols of that write are set aside as `index-error`, the run goes on.
+ */
+export class IndexWriteError extends Error {
+  override readonly name = 'IndexWriteError';
+  constructor(
+    readonly what: string,
+    /** Meilisearch's own words, for the failure record. */
+    readonly meiliMessage: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Meilisearch refused to ${what}: ${meiliMessage}`, options);
+  }
+}
+
 export interface RetryOptions {
   attempts?: number;
   baseDelayMs?: number;
@@ -65,11 +81,8 @@ export class Indexer {
   ) {}
 
   private async run(what: string, enqueue: () => Promise<{ taskUid: number }>): Promise<void> {
-    const enqueued = await withRetry(what, enqueue, this.retry);
-    const task = await withRetry(`wait for ${what}`, () => this.admin.tasks.waitForTask(enqueued.taskUid, { timeout: 300_000, interval: 20 }), this.retry);
-    if (task.status !== 'succeeded') {
-      throw new Error(`Meilisearch task to ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`);
-    }
+    const enqueued = await this.enqueue(what, enqueue);
+    await this.settle(what, enqueued);
   }
 
   /** Content hashes of what is indexed, by source file (for incremental ingest). */
@@ -84,9 +97,14 @@ export class Indexer {
     }
   }
 
-  /** Enqueues a task, retrying while Meilisearch is unreachable. */
-  private enqueue(what: string, call: () => Promise<{ taskUid: number }>): Promise<{ taskUid: number }> {
-    return withRetry(what, call, this.retry);
+  /** Enqueues a task, retrying while Meilisearch is unreachable; a refusal becomes an IndexWriteError. */
+  private async enqueue(what: string, call: () => Promise<{ taskUid: number }>): Promise<{ taskUid: number }> {
+    try {
+      return await withRetry(what, call, this.retry);
+    } catch (error) {
+      if (error instanceof MeilisearchApiError) throw new IndexWriteError(what, error.message, { cause: error });
+      throw error;
+    }
   }
 
   private async settle(what: string, ...tasks: { taskUid: number }[]): Promise<void> {
@@ -97,7 +115,7 @@ export class Indexer {
     await withRetry(`wait for ${what}`, () => this.admin.tasks.waitForTask(last.taskUid, { timeout: 300_000, interval: 20 }), this.retry);
     for (const t of tasks) {
       const task = await withRetry(`check ${what}`, () => this.admin.tasks.getTask(t.taskUid), this.retry);
-      if (task.status !== 'succeeded') throw new Error(`Meilisearch task to ${what} ${task.status}: ${task.error?.message ?? 'no error message'}`);
+      if (task.status !== 'succeeded') throw new IndexWriteError(what, `${task.status}: ${task.error?.message ?? 'no error message'}`, { cause: task.error });
     }
   }
 

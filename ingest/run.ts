@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
 import { detectKind } from './stages/extract.js';
-import { IndexUnavailableError, type Indexer } from './indexer.js';
+import { IndexUnavailableError, IndexWriteError, type Indexer } from './indexer.js';
 import { changedComponents, contentHashOf, currentManifest, describeComponent, sourceDigest } from './fingerprint.js';
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
@@ -124,10 +124,38 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     failures = [];
     await writing;
     writing = (async () => {
-      await indexer.writeProtocols(b, { replacing, failed: failedBefore });
+      f.push(...(await writeOrSetAside(b)));
       await indexer.recordFailures(f);
     })();
     writing.catch(() => undefined);
+  };
+  /**
+   * Writes a batch; when Meilisearch refuses it, writes its protocols one by one
+   * so one bad protocol cannot sink the others, and sets aside those it refuses
+   * as `index-error` (failures are values: the run goes on).
+   */
+  const writeOrSetAside = async (b: typeof batch): Promise<IngestFailure[]> => {
+    try {
+      await indexer.writeProtocols(b, { replacing, failed: failedBefore });
+      return [];
+    } catch (error) {
+      if (!(error instanceof IndexWriteError) || b.length === 0) throw error;
+    }
+    const refused: IngestFailure[] = [];
+    for (const one of b) {
+      try {
+        await indexer.writeProtocols([one], { replacing, failed: failedBefore });
+      } catch (error) {
+        if (!(error instanceof IndexWriteError)) throw error;
+        const f = failure(one.protocol.sourceFile, 'index-error', `Sökindexet tog inte emot protokollet (${error.meiliMessage}). Läs in filen igen; kvarstår felet, kontrollera Meilisearch-loggen.`);
+        refused.push(f);
+        summary.failed.push(f);
+        summary.ingested--;
+        summary.items -= one.items.length;
+        summary.pages -= one.protocol.pageCount;
+      }
+    }
+    return refused;
   };
   const pool = (options.workers ?? 0) > 0 ? new IngestPool(options.workers, options.timeoutMs) : null;
   const processFile = (bytes: Uint8Array, sourceFile: string): Promise<IngestResult> =>

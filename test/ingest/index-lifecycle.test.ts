@@ -104,3 +104,25 @@ describe('when Meilisearch is unreachable', () => {
     expect(retries).toEqual([1, 2]);
   });
 });
+
+describe('when Meilisearch refuses a write', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    ({ runtime } = await testRuntime());
+    // An items index whose primary key is not `id`: Meilisearch fails every item write, as it would a corrupt one.
+    await runtime.admin.deleteIndex(runtime.names.items).waitTask();
+    await runtime.admin.createIndex(runtime.names.items, { primaryKey: 'uid' }).waitTask();
+  });
+  afterAll(() => dropIndexes(runtime));
+
+  it('sets the protocols aside as index-error with Meilisearch’s reason and finishes the run', async () => {
+    const files = (await listCorpus(SEED)).slice(0, 2);
+    const summary = await ingestFiles(runtime.indexer, files, options);
+    expect(summary.ingested).toBe(0);
+    expect(summary.failed.map((f) => f.kind)).toEqual(['index-error', 'index-error']);
+    expect(summary.failed[0]!.reason).toMatch(/^Sökindexet tog inte emot protokollet \(.*primary key.*\)/i);
+    expect((await runtime.indexer.listFailures()).map((f) => f.sourceFile).sort()).toEqual(files.map((f) => f.sourceFile).sort());
+    // Nothing marks them done: no protocol document was written.
+    expect(await allProtocols(runtime)).toEqual([]);
+  });
+});
