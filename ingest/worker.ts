@@ -12,15 +12,17 @@
  */
 import '../src/domain/quiet-dotenv.js';
 import { watch } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../src/domain/config.js';
 import { connect, type Runtime } from '../src/runtime.js';
+import { SUPPORTED_EXTENSIONS } from '../src/domain/file-types.js';
 import { IndexUnavailableError } from './indexer.js';
-import { ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import { IngestPool } from './pool.js';
+import { ingestFiles, listCorpus, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import { SourceStore } from './storage.js';
 
 const isInside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
@@ -93,6 +95,11 @@ function printSummary(summary: RunSummary) {
   }
 }
 
+/** The one ingest queue of this process: every run (and every watch rescan) shares it. */
+let pool: IngestPool | null = null;
+const sharedPool = (config: Config) =>
+  (pool ??= new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB }));
+
 async function runOnce(runtime: Runtime, config: Config, args: readonly string[], force: boolean): Promise<RunSummary> {
   const { files, wholeCorpus } = await resolveTargets(config, args);
   const summary = await ingestFiles(runtime.indexer, files, {
@@ -101,7 +108,9 @@ async function runOnce(runtime: Runtime, config: Config, args: readonly string[]
     force,
     removeMissing: wholeCorpus,
     onProgress: reporter(Boolean(process.stdout.isTTY)),
-    workers: availableParallelism(),
+    pool: sharedPool(config),
+    // The same copies the API serves /source from (DATA_DIR/sources).
+    sourceStore: new SourceStore(path.join(config.DATA_DIR, 'sources')),
   });
   printSummary(summary);
   return summary;
@@ -141,6 +150,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const runtime = await connect(config, { log: (line) => console.error(line) });
   const stop = async () => {
+    await pool?.close();
     await runtime.close();
     process.exit(130);
   };
@@ -151,7 +161,10 @@ async function main(): Promise<number> {
     if (values.watch) await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
-    if (!values.watch) await runtime.close();
+    if (!values.watch) {
+      await pool?.close();
+      await runtime.close();
+    }
   }
 }
 
