@@ -93,6 +93,11 @@ export class IngestPool {
     this.idleMs = options.idleMs ?? 30_000;
   }
 
+  /** Child processes alive now (never more than `size`). */
+  get processes(): number {
+    return this.all.size;
+  }
+
   /** Files waiting or being parsed. */
   get pending(): number {
     return this.queue.length + (this.all.size - this.idle.length);
