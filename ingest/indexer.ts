@@ -97,6 +97,17 @@ export class Indexer {
     }
   }
 
+  /** One indexed protocol's identity, or null. */
+  async findProtocol(id: string): Promise<Pick<ProtocolDocument, 'id' | 'sourceFile' | 'contentHash'> | null> {
+    const index = this.admin.index<ProtocolDocument>(this.names.protocols);
+    try {
+      return await withRetry('read a protocol', () => index.getDocument(id, { fields: ['id', 'sourceFile', 'contentHash'] }), this.retry);
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.response?.status === 404) return null;
+      throw error;
+    }
+  }
+
   /** Enqueues a task, retrying while Meilisearch is unreachable; a refusal becomes an IndexWriteError. */
   private async enqueue(what: string, call: () => Promise<{ taskUid: number }>): Promise<{ taskUid: number }> {
     try {

@@ -1,11 +1,26 @@
 /**
- * Runs `ingestFile` in worker threads: files are processed in parallel on all
- * cores, and a file that takes longer than the time limit is really stopped
- * (pdf.js parses synchronously, so only terminating its thread can interrupt a
- * PDF bomb). A worker that was terminated is replaced.
+ * The ingest queue: files are parsed in child processes, a bounded number at a
+ * time, with every limit enforced from outside the parser.
+ *
+ * - Time: pdf.js parses synchronously, so only killing its process stops a
+ *   PDF that spins.
+ * - Memory: a thread's heap limit does not cover ArrayBuffers, and a small
+ *   compressed PDF inflates to gigabytes of them. Each child runs with a bounded
+ *   V8 heap and the pool samples its resident set (/proc/<pid>/statm): past
+ *   the cap the child is killed and the file set aside as too complex, while
+ *   the API's own memory never sees the inflated data.
+ * - Concurrency: one pool per process is the one queue for start-up ingest,
+ *   uploads, reindex and the inbox watcher (INGEST_WORKERS).
+ *
+ * A child that was killed is replaced; idle children exit after a while so an
+ * idle API does not keep parsers resident.
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { childEnv } from '../src/domain/child-env.js';
+import { failureReason, type FailureKind } from '../src/domain/file-types.js';
+import { projectRoot } from '../src/domain/paths.js';
 import type { IngestResult } from './pipeline.js';
 import { failureIdFor } from './pipeline.js';
 
@@ -15,93 +30,205 @@ interface Job {
   resolve: (result: IngestResult) => void;
 }
 
-// Under tsx/vitest the worker is TypeScript too: a small entry hooks tsx into the thread.
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './pool-worker-dev.mjs' : './pool-worker.js', import.meta.url);
+const dev = import.meta.url.endsWith('.ts');
+const workerFile = fileURLToPath(new URL(dev ? './pool-worker.ts' : './pool-worker.js', import.meta.url));
 
-/** Old-generation heap of one ingest thread, in MB. */
+/** V8 old-generation heap of one ingest process, in MB (the resident-set cap is separate and larger). */
 export const WORKER_HEAP_MB = 256;
 
+export interface PoolOptions {
+  /** Processes at once. */
+  size?: number;
+  /** Time limit per file. */
+  timeoutMs?: number;
+  /**
+   * Jobs a process runs before it is replaced: pdf.js keeps caches that grow
+   * with every document, so a fresh process keeps memory flat over any corpus.
+   */
+  recycleAfter?: number;
+  /** Resident-set cap of one process in MB. */
+  memoryMb?: number;
+  /** Idle processes exit after this long. */
+  idleMs?: number;
+}
+
+/** Resident set of a process in bytes, or null where /proc is not there. */
+export async function residentBytes(pid: number): Promise<number | null> {
+  try {
+    const statm = await readFile(`/proc/${pid}/statm`, 'utf8');
+    const pages = Number(statm.split(' ')[1]);
+    return Number.isFinite(pages) ? pages * 4096 : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Slot {
+  child: ChildProcess;
+  jobs: number;
+  idleTimer: NodeJS.Timeout | null;
+}
+
 export class IngestPool {
-  private readonly idle: Worker[] = [];
+  readonly size: number;
+  readonly timeoutMs: number;
+  readonly recycleAfter: number;
+  readonly memoryMb: number;
+  readonly idleMs: number;
+  private readonly idle: Slot[] = [];
   private readonly queue: Job[] = [];
-  private readonly all = new Set<Worker>();
+  private readonly all = new Set<Slot>();
   private closed = false;
-  private readonly jobsDone = new WeakMap<Worker, number>();
+  /** Highest resident set seen in any child, in bytes (for drills and benchmarks). */
+  peakChildRss = 0;
+  /** Children killed for exceeding the memory cap. */
+  memoryKills = 0;
 
-  constructor(
-    readonly size = Math.max(1, Math.min(availableParallelism(), 8)),
-    readonly timeoutMs = 60_000,
-    /**
-     * Jobs a worker runs before it is replaced: pdf.js keeps caches per thread
-     * that grow with every document, so a fresh thread keeps memory flat over a
-     * corpus of any size (the cost, a thread start, is ~1% at 200 files).
-     */
-    readonly recycleAfter = 200,
-  ) {}
-
-  private spawn(): Worker {
-    // A bounded heap per thread: V8 otherwise grows a heap long before collecting it, and a
-    // file that needs more than this is set aside (the thread dies, the pool replaces it).
-    const worker = new Worker(workerUrl, {
-      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
-    });
-    this.all.add(worker);
-    return worker;
+  constructor(size: number | PoolOptions = {}, timeoutMs = 60_000, recycleAfter = 200) {
+    const options: PoolOptions = typeof size === 'number' ? { size, timeoutMs, recycleAfter } : size;
+    this.size = Math.max(1, options.size ?? 2);
+    this.timeoutMs = options.timeoutMs ?? timeoutMs;
+    this.recycleAfter = options.recycleAfter ?? recycleAfter;
+    this.memoryMb = options.memoryMb ?? 512;
+    this.idleMs = options.idleMs ?? 30_000;
   }
 
-  /** Ingests one file in a worker; never rejects (failures are values). */
+  /** Child processes alive now (never more than `size`). */
+  get processes(): number {
+    return this.all.size;
+  }
+
+  /** Files waiting or being parsed. */
+  get pending(): number {
+    return this.queue.length + (this.all.size - this.idle.length);
+  }
+
+  private spawn(): Slot {
+    const child = fork(workerFile, [], {
+      cwd: projectRoot,
+      // Only what a parser needs: no admin key, no Meilisearch key.
+      env: childEnv({ DOTENV_CONFIG_QUIET: 'true' }),
+      execArgv: [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=8', ...(dev ? ['--import', 'tsx'] : [])],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const slot: Slot = { child, jobs: 0, idleTimer: null };
+    this.all.add(slot);
+    // A child that dies while idle is simply forgotten.
+    child.once('exit', () => {
+      this.all.delete(slot);
+      const at = this.idle.indexOf(slot);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    });
+    return slot;
+  }
+
+  /** Ingests one file in a child process; never rejects (failures are values). */
   ingest(bytes: Uint8Array, sourceFile: string): Promise<IngestResult> {
+    if (this.closed) return Promise.resolve(this.failure(sourceFile, 'corrupt', 'Inläsningen stängdes av innan filen lästes.'));
     return new Promise((resolve) => {
       this.queue.push({ bytes, sourceFile, resolve });
       this.pump();
     });
   }
 
+  private failure(sourceFile: string, kind: FailureKind, reason: string): IngestResult {
+    return { ok: false, failure: { id: failureIdFor(sourceFile), sourceFile, kind, reason, at: new Date().toISOString() } };
+  }
+
   private pump() {
     while (this.queue.length > 0 && !this.closed) {
-      let worker = this.idle.pop();
-      if (!worker) {
+      let slot = this.idle.pop();
+      if (!slot) {
         if (this.all.size >= this.size) return;
-        worker = this.spawn();
+        slot = this.spawn();
       }
-      this.run(worker, this.queue.shift()!);
+      if (slot.idleTimer) clearTimeout(slot.idleTimer);
+      slot.idleTimer = null;
+      slot.child.ref();
+      (slot.child.channel as { ref?: () => void } | undefined)?.ref?.();
+      this.run(slot, this.queue.shift()!);
     }
   }
 
-  private run(worker: Worker, job: Job) {
-    const fail = (kind: 'timeout' | 'corrupt', reason: string): IngestResult => ({
-      ok: false,
-      failure: { id: failureIdFor(job.sourceFile), sourceFile: job.sourceFile, kind, reason, at: new Date().toISOString() },
-    });
+  private retire(slot: Slot) {
+    this.all.delete(slot);
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill('SIGKILL');
+  }
+
+  private run(slot: Slot, job: Job) {
+    const { child } = slot;
+    let settled = false;
     const finish = (result: IngestResult, healthy: boolean) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      worker.removeAllListeners('message');
-      worker.removeAllListeners('error');
-      worker.removeAllListeners('exit');
-      const done = (this.jobsDone.get(worker) ?? 0) + 1;
-      this.jobsDone.set(worker, done);
-      if (healthy && done < this.recycleAfter) this.idle.push(worker);
-      else {
-        this.all.delete(worker);
-        void worker.terminate();
-      }
+      clearInterval(sampler);
+      child.removeListener('message', onMessage);
+      child.removeListener('exit', onExit);
+      child.removeListener('error', onError);
+      slot.jobs++;
+      if (healthy && !this.closed && slot.jobs < this.recycleAfter && this.all.has(slot)) {
+        this.idle.push(slot);
+        // Idle: do not keep the parent alive, and exit after a while.
+        child.unref();
+        (child.channel as { unref?: () => void } | undefined)?.unref?.();
+        slot.idleTimer = setTimeout(() => {
+          const at = this.idle.indexOf(slot);
+          if (at >= 0) this.idle.splice(at, 1);
+          this.retire(slot);
+        }, this.idleMs);
+        slot.idleTimer.unref();
+      } else this.retire(slot);
       job.resolve(result);
       this.pump();
     };
-    const timer = setTimeout(
-      () => finish(fail('timeout', `Filen tog längre tid än ${Math.round(this.timeoutMs / 1000)} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`), false),
-      this.timeoutMs,
-    );
-    worker.once('message', (result: IngestResult) => finish(result, true));
-    worker.once('error', (error) => finish(fail('corrupt', `Filen kunde inte läsas: ${error.message}`), false));
-    worker.once('exit', () => finish(fail('corrupt', 'Inläsningen av filen avbröts oväntat (minnesbrist?).'), false));
-    worker.postMessage({ bytes: job.bytes, sourceFile: job.sourceFile });
+    const onMessage = (result: IngestResult) => finish(result, true);
+    const onError = (error: Error) => finish(this.failure(job.sourceFile, 'corrupt', `Filen kunde inte läsas: ${error.message}`), false);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      finish(
+        code === 134 || signal === 'SIGABRT'
+          ? this.failure(job.sourceFile, 'too-complex', failureReason('too-complex', { mb: WORKER_HEAP_MB }))
+          : this.failure(job.sourceFile, 'corrupt', 'Inläsningen av filen avbröts oväntat. Hämta en ny kopia av filen och försök igen.'),
+        false,
+      );
+    const timer = setTimeout(() => finish(this.failure(job.sourceFile, 'timeout', failureReason('timeout', { seconds: Math.round(this.timeoutMs / 1000) })), false), this.timeoutMs);
+    const cap = this.memoryMb * 1024 * 1024;
+    const pid = child.pid;
+    let sampling = false;
+    const sampler = setInterval(() => {
+      if (sampling || pid === undefined) return;
+      sampling = true;
+      void residentBytes(pid).then((rss) => {
+        sampling = false;
+        if (rss === null || settled) return;
+        if (rss > this.peakChildRss) this.peakChildRss = rss;
+        if (rss > cap) {
+          this.memoryKills++;
+          finish(this.failure(job.sourceFile, 'too-complex', failureReason('too-complex', { mb: this.memoryMb })), false);
+        }
+      });
+    }, 20);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.once('error', onError);
+    child.send({ bytes: job.bytes, sourceFile: job.sourceFile });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.all].map((w) => w.terminate()));
+    const exits = [...this.all].map(
+      (slot) =>
+        new Promise<void>((resolve) => {
+          if (slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();
+          slot.child.once('exit', () => resolve());
+          this.retire(slot);
+        }),
+    );
+    for (const job of this.queue.splice(0)) job.resolve(this.failure(job.sourceFile, 'corrupt', 'Inläsningen stängdes av innan filen lästes.'));
+    await Promise.all(exits);
     this.all.clear();
     this.idle.length = 0;
   }

@@ -5,15 +5,15 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { detectKind, failureReason, SUPPORTED_EXTENSIONS } from '../src/domain/file-types.js';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
-import { detectKind } from './stages/extract.js';
 import { IndexUnavailableError, IndexWriteError, type Indexer } from './indexer.js';
 import { changedComponents, contentHashOf, currentManifest, describeComponent, sourceDigest } from './fingerprint.js';
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
+import type { SourceStore } from './storage.js';
 
-/** File endings the worker reads. */
-export const SUPPORTED_EXTENSIONS = ['.pdf', '.txt', '.md'] as const;
+export { SUPPORTED_EXTENSIONS };
 
 export interface SourceFile {
   /** Absolute path on disk. */
@@ -40,6 +40,13 @@ export interface RunOptions {
    * threads also enforce the time limit on a PDF that hangs its parser.
    */
   workers?: number;
+  /**
+   * The process's shared ingest queue: when given, `workers` is ignored and the
+   * pool is left open (its owner closes it).
+   */
+  pool?: IngestPool;
+  /** Keeps a copy of the bytes of every protocol written, for `/source`. */
+  sourceStore?: SourceStore;
 }
 
 export type ProgressEvent =
@@ -112,6 +119,7 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
   const indexed = await indexer.indexedHashes();
   const replacing = new Set([...indexed.values()].map((v) => v.id));
   const failedBefore = new Set((await indexer.listFailures()).map((f) => f.sourceFile));
+  const restored: string[] = [];
   let batch: { protocol: ProtocolDocument; items: ItemDocument[] }[] = [];
   let failures: IngestFailure[] = [];
   // One write in flight while the workers go on parsing: Meilisearch indexes batch n
@@ -157,7 +165,8 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     }
     return refused;
   };
-  const pool = (options.workers ?? 0) > 0 ? new IngestPool(options.workers, options.timeoutMs) : null;
+  const ownPool = !options.pool && (options.workers ?? 0) > 0 ? new IngestPool({ size: options.workers ?? 1, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }) : null;
+  const pool = options.pool ?? ownPool;
   const processFile = (bytes: Uint8Array, sourceFile: string): Promise<IngestResult> =>
     pool ? pool.ingest(bytes, sourceFile) : ingestFile(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
 
@@ -182,19 +191,25 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
   const handle = async (file: SourceFile): Promise<{ outcome: Promise<Outcome> }> => {
     const size = (await stat(file.absolute)).size;
     if (size > options.maxFileBytes) {
-      return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'too-large', `Filen är ${(size / 1e6).toFixed(1)} MB; gränsen är ${(options.maxFileBytes / 1e6).toFixed(0)} MB (MAX_UPLOAD_MB).`))) };
+      return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'too-large', failureReason('too-large', { mb: size / 1e6, limitMb: options.maxFileBytes / 1e6 })))) };
     }
-    if (detectKind(file.sourceFile) === null) return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.'))) };
+    if (detectKind(file.sourceFile) === null) return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'unsupported-type', failureReason('unsupported-type')))) };
     const bytes = new Uint8Array(await readFile(file.absolute));
     const before = indexed.get(file.sourceFile);
     const source = sourceDigest(bytes);
-    if (!options.force && before?.contentHash === contentHashOf(source)) {
+    const hash = contentHashOf(source);
+    if (!options.force && before?.contentHash === hash) {
       summary.unchanged++;
+      // Restored to the indexed version (after a broken copy was set aside): the failure is stale.
+      if (failedBefore.has(file.sourceFile)) restored.push(file.sourceFile);
+      if (options.sourceStore && !(await options.sourceStore.has(hash, file.sourceFile))) await options.sourceStore.save(hash, file.sourceFile, bytes);
       return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
     }
     const why = before ? (options.force ? ['forced'] : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest: currentManifest() })) : [];
-    const outcome = processFile(bytes, file.sourceFile).then((ingested): Outcome => {
+    const outcome = processFile(bytes, file.sourceFile).then(async (ingested): Promise<Outcome> => {
       if (!ingested.ok) return setAside(ingested.failure);
+      // The copy first: an indexed protocol always has its bytes to serve.
+      await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, bytes);
       batch.push({ protocol: ingested.protocol, items: ingested.items });
       summary.ingested++;
       for (const key of why) summary.reingested[key] = (summary.reingested[key] ?? 0) + 1;
@@ -225,10 +240,11 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     }
     for (const next of inFlight.splice(0)) await settle(next.file, next.outcome);
   } finally {
-    await pool?.close();
+    await ownPool?.close();
   }
   await flush();
   await writing;
+  await indexer.clearFailures(restored);
 
   if (options.removeMissing) {
     const present = new Set(files.map((f) => f.sourceFile));
@@ -237,6 +253,10 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     summary.removed = gone.length;
     const staleFailures = (await indexer.listFailures()).filter((f) => !present.has(f.sourceFile)).map((f) => f.sourceFile);
     await indexer.clearFailures(staleFailures);
+    if (options.sourceStore) {
+      const now = await indexer.indexedHashes();
+      await options.sourceStore.prune(new Set([...now.values()].map((v) => v.contentHash)));
+    }
   }
   summary.seconds = (performance.now() - started) / 1000;
   options.onProgress?.({ type: 'done', summary });

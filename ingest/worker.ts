@@ -12,16 +12,17 @@
  */
 import '../src/domain/quiet-dotenv.js';
 import { watch } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../src/domain/config.js';
 import { connectStore, type Store } from '../src/domain/store/connect.js';
-import { Indexer } from './indexer.js';
-import { IndexUnavailableError } from './indexer.js';
-import { describeReingest, ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import { SUPPORTED_EXTENSIONS } from '../src/domain/file-types.js';
+import { Indexer, IndexUnavailableError } from './indexer.js';
+import { IngestPool } from './pool.js';
+import { describeReingest, ingestFiles, listCorpus, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import { SourceStore } from './storage.js';
 
 const isInside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
@@ -102,6 +103,11 @@ interface WorkerRuntime {
   readonly indexer: Indexer;
 }
 
+/** The one ingest queue of this process: every run (and every watch rescan) shares it. */
+let pool: IngestPool | null = null;
+const sharedPool = (config: Config) =>
+  (pool ??= new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB }));
+
 async function runOnce(runtime: WorkerRuntime, config: Config, args: readonly string[], force: boolean): Promise<RunSummary> {
   const { files, wholeCorpus } = await resolveTargets(config, args);
   const summary = await ingestFiles(runtime.indexer, files, {
@@ -110,7 +116,9 @@ async function runOnce(runtime: WorkerRuntime, config: Config, args: readonly st
     force,
     removeMissing: wholeCorpus,
     onProgress: reporter(Boolean(process.stdout.isTTY)),
-    workers: availableParallelism(),
+    pool: sharedPool(config),
+    // The same copies the API serves /source from (DATA_DIR/sources).
+    sourceStore: new SourceStore(path.join(config.DATA_DIR, 'sources')),
   });
   printSummary(summary);
   return summary;
@@ -151,6 +159,7 @@ async function main(): Promise<number> {
   const store = await connectStore(config, { log: (line) => console.error(line) });
   const runtime: WorkerRuntime = { store, indexer: new Indexer(store.admin, store.names) };
   const stop = async () => {
+    await pool?.close();
     await store.close();
     process.exit(130);
   };
@@ -161,7 +170,10 @@ async function main(): Promise<number> {
     if (values.watch) await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
-    if (!values.watch) await store.close();
+    if (!values.watch) {
+      await pool?.close();
+      await store.close();
+    }
   }
 }
 

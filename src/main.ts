@@ -5,18 +5,19 @@
  */
 import './domain/quiet-dotenv.js';
 import type { Server } from 'node:http';
-import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
-import { describeReingest, ingestFiles, listCorpus } from '../ingest/index.js';
+import { createIngestService, describeReingest } from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
 
 async function main() {
   const config = loadConfig();
   const runtime: Runtime = await connect(config, { log });
-  const app = createApp({ config, search: runtime.search, indexer: runtime.indexer, log });
+  const ingest = createIngestService({ config, indexer: runtime.indexer, log });
+  const embedded = runtime.embedded;
+  const app = createApp({ config, search: runtime.search, indexer: runtime.indexer, ingest, log, ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}) });
   const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
@@ -32,6 +33,7 @@ async function main() {
     log(`${signal}: stopping…`);
     server.close();
     server.closeAllConnections();
+    await ingest.pool.close();
     await runtime.close();
     process.exit(0);
   };
@@ -44,14 +46,8 @@ async function main() {
   if (config.INGEST_ON_START) {
     // The API is already serving: a failed start-up ingest is reported, never fatal.
     try {
-      const files = await listCorpus(config.CORPUS_DIR);
-      log(`Ingesting ${files.length} files from ${config.CORPUS_DIR} (unchanged files are skipped)…`);
-      const summary = await ingestFiles(runtime.indexer, files, {
-        maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
-        timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
-        removeMissing: true,
-        workers: availableParallelism(),
-      });
+      log(`Ingesting ${config.CORPUS_DIR} (unchanged files are skipped)…`);
+      const summary = await ingest.ingestCorpus();
       const why = describeReingest(summary);
       log(
         `Ingest done in ${summary.seconds.toFixed(1)} s: ${summary.ingested} ingested, ${summary.unchanged} unchanged, ` +

@@ -5,23 +5,18 @@
  * reason; nothing is thrown past this stage.
  */
 import { PDFParse } from 'pdf-parse';
+import { detectKind, failureReason, type FileKind } from '../../src/domain/file-types.js';
 import type { IngestFailure, Page, Warning } from '../../src/domain/schemas.js';
 
 export const VERSION = 'extract@3';
 
-export type FileKind = 'pdf' | 'text';
+export type { FileKind } from '../../src/domain/file-types.js';
+export { detectKind } from '../../src/domain/file-types.js';
 
 export type ExtractResult =
   | { ok: true; kind: FileKind; pages: Page[]; warnings: Warning[] }
   | { ok: false; kind: IngestFailure['kind']; reason: string };
 
-/** The kind of file by its name, or null when the worker does not read it. */
-export function detectKind(filename: string): FileKind | null {
-  const lower = filename.toLowerCase();
-  if (lower.endsWith('.pdf')) return 'pdf';
-  if (lower.endsWith('.txt') || lower.endsWith('.md')) return 'text';
-  return null;
-}
 
 /** Pages without text in an otherwise readable file (a scanned appendix, an empty page). */
 function blankPages(pages: readonly Page[]): Warning[] {
@@ -71,7 +66,7 @@ async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<Extract
     const result = await Promise.race([parser.getText(), timeout]);
     // A parse that never yields to the event loop outruns the timer: measure it as well.
     if (result === 'timeout' || performance.now() - started > timeoutMs) {
-      return failure('timeout', `PDF-filen tog längre tid än ${Math.round(timeoutMs / 1000)} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`);
+      return failure('timeout', failureReason('timeout', { seconds: Math.round(timeoutMs / 1000) }));
     }
     const pages: Page[] = result.pages.map((p) => ({ number: p.num, text: p.text }));
     if (pages.length === 0) return failure('empty', 'PDF-filen har inga sidor.');
@@ -90,7 +85,7 @@ async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<Extract
 /** Extracts the pages of one file, or says why it cannot be read. */
 export async function extractPages(bytes: Uint8Array, filename: string, options: { timeoutMs?: number } = {}): Promise<ExtractResult> {
   const kind = detectKind(filename);
-  if (kind === null) return failure('unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.');
-  if (bytes.length === 0) return failure('empty', 'Filen är tom (0 byte).');
+  if (kind === null) return failure('unsupported-type', failureReason('unsupported-type'));
+  if (bytes.length === 0) return failure('empty', failureReason('empty'));
   return kind === 'pdf' ? extractPdf(bytes, options.timeoutMs ?? 60_000) : decodeText(bytes);
 }

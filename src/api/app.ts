@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { Config } from '../domain/config.js';
+import { AppError } from '../domain/errors.js';
 import { projectRoot } from '../domain/paths.js';
-import type { Indexer } from '../../ingest/index.js';
+import type { Indexer, IngestService } from '../../ingest/index.js';
+import { createIngestService } from '../../ingest/index.js';
 import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -16,12 +18,16 @@ import { adminRoutes } from './routes/admin.js';
 import { metaRoutes } from './routes/meta.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { searchRoutes } from './routes/search.js';
-import { rateLimiter, requestLog, securityHeaders } from './security.js';
+import { rateLimiter, rejectKeysInQuery, requestLog, securityHeaders } from './security.js';
 
 export interface AppDeps {
   config: Config;
   search: SearchContext;
   indexer: Indexer;
+  /** The ingest service (upload, reindex, delete, sources); made from config and indexer when not given. */
+  ingest?: IngestService;
+  /** Restart count of the supervised embedded Meilisearch, for /health. */
+  meiliRestarts?: () => number;
   log?: (line: string) => void;
   /** Folder of the built UI; defaults to dist/public. */
   publicDir?: string;
@@ -29,24 +35,34 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
+  const { config } = deps;
+  const ingest = deps.ingest ?? createIngestService({ config, indexer: deps.indexer, log });
+  const secrets = [config.ADMIN_API_KEY, config.MEILI_MASTER_KEY].filter((s): s is string => typeof s === 'string');
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(securityHeaders());
-  if (deps.config.LOG_REQUESTS) app.use(requestLog(log));
-  app.use('/api', rateLimiter(deps.config.RATE_LIMIT_PER_MINUTE));
+  // Behind a reverse proxy the client address comes from X-Forwarded-For (the rate limit is per client).
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(securityHeaders({ https: config.PUBLIC_HTTPS }));
+  if (config.LOG_REQUESTS) app.use(requestLog(log, secrets));
+  app.use(rejectKeysInQuery(secrets));
+  // Every path shares the per-client limit: /health and the static files too, since each costs a
+  // request like any other (a page load is three; a health probe every few seconds stays far below it).
+  app.use(rateLimiter(config.RATE_LIMIT_PER_MINUTE));
 
   const router = express.Router();
   searchRoutes(router, deps.search);
-  protocolRoutes(router, deps.search, deps.config.CORPUS_DIR);
-  metaRoutes(router, deps.search);
-  adminRoutes(router, { config: deps.config, indexer: deps.indexer, search: deps.search });
+  protocolRoutes(router, deps.search, ingest);
+  metaRoutes(router, deps.search, deps.meiliRestarts);
+  adminRoutes(router, { config, ingest });
   app.use(router);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
 
   const publicDir = deps.publicDir ?? path.join(projectRoot, 'dist', 'public');
+  // Source maps publish the unminified source: never served (debug with an unminified local build).
+  app.use((req, _res, next) => (req.path.endsWith('.map') ? next(new AppError('not-found', `Det finns ingen resurs på ${req.path}.`)) : next()));
   if (existsSync(publicDir)) app.use(express.static(publicDir, { index: 'index.html', maxAge: '1h' }));
   else app.get('/', (_req, res) => {
     res.type('text/plain; charset=utf-8').send('Protokollsök API. Webbgränssnittet är inte byggt: kör "npm run build". API:t finns under /api, beskrivningen på /openapi.json.');

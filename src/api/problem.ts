@@ -14,6 +14,7 @@ export interface Problem {
   detail: string;
   instance: string;
   param?: string;
+  [extension: string]: string | number | undefined;
 }
 
 export const problemType = (kind: ErrorKind) => `https://protokollsok.invalid/problems/${kind}`;
@@ -21,6 +22,7 @@ export const problemType = (kind: ErrorKind) => `https://protokollsok.invalid/pr
 export function toProblem(error: AppError, instance: string): Problem {
   const { status, title } = errorKinds[error.kind];
   return {
+    ...error.extensions,
     type: problemType(error.kind),
     title,
     status,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fromZodError } from './problem.js';
 
 export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   path: string;
   summary: string;
   tags: string[];

@@ -6,6 +6,7 @@
  * `main.ts` and the frozen result is passed down. An invalid value stops start-up
  * with a {@link ConfigError} naming the variable and what it accepts.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths.js';
@@ -82,13 +83,32 @@ export const envSchema = z.object({
   INGEST_FILE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe('Time limit for extracting one file; past it the file is set aside as failed.'),
   RATE_LIMIT_PER_MINUTE: positiveInt(1200, 1_000_000).describe('Requests per minute per client address to /api; 0 turns the limit off.'),
   LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
+  INGEST_WORKERS: z
+    .preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be between 1 and 32').max(32, 'must be between 1 and 32').default(defaultWorkers))
+    .describe('Ingest processes working at once, shared by start-up ingest, uploads, reindex and the inbox watcher (default: min(cores, 4)).'),
+  INGEST_MEMORY_MB: positiveInt(512, 16_384)
+    .describe('Memory cap of one ingest process in MB (resident set, ArrayBuffers included); a file that needs more is set aside as too complex.'),
+  TRUST_PROXY: z
+    .preprocess(emptyAsUndefined, z.string().regex(/^(false|true|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, a hop count, loopback/linklocal/uniquelocal or addresses').default('false'))
+    .describe('Express "trust proxy" setting: behind a reverse proxy set it (e.g. 1 or loopback) so the rate limit counts per client, not per proxy.'),
+  PUBLIC_HTTPS: bool(false).describe('The service is reached over HTTPS (a TLS proxy in front): the CSP then asks browsers to upgrade insecure requests.'),
 });
+
+/** Ingest processes by default: one per core, at most four (memory, and Meilisearch needs a core too). */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/** Variables whose values are secrets: never in an error, a log line or a response. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['ADMIN_API_KEY', 'MEILI_MASTER_KEY']);
 
 /** Validated, frozen configuration with paths resolved against the project root. */
 export type Config = Readonly<
-  Omit<z.infer<typeof envSchema>, 'CORPUS_DIR' | 'DATA_DIR'> & {
+  Omit<z.infer<typeof envSchema>, 'CORPUS_DIR' | 'DATA_DIR' | 'TRUST_PROXY'> & {
     CORPUS_DIR: string;
     DATA_DIR: string;
+    /** As express's "trust proxy" takes it: a boolean, a hop count, or names/addresses. */
+    TRUST_PROXY: boolean | number | string;
   }
 >;
 
@@ -112,15 +132,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    const received = env[variable];
-    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(received ?? null)})`);
+    // Keys and passwords are never echoed: a start-up log is read by many people.
+    const received = SECRET_VARIABLES.has(variable) ? '(value hidden)' : `(got ${JSON.stringify(env[variable] ?? null)})`;
+    throw new ConfigError(variable, `${issue.message} ${received}`);
   }
   const value = parsed.data;
   return Object.freeze({
     ...value,
     CORPUS_DIR: path.resolve(projectRoot, value.CORPUS_DIR),
     DATA_DIR: path.resolve(projectRoot, value.DATA_DIR),
+    TRUST_PROXY: trustProxy(value.TRUST_PROXY),
   });
+}
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 /** Rows for the README's configuration table. */

@@ -9,11 +9,13 @@ export const errorKinds = {
   unauthorized: { status: 401, title: 'Inloggning krävs' },
   forbidden: { status: 403, title: 'Åtkomst nekad' },
   'not-found': { status: 404, title: 'Hittades inte' },
+  conflict: { status: 409, title: 'Finns redan' },
   'payload-too-large': { status: 413, title: 'Filen är för stor' },
   'unsupported-media-type': { status: 415, title: 'Filtypen stöds inte' },
   'unprocessable-file': { status: 422, title: 'Filen kunde inte läsas in' },
   'rate-limited': { status: 429, title: 'För många förfrågningar' },
   internal: { status: 500, title: 'Internt fel' },
+  'storage-error': { status: 507, title: 'Filen kunde inte sparas' },
   'search-unavailable': { status: 503, title: 'Sökmotorn är inte tillgänglig' },
   overloaded: { status: 503, title: 'Hög belastning' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -24,11 +26,14 @@ export interface AppErrorOptions {
   /** The request parameter that failed, for 400s. */
   param?: string;
   cause?: unknown;
+  /** Extra members of the problem document, e.g. a link to the resource that already exists. */
+  extensions?: Readonly<Record<string, string>>;
 }
 
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly param: string | undefined;
+  readonly extensions: Readonly<Record<string, string>> | undefined;
   constructor(
     readonly kind: ErrorKind,
     /** What happened and what to do about it, in Swedish. */
@@ -37,6 +42,7 @@ export class AppError extends Error {
   ) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.param = options.param;
+    this.extensions = options.extensions;
   }
 
   get status(): number {

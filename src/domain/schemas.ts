@@ -244,6 +244,7 @@ export const IngestFailure = z.object({
     'bad-encoding',
     'too-large',
     'timeout',
+    'too-complex',
     'unsupported-type',
     'index-error',
   ]),

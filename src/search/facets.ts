@@ -36,14 +36,17 @@ export async function topicsWithCounts(ctx: SearchContext) {
 }
 
 /**
- * A version naming the indexed corpus: the number of protocols and the hash of
- * their content hashes' digest; changes whenever any protocol changes.
+ * A version naming the indexed corpus: the number of protocols and a digest of
+ * their content hashes; changes whenever any protocol changes. The count is of
+ * protocols (two files with the same bytes are two protocols), not of distinct hashes.
  */
 export async function corpusVersion(ctx: SearchContext): Promise<{ version: string; protocols: number; updatedAt: string | null }> {
   const res = await meili(() =>
-    ctx.client.index<{ ingestedAt: string }>(ctx.names.protocols).search(null, { limit: 1, facets: ['contentHash'], sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),
+    ctx.client.index<{ ingestedAt: string }>(ctx.names.protocols).search(null, { hitsPerPage: 1, page: 1, facets: ['contentHash'], sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),
   );
-  const hashes = Object.keys(res.facetDistribution?.contentHash ?? {}).sort();
-  const digest = createHash('sha256').update(hashes.join('\n')).digest('hex').slice(0, 12);
-  return { version: `${hashes.length}-${digest}`, protocols: hashes.length, updatedAt: res.hits[0]?.ingestedAt ?? null };
+  const counts = res.facetDistribution?.contentHash ?? {};
+  const hashes = Object.keys(counts).sort();
+  const protocols = res.totalHits ?? hashes.reduce((n, h) => n + (counts[h] ?? 0), 0);
+  const digest = createHash('sha256').update(hashes.map((h) => `${h} ${counts[h]}`).join('\n')).digest('hex').slice(0, 12);
+  return { version: `${protocols}-${digest}`, protocols, updatedAt: res.hits[0]?.ingestedAt ?? null };
 }

@@ -140,18 +140,34 @@ describe('admin endpoints', () => {
     }
   });
 
-  it('makes an uploaded PDF searchable at once', async () => {
-    const res = await upload(form(readFileSync(seedPdfPath('002_dd3eb397fa6549bb')), 'Chefsgrupp folkhälsa 2021.pdf'));
+  const protocolPdf = (phrase: string) =>
+    makePdf((doc) => {
+      doc.fontSize(16).text('Protokoll Chefsgrupp folkhälsa 2021-03-04');
+      doc.fontSize(11).text('Plats: Örebro. Närvarande: Anna Andersson, Karlskoga kommun.');
+      doc.text(`§ 1 Inledning. Ordföranden öppnade mötet och berättade om ${phrase} i länet.`);
+      doc.text(`§ 2 Uppföljning. Gruppen diskuterade ${phrase} och beslutade att återkomma med en plan för arbetet.`);
+    });
+
+  it('makes an uploaded PDF searchable at once and links to it', async () => {
+    const res = await upload(form(await protocolPdf('Hälsofrämjande kommuner'), 'Chefsgrupp folkhälsa 2021.pdf'));
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ sourceFile: 'uploads/Chefsgrupp_folkhälsa_2021.pdf', status: 'ingested' });
+    const body = (await res.json()) as { sourceFile: string; status: string; url: string; protocolId: string };
+    expect(body).toMatchObject({ sourceFile: 'uploads/Chefsgrupp_folkhälsa_2021.pdf', status: 'ingested' });
+    expect(res.headers.get('location')).toBe(body.url);
+    expect((await api.get(body.url)).status).toBe(200);
     expect(readdirSync(path.join(uploads, 'uploads'))).toEqual(['Chefsgrupp_folkhälsa_2021.pdf']);
-    const found = await api.json<{ hits: { protocolId: string }[] }>('/api/search?q=Healthy%20Cities&limit=50');
-    expect(found.body.hits.some((h) => h.protocolId.startsWith('Chefsgrupp_folkh'))).toBe(true);
+    const found = await api.json<{ hits: { protocolId: string }[] }>('/api/search?q=H%C3%A4lsofr%C3%A4mjande%20kommuner&limit=50');
+    expect(found.body.hits.some((h) => h.protocolId === body.protocolId)).toBe(true);
   });
 
-  it('accepts a raw PDF body too', async () => {
-    const res = await upload(readFileSync(seedPdfPath('004_1652b9c4fdf6c7f8')), { 'Content-Type': 'application/pdf' });
+  it('accepts a raw PDF body too, and answers 409 with a link when the same bytes are indexed already', async () => {
+    const res = await upload(new Uint8Array(await protocolPdf('Rå uppladdning')), { 'Content-Type': 'application/pdf' });
     expect(res.status).toBe(201);
+    const again = await upload(readFileSync(seedPdfPath('004_1652b9c4fdf6c7f8')), { 'Content-Type': 'application/pdf' });
+    const dup = (await problem(again)) as { status: number; protocolUrl?: string; detail: string };
+    expect(dup.status).toBe(409);
+    expect(dup.protocolUrl).toMatch(/^\/api\/protocols\/004_1652b9c4fdf6c7f8-/);
+    expect((await api.get(dup.protocolUrl!)).status).toBe(200);
   });
 
   it('answers a broken upload with 422 and the reason, sets it aside and lists it as failed', async () => {

@@ -1,14 +1,2 @@
-/** Small real PDFs made with pdfkit, for bad-input tests. */
-import PDFDocument from 'pdfkit';
-
-export function makePdf(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', ...options });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    draw(doc);
-    doc.end();
-  });
-}
+/** Small real PDFs made with pdfkit, and a flate bomb, for bad-input tests (shared with bench/ via scripts/lib). */
+export { makeFlateBomb, makePdf } from '../../scripts/lib/pdf.js';

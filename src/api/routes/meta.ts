@@ -4,7 +4,7 @@ import { corpusFacets, corpusVersion, topicsWithCounts } from '../../search/face
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 
-export function metaRoutes(router: Router, search: SearchContext) {
+export function metaRoutes(router: Router, search: SearchContext, meiliRestarts?: () => number) {
   route(router, { method: 'get', path: '/api/topics', summary: 'The topic taxonomy with item counts', tags: ['analys'] }, async () => ({ topics: await topicsWithCounts(search) }));
 
   route(router, { method: 'get', path: '/api/facets', summary: 'Bodies, municipalities, years, presenters and types with counts', tags: ['analys'] }, async () => ({
@@ -18,6 +18,7 @@ export function metaRoutes(router: Router, search: SearchContext) {
       () => false,
     );
     res.status(available ? 200 : 503);
-    return { status: available ? 'ok' : 'degraded', meilisearch: available ? 'available' : 'unavailable' };
+    // restarts: how often the supervisor restarted the embedded Meilisearch (absent for an external one).
+    return { status: available ? 'ok' : 'degraded', meilisearch: available ? 'available' : 'unavailable', ...(meiliRestarts ? { meilisearchRestarts: meiliRestarts() } : {}) };
   });
 }

@@ -2,10 +2,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { filterShape } from '../../search/params.js';
-import { getProtocol, getProtocolItem, listProtocols, protocolSourcePath } from '../../search/protocols.js';
+import { getProtocol, getProtocolItem, listProtocols } from '../../search/protocols.js';
 import { relatedItems } from '../../search/related.js';
 import { cached } from '../../search/cache.js';
 import type { SearchContext } from '../../search/context.js';
+import type { IngestService } from '../../../ingest/index.js';
 import { route } from '../route.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,120}$/, 'ogiltigt id');
@@ -22,7 +23,7 @@ const ListParams = z.object({
   limit: z.coerce.number({ error: 'ska vara ett heltal' }).int().min(1, 'minst 1').max(200, 'högst 200').default(50),
 });
 
-export function protocolRoutes(router: Router, search: SearchContext, corpusDir: string) {
+export function protocolRoutes(router: Router, search: SearchContext, ingest: Pick<IngestService, 'source'>) {
   route(router, { method: 'get', path: '/api/protocols', summary: 'Protocols with metadata, filterable and paged', tags: ['protokoll'], query: ListParams }, ({ query }) => listProtocols(search, query));
 
   route(router, { method: 'get', path: '/api/protocols/{id}', summary: 'One protocol: metadata, attendees and every item with topics and decisions', tags: ['protokoll'], params: z.object({ id: Id }) }, ({ params }) =>
@@ -37,10 +38,10 @@ export function protocolRoutes(router: Router, search: SearchContext, corpusDir:
 
   route(
     router,
-    { method: 'get', path: '/api/protocols/{id}/source', summary: 'The source file (PDF or text) of a protocol', tags: ['protokoll'], params: z.object({ id: Id }), produces: ['application/pdf', 'text/plain'] },
+    { method: 'get', path: '/api/protocols/{id}/source', summary: 'The source file (PDF or text) of a protocol: exactly the bytes it was indexed from; 404 when they are gone', tags: ['protokoll'], params: z.object({ id: Id }), produces: ['application/pdf', 'text/plain'] },
     async ({ params, res }) => {
-      const file = await protocolSourcePath(search, corpusDir, params.id);
-      res.type(file.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'text/plain; charset=utf-8');
+      const { file, mediaType } = await ingest.source(params.id);
+      res.type(mediaType);
       await new Promise<void>((resolve, reject) => res.sendFile(file, { headers: { 'Content-Disposition': 'inline' } }, (error) => (error ? reject(error) : resolve())));
       return undefined;
     },

@@ -4,22 +4,29 @@
  *
  * Owns the whole lifecycle: executable bit, a free port, a master key generated
  * once and kept (mode 0600) in the data folder, `/health` wait with a timeout,
- * clean stop, and no orphan when the parent dies (a watchdog child holds a pipe
- * from us: when we die the pipe closes and it terminates Meilisearch).
+ * supervision (an unexpected exit is followed by a restart on the same port
+ * and data, with backoff), clean stop, and no orphan when the parent dies: the
+ * binary runs under `setpriv --pdeathsig`, so the kernel itself sends it
+ * SIGTERM when the process that started it dies. No watchdog keeps a pid that
+ * could, by the time it is used, belong to another process.
  * Tests start the same module on a temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { childEnv } from '../child-env.js';
 
 export interface EmbeddedMeili {
   readonly url: string;
   readonly masterKey: string;
+  /** Pid of the Meilisearch process running now (the last one after a stop). */
   readonly pid: number;
-  /** Terminates Meilisearch (SIGTERM, then SIGKILL after the grace period). Idempotent. */
+  /** How often the supervisor restarted Meilisearch after an unexpected exit. */
+  readonly restarts: number;
+  /** Terminates Meilisearch (SIGTERM, then SIGKILL after the grace period) and ends supervision. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -32,6 +39,8 @@ export interface StartOptions {
   /** How long to wait for /health. */
   startTimeoutMs?: number;
   log?: (line: string) => void;
+  /** First restart delay after an unexpected exit; doubles per failed attempt up to 10 s. */
+  restartDelayMs?: number;
 }
 
 export class MeiliStartError extends Error {
@@ -82,6 +91,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `setpriv` from util-linux, when it is there (it is on every Debian-based image). */
+function findSetpriv(): string | null {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
+    const candidate = path.join(dir || '.', 'setpriv');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, stderrTail: () => string) {
   const deadline = Date.now() + timeoutMs;
   let exited: string | null = null;
@@ -101,7 +124,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new MeiliStartError(`Meilisearch did not answer ${url}/health within ${timeoutMs} ms: ${stderrTail()}`);
 }
 
-/** Starts Meilisearch on `127.0.0.1` and resolves once `/health` answers. */
+/** Starts Meilisearch on `127.0.0.1`, resolves once `/health` answers, and keeps it running. */
 export async function startEmbeddedMeili(options: StartOptions): Promise<EmbeddedMeili> {
   const binary = meiliBinaryPath();
   const dataDir = path.resolve(options.dataDir);
@@ -110,67 +133,125 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = options.log ?? (() => {});
+  const setpriv = findSetpriv();
+  if (!setpriv) log('[meilisearch] setpriv not found: Meilisearch will outlive this process if it is killed');
+  const args = [
+    '--db-path', path.join(dataDir, 'data.ms'),
+    '--dump-dir', path.join(dataDir, 'dumps'),
+    '--snapshot-dir', path.join(dataDir, 'snapshots'),
+    '--http-addr', `127.0.0.1:${port}`,
+    '--env', 'production',
+    '--no-analytics',
+    '--max-indexing-memory', options.maxIndexingMemory ?? '256Mb',
+    '--log-level', 'WARN',
+  ];
 
-  const child = spawn(
-    binary,
-    [
-      '--db-path', path.join(dataDir, 'data.ms'),
-      '--dump-dir', path.join(dataDir, 'dumps'),
-      '--snapshot-dir', path.join(dataDir, 'snapshots'),
-      '--http-addr', `127.0.0.1:${port}`,
-      '--env', 'production',
-      '--no-analytics',
-      '--max-indexing-memory', options.maxIndexingMemory ?? '256Mb',
-      '--log-level', 'WARN',
-    ],
-    {
-      // The key goes through the environment, not argv, so `ps` does not show it.
-      env: { ...process.env, MEILI_MASTER_KEY: masterKey, MEILI_NO_ANALYTICS: 'true' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
-    // Meilisearch prints a banner and a warning per 404; pass on only real errors.
-    for (const line of chunk.toString('utf8').split('\n')) if (/\bERROR\b|panicked/.test(line)) log(`[meilisearch] ${line.trim()}`);
-  });
   const stderrTail = () => stderr.trim().split('\n').slice(-3).join(' | ') || 'no output';
-  if (child.pid === undefined) {
-    throw new MeiliStartError(`could not start ${binary}`);
-  }
-  const pid = child.pid;
+  const launch = (): ChildProcess => {
+    stderr = '';
+    // pdeathsig: the kernel sends SIGTERM to Meilisearch when this process dies, however it dies.
+    const [command, argv] = setpriv ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', binary, ...args]] : [binary, args];
+    const child = spawn(command, argv, {
+      // Only what Meilisearch needs; the key goes through the environment, not argv, so `ps` does not show it.
+      env: childEnv({ MEILI_MASTER_KEY: masterKey, MEILI_NO_ANALYTICS: 'true' }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+      // Meilisearch prints a banner and a warning per 404; pass on only real errors.
+      for (const line of chunk.toString('utf8').split('\n')) if (/\bERROR\b|panicked/.test(line)) log(`[meilisearch] ${line.trim()}`);
+    });
+    if (child.pid === undefined) throw new MeiliStartError(`could not start ${binary}`);
+    return child;
+  };
 
-  // Watchdog: reads a pipe whose only writer is this process. When we exit (even
-  // by SIGKILL) the read returns EOF and it terminates Meilisearch.
-  const watchdog = spawn('sh', ['-c', 'cat >/dev/null; kill -TERM "$1" 2>/dev/null', 'meili-watchdog', String(pid)], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-    detached: true,
-  });
-  watchdog.unref();
-  (watchdog.stdin as unknown as { unref?: () => void })?.unref?.();
+  let current = launch();
+  let lastPid = current.pid!;
+  let restarts = 0;
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | null = null;
+  let restartInFlight: Promise<void> | null = null;
+  const firstDelay = options.restartDelayMs ?? 250;
 
-  let stopping: Promise<void> | null = null;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exitOf = (child: ChildProcess) =>
+    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const supervise = (child: ChildProcess, failedAttempts: number) => {
+    const startedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      if (stopping || child !== current) return;
+      // A run that stayed up a while resets the backoff.
+      const attempts = Date.now() - startedAt > 30_000 ? 0 : failedAttempts;
+      const delay = Math.min(10_000, firstDelay * 2 ** attempts);
+      log(`[meilisearch] exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
+      restartTimer = setTimeout(() => {
+        restartTimer = null;
+        restartInFlight = (async () => {
+          if (stopping) return;
+          let next: ChildProcess;
+          try {
+            next = launch();
+          } catch (error) {
+            log(`[meilisearch] restart failed: ${(error as Error).message}`);
+            supervise(child, attempts + 1);
+            child.emit('exit', null, null);
+            return;
+          }
+          current = next;
+          lastPid = next.pid!;
+          restarts++;
+          supervise(next, attempts + 1);
+          try {
+            await waitForHealth(url, next, options.startTimeoutMs ?? 15_000, stderrTail);
+            log(`[meilisearch] restarted (pid ${lastPid}, restart ${restarts})`);
+          } catch (error) {
+            // The exit handler of `next` schedules the next attempt; a hang is ended here.
+            log(`[meilisearch] restart did not come up: ${(error as Error).message}`);
+            if (next.exitCode === null && next.signalCode === null) next.kill('SIGKILL');
+          }
+        })().finally(() => {
+          restartInFlight = null;
+        });
+      }, delay);
+      restartTimer.unref();
+    });
+  };
+  supervise(current, 0);
+
+  let stopped: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= (async () => {
+    stopped ??= (async () => {
+      stopping = true;
+      if (restartTimer) clearTimeout(restartTimer);
+      await restartInFlight;
+      const child = current;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
+        await exitOf(child);
         clearTimeout(killTimer);
       }
-      watchdog.kill('SIGTERM');
     })();
-    return stopping;
+    return stopped;
   };
 
   try {
-    await waitForHealth(url, child, options.startTimeoutMs ?? 15_000, stderrTail);
+    await waitForHealth(url, current, options.startTimeoutMs ?? 15_000, stderrTail);
   } catch (error) {
     await stop();
     throw error;
   }
-  log(`Meilisearch 1.21 started at ${url} (pid ${pid}, data in ${dataDir})`);
-  return { url, masterKey, pid, stop };
+  log(`Meilisearch 1.21 started at ${url} (pid ${lastPid}, data in ${dataDir})`);
+  return {
+    url,
+    masterKey,
+    get pid() {
+      return lastPid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    stop,
+  };
 }

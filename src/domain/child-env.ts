@@ -1,0 +1,16 @@
+/**
+ * The environment a child process gets: only what a program needs to run
+ * (search path, locale, time zone, temp folder) plus what the caller names.
+ * Secrets such as ADMIN_API_KEY stay in the parent: a child's environment is
+ * readable in /proc by the same user and is copied into crash reports.
+ */
+const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR', 'HOME'] as const;
+
+export function childEnv(extra: Record<string, string> = {}, from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = from[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
