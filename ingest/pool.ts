@@ -224,6 +224,8 @@ export class IngestPool {
         new Promise<void>((resolve) => {
           if (slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();
           slot.child.once('exit', () => resolve());
+          // An idle child is unref'd; without a ref the process could end (with code 0) before its exit event.
+          slot.child.ref();
           this.retire(slot);
         }),
     );
