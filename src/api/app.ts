@@ -33,10 +33,30 @@ export interface AppDeps {
   publicDir?: string;
 }
 
+/**
+ * The ingest service with the answer cache forgotten after every change it
+ * makes in this process (upload, delete, start-up ingest); a background
+ * reindex is picked up by the cache's corpus stamp within a second.
+ */
+function invalidatingCache(ingest: IngestService, search: SearchContext): IngestService {
+  const after = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await call(...args);
+    } finally {
+      search.cache?.invalidate();
+    }
+  };
+  return Object.assign(Object.create(ingest) as IngestService, {
+    upload: after(ingest.upload.bind(ingest)),
+    remove: after(ingest.remove.bind(ingest)),
+    ingestCorpus: after(ingest.ingestCorpus.bind(ingest)),
+  });
+}
+
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
   const { config } = deps;
-  const ingest = deps.ingest ?? createIngestService({ config, indexer: deps.indexer, log });
+  const ingest = invalidatingCache(deps.ingest ?? createIngestService({ config, indexer: deps.indexer, log }), deps.search);
   const secrets = [config.ADMIN_API_KEY, config.MEILI_MASTER_KEY].filter((s): s is string => typeof s === 'string');
   const app = express();
   app.disable('x-powered-by');
