@@ -79,6 +79,26 @@ export const envSchema = z.object({
   INGEST_FILE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe('Time limit for extracting one file; past it the file is set aside as failed.'),
   RATE_LIMIT_PER_MINUTE: positiveInt(1200, 1_000_000).describe('Requests per minute per client address to /api; 0 turns the limit off.'),
   LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
+  // ── Harvesting the published protocol pages (ingest/harvest) ──
+  HARVEST_SOURCES: z
+    .preprocess(emptyAsUndefined, z.string().default(''))
+    .transform((v, ctx) => {
+      const urls = v.split(',').map((x) => x.trim()).filter(Boolean);
+      for (const u of urls) {
+        if (!/^https?:\/\//i.test(u) || !URL.canParse(u)) {
+          ctx.addIssue({ code: 'custom', message: `must be comma-separated http(s) URLs of listing pages; "${u}" is not one` });
+          return z.NEVER;
+        }
+      }
+      return urls;
+    })
+    .describe('Listing pages to harvest protocols from (comma-separated URLs). npm start and the ingest worker (--watch) fetch them on start and every HARVEST_INTERVAL_MINUTES.'),
+  HARVEST_INTERVAL_MINUTES: positiveInt(360, 10_080).describe('Minutes between harvests of HARVEST_SOURCES; 0 harvests only once at start.'),
+  HARVEST_ALLOW_HOSTS: z
+    .preprocess(emptyAsUndefined, z.string().default(''))
+    .transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
+    .describe('Extra hosts the harvester may fetch from besides the listing pages\' own (comma-separated); the only way to allow loopback or private addresses.'),
+  HARVEST_DELAY_MS: positiveInt(1000, 60_000).describe('Pause between two requests to the same host while harvesting (robots.txt Crawl-delay wins when longer).'),
 });
 
 /** Validated, frozen configuration with paths resolved against the project root. */
