@@ -10,6 +10,7 @@ import { detectKind } from './stages/extract.js';
 import { IndexUnavailableError, type Indexer } from './indexer.js';
 import { contentHash, failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
+import { readProvenance, withProvenance } from './harvest/provenance.js';
 
 /** File endings the worker reads. */
 export const SUPPORTED_EXTENSIONS = ['.pdf', '.txt', '.md'] as const;
@@ -144,9 +145,10 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
       summary.unchanged++;
       return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
     }
+    const provenance = await readProvenance(file.absolute);
     const outcome = processFile(bytes, file.sourceFile).then((ingested): Outcome => {
       if (!ingested.ok) return setAside(ingested.failure);
-      batch.push({ protocol: ingested.protocol, items: ingested.items });
+      batch.push({ protocol: withProvenance(ingested.protocol, provenance), items: ingested.items.map((i) => withProvenance(i, provenance)) });
       summary.ingested++;
       summary.pages += ingested.protocol.pageCount;
       summary.items += ingested.items.length;

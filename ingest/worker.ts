@@ -20,6 +20,7 @@ import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../src/domain/config.js';
 import { connect, type Runtime } from '../src/runtime.js';
 import { IndexUnavailableError } from './indexer.js';
+import { startHarvesting } from './harvest/schedule.js';
 import { ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
 
 const isInside = (dir: string, file: string) => {
@@ -148,6 +149,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => void stop());
   try {
     const summary = await runOnce(runtime, config, positionals, values.force);
+    if (values.watch) startHarvesting(config, runtime.indexer, (line) => console.log(line));
     if (values.watch) await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
     return summary.failed.length > 0 ? 1 : 0;
   } finally {

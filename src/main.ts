@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
 import { ingestFiles, listCorpus } from '../ingest/run.js';
+import { startHarvesting } from '../ingest/harvest/schedule.js';
 
 const log = (line: string) => console.log(line);
 
@@ -56,6 +57,8 @@ async function main() {
     );
     for (const f of summary.failed) log(`  failed: ${f.sourceFile}: ${f.reason}`);
   }
+  // After the first ingest, so the two never read the same new file at once.
+  startHarvesting(config, runtime.indexer, log);
 }
 
 main().catch((error: unknown) => {
