@@ -15,10 +15,11 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import robotsParserModule from 'robots-parser';
 import type { Indexer } from '../indexer.js';
+import { contentHash } from '../pipeline.js';
 import { ingestFiles, type RunSummary, type SourceFile } from '../run.js';
 import { PoliteClient, USER_AGENT, type FetchPolicy } from './http.js';
 import { readListing, type FileLink } from './links.js';
-import { writeProvenance } from './provenance.js';
+import { readProvenance, writeProvenance } from './provenance.js';
 import { loadState, saveState, type HarvestState } from './state.js';
 
 export interface HarvestOptions {
@@ -46,6 +47,8 @@ export interface HarvestOptions {
 export interface HarvestReport {
   listings: { url: string; pages: number; fileLinks: number; ok: boolean; warnings: string[] }[];
   downloaded: { url: string; file: string; listingUrl: string; change: 'new' | 'changed' }[];
+  /** Files already in the corpus under another name (put there by hand): not stored twice, given their source URL. */
+  linked: { url: string; file: string }[];
   unchanged: number;
   skipped: { url: string; reason: string }[];
   failed: { url: string; reason: string }[];
@@ -107,7 +110,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const now = () => (options.now ?? (() => new Date()))().toISOString();
-  const report: HarvestReport = { listings: [], downloaded: [], unchanged: 0, skipped: [], failed: [], ingest: null, requests: 0, seconds: 0 };
+  const report: HarvestReport = { listings: [], downloaded: [], linked: [], unchanged: 0, skipped: [], failed: [], ingest: null, requests: 0, seconds: 0 };
   const listingUrls: URL[] = [];
   for (const raw of options.listings) {
     try {
@@ -148,6 +151,8 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
       } else if (!res.ok && res.kind === 'http' && res.status !== undefined && res.status >= 400 && res.status < 500) {
         // No robots.txt (4xx): everything is allowed (RFC 9309 §2.3.1.3).
         robots = robotsParser(`${url.origin}/robots.txt`, '');
+      } else if (!res.ok && res.kind === 'not-allowed') {
+        return res.reason;
       } else {
         // Unreachable robots.txt: assume everything is disallowed for now (RFC 9309 §2.3.1.4).
         robots = 'unavailable';
@@ -206,6 +211,8 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
 
   // ── 2. Files: new or changed ones downloaded ──
   const toIngest: SourceFile[] = [];
+  const relink: SourceFile[] = [];
+  let indexedByHash: Map<string, string> | undefined;
   for (const { link, listingUrl } of wanted.values()) {
     if (link.kind === 'unreadable-document') {
       report.skipped.push({ url: link.url, reason: `${link.extension}-filer kan inte läsas in (bara PDF, .txt och .md); ladda ner och spara som PDF vid behov` });
@@ -257,6 +264,25 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
       state.files[link.url] = { ...rest, ...validators, lastChecked: checkedAt };
       continue;
     }
+    if (!known && options.indexer) {
+      indexedByHash ??= new Map([...(await options.indexer.indexedHashes())].map(([sourceFile, v]) => [v.contentHash, sourceFile]));
+      const existing = indexedByHash.get(contentHash(res.body));
+      if (existing !== undefined) {
+        const existingAbsolute = path.join(options.corpusDir, ...existing.split('/'));
+        state.files[link.url] = { file: existing, listingUrl, ...validators, sha256, bytes: res.body.length, firstSeen: checkedAt, lastChanged: checkedAt, lastChecked: checkedAt };
+        if (existing === file) {
+          report.unchanged++;
+          continue;
+        }
+        if (!(await readProvenance(existingAbsolute)) && (await exists(existingAbsolute))) {
+          await writeProvenance(existingAbsolute, { sourceUrl: link.url, listingUrl, fetchedAt: checkedAt });
+          relink.push({ absolute: existingAbsolute, sourceFile: existing });
+        }
+        report.linked.push({ url: link.url, file: existing });
+        log(`finns redan ${link.url} = ${existing} (sparas inte igen; källadressen noteras)`);
+        continue;
+      }
+    }
     await mkdir(path.dirname(absolute), { recursive: true });
     await writeFile(absolute, res.body);
     await writeProvenance(absolute, { sourceUrl: link.url, listingUrl, fetchedAt: checkedAt });
@@ -278,6 +304,11 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
     });
     for (const f of report.ingest.failed) log(`FEL inläsning ${f.sourceFile}: ${f.reason}`);
   }
+  if (options.indexer && relink.length > 0) {
+    // Same bytes, new provenance: the content hash did not change, so these are re-ingested on purpose.
+    const again = await ingestFiles(options.indexer, relink, { maxFileBytes: options.maxFileBytes, force: true, ...(options.ingestTimeoutMs === undefined ? {} : { timeoutMs: options.ingestTimeoutMs }) });
+    for (const f of again.failed) log(`FEL inläsning ${f.sourceFile}: ${f.reason}`);
+  }
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
@@ -287,6 +318,6 @@ export function summaryLine(r: HarvestReport): string {
   const ingest = r.ingest ? `, ${r.ingest.ingested} inlästa, ${r.ingest.failed.length} gick inte att läsa in` : '';
   return (
     `Skördning klar på ${r.seconds.toFixed(1)} s: ${r.listings.length} listsidor (${r.listings.filter((l) => !l.ok).length} misslyckades), ` +
-    `${r.downloaded.length} hämtade, ${r.unchanged} oförändrade, ${r.skipped.length} överhoppade, ${r.failed.length} fel${ingest}; ${r.requests} förfrågningar.`
+    `${r.downloaded.length} hämtade, ${r.linked.length} fanns redan, ${r.unchanged} oförändrade, ${r.skipped.length} överhoppade, ${r.failed.length} fel${ingest}; ${r.requests} förfrågningar.`
   );
 }
