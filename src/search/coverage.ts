@@ -88,7 +88,7 @@ const median = (values: readonly number[]) => {
 };
 
 /** What makes one protocol doubtful, in words for people. */
-export function protocolFlags(p: ProtocolRow): ProtocolFlag[] {
+export function protocolFlags(p: Pick<ProtocolRow, 'body' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings'>): ProtocolFlag[] {
   const flags: ProtocolFlag[] = [];
   const codes = new Set(p.warnings.map((w) => w.code));
   if (p.dateStatus === 'missing' || !p.meetingDate) flags.push({ code: 'no-date', label: 'Inget mötesdatum hittades' });

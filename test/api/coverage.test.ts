@@ -50,7 +50,7 @@ describe('a body’s cadence and its holes', () => {
 });
 
 describe('a protocol’s warnings', () => {
-  const base = { id: 'x', body: 'Chefsgrupp', meetingDate: '2024-01-01', sourceFile: 'x.pdf', itemCount: 9, warnings: [] } as const;
+  const base = { body: 'Chefsgrupp', meetingDate: '2024-01-01', itemCount: 9, warnings: [] };
   it('names a missing date, an inferred year, OCR with low confidence and few items', () => {
     expect(protocolFlags({ ...base, dateStatus: 'explicit' })).toEqual([]);
     expect(protocolFlags({ ...base, meetingDate: null, dateStatus: 'missing' }).map((f) => f.code)).toEqual(['no-date']);
