@@ -3,7 +3,8 @@
  * document lists): relative and absolute links, spaces and å/ä/ö raw and
  * percent-encoded, "?page=2" pagination, a Word attachment, a 404, a slow
  * file, a redirect to another host, an HTML page behind a .pdf link and a
- * robots.txt that keeps one folder private. 127.0.0.1 only.
+ * robots.txt that keeps one folder private. 127.0.0.1 only. With
+ * `validators: false` it sends neither ETag nor Last-Modified, as some servers do.
  */
 import { readFileSync } from 'node:fs';
 import http, { type Server } from 'node:http';
@@ -67,7 +68,7 @@ export interface ListingServer {
   close: () => Promise<void>;
 }
 
-export async function startListingServer(options: { clean?: boolean; slowMs?: number } = {}): Promise<ListingServer> {
+export async function startListingServer(options: { clean?: boolean; slowMs?: number; validators?: boolean } = {}): Promise<ListingServer> {
   const files = new Map<string, { body: Buffer; validator: 'etag' | 'last-modified' }>();
   BUNDLED.forEach((name, i) => files.set(PUBLISHED[name], { body: readFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`)), validator: i % 2 === 0 ? 'etag' : 'last-modified' }));
   const newPdf = await makeNewProtocol();
@@ -123,6 +124,10 @@ ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` :
     }
     const file = pathname === NEW_PATH && withNew ? { body: newPdf, validator: 'etag' as const } : files.get(pathname);
     if (!file) return send(404, 'text/html; charset=utf-8', '<h1>404</h1>');
+    if (options.validators === false) {
+      stats.filesServed.set(pathname, (stats.filesServed.get(pathname) ?? 0) + 1);
+      return send(200, 'application/pdf', file.body);
+    }
     const etag = `"${file.body.length.toString(16)}-${pathname.length}"`;
     if (file.validator === 'etag' && req.headers['if-none-match'] === etag) {
       stats.notModified++;

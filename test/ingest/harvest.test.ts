@@ -136,3 +136,37 @@ describe('harvesting a listing page', () => {
     expect(site.stats.requests).toBe(0);
   });
 });
+
+describe('harvesting from a server without ETag or Last-Modified', () => {
+  let site: ListingServer;
+  const corpusDir = tmp('harvest-novalidators');
+  const dataDir = tmp('harvest-novalidators-data');
+  const base = (): HarvestOptions => ({ listings: [site.listing], allowHosts: ['127.0.0.1'], corpusDir, dataDir, indexer: null, maxFileBytes: 5 * 1024 * 1024, delayMs: 0, timeoutMs: 2000, retries: 0 });
+  beforeAll(async () => {
+    site = await startListingServer({ clean: true, validators: false });
+  });
+  afterAll(async () => {
+    await site.close();
+    rmSync(corpusDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes a file only when its content hash changed', async () => {
+    const first = await harvest(base());
+    expect(first.downloaded).toHaveLength(5);
+    const file = path.join(corpusDir, first.downloaded[0]!.file);
+    expect(existsSync(`${file}.source.json`)).toBe(true);
+    const before = statSync(file).mtimeMs;
+    const second = await harvest(base());
+    expect(second.downloaded).toEqual([]);
+    expect(second.unchanged).toBe(5);
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('sets aside a file larger than the size limit without storing any of it', async () => {
+    const report = await harvest({ ...base(), dataDir: tmp('harvest-small'), corpusDir: tmp('harvest-small-corpus'), maxFileBytes: 80_000 });
+    const tooLarge = report.failed.filter((f) => /större än gränsen 0\.1 MB/.test(f.reason));
+    expect(tooLarge.length).toBeGreaterThan(0);
+    expect(report.downloaded.length + tooLarge.length).toBe(5);
+  });
+});
