@@ -39,6 +39,8 @@ export interface HarvestOptions {
   /** Pages of one listing followed at most. */
   maxPages?: number;
   ingestTimeoutMs?: number;
+  /** Worker threads for ingest (0: in this thread); a thread also bounds a PDF that hangs its parser. */
+  ingestWorkers?: number;
   userAgent?: string;
   log?: (line: string) => void;
   now?: () => Date;
@@ -76,7 +78,7 @@ const safeSegment = (s: string) =>
     .slice(0, 120) || '_';
 
 /** Corpus-relative path for a file URL: harvest/<host>/<path>, readable names kept (å/ä/ö, spaces). */
-export function corpusPathFor(fileUrl: string): string {
+export function corpusPathFor(fileUrl: string, extension = ''): string {
   const url = new URL(fileUrl);
   const segments = url.pathname
     .split('/')
@@ -89,6 +91,8 @@ export function corpusPathFor(fileUrl: string): string {
       }
     });
   let name = segments.pop() ?? 'fil';
+  // A link typed as PDF without ".pdf" in its path is stored under a name ingest recognises.
+  if (extension && !name.toLowerCase().endsWith(extension)) name = `${name}${extension}`;
   if (url.search) {
     // Two query-string variants of one path are two files.
     const digest = createHash('sha256').update(url.search).digest('hex').slice(0, 8);
@@ -226,7 +230,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
       continue;
     }
     const known = state.files[link.url];
-    const file = known?.file ?? corpusPathFor(link.url);
+    const file = known?.file ?? corpusPathFor(link.url, link.extension);
     const absolute = path.join(options.corpusDir, ...file.split('/'));
     const onDisk = known ? await exists(absolute) : false;
     const headers: Record<string, string> = {};
@@ -300,13 +304,14 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
   if (options.indexer && toIngest.length > 0) {
     report.ingest = await ingestFiles(options.indexer, toIngest, {
       maxFileBytes: options.maxFileBytes,
+      workers: options.ingestWorkers ?? 0,
       ...(options.ingestTimeoutMs === undefined ? {} : { timeoutMs: options.ingestTimeoutMs }),
     });
     for (const f of report.ingest.failed) log(`FEL inläsning ${f.sourceFile}: ${f.reason}`);
   }
   if (options.indexer && relink.length > 0) {
     // Same bytes, new provenance: the content hash did not change, so these are re-ingested on purpose.
-    const again = await ingestFiles(options.indexer, relink, { maxFileBytes: options.maxFileBytes, force: true, ...(options.ingestTimeoutMs === undefined ? {} : { timeoutMs: options.ingestTimeoutMs }) });
+    const again = await ingestFiles(options.indexer, relink, { maxFileBytes: options.maxFileBytes, workers: options.ingestWorkers ?? 0, force: true, ...(options.ingestTimeoutMs === undefined ? {} : { timeoutMs: options.ingestTimeoutMs }) });
     for (const f of again.failed) log(`FEL inläsning ${f.sourceFile}: ${f.reason}`);
   }
   report.seconds = (performance.now() - started) / 1000;

@@ -73,7 +73,9 @@ export class PoliteClient {
   private isAllowedUrl(url: URL): string | null {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return `bara http och https hämtas (${url.protocol})`;
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    if (!this.policy.allowedHosts.has(host)) return `värden ${host} är varken en listsidas värd eller med i HARVEST_ALLOW_HOSTS`;
+    // "regionorebrolan.se" and "www.regionorebrolan.se" are one site (a redirect between them is common).
+    const sameSite = [host, host.startsWith('www.') ? host.slice(4) : `www.${host}`].some((h) => this.policy.allowedHosts.has(h));
+    if (!sameSite) return `värden ${host} är varken en listsidas värd eller med i HARVEST_ALLOW_HOSTS`;
     if (isIP(host) && isPrivateAddress(host) && !this.policy.privateAllowed.has(host)) return `${host} är en privat adress eller loopback; lägg till den i HARVEST_ALLOW_HOSTS för att tillåta den`;
     return null;
   }

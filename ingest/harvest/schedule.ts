@@ -18,6 +18,8 @@ export function harvestOptionsFrom(config: Config, indexer: Indexer | null, list
     maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
     delayMs: config.HARVEST_DELAY_MS,
     ingestTimeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+    // Harvested files are strangers' PDFs: parse them in a thread the time limit can stop.
+    ingestWorkers: 1,
     log,
   };
 }

@@ -51,6 +51,7 @@ describe('where a harvested file is stored', () => {
     const tricky = corpusPathFor('http://127.0.0.1:8080/a/..%2F..%2F..%2Fetc/passwd.pdf');
     expect(tricky.startsWith('harvest/127.0.0.1_8080/a/')).toBe(true);
     expect(tricky.split('/')).not.toContain('..');
+    expect(corpusPathFor('https://www.regionorebrolan.se/arkiv/dokument?id=77', '.pdf')).toMatch(/^harvest\/www\.regionorebrolan\.se\/arkiv\/dokument-[0-9a-f]{8}\.pdf$/);
     const a = corpusPathFor('https://x.se/get.pdf?id=1');
     const b = corpusPathFor('https://x.se/get.pdf?id=2');
     expect(a).not.toBe(b);
