@@ -57,7 +57,7 @@ export interface ListingServer {
   /** Decoded path → the full URL the page links. */
   urlOf: (decodedPath: string) => string;
   /** Counters since the last reset. */
-  stats: { requests: number; filesServed: Map<string, number>; userAgents: Set<string>; maxInFlight: number; notModified: number };
+  stats: { requests: number; filesServed: Map<string, number>; userAgents: Set<string>; maxInFlight: number; notModified: number; arrivals: number[] };
   resetStats: () => void;
   /** Adds the new protocol to page 2. */
   publishNew: () => void;
@@ -68,14 +68,14 @@ export interface ListingServer {
   close: () => Promise<void>;
 }
 
-export async function startListingServer(options: { clean?: boolean; slowMs?: number; validators?: boolean } = {}): Promise<ListingServer> {
+export async function startListingServer(options: { clean?: boolean; slowMs?: number; validators?: boolean; crawlDelay?: number } = {}): Promise<ListingServer> {
   const files = new Map<string, { body: Buffer; validator: 'etag' | 'last-modified' }>();
   BUNDLED.forEach((name, i) => files.set(PUBLISHED[name], { body: readFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`)), validator: i % 2 === 0 ? 'etag' : 'last-modified' }));
   const newPdf = await makeNewProtocol();
   let withNew = false;
   let redesigned = false;
   let inFlight = 0;
-  const stats: ListingServer['stats'] = { requests: 0, filesServed: new Map(), userAgents: new Set(), maxInFlight: 0, notModified: 0 };
+  const stats: ListingServer['stats'] = { requests: 0, filesServed: new Map(), userAgents: new Set(), maxInFlight: 0, notModified: 0, arrivals: [] };
   let origin = '';
   const lastModified = new Date('2025-01-15T10:00:00Z').toUTCString();
 
@@ -104,6 +104,7 @@ ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` :
 
   const server: Server = http.createServer((req, res) => {
     stats.requests++;
+    stats.arrivals.push(Date.now());
     inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
     res.on('close', () => inFlight--);
@@ -114,7 +115,7 @@ ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` :
       res.writeHead(status, { 'Content-Type': type, ...headers });
       res.end(body);
     };
-    if (pathname === '/robots.txt') return send(200, 'text/plain', 'User-agent: *\nDisallow: /privat/\n');
+    if (pathname === '/robots.txt') return send(200, 'text/plain', `User-agent: *\nDisallow: /privat/\n${options.crawlDelay ? `Crawl-delay: ${options.crawlDelay}\n` : ''}`);
     if (pathname === '/protokoll/') return send(200, 'text/html; charset=utf-8', url.searchParams.get('page') === '2' ? page2() : page1());
     if (pathname === '/filer/flyttad.pdf') return send(302, 'text/plain', '', { Location: 'http://example.org/arkiv/flyttad.pdf' });
     if (pathname === '/filer/sida.pdf') return send(200, 'text/html; charset=utf-8', '<!doctype html><html><body><h1>Sidan kunde inte hittas</h1></body></html>');
@@ -155,6 +156,7 @@ ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` :
       stats.userAgents.clear();
       stats.maxInFlight = 0;
       stats.notModified = 0;
+      stats.arrivals.length = 0;
     },
     publishNew: () => {
       withNew = true;

@@ -170,3 +170,22 @@ describe('harvesting from a server without ETag or Last-Modified', () => {
     expect(report.downloaded.length + tooLarge.length).toBe(5);
   });
 });
+
+describe('harvesting a site whose robots.txt asks for a Crawl-delay', () => {
+  it('waits at least that long between two requests', async () => {
+    const site = await startListingServer({ clean: true, crawlDelay: 0.25 });
+    const dataDir = tmp('harvest-crawl-delay');
+    const corpusDir = tmp('harvest-crawl-delay-corpus');
+    try {
+      await harvest({ listings: [site.listing], allowHosts: ['127.0.0.1'], corpusDir, dataDir, indexer: null, maxFileBytes: 5 * 1024 * 1024, delayMs: 0, retries: 0 });
+      const a = site.stats.arrivals;
+      expect(a.length).toBeGreaterThan(5);
+      // The first request is robots.txt itself; the delay applies from then on.
+      for (let i = 2; i < a.length; i++) expect(a[i]! - a[i - 1]!).toBeGreaterThanOrEqual(240);
+    } finally {
+      await site.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(corpusDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
