@@ -6,3 +6,4 @@ export { Indexer, IndexUnavailableError, type IndexedProtocol } from './indexer.
 export { describeReingest, ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type RunOptions, type RunSummary, type SourceFile } from './run.js';
 export { contentHash, ingestFile, protocolIdFor, type IngestResult } from './pipeline.js';
 export { createIngestService, uploadName, type IngestService, type IngestServiceDeps, type ReindexState, type UploadResult } from './service.js';
+export { startHarvesting } from './harvest/schedule.js';

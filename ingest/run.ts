@@ -12,6 +12,7 @@ import { changedComponents, contentHashOf, currentManifest, describeComponent, s
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
 import type { SourceStore } from './storage.js';
+import { readProvenance, withProvenance } from './harvest/provenance.js';
 
 export { SUPPORTED_EXTENSIONS };
 
@@ -206,11 +207,12 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
       return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
     }
     const why = before ? (options.force ? ['forced'] : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest: currentManifest() })) : [];
+    const provenance = await readProvenance(file.absolute);
     const outcome = processFile(bytes, file.sourceFile).then(async (ingested): Promise<Outcome> => {
       if (!ingested.ok) return setAside(ingested.failure);
       // The copy first: an indexed protocol always has its bytes to serve.
       await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, bytes);
-      batch.push({ protocol: ingested.protocol, items: ingested.items });
+      batch.push({ protocol: withProvenance(ingested.protocol, provenance), items: ingested.items.map((i) => withProvenance(i, provenance)) });
       summary.ingested++;
       for (const key of why) summary.reingested[key] = (summary.reingested[key] ?? 0) + 1;
       summary.pages += ingested.protocol.pageCount;

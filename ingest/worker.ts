@@ -23,6 +23,7 @@ import { Indexer, IndexUnavailableError } from './indexer.js';
 import { IngestPool } from './pool.js';
 import { describeReingest, ingestFiles, listCorpus, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
 import { SourceStore } from './storage.js';
+import { startHarvesting } from './harvest/schedule.js';
 
 const isInside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
@@ -167,6 +168,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => void stop());
   try {
     const summary = await runOnce(runtime, config, positionals, values.force);
+    if (values.watch) startHarvesting(config, runtime.indexer, (line) => console.log(line));
     if (values.watch) await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
     return summary.failed.length > 0 ? 1 : 0;
   } finally {

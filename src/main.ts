@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
-import { createIngestService, describeReingest } from '../ingest/index.js';
+import { createIngestService, describeReingest, startHarvesting } from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
 
@@ -58,6 +58,8 @@ async function main() {
       log(`Start-up ingest failed, the API keeps serving what is indexed: ${error instanceof Error ? error.message : String(error)}. Run \`npm run ingest\` once the cause is fixed.`);
     }
   }
+  // After the first ingest, so the two never read the same new file at once.
+  startHarvesting(config, runtime.indexer, log);
 }
 
 // A promise nobody awaited failed: log it and stop cleanly instead of running on in an unknown state.

@@ -51,6 +51,8 @@ export interface Hit {
   page: number;
   snippet: string;
   pdfUrl: string;
+  /** Where a harvested protocol was published. */
+  sourceUrl?: string;
   decisions?: { text: string; kind: 'substantive' | 'routine'; page: number }[];
 }
 

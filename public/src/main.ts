@@ -5,12 +5,14 @@
 import uPlot from 'uplot';
 import { api, ApiError, isAbort, type Hit, type SearchResult, type Trends } from './api.js';
 import { formatDate, h, markWords, snippet } from './dom.js';
+import { renderCoverage } from './views/coverage.js';
+import { watchBox } from './views/watch.js';
 
-type View = 'sok' | 'trender' | 'tidslinje' | 'beslut' | 'protokoll';
+type View = 'sok' | 'trender' | 'tidslinje' | 'beslut' | 'protokoll' | 'tackning';
 
 const main = document.getElementById('main')!;
 const state = () => new URLSearchParams(location.search);
-const viewOf = (p: URLSearchParams): View => (['sok', 'trender', 'tidslinje', 'beslut', 'protokoll'].includes(p.get('view') ?? '') ? (p.get('view') as View) : 'sok');
+const viewOf = (p: URLSearchParams): View => (['sok', 'trender', 'tidslinje', 'beslut', 'protokoll', 'tackning'].includes(p.get('view') ?? '') ? (p.get('view') as View) : 'sok');
 
 /** Moves to a new state: pushed (a new history entry) or replaced (typing). */
 function go(params: URLSearchParams, mode: 'push' | 'replace' = 'push') {
@@ -76,6 +78,7 @@ function hitItem(hit: Hit, p: URLSearchParams, showDecisions: boolean) {
       link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'),
       ' · ',
       h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
+      hit.sourceUrl ? h('span', {}, ' · ', h('a', { href: hit.sourceUrl, target: '_blank', rel: 'noopener' }, 'Originalet')) : null,
     ),
   );
 }
@@ -179,6 +182,7 @@ async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
       page < pages ? link(Object.fromEntries([...p, ['page', String(page + 1)]]), 'Nästa →') : null);
     results.replaceChildren(
       h('p', { class: 'total' }, result.total === 0 ? `Inga träffar${p.get('q') ? ` för ”${p.get('q')}”` : ''}. Prova färre filter eller andra ord.` : `${result.total} ${isDecisions ? 'beslut' : 'dagordningspunkter'}`),
+      ...(isDecisions ? [] : [watchBox(apiQuery(p), p.get('topics') && !p.get('q') ? `ämnet ${p.getAll('topics').join(', ')}` : p.get('body') && !p.get('q') ? `organet ${p.getAll('body').join(', ')}` : 'den här sökningen')]),
       h('ol', { class: 'hits' }, result.hits.map((hit) => hitItem(hit, p, isDecisions))),
       ...(result.total > result.limit ? [pager] : []),
     );
@@ -201,6 +205,7 @@ interface ProtocolView {
   secretary: string | null;
   chair: string | null;
   sourceUrl: string;
+  originalUrl: string | null;
   municipalitiesPresent: string[];
   attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
   items: { id: string; itemNumber: string; title: string; text: string; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] }[];
@@ -241,7 +246,8 @@ async function renderProtocol(p: URLSearchParams) {
   main.replaceChildren(
     h('p', {}, h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); history.back(); } }, '← Tillbaka')),
     h('h1', {}, protocol.body ?? 'Protokoll'),
-    h('p', { class: 'meta' }, `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `, h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF')),
+    h('p', { class: 'meta' }, `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `, h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF'), protocol.originalUrl ? h('span', {}, ' · ', h('a', { href: protocol.originalUrl, target: '_blank', rel: 'noopener' }, 'Originalet på webben')) : null),
+    ...(protocol.body ? [watchBox(new URLSearchParams({ body: protocol.body }), `organet ${protocol.body}`)] : []),
     h('details', {}, h('summary', {}, `Närvarande (${present.length}) · kommuner: ${protocol.municipalitiesPresent.join(', ') || '–'}`),
       h('ul', { class: 'attendees' }, protocol.attendees.map((a) => h('li', { class: a.present ? '' : 'absent' }, `${a.name}${a.organisation ? `, ${a.organisation}` : ''}${a.present ? '' : ' (frånvarande)'}`)))),
     ...(words.length ? [h('div', { class: 'occurrences' }, h('button', { type: 'button', onclick: () => step(-1) }, '↑ Föregående träff'), h('button', { type: 'button', onclick: () => step(1) }, '↓ Nästa träff'), counter)] : []),
@@ -321,7 +327,9 @@ async function renderTrends(p: URLSearchParams) {
   const chartBox = h('div', { class: 'chart', role: 'img', 'aria-label': 'Linjediagram över ämnen per år' });
   const table = h('div', { class: 'trend-table' });
   const downloads = h('p', { class: 'downloads' });
-  main.replaceChildren(h('h1', {}, 'Trender över åren'), controls, chartBox, downloads, table);
+  main.replaceChildren(h('h1', {}, 'Trender över åren'), controls, chartBox, downloads, table,
+    h('p', { class: 'coverage-link' }, link({ view: 'tackning' }, 'Täckning: vilka möten finns i indexet, per organ och år?'), ' – se om en dipp är verklig eller saknade protokoll.'),
+    watchBox(query, 'de valda ämnena'));
   let trends: Trends;
   try {
     trends = await api<Trends>(`/api/trends?${query}`);
@@ -443,14 +451,15 @@ async function render() {
   const p = state();
   const view = viewOf(p);
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]')) {
-    if (a.dataset.view === (view === 'protokoll' ? 'sok' : view)) a.setAttribute('aria-current', 'page');
+    if (a.dataset.view === (view === 'protokoll' ? 'sok' : view === 'tackning' ? 'trender' : view)) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  document.title = `Protokollsök – ${{ sok: 'Sök', trender: 'Trender', tidslinje: 'Tidslinje', beslut: 'Beslut', protokoll: 'Protokoll' }[view]}`;
+  document.title = `Protokollsök – ${{ sok: 'Sök', trender: 'Trender', tidslinje: 'Tidslinje', beslut: 'Beslut', protokoll: 'Protokoll', tackning: 'Täckning' }[view]}`;
   if (view !== 'sok' && view !== 'beslut') delete main.dataset.view;
   if (view === 'trender') await renderTrends(p);
   else if (view === 'tidslinje') await renderTimeline(p);
   else if (view === 'protokoll') await renderProtocol(p);
+  else if (view === 'tackning') await renderCoverage(main, link);
   else await renderSearch(p, view === 'beslut' ? 'beslut' : 'sok');
   main.dataset.ready = view;
 }

@@ -15,6 +15,8 @@ import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { coverageRoutes } from './routes/coverage.js';
+import { feedRoutes } from './routes/feed.js';
 import { metaRoutes } from './routes/meta.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { searchRoutes } from './routes/search.js';
@@ -72,6 +74,8 @@ export function createApp(deps: AppDeps) {
 
   const router = express.Router();
   searchRoutes(router, deps.search);
+  feedRoutes(router, deps.search);
+  coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts);
   adminRoutes(router, { config, ingest });

@@ -92,6 +92,26 @@ export const envSchema = z.object({
     .preprocess(emptyAsUndefined, z.string().regex(/^(false|true|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, a hop count, loopback/linklocal/uniquelocal or addresses').default('false'))
     .describe('Express "trust proxy" setting: behind a reverse proxy set it (e.g. 1 or loopback) so the rate limit counts per client, not per proxy.'),
   PUBLIC_HTTPS: bool(false).describe('The service is reached over HTTPS (a TLS proxy in front): the CSP then asks browsers to upgrade insecure requests.'),
+  // ── Harvesting the published protocol pages (ingest/harvest) ──
+  HARVEST_SOURCES: z
+    .preprocess(emptyAsUndefined, z.string().default(''))
+    .transform((v, ctx) => {
+      const urls = v.split(',').map((x) => x.trim()).filter(Boolean);
+      for (const u of urls) {
+        if (!/^https?:\/\//i.test(u) || !URL.canParse(u)) {
+          ctx.addIssue({ code: 'custom', message: `must be comma-separated http(s) URLs of listing pages; "${u}" is not one` });
+          return z.NEVER;
+        }
+      }
+      return urls;
+    })
+    .describe('Listing pages to harvest protocols from (comma-separated URLs). npm start and the ingest worker (--watch) fetch them on start and every HARVEST_INTERVAL_MINUTES.'),
+  HARVEST_INTERVAL_MINUTES: positiveInt(360, 10_080).describe('Minutes between harvests of HARVEST_SOURCES; 0 harvests only once at start.'),
+  HARVEST_ALLOW_HOSTS: z
+    .preprocess(emptyAsUndefined, z.string().default(''))
+    .transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
+    .describe('Extra hosts the harvester may fetch from besides the listing pages\' own (comma-separated); the only way to allow loopback or private addresses.'),
+  HARVEST_DELAY_MS: positiveInt(1000, 60_000).describe('Pause between two requests to the same host while harvesting (robots.txt Crawl-delay wins when longer).'),
 });
 
 /** Ingest processes by default: one per core, at most four (memory, and Meilisearch needs a core too). */

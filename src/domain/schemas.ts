@@ -159,6 +159,9 @@ export const ItemDocument = z.object({
   id: ItemId,
   protocolId: ProtocolId,
   sourceFile: z.string(),
+  /** Where a harvested protocol was published (the file's URL) and the listing page that linked it. */
+  sourceUrl: z.url().optional(),
+  listingUrl: z.url().optional(),
   body: z.string().nullable(),
   docType: DocType.nullable(),
   meetingDate: z.iso.date().nullable(),
@@ -196,6 +199,9 @@ export type ItemDocument = z.infer<typeof ItemDocument>;
 export const ProtocolDocument = z.object({
   id: ProtocolId,
   sourceFile: z.string(),
+  /** Where a harvested protocol was published (the file's URL) and the listing page that linked it. */
+  sourceUrl: z.url().optional(),
+  listingUrl: z.url().optional(),
   /** Derived from the source bytes and the pipeline's manifest: unchanged means skip. */
   contentHash: z.string(),
   /** sha256 of the source bytes alone (duplicate detection, "what changed"). */

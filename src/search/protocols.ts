@@ -54,7 +54,9 @@ export async function getProtocol(ctx: SearchContext, id: string) {
   const source = `/api/protocols/${encodeURIComponent(id)}/source`;
   return {
     ...protocol,
+    // sourceUrl is this service's copy; the harvested original is originalUrl (and listingUrl).
     sourceUrl: source,
+    originalUrl: protocol.sourceUrl ?? null,
     items: items.hits.map((i) => ({ ...i, pdfUrl: `${source}#page=${i.page}` })),
   };
 }
