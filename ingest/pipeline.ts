@@ -27,6 +27,7 @@ import * as redact from './stages/redact.js';
 import * as segment from './stages/segment.js';
 import * as analyse from '../src/domain/swedish/analyse.js';
 import * as tag from './stages/tag.js';
+import { currentOcrFingerprint, itemOcrFields, protocolOcrFields, type OcrSettings } from './ocr/index.js';
 
 /** Changes whenever any stage changes; part of every content hash. */
 export const PIPELINE_VERSION = [
@@ -50,11 +51,19 @@ export interface IngestOptions {
   timeoutMs?: number;
   /** Clock, injectable for tests; defaults to now. */
   now?: () => Date;
+  /** OCR of pages without a text layer (OCR_ENABLED, ...); defaults to on with the default limits. */
+  ocr?: OcrSettings;
+  /** Called before each page is OCR'd. */
+  onOcrPage?: (page: number) => void;
 }
 
-/** sha256 over the bytes and the pipeline version: equal hash means nothing to do. */
-export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(JSON.stringify(dataFileDigests())).update('\0').update(bytes).digest('hex');
+/**
+ * sha256 over the bytes and the pipeline version: equal hash means nothing to do.
+ * `ocrFingerprint` (from `currentOcrFingerprint`) makes a change of OCR engine,
+ * model or settings re-ingest.
+ */
+export function contentHash(bytes: Uint8Array, ocrFingerprint = ''): string {
+  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(JSON.stringify(dataFileDigests())).update('\0').update(ocrFingerprint).update('\0').update(bytes).digest('hex');
 }
 
 /**
@@ -123,7 +132,11 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     ok: false,
     failure: { id: failureIdFor(sourceFile), sourceFile, kind, reason, at: now },
   });
-  const extracted = await extract.extractPages(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+  const extracted = await extract.extractPages(bytes, sourceFile, {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+    ...(options.onOcrPage === undefined ? {} : { ocrHooks: { onPage: options.onOcrPage } }),
+  });
   if (!extracted.ok) return fail(extracted.kind, extracted.reason);
 
   const processed = processPages(extracted.pages);
@@ -135,7 +148,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
   }
 
   const protocolId = protocolIdFor(sourceFile);
-  const hash = contentHash(bytes);
+  const hash = contentHash(bytes, await currentOcrFingerprint(options.ocr));
   const meetingDay = epochDay(meta.meetingDate);
   const year = meta.meetingDate ? Number(meta.meetingDate.slice(0, 4)) : null;
   const present = meta.municipalitiesPresent ?? [];
@@ -169,6 +182,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
       stems: analyse.analyseForIndex(`${item.title}\n${item.text}`),
       folded: analyse.foldDiacritics(`${item.title}\n${item.text}`),
       wordCount: countWords(`${item.title} ${item.text}`),
+      ...itemOcrFields(extracted.pages, item.pages),
       contentHash: hash,
     };
   });
@@ -198,6 +212,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     topics: [...new Set(itemDocs.flatMap((d) => d.topics))],
     hasDecision: itemDocs.some((d) => d.hasDecision),
     redactions,
+    ...protocolOcrFields(extracted.pages),
     warnings: warnings.map((w) => (w.page === undefined ? { code: w.code, message: w.message } : { code: w.code, message: w.message, page: w.page })),
     ingestedAt: now,
   };

@@ -8,6 +8,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { IngestResult } from './pipeline.js';
 import { failureIdFor } from './pipeline.js';
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from './ocr/index.js';
+
+/** A message from a worker: its result, or "OCR of a page starts" (which extends the file's time limit by one page's). */
+type WorkerMessage = IngestResult | { type: 'ocr-page'; page: number };
 
 interface Job {
   bytes: Uint8Array;
@@ -37,6 +41,8 @@ export class IngestPool {
      * corpus of any size (the cost, a thread start, is ~1% at 200 files).
      */
     readonly recycleAfter = 200,
+    /** OCR settings sent with every job. */
+    readonly ocr: OcrSettings = DEFAULT_OCR_SETTINGS,
   ) {}
 
   private spawn(): Worker {
@@ -89,14 +95,19 @@ export class IngestPool {
       job.resolve(result);
       this.pump();
     };
-    const timer = setTimeout(
-      () => finish(fail('timeout', `Filen tog längre tid än ${Math.round(this.timeoutMs / 1000)} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`), false),
-      this.timeoutMs,
-    );
-    worker.once('message', (result: IngestResult) => finish(result, true));
+    const onTimeout = () => finish(fail('timeout', `Filen tog längre tid än ${Math.round(this.timeoutMs / 1000)} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`), false);
+    let deadline = performance.now() + this.timeoutMs;
+    let timer = setTimeout(onTimeout, this.timeoutMs);
+    worker.on('message', (message: WorkerMessage) => {
+      if (!('type' in message)) return finish(message, true);
+      // OCR time is bounded per page (OCR_PAGE_TIMEOUT_MS) in the worker; it does not eat the file's extraction limit.
+      clearTimeout(timer);
+      deadline += this.ocr.pageTimeoutMs;
+      timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()));
+    });
     worker.once('error', (error) => finish(fail('corrupt', `Filen kunde inte läsas: ${error.message}`), false));
     worker.once('exit', () => finish(fail('corrupt', 'Inläsningen av filen avbröts oväntat (minnesbrist?).'), false));
-    worker.postMessage({ bytes: job.bytes, sourceFile: job.sourceFile });
+    worker.postMessage({ bytes: job.bytes, sourceFile: job.sourceFile, ocr: this.ocr });
   }
 
   async close(): Promise<void> {

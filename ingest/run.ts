@@ -10,6 +10,9 @@ import { detectKind } from './stages/extract.js';
 import { IndexUnavailableError, type Indexer } from './indexer.js';
 import { contentHash, failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
+import { currentOcrFingerprint, type OcrSettings } from './ocr/index.js';
+
+export { ocrAvailability, ocrSettingsFrom, type OcrAvailability, type OcrSettings } from './ocr/index.js';
 
 /** File endings the worker reads. */
 export const SUPPORTED_EXTENSIONS = ['.pdf', '.txt', '.md'] as const;
@@ -39,6 +42,8 @@ export interface RunOptions {
    * threads also enforce the time limit on a PDF that hangs its parser.
    */
   workers?: number;
+  /** OCR of PDF pages without a text layer (from the OCR_* config); defaults to on. */
+  ocr?: OcrSettings;
 }
 
 export type ProgressEvent =
@@ -111,9 +116,12 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     })();
     writing.catch(() => undefined);
   };
-  const pool = (options.workers ?? 0) > 0 ? new IngestPool(options.workers, options.timeoutMs) : null;
+  const ocrPrint = await currentOcrFingerprint(options.ocr);
+  const pool = (options.workers ?? 0) > 0 ? new IngestPool(options.workers, options.timeoutMs, undefined, options.ocr) : null;
   const processFile = (bytes: Uint8Array, sourceFile: string): Promise<IngestResult> =>
-    pool ? pool.ingest(bytes, sourceFile) : ingestFile(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+    pool
+      ? pool.ingest(bytes, sourceFile)
+      : ingestFile(bytes, sourceFile, { ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.ocr === undefined ? {} : { ocr: options.ocr }) });
 
   type Outcome = { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
   const setAside = (f: IngestFailure): Outcome => {
@@ -140,7 +148,7 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     }
     if (detectKind(file.sourceFile) === null) return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'unsupported-type', 'Endast PDF-, .txt- och .md-filer kan läsas in.'))) };
     const bytes = new Uint8Array(await readFile(file.absolute));
-    if (!options.force && indexed.get(file.sourceFile)?.contentHash === contentHash(bytes)) {
+    if (!options.force && indexed.get(file.sourceFile)?.contentHash === contentHash(bytes, ocrPrint)) {
       summary.unchanged++;
       return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
     }

@@ -20,7 +20,7 @@ import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../src/domain/config.js';
 import { connect, type Runtime } from '../src/runtime.js';
 import { IndexUnavailableError } from './indexer.js';
-import { ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import { ingestFiles, listCorpus, ocrSettingsFrom, SUPPORTED_EXTENSIONS, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
 
 const isInside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
@@ -98,6 +98,7 @@ async function runOnce(runtime: Runtime, config: Config, args: readonly string[]
   const summary = await ingestFiles(runtime.indexer, files, {
     maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
     timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+    ocr: ocrSettingsFrom(config),
     force,
     removeMissing: wholeCorpus,
     onProgress: reporter(Boolean(process.stdout.isTTY)),

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
-import { ingestFiles, listCorpus } from '../ingest/run.js';
+import { ingestFiles, listCorpus, ocrAvailability, ocrSettingsFrom } from '../ingest/run.js';
 
 const log = (line: string) => console.log(line);
 
@@ -41,12 +41,17 @@ async function main() {
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   log(`Protokollsök is listening on http://${host}:${config.PORT}/  (try: curl 'http://${host}:${config.PORT}/api/search?q=samsjuklighet')`);
 
+  // One line saying whether scanned pages can be read (the service runs either way).
+  if (config.OCR_ENABLED) log((await ocrAvailability()).messageEn);
+  else log('OCR disabled (OCR_ENABLED=false): PDFs without a text layer are set aside.');
+
   if (config.INGEST_ON_START) {
     const files = await listCorpus(config.CORPUS_DIR);
     log(`Ingesting ${files.length} files from ${config.CORPUS_DIR} (unchanged files are skipped)…`);
     const summary = await ingestFiles(runtime.indexer, files, {
       maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
       timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+      ocr: ocrSettingsFrom(config),
       removeMissing: true,
       workers: availableParallelism(),
     });

@@ -52,6 +52,8 @@ export interface Hit {
   snippet: string;
   pdfUrl: string;
   decisions?: { text: string; kind: 'substantive' | 'routine'; page: number }[];
+  ocr?: boolean;
+  ocrConfidence?: number | null;
 }
 
 export interface SearchResult {

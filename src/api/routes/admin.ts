@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Config } from '../../domain/config.js';
 import { AppError } from '../../domain/errors.js';
 import type { Indexer } from '../../../ingest/indexer.js';
-import { ingestFiles, listCorpus, type RunSummary } from '../../../ingest/run.js';
+import { ingestFiles, listCorpus, ocrSettingsFrom, type RunSummary } from '../../../ingest/run.js';
 import { listFailures } from '../../search/protocols.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
@@ -107,7 +107,7 @@ export function adminRoutes(router: Router, deps: AdminDeps) {
       const absolute = path.join(dir, name);
       await writeFile(absolute, bytes);
       const sourceFile = `uploads/${name}`;
-      const summary = await ingestFiles(indexer, [{ absolute, sourceFile }], { maxFileBytes: limit, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, workers: 1 });
+      const summary = await ingestFiles(indexer, [{ absolute, sourceFile }], { maxFileBytes: limit, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, ocr: ocrSettingsFrom(config), workers: 1 });
       const failed = summary.failed[0];
       if (failed) {
         // Set aside, not lost: the file moves out of the corpus to DATA_DIR/rejected.
@@ -127,7 +127,7 @@ export function adminRoutes(router: Router, deps: AdminDeps) {
     if (!lastReindex.running) {
       lastReindex = { running: true, startedAt: new Date().toISOString(), summary: null, error: null };
       void listCorpus(config.CORPUS_DIR)
-        .then((files) => ingestFiles(indexer, files, { maxFileBytes: limit, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, force: true, removeMissing: true, workers: availableParallelism() }))
+        .then((files) => ingestFiles(indexer, files, { maxFileBytes: limit, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, ocr: ocrSettingsFrom(config), force: true, removeMissing: true, workers: availableParallelism() }))
         .then(
           (summary) => (lastReindex = { ...lastReindex, running: false, summary: { ...summary, failed: summary.failed.length } }),
           (error: unknown) => (lastReindex = { ...lastReindex, running: false, error: error instanceof Error ? error.message : String(error) }),
