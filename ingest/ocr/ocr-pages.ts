@@ -40,7 +40,9 @@ export interface OcrHooks {
 }
 
 const DISABLED_REASON =
-  'Textigenkänning (OCR) är avstängd (OCR_ENABLED=false). Sätt OCR_ENABLED=true med tesseract-ocr och tesseract-ocr-swe installerade (apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils) och läs in filen igen.';
+  'Textigenkänning (OCR) är avstängd (OCR_ENABLED=false). Installera tesseract-ocr och tesseract-ocr-swe (apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils), sätt OCR_ENABLED=true och läs in filen igen.';
+
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 type PageOutcome = { ok: true; read: OcrText } | { ok: false; why: string };
 
@@ -107,7 +109,7 @@ export async function ocrMissingText(pdf: Uint8Array, pages: readonly Page[], se
       if (!outcome.ok) {
         const message =
           outcome.why === 'timeout'
-            ? `Textigenkänningen (OCR) av sidan ${number} tog längre tid än ${Math.round(settings.pageTimeoutMs / 1000)} s och avbröts (OCR_PAGE_TIMEOUT_MS).`
+            ? `Textigenkänningen (OCR) av sidan ${number} tog längre tid än ${duration(settings.pageTimeoutMs)} och avbröts (OCR_PAGE_TIMEOUT_MS).`
             : `Textigenkänningen (OCR) av sidan ${number} misslyckades (${outcome.why}).`;
         warnings.push({ code: 'ocr-failed', message, page: number });
         continue;

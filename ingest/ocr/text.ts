@@ -77,10 +77,11 @@ export const substance = (text: string) => (text.match(/[\p{L}\p{N}]/gu) ?? []).
 
 /**
  * Pages with a page-sized image, from `pdfimages -list`: the area of each image
- * (pixels / ppi, in square inches) summed per page; a scan of an A4 page is
- * ~97 in², a logo 1-3 in².
+ * (pixels / ppi, in square inches) summed per page. A scan of an A4 page is
+ * ~97 in², a logo 1-3 in², a cover picture 20-40 in²: half an A4 page or more
+ * counts as a scan.
  */
-export function scannedPages(list: string, minSquareInches = 20): Set<number> {
+export function scannedPages(list: string, minSquareInches = 45): Set<number> {
   const area = new Map<number, number>();
   for (const row of list.split('\n').slice(2)) {
     const c = row.trim().split(/\s+/);
