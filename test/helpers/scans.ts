@@ -13,11 +13,12 @@ import { makePdf } from './pdfs.js';
 const run = promisify(execFile);
 
 /** The pages of a PDF as grayscale PNGs at `dpi` (1-based page numbers → PNG bytes). */
-export async function renderPages(pdf: Uint8Array, dpi = 150): Promise<Map<number, Buffer>> {
+export async function renderPages(pdf: Uint8Array, dpi = 150, lastPage?: number): Promise<Map<number, Buffer>> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'protokollsok-scan-'));
   try {
     await writeFile(path.join(dir, 'in.pdf'), pdf);
-    await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', path.join(dir, 'in.pdf'), path.join(dir, 'p')]);
+    const range = lastPage === undefined ? [] : ['-l', String(lastPage)];
+    await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', ...range, path.join(dir, 'in.pdf'), path.join(dir, 'p')]);
     const out = new Map<number, Buffer>();
     for (const name of (await readdir(dir)).filter((n) => n.endsWith('.png'))) {
       out.set(Number(/-(\d+)\.png$/.exec(name)![1]), await readFile(path.join(dir, name)));
@@ -33,9 +34,9 @@ export function drawScan(doc: PDFKit.PDFDocument, png: Buffer): void {
   doc.image(png, 0, 0, { width: doc.page.width, height: doc.page.height });
 }
 
-/** An image-only PDF of every page of `pdf` (no text layer at all). */
-export async function imageOnlyPdf(pdf: Uint8Array, dpi = 150): Promise<Buffer> {
-  const images = [...(await renderPages(pdf, dpi))].sort(([a], [b]) => a - b);
+/** An image-only PDF of the pages of `pdf` (all, or up to `lastPage`), with no text layer at all. */
+export async function imageOnlyPdf(pdf: Uint8Array, dpi = 150, lastPage?: number): Promise<Buffer> {
+  const images = [...(await renderPages(pdf, dpi, lastPage))].sort(([a], [b]) => a - b);
   return makePdf(
     (doc) => {
       images.forEach(([, png], i) => {
