@@ -47,3 +47,17 @@ export async function imageOnlyPdf(pdf: Uint8Array, dpi = 150, lastPage?: number
     { margin: 0 },
   );
 }
+
+/** A born-digital protocol (text pages 1-2) with a scanned attachment as page 3. */
+export async function mixedPdf(scan: Buffer): Promise<Buffer> {
+  return makePdf((doc) => {
+    doc.fontSize(16).text('Protokoll Socialnämnden');
+    doc.fontSize(11).text('Sammanträdesdatum 2023-04-12\nPlats: Kommunhuset, sammanträdesrum Norr\n\n');
+    doc.text('§ 1 Mötets öppnande\nOrdföranden förklarade mötet öppnat och hälsade alla välkomna till sammanträdet.\n\n');
+    doc.text('§ 2 Val av justerare\nNämnden beslutade att utse Anna Berg att jämte ordföranden justera dagens protokoll.\n');
+    doc.addPage();
+    doc.text('§ 3 Folkhälsoarbete i länet\nFörvaltningen redovisade förslaget om hälsofrämjande insatser i primärvården, se bilaga.\n\nBeslut\nNämnden beslutade att ställa sig bakom förslaget.\n');
+    doc.addPage({ size: 'A4', margin: 0 });
+    drawScan(doc, scan);
+  });
+}

@@ -21,9 +21,8 @@ import { contentHash, ingestFile, type IngestResult } from '../../ingest/pipelin
 import { IngestPool } from '../../ingest/pool.js';
 import { ingestFiles, listCorpus, type RunSummary } from '../../ingest/run.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
-import { makePdf } from '../helpers/pdfs.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
-import { drawScan, imageOnlyPdf, renderPages } from '../helpers/scans.js';
+import { imageOnlyPdf, mixedPdf, renderPages } from '../helpers/scans.js';
 
 const SOURCE = path.join(projectRoot, 'corpus/002_dd3eb397fa6549bb.pdf');
 const REAL = path.join(projectRoot, 'test/fixtures/real');
@@ -32,20 +31,6 @@ const PERSONALSEKTIONEN = '005_nykarleby-personalsektionen-2023-03-28.pdf';
 const OCR_OFF = ocrSettingsFrom(loadConfig({ OCR_ENABLED: 'false' }));
 
 const normTitle = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/** A born-digital protocol (text pages 1-2) with a scanned attachment as page 3. */
-async function mixedPdf(scan: Buffer): Promise<Buffer> {
-  return makePdf((doc) => {
-    doc.fontSize(16).text('Protokoll Socialnämnden');
-    doc.fontSize(11).text('Sammanträdesdatum 2023-04-12\nPlats: Kommunhuset, sammanträdesrum Norr\n\n');
-    doc.text('§ 1 Mötets öppnande\nOrdföranden förklarade mötet öppnat och hälsade alla välkomna till sammanträdet.\n\n');
-    doc.text('§ 2 Val av justerare\nNämnden beslutade att utse Anna Berg att jämte ordföranden justera dagens protokoll.\n');
-    doc.addPage();
-    doc.text('§ 3 Folkhälsoarbete i länet\nFörvaltningen redovisade förslaget om hälsofrämjande insatser i primärvården, se bilaga.\n\nBeslut\nNämnden beslutade att ställa sig bakom förslaget.\n');
-    doc.addPage({ size: 'A4', margin: 0 });
-    drawScan(doc, scan);
-  });
-}
 
 describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment pages', () => {
   let runtime: Runtime;
