@@ -226,13 +226,13 @@ describe('OCR engine and limits', () => {
 
   it('OCRs a scan in its own worker thread while other files finish, past the file time limit but within the per-page one', async () => {
     const original = new Uint8Array(readFileSync(SOURCE));
-    const scan = new Uint8Array(await imageOnlyPdf(original, 150, 3));
+    const scan = new Uint8Array(await imageOnlyPdf(original, 150, 2));
     const pool = new IngestPool(2, 60_000, undefined, DEFAULT_OCR_SETTINGS);
     try {
       // Warm both threads first: a thread's start-up counts against the file limit too.
       const warm = await Promise.all([pool.ingest(original, 'warm-1.pdf'), pool.ingest(original, 'warm-2.pdf')]);
       expect(warm.map((r) => (r.ok ? 'ok' : r.failure.reason))).toEqual(['ok', 'ok']);
-      // Then 3 s for a file: reading the scan's PDF takes far less, OCR of its three pages far more (2-5 s a page),
+      // Then 3 s for a file: reading the scan's PDF takes far less, OCR of its two pages more (2-5 s a page),
       // and OCR is allowed one OCR_PAGE_TIMEOUT_MS per page on top of the file's limit.
       Object.assign(pool, { timeoutMs: 3000 });
       const order: string[] = [];
@@ -243,12 +243,12 @@ describe('OCR engine and limits', () => {
       const result = await scanned;
       expect(order).toEqual(['text', 'scan']);
       expect(text.ok).toBe(true);
-      console.log(`OCR of a 3-page scan in the pool: ${((performance.now() - started) / 1000).toFixed(1)} s (file limit 3 s)`);
-      expect(result.ok && result.protocol.ocrPages).toEqual([1, 2, 3]);
+      console.log(`OCR of a 2-page scan in the pool: ${((performance.now() - started) / 1000).toFixed(1)} s (file limit 3 s)`);
+      expect(result.ok && result.protocol.ocrPages).toEqual([1, 2]);
     } finally {
       await pool.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('changes the content hash when the OCR engine, its model or its settings change, not when its time limit does', async () => {
     const found = await ocrAvailability();
