@@ -10,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
+import { DEFAULT_OCR_SETTINGS } from '../../ingest/ocr/settings.js';
 import { ingestFiles, listCorpus } from '../../ingest/run.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
@@ -32,14 +33,15 @@ beforeAll(async () => {
   const source = new Uint8Array(readFileSync(path.join(projectRoot, 'corpus/002_dd3eb397fa6549bb.pdf')));
   writeFileSync(path.join(corpus, 'med-inskannad-bilaga.pdf'), await mixedPdf((await renderPages(source, 150, 3)).get(3)!));
   ({ runtime } = await testRuntime());
-  const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 10 * 1024 * 1024 });
+  // A shared test machine can take far longer a page than production: no page time limit in the way here.
+  const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 10 * 1024 * 1024, ocr: { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 } });
   expect(summary.failed).toEqual([]);
   api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer, publicDir });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
