@@ -15,7 +15,7 @@ export interface OcrSettings {
   readonly maxPages: number;
 }
 
-export const DEFAULT_OCR_SETTINGS: OcrSettings = Object.freeze({ enabled: true, pageTimeoutMs: 30_000, maxPages: 50 });
+export const DEFAULT_OCR_SETTINGS: OcrSettings = Object.freeze({ enabled: true, pageTimeoutMs: 60_000, maxPages: 50 });
 
 /** Rendering resolution: Tesseract reads body text best at 200-300 dpi; 200 is ~2 s a page here. */
 export const OCR_DPI = 200;
