@@ -15,6 +15,8 @@ RUN npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 CORPUS_DIR=/data/corpus DATA_DIR=/data/state
+# OCR of scanned pages: Tesseract 5 with its Swedish model, and poppler's pdftoppm/pdfimages.
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-swe poppler-utils && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force

@@ -67,6 +67,14 @@ export function currentManifest(): Manifest {
   return cached;
 }
 
+/**
+ * The running manifest plus the OCR engine's fingerprint (engine, model, settings;
+ * read asynchronously, once per run), as component `ocr:engine`.
+ */
+export function manifestWithOcr(ocrFingerprint: string): Manifest {
+  return ocrFingerprint ? { ...currentManifest(), 'ocr:engine': short(sha(ocrFingerprint)) } : currentManifest();
+}
+
 /** sha256 of the source bytes. */
 export const sourceDigest = (bytes: Uint8Array) => sha(bytes);
 
@@ -94,8 +102,8 @@ export function changedComponents(before: { source: string | null; manifest: Man
 export function describeComponent(key: string, language: 'en' | 'sv' = 'en'): string {
   const at = key.indexOf(':');
   const [kind, name] = at < 0 ? [key, ''] : [key.slice(0, at), key.slice(at + 1)];
-  const en: Record<string, string> = { source: 'the file changed', pipeline: 'the pipeline changed', data: `${name} changed`, stage: `the ${name} stage changed`, lib: `${name} was upgraded` };
-  const sv: Record<string, string> = { source: 'filen har ändrats', pipeline: 'inläsningen har ändrats', data: `${name} har ändrats`, stage: `steget ${name} har ändrats`, lib: `${name} har uppgraderats` };
+  const en: Record<string, string> = { source: 'the file changed', pipeline: 'the pipeline changed', data: `${name} changed`, stage: `the ${name} stage changed`, lib: `${name} was upgraded`, ocr: 'the OCR engine or its settings changed' };
+  const sv: Record<string, string> = { source: 'filen har ändrats', pipeline: 'inläsningen har ändrats', data: `${name} har ändrats`, stage: `steget ${name} har ändrats`, lib: `${name} har uppgraderats`, ocr: 'OCR-motorn eller dess inställningar har ändrats' };
   return (language === 'sv' ? sv : en)[kind] ?? `${key} changed`;
 }
 

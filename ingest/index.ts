@@ -7,3 +7,4 @@ export { describeReingest, ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type R
 export { contentHash, ingestFile, protocolIdFor, type IngestResult } from './pipeline.js';
 export { createIngestService, uploadName, type IngestService, type IngestServiceDeps, type ReindexState, type UploadResult } from './service.js';
 export { startHarvesting } from './harvest/schedule.js';
+export { ocrAvailability, ocrSettingsFrom, type OcrAvailability, type OcrSettings } from './ocr/index.js';

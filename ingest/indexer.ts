@@ -98,10 +98,10 @@ export class Indexer {
   }
 
   /** One indexed protocol's identity, or null. */
-  async findProtocol(id: string): Promise<Pick<ProtocolDocument, 'id' | 'sourceFile' | 'contentHash'> | null> {
+  async findProtocol(id: string): Promise<Pick<ProtocolDocument, 'id' | 'sourceFile' | 'contentHash' | 'sourceHash'> | null> {
     const index = this.admin.index<ProtocolDocument>(this.names.protocols);
     try {
-      return await withRetry('read a protocol', () => index.getDocument(id, { fields: ['id', 'sourceFile', 'contentHash'] }), this.retry);
+      return await withRetry('read a protocol', () => index.getDocument(id, { fields: ['id', 'sourceFile', 'contentHash', 'sourceHash'] }), this.retry);
     } catch (error) {
       if (error instanceof MeilisearchApiError && error.response?.status === 404) return null;
       throw error;

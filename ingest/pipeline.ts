@@ -9,10 +9,11 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { IngestFailure, ItemDocument, Page, ProtocolDocument, ProtocolId, Warning, ItemId, AgendaItem } from '../src/domain/schemas.js';
 import { analyseForIndex, foldDiacritics } from '../src/domain/swedish/analyse.js';
-import { contentHashOf, currentManifest, sourceDigest } from './fingerprint.js';
+import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
 import { TEXT_STAGES } from './stages/index.js';
 import { emptyDraft, type ProtocolDraft, type TextStage } from './stages/stage.js';
+import { currentOcrFingerprint, itemOcrFields, protocolOcrFields, type OcrSettings } from './ocr/index.js';
 
 export type IngestResult =
   | { ok: true; protocol: ProtocolDocument; items: ItemDocument[]; warnings: readonly Warning[] }
@@ -23,11 +24,19 @@ export interface IngestOptions {
   timeoutMs?: number;
   /** Clock, injectable for tests; defaults to now. */
   now?: () => Date;
+  /** OCR of pages without a text layer (OCR_ENABLED, ...); defaults to on with the default limits. */
+  ocr?: OcrSettings;
+  /** Called before each page is OCR'd. */
+  onOcrPage?: (page: number) => void;
 }
 
-/** The content hash of a file under the running pipeline: equal hash means nothing to do. */
-export function contentHash(bytes: Uint8Array): string {
-  return contentHashOf(sourceDigest(bytes));
+/**
+ * The content hash of a file under the running pipeline: equal hash means nothing to do.
+ * `ocrFingerprint` (from `currentOcrFingerprint`) makes a change of OCR engine,
+ * model or settings re-ingest.
+ */
+export function contentHash(bytes: Uint8Array, ocrFingerprint = ''): string {
+  return contentHashOf(sourceDigest(bytes), manifestWithOcr(ocrFingerprint));
 }
 
 /**
@@ -84,7 +93,11 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     ok: false,
     failure: { id: failureIdFor(sourceFile), sourceFile, kind, reason, at: now },
   });
-  const extracted = await extractPages(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+  const extracted = await extractPages(bytes, sourceFile, {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+    ...(options.onOcrPage === undefined ? {} : { ocrHooks: { onPage: options.onOcrPage } }),
+  });
   if (!extracted.ok) return fail(extracted.kind, extracted.reason);
 
   const processed = processPages(extracted.pages);
@@ -97,7 +110,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
 
   const protocolId = protocolIdFor(sourceFile);
   const source = sourceDigest(bytes);
-  const manifest = currentManifest();
+  const manifest = manifestWithOcr(await currentOcrFingerprint(options.ocr));
   const hash = contentHashOf(source, manifest);
   const meetingDay = epochDay(meta.meetingDate);
   const year = meta.meetingDate ? Number(meta.meetingDate.slice(0, 4)) : null;
@@ -132,6 +145,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
       stems: analyseForIndex(`${item.title}\n${item.text}`),
       folded: foldDiacritics(`${item.title}\n${item.text}`),
       wordCount: countWords(`${item.title} ${item.text}`),
+      ...itemOcrFields(extracted.pages, item.pages),
       contentHash: hash,
     };
   });
@@ -163,6 +177,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     topics: [...new Set(itemDocs.flatMap((d) => d.topics))],
     hasDecision: itemDocs.some((d) => d.hasDecision),
     redactions,
+    ...protocolOcrFields(extracted.pages),
     warnings: warnings.map((w) => (w.page === undefined ? { code: w.code, message: w.message } : { code: w.code, message: w.message, page: w.page })),
     ingestedAt: now,
   };

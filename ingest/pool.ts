@@ -23,6 +23,10 @@ import { failureReason, type FailureKind } from '../src/domain/file-types.js';
 import { projectRoot } from '../src/domain/paths.js';
 import type { IngestResult } from './pipeline.js';
 import { failureIdFor } from './pipeline.js';
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from './ocr/index.js';
+
+/** A message from a child: its result, or "OCR of a page starts" (which extends the file's time limit by one page's). */
+type WorkerMessage = IngestResult | { type: 'ocr-page'; page: number };
 
 interface Job {
   bytes: Uint8Array;
@@ -50,6 +54,8 @@ export interface PoolOptions {
   memoryMb?: number;
   /** Idle processes exit after this long. */
   idleMs?: number;
+  /** OCR settings sent with every job. */
+  ocr?: OcrSettings;
 }
 
 /** Resident set of a process in bytes, or null where /proc is not there. */
@@ -75,6 +81,7 @@ export class IngestPool {
   readonly recycleAfter: number;
   readonly memoryMb: number;
   readonly idleMs: number;
+  readonly ocr: OcrSettings;
   private readonly idle: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly all = new Set<Slot>();
@@ -91,6 +98,7 @@ export class IngestPool {
     this.recycleAfter = options.recycleAfter ?? recycleAfter;
     this.memoryMb = options.memoryMb ?? 512;
     this.idleMs = options.idleMs ?? 30_000;
+    this.ocr = options.ocr ?? DEFAULT_OCR_SETTINGS;
   }
 
   /** Child processes alive now (never more than `size`). */
@@ -185,7 +193,13 @@ export class IngestPool {
       job.resolve(result);
       this.pump();
     };
-    const onMessage = (result: IngestResult) => finish(result, true);
+    const onMessage = (message: WorkerMessage) => {
+      if (!('type' in message)) return finish(message, true);
+      // OCR time is bounded per page (OCR_PAGE_TIMEOUT_MS) in the child; it does not eat the file's extraction limit.
+      clearTimeout(timer);
+      deadline += this.ocr.pageTimeoutMs;
+      timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()));
+    };
     const onError = (error: Error) => finish(this.failure(job.sourceFile, 'corrupt', `Filen kunde inte läsas: ${error.message}`), false);
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       finish(
@@ -194,7 +208,9 @@ export class IngestPool {
           : this.failure(job.sourceFile, 'corrupt', 'Inläsningen av filen avbröts oväntat. Hämta en ny kopia av filen och försök igen.'),
         false,
       );
-    const timer = setTimeout(() => finish(this.failure(job.sourceFile, 'timeout', failureReason('timeout', { seconds: Math.round(this.timeoutMs / 1000) })), false), this.timeoutMs);
+    const onTimeout = () => finish(this.failure(job.sourceFile, 'timeout', failureReason('timeout', { seconds: Math.round(this.timeoutMs / 1000) })), false);
+    let deadline = performance.now() + this.timeoutMs;
+    let timer = setTimeout(onTimeout, this.timeoutMs);
     const cap = this.memoryMb * 1024 * 1024;
     const pid = child.pid;
     let sampling = false;
@@ -214,7 +230,7 @@ export class IngestPool {
     child.on('message', onMessage);
     child.once('exit', onExit);
     child.once('error', onError);
-    child.send({ bytes: job.bytes, sourceFile: job.sourceFile });
+    child.send({ bytes: job.bytes, sourceFile: job.sourceFile, ocr: this.ocr });
   }
 
   async close(): Promise<void> {

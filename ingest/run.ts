@@ -8,11 +8,14 @@ import path from 'node:path';
 import { detectKind, failureReason, SUPPORTED_EXTENSIONS } from '../src/domain/file-types.js';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
 import { IndexUnavailableError, IndexWriteError, type Indexer } from './indexer.js';
-import { changedComponents, contentHashOf, currentManifest, describeComponent, sourceDigest } from './fingerprint.js';
+import { changedComponents, contentHashOf, describeComponent, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
 import type { SourceStore } from './storage.js';
 import { readProvenance, withProvenance } from './harvest/provenance.js';
+import { currentOcrFingerprint, type OcrSettings } from './ocr/index.js';
+
+export { ocrAvailability, ocrSettingsFrom, type OcrAvailability, type OcrSettings } from './ocr/index.js';
 
 export { SUPPORTED_EXTENSIONS };
 
@@ -48,6 +51,8 @@ export interface RunOptions {
   pool?: IngestPool;
   /** Keeps a copy of the bytes of every protocol written, for `/source`. */
   sourceStore?: SourceStore;
+  /** OCR of PDF pages without a text layer (from the OCR_* config); defaults to on. */
+  ocr?: OcrSettings;
 }
 
 export type ProgressEvent =
@@ -166,10 +171,14 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     }
     return refused;
   };
-  const ownPool = !options.pool && (options.workers ?? 0) > 0 ? new IngestPool({ size: options.workers ?? 1, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }) : null;
+  const ocrPrint = await currentOcrFingerprint(options.ocr);
+  const manifest = manifestWithOcr(ocrPrint);
+  const ownPool = !options.pool && (options.workers ?? 0) > 0 ? new IngestPool({ size: options.workers ?? 1, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.ocr === undefined ? {} : { ocr: options.ocr }) }) : null;
   const pool = options.pool ?? ownPool;
   const processFile = (bytes: Uint8Array, sourceFile: string): Promise<IngestResult> =>
-    pool ? pool.ingest(bytes, sourceFile) : ingestFile(bytes, sourceFile, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+    pool
+      ? pool.ingest(bytes, sourceFile)
+      : ingestFile(bytes, sourceFile, { ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.ocr === undefined ? {} : { ocr: options.ocr }) });
 
   type Outcome = { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
   const setAside = (f: IngestFailure): Outcome => {
@@ -198,7 +207,7 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     const bytes = new Uint8Array(await readFile(file.absolute));
     const before = indexed.get(file.sourceFile);
     const source = sourceDigest(bytes);
-    const hash = contentHashOf(source);
+    const hash = contentHashOf(source, manifest);
     if (!options.force && before?.contentHash === hash) {
       summary.unchanged++;
       // Restored to the indexed version (after a broken copy was set aside): the failure is stale.
@@ -206,7 +215,7 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
       if (options.sourceStore && !(await options.sourceStore.has(hash, file.sourceFile))) await options.sourceStore.save(hash, file.sourceFile, bytes);
       return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
     }
-    const why = before ? (options.force ? ['forced'] : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest: currentManifest() })) : [];
+    const why = before ? (options.force ? ['forced'] : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest })) : [];
     const provenance = await readProvenance(file.absolute);
     const outcome = processFile(bytes, file.sourceFile).then(async (ingested): Promise<Outcome> => {
       if (!ingested.ok) return setAside(ingested.failure);

@@ -20,7 +20,8 @@ import { AppError } from '../src/domain/errors.js';
 import { fileTypeOf, unsupportedUploadReason } from '../src/domain/file-types.js';
 import type { IngestFailure } from '../src/domain/schemas.js';
 import type { Indexer } from './indexer.js';
-import { contentHash } from './pipeline.js';
+import { sourceDigest } from './fingerprint.js';
+import { ocrSettingsFrom } from './ocr/index.js';
 import { IngestPool } from './pool.js';
 import { ingestFiles, listCorpus, type RunSummary } from './run.js';
 import { nameTaken, publishNoReplace, SourceStore, writeTempFile, type StorageHooks } from './storage.js';
@@ -101,7 +102,8 @@ async function moveAcross(from: string, to: string): Promise<void> {
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const { config, indexer } = deps;
   const log = deps.log ?? (() => {});
-  const ownPool = deps.pool ? null : new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB });
+  const ocr = ocrSettingsFrom(config);
+  const ownPool = deps.pool ? null : new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB, ocr });
   const pool = deps.pool ?? ownPool!;
   const store = new SourceStore(path.join(config.DATA_DIR, 'sources'), deps.storage ?? {});
   const corpusRoot = path.resolve(config.CORPUS_DIR);
@@ -139,6 +141,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         ingestFiles(indexer, files, {
           maxFileBytes,
           timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+          ocr,
           force,
           removeMissing: true,
           pool,
@@ -158,10 +161,12 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     async upload({ bytes, name: original }) {
       if (bytes.length === 0) throw new AppError('invalid-parameter', 'Ingen fil skickades (fältet "file" saknas eller är tomt).', { param: 'file' });
       if (!fileTypeOf(original)) throw new AppError('unsupported-media-type', unsupportedUploadReason);
-      const hash = contentHash(bytes);
+      // The same bytes, whatever the name: compared by the source digest, which (unlike the
+      // content hash) does not change with the pipeline or the OCR settings.
+      const source = sourceDigest(bytes);
       const indexed = await indexer.indexedHashes();
       for (const [sourceFile, v] of indexed) {
-        if (v.contentHash === hash) {
+        if (v.sourceHash === source) {
           throw new AppError('conflict', `Samma fil finns redan inläst som "${sourceFile}" (innehållet är identiskt, oavsett filnamn).`, {
             extensions: { protocolId: v.id, protocolUrl: `/api/protocols/${v.id}`, sourceFile },
           });
@@ -247,7 +252,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       if (!inside(corpusRoot, file)) throw new AppError('not-found', 'Källfilen ligger utanför korpusmappen.');
       const bytes = await readFile(file).catch(() => null);
       if (!bytes) throw new AppError('not-found', `Källfilen "${protocol.sourceFile}" finns inte längre. Läs in korpusen igen (POST /api/reindex).`);
-      if (contentHash(new Uint8Array(bytes)) !== protocol.contentHash) {
+      if (sourceDigest(new Uint8Array(bytes)) !== protocol.sourceHash) {
         throw new AppError('not-found', `Källfilen "${protocol.sourceFile}" har ändrats sedan den lästes in. Läs in korpusen igen (POST /api/reindex).`);
       }
       return { file, mediaType };

@@ -21,7 +21,7 @@ import { connectStore, type Store } from '../src/domain/store/connect.js';
 import { SUPPORTED_EXTENSIONS } from '../src/domain/file-types.js';
 import { Indexer, IndexUnavailableError } from './indexer.js';
 import { IngestPool } from './pool.js';
-import { describeReingest, ingestFiles, listCorpus, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import { describeReingest, ingestFiles, listCorpus, ocrSettingsFrom, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
 import { SourceStore } from './storage.js';
 import { startHarvesting } from './harvest/schedule.js';
 
@@ -107,13 +107,14 @@ interface WorkerRuntime {
 /** The one ingest queue of this process: every run (and every watch rescan) shares it. */
 let pool: IngestPool | null = null;
 const sharedPool = (config: Config) =>
-  (pool ??= new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB }));
+  (pool ??= new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB, ocr: ocrSettingsFrom(config) }));
 
 async function runOnce(runtime: WorkerRuntime, config: Config, args: readonly string[], force: boolean): Promise<RunSummary> {
   const { files, wholeCorpus } = await resolveTargets(config, args);
   const summary = await ingestFiles(runtime.indexer, files, {
     maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
     timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+    ocr: ocrSettingsFrom(config),
     force,
     removeMissing: wholeCorpus,
     onProgress: reporter(Boolean(process.stdout.isTTY)),

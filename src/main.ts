@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
 import { connect, type Runtime } from './runtime.js';
-import { createIngestService, describeReingest, startHarvesting } from '../ingest/index.js';
+import { createIngestService, describeReingest, ocrAvailability, startHarvesting } from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
 
@@ -42,6 +42,10 @@ async function main() {
 
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   log(`Protokollsök is listening on http://${host}:${config.PORT}/  (try: curl 'http://${host}:${config.PORT}/api/search?q=samsjuklighet')`);
+
+  // One line saying whether scanned pages can be read (the service runs either way).
+  if (config.OCR_ENABLED) log((await ocrAvailability()).messageEn);
+  else log('OCR disabled (OCR_ENABLED=false): PDFs without a text layer are set aside.');
 
   if (config.INGEST_ON_START) {
     // The API is already serving: a failed start-up ingest is reported, never fatal.

@@ -15,7 +15,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import robotsParserModule from 'robots-parser';
 import type { Indexer } from '../indexer.js';
-import { contentHash } from '../pipeline.js';
+import { sourceDigest } from '../fingerprint.js';
 import { ingestFiles, type RunSummary, type SourceFile } from '../run.js';
 import { PoliteClient, USER_AGENT, type FetchPolicy } from './http.js';
 import { readListing, type FileLink } from './links.js';
@@ -269,8 +269,8 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
       continue;
     }
     if (!known && options.indexer) {
-      indexedByHash ??= new Map([...(await options.indexer.indexedHashes())].map(([sourceFile, v]) => [v.contentHash, sourceFile]));
-      const existing = indexedByHash.get(contentHash(res.body));
+      indexedByHash ??= new Map([...(await options.indexer.indexedHashes())].map(([sourceFile, v]) => [v.sourceHash ?? v.contentHash, sourceFile]));
+      const existing = indexedByHash.get(sourceDigest(res.body));
       if (existing !== undefined) {
         const existingAbsolute = path.join(options.corpusDir, ...existing.split('/'));
         state.files[link.url] = { file: existing, listingUrl, ...validators, sha256, bytes: res.body.length, firstSeen: checkedAt, lastChanged: checkedAt, lastChecked: checkedAt };

@@ -7,6 +7,7 @@
 import { PDFParse } from 'pdf-parse';
 import { detectKind, failureReason, type FileKind } from '../../src/domain/file-types.js';
 import type { IngestFailure, Page, Warning } from '../../src/domain/schemas.js';
+import { ocrMissingText, type OcrHooks, type OcrSettings } from '../ocr/index.js';
 
 export const VERSION = 'extract@3';
 
@@ -70,10 +71,7 @@ async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<Extract
     }
     const pages: Page[] = result.pages.map((p) => ({ number: p.num, text: p.text }));
     if (pages.length === 0) return failure('empty', 'PDF-filen har inga sidor.');
-    if (pages.every((p) => p.text.trim() === '')) {
-      return failure('no-text-layer', 'PDF-filen saknar textlager (inskannad bild?). Kör textigenkänning (OCR) på den och läs in den igen.');
-    }
-    return { ok: true, kind: 'pdf', pages, warnings: blankPages(pages) };
+    return { ok: true, kind: 'pdf', pages, warnings: [] };
   } catch (error) {
     return pdfFailure(error);
   } finally {
@@ -82,10 +80,33 @@ async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<Extract
   }
 }
 
+// --- OCR hook (ingest/ocr): pages without a text layer are read from their image.
+async function withOcr(bytes: Uint8Array, pages: readonly Page[], options: ExtractOptions): Promise<ExtractResult> {
+  const ocr = await ocrMissingText(bytes, pages, options.ocr, options.ocrHooks);
+  if (ocr.pages.every((p) => p.text.trim() === '')) {
+    return failure(
+      'no-text-layer',
+      ocr.reason === null
+        ? 'PDF-filen saknar textlager och textigenkänningen (OCR) hittade ingen text på sidorna (en bild eller ritning utan text?).'
+        : `PDF-filen saknar textlager (inskannad bild?). ${ocr.reason}`,
+    );
+  }
+  return { ok: true, kind: 'pdf', pages: ocr.pages, warnings: [...ocr.warnings, ...blankPages(ocr.pages)] };
+}
+
+export interface ExtractOptions {
+  timeoutMs?: number;
+  /** OCR of pages without a text layer; defaults to on with the default limits. */
+  ocr?: OcrSettings;
+  ocrHooks?: OcrHooks;
+}
+
 /** Extracts the pages of one file, or says why it cannot be read. */
-export async function extractPages(bytes: Uint8Array, filename: string, options: { timeoutMs?: number } = {}): Promise<ExtractResult> {
+export async function extractPages(bytes: Uint8Array, filename: string, options: ExtractOptions = {}): Promise<ExtractResult> {
   const kind = detectKind(filename);
   if (kind === null) return failure('unsupported-type', failureReason('unsupported-type'));
   if (bytes.length === 0) return failure('empty', failureReason('empty'));
-  return kind === 'pdf' ? extractPdf(bytes, options.timeoutMs ?? 60_000) : decodeText(bytes);
+  if (kind === 'text') return decodeText(bytes);
+  const extracted = await extractPdf(bytes, options.timeoutMs ?? 60_000);
+  return extracted.ok ? withOcr(bytes, extracted.pages, options) : extracted;
 }

@@ -54,6 +54,8 @@ export interface Hit {
   /** Where a harvested protocol was published. */
   sourceUrl?: string;
   decisions?: { text: string; kind: 'substantive' | 'routine'; page: number }[];
+  ocr?: boolean;
+  ocrConfidence?: number | null;
 }
 
 export interface SearchResult {

@@ -7,6 +7,7 @@ import { api, ApiError, isAbort, type Hit, type SearchResult, type Trends } from
 import { formatDate, h, markWords, snippet } from './dom.js';
 import { renderCoverage } from './views/coverage.js';
 import { watchBox } from './views/watch.js';
+import { ocrBadge, type OcrProvenance } from './ocr.js';
 
 type View = 'sok' | 'trender' | 'tidslinje' | 'beslut' | 'protokoll' | 'tackning';
 
@@ -68,7 +69,7 @@ function hitItem(hit: Hit, p: URLSearchParams, showDecisions: boolean) {
     'li',
     { class: 'hit', 'data-item-id': hit.id },
     h('h3', {}, link(open, `${hit.itemNumber ? `${hit.itemNumber}. ` : ''}${hit.title}`, { class: 'hit-title' })),
-    h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`, hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null),
+    h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`, hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null, ocrBadge(hit)),
     hit.snippet ? snippet(hit.snippet) : null,
     showDecisions && hit.decisions?.length ? h('ul', { class: 'decisions' }, hit.decisions.map((d) => h('li', { class: `decision ${d.kind}` }, d.text))) : null,
     h('p', { class: 'chips' }, hit.topics.map((t) => h('span', { class: 'chip' }, t))),
@@ -208,7 +209,9 @@ interface ProtocolView {
   originalUrl: string | null;
   municipalitiesPresent: string[];
   attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
-  items: { id: string; itemNumber: string; title: string; text: string; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] }[];
+  ocr?: boolean;
+  ocrConfidence?: number | null;
+  items: (OcrProvenance & { id: string; itemNumber: string; title: string; text: string; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] })[];
 }
 
 async function renderProtocol(p: URLSearchParams) {
@@ -237,7 +240,7 @@ async function renderProtocol(p: URLSearchParams) {
     const text = h('div', { class: 'item-text' }, ...item.text.split(/\n{2,}/).map((para) => h('p', {}, ...markWords(para, words))));
     return h('section', { class: 'item', id: `punkt-${item.itemNumber}`, 'data-number': item.itemNumber },
       h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markWords(item.title, words)),
-      h('p', { class: 'meta' }, item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '', h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`), ' · ', link({ view: 'tidslinje', related: item.id }, 'Följ frågan')),
+      h('p', { class: 'meta' }, item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '', h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`), ' · ', link({ view: 'tidslinje', related: item.id }, 'Följ frågan'), ocrBadge(item)),
       item.topics.length ? h('p', { class: 'chips' }, item.topicEvidence.map((t) => h('span', { class: 'chip', title: `Belägg: ${t.evidence.join(', ')}` }, t.label))) : null,
       text,
       item.decisions.length ? h('div', { class: 'decision-box' }, h('h3', {}, 'Beslut'), h('ul', {}, item.decisions.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? `(formellt) ${d.text}` : d.text)))) : null);
@@ -246,7 +249,7 @@ async function renderProtocol(p: URLSearchParams) {
   main.replaceChildren(
     h('p', {}, h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); history.back(); } }, '← Tillbaka')),
     h('h1', {}, protocol.body ?? 'Protokoll'),
-    h('p', { class: 'meta' }, `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `, h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF'), protocol.originalUrl ? h('span', {}, ' · ', h('a', { href: protocol.originalUrl, target: '_blank', rel: 'noopener' }, 'Originalet på webben')) : null),
+    h('p', { class: 'meta' }, `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `, h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF'), ocrBadge(protocol), protocol.originalUrl ? h('span', {}, ' · ', h('a', { href: protocol.originalUrl, target: '_blank', rel: 'noopener' }, 'Originalet på webben')) : null),
     ...(protocol.body ? [watchBox(new URLSearchParams({ body: protocol.body }), `organet ${protocol.body}`)] : []),
     h('details', {}, h('summary', {}, `Närvarande (${present.length}) · kommuner: ${protocol.municipalitiesPresent.join(', ') || '–'}`),
       h('ul', { class: 'attendees' }, protocol.attendees.map((a) => h('li', { class: a.present ? '' : 'absent' }, `${a.name}${a.organisation ? `, ${a.organisation}` : ''}${a.present ? '' : ' (frånvarande)'}`)))),

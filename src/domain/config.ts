@@ -80,7 +80,10 @@ export const envSchema = z.object({
     .preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional())
     .describe('Key for the admin endpoints (upload, reindex, failures), sent as "Authorization: Bearer <key>". Unset: admin endpoints answer 403.'),
   MAX_UPLOAD_MB: positiveInt(50, 1024).describe('Largest protocol file accepted by upload or ingest, in megabytes.'),
-  INGEST_FILE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe('Time limit for extracting one file; past it the file is set aside as failed.'),
+  INGEST_FILE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe('Time limit for extracting one file; past it the file is set aside as failed. OCR of pages without a text layer is bounded per page by OCR_PAGE_TIMEOUT_MS instead.'),
+  OCR_ENABLED: bool(true).describe('Read PDF pages without a text layer (scans) with Tesseract OCR (needs tesseract-ocr, tesseract-ocr-swe, poppler-utils). Off, or without them, image-only PDFs are set aside.'),
+  OCR_PAGE_TIMEOUT_MS: positiveInt(60_000, 600_000).describe('Time limit for rendering and OCR of one page; past it the OCR processes are killed and the page stays blank.'),
+  OCR_MAX_PAGES: positiveInt(50, 10_000).describe('Pages OCR reads per file at most; later pages without text stay blank (with a warning).'),
   RATE_LIMIT_PER_MINUTE: positiveInt(1200, 1_000_000).describe('Requests per minute per client address to /api; 0 turns the limit off.'),
   LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
   INGEST_WORKERS: z

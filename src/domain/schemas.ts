@@ -12,6 +12,10 @@ import { z } from 'zod';
 export interface Page {
   readonly number: number;
   readonly text: string;
+  /** The text was recognised from the page image (OCR), not read from a text layer. */
+  readonly ocr?: boolean;
+  /** Mean OCR word confidence of the page, 0-100 (with `ocr`). */
+  readonly confidence?: number;
 }
 
 /** Something a stage noticed but could work around (shown per protocol, never fatal). */
@@ -191,6 +195,10 @@ export const ItemDocument = z.object({
   /** Derived: title and text with å/ä/ö/é folded to a/a/o/e, so "nara vard" finds "nära vård". */
   folded: z.string(),
   wordCount: z.number().int().nonnegative(),
+  /** Some of the item's pages were read by OCR (scanned): words may be misread. */
+  ocr: z.boolean(),
+  /** Mean OCR confidence (0-100) of those pages; null without OCR. */
+  ocrConfidence: z.number().nullable(),
   contentHash: z.string(),
 });
 export type ItemDocument = z.infer<typeof ItemDocument>;
@@ -229,6 +237,12 @@ export const ProtocolDocument = z.object({
   wordCount: z.number().int().nonnegative(),
   topics: z.array(z.string()),
   hasDecision: z.boolean(),
+  /** Some pages were read by OCR (no text layer). */
+  ocr: z.boolean(),
+  /** The pages read by OCR (1-based). */
+  ocrPages: z.array(z.number().int().positive()),
+  /** Mean OCR confidence (0-100) over those pages; null without OCR. */
+  ocrConfidence: z.number().nullable(),
   /** Personnummer redacted before indexing. */
   redactions: z.number().int().nonnegative(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), page: z.number().optional() })),

@@ -6,7 +6,7 @@ import { meili } from '../domain/store/client.js';
 import { protocolFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 
-const ITEM_FIELDS = ['id', 'itemNumber', 'itemOrdinal', 'title', 'text', 'page', 'pages', 'presenters', 'municipalities', 'topics', 'topicEvidence', 'decisions', 'hasDecision'] as const;
+const ITEM_FIELDS = ['id', 'itemNumber', 'itemOrdinal', 'title', 'text', 'page', 'pages', 'presenters', 'municipalities', 'topics', 'topicEvidence', 'decisions', 'hasDecision', 'ocr', 'ocrConfidence'] as const;
 
 export interface ProtocolListRequest extends Pick<ItemFilters, 'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics'> {
   sort: 'date-desc' | 'date-asc';
@@ -14,7 +14,7 @@ export interface ProtocolListRequest extends Pick<ItemFilters, 'body' | 'type' |
   limit: number;
 }
 
-const LIST_FIELDS = ['id', 'sourceFile', 'body', 'docType', 'meetingDate', 'year', 'dateStatus', 'place', 'itemCount', 'pageCount', 'topics', 'hasDecision', 'municipalitiesPresent'];
+const LIST_FIELDS = ['id', 'sourceFile', 'body', 'docType', 'meetingDate', 'year', 'dateStatus', 'place', 'itemCount', 'pageCount', 'topics', 'hasDecision', 'municipalitiesPresent', 'ocr', 'ocrConfidence'];
 
 export async function listProtocols(ctx: SearchContext, req: ProtocolListRequest) {
   const res = await meili(() =>

@@ -27,7 +27,7 @@ const FACET_FIELDS = [...Object.values(FACETS), 'hasDecision'];
 export type Sort = 'relevance' | 'date-desc' | 'date-asc';
 
 /** The fields a hit carries (never the derived fields or the whole text). */
-export const HIT_FIELDS = ['id', 'protocolId', 'body', 'docType', 'meetingDate', 'year', 'itemNumber', 'itemOrdinal', 'title', 'topics', 'hasDecision', 'page', 'pages', 'presenters', 'municipalities', 'sourceUrl'] as const;
+export const HIT_FIELDS = ['id', 'protocolId', 'body', 'docType', 'meetingDate', 'year', 'itemNumber', 'itemOrdinal', 'title', 'topics', 'hasDecision', 'page', 'pages', 'presenters', 'municipalities', 'sourceUrl', 'ocr', 'ocrConfidence'] as const;
 export type HitFields = Pick<ItemDocument, (typeof HIT_FIELDS)[number]>;
 
 export interface ItemQuery {

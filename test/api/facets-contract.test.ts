@@ -67,6 +67,8 @@ function syntheticItems(): ItemDocument[] {
         stems: analyseForIndex(topics.length ? `Om ${topics.join(' och ')}.` : 'Övrigt.'),
         folded: '',
         wordCount,
+        ocr: false,
+        ocrConfidence: null,
         contentHash: 'h',
       });
     }

@@ -1,0 +1,73 @@
+/**
+ * The OCR marker in a real browser: a protocol with a scanned attachment page
+ * (read by the real Tesseract) shows "Text från OCR (säkerhet NN %)" on its hit
+ * and in the protocol view; its born-digital items show no marker.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/domain/paths.js';
+import type { Runtime } from '../../src/runtime.js';
+import { DEFAULT_OCR_SETTINGS } from '../../ingest/ocr/settings.js';
+import { ingestFiles, listCorpus } from '../../ingest/run.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
+import { mixedPdf, renderPages } from '../helpers/scans.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let runtime: Runtime;
+let api: RunningApp;
+let browser: Browser;
+let publicDir: string;
+const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ocr-ui-'));
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "npm test" (its pretest installs Debian's chromium) or apt-get install chromium`);
+  publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-'));
+  // @ts-expect-error: a plain .mjs build script without type declarations
+  const { buildUi } = (await import('../../scripts/build-ui.mjs')) as { buildUi: (o: { outDir: string; quiet: boolean }) => Promise<unknown> };
+  await buildUi({ outDir: publicDir, quiet: true });
+  const source = new Uint8Array(readFileSync(path.join(projectRoot, 'corpus/002_dd3eb397fa6549bb.pdf')));
+  writeFileSync(path.join(corpus, 'med-inskannad-bilaga.pdf'), await mixedPdf((await renderPages(source, 150, 3)).get(3)!));
+  ({ runtime } = await testRuntime());
+  // A shared test machine can take far longer a page than production: no page time limit in the way here.
+  const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 10 * 1024 * 1024, ocr: { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 } });
+  expect(summary.failed).toEqual([]);
+  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer, publicDir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  if (runtime) await dropIndexes(runtime);
+  rmSync(publicDir, { recursive: true, force: true });
+  rmSync(corpus, { recursive: true, force: true });
+});
+
+describe('the OCR marker', () => {
+  it('marks a hit and the protocol when their text came from OCR, and only those items', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${api.url}/?q=expeditionsresor`);
+    await page.waitForSelector('.hit');
+    await expect(page.locator('.hit .badge.ocr').first().textContent()).resolves.toMatch(/^Text från OCR \(säkerhet \d{2,3} %\)$/);
+
+    await page.goto(`${api.url}/?q=v%C3%A4lkomna`);
+    await page.waitForSelector('.hit');
+    await expect(page.locator('.hit .badge.ocr').count()).resolves.toBe(0);
+
+    await page.locator('.hit-title').first().click();
+    await page.waitForSelector('.item');
+    await expect(page.locator('h1 + .meta .badge.ocr').textContent()).resolves.toMatch(/^Text från OCR \(säkerhet \d{2,3} %\)$/);
+    const marked = await page.locator('.item').evaluateAll((els) => els.map((e) => e.querySelector('.badge.ocr') !== null));
+    expect(marked).toContain(true);
+    expect(marked).toContain(false);
+    await page.close();
+  });
+});
