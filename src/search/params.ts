@@ -37,6 +37,7 @@ export const filterShape = {
   topics: list(z.string().min(1).max(100)).describe('Topic labels (ämnen), e.g. "nära vård".'),
   topicsMode: z.enum(['any', 'all']).default('any').describe('Items with any of the topics, or all of them.'),
   municipality: list(municipality).describe('Municipalities mentioned in the item.'),
+  present: list(municipality).describe('Municipalities present at the meeting (its attendance list).'),
   yearFrom: year.optional(),
   yearTo: year.optional(),
   dateFrom: isoDate.optional(),

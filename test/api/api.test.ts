@@ -190,16 +190,6 @@ describe('GET /api/trends', () => {
     expect(body.series.map((s) => s.label)).toEqual(['samsjuklighet', 'suicid']);
     expect(body.series[0]!.points.find((p) => p.year === 2022)!.items).toBeGreaterThan(0);
   });
-
-  it('exports CSV with numerators, denominators, the query and the corpus version', async () => {
-    const res = await api.get(`/api/trends?topics=samsjuklighet&format=csv`);
-    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?protokollsok-trender-\d{4}-\d{2}-\d{2}\.csv/);
-    const csv = await res.text();
-    expect(csv).toMatch(/^# Protokollsök – trender; fråga: topics=samsjuklighet&format=csv; enhet: meetings; korpusversion: 5-[0-9a-f]{12}/);
-    expect(csv.split('\n')[1]).toBe('serie,typ,år,dagordningspunkter,möten,dagordningspunkter_totalt,möten_totalt,ord_totalt,andel_meetings');
-    expect(csv).toMatch(/\nsamsjuklighet,ämne,2022,1,1,13,1,,1\n/);
-  });
 });
 
 describe('GET /api/protocols', () => {
