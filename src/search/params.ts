@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { DocType, MUNICIPALITIES } from '../domain/schemas.js';
 
+// Swedish default messages for every schema that sets none ("Ogiltig inmatning: …" instead of "Invalid input").
+z.config(z.locales.sv());
+
 /** "a,b" or ?x=a&x=b → ["a", "b"]. */
 const list = <T extends z.ZodType<string>>(item: T) =>
   z
@@ -55,5 +58,5 @@ export const SearchParams = z
     page: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(1000, 'högst 1000').default(1),
     limit: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(100, 'högst 100').default(20),
   })
-  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'yearFrom får inte vara efter yearTo', path: ['yearFrom'] });
+  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'från år får inte vara senare än till år', path: ['yearFrom'] });
 export type SearchParams = z.infer<typeof SearchParams>;

@@ -216,13 +216,49 @@ describe('GET /api/protocols', () => {
 });
 
 describe('GET /api/items/:id/related', () => {
-  it('follows the överenskommelse om hälso- och sjukvård i hemmet to other meetings', async () => {
-    const item = items.find((i) => i.meetingDate === '2024-04-19' && i.itemNumber === '9')!;
-    const { status, body } = await api.json<{ terms: string[]; earlier: { meetingDate: string; protocolId: string }[]; later: unknown[] }>(`/api/items/${item.id}/related`);
+  interface Related {
+    terms: string[];
+    earlier: { meetingDate: string; protocolId: string; itemNumber: string; matched: string[]; score: number }[];
+    sameDay: { meetingDate: string }[];
+    later: { meetingDate: string; protocolId: string; itemNumber: string; matched: string[]; score: number }[];
+  }
+  const related = async (date: string, number: string) => {
+    const item = items.find((i) => i.meetingDate === date && i.itemNumber === number)!;
+    const { status, body } = await api.json<Related>(`/api/items/${item.id}/related`);
     expect(status).toBe(200);
-    expect(body.terms.length).toBeGreaterThan(0);
-    expect(body.earlier.length).toBeGreaterThan(0);
+    return { item, body, found: [...body.earlier, ...body.later].map((h) => `${h.meetingDate} §${h.itemNumber}`) };
+  };
+
+  it('follows the överenskommelse om hälso- och sjukvård i hemmet from 2024 §9 to the reports of 2020 §5 and 2022 §5', async () => {
+    const { item, body, found } = await related('2024-04-19', '9');
+    expect(found).toEqual(expect.arrayContaining(['2020-11-20 §5', '2022-10-13 §5']));
     expect(body.earlier.every((h) => h.meetingDate < '2024-04-19' && h.protocolId !== item.protocolId)).toBe(true);
+    expect(body.later).toEqual([]);
+    // Ranked, best first.
+    expect(body.earlier.map((h) => h.score)).toEqual([...body.earlier.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it('finds at least the items Tidslinje finds for the matter in other meetings', async () => {
+    const { item, found } = await related('2024-04-19', '9');
+    const tl = await api.json<{ meetings: { protocolId: string; meetingDate: string; items: { itemNumber: string }[] }[] }>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
+    const timeline = tl.body.meetings.filter((m) => m.protocolId !== item.protocolId).flatMap((m) => m.items.map((i) => `${m.meetingDate} §${i.itemNumber}`));
+    expect(timeline.length).toBeGreaterThan(0);
+    expect(found).toEqual(expect.arrayContaining(timeline));
+  });
+
+  it('follows suicidsamordning (2022 §10) back to processtöd suicidprevention and forward to 2024, across bodies', async () => {
+    const { body, found } = await related('2022-10-13', '10');
+    expect(found).toEqual(expect.arrayContaining(['2021-11-04 §2', '2024-04-19 §7']));
+    expect(body.earlier.find((h) => h.itemNumber === '2')!.matched).toContain('suicid');
+  });
+
+  it('explains a relation with the item\'s words as written, never stems', async () => {
+    const { item, body } = await related('2024-04-19', '9');
+    const source = `${item.title} ${item.text}`.toLowerCase();
+    const words = [...body.terms, ...body.earlier.flatMap((h) => h.matched)];
+    expect(words).toContain('överenskommelse');
+    expect(words).not.toContain('overenskomm');
+    for (const w of words) expect(source).toContain(w.toLowerCase());
   });
 });
 
