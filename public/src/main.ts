@@ -7,10 +7,12 @@ import { renderProtocol } from './views/protocol.js';
 import { renderSearch } from './views/search.js';
 import { renderTimeline } from './views/timeline.js';
 import { renderTrends } from './views/trends.js';
+import { renderUpload } from './views/upload.js';
 
 registerView('sok', { title: 'Sök', render: (p) => renderSearch(p, 'sok') });
 registerView('trender', { title: 'Trender', render: renderTrends });
 registerView('tidslinje', { title: 'Tidslinje', render: renderTimeline });
 registerView('beslut', { title: 'Beslut', render: (p) => renderSearch(p, 'beslut') });
 registerView('protokoll', { title: 'Protokoll', nav: 'sok', render: renderProtocol });
+registerView('ladda-upp', { title: 'Ladda upp', render: renderUpload });
 start();

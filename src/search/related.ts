@@ -118,11 +118,11 @@ type Relation = 'earlier' | 'later' | 'same-day' | 'undated';
 export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
   const index = ctx.client.index<ItemDocument>(ctx.names.items);
   const found = await meili(() =>
-    index.search(null, { filter: [`id = ${quote(id)}`], limit: 1, attributesToRetrieve: ['id', 'protocolId', 'title', 'text', 'presenters', 'meetingDay', 'meetingDate', 'body', 'topics'] }),
+    index.search(null, { filter: [`id = ${quote(id)}`], limit: 1, attributesToRetrieve: ['id', 'protocolId', 'itemNumber', 'title', 'text', 'presenters', 'meetingDay', 'meetingDate', 'body', 'topics'] }),
   );
   const item = found.hits[0];
   if (!item) throw new AppError('not-found', `Det finns ingen dagordningspunkt med id "${id}".`);
-  const summary = { id: item.id, title: item.title, meetingDate: item.meetingDate, body: item.body };
+  const summary = { id: item.id, protocolId: item.protocolId, itemNumber: item.itemNumber, title: item.title, meetingDate: item.meetingDate, body: item.body };
   const terms = itemTerms(item);
   if (terms.length === 0) return { item: summary, terms: [] as string[], earlier: [], sameDay: [], later: [] };
 

@@ -1,87 +1,62 @@
 /** Sök and Beslut: faceted search over agenda items, or over their decisions. */
 import { api, isAbort, type Hit, type SearchResult } from '../api.js';
 import { formatDate, h, snippet } from '../dom.js';
-import { go, link, main, state } from '../router.js';
-import { apiQuery, debounce, errorBox } from '../ui.js';
+import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
+import { go, link, main, markScrolled, state } from '../router.js';
+import { apiQuery, debounce, errorBox, FILTER_KEYS, num, plural } from '../ui.js';
 
-const FACET_LABELS: [keyof SearchResult['facets'], string, string][] = [
-  ['body', 'body', 'Organ'],
-  ['type', 'type', 'Dokumenttyp'],
-  ['topics', 'topics', 'Ämne'],
-  ['municipality', 'municipality', 'Kommun'],
-];
-function hitItem(hit: Hit, p: URLSearchParams, showDecisions: boolean) {
+/** Set by the pager: after the next render, the results' heading takes the focus. */
+let focusResults = false;
+
+function decisionList(hit: Hit) {
+  const decisions = hit.decisions ?? [];
+  if (decisions.length === 0) return null;
+  return h('ul', { class: 'decisions' }, decisions.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? h('span', { class: 'kind' }, 'Rutinbeslut: ') : null, d.text)));
+}
+
+function hitItem(hit: Hit, p: URLSearchParams, isDecisions: boolean) {
   const open = { view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q: p.get('q') ?? '' };
   return h(
     'li',
     { class: 'hit', 'data-item-id': hit.id },
     h('h3', {}, link(open, `${hit.itemNumber ? `${hit.itemNumber}. ` : ''}${hit.title}`, { class: 'hit-title' })),
-    h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`, hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null),
-    hit.snippet ? snippet(hit.snippet) : null,
-    showDecisions && hit.decisions?.length ? h('ul', { class: 'decisions' }, hit.decisions.map((d) => h('li', { class: `decision ${d.kind}` }, d.text))) : null,
-    h('p', { class: 'chips' }, hit.topics.map((t) => h('span', { class: 'chip' }, t))),
-    h(
-      'p',
-      { class: 'links' },
-      link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'),
-      ' · ',
-      h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
-    ),
+    h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`, !isDecisions && hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null),
+    // A decision is shown once: in Beslut the whole decision text, in Sök the snippet.
+    isDecisions ? decisionList(hit) : hit.snippet ? snippet(hit.snippet) : null,
+    hit.topics.length ? h('p', { class: 'chips' }, hit.topics.map((t) => h('span', { class: 'chip' }, t))) : null,
+    h('p', { class: 'links' }, link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'), ' · ', h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`)),
   );
 }
 
-function facetPanel(result: SearchResult, p: URLSearchParams) {
-  const panel = h('aside', { class: 'facets', 'aria-label': 'Filtrera' });
-  const years = Object.keys(result.facets.year).map(Number).sort();
-  const yearInput = (name: 'yearFrom' | 'yearTo', label: string) =>
-    h('label', {}, label, h('input', {
-      type: 'number', name, inputmode: 'numeric', min: 1990, max: 2100, value: p.get(name) ?? '', placeholder: String(name === 'yearFrom' ? (years[0] ?? '') : (years.at(-1) ?? '')),
-      onchange: (e: Event) => {
-        const next = state();
-        next.set(name, (e.target as HTMLInputElement).value);
-        next.delete('page');
-        go(next);
-      },
-    }));
-  panel.append(h('fieldset', {}, h('legend', {}, 'Period'), yearInput('yearFrom', 'Från år'), yearInput('yearTo', 'Till år')));
-  for (const [facet, param, label] of FACET_LABELS) {
-    const counts = result.facets[facet];
-    const selected = new Set(p.getAll(param));
-    const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sv'));
-    for (const s of selected) if (!(s in counts)) entries.push([s, 0]);
-    if (entries.length === 0) continue;
-    panel.append(
-      h('fieldset', {}, h('legend', {}, label), entries.slice(0, 30).map(([value, count]) =>
-        h('label', { class: 'facet' }, h('input', {
-          type: 'checkbox', name: param, value, checked: selected.has(value),
-          onchange: (e: Event) => {
-            const next = state();
-            const values = new Set(next.getAll(param));
-            if ((e.target as HTMLInputElement).checked) values.add(value);
-            else values.delete(value);
-            next.delete(param);
-            for (const v of values) next.append(param, v);
-            next.delete('page');
-            go(next);
-          },
-        }), ` ${value} `, h('span', { class: 'count' }, `(${count})`)),
-      )),
-    );
-  }
-  panel.append(h('label', { class: 'facet' }, h('input', {
-    type: 'checkbox', name: 'hasDecision', checked: p.get('hasDecision') === 'true',
-    onchange: (e: Event) => {
-      const next = state();
-      next.set('hasDecision', (e.target as HTMLInputElement).checked ? 'true' : '');
-      next.delete('page');
+function pager(p: URLSearchParams, page: number, pages: number) {
+  const to = (n: number, text: string, rel: string) => {
+    const next = new URLSearchParams(p);
+    next.set('page', String(n));
+    return h('a', { href: `?${next}`, rel, onclick: (e: Event) => {
+      e.preventDefault();
+      focusResults = true;
       go(next);
-    },
-  }), ' Bara beslut'));
-  return panel;
+    } }, text);
+  };
+  return h('nav', { class: 'pager', 'aria-label': 'Sidor' },
+    page > 1 ? to(page - 1, '← Föregående', 'prev') : null,
+    h('span', {}, `Sida ${num(page)} av ${num(pages)}`),
+    page < pages ? to(page + 1, 'Nästa →', 'next') : null);
+}
+
+function downloads(p: URLSearchParams, endpoint: string) {
+  const file = (format: string) => {
+    const q = apiQuery(p, [...FILTER_KEYS, 'includeRoutine'].filter((k) => k !== 'page'));
+    q.set('format', format);
+    return `${endpoint}?${q}`;
+  };
+  return h('p', { class: 'downloads' }, 'Ladda ner träffarna: ', h('a', { href: file('csv'), download: '' }, 'CSV'), ' · ', h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'));
 }
 
 export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
   const isDecisions = mode === 'beslut';
+  const endpoint = isDecisions ? '/api/decisions' : '/api/search';
+  const keys = isDecisions ? [...FILTER_KEYS, 'includeRoutine'] : FILTER_KEYS;
   // While typing, only the results change: the search box keeps its focus and caret.
   let layout = main.dataset.view === mode ? main.querySelector<HTMLElement>('.layout') : null;
   if (!layout) {
@@ -97,13 +72,17 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     };
     input.addEventListener('input', debounce(() => update('replace'), 250));
     sort.addEventListener('change', () => update('push'));
-    layout = h('div', { class: 'layout' }, h('div', { class: 'facet-slot' }), h('section', { class: 'results', 'aria-live': 'polite' }));
+    layout = h('div', { class: 'layout' },
+      h('section', { class: 'results', id: 'results', tabindex: '-1', 'aria-label': 'Träffar' }),
+      h('div', { class: 'facet-slot' }));
     main.replaceChildren(
       h('h1', {}, isDecisions ? 'Beslut' : 'Sök i protokollen'),
       h('form', { class: 'searchbar', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); update('push'); } },
         h('label', { for: 'q' }, isDecisions ? 'Sök bland besluten' : 'Sökord'), input,
         h('label', { for: 'sort' }, 'Ordning'), sort,
-        h('button', { type: 'submit' }, 'Sök')),
+        h('button', { type: 'submit' }, 'Sök'),
+        h('span', { class: 'toggle-slot' })),
+      h('div', { class: 'active-slot' }),
       layout,
     );
     main.dataset.view = mode;
@@ -117,25 +96,38 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
   results.setAttribute('aria-busy', 'true');
   if (!results.firstChild) results.append(h('p', { class: 'status' }, 'Söker…'));
   try {
-    const query = apiQuery(p);
-    const result = await api<SearchResult>(`/api/${isDecisions ? 'decisions' : 'search'}?${query}`, { cancelPrevious: true });
-    layout.firstElementChild!.replaceWith(facetPanel(result, p));
+    const result = await api<SearchResult>(`${endpoint}?${apiQuery(p, keys)}`, { cancelPrevious: true });
+    const counts = await facetCounts(endpoint, p, result.facets, keys);
+    const open = layout.classList.contains('filters-open');
+    layout.querySelector('.facet-slot')!.replaceChildren(filterPanel(p, counts, {
+      years: Object.keys(counts.year).map(Number).sort(),
+      toggles: isDecisions ? [['includeRoutine', 'Visa även rutinbeslut (dagordning, justering, protokoll)']] : [['hasDecision', 'Bara punkter med beslut']],
+    }));
+    main.querySelector('.toggle-slot')!.replaceChildren(filterToggle(p, () => main.querySelector('.layout')));
+    if (open) main.querySelector('.filter-toggle')!.setAttribute('aria-expanded', 'true');
+    main.querySelector('.active-slot')!.replaceChildren(activeFilters(p) ?? '');
     results.setAttribute('aria-busy', 'false');
     const page = Number(p.get('page') ?? '1');
     const pages = Math.max(1, Math.ceil(result.total / result.limit));
-    const pager = h('nav', { class: 'pager', 'aria-label': 'Sidor' },
-      page > 1 ? link(Object.fromEntries([...p, ['page', String(page - 1)]]), '← Föregående') : null,
-      h('span', {}, `Sida ${page} av ${pages}`),
-      page < pages ? link(Object.fromEntries([...p, ['page', String(page + 1)]]), 'Nästa →') : null);
+    const q = p.get('q');
+    const total = result.total === 0
+      ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
+      : isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter');
     results.replaceChildren(
-      h('p', { class: 'total' }, result.total === 0 ? `Inga träffar${p.get('q') ? ` för ”${p.get('q')}”` : ''}. Prova färre filter eller andra ord.` : `${result.total} ${isDecisions ? 'beslut' : 'dagordningspunkter'}`),
+      h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
       h('ol', { class: 'hits' }, result.hits.map((hit) => hitItem(hit, p, isDecisions))),
-      ...(result.total > result.limit ? [pager] : []),
+      ...(result.total > result.limit ? [pager(p, page, pages)] : []),
+      ...(result.total > 0 ? [downloads(p, endpoint)] : []),
     );
+    if (focusResults) {
+      focusResults = false;
+      results.querySelector<HTMLElement>('.total')!.focus({ preventScroll: true });
+      results.scrollIntoView({ block: 'start' });
+      markScrolled();
+    }
   } catch (error) {
     if (isAbort(error)) return;
     results.setAttribute('aria-busy', 'false');
     results.replaceChildren(errorBox(error));
   }
 }
-
