@@ -58,5 +58,5 @@ export const SearchParams = z
     page: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(1000, 'högst 1000').default(1),
     limit: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(100, 'högst 100').default(20),
   })
-  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'från år får inte vara senare än till år', path: ['yearFrom'] });
+  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'får inte vara senare än till år', path: ['yearFrom'] });
 export type SearchParams = z.infer<typeof SearchParams>;

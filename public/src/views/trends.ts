@@ -68,7 +68,7 @@ function chartPng(plot: uPlot, title: string, labels: string[], source: string):
 export async function renderTrends(p: URLSearchParams) {
   main.replaceChildren(h('h1', {}, 'Trender över åren'), h('p', { class: 'status' }, 'Räknar…'));
   let topics: { label: string; items: number }[];
-  let facets: { bodies: Record<string, number>; municipalities: Record<string, number>; corpus?: { version: string } };
+  let facets: { bodies: Record<string, number>; municipalitiesPresent: Record<string, number>; corpus?: { version: string } };
   try {
     [{ topics }, facets] = await Promise.all([api<{ topics: { label: string; items: number }[] }>('/api/topics'), api<typeof facets>('/api/facets')]);
   } catch (error) {
@@ -109,7 +109,7 @@ export async function renderTrends(p: URLSearchParams) {
       select('scale', 'Visa', [['relative', 'Andel'], ['absolute', 'Antal']], relative ? 'relative' : 'absolute'),
       relative ? select('unit', 'Enhet', Object.entries(UNIT_LABELS) as [string, string][], unit) : null,
       select('body', 'Organ', [['', 'Alla organ'], ...sorted(facets.bodies).map((b): [string, string] => [b, b])], p.get('body') ?? ''),
-      select('municipality', 'Kommun (närvarande vid mötet)', [['', 'Alla kommuner'], ...sorted(facets.municipalities).map((m): [string, string] => [m, m])], p.get('municipality') ?? '')));
+      select('municipality', 'Kommun (närvarande vid mötet)', [['', 'Alla kommuner'], ...sorted(facets.municipalitiesPresent).map((m): [string, string] => [m, m])], p.get('municipality') ?? '')));
 
   const query = new URLSearchParams();
   for (const t of selected) query.append('topics', t);
