@@ -13,7 +13,9 @@ export function plainDetail(error: ApiError): string {
   const m = /^Parametern "([^"]+)" är ogiltig: (.*)$/s.exec(error.detail);
   if (!m) return error.detail;
   const label = PARAM_LABELS[m[1]!] ?? 'Ett av värdena';
-  return `${label} ${m[2]!.replace(/^./, (c) => c.toLowerCase())}`.replace(/\.?$/, '.');
+  const message = m[2]!.replace(/^./, (c) => c.toLowerCase());
+  // "Från år får inte vara …" reads as a sentence; "Ordningen: ogiltigt val …" needs the colon.
+  return `${label}${/^(får|ska|måste|högst|minst)\b/.test(message) ? ' ' : ': '}${message}`.replace(/\.?$/, '.');
 }
 
 /** An error the user can act on: what was wrong with the question, or that trying again may help. */

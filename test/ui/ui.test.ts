@@ -30,7 +30,7 @@ let corpusDir: string;
 const consoleErrors: string[] = [];
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'sv-SE' });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
   });
@@ -38,7 +38,8 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
   return page;
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+/** A screenshot; the protocol view only as the window shows it (its header is sticky, and the page very long). */
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: !name.startsWith('protokoll') });
 /** Waits until the router has rendered the view (and its results, for the list views). */
 const ready = (page: Page, view: string) =>
   page.waitForFunction((v) => document.getElementById('main')?.dataset.ready === v && document.querySelector('.results')?.getAttribute('aria-busy') !== 'true', view);
