@@ -463,6 +463,21 @@ describe('by keyboard only', () => {
   });
 });
 
+describe('by keyboard only, charting', () => {
+  it('adds a topic to the chart with Space and opens a value in the table with Enter', async () => {
+    const page = await newPage();
+    await page.goto(`${api.url}/?view=trender`);
+    await page.waitForSelector('.chart canvas');
+    await page.getByRole('checkbox', { name: /^suicidprevention/ }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll('topics').includes('suicidprevention') && window.__trendData?.series.length === 4);
+    await page.locator('.trend-table tbody td a').first().focus();
+    await page.keyboard.press('Enter');
+    await ready(page, 'sok');
+    await page.close();
+  });
+});
+
 describe('every view', () => {
   it('logs no console errors', () => {
     // Refused requests (a bad year range, a wrong admin key, a duplicate upload) are logged by the browser on purpose.

@@ -22,6 +22,7 @@ interface Ingested {
   items: number;
   pages: number;
   protocolId?: string;
+  href?: string;
 }
 
 /** The protocol's page in the UI, from an id or an API href such as /api/protocols/<id>. */
@@ -58,7 +59,7 @@ function send(file: File, onProgress: (fraction: number) => void): Promise<{ sta
 function outcome(file: File, status: number, body: unknown): HTMLElement {
   if (status === 201 || status === 200) {
     const r = body as Ingested;
-    const open = protocolLink(r.protocolId, undefined, 'Öppna protokollet');
+    const open = protocolLink(r.protocolId, r.href, 'Öppna protokollet');
     return h('div', { class: 'upload-result ok', role: 'status' },
       h('strong', {}, r.status === 'unchanged' ? `${file.name} var redan inläst och oförändrad. ` : `${file.name} är inläst: `),
       r.status === 'unchanged' ? '' : `${plural(r.pages, 'sida', 'sidor')}, ${plural(r.items, 'dagordningspunkt', 'dagordningspunkter')}. `,
