@@ -135,6 +135,34 @@ describe('GET /api/timeline', () => {
     expect(years.indexOf('2020')).toBeLessThan(years.indexOf('2022'));
     expect(years.indexOf('2022')).toBeLessThan(years.indexOf('2024'));
   });
+
+  interface TimelineBody {
+    total: number;
+    meetings: { meetingDate: string; items: { itemNumber: string; title: string; decisions: { kind: string }[] }[]; mentions: { itemNumber: string; title: string }[] }[];
+    facets: Record<string, Record<string, number>>;
+  }
+
+  it('puts items with a decision first in each meeting and keeps passing mentions apart', async () => {
+    const { body } = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
+    expect(body.meetings.reduce((n, m) => n + m.items.length + m.mentions.length, 0)).toBe(body.total);
+    for (const m of body.meetings) {
+      const decided = m.items.map((i) => i.decisions.some((d) => d.kind === 'substantive'));
+      expect(decided).toEqual([...decided].sort((a, b) => Number(b) - Number(a)));
+    }
+    const y2024 = body.meetings.find((m) => m.meetingDate === '2024-04-19')!;
+    // The items whose title names the matter are about it; the others there mention it once.
+    expect(y2024.items.map((i) => i.itemNumber)).toEqual(expect.arrayContaining(['9']));
+    for (const mention of body.meetings.flatMap((m) => m.mentions)) expect(mention.title.toLowerCase()).not.toContain('hälso- och sjukvård i hemmet');
+  });
+
+  it('takes the search filters and gives their facet counts', async () => {
+    const organ = 'Specifika samverkansrådet för social välfärd samt vård och omsorg';
+    const { body } = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&body=${enc(organ)}`);
+    expect(body.meetings.map((m) => m.meetingDate)).toEqual(['2020-11-20']);
+    expect(Object.keys(body.facets.body!)).toEqual([organ]);
+    const none = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&yearFrom=2023&yearTo=2023`);
+    expect(none.body.total).toBe(0);
+  });
 });
 
 describe('GET /api/decisions', () => {
