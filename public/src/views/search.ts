@@ -50,7 +50,7 @@ function downloads(p: URLSearchParams, endpoint: string) {
     q.set('format', format);
     return `${endpoint}?${q}`;
   };
-  return h('p', { class: 'downloads' }, 'Ladda ner träffarna: ', h('a', { href: file('csv'), download: '' }, 'CSV'), ' · ', h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'));
+  return h('p', { class: 'downloads' }, 'Ladda ner träffarna: ', h('a', { href: file('csv'), download: '' }, 'CSV'), ' (', h('a', { href: file('om'), download: '' }, 'om datat'), ') · ', h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'));
 }
 
 export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
