@@ -7,7 +7,6 @@
  * The table itself carries no comment lines: a spreadsheet would read them as
  * data. Text cells that a spreadsheet would run as a formula are escaped.
  */
-import ExcelJS from 'exceljs';
 
 /** A column of an export: its Swedish header and how its values are written. */
 export interface ExportColumn {
@@ -67,6 +66,8 @@ export function aboutText(about: ExportAbout): string {
 
 /** An .xlsx workbook: the data sheet (numbers as numbers, header frozen) and "Om datat". */
 export async function toXlsx(table: ExportTable, about: ExportAbout): Promise<Buffer> {
+  // Loaded on the first export, not at start-up: exceljs takes a noticeable part of a second to load.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Protokollsök';
   const sheet = book.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
