@@ -190,6 +190,9 @@ describe('a development lead searching', () => {
     // The item starts below the sticky header, not under it.
     const item = await page.locator('#punkt-9 h2').boundingBox();
     expect(item!.y).toBeGreaterThanOrEqual(head!.y + head!.height - 2);
+    // The decision is marked where it stands in the text, not repeated in a box below it.
+    await expect(page.locator('#punkt-9 .decision-inline.substantive').textContent()).resolves.toMatch(/^BeslutChefsgruppen bedömer att parterna är redo/i);
+    await expect(page.locator('#punkt-9 .decision-box').count()).resolves.toBe(0);
     await shot(page, 'protokoll-1280');
     await page.getByRole('link', { name: '← Till sökningen' }).click();
     await ready(page, 'sok');

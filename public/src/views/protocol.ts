@@ -19,6 +19,58 @@ interface ProtocolView {
   items: { id: string; itemNumber: string; title: string; text: string; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] }[];
 }
 
+type Decision = ProtocolView['items'][number]['decisions'][number];
+
+const normLine = (line: string) => line.replace(/^\s*(?:[-•*]|\d{1,2}[.)])\s+/, '').replace(/^beslut\s*:?\s*/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * An item's text with its decisions marked where they stand (a block labelled
+ * "Beslut"), so a decision is read once, in its place; the decisions whose
+ * lines the text does not hold as such (a sentence wrapped over lines) are returned apart.
+ */
+function itemBody(text: string, decisions: readonly Decision[], words: readonly string[]): { body: HTMLElement; unplaced: Decision[] } {
+  const lines = text.split('\n');
+  const kindAt: (string | null)[] = lines.map(() => null);
+  const unplaced: Decision[] = [];
+  for (const d of decisions) {
+    const own = d.text.split('\n').map(normLine).filter(Boolean);
+    const free = (i: number) => kindAt[i] === null && normLine(lines[i]!).length > 0;
+    let start = own.length ? lines.findIndex((l, i) => free(i) && normLine(l).includes(own[0]!)) : -1;
+    let count = own.length;
+    if (start < 0 && own.length === 1) {
+      // A sentence wrapped over lines in the text: found by its opening words across a line break.
+      const head = own[0]!.slice(0, 40);
+      start = lines.findIndex((l, i) => free(i) && `${normLine(l)} ${normLine(lines[i + 1] ?? '')}`.includes(head));
+      for (let len = 0, j = start; start >= 0 && j < lines.length && len < own[0]!.length; j++) len += normLine(lines[j]!).length + 1, (count = j - start + 1);
+    }
+    if (start < 0) {
+      unplaced.push(d);
+      continue;
+    }
+    for (let j = start, k = 0; j < lines.length && k < count; j++) {
+      if (normLine(lines[j]!)) k++;
+      kindAt[j] = d.kind;
+    }
+  }
+  const body = h('div', { class: 'item-text' });
+  let para: string[] = [];
+  let kind: string | null = null;
+  const flush = () => {
+    const t = para.join('\n').trim();
+    if (t) body.append(kind ? h('div', { class: `decision-inline ${kind}` }, h('span', { class: 'label' }, kind === 'routine' ? 'Rutinbeslut' : 'Beslut'), h('p', {}, ...markWords(t, words))) : h('p', {}, ...markWords(t, words)));
+    para = [];
+  };
+  lines.forEach((line, i) => {
+    if (kindAt[i] !== kind || (!line.trim() && kind === null)) {
+      flush();
+      kind = kindAt[i] ?? null;
+    }
+    para.push(line);
+  });
+  flush();
+  return { body, unplaced };
+}
+
 export async function renderProtocol(p: URLSearchParams) {
   main.replaceChildren(h('p', { class: 'status' }, 'Hämtar protokollet…'));
   let protocol: ProtocolView;
@@ -42,13 +94,14 @@ export async function renderProtocol(p: URLSearchParams) {
     counter.textContent = `Träff ${num(current + 1)} av ${num(marks.length)}`;
   };
   const items = protocol.items.map((item) => {
-    const text = h('div', { class: 'item-text' }, ...item.text.split(/\n{2,}/).map((para) => h('p', {}, ...markWords(para, words))));
+    const { body: text, unplaced } = itemBody(item.text, item.decisions, words);
     return h('section', { class: 'item', id: `punkt-${item.itemNumber}`, 'data-number': item.itemNumber },
       h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markWords(item.title, words)),
       h('p', { class: 'meta' }, item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '', h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`), ' · ', link({ view: 'tidslinje', related: item.id }, 'Följ frågan')),
       item.topics.length ? h('p', { class: 'chips' }, item.topicEvidence.map((t) => h('span', { class: 'chip', title: `Belägg: ${t.evidence.join(', ')}` }, t.label))) : null,
       text,
-      item.decisions.length ? h('div', { class: 'decision-box' }, h('h3', {}, item.decisions.length === 1 ? 'Beslut' : 'Beslut i punkten'), h('ul', {}, item.decisions.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? `(formellt) ${d.text}` : d.text)))) : null);
+      // Only decisions the text could not show in place get a box of their own: each is shown once.
+      unplaced.length ? h('div', { class: 'decision-box' }, h('h3', {}, 'Beslut'), h('ul', {}, unplaced.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? `Rutinbeslut: ${d.text}` : d.text)))) : null);
   });
   const present = protocol.attendees.filter((a) => a.present);
   // Back to where the user came from; from a shared link (no in-app history) to a search for the same words.
