@@ -13,7 +13,7 @@
  */
 import type { Page, StageResult, Warning } from '../../src/domain/schemas.js';
 
-export const VERSION = 'normalise@3';
+export const VERSION = 'normalise@4';
 
 /** A struck-through span: text the author crossed out, kept only as a signal. */
 export interface StruckSpan {
@@ -141,7 +141,9 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
       // In a one-page text a letterhead's first copy heads the document; in a PDF it may head any page.
       if ((p < HEADER_LINES && (firstItem < 0 || p < firstItem)) || (multiPage && nearPageEdge(p))) seen.set(shingle, p);
     }
-    else if (p >= first + WINDOW) for (let k = 0; k < WINDOW; k++) repeatAt.add(p + k);
+    // In a PDF a letterhead recurs on another page, at its edge; lines repeated inside one
+    // page's body (a list restated in the item's decision) are content.
+    else if (p >= first + WINDOW && (!multiPage || (pageOf[idx[p]!] !== pageOf[idx[first]!] && nearPageEdge(p)))) for (let k = 0; k < WINDOW; k++) repeatAt.add(p + k);
   }
   if (repeatAt.size === 0) return 0;
   // The document's own head: its first lines, up to the first agenda item.

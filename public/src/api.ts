@@ -4,6 +4,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
+    /** The request parameter that was refused (400s), for a message in the user's words. */
+    readonly param: string | null = null,
   ) {
     super(detail);
   }
@@ -26,12 +28,15 @@ export async function api<T>(path: string, { cancelPrevious = false } = {}): Pro
   }
   if (!res.ok) {
     let detail = `Servern svarade ${res.status}.`;
+    let param: string | null = null;
     try {
-      detail = ((await res.json()) as { detail?: string }).detail ?? detail;
+      const problem = (await res.json()) as { detail?: string; param?: string };
+      detail = problem.detail ?? detail;
+      param = problem.param ?? null;
     } catch {
       // not problem+json
     }
-    throw new ApiError(res.status, detail);
+    throw new ApiError(res.status, detail, param);
   }
   return (await res.json()) as T;
 }
@@ -56,6 +61,9 @@ export interface Hit {
   decisions?: { text: string; kind: 'substantive' | 'routine'; page: number }[];
   ocr?: boolean;
   ocrConfidence?: number | null;
+  /** Related items: why this one is related. */
+  relation?: 'earlier' | 'later' | 'same-day' | 'undated';
+  matched?: string[];
 }
 
 export interface SearchResult {

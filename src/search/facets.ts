@@ -9,7 +9,7 @@ export async function corpusFacets(ctx: SearchContext) {
     ctx.client.multiSearch({
       queries: [
         { indexUid: ctx.names.items, q: null, limit: 0, facets: ['body', 'municipalities', 'year', 'presenters', 'docType', 'topics', 'hasDecision'] },
-        { indexUid: ctx.names.protocols, q: null, limit: 0, facets: ['body', 'year', 'docType'] },
+        { indexUid: ctx.names.protocols, q: null, limit: 0, facets: ['body', 'year', 'docType', 'municipalitiesPresent'] },
       ],
     }),
   );
@@ -23,6 +23,8 @@ export async function corpusFacets(ctx: SearchContext) {
     years: p.year ?? {},
     types: p.docType ?? {},
     municipalities: f.municipalities ?? {},
+    /** Meetings each municipality attended (the attendance lists). */
+    municipalitiesPresent: p.municipalitiesPresent ?? {},
     presenters: f.presenters ?? {},
     itemsByYear: f.year ?? {},
     topics: f.topics ?? {},

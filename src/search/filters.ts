@@ -12,6 +12,8 @@ export interface ItemFilters {
   /** "any" (default): at least one of the topics; "all": every one. */
   topicsMode?: 'any' | 'all' | undefined;
   municipality?: readonly string[] | undefined;
+  /** Municipalities present at the meeting (from its attendance list), not mentioned in the item. */
+  present?: readonly string[] | undefined;
   yearFrom?: number | undefined;
   yearTo?: number | undefined;
   /** ISO dates, inclusive. */
@@ -43,6 +45,7 @@ export function itemFilter(f: ItemFilters): Filter {
     else out.push(anyOf('topics', f.topics));
   }
   if (f.municipality?.length) out.push(anyOf('municipalities', f.municipality));
+  if (f.present?.length) out.push(anyOf('municipalitiesPresent', f.present));
   if (f.yearFrom !== undefined) out.push(`year >= ${Math.trunc(f.yearFrom)}`);
   if (f.yearTo !== undefined) out.push(`year <= ${Math.trunc(f.yearTo)}`);
   if (f.year !== undefined) out.push(`year = ${Math.trunc(f.year)}`);

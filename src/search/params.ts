@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { DocType, MUNICIPALITIES } from '../domain/schemas.js';
 
+// Swedish default messages for every schema that sets none ("Ogiltig inmatning: …" instead of "Invalid input").
+z.config(z.locales.sv());
+
 /** "a,b" or ?x=a&x=b → ["a", "b"]. */
 const list = <T extends z.ZodType<string>>(item: T) =>
   z
@@ -37,6 +40,7 @@ export const filterShape = {
   topics: list(z.string().min(1).max(100)).describe('Topic labels (ämnen), e.g. "nära vård".'),
   topicsMode: z.enum(['any', 'all']).default('any').describe('Items with any of the topics, or all of them.'),
   municipality: list(municipality).describe('Municipalities mentioned in the item.'),
+  present: list(municipality).describe('Municipalities present at the meeting (its attendance list).'),
   yearFrom: year.optional(),
   yearTo: year.optional(),
   dateFrom: isoDate.optional(),
@@ -54,5 +58,5 @@ export const SearchParams = z
     page: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(1000, 'högst 1000').default(1),
     limit: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(100, 'högst 100').default(20),
   })
-  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'yearFrom får inte vara efter yearTo', path: ['yearFrom'] });
+  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'får inte vara senare än till år', path: ['yearFrom'] });
 export type SearchParams = z.infer<typeof SearchParams>;

@@ -1,14 +1,20 @@
 /**
- * Related agenda items: earlier and later items about the same matter in other
- * meetings and bodies, found without knowing the right words. The item's
- * distinctive words (its title's content words and the stems it repeats most)
- * become a query over the `stems` field where Meilisearch may drop the most
- * frequent words ("frequency" matching), ranked by relevance, then split by
- * date around the item.
+ * "Följ frågan": earlier and later agenda items about the same matter, in other
+ * meetings and bodies, found without knowing the right words.
+ *
+ * The item's words are its title's content words (the matter, weighted above
+ * the rest) and the stems its text repeats. Candidates come from two relaxed
+ * queries over the `stems` field ("frequency" matching drops the commonest
+ * words first, so rare words such as "suicid" keep their hits); each candidate
+ * is then scored by the share of the item's words it contains, each word
+ * weighted by how rare it is in the corpus (idf, from one count per word in the
+ * same multi-search). A matter discussed inside a report ("Rapport från AU"
+ * that brings up hälso- och sjukvård i hemmet) is found like one with its own
+ * title. The explanation names the item's words as written, never stems.
  */
 import { AppError } from '../domain/errors.js';
 import type { ItemDocument } from '../domain/schemas.js';
-import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
+import { analyseQuery, foldDiacritics } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { quote } from './filters.js';
 import type { SearchContext } from './context.js';
@@ -17,65 +23,174 @@ import { HIT_FIELDS, toSnippet } from './search.js';
 /** Words in almost every item: they say nothing about the matter. */
 const GENERIC = new Set(
   analyseQuery(
-    'rapport information punkt möte mötet ärende ärendet fråga frågor arbete arbetet chefsgrupp chefsgruppen styrgrupp styrgruppen ' +
+    'rapport rapporter information informera punkt möte mötet möten ärende ärendet fråga frågor arbete arbetet chefsgrupp chefsgruppen styrgrupp styrgruppen ' +
       'förslag beslut beslutar region regionen kommun kommunerna länet län örebro samverkan dialog diskussion övriga inledning avslut ' +
-      'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även',
+      'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även ' +
+      'ny nya nytt idag del delar läget lägesrapport uppdatering genomgång återkoppling avstämning',
   ).stems.split(' '),
 );
 
-/** The stems that best name what an item is about (at most 8: Meilisearch reads 10 query words). */
-export function distinctiveTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenters'>): string[] {
-  const names = new Set(analyseQuery(item.presenters.join(' ')).stems.split(' '));
-  const keep = (s: string) => s.length >= 4 && !GENERIC.has(s) && !names.has(s) && !/^\d+$/.test(s);
-  const title = analyseQuery(item.title).stems.split(' ').filter(keep);
-  const counts = new Map<string, number>();
-  for (const s of analyseForIndex(item.text).split(' ')) if (keep(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const frequent = [...counts].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1]).map(([s]) => s);
-  return [...new Set([...title, ...frequent])].slice(0, 8);
+/** Items read per stem in the first round. */
+const PER_STEM = 200;
+/** Candidates scored exactly in the second round. */
+const SHORTLIST = 60;
+/** The share of the item's weighted words a related item must contain. */
+const MIN_SCORE = 0.25;
+/** Repeated words of the text that join the title's. */
+const TEXT_TERMS = 6;
+
+/** One word of the item (or one part of a compound word), with the stem that finds it. */
+export interface Term {
+  /** The word as the item writes it (the first occurrence); a compound's part as it stands in the word. */
+  written: string;
+  stem: string;
+  /** 3: in the title's first part (the matter); 2: elsewhere in the title; 1: repeated in the text; half that for a compound's last part. */
+  weight: number;
+  /** For a compound's part: the whole word's stem. */
+  partOf?: string;
 }
 
+/** A compound part as it stands in the written word ("suicid" in "Suicidsamordning"), else the stem. */
+function partAsWritten(word: string, stem: string): string {
+  const at = foldDiacritics(word.toLowerCase()).indexOf(stem);
+  return at < 0 ? stem : word.slice(at, at + stem.length).toLowerCase();
+}
+
+/** The words that name what an item is about, as written, each with its stem. */
+export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenters'>): Term[] {
+  const names = new Set(analyseQuery(item.presenters.join(' ')).stems.split(' '));
+  const keep = (s: string) => s.length >= 3 && !GENERIC.has(s) && !names.has(s) && !/^\d+$/.test(s);
+  const terms = new Map<string, Term>();
+  const add = (word: string, weight: number) => {
+    const [whole, ...parts] = analyseQuery(word).stems.split(' ');
+    if (!whole || terms.has(whole)) return;
+    const written = word.replace(/-$/, '');
+    if (keep(whole)) terms.set(whole, { written, stem: whole, weight });
+    // A compound's parts find the matter under other compounds: "suicid" in "suicidprevention".
+    // The last part is the head, the kind of thing ("samordning"), and says least about the matter.
+    parts.forEach((part, i) => {
+      if (keep(part) && !terms.has(part)) terms.set(part, { written: partAsWritten(written, part), stem: part, weight: i === parts.length - 1 ? weight / 2 : weight, partOf: whole });
+    });
+  };
+  // "Ny överenskommelse för hälso- och sjukvård i hemmet, sammanställning av remissvar, Malin D":
+  // the first part names the matter, later parts an aspect or a presenter.
+  item.title.split(/\s*(?:,|\s[–—-]\s|:)\s*/).forEach((part, i) => {
+    for (const word of part.match(/[\p{L}\p{N}]+-?/gu) ?? []) add(word, i === 0 ? 3 : 2);
+  });
+  // The text's own repeated words (a report's items bring up other matters once each).
+  const counts = new Map<string, { n: number; word: string }>();
+  for (const word of item.text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const head = analyseQuery(word).stems.split(' ')[0] ?? '';
+    if (head.length < 5 || !keep(head) || terms.has(head)) continue;
+    const c = counts.get(head);
+    if (c) c.n++;
+    else counts.set(head, { n: 1, word });
+  }
+  for (const [, c] of [...counts].filter(([, c]) => c.n >= 2).sort((a, b) => b[1].n - a[1].n).slice(0, TEXT_TERMS)) add(c.word, 1);
+  return [...terms.values()];
+}
+
+/**
+ * A snippet around the first word of `text` whose stems are wanted, those words
+ * marked with the highlight markers toSnippet turns into <mark>.
+ */
+export function snippetAround(text: string, wanted: ReadonlySet<string>, radius = 110): string {
+  const hit = (word: string) => analyseQuery(word).stems.split(' ').some((s) => wanted.has(s));
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const first = words.find((m) => hit(m[0]));
+  const centre = first?.index ?? 0;
+  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, centre - radius)) + 1);
+  const toSpace = text.indexOf(' ', Math.min(text.length, centre + radius));
+  const to = toSpace < 0 ? text.length : toSpace;
+  let out = '';
+  let at = from;
+  for (const m of words) {
+    if (m.index < from || m.index >= to || !hit(m[0])) continue;
+    out += `${text.slice(at, m.index)}\u0002${m[0]}\u0003`;
+    at = m.index + m[0].length;
+  }
+  out += text.slice(at, to);
+  return `${from > 0 ? '…' : ''}${out.replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+}
+
+type Relation = 'earlier' | 'later' | 'same-day' | 'undated';
+
 export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
+  const index = ctx.client.index<ItemDocument>(ctx.names.items);
   const found = await meili(() =>
-    ctx.client.index<ItemDocument>(ctx.names.items).search(null, { filter: [`id = ${quote(id)}`], limit: 1, attributesToRetrieve: ['id', 'protocolId', 'title', 'text', 'presenters', 'meetingDay', 'meetingDate', 'body', 'topics'] }),
+    index.search(null, { filter: [`id = ${quote(id)}`], limit: 1, attributesToRetrieve: ['id', 'protocolId', 'itemNumber', 'title', 'text', 'presenters', 'meetingDay', 'meetingDate', 'body', 'topics'] }),
   );
   const item = found.hits[0];
   if (!item) throw new AppError('not-found', `Det finns ingen dagordningspunkt med id "${id}".`);
-  const terms = distinctiveTerms(item);
-  if (terms.length === 0) return { item: { id: item.id, title: item.title, meetingDate: item.meetingDate, body: item.body }, terms, earlier: [], later: [] };
-  const res = await meili(() =>
-    ctx.client.index(ctx.names.items).search(terms.join(' '), {
-      attributesToSearchOn: ['stems'],
-      matchingStrategy: 'frequency',
-      filter: [`protocolId != ${quote(item.protocolId)}`],
-      limit,
-      showRankingScore: true,
-      attributesToRetrieve: [...HIT_FIELDS, 'meetingDay'],
-      attributesToCrop: ['text:24'],
-      attributesToHighlight: ['text'],
-      highlightPreTag: '\u0002',
-      highlightPostTag: '\u0003',
-      cropMarker: '…',
+  const summary = { id: item.id, protocolId: item.protocolId, itemNumber: item.itemNumber, title: item.title, meetingDate: item.meetingDate, body: item.body };
+  const terms = itemTerms(item);
+  if (terms.length === 0) return { item: summary, terms: [] as string[], earlier: [], sameDay: [], later: [] };
+
+  const others = [`protocolId != ${quote(item.protocolId)}`];
+  const stems = terms.map((t) => t.stem);
+  // Round 1: per stem, how many items have it (its rarity) and which (the candidates). An OR over
+  // the words, which neither "last" nor "frequency" matching gives: both require some one word.
+  const round1 = await meili(() =>
+    ctx.client.multiSearch({
+      queries: [
+        { indexUid: ctx.names.items, q: null, limit: 0 },
+        ...stems.map((stem) => ({ indexUid: ctx.names.items, q: stem, attributesToSearchOn: ['stems'], matchingStrategy: 'all' as const, filter: others, limit: PER_STEM, attributesToRetrieve: ['id'] })),
+      ],
     }),
   );
-  const hits = res.hits
-    .filter((h) => (h._rankingScore ?? 0) >= 0.3)
+  const total = Math.max(1, round1.results[0]?.estimatedTotalHits ?? 1);
+  // A word's share of the item: its place in the item times its rarity in the corpus.
+  const mass = new Map(terms.map((t, i) => [t.stem, t.weight * Math.log(1 + total / ((round1.results[i + 1]?.estimatedTotalHits ?? 0) + 1))]));
+  const whole = [...mass.values()].reduce((a, b) => a + b, 0);
+  const scoreOf = (present: ReadonlySet<string>) => terms.reduce((sum, t) => sum + (present.has(t.stem) ? mass.get(t.stem)! : 0), 0) / whole;
+
+  // A first score from the stems each candidate was found by (a common stem's list may be cut
+  // at PER_STEM, so this only preselects), then the exact one from the candidates' own stems.
+  const foundBy = new Map<string, Set<string>>();
+  stems.forEach((stem, i) => {
+    for (const hit of round1.results[i + 1]?.hits ?? []) {
+      const key = String(hit.id);
+      if (!foundBy.has(key)) foundBy.set(key, new Set());
+      foundBy.get(key)!.add(stem);
+    }
+  });
+  const shortlist = [...foundBy].map(([key, present]) => ({ key, score: scoreOf(present) })).filter((c) => c.score >= MIN_SCORE / 2).sort((a, b) => b.score - a.score).slice(0, SHORTLIST);
+  if (shortlist.length === 0) return { item: summary, terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))], earlier: [], sameDay: [], later: [] };
+  const round2 = await meili(() =>
+    ctx.client.index(ctx.names.items).search(null, {
+      filter: [shortlist.map((c) => `id = ${quote(c.key)}`)],
+      limit: shortlist.length,
+      attributesToRetrieve: [...HIT_FIELDS, 'meetingDay', 'stems', 'text', 'decisions'],
+    }),
+  );
+  const hits = (round2.hits as Record<string, unknown>[])
     .map((h) => {
-      const { _formatted, _rankingScore, meetingDay, ...rest } = h as Record<string, unknown>;
+      const { meetingDay, stems: own, text, ...rest } = h;
+      const present = new Set(String(own ?? '').split(' '));
+      // The shared words that carry the relation (not a common word that happens to be there).
+      const matched = terms.filter((t) => present.has(t.stem) && mass.get(t.stem)! >= whole * 0.04).sort((a, b) => mass.get(b.stem)! - mass.get(a.stem)!);
       const day = meetingDay as number | null;
-      const relation = item.meetingDay === null || day === null ? 'undated' : day < item.meetingDay ? 'earlier' : day > item.meetingDay ? 'later' : 'same-day';
+      const relation: Relation = item.meetingDay === null || day === null ? 'undated' : day < item.meetingDay ? 'earlier' : day > item.meetingDay ? 'later' : 'same-day';
       return {
         ...(rest as Record<string, unknown>),
         relation,
-        score: Math.round(((_rankingScore as number | undefined) ?? 0) * 1000) / 1000,
-        snippet: toSnippet((_formatted as { text?: string } | undefined)?.text),
+        score: Math.round(scoreOf(present) * 1000) / 1000,
+        // The item's own words this one shares, as the item writes them, the matter's first.
+        // A part only where its whole word is not shared ("suicid" from "suicidprevention", not "sjuk" beside "sjukvård").
+        matched: [...new Set(matched.filter((t) => !t.partOf || !present.has(t.partOf)).map((t) => t.written))].slice(0, 6),
+        snippet: toSnippet(snippetAround(String(text ?? ''), new Set(matched.map((t) => t.stem)))),
         pdfUrl: `/api/protocols/${encodeURIComponent(String(rest.protocolId))}/source#page=${String(rest.page)}`,
       };
-    });
-  const byDate = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.meetingDate ?? '').localeCompare(String(b.meetingDate ?? ''));
+    })
+    .filter((h) => h.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+  const of = (relation: Relation) => hits.filter((h) => h.relation === relation);
   return {
-    item: { id: item.id, title: item.title, meetingDate: item.meetingDate, body: item.body },
-    terms,
-    earlier: hits.filter((h) => h.relation === 'earlier').sort(byDate),
-    later: hits.filter((h) => h.relation !== 'earlier').sort(byDate),
+    item: summary,
+    terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))],
+    earlier: of('earlier'),
+    sameDay: [...of('same-day'), ...of('undated')],
+    later: of('later'),
   };
 }

@@ -12,12 +12,20 @@
  * Units: `items` = share of the year's agenda items; `meetings` = share of the
  * year's meetings with at least one matching item; `per10k` = matching agenda
  * items per 10,000 words of the year's protocols.
+ *
+ * A municipality filter means the meetings the municipality attended (the
+ * attendance list, `municipalitiesPresent`), for the series and the
+ * denominators alike; whether an item mentions the municipality is another
+ * question (search's `municipality`). Every year of the corpus in the range is
+ * on the axis, also one without meetings under the filters (its share is null:
+ * nothing to divide by, which is not the same as 0).
  */
 import type { MultiSearchQuery } from 'meilisearch';
 import { listTopics } from '../domain/taxonomy.js';
 import { analyseQuery } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { itemFilter, protocolFilter, type Filter, type ItemFilters } from './filters.js';
+import type { ExportAbout, ExportTable } from './export.js';
 import type { SearchContext } from './context.js';
 
 export type TrendUnit = 'items' | 'meetings' | 'per10k';
@@ -40,8 +48,8 @@ export interface TrendPoint {
   totalMeetings: number;
   /** Words in the year's protocols; computed for unit=per10k only (null otherwise). */
   totalWords: number | null;
-  /** In the requested unit: a fraction (items, meetings) or items per 10,000 words. */
-  share: number;
+  /** In the requested unit: a fraction (items, meetings) or items per 10,000 words; null when the denominator is 0. */
+  share: number | null;
   /** Query string for /api/search that lists this point's items. */
   searchParams: string;
 }
@@ -70,10 +78,10 @@ const distributionOf = (res: unknown, field: string): Record<string, number> =>
   ((res as { facetDistribution?: Record<string, Record<string, number>> }).facetDistribution ?? {})[field] ?? {};
 
 export async function computeTrends(ctx: SearchContext, req: TrendRequest): Promise<Trends> {
-  const base: ItemFilters = { body: req.body, municipality: req.municipality, yearFrom: req.yearFrom, yearTo: req.yearTo };
+  const base: ItemFilters = { body: req.body, present: req.municipality, yearFrom: req.yearFrom, yearTo: req.yearTo };
   const baseSearch = new URLSearchParams();
   for (const b of req.body ?? []) baseSearch.append('body', b);
-  for (const m of req.municipality ?? []) baseSearch.append('municipality', m);
+  for (const m of req.municipality ?? []) baseSearch.append('present', m);
 
   const topics = req.topics?.length || req.terms?.length ? (req.topics ?? []) : listTopics().map((t) => t.label);
   const specs: SeriesSpec[] = [
@@ -99,40 +107,38 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
     limit: 0,
   });
 
-  // Protocol documents carry body, year and the union of their items' topics, so without
-  // a municipality filter (which is about items) a topic's meetings per year are one facet
-  // query on the protocols index.
-  const byProtocols = !req.municipality?.length;
-  const protocolSpecs = byProtocols ? specs.map((spec, i) => ({ spec, i })).filter(({ spec }) => spec.kind !== 'term') : [];
+  // Protocol documents carry body, year, the municipalities present and the union of their
+  // items' topics, so a topic's meetings per year are one facet query on the protocols index.
+  const protocolSpecs = specs.map((spec, i) => ({ spec, i })).filter(({ spec }) => spec.kind !== 'term');
   const protocolQuery = (spec: SeriesSpec): MultiSearchQuery => ({
     indexUid: ctx.names.protocols,
     q: null,
-    filter: protocolFilter({ body: req.body, yearFrom: req.yearFrom, yearTo: req.yearTo, topics: spec.kind === 'topic' ? [spec.label] : undefined }),
+    filter: protocolFilter({ body: req.body, municipality: req.municipality, yearFrom: req.yearFrom, yearTo: req.yearTo, topics: spec.kind === 'topic' ? [spec.label] : undefined }),
     facets: ['year'],
     limit: 0,
   });
+  // The axis: every year of the corpus in the range, whatever the filters.
+  const axisQuery: MultiSearchQuery = { indexUid: ctx.names.protocols, q: null, filter: protocolFilter({ yearFrom: req.yearFrom, yearTo: req.yearTo }), facets: ['year'], limit: 0 };
 
-  // Round 1: items per year for every series and the base (and meetings, from protocols).
+  // Round 1: items per year for every series and the base, meetings from protocols, the axis.
   const round1 = await meili(() =>
-    ctx.client.multiSearch({ queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec))] }),
+    ctx.client.multiSearch({ queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec)), axisQuery] }),
   );
   const perYear = round1.results.slice(0, specs.length).map((r) => distributionOf(r, 'year'));
-  const years = Object.keys(perYear[0] ?? {})
-    .map(Number)
-    .filter((y) => Number.isInteger(y))
-    .sort((a, b) => a - b);
+  const known = [...Object.keys(distributionOf(round1.results.at(-1), 'year')), ...Object.keys(perYear[0] ?? {})].map(Number).filter((y) => Number.isInteger(y));
+  const years: number[] = [];
+  if (known.length) for (let y = req.yearFrom ?? Math.min(...known); y <= (req.yearTo ?? Math.max(...known)); y++) years.push(y);
   const meetings = new Map<string, number>();
   protocolSpecs.forEach(({ i }, k) => {
     for (const [year, count] of Object.entries(distributionOf(round1.results[specs.length + k], 'year'))) meetings.set(`${i}|${year}`, count);
   });
 
-  // Round 2, only where round 1 cannot answer: distinct meetings of term series (and of every
-  // series under a municipality filter) and, for items per 10,000 words, the base's words.
+  // Round 2, only where round 1 cannot answer: distinct meetings of term series and, for
+  // items per 10,000 words, the base's words.
   const wantWords = req.unit === 'per10k';
   const cells: { spec: number; year: number; facets: string[] }[] = [];
   specs.forEach((spec, i) => {
-    const needMeetings = !byProtocols || spec.kind === 'term';
-    const facets = [...(needMeetings ? ['protocolId'] : []), ...(i === 0 && wantWords ? ['wordCount'] : [])];
+    const facets = [...(spec.kind === 'term' ? ['protocolId'] : []), ...(i === 0 && wantWords ? ['wordCount'] : [])];
     if (facets.length === 0) return;
     for (const y of years) if ((perYear[i]?.[String(y)] ?? 0) > 0) cells.push({ spec: i, year: y, facets });
   });
@@ -157,30 +163,66 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
       const totalItems = perYear[0]?.[String(year)] ?? 0;
       const totalMeetings = meetings.get(`0|${year}`) ?? 0;
       const totalWords = wantWords ? (words.get(year) ?? 0) : null;
-      const share =
-        req.unit === 'items' ? (totalItems ? items / totalItems : 0) : req.unit === 'meetings' ? (totalMeetings ? meetingCount / totalMeetings : 0) : totalWords ? (items * 10_000) / totalWords : 0;
+      const ratio = (n: number, d: number | null) => (d ? n / d : null);
+      const share = req.unit === 'items' ? ratio(items, totalItems) : req.unit === 'meetings' ? ratio(meetingCount, totalMeetings) : ratio(items * 10_000, totalWords);
       const search = new URLSearchParams(spec.search);
       search.set('yearFrom', String(year));
       search.set('yearTo', String(year));
-      return { year, items, meetings: meetingCount, totalItems, totalMeetings, totalWords, share: Math.round(share * 10_000) / 10_000, searchParams: search.toString() };
+      return { year, items, meetings: meetingCount, totalItems, totalMeetings, totalWords, share: share === null ? null : Math.round(share * 10_000) / 10_000, searchParams: search.toString() };
     }),
   }));
   return { unit: req.unit, years, series };
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** The unit as a person reads it, and how the charted value is written. */
+export const UNIT_NAMES: Record<TrendUnit, string> = {
+  items: 'Andel dagordningspunkter (%)',
+  meetings: 'Andel möten (%)',
+  per10k: 'Dagordningspunkter per 10 000 ord',
 };
 
-/** The trends as CSV for spreadsheets and citation: numerators, denominators, the query and the corpus version. */
-export function trendsToCsv(trends: Trends, query: string, corpus: { version: string; updatedAt: string | null }): string {
-  const lines = [
-    `# Protokollsök – trender; fråga: ${query || '(alla ämnen)'}; enhet: ${trends.unit}; korpusversion: ${corpus.version}; uppdaterad: ${corpus.updatedAt ?? 'okänt'}`,
-    ['serie', 'typ', 'år', 'dagordningspunkter', 'möten', 'dagordningspunkter_totalt', 'möten_totalt', 'ord_totalt', `andel_${trends.unit}`].join(','),
-  ];
-  for (const s of trends.series) {
-    for (const p of s.points) lines.push([s.label, s.kind === 'topic' ? 'ämne' : 'sökord', p.year, p.items, p.meetings, p.totalItems, p.totalMeetings, p.totalWords, p.share].map(csvCell).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+/** The value as charted: percent for shares, as is for per 10,000 words. */
+export const chartedValue = (unit: TrendUnit, share: number | null): number | null =>
+  share === null ? null : unit === 'per10k' ? Math.round(share * 100) / 100 : Math.round(share * 10_000) / 100;
+
+/** The trends as one table: a row per series and year, the charted value and what it is made of. */
+export function trendsTable(trends: Trends): ExportTable {
+  return {
+    sheet: 'Trender',
+    columns: [
+      { header: 'Serie', kind: 'text', width: 28 },
+      { header: 'Typ', kind: 'text' },
+      { header: 'År', kind: 'integer' },
+      { header: UNIT_NAMES[trends.unit], kind: 'decimal', width: 30 },
+      { header: 'Dagordningspunkter', kind: 'integer', width: 20 },
+      { header: 'Möten', kind: 'integer' },
+      { header: 'Dagordningspunkter totalt', kind: 'integer', width: 26 },
+      { header: 'Möten totalt', kind: 'integer', width: 14 },
+      { header: 'Ord totalt', kind: 'integer', width: 12 },
+    ],
+    rows: trends.series.flatMap((s) =>
+      s.points.map((p) => [s.label, s.kind === 'topic' ? 'ämne' : 'sökord', p.year, chartedValue(trends.unit, p.share), p.items, p.meetings, p.totalItems, p.totalMeetings, p.totalWords]),
+    ),
+  };
+}
+
+/** What a trends export shows, in words (no URL-encoded query). */
+export function trendsAbout(trends: Trends, req: TrendRequest, corpus: { version: string; updatedAt: string | null }, now: Date): ExportAbout {
+  const list = (xs: readonly string[] | undefined, none: string) => (xs?.length ? xs.join(', ') : none);
+  return {
+    title: 'Protokollsök – trender över åren',
+    fields: [
+      ['Ämnen', list(req.topics, req.terms?.length ? '–' : 'alla ämnen')],
+      ['Egna sökord', list(req.terms, '–')],
+      ['Organ', list(req.body, 'alla organ')],
+      ['Kommun (närvarande)', list(req.municipality, 'alla kommuner')],
+      ['År', trends.years.length ? `${trends.years[0]}–${trends.years.at(-1)}` : '–'],
+      ['Enhet', UNIT_NAMES[trends.unit]],
+      ['Nämnare', 'Dagordningspunkter totalt, Möten totalt och Ord totalt: årets alla under samma filter (organ, kommun).'],
+      ['Korpusversion', corpus.version],
+      ['Korpusen uppdaterad', corpus.updatedAt ?? 'okänt'],
+      ['Exporterad', now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'],
+      ['Källa', 'Protokollsök: protokoll från samverkan inom hälsa, vård och omsorg i Region Örebro län'],
+    ],
+  };
 }

@@ -140,6 +140,34 @@ describe('GET /api/timeline', () => {
     expect(years.indexOf('2020')).toBeLessThan(years.indexOf('2022'));
     expect(years.indexOf('2022')).toBeLessThan(years.indexOf('2024'));
   });
+
+  interface TimelineBody {
+    total: number;
+    meetings: { meetingDate: string; items: { itemNumber: string; title: string; decisions: { kind: string }[] }[]; mentions: { itemNumber: string; title: string }[] }[];
+    facets: Record<string, Record<string, number>>;
+  }
+
+  it('puts items with a decision first in each meeting and keeps passing mentions apart', async () => {
+    const { body } = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
+    expect(body.meetings.reduce((n, m) => n + m.items.length + m.mentions.length, 0)).toBe(body.total);
+    for (const m of body.meetings) {
+      const decided = m.items.map((i) => i.decisions.some((d) => d.kind === 'substantive'));
+      expect(decided).toEqual([...decided].sort((a, b) => Number(b) - Number(a)));
+    }
+    const y2024 = body.meetings.find((m) => m.meetingDate === '2024-04-19')!;
+    // The items whose title names the matter are about it; the others there mention it once.
+    expect(y2024.items.map((i) => i.itemNumber)).toEqual(expect.arrayContaining(['9']));
+    for (const mention of body.meetings.flatMap((m) => m.mentions)) expect(mention.title.toLowerCase()).not.toContain('hälso- och sjukvård i hemmet');
+  });
+
+  it('takes the search filters and gives their facet counts', async () => {
+    const organ = 'Specifika samverkansrådet för social välfärd samt vård och omsorg';
+    const { body } = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&body=${enc(organ)}`);
+    expect(body.meetings.map((m) => m.meetingDate)).toEqual(['2020-11-20']);
+    expect(Object.keys(body.facets.body!)).toEqual([organ]);
+    const none = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&yearFrom=2023&yearTo=2023`);
+    expect(none.body.total).toBe(0);
+  });
 });
 
 describe('GET /api/decisions', () => {
@@ -195,16 +223,6 @@ describe('GET /api/trends', () => {
     expect(body.series.map((s) => s.label)).toEqual(['samsjuklighet', 'suicid']);
     expect(body.series[0]!.points.find((p) => p.year === 2022)!.items).toBeGreaterThan(0);
   });
-
-  it('exports CSV with numerators, denominators, the query and the corpus version', async () => {
-    const res = await api.get(`/api/trends?topics=samsjuklighet&format=csv`);
-    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?protokollsok-trender-\d{4}-\d{2}-\d{2}\.csv/);
-    const csv = await res.text();
-    expect(csv).toMatch(/^# Protokollsök – trender; fråga: topics=samsjuklighet&format=csv; enhet: meetings; korpusversion: 5-[0-9a-f]{12}/);
-    expect(csv.split('\n')[1]).toBe('serie,typ,år,dagordningspunkter,möten,dagordningspunkter_totalt,möten_totalt,ord_totalt,andel_meetings');
-    expect(csv).toMatch(/\nsamsjuklighet,ämne,2022,1,1,13,1,,1\n/);
-  });
 });
 
 describe('GET /api/protocols', () => {
@@ -231,13 +249,49 @@ describe('GET /api/protocols', () => {
 });
 
 describe('GET /api/items/:id/related', () => {
-  it('follows the överenskommelse om hälso- och sjukvård i hemmet to other meetings', async () => {
-    const item = items.find((i) => i.meetingDate === '2024-04-19' && i.itemNumber === '9')!;
-    const { status, body } = await api.json<{ terms: string[]; earlier: { meetingDate: string; protocolId: string }[]; later: unknown[] }>(`/api/items/${item.id}/related`);
+  interface Related {
+    terms: string[];
+    earlier: { meetingDate: string; protocolId: string; itemNumber: string; matched: string[]; score: number }[];
+    sameDay: { meetingDate: string }[];
+    later: { meetingDate: string; protocolId: string; itemNumber: string; matched: string[]; score: number }[];
+  }
+  const related = async (date: string, number: string) => {
+    const item = items.find((i) => i.meetingDate === date && i.itemNumber === number)!;
+    const { status, body } = await api.json<Related>(`/api/items/${item.id}/related`);
     expect(status).toBe(200);
-    expect(body.terms.length).toBeGreaterThan(0);
-    expect(body.earlier.length).toBeGreaterThan(0);
+    return { item, body, found: [...body.earlier, ...body.later].map((h) => `${h.meetingDate} §${h.itemNumber}`) };
+  };
+
+  it('follows the överenskommelse om hälso- och sjukvård i hemmet from 2024 §9 to the reports of 2020 §5 and 2022 §5', async () => {
+    const { item, body, found } = await related('2024-04-19', '9');
+    expect(found).toEqual(expect.arrayContaining(['2020-11-20 §5', '2022-10-13 §5']));
     expect(body.earlier.every((h) => h.meetingDate < '2024-04-19' && h.protocolId !== item.protocolId)).toBe(true);
+    expect(body.later).toEqual([]);
+    // Ranked, best first.
+    expect(body.earlier.map((h) => h.score)).toEqual([...body.earlier.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it('finds at least the items Tidslinje finds for the matter in other meetings', async () => {
+    const { item, found } = await related('2024-04-19', '9');
+    const tl = await api.json<{ meetings: { protocolId: string; meetingDate: string; items: { itemNumber: string }[] }[] }>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
+    const timeline = tl.body.meetings.filter((m) => m.protocolId !== item.protocolId).flatMap((m) => m.items.map((i) => `${m.meetingDate} §${i.itemNumber}`));
+    expect(timeline.length).toBeGreaterThan(0);
+    expect(found).toEqual(expect.arrayContaining(timeline));
+  });
+
+  it('follows suicidsamordning (2022 §10) back to processtöd suicidprevention and forward to 2024, across bodies', async () => {
+    const { body, found } = await related('2022-10-13', '10');
+    expect(found).toEqual(expect.arrayContaining(['2021-11-04 §2', '2024-04-19 §7']));
+    expect(body.earlier.find((h) => h.itemNumber === '2')!.matched).toContain('suicid');
+  });
+
+  it('explains a relation with the item\'s words as written, never stems', async () => {
+    const { item, body } = await related('2024-04-19', '9');
+    const source = `${item.title} ${item.text}`.toLowerCase();
+    const words = [...body.terms, ...body.earlier.flatMap((h) => h.matched)];
+    expect(words).toContain('överenskommelse');
+    expect(words).not.toContain('overenskomm');
+    for (const w of words) expect(source).toContain(w.toLowerCase());
   });
 });
 

@@ -71,6 +71,14 @@ describe('problem+json', () => {
     }
   });
 
+  it('words the default validation messages in Swedish too', async () => {
+    for (const path of ['/api/items/x/related?limit=abc', '/api/search?sort=popular', '/api/trends?unit=procent']) {
+      const body = await problem(await api.get(path));
+      expect(body.detail, path).not.toMatch(/Invalid|expected|received|must/i);
+      expect(body.detail, path).toMatch(/^Parametern "\w+" är ogiltig: .*(ogiltig|förväntat|ska vara)/i);
+    }
+  });
+
   it('answers 404 for unknown routes, protocols and items', async () => {
     expect((await problem(await api.get('/api/nothing'))).status).toBe(404);
     const missing = await problem(await api.get('/api/protocols/finns-inte'));

@@ -92,3 +92,29 @@ describe('on the seed protocols', () => {
     expect(items.find((x) => x.number === '8')!.decisions).toEqual([]);
   });
 });
+
+describe('whole decisions', () => {
+  const body = 'Chefsgrupp för samverkan social välfärd samt vård och omsorg';
+  const item8 = (p: Parameters<typeof normalisePages>[0]) => {
+    const it8 = segmentAgendaItems(normalisePages(p).value.pages).value.find((i) => i.number === '8')!;
+    return findDecisions(it8, { body }).value.find((d) => d.kind === 'substantive')!.text;
+  };
+
+  it('keeps the whole decision of 2024-04-19 §8, whose last lines repeat a list from earlier in the item', async () => {
+    for (const text of [item8(await seedPdfPages('001_50d6c6026012b732')), item8(seedTextPages('001_50d6c6026012b732'))]) {
+      expect(text).toMatch(/Gemensam plan för primärvårdens som nav\n(- )?Systemledning\n(- )?Uppföljningsuppdrag$/);
+    }
+  });
+
+  it('keeps lines that repeat inside one page of a PDF, but drops a letterhead repeated at the top of the next page', () => {
+    const head = 'Region Exempel\nStyrgrupp demo\nProtokoll 2024-01-01';
+    const pages = [
+      { number: 1, text: `${head}\n1. Plan\nFöljande områden prioriteras:\nSystemledning\nUppföljningsuppdrag\nDiskussion om resurserna fördes.\nBeslut: Styrgruppen beslutar att prioritera:\nSystemledning\nUppföljningsuppdrag\n\n${'Fyllnadstext i punkten.\n'.repeat(12)}` },
+      { number: 2, text: `${head}\n2. Övrigt\nInga övriga frågor.` },
+    ];
+    const out = normalisePages(pages).value.pages;
+    const decision = findDecisions(segmentAgendaItems(out).value.find((i) => i.number === '1')!, { body: 'Styrgrupp demo' }).value[0]!;
+    expect(decision.text).toMatch(/prioritera:\nSystemledning\nUppföljningsuppdrag$/);
+    expect(out[1]!.text).not.toContain('Styrgrupp demo');
+  });
+});

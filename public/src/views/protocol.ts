@@ -1,0 +1,151 @@
+/** One protocol: its header, attendees and items, with the query's words marked. */
+import { api } from '../api.js';
+import { formatDate, h, markWords } from '../dom.js';
+import { canGoBack, go, link, main, markScrolled } from '../router.js';
+import { errorBox, num, plural } from '../ui.js';
+import { ocrBadge, type OcrProvenance } from '../ocr.js';
+import { watchBox } from './watch.js';
+
+interface ProtocolView {
+  id: string;
+  body: string | null;
+  docType: string | null;
+  meetingDate: string | null;
+  place: string | null;
+  time: string | null;
+  secretary: string | null;
+  chair: string | null;
+  sourceUrl: string;
+  /** Where a harvested protocol was published. */
+  originalUrl?: string | null;
+  ocr?: boolean;
+  ocrConfidence?: number | null;
+  municipalitiesPresent: string[];
+  attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
+  items: (OcrProvenance & { id: string; itemNumber: string; title: string; text: string; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] })[];
+}
+
+type Decision = ProtocolView['items'][number]['decisions'][number];
+
+const normLine = (line: string) => line.replace(/^\s*(?:[-•*]|\d{1,2}[.)])\s+/, '').replace(/^beslut\s*:?\s*/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * An item's text with its decisions marked where they stand (a block labelled
+ * "Beslut"), so a decision is read once, in its place; the decisions whose
+ * lines the text does not hold as such (a sentence wrapped over lines) are returned apart.
+ */
+function itemBody(text: string, decisions: readonly Decision[], words: readonly string[]): { body: HTMLElement; unplaced: Decision[] } {
+  const lines = text.split('\n');
+  const kindAt: (string | null)[] = lines.map(() => null);
+  const unplaced: Decision[] = [];
+  for (const d of decisions) {
+    const own = d.text.split('\n').map(normLine).filter(Boolean);
+    const free = (i: number) => kindAt[i] === null && normLine(lines[i]!).length > 0;
+    let start = own.length ? lines.findIndex((l, i) => free(i) && normLine(l).includes(own[0]!)) : -1;
+    let count = own.length;
+    if (start < 0 && own.length === 1) {
+      // A sentence wrapped over lines in the text: found by its opening words across a line break.
+      const head = own[0]!.slice(0, 40);
+      start = lines.findIndex((l, i) => free(i) && `${normLine(l)} ${normLine(lines[i + 1] ?? '')}`.includes(head));
+      for (let len = 0, j = start; start >= 0 && j < lines.length && len < own[0]!.length; j++) len += normLine(lines[j]!).length + 1, (count = j - start + 1);
+    }
+    if (start < 0) {
+      unplaced.push(d);
+      continue;
+    }
+    for (let j = start, k = 0; j < lines.length && k < count; j++) {
+      if (normLine(lines[j]!)) k++;
+      kindAt[j] = d.kind;
+    }
+  }
+  const body = h('div', { class: 'item-text' });
+  let para: string[] = [];
+  let kind: string | null = null;
+  const flush = () => {
+    const t = para.join('\n').trim();
+    if (t) body.append(kind ? h('div', { class: `decision-inline ${kind}` }, h('span', { class: 'label' }, kind === 'routine' ? 'Rutinbeslut' : 'Beslut'), h('p', {}, ...markWords(t, words))) : h('p', {}, ...markWords(t, words)));
+    para = [];
+  };
+  lines.forEach((line, i) => {
+    if (kindAt[i] !== kind || (!line.trim() && kind === null)) {
+      flush();
+      kind = kindAt[i] ?? null;
+    }
+    para.push(line);
+  });
+  flush();
+  return { body, unplaced };
+}
+
+export async function renderProtocol(p: URLSearchParams) {
+  main.replaceChildren(h('p', { class: 'status' }, 'Hämtar protokollet…'));
+  let protocol: ProtocolView;
+  try {
+    protocol = await api<ProtocolView>(`/api/protocols/${encodeURIComponent(p.get('id') ?? '')}`);
+  } catch (error) {
+    main.replaceChildren(errorBox(error));
+    return;
+  }
+  const words = (p.get('q') ?? '').split(/\s+/).filter(Boolean);
+  const marks: HTMLElement[] = [];
+  let current = -1;
+  const counter = h('span', { class: 'counter', 'aria-live': 'polite' }, '');
+  const step = (delta: number, scroll = true) => {
+    if (marks.length === 0) return;
+    marks[current]?.classList.remove('current');
+    current = (current + delta + marks.length) % marks.length;
+    const mark = marks[current]!;
+    mark.classList.add('current');
+    if (scroll) mark.scrollIntoView({ block: 'center' });
+    counter.textContent = `Träff ${num(current + 1)} av ${num(marks.length)}`;
+  };
+  const items = protocol.items.map((item) => {
+    const { body: text, unplaced } = itemBody(item.text, item.decisions, words);
+    return h('section', { class: 'item', id: `punkt-${item.itemNumber}`, 'data-number': item.itemNumber },
+      h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markWords(item.title, words)),
+      h('p', { class: 'meta' }, item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '', h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`), ' · ', link({ view: 'tidslinje', related: item.id }, 'Följ frågan'), ocrBadge(item)),
+      item.topics.length ? h('p', { class: 'chips' }, item.topicEvidence.map((t) => h('span', { class: 'chip', title: `Belägg: ${t.evidence.join(', ')}` }, t.label))) : null,
+      text,
+      // Only decisions the text could not show in place get a box of their own: each is shown once.
+      unplaced.length ? h('div', { class: 'decision-box' }, h('h3', {}, 'Beslut'), h('ul', {}, unplaced.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? `Rutinbeslut: ${d.text}` : d.text)))) : null);
+  });
+  const present = protocol.attendees.filter((a) => a.present);
+  // Back to where the user came from; from a shared link (no in-app history) to a search for the same words.
+  const back = h('a', { href: `?view=sok${p.get('q') ? `&q=${encodeURIComponent(p.get('q')!)}` : ''}`, class: 'back', onclick: (e: Event) => {
+    e.preventDefault();
+    if (canGoBack()) history.back();
+    else go(new URLSearchParams({ view: 'sok', q: p.get('q') ?? '' }));
+  } }, canGoBack() ? '← Tillbaka' : '← Till sökningen');
+  // The meeting's name and date stay in view while reading (sticky), with the hit navigation.
+  const head = h('header', { class: 'protocol-head' },
+    back,
+    h('h1', {}, protocol.body ?? 'Protokoll'),
+    h('p', { class: 'meta' }, `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `, h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF'), ocrBadge(protocol), protocol.originalUrl ? h('span', {}, ' · ', h('a', { href: protocol.originalUrl, target: '_blank', rel: 'noopener' }, 'Originalet på webben')) : null),
+    ...(protocol.body ? [watchBox(new URLSearchParams({ body: protocol.body }), `organet ${protocol.body}`)] : []),
+    ...(words.length ? [h('div', { class: 'occurrences' }, h('button', { type: 'button', onclick: () => step(-1) }, '↑ Föregående träff'), h('button', { type: 'button', onclick: () => step(1) }, '↓ Nästa träff'), counter)] : []));
+  main.replaceChildren(
+    head,
+    h('details', { class: 'attendance' }, h('summary', {}, `Närvarande (${num(present.length)}) · kommuner: ${protocol.municipalitiesPresent.join(', ') || '–'}`),
+      h('ul', { class: 'attendees' }, protocol.attendees.map((a) => h('li', { class: a.present ? '' : 'absent' }, `${a.name}${a.organisation ? `, ${a.organisation}` : ''}${a.present ? '' : ' (frånvarande)'}`)))),
+    h('div', { class: 'items' }, items),
+  );
+  // Items scrolled to stop below the sticky header, not under it.
+  const setMargin = () => main.style.setProperty('--head-height', `${head.offsetHeight + 8}px`);
+  setMargin();
+  new ResizeObserver(setMargin).observe(head);
+  marks.push(...main.querySelectorAll<HTMLElement>('mark.occurrence'));
+  counter.textContent = words.length ? plural(marks.length, 'träff', 'träffar') : '';
+  const target = document.getElementById(`punkt-${p.get('item') ?? ''}`);
+  if (target) {
+    target.classList.add('target');
+    target.scrollIntoView({ block: 'start' });
+    markScrolled();
+    const firstInItem = marks.findIndex((m) => target.contains(m));
+    if (firstInItem >= 0) {
+      current = firstInItem - 1;
+      // The item's heading stays at the top; the first hit is scrolled to only when it is below the screen.
+      step(1, marks[firstInItem]!.getBoundingClientRect().bottom > window.innerHeight);
+    }
+  }
+}
+

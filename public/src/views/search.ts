@@ -1,0 +1,137 @@
+/** Sök and Beslut: faceted search over agenda items, or over their decisions. */
+import { api, isAbort, type Hit, type SearchResult } from '../api.js';
+import { formatDate, h, snippet } from '../dom.js';
+import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
+import { go, link, main, markScrolled, state } from '../router.js';
+import { apiQuery, debounce, errorBox, FILTER_KEYS, num, plural } from '../ui.js';
+import { ocrBadge } from '../ocr.js';
+import { watchBox } from './watch.js';
+
+/** Set by the pager: after the next render, the results' heading takes the focus. */
+let focusResults = false;
+
+function decisionList(hit: Hit) {
+  const decisions = hit.decisions ?? [];
+  if (decisions.length === 0) return null;
+  return h('ul', { class: 'decisions' }, decisions.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? h('span', { class: 'kind' }, 'Rutinbeslut: ') : null, d.text)));
+}
+
+function hitItem(hit: Hit, p: URLSearchParams, isDecisions: boolean) {
+  const open = { view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q: p.get('q') ?? '' };
+  return h(
+    'li',
+    { class: 'hit', 'data-item-id': hit.id },
+    h('h3', {}, link(open, `${hit.itemNumber ? `${hit.itemNumber}. ` : ''}${hit.title}`, { class: 'hit-title' })),
+    h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`, !isDecisions && hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null, ocrBadge(hit)),
+    // A decision is shown once: in Beslut the whole decision text, in Sök the snippet.
+    isDecisions ? decisionList(hit) : hit.snippet ? snippet(hit.snippet) : null,
+    hit.topics.length ? h('p', { class: 'chips' }, hit.topics.map((t) => h('span', { class: 'chip' }, t))) : null,
+    h('p', { class: 'links' }, link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'), ' · ', h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
+      hit.sourceUrl ? h('span', {}, ' · ', h('a', { href: hit.sourceUrl, target: '_blank', rel: 'noopener' }, 'Originalet')) : null),
+  );
+}
+
+function pager(p: URLSearchParams, page: number, pages: number) {
+  const to = (n: number, text: string, rel: string) => {
+    const next = new URLSearchParams(p);
+    next.set('page', String(n));
+    return h('a', { href: `?${next}`, rel, onclick: (e: Event) => {
+      e.preventDefault();
+      focusResults = true;
+      go(next);
+    } }, text);
+  };
+  return h('nav', { class: 'pager', 'aria-label': 'Sidor' },
+    page > 1 ? to(page - 1, '← Föregående', 'prev') : null,
+    h('span', {}, `Sida ${num(page)} av ${num(pages)}`),
+    page < pages ? to(page + 1, 'Nästa →', 'next') : null);
+}
+
+function downloads(p: URLSearchParams, endpoint: string) {
+  const file = (format: string) => {
+    const q = apiQuery(p, [...FILTER_KEYS, 'includeRoutine'].filter((k) => k !== 'page'));
+    q.set('format', format);
+    return `${endpoint}?${q}`;
+  };
+  return h('p', { class: 'downloads' }, 'Ladda ner träffarna: ', h('a', { href: file('csv'), download: '' }, 'CSV'), ' (', h('a', { href: file('om'), download: '' }, 'om datat'), ') · ', h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'));
+}
+
+export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
+  const isDecisions = mode === 'beslut';
+  const endpoint = isDecisions ? '/api/decisions' : '/api/search';
+  const keys = isDecisions ? [...FILTER_KEYS, 'includeRoutine'] : FILTER_KEYS;
+  // While typing, only the results change: the search box keeps its focus and caret.
+  let layout = main.dataset.view === mode ? main.querySelector<HTMLElement>('.layout') : null;
+  if (!layout) {
+    const input = h('input', { type: 'search', id: 'q', name: 'q', value: p.get('q') ?? '', autocomplete: 'off', placeholder: isDecisions ? 't.ex. suicidsamordning' : 't.ex. samsjuklighet, nära vård, SIP' });
+    const sort = h('select', { id: 'sort', name: 'sort' },
+      ...[['relevance', 'Relevans'], ['date-desc', 'Nyast först'], ['date-asc', 'Äldst först']].map(([v, t]) => h('option', { value: v!, selected: (p.get('sort') ?? 'relevance') === v }, t!)));
+    const update = (how: 'push' | 'replace') => {
+      const next = state();
+      next.set('q', input.value);
+      next.set('sort', sort.value === 'relevance' ? '' : sort.value);
+      next.delete('page');
+      go(next, how);
+    };
+    input.addEventListener('input', debounce(() => update('replace'), 250));
+    sort.addEventListener('change', () => update('push'));
+    layout = h('div', { class: 'layout' },
+      h('section', { class: 'results', id: 'results', tabindex: '-1', 'aria-label': 'Träffar' }),
+      h('div', { class: 'facet-slot' }));
+    main.replaceChildren(
+      h('h1', {}, isDecisions ? 'Beslut' : 'Sök i protokollen'),
+      h('form', { class: 'searchbar', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); update('push'); } },
+        h('label', { for: 'q' }, isDecisions ? 'Sök bland besluten' : 'Sökord'), input,
+        h('label', { for: 'sort' }, 'Ordning'), sort,
+        h('button', { type: 'submit' }, 'Sök'),
+        h('span', { class: 'toggle-slot' })),
+      h('div', { class: 'active-slot' }),
+      layout,
+    );
+    main.dataset.view = mode;
+  } else {
+    const input = main.querySelector<HTMLInputElement>('#q');
+    if (input && document.activeElement !== input) input.value = p.get('q') ?? '';
+    const sort = main.querySelector<HTMLSelectElement>('#sort');
+    if (sort) sort.value = p.get('sort') ?? 'relevance';
+  }
+  const results = layout.querySelector<HTMLElement>('.results')!;
+  results.setAttribute('aria-busy', 'true');
+  if (!results.firstChild) results.append(h('p', { class: 'status' }, 'Söker…'));
+  try {
+    const result = await api<SearchResult>(`${endpoint}?${apiQuery(p, keys)}`, { cancelPrevious: true });
+    const counts = await facetCounts(endpoint, p, result.facets, keys);
+    const open = layout.classList.contains('filters-open');
+    layout.querySelector('.facet-slot')!.replaceChildren(filterPanel(p, counts, {
+      years: Object.keys(counts.year).map(Number).sort(),
+      toggles: isDecisions ? [['includeRoutine', 'Visa även rutinbeslut (dagordning, justering, protokoll)']] : [['hasDecision', 'Bara punkter med beslut']],
+    }));
+    main.querySelector('.toggle-slot')!.replaceChildren(filterToggle(p, () => main.querySelector('.layout')));
+    if (open) main.querySelector('.filter-toggle')!.setAttribute('aria-expanded', 'true');
+    main.querySelector('.active-slot')!.replaceChildren(activeFilters(p) ?? '');
+    results.setAttribute('aria-busy', 'false');
+    const page = Number(p.get('page') ?? '1');
+    const pages = Math.max(1, Math.ceil(result.total / result.limit));
+    const q = p.get('q');
+    const total = result.total === 0
+      ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
+      : isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter');
+    results.replaceChildren(
+      h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
+      ...(isDecisions ? [] : [watchBox(apiQuery(p), p.get('topics') && !q ? `ämnet ${p.getAll('topics').join(', ')}` : p.get('body') && !q ? `organet ${p.getAll('body').join(', ')}` : 'den här sökningen')]),
+      h('ol', { class: 'hits' }, result.hits.map((hit) => hitItem(hit, p, isDecisions))),
+      ...(result.total > result.limit ? [pager(p, page, pages)] : []),
+      ...(result.total > 0 ? [downloads(p, endpoint)] : []),
+    );
+    if (focusResults) {
+      focusResults = false;
+      results.querySelector<HTMLElement>('.total')!.focus({ preventScroll: true });
+      results.scrollIntoView({ block: 'start' });
+      markScrolled();
+    }
+  } catch (error) {
+    if (isAbort(error)) return;
+    results.setAttribute('aria-busy', 'false');
+    results.replaceChildren(errorBox(error));
+  }
+}
