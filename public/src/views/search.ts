@@ -118,10 +118,11 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
       : isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter');
     results.replaceChildren(
       h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
-      ...(isDecisions ? [] : [watchBox(apiQuery(p), p.get('topics') && !q ? `ämnet ${p.getAll('topics').join(', ')}` : p.get('body') && !q ? `organet ${p.getAll('body').join(', ')}` : 'den här sökningen')]),
       h('ol', { class: 'hits' }, result.hits.map((hit) => hitItem(hit, p, isDecisions))),
       ...(result.total > result.limit ? [pager(p, page, pages)] : []),
       ...(result.total > 0 ? [downloads(p, endpoint)] : []),
+      // Below the results, so the keyboard path from the search box to the first hit stays short.
+      ...(isDecisions ? [] : [watchBox(apiQuery(p), p.get('topics') && !q ? `ämnet ${p.getAll('topics').join(', ')}` : p.get('body') && !q ? `organet ${p.getAll('body').join(', ')}` : 'den här sökningen')]),
     );
     if (focusResults) {
       focusResults = false;
