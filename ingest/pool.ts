@@ -98,6 +98,11 @@ export class IngestPool {
     return this.all.size;
   }
 
+  /** Pids of the child processes alive now. */
+  get pids(): number[] {
+    return [...this.all].flatMap((slot) => (slot.child.pid === undefined ? [] : [slot.child.pid]));
+  }
+
   /** Files waiting or being parsed. */
   get pending(): number {
     return this.queue.length + (this.all.size - this.idle.length);

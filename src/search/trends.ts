@@ -13,6 +13,7 @@
  * year's meetings with at least one matching item; `per10k` = matching agenda
  * items per 10,000 words of the year's protocols.
  */
+import { escapeCell } from './export.js';
 import type { MultiSearchQuery } from 'meilisearch';
 import { listTopics } from '../domain/taxonomy.js';
 import { analyseQuery } from '../domain/swedish/analyse.js';
@@ -168,10 +169,7 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
   return { unit: req.unit, years, series };
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const csvCell = (v: string | number | null) => escapeCell(v);
 
 /** The trends as CSV for spreadsheets and citation: numerators, denominators, the query and the corpus version. */
 export function trendsToCsv(trends: Trends, query: string, corpus: { version: string; updatedAt: string | null }): string {
