@@ -24,8 +24,8 @@ import { projectRoot } from '../src/domain/paths.js';
 import { indexNames } from '../src/domain/store/index-settings.js';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../src/domain/store/server.js';
 import { writeCorpus } from './corpus.js';
-import { frozenBuild, nodeArgs, spawnNode, startApi } from './drills/procs.js';
-import { adminFor } from './drills/snapshot.js';
+import { frozenBuild, nodeArgs, spawnNode, startApi } from '../scripts/lib/drills/procs.js';
+import { adminFor } from '../scripts/lib/drills/snapshot.js';
 import { summariseByModule, summariseProfiles } from './profile.js';
 import { startRecordingProxy, type RecordedRequest } from './record-proxy.js';
 

@@ -14,7 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedMeili } from '../../src/domain/store/server.js';
-import { badFilesDrill, badRequestsDrill, killDrill, outageDrill } from './drills.js';
+import { badFilesDrill } from '../../scripts/lib/drills/bad-files.js';
+import { badRequestsDrill } from '../../scripts/lib/drills/bad-requests.js';
+import { killDrill } from '../../scripts/lib/drills/kill-worker.js';
+import { outageDrill } from '../../scripts/lib/drills/outage.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: 'kill,badfiles,outage,badrequests' }, seed: { type: 'string', default: '1' } } });
 const only = new Set(values.only.split(','));
