@@ -229,6 +229,8 @@ export class IngestPool {
         new Promise<void>((resolve) => {
           if (slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();
           slot.child.once('exit', () => resolve());
+          // An idle child is unref'd; without this the exit event may never come (the loop drains first).
+          slot.child.ref();
           this.retire(slot);
         }),
     );
