@@ -73,8 +73,8 @@ async function main(): Promise<number> {
     });
     await run('meilicrash', async () => {
       const r = await meiliCrashDrill({ protocols: 60, concurrency: 8, healthyMs: 3000, afterMs: 6000, kills: 3, log });
-      const k = r.kills.map((x) => `restart ${x.restartMs} ms, recovered ${x.recoveryMs} ms later (${x.during503}/${x.during} answered 503 meanwhile, slowest ${x.slowestDuringMs} ms)`);
-      return { problems: r.problems, summary: `${r.requests} requests; ${k.join('; ')}; /health counted ${r.restartsReported} restarts; index unchanged: ${r.indexUnchanged}` };
+      const k = r.kills.map((x) => `restart ${x.restartMs} ms, every endpoint 200 again ${x.recoveryMs} ms later (${x.during503}/${x.during} answered 503 meanwhile, slowest ${x.slowestDuringMs} ms; ${x.laterNon200} later non-200)`);
+      return { problems: r.problems, summary: `${r.requests} requests (before the first kill ${r.baseline.non200}/${r.baseline.requests} non-200); ${k.join('; ')}; /health counted ${r.restartsReported} restarts; index unchanged: ${r.indexUnchanged}` };
     });
     await run('uploads', async () => {
       const r = await uploadSafetyDrill({ meili: target });

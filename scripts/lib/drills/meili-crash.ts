@@ -27,7 +27,9 @@ export interface MeiliCrashOptions {
 
 export interface MeiliCrashReport {
   requests: number;
-  kills: { restartMs: number; recoveryMs: number | null; during: number; during503: number; slowestDuringMs: number }[];
+  kills: { restartMs: number; recoveryMs: number | null; during: number; during503: number; slowestDuringMs: number; laterNon200: number }[];
+  /** Before the first kill: requests and non-200 answers (the machine's own load). */
+  baseline: { requests: number; non200: number };
   restartsReported: number;
   unanswered: number;
   indexUnchanged: boolean;
@@ -89,21 +91,28 @@ export async function meiliCrashDrill(options: MeiliCrashOptions): Promise<Meili
       }
       await sleep(options.afterMs);
       const during = samples.filter((s) => s.at > killedAt + 20 && s.at + s.ms < backAt);
+      // Recovered once every endpoint has answered 200 again (sent after Meilisearch was back). Later
+      // non-200s on a loaded machine are search timeouts (MEILI_TIMEOUT_MS), counted apart.
       const after = samples.filter((s) => s.at >= backAt).sort((a, b) => a.at - b.at);
-      const lastBad = after.filter((s) => s.status !== 200).at(-1);
-      const firstGood = after.find((s) => s.status === 200 && (!lastBad || s.at > lastBad.at));
-      const recoveryMs = firstGood ? Math.round(firstGood.at + firstGood.ms - backAt) : null;
+      const firstOk = LOAD_PATHS.map((p) => after.find((s) => s.path === p && s.status === 200));
+      const recoveryMs = firstOk.every(Boolean) ? Math.round(Math.max(...firstOk.map((s) => s!.at + s!.ms)) - backAt) : null;
+      const recoveredAt = backAt + (recoveryMs ?? 0);
+      const laterNon200 = after.filter((s) => s.at > recoveredAt && s.status !== 200).length;
       kills.push({
         restartMs: Math.round(backAt - killedAt),
         recoveryMs,
         during: during.length,
         during503: during.filter((s) => s.status === 503 || s.status === 200).length,
         slowestDuringMs: Math.round(Math.max(0, ...during.map((s) => s.ms))),
+        laterNon200,
       });
       log(`kill ${k + 1}: Meilisearch back after ${Math.round(backAt - killedAt)} ms, API fully recovered ${recoveryMs} ms later`);
     }
     running = false;
     await Promise.all(loops);
+    const firstKill = samples.length > 0 ? Math.min(...samples.map((x) => x.at)) + options.healthyMs : 0;
+    const pre = samples.filter((x) => x.at + x.ms < firstKill);
+    const baseline = { requests: pre.length, non200: pre.filter((x) => x.status !== 200).length };
     const health = (await fetch(`${apiUrl}/health`).then((r) => r.json(), () => ({}))) as { meilisearchRestarts?: number };
     const after = await snapshotIndex(admin, 'protokoll');
     const unanswered = samples.filter((s) => s.status === 0).length;
@@ -117,7 +126,7 @@ export async function meiliCrashDrill(options: MeiliCrashOptions): Promise<Meili
     if (health.meilisearchRestarts !== kills.length) problems.push(`/health reports ${health.meilisearchRestarts} restarts, expected ${kills.length}`);
     if (before.digest !== after.digest) problems.push(`the index changed: ${compareSnapshots(before, after).join('; ')}`);
     if (before.protocols.size !== options.protocols) problems.push(`${before.protocols.size} of ${options.protocols} protocols indexed before the kill`);
-    return { requests: samples.length, kills, restartsReported: health.meilisearchRestarts ?? 0, unanswered, indexUnchanged: before.digest === after.digest, problems };
+    return { requests: samples.length, kills, baseline, restartsReported: health.meilisearchRestarts ?? 0, unanswered, indexUnchanged: before.digest === after.digest, problems };
   } finally {
     await api?.stop();
     rmSync(corpus, { recursive: true, force: true });
