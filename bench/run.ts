@@ -120,7 +120,7 @@ async function runWorker(dir: string, env: Record<string, string>, nodeFlags: re
   const exit = await proc.exited;
   const wallSeconds = (performance.now() - started) / 1000;
   const out = proc.lines.join('\n');
-  const m = out.match(/Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB\)/);
+  const m = out.match(/Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB[,)]/);
   if (exit.code !== 0 || !m) throw new Error(`worker exited ${exit.code ?? exit.signal}: ${proc.lines.slice(-8).join('\n')}`);
   return { wallSeconds, seconds: Number(m[1]), ingested: Number(m[2]), unchanged: Number(m[3]), failed: Number(m[4]), pages: Number(m[5]), items: Number(m[6]), peakMb: Number(m[7]) };
 }
