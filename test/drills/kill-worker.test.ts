@@ -9,7 +9,8 @@ import { killDrill } from '../../scripts/lib/drills/kill-worker.js';
 describe('ingest worker killed with SIGKILL mid-run', () => {
   it('resumes to exactly the index of a clean run: same ids and hashes, no duplicates, nothing missing', async () => {
     const report = await killDrill({ meili: { url: inject('meiliUrl'), masterKey: inject('meiliKey') }, protocols: 20, kills: 3, seed: 11 });
-    expect(report.kills.every((k) => k.signal === 'SIGKILL' || k.progressAtKill >= 0)).toBe(true);
+    // At least one kill must have landed in a running worker (a worker that finished first proves nothing).
+    expect(report.kills.filter((k) => k.signal === 'SIGKILL').length).toBeGreaterThanOrEqual(1);
     expect(report.problems).toEqual([]);
   }, 150_000);
 });
