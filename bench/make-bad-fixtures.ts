@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/domain/paths.js';
 import type { IngestFailure } from '../src/domain/schemas.js';
-import { makePdf } from '../test/helpers/pdfs.js';
+import { makePdf } from '../scripts/lib/pdf.js';
 import { generateProtocol, mulberry32, writePdf } from './corpus.js';
 
 export const BAD_DIR = path.join(projectRoot, 'test/fixtures/bad');

@@ -24,8 +24,8 @@ import { projectRoot } from '../src/domain/paths.js';
 import { indexNames } from '../src/domain/store/index-settings.js';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../src/domain/store/server.js';
 import { writeCorpus } from './corpus.js';
-import { frozenBuild, nodeArgs, spawnNode, startApi } from './drills/procs.js';
-import { adminFor } from './drills/snapshot.js';
+import { frozenBuild, nodeArgs, spawnNode, startApi } from '../scripts/lib/drills/procs.js';
+import { adminFor } from '../scripts/lib/drills/snapshot.js';
 import { summariseByModule, summariseProfiles } from './profile.js';
 import { startRecordingProxy, type RecordedRequest } from './record-proxy.js';
 
@@ -120,7 +120,7 @@ async function runWorker(dir: string, env: Record<string, string>, nodeFlags: re
   const exit = await proc.exited;
   const wallSeconds = (performance.now() - started) / 1000;
   const out = proc.lines.join('\n');
-  const m = out.match(/Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB\)/);
+  const m = out.match(/Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB[,)]/);
   if (exit.code !== 0 || !m) throw new Error(`worker exited ${exit.code ?? exit.signal}: ${proc.lines.slice(-8).join('\n')}`);
   return { wallSeconds, seconds: Number(m[1]), ingested: Number(m[2]), unchanged: Number(m[3]), failed: Number(m[4]), pages: Number(m[5]), items: Number(m[6]), peakMb: Number(m[7]) };
 }

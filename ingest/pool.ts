@@ -18,7 +18,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { childEnv } from '../src/domain/child-env.js';
+import { childEnv, setprivPath } from '../src/domain/child-env.js';
 import { failureReason, type FailureKind } from '../src/domain/file-types.js';
 import { projectRoot } from '../src/domain/paths.js';
 import type { IngestResult } from './pipeline.js';
@@ -35,6 +35,7 @@ interface Job {
 }
 
 const dev = import.meta.url.endsWith('.ts');
+const setpriv = setprivPath();
 const workerFile = fileURLToPath(new URL(dev ? './pool-worker.ts' : './pool-worker.js', import.meta.url));
 
 /** V8 old-generation heap of one ingest process, in MB (the resident-set cap is separate and larger). */
@@ -106,17 +107,26 @@ export class IngestPool {
     return this.all.size;
   }
 
+  /** Pids of the child processes alive now. */
+  get pids(): number[] {
+    return [...this.all].flatMap((slot) => (slot.child.pid === undefined ? [] : [slot.child.pid]));
+  }
+
   /** Files waiting or being parsed. */
   get pending(): number {
     return this.queue.length + (this.all.size - this.idle.length);
   }
 
   private spawn(): Slot {
+    const nodeArgs = [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=8', ...(dev ? ['--import', 'tsx'] : [])];
+    // Under setpriv --pdeathsig the kernel kills the child when this process dies: a parse
+    // spinning synchronously never sees its IPC channel close, and past its parent's death
+    // nobody would watch its memory.
     const child = fork(workerFile, [], {
       cwd: projectRoot,
       // Only what a parser needs: no admin key, no Meilisearch key.
       env: childEnv({ DOTENV_CONFIG_QUIET: 'true' }),
-      execArgv: [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=8', ...(dev ? ['--import', 'tsx'] : [])],
+      ...(setpriv ? { execPath: setpriv, execArgv: ['--pdeathsig', 'SIGKILL', '--', process.execPath, ...nodeArgs] } : { execArgv: nodeArgs }),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

@@ -88,7 +88,7 @@ function printSummary(summary: RunSummary) {
   console.log(
     `Klart på ${summary.seconds.toFixed(1)} s: ${summary.ingested} inlästa, ${summary.unchanged} oförändrade, ` +
       `${summary.removed} borttagna, ${summary.failed.length} misslyckade (${summary.pages} sidor, ${pps} sidor/s, ${summary.items} dagordningspunkter; ` +
-      `minnestopp ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
+      `minnestopp ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, inläsningsprocesserna högst ${Math.round((pool?.peakChildRss ?? 0) / 1e6)} MB var).`,
   );
   const why = describeReingest(summary, 'sv');
   if (why) console.log(`Omlästa: ${why}.`);

@@ -2,8 +2,13 @@
  * `npm run drills`: the fault drills at full size (CI runs them reduced, as
  * test/drills/*.test.ts inside `npm test`).
  *
- *   npm run drills                        all four
+ *   npm run drills                        all seven
  *   npm run drills -- --only kill,outage  some of them
+ *
+ * kill: kill -9 the ingest worker; badfiles: malformed files; outage: Meilisearch
+ * stopped under load; badrequests: hostile requests; meilicrash: kill -9 the
+ * embedded Meilisearch under load (supervised restart); uploads: broken upload and
+ * full disk under an existing name; bomb: flate-bomb uploads (API memory).
  *
  * Starts its own embedded Meilisearch (the outage drill starts and stops a
  * second one). Exit 0 when every drill passed, 1 otherwise.
@@ -14,9 +19,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedMeili } from '../../src/domain/store/server.js';
-import { badFilesDrill, badRequestsDrill, killDrill, outageDrill } from './drills.js';
+import { badFilesDrill } from '../../scripts/lib/drills/bad-files.js';
+import { badRequestsDrill } from '../../scripts/lib/drills/bad-requests.js';
+import { killDrill } from '../../scripts/lib/drills/kill-worker.js';
+import { outageDrill } from '../../scripts/lib/drills/outage.js';
+import { flateBombDrill } from '../../scripts/lib/drills/flate-bomb.js';
+import { meiliCrashDrill } from '../../scripts/lib/drills/meili-crash.js';
+import { uploadSafetyDrill } from '../../scripts/lib/drills/upload-safety.js';
 
-const { values } = parseArgs({ options: { only: { type: 'string', default: 'kill,badfiles,outage,badrequests' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { only: { type: 'string', default: 'kill,badfiles,outage,badrequests,meilicrash,uploads,bomb' }, seed: { type: 'string', default: '1' } } });
 const only = new Set(values.only.split(','));
 const seed = Number(values.seed);
 
@@ -59,6 +70,19 @@ async function main(): Promise<number> {
     await run('badrequests', async () => {
       const r = await badRequestsDrill({ meili: target, count: 1000, seed, protocols: 30, concurrency: 16 });
       return { problems: r.problems, summary: `${r.requests} hostile requests: ${JSON.stringify(r.byStatus)}; index unchanged: ${r.indexUnchanged}` };
+    });
+    await run('meilicrash', async () => {
+      const r = await meiliCrashDrill({ protocols: 60, concurrency: 8, healthyMs: 3000, afterMs: 6000, kills: 3, log });
+      const k = r.kills.map((x) => `restart ${x.restartMs} ms, every endpoint 200 again ${x.recoveryMs} ms later (${x.during503}/${x.during} answered 503 meanwhile, slowest ${x.slowestDuringMs} ms; ${x.laterNon200} later non-200)`);
+      return { problems: r.problems, summary: `${r.requests} requests (before the first kill ${r.baseline.non200}/${r.baseline.requests} non-200); ${k.join('; ')}; /health counted ${r.restartsReported} restarts; index unchanged: ${r.indexUnchanged}` };
+    });
+    await run('uploads', async () => {
+      const r = await uploadSafetyDrill({ meili: target });
+      return { problems: r.problems, summary: `full disk as ${r.mode}: ${r.steps.map((s) => `${s.step} → ${s.status}, old file intact ${s.oldFileIntact}, protocol intact ${s.protocolIntact}, temp files left ${s.leftovers}`).join('; ')}` };
+    });
+    await run('bomb', async () => {
+      const r = await flateBombDrill({ meili: target, inflatedMb: 2048, uploads: 3 });
+      return { problems: r.problems, summary: `3 uploads of a ${(r.bombBytes / 1e6).toFixed(1)} MB PDF inflating to ${r.inflatedMb} MB: ${r.status} (${r.failureKind}) in ${r.seconds.toFixed(1)} s; API RSS ${r.apiRssBeforeMb} MB → peak ${r.apiRssPeakMb} MB` };
     });
   } finally {
     await meili.stop();

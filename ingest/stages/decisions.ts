@@ -10,7 +10,7 @@
 import type { Decision, StageResult, Warning } from '../../src/domain/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 
-export const VERSION = 'decisions@3';
+export const VERSION = 'decisions@4';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -61,10 +61,20 @@ function sentences(text: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
   // A line break inside a wrapped sentence (PDF text) is a space; one after a full
   // stop, before a list entry or a blank line, or after a short heading-like line ends it.
-  const joined = text.replace(/([^\n]*)\n(?=([^\n]*))/g, (m, prev: string, next: string) => {
-    const ends = /[.!?:]\s*$/.test(prev) || prev.trim().length < 50 || !next.trim() || /^\s*([-•*]|\d{1,2}[.)])\s/.test(next);
-    return ends ? m : `${prev} `;
-  });
+  // Line by line, not one pattern over the text: `([^\n]*)\n` rescans a long line from every
+  // position (a 100 KB line took seconds). A joined break becomes a space, so offsets stay.
+  const lines = text.split('\n');
+  let joined = '';
+  for (let i = 0; i < lines.length; i++) {
+    const prev = lines[i]!;
+    const next = lines[i + 1];
+    if (next === undefined) {
+      joined += prev;
+      break;
+    }
+    const ends = /[.!?:]$/.test(prev.trimEnd()) || prev.trim().length < 50 || !next.trim() || /^\s*(?:[-•*]|\d{1,2}[.)])\s/.test(next);
+    joined += ends ? `${prev}\n` : `${prev} `;
+  }
   const re = /[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)/g;
   for (const m of joined.matchAll(re)) {
     const t = m[0].trim();

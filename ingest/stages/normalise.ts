@@ -27,13 +27,16 @@ export interface StruckSpan {
   readonly row?: string;
 }
 
-const STRUCK_ROW = /^(?:\s|<del>[\s\S]*?<\/del>|<s>[\s\S]*?<\/s>|<strike>[\s\S]*?<\/strike>|~~[^~\n][^~]*?~~)*$/i;
-
-/** Lines made only of struck spans, as they read unstruck. */
+/**
+ * Lines made only of struck spans, as they read unstruck. A line qualifies when
+ * nothing but white space is left once its spans are removed (one linear pass;
+ * the former single pattern, a repeated group of lazy spans, backtracked
+ * exponentially in the number of spans on a line).
+ */
 function struckRows(text: string): string[] {
   return text
     .split('\n')
-    .filter((line) => /<del>|<s>|<strike>|~~/i.test(line) && STRUCK_ROW.test(line))
+    .filter((line) => /<del>|<s>|<strike>|~~/i.test(line) && line.replace(STRUCK, '').trim() === '')
     .map((line) => stripMarkup(line.replace(/<\/?(?:del|s|strike)>|~~/gi, '')).trim())
     .filter(Boolean);
 }
@@ -43,7 +46,12 @@ export interface NormalisedPages {
   readonly struck: StruckSpan[];
 }
 
-const STRUCK = /<del>([\s\S]*?)<\/del>|<s>([\s\S]*?)<\/s>|<strike>([\s\S]*?)<\/strike>|~~([^~\n][^~]*?)~~/gi;
+/**
+ * A struck span. The inner text stops at the next opening or closing tag of its
+ * kind, so an unclosed tag scans only to the next one, never to the end of the
+ * text for every tag (linear in the text, however many spans).
+ */
+const STRUCK = /<del>((?:(?!<\/?del>)[\s\S])*)<\/del>|<s>((?:(?!<\/?s>)[\s\S])*)<\/s>|<strike>((?:(?!<\/?strike>)[\s\S])*)<\/strike>|~~([^~\n][^~]*)~~/gi;
 
 /** Removes struck-through spans, returning the text without them and the spans. */
 export function removeStruck(text: string): { text: string; struck: string[] } {
@@ -250,7 +258,8 @@ const CONNECTOR = /^(och|eller|samt|till|som|respektive|resp\.|&|,)\s/;
 
 /** Joins words broken at line ends, keeping real hyphens. */
 export function joinHyphenation(text: string): string {
-  return text.replace(/(\p{L}+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=(\S+))/gu, (match, before: string, next: string) => {
+  // Starts at a word's first letter only: from every letter the greedy run backtracked over the rest of the word.
+  return text.replace(/(?<!\p{L})(\p{L}+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=(\S+))/gu, (match, before: string, next: string) => {
     if (CONNECTOR.test(`${next} `) || /^[,;]/.test(next)) return `${before}- `;
     // "SIP-\narbetet", "Covid-\n19": the hyphen belongs to the word.
     if (/^\p{Lu}{2,}$/u.test(before) || /^\d/.test(next)) return `${before}-`;
@@ -265,10 +274,11 @@ export function stripMarkup(text: string): string {
     .replace(/^[ \t]*#{1,6}[ \t]+/gm, '')
     .replace(/^[ \t]*[-=*_]{3,}[\t -]*$/gm, '')
     .replace(/^[ \t]*-{3,}(\t+-{3,})+[ \t]*$/gm, '')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    // Bounded to one line: an unclosed "](" or "<tag " scanned to the end of the text each time.
+    .replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/\[([^\]\n]+)\]\([^)\n]*\)/g, '$1')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
-    .replace(/<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/gi, '')
+    .replace(/<\/?[a-z][a-z0-9]*(\s[^>\n]*)?\/?>/gi, '')
     .replace(/\*\*([^*\n]+?)\*\*/g, '$1')
     .replace(/\*\*/g, '')
     .replace(/(^|[\s(])\*([^*\n]+?)\*(?=[\s).,:;!?]|$)/gm, '$1$2')

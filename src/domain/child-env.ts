@@ -1,3 +1,6 @@
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
 /**
  * The environment a child process gets: only what a program needs to run
  * (search path, locale, time zone, temp folder) plus what the caller names.
@@ -13,4 +16,22 @@ export function childEnv(extra: Record<string, string> = {}, from: NodeJS.Proces
     if (value !== undefined) env[name] = value;
   }
   return { ...env, ...extra };
+}
+
+/**
+ * `setpriv` from util-linux (on every Debian-based image), or null. Run as
+ * `setpriv --pdeathsig SIGKILL -- <program>`, the kernel signals the program
+ * when the process that started it dies, however it dies.
+ */
+export function setprivPath(): string | null {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
+    const candidate = path.join(dir || '.', 'setpriv');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }

@@ -1,7 +1,6 @@
-/** Protocols: the list, one protocol with all its items, one item, and the source file. */
-import path from 'node:path';
+/** Protocols: the list, one protocol with all its items, one item (the source file: ingest/service.ts). */
 import { AppError } from '../domain/errors.js';
-import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
+import type { ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import { meili } from '../domain/store/client.js';
 import { protocolFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
@@ -74,18 +73,4 @@ export async function getProtocolItem(ctx: SearchContext, id: string, number: st
   const item = res.hits[0];
   if (!item) throw new AppError('not-found', `Protokollet ${id} har ingen punkt ${number}.`);
   return { ...item, protocol: { id: protocol.id, body: protocol.body, meetingDate: protocol.meetingDate }, pdfUrl: `/api/protocols/${encodeURIComponent(id)}/source#page=${item.page}` };
-}
-
-/** The source file of a protocol, resolved inside the corpus folder (never outside it). */
-export async function protocolSourcePath(ctx: SearchContext, corpusDir: string, id: string): Promise<string> {
-  const protocol = await findProtocol(ctx, id);
-  const root = path.resolve(corpusDir);
-  const file = path.resolve(root, protocol.sourceFile);
-  if (!file.startsWith(root + path.sep)) throw new AppError('not-found', 'Källfilen ligger utanför korpusmappen.');
-  return file;
-}
-
-export async function listFailures(ctx: SearchContext): Promise<IngestFailure[]> {
-  const res = await meili(() => ctx.client.index<IngestFailure>(ctx.names.failures).search(null, { limit: 1000, sort: ['at:desc'] }));
-  return res.hits;
 }

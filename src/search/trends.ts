@@ -20,6 +20,7 @@
  * on the axis, also one without meetings under the filters (its share is null:
  * nothing to divide by, which is not the same as 0).
  */
+import { escapeCell } from './export.js';
 import type { MultiSearchQuery } from 'meilisearch';
 import { listTopics } from '../domain/taxonomy.js';
 import { analyseQuery } from '../domain/swedish/analyse.js';

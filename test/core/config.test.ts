@@ -35,3 +35,30 @@ describe('loadConfig', () => {
     for (const row of rows) expect(row.description.length).toBeGreaterThan(10);
   });
 });
+
+describe('loadConfig and secrets', () => {
+  it('names an invalid secret variable without printing its value', () => {
+    const attempt = () => loadConfig({ ADMIN_API_KEY: 'hemlig-kort' });
+    expect(attempt).toThrow(/ADMIN_API_KEY must be at least 16 characters/);
+    expect(attempt).not.toThrow(/hemlig-kort/);
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'kort-nyckel' })).not.toThrow(/kort-nyckel/);
+  });
+});
+
+describe('INGEST_WORKERS, TRUST_PROXY, PUBLIC_HTTPS', () => {
+  it('defaults to min(cores, 4) ingest processes and accepts 1 to 32', async () => {
+    const { availableParallelism } = await import('node:os');
+    expect(loadConfig({}).INGEST_WORKERS).toBe(Math.min(availableParallelism(), 4));
+    expect(loadConfig({ INGEST_WORKERS: '3' }).INGEST_WORKERS).toBe(3);
+    expect(() => loadConfig({ INGEST_WORKERS: '0' })).toThrow(/INGEST_WORKERS must be between 1 and 32/);
+  });
+
+  it('reads TRUST_PROXY as express takes it: off by default, a hop count, or names', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY).toBe('loopback');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone!' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({}).PUBLIC_HTTPS).toBe(false);
+  });
+});

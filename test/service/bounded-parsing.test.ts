@@ -4,11 +4,13 @@
  * reported with a Swedish reason, while the caller's memory stays flat; and one
  * queue bounds how many files are parsed at once.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestPool } from '../../ingest/pool.js';
+import { projectRoot } from '../../src/domain/paths.js';
 import { createIngestService, type IngestService } from '../../ingest/service.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -49,6 +51,47 @@ describe('IngestPool memory cap', () => {
     } finally {
       await pool.close();
     }
+  }, 60_000);
+});
+
+describe('IngestPool when its owner dies', () => {
+  it('takes a child that is busy parsing down with it (no orphan inflating unwatched)', async () => {
+    const script = `
+      import { IngestPool, residentBytes } from ${JSON.stringify(path.join(projectRoot, 'ingest/pool.ts'))};
+      import { makeFlateBomb } from ${JSON.stringify(path.join(projectRoot, 'scripts/lib/pdf.ts'))};
+      const bomb = await makeFlateBomb(1000);
+      const pool = new IngestPool({ size: 1, memoryMb: 8000, timeoutMs: 120000 });
+      const busy = pool.ingest(new Uint8Array(bomb), 'bomb.pdf');
+      // Announced once the child is deep in the inflation (a synchronous loop that reads no IPC).
+      const watch = setInterval(async () => {
+        const pid = pool.pids[0];
+        if (pid && ((await residentBytes(pid)) ?? 0) > 250 * 1024 * 1024) {
+          clearInterval(watch);
+          console.log('pid ' + pid);
+        }
+      }, 20);
+      await busy;
+    `;
+    const owner = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      owner.stdout.on('data', (c: Buffer) => {
+        const m = /pid (?<pid>\d+)/.exec(c.toString());
+        if (m?.groups?.pid) resolve(Number(m.groups.pid));
+      });
+      owner.once('exit', () => reject(new Error('the owner exited before its child started')));
+    });
+    const alive = () => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    owner.kill('SIGKILL');
+    const started = Date.now();
+    while (alive() && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
   }, 60_000);
 });
 

@@ -28,7 +28,8 @@ let diskFull = false;
 beforeAll(async () => {
   ({ runtime } = await testRuntime());
   corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-service-corpus-'));
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-service-data-'));
+  // A dot folder, as the default DATA_DIR (.data) is: /source must still serve from it.
+  dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'protokollsok-service-data-')), '.data');
   const config = testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''), ADMIN_API_KEY: ADMIN, CORPUS_DIR: corpus, DATA_DIR: dataDir, INGEST_WORKERS: '1' });
   service = createIngestService({
     config,
@@ -49,7 +50,7 @@ afterAll(async () => {
   await service?.close();
   await dropIndexes(runtime);
   rmSync(corpus, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(path.dirname(dataDir), { recursive: true, force: true });
 });
 
 const auth = { Authorization: `Bearer ${ADMIN}` };

@@ -41,8 +41,9 @@ export function protocolRoutes(router: Router, search: SearchContext, ingest: Pi
     { method: 'get', path: '/api/protocols/{id}/source', summary: 'The source file (PDF or text) of a protocol: exactly the bytes it was indexed from; 404 when they are gone', tags: ['protokoll'], params: z.object({ id: Id }), produces: ['application/pdf', 'text/plain'] },
     async ({ params, res }) => {
       const { file, mediaType } = await ingest.source(params.id);
+      // The path is ours (DATA_DIR/sources or the corpus), and DATA_DIR is ".data" by default.
       res.type(mediaType);
-      await new Promise<void>((resolve, reject) => res.sendFile(file, { headers: { 'Content-Disposition': 'inline' } }, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) => res.sendFile(file, { headers: { 'Content-Disposition': 'inline' }, dotfiles: 'allow' }, (error) => (error ? reject(error) : resolve())));
       return undefined;
     },
   );

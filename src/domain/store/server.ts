@@ -13,11 +13,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { childEnv } from '../child-env.js';
+import { childEnv, setprivPath } from '../child-env.js';
 
 export interface EmbeddedMeili {
   readonly url: string;
@@ -91,20 +91,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `setpriv` from util-linux, when it is there (it is on every Debian-based image). */
-function findSetpriv(): string | null {
-  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
-    const candidate = path.join(dir || '.', 'setpriv');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
-
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, stderrTail: () => string) {
   const deadline = Date.now() + timeoutMs;
   let exited: string | null = null;
@@ -133,7 +119,7 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = options.log ?? (() => {});
-  const setpriv = findSetpriv();
+  const setpriv = setprivPath();
   if (!setpriv) log('[meilisearch] setpriv not found: Meilisearch will outlive this process if it is killed');
   const args = [
     '--db-path', path.join(dataDir, 'data.ms'),
