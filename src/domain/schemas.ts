@@ -8,10 +8,32 @@
  */
 import { z } from 'zod';
 
+/**
+ * One line of a page in reading order (top to bottom, left to right). From a
+ * PDF it carries its geometry: x and y of its left top in points from the
+ * page's top left, font size, and the font (pdf.js's per-document font id,
+ * so two lines in the same font and size share a style). A form table's row is
+ * one line whose columns are `cells` ("Organ" | "Välfärdsnämnden"). Lines of a
+ * .txt/.md page carry no geometry.
+ */
+export interface PageLine {
+  readonly text: string;
+  readonly cells?: readonly string[];
+  readonly x?: number;
+  readonly y?: number;
+  readonly size?: number;
+  readonly font?: string;
+}
+
 /** One page of extracted text; `number` is 1-based, as printed in a PDF viewer. */
 export interface Page {
   readonly number: number;
+  /** The page's plain text (pdf.js content order, columns joined by tabs), as searched. */
   readonly text: string;
+  /** The page's lines in reading order, when the extractor knows them. */
+  readonly lines?: readonly PageLine[];
+  /** Page height in points (PDF only), for running-header bands. */
+  readonly height?: number;
 }
 
 /** Something a stage noticed but could work around (shown per protocol, never fatal). */
