@@ -21,7 +21,8 @@ import type {
 import { dataFileDigests } from '../src/domain/data-files.js';
 import * as decisions from './stages/decisions.js';
 import * as extract from './stages/extract.js';
-import * as metadata from './stages/metadata.js';
+import * as layout from './stages/layout.js';
+import * as metadata from './stages/metadata/index.js';
 import * as normalise from './stages/normalise.js';
 import * as redact from './stages/redact.js';
 import * as segment from './stages/segment.js';
@@ -33,6 +34,7 @@ export const PIPELINE_VERSION = [
   'pipeline@2',
   extract.VERSION,
   normalise.VERSION,
+  layout.VERSION,
   redact.VERSION,
   metadata.VERSION,
   segment.VERSION,
@@ -91,15 +93,17 @@ export function processPages(pages: readonly Page[]) {
   const warnings: Warning[] = [];
   const normalised = normalise.normalisePages(pages);
   warnings.push(...normalised.warnings);
+  const read = layout.readLayout(pages, normalised.value.pages);
+  warnings.push(...read.warnings);
   let redactions = 0;
-  const redactedPages: Page[] = normalised.value.pages.map((page) => {
+  const redactedPages: Page[] = read.value.pages.map((page) => {
     const r = redact.redactPersonnummer(page.text);
     redactions += r.count;
     return { number: page.number, text: r.text };
   });
-  const meta = metadata.extractMetadata(redactedPages, normalised.value.struck);
+  const meta = metadata.extractMetadata(redactedPages, normalised.value.struck, read.value);
   warnings.push(...meta.warnings);
-  const segmented = segment.segmentAgendaItems(redactedPages);
+  const segmented = segment.segmentAgendaItems(redactedPages, read.value);
   warnings.push(...segmented.warnings);
   const items: AgendaItem[] = segmented.value.map((segmentedItem) => {
     const found = decisions.findDecisions(segmentedItem, { body: meta.value.body });
@@ -147,6 +151,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
       protocolId,
       sourceFile,
       body: meta.body,
+      organisation: meta.organisation,
       docType: meta.docType,
       meetingDate: meta.meetingDate,
       meetingDay,
@@ -178,11 +183,13 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     sourceFile,
     contentHash: hash,
     body: meta.body,
+    organisation: meta.organisation,
     docType: meta.docType,
     meetingDate: meta.meetingDate,
     meetingDay,
     year,
     dateStatus: meta.dateStatus,
+    dateSource: meta.dateSource,
     time: meta.time,
     place: meta.place,
     secretary: meta.secretary,

@@ -113,13 +113,30 @@ export const DateStatus = z.enum([
 ]);
 export type DateStatus = z.infer<typeof DateStatus>;
 
+/** Where the meeting date was read, so a reader can judge it. */
+export const DateSource = z.enum([
+  /** A labelled head field: "Sammanträdesdatum", "Tid och plats", "Datum:". */
+  'label',
+  /** The running header every page repeats. */
+  'header',
+  /** The title line ("Protokoll styrgrupp äldre den 4 november 2021"). */
+  'title',
+  /** Another date in the head that nothing marks as justering, anslag or the like. */
+  'head',
+]);
+export type DateSource = z.infer<typeof DateSource>;
+
 export const ProtocolMeta = z.object({
   /** Organ: the body's name as written ("Chefsgrupp folkhälsa"). */
   body: z.string().nullable(),
+  /** The kommun, region, authority or association the body belongs to ("Nykarleby stad", "Region Örebro län"). */
+  organisation: z.string().nullable(),
   docType: DocType.nullable(),
   /** Mötesdatum, ISO yyyy-mm-dd (the first day of a multi-day meeting). */
   meetingDate: z.iso.date().nullable(),
   dateStatus: DateStatus,
+  /** Where the meeting date was read; null without a date. */
+  dateSource: DateSource.nullable(),
   /** Tid, as written ("13.00-16.00"). */
   time: z.string().nullable(),
   /** Plats. */
@@ -182,6 +199,7 @@ export const ItemDocument = z.object({
   protocolId: ProtocolId,
   sourceFile: z.string(),
   body: z.string().nullable(),
+  organisation: z.string().nullable(),
   docType: DocType.nullable(),
   meetingDate: z.iso.date().nullable(),
   /** Meeting date as days since 1970-01-01, for range filters and sorting; null when missing. */
@@ -221,11 +239,13 @@ export const ProtocolDocument = z.object({
   /** sha256 of the file bytes plus the pipeline version: unchanged means skip. */
   contentHash: z.string(),
   body: z.string().nullable(),
+  organisation: z.string().nullable(),
   docType: DocType.nullable(),
   meetingDate: z.iso.date().nullable(),
   meetingDay: z.number().int().nullable(),
   year: z.number().int().nullable(),
   dateStatus: DateStatus,
+  dateSource: DateSource.nullable(),
   time: z.string().nullable(),
   place: z.string().nullable(),
   secretary: z.string().nullable(),
