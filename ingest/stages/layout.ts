@@ -144,18 +144,25 @@ function findFurniture(pages: readonly Page[]): { furniture: Set<string>; runnin
   return { furniture, running, runningPages: pagesWithRunning.size };
 }
 
-/** The document's left margin: the smallest x that at least three lines start at. */
-function leftMargin(pages: readonly Page[], furniture: ReadonlySet<string>): number {
+/**
+ * A page's left margin: the smallest x that at least two lines of its body (the
+ * bands of running headers and footers left out) start at. Per page, since an
+ * attachment or a table of contents is set further out than the protocol.
+ */
+function leftMargin(page: Page, furniture: ReadonlySet<string>): number {
   const counts = new Map<number, number>();
-  for (const page of pages) {
-    (page.lines ?? []).forEach((line, index) => {
-      if (line.x === undefined || furniture.has(`${page.number}:${index}`)) return;
-      const x = Math.round(line.x);
-      counts.set(x, (counts.get(x) ?? 0) + 1);
-    });
-  }
+  const height = page.height ?? 842;
+  (page.lines ?? []).forEach((line, index) => {
+    if (line.x === undefined || line.y === undefined || furniture.has(`${page.number}:${index}`)) return;
+    // A signature stamp or page furniture in the margins does not set the text's margin.
+    if (line.y < height * BAND_TOP || line.y > height * BAND_BOTTOM) return;
+    const x = Math.round(line.x);
+    counts.set(x, (counts.get(x) ?? 0) + 1);
+  });
   let margin = Infinity;
-  for (const [x, n] of counts) if (n >= 3 && x < margin) margin = x;
+  for (const [x, n] of counts) if (n >= 2 && x < margin) margin = x;
+  if (Number.isFinite(margin)) return margin;
+  for (const x of counts.keys()) if (x < margin) margin = x;
   return Number.isFinite(margin) ? margin : 0;
 }
 
@@ -178,11 +185,12 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
  * Headings told by style alone: short lines at the left margin set larger than
  * the body text, in a style that recurs (a document title stands once).
  */
-function findStyleHeadings(pages: readonly Page[], furniture: ReadonlySet<string>, margin: number): StyleHeading[] {
+function findStyleHeadings(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {
   const body = bodyStyle(pages);
   if (!body) return [];
   const byStyle = new Map<string, StyleHeading[]>();
   for (const page of pages) {
+    const margin = leftMargin(page, furniture);
     (page.lines ?? []).forEach((line, index) => {
       if (line.size === undefined || line.x === undefined || furniture.has(`${page.number}:${index}`)) return;
       const text = line.text.trim();
@@ -202,15 +210,16 @@ function findStyleHeadings(pages: readonly Page[], furniture: ReadonlySet<string
 const ATTACHMENT = /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)|^anvisning\s+för\s+begäran\s+om\s+omprövning/i;
 
 /** Reading text of one page from its lines: furniture out, indented lines marked, paragraph gaps kept. */
-function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: ReadonlySet<string>, margin: number): string {
+function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: ReadonlySet<string>): string {
   const out: string[] = [];
+  const margin = leftMargin(page, furniture);
   let prev: PageLine | null = null;
   (page.lines ?? []).forEach((line, index) => {
     const id = `${page.number}:${index}`;
     if (furniture.has(id) || tocLines.has(id)) return;
     const size = line.size ?? 10;
     if (prev?.y !== undefined && line.y !== undefined && line.y - prev.y > Math.max(prev.size ?? 10, size) * 1.9) out.push('');
-    const indented = line.x !== undefined && line.x > margin + Math.max(8, size * 0.8);
+    const indented = line.x !== undefined && line.x > margin + Math.max(4, size * 0.35);
     out.push(`${indented ? '  ' : ''}${line.text}`);
     prev = line;
   });
@@ -266,20 +275,19 @@ export function readLayout(raw: readonly Page[], normalised: readonly Page[]): S
   const toc = findToc(geometry ? raw : normalised);
   let pages: Page[];
   if (geometry) {
-    const margin = leftMargin(raw, furniture);
     // The first page's own header names the body and the date: it stays, as normalise keeps it.
     const keepFirst = new Set([...furniture].filter((id) => {
       const [p, i] = id.split(':').map(Number);
       return p === raw[0]!.number && (raw[0]!.lines?.[i!]?.y ?? Infinity) < (raw[0]!.height ?? 842) * BAND_TOP && !PAGE_NUMBER.test(raw[0]!.lines?.[i!]?.text.trim() ?? '');
     }));
     const drop = new Set([...furniture].filter((id) => !keepFirst.has(id)));
-    const reading = raw.map((page) => ({ number: page.number, text: hasGeometry(page) ? readingText(page, drop, toc.lines, margin) : page.text }));
+    const reading = raw.map((page) => ({ number: page.number, text: hasGeometry(page) ? readingText(page, drop, toc.lines) : page.text }));
     const again = normalisePages(reading);
     pages = again.value.pages;
     if (running.length > 0) warnings.push({ code: 'running-header', message: `Sidhuvud/sidfot på ${runningPages} sidor lästes för sig och togs ur texten.` });
-    const styleHeadings = findStyleHeadings(raw, furniture, margin);
+    const styleHeadings = findStyleHeadings(raw, furniture);
     return {
-      value: build(pages, running, runningPages, findFields(raw), toc.entries, styleHeadings, attachmentsOf(raw, margin)),
+      value: build(pages, running, runningPages, findFields(raw), toc.entries, styleHeadings, attachmentsOf(raw, furniture)),
       warnings,
     };
   }
@@ -291,9 +299,10 @@ export function readLayout(raw: readonly Page[], normalised: readonly Page[]): S
   return { value: build(pages, [], 0, findFields(pages), toc.entries, [], []), warnings };
 }
 
-function attachmentsOf(pages: readonly Page[], margin: number): StyleHeading[] {
+function attachmentsOf(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {
   const out: StyleHeading[] = [];
   for (const page of pages) {
+    const margin = leftMargin(page, furniture);
     for (const line of page.lines ?? []) {
       if (line.x !== undefined && Math.abs(line.x - margin) > 3) continue;
       if (ATTACHMENT.test(line.text.trim()) && words(line.text) <= 14) out.push({ page: page.number, text: line.text.trim() });
