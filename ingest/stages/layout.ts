@@ -219,7 +219,7 @@ function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: Reado
     if (furniture.has(id) || tocLines.has(id)) return;
     const size = line.size ?? 10;
     if (prev?.y !== undefined && line.y !== undefined && line.y - prev.y > Math.max(prev.size ?? 10, size) * 1.9) out.push('');
-    const indented = line.x !== undefined && line.x > margin + Math.max(4, size * 0.35);
+    const indented = line.x !== undefined && line.x > margin + Math.max(24, size * 2.5);
     out.push(`${indented ? '  ' : ''}${line.text}`);
     prev = line;
   });

@@ -119,8 +119,6 @@ function selectHeadings(lines: readonly Line[], candidates: readonly Heading[]):
       continue;
     }
     if (c.style !== last.style) continue;
-    // "14§ Lägesrapport …" followed by a stray "14 §": the same heading twice.
-    if (c.seq === last.seq && c.number.replace(/\s/g, '') === last.number.replace(/\s/g, '')) continue;
     const sameSeqLetter = c.seq === last.seq && /\s[a-h]$/.test(c.number) && c.number !== last.number;
     const gap = c.seq - last.seq;
     const continuesNested = nested !== null && c.seq === nested.value + 1 && nonEmptyBetween(nested.line, c.line) <= 3;
@@ -128,6 +126,8 @@ function selectHeadings(lines: readonly Line[], candidates: readonly Heading[]):
       nested = { value: c.seq, line: c.line };
       continue;
     }
+    // "14§ Lägesrapport …" followed by a stray "14 §": the same heading twice.
+    if (c.seq === last.seq && c.number.replace(/\s/g, '') === last.number.replace(/\s/g, '')) continue;
     if (sameSeqLetter || gap === 1 || (gap > 1 && gap <= 5 && headingLike(c.rest))) {
       chosen.push(c);
       nested = null;
