@@ -151,9 +151,11 @@ function findFurniture(pages: readonly Page[]): { furniture: Set<string>; runnin
  */
 function leftMargin(page: Page, furniture: ReadonlySet<string>): number {
   const counts = new Map<number, number>();
+  let anywhere = Infinity;
   const height = page.height ?? 842;
   (page.lines ?? []).forEach((line, index) => {
     if (line.x === undefined || line.y === undefined || furniture.has(`${page.number}:${index}`)) return;
+    anywhere = Math.min(anywhere, Math.round(line.x));
     // A signature stamp or page furniture in the margins does not set the text's margin.
     if (line.y < height * BAND_TOP || line.y > height * BAND_BOTTOM) return;
     const x = Math.round(line.x);
@@ -161,8 +163,8 @@ function leftMargin(page: Page, furniture: ReadonlySet<string>): number {
   });
   let margin = Infinity;
   for (const [x, n] of counts) if (n >= 2 && x < margin) margin = x;
-  if (Number.isFinite(margin)) return margin;
-  for (const x of counts.keys()) if (x < margin) margin = x;
+  // A page with little text (the last lines of a protocol): its leftmost line.
+  if (!Number.isFinite(margin)) margin = anywhere;
   return Number.isFinite(margin) ? margin : 0;
 }
 
