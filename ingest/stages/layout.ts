@@ -69,8 +69,15 @@ export interface Layout {
 const BAND_TOP = 0.15;
 const BAND_BOTTOM = 0.88;
 
-/** A line's identity for repetition: case, spacing and digits folded. */
-const foldKey = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase().replace(/\d+/g, '#');
+/**
+ * A line's identity for repetition: case, spacing and digits folded, except on
+ * a line that opens with an item number ("§ 41 Dnr SN 2010/100", "41 § Budget"):
+ * headings near the top of consecutive pages differ only in their numbers.
+ */
+const foldKey = (text: string) => {
+  const k = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return /^(?:\p{L}{1,8} )?§ ?\d|^\d{1,4} ?§/u.test(k) ? k : k.replace(/\d+/g, '#');
+};
 
 /** "Sida 3", "3 (12)", "1(12)", "- 3 -", "3/12", "3 av 12", "Page 3", a bare page number. */
 const PAGE_NUMBER = /^[-–\s]*(?:(?:sida|sid|page|s\.)\s*\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))?|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4})?)[-–\s]*$/i;
@@ -249,10 +256,11 @@ function findToc(pages: readonly Page[]): { entries: TocEntry[]; lines: Set<stri
 }
 
 /** Label → value pairs of form tables: two-cell rows whose first cell reads as a label. */
-function findFields(pages: readonly Page[]): FormField[] {
+function findFields(pages: readonly Page[], furniture: ReadonlySet<string> = new Set()): FormField[] {
   const fields: FormField[] = [];
   for (const page of pages.slice(0, 3)) {
-    for (const line of page.lines ?? []) {
+    for (const [index, line] of (page.lines ?? []).entries()) {
+      if (furniture.has(`${page.number}:${index}`) || FURNITURE.test(line.text.trim())) continue;
       const cells = line.cells ?? line.text.split('\t').map((c) => c.trim()).filter(Boolean);
       if (cells.length >= 2 && LABEL.test(cells[0]!) && words(cells[0]!) <= 4) {
         fields.push({ label: cells[0]!.replace(/:$/, ''), value: cells.slice(1).join(' | '), page: page.number });
@@ -289,7 +297,7 @@ export function readLayout(raw: readonly Page[], normalised: readonly Page[]): S
     if (running.length > 0) warnings.push({ code: 'running-header', message: `Sidhuvud/sidfot på ${runningPages} sidor lästes för sig och togs ur texten.` });
     const styleHeadings = findStyleHeadings(raw, furniture);
     return {
-      value: build(pages, running, runningPages, findFields(raw), toc.entries, styleHeadings, attachmentsOf(raw, furniture)),
+      value: build(pages, running, runningPages, findFields(raw, furniture), toc.entries, styleHeadings, attachmentsOf(raw, furniture)),
       warnings,
     };
   }
