@@ -91,9 +91,11 @@ const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).lengt
 /** Runs the pure stages over extracted pages. Exported for tests on text fixtures. */
 export function processPages(pages: readonly Page[]) {
   const warnings: Warning[] = [];
-  const normalised = normalise.normalisePages(pages);
+  // Layout reads a PDF's lines in reading order first; normalise cleans that text; layout then decides the rest.
+  const reading = layout.readingOrder(pages);
+  const normalised = normalise.normalisePages(reading.pages);
   warnings.push(...normalised.warnings);
-  const read = layout.readLayout(pages, normalised.value.pages);
+  const read = layout.readLayout(pages, normalised.value.pages, reading);
   warnings.push(...read.warnings);
   let redactions = 0;
   const redactedPages: Page[] = read.value.pages.map((page) => {

@@ -21,7 +21,6 @@
  * Pure and linear in the number of lines.
  */
 import type { Page, PageLine, StageResult, Warning } from '../../src/domain/schemas.js';
-import { normalisePages } from './normalise.js';
 
 export const VERSION = 'layout@1';
 
@@ -273,35 +272,56 @@ function findFields(pages: readonly Page[], furniture: ReadonlySet<string> = new
   return fields;
 }
 
+/** The first pass of the layout stage, which normalise then reads: a PDF's pages in reading order. */
+export interface Reading {
+  /** Pages to normalise: a PDF's rebuilt from its lines, furniture and table of contents out; a text file's as they are. */
+  readonly pages: Page[];
+  readonly geometry: boolean;
+  readonly furniture: ReadonlySet<string>;
+  readonly running: RunningLine[];
+  readonly runningPages: number;
+  readonly toc: { entries: TocEntry[]; lines: Set<string> };
+}
+
 /**
- * The stage. `raw` are the extracted pages (with lines), `normalised` the same
- * pages after normalise: a text file's reading is its normalised text; a PDF's
- * is rebuilt from its lines in reading order and normalised again.
+ * Reading order, before normalise: for a PDF, each page's lines top to bottom
+ * with running headers, footers and the table of contents taken out (the first
+ * page keeps its own header: it names the body and the date). A text file's
+ * pages pass unchanged.
  */
-export function readLayout(raw: readonly Page[], normalised: readonly Page[]): StageResult<Layout> {
-  const warnings: Warning[] = [];
+export function readingOrder(raw: readonly Page[]): Reading {
   const geometry = raw.some(hasGeometry);
-  const { furniture, running, runningPages } = geometry ? findFurniture(raw) : { furniture: new Set<string>(), running: [], runningPages: 0 };
-  const toc = findToc(geometry ? raw : normalised);
-  let pages: Page[];
-  if (geometry) {
-    // The first page's own header names the body and the date: it stays, as normalise keeps it.
-    const keepFirst = new Set([...furniture].filter((id) => {
-      const [p, i] = id.split(':').map(Number);
-      return p === raw[0]!.number && (raw[0]!.lines?.[i!]?.y ?? Infinity) < (raw[0]!.height ?? 842) * BAND_TOP && !PAGE_NUMBER.test(raw[0]!.lines?.[i!]?.text.trim() ?? '');
-    }));
-    const drop = new Set([...furniture].filter((id) => !keepFirst.has(id)));
-    const reading = raw.map((page) => ({ number: page.number, text: hasGeometry(page) ? readingText(page, drop, toc.lines) : page.text }));
-    const again = normalisePages(reading);
-    pages = again.value.pages;
+  if (!geometry) return { pages: [...raw], geometry, furniture: new Set(), running: [], runningPages: 0, toc: { entries: [], lines: new Set() } };
+  const { furniture, running, runningPages } = findFurniture(raw);
+  const toc = findToc(raw);
+  const first = raw[0]!;
+  const keepFirst = (id: string) => {
+    const [p, i] = id.split(':').map(Number);
+    const line = first.lines?.[i!];
+    return p === first.number && line?.y !== undefined && line.y < (first.height ?? 842) * BAND_TOP && !PAGE_NUMBER.test(line.text.trim());
+  };
+  const drop = new Set([...furniture].filter((id) => !keepFirst(id)));
+  const pages = raw.map((page) => ({ number: page.number, text: hasGeometry(page) ? readingText(page, drop, toc.lines) : page.text }));
+  return { pages, geometry, furniture, running, runningPages, toc };
+}
+
+/**
+ * The stage. `raw` are the extracted pages (with lines), `normalised` the
+ * normalised pages of `reading` (its first pass): what metadata and segment read.
+ */
+export function readLayout(raw: readonly Page[], normalised: readonly Page[], reading: Reading = readingOrder(raw)): StageResult<Layout> {
+  const warnings: Warning[] = [];
+  if (reading.geometry) {
+    const { running, runningPages, furniture } = reading;
     if (running.length > 0) warnings.push({ code: 'running-header', message: `Sidhuvud/sidfot på ${runningPages} sidor lästes för sig och togs ur texten.` });
     const styleHeadings = findStyleHeadings(raw, furniture);
     return {
-      value: build(pages, running, runningPages, findFields(raw, furniture), toc.entries, styleHeadings, attachmentsOf(raw, furniture)),
+      value: build([...normalised], running, runningPages, findFields(raw, furniture), reading.toc.entries, styleHeadings, attachmentsOf(raw, furniture)),
       warnings,
     };
   }
-  pages = normalised.map((page) => {
+  const toc = findToc(normalised);
+  const pages = normalised.map((page) => {
     const lines = page.text.split('\n');
     const kept = lines.filter((_, i) => !toc.lines.has(`${page.number}:${i}`));
     return kept.length === lines.length ? page : { number: page.number, text: kept.join('\n') };

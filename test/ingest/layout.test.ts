@@ -11,7 +11,7 @@ import type { Page } from '../../src/domain/schemas.js';
 import { ingestFile, processPages } from '../../ingest/pipeline.js';
 import { extractPages } from '../../ingest/stages/extract.js';
 import { normalisePages } from '../../ingest/stages/normalise.js';
-import { readLayout } from '../../ingest/stages/layout.js';
+import { readingOrder, readLayout } from '../../ingest/stages/layout.js';
 import { makePdf } from '../helpers/pdfs.js';
 
 const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));
@@ -222,7 +222,8 @@ describe('readLayout', () => {
     const pdf = await kommunPdf();
     const extracted = await extractPages(new Uint8Array(pdf), 'k.pdf');
     if (!extracted.ok) throw new Error(extracted.reason);
-    const { value } = readLayout(extracted.pages, normalisePages(extracted.pages).value.pages);
+    const reading = readingOrder(extracted.pages);
+    const { value } = readLayout(extracted.pages, normalisePages(reading.pages).value.pages, reading);
     expect(value.fields).toEqual(expect.arrayContaining([
       { label: 'Organ', value: 'Socialnämnden', page: 1 },
       { label: 'Plats och tid', value: 'Stadshuset, tisdag 4 maj 2010, kl 13.00', page: 1 },
