@@ -174,8 +174,8 @@ function leftMargin(page: Page, furniture: ReadonlySet<string>): number {
   return Number.isFinite(margin) ? margin : 0;
 }
 
-/** The style (font and size) that sets most of the text: the body text. */
-function bodyStyle(pages: readonly Page[]): { font: string; size: number } | null {
+/** The font size that sets most of the text: the body text's. */
+function bodySizeOf(pages: readonly Page[]): number | null {
   const chars = new Map<string, number>();
   for (const page of pages) for (const line of page.lines ?? []) {
     if (line.size === undefined) continue;
@@ -184,7 +184,7 @@ function bodyStyle(pages: readonly Page[]): { font: string; size: number } | nul
   }
   let best: string | null = null;
   for (const [k, n] of chars) if (best === null || n > chars.get(best)!) best = k;
-  return best === null ? null : { font: '', size: Number(best) };
+  return best === null ? null : Number(best);
 }
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -194,15 +194,15 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
  * the body text, in a style that recurs (a document title stands once).
  */
 function findStyleHeadings(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {
-  const body = bodyStyle(pages);
-  if (!body) return [];
+  const bodySize = bodySizeOf(pages);
+  if (bodySize === null) return [];
   const byStyle = new Map<string, StyleHeading[]>();
   for (const page of pages) {
     const margin = leftMargin(page, furniture);
     (page.lines ?? []).forEach((line, index) => {
       if (line.size === undefined || line.x === undefined || furniture.has(`${page.number}:${index}`)) return;
       const text = line.text.trim();
-      if (line.size < body.size + 1 || Math.abs(line.x - margin) > 3) return;
+      if (line.size < bodySize + 1 || Math.abs(line.x - margin) > 3) return;
       if (words(text) > 12 || /[.,;:]$/.test(text) || !/^\p{Lu}/u.test(text)) return;
       const key = `${line.font ?? ''}@${line.size}`;
       const list = byStyle.get(key) ?? [];
@@ -218,7 +218,7 @@ function findStyleHeadings(pages: readonly Page[], furniture: ReadonlySet<string
 const ATTACHMENT = /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)|^anvisning\s+för\s+begäran\s+om\s+omprövning/i;
 
 /** Reading text of one page from its lines: furniture out, indented lines marked, paragraph gaps kept. */
-function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: ReadonlySet<string>): string {
+function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: ReadonlySet<string>, bodySize: number): string {
   const out: string[] = [];
   const margin = leftMargin(page, furniture);
   let prev: PageLine | null = null;
@@ -226,7 +226,15 @@ function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: Reado
     const id = `${page.number}:${index}`;
     if (furniture.has(id) || tocLines.has(id)) return;
     const size = line.size ?? 10;
-    if (prev?.y !== undefined && line.y !== undefined && line.y - prev.y > Math.max(prev.size ?? 10, size) * 1.9) out.push('');
+    const gap = prev?.y !== undefined && line.y !== undefined ? line.y - prev.y : 0;
+    // A heading set larger than the body text and wrapped onto a second line is one heading.
+    if (prev && out.length > 0 && size >= bodySize + 1 && prev.size === size && prev.font === line.font && gap > 0 && gap < size * 1.5 && /^\p{Ll}/u.test(line.text)) {
+      const last = out[out.length - 1]!;
+      out[out.length - 1] = /\p{L}-$/u.test(last) ? `${last.slice(0, -1)}${line.text}` : `${last} ${line.text}`;
+      prev = line;
+      return;
+    }
+    if (gap > Math.max(prev?.size ?? 10, size) * 1.9) out.push('');
     const indented = line.x !== undefined && line.x > margin + Math.max(24, size * 2.5);
     out.push(`${indented ? '  ' : ''}${line.text}`);
     prev = line;
@@ -301,7 +309,8 @@ export function readingOrder(raw: readonly Page[]): Reading {
     return p === first.number && line?.y !== undefined && line.y < (first.height ?? 842) * BAND_TOP && !PAGE_NUMBER.test(line.text.trim());
   };
   const drop = new Set([...furniture].filter((id) => !keepFirst(id)));
-  const pages = raw.map((page) => ({ number: page.number, text: hasGeometry(page) ? readingText(page, drop, toc.lines) : page.text }));
+  const bodySize = bodySizeOf(raw) ?? Infinity;
+  const pages = raw.map((page) => ({ number: page.number, text: hasGeometry(page) ? readingText(page, drop, toc.lines, bodySize) : page.text }));
   return { pages, geometry, furniture, running, runningPages, toc };
 }
 
