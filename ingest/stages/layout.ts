@@ -335,7 +335,10 @@ export function readLayout(raw: readonly Page[], normalised: readonly Page[], re
     const kept = lines.filter((_, i) => !toc.lines.has(`${page.number}:${i}`));
     return kept.length === lines.length ? page : { number: page.number, text: kept.join('\n') };
   });
-  return { value: build(pages, [], 0, findFields(pages), toc.entries, [], []), warnings };
+  const attachments = pages.flatMap((page) =>
+    page.text.split('\n').filter((l) => /^\S/.test(l) && ATTACHMENT.test(l.trim()) && words(l) <= 14).map((l) => ({ page: page.number, text: l.trim() })),
+  );
+  return { value: build(pages, [], 0, findFields(pages), toc.entries, [], attachments), warnings };
 }
 
 function attachmentsOf(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {

@@ -103,8 +103,11 @@ const headingLike = (rest: string) => words(rest) <= 16 && !/[.;]$/.test(rest.tr
  * one (gaps up to 5 for strong headings); a restart at 1 inside an item opens
  * a nested list whose consecutive numbers stay inside the item.
  */
-function selectHeadings(lines: readonly Line[], candidates: readonly Heading[]): Heading[] {
+function selectHeadings(lines: readonly Line[], candidates: readonly Heading[], attachmentStarts: readonly number[] = []): Heading[] {
   const chosen: Heading[] = [];
+  // After an attachment (bilaga, stadgar) opens, only the protocol's next number continues it:
+  // the attached document's own § or numbered headings do not.
+  const attachmentBetween = (a: number, b: number) => attachmentStarts.some((i) => i > a && i < b);
   let nested: { value: number; line: number } | null = null;
   const nonEmptyBetween = (a: number, b: number) => {
     let n = 0;
@@ -128,7 +131,8 @@ function selectHeadings(lines: readonly Line[], candidates: readonly Heading[]):
     }
     // "14§ Lägesrapport …" followed by a stray "14 §": the same heading twice.
     if (c.seq === last.seq && c.number.replace(/\s/g, '') === last.number.replace(/\s/g, '')) continue;
-    if (sameSeqLetter || gap === 1 || (gap > 1 && gap <= 5 && headingLike(c.rest))) {
+    const strict = attachmentBetween(last.line, c.line);
+    if (sameSeqLetter || gap === 1 || (!strict && gap > 1 && gap <= 5 && headingLike(c.rest))) {
       chosen.push(c);
       nested = null;
     } else if (c.seq === 1 || (nested === null && c.seq <= last.seq)) {
@@ -240,7 +244,7 @@ function unnumberedFirstItems(lines: readonly Line[], first: Heading, warnings: 
 }
 
 /** What segment needs from the layout stage; a text-only caller may leave it out. */
-export type SegmentLayout = Pick<Layout, 'toc' | 'styleHeadings'>;
+export type SegmentLayout = Pick<Layout, 'toc' | 'styleHeadings' | 'attachments'>;
 
 /** Item headings told by style (a larger font at the margin), for a protocol that numbers none. */
 function styleHeadingsOf(lines: readonly Line[], layout: SegmentLayout | undefined): Heading[] {
@@ -293,7 +297,12 @@ export function segmentAgendaItems(pages: readonly Page[], layout?: SegmentLayou
     const h = numberedHeading(l.text, i);
     if (h) candidates.push(h);
   });
-  let headings = selectHeadings(lines, candidates);
+  const attachmentStarts: number[] = [];
+  for (const a of layout?.attachments ?? []) {
+    const i = lines.findIndex((l) => l.page === a.page && l.text.trim() === a.text);
+    if (i >= 0) attachmentStarts.push(i);
+  }
+  let headings = selectHeadings(lines, candidates, attachmentStarts);
   if (headings.length > 0) headings = [...unnumberedFirstItems(lines, headings[0]!, warnings), ...headings];
   else {
     headings = styleHeadingsOf(lines, layout);

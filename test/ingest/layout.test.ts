@@ -185,6 +185,26 @@ describe('agenda items', () => {
     expect(got).toEqual(['§ 1|Öppnande', '§ 2|Stadgar']);
   });
 
+  it('does not take the numbers of an attached negotiation protocol that run on for items', () => {
+    const got = heads('Protokoll Personalutskottet\n\n§ 1 Öppnande\nText.\n§ 2 Löneöversyn\nUtskottet godkände avtalet.\n\nBilaga Förhandlingsprotokoll\n§ 4 Parter\nArbetsgivaren och förbundet.\n§ 5 Avtal\nParterna är överens.');
+    expect(got).toEqual(['§ 1|Öppnande', '§ 2|Löneöversyn']);
+  });
+
+  it('joins a larger-set heading wrapped onto a second line in a PDF', async () => {
+    const pdf = await makePdf((doc) => {
+      doc.fontSize(16).text('Årsmöte - Föreningen Vård', 72, 60);
+      doc.fontSize(10).text('Datum: 2013-01-08', 72, 90);
+      doc.fontSize(14).text('1 Mötets öppnande', 72, 130);
+      doc.fontSize(10).text('Mötet öppnades av ordföranden, som hälsade alla medlemmar välkomna till årets möte.', 72, 152);
+      doc.fontSize(14).text('2 Beslut om eventuella regler och belopp för', 72, 190).text('nästkommande års medlemsavgift', 72, 207);
+      doc.fontSize(10).text('Avgiften fastställdes till samma belopp som föregående år efter en kort diskussion.', 72, 232);
+      doc.fontSize(14).text('3 Mötets avslutande', 72, 270);
+      doc.fontSize(10).text('Mötet avslutades.', 72, 292);
+    });
+    const { items } = await ingestPdf(pdf);
+    expect(items.map((i) => i.title)).toEqual(['Mötets öppnande', 'Beslut om eventuella regler och belopp för nästkommande års medlemsavgift', 'Mötets avslutande']);
+  });
+
   it('reads the table of contents as titles and not as items', () => {
     const toc = 'Ärenden\n39 § Sammanträdets laglighet och beslutförhet ........ 1\n40 § Val av protokolljusterare ........ 2';
     const got = heads('Protokoll Välfärdsnämnden', toc, '39 § Sammanträdets laglighet och beslutfrhet\nText.', '40 § Val av protokolljusterare\nText.');
