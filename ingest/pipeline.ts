@@ -31,7 +31,7 @@ import * as tag from './stages/tag.js';
 
 /** Changes whenever any stage changes; part of every content hash. */
 export const PIPELINE_VERSION = [
-  'pipeline@2',
+  'pipeline@3',
   extract.VERSION,
   normalise.VERSION,
   layout.VERSION,

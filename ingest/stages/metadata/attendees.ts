@@ -6,9 +6,9 @@ import type { Attendee, AttendeeRole, Municipality } from '../../../src/domain/s
 import { MUNICIPALITIES } from '../../../src/domain/schemas.js';
 import { mentionsRegion, municipalityOf } from '../../../src/domain/municipalities.js';
 import { isName } from './fields.js';
-import { capture } from './capture.js';
+import { capture, captureAll } from './capture.js';
 
-const SECTION = /^\s*(närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*(?::\s*|\t+\s*|\s{2,}|$)(.*)$/i;
+const SECTION = /^\s*(?<section>närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*(?::\s*|\t+\s*|\s{2,}|$)(?<inline>.*)$/i;
 
 function roleOf(section: string): AttendeeRole {
   const s = section.toLowerCase();
@@ -18,13 +18,13 @@ function roleOf(section: string): AttendeeRole {
   return 'okänd';
 }
 
-const NOTE = /\s*(\((?:[^)]*)\)|,?\s*(?:punkt|§)\s*[\d ,–-]*$|,?\s*dag\s*\d$)/i;
+const NOTE = /\s*(?<note>\((?:[^)]*)\)|,?\s*(?:punkt|§)\s*[\d ,–-]*$|,?\s*dag\s*\d$)/i;
 
 function splitOrganisation(raw: string): { org: string | null; note: string | null } {
   let org = raw.trim();
   const notes: string[] = [];
   for (let m = org.match(NOTE); m && m.index !== undefined && m[0].trim(); m = org.match(NOTE)) {
-    notes.push(m[1]!.replace(/^[(,\s]+|[)\s]+$/g, ''));
+    notes.push((m.groups?.note ?? '').replace(/^[(,\s]+|[)\s]+$/g, ''));
     org = (org.slice(0, m.index) + org.slice(m.index + m[0].length)).trim();
   }
   org = org.replace(/[,\s]+$/, '');
@@ -34,8 +34,8 @@ function splitOrganisation(raw: string): { org: string | null; note: string | nu
 /** Organisation that is exactly a municipality ("Karlskoga", "Örebro kommun"): the list is by municipality. */
 function municipalityField(org: string | null): Municipality | null {
   if (!org) return null;
-  const m = org.trim().match(/^(\p{L}+?)s?(?:\s+kommun)?$/u);
-  const name = m ? MUNICIPALITIES.find((x) => x === m[1] || `${x}` === org.trim()) : undefined;
+  const stem = capture(/^(?<name>\p{L}+?)s?(?:\s+kommun)?$/u, org.trim())?.name;
+  const name = stem ? MUNICIPALITIES.find((x) => x === stem || `${x}` === org.trim()) : undefined;
   return name ?? null;
 }
 
@@ -54,11 +54,11 @@ export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attend
     rest = others.join(',').trim();
   } else {
     // "Marie-Louise Forsberg Fransson Degerfors": a trailing municipality or region.
-    const region = text.match(/^(.*?)\s+(Region Örebro län.*)$/);
+    const region = capture(/^(?<name>.*?)\s+(?<org>Region Örebro län.*)$/, text);
     const muni = MUNICIPALITIES.find((m) => text.endsWith(` ${m}`));
     if (region) {
-      name = region[1]!;
-      rest = region[2]!;
+      name = region.name ?? '';
+      rest = region.org ?? '';
     } else if (muni) {
       name = text.slice(0, -muni.length - 1);
       rest = muni;
@@ -68,9 +68,9 @@ export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attend
     }
   }
   name = name.replace(/^(ersättare|ledamot|ordförande)\s+/i, '');
-  const nameOnly = name.match(/^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})/u);
+  const nameOnly = capture(/^(?<name>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})/u, name)?.name;
   if (!nameOnly) return null;
-  name = nameOnly[1]!;
+  name = nameOnly;
   const { org, note } = splitOrganisation(rest);
   return {
     name,
@@ -88,10 +88,10 @@ export function parseAttendees(header: readonly string[]): Omit<Attendee, 'prese
   for (let i = 0; i < header.length; i++) {
     const raw = header[i]!;
     const line = raw.trim();
-    const section = line.match(SECTION);
+    const section = capture(SECTION, line);
     if (section) {
-      role = roleOf(section[1]!);
-      let inline = section[2]?.trim();
+      role = roleOf(section.section ?? '');
+      let inline = section.inline?.trim();
       const tabbed = /^[^:]*\t/.test(line);
       // An inline list wrapped over several lines in a PDF: "Kallade: A, B, C\nD, E"
       // (not a table whose first row stands beside its label: "Beslutande\tA (S)\nB (M)").
@@ -153,10 +153,10 @@ export function findReportedAbsent(text: string): string[] {
       .split(/,|\s+och\s+|\s+samt\s+/)
       .map((s) => s.trim().replace(/[.:;]$/, ''))
       .filter((s) => /^\p{Lu}/u.test(s));
-  for (const m of flat.matchAll(/(?:^|[.!?]\s+|:\s+)((?:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)(?:\s*(?:,|och|samt)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*)\s+(?:har\s+)?(?:anmält\s+(?:frånvaro|förhinder)|har\s+utevaro|utevaro|är\s+frånvarande|var\s+frånvarande|deltog\s+inte|deltar\s+inte)/gu)) {
-    names.push(...split(m[1]!));
+  for (const m of flat.matchAll(/(?:^|[.!?]\s+|:\s+)(?<names>(?:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)(?:\s*(?:,|och|samt)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*)\s+(?:har\s+)?(?:anmält\s+(?:frånvaro|förhinder)|har\s+utevaro|utevaro|är\s+frånvarande|var\s+frånvarande|deltog\s+inte|deltar\s+inte)/gu)) {
+    names.push(...split(m.groups?.names ?? ''));
   }
-  for (const m of flat.matchAll(/(?:deltog inte(?: idag)?|frånvarande|ej närvarande|förhinder)\s*:\s*([^.]+)/giu)) names.push(...split(m[1]!));
+  for (const { g } of captureAll(/(?:deltog inte(?: idag)?|frånvarande|ej närvarande|förhinder)\s*:\s*(?<names>[^.]+)/giu, flat)) names.push(...split(g.names ?? ''));
   return [...new Set(names)];
 }
 

@@ -80,9 +80,9 @@ export function findBody(header: readonly string[]): string | null {
     if (g?.body) return cleanBody(g.body);
   }
   for (let i = 0; i < header.length; i++) {
-    const m = header[i]!.trim().match(/^(?:sammanträdes)?(?:protokoll|mötesanteckningar|minnesanteckningar|anteckningar)\b\s*(?:[-–:]\s*)?(.*)$/i);
-    if (!m || !m[1] || !BODY_WORDS.test(m[1])) continue;
-    let title = m[1];
+    const g = capture(/^(?:sammanträdes)?(?:protokoll|mötesanteckningar|minnesanteckningar|anteckningar)\b\s*(?:[-–:]\s*)?(?<title>.*)$/i, header[i]!.trim());
+    if (!g?.title || !BODY_WORDS.test(g.title)) continue;
+    let title = g.title;
     // A title wrapped onto the next line in a PDF ("… vård och\nomsorg").
     const next = header[i + 1]?.trim() ?? '';
     if (/^\p{Ll}/u.test(next) && next.length < 60 && !/:/.test(next)) title += ` ${next}`;
@@ -99,9 +99,9 @@ export function findBody(header: readonly string[]): string | null {
 
 export function findPlace(header: readonly string[]): string | null {
   for (const line of header) {
-    let m = line.match(/^\s*plats(?:\s+och\s+tid)?\s*[:.]?\s+(.+)$/i);
-    if (m) {
-      const place = m[1]!
+    const labelled = capture(/^\s*plats(?:\s+och\s+tid)?\s*[:.]?\s+(?<place>.+)$/i, line);
+    if (labelled?.place) {
+      const place = labelled.place
         .replace(/\s*(den\s+)?\d{4}-\d{2}-\d{2}.*$/, '')
         .replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '')
         .replace(/,?\s*\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}.*$/, '')
@@ -116,8 +116,8 @@ export function findPlace(header: readonly string[]): string | null {
       if (next && !/:/.test(next) && !/^(tid|datum|närvarande|sekreterare|ordförande)\b/i.test(next)) return next.replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '').trim();
     }
     // "Tid, Plats 09:30-12:00, Teams\t2023-02-07\tProtokoll"
-    m = line.match(/^\s*tid\s*(?:,|och)\s*plats\s*[:.]?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\s*,?\s*([^\t\d][^\t]*?)\s*(?:\t|\d{4}-|$)/i);
-    if (m) return m[1]!.trim() || null;
+    const afterTime = capture(/^\s*tid\s*(?:,|och)\s*plats\s*[:.]?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\s*,?\s*(?<place>[^\t\d][^\t]*?)\s*(?:\t|\d{4}-|$)/i, line);
+    if (afterTime) return afterTime.place?.trim() || null;
   }
   return null;
 }
@@ -133,9 +133,9 @@ export function findRolePerson(header: readonly string[], role: RegExp): string 
   for (let i = 0; i < header.length; i++) {
     const line = header[i]!.trim();
     // "Sekreterare: X", "Utses att justera\tAnna Berg", "Ordförande  X".
-    const inline = line.match(new RegExp(`^(?:${role.source})\\s*(?::|\\t|\\s{2,})\\s*(.+)$`, 'i'));
-    if (inline) {
-      const value = inline[1]!.split(/\t/)[0]!.trim().replace(/\s*\([^)]*\)\s*$/, '');
+    const inline = capture(new RegExp(`^(?:${role.source})\\s*(?::|\\t|\\s{2,})\\s*(?<value>.+)$`, 'i'), line);
+    if (inline?.value) {
+      const value = (inline.value.split(/\t/)[0] ?? '').trim().replace(/\s*\([^)]*\)\s*$/, '');
       if (/^\p{Lu}/u.test(value) && !/\d/.test(value)) return value;
     }
     // A label in a cell of a table row ("Underskrifter\tSekreterare\t\tParagrafer 45–48"), the name below.
@@ -161,8 +161,8 @@ export function findRolePerson(header: readonly string[], role: RegExp): string 
 /** "Ordförande: X" or "Ordförande\tX" written as a field. */
 export function chairInline(header: readonly string[]): string | null {
   for (const line of header) {
-    const m = line.trim().match(/^ordförande\s*(?::|\t)\s*(\p{Lu}[^\t,(]*)/iu);
-    if (m && isName(m[1]!.trim())) return m[1]!.trim();
+    const name = capture(/^ordförande\s*(?::|\t)\s*(?<name>\p{Lu}[^\t,(]*)/iu, line.trim())?.name?.trim();
+    if (name && isName(name)) return name;
   }
   return null;
 }
