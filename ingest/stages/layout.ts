@@ -242,21 +242,34 @@ function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: Reado
   return out.join('\n');
 }
 
-/** Table-of-contents lines: dot-leader lines and the lines between two of them on one page. */
+/** A table-of-contents row set as cells: an item heading, its title, and the page number in a cell of its own. */
+const TOC_HEAD = /^(?:\p{Lu}{1,8}\s+)?§\s*\d|^\d{1,4}\s*§|^\d{1,3}\.?(?:\s|$)/u;
+const isTocRow = (cells: readonly string[]) => cells.length >= 2 && /^\d{1,4}$/.test(cells[cells.length - 1]!) && TOC_HEAD.test(cells[0]!);
+
+/**
+ * Table-of-contents lines: dot-leader lines (two or more on a page), or rows
+ * of an item number, title and page number in cells (three or more), and the
+ * lines between the first and last of them on that page.
+ */
 function findToc(pages: readonly Page[]): { entries: TocEntry[]; lines: Set<string> } {
   const entries: TocEntry[] = [];
   const lines = new Set<string>();
   for (const page of pages) {
     const list = page.lines ?? page.text.split('\n').map((text) => ({ text }));
-    const hits: number[] = [];
+    const dotted: number[] = [];
+    const rows: number[] = [];
     list.forEach((line, index) => {
-      if (TOC_LINE.test(line.text.replace(/\t/g, ' '))) hits.push(index);
+      const cells = 'cells' in line && line.cells ? line.cells : line.text.split('\t').map((c) => c.trim()).filter(Boolean);
+      if (TOC_LINE.test(line.text.replace(/\t/g, ' '))) dotted.push(index);
+      else if (isTocRow(cells)) rows.push(index);
     });
-    if (hits.length < 2) continue;
+    const hits = [...(dotted.length >= 2 ? dotted : []), ...(rows.length >= 3 ? rows : [])].sort((a, b) => a - b);
+    if (hits.length === 0) continue;
     for (let i = hits[0]!; i <= hits[hits.length - 1]!; i++) lines.add(`${page.number}:${i}`);
     for (const i of hits) {
-      const m = list[i]!.text.replace(/\t/g, ' ').match(TOC_LINE)!;
-      entries.push({ text: m[1]!.trim(), page: page.number });
+      const text = list[i]!.text.replace(/\t/g, ' ');
+      const m = TOC_LINE.exec(text);
+      entries.push({ text: m ? m[1]!.trim() : text.replace(/\s+\d{1,4}\s*$/, '').trim(), page: page.number });
     }
   }
   return { entries, lines };

@@ -95,6 +95,9 @@ function numberedHeading(text: string, line: number): Heading | null {
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
+/** The letter of "3 a", "KS § 3 a", "3 a §"; empty without one. */
+const letterOf = (number: string) => /\d\s?([a-h])\b/.exec(number)?.[1] ?? '';
+
 /** How much a line reads like an agenda heading rather than a list entry. */
 const headingLike = (rest: string) => words(rest) <= 16 && !/[.;]$/.test(rest.trim());
 
@@ -129,8 +132,9 @@ function selectHeadings(lines: readonly Line[], candidates: readonly Heading[], 
       nested = { value: c.seq, line: c.line };
       continue;
     }
-    // "14§ Lägesrapport …" followed by a stray "14 §": the same heading twice.
-    if (c.seq === last.seq && c.number.replace(/\s/g, '') === last.number.replace(/\s/g, '')) continue;
+    // "14§ Lägesrapport …" followed by a stray "14 §", or "§ 41 Budget" and then "KS § 41" atop the
+    // item's next page (a running header): the same heading again, whatever its prefix.
+    if (c.seq === last.seq && letterOf(c.number) === letterOf(last.number)) continue;
     const strict = attachmentBetween(last.line, c.line);
     if (sameSeqLetter || gap === 1 || (!strict && gap > 1 && gap <= 5 && headingLike(c.rest))) {
       chosen.push(c);

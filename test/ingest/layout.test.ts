@@ -104,6 +104,10 @@ describe('meeting dates', () => {
     expect(meta.meetingDate).toBe('2021-09-14');
   });
 
+  it('does not take a print date in the head for the meeting date', () => {
+    expect(run('Protokoll Socialnämnden\nUtskriftsdatum 2020-05-25\n\n§ 1 Öppnande\nText.').meta.meetingDate).toBeNull();
+  });
+
   it('never takes the justering, anslag, next-meeting, deadline or contract date for the meeting date', () => {
     const { meta, warnings } = run(
       'Protokoll Omsorgsnämnden\nJusteras senast 2020-05-20\nAnslaget 2020-05-21\nNästa möte 2020-06-10\n\n§ 1 Avtal\nAvtalet gäller till 2024-12-31. Svar senast 2020-08-01.',
@@ -203,6 +207,15 @@ describe('agenda items', () => {
     });
     const { items } = await ingestPdf(pdf);
     expect(items.map((i) => i.title)).toEqual(['Mötets öppnande', 'Beslut om eventuella regler och belopp för nästkommande års medlemsavgift', 'Mötets avslutande']);
+  });
+
+  it('does not let the item number repeated atop its next page ("KS § 41") swallow the next item', () => {
+    expect(heads('Protokoll Kommunstyrelsen\n\n§ 41 Budget\nText.', 'KS § 41\nMer text om budgeten.', '§ 42 Motion\nText.')).toEqual(['§ 41|Budget', '§ 42|Motion']);
+  });
+
+  it('reads an agenda list of number, title and page cells as a table of contents, not as items', () => {
+    const got = heads('Protokoll Kommunstyrelsen\nDatum: 2020-01-01\nÄrendelista\n§ 41\tBudget 2021\t3\n§ 42\tMotion om cykelbanor\t4\n§ 43\tVal av ombud\t5', '§ 41 Budget 2021\nText.', '§ 42 Motion om cykelbanor\nText.', '§ 43 Val av ombud\nText.');
+    expect(got).toEqual(['§ 41|Budget 2021', '§ 42|Motion om cykelbanor', '§ 43|Val av ombud']);
   });
 
   it('reads the table of contents as titles and not as items', () => {

@@ -89,7 +89,7 @@ function inferYear(month: number, day: number, fullText: string): number | null 
 /** A label that names the meeting's date or time. */
 export const DATE_LABEL = /^(?:tid(?:\s*(?:,|och)\s*plats)?|plats\s+och\s+tid|datum|sammanträdesdatum|sammanträdestid|mötesdatum|sammanträde|mötestid|möte|när|dag\s+och\s+tid|tid\s+och\s+dag)\s*[:.]?(?:\s|$)/i;
 /** Words around a date that make it some other date than the meeting's. */
-export const NOT_MEETING_DATE = /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+(?:möte|sammanträde)|föregående|senast|sista\s+dag|publicera|undertecknat|avtal|gäller\s+(?:t\.?\s?o\.?\s?m|till)|\btom\b|t\.o\.m|deadline|inkomm)/i;
+export const NOT_MEETING_DATE = /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+(?:möte|sammanträde)|föregående|senast|sista\s+dag|publicera|undertecknat|avtal|gäller\s+(?:t\.?\s?o\.?\s?m|till)|\btom\b|t\.o\.m|deadline|inkomm|utskri|upprättad|expedier)/i;
 
 const TIME_RANGE = /(?:kl\.?|klockan)?\s*(?<from>\d{1,2}[.:]\d{2})\s*[-–]\s*(?<to>\d{1,2}[.:]\d{2})/i;
 const TIME_AT = /(?:kl\.?|klockan)\s*(?<from>\d{1,2}(?:[.:]\d{2})?)/i;
