@@ -104,6 +104,11 @@ describe('meeting dates', () => {
     expect(meta.meetingDate).toBe('2021-09-14');
   });
 
+  it('takes an unlabelled date at the top of the head, but not one in running text', () => {
+    expect(run('Årsmöte - Föreningen Vård\nSekreterare: Anna Berg\n2013-01-08\n\n1 Mötets öppnande\nText.').meta).toMatchObject({ meetingDate: '2013-01-08', dateSource: 'head' });
+    expect(run('Anteckningar\nGruppen diskuterade hur arbetet ska fortsätta efter den 2024-12-31 och vad som då gäller.').meta.meetingDate).toBeNull();
+  });
+
   it('does not take a print date in the head for the meeting date', () => {
     expect(run('Protokoll Socialnämnden\nUtskriftsdatum 2020-05-25\n\n§ 1 Öppnande\nText.').meta.meetingDate).toBeNull();
   });

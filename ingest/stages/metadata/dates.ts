@@ -116,6 +116,9 @@ export interface DateEvidence {
   running: readonly string[];
 }
 
+/** Non-empty lines from the top of the head where an unlabelled date may be the meeting's. */
+const HEAD_DATE_LINES = 15;
+
 const TITLE_LINE = /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
 
 /**
@@ -189,10 +192,14 @@ export function findMeetingDate(header: readonly string[], fullText: string, evi
       }
     }
   }
-  // Any other date in the head that is not a justering/anslag/next-meeting date.
-  for (let i = 0; i < header.length; i++) {
+  // Any other date near the top of the head that is not a justering/anslag/next-meeting date, on a
+  // line that is not prose: a date in running text (a contract's end, a deadline) is not the meeting's.
+  let seen = 0;
+  for (let i = 0; i < header.length && seen < HEAD_DATE_LINES; i++) {
     const line = header[i]!;
+    if (line.trim()) seen++;
     if (NOT_MEETING_DATE.test(line) || NOT_MEETING_DATE.test(header[i - 1] ?? '')) continue;
+    if ((line.match(/\p{L}+/gu) ?? []).length > 8) continue;
     const hit = parseSwedishDate(line);
     if (hit && hit.year !== null) return { date: iso(hit.year, hit.month, hit.day), status: 'explicit', source: 'head', time: timeOf(line), warnings };
   }
