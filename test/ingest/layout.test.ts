@@ -128,6 +128,8 @@ describe('body and organisation', () => {
     ['Protokoll Socialnämnden\nDatum: 2020-01-01', 'Socialnämnden'],
     ['Nämnd/styrelse: Kultur- och fritidsnämnden\nDatum: 2020-01-01', 'Kultur- och fritidsnämnden'],
     ['Protokoll\nStyrelsen\nDatum: 2020-01-01', 'Styrelsen'],
+    ['Protokoll fört vid sammanträde med kommunstyrelsen\nDatum: 2020-01-01', 'Kommunstyrelsen'],
+    ['Protokoll från sammanträde i Barn- och utbildningsnämnden\nDatum: 2020-01-01', 'Barn- och utbildningsnämnden'],
   ])('reads the body of "%s"', (head, body) => {
     expect(run(`${head}\n\n§ 1 Mötets öppnande\nText.`).meta.body).toBe(body);
   });

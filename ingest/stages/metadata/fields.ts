@@ -38,7 +38,7 @@ export function cleanBody(raw: string): string | null {
   let s = raw
     .replace(/\s+/g, ' ')
     .replace(/^[\s:–-]+/, '')
-    .replace(/^(från|för)\s+/i, '')
+    .replace(/^(?:fört\s+)?(?:vid|från|för)\s+(?:\p{L}*(?:sammanträde|möte)t?\s+(?:med|i|för)\s+)?/iu, '')
     .replace(/[,\s]+\d{6}\s*$/, '')
     .replace(new RegExp(`\\s+(den\\s+)?\\d{1,2}(\\s*[-–]\\s*\\d{1,2})?\\s+(${MONTH_RE})(\\s+\\d{4})?.*$`, 'iu'), '')
     .replace(/\s+\d{4}-\d{2}-\d{2}.*$/, '')
