@@ -151,6 +151,38 @@ function findFurniture(pages: readonly Page[]): { furniture: Set<string>; runnin
 }
 
 /**
+ * Running headers and footers of a text file paged by form feeds (a PDF
+ * converted to text): the first and last three lines of each page that recur,
+ * digits folded, on 30 % of the pages. Normalise takes them out of the text;
+ * they are kept here for the body and the date they carry.
+ */
+function textRunning(pages: readonly Page[]): { running: RunningLine[]; runningPages: number } {
+  if (pages.length < 2) return { running: [], runningPages: 0 };
+  const byKey = new Map<string, RunningLine[]>();
+  for (const page of pages) {
+    const lines = page.text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const edge = [...lines.slice(0, 3).map((text) => ({ text, top: true })), ...lines.slice(3).slice(-3).map((text) => ({ text, top: false }))];
+    for (const { text, top } of edge) {
+      const key = `${top ? 't' : 'b'}\n${foldKey(text)}`;
+      const list = byKey.get(key) ?? [];
+      if (!list.some((l) => l.page === page.number)) list.push({ text: text.split(/\t+/).join(' | '), page: page.number, top });
+      byKey.set(key, list);
+    }
+  }
+  const needed = Math.max(2, Math.ceil(pages.length * 0.3));
+  const running: RunningLine[] = [];
+  const onPages = new Set<number>();
+  for (const [key, list] of byKey) {
+    if (list.length < needed || (key.match(/\p{L}/gu) ?? []).length < 3) continue;
+    for (const l of list) {
+      running.push(l);
+      onPages.add(l.page);
+    }
+  }
+  return { running, runningPages: onPages.size };
+}
+
+/**
  * A page's left margin: the smallest x that at least two lines of its body (the
  * bands of running headers and footers left out) start at. Per page, since an
  * attachment or a table of contents is set further out than the protocol.
@@ -312,7 +344,7 @@ export interface Reading {
  */
 export function readingOrder(raw: readonly Page[]): Reading {
   const geometry = raw.some(hasGeometry);
-  if (!geometry) return { pages: [...raw], geometry, furniture: new Set(), running: [], runningPages: 0, toc: { entries: [], lines: new Set() } };
+  if (!geometry) return { pages: [...raw], geometry, furniture: new Set(), ...textRunning(raw), toc: { entries: [], lines: new Set() } };
   const { furniture, running, runningPages } = findFurniture(raw);
   const toc = findToc(raw);
   const first = raw[0]!;
@@ -351,7 +383,7 @@ export function readLayout(raw: readonly Page[], normalised: readonly Page[], re
   const attachments = pages.flatMap((page) =>
     page.text.split('\n').filter((l) => /^\S/.test(l) && ATTACHMENT.test(l.trim()) && words(l) <= 14).map((l) => ({ page: page.number, text: l.trim() })),
   );
-  return { value: build(pages, [], 0, findFields(pages), toc.entries, [], attachments), warnings };
+  return { value: build(pages, reading.running, reading.runningPages, findFields(pages), toc.entries, [], attachments), warnings };
 }
 
 function attachmentsOf(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {

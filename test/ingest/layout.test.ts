@@ -89,6 +89,12 @@ describe('meeting dates', () => {
     expect(protocol).toMatchObject({ meetingDate: '2022-09-26', dateSource: 'header', body: 'Tekniska nämnden' });
   });
 
+  it('dates a text file paged by form feeds from its running header', () => {
+    const header = (n: number) => `Miljönämnden\tSammanträdesdatum 2018-10-23\tSida ${n}`;
+    const { meta } = processPages([1, 2, 3].map((n) => ({ number: n, text: `${header(n)}\n\n§ ${n + 10} Ärende ${n}\nNämnden beslutar att godkänna förslaget.` })));
+    expect(meta).toMatchObject({ meetingDate: '2018-10-23', dateSource: 'header', body: 'Miljönämnden' });
+  });
+
   it('leaves the date out, with a warning, when the label and the running header disagree', async () => {
     const { protocol, warnings } = await ingestPdf(await kommunPdf({ coverDate: '2010-05-04', headerDate: '2010-05-18' }));
     expect(protocol.meetingDate).toBeNull();
