@@ -276,6 +276,7 @@ function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: Reado
 
 /** A table-of-contents row set as cells: an item heading, its title, and the page number in a cell of its own. */
 const TOC_HEAD = /^(?:\p{Lu}{1,8}\s+)?§\s*\d|^\d{1,4}\s*§|^\d{1,3}\.?(?:\s|$)/u;
+const TOC_TITLE = /^(?:innehåll|innehållsförteckning|ärendeförteckning|ärendelista|ärenden|föredragningslista|dagordning)(?:\s|\t|$)/i;
 const isTocRow = (cells: readonly string[]) => cells.length >= 2 && /^\d{1,4}$/.test(cells[cells.length - 1]!) && TOC_HEAD.test(cells[0]!);
 
 /**
@@ -295,7 +296,11 @@ function findToc(pages: readonly Page[]): { entries: TocEntry[]; lines: Set<stri
       if (TOC_LINE.test(line.text.replace(/\t/g, ' '))) dotted.push(index);
       else if (isTocRow(cells)) rows.push(index);
     });
-    const hits = [...(dotted.length >= 2 ? dotted : []), ...(rows.length >= 3 ? rows : [])].sort((a, b) => a - b);
+    // Dot leaders also set tables in an attachment ("Intäkter ........ 123"): a table of contents
+    // names items, or stands under its own heading.
+    const titled = list.some((line) => TOC_TITLE.test(line.text.trim()));
+    const naming = dotted.filter((i) => TOC_HEAD.test(list[i]!.text.trim())).length;
+    const hits = [...(dotted.length >= 2 && (naming >= 2 || titled) ? dotted : []), ...(rows.length >= 3 ? rows : [])].sort((a, b) => a - b);
     if (hits.length === 0) continue;
     for (let i = hits[0]!; i <= hits[hits.length - 1]!; i++) lines.add(`${page.number}:${i}`);
     for (const i of hits) {

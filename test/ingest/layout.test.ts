@@ -231,6 +231,11 @@ describe('agenda items', () => {
     expect(got).toEqual(['§ 41|Budget 2021', '§ 42|Motion om cykelbanor', '§ 43|Val av ombud']);
   });
 
+  it('keeps a dot-leader table of an item in its text', () => {
+    const { items } = run('Protokoll Socialnämnden\n\n§ 1 Budget\nIntäkter ........ 1200\nKostnader ........ 1100\n§ 2 Motion\nText.');
+    expect(items[0]!.text).toContain('Kostnader ........ 1100');
+  });
+
   it('reads the table of contents as titles and not as items', () => {
     const toc = 'Ärenden\n39 § Sammanträdets laglighet och beslutförhet ........ 1\n40 § Val av protokolljusterare ........ 2';
     const got = heads('Protokoll Välfärdsnämnden', toc, '39 § Sammanträdets laglighet och beslutfrhet\nText.', '40 § Val av protokolljusterare\nText.');
@@ -264,6 +269,23 @@ describe('agenda items', () => {
 });
 
 describe('readLayout', () => {
+  it('folds page numbers such as "1(3)" and "Sida 2" out of the reading text, and keeps the signature furniture out', async () => {
+    const pdf = await makePdf((doc) => {
+      for (let p = 1; p <= 3; p++) {
+        if (p > 1) doc.addPage();
+        doc.fontSize(9).text(`${p}(3)`, 500, 30);
+        doc.fontSize(11).text(`§ ${p} Ärende ${p}`, 72, 150).text('Nämnden beslutar att godkänna förslaget.', 72, 170);
+        doc.fontSize(9).text('Justerandes sign', 72, 790).text(`Sida ${p}`, 480, 790);
+      }
+    }, { margin: 20 });
+    const extracted = await extractPages(new Uint8Array(pdf), 'p.pdf');
+    if (!extracted.ok) throw new Error(extracted.reason);
+    const reading = readingOrder(extracted.pages);
+    const text = reading.pages.map((p) => p.text).join('\n');
+    expect(text).not.toMatch(/\(3\)|Sida \d|Justerandes sign/);
+    expect(text).toContain('§ 2 Ärende 2');
+  });
+
   it('reads a cover form table as label → value pairs and running headers apart from the text', async () => {
     const pdf = await kommunPdf();
     const extracted = await extractPages(new Uint8Array(pdf), 'k.pdf');
