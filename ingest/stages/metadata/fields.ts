@@ -99,10 +99,12 @@ export function findBody(header: readonly string[]): string | null {
 
 export function findPlace(header: readonly string[]): string | null {
   for (const line of header) {
-    const labelled = capture(/^\s*plats(?:\s+och\s+tid)?\s*[:.]?\s+(?<place>.+)$/i, line);
+    const labelled = capture(/^\s*(?:sammanträdes|mötes)?plats(?:\s+och\s+tid)?\s*[:.]?\s+(?<place>.+)$/i, line);
     if (labelled?.place) {
       const place = labelled.place
         .replace(/\s*(den\s+)?\d{4}-\d{2}-\d{2}.*$/, '')
+        // "Stadshuset, tisdag 4 maj 2010", "Kommunhuset, torsdagen den 12 mars 2015", "Stadshuset 3.4.2019"
+        .replace(new RegExp(`,?\\s*(?:\\p{L}+dag(?:en)?\\s+)?(?:den\\s+)?\\d{1,2}(?:\\.\\d{1,2}\\.\\d{4}|\\s+(?:${MONTH_RE})\\b).*$`, 'iu'), '')
         .replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '')
         .replace(/,?\s*\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}.*$/, '')
         .replace(/[\s,;–-]+$/, '')
