@@ -72,7 +72,7 @@ export function findOrganisation(header: readonly string[], running: readonly st
 
 export function findBody(header: readonly string[]): string | null {
   for (const line of header) {
-    const g = capture(/^\s*(?:typ av möte|organ|mötesform|grupp|nämnd\/styrelse|nämnd)\s*:\s*(?<body>.+)$/i, line);
+    const g = capture(/^\s*(?:typ av möte|organ|mötesform|grupp|nämnd\/styrelse|nämnd)\s*(?::|\t)\s*(?<body>[^\t]+)/i, line);
     if (g?.body) return cleanBody(g.body);
   }
   for (const line of header.slice(0, 20)) {
