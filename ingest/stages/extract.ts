@@ -1,15 +1,20 @@
 /**
- * Extract: file bytes → pages of text. PDF through pdf-parse 2 page by page (so
- * every span keeps its page), .txt/.md as strict UTF-8 (form feeds split pages).
+ * Extract: file bytes → pages of text. PDF through pdf.js (the copy pdf-parse 2
+ * bundles) page by page, so every span keeps its page; .txt/.md as strict UTF-8
+ * (form feeds split pages). Each page keeps two readings: the plain text in
+ * pdf.js's content order exactly as pdf-parse joins it (what is searched), and
+ * its lines in reading order with position, font size and font (what the layout
+ * stage reads: a running header that a meeting system writes last comes first).
  * Every way a file can be unreadable becomes a failure value with a Swedish
  * reason; nothing is thrown past this stage.
  */
-import { PDFParse } from 'pdf-parse';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { detectKind, failureReason, type FileKind } from '../../src/domain/file-types.js';
-import type { IngestFailure, Page, Warning } from '../../src/domain/schemas.js';
+import type { IngestFailure, Page, PageLine, Warning } from '../../src/domain/schemas.js';
 import { ocrMissingText, type OcrHooks, type OcrSettings } from '../ocr/index.js';
 
-export const VERSION = 'extract@3';
+export const VERSION = 'extract@4';
 
 export type { FileKind } from '../../src/domain/file-types.js';
 export { detectKind } from '../../src/domain/file-types.js';
@@ -36,7 +41,7 @@ function decodeText(bytes: Uint8Array): ExtractResult {
     return failure('bad-encoding', 'Textfilen är inte UTF-8 (kanske Latin-1 eller Windows-1252). Spara om den som UTF-8 och läs in den igen.');
   }
   if (text.includes('\u0000')) return failure('bad-encoding', 'Textfilen innehåller binära data (NUL-tecken) och kan inte läsas som text.');
-  const pages = text.split('\f').map((t, i) => ({ number: i + 1, text: t }));
+  const pages = text.split('\f').map((t, i) => ({ number: i + 1, text: t, lines: t.split('\n').map((line) => ({ text: line })) }));
   if (pages.every((p) => p.text.trim() === '')) return failure('empty', 'Textfilen är tom.');
   return { ok: true, kind: 'text', pages, warnings: blankPages(pages) };
 }
@@ -50,33 +55,149 @@ function pdfFailure(error: unknown): ExtractResult {
   return failure('corrupt', `PDF-filen kunde inte läsas (${name || 'fel'}: ${message}). Hämta en ny kopia av filen.`);
 }
 
+/** pdf-parse 2's defaults for joining text items, kept so the searched text does not change. */
+const LINE_THRESHOLD = 4.6;
+const CELL_THRESHOLD = 7;
+
+/** The page's plain text, joined exactly as pdf-parse's getText does with its default parameters. */
+function plainText(items: readonly TextItem[], height: number): string {
+  const out: string[] = [];
+  let lastX: number | undefined;
+  let lastY: number | undefined;
+  let lineHeight = 0;
+  for (const item of items) {
+    const x = item.transform[4] as number;
+    const y = height - (item.transform[5] as number);
+    let str = item.str;
+    if (lastY !== undefined && Math.abs(lastY - y) > LINE_THRESHOLD) {
+      const last = out[out.length - 1];
+      const startsLine = str.startsWith('\n') || (str.trim() === '' && item.hasEOL);
+      if (last?.endsWith('\n') === false && !startsLine && Math.abs(lastY - y) - 1 > lineHeight) {
+        out.push('\n');
+        lineHeight = 0;
+      }
+    }
+    if (lastY !== undefined && Math.abs(lastY - y) < LINE_THRESHOLD && lastX !== undefined && Math.abs(lastX - x) > CELL_THRESHOLD) str = `\t${str}`;
+    out.push(str);
+    lastX = x + item.width;
+    lastY = y;
+    lineHeight = Math.max(lineHeight, item.height);
+    if (item.hasEOL) out.push('\n');
+    if (item.hasEOL || str.endsWith('\n')) lineHeight = 0;
+  }
+  return out.join('');
+}
+
+interface Run {
+  readonly str: string;
+  readonly x: number;
+  readonly y: number;
+  readonly end: number;
+  readonly size: number;
+  readonly font: string;
+}
+
+/**
+ * The page's lines in reading order: text runs grouped by baseline (top to
+ * bottom), each line's runs left to right, a wide gap opening a new cell (the
+ * value column of a form table). White-space runs only widen gaps.
+ */
+function readingLines(items: readonly TextItem[], height: number): PageLine[] {
+  const runs: Run[] = [];
+  for (const item of items) {
+    const t = item.transform as number[];
+    const size = Math.round(Math.hypot(t[2]!, t[3]!) * 10) / 10 || Math.round(item.height * 10) / 10;
+    if (item.str.trim() === '' || t[0] === 0) continue;
+    const x = t[4]!;
+    runs.push({ str: item.str, x, y: height - t[5]!, end: x + item.width, size, font: item.fontName });
+  }
+  runs.sort((a, b) => a.y - b.y || a.x - b.x);
+  const rows: Run[][] = [];
+  for (const run of runs) {
+    const row = rows[rows.length - 1];
+    // One baseline within a third of the font size: a value cell set a point lower stays on its label's row.
+    if (row && Math.abs(run.y - row[0]!.y) <= Math.max(2, row[0]!.size * 0.35)) row.push(run);
+    else rows.push([run]);
+  }
+  return rows.map((row) => {
+    row.sort((a, b) => a.x - b.x);
+    const cells: string[] = [];
+    let cell = '';
+    let prevEnd = -Infinity;
+    let main = row[0]!;
+    for (const run of row) {
+      const gap = run.x - prevEnd;
+      if (cell && gap > Math.max(10, run.size * 1.5)) {
+        cells.push(cell.trim());
+        cell = run.str;
+      } else {
+        // Words set apart by position rather than by a space character.
+        const joinSpace = cell && gap > run.size * 0.15 && !/\s$/.test(cell) && !/^\s/.test(run.str);
+        cell += (joinSpace ? ' ' : '') + run.str;
+      }
+      prevEnd = Math.max(prevEnd, run.end);
+      if (run.str.length > main.str.length) main = run;
+    }
+    cells.push(cell.trim());
+    const kept = cells.filter(Boolean);
+    const line: PageLine = { text: kept.join('\t'), x: Math.round(row[0]!.x * 10) / 10, y: Math.round(row[0]!.y * 10) / 10, size: main.size, font: main.font };
+    return kept.length > 1 ? { ...line, cells: kept } : line;
+  });
+}
+
+/** Set when the caller gave up on a parse: the page loop stops and the document is released. */
+interface Cancel {
+  cancelled: boolean;
+}
+
+async function readPdf(bytes: Uint8Array, cancel: Cancel): Promise<Page[]> {
+  // pdf.js takes ownership of the buffer it is given: hand it a copy.
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
+  try {
+    const pages: Page[] = [];
+    for (let n = 1; n <= doc.numPages && !cancel.cancelled; n++) {
+      const page = await doc.getPage(n);
+      const height = page.getViewport({ scale: 1 }).height;
+      const content = await page.getTextContent();
+      const items = content.items.filter((i): i is TextItem => 'str' in i);
+      pages.push({ number: n, text: plainText(items, height), lines: readingLines(items, height), height: Math.round(height) });
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
 async function extractPdf(bytes: Uint8Array, timeoutMs: number): Promise<ExtractResult> {
   if (bytes.length < 5 || new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) {
     return failure('corrupt', 'Filen har ändelsen .pdf men är ingen PDF (rubriken %PDF saknas).');
   }
-  // pdf.js takes ownership of the buffer it is given: hand it a copy. The timer
-  // below only catches a parse that stalls between its asynchronous steps; a
-  // parse that spins synchronously is stopped by IngestPool terminating its thread.
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  // The timer below only catches a parse that stalls between its asynchronous steps;
+  // a parse that spins synchronously is stopped by IngestPool terminating its thread.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   const started = performance.now();
+  const cancel: Cancel = { cancelled: false };
+  const reading = readPdf(bytes, cancel);
+  // A parse abandoned at the timeout still settles later; its rejection is not this file's concern.
+  reading.catch(() => undefined);
   try {
-    const result = await Promise.race([parser.getText(), timeout]);
+    const result = await Promise.race([reading, timeout]);
     // A parse that never yields to the event loop outruns the timer: measure it as well.
     if (result === 'timeout' || performance.now() - started > timeoutMs) {
       return failure('timeout', failureReason('timeout', { seconds: Math.round(timeoutMs / 1000) }));
     }
-    const pages: Page[] = result.pages.map((p) => ({ number: p.num, text: p.text }));
+    const pages = result;
     if (pages.length === 0) return failure('empty', 'PDF-filen har inga sidor.');
     return { ok: true, kind: 'pdf', pages, warnings: [] };
   } catch (error) {
     return pdfFailure(error);
   } finally {
     clearTimeout(timer);
-    await parser.destroy().catch(() => undefined);
+    cancel.cancelled = true;
   }
 }
 

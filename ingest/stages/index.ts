@@ -1,21 +1,50 @@
 /**
  * The text stages in the order they run. Extraction (bytes → pages) comes
  * before them and is described by `EXTRACT`; the index documents' derived
- * fields (`stems`, `folded`) after them by `DOCUMENTS`. The order is this list.
+ * fields (`stems`, `folded`) after them by `DOCUMENTS`. The order is this list:
+ * reading order → normalise → layout → redact → metadata → segment → decisions → tag.
+ * Layout is one stage run as two passes around normalise (its reading order is
+ * what normalise cleans; its decisions are made on the clean text), and it is
+ * the one owner of where the head ends, what a heading is and what is page furniture.
  */
 import type { Page, Warning } from '../../src/domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as extract from './extract.js';
 import * as decisions from './decisions.js';
-import * as metadata from './metadata.js';
+import * as layout from './layout.js';
+import * as metadata from './metadata/index.js';
 import * as normalise from './normalise.js';
 import * as redact from './redact.js';
 import * as segment from './segment.js';
 import * as tag from './tag.js';
 import { VERSION as ANALYSE_VERSION } from '../../src/domain/swedish/analyse.js';
-import { requireMeta, type StageDescriptor, type TextStage } from './stage.js';
+import { requireLayout, requireMeta, type StageDescriptor, type TextStage } from './stage.js';
 
 export const EXTRACT: StageDescriptor = { name: 'extract', version: extract.VERSION, config: {}, dataFiles: [] };
+
+/** Reading order: a PDF's lines by position, running headers, footers and the table of contents out. */
+const readingStage: TextStage = {
+  name: 'reading',
+  version: layout.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const reading = layout.readingOrder(draft.source);
+    return { value: { ...draft, reading, pages: reading.pages }, warnings: [] };
+  },
+};
+
+/** The layout decisions, made once for every later stage, on the normalised reading text. */
+const layoutStage: TextStage = {
+  name: 'layout',
+  version: layout.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const { value, warnings } = layout.readLayout(draft.source, draft.pages, draft.reading ?? layout.readingOrder(draft.source));
+    return { value: { ...draft, layout: value, pages: value.pages }, warnings };
+  },
+};
 
 const normaliseStage: TextStage = {
   name: 'normalise',
@@ -35,10 +64,11 @@ const redactStage: TextStage = {
   dataFiles: [],
   run(draft) {
     let count = 0;
+    // Only number and text go on: the extracted lines (kept in `source`) are not redacted and never indexed.
     const pages: Page[] = draft.pages.map((page) => {
       const r = redact.redactPersonnummer(page.text);
       count += r.count;
-      return { ...page, text: r.text };
+      return { number: page.number, text: r.text };
     });
     return { value: { ...draft, pages, redactions: draft.redactions + count }, warnings: [] };
   },
@@ -50,7 +80,7 @@ const metadataStage: TextStage = {
   config: {},
   dataFiles: [],
   run(draft) {
-    const { value, warnings } = metadata.extractMetadata(draft.pages, draft.struck);
+    const { value, warnings } = metadata.extractMetadata(draft.pages, draft.struck, requireLayout(draft, 'metadata'));
     return { value: { ...draft, meta: value }, warnings };
   },
 };
@@ -62,7 +92,7 @@ const segmentStage: TextStage = {
   config: {},
   dataFiles: [],
   run(draft) {
-    const { value, warnings } = segment.segmentAgendaItems(draft.pages);
+    const { value, warnings } = segment.segmentAgendaItems(draft.pages, requireLayout(draft, 'segment'));
     if (value.length > 0) return { value: { ...draft, items: value }, warnings };
     const text = draft.pages.map((p) => p.text).join('\n\n').trim();
     const whole = { ordinal: 0, number: '', title: requireMeta(draft, 'segment').body ?? 'Protokoll', text, pages: draft.pages.map((p) => p.number), presenters: [], municipalities: [] };
@@ -101,7 +131,7 @@ const tagStage: TextStage = {
 };
 
 /** The text stages, in order. */
-export const TEXT_STAGES: readonly TextStage[] = [normaliseStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
+export const TEXT_STAGES: readonly TextStage[] = [readingStage, normaliseStage, layoutStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
 
 /** The index documents' derived fields: Swedish stems and compound parts, folded text. */
 export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@1+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon'] };

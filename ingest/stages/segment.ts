@@ -10,10 +10,12 @@
  * a list that restarts at 1 inside an item, dates ("17 mars"), and cited
  * paragraphs of other bodies ("KU § 317 06-12-05") stay inside the item.
  */
+import type { Layout } from './layout.js';
+import { headLabelEnd } from './layout.js';
 import type { AgendaItem, Page, StageResult, Warning } from '../../src/domain/schemas.js';
 import { findMunicipalities } from '../../src/domain/municipalities.js';
 
-export const VERSION = 'segment@3';
+export const VERSION = 'segment@4';
 
 /** An agenda item before decisions and topics are found. */
 export type SegmentedItem = Omit<AgendaItem, 'decisions' | 'topics'> & {
@@ -49,6 +51,8 @@ const MONTHS = /^(januari|februari|mars|april|maj|juni|juli|augusti|september|ok
 
 /** "7. Title", "12 Title", "3 a. Title"; not "17 mars", "09.30", "2024 års". */
 const NUMBERED = /^(\d{1,3})(?:\s?([a-h])(?=[\s.)]))?(?:[.)](?!\d)\s*|\s+)(\S.*)$/;
+/** "12 § Title", "1§ Title": the number before the sign (Finland-Swedish meeting systems). */
+const NUMBER_SIGN = /^(?<n>\d{1,4})\s*§(?!§)(?:\s?(?<letter>[a-h])(?![\p{L}]))?\s*[.:]?\s*(?<rest>.*)$/u;
 /** "§ 12 Title", "KS § 3 a Title", "§12." */
 const PARAGRAPH = /^(?:([A-ZÅÄÖ]{1,8})\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
 /** A citation of another body's paragraph: "KU § 317 06-12-05", "KS § 12/2023". */
@@ -56,10 +60,20 @@ const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d
 /** A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112". */
 const DNR = /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
 /** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
-const POINT_WORD = /^(?:punkt|p\.)\s*(?=\d)/i;
+const POINT_WORD = /^(?:punkt|ärende|p\.)\s*(?=\d)/i;
 
 function numberedHeading(text: string, line: number): Heading | null {
-  const t = text.trim();
+  const t = text.trim().replace(/\t+/g, ' ');
+  const ns = NUMBER_SIGN.exec(t)?.groups;
+  if (ns) {
+    let rest = (ns.rest ?? '').trim();
+    if (CITATION_TAIL.test(rest)) return null;
+    const dnr = rest.match(DNR);
+    if (dnr) rest = rest.slice(0, dnr.index).trim();
+    if (rest && !/^\p{Lu}/u.test(rest)) return null;
+    const number = `${ns.n}${ns.letter ? ` ${ns.letter}` : ''} §`;
+    return { line, seq: Number(ns.n), number, rest, style: 'paragraph', ...(dnr ? { dnr: dnr[1]!.trim() } : {}) };
+  }
   const p = t.match(PARAGRAPH);
   if (p) {
     let rest = (p[4] ?? '').trim();
@@ -81,6 +95,9 @@ function numberedHeading(text: string, line: number): Heading | null {
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
+/** The letter of "3 a", "KS § 3 a", "3 a §"; empty without one. */
+const letterOf = (number: string) => /\d\s?([a-h])\b/.exec(number)?.[1] ?? '';
+
 /** How much a line reads like an agenda heading rather than a list entry. */
 const headingLike = (rest: string) => words(rest) <= 16 && !/[.;]$/.test(rest.trim());
 
@@ -89,8 +106,11 @@ const headingLike = (rest: string) => words(rest) <= 16 && !/[.;]$/.test(rest.tr
  * one (gaps up to 5 for strong headings); a restart at 1 inside an item opens
  * a nested list whose consecutive numbers stay inside the item.
  */
-function selectHeadings(lines: readonly Line[], candidates: readonly Heading[]): Heading[] {
+function selectHeadings(lines: readonly Line[], candidates: readonly Heading[], attachmentStarts: readonly number[] = []): Heading[] {
   const chosen: Heading[] = [];
+  // After an attachment (bilaga, stadgar) opens, only the protocol's next number continues it:
+  // the attached document's own § or numbered headings do not.
+  const attachmentBetween = (a: number, b: number) => attachmentStarts.some((i) => i > a && i < b);
   let nested: { value: number; line: number } | null = null;
   const nonEmptyBetween = (a: number, b: number) => {
     let n = 0;
@@ -112,7 +132,11 @@ function selectHeadings(lines: readonly Line[], candidates: readonly Heading[]):
       nested = { value: c.seq, line: c.line };
       continue;
     }
-    if (sameSeqLetter || gap === 1 || (gap > 1 && gap <= 5 && headingLike(c.rest))) {
+    // "14§ Lägesrapport …" followed by a stray "14 §", or "§ 41 Budget" and then "KS § 41" atop the
+    // item's next page (a running header): the same heading again, whatever its prefix.
+    if (c.seq === last.seq && letterOf(c.number) === letterOf(last.number)) continue;
+    const strict = attachmentBetween(last.line, c.line);
+    if (sameSeqLetter || gap === 1 || (!strict && gap > 1 && gap <= 5 && headingLike(c.rest))) {
       chosen.push(c);
       nested = null;
     } else if (c.seq === 1 || (nested === null && c.seq <= last.seq)) {
@@ -190,21 +214,11 @@ export function findPresenters(title: string, text: string): string[] {
   return unique.filter((n) => n.includes(' ') || !unique.some((full) => full !== n && full.startsWith(`${n} `)));
 }
 
-/** Where the protocol's head ends: after its title line and the attendance/label block. */
-function headEnd(lines: readonly Line[], before: number): number {
-  let end = 0;
-  for (let i = 0; i < before; i++) {
-    const t = lines[i]!.text.trim();
-    if (/^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll)\b/i.test(t) || /^(sekreterare|justerare|deltog inte|kallade|närvarande|tid|plats|datum)\b.*:/i.test(t)) end = i + 1;
-  }
-  return end;
-}
-
 /** Unnumbered first items before the first numbered one ("- Föregående protokoll", or bare lines in a PDF). */
 function unnumberedFirstItems(lines: readonly Line[], first: Heading, warnings: Warning[]): Heading[] {
   const missing = first.style === 'numbered' ? first.seq - 1 : 0;
   if (missing <= 0) return [];
-  const start = headEnd(lines, first.line);
+  const start = headLabelEnd(lines.map((l) => l.text), first.line);
   const region: number[] = [];
   for (let i = start; i < first.line; i++) if (lines[i]!.text.trim()) region.push(i);
   if (region.length === 0) return [];
@@ -233,9 +247,53 @@ function unnumberedFirstItems(lines: readonly Line[], first: Heading, warnings: 
   }));
 }
 
-export function segmentAgendaItems(pages: readonly Page[]): StageResult<SegmentedItem[]> {
+/** What segment needs from the layout stage; a text-only caller may leave it out. */
+export type SegmentLayout = Pick<Layout, 'toc' | 'styleHeadings' | 'attachments'>;
+
+/** Item headings told by style (a larger font at the margin), for a protocol that numbers none. */
+function styleHeadingsOf(lines: readonly Line[], layout: SegmentLayout | undefined): Heading[] {
+  const out: Heading[] = [];
+  let from = 0;
+  for (const h of layout?.styleHeadings ?? []) {
+    for (let i = from; i < lines.length; i++) {
+      if (lines[i]!.page === h.page && lines[i]!.text.trim() === h.text) {
+        out.push({ line: i, seq: out.length + 1, number: '', rest: h.text, style: 'unmarked' });
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Lower-case word tokens. */
+const tokensOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * The title of a table-of-contents entry for an item number, when the heading
+ * in the text reads worse: a heading whose words the entry does not all hold
+ * (a broken font encoding drops letters: "beslutfrhet") takes the entry's.
+ */
+function tocTitles(layout: SegmentLayout | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of layout?.toc ?? []) {
+    const h = numberedHeading(entry.text, 0);
+    if (!h || !h.rest) continue;
+    out.set(h.number.replace(/\s/g, ''), splitTitle(h.rest).title);
+  }
+  return out;
+}
+function betterTitle(title: string, fromToc: string | undefined): string {
+  if (!fromToc) return title;
+  const toc = tokensOf(fromToc);
+  const clean = tokensOf(title).every((t) => toc.some((x) => x === t || (Math.min(x.length, t.length) >= 5 && (x.startsWith(t) || t.startsWith(x)))));
+  return clean && title ? title : fromToc;
+}
+
+export function segmentAgendaItems(pages: readonly Page[], layout?: SegmentLayout): StageResult<SegmentedItem[]> {
   const warnings: Warning[] = [];
   const lines: Line[] = pages.flatMap((p) => p.text.split('\n').map((text) => ({ text, page: p.number })));
+  const toc = tocTitles(layout);
   const candidates: Heading[] = [];
   lines.forEach((l, i) => {
     // Indented lines are sub-points; agenda headings start at the margin.
@@ -243,9 +301,17 @@ export function segmentAgendaItems(pages: readonly Page[]): StageResult<Segmente
     const h = numberedHeading(l.text, i);
     if (h) candidates.push(h);
   });
-  let headings = selectHeadings(lines, candidates);
+  const attachmentStarts: number[] = [];
+  for (const a of layout?.attachments ?? []) {
+    const i = lines.findIndex((l) => l.page === a.page && l.text.trim() === a.text);
+    if (i >= 0) attachmentStarts.push(i);
+  }
+  let headings = selectHeadings(lines, candidates, attachmentStarts);
   if (headings.length > 0) headings = [...unnumberedFirstItems(lines, headings[0]!, warnings), ...headings];
-  else warnings.push({ code: 'no-numbered-items', message: 'Inga numrerade dagordningspunkter hittades.' });
+  else {
+    headings = styleHeadingsOf(lines, layout);
+    warnings.push({ code: 'no-numbered-items', message: headings.length > 0 ? 'Dagordningspunkterna saknar nummer; de avgränsades efter rubrikernas stil.' : 'Inga numrerade dagordningspunkter hittades.' });
+  }
 
   const items: SegmentedItem[] = headings.map((h, k) => {
     const end = headings[k + 1]?.line ?? lines.length;
@@ -297,7 +363,7 @@ export function segmentAgendaItems(pages: readonly Page[]): StageResult<Segmente
     return {
       ordinal: k,
       number: h.number,
-      title: title.replace(/\s+/g, ' ').trim(),
+      title: betterTitle(title.replace(/\s+/g, ' ').trim(), toc.get(h.number.replace(/\s/g, ''))),
       text: body,
       pages: pagesSpanned,
       presenters: findPresenters(title, body),

@@ -9,6 +9,7 @@
  */
 import type { DataFileName } from '../../src/domain/data-files.js';
 import type { AgendaItem, Page, ProtocolMeta, StageResult } from '../../src/domain/schemas.js';
+import type { Layout, Reading } from './layout.js';
 import type { StruckSpan } from './normalise.js';
 import type { SegmentedItem } from './segment.js';
 
@@ -25,8 +26,14 @@ export interface StageDescriptor {
 
 /** A protocol as it moves through the text stages; each stage fills in its part. */
 export interface ProtocolDraft {
-  /** Page texts as the latest stage left them (normalised, then redacted). */
+  /** The pages as extracted (with their lines and geometry, when a PDF has them). */
+  readonly source: readonly Page[];
+  /** Page texts as the latest stage left them (in reading order, normalised, laid out, then redacted). */
   readonly pages: readonly Page[];
+  /** Filled by the reading stage: reading order and the page furniture found. */
+  readonly reading: Reading | null;
+  /** Filled by the layout stage: head, form fields, running headers, table of contents, headings. */
+  readonly layout: Layout | null;
   /** Struck-through spans the source kept (`<del>`): absence evidence for metadata. */
   readonly struck: readonly StruckSpan[];
   /** Personnummer redacted so far. */
@@ -44,10 +51,15 @@ export interface TextStage extends StageDescriptor {
   run(draft: ProtocolDraft): StageResult<ProtocolDraft>;
 }
 
-export const emptyDraft = (pages: readonly Page[]): ProtocolDraft => ({ pages, struck: [], redactions: 0, meta: null, items: [] });
+export const emptyDraft = (pages: readonly Page[]): ProtocolDraft => ({ source: pages, pages, reading: null, layout: null, struck: [], redactions: 0, meta: null, items: [] });
 
-/** The metadata a stage after `metadata` needs; a missing one is a wiring bug in the stage list. */
+/** What a later stage needs from an earlier one; a missing one is a wiring bug in the stage list. */
 export function requireMeta(draft: ProtocolDraft, stage: string): ProtocolMeta {
   if (!draft.meta) throw new Error(`stage "${stage}" runs before the metadata stage`);
   return draft.meta;
+}
+
+export function requireLayout(draft: ProtocolDraft, stage: string): Layout {
+  if (!draft.layout) throw new Error(`stage "${stage}" runs before the layout stage`);
+  return draft.layout;
 }

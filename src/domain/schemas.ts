@@ -8,14 +8,36 @@
  */
 import { z } from 'zod';
 
+/**
+ * One line of a page in reading order (top to bottom, left to right). From a
+ * PDF it carries its geometry: x and y of its left top in points from the
+ * page's top left, font size, and the font (pdf.js's per-document font id,
+ * so two lines in the same font and size share a style). A form table's row is
+ * one line whose columns are `cells` ("Organ" | "Välfärdsnämnden"). Lines of a
+ * .txt/.md page carry no geometry.
+ */
+export interface PageLine {
+  readonly text: string;
+  readonly cells?: readonly string[];
+  readonly x?: number;
+  readonly y?: number;
+  readonly size?: number;
+  readonly font?: string;
+}
+
 /** One page of extracted text; `number` is 1-based, as printed in a PDF viewer. */
 export interface Page {
   readonly number: number;
+  /** The page's plain text (pdf.js content order, columns joined by tabs), as searched. */
   readonly text: string;
   /** The text was recognised from the page image (OCR), not read from a text layer. */
   readonly ocr?: boolean;
   /** Mean OCR word confidence of the page, 0-100 (with `ocr`). */
   readonly confidence?: number;
+  /** The page's lines in reading order, when the extractor knows them. */
+  readonly lines?: readonly PageLine[];
+  /** Page height in points (PDF only), for running-header bands. */
+  readonly height?: number;
 }
 
 /** Something a stage noticed but could work around (shown per protocol, never fatal). */
@@ -95,13 +117,30 @@ export const DateStatus = z.enum([
 ]);
 export type DateStatus = z.infer<typeof DateStatus>;
 
+/** Where the meeting date was read, so a reader can judge it. */
+export const DateSource = z.enum([
+  /** A labelled head field: "Sammanträdesdatum", "Tid och plats", "Datum:". */
+  'label',
+  /** The running header every page repeats. */
+  'header',
+  /** The title line ("Protokoll styrgrupp äldre den 4 november 2021"). */
+  'title',
+  /** Another date in the head that nothing marks as justering, anslag or the like. */
+  'head',
+]);
+export type DateSource = z.infer<typeof DateSource>;
+
 export const ProtocolMeta = z.object({
   /** Organ: the body's name as written ("Chefsgrupp folkhälsa"). */
   body: z.string().nullable(),
+  /** The kommun, region, authority or association the body belongs to ("Nykarleby stad", "Region Örebro län"). */
+  organisation: z.string().nullable(),
   docType: DocType.nullable(),
   /** Mötesdatum, ISO yyyy-mm-dd (the first day of a multi-day meeting). */
   meetingDate: z.iso.date().nullable(),
   dateStatus: DateStatus,
+  /** Where the meeting date was read; null without a date. */
+  dateSource: DateSource.nullable(),
   /** Tid, as written ("13.00-16.00"). */
   time: z.string().nullable(),
   /** Plats. */
@@ -167,6 +206,7 @@ export const ItemDocument = z.object({
   sourceUrl: z.url().optional(),
   listingUrl: z.url().optional(),
   body: z.string().nullable(),
+  organisation: z.string().nullable(),
   docType: DocType.nullable(),
   meetingDate: z.iso.date().nullable(),
   /** Meeting date as days since 1970-01-01, for range filters and sorting; null when missing. */
@@ -217,11 +257,13 @@ export const ProtocolDocument = z.object({
   /** The pipeline's components this protocol was built with (stage, data file, library → digest). */
   pipeline: z.record(z.string(), z.string()),
   body: z.string().nullable(),
+  organisation: z.string().nullable(),
   docType: DocType.nullable(),
   meetingDate: z.iso.date().nullable(),
   meetingDay: z.number().int().nullable(),
   year: z.number().int().nullable(),
   dateStatus: DateStatus,
+  dateSource: DateSource.nullable(),
   time: z.string().nullable(),
   place: z.string().nullable(),
   secretary: z.string().nullable(),

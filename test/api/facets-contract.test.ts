@@ -47,6 +47,7 @@ function syntheticItems(): ItemDocument[] {
         protocolId,
         sourceFile: `${protocolId}.pdf`,
         body,
+        organisation: null,
         docType: 'protokoll',
         meetingDate,
         meetingDay: day,

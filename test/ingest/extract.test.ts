@@ -25,7 +25,10 @@ describe('extractPages', () => {
 
   it('splits a text file into pages at form feeds and strips the BOM', async () => {
     const result = await extractPages(new TextEncoder().encode('\uFEFFsida ett\fsida två'), 'x.txt');
-    expect(result.ok && result.pages).toEqual([{ number: 1, text: 'sida ett' }, { number: 2, text: 'sida två' }]);
+    expect(result.ok && result.pages).toEqual([
+      { number: 1, text: 'sida ett', lines: [{ text: 'sida ett' }] },
+      { number: 2, text: 'sida två', lines: [{ text: 'sida två' }] },
+    ]);
   });
 
   it('reports a zero-byte file as empty', async () => {
@@ -65,7 +68,12 @@ describe('extractPages', () => {
 
   it('reads a markdown file as one page without a form feed', async () => {
     const result = await extractPages(new TextEncoder().encode('# Protokoll\n\n1. Inledning'), 'x.md');
-    expect(result).toEqual({ ok: true, kind: 'text', pages: [{ number: 1, text: '# Protokoll\n\n1. Inledning' }], warnings: [] });
+    expect(result).toEqual({
+      ok: true,
+      kind: 'text',
+      pages: [{ number: 1, text: '# Protokoll\n\n1. Inledning', lines: [{ text: '# Protokoll' }, { text: '' }, { text: '1. Inledning' }] }],
+      warnings: [],
+    });
   });
 
   it('warns about a blank page in an otherwise readable file', async () => {
@@ -82,6 +90,24 @@ describe('extractPages', () => {
       for (let i = 0; i < 200; i++) doc.text(`Sida ${i} av ett långt protokoll.`).addPage();
     });
     expect(await failureOf(new Uint8Array(long), 'lång.pdf', 1)).toMatchObject({ kind: 'timeout', reason: expect.stringMatching(/tog längre tid/) });
+  });
+
+  it('keeps each PDF line in reading order with its position, size and font, and a form row as cells', async () => {
+    const pdf = await makePdf((doc) => {
+      // Drawn bottom first, as some meeting systems write the running header last.
+      doc.fontSize(11).text('Ordföranden öppnar mötet.', 72, 300);
+      doc.fontSize(12).text('Organ', 72, 120).text('Socialnämnden', 220, 120);
+      doc.fontSize(10).text('Protokoll 2023-05-10 Sida 1', 72, 40);
+    });
+    const result = await extractPages(new Uint8Array(pdf), 'x.pdf');
+    if (!result.ok) throw new Error(result.reason);
+    const lines = result.pages[0]!.lines!;
+    expect(lines.map((l) => l.text)).toEqual(['Protokoll 2023-05-10 Sida 1', 'Organ\tSocialnämnden', 'Ordföranden öppnar mötet.']);
+    expect(lines[1]).toMatchObject({ cells: ['Organ', 'Socialnämnden'], x: 72, size: 12 });
+    expect(lines[0]!.y!).toBeLessThan(lines[1]!.y!);
+    expect(typeof lines[2]!.font).toBe('string');
+    // The searched text stays in content order, as pdf-parse joins it.
+    expect(result.pages[0]!.text.indexOf('Ordföranden')).toBeLessThan(result.pages[0]!.text.indexOf('Protokoll'));
   });
 
   it('reads the seed PDFs page by page with their letterheads on every page', async () => {

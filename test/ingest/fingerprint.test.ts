@@ -25,7 +25,7 @@ describe('pipeline fingerprint', () => {
   afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
   it('lists every stage in order, extraction first and the documents last', () => {
-    expect(PIPELINE_STAGES.map((s) => s.name)).toEqual(['extract', 'normalise', 'redact', 'metadata', 'segment', 'decisions', 'tag', 'documents']);
+    expect(PIPELINE_STAGES.map((s) => s.name)).toEqual(['extract', 'reading', 'normalise', 'layout', 'redact', 'metadata', 'segment', 'decisions', 'tag', 'documents']);
   });
 
   it('covers every data file some stage reads', () => {

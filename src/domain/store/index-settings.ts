@@ -33,7 +33,7 @@ export interface LanguageSettings {
 export const ITEM_SEARCHABLE = ['title', 'decisionText', 'text', 'presenters', 'body', 'stems', 'folded'] as const;
 
 /** The facets the API and UI offer. */
-export const ITEM_FACETS = ['body', 'docType', 'year', 'topics', 'municipalities'] as const;
+export const ITEM_FACETS = ['body', 'organisation', 'docType', 'year', 'topics', 'municipalities'] as const;
 
 /**
  * Facet values per facet the server keeps counts for. Trends and facets must
@@ -52,6 +52,8 @@ export function itemSettings(language: LanguageSettings): Settings {
       'id',
       'protocolId',
       'body',
+      // The kommun, region or authority the body belongs to (a facet of its own).
+      'organisation',
       'docType',
       'year',
       'meetingDay',
@@ -94,7 +96,7 @@ export function itemSettings(language: LanguageSettings): Settings {
 export function protocolSettings(): Settings {
   return {
     searchableAttributes: ['body', 'place', 'sourceFile', 'attendees.name', 'secretary', 'chair'],
-    filterableAttributes: ['id', 'body', 'docType', 'year', 'meetingDay', 'municipalitiesPresent', 'topics', 'sourceFile', 'contentHash', 'dateStatus', 'hasDecision'],
+    filterableAttributes: ['id', 'body', 'organisation', 'docType', 'year', 'meetingDay', 'municipalitiesPresent', 'topics', 'sourceFile', 'contentHash', 'dateStatus', 'dateSource', 'hasDecision'],
     sortableAttributes: ['meetingDay', 'year', 'ingestedAt'],
     faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },

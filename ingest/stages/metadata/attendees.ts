@@ -1,0 +1,169 @@
+/**
+ * Närvarande: the attendance list with role and organisation, and absence read
+ * from the text ("X och Y har anmält frånvaro").
+ */
+import type { Attendee, AttendeeRole, Municipality } from '../../../src/domain/schemas.js';
+import { MUNICIPALITIES } from '../../../src/domain/schemas.js';
+import { mentionsRegion, municipalityOf } from '../../../src/domain/municipalities.js';
+import { isName } from './fields.js';
+import { capture, captureAll } from './capture.js';
+
+const SECTION = /^\s*(?<section>närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*(?::\s*|\t+\s*|\s{2,}|$)(?<inline>.*)$/i;
+
+function roleOf(section: string): AttendeeRole {
+  const s = section.toLowerCase();
+  if (s.includes('ersättare')) return 'ersättare';
+  if (s.includes('övrig') || s.includes('tjänste')) return 'övrig';
+  if (s.includes('ledamöter') || s === 'beslutande') return 'ledamot';
+  return 'okänd';
+}
+
+const NOTE = /\s*(?<note>\((?:[^)]*)\)|,?\s*(?:punkt|§)\s*[\d ,–-]*$|,?\s*dag\s*\d$)/i;
+
+function splitOrganisation(raw: string): { org: string | null; note: string | null } {
+  let org = raw.trim();
+  const notes: string[] = [];
+  for (let m = org.match(NOTE); m && m.index !== undefined && m[0].trim(); m = org.match(NOTE)) {
+    notes.push((m.groups?.note ?? '').replace(/^[(,\s]+|[)\s]+$/g, ''));
+    org = (org.slice(0, m.index) + org.slice(m.index + m[0].length)).trim();
+  }
+  org = org.replace(/[,\s]+$/, '');
+  return { org: org || null, note: notes.length ? notes.join('; ') : null };
+}
+
+/** Organisation that is exactly a municipality ("Karlskoga", "Örebro kommun"): the list is by municipality. */
+function municipalityField(org: string | null): Municipality | null {
+  if (!org) return null;
+  const stem = capture(/^(?<name>\p{L}+?)s?(?:\s+kommun)?$/u, org.trim())?.name;
+  const name = stem ? MUNICIPALITIES.find((x) => x === stem || `${x}` === org.trim()) : undefined;
+  return name ?? null;
+}
+
+export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attendee, 'present' | 'absence'> | null {
+  const text = line.replace(/^[-•*]\s+/, '').trim();
+  if (!text) return null;
+  let name: string;
+  let rest: string;
+  const tab = text.split(/\t+|\s{3,}/);
+  if (tab.length >= 2) {
+    name = tab[0]!.trim();
+    rest = tab.slice(1).join(' ').trim();
+  } else if (text.includes(',')) {
+    const [first, ...others] = text.split(',');
+    name = first!.trim();
+    rest = others.join(',').trim();
+  } else {
+    // "Marie-Louise Forsberg Fransson Degerfors": a trailing municipality or region.
+    const region = capture(/^(?<name>.*?)\s+(?<org>Region Örebro län.*)$/, text);
+    const muni = MUNICIPALITIES.find((m) => text.endsWith(` ${m}`));
+    if (region) {
+      name = region.name ?? '';
+      rest = region.org ?? '';
+    } else if (muni) {
+      name = text.slice(0, -muni.length - 1);
+      rest = muni;
+    } else {
+      name = text;
+      rest = '';
+    }
+  }
+  name = name.replace(/^(ersättare|ledamot|ordförande)\s+/i, '');
+  const nameOnly = capture(/^(?<name>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})/u, name)?.name;
+  if (!nameOnly) return null;
+  name = nameOnly;
+  const { org, note } = splitOrganisation(rest);
+  return {
+    name,
+    role,
+    organisation: org,
+    municipality: municipalityField(org),
+    region: org ? mentionsRegion(org) : false,
+    note,
+  };
+}
+
+export function parseAttendees(header: readonly string[]): Omit<Attendee, 'present' | 'absence'>[] {
+  const out: Omit<Attendee, 'present' | 'absence'>[] = [];
+  let role: AttendeeRole | null = null;
+  for (let i = 0; i < header.length; i++) {
+    const raw = header[i]!;
+    const line = raw.trim();
+    const section = capture(SECTION, line);
+    if (section) {
+      role = roleOf(section.section ?? '');
+      let inline = section.inline?.trim();
+      const tabbed = /^[^:]*\t/.test(line);
+      // An inline list wrapped over several lines in a PDF: "Kallade: A, B, C\nD, E"
+      // (not a table whose first row stands beside its label: "Beslutande\tA (S)\nB (M)").
+      // "Närvarande: Anna Berg, Kumla\nPer Ek, Nora": the first row of a list, one person per line.
+      const [, org, ...more] = (inline ?? '').split(',');
+      const rowStyle = org !== undefined && more.length === 0 && (municipalityOf(org) !== null || mentionsRegion(org) || /^\s*\p{Ll}/u.test(org));
+      while (inline && !tabbed && !rowStyle && i + 1 < header.length) {
+        const next = header[i + 1]!.trim();
+        if (!next || next.includes('\t') || /^[\p{L} ]{2,30}:/u.test(next) || SECTION.test(next)) break;
+        inline += ` ${next}`;
+        i++;
+      }
+      if (inline && (inline.includes(';') || rowStyle || (tabbed && (inline.match(/,/g) ?? []).length <= 1))) {
+        // "Närvarande: Anna Svensson, Askersund; Per Olsson, Kumla", "Beslutande\tMagnus Andersson (S), ordförande"
+        for (const part of inline.split(';')) {
+          const a = parseAttendeeLine(part.trim(), role);
+          if (a) out.push(a);
+        }
+      } else if (inline) {
+        // "Kallade: A, B, ersättare C, D"
+        for (const part of inline.split(/,|\s+och\s+/)) {
+          const p = part.trim();
+          const sub = /^ersättare\s+/i.test(p) ? 'ersättare' : role;
+          const a = parseAttendeeLine(p.replace(/^ersättare\s+/i, ''), sub);
+          if (a) out.push({ ...a, organisation: null, municipality: null, region: false });
+        }
+      }
+      continue;
+    }
+    if (role === null) continue;
+    if (!line) continue;
+    if (/^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(line) || /^-{3,}/.test(line)) {
+      if (!/^(ordförande|sekreterare)$/i.test(line)) role = null;
+      continue;
+    }
+    // A continuation: "kommun", "punkt 2" under the previous attendee.
+    if (/^\p{Ll}/u.test(line) && out.length > 0) {
+      const prev = out[out.length - 1]!;
+      const { org, note } = splitOrganisation(`${prev.organisation ?? ''} ${line}`);
+      out[out.length - 1] = { ...prev, organisation: org, municipality: municipalityField(org), region: org ? mentionsRegion(org) : false, note: [prev.note, note].filter(Boolean).join('; ') || null };
+      continue;
+    }
+    if (line.split(/\s+/).length > 16) {
+      role = null;
+      continue;
+    }
+    const a = parseAttendeeLine(raw, role);
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+/** Names reported absent in the text: "A, B och C har anmält frånvaro", "Deltog inte idag: A och B". */
+export function findReportedAbsent(text: string): string[] {
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  const names: string[] = [];
+  const split = (list: string) =>
+    list
+      .split(/,|\s+och\s+|\s+samt\s+/)
+      .map((s) => s.trim().replace(/[.:;]$/, ''))
+      .filter((s) => /^\p{Lu}/u.test(s));
+  for (const m of flat.matchAll(/(?:^|[.!?]\s+|:\s+)(?<names>(?:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)(?:\s*(?:,|och|samt)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*)\s+(?:har\s+)?(?:anmält\s+(?:frånvaro|förhinder)|har\s+utevaro|utevaro|är\s+frånvarande|var\s+frånvarande|deltog\s+inte|deltar\s+inte)/gu)) {
+    names.push(...split(m.groups?.names ?? ''));
+  }
+  for (const { g } of captureAll(/(?:deltog inte(?: idag)?|frånvarande|ej närvarande|förhinder)\s*:\s*(?<names>[^.]+)/giu, flat)) names.push(...split(g.names ?? ''));
+  return [...new Set(names)];
+}
+
+export const sameName = (attendee: string, mention: string) => {
+  const a = attendee.toLowerCase();
+  const m = mention.toLowerCase().trim();
+  if (a === m) return true;
+  // "Monika" for "Monika Skantz": a bare first name.
+  return !m.includes(' ') && a.split(/\s+/)[0] === m;
+};

@@ -1,0 +1,217 @@
+/**
+ * Meeting dates in the shapes Swedish-language protocols write them, and the
+ * time of the meeting. The meeting date is chosen from labelled head fields,
+ * the running header and the title line, never from justering, anslag,
+ * next-meeting or deadline dates; when the evidence conflicts it is left out.
+ */
+import type { DateSource, DateStatus, Warning } from '../../../src/domain/schemas.js';
+import { capture, captureAll } from './capture.js';
+
+export const MONTHS: Record<string, number> = {
+  januari: 1, jan: 1, februari: 2, feb: 2, mars: 3, mar: 3, april: 4, apr: 4, maj: 5, juni: 6, jun: 6,
+  juli: 7, jul: 7, augusti: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, november: 11, nov: 11, december: 12, dec: 12,
+};
+export const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isValid = (y: number, m: number, d: number) => {
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+export interface DateHit {
+  year: number | null;
+  month: number;
+  day: number;
+}
+
+/** The genre's date shapes, each with named groups y, m (or mon), d. */
+const SHAPES: readonly RegExp[] = [
+  // 2015-03-12, 2015.03.12
+  /(?<!\d)(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?!\d)/g,
+  /(?<!\d)(?<y>\d{4})\.(?<m>\d{2})\.(?<d>\d{2})(?!\d)/g,
+  // 3.4.2019, 14.06.2022 (Finland-Swedish municipalities)
+  /(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?![\d])/g,
+  // "13-14 oktober 2022", "4 november 2021", "den 20 november", "torsdagen den 12 mars 2015"
+  new RegExp(`(?<!\\d)(?<d>\\d{1,2})(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4}))?`, 'gu'),
+  // "4/11 2021", "4/11-2021"
+  /(?<![\d/])(?<d>\d{1,2})\/(?<m>\d{1,2})[\s-]+(?<y>\d{4})(?!\d)/g,
+];
+/** "20150312": only where a label says it is a date, since case numbers look alike. */
+const COMPACT = /(?<!\d)(?<y>(?:19|20)\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?!\d)/g;
+
+function hitsIn(s: string, shapes: readonly RegExp[]): { at: number; hit: DateHit }[] {
+  const out: { at: number; hit: DateHit }[] = [];
+  for (const re of shapes) {
+    for (const { at, g } of captureAll(re, s)) {
+      const month = g.mon ? MONTHS[g.mon]! : Number(g.m);
+      const year = g.y ? Number(g.y) : null;
+      const day = Number(g.d);
+      if (isValid(year ?? 2000, month, day)) out.push({ at, hit: { year, month, day } });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Finds the first date in a string, in any of the genre's shapes; year may be missing. */
+export function parseSwedishDate(text: string, options: { compact?: boolean } = {}): DateHit | null {
+  const s = text.toLowerCase();
+  return hitsIn(s, options.compact ? [...SHAPES, COMPACT] : SHAPES)[0]?.hit ?? null;
+}
+
+/** All dates with a year in the text (for inferring a missing year). */
+function datesWithYear(text: string): DateHit[] {
+  return hitsIn(text.toLowerCase(), SHAPES).map((h) => h.hit).filter((h) => h.year !== null);
+}
+
+/**
+ * The year of a "den 20 november" meeting: taken from the document's other
+ * dates (justering, next meeting): the year that puts the meeting closest
+ * before them.
+ */
+function inferYear(month: number, day: number, fullText: string): number | null {
+  const others = datesWithYear(fullText);
+  if (others.length === 0) return null;
+  let best: { year: number; distance: number } | null = null;
+  for (const o of others) {
+    const ref = Date.UTC(o.year!, o.month - 1, o.day);
+    for (const year of [o.year! - 1, o.year!, o.year! + 1]) {
+      if (!isValid(year, month, day)) continue;
+      const distance = Math.abs(ref - Date.UTC(year, month - 1, day));
+      if (!best || distance < best.distance) best = { year, distance };
+    }
+  }
+  return best?.year ?? null;
+}
+
+/** A label that names the meeting's date or time. */
+export const DATE_LABEL = /^(?:tid(?:\s*(?:,|och)\s*plats)?|plats\s+och\s+tid|datum|sammanträdesdatum|sammanträdestid|mötesdatum|sammanträde|mötestid|möte|när|dag\s+och\s+tid|tid\s+och\s+dag)\s*[:.]?(?:\s|$)/i;
+/** Words around a date that make it some other date than the meeting's. */
+export const NOT_MEETING_DATE = /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+(?:möte|sammanträde)|föregående|senast|sista\s+dag|publicera|undertecknat|avtal|gäller\s+(?:t\.?\s?o\.?\s?m|till)|\btom\b|t\.o\.m|deadline|inkomm|utskri|upprättad|expedier)/i;
+
+const TIME_RANGE = /(?:kl\.?|klockan)?\s*(?<from>\d{1,2}[.:]\d{2})\s*[-–]\s*(?<to>\d{1,2}[.:]\d{2})/i;
+const TIME_AT = /(?:kl\.?|klockan)\s*(?<from>\d{1,2}(?:[.:]\d{2})?)/i;
+
+function timeOf(s: string): string | null {
+  const g = capture(TIME_RANGE, s) ?? capture(TIME_AT, s);
+  if (!g) return null;
+  return g.to ? `${g.from}-${g.to}` : g.from ?? null;
+}
+
+export interface MeetingDate {
+  date: string | null;
+  status: DateStatus;
+  source: DateSource | null;
+  time: string | null;
+  warnings: Warning[];
+}
+
+/** A labelled form field of the head, as the layout stage read it. */
+export interface DateEvidence {
+  /** Label → value pairs of the cover's form table. */
+  fields: readonly { label: string; value: string }[];
+  /** Running header lines, one per page that carries one. */
+  running: readonly string[];
+}
+
+/** Non-empty lines from the top of the head where an unlabelled date may be the meeting's. */
+const HEAD_DATE_LINES = 15;
+
+const TITLE_LINE = /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
+
+/**
+ * The meeting date: labelled head fields first (form table, then labelled
+ * lines), then the date every running header repeats, then the title line,
+ * then any date of the head that no word marks as another date. A label and a
+ * running header that disagree leave the date out, with a warning.
+ */
+export function findMeetingDate(header: readonly string[], fullText: string, evidence: DateEvidence = { fields: [], running: [] }): MeetingDate {
+  const warnings: Warning[] = [];
+  const resolve = (hit: DateHit, t: string | null, source: DateSource): MeetingDate | null => {
+    if (hit.year !== null) return { date: iso(hit.year, hit.month, hit.day), status: 'explicit', source, time: t, warnings };
+    const year = inferYear(hit.month, hit.day, fullText);
+    return year === null ? null : { date: iso(year, hit.month, hit.day), status: 'inferred-year', source, time: t, warnings };
+  };
+  const labelled = (): MeetingDate | null => {
+    for (const f of evidence.fields) {
+      if (!DATE_LABEL.test(`${f.label} `) && !/datum|tid$/i.test(f.label)) continue;
+      if (NOT_MEETING_DATE.test(f.label)) continue;
+      const hit = parseSwedishDate(f.value, { compact: true });
+      if (hit) {
+        const found = resolve(hit, timeOf(f.value), 'label');
+        if (found) return found;
+      }
+    }
+    // A labelled line (Tid:, Datum, Sammanträdesdatum), the date on it or on the next lines.
+    for (let i = 0; i < header.length; i++) {
+      const line = header[i]!.trim();
+      if (!DATE_LABEL.test(line)) continue;
+      for (const candidate of [line, header[i + 1] ?? '', header[i + 2] ?? '']) {
+        if (candidate !== line && NOT_MEETING_DATE.test(candidate)) break;
+        const hit = parseSwedishDate(candidate, { compact: true });
+        if (hit) {
+          const found = resolve(hit, timeOf(line) ?? timeOf(candidate), 'label');
+          if (found) return found;
+        }
+      }
+    }
+    return null;
+  };
+  // The running header's date: the one date most of its occurrences carry.
+  const headerDate = (): string | null => {
+    const counts = new Map<string, number>();
+    for (const line of evidence.running) {
+      if (NOT_MEETING_DATE.test(line)) continue;
+      const hit = parseSwedishDate(line);
+      if (hit?.year != null) {
+        const d = iso(hit.year, hit.month, hit.day);
+        counts.set(d, (counts.get(d) ?? 0) + 1);
+      }
+    }
+    let best: [string, number] | null = null;
+    for (const e of counts) if (!best || e[1] > best[1]) best = e;
+    return best && best[1] >= 2 ? best[0] : null;
+  };
+  const label = labelled();
+  const running = headerDate();
+  if (label && running && label.date !== running) {
+    warnings.push({ code: 'date-conflict', message: `Mötesdatumet är oklart: huvudet anger ${label.date}, sidhuvudet ${running}. Protokollet indexeras utan datum.` });
+    return { date: null, status: 'missing', source: null, time: label.time, warnings };
+  }
+  if (label) return label;
+  if (running) return { date: running, status: 'explicit', source: 'header', time: null, warnings };
+  // The title line ("Mötesanteckningar chefsgrupp folkhälsa den 4 november 2021").
+  for (const line of header) {
+    if (TITLE_LINE.test(line.trim())) {
+      const hit = parseSwedishDate(line);
+      if (hit) {
+        const found = resolve(hit, timeOf(line), 'title');
+        if (found) return found;
+      }
+    }
+  }
+  // Any other date near the top of the head that is not a justering/anslag/next-meeting date, on a
+  // line that is not prose: a date in running text (a contract's end, a deadline) is not the meeting's.
+  let seen = 0;
+  for (let i = 0; i < header.length && seen < HEAD_DATE_LINES; i++) {
+    const line = header[i]!;
+    if (line.trim()) seen++;
+    if (NOT_MEETING_DATE.test(line) || NOT_MEETING_DATE.test(header[i - 1] ?? '')) continue;
+    if ((line.match(/\p{L}+/gu) ?? []).length > 8) continue;
+    const hit = parseSwedishDate(line);
+    if (hit && hit.year !== null) return { date: iso(hit.year, hit.month, hit.day), status: 'explicit', source: 'head', time: timeOf(line), warnings };
+  }
+  return { date: null, status: 'missing', source: null, time: null, warnings };
+}
+
+/** "Plats och tid\tKommunhuset, kl. 08.30–12.00": the time when the date's line had none. */
+export function findTime(header: readonly string[]): string | null {
+  for (const line of header) {
+    if (!/^\s*(?:plats\s+och\s+tid|tid\s+och\s+plats|tid|mötestid|klockan|sammanträdestid)\b/i.test(line)) continue;
+    const t = timeOf(line);
+    if (t) return t;
+  }
+  return null;
+}

@@ -1,0 +1,252 @@
+/**
+ * Head fields of a protocol: dokumenttyp, organ (body), organisation, plats,
+ * and the people named with a role (sekreterare, ordförande, justerare).
+ */
+import type { DocType, Warning } from '../../../src/domain/schemas.js';
+import { MONTH_RE } from './dates.js';
+import { capture } from './capture.js';
+
+const DOC_TYPES: [RegExp, DocType][] = [
+  [/mötesanteckning(ar)?/i, 'mötesanteckningar'],
+  [/minnesanteckning(ar)?/i, 'minnesanteckningar'],
+  [/(sammanträdes|mötes)?protokoll(?!et|en)/i, 'protokoll'],
+  // Plain "Anteckningar" / "Anteckningar från …": notes, closest to minnesanteckningar.
+  [/^anteckningar\b/i, 'minnesanteckningar'],
+];
+
+export function findDocType(header: readonly string[]): DocType | null {
+  // "Beteckning" names the type on the next line (or later on the same row).
+  for (let i = 0; i < header.length; i++) {
+    if (/^beteckning/i.test(header[i]!.trim()) || /\tbeteckning\s*$/i.test(header[i]!)) {
+      for (const next of [header[i + 1] ?? '', header[i + 2] ?? '']) for (const [re, type] of DOC_TYPES) if (re.test(next)) return type;
+    }
+  }
+  // The title line's first word.
+  for (const line of header) {
+    const first = line.trim().split(/[\s:–-]+/)[0] ?? '';
+    for (const [re, type] of DOC_TYPES) if (re.test(first) && first.length <= 22) return type;
+  }
+  for (const [re, type] of DOC_TYPES) if (header.some((l) => re.test(l))) return type;
+  return null;
+}
+
+export const BODY_WORDS = /(chefsgrupp|samverkansråd|styrgrupp|nämnd|styrelse|fullmäktige|utskott|beredning|ledningsgrupp|arbetsgrupp|råd(et)?\b|forum|nätverk|grupp|sektion|kommitté|delegation|direktion)/i;
+
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('sv') + s.slice(1);
+
+export function cleanBody(raw: string): string | null {
+  let s = raw
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:–-]+/, '')
+    .replace(/^(?:fört\s+)?(?:vid|från|för)\s+(?:\p{L}*(?:sammanträde|möte)t?\s+(?:med|i|för)\s+)?/iu, '')
+    .replace(/[,\s]+\d{6}\s*$/, '')
+    .replace(new RegExp(`\\s+(den\\s+)?\\d{1,2}(\\s*[-–]\\s*\\d{1,2})?\\s+(${MONTH_RE})(\\s+\\d{4})?.*$`, 'iu'), '')
+    .replace(/\s+\d{4}-\d{2}-\d{2}.*$/, '')
+    .replace(/[\s,.;:–-]+$/, '')
+    .trim();
+  if (s.length < 3 || s.length > 160) return null;
+  s = capitalise(s);
+  return s;
+}
+
+/** "Årsmöte - Python Sverige", "Styrelsemöte – Föreningen X": the meeting, then whose it is. */
+const TITLE_WITH_OWNER = /^(?<body>\p{Lu}[\p{L} ]{2,40}?(?:möte|sammanträde|stämma))\s+[-–]\s+(?<org>\p{Lu}[\p{L} .&-]{2,60})$/u;
+/** "KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro län". */
+const ORGANISATION = /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund|region))(?![\p{L}])/iu;
+
+const titleCase = (s: string) => (s === s.toUpperCase() ? s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()).replace(/\s(Kommun|Stad|Län|Landsting)\b/g, (m) => m.toLowerCase()) : s);
+
+/** The kommun, region or association: a letterhead, a title line, a running header. */
+export function findOrganisation(header: readonly string[], running: readonly string[]): string | null {
+  for (const line of header.slice(0, 20)) {
+    const g = capture(TITLE_WITH_OWNER, line.trim());
+    if (g?.org) return g.org.trim();
+  }
+  for (const line of [...running, ...header.slice(0, 40)]) {
+    if (/^\s*(?:www\.|https?:)/i.test(line)) continue;
+    const g = capture(ORGANISATION, line);
+    if (g?.org) return titleCase(g.org.replace(/\s+/g, ' '));
+  }
+  return null;
+}
+
+export function findBody(header: readonly string[]): string | null {
+  for (const line of header) {
+    const g = capture(/^\s*(?:typ av möte|organ|mötesform|grupp|nämnd\/styrelse|nämnd)\s*(?::|\t)\s*(?<body>[^\t]+)/i, line);
+    if (g?.body) return cleanBody(g.body);
+  }
+  for (const line of header.slice(0, 20)) {
+    const g = capture(TITLE_WITH_OWNER, line.trim());
+    if (g?.body) return cleanBody(g.body);
+  }
+  for (let i = 0; i < header.length; i++) {
+    const g = capture(/^(?:sammanträdes)?(?:protokoll|mötesanteckningar|minnesanteckningar|anteckningar)\b\s*(?:[-–:]\s*)?(?<title>.*)$/i, header[i]!.trim());
+    if (!g?.title || !BODY_WORDS.test(g.title)) continue;
+    let title = g.title;
+    // A title wrapped onto the next line in a PDF ("… vård och\nomsorg").
+    const next = header[i + 1]?.trim() ?? '';
+    if (/^\p{Ll}/u.test(next) && next.length < 60 && !/:/.test(next)) title += ` ${next}`;
+    return cleanBody(title);
+  }
+  // A kommun protocol headed by the body's name ("Socialnämnden", "Kommunstyrelsen"),
+  // perhaps after the kommun's letterhead ("KARLSKOGA KOMMUN Kommunstyrelsen").
+  for (const line of header.slice(0, 15)) {
+    const t = line.trim().replace(/^\p{Lu}[\p{L}-]+\s+(?:KOMMUN|kommun|STAD|stad)\s+(?=\p{Lu})/u, '');
+    if (t.length > 0 && t.length < 90 && BODY_WORDS.test(t) && !/[.?!]$/.test(t) && !/^(tjänsteställe|sekreterare|närvarande)/i.test(t)) return cleanBody(t.replace(/\s+(protokoll|sammanträdesprotokoll)$/i, ''));
+  }
+  return null;
+}
+
+export function findPlace(header: readonly string[]): string | null {
+  for (const line of header) {
+    const labelled = capture(/^\s*(?:sammanträdes|mötes)?plats(?:\s+och\s+tid)?\s*[:.]?\s+(?<place>.+)$/i, line);
+    if (labelled?.place) {
+      const place = labelled.place
+        .replace(/\s*(den\s+)?\d{4}-\d{2}-\d{2}.*$/, '')
+        // "Stadshuset, tisdag 4 maj 2010", "Kommunhuset, torsdagen den 12 mars 2015", "Stadshuset 3.4.2019"
+        .replace(new RegExp(`,?\\s*(?:\\p{L}+dag(?:en)?\\s+)?(?:den\\s+)?\\d{1,2}(?:\\.\\d{1,2}\\.\\d{4}|\\s+(?:${MONTH_RE})\\b).*$`, 'iu'), '')
+        .replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '')
+        .replace(/,?\s*\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}.*$/, '')
+        .replace(/[\s,;–-]+$/, '')
+        .trim();
+      if (place) return place;
+      continue;
+    }
+    // "Plats" alone, its value on the next line.
+    if (/^\s*plats\s*:?\s*$/i.test(line)) {
+      const next = header[header.indexOf(line) + 1]?.trim() ?? '';
+      if (next && !/:/.test(next) && !/^(tid|datum|närvarande|sekreterare|ordförande)\b/i.test(next)) return next.replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '').trim();
+    }
+    // "Tid, Plats 09:30-12:00, Teams\t2023-02-07\tProtokoll"
+    const afterTime = capture(/^\s*tid\s*(?:,|och)\s*plats\s*[:.]?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\s*,?\s*(?<place>[^\t\d][^\t]*?)\s*(?:\t|\d{4}-|$)/i, line);
+    if (afterTime) return afterTime.place?.trim() || null;
+  }
+  return null;
+}
+
+/** A signature-block label line: "Sekreterare", "Underskrifter\tSekreterare", "Ordförande", "Justerande". */
+const ROLE_LABEL = /(?:^|\t)\s*(?:sekreterare|ordförande|justerare|justerande|vid protokollet|protokollförare)\s*:?\s*(?:\t.*)?$/i;
+
+const NAME = /^\p{Lu}[\p{L}'’-]+(?:\s+(?:af|von|de|van)?\s*\p{Lu}[\p{L}'’-]+){0,3}$/u;
+export const isName = (s: string) => NAME.test(s.trim()) && s.trim().split(/\s+/).length >= 2;
+
+/** A person named with a role: "Karin Sundin\nOrdförande" or "Sekreterare: Marie Cesares Olsson". */
+export function findRolePerson(header: readonly string[], role: RegExp): string | null {
+  for (let i = 0; i < header.length; i++) {
+    const line = header[i]!.trim();
+    // "Sekreterare: X", "Utses att justera\tAnna Berg", "Ordförande  X".
+    const inline = capture(new RegExp(`^(?:${role.source})\\s*(?::|\\t|\\s{2,})\\s*(?<value>.+)$`, 'i'), line);
+    if (inline?.value) {
+      const value = (inline.value.split(/\t/)[0] ?? '').trim().replace(/\s*\([^)]*\)\s*$/, '');
+      if (/^\p{Lu}/u.test(value) && !/\d/.test(value)) return value;
+    }
+    // A label in a cell of a table row ("Underskrifter\tSekreterare\t\tParagrafer 45–48"), the name below.
+    const cells = line.split(/\t+/).map((c) => c.trim());
+    if (cells.length > 1 && cells.some((c) => new RegExp(`^(?:${role.source})\\s*:?$`, 'i').test(c)) && isName(header[i + 1]?.trim() ?? '')) {
+      return header[i + 1]!.trim();
+    }
+    if (!new RegExp(`^(?:${role.source})\\s*:?$`, 'i').test(line)) continue;
+    const before = header[i - 1]?.trim() ?? '';
+    // A signature block written label-above-name ("Ordförande\nMagnus Andersson\nJusterande\nAnna Berg"):
+    // the name above this label belongs to the label above it.
+    const beforeOwned = ROLE_LABEL.test(header[i - 2]?.trim() ?? '') && isName(header[i + 1]?.trim() ?? '');
+    if (isName(before) && !beforeOwned) return before;
+    // A label above the name; the name may wrap over two lines in a PDF ("Ann-Louise\nGustafsson").
+    const after = header[i + 1]?.trim() ?? '';
+    const after2 = header[i + 2]?.trim() ?? '';
+    if (isName(after)) return after;
+    if (NAME.test(after) && NAME.test(after2) && !/:/.test(after2)) return `${after} ${after2}`;
+  }
+  return null;
+}
+
+/** "Ordförande: X" or "Ordförande\tX" written as a field. */
+export function chairInline(header: readonly string[]): string | null {
+  for (const line of header) {
+    const name = capture(/^ordförande\s*(?::|\t)\s*(?<name>\p{Lu}[^\t,(]*)/iu, line.trim())?.name?.trim();
+    if (name && isName(name)) return name;
+  }
+  return null;
+}
+
+const BODY_LABEL = /^(?:organ|nämnd|styrelse|nämnd\/styrelse|organ\/nämnd|typ av möte|mötesform|beslutande organ)$/i;
+
+/** Letter bigrams, for telling a garbled copy of a name from another name. */
+function bigrams(s: string): Map<string, number> {
+  const t = s.toLowerCase().replace(/[^\p{L}]+/gu, ' ');
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < t.length; i++) {
+    const b = t.slice(i, i + 2);
+    out.set(b, (out.get(b) ?? 0) + 1);
+  }
+  return out;
+}
+function dice(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let common = 0;
+  let total = 0;
+  for (const [k, n] of x) {
+    common += Math.min(n, y.get(k) ?? 0);
+    total += n;
+  }
+  for (const n of y.values()) total += n;
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
+export interface BodyEvidence {
+  readonly fields: readonly { label: string; value: string }[];
+  readonly running: readonly { text: string; page: number }[];
+}
+
+/**
+ * The body: from an "Organ"/"Nämnd" form field, the running header and the
+ * head's text. Copies of one name that differ (a cover whose font encoding is
+ * broken reads "Rådet för funktinnshndrade", the running header on every page
+ * "Rådet för funktionshindrade") are one candidate; its most repeated spelling
+ * wins, with a warning.
+ */
+export function chooseBody(header: readonly string[], evidence: BodyEvidence): { body: string | null; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  const candidates: { name: string; from: 'label' | 'header' | 'text' }[] = [];
+  for (const f of evidence.fields) {
+    if (!BODY_LABEL.test(f.label.trim())) continue;
+    const name = cleanBody(f.value.split(' | ')[0]!);
+    if (name) candidates.push({ name, from: 'label' });
+  }
+  const seen = new Set<string>();
+  for (const r of evidence.running) {
+    for (const cell of r.text.split(' | ')) {
+      const c = cell.trim();
+      if (!BODY_WORDS.test(c) || /\d/.test(c) || c.split(/\s+/).length > 8 || /^(protokoll|sammanträdesprotokoll|justerandes|utdragsbestyrkande)/i.test(c)) continue;
+      const name = cleanBody(c);
+      if (name && !seen.has(`${r.page}\n${name}`)) {
+        seen.add(`${r.page}\n${name}`);
+        candidates.push({ name, from: 'header' });
+      }
+    }
+  }
+  const fromText = findBody(header);
+  if (candidates.length === 0) return { body: fromText, warnings };
+  if (fromText) candidates.push({ name: fromText, from: 'text' });
+  // Group copies of one name; a group with a labelled field comes first, then the most repeated.
+  const groups: { names: string[]; label: boolean }[] = [];
+  for (const c of candidates) {
+    const g = groups.find((x) => dice(x.names[0]!, c.name) >= 0.6);
+    if (g) {
+      g.names.push(c.name);
+      g.label ||= c.from === 'label';
+    } else groups.push({ names: [c.name], label: c.from === 'label' });
+  }
+  groups.sort((a, b) => Number(b.label) - Number(a.label) || b.names.length - a.names.length);
+  const best = groups[0]!;
+  if (!best.label && best.names.length < 2) return { body: fromText, warnings };
+  const counts = new Map<string, number>();
+  for (const n of best.names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  let body = best.names[0]!;
+  for (const [n, k] of counts) if (k > counts.get(body)!) body = n;
+  if (counts.size > 1) {
+    warnings.push({ code: 'body-variants', message: `Organets namn stavas olika i dokumentet (${[...counts.keys()].join(' / ')}); det som återkommer mest valdes: ${body}.` });
+  }
+  return { body, warnings };
+}

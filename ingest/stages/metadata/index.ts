@@ -1,0 +1,83 @@
+/**
+ * Metadata of a protocol from its normalised pages and its layout: organ
+ * (body) and organisation, dokumenttyp, mötesdatum (in every shape the genre
+ * uses, with where it came from), tid, plats, sekreterare, ordförande,
+ * justerare, närvarande with role and organisation, and the municipalities
+ * present. Absence is read from strike-through (when the source kept it) and
+ * from the text itself, since a PDF loses strike-through. A date that cannot
+ * be found is left out and flagged, never guessed.
+ */
+import type { Attendee, Page, ProtocolMeta, StageResult, Warning } from '../../../src/domain/schemas.js';
+import { MUNICIPALITIES } from '../../../src/domain/schemas.js';
+import type { StruckSpan } from '../normalise.js';
+import type { Layout } from '../layout.js';
+import { protocolHead } from '../layout.js';
+import { findMeetingDate, findTime } from './dates.js';
+import { chairInline, chooseBody, findDocType, findOrganisation, findPlace, findRolePerson, isName } from './fields.js';
+import { findReportedAbsent, parseAttendeeLine, parseAttendees, sameName } from './attendees.js';
+
+export { parseSwedishDate } from './dates.js';
+export { findReportedAbsent } from './attendees.js';
+
+export const VERSION = 'metadata@5';
+
+/** What metadata needs from the layout stage; a text-only caller may leave it out. */
+export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
+
+export function extractMetadata(pages: readonly Page[], struck: readonly StruckSpan[] = [], layout?: MetadataLayout): StageResult<ProtocolMeta> {
+  const warnings: Warning[] = [];
+  const fullText = pages.map((p) => p.text).join('\n');
+  const lines = fullText.split('\n');
+  const header = lines.slice(0, layout ? layout.headLines : protocolHead(lines).length);
+  const fields = layout?.fields ?? [];
+  const running = layout?.running ?? [];
+
+  const { date, status, time, source, warnings: dateWarnings } = findMeetingDate(header, fullText, { fields, running: running.filter((r) => r.top).map((r) => r.text) });
+  warnings.push(...dateWarnings);
+  if (status === 'missing') warnings.push({ code: 'date-missing', message: 'Inget mötesdatum hittades; protokollet indexeras utan datum.' });
+  if (status === 'inferred-year') warnings.push({ code: 'date-year-inferred', message: `Året i mötesdatumet ${date} är härlett ur andra datum i dokumentet.` });
+
+  const struckTexts = struck.map((s) => s.text.toLowerCase());
+  const absent = findReportedAbsent(fullText);
+  const attendees: Attendee[] = parseAttendees(header).map((a) => {
+    const isStruck = struckTexts.some((s) => s === a.name.toLowerCase() || s.startsWith(`${a.name.toLowerCase()}`));
+    const reported = absent.some((n) => sameName(a.name, n));
+    return { ...a, present: !isStruck && !reported, absence: isStruck ? 'struck-through' : reported ? 'reported-absent' : null };
+  });
+  // Rows struck through in the list are gone from the text: list them as absent, with the
+  // role the list gives people of their kind (municipality, region, other).
+  const kind = (a: { municipality: unknown; region: boolean }) => (a.municipality !== null ? 'municipality' : a.region ? 'region' : 'other');
+  for (const span of struck) {
+    if (span.row === undefined) continue;
+    const parsed = parseAttendeeLine(span.row, 'okänd');
+    if (!parsed || !isName(parsed.name) || attendees.some((a) => a.name === parsed.name)) continue;
+    const roles = attendees.filter((a) => kind(a) === kind(parsed)).map((a) => a.role);
+    const role = roles.length > 0 && roles.every((r) => r === roles[0]) ? roles[0]! : 'okänd';
+    attendees.push({ ...parsed, role, present: false, absence: 'struck-through' });
+  }
+  const byMunicipality = attendees.some((a) => a.municipality !== null);
+  const present = new Set(attendees.filter((a) => a.present && a.municipality).map((a) => a.municipality!));
+  const municipalitiesPresent = byMunicipality ? MUNICIPALITIES.filter((m) => present.has(m)) : null;
+
+  const chairFromList = attendees.find((a) => /ordförande/i.test(`${a.organisation ?? ''} ${a.note ?? ''}`))?.name ?? null;
+  const body = chooseBody(header, { fields, running });
+  warnings.push(...body.warnings);
+  const meta: ProtocolMeta = {
+    body: body.body,
+    organisation: findOrganisation(header, running.map((r) => r.text)),
+    docType: findDocType(header),
+    meetingDate: date,
+    dateStatus: status,
+    dateSource: source,
+    time: time ?? findTime(header),
+    place: findPlace(header),
+    secretary: findRolePerson(header, /sekreterare|protokollförare|vid protokollet/),
+    chair: chairInline(header) ?? chairFromList ?? findRolePerson(header, /ordförande/),
+    adjuster: findRolePerson(header, /utses att justera|justerare|justeras av|justerande/),
+    attendees,
+    municipalitiesPresent,
+    regionPresent: attendees.some((a) => a.present && a.region),
+  };
+  if (!meta.body) warnings.push({ code: 'body-missing', message: 'Organet (mötets namn) hittades inte.' });
+  return { value: meta, warnings };
+}

@@ -1,0 +1,307 @@
+/**
+ * Reading Swedish protocols as a person does, shape by shape: meeting dates in
+ * every convention (and the body-text dates that are not the meeting's), body
+ * and organisation, and agenda items in every § convention (and the
+ * cross-references, lists, attachments and tables of contents that are not
+ * items). Text fixtures go through the whole pure pipeline (processPages); PDF
+ * fixtures, made with pdfkit, through ingestFile.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from '../../src/domain/schemas.js';
+import { ingestFile, processPages } from '../../ingest/pipeline.js';
+import { extractPages } from '../../ingest/stages/extract.js';
+import { normalisePages } from '../../ingest/stages/normalise.js';
+import { readingOrder, readLayout } from '../../ingest/stages/layout.js';
+import { makePdf } from '../helpers/pdfs.js';
+
+const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));
+const run = (...texts: string[]) => processPages(pages(...texts));
+const heads = (...texts: string[]) => run(...texts).items.map((i) => `${i.number}|${i.title}`);
+
+/** A kommun protocol PDF: a cover form table, then one § per page under a running header with the date. */
+async function kommunPdf(options: { coverBody?: string; coverDate?: string; headerDate?: string; items?: string[] } = {}) {
+  const items = options.items ?? ['Val av justerare', 'Budgetuppföljning', 'Motion om cykelbanor'];
+  return makePdf((doc) => {
+    doc.fontSize(14).text('KARLSKOGA KOMMUN', 72, 60);
+    doc.fontSize(11);
+    const rows: [string, string][] = [
+      ['Organ', options.coverBody ?? 'Socialnämnden'],
+      ['Sammanträdesdatum', options.coverDate ?? '2010-05-04'],
+      ['Plats och tid', 'Stadshuset, tisdag 4 maj 2010, kl 13.00'],
+      ['Utses att justera', 'Anna Berg'],
+      ['Justeringens tid', '2010-05-11'],
+    ];
+    rows.forEach(([label, value], i) => {
+      doc.text(label, 72, 140 + i * 20).text(value, 230, 140 + i * 20);
+    });
+    doc.text('Anslaget publiceras 2010-05-12 och tas ned 2010-06-03.', 72, 300);
+    items.forEach((title, i) => {
+      doc.addPage();
+      doc.fontSize(9).text('Socialnämnden', 72, 40).text(`Sammanträdesdatum ${options.headerDate ?? '2010-05-04'}`, 250, 40).text(`Sida ${i + 2}`, 480, 40);
+      doc.fontSize(12).text(`§ ${41 + i}    Dnr SN 2010/${100 + i}`, 72, 110);
+      doc.text(title, 72, 130);
+      doc.fontSize(11).text(`Ärendet gäller ${title.toLowerCase()}. Kommunstyrelsen 14.3.2009, 57 § beslutade om riktlinjer.`, 72, 160);
+      doc.text('KS § 212 2009-05-06 gäller fortfarande. Avtalet gäller till 2014-12-31.', 72, 180);
+      doc.text('Beslut', 72, 210).text('Nämnden beslutar enligt förslaget.', 72, 228);
+      doc.fontSize(9).text('Justerandes sign', 72, 780).text('Utdragsbestyrkande', 400, 780);
+    });
+  }, { margin: 20 });
+}
+
+async function ingestPdf(pdf: Buffer) {
+  const result = await ingestFile(new Uint8Array(pdf), 'kommun.pdf');
+  if (!result.ok) throw new Error(result.failure.reason);
+  return result;
+}
+
+describe('meeting dates', () => {
+  it.each([
+    ['Tid: onsdag 3 maj 2017 kl 13.00', '2017-05-03'],
+    ['Plats och tid: Kommunhuset, torsdagen den 12 mars 2015 kl 13.00-16.30', '2015-03-12'],
+    ['Tid: den 5 november 2019 kl. 13:00', '2019-11-05'],
+    ['DATUM: 2021-09-14', '2021-09-14'],
+    ['Datum: 2015-03-12', '2015-03-12'],
+    ['Datum: 20150312', '2015-03-12'],
+    ['Sammanträdestid: 3.4.2019 kl. 18.00', '2019-04-03'],
+    ['Sammanträdesdatum 14.06.2022', '2022-06-14'],
+    ['Tid: 4/5 2010 kl 09.00', '2010-05-04'],
+  ])('reads "%s" as %s from its label', (line, date) => {
+    const { meta } = run(`Protokoll Socialnämnden\n${line}\n\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.`);
+    expect(meta).toMatchObject({ meetingDate: date, dateSource: 'label' });
+  });
+
+  it('reads "Sammanträdesdatum" with the date in the next column of a form table (PDF)', async () => {
+    const { protocol } = await ingestPdf(await kommunPdf());
+    expect(protocol).toMatchObject({ meetingDate: '2010-05-04', dateSource: 'label' });
+  });
+
+  it('dates a protocol from its running header when the head has no date', async () => {
+    const pdf = await makePdf((doc) => {
+      for (let p = 0; p < 3; p++) {
+        if (p > 0) doc.addPage();
+        doc.fontSize(9).text('Protokoll', 72, 40).text(`${40 + p} §`, 200, 40).text('26.09.2022', 300, 40).text(`Sida ${p + 1}`, 480, 40);
+        doc.fontSize(9).text('Tekniska nämnden', 72, 54);
+        doc.fontSize(12).text(`${40 + p} § Ärende nummer ${p + 1}`, 72, 120);
+        doc.fontSize(11).text('Nämnden beslutar enligt förslaget. Protokollet justeras senast 3.10.2022.', 72, 150);
+      }
+    });
+    const { protocol } = await ingestPdf(pdf);
+    expect(protocol).toMatchObject({ meetingDate: '2022-09-26', dateSource: 'header', body: 'Tekniska nämnden' });
+  });
+
+  it('dates a text file paged by form feeds from its running header', () => {
+    const header = (n: number) => `Miljönämnden\tSammanträdesdatum 2018-10-23\tSida ${n}`;
+    const { meta } = processPages([1, 2, 3].map((n) => ({ number: n, text: `${header(n)}\n\n§ ${n + 10} Ärende ${n}\nNämnden beslutar att godkänna förslaget.` })));
+    expect(meta).toMatchObject({ meetingDate: '2018-10-23', dateSource: 'header', body: 'Miljönämnden' });
+  });
+
+  it('leaves the date out, with a warning, when the label and the running header disagree', async () => {
+    const { protocol, warnings } = await ingestPdf(await kommunPdf({ coverDate: '2010-05-04', headerDate: '2010-05-18' }));
+    expect(protocol.meetingDate).toBeNull();
+    expect(warnings.map((w) => w.code)).toContain('date-conflict');
+  });
+
+  it('reads the date after a cover page and a summary page, not the contract date of the summary', () => {
+    const { meta } = run(
+      'Region Värmland\nStyrelsen',
+      'Sammanfattning\nStyrelsen godkände avtalet som gäller till 2024-12-31.',
+      'Protokoll Styrelsen\nDatum: 2021-09-14\n\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.',
+    );
+    expect(meta.meetingDate).toBe('2021-09-14');
+  });
+
+  it('takes an unlabelled date at the top of the head, but not one in running text', () => {
+    expect(run('Årsmöte - Föreningen Vård\nSekreterare: Anna Berg\n2013-01-08\n\n1 Mötets öppnande\nText.').meta).toMatchObject({ meetingDate: '2013-01-08', dateSource: 'head' });
+    expect(run('Anteckningar\nGruppen diskuterade hur arbetet ska fortsätta efter den 2024-12-31 och vad som då gäller.').meta.meetingDate).toBeNull();
+  });
+
+  it('does not take a print date in the head for the meeting date', () => {
+    expect(run('Protokoll Socialnämnden\nUtskriftsdatum 2020-05-25\n\n§ 1 Öppnande\nText.').meta.meetingDate).toBeNull();
+  });
+
+  it('never takes the justering, anslag, next-meeting, deadline or contract date for the meeting date', () => {
+    const { meta, warnings } = run(
+      'Protokoll Omsorgsnämnden\nJusteras senast 2020-05-20\nAnslaget 2020-05-21\nNästa möte 2020-06-10\n\n§ 1 Avtal\nAvtalet gäller till 2024-12-31. Svar senast 2020-08-01.',
+    );
+    expect(meta.meetingDate).toBeNull();
+    expect(warnings.map((w) => w.code)).toContain('date-missing');
+  });
+});
+
+describe('body and organisation', () => {
+  it.each([
+    ['SAMMANTRÄDESPROTOKOLL Omsorgsnämnden\nDatum: 2020-01-01', 'Omsorgsnämnden'],
+    ['Protokoll Socialnämnden\nDatum: 2020-01-01', 'Socialnämnden'],
+    ['Nämnd/styrelse: Kultur- och fritidsnämnden\nDatum: 2020-01-01', 'Kultur- och fritidsnämnden'],
+    ['Protokoll\nStyrelsen\nDatum: 2020-01-01', 'Styrelsen'],
+    ['Protokoll fört vid sammanträde med kommunstyrelsen\nDatum: 2020-01-01', 'Kommunstyrelsen'],
+    ['Protokoll från sammanträde i Barn- och utbildningsnämnden\nDatum: 2020-01-01', 'Barn- och utbildningsnämnden'],
+  ])('reads the body of "%s"', (head, body) => {
+    expect(run(`${head}\n\n§ 1 Mötets öppnande\nText.`).meta.body).toBe(body);
+  });
+
+  it('reads the place from "Sammanträdesplats" and from "Plats och tid" without the date', () => {
+    expect(run('Protokoll Välfärdsnämnden\nSammanträdesplats\tStadshuset, stadsstyrelsens rum\n\n1 § Öppnande\nText.').meta.place).toBe('Stadshuset, stadsstyrelsens rum');
+    expect(run('Protokoll Socialnämnden\nPlats och tid\tKommunhuset, torsdagen den 12 mars 2015 kl 13.00-16.30\n\n§ 1 Öppnande\nText.').meta).toMatchObject({ place: 'Kommunhuset', meetingDate: '2015-03-12', time: '13.00-16.30' });
+  });
+
+  it('reads body and organisation from a letterhead "KARLSKOGA KOMMUN Kommunstyrelsen"', () => {
+    const { meta } = run('KARLSKOGA KOMMUN Kommunstyrelsen\nSammanträdesdatum 2019-05-06\n\n§ 1 Mötets öppnande\nText.');
+    expect(meta).toMatchObject({ body: 'Kommunstyrelsen', organisation: 'Karlskoga kommun' });
+  });
+
+  it('reads "Årsmöte - Python Sverige" as the body and whose it is', () => {
+    expect(run('Årsmöte - Python Sverige\n2013-01-08\n\n1 Mötets öppnande\nText.').meta).toMatchObject({ body: 'Årsmöte', organisation: 'Python Sverige' });
+  });
+
+  it('reads the region as the organisation', () => {
+    expect(run('Region Örebro län\nProtokoll Styrelsen\nDatum: 2020-01-01\n\n§ 1 Öppnande\nText.').meta.organisation).toBe('Region Örebro län');
+  });
+
+  it('takes the body from the running header when the cover is garbled, with a warning', async () => {
+    const { protocol, warnings } = await ingestPdf(await kommunPdf({ coverBody: 'Socinlnämnrden' }));
+    expect(protocol).toMatchObject({ body: 'Socialnämnden', organisation: 'Karlskoga kommun' });
+    expect(warnings.map((w) => w.code)).toContain('body-variants');
+  });
+});
+
+describe('agenda items', () => {
+  it.each([
+    ['§ 12 Budget\nText.\n§ 13 Motion\nText.', ['§ 12|Budget', '§ 13|Motion']],
+    ['KS § 3 a Budget\nText.\nKS § 3 b Motion\nText.', ['KS § 3 a|Budget', 'KS § 3 b|Motion']],
+    ['§3a Budget\nText.\n§3b Motion\nText.', ['§ 3 a|Budget', '§ 3 b|Motion']],
+    ['§1. Öppnande\nText.\n§2. Budget\nText.', ['§ 1|Öppnande', '§ 2|Budget']],
+    ['12 § Budget\nText.\n13 § Motion\nText.', ['12 §|Budget', '13 §|Motion']],
+    ['1§ Öppnande\nText.\n2§ Budget\nText.', ['1 §|Öppnande', '2 §|Budget']],
+    ['Punkt 1 Öppnande\nText.\nPunkt 2 Budget\nText.', ['1|Öppnande', '2|Budget']],
+    ['Ärende 1 Öppnande\nText.\nÄrende 2 Budget\nText.', ['1|Öppnande', '2|Budget']],
+    ['1. Öppnande\nText.\n2. Budget\nText.', ['1|Öppnande', '2|Budget']],
+  ])('reads the items of "%s"', (body, expected) => {
+    expect(heads(`Protokoll Socialnämnden\nDatum: 2020-01-01\n\n${body}`)).toEqual(expected);
+  });
+
+  it('takes the title after a § line with a diarienummer, without the case number', () => {
+    expect(heads('Protokoll Socialnämnden\n\n§ 46 Dnr SN 2023/112\nRiktlinjer för hemtjänst\nText.\n§ 47 Dnr SN 2023/140\nBudget 2024\nText.')).toEqual([
+      '§ 46|Riktlinjer för hemtjänst',
+      '§ 47|Budget 2024',
+    ]);
+  });
+
+  it('does not take cross-references to other decisions for items', () => {
+    const got = heads(
+      'Protokoll Kommunstyrelsen\nParagrafer 1-12\nÄrenden §§ 101–118\n\n§ 101 Budget\nKS § 212 2019-05-06\nKommunstyrelsen 14.3.2021, 57 §\n§ 102 Motion\nText.',
+    );
+    expect(got).toEqual(['§ 101|Budget', '§ 102|Motion']);
+  });
+
+  it('keeps a numbered list inside an item', () => {
+    expect(heads('Protokoll Styrelsen\n\n1. Öppnande\nText.\n2. Verksamhetsplan\nPlanen har tre delar:\n1. Vård\n2. Skola\n3. Omsorg\n3. Avslutning\nText.')).toEqual([
+      '1|Öppnande',
+      '2|Verksamhetsplan',
+      '3|Avslutning',
+    ]);
+  });
+
+  it('does not take the § numbers of attached statutes for items', () => {
+    const got = heads('Protokoll Årsmöte\n\n§ 1 Öppnande\nText.\n§ 2 Stadgar\nÅrsmötet antog stadgarna.\n\nBilaga Stadgar\n§ 1 Namn\nFöreningens namn.\n§ 2 Ändamål\nFöreningen verkar för.');
+    expect(got).toEqual(['§ 1|Öppnande', '§ 2|Stadgar']);
+  });
+
+  it('does not take the numbers of an attached negotiation protocol that run on for items', () => {
+    const got = heads('Protokoll Personalutskottet\n\n§ 1 Öppnande\nText.\n§ 2 Löneöversyn\nUtskottet godkände avtalet.\n\nBilaga Förhandlingsprotokoll\n§ 4 Parter\nArbetsgivaren och förbundet.\n§ 5 Avtal\nParterna är överens.');
+    expect(got).toEqual(['§ 1|Öppnande', '§ 2|Löneöversyn']);
+  });
+
+  it('joins a larger-set heading wrapped onto a second line in a PDF', async () => {
+    const pdf = await makePdf((doc) => {
+      doc.fontSize(16).text('Årsmöte - Föreningen Vård', 72, 60);
+      doc.fontSize(10).text('Datum: 2013-01-08', 72, 90);
+      doc.fontSize(14).text('1 Mötets öppnande', 72, 130);
+      doc.fontSize(10).text('Mötet öppnades av ordföranden, som hälsade alla medlemmar välkomna till årets möte.', 72, 152);
+      doc.fontSize(14).text('2 Beslut om eventuella regler och belopp för', 72, 190).text('nästkommande års medlemsavgift', 72, 207);
+      doc.fontSize(10).text('Avgiften fastställdes till samma belopp som föregående år efter en kort diskussion.', 72, 232);
+      doc.fontSize(14).text('3 Mötets avslutande', 72, 270);
+      doc.fontSize(10).text('Mötet avslutades.', 72, 292);
+    });
+    const { items } = await ingestPdf(pdf);
+    expect(items.map((i) => i.title)).toEqual(['Mötets öppnande', 'Beslut om eventuella regler och belopp för nästkommande års medlemsavgift', 'Mötets avslutande']);
+  });
+
+  it('does not let the item number repeated atop its next page ("KS § 41") swallow the next item', () => {
+    expect(heads('Protokoll Kommunstyrelsen\n\n§ 41 Budget\nText.', 'KS § 41\nMer text om budgeten.', '§ 42 Motion\nText.')).toEqual(['§ 41|Budget', '§ 42|Motion']);
+  });
+
+  it('reads an agenda list of number, title and page cells as a table of contents, not as items', () => {
+    const got = heads('Protokoll Kommunstyrelsen\nDatum: 2020-01-01\nÄrendelista\n§ 41\tBudget 2021\t3\n§ 42\tMotion om cykelbanor\t4\n§ 43\tVal av ombud\t5', '§ 41 Budget 2021\nText.', '§ 42 Motion om cykelbanor\nText.', '§ 43 Val av ombud\nText.');
+    expect(got).toEqual(['§ 41|Budget 2021', '§ 42|Motion om cykelbanor', '§ 43|Val av ombud']);
+  });
+
+  it('keeps a dot-leader table of an item in its text', () => {
+    const { items } = run('Protokoll Socialnämnden\n\n§ 1 Budget\nIntäkter ........ 1200\nKostnader ........ 1100\n§ 2 Motion\nText.');
+    expect(items[0]!.text).toContain('Kostnader ........ 1100');
+  });
+
+  it('reads the table of contents as titles and not as items', () => {
+    const toc = 'Ärenden\n39 § Sammanträdets laglighet och beslutförhet ........ 1\n40 § Val av protokolljusterare ........ 2';
+    const got = heads('Protokoll Välfärdsnämnden', toc, '39 § Sammanträdets laglighet och beslutfrhet\nText.', '40 § Val av protokolljusterare\nText.');
+    expect(got).toEqual(['39 §|Sammanträdets laglighet och beslutförhet', '40 §|Val av protokolljusterare']);
+  });
+
+  it('reads § items of a kommun PDF with running headers and footers, keeping their pages', async () => {
+    const { items, protocol } = await ingestPdf(await kommunPdf());
+    expect(items.map((i) => `${i.itemNumber}|${i.title}|${i.pages.join(',')}`)).toEqual(['§ 41|Val av justerare|2', '§ 42|Budgetuppföljning|3', '§ 43|Motion om cykelbanor|4']);
+    expect(items[0]!.text).not.toMatch(/Justerandes sign|Utdragsbestyrkande|Sida \d/);
+    expect(protocol).toMatchObject({ body: 'Socialnämnden', meetingDate: '2010-05-04', place: 'Stadshuset', time: '13.00' });
+  });
+
+  it('finds unnumbered items by their heading style in a PDF', async () => {
+    const pdf = await makePdf((doc) => {
+      doc.fontSize(22).text('Styrelsemöte - Föreningen Vård', 72, 60);
+      doc.fontSize(10).text('Datum: 2013-01-21', 72, 100);
+      let y = 130;
+      for (const title of ['Mötets öppnande', 'Ekonomi', 'Lokal och mat', 'Övriga frågor']) {
+        doc.fontSize(14).text(title, 72, y);
+        doc.fontSize(10).text('Styrelsen diskuterade frågan och beslutade att gå vidare.', 72, y + 22);
+        if (title === 'Övriga frågor') doc.fontSize(10).text('Biljettpris', 72, y + 40).text('Det beslutades att vänta.', 72, y + 56);
+        y += 80;
+      }
+    });
+    const { items, protocol } = await ingestPdf(pdf);
+    expect(items.map((i) => i.title)).toEqual(['Mötets öppnande', 'Ekonomi', 'Lokal och mat', 'Övriga frågor']);
+    expect(items.at(-1)!.text).toContain('Biljettpris');
+    expect(protocol).toMatchObject({ body: 'Styrelsemöte', organisation: 'Föreningen Vård', meetingDate: '2013-01-21' });
+  });
+});
+
+describe('readLayout', () => {
+  it('folds page numbers such as "1(3)" and "Sida 2" out of the reading text, and keeps the signature furniture out', async () => {
+    const pdf = await makePdf((doc) => {
+      for (let p = 1; p <= 3; p++) {
+        if (p > 1) doc.addPage();
+        doc.fontSize(9).text(`${p}(3)`, 500, 30);
+        doc.fontSize(11).text(`§ ${p} Ärende ${p}`, 72, 150).text('Nämnden beslutar att godkänna förslaget.', 72, 170);
+        doc.fontSize(9).text('Justerandes sign', 72, 790).text(`Sida ${p}`, 480, 790);
+      }
+    }, { margin: 20 });
+    const extracted = await extractPages(new Uint8Array(pdf), 'p.pdf');
+    if (!extracted.ok) throw new Error(extracted.reason);
+    const reading = readingOrder(extracted.pages);
+    const text = reading.pages.map((p) => p.text).join('\n');
+    expect(text).not.toMatch(/\(3\)|Sida \d|Justerandes sign/);
+    expect(text).toContain('§ 2 Ärende 2');
+  });
+
+  it('reads a cover form table as label → value pairs and running headers apart from the text', async () => {
+    const pdf = await kommunPdf();
+    const extracted = await extractPages(new Uint8Array(pdf), 'k.pdf');
+    if (!extracted.ok) throw new Error(extracted.reason);
+    const reading = readingOrder(extracted.pages);
+    const { value } = readLayout(extracted.pages, normalisePages(reading.pages).value.pages, reading);
+    expect(value.fields).toEqual(expect.arrayContaining([
+      { label: 'Organ', value: 'Socialnämnden', page: 1 },
+      { label: 'Plats och tid', value: 'Stadshuset, tisdag 4 maj 2010, kl 13.00', page: 1 },
+    ]));
+    expect(value.running.filter((r) => r.top).map((r) => r.page)).toEqual([2, 3, 4]);
+    expect(value.pages[1]!.text).not.toContain('Sammanträdesdatum');
+  });
+});
