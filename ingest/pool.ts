@@ -97,7 +97,8 @@ export class IngestPool {
     this.size = Math.max(1, options.size ?? 2);
     this.timeoutMs = options.timeoutMs ?? timeoutMs;
     this.recycleAfter = options.recycleAfter ?? recycleAfter;
-    this.memoryMb = options.memoryMb ?? 512;
+    // pdf.js alone takes 300–400 MB on a real 47-page protocol with scanned attachments (Nykarleby 005).
+    this.memoryMb = options.memoryMb ?? 1024;
     this.idleMs = options.idleMs ?? 30_000;
     this.ocr = options.ocr ?? DEFAULT_OCR_SETTINGS;
   }

@@ -89,7 +89,7 @@ export const envSchema = z.object({
   INGEST_WORKERS: z
     .preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be between 1 and 32').max(32, 'must be between 1 and 32').default(defaultWorkers))
     .describe('Ingest processes working at once, shared by start-up ingest, uploads, reindex and the inbox watcher (default: min(cores, 4)).'),
-  INGEST_MEMORY_MB: positiveInt(512, 16_384)
+  INGEST_MEMORY_MB: positiveInt(1024, 16_384)
     .describe('Memory cap of one ingest process in MB (resident set, ArrayBuffers included); a file that needs more is set aside as too complex.'),
   TRUST_PROXY: z
     .preprocess(emptyAsUndefined, z.string().regex(/^(false|true|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, a hop count, loopback/linklocal/uniquelocal or addresses').default('false'))
