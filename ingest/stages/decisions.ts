@@ -10,7 +10,7 @@
 import type { Decision, StageResult, Warning } from '../../src/domain/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 
-export const VERSION = 'decisions@4';
+export const VERSION = 'decisions@5';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -117,7 +117,9 @@ function labelledBlocks(text: string, label: (line: string) => boolean = isLabel
       }
       if (isLabel(next.trim()) || PROPOSAL_LINE.test(next.trim()) || /^(beslutsunderlag|ärendebeskrivning|bakgrund|yrkanden?|propositionsordning|reservation|protokollsanteckning|expedieras|beslutet skickas|skickas till)\b/i.test(next.trim())) break;
       const isList = /^\s*([-•*]|\d{1,2}[.)]|[a-h][.)]|att\b)/i.test(next);
-      if (blank && !isList && parts.join(' ').trim().length > 0) break;
+      // "Chefsgruppen beslutar att:" announces what follows, even across a paragraph break.
+      const announces = /:\s*$/.test(parts[parts.length - 1] ?? '');
+      if (blank && !isList && !announces && parts.join(' ').trim().length > 0) break;
       parts.push(next.trim());
       blank = false;
       if (parts.join(' ').length > 900) break;

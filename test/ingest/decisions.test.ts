@@ -117,4 +117,15 @@ describe('whole decisions', () => {
     expect(decision.text).toMatch(/prioritera:\nSystemledning\nUppföljningsuppdrag$/);
     expect(out[1]!.text).not.toContain('Styrgrupp demo');
   });
+
+  it('follows a decision that announces its content ("beslutar att:") across a paragraph break', () => {
+    const [decision] = found('Beslut: Chefsgruppen beslutar att:\n\nStyrgruppen får ett utökat uppdrag.\nStyrgruppen byter namn.\n\nNästa möte hålls i maj.');
+    expect(decision!.text).toBe('Chefsgruppen beslutar att:\nStyrgruppen får ett utökat uppdrag.\nStyrgruppen byter namn.');
+  });
+
+  it('follows the whole pipeline to the full decision of 2024-04-19 §8 from the bundled PDF', async () => {
+    const { processPages } = await import('../../ingest/pipeline.js');
+    const it8 = processPages(await seedPdfPages('001_50d6c6026012b732')).items.find((i) => i.number === '8')!;
+    expect(it8.decisions.find((d) => d.kind === 'substantive')!.text).toMatch(/^Chefsgruppen beslutar att:\nStyrgruppen för ny överenskommelse[\s\S]*Systemledning\nUppföljningsuppdrag$/);
+  });
 });

@@ -27,14 +27,15 @@ export interface FlateBombReport {
 
 const ADMIN = 'drill-admin-key-0123456789abcdef';
 
-export async function flateBombDrill(options: { meili: MeiliTarget; inflatedMb: number; uploads?: number }): Promise<FlateBombReport> {
+/** `memoryMb` is the API's INGEST_MEMORY_MB: the bomb must inflate past it (default: the service's own default). */
+export async function flateBombDrill(options: { meili: MeiliTarget; inflatedMb: number; uploads?: number; memoryMb?: number }): Promise<FlateBombReport> {
   const corpus = tmp('bomb');
   const prefix = prefixFor('bomb', 1);
   let api: ApiProcess | null = null;
   const problems: string[] = [];
   try {
     const bomb = await makeFlateBomb(options.inflatedMb);
-    api = await startApi(meiliEnv(options.meili.url, options.meili.masterKey, prefix, { CORPUS_DIR: corpus, DATA_DIR: path.join(corpus, '.data'), ADMIN_API_KEY: ADMIN, MAX_UPLOAD_MB: '50' }));
+    api = await startApi(meiliEnv(options.meili.url, options.meili.masterKey, prefix, { CORPUS_DIR: corpus, DATA_DIR: path.join(corpus, '.data'), ADMIN_API_KEY: ADMIN, MAX_UPLOAD_MB: '50', ...(options.memoryMb ? { INGEST_MEMORY_MB: String(options.memoryMb) } : {}) }));
     const pid = api.child.pid!;
     const apiRssBefore = rssOf(pid);
     let peak = apiRssBefore;
