@@ -12,7 +12,8 @@ import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { quote } from './filters.js';
 import type { SearchContext } from './context.js';
-import { HIT_FIELDS, toSnippet } from './search.js';
+import { snippet } from '../domain/swedish/highlight.js';
+import { HIT_FIELDS, termSearch } from './search.js';
 
 /** Words in almost every item: they say nothing about the matter. */
 const GENERIC = new Set(
@@ -44,30 +45,24 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
   if (terms.length === 0) return { item: { id: item.id, title: item.title, meetingDate: item.meetingDate, body: item.body }, terms, earlier: [], later: [] };
   const res = await meili(() =>
     ctx.client.index(ctx.names.items).search(terms.join(' '), {
-      attributesToSearchOn: ['stems'],
-      matchingStrategy: 'frequency',
+      ...termSearch(terms, 'frequency'),
       filter: [`protocolId != ${quote(item.protocolId)}`],
       limit,
       showRankingScore: true,
-      attributesToRetrieve: [...HIT_FIELDS, 'meetingDay'],
-      attributesToCrop: ['text:24'],
-      attributesToHighlight: ['text'],
-      highlightPreTag: '\u0002',
-      highlightPostTag: '\u0003',
-      cropMarker: '…',
+      attributesToRetrieve: [...HIT_FIELDS, 'meetingDay', 'text'],
     }),
   );
   const hits = res.hits
     .filter((h) => (h._rankingScore ?? 0) >= 0.3)
     .map((h) => {
-      const { _formatted, _rankingScore, meetingDay, ...rest } = h as Record<string, unknown>;
+      const { _formatted, _rankingScore, meetingDay, text, ...rest } = h as Record<string, unknown>;
       const day = meetingDay as number | null;
       const relation = item.meetingDay === null || day === null ? 'undated' : day < item.meetingDay ? 'earlier' : day > item.meetingDay ? 'later' : 'same-day';
       return {
         ...(rest as Record<string, unknown>),
         relation,
         score: Math.round(((_rankingScore as number | undefined) ?? 0) * 1000) / 1000,
-        snippet: toSnippet((_formatted as { text?: string } | undefined)?.text),
+        snippet: snippet(typeof text === 'string' ? text : '', terms, 24),
         pdfUrl: `/api/protocols/${encodeURIComponent(String(rest.protocolId))}/source#page=${String(rest.page)}`,
       };
     });

@@ -1,56 +1,208 @@
 /**
  * The analysis applied both when indexing and to the user's query, so the two
- * meet: Swedish stems and compound parts (`stems` field) and folded diacritics
- * (`folded` field). Meilisearch does neither for Swedish.
+ * meet in one derived field (`stems`): every word as its Swedish stem, folded
+ * (å/ä/ö → a/a/o, so "nara vard" meets "nära vård"), followed by the stems of
+ * its compound parts ("barntandvårdsenheten" → … tandvard tand vard enhet) and
+ * by the concepts of synonyms.json it names ("ÖK", "överenskommelsen" and
+ * "hälso- och sjukvård i hemmet" index their concept). A query becomes one
+ * term per content word (its stem, or its concept), so every word must be in
+ * the same field whatever its surface form: one search, one hit set, in any
+ * sort order and any word order.
  */
 import { z } from 'zod';
 import { loadDataFile } from '../data-files.js';
+import { dictionaryVersion } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
-import { stemsOf } from './stem.js';
-import { tokenize } from './tokenize.js';
+import { stem, stemsOf } from './stem.js';
+import { tokenizeWithOffsets } from './tokenize.js';
 
 export { foldDiacritics } from './fold.js';
-
-/** Version of the analysis code; the data it reads is hashed by the pipeline. */
-export const VERSION = 'analyse@1';
 
 const LanguageSchema = z.object({
   about: z.string(),
   stopWords: z.array(z.string().min(1)),
-  synonyms: z.array(z.array(z.string().min(1)).min(2, 'a synonym group needs at least two terms')),
+  queryWords: z.array(z.string().regex(/^[\p{Ll}]+$/u, 'one lower-case word')),
 });
 
-const data = loadDataFile('language', LanguageSchema);
+const SynonymSchema = z.object({
+  about: z.string(),
+  groups: z.array(
+    z.object({
+      abbreviations: z.array(z.string().regex(/^[\p{L}\p{N}]+$/u, 'one word, as written')),
+      terms: z.array(z.string().min(1)),
+    }).refine((g) => g.abbreviations.length + g.terms.length >= 2, 'a group needs at least two members'),
+  ),
+});
 
-/** Function words Meilisearch ignores. */
-export const SWEDISH_STOP_WORDS: readonly string[] = data.stopWords;
+const language = loadDataFile('language', LanguageSchema);
+const synonymData = loadDataFile('synonyms', SynonymSchema);
+
+/** Version of the analysis code and the word list it splits compounds against; the data files are hashed by the pipeline. */
+export const VERSION = `analyse@2+${dictionaryVersion()}`;
+
+/** Function words: never indexed, never searched. */
+export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;
 const stop = new Set(SWEDISH_STOP_WORDS);
+/** Question and function words dropped from queries only. */
+const queryWords = new Set([...language.queryWords, ...language.queryWords.map(foldDiacritics)]);
 
-/** Mutual synonyms in Meilisearch's format: every term maps to all the others in its group. */
-export const SYNONYMS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  data.synonyms.flatMap((group) => group.map((term) => [term, group.filter((other) => other !== term)])),
-);
+/** A word's own term: its stem, folded. */
+const termOf = (token: string) => foldDiacritics(stem(token));
+
+interface Concept {
+  /** The term the concept is indexed and searched as. */
+  key: string;
+  /** One-word members, as terms. */
+  words: Set<string>;
+}
+
+interface CompiledSynonyms {
+  /** Abbreviation as written (and in capitals) → concept, for texts. */
+  textAbbreviations: Map<string, Concept>;
+  /** Abbreviation folded lower-case → concept, for queries. */
+  queryAbbreviations: Map<string, Concept>;
+  /** One-word member term → concept. */
+  words: Map<string, Concept>;
+  /** Multi-word members as term sequences (stop words included), longest first. */
+  phrases: { terms: string[]; concept: Concept }[];
+}
+
+function compileSynonyms(): CompiledSynonyms {
+  const textAbbreviations = new Map<string, Concept>();
+  const queryAbbreviations = new Map<string, Concept>();
+  const words = new Map<string, Concept>();
+  const phrases: { terms: string[]; concept: Concept }[] = [];
+  for (const group of synonymData.groups) {
+    const members = group.terms.map((t) => tokenizeWithOffsets(t).map((x) => termOf(x.token)));
+    const single = members.find((m) => m.length === 1);
+    const key = single?.[0] ?? foldDiacritics(group.abbreviations[0]?.toLowerCase() ?? members[0]!.join(''));
+    const concept: Concept = { key, words: new Set(members.filter((m) => m.length === 1).map((m) => m[0]!)) };
+    for (const a of group.abbreviations) {
+      textAbbreviations.set(a, concept);
+      textAbbreviations.set(a.toUpperCase(), concept);
+      queryAbbreviations.set(foldDiacritics(a.toLowerCase()), concept);
+    }
+    for (const m of members) {
+      if (m.length === 1) words.set(m[0]!, concept);
+      else if (m.length > 1) phrases.push({ terms: m, concept });
+    }
+  }
+  phrases.sort((a, b) => b.terms.length - a.terms.length);
+  return { textAbbreviations, queryAbbreviations, words, phrases };
+}
+
+const synonyms = compileSynonyms();
+
+/** A word of a text with the terms it is indexed under. */
+export interface AnalysedToken {
+  start: number;
+  end: number;
+  /** Its own term (folded stem), then compound parts and concepts; [] for stop words. */
+  terms: string[];
+}
 
 /**
- * The stems of a text, diacritics folded: each word's stem followed by the stems
- * of its compound parts. Folded, so a query typed without å/ä/ö meets them too.
+ * A text's tokens with their terms. A phrase member of a concept ("hälso- och
+ * sjukvård i hemmet") gives its concept to each of its words, so highlighting
+ * marks the whole phrase; the index lists the concept once, after the phrase.
  */
-function stemStream(text: string): string[] {
-  const out: string[] = [];
-  for (const token of tokenize(text)) {
-    if (stop.has(token)) continue;
-    // A word typed without diacritics ("nara") is stemmed as the word it folds from would be.
-    for (const s of stemsOf(token)) out.push(foldDiacritics(s));
+export function analyseTokens(text: string): AnalysedToken[] {
+  const raw = tokenizeWithOffsets(text);
+  const own = raw.map((t) => termOf(t.token));
+  const out: AnalysedToken[] = raw.map((t, i) => {
+    const surface = text.slice(t.start, t.end);
+    const abbreviation = synonyms.textAbbreviations.get(surface);
+    // An abbreviation is its concept only: "ÖK" must not index "ok", which "öka" stems to.
+    if (abbreviation) return { start: t.start, end: t.end, terms: [abbreviation.key] };
+    if (stop.has(t.token)) return { start: t.start, end: t.end, terms: [] };
+    const terms = [own[i]!];
+    for (const s of stemsOf(t.token)) {
+      const f = foldDiacritics(s);
+      if (!terms.includes(f)) terms.push(f);
+    }
+    for (const term of [...terms]) {
+      const concept = synonyms.words.get(term);
+      if (concept && !terms.includes(concept.key)) terms.push(concept.key);
+    }
+    return { start: t.start, end: t.end, terms };
+  });
+  for (const { terms, concept } of synonyms.phrases) {
+    for (let i = 0; i + terms.length <= own.length; i++) {
+      if (own[i] !== terms[0]) continue;
+      let k = 1;
+      while (k < terms.length && own[i + k] === terms[k]) k++;
+      if (k < terms.length) continue;
+      for (let j = i; j < i + terms.length; j++) if (!out[j]!.terms.includes(concept.key)) out[j]!.terms.push(concept.key);
+    }
   }
   return out;
 }
 
-/** The derived `stems` field of an agenda item. */
+/** The derived `stems` field of an agenda item: every token's terms in text order, a phrase's concept once. */
 export function analyseForIndex(text: string): string {
-  return stemStream(text).join(' ');
+  const out: string[] = [];
+  let previous: readonly string[] = [];
+  for (const token of analyseTokens(text)) {
+    for (const term of token.terms) if (!(isConceptKey(term) && previous.includes(term))) out.push(term);
+    previous = token.terms;
+  }
+  return out.join(' ');
 }
 
-/** The same analysis for a query: stems for the `stems` field, folded text for the `folded` field. */
-export function analyseQuery(q: string): { stems: string; folded: string } {
-  return { stems: stemStream(q).join(' '), folded: foldDiacritics(q) };
+const conceptKeys = new Set([...synonyms.words.values(), ...synonyms.textAbbreviations.values()].map((c) => c.key));
+const isConceptKey = (term: string) => conceptKeys.has(term);
+
+/** One content word of a query and the term it searches. */
+export interface QueryWord {
+  /** The word as typed (a phrase member of a concept: the phrase). */
+  text: string;
+  /** The term searched in `stems`. */
+  term: string;
+}
+
+export interface AnalysedQuery {
+  words: QueryWord[];
+  /** The terms, space-separated: the Meilisearch query over `stems`. */
+  stems: string;
+  /** The query folded (for display and legacy callers). */
+  folded: string;
+}
+
+const queryCache = new Map<string, AnalysedQuery>();
+
+/**
+ * A query's content words as terms: question and function words dropped
+ * (unless nothing else is left), each word stemmed and folded, concept members
+ * (abbreviations in any case, words, phrases) replaced by their concept, and
+ * duplicates removed, so word order and repetition do not change the hit set.
+ */
+export function analyseQuery(q: string): AnalysedQuery {
+  const cached = queryCache.get(q);
+  if (cached) return cached;
+  const raw = tokenizeWithOffsets(q);
+  const own = raw.map((t) => termOf(t.token));
+  const words: QueryWord[] = [];
+  const used = new Set<number>();
+  for (const { terms, concept } of synonyms.phrases) {
+    for (let i = 0; i + terms.length <= own.length; i++) {
+      if (used.has(i) || terms.some((t, k) => own[i + k] !== t || used.has(i + k))) continue;
+      for (let k = 0; k < terms.length; k++) used.add(i + k);
+      words.push({ text: q.slice(raw[i]!.start, raw[i + terms.length - 1]!.end), term: concept.key });
+    }
+  }
+  const content = raw.map((t, i) => ({ t, i })).filter(({ i }) => !used.has(i));
+  const meaningful = content.filter(({ t }) => !stop.has(t.token) && !queryWords.has(t.token));
+  const kept = meaningful.length > 0 || words.length > 0 ? meaningful : content.filter(({ t }) => !stop.has(t.token));
+  for (const { t, i } of kept) {
+    const concept = synonyms.queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms.words.get(own[i]!);
+    words.push({ text: q.slice(t.start, t.end), term: concept?.key ?? own[i]! });
+  }
+  // In text order, each term once.
+  words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));
+  const seen = new Set<string>();
+  const unique = words.filter((w) => (seen.has(w.term) ? false : (seen.add(w.term), true)));
+  const result: AnalysedQuery = { words: unique, stems: unique.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
+  if (queryCache.size > 5_000) queryCache.clear();
+  queryCache.set(q, result);
+  return result;
 }

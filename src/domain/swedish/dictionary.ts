@@ -69,13 +69,18 @@ function linkRules(aff: string): Map<string, LinkRule[]> {
   return rules;
 }
 
+/** "dictionary-sv@4.0.0", without loading the word list. */
+export function dictionaryVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string };
+  return `dictionary-sv@${pkg.version}`;
+}
+
 let loaded: SwedishDictionary | undefined;
 
 /** The dictionary, parsed on first use (~0.2 s, ~15 MB). */
 export function swedishDictionary(): SwedishDictionary {
   if (loaded) return loaded;
   const dir = packageDir();
-  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
   const aff = readFileSync(path.join(dir, 'index.aff'), 'utf8');
   const dic = readFileSync(path.join(dir, 'index.dic'), 'utf8');
   const rules = linkRules(aff);
@@ -110,6 +115,6 @@ export function swedishDictionary(): SwedishDictionary {
       }
     }
   }
-  loaded = { lemmas, linkingForms, version: `dictionary-sv@${pkg.version}` };
+  loaded = { lemmas, linkingForms, version: dictionaryVersion() };
   return loaded;
 }
