@@ -133,6 +133,8 @@ export class CompoundSplitter {
   private baseOfLink(s: string): string | undefined {
     const stemPart = s.slice(0, -1);
     const tries = s.endsWith('s') ? [stemPart, `${stemPart}e`, `${stemPart.slice(0, -1)}e`, `${stemPart}a`] : [`${stemPart}a`, `${stemPart}e`, stemPart, `${s}a`, `${s}e`];
+    // "huvudmanna" → "huvudman", "tjänstemanna" → "tjänsteman".
+    if (/([bdfgklmnprstv])\1a$/.test(s)) tries.push(s.slice(0, -2));
     return tries.find((t) => t.length >= MIN_PART && this.isContent(t));
   }
 
