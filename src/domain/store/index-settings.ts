@@ -48,7 +48,7 @@ export const MAX_VALUES_PER_FACET = 10_000;
 /** Hard cap on hits reachable by paging (timeline, exports). */
 export const MAX_TOTAL_HITS = 100_000;
 
-export function itemSettings(language: LanguageSettings): Settings {
+export function itemSettings(_language: LanguageSettings): Settings {
   return {
     searchableAttributes: [...ITEM_SEARCHABLE],
     filterableAttributes: [
@@ -78,7 +78,9 @@ export function itemSettings(language: LanguageSettings): Settings {
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     // `stems` is folded already; no locale, so Meilisearch's language detection cannot segment it differently.
     localizedAttributes: [],
-    stopWords: [...language.stopWords],
+    // Stop words are dropped by the analysis before folding; Meilisearch's own list would also
+    // drop folded stems that happen to spell one ("möte" → "mot", "vår" → "var").
+    stopWords: [],
     // Synonyms are concepts in the analysis (synonyms.json): a Meilisearch synonym would expand
     // terms (folded stems) where "ok" is both ÖK and "öka".
     synonyms: {},
