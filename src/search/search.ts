@@ -8,9 +8,10 @@
  * (`matchingStrategy: 'all'`), no prefix matching. The hit set therefore does
  * not depend on word order, and relevance, newest-first and oldest-first sort
  * the same items (the same `total` and facets) — a date-sorted view of an issue
- * loses nothing. Only when no item has every word does the query relax to items
- * with most of them (`frequency`), and says so (`partial: true`), in every sort
- * order alike. Snippets are cut and marked here, from the analysed query against
+ * loses nothing. Only when no item has every word does the query relax: words
+ * no item has are dropped, then, if the rest never meet in one item, items with
+ * most of them count (`frequency`); the answer says so (`partial: true`), in
+ * every sort order alike. Snippets are cut and marked here, from the analysed query against
  * the item's own text, so folded, stemmed, compound-part and synonym matches are
  * all highlighted.
  */
@@ -106,10 +107,10 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   const sort = sortFor(terms.length === 0 && query.sort === 'relevance' ? 'date-desc' : query.sort);
   const facets = query.facets === false ? ['hasDecision'] : FACET_FIELDS;
   const keep = new Set<string>(query.fields ?? []);
-  const run = (strategy: 'all' | 'frequency') =>
+  const run = (searched: readonly string[], strategy: 'all' | 'frequency') =>
     meili<SearchResponse<Record<string, unknown>>>(() =>
-      ctx.client.index(ctx.names.items).search(terms.length ? analysed.stems : null, {
-        ...termSearch(terms, strategy),
+      ctx.client.index(ctx.names.items).search(searched.length ? searched.join(' ') : null, {
+        ...termSearch(searched, strategy),
         filter: query.filter,
         attributesToRetrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), snippetFrom])],
         ...(sort ? { sort } : {}),
@@ -118,13 +119,27 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
         facets,
       }),
     );
-  let res = await run('all');
+  let res = await run(terms, 'all');
   let counted = toFacets(res.facetDistribution);
   let partial = false;
   if (terms.length > 1 && counted.total === 0) {
-    res = await run('frequency');
-    counted = toFacets(res.facetDistribution);
-    partial = counted.total > 0;
+    // Relax, the same way whatever the sort: drop the words no item (under the filters) has, then
+    // require the rest; if they never meet, rank by how many of them an item has.
+    const counts = await meili(() =>
+      ctx.client.multiSearch({ queries: terms.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
+    );
+    const present = terms.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0);
+    if (present.length > 0) {
+      if (present.length < terms.length) {
+        res = await run(present, 'all');
+        counted = toFacets(res.facetDistribution);
+      }
+      if (counted.total === 0 && present.length > 1) {
+        res = await run(present, 'frequency');
+        counted = toFacets(res.facetDistribution);
+      }
+      partial = counted.total > 0;
+    }
   }
   const { facets: f, total } = counted;
   return { total, facets: f, partial, terms, hits: res.hits.map((h) => toHit(h, snippetFrom, terms, keep)) };

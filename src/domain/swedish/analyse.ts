@@ -46,8 +46,17 @@ const stop = new Set(SWEDISH_STOP_WORDS);
 /** Question and function words dropped from queries only. */
 const queryWords = new Set([...language.queryWords, ...language.queryWords.map(foldDiacritics)]);
 
-/** A word's own term: its stem, folded. */
-const termOf = (token: string) => foldDiacritics(stem(token));
+const termCache = new Map<string, string>();
+/** A lower-case word's own term: its stem, folded. */
+export function termOf(token: string): string {
+  let term = termCache.get(token);
+  if (term === undefined) {
+    term = foldDiacritics(stem(token));
+    if (termCache.size > 200_000) termCache.clear();
+    termCache.set(token, term);
+  }
+  return term;
+}
 
 interface Concept {
   /** The term the concept is indexed and searched as. */
@@ -65,6 +74,8 @@ interface CompiledSynonyms {
   words: Map<string, Concept>;
   /** Multi-word members as term sequences (stop words included), longest first. */
   phrases: { terms: string[]; concept: Concept }[];
+  /** The same phrases by their first term, so a text is scanned once. */
+  phrasesByFirst: Map<string, { terms: string[]; concept: Concept }[]>;
 }
 
 function compileSynonyms(): CompiledSynonyms {
@@ -88,7 +99,9 @@ function compileSynonyms(): CompiledSynonyms {
     }
   }
   phrases.sort((a, b) => b.terms.length - a.terms.length);
-  return { textAbbreviations, queryAbbreviations, words, phrases };
+  const phrasesByFirst = new Map<string, { terms: string[]; concept: Concept }[]>();
+  for (const p of phrases) phrasesByFirst.set(p.terms[0]!, [...(phrasesByFirst.get(p.terms[0]!) ?? []), p]);
+  return { textAbbreviations, queryAbbreviations, words, phrases, phrasesByFirst };
 }
 
 const synonyms = compileSynonyms();
@@ -106,34 +119,46 @@ export interface AnalysedToken {
  * sjukvård i hemmet") gives its concept to each of its words, so highlighting
  * marks the whole phrase; the index lists the concept once, after the phrase.
  */
-export function analyseTokens(text: string): AnalysedToken[] {
-  const raw = tokenizeWithOffsets(text);
-  const own = raw.map((t) => termOf(t.token));
-  const out: AnalysedToken[] = raw.map((t, i) => {
-    const surface = text.slice(t.start, t.end);
-    const abbreviation = synonyms.textAbbreviations.get(surface);
-    // An abbreviation is its concept only: "ÖK" must not index "ok", which "öka" stems to.
-    if (abbreviation) return { start: t.start, end: t.end, terms: [abbreviation.key] };
-    if (stop.has(t.token)) return { start: t.start, end: t.end, terms: [] };
-    const terms = [own[i]!];
-    for (const s of stemsOf(t.token)) {
-      const f = foldDiacritics(s);
-      if (!terms.includes(f)) terms.push(f);
-    }
-    for (const term of [...terms]) {
-      const concept = synonyms.words.get(term);
-      if (concept && !terms.includes(concept.key)) terms.push(concept.key);
-    }
-    return { start: t.start, end: t.end, terms };
-  });
-  for (const { terms, concept } of synonyms.phrases) {
-    for (let i = 0; i + terms.length <= own.length; i++) {
-      if (own[i] !== terms[0]) continue;
+/**
+ * The terms one word of a text is indexed under: its own term, its compound
+ * parts, the concepts it names; only the concept for an abbreviation as written
+ * ("ÖK" must not index "ok", which "öka" stems to); none for a stop word.
+ */
+export function wordTerms(token: string, surface: string): string[] {
+  const abbreviation = synonyms.textAbbreviations.get(surface);
+  if (abbreviation) return [abbreviation.key];
+  if (stop.has(token)) return [];
+  const terms = [termOf(token)];
+  for (const s of stemsOf(token)) {
+    const f = foldDiacritics(s);
+    if (!terms.includes(f)) terms.push(f);
+  }
+  for (const term of [...terms]) {
+    const concept = synonyms.words.get(term);
+    if (concept && !terms.includes(concept.key)) terms.push(concept.key);
+  }
+  return terms;
+}
+
+/** Where phrase members of concepts stand in a sequence of own terms: [first, end) token indexes and the concept. */
+export function phraseConcepts(own: readonly string[]): { from: number; to: number; key: string }[] {
+  const out: { from: number; to: number; key: string }[] = [];
+  for (let i = 0; i < own.length; i++) {
+    for (const { terms, concept } of synonyms.phrasesByFirst.get(own[i]!) ?? []) {
+      if (i + terms.length > own.length) continue;
       let k = 1;
       while (k < terms.length && own[i + k] === terms[k]) k++;
-      if (k < terms.length) continue;
-      for (let j = i; j < i + terms.length; j++) if (!out[j]!.terms.includes(concept.key)) out[j]!.terms.push(concept.key);
+      if (k === terms.length) out.push({ from: i, to: i + terms.length, key: concept.key });
     }
+  }
+  return out;
+}
+
+export function analyseTokens(text: string): AnalysedToken[] {
+  const raw = tokenizeWithOffsets(text);
+  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: wordTerms(t.token, text.slice(t.start, t.end)) }));
+  for (const { from, to, key } of phraseConcepts(raw.map((t) => termOf(t.token)))) {
+    for (let j = from; j < to; j++) if (!out[j]!.terms.includes(key)) out[j]!.terms.push(key);
   }
   return out;
 }
@@ -150,7 +175,15 @@ export function analyseForIndex(text: string): string {
 }
 
 const conceptKeys = new Set([...synonyms.words.values(), ...synonyms.textAbbreviations.values()].map((c) => c.key));
-const isConceptKey = (term: string) => conceptKeys.has(term);
+/** A term that names a concept of synonyms.json (its members need not contain it). */
+export const isConceptKey = (term: string) => conceptKeys.has(term);
+
+const memberTerms = new Map<string, string[]>();
+for (const [term, concept] of synonyms.words) memberTerms.set(concept.key, [...(memberTerms.get(concept.key) ?? []), term]);
+/** The one-word members of a concept as terms: a word of a text can name the concept only if it contains one. */
+export const conceptWordTerms = (key: string): readonly string[] => memberTerms.get(key) ?? [];
+/** Whether a word, as written, is an abbreviation of synonyms.json. */
+export const isTextAbbreviation = (surface: string) => synonyms.textAbbreviations.has(surface);
 
 /** One content word of a query and the term it searches. */
 export interface QueryWord {

@@ -205,11 +205,32 @@ export class CompoundSplitter {
     return result;
   }
 
+  /**
+   * The known last part of a word the dictionary cannot explain whole, such as a
+   * compound with a misspelt or unknown head: "idrotsanläggningar" → "anläggning",
+   * "Nykarlebyveckan" → "vecka". Only a part of 5+ letters after a head of 4+; the
+   * head, not a word, is never a part.
+   */
+  tail(word: string): string | undefined {
+    const w = word.toLowerCase();
+    if (w.length < 10 || !/^[a-zåäöéü]+$/.test(w) || this.lemmas.has(w) || this.finalLemma(w) !== undefined) return undefined;
+    for (let i = 4; i <= w.length - 5; i++) {
+      const lemma = this.finalLemma(w.slice(i));
+      if (lemma && lemma.length >= 5) return lemma;
+    }
+    return undefined;
+  }
+
   /** Every part and sub-part, depth-first: "barntandvårdsenheten" → barn, tandvård, tand, vård, enhet. */
   allParts(word: string): string[] {
     const out: string[] = [];
     const walk = (w: string, depth: number) => {
-      for (const part of this.split(w)) {
+      const parts = this.split(w);
+      if (depth === 0 && parts.length === 0) {
+        const tail = this.tail(w);
+        if (tail) parts.push(tail);
+      }
+      for (const part of parts) {
         out.push(part);
         if (depth < 3 && part.length >= 2 * MIN_PART) walk(part, depth + 1);
       }
