@@ -19,7 +19,7 @@
  * The domain lexicon (lexicon.json) only overrides: extra words the dictionary
  * lacks, explicit splits, and words never to use as a part.
  */
-import { BEGIN, END, MIDDLE, NOUN, swedishDictionary } from './dictionary.js';
+import { BEGIN, END, MIDDLE, NOUN, swedishDictionary, type WordTable } from './dictionary.js';
 
 export interface CompoundOverrides {
   /** Domain words missing from the dictionary; they may begin and end compounds. */
@@ -57,8 +57,8 @@ interface Split {
 }
 
 export class CompoundSplitter {
-  private readonly lemmas: ReadonlyMap<string, number>;
-  private readonly links: ReadonlyMap<string, { lemma: string; flags: number }>;
+  private readonly lemmas: WordTable;
+  private readonly links: WordTable;
   private readonly extra: Set<string>;
   private readonly overrides: ReadonlyMap<string, readonly string[]>;
   private readonly nonParts: Set<string>;
@@ -115,8 +115,9 @@ export class CompoundSplitter {
       // A compound-only form the dictionary lists as an entry ("kvinno", "arbets"): name it by its base word.
       else if (own & position) out.push({ lemma: this.baseOfLink(s) ?? s, penalty: 0 });
     }
-    const link = this.links.get(s);
-    if (link && link.flags & position && !this.nonParts.has(link.lemma)) out.push({ lemma: link.lemma, penalty: 0 });
+    const linkFlags = this.links.get(s);
+    const linked = linkFlags !== undefined && linkFlags & position ? this.links.lemma(s) : undefined;
+    if (linked && !this.nonParts.has(linked)) out.push({ lemma: linked, penalty: 0 });
     if (out.length > 0) return out;
     // Generic links: -s- ("arbetsgrupps"), dropped -a/-e ("skol"), -o-/-u-/-e-/-a- for -a/-e ("gatu", "ränte").
     const guesses: string[] = [];
