@@ -52,7 +52,7 @@ export function termOf(token: string): string {
   let term = termCache.get(token);
   if (term === undefined) {
     term = foldDiacritics(stem(token));
-    if (termCache.size > 200_000) termCache.clear();
+    if (termCache.size > 50_000) termCache.clear();
     termCache.set(token, term);
   }
   return term;

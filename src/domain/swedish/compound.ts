@@ -201,7 +201,7 @@ export class CompoundSplitter {
       const lemma = this.lemmas.has(w) ? w : this.finalLemma(w);
       result = (lemma ? this.best(lemma, true) : this.best(w, false))?.parts ?? [];
     }
-    if (this.cache.size > 100_000) this.cache.clear();
+    if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(w, result);
     return result;
   }

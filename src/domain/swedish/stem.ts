@@ -73,7 +73,7 @@ export function stemsOf(word: string): string[] {
   const out = new Set([stem(w)]);
   if (w.length >= 6) for (const part of compounds().allParts(w)) out.add(stem(part));
   const result = [...out];
-  if (stemsCache.size > 100_000) stemsCache.clear();
+  if (stemsCache.size > 50_000) stemsCache.clear();
   stemsCache.set(w, result);
   return result;
 }
