@@ -4,7 +4,7 @@
  */
 import uPlot from 'uplot';
 import { api, ApiError, isAbort, type Hit, type SearchResult, type Trends } from './api.js';
-import { formatDate, h, markWords, snippet } from './dom.js';
+import { formatDate, h, markSpans, paragraphs, snippet } from './dom.js';
 
 type View = 'sok' | 'trender' | 'tidslinje' | 'beslut' | 'protokoll';
 
@@ -203,14 +203,15 @@ interface ProtocolView {
   sourceUrl: string;
   municipalitiesPresent: string[];
   attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
-  items: { id: string; itemNumber: string; title: string; text: string; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] }[];
+  items: { id: string; itemNumber: string; title: string; text: string; marks?: { title: [number, number][]; text: [number, number][] }; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] }[];
 }
 
 async function renderProtocol(p: URLSearchParams) {
   main.replaceChildren(h('p', { class: 'status' }, 'Hämtar protokollet…'));
   let protocol: ProtocolView;
   try {
-    protocol = await api<ProtocolView>(`/api/protocols/${encodeURIComponent(p.get('id') ?? '')}`);
+    const q = p.get('q') ?? '';
+    protocol = await api<ProtocolView>(`/api/protocols/${encodeURIComponent(p.get('id') ?? '')}${q ? `?q=${encodeURIComponent(q)}` : ''}`);
   } catch (error) {
     main.replaceChildren(errorBox(error));
     return;
@@ -229,9 +230,9 @@ async function renderProtocol(p: URLSearchParams) {
     counter.textContent = `Träff ${current + 1} av ${marks.length}`;
   };
   const items = protocol.items.map((item) => {
-    const text = h('div', { class: 'item-text' }, ...item.text.split(/\n{2,}/).map((para) => h('p', {}, ...markWords(para, words))));
+    const text = h('div', { class: 'item-text' }, ...paragraphs(item.text).map(([from, to]) => h('p', {}, ...markSpans(item.text, item.marks?.text ?? [], from, to))));
     return h('section', { class: 'item', id: `punkt-${item.itemNumber}`, 'data-number': item.itemNumber },
-      h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markWords(item.title, words)),
+      h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markSpans(item.title, item.marks?.title ?? [])),
       h('p', { class: 'meta' }, item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '', h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`), ' · ', link({ view: 'tidslinje', related: item.id }, 'Följ frågan')),
       item.topics.length ? h('p', { class: 'chips' }, item.topicEvidence.map((t) => h('span', { class: 'chip', title: `Belägg: ${t.evidence.join(', ')}` }, t.label))) : null,
       text,

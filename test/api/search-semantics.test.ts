@@ -172,6 +172,19 @@ describe('highlighting every match', () => {
   });
 });
 
+describe('the protocol view', () => {
+  it('marks where the query matches each item, by the search\'s analysis ("hemsjukvård" marks the phrase, "vård" a compound)', async () => {
+    const item = items.find((i) => /hälso- och sjukvård i hemmet/i.test(i.text))!;
+    const { status, body } = await api.json<{ items: { id: string; title: string; text: string; marks: { title: [number, number][]; text: [number, number][] } }[] }>(`/api/protocols/${item.protocolId}?q=${enc('hemsjukvård')}`);
+    expect(status).toBe(200);
+    const shown = body.items.find((i) => i.id === item.id)!;
+    const marked = shown.marks.text.map(([s, e]) => shown.text.slice(s, e).toLowerCase());
+    expect(marked).toContain('hälso- och sjukvård i hemmet');
+    const plain = await api.json<{ items: { marks?: unknown }[] }>(`/api/protocols/${item.protocolId}`);
+    expect(plain.body.items.every((i) => i.marks === undefined)).toBe(true);
+  });
+});
+
 describe('compound parts', () => {
   // Compounds from real protocol text whose parts no project lexicon lists.
   const lexicons = ['src/domain/swedish/lexicon.json', 'src/domain/swedish/synonyms.json', 'src/domain/taxonomy.json'].map((f) => readFileSync(path.join(projectRoot, f), 'utf8').toLowerCase()).join('\n');
