@@ -110,6 +110,7 @@ async function main() {
     const allPlain = results.flatMap((r) => r.plainMs);
     const ratio = `latency ratio (ours / plain): median ×${(quantile(allOurs, 0.5) / quantile(allPlain, 0.5)).toFixed(2)} (target ≤ 2), p95 ×${(quantile(allOurs, 0.95) / quantile(allPlain, 0.95)).toFixed(2)} (target ≤ 3)`;
     const misses = results.filter((r) => r.ours.rr === 0).map((r) => `"${r.query.q}"`);
+    const notFirst = results.filter((r) => r.ours.rr > 0 && r.ours.rr < 1).map((r) => `"${r.query.q}" (rank ${Math.round(1 / r.ours.rr)})`);
     const behind = results.filter((r) => r.ours.rr < r.plain.rr).map((r) => `"${r.query.q}" (${r.ours.rr.toFixed(2)} vs ${r.plain.rr.toFixed(2)})`);
     const table = [
       ...lines,
@@ -117,6 +118,7 @@ async function main() {
       ratio,
       '',
       `Protokollsök finds no relevant protocol in the top 10 for: ${misses.join(', ') || 'none'}.`,
+      `Relevant protocol found but not first: ${notFirst.join(', ') || 'none'}.`,
       `Ranks below plain Meilisearch for: ${behind.join(', ') || 'none'}.`,
     ].join('\n');
     console.log(`\n${table}`);

@@ -17,7 +17,7 @@
  */
 import type { SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import type { ItemDocument } from '../domain/schemas.js';
-import { analyseQuery } from '../domain/swedish/analyse.js';
+import { analyseQuery, foldDiacritics, isConceptKey, type QueryWord } from '../domain/swedish/analyse.js';
 import { snippet } from '../domain/swedish/highlight.js';
 import { meili } from '../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters } from './filters.js';
@@ -98,6 +98,25 @@ function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText
   };
 }
 
+/**
+ * Within one page of relevance-ranked hits, those that contain every stemmed
+ * query word in the form typed (as a word or the start of a compound:
+ * "tillgänglighet" in "Tillgänglighetsguiden", not "tillgänglig") come first,
+ * each group in Meilisearch's order. The stems field cannot tell these apart;
+ * reordering only inside the page keeps pages disjoint and the hit set intact.
+ */
+function exactFirst(hits: Record<string, unknown>[], words: readonly QueryWord[], snippetFrom: 'text' | 'decisionText'): Record<string, unknown>[] {
+  const forms = words.map((w) => foldDiacritics(w.text.toLowerCase())).filter((f, i) => f !== words[i]!.term && !isConceptKey(words[i]!.term));
+  if (forms.length === 0 || hits.length < 2) return hits;
+  const patterns = forms.map((f) => new RegExp(`(?<![\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
+  const exact = (h: Record<string, unknown>) => {
+    const text = foldDiacritics(`${String(h.title ?? '')}\n${String(h[snippetFrom] ?? '')}`);
+    return patterns.every((p) => p.test(text));
+  };
+  const first = hits.filter(exact);
+  return first.length === 0 || first.length === hits.length ? hits : [...first, ...hits.filter((h) => !first.includes(h))];
+}
+
 /** Runs one item query: browse (no words) or the analysed words over `stems`, by relevance or date. */
 export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<ItemResult> {
   const snippetFrom = query.snippetFrom ?? 'text';
@@ -119,6 +138,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
         facets,
       }),
     );
+  let searched: readonly string[] = terms;
   let res = await run(terms, 'all');
   let counted = toFacets(res.facetDistribution);
   let partial = false;
@@ -130,6 +150,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     );
     const present = terms.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0);
     if (present.length > 0) {
+      searched = present;
       if (present.length < terms.length) {
         res = await run(present, 'all');
         counted = toFacets(res.facetDistribution);
@@ -142,7 +163,8 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     }
   }
   const { facets: f, total } = counted;
-  return { total, facets: f, partial, terms, hits: res.hits.map((h) => toHit(h, snippetFrom, terms, keep)) };
+  const docs = sort ? res.hits : exactFirst(res.hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
+  return { total, facets: f, partial, terms, hits: docs.map((h) => toHit(h, snippetFrom, terms, keep)) };
 }
 
 export interface SearchRequest extends ItemFilters {
