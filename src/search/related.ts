@@ -21,14 +21,15 @@ const GENERIC = new Set(
     'rapport information punkt möte mötet ärende ärendet fråga frågor arbete arbetet chefsgrupp chefsgruppen styrgrupp styrgruppen ' +
       'förslag beslut beslutar region regionen kommun kommunerna länet län örebro samverkan dialog diskussion övriga inledning avslut ' +
       'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även',
+    Infinity,
   ).stems.split(' '),
 );
 
 /** The stems that best name what an item is about (at most 8: Meilisearch reads 10 query words). */
 export function distinctiveTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenters'>): string[] {
-  const names = new Set(analyseQuery(item.presenters.join(' ')).stems.split(' '));
+  const names = new Set(analyseQuery(item.presenters.join(' '), Infinity).stems.split(' '));
   const keep = (s: string) => s.length >= 4 && !GENERIC.has(s) && !names.has(s) && !/^\d+$/.test(s);
-  const title = analyseQuery(item.title).stems.split(' ').filter(keep);
+  const title = analyseQuery(item.title, Infinity).stems.split(' ').filter(keep);
   const counts = new Map<string, number>();
   for (const s of analyseForIndex(item.text).split(' ')) if (keep(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
   const frequent = [...counts].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1]).map(([s]) => s);

@@ -202,15 +202,18 @@ export interface AnalysedQuery {
 }
 
 const queryCache = new Map<string, AnalysedQuery>();
+const MAX_QUERY_TERMS = 10;
 
 /**
  * A query's content words as terms: question and function words dropped
  * (unless nothing else is left), each word stemmed and folded, concept members
  * (abbreviations in any case, words, phrases) replaced by their concept, and
  * duplicates removed, so word order and repetition do not change the hit set.
+ * At most `maxTerms` terms (Meilisearch reads ten); word lists pass Infinity.
  */
-export function analyseQuery(q: string): AnalysedQuery {
-  const cached = queryCache.get(q);
+export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQuery {
+  const cacheKey = `${maxTerms}\u0000${q}`;
+  const cached = queryCache.get(cacheKey);
   if (cached) return cached;
   const raw = tokenizeWithOffsets(q);
   const own = raw.map((t) => termOf(t.token));
@@ -233,9 +236,14 @@ export function analyseQuery(q: string): AnalysedQuery {
   // In text order, each term once.
   words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));
   const seen = new Set<string>();
-  const unique = words.filter((w) => (seen.has(w.term) ? false : (seen.add(w.term), true)));
+  let unique = words.filter((w) => (seen.has(w.term) ? false : (seen.add(w.term), true)));
+  // Meilisearch reads the first 10 query words: past 10, keep the 10 longest terms (an order-free choice).
+  if (unique.length > maxTerms) {
+    const keep = new Set([...unique].sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1)).slice(0, maxTerms));
+    unique = unique.filter((w) => keep.has(w));
+  }
   const result: AnalysedQuery = { words: unique, stems: unique.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
   if (queryCache.size > 5_000) queryCache.clear();
-  queryCache.set(q, result);
+  queryCache.set(cacheKey, result);
   return result;
 }
