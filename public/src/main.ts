@@ -178,7 +178,7 @@ async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
       h('span', {}, `Sida ${page} av ${pages}`),
       page < pages ? link(Object.fromEntries([...p, ['page', String(page + 1)]]), 'Nästa →') : null);
     results.replaceChildren(
-      h('p', { class: 'total' }, result.total === 0 ? `Inga träffar${p.get('q') ? ` för ”${p.get('q')}”` : ''}. Prova färre filter eller andra ord.` : `${result.total} ${isDecisions ? 'beslut' : 'dagordningspunkter'}`),
+      h('p', { class: 'total' }, result.total === 0 ? `Inga träffar${p.get('q') ? ` för ”${p.get('q')}”` : ''}. Prova färre filter eller andra ord.` : `${result.total} ${isDecisions ? 'beslut' : 'dagordningspunkter'}${result.partial ? ' som har de flesta av orden (ingen har alla)' : ''}`),
       h('ol', { class: 'hits' }, result.hits.map((hit) => hitItem(hit, p, isDecisions))),
       ...(result.total > result.limit ? [pager] : []),
     );

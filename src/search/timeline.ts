@@ -37,5 +37,5 @@ export async function timeline(ctx: SearchContext, params: ItemFilters & { q: st
     const decisions = [...(hit.decisions ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1));
     meeting.items.push({ ...hit, decisions });
   }
-  return { q: params.q, total: result.total, shown: result.hits.length, meetings };
+  return { q: params.q, total: result.total, partial: result.partial, shown: result.hits.length, meetings };
 }
