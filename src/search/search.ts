@@ -9,9 +9,10 @@
  * not depend on word order, and relevance, newest-first and oldest-first sort
  * the same items (the same `total` and facets) — a date-sorted view of an issue
  * loses nothing. Only when no item has every word does the query relax: words
- * no item has are dropped, then, if the rest never meet in one item, items with
- * most of them count (`frequency`); the answer says so (`partial: true`), in
- * every sort order alike. Snippets are cut and marked here, from the analysed query against
+ * no item has are dropped; if the rest never meet in one item, the items with
+ * all of them but one count (a federated union, merged by score or by date);
+ * failing that, items ranked by how many of them they have (`frequency`). The
+ * answer says so (`partial: true`), in every sort order alike. Snippets are cut and marked here, from the analysed query against
  * the item's own text, so folded, stemmed, compound-part and synonym matches are
  * all highlighted.
  */
@@ -126,25 +127,24 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   const sort = sortFor(terms.length === 0 && query.sort === 'relevance' ? 'date-desc' : query.sort);
   const facets = query.facets === false ? ['hasDecision'] : FACET_FIELDS;
   const keep = new Set<string>(query.fields ?? []);
+  const params = (searched: readonly string[], strategy: 'all' | 'frequency'): MeiliSearchParams => ({
+    ...termSearch(searched, strategy),
+    filter: query.filter,
+    attributesToRetrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), snippetFrom])],
+    ...(sort ? { sort } : {}),
+  });
   const run = (searched: readonly string[], strategy: 'all' | 'frequency') =>
     meili<SearchResponse<Record<string, unknown>>>(() =>
-      ctx.client.index(ctx.names.items).search(searched.length ? searched.join(' ') : null, {
-        ...termSearch(searched, strategy),
-        filter: query.filter,
-        attributesToRetrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), snippetFrom])],
-        ...(sort ? { sort } : {}),
-        offset: query.offset,
-        limit: query.limit,
-        facets,
-      }),
+      ctx.client.index(ctx.names.items).search(searched.length ? searched.join(' ') : null, { ...params(searched, strategy), offset: query.offset, limit: query.limit, facets }),
     );
   let searched: readonly string[] = terms;
   let res = await run(terms, 'all');
+  let hits = res.hits;
   let counted = toFacets(res.facetDistribution);
   let partial = false;
   if (terms.length > 1 && counted.total === 0) {
-    // Relax, the same way whatever the sort: drop the words no item (under the filters) has, then
-    // require the rest; if they never meet, rank by how many of them an item has.
+    // Relax, the same way whatever the sort. First drop the words no item (under the filters) has
+    // and require the rest.
     const counts = await meili(() =>
       ctx.client.multiSearch({ queries: terms.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
     );
@@ -153,17 +153,35 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
       searched = present;
       if (present.length < terms.length) {
         res = await run(present, 'all');
+        hits = res.hits;
         counted = toFacets(res.facetDistribution);
       }
+      if (counted.total === 0 && present.length > 2) {
+        // Then the items with all but one of them: the union of every word left out once, one
+        // federated request whose hits Meilisearch merges by score, or by date when sorted.
+        const union = await meili(() =>
+          ctx.client.multiSearch({
+            federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [ctx.names.items]: facets } },
+            queries: present.map((_, skip) => {
+              const subset = present.filter((__, k) => k !== skip);
+              return { indexUid: ctx.names.items, q: subset.join(' '), ...params(subset, 'all') };
+            }),
+          }),
+        );
+        hits = union.hits as Record<string, unknown>[];
+        counted = toFacets((union as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> }).facetsByIndex?.[ctx.names.items]?.distribution);
+      }
       if (counted.total === 0 && present.length > 1) {
+        // Last, items ranked by how many of the words they have.
         res = await run(present, 'frequency');
+        hits = res.hits;
         counted = toFacets(res.facetDistribution);
       }
       partial = counted.total > 0;
     }
   }
   const { facets: f, total } = counted;
-  const docs = sort ? res.hits : exactFirst(res.hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
+  const docs = sort ? hits : exactFirst(hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
   return { total, facets: f, partial, terms, hits: docs.map((h) => toHit(h, snippetFrom, terms, keep)) };
 }
 

@@ -172,6 +172,26 @@ describe('highlighting every match', () => {
   });
 });
 
+describe('relaxing a query no item fully matches', () => {
+  it('shows the items with all words but one, the same set and total by relevance and by date', async () => {
+    // Two of the three words each, and one word alone (not shown).
+    const texts = ['Kaffe och kanelbulle.', 'Kanelbulle till fikat.', 'Fika med kaffe.', 'Bara kaffe.'];
+    const docs = texts.map((text, k) => itemDoc({ protocolId: `relax${k}`, meetingDate: `202${k}-03-01`, title: 'Övrigt', text }));
+    await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
+    const filter = [docs.map((d) => `id = ${quote(d.id)}`)];
+    const run = (sort: 'relevance' | 'date-asc' | 'date-desc') => queryItems(compounds.search, { q: 'kaffe kanelbulle fika', filter, sort, offset: 0, limit: 10 });
+    const relevance = await run('relevance');
+    expect(relevance).toMatchObject({ partial: true, total: 3 });
+    expect(new Set(relevance.hits.map((h) => h.id))).toEqual(new Set(docs.slice(0, 3).map((d) => d.id)));
+    for (const sort of ['date-asc', 'date-desc'] as const) {
+      const dated = await run(sort);
+      expect(dated).toMatchObject({ partial: true, total: 3 });
+      const dates = dated.hits.map((h) => h.meetingDate!);
+      expect(dates).toEqual([...dates].sort((a, b) => (sort === 'date-asc' ? a.localeCompare(b) : b.localeCompare(a))));
+    }
+  });
+});
+
 describe('the protocol view', () => {
   it('marks where the query matches each item, by the search\'s analysis ("hemsjukvård" marks the phrase, "vård" a compound)', async () => {
     const item = items.find((i) => /hälso- och sjukvård i hemmet/i.test(i.text))!;
