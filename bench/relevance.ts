@@ -16,6 +16,7 @@
  *
  *   npm run bench:relevance                 prints the table
  *   npm run bench:relevance -- --write      also appends it to bench/RESULTS.md
+ *   npm run bench:relevance -- --show "q"   prints both systems' top protocols for one query
  */
 import '../src/domain/quiet-dotenv.js';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { connect } from '../src/runtime.js';
 import { searchItems } from '../src/search/search.js';
 import { ingestFiles, listCorpus } from '../ingest/run.js';
 
-const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, rounds: { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, rounds: { type: 'string', default: '8' }, show: { type: 'string' } } });
 const ROUNDS = Number(values.rounds);
 
 interface Query {
@@ -73,6 +74,13 @@ async function main() {
     const ours = (q: string) => searchItems(runtime.search, { q, sort: 'relevance', page: 1, limit: 20 });
     const base = (q: string) => runtime.search.client.index<{ protocolId: string }>(plain).search(q, { limit: 20 });
 
+    if (values.show) {
+      const a = await ours(values.show);
+      const b = await base(values.show);
+      console.log(`Protokollsök (${a.total}${a.partial ? ', partial' : ''}):`, a.hits.slice(0, 10).map((h) => `${fileOf.get(h.protocolId)} ${h.itemNumber} ${h.title}`));
+      console.log('Meilisearch:', protocolsOf(b.hits, fileOf).slice(0, 10));
+      return;
+    }
     const results: { query: Query; ours: ReturnType<typeof score>; plain: ReturnType<typeof score>; oursMs: number[]; plainMs: number[] }[] = [];
     for (const query of queries) {
       const oursMs: number[] = [];
