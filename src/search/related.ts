@@ -31,7 +31,7 @@ export function distinctiveTerms(item: Pick<ItemDocument, 'title' | 'text' | 'pr
   const keep = (s: string) => s.length >= 4 && !GENERIC.has(s) && !names.has(s) && !/^\d+$/.test(s);
   const title = analyseQuery(item.title, Infinity).stems.split(' ').filter(keep);
   const counts = new Map<string, number>();
-  for (const s of analyseForIndex(item.text).split(' ')) if (keep(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+  for (const s of analyseForIndex(item.text, false).split(' ')) if (keep(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
   const frequent = [...counts].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1]).map(([s]) => s);
   return [...new Set([...title, ...frequent])].slice(0, 8);
 }

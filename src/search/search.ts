@@ -8,8 +8,9 @@
  * (`matchingStrategy: 'all'`), no prefix matching. The hit set therefore does
  * not depend on word order, and relevance, newest-first and oldest-first sort
  * the same items (the same `total` and facets) — a date-sorted view of an issue
- * loses nothing. Only when no item has every word does the query relax: words
- * no item has are dropped; if the rest never meet in one item, the items with
+ * loses nothing. Only when no item has every word does the query relax: a
+ * word whose stem finds nothing is searched as written (typos in it are then
+ * within Meilisearch's tolerance), words no item has are dropped; if the rest never meet in one item, the items with
  * all of them but one count (a federated union, merged by score or by date);
  * failing that, items ranked by how many of them they have (`frequency`). The
  * answer says so (`partial: true`), in every sort order alike. Snippets are cut and marked here, from the analysed query against
@@ -142,47 +143,55 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   let hits = res.hits;
   let counted = toFacets(res.facetDistribution);
   let partial = false;
-  if (terms.length > 1 && counted.total === 0) {
-    // Relax, the same way whatever the sort. First drop the words no item (under the filters) has
-    // and require the rest.
+  if (terms.length > 0 && counted.total === 0) {
+    // Relax, the same way whatever the sort. First each word's term, or failing that the word
+    // as written (a misspelling stems to nothing useful), and words no item (under the filters)
+    // has are dropped; the rest are required.
+    const probes = [...new Set(analysed.words.flatMap((w) => (w.form ? [w.term, w.form] : [w.term])))];
     const counts = await meili(() =>
-      ctx.client.multiSearch({ queries: terms.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
+      ctx.client.multiSearch({ queries: probes.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
     );
-    const present = terms.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0);
-    if (present.length > 0) {
+    const found = new Set(probes.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0));
+    const present = analysed.words.map((w) => (found.has(w.term) ? w.term : w.form && found.has(w.form) ? w.form : undefined)).filter((t): t is string => t !== undefined);
+    const dropped = present.length < terms.length;
+    if (present.length > 0 && (dropped || present.some((t, i) => t !== terms[i]))) {
       searched = present;
-      if (present.length < terms.length) {
-        res = await run(present, 'all');
-        hits = res.hits;
-        counted = toFacets(res.facetDistribution);
-      }
-      if (counted.total === 0 && present.length > 2) {
-        // Then the items with all but one of them: the union of every word left out once, one
-        // federated request whose hits Meilisearch merges by score, or by date when sorted.
-        const union = await meili(() =>
-          ctx.client.multiSearch({
-            federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [ctx.names.items]: facets } },
-            queries: present.map((_, skip) => {
-              const subset = present.filter((__, k) => k !== skip);
-              return { indexUid: ctx.names.items, q: subset.join(' '), ...params(subset, 'all') };
-            }),
-          }),
-        );
-        hits = union.hits as Record<string, unknown>[];
-        counted = toFacets((union as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> }).facetsByIndex?.[ctx.names.items]?.distribution);
-      }
-      if (counted.total === 0 && present.length > 1) {
-        // Last, items ranked by how many of the words they have.
-        res = await run(present, 'frequency');
-        hits = res.hits;
-        counted = toFacets(res.facetDistribution);
-      }
-      partial = counted.total > 0;
+      res = await run(present, 'all');
+      hits = res.hits;
+      counted = toFacets(res.facetDistribution);
+      partial = dropped;
     }
+    if (present.length > 2 && counted.total === 0) {
+      // Then the items with all words but one: the union of every word left out once, one
+      // federated request whose hits Meilisearch merges by score, or by date when sorted.
+      searched = present;
+      const union = await meili(() =>
+        ctx.client.multiSearch({
+          federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [ctx.names.items]: facets } },
+          queries: present.map((_, skip) => {
+            const subset = present.filter((__, k) => k !== skip);
+            return { indexUid: ctx.names.items, q: subset.join(' '), ...params(subset, 'all') };
+          }),
+        }),
+      );
+      hits = union.hits as Record<string, unknown>[];
+      counted = toFacets((union as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> }).facetsByIndex?.[ctx.names.items]?.distribution);
+      partial = true;
+    }
+    if (present.length > 1 && counted.total === 0) {
+      // Last, items ranked by how many of the words they have.
+      searched = present;
+      res = await run(present, 'frequency');
+      hits = res.hits;
+      counted = toFacets(res.facetDistribution);
+      partial = true;
+    }
+    partial &&= counted.total > 0;
   }
   const { facets: f, total } = counted;
   const docs = sort ? hits : exactFirst(hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
-  return { total, facets: f, partial, terms, hits: docs.map((h) => toHit(h, snippetFrom, terms, keep)) };
+  const marked = [...new Set([...terms, ...searched])];
+  return { total, facets: f, partial, terms: marked, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
 
 export interface SearchRequest extends ItemFilters {

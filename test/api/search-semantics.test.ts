@@ -80,6 +80,14 @@ describe('word order', () => {
     });
   }
 
+  it('finds a misspelt inflected word ("samsjukligehten") by its written form, not as a partial answer', async () => {
+    const typo = await all(`q=${enc('samsjukligehten')}`);
+    expect(typo.total).toBeGreaterThan(0);
+    expect(typo.partial).toBe(false);
+    const right = new Set((await all('q=samsjuklighet')).ids);
+    for (const id of typo.ids) expect(right).toContain(id);
+  });
+
   it('finds for a question what its content words find', async () => {
     expect(new Set((await all(`q=${enc('vad har sagts om samsjuklighet?')}`)).ids)).toEqual(new Set((await all('q=samsjuklighet')).ids));
     expect(new Set((await all(`q=${enc('hur mycket har suicidpreventionen kostat')}`)).ids)).toEqual(new Set((await all(`q=${enc('kostat suicidpreventionen')}`)).ids));

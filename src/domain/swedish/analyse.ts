@@ -38,13 +38,28 @@ const language = loadDataFile('language', LanguageSchema);
 const synonymData = loadDataFile('synonyms', SynonymSchema);
 
 /** Version of the analysis code and the word list it splits compounds against; the data files are hashed by the pipeline. */
-export const VERSION = `analyse@2+${dictionaryVersion()}`;
+export const VERSION = `analyse@3+${dictionaryVersion()}`;
 
 /** Function words: never indexed, never searched. */
 export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;
 const stop = new Set(SWEDISH_STOP_WORDS);
 /** Question and function words dropped from queries only. */
 const queryWords = new Set([...language.queryWords, ...language.queryWords.map(foldDiacritics)]);
+
+/** Written forms are indexed (and searched as a fallback) from this length: shorter ones collide within one typo. */
+const MIN_FORM = 8;
+
+const formCache = new Map<string, string>();
+/** A lower-case word folded, as written. */
+export function foldedForm(token: string): string {
+  let form = formCache.get(token);
+  if (form === undefined) {
+    form = foldDiacritics(token);
+    if (formCache.size > 50_000) formCache.clear();
+    formCache.set(token, form);
+  }
+  return form;
+}
 
 const termCache = new Map<string, string>();
 /** A lower-case word's own term: its stem, folded. */
@@ -124,11 +139,15 @@ export interface AnalysedToken {
  * parts, the concepts it names; only the concept for an abbreviation as written
  * ("ÖK" must not index "ok", which "öka" stems to); none for a stop word.
  */
-export function wordTerms(token: string, surface: string): string[] {
+export function wordTerms(token: string, surface: string, withForm = true): string[] {
   const abbreviation = synonyms.textAbbreviations.get(surface);
   if (abbreviation) return [abbreviation.key];
   if (stop.has(token)) return [];
   const terms = [termOf(token)];
+  // The word as written too (folded), when stemming changed it: a misspelt query word stems to
+  // nothing useful ("samsjukligehten" → "samsjukligeht"), but is a typo away from the form.
+  const form = foldedForm(token);
+  if (withForm && form !== terms[0] && form.length >= MIN_FORM) terms.push(form);
   for (const s of stemsOf(token)) {
     const f = foldDiacritics(s);
     if (!terms.includes(f)) terms.push(f);
@@ -154,20 +173,23 @@ export function phraseConcepts(own: readonly string[]): { from: number; to: numb
   return out;
 }
 
-export function analyseTokens(text: string): AnalysedToken[] {
+export function analyseTokens(text: string, withForms = true): AnalysedToken[] {
   const raw = tokenizeWithOffsets(text);
-  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: wordTerms(t.token, text.slice(t.start, t.end)) }));
+  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: wordTerms(t.token, text.slice(t.start, t.end), withForms) }));
   for (const { from, to, key } of phraseConcepts(raw.map((t) => termOf(t.token)))) {
     for (let j = from; j < to; j++) if (!out[j]!.terms.includes(key)) out[j]!.terms.push(key);
   }
   return out;
 }
 
-/** The derived `stems` field of an agenda item: every token's terms in text order, a phrase's concept once. */
-export function analyseForIndex(text: string): string {
+/**
+ * The derived `stems` field of an agenda item: every token's terms in text order, a phrase's
+ * concept once. Without forms: the stems, parts and concepts only (for term statistics).
+ */
+export function analyseForIndex(text: string, withForms = true): string {
   const out: string[] = [];
   let previous: readonly string[] = [];
-  for (const token of analyseTokens(text)) {
+  for (const token of analyseTokens(text, withForms)) {
     for (const term of token.terms) if (!(isConceptKey(term) && previous.includes(term))) out.push(term);
     previous = token.terms;
   }
@@ -191,6 +213,8 @@ export interface QueryWord {
   text: string;
   /** The term searched in `stems`. */
   term: string;
+  /** The word as written, folded, when that differs from the term: searched when the term finds nothing (a misspelling). */
+  form?: string;
 }
 
 export interface AnalysedQuery {
@@ -231,7 +255,8 @@ export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQue
   const kept = meaningful.length > 0 || words.length > 0 ? meaningful : content.filter(({ t }) => !stop.has(t.token));
   for (const { t, i } of kept) {
     const concept = synonyms.queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms.words.get(own[i]!);
-    words.push({ text: q.slice(t.start, t.end), term: concept?.key ?? own[i]! });
+    const form = foldedForm(t.token);
+    words.push({ text: q.slice(t.start, t.end), term: concept?.key ?? own[i]!, ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}) });
   }
   // In text order, each term once.
   words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));

@@ -89,8 +89,10 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: {
       if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => folded.includes(q))) matched = wordTerms(t.token, surface).find((x) => wanted.has(x));
     }
     if (matched === undefined && mine.length >= 4) {
-      // Meilisearch counts a typo on the first letter twice: candidates share it.
-      matched = typoTerms.find((q) => q[0] === mine[0] && withinEdits(mine, q, typoBudget(q)));
+      // Meilisearch counts a typo on the first letter twice: candidates share it. The stem or,
+      // for a word searched as written, the written form.
+      const form = foldedToken(t.token);
+      matched = typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
     }
     if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
   }
