@@ -8,7 +8,7 @@
  */
 import { AppError } from '../domain/errors.js';
 import type { ItemDocument } from '../domain/schemas.js';
-import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
+import { analyseForIndex, analyseQuery, termOf } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { quote } from './filters.js';
 import type { SearchContext } from './context.js';
@@ -16,14 +16,12 @@ import { snippet } from '../domain/swedish/highlight.js';
 import { HIT_FIELDS, termSearch } from './search.js';
 
 /** Words in almost every item: they say nothing about the matter. */
-const GENERIC = new Set(
-  analyseQuery(
-    'rapport information punkt möte mötet ärende ärendet fråga frågor arbete arbetet chefsgrupp chefsgruppen styrgrupp styrgruppen ' +
-      'förslag beslut beslutar region regionen kommun kommunerna länet län örebro samverkan dialog diskussion övriga inledning avslut ' +
-      'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även',
-    Infinity,
-  ).stems.split(' '),
-);
+const GENERIC_WORDS =
+  'rapport information punkt möte mötet ärende ärendet fråga frågor arbete arbetet chefsgrupp chefsgruppen styrgrupp styrgruppen ' +
+  'förslag beslut beslutar region regionen kommun kommunerna länet län örebro samverkan dialog diskussion övriga inledning avslut ' +
+  'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även';
+// Each word's own term too: the query analysis drops question words ("finns", "kommer") the text still has.
+const GENERIC = new Set([...analyseQuery(GENERIC_WORDS, Infinity).stems.split(' '), ...GENERIC_WORDS.split(' ').map(termOf)]);
 
 /** The stems that best name what an item is about (at most 8: Meilisearch reads 10 query words). */
 export function distinctiveTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenters'>): string[] {
