@@ -71,6 +71,8 @@ export interface SearchResult {
   page: number;
   limit: number;
   hits: Hit[];
+  /** No item had every word: the hits have most of them. */
+  partial?: boolean;
   facets: Record<'body' | 'type' | 'year' | 'topics' | 'municipality', Record<string, number>>;
 }
 

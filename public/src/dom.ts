@@ -35,19 +35,35 @@ export function snippet(html: string): HTMLElement {
   return p;
 }
 
-/** Text with the query's words marked (client-side, for the protocol view). */
-export function markWords(text: string, words: readonly string[]): Node[] {
-  const usable = words.filter((w) => w.length >= 3).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (usable.length === 0) return [document.createTextNode(text)];
-  const re = new RegExp(`(${usable.join('|')})[\\p{L}]*`, 'giu');
+/**
+ * The part [from, to) of a text with the server's marks in it: the API computes
+ * where a query matches (inflections, å/ä/ö, compound parts, synonyms), so the
+ * protocol view marks exactly what the search matched.
+ */
+export function markSpans(text: string, spans: readonly (readonly [number, number])[], from = 0, to = text.length): Node[] {
   const out: Node[] = [];
-  let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
-    out.push(h('mark', { class: 'occurrence' }, m[0]));
-    last = m.index + m[0].length;
+  let at = from;
+  for (const [s, e] of spans) {
+    if (e <= from || s >= to) continue;
+    const a = Math.max(s, from);
+    const b = Math.min(e, to);
+    if (a > at) out.push(document.createTextNode(text.slice(at, a)));
+    out.push(h('mark', { class: 'occurrence' }, text.slice(a, b)));
+    at = b;
   }
-  if (last < text.length) out.push(document.createTextNode(text.slice(last)));
+  if (at < to) out.push(document.createTextNode(text.slice(at, to)));
+  return out;
+}
+
+/** Paragraphs of a text (split at blank lines) as [start, end) offsets, so marks keep their positions. */
+export function paragraphs(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (const m of text.matchAll(/\n{2,}/g)) {
+    out.push([start, m.index]);
+    start = m.index + m[0].length;
+  }
+  out.push([start, text.length]);
   return out;
 }
 

@@ -16,6 +16,7 @@ export const DATA_FILES = {
   taxonomy: 'src/domain/taxonomy.json',
   language: 'src/domain/swedish/language.json',
   lexicon: 'src/domain/swedish/lexicon.json',
+  synonyms: 'src/domain/swedish/synonyms.json',
 } as const;
 
 export type DataFileName = keyof typeof DATA_FILES;

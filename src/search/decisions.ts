@@ -27,5 +27,5 @@ export async function searchDecisions(ctx: SearchContext, params: DecisionReques
     ...h,
     decisions: (h.decisions ?? []).filter((d) => params.includeRoutine || d.kind === 'substantive'),
   }));
-  return { total: result.total, page: params.page, limit: params.limit, hits, facets: result.facets };
+  return { total: result.total, page: params.page, limit: params.limit, partial: result.partial, hits, facets: result.facets };
 }

@@ -2,6 +2,8 @@
 import { AppError } from '../domain/errors.js';
 import type { ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import { meili } from '../domain/store/client.js';
+import { analyseQuery } from '../domain/swedish/analyse.js';
+import { highlightSpans, type Span } from '../domain/swedish/highlight.js';
 import { protocolFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 
@@ -40,7 +42,12 @@ async function findProtocol(ctx: SearchContext, id: string): Promise<ProtocolDoc
   return protocol;
 }
 
-export async function getProtocol(ctx: SearchContext, id: string) {
+/**
+ * One protocol with every item. With a query, each item also carries `marks`:
+ * where the query matches its title and text, by the search's own analysis
+ * (inflections, å/ä/ö, compound parts, synonyms), as [start, end) offsets.
+ */
+export async function getProtocol(ctx: SearchContext, id: string, q = '') {
   const protocol = await findProtocol(ctx, id);
   const items = await meili(() =>
     ctx.client.index<ItemDocument>(ctx.names.items).search(null, {
@@ -51,12 +58,15 @@ export async function getProtocol(ctx: SearchContext, id: string) {
     }),
   );
   const source = `/api/protocols/${encodeURIComponent(id)}/source`;
+  const terms = q.trim() ? analyseQuery(q.trim()).words.map((w) => w.term) : [];
+  const marks = (i: Pick<ItemDocument, 'title' | 'text'>): { marks?: { title: Span[]; text: Span[] } } =>
+    terms.length ? { marks: { title: highlightSpans(i.title, terms), text: highlightSpans(i.text, terms) } } : {};
   return {
     ...protocol,
     // sourceUrl is this service's copy; the harvested original is originalUrl (and listingUrl).
     sourceUrl: source,
     originalUrl: protocol.sourceUrl ?? null,
-    items: items.hits.map((i) => ({ ...i, pdfUrl: `${source}#page=${i.page}` })),
+    items: items.hits.map((i) => ({ ...i, ...marks(i), pdfUrl: `${source}#page=${i.page}` })),
   };
 }
 

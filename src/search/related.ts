@@ -14,21 +14,21 @@
  */
 import { AppError } from '../domain/errors.js';
 import type { ItemDocument } from '../domain/schemas.js';
-import { analyseQuery, foldDiacritics } from '../domain/swedish/analyse.js';
+import { analyseQuery, foldDiacritics, termOf } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { quote } from './filters.js';
 import type { SearchContext } from './context.js';
-import { HIT_FIELDS, toSnippet } from './search.js';
+import { snippet } from '../domain/swedish/highlight.js';
+import { HIT_FIELDS, termSearch } from './search.js';
 
 /** Words in almost every item: they say nothing about the matter. */
-const GENERIC = new Set(
-  analyseQuery(
-    'rapport rapporter information informera punkt möte mötet möten ärende ärendet fråga frågor arbete arbetet chefsgrupp chefsgruppen styrgrupp styrgruppen ' +
-      'förslag beslut beslutar region regionen kommun kommunerna länet län örebro samverkan dialog diskussion övriga inledning avslut ' +
-      'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även ' +
-      'ny nya nytt idag del delar läget lägesrapport uppdatering genomgång återkoppling avstämning',
-  ).stems.split(' '),
-);
+const GENERIC_WORDS =
+  'rapport rapporter information informera punkt möte mötet möten ärende ärendet fråga frågor arbete arbetet chefsgrupp chefsgruppen styrgrupp styrgruppen ' +
+  'förslag beslut beslutar region regionen kommun kommunerna länet län örebro samverkan dialog diskussion övriga inledning avslut ' +
+  'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även ' +
+  'ny nya nytt idag del delar läget lägesrapport uppdatering genomgång återkoppling avstämning';
+// Each word's own term too: the query analysis drops question words ("finns", "kommer") that texts still have.
+const GENERIC = new Set([...analyseQuery(GENERIC_WORDS, Infinity).stems.split(' '), ...GENERIC_WORDS.split(' ').map(termOf)]);
 
 /** Items read per stem in the first round. */
 const PER_STEM = 200;
@@ -58,7 +58,7 @@ function partAsWritten(word: string, stem: string): string {
 
 /** The words that name what an item is about, as written, each with its stem. */
 export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenters'>): Term[] {
-  const names = new Set(analyseQuery(item.presenters.join(' ')).stems.split(' '));
+  const names = new Set(analyseQuery(item.presenters.join(' '), Infinity).stems.split(' '));
   const keep = (s: string) => s.length >= 3 && !GENERIC.has(s) && !names.has(s) && !/^\d+$/.test(s);
   const terms = new Map<string, Term>();
   const add = (word: string, weight: number) => {
@@ -88,29 +88,6 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
   }
   for (const [, c] of [...counts].filter(([, c]) => c.n >= 2).sort((a, b) => b[1].n - a[1].n).slice(0, TEXT_TERMS)) add(c.word, 1);
   return [...terms.values()];
-}
-
-/**
- * A snippet around the first word of `text` whose stems are wanted, those words
- * marked with the highlight markers toSnippet turns into <mark>.
- */
-export function snippetAround(text: string, wanted: ReadonlySet<string>, radius = 110): string {
-  const hit = (word: string) => analyseQuery(word).stems.split(' ').some((s) => wanted.has(s));
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const first = words.find((m) => hit(m[0]));
-  const centre = first?.index ?? 0;
-  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, centre - radius)) + 1);
-  const toSpace = text.indexOf(' ', Math.min(text.length, centre + radius));
-  const to = toSpace < 0 ? text.length : toSpace;
-  let out = '';
-  let at = from;
-  for (const m of words) {
-    if (m.index < from || m.index >= to || !hit(m[0])) continue;
-    out += `${text.slice(at, m.index)}\u0002${m[0]}\u0003`;
-    at = m.index + m[0].length;
-  }
-  out += text.slice(at, to);
-  return `${from > 0 ? '…' : ''}${out.replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
 }
 
 type Relation = 'earlier' | 'later' | 'same-day' | 'undated';
@@ -178,7 +155,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
         // The item's own words this one shares, as the item writes them, the matter's first.
         // A part only where its whole word is not shared ("suicid" from "suicidprevention", not "sjuk" beside "sjukvård").
         matched: [...new Set(matched.filter((t) => !t.partOf || !present.has(t.partOf)).map((t) => t.written))].slice(0, 6),
-        snippet: toSnippet(snippetAround(String(text ?? ''), new Set(matched.map((t) => t.stem)))),
+        snippet: snippet(String(text ?? ''), matched.map((t) => t.stem), 24),
         pdfUrl: `/api/protocols/${encodeURIComponent(String(rest.protocolId))}/source#page=${String(rest.page)}`,
       };
     })

@@ -1,20 +1,28 @@
 /**
  * Full-text search over agenda items, with facets.
  *
- * Meilisearch has no Swedish stemming, no compound splitting and (with the
- * Swedish locale) no å/ä/ö folding, so a query runs as a federated
- * multi-search: the words as typed over every field (weight 1), the folded
- * words over `folded` (0.95) and the stems and compound parts over `stems`
- * (0.9). Meilisearch merges and de-duplicates the hits, exact matches first,
- * and counts facets over their union. Federation merges by score, not by a
- * sort, so a date-sorted query runs as one search over `stems` (which every
- * matching item has) instead.
+ * Meilisearch has no Swedish stemming, no compound splitting and no Swedish
+ * synonyms, so the index carries one derived field, `stems` (see
+ * domain/swedish/analyse.ts), and a query is analysed the same way into one
+ * term per content word: one search over that field, every term required
+ * (`matchingStrategy: 'all'`), no prefix matching. The hit set therefore does
+ * not depend on word order, and relevance, newest-first and oldest-first sort
+ * the same items (the same `total` and facets) — a date-sorted view of an issue
+ * loses nothing. Only when no item has every word does the query relax: a
+ * word whose stem finds nothing is searched as written (typos in it are then
+ * within Meilisearch's tolerance), words no item has are dropped; if the rest never meet in one item, the items with
+ * all of them but one count (a federated union, merged by score or by date);
+ * failing that, items ranked by how many of them they have (`frequency`). The
+ * answer says so (`partial: true`), in every sort order alike. Snippets are cut and marked here, from the analysed query against
+ * the item's own text, so folded, stemmed, compound-part and synonym matches are
+ * all highlighted.
  */
-import type { MultiSearchQueryWithFederation, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
+import type { SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import type { ItemDocument } from '../domain/schemas.js';
-import { analyseQuery } from '../domain/swedish/analyse.js';
+import { analyseQuery, foldDiacritics, isConceptKey, type QueryWord } from '../domain/swedish/analyse.js';
+import { snippet } from '../domain/swedish/highlight.js';
 import { meili } from '../domain/store/client.js';
-import { itemFilter, type Filter, type ItemFilters } from './filters.js';
+import { type Filter, itemFilter, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 
 /** Facets the API reports, by their API name → the item field. */
@@ -54,16 +62,10 @@ export interface ItemResult {
   total: number;
   hits: Hit[];
   facets: Facets;
-}
-
-const PRE = '\u0002';
-const POST = '\u0003';
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** HTML-safe snippet: the source text escaped, then the match markers turned into <mark>. */
-export function toSnippet(formatted: string | undefined): string {
-  if (!formatted) return '';
-  return escapeHtml(formatted).replaceAll(PRE, '<mark>').replaceAll(POST, '</mark>');
+  /** No item had every query word: the hits have most of them. */
+  partial: boolean;
+  /** The terms searched (folded stems and concepts), for highlighting elsewhere. */
+  terms: string[];
 }
 
 const sortFor = (sort: Sort): string[] | undefined =>
@@ -81,62 +83,115 @@ function toFacets(distribution: Record<string, Record<string, number>> | undefin
   return { facets, total };
 }
 
-function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText'): Hit {
-  const formatted = doc._formatted as Record<string, unknown> | undefined;
+/** The search parameters of an analysed query over `stems`; trends and related items use the same. */
+export function termSearch(terms: readonly string[], strategy: 'all' | 'frequency' = 'all'): Pick<MeiliSearchParams, 'attributesToSearchOn' | 'matchingStrategy'> {
+  return terms.length ? { attributesToSearchOn: ['stems'], matchingStrategy: strategy } : {};
+}
+
+function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText', terms: readonly string[], keep: ReadonlySet<string>): Hit {
   const { _formatted, _federation, _rankingScore, ...rest } = doc;
+  const source = typeof rest[snippetFrom] === 'string' ? (rest[snippetFrom] as string) : '';
+  if (!keep.has(snippetFrom)) delete rest[snippetFrom];
   const hit = rest as unknown as HitFields;
   return {
     ...(rest as unknown as Hit),
-    snippet: toSnippet(formatted?.[snippetFrom] as string | undefined),
+    snippet: snippet(source, terms),
     pdfUrl: `/api/protocols/${encodeURIComponent(hit.protocolId)}/source#page=${hit.page}`,
   };
 }
 
-/** Runs one item query: browse, relevance (federated) or date-sorted. */
+/**
+ * Within one page of relevance-ranked hits, those that contain every stemmed
+ * query word in the form typed (as a word or the start of a compound:
+ * "tillgänglighet" in "Tillgänglighetsguiden", not "tillgänglig") come first,
+ * each group in Meilisearch's order. The stems field cannot tell these apart;
+ * reordering only inside the page keeps pages disjoint and the hit set intact.
+ */
+function exactFirst(hits: Record<string, unknown>[], words: readonly QueryWord[], snippetFrom: 'text' | 'decisionText'): Record<string, unknown>[] {
+  const forms = words.map((w) => foldDiacritics(w.text.toLowerCase())).filter((f, i) => f !== words[i]!.term && !isConceptKey(words[i]!.term));
+  if (forms.length === 0 || hits.length < 2) return hits;
+  const patterns = forms.map((f) => new RegExp(`(?<![\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
+  const exact = (h: Record<string, unknown>) => {
+    const text = foldDiacritics(`${String(h.title ?? '')}\n${String(h[snippetFrom] ?? '')}`);
+    return patterns.every((p) => p.test(text));
+  };
+  const first = hits.filter(exact);
+  return first.length === 0 || first.length === hits.length ? hits : [...first, ...hits.filter((h) => !first.includes(h))];
+}
+
+/** Runs one item query: browse (no words) or the analysed words over `stems`, by relevance or date. */
 export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<ItemResult> {
   const snippetFrom = query.snippetFrom ?? 'text';
-  const common: MeiliSearchParams = {
-    filter: query.filter,
-    attributesToRetrieve: [...HIT_FIELDS, ...(query.fields ?? [])],
-    attributesToCrop: [`${snippetFrom}:28`],
-    cropMarker: '…',
-    attributesToHighlight: [snippetFrom],
-    highlightPreTag: PRE,
-    highlightPostTag: POST,
-  };
+  const analysed = analyseQuery(query.q.trim());
+  const terms = analysed.words.map((w) => w.term);
+  // Browsing has no relevance: newest first unless asked otherwise.
+  const sort = sortFor(terms.length === 0 && query.sort === 'relevance' ? 'date-desc' : query.sort);
   const facets = query.facets === false ? ['hasDecision'] : FACET_FIELDS;
-  const q = query.q.trim();
-  const index = ctx.names.items;
-
-  if (!q || query.sort !== 'relevance') {
-    const analysed = q ? analyseQuery(q).stems : '';
-    const sort = sortFor(query.sort === 'relevance' ? 'date-desc' : query.sort);
-    const res: SearchResponse<Record<string, unknown>> = await meili(() =>
-      ctx.client.index(index).search(analysed || null, {
-        ...common,
-        // In date order every query word must match; relevance ranking is not there to sort partial matches last.
-        ...(analysed ? { attributesToSearchOn: ['stems'], matchingStrategy: 'all' as const } : {}),
-        ...(sort ? { sort } : {}),
-        offset: query.offset,
-        limit: query.limit,
-        facets,
-      }),
+  const keep = new Set<string>(query.fields ?? []);
+  const params = (searched: readonly string[], strategy: 'all' | 'frequency'): MeiliSearchParams => ({
+    ...termSearch(searched, strategy),
+    filter: query.filter,
+    attributesToRetrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), snippetFrom])],
+    ...(sort ? { sort } : {}),
+  });
+  const run = (searched: readonly string[], strategy: 'all' | 'frequency') =>
+    meili<SearchResponse<Record<string, unknown>>>(() =>
+      ctx.client.index(ctx.names.items).search(searched.length ? searched.join(' ') : null, { ...params(searched, strategy), offset: query.offset, limit: query.limit, facets }),
     );
-    const { facets: f, total } = toFacets(res.facetDistribution);
-    return { total, facets: f, hits: res.hits.map((h) => toHit(h, snippetFrom)) };
+  let searched: readonly string[] = terms;
+  let res = await run(terms, 'all');
+  let hits = res.hits;
+  let counted = toFacets(res.facetDistribution);
+  let partial = false;
+  if (terms.length > 0 && counted.total === 0) {
+    // Relax, the same way whatever the sort. First each word's term, or failing that the word
+    // as written (a misspelling stems to nothing useful), and words no item (under the filters)
+    // has are dropped; the rest are required.
+    const probes = [...new Set(analysed.words.flatMap((w) => (w.form ? [w.term, w.form] : [w.term])))];
+    const counts = await meili(() =>
+      ctx.client.multiSearch({ queries: probes.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
+    );
+    const found = new Set(probes.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0));
+    const present = analysed.words.map((w) => (found.has(w.term) ? w.term : w.form && found.has(w.form) ? w.form : undefined)).filter((t): t is string => t !== undefined);
+    const dropped = present.length < terms.length;
+    if (present.length > 0 && (dropped || present.some((t, i) => t !== terms[i]))) {
+      searched = present;
+      res = await run(present, 'all');
+      hits = res.hits;
+      counted = toFacets(res.facetDistribution);
+      partial = dropped;
+    }
+    if (present.length > 2 && counted.total === 0) {
+      // Then the items with all words but one: the union of every word left out once, one
+      // federated request whose hits Meilisearch merges by score, or by date when sorted.
+      searched = present;
+      const union = await meili(() =>
+        ctx.client.multiSearch({
+          federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [ctx.names.items]: facets } },
+          queries: present.map((_, skip) => {
+            const subset = present.filter((__, k) => k !== skip);
+            return { indexUid: ctx.names.items, q: subset.join(' '), ...params(subset, 'all') };
+          }),
+        }),
+      );
+      hits = union.hits as Record<string, unknown>[];
+      counted = toFacets((union as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> }).facetsByIndex?.[ctx.names.items]?.distribution);
+      partial = true;
+    }
+    if (present.length > 1 && counted.total === 0) {
+      // Last, items ranked by how many of the words they have.
+      searched = present;
+      res = await run(present, 'frequency');
+      hits = res.hits;
+      counted = toFacets(res.facetDistribution);
+      partial = true;
+    }
+    partial &&= counted.total > 0;
   }
-
-  const analysed = analyseQuery(q);
-  const queries: MultiSearchQueryWithFederation[] = [
-    { indexUid: index, q, ...common, federationOptions: { weight: 1 } },
-    { indexUid: index, q: analysed.folded, ...common, attributesToSearchOn: ['folded'], federationOptions: { weight: 0.95 } },
-  ];
-  if (analysed.stems) queries.push({ indexUid: index, q: analysed.stems, ...common, attributesToSearchOn: ['stems'], federationOptions: { weight: 0.9 } });
-  const res = (await meili(() =>
-    ctx.client.multiSearch({ federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [index]: facets } }, queries }),
-  )) as unknown as { hits: Record<string, unknown>[]; facetsByIndex?: Record<string, { distribution: Record<string, Record<string, number>> }> };
-  const { facets: f, total } = toFacets(res.facetsByIndex?.[index]?.distribution);
-  return { total, facets: f, hits: res.hits.map((h) => toHit(h, snippetFrom)) };
+  const { facets: f, total } = counted;
+  const docs = sort ? hits : exactFirst(hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
+  const marked = [...new Set([...terms, ...searched])];
+  return { total, facets: f, partial, terms: marked, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
 
 export interface SearchRequest extends ItemFilters {
@@ -155,5 +210,5 @@ export async function searchItems(ctx: SearchContext, params: SearchRequest) {
     offset: (params.page - 1) * params.limit,
     limit: params.limit,
   });
-  return { total: result.total, page: params.page, limit: params.limit, hits: result.hits, facets: result.facets };
+  return { total: result.total, page: params.page, limit: params.limit, partial: result.partial, hits: result.hits, facets: result.facets };
 }

@@ -5,7 +5,7 @@
  * (the query's words once, in the text, not in the title or a decision) are
  * listed apart, for the UI to fold under "nämns också i".
  */
-import { analyseQuery } from '../domain/swedish/analyse.js';
+import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
 import { itemFilter, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 import { queryItems, type Facets, type Hit } from './search.js';
@@ -26,6 +26,8 @@ export interface TimelineMeeting {
 export interface Timeline {
   q: string;
   total: number;
+  /** True when no item has every word and these have most of them (see search). */
+  partial: boolean;
   shown: number;
   meetings: TimelineMeeting[];
   facets: Facets;
@@ -46,7 +48,8 @@ function stemCounts(stems: string): Map<string, number> {
 export function isAbout(query: readonly string[], hit: Pick<Hit, 'title' | 'decisions'> & { stems?: string }): boolean {
   if (query.length === 0) return true;
   const has = (text: string) => {
-    const own = new Set(analyseQuery(text).stems.split(' '));
+    // The index's analysis (compound parts and concepts included), not the query's.
+    const own = new Set(analyseForIndex(text, false).split(' '));
     return query.every((s) => own.has(s));
   };
   if (has(hit.title)) return true;
@@ -81,5 +84,5 @@ export async function timeline(ctx: SearchContext, params: ItemFilters & { q: st
   const decided = (h: Hit) => ((h.decisions ?? []).some((d) => d.kind === 'substantive') ? 0 : 1);
   // Stable: agenda order within each group.
   for (const m of meetings) m.items.sort((a, b) => decided(a) - decided(b));
-  return { q: params.q, total: result.total, shown: result.hits.length, meetings, facets: result.facets };
+  return { q: params.q, total: result.total, partial: result.partial, shown: result.hits.length, meetings, facets: result.facets };
 }

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../src/domain/schemas.js';
-import { analyseForIndex } from '../../src/domain/swedish/analyse.js';
 import { MUNICIPALITIES } from '../../src/domain/schemas.js';
+import { analyseForIndex } from '../../src/domain/swedish/analyse.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
+import { protocolDocs, syntheticCorpus, TOPICS } from './synthetic.js';
 
-const TOPICS = ['nära vård', 'psykisk hälsa', 'samsjuklighet', 'äldre', 'folkhälsa'];
 const PROTOCOLS = 600;
 const BODIES = 180;
 
@@ -87,7 +87,7 @@ let docs: ItemDocument[];
 
 beforeAll(async () => {
   ({ runtime } = await testRuntime());
-  docs = syntheticItems();
+  docs = syntheticCorpus(PROTOCOLS, BODIES);
   await runtime.admin.index(runtime.names.items).addDocuments(docs).waitTask({ timeout: 120_000 });
   // The protocol documents the ingest writes beside the items: body, year and the union of topics.
   const protocols = new Map<string, Pick<ProtocolDocument, 'id' | 'body' | 'year' | 'topics' | 'meetingDay' | 'municipalitiesPresent'>>();
@@ -107,6 +107,7 @@ afterAll(async () => {
 
 describe('facet counts (contract)', () => {
   it(`uses a corpus with more distinct values than the default facet limit (${PROTOCOLS} protocols, ${BODIES} bodies)`, () => {
+    expect(docs.length).toBeGreaterThan(2500);
     expect(new Set(docs.map((d) => d.body)).size).toBeGreaterThan(100);
     expect(new Set(docs.map((d) => d.protocolId)).size).toBeGreaterThan(100);
   });
@@ -163,6 +164,64 @@ describe('facet counts (contract)', () => {
     for (const p of body.series[0]!.points) {
       const matching = docs.filter((d) => d.year === p.year && d.topics.includes('äldre'));
       expect([p.year, p.items, p.meetings]).toEqual([p.year, matching.length, new Set(matching.map((d) => d.protocolId)).size]);
+    }
+  });
+});
+
+describe('one hit set over a large corpus (contract)', () => {
+  interface Page {
+    total: number;
+    hits: { id: string; meetingDate: string; itemOrdinal: number }[];
+    facets: Record<string, Record<string, number>>;
+  }
+  /** Every hit of a query, page by page (100 per page). */
+  async function everyHit(query: string): Promise<{ total: number; hits: Page['hits'] }> {
+    const hits: Page['hits'] = [];
+    let total = 0;
+    for (let page = 1; ; page++) {
+      const { status, body } = await api.json<Page>(`/api/search?${query}&limit=100&page=${page}`);
+      expect(status).toBe(200);
+      total = body.total;
+      hits.push(...body.hits);
+      if (body.hits.length < 100) break;
+    }
+    return { total, hits };
+  }
+  // "vård" occurs only in the items about "nära vård"; "hälsa" in "psykisk hälsa" and (as a compound part) "folkhälsa".
+  const aboutCare = () => docs.filter((d) => d.topics.includes('nära vård'));
+  const aboutHealth = () => docs.filter((d) => d.topics.includes('psykisk hälsa') || d.topics.includes('folkhälsa'));
+
+  it('reports an exact total: the number of distinct hits when paging through them all', async () => {
+    const expected = aboutCare().length;
+    expect(expected).toBeGreaterThan(500);
+    const { total, hits } = await everyHit('q=v%C3%A5rd');
+    expect(total).toBe(expected);
+    expect(new Set(hits.map((h) => h.id)).size).toBe(expected);
+  });
+
+  it('returns the same hits and total in date order across pages as by relevance', async () => {
+    for (const sort of ['date-asc', 'date-desc'] as const) {
+      const { total, hits } = await everyHit(`q=h%C3%A4lsa&sort=${sort}`);
+      expect(total).toBe(aboutHealth().length);
+      expect(new Set(hits.map((h) => h.id))).toEqual(new Set(aboutHealth().map((d) => d.id)));
+      const keys = hits.map((h) => h.meetingDate);
+      expect(keys).toEqual([...keys].sort((a, b) => (sort === 'date-asc' ? a.localeCompare(b) : b.localeCompare(a))));
+    }
+  });
+
+  it('counts facets of a folded query ("nara vard") exactly', async () => {
+    const { body } = await api.json<Page>('/api/search?q=nara%20vard&limit=1');
+    expect(body.total).toBe(aboutCare().length);
+    expect(body.facets.year).toEqual(countBy(aboutCare().map((d) => d.year)));
+    expect(body.facets.body).toEqual(countBy(aboutCare().map((d) => d.body)));
+  });
+
+  it('counts a two-word free-text trend series as items with both words, like its click-through search', async () => {
+    const { body } = await api.json<{ series: { points: { year: number; items: number; meetings: number; searchParams: string }[] }[] }>(`/api/trends?terms=${encodeURIComponent('psykisk hälsa')}`);
+    for (const p of body.series[0]!.points) {
+      const matching = docs.filter((d) => d.year === p.year && d.topics.includes('psykisk hälsa'));
+      expect([p.year, p.items, p.meetings]).toEqual([p.year, matching.length, new Set(matching.map((d) => d.protocolId)).size]);
+      if (p.items > 0) expect((await api.json<Page>(`/api/search?${p.searchParams}&limit=1`)).body.total).toBe(p.items);
     }
   });
 });

@@ -1,7 +1,7 @@
 /** Swedish analysis, topic tagging and personnummer redaction. */
 import { describe, expect, it } from 'vitest';
 import { redactPersonnummer, REDACTED } from '../../ingest/stages/redact.js';
-import { analyseForIndex, analyseQuery, foldDiacritics, SWEDISH_STOP_WORDS, SYNONYMS } from '../../src/domain/swedish/analyse.js';
+import { analyseForIndex, analyseQuery, foldDiacritics, SWEDISH_STOP_WORDS } from '../../src/domain/swedish/analyse.js';
 import { compoundParts, stem, stemsOf } from '../../src/domain/swedish/stem.js';
 import { tagTopics } from '../../ingest/stages/tag.js';
 import { listTopics } from '../../src/domain/taxonomy.js';
@@ -19,7 +19,7 @@ describe('Swedish analysis', () => {
   });
 
   it('splits compounds into known parts: primärvården, samsjuklighetsutredningen, hemsjukvården', () => {
-    expect(compoundParts('primärvården')).toEqual(['primär', 'vården']);
+    expect(compoundParts('primärvården')).toEqual(['primär', 'vård']);
     expect(stemsOf('samsjuklighetsutredningen')).toContain(stem('samsjuklighet'));
     expect(stemsOf('hemsjukvården')).toEqual(expect.arrayContaining([stem('vård'), stem('sjukvård')]));
     expect(compoundParts('vårdnad')).toEqual([]);
@@ -30,16 +30,45 @@ describe('Swedish analysis', () => {
     for (const q of ['samsjuklighet', 'vård', 'psykisk hälsa']) for (const s of analyseQuery(q).stems.split(' ')) expect(indexed).toContain(s);
   });
 
+  it('drops question and function words from a query, and repeated words, whatever their order', () => {
+    expect(analyseQuery('hur mycket kostar hemsjukvården').stems).toBe(analyseQuery('kostar hemsjukvården').stems);
+    expect(analyseQuery('vilka beslut har tagits om suicidprevention').stems).toBe(analyseQuery('beslut suicidprevention').stems);
+    expect(new Set(analyseQuery('psykisk hälsa unga').stems.split(' '))).toEqual(new Set(analyseQuery('unga psykisk hälsa psykisk').stems.split(' ')));
+  });
+
+  it('keeps the same ten terms of a longer query in any order (Meilisearch reads ten)', () => {
+    const q = 'samverkan region kommun barn unga psykiatri skola elevhälsa socialtjänst primärvård suicid prevention';
+    const terms = (text: string) => new Set(analyseQuery(text).stems.split(' '));
+    expect(terms(q).size).toBe(10);
+    expect(terms(q.split(' ').reverse().join(' '))).toEqual(terms(q));
+  });
+
   it('folds å, ä, ö and é so "nara vard" meets "Nära vård"', () => {
     expect(foldDiacritics('Nära vård i Örebro, idé')).toBe('nara vard i orebro, ide');
     expect(analyseQuery('nära vård').folded).toBe('nara vard');
+    expect(analyseQuery('nara vard').stems).toBe(analyseQuery('nära vård').stems);
   });
 
-  it('has no content words among the stop words and mutual synonyms for the abbreviations', () => {
+  it('has no content words among the stop words', () => {
     for (const word of ['beslut', 'nära', 'vård', 'god', 'bakom', 'hälsa']) expect(SWEDISH_STOP_WORDS).not.toContain(word);
-    expect(SYNONYMS['sip']).toContain('samordnad individuell plan');
-    expect(SYNONYMS['samordnad individuell plan']).toContain('sip');
-    expect(SYNONYMS['ök']).toContain('överenskommelse');
+  });
+
+  it('indexes an abbreviation, its one-word name and its phrase as one concept, both ways', () => {
+    const concept = (q: string) => analyseQuery(q).stems;
+    expect(concept('ÖK')).toBe(concept('överenskommelse'));
+    expect(concept('ök')).toBe(concept('överenskommelserna'));
+    expect(concept('sip')).toBe(concept('samordnad individuell plan'));
+    expect(concept('hemsjukvård')).toBe(concept('hälso- och sjukvård i hemmet'));
+    expect(concept('HSIH')).toBe(concept('hemsjukvården'));
+    expect(analyseForIndex('Ny ÖK om SIP').split(' ')).toEqual(expect.arrayContaining([concept('överenskommelse'), concept('samordnad individuell plan')]));
+    expect(analyseForIndex('Avtalet om hälso- och sjukvård i hemmet').split(' ')).toContain(concept('hemsjukvård'));
+  });
+
+  it('keeps ÖK apart from "öka", "ökad" and "oktober", and SoL apart from "sol"', () => {
+    const ok = analyseQuery('ÖK').stems;
+    for (const text of ['Vi vill öka takten', 'En ökad andel', 'Mötet i oktober', 'öka ökad ökade oktober']) expect(analyseForIndex(text).split(' ')).not.toContain(ok);
+    expect(analyseForIndex('Solen sken, sol och vind').split(' ')).not.toContain(analyseQuery('SoL').stems);
+    expect(analyseForIndex('enligt SoL och LSS').split(' ')).toEqual(expect.arrayContaining([analyseQuery('socialtjänstlagen').stems, analyseQuery('lss').stems]));
   });
 });
 

@@ -1,6 +1,6 @@
 /** One protocol: its header, attendees and items, with the query's words marked. */
 import { api } from '../api.js';
-import { formatDate, h, markWords } from '../dom.js';
+import { formatDate, h, markSpans } from '../dom.js';
 import { canGoBack, go, link, main, markScrolled } from '../router.js';
 import { errorBox, num, plural } from '../ui.js';
 import { ocrBadge, type OcrProvenance } from '../ocr.js';
@@ -22,7 +22,7 @@ interface ProtocolView {
   ocrConfidence?: number | null;
   municipalitiesPresent: string[];
   attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
-  items: (OcrProvenance & { id: string; itemNumber: string; title: string; text: string; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] })[];
+  items: (OcrProvenance & { id: string; itemNumber: string; title: string; text: string; marks?: { title: [number, number][]; text: [number, number][] }; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] })[];
 }
 
 type Decision = ProtocolView['items'][number]['decisions'][number];
@@ -34,8 +34,11 @@ const normLine = (line: string) => line.replace(/^\s*(?:[-•*]|\d{1,2}[.)])\s+/
  * "Beslut"), so a decision is read once, in its place; the decisions whose
  * lines the text does not hold as such (a sentence wrapped over lines) are returned apart.
  */
-function itemBody(text: string, decisions: readonly Decision[], words: readonly string[]): { body: HTMLElement; unplaced: Decision[] } {
+function itemBody(text: string, decisions: readonly Decision[], spans: readonly (readonly [number, number])[]): { body: HTMLElement; unplaced: Decision[] } {
   const lines = text.split('\n');
+  // Where each line starts in the text: the server's match spans are offsets into it.
+  const lineStart: number[] = [];
+  for (let i = 0, at = 0; i < lines.length; at += lines[i]!.length + 1, i++) lineStart.push(at);
   const kindAt: (string | null)[] = lines.map(() => null);
   const unplaced: Decision[] = [];
   for (const d of decisions) {
@@ -59,19 +62,27 @@ function itemBody(text: string, decisions: readonly Decision[], words: readonly 
     }
   }
   const body = h('div', { class: 'item-text' });
-  let para: string[] = [];
+  let para: number[] = [];
   let kind: string | null = null;
   const flush = () => {
-    const t = para.join('\n').trim();
-    if (t) body.append(kind ? h('div', { class: `decision-inline ${kind}` }, h('span', { class: 'label' }, kind === 'routine' ? 'Rutinbeslut' : 'Beslut'), h('p', {}, ...markWords(t, words))) : h('p', {}, ...markWords(t, words)));
+    const first = para[0];
+    const last = para[para.length - 1];
     para = [];
+    if (first === undefined || last === undefined) return;
+    let from = lineStart[first]!;
+    let to = lineStart[last]! + lines[last]!.length;
+    while (from < to && /\s/.test(text[from]!)) from++;
+    while (to > from && /\s/.test(text[to - 1]!)) to--;
+    if (from === to) return;
+    const p = h('p', {}, ...markSpans(text, spans, from, to));
+    body.append(kind ? h('div', { class: `decision-inline ${kind}` }, h('span', { class: 'label' }, kind === 'routine' ? 'Rutinbeslut' : 'Beslut'), p) : p);
   };
   lines.forEach((line, i) => {
     if (kindAt[i] !== kind || (!line.trim() && kind === null)) {
       flush();
       kind = kindAt[i] ?? null;
     }
-    para.push(line);
+    para.push(i);
   });
   flush();
   return { body, unplaced };
@@ -81,7 +92,9 @@ export async function renderProtocol(p: URLSearchParams) {
   main.replaceChildren(h('p', { class: 'status' }, 'Hämtar protokollet…'));
   let protocol: ProtocolView;
   try {
-    protocol = await api<ProtocolView>(`/api/protocols/${encodeURIComponent(p.get('id') ?? '')}`);
+    const q = p.get('q') ?? '';
+    // With the query, the server marks every match (folded, stemmed, compound part, synonym) in each item.
+    protocol = await api<ProtocolView>(`/api/protocols/${encodeURIComponent(p.get('id') ?? '')}${q ? `?q=${encodeURIComponent(q)}` : ''}`);
   } catch (error) {
     main.replaceChildren(errorBox(error));
     return;
@@ -100,9 +113,9 @@ export async function renderProtocol(p: URLSearchParams) {
     counter.textContent = `Träff ${num(current + 1)} av ${num(marks.length)}`;
   };
   const items = protocol.items.map((item) => {
-    const { body: text, unplaced } = itemBody(item.text, item.decisions, words);
+    const { body: text, unplaced } = itemBody(item.text, item.decisions, item.marks?.text ?? []);
     return h('section', { class: 'item', id: `punkt-${item.itemNumber}`, 'data-number': item.itemNumber },
-      h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markWords(item.title, words)),
+      h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markSpans(item.title, item.marks?.title ?? [])),
       h('p', { class: 'meta' }, item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '', h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`), ' · ', link({ view: 'tidslinje', related: item.id }, 'Följ frågan'), ocrBadge(item)),
       item.topics.length ? h('p', { class: 'chips' }, item.topicEvidence.map((t) => h('span', { class: 'chip', title: `Belägg: ${t.evidence.join(', ')}` }, t.label))) : null,
       text,

@@ -115,7 +115,7 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     const q = p.get('q');
     const total = result.total === 0
       ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
-      : isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter');
+      : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? ' som har de flesta av orden (ingen har alla)' : ''}`;
     results.replaceChildren(
       h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
       h('ol', { class: 'hits' }, result.hits.map((hit) => hitItem(hit, p, isDecisions))),

@@ -26,8 +26,17 @@ const ListParams = z.object({
 export function protocolRoutes(router: Router, search: SearchContext, ingest: Pick<IngestService, 'source'>) {
   route(router, { method: 'get', path: '/api/protocols', summary: 'Protocols with metadata, filterable and paged', tags: ['protokoll'], query: ListParams }, ({ query }) => listProtocols(search, query));
 
-  route(router, { method: 'get', path: '/api/protocols/{id}', summary: 'One protocol: metadata, attendees and every item with topics and decisions', tags: ['protokoll'], params: z.object({ id: Id }) }, ({ params }) =>
-    getProtocol(search, params.id),
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/protocols/{id}',
+      summary: 'One protocol: metadata, attendees and every item with topics and decisions; with q, where the query matches each item (marks)',
+      tags: ['protokoll'],
+      params: z.object({ id: Id }),
+      query: z.object({ q: z.string().max(500, 'högst 500 tecken').default('').describe('Marks where this search matches each item (title and text offsets).') }),
+    },
+    ({ params, query }) => getProtocol(search, params.id, query.q),
   );
 
   route(

@@ -19,18 +19,21 @@ export function indexNames(prefix: string): IndexNames {
   return { items: `${prefix}-items`, protocols: `${prefix}-protocols`, failures: `${prefix}-failures` };
 }
 
-/** Language data owned by ingest/swedish, passed in so meili/ does not import ingest/. */
+/** Language data owned by domain/swedish, passed in so the store does not depend on the analysis. */
 export interface LanguageSettings {
   stopWords: readonly string[];
-  synonyms: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
- * Exact fields first, derived fields last: the `attribute` ranking rule then puts
- * exact matches above matches found only through stems, compound parts or
- * diacritic folding.
+ * The one searchable field: `stems`, the analysed title and text (Swedish
+ * stems, folded, with compound parts and synonym concepts; see
+ * domain/swedish/analyse.ts). Queries are analysed the same way and sent as
+ * terms of this field, so Meilisearch needs no synonyms, and one search (not a
+ * federation of readings) answers every sort order with the same hit set. The
+ * title comes first in it, so the `attribute` rule (word position) ranks title
+ * matches first.
  */
-export const ITEM_SEARCHABLE = ['title', 'decisionText', 'text', 'presenters', 'body', 'stems', 'folded'] as const;
+export const ITEM_SEARCHABLE = ['stems'] as const;
 
 /** The facets the API and UI offer. */
 export const ITEM_FACETS = ['body', 'organisation', 'docType', 'year', 'topics', 'municipalities'] as const;
@@ -45,7 +48,7 @@ export const MAX_VALUES_PER_FACET = 10_000;
 /** Hard cap on hits reachable by paging (timeline, exports). */
 export const MAX_TOTAL_HITS = 100_000;
 
-export function itemSettings(language: LanguageSettings): Settings {
+export function itemSettings(_language: LanguageSettings): Settings {
   return {
     searchableAttributes: [...ITEM_SEARCHABLE],
     filterableAttributes: [
@@ -75,18 +78,23 @@ export function itemSettings(language: LanguageSettings): Settings {
     // `sort` first: a date-sorted view (timeline, "newest first") is in date order among
     // the matches; a relevance query has no sort and the rule does nothing.
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-    // Without `swe` Meilisearch folds å/ä/ö, so "for" matches "för"; with it, folding
-    // stops: the derived `folded` field brings "nara vard" back.
-    localizedAttributes: [{ attributePatterns: ['title', 'text', 'decisionText', 'body', 'presenters'], locales: ['swe'] }],
-    stopWords: [...language.stopWords],
-    synonyms: Object.fromEntries(Object.entries(language.synonyms).map(([k, v]) => [k, [...v]])),
+    // `stems` is folded already; no locale, so Meilisearch's language detection cannot segment it differently.
+    localizedAttributes: [],
+    // Stop words are dropped by the analysis before folding; Meilisearch's own list would also
+    // drop folded stems that happen to spell one ("möte" → "mot", "vår" → "var").
+    stopWords: [],
+    // Synonyms are concepts in the analysis (synonyms.json): a Meilisearch synonym would expand
+    // terms (folded stems) where "ok" is both ÖK and "öka".
+    synonyms: {},
+    // No prefix matching: Meilisearch prefix-matches only the last query word, so word order
+    // would change the hit set, and "ök" would find "ökad". Compound parts are indexed instead.
+    prefixSearch: 'disabled',
     faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
-      // Abbreviations and numbers must match exactly (SIP is not SIS).
-      disableOnAttributes: ['presenters'],
+      // Numbers must match exactly; abbreviations are shorter than 5 letters and concepts.
       disableOnNumbers: true,
     },
     proximityPrecision: 'byWord',

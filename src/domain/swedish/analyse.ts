@@ -1,56 +1,274 @@
 /**
  * The analysis applied both when indexing and to the user's query, so the two
- * meet: Swedish stems and compound parts (`stems` field) and folded diacritics
- * (`folded` field). Meilisearch does neither for Swedish.
+ * meet in one derived field (`stems`): every word as its Swedish stem, folded
+ * (å/ä/ö → a/a/o, so "nara vard" meets "nära vård"), followed by the stems of
+ * its compound parts ("barntandvårdsenheten" → … tandvard tand vard enhet) and
+ * by the concepts of synonyms.json it names ("ÖK", "överenskommelsen" and
+ * "hälso- och sjukvård i hemmet" index their concept). A query becomes one
+ * term per content word (its stem, or its concept), so every word must be in
+ * the same field whatever its surface form: one search, one hit set, in any
+ * sort order and any word order.
  */
 import { z } from 'zod';
 import { loadDataFile } from '../data-files.js';
+import { dictionaryVersion } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
-import { stemsOf } from './stem.js';
-import { tokenize } from './tokenize.js';
+import { stem, stemsOf } from './stem.js';
+import { tokenizeWithOffsets } from './tokenize.js';
 
 export { foldDiacritics } from './fold.js';
-
-/** Version of the analysis code; the data it reads is hashed by the pipeline. */
-export const VERSION = 'analyse@1';
 
 const LanguageSchema = z.object({
   about: z.string(),
   stopWords: z.array(z.string().min(1)),
-  synonyms: z.array(z.array(z.string().min(1)).min(2, 'a synonym group needs at least two terms')),
+  queryWords: z.array(z.string().regex(/^[\p{Ll}]+$/u, 'one lower-case word')),
 });
 
-const data = loadDataFile('language', LanguageSchema);
+const SynonymSchema = z.object({
+  about: z.string(),
+  groups: z.array(
+    z.object({
+      abbreviations: z.array(z.string().regex(/^[\p{L}\p{N}]+$/u, 'one word, as written')),
+      terms: z.array(z.string().min(1)),
+    }).refine((g) => g.abbreviations.length + g.terms.length >= 2, 'a group needs at least two members'),
+  ),
+});
 
-/** Function words Meilisearch ignores. */
-export const SWEDISH_STOP_WORDS: readonly string[] = data.stopWords;
+const language = loadDataFile('language', LanguageSchema);
+const synonymData = loadDataFile('synonyms', SynonymSchema);
+
+/** Version of the analysis code and the word list it splits compounds against; the data files are hashed by the pipeline. */
+export const VERSION = `analyse@3+${dictionaryVersion()}`;
+
+/** Function words: never indexed, never searched. */
+export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;
 const stop = new Set(SWEDISH_STOP_WORDS);
+/** Question and function words dropped from queries only. */
+const queryWords = new Set([...language.queryWords, ...language.queryWords.map(foldDiacritics)]);
 
-/** Mutual synonyms in Meilisearch's format: every term maps to all the others in its group. */
-export const SYNONYMS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  data.synonyms.flatMap((group) => group.map((term) => [term, group.filter((other) => other !== term)])),
-);
+/** Written forms are indexed (and searched as a fallback) from this length: shorter ones collide within one typo. */
+const MIN_FORM = 8;
+
+const formCache = new Map<string, string>();
+/** A lower-case word folded, as written. */
+export function foldedForm(token: string): string {
+  let form = formCache.get(token);
+  if (form === undefined) {
+    form = foldDiacritics(token);
+    if (formCache.size > 50_000) formCache.clear();
+    formCache.set(token, form);
+  }
+  return form;
+}
+
+const termCache = new Map<string, string>();
+/** A lower-case word's own term: its stem, folded. */
+export function termOf(token: string): string {
+  let term = termCache.get(token);
+  if (term === undefined) {
+    term = foldDiacritics(stem(token));
+    if (termCache.size > 50_000) termCache.clear();
+    termCache.set(token, term);
+  }
+  return term;
+}
+
+interface Concept {
+  /** The term the concept is indexed and searched as. */
+  key: string;
+  /** One-word members, as terms. */
+  words: Set<string>;
+}
+
+interface CompiledSynonyms {
+  /** Abbreviation as written (and in capitals) → concept, for texts. */
+  textAbbreviations: Map<string, Concept>;
+  /** Abbreviation folded lower-case → concept, for queries. */
+  queryAbbreviations: Map<string, Concept>;
+  /** One-word member term → concept. */
+  words: Map<string, Concept>;
+  /** Multi-word members as term sequences (stop words included), longest first. */
+  phrases: { terms: string[]; concept: Concept }[];
+  /** The same phrases by their first term, so a text is scanned once. */
+  phrasesByFirst: Map<string, { terms: string[]; concept: Concept }[]>;
+}
+
+function compileSynonyms(): CompiledSynonyms {
+  const textAbbreviations = new Map<string, Concept>();
+  const queryAbbreviations = new Map<string, Concept>();
+  const words = new Map<string, Concept>();
+  const phrases: { terms: string[]; concept: Concept }[] = [];
+  for (const group of synonymData.groups) {
+    const members = group.terms.map((t) => tokenizeWithOffsets(t).map((x) => termOf(x.token)));
+    const single = members.find((m) => m.length === 1);
+    const key = single?.[0] ?? foldDiacritics(group.abbreviations[0]?.toLowerCase() ?? members[0]!.join(''));
+    const concept: Concept = { key, words: new Set(members.filter((m) => m.length === 1).map((m) => m[0]!)) };
+    for (const a of group.abbreviations) {
+      textAbbreviations.set(a, concept);
+      textAbbreviations.set(a.toUpperCase(), concept);
+      queryAbbreviations.set(foldDiacritics(a.toLowerCase()), concept);
+    }
+    for (const m of members) {
+      if (m.length === 1) words.set(m[0]!, concept);
+      else if (m.length > 1) phrases.push({ terms: m, concept });
+    }
+  }
+  phrases.sort((a, b) => b.terms.length - a.terms.length);
+  const phrasesByFirst = new Map<string, { terms: string[]; concept: Concept }[]>();
+  for (const p of phrases) phrasesByFirst.set(p.terms[0]!, [...(phrasesByFirst.get(p.terms[0]!) ?? []), p]);
+  return { textAbbreviations, queryAbbreviations, words, phrases, phrasesByFirst };
+}
+
+const synonyms = compileSynonyms();
+
+/** A word of a text with the terms it is indexed under. */
+export interface AnalysedToken {
+  start: number;
+  end: number;
+  /** Its own term (folded stem), then compound parts and concepts; [] for stop words. */
+  terms: string[];
+}
 
 /**
- * The stems of a text, diacritics folded: each word's stem followed by the stems
- * of its compound parts. Folded, so a query typed without å/ä/ö meets them too.
+ * A text's tokens with their terms. A phrase member of a concept ("hälso- och
+ * sjukvård i hemmet") gives its concept to each of its words, so highlighting
+ * marks the whole phrase; the index lists the concept once, after the phrase.
  */
-function stemStream(text: string): string[] {
-  const out: string[] = [];
-  for (const token of tokenize(text)) {
-    if (stop.has(token)) continue;
-    // A word typed without diacritics ("nara") is stemmed as the word it folds from would be.
-    for (const s of stemsOf(token)) out.push(foldDiacritics(s));
+/**
+ * The terms one word of a text is indexed under: its own term, its compound
+ * parts, the concepts it names; only the concept for an abbreviation as written
+ * ("ÖK" must not index "ok", which "öka" stems to); none for a stop word.
+ */
+export function wordTerms(token: string, surface: string, withForm = true): string[] {
+  const abbreviation = synonyms.textAbbreviations.get(surface);
+  if (abbreviation) return [abbreviation.key];
+  if (stop.has(token)) return [];
+  const terms = [termOf(token)];
+  // The word as written too (folded), when stemming changed it: a misspelt query word stems to
+  // nothing useful ("samsjukligehten" → "samsjukligeht"), but is a typo away from the form.
+  const form = foldedForm(token);
+  if (withForm && form !== terms[0] && form.length >= MIN_FORM) terms.push(form);
+  for (const s of stemsOf(token)) {
+    const f = foldDiacritics(s);
+    if (!terms.includes(f)) terms.push(f);
+  }
+  for (const term of [...terms]) {
+    const concept = synonyms.words.get(term);
+    if (concept && !terms.includes(concept.key)) terms.push(concept.key);
+  }
+  return terms;
+}
+
+/** Where phrase members of concepts stand in a sequence of own terms: [first, end) token indexes and the concept. */
+export function phraseConcepts(own: readonly string[]): { from: number; to: number; key: string }[] {
+  const out: { from: number; to: number; key: string }[] = [];
+  for (let i = 0; i < own.length; i++) {
+    for (const { terms, concept } of synonyms.phrasesByFirst.get(own[i]!) ?? []) {
+      if (i + terms.length > own.length) continue;
+      let k = 1;
+      while (k < terms.length && own[i + k] === terms[k]) k++;
+      if (k === terms.length) out.push({ from: i, to: i + terms.length, key: concept.key });
+    }
   }
   return out;
 }
 
-/** The derived `stems` field of an agenda item. */
-export function analyseForIndex(text: string): string {
-  return stemStream(text).join(' ');
+export function analyseTokens(text: string, withForms = true): AnalysedToken[] {
+  const raw = tokenizeWithOffsets(text);
+  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: wordTerms(t.token, text.slice(t.start, t.end), withForms) }));
+  for (const { from, to, key } of phraseConcepts(raw.map((t) => termOf(t.token)))) {
+    for (let j = from; j < to; j++) if (!out[j]!.terms.includes(key)) out[j]!.terms.push(key);
+  }
+  return out;
 }
 
-/** The same analysis for a query: stems for the `stems` field, folded text for the `folded` field. */
-export function analyseQuery(q: string): { stems: string; folded: string } {
-  return { stems: stemStream(q).join(' '), folded: foldDiacritics(q) };
+/**
+ * The derived `stems` field of an agenda item: every token's terms in text order, a phrase's
+ * concept once. Without forms: the stems, parts and concepts only (for term statistics).
+ */
+export function analyseForIndex(text: string, withForms = true): string {
+  const out: string[] = [];
+  let previous: readonly string[] = [];
+  for (const token of analyseTokens(text, withForms)) {
+    for (const term of token.terms) if (!(isConceptKey(term) && previous.includes(term))) out.push(term);
+    previous = token.terms;
+  }
+  return out.join(' ');
+}
+
+const conceptKeys = new Set([...synonyms.words.values(), ...synonyms.textAbbreviations.values()].map((c) => c.key));
+/** A term that names a concept of synonyms.json (its members need not contain it). */
+export const isConceptKey = (term: string) => conceptKeys.has(term);
+
+const memberTerms = new Map<string, string[]>();
+for (const [term, concept] of synonyms.words) memberTerms.set(concept.key, [...(memberTerms.get(concept.key) ?? []), term]);
+/** The one-word members of a concept as terms: a word of a text can name the concept only if it contains one. */
+export const conceptWordTerms = (key: string): readonly string[] => memberTerms.get(key) ?? [];
+/** Whether a word, as written, is an abbreviation of synonyms.json. */
+export const isTextAbbreviation = (surface: string) => synonyms.textAbbreviations.has(surface);
+
+/** One content word of a query and the term it searches. */
+export interface QueryWord {
+  /** The word as typed (a phrase member of a concept: the phrase). */
+  text: string;
+  /** The term searched in `stems`. */
+  term: string;
+  /** The word as written, folded, when that differs from the term: searched when the term finds nothing (a misspelling). */
+  form?: string;
+}
+
+export interface AnalysedQuery {
+  words: QueryWord[];
+  /** The terms, space-separated: the Meilisearch query over `stems`. */
+  stems: string;
+  /** The query folded (for display and legacy callers). */
+  folded: string;
+}
+
+const queryCache = new Map<string, AnalysedQuery>();
+const MAX_QUERY_TERMS = 10;
+
+/**
+ * A query's content words as terms: question and function words dropped
+ * (unless nothing else is left), each word stemmed and folded, concept members
+ * (abbreviations in any case, words, phrases) replaced by their concept, and
+ * duplicates removed, so word order and repetition do not change the hit set.
+ * At most `maxTerms` terms (Meilisearch reads ten); word lists pass Infinity.
+ */
+export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQuery {
+  const cacheKey = `${maxTerms}\u0000${q}`;
+  const cached = queryCache.get(cacheKey);
+  if (cached) return cached;
+  const raw = tokenizeWithOffsets(q);
+  const own = raw.map((t) => termOf(t.token));
+  const words: QueryWord[] = [];
+  const used = new Set<number>();
+  for (const { terms, concept } of synonyms.phrases) {
+    for (let i = 0; i + terms.length <= own.length; i++) {
+      if (used.has(i) || terms.some((t, k) => own[i + k] !== t || used.has(i + k))) continue;
+      for (let k = 0; k < terms.length; k++) used.add(i + k);
+      words.push({ text: q.slice(raw[i]!.start, raw[i + terms.length - 1]!.end), term: concept.key });
+    }
+  }
+  const content = raw.map((t, i) => ({ t, i })).filter(({ i }) => !used.has(i));
+  const meaningful = content.filter(({ t }) => !stop.has(t.token) && !queryWords.has(t.token));
+  const kept = meaningful.length > 0 || words.length > 0 ? meaningful : content.filter(({ t }) => !stop.has(t.token));
+  for (const { t, i } of kept) {
+    const concept = synonyms.queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms.words.get(own[i]!);
+    const form = foldedForm(t.token);
+    words.push({ text: q.slice(t.start, t.end), term: concept?.key ?? own[i]!, ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}) });
+  }
+  // In text order, each term once.
+  words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));
+  const seen = new Set<string>();
+  let unique = words.filter((w) => (seen.has(w.term) ? false : (seen.add(w.term), true)));
+  // Meilisearch reads the first 10 query words: past 10, keep the 10 longest terms (an order-free choice).
+  if (unique.length > maxTerms) {
+    const keep = new Set([...unique].sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1)).slice(0, maxTerms));
+    unique = unique.filter((w) => keep.has(w));
+  }
+  const result: AnalysedQuery = { words: unique, stems: unique.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
+  if (queryCache.size > 5_000) queryCache.clear();
+  queryCache.set(cacheKey, result);
+  return result;
 }

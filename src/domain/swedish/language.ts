@@ -1,5 +1,5 @@
 /** The Swedish language settings Meilisearch's index settings are built from. */
 import type { LanguageSettings } from '../store/index-settings.js';
-import { SWEDISH_STOP_WORDS, SYNONYMS } from './analyse.js';
+import { SWEDISH_STOP_WORDS } from './analyse.js';
 
-export const swedishLanguage: LanguageSettings = { stopWords: SWEDISH_STOP_WORDS, synonyms: SYNONYMS };
+export const swedishLanguage: LanguageSettings = { stopWords: SWEDISH_STOP_WORDS };

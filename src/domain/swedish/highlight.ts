@@ -1,0 +1,190 @@
+/**
+ * Where a query matches a text, by the same analysis the index uses: a word is
+ * marked when one of its terms (folded stem, compound part, concept) is a query
+ * term, so "nara vard" marks "nära vård", "psykisk hälsa" marks "psykiska
+ * hälsan", "vård" marks "barntandvårdsenheten" and "hemsjukvård" marks
+ * "hälso- och sjukvård i hemmet". Meilisearch highlights only the derived field
+ * it matched in, which nobody reads.
+ */
+import { foldDiacritics } from './fold.js';
+import { conceptWordTerms, isConceptKey, isTextAbbreviation, phraseConcepts, termOf, wordTerms } from './analyse.js';
+import { tokenizeWithOffsets } from './tokenize.js';
+
+/** A marked character range of the text: [start, end). */
+export type Span = readonly [number, number];
+
+/** Meilisearch's default typo budget: 1 from 5 letters, 2 from 9. */
+function typoBudget(term: string): number {
+  return term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0;
+}
+
+/** Edit distance up to `max` (Levenshtein with a band); max + 1 when further apart. */
+function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return false;
+    prev = cur;
+  }
+  return prev[b.length]! <= max;
+}
+
+const foldCache = new Map<string, string>();
+function foldedToken(token: string): string {
+  let folded = foldCache.get(token);
+  if (folded === undefined) {
+    folded = foldDiacritics(token);
+    if (foldCache.size > 100_000) foldCache.clear();
+    foldCache.set(token, folded);
+  }
+  return folded;
+}
+
+export interface MatchedToken {
+  /** Its index among the text's tokens. */
+  index: number;
+  start: number;
+  end: number;
+  /** The query term it matched. */
+  matched: string;
+}
+
+/**
+ * The tokens of a text that match one of the query terms (typos within
+ * Meilisearch's budget too). Fast: a word is fully analysed (compound parts,
+ * concepts) only when a query term is a substring of it, which a part always
+ * is; most words cost one cached stem.
+ */
+export function matchTokens(text: string, terms: readonly string[]): { tokens: { start: number; end: number }[]; matches: MatchedToken[] } {
+  const tokens = tokenizeWithOffsets(text);
+  const wanted = new Set(terms);
+  const typoTerms = terms.filter((q) => typoBudget(q) > 0);
+  const concepts = terms.filter(isConceptKey);
+  // Substrings one of which a word must contain to match by a compound part or a one-word concept member.
+  const needles = [...terms.filter((q) => q.length >= 3), ...concepts.flatMap(conceptWordTerms)];
+  const matches: MatchedToken[] = [];
+  const own = tokens.map((t) => termOf(t.token));
+  const phraseAt = new Map<number, { to: number; key: string }>();
+  if (concepts.length) for (const p of phraseConcepts(own)) if (wanted.has(p.key)) phraseAt.set(p.from, p);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const phrase = phraseAt.get(i);
+    if (phrase) {
+      for (let j = i; j < phrase.to; j++) matches.push({ index: j, start: tokens[j]!.start, end: tokens[j]!.end, matched: phrase.key });
+      i = phrase.to - 1;
+      continue;
+    }
+    const mine = own[i]!;
+    let matched: string | undefined = wanted.has(mine) ? mine : undefined;
+    if (matched === undefined) {
+      const folded = foldedToken(t.token);
+      const surface = text.slice(t.start, t.end);
+      if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => folded.includes(q))) matched = wordTerms(t.token, surface).find((x) => wanted.has(x));
+    }
+    if (matched === undefined && mine.length >= 4) {
+      // Meilisearch counts a typo on the first letter twice: candidates share it. The stem or,
+      // for a word searched as written, the written form.
+      const form = foldedToken(t.token);
+      matched = typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
+    }
+    if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
+  }
+  return { tokens, matches };
+}
+
+/** The marked ranges of a text for a query's terms; neighbouring marks of one phrase ("hälso- och sjukvård") merged. */
+export function highlightSpans(text: string, terms: readonly string[]): Span[] {
+  if (terms.length === 0 || !text) return [];
+  return mergeSpans(text, matchTokens(text, terms).matches);
+}
+
+function mergeSpans(text: string, matches: readonly MatchedToken[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of matches) {
+    const last = spans[spans.length - 1];
+    if (last && /^[\s-]*$/.test(text.slice(last[1], m.start)) && m.start - last[1] <= 2) last[1] = m.end;
+    else spans.push([m.start, m.end]);
+  }
+  return spans;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** HTML-safe text with the spans in <mark>. */
+export function markHtml(text: string, spans: readonly Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of spans) {
+    out += `${escapeHtml(text.slice(at, s))}<mark>${escapeHtml(text.slice(s, e))}</mark>`;
+    at = e;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
+/**
+ * An HTML-safe snippet of about `words` words around the densest matches (most
+ * distinct query terms, then most matches), every match in it marked, "…" where
+ * text was cut. Without a match: the text's first words.
+ */
+export function snippet(text: string, terms: readonly string[], words = 28): string {
+  if (!text) return '';
+  // A long text is analysed only around the first place a query term could match (a term is a
+  // substring of every word it matches, bar typos and abbreviations), not in full.
+  if (text.length > REGION * 2) {
+    const at = firstCandidate(text, terms);
+    const from = Math.max(0, at - REGION / 2);
+    const start = from === 0 ? 0 : text.indexOf(' ', from) + 1;
+    const end = Math.min(text.length, start + REGION * 2);
+    const inner = snippetOf(text.slice(start, end), terms, words);
+    return `${start > 0 && !inner.startsWith('…') ? '…' : ''}${inner}${end < text.length && !inner.endsWith('…') ? '…' : ''}`;
+  }
+  return snippetOf(text, terms, words);
+}
+
+/** Characters analysed on each side of a long text's first candidate match. */
+const REGION = 1500;
+
+function firstCandidate(text: string, terms: readonly string[]): number {
+  const folded = foldDiacritics(text);
+  const needles = [...terms.filter((q) => q.length >= 3), ...terms.filter(isConceptKey).flatMap(conceptWordTerms)];
+  let best = -1;
+  for (const n of needles) {
+    const i = folded.indexOf(n);
+    if (i >= 0 && (best < 0 || i < best)) best = i;
+  }
+  return Math.max(0, best);
+}
+
+function snippetOf(text: string, terms: readonly string[], words: number): string {
+  const { tokens, matches } = terms.length ? matchTokens(text, terms) : { tokens: tokenizeWithOffsets(text), matches: [] };
+  if (tokens.length === 0) return escapeHtml(text.slice(0, 200));
+  let from = 0;
+  if (matches.length > 0) {
+    // Windows starting a little before each match; the matches inside one are a run of the (ordered) list.
+    let best = -1;
+    let last = 0;
+    for (let k = 0; k < matches.length; k++) {
+      const start = Math.max(0, matches[k]!.index - 4);
+      while (last < matches.length && matches[last]!.index < start + words) last++;
+      const inside = matches.slice(k, last);
+      const score = new Set(inside.map((m) => m.matched)).size * 1000 + inside.length;
+      if (score > best) {
+        best = score;
+        from = start;
+      }
+      if (best >= terms.length * 1000 + words) break;
+    }
+  }
+  const to = Math.min(tokens.length, from + words);
+  const startChar = tokens[from]!.start;
+  const endChar = tokens[to - 1]!.end;
+  const spans = mergeSpans(text, matches.filter((m) => m.start >= startChar && m.end <= endChar)).map(([s, e]) => [s - startChar, e - startChar] as const);
+  return `${from > 0 ? '…' : ''}${markHtml(text.slice(startChar, endChar), spans)}${to < tokens.length ? '…' : ''}`;
+}

@@ -1,0 +1,244 @@
+/**
+ * Query semantics on the real server: the bundled corpus (five protocols) for
+ * word order, sort orders, questions, abbreviations and highlighting; a
+ * synthetic index of sentences with compounds from real protocol text for
+ * compound parts.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ItemDocument } from '../../src/domain/schemas.js';
+import { projectRoot } from '../../src/domain/paths.js';
+import type { Runtime } from '../../src/runtime.js';
+import { quote } from '../../src/search/filters.js';
+import { queryItems } from '../../src/search/search.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import { itemDoc } from './synthetic.js';
+
+const enc = encodeURIComponent;
+
+interface SearchBody {
+  total: number;
+  partial: boolean;
+  hits: { id: string; meetingDate: string; title: string; snippet: string }[];
+}
+
+let runtime: Runtime;
+let compounds: Runtime;
+let api: RunningApp;
+let items: ItemDocument[];
+
+beforeAll(async () => {
+  ({ runtime } = await testRuntime());
+  ({ runtime: compounds } = await testRuntime());
+  expect((await ingestBundledCorpus(runtime)).ingested).toBe(5);
+  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+  items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await dropIndexes(runtime);
+  await dropIndexes(compounds);
+});
+
+/** Every hit of a search, page by page. */
+async function all(query: string): Promise<{ total: number; ids: string[]; partial: boolean }> {
+  const ids: string[] = [];
+  let total = 0;
+  let partial = false;
+  for (let page = 1; ; page++) {
+    const { status, body } = await api.json<SearchBody>(`/api/search?${query}&limit=100&page=${page}`);
+    expect(status).toBe(200);
+    ({ total, partial } = body);
+    ids.push(...body.hits.map((h) => h.id));
+    if (body.hits.length < 100) break;
+  }
+  return { total, ids, partial };
+}
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [[...xs]];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+const textOf = (id: string) => {
+  const item = items.find((i) => i.id === id)!;
+  return `${item.title}\n${item.text}`;
+};
+
+describe('word order', () => {
+  for (const q of ['psykisk hälsa unga', 'nära vård primärvård', 'samverkan barn psykiatri', 'suicid prevention plan', 'region kommun avtal']) {
+    it(`returns the same items for every order of "${q}"`, async () => {
+      const base = await all(`q=${enc(q)}`);
+      for (const order of permutations(q.split(' '))) {
+        const other = await all(`q=${enc(order.join(' '))}`);
+        expect(other.total, order.join(' ')).toBe(base.total);
+        expect(new Set(other.ids)).toEqual(new Set(base.ids));
+      }
+    });
+  }
+
+  it('finds a misspelt inflected word ("samsjukligehten") by its written form, not as a partial answer', async () => {
+    const typo = await all(`q=${enc('samsjukligehten')}`);
+    expect(typo.total).toBeGreaterThan(0);
+    expect(typo.partial).toBe(false);
+    const right = new Set((await all('q=samsjuklighet')).ids);
+    for (const id of typo.ids) expect(right).toContain(id);
+  });
+
+  it('finds for a question what its content words find', async () => {
+    expect(new Set((await all(`q=${enc('vad har sagts om samsjuklighet?')}`)).ids)).toEqual(new Set((await all('q=samsjuklighet')).ids));
+    expect(new Set((await all(`q=${enc('hur mycket har suicidpreventionen kostat')}`)).ids)).toEqual(new Set((await all(`q=${enc('kostat suicidpreventionen')}`)).ids));
+  });
+});
+
+describe('one hit set in every sort order', () => {
+  for (const q of ['hälso- och sjukvård i hemmet', 'psykisk hälsa', 'nara vard', 'samverkan barn', 'ÖK']) {
+    it(`returns the same total and items for "${q}" by relevance, newest first and oldest first`, async () => {
+      const relevance = await all(`q=${enc(q)}`);
+      expect(relevance.total).toBeGreaterThan(0);
+      for (const sort of ['date-desc', 'date-asc']) {
+        const dated = await all(`q=${enc(q)}&sort=${sort}`);
+        expect(dated.total, sort).toBe(relevance.total);
+        expect(new Set(dated.ids)).toEqual(new Set(relevance.ids));
+      }
+      const timeline = await api.json<{ total: number }>(`/api/timeline?q=${enc(q)}`);
+      expect(timeline.body.total).toBe(relevance.total);
+    });
+  }
+
+  it('keeps a relaxed (partial) answer partial, with the same items, in every order', async () => {
+    const q = 'samsjuklighet zebrafink';
+    const relevance = await all(`q=${enc(q)}`);
+    expect(relevance.partial).toBe(true);
+    expect(relevance.total).toBe((await all('q=samsjuklighet')).total);
+    const dated = await all(`q=${enc(q)}&sort=date-asc`);
+    expect(dated).toMatchObject({ partial: true, total: relevance.total });
+  });
+
+  it('gives decisions the same total in date order as by relevance', async () => {
+    const relevance = await api.json<{ total: number }>(`/api/decisions?q=${enc('samordning')}&includeRoutine=true`);
+    const dated = await api.json<{ total: number }>(`/api/decisions?q=${enc('samordning')}&includeRoutine=true&sort=date-asc`);
+    expect(relevance.body.total).toBeGreaterThan(0);
+    expect(dated.body.total).toBe(relevance.body.total);
+  });
+});
+
+describe('abbreviations and synonyms', () => {
+  it('finds ÖK and överenskommelse for "ÖK", never an item whose only match is "ökad", "öka" or "oktober"', async () => {
+    const abbreviation = /(?<!\p{L})ÖK(?!\p{L})|överenskommel/iu;
+    const leaky = items.filter((i) => /(?<!\p{L})(ökad|ökade|ökar|öka|oktober)(?!\p{L})/iu.test(`${i.title} ${i.text}`) && !abbreviation.test(`${i.title} ${i.text}`));
+    expect(leaky.length).toBeGreaterThan(0);
+    const ids = new Set((await all('q=%C3%96K')).ids);
+    expect(ids.size).toBeGreaterThan(0);
+    for (const id of ids) expect(textOf(id)).toMatch(abbreviation);
+    for (const i of leaky) expect(ids).not.toContain(i.id);
+    expect(new Set((await all('q=%C3%B6k')).ids)).toEqual(ids);
+    const withAbbreviation = items.filter((i) => /(?<!\p{L})ÖK(?!\p{L})/u.test(`${i.title} ${i.text}`));
+    expect(withAbbreviation.length).toBeGreaterThan(0);
+    const longForm = new Set((await all('q=%C3%B6verenskommelse')).ids);
+    for (const i of withAbbreviation) expect(longForm).toContain(i.id);
+  });
+
+  it('finds every "hälso- och sjukvård i hemmet" item for "hemsjukvård" (and for HSIH)', async () => {
+    const expected = items.filter((i) => /hälso- och sjukvård(en)? i hemmet|hemsjukvård/i.test(`${i.title} ${i.text}`));
+    expect(expected.length).toBeGreaterThan(1);
+    for (const q of ['hemsjukvård', 'HSIH', 'hälso- och sjukvård i hemmet']) {
+      const ids = new Set((await all(`q=${enc(q)}`)).ids);
+      for (const i of expected) expect(ids, q).toContain(i.id);
+    }
+  });
+
+  it('finds SIP for "samordnad individuell plan" and the other way round', async () => {
+    const sip = new Set((await all('q=SIP')).ids);
+    expect(sip.size).toBeGreaterThan(0);
+    const long = new Set((await all(`q=${enc('samordnad individuell plan')}`)).ids);
+    expect(long).toEqual(sip);
+  });
+});
+
+describe('highlighting every match', () => {
+  const hitsOf = async (q: string) => (await api.json<SearchBody>(`/api/search?q=${enc(q)}&limit=100`)).body.hits;
+
+  it('marks "nära vård" for "nara vard"', async () => {
+    const hits = await hitsOf('nara vard');
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.some((h) => /<mark>nära vård<\/mark>/i.test(h.snippet))).toBe(true);
+  });
+
+  it('marks "psykisk ohälsa" for "psykisk hälsa"', async () => {
+    const hits = await hitsOf('psykisk hälsa');
+    expect(hits.some((h) => /<mark>psykisk ohälsa<\/mark>/i.test(h.snippet))).toBe(true);
+  });
+
+  it('marks a compound for its part and the phrase for its synonym', async () => {
+    expect((await hitsOf('vård')).some((h) => /<mark>primärvården<\/mark>/i.test(h.snippet))).toBe(true);
+    expect((await hitsOf('hemsjukvård')).some((h) => /<mark>hälso- och sjukvård i hemmet<\/mark>/i.test(h.snippet))).toBe(true);
+    expect((await hitsOf('ÖK')).every((h) => !/<mark>(ökad|öka|oktober)/i.test(h.snippet))).toBe(true);
+  });
+});
+
+describe('relaxing a query no item fully matches', () => {
+  it('shows the items with all words but one, the same set and total by relevance and by date', async () => {
+    // Two of the three words each, and one word alone (not shown).
+    const texts = ['Kaffe och kanelbulle.', 'Kanelbulle till fikat.', 'Fika med kaffe.', 'Bara kaffe.'];
+    const docs = texts.map((text, k) => itemDoc({ protocolId: `relax${k}`, meetingDate: `202${k}-03-01`, title: 'Övrigt', text }));
+    await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
+    const filter = [docs.map((d) => `id = ${quote(d.id)}`)];
+    const run = (sort: 'relevance' | 'date-asc' | 'date-desc') => queryItems(compounds.search, { q: 'kaffe kanelbulle fika', filter, sort, offset: 0, limit: 10 });
+    const relevance = await run('relevance');
+    expect(relevance).toMatchObject({ partial: true, total: 3 });
+    expect(new Set(relevance.hits.map((h) => h.id))).toEqual(new Set(docs.slice(0, 3).map((d) => d.id)));
+    for (const sort of ['date-asc', 'date-desc'] as const) {
+      const dated = await run(sort);
+      expect(dated).toMatchObject({ partial: true, total: 3 });
+      const dates = dated.hits.map((h) => h.meetingDate!);
+      expect(dates).toEqual([...dates].sort((a, b) => (sort === 'date-asc' ? a.localeCompare(b) : b.localeCompare(a))));
+    }
+  });
+});
+
+describe('the protocol view', () => {
+  it('marks where the query matches each item, by the search\'s analysis ("hemsjukvård" marks the phrase, "vård" a compound)', async () => {
+    const item = items.find((i) => /hälso- och sjukvård i hemmet/i.test(i.text))!;
+    const { status, body } = await api.json<{ items: { id: string; title: string; text: string; marks: { title: [number, number][]; text: [number, number][] } }[] }>(`/api/protocols/${item.protocolId}?q=${enc('hemsjukvård')}`);
+    expect(status).toBe(200);
+    const shown = body.items.find((i) => i.id === item.id)!;
+    const marked = shown.marks.text.map(([s, e]) => shown.text.slice(s, e).toLowerCase());
+    expect(marked).toContain('hälso- och sjukvård i hemmet');
+    const plain = await api.json<{ items: { marks?: unknown }[] }>(`/api/protocols/${item.protocolId}`);
+    expect(plain.body.items.every((i) => i.marks === undefined)).toBe(true);
+  });
+});
+
+describe('compound parts', () => {
+  // Compounds from real protocol text whose parts no project lexicon lists.
+  const lexicons = ['src/domain/swedish/lexicon.json', 'src/domain/swedish/synonyms.json', 'src/domain/taxonomy.json'].map((f) => readFileSync(path.join(projectRoot, f), 'utf8').toLowerCase()).join('\n');
+  const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/compounds.json'), 'utf8')) as { expected: Record<string, string[]> };
+  const cases = Object.entries(fixture.expected).filter(([word, parts]) => parts.length >= 2 && !lexicons.includes(word) && !lexicons.includes(parts.join('')));
+
+  it(`finds ${cases.length} compounds of real text, in no lexicon, by their first and middle parts ("sjukvård" finds "hemsjukvårdsteamet")`, async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+    let tried = 0;
+    const docs = [
+      itemDoc({ protocolId: 'hem', meetingDate: '2024-01-10', title: 'Rapport', text: 'Hemsjukvårdsteamet redovisade läget.' }),
+      ...cases.map(([word], k) => itemDoc({ protocolId: `c${k}`, meetingDate: '2024-01-10', title: 'Rapport', text: `Vi diskuterade ${word} i gruppen.` })),
+    ];
+    await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
+    const finds = async (q: string, id: string) =>
+      (await queryItems(compounds.search, { q, filter: [`id = ${quote(id)}`], sort: 'relevance', offset: 0, limit: 1, facets: false })).total === 1;
+    expect(await finds('sjukvård', docs[0]!.id)).toBe(true);
+    const missed: string[] = [];
+    for (const [k, [word, parts]] of cases.entries()) {
+      for (const part of parts.slice(0, -1)) {
+        tried++;
+        if (!(await finds(part, docs[k + 1]!.id))) missed.push(`${word} (${part})`);
+      }
+    }
+    console.log(`compound parts: ${tried - missed.length}/${tried} first/middle parts find their compound; missed: ${missed.join(', ') || 'none'}`);
+    // The splitter's known misses (compounds.test.ts prints them) are the only ones allowed.
+    expect(missed.length / tried).toBeLessThanOrEqual(0.03);
+  });
+});

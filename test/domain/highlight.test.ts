@@ -1,0 +1,33 @@
+/** Highlighting by the index's own analysis: folded, stemmed, compound-part and synonym matches. */
+import { describe, expect, it } from 'vitest';
+import { analyseQuery } from '../../src/domain/swedish/analyse.js';
+import { highlightSpans, snippet } from '../../src/domain/swedish/highlight.js';
+
+const terms = (q: string) => analyseQuery(q).words.map((w) => w.term);
+const marked = (text: string, q: string) => highlightSpans(text, terms(q)).map(([s, e]) => text.slice(s, e));
+
+describe('highlighting', () => {
+  it('marks inflected and folded matches: "psykiska hälsan" for "psykisk hälsa", "Nära vård" for "nara vard"', () => {
+    expect(marked('Den psykiska hälsan hos unga.', 'psykisk hälsa')).toEqual(['psykiska hälsan']);
+    expect(marked('Arbetet med Nära vård i länet.', 'nara vard')).toEqual(['Nära vård']);
+  });
+
+  it('marks a compound for its part and a phrase for its synonym, never "ökad" for ÖK', () => {
+    expect(marked('Barntandvårdsenheten och primärvården.', 'vård')).toEqual(['Barntandvårdsenheten', 'primärvården']);
+    expect(marked('Avtal om hälso- och sjukvård i hemmet.', 'hemsjukvård')).toEqual(['hälso- och sjukvård i hemmet']);
+    expect(marked('En ökad takt i oktober; ÖK och överenskommelsen.', 'ÖK')).toEqual(['ÖK', 'överenskommelsen']);
+  });
+
+  it('marks a match with a typo within the budget (one from five letters)', () => {
+    expect(marked('Samsjuklighet i länet.', 'samsjuklihet')).toEqual(['Samsjuklighet']);
+  });
+
+  it('cuts an HTML-safe snippet around the densest matches', () => {
+    const text = `${'Inledning med ord. '.repeat(30)}Här talar vi om <b>psykisk</b> ohälsa & suicidprevention. ${'Slut. '.repeat(30)}`;
+    const s = snippet(text, terms('suicidprevention psykisk'));
+    expect(s.startsWith('…')).toBe(true);
+    expect(s.endsWith('…')).toBe(true);
+    expect(s).toContain('&lt;b&gt;<mark>psykisk</mark>&lt;/b&gt;');
+    expect(s).toContain('<mark>suicidprevention</mark>');
+  });
+});
