@@ -19,7 +19,7 @@ const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('h
 const short = (hex: string) => hex.slice(0, 16);
 
 /** Libraries whose version changes what extraction, stemming or tagging produce. */
-const LIBRARIES = ['pdf-parse', 'pdfjs-dist', 'natural'] as const;
+const LIBRARIES = ['pdf-parse', 'pdfjs-dist', 'natural', 'dictionary-sv'] as const;
 
 /** A package's version, read from its package.json next to its entry point. */
 function packageVersion(name: string): string {

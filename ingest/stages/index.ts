@@ -124,7 +124,7 @@ const tagStage: TextStage = {
   name: 'tag',
   version: tag.VERSION,
   config: {},
-  dataFiles: ['taxonomy', 'lexicon'],
+  dataFiles: ['taxonomy', 'lexicon', 'synonyms'],
   run(draft) {
     return { value: { ...draft, items: draft.items.map((item) => ({ ...item, topics: tag.tagTopics(item) })) }, warnings: [] };
   },
@@ -134,4 +134,4 @@ const tagStage: TextStage = {
 export const TEXT_STAGES: readonly TextStage[] = [readingStage, normaliseStage, layoutStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
 
 /** The index documents' derived fields: Swedish stems and compound parts, folded text. */
-export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@1+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon'] };
+export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@1+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon', 'synonyms'] };

@@ -14,7 +14,7 @@
  */
 import { AppError } from '../domain/errors.js';
 import type { ItemDocument } from '../domain/schemas.js';
-import { analyseQuery, foldDiacritics, termOf } from '../domain/swedish/analyse.js';
+import { analyseForIndex, analyseQuery, foldDiacritics, termOf } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { quote } from './filters.js';
 import type { SearchContext } from './context.js';
@@ -56,13 +56,16 @@ function partAsWritten(word: string, stem: string): string {
   return at < 0 ? stem : word.slice(at, at + stem.length).toLowerCase();
 }
 
+/** A word's terms as the index has them: its stem, then its compound parts' (and any concept it names). */
+const termsOfWord = (word: string) => analyseForIndex(word, false).split(' ').filter(Boolean);
+
 /** The words that name what an item is about, as written, each with its stem. */
 export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenters'>): Term[] {
   const names = new Set(analyseQuery(item.presenters.join(' '), Infinity).stems.split(' '));
   const keep = (s: string) => s.length >= 3 && !GENERIC.has(s) && !names.has(s) && !/^\d+$/.test(s);
   const terms = new Map<string, Term>();
   const add = (word: string, weight: number) => {
-    const [whole, ...parts] = analyseQuery(word).stems.split(' ');
+    const [whole, ...parts] = termsOfWord(word);
     if (!whole || terms.has(whole)) return;
     const written = word.replace(/-$/, '');
     if (keep(whole)) terms.set(whole, { written, stem: whole, weight });
@@ -80,7 +83,7 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
   // The text's own repeated words (a report's items bring up other matters once each).
   const counts = new Map<string, { n: number; word: string }>();
   for (const word of item.text.match(/[\p{L}\p{N}]+/gu) ?? []) {
-    const head = analyseQuery(word).stems.split(' ')[0] ?? '';
+    const head = termsOfWord(word)[0] ?? '';
     if (head.length < 5 || !keep(head) || terms.has(head)) continue;
     const c = counts.get(head);
     if (c) c.n++;
@@ -116,8 +119,15 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
     }),
   );
   const total = Math.max(1, round1.results[0]?.estimatedTotalHits ?? 1);
-  // A word's share of the item: its place in the item times its rarity in the corpus.
-  const mass = new Map(terms.map((t, i) => [t.stem, t.weight * Math.log(1 + total / ((round1.results[i + 1]?.estimatedTotalHits ?? 0) + 1))]));
+  // A word's share of the item: its place in the item times its rarity in the corpus. A word no
+  // other meeting has ("suicidsamordning" where others write "suicidprevention") can relate
+  // nothing, so it weighs nothing: otherwise its rarity would drown the parts that do relate.
+  const mass = new Map(
+    terms.map((t, i) => {
+      const n = round1.results[i + 1]?.estimatedTotalHits ?? 0;
+      return [t.stem, n === 0 ? 0 : t.weight * Math.log(1 + total / (n + 1))];
+    }),
+  );
   const whole = [...mass.values()].reduce((a, b) => a + b, 0);
   const scoreOf = (present: ReadonlySet<string>) => terms.reduce((sum, t) => sum + (present.has(t.stem) ? mass.get(t.stem)! : 0), 0) / whole;
 
