@@ -2,4 +2,4 @@
 import { describeConfig } from '../src/domain/config.js';
 
 console.log('| Variable | Default | Meaning |\n|---|---|---|');
-for (const row of describeConfig()) console.log(`| \`${row.variable}\` | ${row.default === '—' ? '—' : `\`${row.default}\``} | ${row.description} |`);
+for (const row of describeConfig()) console.log(`| \`${row.variable}\` | ${row.default === '—' || row.default === '' ? '—' : `\`${row.default}\``} | ${row.description} |`);
