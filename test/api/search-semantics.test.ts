@@ -105,6 +105,16 @@ describe('the person and the activity', () => {
     expect(body.hits[0]).toMatchObject({ meetingDate: '2022-10-13', title: 'Suicidsamordning – placering och samordning' });
   });
 
+  it('searches a compound no text writes as its parts, all required ("suicidresurs" finds what "resurs suicid" finds)', async () => {
+    const compound = await all(`q=${enc('suicidresurs')}`);
+    const parts = await all(`q=${enc('resurs suicid')}`);
+    expect(parts.total).toBeGreaterThan(0);
+    expect(compound.partial).toBe(false);
+    expect(new Set(compound.ids)).toEqual(new Set(parts.ids));
+    // In any word order beside another word.
+    expect((await all(`q=${enc('suicidresurs placering')}`)).total).toBe((await all(`q=${enc('placering suicidresurs')}`)).total);
+  });
+
   it('lets the -are agent noun and the -ing action noun of one verb meet, and the verb itself', async () => {
     // Every item whose text has the action noun, alone or as a compound's part ("samordningsbehov").
     const planning = items.filter((i) => /samordning/i.test(`${i.title} ${i.text}`)).map((i) => i.id);

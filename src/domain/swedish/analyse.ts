@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { loadDataFile } from '../data-files.js';
 import { dictionaryVersion } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
-import { stem, stemsOf, verbRoot } from './stem.js';
+import { compoundParts, stem, stemsOf, verbRoot } from './stem.js';
 import { tokenizeWithOffsets } from './tokenize.js';
 
 export { foldDiacritics } from './fold.js';
@@ -218,6 +218,12 @@ export interface QueryWord {
   term: string;
   /** The word as written, folded, when that differs from the term: searched when the term finds nothing (a misspelling). */
   form?: string;
+  /**
+   * A compound's parts as terms ("hemtjänstsamordnare" → hemtjanst, samordn): searched
+   * together in its place when neither the term nor the form finds anything, so a
+   * compound no text writes still finds the items that say it in separate words.
+   */
+  parts?: string[];
 }
 
 export interface AnalysedQuery {
@@ -259,7 +265,9 @@ export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQue
   for (const { t, i } of kept) {
     const concept = synonyms.queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms.words.get(own[i]!);
     const form = foldedForm(t.token);
-    words.push({ text: q.slice(t.start, t.end), term: concept?.key ?? own[i]!, ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}) });
+    const term = concept?.key ?? own[i]!;
+    const parts = concept ? [] : [...new Set(compoundParts(t.token).map(termOf))].filter((x) => x !== term && !stop.has(x));
+    words.push({ text: q.slice(t.start, t.end), term, ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}), ...(parts.length > 1 ? { parts } : {}) });
   }
   // In text order, each term once.
   words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));
