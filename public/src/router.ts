@@ -55,6 +55,12 @@ export function go(params: URLSearchParams, mode: 'push' | 'replace' = 'push') {
   });
 }
 
+let notice = '';
+/** Shows a message at the top of the next view rendered (after an action that leaves the current one). */
+export const announce = (text: string) => {
+  notice = text;
+};
+
 /** A view that scrolled the page itself (to an item) says so, and the router leaves the position alone. */
 export const markScrolled = () => {
   main.dataset.scrolled = 'true';
@@ -73,6 +79,11 @@ export async function render() {
   if (main.dataset.view !== name) delete main.dataset.view;
   delete main.dataset.scrolled;
   await view.render(p);
+  if (notice) {
+    // A message from the action that led here ("Protokollet är borttaget"), shown once.
+    main.prepend(h('p', { class: 'notice', role: 'status' }, notice));
+    notice = '';
+  }
   main.dataset.ready = name;
   // The skip link leads to the results where a view has them.
   const skip = document.querySelector<HTMLAnchorElement>('a.skip');

@@ -10,7 +10,8 @@
  * the same items (the same `total` and facets) — a date-sorted view of an issue
  * loses nothing. Only when no item has every word does the query relax: a
  * word whose stem finds nothing is searched as written (typos in it are then
- * within Meilisearch's tolerance), words no item has are dropped; if the rest never meet in one item, the items with
+ * within Meilisearch's tolerance), a compound that finds nothing is searched as its parts
+ * (all required), words no item has are dropped; if the rest never meet in one item, the items with
  * all of them but one count (a federated union, merged by score or by date);
  * failing that, items ranked by how many of them they have (`frequency`). The
  * answer says so (`partial: true`), in every sort order alike. Snippets are cut and marked here, from the analysed query against
@@ -147,14 +148,18 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     // Relax, the same way whatever the sort. First each word's term, or failing that the word
     // as written (a misspelling stems to nothing useful), and words no item (under the filters)
     // has are dropped; the rest are required.
-    const probes = [...new Set(analysed.words.flatMap((w) => (w.form ? [w.term, w.form] : [w.term])))];
+    // A compound that finds nothing as a whole is searched as its parts, all required ("hemtjänstsamordnare" → hemtjänst + samordnare).
+    const probes = [...new Set(analysed.words.flatMap((w) => [w.term, ...(w.form ? [w.form] : []), ...(w.parts ?? [])]))];
     const counts = await meili(() =>
       ctx.client.multiSearch({ queries: probes.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
     );
     const found = new Set(probes.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0));
-    const present = analysed.words.map((w) => (found.has(w.term) ? w.term : w.form && found.has(w.form) ? w.form : undefined)).filter((t): t is string => t !== undefined);
-    const dropped = present.length < terms.length;
-    if (present.length > 0 && (dropped || present.some((t, i) => t !== terms[i]))) {
+    const kept = analysed.words.map((w) =>
+      found.has(w.term) ? [w.term] : w.form && found.has(w.form) ? [w.form] : w.parts?.every((t) => found.has(t)) ? w.parts : [],
+    );
+    const present = [...new Set(kept.flat())];
+    const dropped = kept.some((k) => k.length === 0);
+    if (present.length > 0 && (dropped || present.join(' ') !== terms.join(' '))) {
       searched = present;
       res = await run(present, 'all');
       hits = res.hits;

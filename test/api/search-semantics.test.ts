@@ -94,6 +94,38 @@ describe('word order', () => {
   });
 });
 
+describe('the person and the activity', () => {
+  it('finds the decisions about suicidsamordning for "suicidsamordnare", in search and in decisions, as a full match', async () => {
+    const person = await all(`q=${enc('suicidsamordnare')}`);
+    expect(person.partial).toBe(false);
+    const activity = items.filter((i) => /suicidsamordning/i.test(`${i.title} ${i.text}`)).map((i) => i.id);
+    expect(activity.length).toBeGreaterThan(0);
+    expect(person.ids).toEqual(expect.arrayContaining(activity));
+    const { body } = await api.json<{ total: number; hits: { meetingDate: string; title: string }[] }>(`/api/decisions?q=${enc('suicidsamordnare')}`);
+    expect(body.hits[0]).toMatchObject({ meetingDate: '2022-10-13', title: 'Suicidsamordning – placering och samordning' });
+  });
+
+  it('searches a compound no text writes as its parts, all required ("suicidresurs" finds what "resurs suicid" finds)', async () => {
+    const compound = await all(`q=${enc('suicidresurs')}`);
+    const parts = await all(`q=${enc('resurs suicid')}`);
+    expect(parts.total).toBeGreaterThan(0);
+    expect(compound.partial).toBe(false);
+    expect(new Set(compound.ids)).toEqual(new Set(parts.ids));
+    // In any word order beside another word.
+    expect((await all(`q=${enc('suicidresurs placering')}`)).total).toBe((await all(`q=${enc('placering suicidresurs')}`)).total);
+  });
+
+  it('lets the -are agent noun and the -ing action noun of one verb meet, and the verb itself', async () => {
+    // Every item whose text has the action noun, alone or as a compound's part ("samordningsbehov").
+    const planning = items.filter((i) => /samordning/i.test(`${i.title} ${i.text}`)).map((i) => i.id);
+    expect(planning.length).toBeGreaterThan(2);
+    for (const q of ['samordnare', 'samordna']) {
+      const ids = new Set((await all(`q=${enc(q)}`)).ids);
+      for (const id of planning) expect(ids).toContain(id);
+    }
+  });
+});
+
 describe('one hit set in every sort order', () => {
   for (const q of ['hälso- och sjukvård i hemmet', 'psykisk hälsa', 'nara vard', 'samverkan barn', 'ÖK']) {
     it(`returns the same total and items for "${q}" by relevance, newest first and oldest first`, async () => {

@@ -363,6 +363,10 @@ describe('a clerk uploading', () => {
     await page.getByRole('button', { name: 'Ladda upp' }).click();
     await expect.poll(() => page.locator('.upload-result').count()).toBe(2);
     await expect(page.locator('.upload-result').first().textContent()).resolves.toMatch(/testprotokoll\.txt (finns redan|var redan inläst)/);
+    // The 409 links to the protocol the first upload made (its protocolUrl).
+    const links = page.locator('.upload-result a.open-protocol');
+    await expect(links.nth(0).textContent()).resolves.toBe('Öppna protokollet som redan finns');
+    await expect(links.nth(0).getAttribute('href')).resolves.toBe(await links.nth(1).getAttribute('href'));
 
     await page.reload();
     await expect(page.getByLabel('Administrationsnyckel').inputValue()).resolves.toBe('');
@@ -370,6 +374,61 @@ describe('a clerk uploading', () => {
     await page.getByLabel('Filer').setInputFiles(file);
     await page.getByRole('button', { name: 'Ladda upp' }).click();
     await expect(page.locator('.uploads .error').textContent()).resolves.toMatch(/Fel administrationsnyckel\. Kontrollera administrationsnyckeln\./);
+    await page.close();
+  });
+});
+
+describe('an admin removing an upload', () => {
+  it('opens the uploaded protocol from the upload answer, deletes it after a confirmation, and search no longer finds it', async () => {
+    const page = await newPage();
+    await page.goto(`${api.url}/?view=ladda-upp`);
+    await page.getByLabel('Administrationsnyckel').fill(ADMIN_KEY);
+    const file = { name: 'fel-uppladdat.txt', mimeType: 'text/plain', buffer: Buffer.from('Protokoll Chefsgrupp raderingsorgan 2025-05-06\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Kvittblomsprojektet\nBeslut: Chefsgruppen beslutar att starta kvittblomsprojektet.\n') };
+    await page.getByLabel('Filer').setInputFiles(file);
+    await page.getByRole('button', { name: 'Ladda upp' }).click();
+    const open = page.locator('.upload-result').first().getByRole('link', { name: 'Öppna protokollet' });
+    await open.waitFor();
+    const href = await open.getAttribute('href');
+    await open.click();
+    await ready(page, 'protokoll');
+    expect(new URL(page.url()).searchParams.get('id')).toBe(new URLSearchParams(href!.slice(1)).get('id'));
+    await expect(page.locator('.item h2').allTextContents()).resolves.toEqual(['1. Mötet öppnas', '2. Kvittblomsprojektet']);
+    const remove = page.getByRole('button', { name: 'Ta bort protokollet' });
+    await shot(page, 'protokoll-admin-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await shot(page, 'protokoll-admin-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Someone without the key in this tab sees no button.
+    const other = await newPage();
+    await other.goto(`${api.url}/${href}`);
+    await ready(other, 'protokoll');
+    await expect(other.getByRole('button', { name: 'Ta bort protokollet' }).count()).resolves.toBe(0);
+    await other.close();
+
+    // Declining the question leaves the protocol alone.
+    page.once('dialog', (d) => void d.dismiss());
+    await remove.click();
+    await expect(api.json<{ total: number }>('/api/search?q=kvittblomsprojektet').then((r) => r.body.total)).resolves.toBe(1);
+
+    let question = '';
+    page.once('dialog', (d) => {
+      question = d.message();
+      void d.accept();
+    });
+    await remove.click();
+    await page.waitForFunction(() => document.getElementById('main')?.dataset.ready === 'sok' && document.querySelector('.notice') !== null);
+    expect(question).toMatch(/^Ta bort Chefsgrupp raderingsorgan .*2025\? Det går inte att ångra\.$/);
+    await expect(page.locator('.notice').textContent()).resolves.toMatch(/är borttaget ur sökningen/);
+    // The window only: the confirmation is at the top of a long list.
+    await page.screenshot({ path: path.join(SHOTS, 'sok-borttaget-1280.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'sok-borttaget-390.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect(api.json<{ total: number }>('/api/search?q=kvittblomsprojektet').then((r) => r.body.total)).resolves.toBe(0);
+    await page.getByLabel('Sökord').fill('kvittblomsprojektet');
+    await expect.poll(() => page.locator('.results').textContent()).toMatch(/Inga träffar/);
     await page.close();
   });
 });

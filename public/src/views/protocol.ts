@@ -1,7 +1,8 @@
 /** One protocol: its header, attendees and items, with the query's words marked. */
+import { adminKey } from '../admin.js';
 import { api } from '../api.js';
 import { formatDate, h, markSpans } from '../dom.js';
-import { canGoBack, go, link, main, markScrolled } from '../router.js';
+import { announce, canGoBack, go, link, main, markScrolled } from '../router.js';
 import { errorBox, num, plural } from '../ui.js';
 import { ocrBadge, type OcrProvenance } from '../ocr.js';
 import { watchBox } from './watch.js';
@@ -88,6 +89,40 @@ function itemBody(text: string, decisions: readonly Decision[], spans: readonly 
   return { body, unplaced };
 }
 
+/**
+ * "Ta bort protokollet", for an admin who entered the key in this tab (on the
+ * upload page): asks first, deletes the items, the protocol and its stored
+ * file, then goes back to search with a confirmation.
+ */
+function deleteButton(protocol: ProtocolView): HTMLElement | null {
+  if (!adminKey()) return null;
+  const name = `${protocol.body ?? 'Protokoll'} ${formatDate(protocol.meetingDate)}`;
+  const status = h('span', { class: 'delete-status', role: 'alert' });
+  const button = h('button', { type: 'button', class: 'danger', onclick: async () => {
+    if (!window.confirm(`Ta bort ${name}? Det går inte att ångra.`)) return;
+    button.disabled = true;
+    status.textContent = 'Tar bort…';
+    let res: Response;
+    try {
+      res = await fetch(`/api/protocols/${encodeURIComponent(protocol.id)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${adminKey()}` } });
+    } catch {
+      status.textContent = 'Kunde inte nå servern. Kontrollera anslutningen.';
+      button.disabled = false;
+      return;
+    }
+    if (!res.ok) {
+      const problem = (await res.json().catch(() => ({}))) as { detail?: string };
+      const advice = res.status === 401 || res.status === 403 ? ' Kontrollera administrationsnyckeln på sidan Ladda upp.' : '';
+      status.textContent = `Protokollet kunde inte tas bort. ${problem.detail ?? `Servern svarade ${res.status}.`}${advice}`;
+      button.disabled = false;
+      return;
+    }
+    announce(`${name} är borttaget ur sökningen, trenderna och korpusen.`);
+    go(new URLSearchParams({ view: 'sok' }));
+  } }, 'Ta bort protokollet');
+  return h('div', { class: 'admin-actions' }, button, ' ', status);
+}
+
 export async function renderProtocol(p: URLSearchParams) {
   main.replaceChildren(h('p', { class: 'status' }, 'Hämtar protokollet…'));
   let protocol: ProtocolView;
@@ -138,6 +173,8 @@ export async function renderProtocol(p: URLSearchParams) {
     ...(words.length ? [h('div', { class: 'occurrences' }, h('button', { type: 'button', onclick: () => step(-1) }, '↑ Föregående träff'), h('button', { type: 'button', onclick: () => step(1) }, '↓ Nästa träff'), counter)] : []));
   main.replaceChildren(
     head,
+    // Outside the sticky header: an admin action, not something to keep in view while reading.
+    deleteButton(protocol) ?? '',
     h('details', { class: 'attendance' }, h('summary', {}, `Närvarande (${num(present.length)}) · kommuner: ${protocol.municipalitiesPresent.join(', ') || '–'}`),
       h('ul', { class: 'attendees' }, protocol.attendees.map((a) => h('li', { class: a.present ? '' : 'absent' }, `${a.name}${a.organisation ? `, ${a.organisation}` : ''}${a.present ? '' : ' (frånvarande)'}`)))),
     h('div', { class: 'items' }, items),

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { loadDataFile } from '../data-files.js';
 import { dictionaryVersion } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
-import { stem, stemsOf } from './stem.js';
+import { compoundParts, stem, stemsOf, verbRoot } from './stem.js';
 import { tokenizeWithOffsets } from './tokenize.js';
 
 export { foldDiacritics } from './fold.js';
@@ -38,7 +38,7 @@ const language = loadDataFile('language', LanguageSchema);
 const synonymData = loadDataFile('synonyms', SynonymSchema);
 
 /** Version of the analysis code and the word list it splits compounds against; the data files are hashed by the pipeline. */
-export const VERSION = `analyse@3+${dictionaryVersion()}`;
+export const VERSION = `analyse@4+${dictionaryVersion()}`;
 
 /** Function words: never indexed, never searched. */
 export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;
@@ -149,8 +149,11 @@ export function wordTerms(token: string, surface: string, withForm = true): stri
   const form = foldedForm(token);
   if (withForm && form !== terms[0] && form.length >= MIN_FORM) terms.push(form);
   for (const s of stemsOf(token)) {
-    const f = foldDiacritics(s);
-    if (!terms.includes(f)) terms.push(f);
+    // An action noun in -ning also under its verb's root, which the -are agent noun stems to.
+    for (const t of [s, verbRoot(s)]) {
+      const f = t === undefined ? undefined : foldDiacritics(t);
+      if (f !== undefined && !terms.includes(f)) terms.push(f);
+    }
   }
   for (const term of [...terms]) {
     const concept = synonyms.words.get(term);
@@ -215,6 +218,12 @@ export interface QueryWord {
   term: string;
   /** The word as written, folded, when that differs from the term: searched when the term finds nothing (a misspelling). */
   form?: string;
+  /**
+   * A compound's parts as terms ("hemtjänstsamordnare" → hemtjanst, samordn): searched
+   * together in its place when neither the term nor the form finds anything, so a
+   * compound no text writes still finds the items that say it in separate words.
+   */
+  parts?: string[];
 }
 
 export interface AnalysedQuery {
@@ -256,7 +265,9 @@ export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQue
   for (const { t, i } of kept) {
     const concept = synonyms.queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms.words.get(own[i]!);
     const form = foldedForm(t.token);
-    words.push({ text: q.slice(t.start, t.end), term: concept?.key ?? own[i]!, ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}) });
+    const term = concept?.key ?? own[i]!;
+    const parts = concept ? [] : [...new Set(compoundParts(t.token).map(termOf))].filter((x) => x !== term && !stop.has(x));
+    words.push({ text: q.slice(t.start, t.end), term, ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}), ...(parts.length > 1 ? { parts } : {}) });
   }
   // In text order, each term once.
   words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { loadDataFile } from '../data-files.js';
 import { CompoundSplitter } from './compound.js';
+import { swedishDictionary } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
 
 const word = z.string().regex(/^[\p{Ll}-]+$/u, 'a lower-case word');
@@ -76,4 +77,38 @@ export function stemsOf(word: string): string[] {
   if (stemsCache.size > 50_000) stemsCache.clear();
   stemsCache.set(w, result);
   return result;
+}
+
+const rootCache = new Map<string, string | null>();
+
+/**
+ * The verb root of an action noun in -ing, stemmed: "samordning" (samordna) →
+ * "samordn", "utredning" (utreda) → "utred", and of a compound ending in one:
+ * "suicidsamordning" → "suicidsamordn". The agent noun in -are and the
+ * participle in -ande of the same verb stem to that root ("samordnare",
+ * "samordnande" → "samordn"), so indexing it beside the noun lets the person
+ * find the activity and back. Only when the dictionary lists the verb
+ * (-ing → -a: samordna, planera; -ning → -a: utreda), never by guessing; else undefined.
+ */
+export function verbRoot(stemmed: string): string | undefined {
+  const s = stemmed.toLowerCase();
+  if (s.length < 6 || !s.endsWith('ing')) return undefined;
+  const cached = rootCache.get(s);
+  if (cached !== undefined) return cached ?? undefined;
+  const { lemmas } = swedishDictionary();
+  let root: string | undefined;
+  // The longest tail that is a verb's noun: the head of a compound stays as written.
+  for (let i = 0; i <= s.length - 6 && root === undefined; i++) {
+    const tail = s.slice(i);
+    for (const cut of tail.endsWith('ning') ? [3, 4] : [3]) {
+      const verb = `${tail.slice(0, -cut)}a`;
+      if (verb.length >= 4 && lemmas.has(verb)) {
+        root = s.slice(0, i) + stem(verb);
+        break;
+      }
+    }
+  }
+  if (rootCache.size > 50_000) rootCache.clear();
+  rootCache.set(s, root ?? null);
+  return root;
 }
