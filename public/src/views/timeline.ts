@@ -29,6 +29,8 @@ interface RelatedResult {
 
 /** The filters Tidslinje passes on (the search's, without paging and order). */
 const TIMELINE_KEYS = ['q', 'body', 'type', 'topics', 'municipality', 'present', 'yearFrom', 'yearTo', 'hasDecision'];
+/** The timeline's own: meetings per page (a link may ask for fewer or more). */
+const PAGE_KEYS = [...TIMELINE_KEYS, 'meetings'];
 
 function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
   const substantive = (hit.decisions ?? []).filter((d) => d.kind === 'substantive');
@@ -82,7 +84,7 @@ export async function renderTimeline(p: URLSearchParams) {
       return;
     }
     out.replaceChildren(h('p', { class: 'status' }, 'Söker…'));
-    const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, TIMELINE_KEYS)}`, { cancelPrevious: true });
+    const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
     const searchKeys = [...TIMELINE_KEYS];
     const counts = await facetCounts('/api/search', p, t.facets, searchKeys);
     layout.querySelector('.facet-slot')!.replaceChildren(filterPanel(p, counts, { years: Object.keys(counts.year).map(Number).sort(), toggles: [['hasDecision', 'Bara punkter med beslut']] }));
@@ -113,7 +115,7 @@ export async function renderTimeline(p: URLSearchParams) {
         button.setAttribute('disabled', '');
         button.textContent = 'Hämtar fler möten…';
         try {
-          const params = apiQuery(p, TIMELINE_KEYS);
+          const params = apiQuery(p, PAGE_KEYS);
           params.set('page', String(next));
           const page = await api<TimelineResult>(`/api/timeline?${params}`);
           shown.push(...page.meetings);
