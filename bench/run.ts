@@ -250,7 +250,8 @@ async function main(): Promise<void> {
     ];
     // 1. Record what the API sends to Meilisearch for each endpoint (second, warm call).
     const proxy = await startRecordingProxy(meili.url);
-    const recorder = await startApi({ ...base, MEILI_URL: proxy.url, INDEX_PREFIX: 'large', CORPUS_DIR: large });
+    // With the answer cache off: the calls of a computed answer, not of a cache hit (which makes none).
+    const recorder = await startApi({ ...base, MEILI_URL: proxy.url, INDEX_PREFIX: 'large', CORPUS_DIR: large, SEARCH_CACHE_ENTRIES: '0' });
     const recorded = new Map<string, RecordedRequest[]>();
     try {
       for (const e of endpoints) {
@@ -266,13 +267,17 @@ async function main(): Promise<void> {
       await proxy.close();
     }
     // 2. Load the API (straight to Meilisearch) and the recorded calls, side by side.
+    // Cached views (timeline, trends) run twice: computed every time (cache off: the API's own cost over
+    // Meilisearch, which the targets judge) and as served (colleagues opening the same link share one answer).
     const api = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large });
+    const computing = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large, SEARCH_CACHE_ENTRIES: '0' });
     const measured: Record<string, Record<number, { ours: Load; direct: Load & { calls: number } }>> = {};
+    const cachedViews = new Set(['/api/trends', '/api/timeline']);
     try {
       for (const e of endpoints) {
         const calls = recorded.get(e.name)!;
         for (const c of [1, 32]) {
-          const ours = await load(`${api.url}${e.path}`, c);
+          const ours = await load(`${(cachedViews.has(e.name) ? computing : api).url}${e.path}`, c);
           const direct = await loadDirect(meili.url, calls, c);
           (measured[e.name] ??= {})[c] = { ours, direct };
           const chained = direct.calls > 1 ? ` (${direct.calls} calls chained)` : '';
@@ -280,13 +285,23 @@ async function main(): Promise<void> {
           const p50Target = c === 1 ? '≤ 1.25' : '';
           // Without a single 2xx answer on one side there is no latency to compare.
           const comparable = direct.rps > 0 && ours.rps > 0;
-          row(`${e.name} p50 ms, c=${c}`, ours.p50.toFixed(1), `Meilisearch ${direct.p50.toFixed(1)}${chained}`, comparable ? ours.p50 / Math.max(direct.p50, 0.5) : null, p50Target, c === 1 && comparable ? ours.p50 <= 1.25 * Math.max(direct.p50, 0.5) : c === 1 ? false : null);
-          row(`${e.name} p99 ms, c=${c}`, ours.p99.toFixed(1), `Meilisearch ${direct.p99.toFixed(1)}${chained}`, comparable ? ours.p99 / Math.max(direct.p99, 0.5) : null, '', null);
-          row(`${e.name} req/s (2xx), c=${c}`, `${ours.rps.toFixed(0)}${shed(ours)}`, `Meilisearch ${direct.rps.toFixed(0)}${chained}${shed(direct)}`, direct.rps > 0 ? ours.rps / direct.rps : null, c === 32 ? '≥ 0.70' : '', c === 32 ? direct.rps > 0 && ours.rps / direct.rps >= 0.7 : null);
+          const label = cachedViews.has(e.name) ? `${e.name} (computed)` : e.name;
+          row(`${label} p50 ms, c=${c}`, ours.p50.toFixed(1), `Meilisearch ${direct.p50.toFixed(1)}${chained}`, comparable ? ours.p50 / Math.max(direct.p50, 0.5) : null, p50Target, c === 1 && comparable ? ours.p50 <= 1.25 * Math.max(direct.p50, 0.5) : c === 1 ? false : null);
+          row(`${label} p99 ms, c=${c}`, ours.p99.toFixed(1), `Meilisearch ${direct.p99.toFixed(1)}${chained}`, comparable ? ours.p99 / Math.max(direct.p99, 0.5) : null, '', null);
+          row(`${label} req/s (2xx), c=${c}`, `${ours.rps.toFixed(0)}${shed(ours)}`, `Meilisearch ${direct.rps.toFixed(0)}${chained}${shed(direct)}`, direct.rps > 0 ? ours.rps / direct.rps : null, c === 32 ? '≥ 0.70' : '', c === 32 ? direct.rps > 0 && ours.rps / direct.rps >= 0.7 : null);
+          if (c === 32 && e.name === '/api/timeline') {
+            const ok = ours.total > 0 ? (ours.total - ours.failed) / ours.total : 0;
+            row(`${e.name} 2xx share and p99, c=32 (computed)`, `${(100 * ok).toFixed(1)} %, ${ours.p99.toFixed(0)} ms`, '', null, '≥ 95 %, ≤ 1000 ms', ok >= 0.95 && ours.p99 <= 1000);
+          }
+          if (cachedViews.has(e.name)) {
+            const served = await load(`${api.url}${e.path}`, c);
+            row(`${e.name} as served (answer cache, one repeated link), c=${c}: p50 / p99 ms, req/s (2xx)`, `${served.p50.toFixed(1)} / ${served.p99.toFixed(1)}, ${served.rps.toFixed(0)}${shed(served)}`, `Meilisearch ${direct.p50.toFixed(1)} / ${direct.p99.toFixed(1)}, ${direct.rps.toFixed(0)}${chained}`, null, '', null);
+          }
         }
       }
     } finally {
       await api.stop();
+      await computing.stop();
     }
     for (const c of [1, 32]) {
       const t = measured['/api/trends']![c]!.ours;
