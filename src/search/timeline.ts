@@ -51,10 +51,13 @@ export interface Timeline {
   facets: Facets;
 }
 
-/** How often each stem occurs in a space-separated stem field. */
-function stemCounts(stems: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const s of stems.split(' ')) if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+/** How often each of `wanted` occurs in a space-separated stem field (the others are not counted). */
+function stemCounts(stems: string, wanted: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>(wanted.map((w) => [w, 0]));
+  for (const s of stems.split(' ')) {
+    const n = counts.get(s);
+    if (n !== undefined) counts.set(s, n + 1);
+  }
   return counts;
 }
 
@@ -70,10 +73,11 @@ export function isAbout(query: readonly string[], hit: Pick<Hit, 'title' | 'deci
     const own = new Set(analyseForIndex(text, false).split(' '));
     return query.every((s) => own.has(s));
   };
+  // The cheap test first: the item's own stems are at hand, analysing its title and decisions is not.
+  const counts = stemCounts(hit.stems ?? '', query);
+  if (Math.min(...query.map((s) => counts.get(s) ?? 0)) >= 2) return true;
   if (has(hit.title)) return true;
-  if ((hit.decisions ?? []).some((d) => d.kind === 'substantive' && has(d.text))) return true;
-  const counts = stemCounts(hit.stems ?? '');
-  return Math.min(...query.map((s) => counts.get(s) ?? 0)) >= 2;
+  return (hit.decisions ?? []).some((d) => d.kind === 'substantive' && has(d.text));
 }
 
 export interface TimelineRequest extends ItemFilters {
