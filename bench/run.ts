@@ -110,7 +110,10 @@ interface WorkerRun {
   failed: number;
   pages: number;
   items: number;
+  /** Main process and ingest children together (sampled), then each part's own peak. */
   peakMb: number;
+  mainPeakMb: number;
+  childPeakMb: number;
 }
 
 /** The real worker CLI on `dir`; parses its summary line. */
@@ -120,9 +123,9 @@ async function runWorker(dir: string, env: Record<string, string>, nodeFlags: re
   const exit = await proc.exited;
   const wallSeconds = (performance.now() - started) / 1000;
   const out = proc.lines.join('\n');
-  const m = out.match(/Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB[,)]/);
+  const m = out.match(/Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB totalt \(huvudprocessen (\d+) MB, inläsningsprocesserna högst (\d+) MB var\)/);
   if (exit.code !== 0 || !m) throw new Error(`worker exited ${exit.code ?? exit.signal}: ${proc.lines.slice(-8).join('\n')}`);
-  return { wallSeconds, seconds: Number(m[1]), ingested: Number(m[2]), unchanged: Number(m[3]), failed: Number(m[4]), pages: Number(m[5]), items: Number(m[6]), peakMb: Number(m[7]) };
+  return { wallSeconds, seconds: Number(m[1]), ingested: Number(m[2]), unchanged: Number(m[3]), failed: Number(m[4]), pages: Number(m[5]), items: Number(m[6]), peakMb: Number(m[7]), mainPeakMb: Number(m[8]), childPeakMb: Number(m[9]) };
 }
 
 /** Peak resident memory of a process (VmHWM), in MB. */
@@ -231,7 +234,8 @@ async function main(): Promise<void> {
     const textPps = first.pages / textSeconds;
     row(`Ingest ${LARGE.toLocaleString('en')} PDFs (${first.pages.toLocaleString('en')} pages), whole pipeline incl. indexing, pages/s; both on ${CORES} cores`, ourPps.toFixed(0), `pdftotext ×${CORES}: ${textPps.toFixed(0)}`, ourPps / textPps, '≥ 0.5', ourPps / textPps >= 0.5);
     row(`  pdftotext on one core (${SMALL} PDFs), pages/s`, '', `${(smallRun.pages / textOne).toFixed(0)}`, null, '', null);
-    row(`Worker peak RSS, ${SMALL.toLocaleString('en')} vs ${LARGE.toLocaleString('en')} protocols (MB)`, `${first.peakMb} at ${LARGE.toLocaleString('en')}`, `${smallRun.peakMb} at ${SMALL}`, first.peakMb / smallRun.peakMb, '< 300 MB, flat', first.peakMb < 300 && first.peakMb / smallRun.peakMb < 1.5);
+    row(`Worker peak RSS, main process + ingest children together, ${SMALL.toLocaleString('en')} vs ${LARGE.toLocaleString('en')} protocols (MB)`, `${first.peakMb} at ${LARGE.toLocaleString('en')}`, `${smallRun.peakMb} at ${SMALL}`, first.peakMb / smallRun.peakMb, '< 300 MB, flat', first.peakMb < 300 && first.peakMb / smallRun.peakMb < 1.5);
+    row(`  of which the main process alone / one ingest child at most (MB)`, `${first.mainPeakMb} / ${first.childPeakMb} at ${LARGE.toLocaleString('en')}`, `${smallRun.mainPeakMb} / ${smallRun.childPeakMb} at ${SMALL}`, null, '', null);
     row(`Re-ingest of the unchanged ${LARGE.toLocaleString('en')} (s, whole process)`, again.wallSeconds.toFixed(1), `full run ${first.wallSeconds.toFixed(1)}`, again.wallSeconds / first.wallSeconds, '< 0.05', again.wallSeconds / first.wallSeconds < 0.05);
     const idx = await indexingSeconds(meili, 'large');
     row(`Index build, ${LARGE.toLocaleString('en')} protocols = ${idx.documents.toLocaleString('en')} item documents (s Meilisearch spent in ${idx.tasks} write tasks)`, idx.seconds.toFixed(1), `whole ingest ${first.wallSeconds.toFixed(1)}`, idx.seconds / first.wallSeconds, '', null);
@@ -246,7 +250,8 @@ async function main(): Promise<void> {
     ];
     // 1. Record what the API sends to Meilisearch for each endpoint (second, warm call).
     const proxy = await startRecordingProxy(meili.url);
-    const recorder = await startApi({ ...base, MEILI_URL: proxy.url, INDEX_PREFIX: 'large', CORPUS_DIR: large });
+    // With the answer cache off: the calls of a computed answer, not of a cache hit (which makes none).
+    const recorder = await startApi({ ...base, MEILI_URL: proxy.url, INDEX_PREFIX: 'large', CORPUS_DIR: large, SEARCH_CACHE_ENTRIES: '0' });
     const recorded = new Map<string, RecordedRequest[]>();
     try {
       for (const e of endpoints) {
@@ -262,13 +267,17 @@ async function main(): Promise<void> {
       await proxy.close();
     }
     // 2. Load the API (straight to Meilisearch) and the recorded calls, side by side.
+    // Cached views (timeline, trends) run twice: computed every time (cache off: the API's own cost over
+    // Meilisearch, which the targets judge) and as served (colleagues opening the same link share one answer).
     const api = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large });
+    const computing = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large, SEARCH_CACHE_ENTRIES: '0' });
     const measured: Record<string, Record<number, { ours: Load; direct: Load & { calls: number } }>> = {};
+    const cachedViews = new Set(['/api/trends', '/api/timeline']);
     try {
       for (const e of endpoints) {
         const calls = recorded.get(e.name)!;
         for (const c of [1, 32]) {
-          const ours = await load(`${api.url}${e.path}`, c);
+          const ours = await load(`${(cachedViews.has(e.name) ? computing : api).url}${e.path}`, c);
           const direct = await loadDirect(meili.url, calls, c);
           (measured[e.name] ??= {})[c] = { ours, direct };
           const chained = direct.calls > 1 ? ` (${direct.calls} calls chained)` : '';
@@ -276,13 +285,23 @@ async function main(): Promise<void> {
           const p50Target = c === 1 ? '≤ 1.25' : '';
           // Without a single 2xx answer on one side there is no latency to compare.
           const comparable = direct.rps > 0 && ours.rps > 0;
-          row(`${e.name} p50 ms, c=${c}`, ours.p50.toFixed(1), `Meilisearch ${direct.p50.toFixed(1)}${chained}`, comparable ? ours.p50 / Math.max(direct.p50, 0.5) : null, p50Target, c === 1 && comparable ? ours.p50 <= 1.25 * Math.max(direct.p50, 0.5) : c === 1 ? false : null);
-          row(`${e.name} p99 ms, c=${c}`, ours.p99.toFixed(1), `Meilisearch ${direct.p99.toFixed(1)}${chained}`, comparable ? ours.p99 / Math.max(direct.p99, 0.5) : null, '', null);
-          row(`${e.name} req/s (2xx), c=${c}`, `${ours.rps.toFixed(0)}${shed(ours)}`, `Meilisearch ${direct.rps.toFixed(0)}${chained}${shed(direct)}`, direct.rps > 0 ? ours.rps / direct.rps : null, c === 32 ? '≥ 0.70' : '', c === 32 ? direct.rps > 0 && ours.rps / direct.rps >= 0.7 : null);
+          const label = cachedViews.has(e.name) ? `${e.name} (computed)` : e.name;
+          row(`${label} p50 ms, c=${c}`, ours.p50.toFixed(1), `Meilisearch ${direct.p50.toFixed(1)}${chained}`, comparable ? ours.p50 / Math.max(direct.p50, 0.5) : null, p50Target, c === 1 && comparable ? ours.p50 <= 1.25 * Math.max(direct.p50, 0.5) : c === 1 ? false : null);
+          row(`${label} p99 ms, c=${c}`, ours.p99.toFixed(1), `Meilisearch ${direct.p99.toFixed(1)}${chained}`, comparable ? ours.p99 / Math.max(direct.p99, 0.5) : null, '', null);
+          row(`${label} req/s (2xx), c=${c}`, `${ours.rps.toFixed(0)}${shed(ours)}`, `Meilisearch ${direct.rps.toFixed(0)}${chained}${shed(direct)}`, direct.rps > 0 ? ours.rps / direct.rps : null, c === 32 ? '≥ 0.70' : '', c === 32 ? direct.rps > 0 && ours.rps / direct.rps >= 0.7 : null);
+          if (c === 32 && e.name === '/api/timeline') {
+            const ok = ours.total > 0 ? (ours.total - ours.failed) / ours.total : 0;
+            row(`${e.name} 2xx share and p99, c=32 (computed)`, `${(100 * ok).toFixed(1)} %, ${ours.p99.toFixed(0)} ms`, '', null, '≥ 95 %, ≤ 1000 ms', ok >= 0.95 && ours.p99 <= 1000);
+          }
+          if (cachedViews.has(e.name)) {
+            const served = await load(`${api.url}${e.path}`, c);
+            row(`${e.name} as served (answer cache, one repeated link), c=${c}: p50 / p99 ms, req/s (2xx)`, `${served.p50.toFixed(1)} / ${served.p99.toFixed(1)}, ${served.rps.toFixed(0)}${shed(served)}`, `Meilisearch ${direct.p50.toFixed(1)} / ${direct.p99.toFixed(1)}, ${direct.rps.toFixed(0)}${chained}`, null, '', null);
+          }
         }
       }
     } finally {
       await api.stop();
+      await computing.stop();
     }
     for (const c of [1, 32]) {
       const t = measured['/api/trends']![c]!.ours;

@@ -89,6 +89,13 @@ export class IngestPool {
   private closed = false;
   /** Highest resident set seen in any child, in bytes (for drills and benchmarks). */
   peakChildRss = 0;
+  /**
+   * Highest resident set of the whole worker at one moment, in bytes: this
+   * process plus every live child's latest sample (an idle child keeps what it
+   * last held). What the machine has to have free, unlike either part alone.
+   */
+  peakTreeRss = 0;
+  private readonly childRss = new Map<number, number>();
   /** Children killed for exceeding the memory cap. */
   memoryKills = 0;
 
@@ -135,6 +142,7 @@ export class IngestPool {
     this.all.add(slot);
     // A child that dies while idle is simply forgotten.
     child.once('exit', () => {
+      if (child.pid !== undefined) this.childRss.delete(child.pid);
       this.all.delete(slot);
       const at = this.idle.indexOf(slot);
       if (at >= 0) this.idle.splice(at, 1);
@@ -232,6 +240,10 @@ export class IngestPool {
         sampling = false;
         if (rss === null || settled) return;
         if (rss > this.peakChildRss) this.peakChildRss = rss;
+        this.childRss.set(pid, rss);
+        let tree = process.memoryUsage.rss();
+        for (const r of this.childRss.values()) tree += r;
+        if (tree > this.peakTreeRss) this.peakTreeRss = tree;
         if (rss > cap) {
           this.memoryKills++;
           finish(this.failure(job.sourceFile, 'too-complex', failureReason('too-complex', { mb: this.memoryMb })), false);

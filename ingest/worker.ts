@@ -83,12 +83,21 @@ function reporter(interactive: boolean) {
   };
 }
 
+const MB = 1024 * 1024;
+const mainPeakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/**
+ * The worker's peak as the machine sees it: the main process and its ingest
+ * children together. Sampled sums when the pool ran files (the two peaks
+ * rarely coincide), never less than the main process's own peak.
+ */
+const peakMb = () => Math.max(mainPeakMb(), Math.round((pool?.peakTreeRss ?? 0) / MB));
+
 function printSummary(summary: RunSummary) {
   const pps = summary.seconds > 0 ? (summary.pages / summary.seconds).toFixed(0) : '–';
   console.log(
     `Klart på ${summary.seconds.toFixed(1)} s: ${summary.ingested} inlästa, ${summary.unchanged} oförändrade, ` +
       `${summary.removed} borttagna, ${summary.failed.length} misslyckade (${summary.pages} sidor, ${pps} sidor/s, ${summary.items} dagordningspunkter; ` +
-      `minnestopp ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, inläsningsprocesserna högst ${Math.round((pool?.peakChildRss ?? 0) / 1e6)} MB var).`,
+      `minnestopp ${peakMb()} MB totalt (huvudprocessen ${mainPeakMb()} MB, inläsningsprocesserna högst ${Math.round((pool?.peakChildRss ?? 0) / MB)} MB var)).`,
   );
   const why = describeReingest(summary, 'sv');
   if (why) console.log(`Omlästa: ${why}.`);

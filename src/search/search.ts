@@ -50,6 +50,22 @@ export interface ItemQuery {
   /** The field to cut the snippet from. */
   snippetFrom?: 'text' | 'decisionText';
   facets?: boolean;
+  /**
+   * Run this plan as it stands, without relaxing: a follow-up query over part
+   * of an earlier answer (timeline's visible meetings) then matches exactly
+   * what that answer counted.
+   */
+  plan?: QueryPlan;
+}
+
+/**
+ * How a query was finally searched: the terms, and every term required
+ * (`all`), the union of all-but-one (`union`) or ranked by how many
+ * (`frequency`).
+ */
+export interface QueryPlan {
+  searched: readonly string[];
+  mode: 'all' | 'union' | 'frequency';
 }
 
 export interface Hit extends HitFields {
@@ -67,6 +83,8 @@ export interface ItemResult {
   partial: boolean;
   /** The terms searched (folded stems and concepts), for highlighting elsewhere. */
   terms: string[];
+  /** How the hits were found, for a follow-up query over the same matches. */
+  plan: QueryPlan;
 }
 
 const sortFor = (sort: Sort): string[] | undefined =>
@@ -139,12 +157,30 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     meili<SearchResponse<Record<string, unknown>>>(() =>
       ctx.client.index(ctx.names.items).search(searched.length ? searched.join(' ') : null, { ...params(searched, strategy), offset: query.offset, limit: query.limit, facets }),
     );
-  let searched: readonly string[] = terms;
-  let res = await run(terms, 'all');
-  let hits = res.hits;
-  let counted = toFacets(res.facetDistribution);
-  let partial = false;
-  if (terms.length > 0 && counted.total === 0) {
+  const union = (present: readonly string[]) =>
+    // The items with all words but one: the union of every word left out once, one
+    // federated request whose hits Meilisearch merges by score, or by date when sorted.
+    meili(() =>
+      ctx.client.multiSearch({
+        federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [ctx.names.items]: facets } },
+        queries: present.map((_, skip) => {
+          const subset = present.filter((__, k) => k !== skip);
+          return { indexUid: ctx.names.items, q: subset.join(' '), ...params(subset, 'all') };
+        }),
+      }),
+    ).then((u) => ({
+      hits: u.hits as Record<string, unknown>[],
+      counted: toFacets((u as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> }).facetsByIndex?.[ctx.names.items]?.distribution),
+    }));
+  const execute = async (plan: QueryPlan) => {
+    if (plan.mode === 'union') return union(plan.searched);
+    const r = await run(plan.searched, plan.mode);
+    return { hits: r.hits, counted: toFacets(r.facetDistribution) };
+  };
+  let plan: QueryPlan = query.plan ?? { searched: terms, mode: 'all' };
+  let { hits, counted } = await execute(plan);
+  let partial = plan.searched.length < terms.length || plan.mode !== 'all';
+  if (!query.plan && terms.length > 0 && counted.total === 0) {
     // Relax, the same way whatever the sort. First each word's term, or failing that the word
     // as written (a misspelling stems to nothing useful), and words no item (under the filters)
     // has are dropped; the rest are required.
@@ -154,49 +190,36 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
       ctx.client.multiSearch({ queries: probes.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
     );
     const found = new Set(probes.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0));
+    // A word the index lacks is searched as typed (a typo), or as its compound parts; else dropped.
     const kept = analysed.words.map((w) =>
       found.has(w.term) ? [w.term] : w.form && found.has(w.form) ? [w.form] : w.parts?.every((t) => found.has(t)) ? w.parts : [],
     );
     const present = [...new Set(kept.flat())];
     const dropped = kept.some((k) => k.length === 0);
+    const attempt = async (next: QueryPlan) => {
+      plan = next;
+      ({ hits, counted } = await execute(next));
+    };
     if (present.length > 0 && (dropped || present.join(' ') !== terms.join(' '))) {
-      searched = present;
-      res = await run(present, 'all');
-      hits = res.hits;
-      counted = toFacets(res.facetDistribution);
+      await attempt({ searched: present, mode: 'all' });
       partial = dropped;
     }
     if (present.length > 2 && counted.total === 0) {
-      // Then the items with all words but one: the union of every word left out once, one
-      // federated request whose hits Meilisearch merges by score, or by date when sorted.
-      searched = present;
-      const union = await meili(() =>
-        ctx.client.multiSearch({
-          federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [ctx.names.items]: facets } },
-          queries: present.map((_, skip) => {
-            const subset = present.filter((__, k) => k !== skip);
-            return { indexUid: ctx.names.items, q: subset.join(' '), ...params(subset, 'all') };
-          }),
-        }),
-      );
-      hits = union.hits as Record<string, unknown>[];
-      counted = toFacets((union as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> }).facetsByIndex?.[ctx.names.items]?.distribution);
+      await attempt({ searched: present, mode: 'union' });
       partial = true;
     }
     if (present.length > 1 && counted.total === 0) {
       // Last, items ranked by how many of the words they have.
-      searched = present;
-      res = await run(present, 'frequency');
-      hits = res.hits;
-      counted = toFacets(res.facetDistribution);
+      await attempt({ searched: present, mode: 'frequency' });
       partial = true;
     }
     partial &&= counted.total > 0;
   }
+  const searched = plan.searched;
   const { facets: f, total } = counted;
   const docs = sort ? hits : exactFirst(hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
   const marked = [...new Set([...terms, ...searched])];
-  return { total, facets: f, partial, terms: marked, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)) };
+  return { total, facets: f, partial, terms: marked, plan, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
 
 export interface SearchRequest extends ItemFilters {
@@ -216,4 +239,42 @@ export async function searchItems(ctx: SearchContext, params: SearchRequest) {
     limit: params.limit,
   });
   return { total: result.total, page: params.page, limit: params.limit, partial: result.partial, hits: result.hits, facets: result.facets };
+}
+
+/** How many matching items a meeting page is found among when the plan is a union (no `distinct` in a federation). */
+const UNION_SCAN = 1000;
+
+/**
+ * One page of the meetings that have an item matching `plan`, oldest first:
+ * their protocol ids and how many meetings match in all. Meilisearch's
+ * `distinct` gives one hit per meeting, and its exhaustive `totalHits` (page
+ * mode) counts meetings, not items; nothing but the ids is fetched.
+ */
+export async function meetingPage(ctx: SearchContext, query: { plan: QueryPlan; filter: Filter; page: number; perPage: number }): Promise<{ protocolIds: string[]; meetingCount: number }> {
+  const { searched, mode } = query.plan;
+  const common = { filter: query.filter, sort: sortFor('date-asc')!, attributesToRetrieve: ['protocolId'] };
+  if (mode !== 'union') {
+    const res = await meili(() =>
+      ctx.client.index(ctx.names.items).search<{ protocolId: string }>(searched.length ? searched.join(' ') : null, {
+        ...termSearch(searched, mode),
+        ...common,
+        distinct: 'protocolId',
+        page: query.page,
+        hitsPerPage: query.perPage,
+      }),
+    );
+    return { protocolIds: res.hits.map((h) => h.protocolId), meetingCount: (res as { totalHits?: number }).totalHits ?? 0 };
+  }
+  // Rare (no item has every word): the first items of the union, grouped here.
+  const res = await meili(() =>
+    ctx.client.multiSearch({
+      federation: { offset: 0, limit: UNION_SCAN },
+      queries: searched.map((_, skip) => {
+        const subset = searched.filter((__, k) => k !== skip);
+        return { indexUid: ctx.names.items, q: subset.join(' '), ...termSearch(subset, 'all'), ...common };
+      }),
+    }),
+  );
+  const ids = [...new Set((res.hits as { protocolId: string }[]).map((h) => h.protocolId))];
+  return { protocolIds: ids.slice((query.page - 1) * query.perPage, query.page * query.perPage), meetingCount: ids.length };
 }

@@ -4,14 +4,23 @@
  * those with a decision before the rest; items that only mention it in passing
  * (the query's words once, in the text, not in the title or a decision) are
  * listed apart, for the UI to fold under "nämns också i".
+ *
+ * Paged by meeting, so that its cost does not grow with the corpus: one
+ * request counts the matches (total, facets, and how the query is searched),
+ * one finds the page's meetings (ids only, one hit per meeting), and only the
+ * items of those meetings are fetched with their decisions and text for the
+ * snippet.
  */
 import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
-import { itemFilter, type ItemFilters } from './filters.js';
+import { itemFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
-import { queryItems, type Facets, type Hit } from './search.js';
+import { meetingPage, queryItems, type Facets, type Hit } from './search.js';
 
-/** Items a timeline shows at most; `total` says how many matched. */
-export const TIMELINE_LIMIT = 500;
+/** Meetings a timeline page shows unless asked otherwise, and at most. */
+export const TIMELINE_MEETINGS = 20;
+export const TIMELINE_MAX_MEETINGS = 100;
+/** Items fetched for one page of meetings at most (a meeting has a few dozen agenda items). */
+const PAGE_ITEMS = 2000;
 
 export interface TimelineMeeting {
   protocolId: string;
@@ -25,18 +34,30 @@ export interface TimelineMeeting {
 
 export interface Timeline {
   q: string;
+  /** Matching items in all meetings. */
   total: number;
   /** True when no item has every word and these have most of them (see search). */
   partial: boolean;
+  /** Meetings with a matching item, in all. */
+  meetingCount: number;
+  /** This page of meetings (1-based) and meetings per page. */
+  page: number;
+  perPage: number;
+  /** Items on this page. */
   shown: number;
+  /** The next page's number, or null on the last page. */
+  nextPage: number | null;
   meetings: TimelineMeeting[];
   facets: Facets;
 }
 
-/** How often each stem occurs in a space-separated stem field. */
-function stemCounts(stems: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const s of stems.split(' ')) if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+/** How often each of `wanted` occurs in a space-separated stem field (the others are not counted). */
+function stemCounts(stems: string, wanted: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>(wanted.map((w) => [w, 0]));
+  for (const s of stems.split(' ')) {
+    const n = counts.get(s);
+    if (n !== undefined) counts.set(s, n + 1);
+  }
   return counts;
 }
 
@@ -52,28 +73,47 @@ export function isAbout(query: readonly string[], hit: Pick<Hit, 'title' | 'deci
     const own = new Set(analyseForIndex(text, false).split(' '));
     return query.every((s) => own.has(s));
   };
+  // The cheap test first: the item's own stems are at hand, analysing its title and decisions is not.
+  const counts = stemCounts(hit.stems ?? '', query);
+  if (Math.min(...query.map((s) => counts.get(s) ?? 0)) >= 2) return true;
   if (has(hit.title)) return true;
-  if ((hit.decisions ?? []).some((d) => d.kind === 'substantive' && has(d.text))) return true;
-  const counts = stemCounts(hit.stems ?? '');
-  return Math.min(...query.map((s) => counts.get(s) ?? 0)) >= 2;
+  return (hit.decisions ?? []).some((d) => d.kind === 'substantive' && has(d.text));
 }
 
-export async function timeline(ctx: SearchContext, params: ItemFilters & { q: string }): Promise<Timeline> {
+export interface TimelineRequest extends ItemFilters {
+  q: string;
+  page?: number | undefined;
+  meetings?: number | undefined;
+}
+
+export async function timeline(ctx: SearchContext, params: TimelineRequest): Promise<Timeline> {
   const query = [...new Set(analyseQuery(params.q).stems.split(' ').filter(Boolean))];
+  const page = params.page ?? 1;
+  const perPage = Math.min(params.meetings ?? TIMELINE_MEETINGS, TIMELINE_MAX_MEETINGS);
+  const filter = itemFilter(params);
+  // Totals and facets over every match; no hits.
+  const counted = await queryItems(ctx, { q: params.q, filter, sort: 'date-asc', offset: 0, limit: 0 });
+  const empty = { q: params.q, total: counted.total, partial: counted.partial, page, perPage, facets: counted.facets };
+  if (counted.total === 0) return { ...empty, meetingCount: 0, shown: 0, nextPage: null, meetings: [] };
+  const { protocolIds, meetingCount } = await meetingPage(ctx, { plan: counted.plan, filter, page, perPage });
+  const nextPage = page * perPage < meetingCount ? page + 1 : null;
+  if (protocolIds.length === 0) return { ...empty, meetingCount, shown: 0, nextPage, meetings: [] };
   const result = await queryItems(ctx, {
     q: params.q,
-    filter: itemFilter(params),
+    plan: counted.plan,
+    filter: [...filter, protocolIds.map((id) => `protocolId = ${quote(id)}`)],
     sort: 'date-asc',
     offset: 0,
-    limit: TIMELINE_LIMIT,
-    fields: ['decisions', 'topicEvidence', ...(query.length ? (['stems'] as const) : [])],
+    limit: PAGE_ITEMS,
+    facets: false,
+    fields: ['decisions', ...(query.length ? (['stems'] as const) : [])],
   });
-  const meetings: TimelineMeeting[] = [];
+  const byId = new Map<string, TimelineMeeting>();
   for (const { stems, ...hit } of result.hits as (Hit & { stems?: string })[]) {
-    let meeting = meetings[meetings.length - 1];
-    if (!meeting || meeting.protocolId !== hit.protocolId) {
+    let meeting = byId.get(hit.protocolId);
+    if (!meeting) {
       meeting = { protocolId: hit.protocolId, body: hit.body, meetingDate: hit.meetingDate, items: [], mentions: [] };
-      meetings.push(meeting);
+      byId.set(hit.protocolId, meeting);
     }
     // Substantive decisions first: they are the point of a timeline.
     const decisions = [...(hit.decisions ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1));
@@ -82,7 +122,9 @@ export async function timeline(ctx: SearchContext, params: ItemFilters & { q: st
     else meeting.mentions.push(item);
   }
   const decided = (h: Hit) => ((h.decisions ?? []).some((d) => d.kind === 'substantive') ? 0 : 1);
+  // Meetings in the page's date order (two meetings of one day interleave in the item order).
+  const meetings = protocolIds.map((id) => byId.get(id)).filter((m): m is TimelineMeeting => m !== undefined);
   // Stable: agenda order within each group.
   for (const m of meetings) m.items.sort((a, b) => decided(a) - decided(b));
-  return { q: params.q, total: result.total, partial: result.partial, shown: result.hits.length, meetings, facets: result.facets };
+  return { ...empty, meetingCount, shown: result.hits.length, nextPage, meetings };
 }

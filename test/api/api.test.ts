@@ -168,6 +168,31 @@ describe('GET /api/timeline', () => {
     const none = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&yearFrom=2023&yearTo=2023`);
     expect(none.body.total).toBe(0);
   });
+
+  it('pages through the meetings one at a time without overlap, with the same totals on every page', async () => {
+    const url = `/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`;
+    const whole = (await api.json<TimelineBody & { meetingCount: number; nextPage: number | null }>(url)).body;
+    expect(whole.nextPage).toBeNull();
+    expect(whole.meetingCount).toBe(whole.meetings.length);
+    expect(whole.meetingCount).toBeGreaterThan(2);
+    const pages: (TimelineBody & { meetingCount: number; nextPage: number | null; page: number })[] = [];
+    for (let page: number | null = 1; page !== null; page = pages[pages.length - 1]!.nextPage) {
+      pages.push((await api.json<(typeof pages)[number]>(`${url}&meetings=1&page=${page}`)).body);
+      expect(pages.length).toBeLessThanOrEqual(whole.meetingCount);
+    }
+    expect(pages.map((p) => p.page)).toEqual(pages.map((_, i) => i + 1));
+    for (const p of pages) {
+      expect(p.meetings).toHaveLength(1);
+      expect(p.total).toBe(whole.total);
+      expect(p.meetingCount).toBe(whole.meetingCount);
+      expect(p.facets).toEqual(whole.facets);
+    }
+    // The pages put together are the whole timeline: same meetings, same order, same items.
+    expect(pages.flatMap((p) => p.meetings)).toEqual(whole.meetings);
+    const past = await api.json<TimelineBody & { nextPage: number | null }>(`${url}&meetings=1&page=${whole.meetingCount + 1}`);
+    expect(past.body.meetings).toEqual([]);
+    expect(past.body.total).toBe(whole.total);
+  });
 });
 
 describe('GET /api/decisions', () => {

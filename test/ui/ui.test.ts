@@ -259,6 +259,23 @@ describe('following an issue', () => {
     await page.close();
   });
 
+  it('shows a page of meetings and the next ones under "Visa fler möten", in date order, until there are no more', async () => {
+    const page = await newPage();
+    await page.goto(`${api.url}/?view=tidslinje&q=${enc('hälso- och sjukvård i hemmet')}&meetings=1`);
+    await page.waitForSelector('.meeting');
+    await expect(page.locator('.meeting').count()).resolves.toBe(1);
+    await expect(page.locator('h2.total').textContent()).resolves.toMatch(/i 3 möten – de 1 första mötena visas$/);
+    await page.getByRole('button', { name: 'Visa fler möten' }).click();
+    await expect.poll(() => page.locator('.meeting').count()).toBe(2);
+    await page.getByRole('button', { name: 'Visa fler möten' }).click();
+    await expect.poll(() => page.locator('.meeting').count()).toBe(3);
+    await expect(page.getByRole('button', { name: 'Visa fler möten' }).count()).resolves.toBe(0);
+    const dates = await page.locator('.meeting time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4)));
+    expect(dates).toEqual(['2020', '2022', '2024']);
+    await expect(page.locator('h2.total').textContent()).resolves.not.toMatch(/första mötena visas/);
+    await page.close();
+  });
+
   it('follows 2024 §9 to the 2020 and 2022 meetings, explained in the item\'s words', async () => {
     const page = await newPage();
     await page.goto(`${api.url}/?view=sok&q=${enc('ny överenskommelse för hälso- och sjukvård i hemmet')}`);

@@ -14,7 +14,8 @@ interface TimelineMeeting {
 }
 interface TimelineResult {
   total: number;
-  shown: number;
+  meetingCount: number;
+  nextPage: number | null;
   meetings: TimelineMeeting[];
   facets: SearchResult['facets'];
 }
@@ -28,6 +29,8 @@ interface RelatedResult {
 
 /** The filters Tidslinje passes on (the search's, without paging and order). */
 const TIMELINE_KEYS = ['q', 'body', 'type', 'topics', 'municipality', 'present', 'yearFrom', 'yearTo', 'hasDecision'];
+/** The timeline's own: meetings per page (a link may ask for fewer or more). */
+const PAGE_KEYS = [...TIMELINE_KEYS, 'meetings'];
 
 function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
   const substantive = (hit.decisions ?? []).filter((d) => d.kind === 'substantive');
@@ -81,23 +84,53 @@ export async function renderTimeline(p: URLSearchParams) {
       return;
     }
     out.replaceChildren(h('p', { class: 'status' }, 'Söker…'));
-    const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, TIMELINE_KEYS)}`, { cancelPrevious: true });
+    const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
     const searchKeys = [...TIMELINE_KEYS];
     const counts = await facetCounts('/api/search', p, t.facets, searchKeys);
     layout.querySelector('.facet-slot')!.replaceChildren(filterPanel(p, counts, { years: Object.keys(counts.year).map(Number).sort(), toggles: [['hasDecision', 'Bara punkter med beslut']] }));
     toggleSlot.replaceChildren(filterToggle(p, () => layout));
     activeSlot.replaceChildren(activeFilters(p) ?? '');
     const q = p.get('q') ?? '';
-    const about = t.meetings.filter((m) => m.items.length > 0).length;
-    out.replaceChildren(
-      h('h2', { class: 'total', tabindex: '-1' }, t.total === 0 ? 'Inga möten tog upp frågan. Prova andra ord eller färre filter.' :
-        `${plural(t.total, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(t.meetings.length, 'möte', 'möten')}${about < t.meetings.length ? ` (frågan behandlades i ${plural(about, 'möte', 'möten')}, nämndes i övriga)` : ''}${t.shown < t.total ? ` – de ${t.shown} första visas` : ''}`),
-      h('ol', { class: 'meetings' }, t.meetings.map((m) => h('li', { class: `meeting${m.items.length ? '' : ' only-mentions'}` },
-        h('h3', { class: 'meeting-title' }, h('time', { datetime: m.meetingDate ?? '' }, formatDate(m.meetingDate)), ` – ${m.body ?? 'okänt organ'}`),
-        m.items.length ? h('ol', { class: 'tl-items' }, m.items.map((x) => timelineItem(x, q, false))) : null,
-        m.mentions.length ? h('details', { class: 'mentions' },
-          h('summary', {}, `Nämns också i ${plural(m.mentions.length, 'punkt', 'punkter')}`),
-          h('ul', {}, m.mentions.map((x) => h('li', {}, link({ view: 'protokoll', id: x.protocolId, item: x.itemNumber, q }, `${x.itemNumber}. ${x.title}`), x.snippet ? snippet(x.snippet) : null)))) : null))));
+    const meetingItem = (m: TimelineMeeting) => h('li', { class: `meeting${m.items.length ? '' : ' only-mentions'}` },
+      h('h3', { class: 'meeting-title' }, h('time', { datetime: m.meetingDate ?? '' }, formatDate(m.meetingDate)), ` – ${m.body ?? 'okänt organ'}`),
+      m.items.length ? h('ol', { class: 'tl-items' }, m.items.map((x) => timelineItem(x, q, false))) : null,
+      m.mentions.length ? h('details', { class: 'mentions' },
+        h('summary', {}, `Nämns också i ${plural(m.mentions.length, 'punkt', 'punkter')}`),
+        h('ul', {}, m.mentions.map((x) => h('li', {}, link({ view: 'protokoll', id: x.protocolId, item: x.itemNumber, q }, `${x.itemNumber}. ${x.title}`), x.snippet ? snippet(x.snippet) : null)))) : null);
+    // The meetings come a page at a time ("Visa fler möten"); the heading counts all of them.
+    const shown: TimelineMeeting[] = [...t.meetings];
+    const heading = h('h2', { class: 'total', tabindex: '-1' });
+    const describe = () => {
+      const about = shown.filter((m) => m.items.length > 0).length;
+      const all = shown.length >= t.meetingCount;
+      heading.textContent = t.total === 0 ? 'Inga möten tog upp frågan. Prova andra ord eller färre filter.' :
+        `${plural(t.total, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(t.meetingCount, 'möte', 'möten')}` +
+        (all ? (about < shown.length ? ` (frågan behandlades i ${plural(about, 'möte', 'möten')}, nämndes i övriga)` : '') : ` – de ${shown.length} första mötena visas`);
+    };
+    const list = h('ol', { class: 'meetings' }, shown.map(meetingItem));
+    const more = h('p', { class: 'more' });
+    const moreButton = (next: number | null) => {
+      if (next === null) return more.replaceChildren();
+      const button = h('button', { type: 'button', class: 'more-meetings', onclick: async () => {
+        button.setAttribute('disabled', '');
+        button.textContent = 'Hämtar fler möten…';
+        try {
+          const params = apiQuery(p, PAGE_KEYS);
+          params.set('page', String(next));
+          const page = await api<TimelineResult>(`/api/timeline?${params}`);
+          shown.push(...page.meetings);
+          list.append(...page.meetings.map(meetingItem));
+          describe();
+          moreButton(page.nextPage);
+        } catch (error) {
+          more.replaceChildren(errorBox(error));
+        }
+      } }, 'Visa fler möten');
+      more.replaceChildren(button);
+    };
+    describe();
+    moreButton(t.nextPage);
+    out.replaceChildren(heading, list, more);
   } catch (error) {
     if (isAbort(error)) return;
     out.replaceChildren(errorBox(error));

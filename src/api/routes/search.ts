@@ -7,12 +7,17 @@ import { searchDecisions } from '../../search/decisions.js';
 import { aboutText, hitsTable, toSwedishCsv, toXlsx, XLSX_TYPE, type ExportAbout, type ExportTable } from '../../search/export.js';
 import { SearchParams, filterShape, q } from '../../search/params.js';
 import { searchItems } from '../../search/search.js';
-import { timeline } from '../../search/timeline.js';
+import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS } from '../../search/timeline.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 import { cached } from '../../search/cache.js';
 
-const TimelineParams = z.object({ q, ...filterShape });
+const TimelineParams = z.object({
+  q,
+  ...filterShape,
+  page: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(10_000, 'högst 10000').default(1).describe('Page of meetings, oldest first (1-based).'),
+  meetings: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(TIMELINE_MAX_MEETINGS, `högst ${TIMELINE_MAX_MEETINGS}`).default(TIMELINE_MEETINGS).describe('Meetings per page.'),
+});
 
 const format = z.enum(['json', 'csv', 'xlsx', 'om'], { error: 'ska vara json, csv, xlsx eller om' }).default('json').describe('json; csv (Swedish Excel); xlsx; om (what an export shows, as text).');
 
@@ -79,7 +84,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
     return undefined;
   });
 
-  route(router, { method: 'get', path: '/api/timeline', summary: 'An issue over time: matching items in date order, grouped by meeting', tags: ['sök'], query: TimelineParams }, ({ query }) =>
+  route(router, { method: 'get', path: '/api/timeline', summary: 'An issue over time: matching items in date order, grouped by meeting, a page of meetings at a time', tags: ['sök'], query: TimelineParams }, ({ query }) =>
     cached(search, 'timeline', query, () => timeline(search, query)),
   );
 
