@@ -10,21 +10,10 @@ import { analyseForIndex } from '../../src/domain/swedish/analyse.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
-import { protocolDocs, syntheticCorpus, TOPICS } from './synthetic.js';
+import { protocolDocs, rng, syntheticCorpus, TOPICS } from './synthetic.js';
 
 const PROTOCOLS = 600;
 const BODIES = 180;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticItems(): ItemDocument[] {
   const random = rng(42);

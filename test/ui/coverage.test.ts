@@ -3,17 +3,17 @@
  * and Meilisearch with the bundled corpus. Screenshots at 1280 and 390 px are
  * saved under test-results/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { buildUiInto, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 
 let runtime: Runtime;
@@ -32,19 +32,13 @@ async function newPage(width: number, height = 900): Promise<Page> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "npm test" (its pretest installs Debian's chromium) or apt-get install chromium`);
   mkdirSync(SHOTS, { recursive: true });
   publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-coverage-'));
-  // @ts-expect-error: a plain .mjs build script without type declarations
-  const { buildUi } = (await import('../../scripts/build-ui.mjs')) as { buildUi: (o: { outDir: string; quiet: boolean }) => Promise<unknown> };
-  await buildUi({ outDir: publicDir, quiet: true });
+  await buildUiInto(publicDir);
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime);
   api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer, publicDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -3,10 +3,11 @@
  * (read by the real Tesseract) shows "Text från OCR (säkerhet NN %)" on its hit
  * and in the protocol view; its born-digital items show no marker.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { buildUiInto, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -16,7 +17,6 @@ import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
 import { mixedPdf, renderPages } from '../helpers/scans.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let runtime: Runtime;
 let api: RunningApp;
@@ -25,11 +25,8 @@ let publicDir: string;
 const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ocr-ui-'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "npm test" (its pretest installs Debian's chromium) or apt-get install chromium`);
   publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-'));
-  // @ts-expect-error: a plain .mjs build script without type declarations
-  const { buildUi } = (await import('../../scripts/build-ui.mjs')) as { buildUi: (o: { outDir: string; quiet: boolean }) => Promise<unknown> };
-  await buildUi({ outDir: publicDir, quiet: true });
+  await buildUiInto(publicDir);
   const source = new Uint8Array(readFileSync(path.join(projectRoot, 'corpus/002_dd3eb397fa6549bb.pdf')));
   writeFileSync(path.join(corpus, 'med-inskannad-bilaga.pdf'), await mixedPdf((await renderPages(source, 150, 3)).get(3)!));
   ({ runtime } = await testRuntime());
@@ -37,10 +34,7 @@ beforeAll(async () => {
   const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 10 * 1024 * 1024, ocr: { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 } });
   expect(summary.failed).toEqual([]);
   api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer, publicDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

@@ -6,10 +6,11 @@
  * keyboard only. Screenshots of every view at both widths are saved under
  * test-results/screenshots/.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { buildUiInto, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -17,7 +18,6 @@ import type { Trends } from '../../src/search/trends.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { CORPUS_DIR, dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const ADMIN_KEY = 'ui-test-admin-key-0123456789';
 const enc = encodeURIComponent;
@@ -47,23 +47,17 @@ const ready = (page: Page, view: string) =>
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "npm test" (its pretest installs Debian's chromium) or apt-get install chromium`);
   mkdirSync(SHOTS, { recursive: true });
   publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-'));
   // Uploads are written into the corpus folder: a copy, so the repository's stays as it is.
   corpusDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-corpus-'));
   cpSync(CORPUS_DIR, corpusDir, { recursive: true });
-  // @ts-expect-error: a plain .mjs build script without type declarations
-  const { buildUi } = (await import('../../scripts/build-ui.mjs')) as { buildUi: (o: { outDir: string; quiet: boolean }) => Promise<unknown> };
-  await buildUi({ outDir: publicDir, quiet: true });
+  await buildUiInto(publicDir);
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime, corpusDir);
   const config = testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''), ADMIN_API_KEY: ADMIN_KEY, CORPUS_DIR: corpusDir });
   api = await startApp({ config, search: runtime.search, indexer: runtime.indexer, publicDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
