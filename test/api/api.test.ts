@@ -23,7 +23,7 @@ beforeAll(async () => {
   ({ runtime } = await testRuntime());
   const summary = await ingestBundledCorpus(runtime);
   expect(summary.ingested).toBe(5);
-  const config = (await import('../helpers/runtime.js')).testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''), ADMIN_API_KEY: 'test-admin-key-0123456789' });
+  const config = (await import('../helpers/runtime.js')).testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: 'test-admin-key-0123456789' });
   api = await startApp({ config, search: runtime.search, indexer: runtime.indexer });
   items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
 });

@@ -66,7 +66,7 @@ describe('GET /api/coverage', () => {
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
     await ingestBundledCorpus(runtime);
-    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
   });
   afterAll(async () => {
     await api?.close();

@@ -27,7 +27,7 @@ beforeAll(async () => {
   uploads = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-upload-'));
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-data-'));
   const config = testConfig({
-    INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''),
+    INDEX_PREFIX: runtime.names.prefix,
     ADMIN_API_KEY: ADMIN,
     CORPUS_DIR: uploads,
     DATA_DIR: dataDir,

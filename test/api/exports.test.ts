@@ -20,7 +20,7 @@ let items: ItemDocument[];
 beforeAll(async () => {
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
   items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
 });
 

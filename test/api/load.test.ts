@@ -49,7 +49,7 @@ describe('load shedding through the API', () => {
     ({ runtime } = await testRuntime({ SEARCH_CONCURRENCY: '1', SEARCH_QUEUE: '0' }));
     await ingestBundledCorpus(runtime);
     const { testConfig } = await import('../helpers/runtime.js');
-    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
   });
   afterAll(async () => {
     await api?.close();
@@ -83,7 +83,7 @@ describe('answer cache', () => {
     for (const f of ['000_fba7a9fba055a2c4.pdf', '001_50d6c6026012b732.pdf']) copyFileSync(path.join(CORPUS_DIR, f), path.join(corpus, f));
     await ingestBundledCorpus(runtime, corpus);
     const { testConfig } = await import('../helpers/runtime.js');
-    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
   });
   afterAll(async () => {
     await api?.close();

@@ -33,7 +33,7 @@ beforeAll(async () => {
   ({ runtime } = await testRuntime());
   ({ runtime: compounds } = await testRuntime());
   expect((await ingestBundledCorpus(runtime)).ingested).toBe(5);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer });
+  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
   items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
 }, 120_000);
 

@@ -60,7 +60,7 @@ describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment
     summary = await ingestFiles(runtime.indexer, await listCorpus(dir), { maxFileBytes: 50 * 1024 * 1024, workers: 2, ocr: OCR_PATIENT });
     protocols = (await runtime.admin.index<ProtocolDocument>(runtime.names.protocols).getDocuments({ limit: 100 })).results;
     items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
-    const config = testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') });
+    const config = testConfig({ INDEX_PREFIX: runtime.names.prefix });
     api = await startApp({ config, search: runtime.search, indexer: runtime.indexer });
   }, 600_000);
 

@@ -105,7 +105,7 @@ describe('POST /api/ingest with a flate bomb', () => {
     ({ runtime } = await testRuntime());
     corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-bomb-corpus-'));
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-bomb-data-'));
-    const config = testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''), ADMIN_API_KEY: 'test-admin-key-0123456789', CORPUS_DIR: corpus, DATA_DIR: dataDir, INGEST_MEMORY_MB: '300' });
+    const config = testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: 'test-admin-key-0123456789', CORPUS_DIR: corpus, DATA_DIR: dataDir, INGEST_MEMORY_MB: '300' });
     service = createIngestService({ config, indexer: runtime.indexer });
     api = await startApp({ config, search: runtime.search, indexer: runtime.indexer, ingest: service });
   });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-service-corpus-'));
   // A dot folder, as the default DATA_DIR (.data) is: /source must still serve from it.
   dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'protokollsok-service-data-')), '.data');
-  const config = testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''), ADMIN_API_KEY: ADMIN, CORPUS_DIR: corpus, DATA_DIR: dataDir, INGEST_WORKERS: '1' });
+  const config = testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: ADMIN, CORPUS_DIR: corpus, DATA_DIR: dataDir, INGEST_WORKERS: '1' });
   service = createIngestService({
     config,
     indexer: runtime.indexer,

@@ -25,7 +25,7 @@ beforeAll(async () => {
   publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-plain-ui-'));
   await buildUiInto(publicDir);
   ({ runtime } = await testRuntime());
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer, publicDir });
+  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, publicDir });
   // A real host name for the browser, resolved to this machine's loopback only.
   browser = await launchChromium([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`]);
 }, 120_000);

@@ -75,7 +75,7 @@ describe('HTTP edges', () => {
     rmSync(publicDir, { recursive: true, force: true });
   });
   const app = async (env: Record<string, string> = {}, log?: (line: string) => void) =>
-    startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''), ADMIN_API_KEY: ADMIN, ...env }), search: runtime.search, indexer: runtime.indexer, publicDir, ...(log ? { log } : {}) });
+    startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: ADMIN, ...env }), search: runtime.search, indexer: runtime.indexer, publicDir, ...(log ? { log } : {}) });
 
   it('rejects a key in the query string with 400, without echoing it in the answer or the request log', async () => {
     const lines: string[] = [];

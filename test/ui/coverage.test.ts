@@ -37,7 +37,7 @@ beforeAll(async () => {
   await buildUiInto(publicDir);
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer, publicDir });
+  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, publicDir });
   browser = await launchChromium();
 }, 120_000);
 

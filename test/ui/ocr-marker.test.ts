@@ -33,7 +33,7 @@ beforeAll(async () => {
   // A shared test machine can take far longer a page than production: no page time limit in the way here.
   const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 10 * 1024 * 1024, ocr: { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 } });
   expect(summary.failed).toEqual([]);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, '') }), search: runtime.search, indexer: runtime.indexer, publicDir });
+  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, publicDir });
   browser = await launchChromium();
 }, 600_000);
 

@@ -55,7 +55,7 @@ beforeAll(async () => {
   await buildUiInto(publicDir);
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime, corpusDir);
-  const config = testConfig({ INDEX_PREFIX: runtime.names.items.replace(/-items$/, ''), ADMIN_API_KEY: ADMIN_KEY, CORPUS_DIR: corpusDir });
+  const config = testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: ADMIN_KEY, CORPUS_DIR: corpusDir });
   api = await startApp({ config, search: runtime.search, indexer: runtime.indexer, publicDir });
   browser = await launchChromium();
 }, 120_000);

@@ -7,6 +7,8 @@
 import type { Meilisearch, Settings } from 'meilisearch';
 
 export interface IndexNames {
+  /** The INDEX_PREFIX these names were made from. */
+  prefix: string;
   /** One document per agenda item (dagordningspunkt): the search unit. */
   items: string;
   /** One document per protocol: metadata, attendees, hashes for incremental ingest. */
@@ -16,7 +18,7 @@ export interface IndexNames {
 }
 
 export function indexNames(prefix: string): IndexNames {
-  return { items: `${prefix}-items`, protocols: `${prefix}-protocols`, failures: `${prefix}-failures` };
+  return { prefix, items: `${prefix}-items`, protocols: `${prefix}-protocols`, failures: `${prefix}-failures` };
 }
 
 /** Language data owned by domain/swedish, passed in so the store does not depend on the analysis. */
