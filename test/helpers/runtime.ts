@@ -40,6 +40,6 @@ export async function ingestBundledCorpus(runtime: Runtime, dir = CORPUS_DIR): P
 /** Deletes a test file's indexes. */
 export async function dropIndexes(runtime: Runtime): Promise<void> {
   await Promise.all(
-    Object.values(runtime.names).map((uid) => runtime.admin.deleteIndex(uid).waitTask().catch(() => undefined)),
+    [runtime.names.items, runtime.names.protocols, runtime.names.failures].map((uid) => runtime.admin.deleteIndex(uid).waitTask().catch(() => undefined)),
   );
 }
