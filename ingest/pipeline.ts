@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { IngestFailure, ItemDocument, Page, ProtocolDocument, ProtocolId, Warning, ItemId, AgendaItem } from '../src/domain/schemas.js';
-import { analyseForIndex, foldDiacritics } from '../src/domain/swedish/analyse.js';
+import { analyseForIndex } from '../src/domain/swedish/analyse.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
 import { TEXT_STAGES } from './stages/index.js';
@@ -144,7 +144,6 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
       hasDecision: substantive.length > 0,
       hasRoutineDecision: item.decisions.some((d) => d.kind === 'routine'),
       stems: analyseForIndex(`${item.title}\n${item.text}`),
-      folded: foldDiacritics(`${item.title}\n${item.text}`),
       wordCount: countWords(`${item.title} ${item.text}`),
       ...itemOcrFields(extracted.pages, item.pages),
       contentHash: hash,

@@ -1,7 +1,7 @@
 /**
  * The text stages in the order they run. Extraction (bytes → pages) comes
  * before them and is described by `EXTRACT`; the index documents' derived
- * fields (`stems`, `folded`) after them by `DOCUMENTS`. The order is this list:
+ * field (`stems`) after them by `DOCUMENTS`. The order is this list:
  * reading order → normalise → layout → redact → metadata → segment → decisions → tag.
  * Layout is one stage run as two passes around normalise (its reading order is
  * what normalise cleans; its decisions are made on the clean text), and it is
@@ -134,4 +134,4 @@ const tagStage: TextStage = {
 export const TEXT_STAGES: readonly TextStage[] = [readingStage, normaliseStage, layoutStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
 
 /** The index documents' derived fields: Swedish stems and compound parts, folded text. */
-export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@1+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon', 'synonyms'] };
+export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@2+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon', 'synonyms'] };

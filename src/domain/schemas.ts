@@ -230,10 +230,8 @@ export const ItemDocument = z.object({
   decisionText: z.string(),
   hasDecision: z.boolean(),
   hasRoutineDecision: z.boolean(),
-  /** Derived: Swedish stems and compound parts of title and text (ranked below exact words). */
+  /** Derived, and the one field searched: folded Swedish stems, compound parts and synonym concepts of title and text. */
   stems: z.string(),
-  /** Derived: title and text with å/ä/ö/é folded to a/a/o/e, so "nara vard" finds "nära vård". */
-  folded: z.string(),
   wordCount: z.number().int().nonnegative(),
   /** Some of the item's pages were read by OCR (scanned): words may be misread. */
   ocr: z.boolean(),

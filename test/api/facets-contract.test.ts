@@ -57,7 +57,6 @@ function syntheticItems(): ItemDocument[] {
         hasDecision: random() < 0.3,
         hasRoutineDecision: false,
         stems: analyseForIndex(topics.length ? `Om ${topics.join(' och ')}.` : 'Övrigt.'),
-        folded: '',
         wordCount,
         ocr: false,
         ocrConfidence: null,

@@ -5,7 +5,7 @@
  */
 import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../src/domain/schemas.js';
 import { MUNICIPALITIES } from '../../src/domain/schemas.js';
-import { analyseForIndex, foldDiacritics } from '../../src/domain/swedish/analyse.js';
+import { analyseForIndex } from '../../src/domain/swedish/analyse.js';
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function rng(seed: number) {
@@ -63,7 +63,6 @@ export function itemDoc(spec: ItemSpec): ItemDocument {
     hasDecision: spec.hasDecision ?? false,
     hasRoutineDecision: false,
     stems: analyseForIndex(full),
-    folded: foldDiacritics(full),
     wordCount: full.split(/\s+/).filter(Boolean).length,
     ocr: false,
     ocrConfidence: null,
