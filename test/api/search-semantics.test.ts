@@ -212,6 +212,23 @@ describe('highlighting every match', () => {
   });
 });
 
+describe('a misspelling in the protocol itself', () => {
+  it('finds "Fortsat samarbete med Äldrerådet" for the words spelt right, in any order, as a full match', async () => {
+    // "fortsat" stems to "forts" and "fortsatt" to "fortsat": two edits apart as stems, one as written.
+    const docs = [
+      itemDoc({ protocolId: 'spelt0', meetingDate: '2023-05-24', title: 'Fortsat samarbete med Äldrerådet', text: 'Rådet diskuterade fortsat samarbete.' }),
+      itemDoc({ protocolId: 'spelt1', meetingDate: '2023-05-24', title: 'Samarbete', text: 'Samarbetet fortsätter med skolan.' }),
+    ];
+    await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
+    const filter = [docs.map((d) => `id = ${quote(d.id)}`)];
+    for (const q of ['fortsatt samarbete äldrerådet', 'äldrerådet samarbete fortsatt']) {
+      const found = await queryItems(compounds.search, { q, filter, sort: 'relevance', offset: 0, limit: 10 });
+      expect(found, q).toMatchObject({ partial: false, total: 1 });
+      expect(found.hits[0]!.id).toBe(docs[0]!.id);
+    }
+  });
+});
+
 describe('relaxing a query no item fully matches', () => {
   it('shows the items with all words but one, the same set and total by relevance and by date', async () => {
     // Two of the three words each, and one word alone (not shown).

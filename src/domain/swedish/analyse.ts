@@ -38,7 +38,7 @@ const language = loadDataFile('language', LanguageSchema);
 const synonymData = loadDataFile('synonyms', SynonymSchema);
 
 /** Version of the analysis code and the word list it splits compounds against; the data files are hashed by the pipeline. */
-export const VERSION = `analyse@4+${dictionaryVersion()}`;
+export const VERSION = `analyse@5+${dictionaryVersion()}`;
 
 /** Function words: never indexed, never searched. */
 export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;
@@ -46,8 +46,12 @@ const stop = new Set(SWEDISH_STOP_WORDS);
 /** Question and function words dropped from queries only. */
 const queryWords = new Set([...language.queryWords, ...language.queryWords.map(foldDiacritics)]);
 
-/** Written forms are indexed (and searched as a fallback) from this length: shorter ones collide within one typo. */
-const MIN_FORM = 8;
+/**
+ * Written forms are indexed (and searched as a fallback) from this length, where Meilisearch starts to allow
+ * a typo. A protocol's own misspelling can stem far from the right word's stem ("fortsat" → "forts", "fortsatt"
+ * → "fortsat"), but stays one edit from it as written; shorter forms would only add exact collisions.
+ */
+const MIN_FORM = 5;
 
 const formCache = new Map<string, string>();
 /** A lower-case word folded, as written. */
