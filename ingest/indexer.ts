@@ -8,9 +8,9 @@
  * nothing lost, nothing duplicated (ids are derived from the source path).
  */
 import type { Meilisearch } from 'meilisearch';
-import { MeilisearchApiError } from 'meilisearch';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
 import type { IndexNames } from '../src/domain/store/index-settings.js';
+import { meiliApiError } from '../src/domain/store/http-client.js';
 
 /** Meilisearch stayed unreachable through every retry: stop the run, lose nothing. */
 export class IndexUnavailableError extends Error {
@@ -39,8 +39,10 @@ export interface RetryOptions {
   onRetry?: (attempt: number, error: unknown) => void;
 }
 
-const isTransient = (error: unknown) =>
-  !(error instanceof MeilisearchApiError) || (error.response?.status ?? 500) >= 500;
+const isTransient = (error: unknown) => {
+  const answered = meiliApiError(error);
+  return !answered || (answered.response?.status ?? 500) >= 500;
+};
 
 /** Retries transient failures (unreachable, 5xx, timeouts) with exponential backoff. */
 export async function withRetry<T>(what: string, call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
@@ -103,7 +105,7 @@ export class Indexer {
     try {
       return await withRetry('read a protocol', () => index.getDocument(id, { fields: ['id', 'sourceFile', 'contentHash', 'sourceHash'] }), this.retry);
     } catch (error) {
-      if (error instanceof MeilisearchApiError && error.response?.status === 404) return null;
+      if (meiliApiError(error)?.response?.status === 404) return null;
       throw error;
     }
   }
@@ -113,7 +115,8 @@ export class Indexer {
     try {
       return await withRetry(what, call, this.retry);
     } catch (error) {
-      if (error instanceof MeilisearchApiError) throw new IndexWriteError(what, error.message, { cause: error });
+      const refused = meiliApiError(error);
+      if (refused) throw new IndexWriteError(what, refused.message, { cause: refused });
       throw error;
     }
   }

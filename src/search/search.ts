@@ -21,6 +21,7 @@
 import type { SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import type { ItemDocument } from '../domain/schemas.js';
 import { analyseQuery, foldDiacritics, isConceptKey, type QueryWord } from '../domain/swedish/analyse.js';
+import { foldedPattern } from '../domain/swedish/fold.js';
 import { snippet } from '../domain/swedish/highlight.js';
 import { meili } from '../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters } from './filters.js';
@@ -107,16 +108,15 @@ export function termSearch(terms: readonly string[], strategy: 'all' | 'frequenc
   return terms.length ? { attributesToSearchOn: ['stems'], matchingStrategy: strategy } : {};
 }
 
-function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText', terms: readonly string[], keep: ReadonlySet<string>): Hit {
-  const { _formatted, _federation, _rankingScore, ...rest } = doc;
-  const source = typeof rest[snippetFrom] === 'string' ? (rest[snippetFrom] as string) : '';
-  if (!keep.has(snippetFrom)) delete rest[snippetFrom];
-  const hit = rest as unknown as HitFields;
-  return {
-    ...(rest as unknown as Hit),
-    snippet: snippet(source, terms),
-    pdfUrl: `/api/protocols/${encodeURIComponent(hit.protocolId)}/source#page=${hit.page}`,
-  };
+function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText', terms: readonly string[], keep: readonly string[]): Hit {
+  // Copied field by field: spreading Meilisearch's hit and deleting the snippet's source made every hit a slow dictionary object.
+  const hit: Record<string, unknown> = {};
+  for (const field of HIT_FIELDS) if (doc[field] !== undefined) hit[field] = doc[field];
+  for (const field of keep) if (doc[field] !== undefined) hit[field] = doc[field];
+  const source = typeof doc[snippetFrom] === 'string' ? (doc[snippetFrom] as string) : '';
+  hit.snippet = snippet(source, terms);
+  hit.pdfUrl = `/api/protocols/${encodeURIComponent(String(doc.protocolId))}/source#page=${String(doc.page)}`;
+  return hit as unknown as Hit;
 }
 
 /**
@@ -129,11 +129,9 @@ function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText
 function exactFirst(hits: Record<string, unknown>[], words: readonly QueryWord[], snippetFrom: 'text' | 'decisionText'): Record<string, unknown>[] {
   const forms = words.map((w) => foldDiacritics(w.text.toLowerCase())).filter((f, i) => f !== words[i]!.term && !isConceptKey(words[i]!.term));
   if (forms.length === 0 || hits.length < 2) return hits;
-  const patterns = forms.map((f) => new RegExp(`(?<![\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
-  const exact = (h: Record<string, unknown>) => {
-    const text = foldDiacritics(`${String(h.title ?? '')}\n${String(h[snippetFrom] ?? '')}`);
-    return patterns.every((p) => p.test(text));
-  };
+  // Matched against the text as written: folding every hit's whole text cost more than the search.
+  const patterns = forms.map((f) => new RegExp(`(?<![\\p{L}\\p{N}])${foldedPattern(f)}`, 'iu'));
+  const exact = (h: Record<string, unknown>) => patterns.every((p) => p.test(String(h.title ?? '')) || p.test(String(h[snippetFrom] ?? '')));
   const first = hits.filter(exact);
   return first.length === 0 || first.length === hits.length ? hits : [...first, ...hits.filter((h) => !first.includes(h))];
 }
@@ -146,7 +144,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   // Browsing has no relevance: newest first unless asked otherwise.
   const sort = sortFor(terms.length === 0 && query.sort === 'relevance' ? 'date-desc' : query.sort);
   const facets = query.facets === false ? ['hasDecision'] : FACET_FIELDS;
-  const keep = new Set<string>(query.fields ?? []);
+  const keep: readonly string[] = query.fields ?? [];
   const params = (searched: readonly string[], strategy: 'all' | 'frequency'): MeiliSearchParams => ({
     ...termSearch(searched, strategy),
     filter: query.filter,

@@ -206,7 +206,8 @@ describe('highlighting every match', () => {
   });
 
   it('marks a compound for its part and the phrase for its synonym', async () => {
-    expect((await hitsOf('vård')).some((h) => /<mark>primärvården<\/mark>/i.test(h.snippet))).toBe(true);
+    // A compound whose last part is the word ("sjukvården", "primärvården"), marked whole.
+    expect((await hitsOf('vård')).some((h) => /<mark>\p{L}+vård\p{L}*<\/mark>/iu.test(h.snippet))).toBe(true);
     expect((await hitsOf('hemsjukvård')).some((h) => /<mark>hälso- och sjukvård i hemmet<\/mark>/i.test(h.snippet))).toBe(true);
     expect((await hitsOf('ÖK')).every((h) => !/<mark>(ökad|öka|oktober)/i.test(h.snippet))).toBe(true);
   });

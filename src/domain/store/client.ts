@@ -4,9 +4,12 @@
  * master key never serves a query. Meilisearch failures become AppErrors here.
  */
 import { createHash } from 'node:crypto';
-import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
+import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { AppError } from '../errors.js';
 import { AdmissionGate } from './admission.js';
+import { keepAliveHttpClient, meiliApiError } from './http-client.js';
+
+export { meiliApiError } from './http-client.js';
 
 /**
  * Node's fetch asks for compressed responses; Meilisearch then spends ~40 ms
@@ -27,6 +30,7 @@ export function createAdminClient(conn: MeiliConnection): Meilisearch {
     host: conn.url,
     ...(conn.masterKey ? { apiKey: conn.masterKey } : {}),
     requestInit,
+    httpClient: keepAliveHttpClient,
     timeout: 30_000,
   });
 }
@@ -50,13 +54,13 @@ export async function createSearchClient(
   conn: MeiliConnection,
   indexPattern: string,
 ): Promise<Meilisearch> {
-  const options = { host: conn.url, requestInit, timeout: conn.timeoutMs ?? 1000 };
+  const options = { host: conn.url, requestInit, httpClient: keepAliveHttpClient, timeout: conn.timeoutMs ?? 1000 };
   if (!conn.masterKey) return new Meilisearch(options);
   let key: string;
   try {
     key = (await admin.getKey(searchKeyUid(indexPattern))).key;
   } catch (error) {
-    if (!(error instanceof MeilisearchApiError) || error.cause?.code !== 'api_key_not_found') throw toAppError(error);
+    if (meiliApiError(error)?.cause?.code !== 'api_key_not_found') throw toAppError(error);
     key = (
       await admin.createKey({
         uid: searchKeyUid(indexPattern),
@@ -74,18 +78,19 @@ export async function createSearchClient(
 /** Maps a Meilisearch client error to an AppError: unreachable or slow → 503. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof MeilisearchRequestTimeOutError || error instanceof MeilisearchRequestError) {
-    return new AppError('search-unavailable', 'Sökmotorn svarar inte just nu. Försök igen om en stund.', { cause: error });
-  }
-  if (error instanceof MeilisearchApiError) {
-    const code = error.cause?.code;
+  const answered = meiliApiError(error);
+  if (answered) {
+    const code = answered.cause?.code;
     if (code === 'index_not_found') {
-      return new AppError('search-unavailable', 'Sökindexet är inte skapat ännu. Vänta tills inläsningen av protokollen är klar.', { cause: error });
+      return new AppError('search-unavailable', 'Sökindexet är inte skapat ännu. Vänta tills inläsningen av protokollen är klar.', { cause: answered });
     }
     if (code === 'invalid_search_filter' || code === 'invalid_search_q') {
-      return new AppError('invalid-parameter', 'Sökfrågan kunde inte tolkas.', { cause: error });
+      return new AppError('invalid-parameter', 'Sökfrågan kunde inte tolkas.', { cause: answered });
     }
-    return new AppError('internal', 'Sökmotorn svarade med ett fel.', { cause: error });
+    return new AppError('internal', 'Sökmotorn svarade med ett fel.', { cause: answered });
+  }
+  if (error instanceof MeilisearchRequestTimeOutError || error instanceof MeilisearchRequestError) {
+    return new AppError('search-unavailable', 'Sökmotorn svarar inte just nu. Försök igen om en stund.', { cause: error });
   }
   return new AppError('internal', 'Ett oväntat fel inträffade.', { cause: error });
 }

@@ -211,6 +211,14 @@ const memberTerms = new Map<string, string[]>();
 for (const [term, concept] of synonyms.words) memberTerms.set(concept.key, [...(memberTerms.get(concept.key) ?? []), term]);
 /** The one-word members of a concept as terms: a word of a text can name the concept only if it contains one. */
 export const conceptWordTerms = (key: string): readonly string[] => memberTerms.get(key) ?? [];
+const cueTerms = new Map<string, string[]>(memberTerms);
+for (const { terms, concept } of synonyms.phrases) cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), terms[0]!]);
+for (const [abbreviation, concept] of synonyms.queryAbbreviations) cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), abbreviation]);
+/**
+ * Substrings (folded) one of which a text must contain where it names a concept: its one-word
+ * members, the first word of each phrase member, its abbreviations. A cue, not a match.
+ */
+export const conceptCues = (key: string): readonly string[] => cueTerms.get(key) ?? [];
 /** Whether a word, as written, is an abbreviation of synonyms.json. */
 export const isTextAbbreviation = (surface: string) => synonyms.textAbbreviations.has(surface);
 

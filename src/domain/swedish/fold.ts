@@ -11,3 +11,26 @@ export function foldDiacritics(text: string): string {
     .replace(/ø/g, 'o')
     .toLowerCase();
 }
+
+/** For each ASCII letter, the Latin letters that fold to it (å, ä, á … for a). */
+const variants = new Map<string, string>();
+for (let code = 0xc0; code <= 0x24f; code++) {
+  const c = String.fromCodePoint(code);
+  const f = foldDiacritics(c);
+  if (/^[a-z]$/.test(f) && c.toLowerCase() === c) variants.set(f, (variants.get(f) ?? f) + c);
+}
+
+/**
+ * A regular-expression source (use with the flags `iu`) that matches, in a text
+ * as written, what folds to `folded`: "halsa" matches "hälsa" and "HÄLSA". It
+ * finds a folded term in a text without folding the text, which costs
+ * Unicode normalisation of every character (snippets do this for every hit).
+ */
+export function foldedPattern(folded: string): string {
+  let out = '';
+  for (const c of folded) {
+    const v = variants.get(c);
+    out += v ? `[${v}]` : c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  }
+  return out;
+}
