@@ -51,12 +51,19 @@ export interface Timeline {
   facets: Facets;
 }
 
-/** How often each of `wanted` occurs in a space-separated stem field (the others are not counted). */
+/**
+ * How often each of `wanted` occurs as a whole term in a space-separated stem field (the others are
+ * not counted). Scanned in place: splitting each item's ~1.5 KB stem field cost the timeline ~2 ms a page.
+ */
 function stemCounts(stems: string, wanted: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>(wanted.map((w) => [w, 0]));
-  for (const s of stems.split(' ')) {
-    const n = counts.get(s);
-    if (n !== undefined) counts.set(s, n + 1);
+  const counts = new Map<string, number>();
+  for (const term of wanted) {
+    let n = 0;
+    for (let at = stems.indexOf(term); at >= 0; at = stems.indexOf(term, at + term.length)) {
+      const end = at + term.length;
+      if ((at === 0 || stems.charCodeAt(at - 1) === 32) && (end === stems.length || stems.charCodeAt(end) === 32)) n++;
+    }
+    counts.set(term, n);
   }
   return counts;
 }
