@@ -121,38 +121,40 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
   // The axis: every year of the corpus in the range, whatever the filters.
   const axisQuery: MultiSearchQuery = { indexUid: ctx.names.protocols, q: null, filter: protocolFilter({ yearFrom: req.yearFrom, yearTo: req.yearTo }), facets: ['year'], limit: 0 };
 
-  // Round 1: items per year for every series and the base, meetings from protocols, the axis.
+  // Meetings of a term series: the same query with one hit per meeting (`distinct`), whose year
+  // facet then counts meetings, not items: in the same round trip as everything else.
+  const termSpecs = specs.map((spec, i) => ({ spec, i })).filter(({ spec }) => spec.kind === 'term');
+  // (Page mode: with offset/limit, Meilisearch counts the facet over every matching item.)
+  const distinctMeetings = (spec: SeriesSpec): MultiSearchQuery => {
+    const { limit: _items, ...counted } = query(spec, spec.filter, ['year']);
+    return { ...counted, distinct: 'protocolId', page: 1, hitsPerPage: 0 };
+  };
+
+  // Round 1: items per year for every series and the base, meetings from protocols or per term, the axis.
   const round1 = await meili(() =>
-    ctx.client.multiSearch({ queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec)), axisQuery] }),
+    ctx.client.multiSearch({
+      queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec)), ...termSpecs.map(({ spec }) => distinctMeetings(spec)), axisQuery],
+    }),
   );
   const perYear = round1.results.slice(0, specs.length).map((r) => distributionOf(r, 'year'));
   const known = [...Object.keys(distributionOf(round1.results.at(-1), 'year')), ...Object.keys(perYear[0] ?? {})].map(Number).filter((y) => Number.isInteger(y));
   const years: number[] = [];
   if (known.length) for (let y = req.yearFrom ?? Math.min(...known); y <= (req.yearTo ?? Math.max(...known)); y++) years.push(y);
   const meetings = new Map<string, number>();
-  protocolSpecs.forEach(({ i }, k) => {
+  [...protocolSpecs, ...termSpecs].forEach(({ i }, k) => {
     for (const [year, count] of Object.entries(distributionOf(round1.results[specs.length + k], 'year'))) meetings.set(`${i}|${year}`, count);
   });
 
-  // Round 2, only where round 1 cannot answer: distinct meetings of term series and, for
-  // items per 10,000 words, the base's words.
+  // Round 2, only for items per 10,000 words: the base's words per year (a sum over the wordCount
+  // facet's values, one query per year of the axis round 1 found).
   const wantWords = req.unit === 'per10k';
-  const cells: { spec: number; year: number; facets: string[] }[] = [];
-  specs.forEach((spec, i) => {
-    const facets = [...(spec.kind === 'term' ? ['protocolId'] : []), ...(i === 0 && wantWords ? ['wordCount'] : [])];
-    if (facets.length === 0) return;
-    for (const y of years) if ((perYear[i]?.[String(y)] ?? 0) > 0) cells.push({ spec: i, year: y, facets });
-  });
+  const cells = wantWords ? years.filter((y) => (perYear[0]?.[String(y)] ?? 0) > 0) : [];
   const round2 = cells.length
-    ? await meili(() => ctx.client.multiSearch({ queries: cells.map((c) => query(specs[c.spec]!, [...specs[c.spec]!.filter, `year = ${c.year}`], c.facets)) }))
+    ? await meili(() => ctx.client.multiSearch({ queries: cells.map((year) => query(specs[0]!, [...specs[0]!.filter, `year = ${year}`], ['wordCount'])) }))
     : { results: [] };
   const words = new Map<number, number>();
-  cells.forEach((c, k) => {
-    const r = round2.results[k];
-    if (c.facets.includes('protocolId')) meetings.set(`${c.spec}|${c.year}`, Object.keys(distributionOf(r, 'protocolId')).length);
-    if (c.facets.includes('wordCount')) {
-      words.set(c.year, Object.entries(distributionOf(r, 'wordCount')).reduce((sum, [value, count]) => sum + Number(value) * count, 0));
-    }
+  cells.forEach((year, k) => {
+    words.set(year, Object.entries(distributionOf(round2.results[k], 'wordCount')).reduce((sum, [value, count]) => sum + Number(value) * count, 0));
   });
 
   const series: TrendSeries[] = specs.slice(1).map((spec, s) => ({
