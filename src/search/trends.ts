@@ -157,23 +157,26 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
     words.set(year, Object.entries(distributionOf(round2.results[k], 'wordCount')).reduce((sum, [value, count]) => sum + Number(value) * count, 0));
   });
 
-  const series: TrendSeries[] = specs.slice(1).map((spec, s) => ({
-    kind: spec.kind as 'topic' | 'term',
-    label: spec.label,
-    points: years.map((year) => {
-      const items = perYear[s + 1]?.[String(year)] ?? 0;
-      const meetingCount = meetings.get(`${s + 1}|${year}`) ?? 0;
-      const totalItems = perYear[0]?.[String(year)] ?? 0;
-      const totalMeetings = meetings.get(`0|${year}`) ?? 0;
-      const totalWords = wantWords ? (words.get(year) ?? 0) : null;
-      const ratio = (n: number, d: number | null) => (d ? n / d : null);
-      const share = req.unit === 'items' ? ratio(items, totalItems) : req.unit === 'meetings' ? ratio(meetingCount, totalMeetings) : ratio(items * 10_000, totalWords);
-      const search = new URLSearchParams(spec.search);
-      search.set('yearFrom', String(year));
-      search.set('yearTo', String(year));
-      return { year, items, meetings: meetingCount, totalItems, totalMeetings, totalWords, share: share === null ? null : Math.round(share * 10_000) / 10_000, searchParams: search.toString() };
-    }),
-  }));
+  const series: TrendSeries[] = specs.slice(1).map((spec, s) => {
+    // The click-through search of each point: the series' own parameters (never a year) plus the year,
+    // written once per series rather than a URLSearchParams per point (series × years of them).
+    const own = spec.search.toString();
+    const linkOf = (year: number) => `${own}${own ? '&' : ''}yearFrom=${year}&yearTo=${year}`;
+    return {
+      kind: spec.kind as 'topic' | 'term',
+      label: spec.label,
+      points: years.map((year) => {
+        const items = perYear[s + 1]?.[String(year)] ?? 0;
+        const meetingCount = meetings.get(`${s + 1}|${year}`) ?? 0;
+        const totalItems = perYear[0]?.[String(year)] ?? 0;
+        const totalMeetings = meetings.get(`0|${year}`) ?? 0;
+        const totalWords = wantWords ? (words.get(year) ?? 0) : null;
+        const ratio = (n: number, d: number | null) => (d ? n / d : null);
+        const share = req.unit === 'items' ? ratio(items, totalItems) : req.unit === 'meetings' ? ratio(meetingCount, totalMeetings) : ratio(items * 10_000, totalWords);
+        return { year, items, meetings: meetingCount, totalItems, totalMeetings, totalWords, share: share === null ? null : Math.round(share * 10_000) / 10_000, searchParams: linkOf(year) };
+      }),
+    };
+  });
   return { unit: req.unit, years, series };
 }
 
