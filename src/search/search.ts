@@ -276,3 +276,44 @@ export async function meetingPage(ctx: SearchContext, query: { plan: QueryPlan; 
   const ids = [...new Set((res.hits as { protocolId: string }[]).map((h) => h.protocolId))];
   return { protocolIds: ids.slice((query.page - 1) * query.perPage, query.page * query.perPage), meetingCount: ids.length };
 }
+
+/**
+ * A timeline's first screen in one round trip: the matches counted with their facets and the
+ * first page of meetings, as one multi-search, when every word is searched as analysed (nearly
+ * always). Only a query no item fully matches takes the relaxing path (`queryItems`, then
+ * `meetingPage` over the plan it settled on).
+ */
+export async function countWithMeetings(
+  ctx: SearchContext,
+  query: { q: string; filter: Filter; page: number; perPage: number },
+): Promise<{ counted: Pick<ItemResult, 'total' | 'facets' | 'partial' | 'plan'>; protocolIds: string[]; meetingCount: number }> {
+  const terms = analyseQuery(query.q.trim()).words.map((w) => w.term);
+  const q = terms.length ? terms.join(' ') : null;
+  const res = await meili(() =>
+    ctx.client.multiSearch({
+      queries: [
+        { indexUid: ctx.names.items, q, ...termSearch(terms), filter: query.filter, limit: 0, facets: FACET_FIELDS },
+        {
+          indexUid: ctx.names.items,
+          q,
+          ...termSearch(terms),
+          filter: query.filter,
+          sort: sortFor('date-asc')!,
+          attributesToRetrieve: ['protocolId'],
+          distinct: 'protocolId',
+          page: query.page,
+          hitsPerPage: query.perPage,
+        },
+      ],
+    }),
+  );
+  const { facets, total } = toFacets(res.results[0]?.facetDistribution);
+  const plan: QueryPlan = { searched: terms, mode: 'all' };
+  if (total > 0 || terms.length === 0) {
+    const page = res.results[1] as { hits: { protocolId: string }[]; totalHits?: number } | undefined;
+    return { counted: { total, facets, partial: false, plan }, protocolIds: (page?.hits ?? []).map((h) => h.protocolId), meetingCount: page?.totalHits ?? 0 };
+  }
+  const counted = await queryItems(ctx, { q: query.q, filter: query.filter, sort: 'date-asc', offset: 0, limit: 0 });
+  if (counted.total === 0) return { counted, protocolIds: [], meetingCount: 0 };
+  return { counted, ...(await meetingPage(ctx, { plan: counted.plan, filter: query.filter, page: query.page, perPage: query.perPage })) };
+}

@@ -6,15 +6,14 @@
  * listed apart, for the UI to fold under "nämns också i".
  *
  * Paged by meeting, so that its cost does not grow with the corpus: one
- * request counts the matches (total, facets, and how the query is searched),
- * one finds the page's meetings (ids only, one hit per meeting), and only the
- * items of those meetings are fetched with their decisions and text for the
- * snippet.
+ * multi-search counts the matches (total, facets) and finds the page's
+ * meetings (ids only, one hit per meeting), and only the items of those
+ * meetings are fetched with their decisions and text for the snippet.
  */
 import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
 import { itemFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
-import { meetingPage, queryItems, type Facets, type Hit } from './search.js';
+import { countWithMeetings, queryItems, type Facets, type Hit } from './search.js';
 
 /** Meetings a timeline page shows unless asked otherwise, and at most. */
 export const TIMELINE_MEETINGS = 20;
@@ -98,11 +97,10 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
   const page = params.page ?? 1;
   const perPage = Math.min(params.meetings ?? TIMELINE_MEETINGS, TIMELINE_MAX_MEETINGS);
   const filter = itemFilter(params);
-  // Totals and facets over every match; no hits.
-  const counted = await queryItems(ctx, { q: params.q, filter, sort: 'date-asc', offset: 0, limit: 0 });
+  // Totals and facets over every match, and this page's meetings (ids only): one round trip.
+  const { counted, protocolIds, meetingCount } = await countWithMeetings(ctx, { q: params.q, filter, page, perPage });
   const empty = { q: params.q, total: counted.total, partial: counted.partial, page, perPage, facets: counted.facets };
   if (counted.total === 0) return { ...empty, meetingCount: 0, shown: 0, nextPage: null, meetings: [] };
-  const { protocolIds, meetingCount } = await meetingPage(ctx, { plan: counted.plan, filter, page, perPage });
   const nextPage = page * perPage < meetingCount ? page + 1 : null;
   if (protocolIds.length === 0) return { ...empty, meetingCount, shown: 0, nextPage, meetings: [] };
   const result = await queryItems(ctx, {
