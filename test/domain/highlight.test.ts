@@ -1,6 +1,7 @@
 /** Highlighting by the index's own analysis: folded, stemmed, compound-part and synonym matches. */
 import { describe, expect, it } from 'vitest';
 import { analyseQuery } from '../../src/domain/swedish/analyse.js';
+import { foldedPattern } from '../../src/domain/swedish/fold.js';
 import { highlightSpans, snippet } from '../../src/domain/swedish/highlight.js';
 
 const terms = (q: string) => analyseQuery(q).words.map((w) => w.term);
@@ -29,5 +30,23 @@ describe('highlighting', () => {
     expect(s.endsWith('…')).toBe(true);
     expect(s).toContain('&lt;b&gt;<mark>psykisk</mark>&lt;/b&gt;');
     expect(s).toContain('<mark>suicidprevention</mark>');
+  });
+
+  it('cuts the snippet of a long text where the match is, also when the text has diacritics the query lacks', () => {
+    const filler = 'Inledande ord om annat. '.repeat(120);
+    const s = snippet(`${filler}Arbetet med Nära vård i länet fortsätter. ${filler}`, terms('nara vard'));
+    expect(s).toContain('<mark>Nära vård</mark>');
+    expect(s.startsWith('…') && s.endsWith('…')).toBe(true);
+    // A phrase member of a concept is found far into a text too.
+    expect(snippet(`${filler}Avtal om hälso- och sjukvård i hemmet.`, terms('hemsjukvård'))).toContain('<mark>hälso- och sjukvård i hemmet</mark>');
+  });
+});
+
+describe('folded patterns', () => {
+  it('match a folded term in the text as written, in any case', () => {
+    const pattern = new RegExp(foldedPattern('halsa'), 'iu');
+    expect(['hälsa', 'HÄLSAN', 'Halsa'].every((w) => pattern.test(w))).toBe(true);
+    expect(pattern.test('hals')).toBe(false);
+    expect(new RegExp(foldedPattern('a.b'), 'iu').test('axb')).toBe(false);
   });
 });

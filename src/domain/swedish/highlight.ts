@@ -166,8 +166,6 @@ function cuePattern(terms: readonly string[]): RegExp | null {
   let pattern = cueCache.get(key);
   if (pattern === undefined) {
     const needles = [...new Set([...terms.filter((q) => q.length >= 3), ...terms.filter(isConceptKey).flatMap(conceptCues)])];
-    // Longest first, so an alternation never stops at a needle that is a prefix of another.
-    needles.sort((a, b) => b.length - a.length);
     pattern = needles.length ? new RegExp(needles.map(foldedPattern).join('|'), 'iu') : null;
     if (cueCache.size > 5_000) cueCache.clear();
     cueCache.set(key, pattern);
