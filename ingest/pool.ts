@@ -126,14 +126,19 @@ export class IngestPool {
   }
 
   private spawn(): Slot {
-    const nodeArgs = [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=8', ...(dev ? ['--import', 'tsx'] : [])];
+    // A young generation of 2 MB semi-spaces (V8's default grows to 16): a parse allocates
+    // mostly short-lived strings, and a larger nursery only holds more garbage resident
+    // (~12 MB a child measured on 5-page protocols, no slower).
+    const nodeArgs = [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=2', ...(dev ? ['--import', 'tsx'] : [])];
     // Under setpriv --pdeathsig the kernel kills the child when this process dies: a parse
     // spinning synchronously never sees its IPC channel close, and past its parent's death
     // nobody would watch its memory.
     const child = fork(workerFile, [], {
       cwd: projectRoot,
       // Only what a parser needs: no admin key, no Meilisearch key.
-      env: childEnv({ DOTENV_CONFIG_QUIET: 'true' }),
+      // One malloc arena: glibc gives each of Node's helper threads its own, and freed
+      // memory in them stays resident (~8 MB a child measured); a parse is single-threaded.
+      env: childEnv({ DOTENV_CONFIG_QUIET: 'true', MALLOC_ARENA_MAX: '1' }),
       ...(setpriv ? { execPath: setpriv, execArgv: ['--pdeathsig', 'SIGKILL', '--', process.execPath, ...nodeArgs] } : { execArgv: nodeArgs }),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

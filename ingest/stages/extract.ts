@@ -8,7 +8,6 @@
  * Every way a file can be unreadable becomes a failure value with a Swedish
  * reason; nothing is thrown past this stage.
  */
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { detectKind, failureReason, type FileKind } from '../../src/domain/file-types.js';
 import type { IngestFailure, Page, PageLine, Warning } from '../../src/domain/schemas.js';
@@ -150,7 +149,16 @@ interface Cancel {
   cancelled: boolean;
 }
 
+/**
+ * pdf.js, loaded on the first PDF: ~25 MB resident once imported, which a
+ * process that only orchestrates (the worker's main process, the API, which read
+ * this module's VERSION for the content hash) should not pay.
+ */
+let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+const loadPdfjs = () => (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
 async function readPdf(bytes: Uint8Array, cancel: Cancel): Promise<Page[]> {
+  const pdfjs = await loadPdfjs();
   // pdf.js takes ownership of the buffer it is given: hand it a copy.
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
   try {
