@@ -10,6 +10,7 @@
  * Exit 0 when everything was ingested, 1 when some files failed (summary printed),
  * 2 when Meilisearch could not be reached or the configuration is invalid.
  */
+import './lean-heap.js';
 import '../src/domain/quiet-dotenv.js';
 import { watch } from 'node:fs';
 import { stat } from 'node:fs/promises';

@@ -154,8 +154,20 @@ interface Cancel {
  * process that only orchestrates (the worker's main process, the API, which read
  * this module's VERSION for the content hash) should not pay.
  */
-let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
-const loadPdfjs = () => (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsModule: Promise<Pdfjs> | undefined;
+// The minified builds of the same release: the same code, but each process keeps a
+// module's source as a string, and the unminified worker alone is 4 MB of heap.
+// Specifiers in variables: the minified files ship without type declarations.
+const PDFJS = 'pdfjs-dist/legacy/build/pdf.min.mjs';
+const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+const loadPdfjs = () =>
+  (pdfjsModule ??= (async () => {
+    const [pdfjs, worker] = await Promise.all([import(PDFJS) as Promise<Pdfjs>, import(PDFJS_WORKER) as Promise<{ WorkerMessageHandler: unknown }>]);
+    // In Node pdf.js runs its worker in this thread; handing it the handler keeps it from importing the unminified worker file.
+    (globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } }).pdfjsWorker = worker;
+    return pdfjs;
+  })());
 
 async function readPdf(bytes: Uint8Array, cancel: Cancel): Promise<Page[]> {
   const pdfjs = await loadPdfjs();
