@@ -117,8 +117,8 @@ export async function listCorpus(dir: string): Promise<SourceFile[]> {
 
 /**
  * Default text per write: ~1 MB of JSON, 25 of the benchmark's 5-page protocols.
- * Measured on 400 of them: batches of 100 held the main process at ~160 MB
- * resident, of 25 at ~125 MB, in the same time.
+ * Measured on 400 of them: batches of 100 held the main process at 155-160 MB
+ * resident, of 25 at 125-140 MB, in the same time.
  */
 export const DEFAULT_BATCH_CHARS = 1_000_000;
 
