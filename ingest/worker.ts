@@ -10,6 +10,7 @@
  * Exit 0 when everything was ingested, 1 when some files failed (summary printed),
  * 2 when Meilisearch could not be reached or the configuration is invalid.
  */
+import './lean-heap.js';
 import '../src/domain/quiet-dotenv.js';
 import { watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -97,7 +98,8 @@ function printSummary(summary: RunSummary) {
   console.log(
     `Klart på ${summary.seconds.toFixed(1)} s: ${summary.ingested} inlästa, ${summary.unchanged} oförändrade, ` +
       `${summary.removed} borttagna, ${summary.failed.length} misslyckade (${summary.pages} sidor, ${pps} sidor/s, ${summary.items} dagordningspunkter; ` +
-      `minnestopp ${peakMb()} MB totalt (huvudprocessen ${mainPeakMb()} MB, inläsningsprocesserna högst ${Math.round((pool?.peakChildRss ?? 0) / MB)} MB var)).`,
+      `minnestopp ${peakMb()} MB totalt (huvudprocessen ${mainPeakMb()} MB, inläsningsprocesserna högst ${Math.round((pool?.peakChildRss ?? 0) / MB)} MB var)` +
+      `${pool?.peakTreePss ? `, ${Math.round(pool.peakTreePss / MB)} MB med delat minne räknat en gång` : ''}).`,
   );
   const why = describeReingest(summary, 'sv');
   if (why) console.log(`Omlästa: ${why}.`);

@@ -8,7 +8,6 @@
  * Every way a file can be unreadable becomes a failure value with a Swedish
  * reason; nothing is thrown past this stage.
  */
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { detectKind, failureReason, type FileKind } from '../../src/domain/file-types.js';
 import type { IngestFailure, Page, PageLine, Warning } from '../../src/domain/schemas.js';
@@ -150,7 +149,28 @@ interface Cancel {
   cancelled: boolean;
 }
 
+/**
+ * pdf.js, loaded on the first PDF: ~25 MB resident once imported, which a
+ * process that only orchestrates (the worker's main process, the API, which read
+ * this module's VERSION for the content hash) should not pay.
+ */
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsModule: Promise<Pdfjs> | undefined;
+// The minified builds of the same release: the same code, but each process keeps a
+// module's source as a string, and the unminified worker alone is 4 MB of heap.
+// Specifiers in variables: the minified files ship without type declarations.
+const PDFJS = 'pdfjs-dist/legacy/build/pdf.min.mjs';
+const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+const loadPdfjs = () =>
+  (pdfjsModule ??= (async () => {
+    const [pdfjs, worker] = await Promise.all([import(PDFJS) as Promise<Pdfjs>, import(PDFJS_WORKER) as Promise<{ WorkerMessageHandler: unknown }>]);
+    // In Node pdf.js runs its worker in this thread; handing it the handler keeps it from importing the unminified worker file.
+    (globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } }).pdfjsWorker = worker;
+    return pdfjs;
+  })());
+
 async function readPdf(bytes: Uint8Array, cancel: Cancel): Promise<Page[]> {
+  const pdfjs = await loadPdfjs();
   // pdf.js takes ownership of the buffer it is given: hand it a copy.
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
   try {

@@ -89,7 +89,7 @@ export const envSchema = z.object({
   LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
   INGEST_WORKERS: z
     .preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be between 1 and 32').max(32, 'must be between 1 and 32').default(defaultWorkers))
-    .describe('Ingest processes working at once, shared by start-up ingest, uploads, reindex and the inbox watcher (default: min(cores, 4)).'),
+    .describe('Ingest processes working at once, shared by start-up ingest, uploads, reindex and the inbox watcher (default: cores − 1, at least 1, at most 4: Meilisearch indexes on a core of its own).'),
   INGEST_MEMORY_MB: positiveInt(1024, 16_384)
     .describe('Memory cap of one ingest process in MB (resident set, ArrayBuffers included); a file that needs more is set aside as too complex.'),
   TRUST_PROXY: z
@@ -118,9 +118,16 @@ export const envSchema = z.object({
   HARVEST_DELAY_MS: positiveInt(1000, 60_000).describe('Pause between two requests to the same host while harvesting (robots.txt Crawl-delay wins when longer).'),
 });
 
-/** Ingest processes by default: one per core, at most four (memory, and Meilisearch needs a core too). */
+/**
+ * Ingest processes by default: one per core but one, at most four. An ingest is
+ * parsing, the main process serialising writes and Meilisearch indexing them, all
+ * at once on the same machine, so the last core is left to the indexing. On 2
+ * cores (1,000 generated protocols, shared machine) one parser took 89-112 s and
+ * 214-233 MB for the whole worker, two 83-90 s and 340-366 MB: each parser costs
+ * ~110 MB resident, and two no longer fit the worker's 300 MB.
+ */
 function defaultWorkers(): number {
-  return Math.max(1, Math.min(availableParallelism(), 4));
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
 /** Variables whose values are secrets: never in an error, a log line or a response. */

@@ -46,9 +46,9 @@ describe('loadConfig and secrets', () => {
 });
 
 describe('INGEST_WORKERS, TRUST_PROXY, PUBLIC_HTTPS', () => {
-  it('defaults to min(cores, 4) ingest processes and accepts 1 to 32', async () => {
+  it('defaults to one ingest process per core but one (at least 1, at most 4) and accepts 1 to 32', async () => {
     const { availableParallelism } = await import('node:os');
-    expect(loadConfig({}).INGEST_WORKERS).toBe(Math.min(availableParallelism(), 4));
+    expect(loadConfig({}).INGEST_WORKERS).toBe(Math.max(1, Math.min(availableParallelism() - 1, 4)));
     expect(loadConfig({ INGEST_WORKERS: '3' }).INGEST_WORKERS).toBe(3);
     expect(() => loadConfig({ INGEST_WORKERS: '0' })).toThrow(/INGEST_WORKERS must be between 1 and 32/);
   });

@@ -3,6 +3,7 @@
  * Swedish reason, and nothing throws.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { detectKind, extractPages } from '../../ingest/stages/extract.js';
 import { ingestFile } from '../../ingest/pipeline.js';
@@ -140,6 +141,33 @@ describe('IngestPool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('starts the replacement of a recycled process only once the old one has exited', async () => {
+    const pool = new IngestPool({ size: 1, recycleAfter: 1, timeoutMs: 30_000 });
+    const seen = new Set<number>();
+    // A process counts as running until it is reaped or a zombie (its memory freed).
+    const running = async (pid: number) => (await readFile(`/proc/${pid}/stat`, 'utf8').then((s) => !/^\d+ \(.*\) Z/.test(s), () => false));
+    let most = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        for (const pid of pool.pids) seen.add(pid);
+        const alive = (await Promise.all([...seen].map(running))).filter(Boolean).length;
+        most = Math.max(most, alive);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    try {
+      const results = await Promise.all([1, 2, 3].map((n) => pool.ingest(new Uint8Array(real), `kopia-${n}/002.pdf`)));
+      expect(results.every((r) => r.ok)).toBe(true);
+    } finally {
+      sampling = false;
+      await sampler;
+      await pool.close();
+    }
+    expect(seen.size).toBe(3);
+    expect(most).toBe(1);
   });
 
   it('processes files in parallel worker threads with the same result as in-process', async () => {

@@ -1,0 +1,60 @@
+/**
+ * How the ingest groups protocols into Meilisearch writes: by count and by the
+ * text they carry, so a corpus of long protocols does not hold (and serialise)
+ * a hundred of them at once in the worker's main process.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ItemDocument, ProtocolDocument } from '../../src/domain/schemas.js';
+import { projectRoot } from '../../src/domain/paths.js';
+import { Indexer } from '../../ingest/indexer.js';
+import { ingestFiles, listCorpus } from '../../ingest/run.js';
+import type { Runtime } from '../../src/runtime.js';
+import { dropIndexes, testRuntime } from '../helpers/runtime.js';
+
+const SEED = path.join(projectRoot, 'test/fixtures/seed');
+const options = { maxFileBytes: 10 * 1024 * 1024, force: true };
+
+/** The real indexer, noting how many protocols each write carried. */
+class CountingIndexer extends Indexer {
+  writes: number[] = [];
+  override async writeProtocols(batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[], known?: Parameters<Indexer['writeProtocols']>[1]): Promise<void> {
+    // An empty write is a no-op (the final flush after a full batch).
+    if (batch.length > 0) this.writes.push(batch.length);
+    return super.writeProtocols(batch, known);
+  }
+}
+
+describe('ingest writes', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    ({ runtime } = await testRuntime());
+  });
+  afterAll(async () => {
+    await dropIndexes(runtime);
+  });
+
+  it('writes the seed protocols in one write when they fit the text budget', async () => {
+    const indexer = new CountingIndexer(runtime.admin, runtime.names);
+    const files = await listCorpus(SEED);
+    const summary = await ingestFiles(indexer, files, options);
+    expect(summary.ingested).toBe(files.length);
+    expect(indexer.writes).toEqual([files.length]);
+  });
+
+  it('flushes a write as soon as its protocols carry more text than the budget, every protocol still indexed once', async () => {
+    const indexer = new CountingIndexer(runtime.admin, runtime.names);
+    const files = await listCorpus(SEED);
+    const summary = await ingestFiles(indexer, files, { ...options, batchChars: 1 });
+    expect(indexer.writes).toEqual(files.map(() => 1));
+    const items = await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000, fields: ['id'] });
+    expect(items.results.length).toBe(summary.items);
+  });
+
+  it('still caps a write at batchSize protocols when the text is short', async () => {
+    const indexer = new CountingIndexer(runtime.admin, runtime.names);
+    const files = await listCorpus(SEED);
+    await ingestFiles(indexer, files, { ...options, batchSize: 2 });
+    expect(indexer.writes).toEqual(Array.from({ length: Math.ceil(files.length / 2) }, (_, i) => Math.min(2, files.length - 2 * i)));
+  });
+});
