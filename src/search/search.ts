@@ -278,8 +278,8 @@ export async function meetingPage(ctx: SearchContext, query: { plan: QueryPlan; 
 }
 
 /**
- * A timeline's first screen in one round trip: the matches counted with their facets and the
- * first page of meetings, as one multi-search, when every word is searched as analysed (nearly
+ * A timeline page's matches and meetings in one round trip: the matches counted with their facets
+ * and the page's meetings (ids only), as one multi-search, when every word is searched as analysed (nearly
  * always). Only a query no item fully matches takes the relaxing path (`queryItems`, then
  * `meetingPage` over the plan it settled on).
  */
