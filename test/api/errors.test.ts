@@ -244,3 +244,23 @@ describe('the request log', () => {
   });
 });
 
+
+describe('an index with no protocol yet', () => {
+  it('answers search, timeline and trends with 503 and a Swedish reason, not 500, while the first ingest runs', async () => {
+    // A fresh prefix: the indexes exist with their settings but hold no document, as in the
+    // first seconds after a fresh start (Meilisearch knows no `stems` field until a document has one).
+    const { runtime: empty } = await testRuntime();
+    const app = await startApp({ config: testConfig({ INDEX_PREFIX: empty.names.prefix }), search: empty.search, indexer: empty.indexer });
+    try {
+      for (const url of [`/api/search?q=${encodeURIComponent('nära vård')}`, `/api/timeline?q=${encodeURIComponent('nära vård')}`, `/api/trends?terms=${encodeURIComponent('vård')}`]) {
+        const res = await fetch(`${app.url}${url}`);
+        expect(res.status, url).toBe(503);
+        expect(res.headers.get('retry-after'), url).not.toBeNull();
+        expect((await problem(res)).detail, url).toMatch(/inga protokoll ännu/);
+      }
+    } finally {
+      await app.close();
+      await dropIndexes(empty);
+    }
+  });
+});

@@ -84,6 +84,11 @@ export function toAppError(error: unknown): AppError {
     if (code === 'index_not_found') {
       return new AppError('search-unavailable', 'Sökindexet är inte skapat ännu. Vänta tills inläsningen av protokollen är klar.', { cause: answered });
     }
+    if (code === 'invalid_search_attributes_to_search_on') {
+      // Meilisearch knows a field only once a document has it: an index with no protocol yet (the
+      // first ingest after a fresh start, or an empty corpus) refuses a search on `stems`.
+      return new AppError('search-unavailable', 'Sökindexet har inga protokoll ännu. Vänta tills inläsningen av protokollen är klar och försök igen.', { cause: answered });
+    }
     if (code === 'invalid_search_filter' || code === 'invalid_search_q') {
       return new AppError('invalid-parameter', 'Sökfrågan kunde inte tolkas.', { cause: answered });
     }

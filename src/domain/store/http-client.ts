@@ -11,6 +11,7 @@
  * signal's reason when the client's timeout aborts (meilisearch-js then raises
  * its own timeout error).
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
@@ -75,6 +76,9 @@ export function keepAliveHttpClient(input: Parameters<typeof fetch>[0], init?: P
       request.destroy();
       reject(signal!.reason);
     }
+    // A caller's signal can be shared by many requests in flight (meilisearch-js passes waitForTask's to
+    // every poll, and the indexer waits for several tasks at once): each holds a listener until it ends.
+    if (signal && getMaxListeners(signal) < MAX_SOCKETS) setMaxListeners(MAX_SOCKETS, signal);
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', fail);
     request.end(body);
