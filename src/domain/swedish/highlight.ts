@@ -6,8 +6,8 @@
  * "hälso- och sjukvård i hemmet". Meilisearch highlights only the derived field
  * it matched in, which nobody reads.
  */
-import { foldDiacritics, foldedPattern } from './fold.js';
-import { conceptCues, conceptWordTerms, isConceptKey, isTextAbbreviation, phraseConcepts, termOf, wordTerms } from './analyse.js';
+import { foldedPattern } from './fold.js';
+import { conceptCues, conceptWordTerms, foldedForm, isConceptKey, isTextAbbreviation, phraseConcepts, termOf, wordTerms } from './analyse.js';
 import { tokenizeWithOffsets } from './tokenize.js';
 
 /** A marked character range of the text: [start, end). */
@@ -34,17 +34,6 @@ function withinEdits(a: string, b: string, max: number): boolean {
     prev = cur;
   }
   return prev[b.length]! <= max;
-}
-
-const foldCache = new Map<string, string>();
-function foldedToken(token: string): string {
-  let folded = foldCache.get(token);
-  if (folded === undefined) {
-    folded = foldDiacritics(token);
-    if (foldCache.size > 100_000) foldCache.clear();
-    foldCache.set(token, folded);
-  }
-  return folded;
 }
 
 export interface MatchedToken {
@@ -84,15 +73,14 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: {
     const mine = own[i]!;
     let matched: string | undefined = wanted.has(mine) ? mine : undefined;
     if (matched === undefined) {
-      const folded = foldedToken(t.token);
+      const form = foldedForm(t.token);
       const surface = text.slice(t.start, t.end);
-      if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => folded.includes(q))) matched = wordTerms(t.token, surface).find((x) => wanted.has(x));
-    }
-    if (matched === undefined && mine.length >= 4) {
-      // Meilisearch counts a typo on the first letter twice: candidates share it. The stem or,
-      // for a word searched as written, the written form.
-      const form = foldedToken(t.token);
-      matched = typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
+      if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => form.includes(q))) matched = wordTerms(t.token, surface).find((x) => wanted.has(x));
+      if (matched === undefined && mine.length >= 4) {
+        // Meilisearch counts a typo on the first letter twice: candidates share it. The stem or,
+        // for a word searched as written, the written form.
+        matched = typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
+      }
     }
     if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
   }
