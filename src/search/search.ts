@@ -18,7 +18,7 @@
  * the item's own text, so folded, stemmed, compound-part and synonym matches are
  * all highlighted.
  */
-import type { SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
+import type { MultiSearchQuery, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import type { ItemDocument } from '../domain/schemas.js';
 import { analyseQuery, foldDiacritics, isConceptKey, type QueryWord } from '../domain/swedish/analyse.js';
 import { foldedPattern } from '../domain/swedish/fold.js';
@@ -239,6 +239,29 @@ export async function searchItems(ctx: SearchContext, params: SearchRequest) {
   return { total: result.total, page: params.page, limit: params.limit, partial: result.partial, hits: result.hits, facets: result.facets };
 }
 
+/**
+ * One page of the meetings with an item matching `searched`, oldest first: one hit per meeting
+ * (`distinct`), only its protocol id, and in page mode an exhaustive `totalHits` that counts meetings.
+ */
+function meetingPageQuery(ctx: SearchContext, searched: readonly string[], mode: 'all' | 'frequency', query: { filter: Filter; page: number; perPage: number }): MultiSearchQuery {
+  return {
+    indexUid: ctx.names.items,
+    q: searched.length ? searched.join(' ') : null,
+    ...termSearch(searched, mode),
+    filter: query.filter,
+    sort: sortFor('date-asc')!,
+    attributesToRetrieve: ['protocolId'],
+    distinct: 'protocolId',
+    page: query.page,
+    hitsPerPage: query.perPage,
+  };
+}
+
+const meetingsOf = (result: unknown): { protocolIds: string[]; meetingCount: number } => {
+  const page = result as { hits?: { protocolId: string }[]; totalHits?: number } | undefined;
+  return { protocolIds: (page?.hits ?? []).map((h) => h.protocolId), meetingCount: page?.totalHits ?? 0 };
+};
+
 /** How many matching items a meeting page is found among when the plan is a union (no `distinct` in a federation). */
 const UNION_SCAN = 1000;
 
@@ -250,19 +273,11 @@ const UNION_SCAN = 1000;
  */
 export async function meetingPage(ctx: SearchContext, query: { plan: QueryPlan; filter: Filter; page: number; perPage: number }): Promise<{ protocolIds: string[]; meetingCount: number }> {
   const { searched, mode } = query.plan;
-  const common = { filter: query.filter, sort: sortFor('date-asc')!, attributesToRetrieve: ['protocolId'] };
   if (mode !== 'union') {
-    const res = await meili(() =>
-      ctx.client.index(ctx.names.items).search<{ protocolId: string }>(searched.length ? searched.join(' ') : null, {
-        ...termSearch(searched, mode),
-        ...common,
-        distinct: 'protocolId',
-        page: query.page,
-        hitsPerPage: query.perPage,
-      }),
-    );
-    return { protocolIds: res.hits.map((h) => h.protocolId), meetingCount: (res as { totalHits?: number }).totalHits ?? 0 };
+    const res = await meili(() => ctx.client.multiSearch({ queries: [meetingPageQuery(ctx, searched, mode, query)] }));
+    return meetingsOf(res.results[0]);
   }
+  const common = { filter: query.filter, sort: sortFor('date-asc')!, attributesToRetrieve: ['protocolId'] };
   // Rare (no item has every word): the first items of the union, grouped here.
   const res = await meili(() =>
     ctx.client.multiSearch({
@@ -288,31 +303,16 @@ export async function countWithMeetings(
   query: { q: string; filter: Filter; page: number; perPage: number },
 ): Promise<{ counted: Pick<ItemResult, 'total' | 'facets' | 'partial' | 'plan'>; protocolIds: string[]; meetingCount: number }> {
   const terms = analyseQuery(query.q.trim()).words.map((w) => w.term);
-  const q = terms.length ? terms.join(' ') : null;
   const res = await meili(() =>
     ctx.client.multiSearch({
       queries: [
-        { indexUid: ctx.names.items, q, ...termSearch(terms), filter: query.filter, limit: 0, facets: FACET_FIELDS },
-        {
-          indexUid: ctx.names.items,
-          q,
-          ...termSearch(terms),
-          filter: query.filter,
-          sort: sortFor('date-asc')!,
-          attributesToRetrieve: ['protocolId'],
-          distinct: 'protocolId',
-          page: query.page,
-          hitsPerPage: query.perPage,
-        },
+        { indexUid: ctx.names.items, q: terms.length ? terms.join(' ') : null, ...termSearch(terms), filter: query.filter, limit: 0, facets: FACET_FIELDS },
+        meetingPageQuery(ctx, terms, 'all', query),
       ],
     }),
   );
   const { facets, total } = toFacets(res.results[0]?.facetDistribution);
-  const plan: QueryPlan = { searched: terms, mode: 'all' };
-  if (total > 0 || terms.length === 0) {
-    const page = res.results[1] as { hits: { protocolId: string }[]; totalHits?: number } | undefined;
-    return { counted: { total, facets, partial: false, plan }, protocolIds: (page?.hits ?? []).map((h) => h.protocolId), meetingCount: page?.totalHits ?? 0 };
-  }
+  if (total > 0 || terms.length === 0) return { counted: { total, facets, partial: false, plan: { searched: terms, mode: 'all' } }, ...meetingsOf(res.results[1]) };
   const counted = await queryItems(ctx, { q: query.q, filter: query.filter, sort: 'date-asc', offset: 0, limit: 0 });
   if (counted.total === 0) return { counted, protocolIds: [], meetingCount: 0 };
   return { counted, ...(await meetingPage(ctx, { plan: counted.plan, filter: query.filter, page: query.page, perPage: query.perPage })) };

@@ -26,6 +26,7 @@ import { listTopics } from '../domain/taxonomy.js';
 import { analyseQuery } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { itemFilter, protocolFilter, type Filter, type ItemFilters } from './filters.js';
+import { termSearch } from './search.js';
 import type { ExportAbout, ExportTable } from './export.js';
 import type { SearchContext } from './context.js';
 
@@ -99,13 +100,15 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
       return { kind: 'term', label: term, q: analyseQuery(term).stems, filter: itemFilter(base), search };
     }),
   ];
-  const query = (spec: SeriesSpec, filter: Filter, facets: string[]): MultiSearchQuery => ({
+  // Counts only; `meetings`: one hit per meeting (`distinct`), so the facet counts meetings, not items
+  // (in page mode: with offset/limit Meilisearch counts the facet over every matching item).
+  const query = (spec: SeriesSpec, filter: Filter, facets: string[], meetings = false): MultiSearchQuery => ({
     indexUid: ctx.names.items,
     q: spec.q || null,
-    ...(spec.q ? { attributesToSearchOn: ['stems'], matchingStrategy: 'all' as const } : {}),
+    ...termSearch(spec.q ? spec.q.split(' ') : []),
     filter,
     facets,
-    limit: 0,
+    ...(meetings ? { distinct: 'protocolId', page: 1, hitsPerPage: 0 } : { limit: 0 }),
   });
 
   // Protocol documents carry body, year, the municipalities present and the union of their
@@ -124,16 +127,10 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
   // Meetings of a term series: the same query with one hit per meeting (`distinct`), whose year
   // facet then counts meetings, not items: in the same round trip as everything else.
   const termSpecs = specs.map((spec, i) => ({ spec, i })).filter(({ spec }) => spec.kind === 'term');
-  // (Page mode: with offset/limit, Meilisearch counts the facet over every matching item.)
-  const distinctMeetings = (spec: SeriesSpec): MultiSearchQuery => {
-    const { limit: _items, ...counted } = query(spec, spec.filter, ['year']);
-    return { ...counted, distinct: 'protocolId', page: 1, hitsPerPage: 0 };
-  };
-
   // Round 1: items per year for every series and the base, meetings from protocols or per term, the axis.
   const round1 = await meili(() =>
     ctx.client.multiSearch({
-      queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec)), ...termSpecs.map(({ spec }) => distinctMeetings(spec)), axisQuery],
+      queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec)), ...termSpecs.map(({ spec }) => query(spec, spec.filter, ['year'], true)), axisQuery],
     }),
   );
   const perYear = round1.results.slice(0, specs.length).map((r) => distributionOf(r, 'year'));
