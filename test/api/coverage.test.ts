@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyCoverage, protocolFlags, type Coverage } from '../../src/search/coverage.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 
 /** One meeting on the 15th of each given month (1–12) of a year. */
 const meetings = (year: number, months: readonly number[]) => months.map((m) => `${year}-${String(m).padStart(2, '0')}-15`);
@@ -66,7 +66,7 @@ describe('GET /api/coverage', () => {
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
     await ingestBundledCorpus(runtime);
-    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
+    api = await startAppOver(runtime);
   });
   afterAll(async () => {
     await api?.close();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
+import { startApp, startAppOver, type RunningApp } from '../helpers/app.js';
 import { makePdf } from '../helpers/pdfs.js';
 import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
 import { seedPdfPath } from '../helpers/seed.js';
@@ -250,7 +250,7 @@ describe('an index with no protocol yet', () => {
     // A fresh prefix: the indexes exist with their settings but hold no document, as in the
     // first seconds after a fresh start (Meilisearch knows no `stems` field until a document has one).
     const { runtime: empty } = await testRuntime();
-    const app = await startApp({ config: testConfig({ INDEX_PREFIX: empty.names.prefix }), search: empty.search, indexer: empty.indexer });
+    const app = await startAppOver(empty);
     try {
       for (const url of [`/api/search?q=${encodeURIComponent('nära vård')}`, `/api/timeline?q=${encodeURIComponent('nära vård')}`, `/api/trends?terms=${encodeURIComponent('vård')}`]) {
         const res = await fetch(`${app.url}${url}`);

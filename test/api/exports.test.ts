@@ -8,8 +8,8 @@ import type { ItemDocument } from '../../src/domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { escapeCell, toSwedishCsv } from '../../src/search/export.js';
 import type { Trends } from '../../src/search/trends.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 
 const enc = encodeURIComponent;
 
@@ -20,7 +20,7 @@ let items: ItemDocument[];
 beforeAll(async () => {
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
+  api = await startAppOver(runtime);
   items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
 });
 

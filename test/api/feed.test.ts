@@ -6,8 +6,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 
 interface Link {
   '@_rel': string;
@@ -35,7 +35,7 @@ let api: RunningApp;
 beforeAll(async () => {
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
+  api = await startAppOver(runtime);
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdmissionGate, OVERLOADED_DETAIL } from '../../src/domain/store/admission.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
 import { CORPUS_DIR, dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 import { ingestFiles, listCorpus } from '../../ingest/index.js';
 
@@ -48,8 +48,7 @@ describe('load shedding through the API', () => {
   beforeAll(async () => {
     ({ runtime } = await testRuntime({ SEARCH_CONCURRENCY: '1', SEARCH_QUEUE: '0' }));
     await ingestBundledCorpus(runtime);
-    const { testConfig } = await import('../helpers/runtime.js');
-    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
+    api = await startAppOver(runtime);
   });
   afterAll(async () => {
     await api?.close();
@@ -82,8 +81,7 @@ describe('answer cache', () => {
     ({ runtime } = await testRuntime());
     for (const f of ['000_fba7a9fba055a2c4.pdf', '001_50d6c6026012b732.pdf']) copyFileSync(path.join(CORPUS_DIR, f), path.join(corpus, f));
     await ingestBundledCorpus(runtime, corpus);
-    const { testConfig } = await import('../helpers/runtime.js');
-    api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
+    api = await startAppOver(runtime);
   });
   afterAll(async () => {
     await api?.close();

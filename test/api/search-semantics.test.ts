@@ -12,8 +12,8 @@ import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { quote } from '../../src/search/filters.js';
 import { queryItems } from '../../src/search/search.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 import { itemDoc } from './synthetic.js';
 
 const enc = encodeURIComponent;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   ({ runtime } = await testRuntime());
   ({ runtime: compounds } = await testRuntime());
   expect((await ingestBundledCorpus(runtime)).ingested).toBe(5);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer });
+  api = await startAppOver(runtime);
   items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
 }, 120_000);
 

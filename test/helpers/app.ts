@@ -2,6 +2,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../src/api/app.js';
+import type { Runtime } from '../../src/runtime.js';
+import { testConfig } from './runtime.js';
 
 export interface RunningApp {
   url: string;
@@ -30,4 +32,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The app over a test runtime's indexes: its prefix, config overrides, other dependencies (a built UI's `publicDir`). */
+export function startAppOver(runtime: Runtime, overrides: Record<string, string> = {}, deps: Partial<AppDeps> = {}): Promise<RunningApp> {
+  return startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ...overrides }), search: runtime.search, indexer: runtime.indexer, ...deps });
 }

@@ -11,8 +11,8 @@ import { buildUiInto, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, testRuntime } from '../helpers/runtime.js';
 
 const HOST = 'protokoll.test';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-plain-ui-'));
   await buildUiInto(publicDir);
   ({ runtime } = await testRuntime());
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, publicDir });
+  api = await startAppOver(runtime, {}, { publicDir });
   // A real host name for the browser, resolved to this machine's loopback only.
   browser = await launchChromium([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`]);
 }, 120_000);

@@ -11,8 +11,8 @@ import { buildUiInto, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 
 const SHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   await buildUiInto(publicDir);
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, publicDir });
+  api = await startAppOver(runtime, {}, { publicDir });
   browser = await launchChromium();
 }, 120_000);
 

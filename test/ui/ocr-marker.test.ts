@@ -13,8 +13,8 @@ import { projectRoot } from '../../src/domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { DEFAULT_OCR_SETTINGS } from '../../ingest/ocr/settings.js';
 import { ingestFiles, listCorpus } from '../../ingest/run.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { dropIndexes, testRuntime } from '../helpers/runtime.js';
 import { mixedPdf, renderPages } from '../helpers/scans.js';
 
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   // A shared test machine can take far longer a page than production: no page time limit in the way here.
   const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 10 * 1024 * 1024, ocr: { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 } });
   expect(summary.failed).toEqual([]);
-  api = await startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, publicDir });
+  api = await startAppOver(runtime, {}, { publicDir });
   browser = await launchChromium();
 }, 600_000);
 
