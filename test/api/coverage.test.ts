@@ -2,11 +2,9 @@
  * Coverage: the gap rules on made-up cadences (pure), then GET /api/coverage
  * on the bundled corpus against the real server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bodyCoverage, protocolFlags, type Coverage } from '../../src/search/coverage.js';
-import type { Runtime } from '../../src/runtime.js';
-import { startAppOver, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
+import { appOverBundledCorpus } from '../helpers/app.js';
 
 /** One meeting on the 15th of each given month (1–12) of a year. */
 const meetings = (year: number, months: readonly number[]) => months.map((m) => `${year}-${String(m).padStart(2, '0')}-15`);
@@ -61,25 +59,15 @@ describe('a protocol’s warnings', () => {
 });
 
 describe('GET /api/coverage', () => {
-  let runtime: Runtime;
-  let api: RunningApp;
-  beforeAll(async () => {
-    ({ runtime } = await testRuntime());
-    await ingestBundledCorpus(runtime);
-    api = await startAppOver(runtime);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await dropIndexes(runtime);
-  });
+  const bundled = appOverBundledCorpus();
 
   it('counts the bundled corpus’s meetings per body and year, the years without meetings included', async () => {
-    const { status, body } = await api.json<Coverage>('/api/coverage');
+    const { status, body } = await bundled.api.json<Coverage>('/api/coverage');
     expect(status).toBe(200);
     expect(body.years).toEqual([2020, 2021, 2022, 2023, 2024]);
     expect(body.totals).toMatchObject({ protocols: 5, dated: 5, undated: 0 });
     // Facet counts agree with the grid: every body's row sums to its protocols in the index.
-    const facets = await runtime.admin.index(runtime.names.protocols).search(null, { limit: 0, facets: ['body', 'year'] });
+    const facets = await bundled.runtime.admin.index(bundled.runtime.names.protocols).search(null, { limit: 0, facets: ['body', 'year'] });
     for (const b of body.bodies) {
       expect(b.years.reduce((n, y) => n + y.meetings, 0)).toBe(facets.facetDistribution!.body![b.body]);
       expect(b.years).toHaveLength(5);

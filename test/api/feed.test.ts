@@ -4,10 +4,8 @@
  * links that open the item and its PDF page.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
-import { startAppOver, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
+import { describe, expect, it } from 'vitest';
+import { appOverBundledCorpus } from '../helpers/app.js';
 
 interface Link {
   '@_rel': string;
@@ -29,22 +27,10 @@ interface Feed {
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['entry', 'link', 'category'].includes(name), parseTagValue: false });
 
-let runtime: Runtime;
-let api: RunningApp;
-
-beforeAll(async () => {
-  ({ runtime } = await testRuntime());
-  await ingestBundledCorpus(runtime);
-  api = await startAppOver(runtime);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await dropIndexes(runtime);
-});
+const bundled = appOverBundledCorpus();
 
 async function feed(query: string): Promise<{ type: string; xml: string; doc: Feed }> {
-  const res = await api.get(`/api/feed?${query}`);
+  const res = await bundled.api.get(`/api/feed?${query}`);
   expect(res.status).toBe(200);
   const xml = await res.text();
   expect(XMLValidator.validate(xml)).toBe(true);
@@ -63,9 +49,9 @@ describe('GET /api/feed', () => {
     expect(f.title).toBe('Protokollsök – ”samsjuklighet”');
     expect(f.updated).toMatch(ISO_DATE_TIME);
     expect(f.author.name).toBe('Protokollsök');
-    expect(f.link.find((l) => l['@_rel'] === 'self')?.['@_href']).toBe(`${api.url}/api/feed?q=samsjuklighet`);
+    expect(f.link.find((l) => l['@_rel'] === 'self')?.['@_href']).toBe(`${bundled.api.url}/api/feed?q=samsjuklighet`);
 
-    const search = await api.json<{ total: number; hits: { id: string; meetingDate: string }[] }>('/api/search?q=samsjuklighet&sort=date-desc&limit=100');
+    const search = await bundled.api.json<{ total: number; hits: { id: string; meetingDate: string }[] }>('/api/search?q=samsjuklighet&sort=date-desc&limit=100');
     const entries = f.entry ?? [];
     expect(search.body.total).toBeGreaterThan(1);
     expect(entries.map((e) => e.id)).toEqual(search.body.hits.map((h) => `urn:protokollsok:item:${h.id}`));
@@ -84,27 +70,27 @@ describe('GET /api/feed', () => {
     const { doc } = await feed('q=samsjuklighet&municipality=Karlskoga');
     const entry = doc.feed.entry![0]!;
     const ui = new URL(entry.link.find((l) => l['@_rel'] === 'alternate')!['@_href']);
-    expect(ui.origin).toBe(api.url);
+    expect(ui.origin).toBe(bundled.api.url);
     expect(ui.searchParams.get('view')).toBe('protokoll');
-    const item = await api.json<{ title: string; meetingDate: string }>(`/api/protocols/${encodeURIComponent(ui.searchParams.get('id')!)}/items/${encodeURIComponent(ui.searchParams.get('item')!)}`);
+    const item = await bundled.api.json<{ title: string; meetingDate: string }>(`/api/protocols/${encodeURIComponent(ui.searchParams.get('id')!)}/items/${encodeURIComponent(ui.searchParams.get('item')!)}`);
     expect(item.status).toBe(200);
     expect(entry.title).toContain(item.body.title);
     const pdf = new URL(entry.link.find((l) => l['@_type'] === 'application/pdf')!['@_href']);
     expect(pdf.hash).toMatch(/^#page=\d+$/);
-    const res = await api.get(pdf.pathname);
+    const res = await bundled.api.get(pdf.pathname);
     expect(res.headers.get('content-type')).toBe('application/pdf');
   });
 
   it('takes the same filters as /api/search and names them in the title', async () => {
     const { doc } = await feed(`topics=${encodeURIComponent('nära vård')}&body=${encodeURIComponent('Chefsgrupp för samverkan social välfärd samt vård och omsorg')}`);
     expect(doc.feed.title).toMatch(/ämne: nära vård · organ: Chefsgrupp/);
-    const search = await api.json<{ total: number }>(`/api/search?topics=${encodeURIComponent('nära vård')}&body=${encodeURIComponent('Chefsgrupp för samverkan social välfärd samt vård och omsorg')}`);
+    const search = await bundled.api.json<{ total: number }>(`/api/search?topics=${encodeURIComponent('nära vård')}&body=${encodeURIComponent('Chefsgrupp för samverkan social välfärd samt vård och omsorg')}`);
     expect(doc.feed.entry?.length ?? 0).toBe(Math.min(20, search.body.total));
     for (const e of doc.feed.entry ?? []) expect(e.category?.map((c) => c['@_term'])).toContain('nära vård');
   });
 
   it('answers a bad parameter with the same problem+json as search', async () => {
-    const res = await api.get('/api/feed?yearFrom=abc');
+    const res = await bundled.api.get('/api/feed?yearFrom=abc');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });

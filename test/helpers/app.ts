@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../src/api/app.js';
 import type { Runtime } from '../../src/runtime.js';
-import { testConfig } from './runtime.js';
+import { afterAll, beforeAll } from 'vitest';
+import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from './runtime.js';
 
 export interface RunningApp {
   url: string;
@@ -37,4 +38,22 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
 /** The app over a test runtime's indexes: its prefix, config overrides, other dependencies (a built UI's `publicDir`). */
 export function startAppOver(runtime: Runtime, overrides: Record<string, string> = {}, deps: Partial<AppDeps> = {}): Promise<RunningApp> {
   return startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ...overrides }), search: runtime.search, indexer: runtime.indexer, ...deps });
+}
+
+/**
+ * A describe block's (or file's) app over its own index of the bundled corpus, started before its
+ * tests and torn down after them: read `api` and `runtime` inside the tests.
+ */
+export function appOverBundledCorpus(): { readonly api: RunningApp; readonly runtime: Runtime } {
+  const held = {} as { api: RunningApp; runtime: Runtime };
+  beforeAll(async () => {
+    ({ runtime: held.runtime } = await testRuntime());
+    await ingestBundledCorpus(held.runtime);
+    held.api = await startAppOver(held.runtime);
+  }, 120_000);
+  afterAll(async () => {
+    await held.api?.close();
+    if (held.runtime) await dropIndexes(held.runtime);
+  });
+  return held;
 }
