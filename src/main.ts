@@ -7,6 +7,7 @@ import './domain/quiet-dotenv.js';
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './domain/config.js';
 import { createApp } from './api/app.js';
+import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';
 import { createIngestService, describeReingest, ocrAvailability, startHarvesting } from '../ingest/index.js';
 
@@ -18,10 +19,7 @@ async function main() {
   const ingest = createIngestService({ config, indexer: runtime.indexer, log });
   const embedded = runtime.embedded;
   const app = createApp({ config, search: runtime.search, indexer: runtime.indexer, ingest, log, ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}) });
-  const server: Server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once('error', reject);
-  }).catch(async (error: NodeJS.ErrnoException) => {
+  const server: Server = await serve(app, config.PORT, config.HOST).catch(async (error: NodeJS.ErrnoException) => {
     await runtime.close();
     throw error.code === 'EADDRINUSE' ? new ConfigError('PORT', `${config.PORT} is already in use; choose another port`) : error;
   });

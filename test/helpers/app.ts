@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../src/api/app.js';
+import { serve } from '../../src/api/serve.js';
 import type { Runtime } from '../../src/runtime.js';
 import { afterAll, beforeAll } from 'vitest';
 import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from './runtime.js';
@@ -15,9 +16,7 @@ export interface RunningApp {
 
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const app = createApp({ log: () => {}, ...deps });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = await serve(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);
   return {

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createIngestService } from '../../../ingest/service.js';
 import { createApp } from '../../../src/api/app.js';
+import { serve } from '../../../src/api/serve.js';
 import { loadConfig } from '../../../src/domain/config.js';
 import { connect } from '../../../src/runtime.js';
 import { generateProtocol, renderText } from '../corpus.js';
@@ -82,9 +83,7 @@ export async function uploadSafetyDrill(options: { meili: MeiliTarget; forceInje
       : {}),
   });
   const app = createApp({ config, search: runtime.search, indexer: runtime.indexer, ingest: service, log: () => {} });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = await serve(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const upload = (bytes: Uint8Array, name: string) =>
     fetch(`${url}/api/ingest?filename=${encodeURIComponent(name)}`, { method: 'POST', body: new Uint8Array(bytes), headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'text/plain' } });

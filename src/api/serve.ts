@@ -1,0 +1,65 @@
+/**
+ * The HTTP server around the app. One thing differs from `app.listen`: requests
+ * Node's HTTP parser refuses before Express sees them (a 600 kB query string, a
+ * malformed request line, headers that never finish) are answered with a
+ * problem+json document and a *lingering* close.
+ *
+ * Why lingering: Node's default reply writes a bare 431/400 and destroys the
+ * socket at once. A client still sending its oversized request then gets a TCP
+ * reset instead of the answer (EPIPE/ECONNRESET, "no response"), depending on
+ * timing. Half-closing and reading on until the client is done lets every client
+ * read the reason.
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Express } from 'express';
+import { AppError } from '../domain/errors.js';
+import { toProblem } from './problem.js';
+
+/** How long a refused client may go on sending before its socket is closed anyway. */
+const LINGER_MS = 5_000;
+
+export function serve(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const server = app.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+    server.once('error', reject);
+    server.on('clientError', answerRefusedRequest);
+  });
+}
+
+const refused = new WeakSet<Socket>();
+
+function answerRefusedRequest(error: NodeJS.ErrnoException, socket: Socket): void {
+  // The parser reports again for every later chunk; the first answer stands.
+  if (refused.has(socket)) return;
+  refused.add(socket);
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const appError = refusal(error);
+  // The request target is unknown (or is the part that was too long): "" is the empty URI reference.
+  const body = JSON.stringify(toProblem(appError, ''));
+  socket.end(
+    `HTTP/1.1 ${appError.status} ${statusText[appError.status] ?? 'Bad Request'}\r\n` +
+      `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  // Drain instead of parsing: the rest of the request is discarded.
+  socket.removeAllListeners('data');
+  socket.on('data', () => {});
+  socket.once('end', () => socket.destroy());
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+const statusText: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+function refusal(error: NodeJS.ErrnoException): AppError {
+  if (error.code === 'HPE_HEADER_OVERFLOW')
+    return new AppError('request-too-large', 'Förfrågans adress eller huvuden är för långa. Korta sökfrågan eller använd färre filter.', { cause: error });
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'HPE_HEADERS_TIMEOUT')
+    return new AppError('request-timeout', 'Förfrågan kom inte fram i tid. Försök igen.', { cause: error });
+  return new AppError('invalid-parameter', 'Förfrågan kunde inte tolkas som HTTP.', { cause: error });
+}
