@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { IngestFailure, ItemDocument, Page, ProtocolDocument, ProtocolId, Warning, ItemId, AgendaItem } from '../src/domain/schemas.js';
-import { analyseForIndex } from '../src/domain/swedish/analyse.js';
+import { itemTerms } from '../src/domain/swedish/item-terms.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
 import { TEXT_STAGES } from './stages/index.js';
@@ -143,7 +143,7 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
       decisionText: substantive.map((d) => d.text).join('\n'),
       hasDecision: substantive.length > 0,
       hasRoutineDecision: item.decisions.some((d) => d.kind === 'routine'),
-      stems: analyseForIndex(`${item.title}\n${item.text}`),
+      ...itemTerms(item.title, item.text, substantive.map((d) => d.text)),
       wordCount: countWords(`${item.title} ${item.text}`),
       ...itemOcrFields(extracted.pages, item.pages),
       contentHash: hash,

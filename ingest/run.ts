@@ -125,7 +125,7 @@ export const DEFAULT_BATCH_CHARS = 1_000_000;
 /** What a protocol's items weigh in a write: their long text fields. */
 function documentChars(items: readonly ItemDocument[]): number {
   let n = 0;
-  for (const i of items) n += i.text.length + i.stems.length + i.title.length + i.decisionText.length + 200;
+  for (const i of items) n += i.text.length + i.stems.length + i.repeatedStems.length + i.title.length + i.decisionText.length + 200;
   return n;
 }
 

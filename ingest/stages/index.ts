@@ -133,5 +133,5 @@ const tagStage: TextStage = {
 /** The text stages, in order. */
 export const TEXT_STAGES: readonly TextStage[] = [readingStage, normaliseStage, layoutStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
 
-/** The index documents' derived fields: Swedish stems and compound parts, folded text. */
-export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@2+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon', 'synonyms'] };
+/** The index documents' derived fields: Swedish stems and compound parts, folded text; the timeline's about/repeated terms (@3). */
+export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@3+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon', 'synonyms'] };

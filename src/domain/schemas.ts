@@ -232,6 +232,10 @@ export const ItemDocument = z.object({
   hasRoutineDecision: z.boolean(),
   /** Derived, and the one field searched: folded Swedish stems, compound parts and synonym concepts of title and text. */
   stems: z.string(),
+  /** Derived, read by the timeline: the distinct terms of the title, then of each substantive decision. */
+  aboutStems: z.array(z.string()),
+  /** Derived, read by the timeline: the terms that occur at least twice in `stems`. */
+  repeatedStems: z.string(),
   wordCount: z.number().int().nonnegative(),
   /** Some of the item's pages were read by OCR (scanned): words may be misread. */
   ocr: z.boolean(),

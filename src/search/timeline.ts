@@ -10,7 +10,8 @@
  * meetings (ids only, one hit per meeting), and only the items of those
  * meetings are fetched with their decisions and text for the snippet.
  */
-import { analyseForIndex, analyseQuery } from '../domain/swedish/analyse.js';
+import type { ItemDocument } from '../domain/schemas.js';
+import { analyseQuery } from '../domain/swedish/analyse.js';
 import { itemFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 import { countWithMeetings, queryItems, type Facets, type Hit } from './search.js';
@@ -50,40 +51,29 @@ export interface Timeline {
   facets: Facets;
 }
 
-/**
- * How often each of `wanted` occurs as a whole term in a space-separated stem field (the others are
- * not counted). Scanned in place: splitting each item's ~1.5 KB stem field cost the timeline ~2 ms a page.
- */
-function stemCounts(stems: string, wanted: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of wanted) {
-    let n = 0;
-    for (let at = stems.indexOf(term); at >= 0; at = stems.indexOf(term, at + term.length)) {
+/** Whether every one of `wanted` is a whole term of a space-separated term list. Scanned in place, not split. */
+function hasEveryTerm(terms: string, wanted: readonly string[]): boolean {
+  return wanted.every((term) => {
+    for (let at = terms.indexOf(term); at >= 0; at = terms.indexOf(term, at + term.length)) {
       const end = at + term.length;
-      if ((at === 0 || stems.charCodeAt(at - 1) === 32) && (end === stems.length || stems.charCodeAt(end) === 32)) n++;
+      if ((at === 0 || terms.charCodeAt(at - 1) === 32) && (end === terms.length || terms.charCodeAt(end) === 32)) return true;
     }
-    counts.set(term, n);
-  }
-  return counts;
+    return false;
+  });
 }
+
+/** What isAbout reads of an item: its derived about and repeated terms (see domain/swedish/item-terms.ts). */
+export type AboutFields = Pick<ItemDocument, 'aboutStems' | 'repeatedStems'>;
 
 /**
  * Whether an item is about the issue rather than mentioning it: every query
- * stem in its title or in one of its substantive decisions, or the query's
- * rarest stem at least twice in the item.
+ * stem in its title or in one of its substantive decisions, or every query
+ * stem at least twice in the item. Read from the terms derived at ingest, so
+ * the timeline neither fetches the item's whole `stems` nor analyses text.
  */
-export function isAbout(query: readonly string[], hit: Pick<Hit, 'title' | 'decisions'> & { stems?: string }): boolean {
+export function isAbout(query: readonly string[], item: AboutFields): boolean {
   if (query.length === 0) return true;
-  const has = (text: string) => {
-    // The index's analysis (compound parts and concepts included), not the query's.
-    const own = new Set(analyseForIndex(text, false).split(' '));
-    return query.every((s) => own.has(s));
-  };
-  // The cheap test first: the item's own stems are at hand, analysing its title and decisions is not.
-  const counts = stemCounts(hit.stems ?? '', query);
-  if (Math.min(...query.map((s) => counts.get(s) ?? 0)) >= 2) return true;
-  if (has(hit.title)) return true;
-  return (hit.decisions ?? []).some((d) => d.kind === 'substantive' && has(d.text));
+  return hasEveryTerm(item.repeatedStems, query) || item.aboutStems.some((terms) => hasEveryTerm(terms, query));
 }
 
 export interface TimelineRequest extends ItemFilters {
@@ -111,10 +101,10 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
     offset: 0,
     limit: PAGE_ITEMS,
     facets: false,
-    fields: ['decisions', ...(query.length ? (['stems'] as const) : [])],
+    fields: ['decisions', 'aboutStems', 'repeatedStems'],
   });
   const byId = new Map<string, TimelineMeeting>();
-  for (const { stems, ...hit } of result.hits as (Hit & { stems?: string })[]) {
+  for (const { aboutStems, repeatedStems, ...hit } of result.hits as (Hit & Partial<AboutFields>)[]) {
     let meeting = byId.get(hit.protocolId);
     if (!meeting) {
       meeting = { protocolId: hit.protocolId, body: hit.body, meetingDate: hit.meetingDate, items: [], mentions: [] };
@@ -123,7 +113,8 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
     // Substantive decisions first: they are the point of a timeline.
     const decisions = [...(hit.decisions ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1));
     const item = { ...hit, decisions };
-    if (isAbout(query, { ...item, ...(stems === undefined ? {} : { stems }) })) meeting.items.push(item);
+    // A document written before these fields existed (until its re-ingest) counts as about the issue.
+    if (aboutStems === undefined || repeatedStems === undefined || isAbout(query, { aboutStems, repeatedStems })) meeting.items.push(item);
     else meeting.mentions.push(item);
   }
   const decided = (h: Hit) => ((h.decisions ?? []).some((d) => d.kind === 'substantive') ? 0 : 1);

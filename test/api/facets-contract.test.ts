@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../src/domain/schemas.js';
 import { MUNICIPALITIES } from '../../src/domain/schemas.js';
-import { analyseForIndex } from '../../src/domain/swedish/analyse.js';
+import { itemTerms } from '../../src/domain/swedish/item-terms.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
@@ -56,7 +56,7 @@ function syntheticItems(): ItemDocument[] {
         decisionText: '',
         hasDecision: random() < 0.3,
         hasRoutineDecision: false,
-        stems: analyseForIndex(topics.length ? `Om ${topics.join(' och ')}.` : 'Övrigt.'),
+        ...itemTerms('', topics.length ? `Om ${topics.join(' och ')}.` : 'Övrigt.', []),
         wordCount,
         ocr: false,
         ocrConfidence: null,

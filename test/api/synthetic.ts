@@ -5,7 +5,7 @@
  */
 import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../src/domain/schemas.js';
 import { MUNICIPALITIES } from '../../src/domain/schemas.js';
-import { analyseForIndex } from '../../src/domain/swedish/analyse.js';
+import { itemTerms } from '../../src/domain/swedish/item-terms.js';
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function rng(seed: number) {
@@ -62,7 +62,7 @@ export function itemDoc(spec: ItemSpec): ItemDocument {
     decisionText: '',
     hasDecision: spec.hasDecision ?? false,
     hasRoutineDecision: false,
-    stems: analyseForIndex(full),
+    ...itemTerms(spec.title, spec.text, []),
     wordCount: full.split(/\s+/).filter(Boolean).length,
     ocr: false,
     ocrConfidence: null,
