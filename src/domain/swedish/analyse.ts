@@ -133,17 +133,28 @@ export interface AnalysedToken {
   terms: string[];
 }
 
+const wordTermsCache = new Map<string, readonly string[]>();
 /**
- * A text's tokens with their terms. A phrase member of a concept ("hälso- och
- * sjukvård i hemmet") gives its concept to each of its words, so highlighting
- * marks the whole phrase; the index lists the concept once, after the phrase.
+ * A word's terms (see `termsOfWord`), cached by the word as written: snippets analyse the same
+ * words on every request, and ingest the same words in every protocol. `token` is `surface` lower-cased.
  */
+export function wordTerms(token: string, surface: string, withForm = true): readonly string[] {
+  const key = withForm ? surface : `\u0000${surface}`;
+  let terms = wordTermsCache.get(key);
+  if (terms === undefined) {
+    terms = termsOfWord(token, surface, withForm);
+    if (wordTermsCache.size > 50_000) wordTermsCache.clear();
+    wordTermsCache.set(key, terms);
+  }
+  return terms;
+}
+
 /**
  * The terms one word of a text is indexed under: its own term, its compound
  * parts, the concepts it names; only the concept for an abbreviation as written
  * ("ÖK" must not index "ok", which "öka" stems to); none for a stop word.
  */
-export function wordTerms(token: string, surface: string, withForm = true): string[] {
+function termsOfWord(token: string, surface: string, withForm: boolean): string[] {
   const abbreviation = synonyms.textAbbreviations.get(surface);
   if (abbreviation) return [abbreviation.key];
   if (stop.has(token)) return [];
@@ -180,9 +191,15 @@ export function phraseConcepts(own: readonly string[]): { from: number; to: numb
   return out;
 }
 
+/**
+ * A text's tokens with their terms. A phrase member of a concept ("hälso- och
+ * sjukvård i hemmet") gives its concept to each of its words, so highlighting
+ * marks the whole phrase; the index lists the concept once, after the phrase.
+ */
 export function analyseTokens(text: string, withForms = true): AnalysedToken[] {
   const raw = tokenizeWithOffsets(text);
-  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: wordTerms(t.token, text.slice(t.start, t.end), withForms) }));
+  // A copy: a phrase's concept is added to its words' terms below.
+  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: [...wordTerms(t.token, text.slice(t.start, t.end), withForms)] }));
   for (const { from, to, key } of phraseConcepts(raw.map((t) => termOf(t.token)))) {
     for (let j = from; j < to; j++) if (!out[j]!.terms.includes(key)) out[j]!.terms.push(key);
   }

@@ -24,6 +24,9 @@ function isNonAsciiWord(codePoint: number): boolean {
 export function tokenizeWithOffsets(text: string): { token: string; start: number; end: number }[] {
   const out: { token: string; start: number; end: number }[] = [];
   const n = text.length;
+  // Lower-cased once, tokens sliced from it; per token only where lower-casing changes a length ("İ").
+  const whole = text.toLowerCase();
+  const lower = whole.length === n ? (from: number, to: number) => whole.slice(from, to) : (from: number, to: number) => text.slice(from, to).toLowerCase();
   let start = -1;
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
@@ -38,11 +41,11 @@ export function tokenizeWithOffsets(text: string): { token: string; start: numbe
     if (word) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      out.push({ token: text.slice(start, i).toLowerCase(), start, end: i });
+      out.push({ token: lower(start, i), start, end: i });
       start = -1;
     }
     i += width;
   }
-  if (start >= 0) out.push({ token: text.slice(start).toLowerCase(), start, end: n });
+  if (start >= 0) out.push({ token: lower(start, n), start, end: n });
   return out;
 }
