@@ -199,6 +199,31 @@ async function load(url: string, connections: number, request: { method?: 'GET' 
   return { p50: result.latency.p50, p99: result.latency.p99, rps: ok / (result.duration || SECONDS), failed, total };
 }
 
+/** The bare passthrough of bench/floor-proxy.ts over the recorded calls, as its own process. */
+async function startFloorProxy(meiliUrl: string, recorded: ReadonlyMap<string, RecordedRequest[]>, paths: ReadonlyMap<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const file = path.join(OUT, `floor-calls-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(Object.fromEntries([...recorded].map(([name, calls]) => [paths.get(name)!, calls]))));
+  const proc = spawnNode([path.join(projectRoot, 'bench', 'floor-proxy.ts'), file, meiliUrl], {}, ['--import', 'tsx']);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the floor proxy did not start: ${proc.lines.slice(-3).join(' | ')}`)), 30_000);
+    proc.onLine((line) => {
+      const m = /^listening (\d+)$/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+      rmSync(file, { force: true });
+    },
+  };
+}
+
 /** The same Meilisearch calls the API makes, straight to Meilisearch; chained calls are composed step by step. */
 async function loadDirect(meiliUrl: string, calls: readonly RecordedRequest[], connections: number): Promise<Load & { calls: number }> {
   const steps: Load[] = [];
@@ -277,6 +302,7 @@ async function main(): Promise<void> {
     // 2. Load the API (straight to Meilisearch) and the recorded calls, side by side.
     // Cached views (timeline, trends) run twice: computed every time (cache off: the API's own cost over
     // Meilisearch, which the targets judge) and as served (colleagues opening the same link share one answer).
+    const floor = await startFloorProxy(meili.url, recorded, new Map(endpoints.map((e) => [e.name, e.path])));
     const api = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large });
     const computing = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large, SEARCH_CACHE_ENTRIES: '0' });
     const measured: Record<string, Record<number, { ours: Load; direct: Load & { calls: number } }>> = {};
@@ -305,6 +331,16 @@ async function main(): Promise<void> {
           row(`${label} p99 ms, c=${c}`, ours.p99.toFixed(1), `Meilisearch ${direct.p99.toFixed(1)}${chained}`, comparable ? ours.p99 / Math.max(direct.p99, 0.5) : null, '', null);
           row(`${label} req/s (2xx), c=${c}`, `${ours.rps.toFixed(0)}${shed(ours)}`, `Meilisearch ${direct.rps.toFixed(0)}${chained}${shed(direct)}`, direct.rps > 0 ? ours.rps / direct.rps : null, c === 32 ? '≥ 0.70' : '', c === 32 ? direct.rps > 0 && ours.rps / direct.rps >= 0.7 : null);
           row(`${label} CPU ms per request, c=${c}: API process / Meilisearch`, `${apiCpu.toFixed(2)} / ${meiliCpuViaApi.toFixed(2)}`, '', apiCpu / Math.max(meiliCpuViaApi, 0.01), '', null);
+          // What an API that does nothing but pass the same calls through keeps: the floor under ours.
+          const bare = await load(`${floor.url}${e.path}`, c);
+          row(
+            `  floor: a bare node:http passthrough of the same calls, c=${c}: p50 ms / req/s (2xx); ratio ${c === 1 ? 'p50' : 'req/s'}`,
+            `${bare.p50.toFixed(1)} / ${bare.rps.toFixed(0)}${shed(bare)}`,
+            `Meilisearch ${direct.p50.toFixed(1)} / ${direct.rps.toFixed(0)}${chained}`,
+            c === 1 ? bare.p50 / Math.max(direct.p50, 0.5) : direct.rps > 0 ? bare.rps / direct.rps : null,
+            '',
+            null,
+          );
           if (c === 32 && e.name === '/api/timeline') {
             const ok = ours.total > 0 ? (ours.total - ours.failed) / ours.total : 0;
             row(`${e.name} 2xx share and p99, c=32 (computed)`, `${(100 * ok).toFixed(1)} %, ${ours.p99.toFixed(0)} ms`, '', null, '≥ 95 %, ≤ 1000 ms', ok >= 0.95 && ours.p99 <= 1000);
@@ -318,6 +354,7 @@ async function main(): Promise<void> {
     } finally {
       await api.stop();
       await computing.stop();
+      await floor.stop();
     }
     for (const c of [1, 32]) {
       const t = measured['/api/trends']![c]!.ours;
