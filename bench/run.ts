@@ -300,13 +300,13 @@ async function main(): Promise<void> {
       await proxy.close();
     }
     // 2. Load the API (straight to Meilisearch) and the recorded calls, side by side.
-    // Cached views (timeline, trends) run twice: computed every time (cache off: the API's own cost over
+    // Cached views (search, timeline, trends) run twice: computed every time (cache off: the API's own cost over
     // Meilisearch, which the targets judge) and as served (colleagues opening the same link share one answer).
     const floor = await startFloorProxy(meili.url, recorded, new Map(endpoints.map((e) => [e.name, e.path])));
     const api = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large });
     const computing = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large, SEARCH_CACHE_ENTRIES: '0' });
     const measured: Record<string, Record<number, { ours: Load; direct: Load & { calls: number } }>> = {};
-    const cachedViews = new Set(['/api/trends', '/api/timeline']);
+    const cachedViews = new Set(['/api/search', '/api/trends', '/api/timeline']);
     try {
       for (const e of endpoints) {
         const calls = recorded.get(e.name)!;

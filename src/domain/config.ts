@@ -66,7 +66,7 @@ export const envSchema = z.object({
   SEARCH_CONCURRENCY: positiveInt(8, 256).describe('Searches the API runs against Meilisearch at once; more wait in a queue.'),
   SEARCH_QUEUE: positiveInt(64, 10_000).describe('Searches that may wait for a free slot; past it the API answers 503 with Retry-After at once (load shedding).'),
   SEARCH_QUEUE_WAIT_MS: positiveInt(750, 60_000).describe('Longest wait for a free slot before the API answers 503 with Retry-After.'),
-  SEARCH_CACHE_ENTRIES: positiveInt(500, 100_000).describe('Answers of timeline, trends and related items kept per corpus version (identical requests share one computation); 0 turns the cache off, e.g. to measure the computation itself.'),
+  SEARCH_CACHE_ENTRIES: positiveInt(500, 100_000).describe('Answers of search, decisions, timeline, trends and related items kept per corpus version (identical requests share one computation); 0 turns the cache off, e.g. to measure the computation itself.'),
   INDEX_PREFIX: z
     .preprocess(emptyAsUndefined, z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _').default('protokoll'))
     .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-failures).'),

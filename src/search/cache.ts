@@ -1,8 +1,9 @@
 /**
  * A bounded cache of answers per (corpus version, question). The corpus only
- * changes on ingest, so the heavy views (timeline, trends, related items) are
- * computed once per question and corpus version, and the identical requests of
- * colleagues opening the same link share one computation, even while it runs.
+ * changes on ingest, so an answer (search and decision pages, timeline, trends,
+ * related items) is computed once per question and corpus version, and the
+ * identical requests of colleagues opening the same link share one computation,
+ * even while it runs.
  *
  * The corpus stamp is the number of protocols and the newest ingest time,
  * read with one tiny search and reused for `stampTtlMs`: an ingest by another

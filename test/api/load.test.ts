@@ -89,15 +89,20 @@ describe('answer cache', () => {
     rmSync(corpus, { recursive: true, force: true });
   });
 
-  it('computes a timeline once per corpus version and again, unprompted, after an ingest adds a meeting', async () => {
+  it('computes a timeline and a search page once per corpus version and again, unprompted, after an ingest adds a meeting', async () => {
     const cache = runtime.search.cache!;
     const url = `/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`;
+    const searchUrl = `/api/search?q=${enc('hälso- och sjukvård i hemmet')}`;
     const before = await api.json<{ meetings: { meetingDate: string }[] }>(url);
+    const searchBefore = await api.json<{ total: number }>(searchUrl);
     const misses = cache.misses;
+    const hits = cache.hits;
     const again = await api.json<{ meetings: { meetingDate: string }[] }>(url);
+    const searchAgain = await api.json<{ total: number }>(searchUrl);
     expect(again.body).toEqual(before.body);
+    expect(searchAgain.body).toEqual(searchBefore.body);
     expect(cache.misses).toBe(misses);
-    expect(cache.hits).toBeGreaterThan(0);
+    expect(cache.hits).toBe(hits + 2);
 
     copyFileSync(path.join(CORPUS_DIR, '003_5f027efdf8c98c30.pdf'), path.join(corpus, '003_5f027efdf8c98c30.pdf'));
     await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 50 * 1024 * 1024 });
@@ -105,5 +110,6 @@ describe('answer cache', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     const after = await api.json<{ meetings: { meetingDate: string }[] }>(url);
     expect(after.body.meetings.length).toBeGreaterThan(before.body.meetings.length);
+    expect((await api.json<{ total: number }>(searchUrl)).body.total).toBeGreaterThan(searchBefore.body.total);
   });
 });

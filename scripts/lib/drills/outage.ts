@@ -88,9 +88,9 @@ export async function outageDrill(options: OutageDrillOptions): Promise<OutageDr
     await Promise.all(loops);
 
     // Requests sent entirely within the outage (after the stop completed, before the restart began).
-    // Cached views (timeline, trends) may still answer from the answer cache until its corpus
+    // Cached answers (search, decisions, timeline, trends) may still be served until the cache's corpus
     // stamp expires (1 s): that is the cache serving what it knows, not a wrong answer.
-    const cachedView = (s: Sample) => /^\/api\/(timeline|trends)\b/.test(s.path) && s.status === 200 && s.at < downAt + 1_100;
+    const cachedView = (s: Sample) => /^\/api\/(search|decisions|timeline|trends)\b/.test(s.path) && s.status === 200 && s.at < downAt + 1_100;
     const during = samples.filter((s) => s.at >= downAt + 50 && s.at + s.ms <= downUntil && !cachedView(s));
     const other: Record<string, number> = {};
     for (const s of during) if (s.status !== 503) other[String(s.status || s.error)] = (other[String(s.status || s.error)] ?? 0) + 1;

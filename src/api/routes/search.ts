@@ -78,7 +78,7 @@ const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localh
 
 export function searchRoutes(router: Router, search: SearchContext) {
   route(router, { method: 'get', path: '/api/search', summary: 'Faceted full-text search over agenda items (format=csv|xlsx for a spreadsheet)', tags: ['sök'], query: ListParams, produces: ['application/json', 'text/csv', XLSX_TYPE] }, async ({ query, req, res }) => {
-    if (query.format === 'json') return searchItems(search, query);
+    if (query.format === 'json') return cached(search, 'search', query, () => searchItems(search, query));
     const result = await searchItems(search, { ...query, page: 1, limit: EXPORT_LIMIT });
     await sendExport(res, query.format, 'sok', hitsTable(result.hits, 'search', origin(req)), await listAbout(search, req, 'Protokollsök – dagordningspunkter', result.total, result.hits.length));
     return undefined;
@@ -89,7 +89,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
   );
 
   route(router, { method: 'get', path: '/api/decisions', summary: 'Decisions (substantive by default; format=csv|xlsx for a spreadsheet)', tags: ['sök'], query: DecisionParams, produces: ['application/json', 'text/csv', XLSX_TYPE] }, async ({ query, req, res }) => {
-    if (query.format === 'json') return searchDecisions(search, query);
+    if (query.format === 'json') return cached(search, 'decisions', query, () => searchDecisions(search, query));
     const result = await searchDecisions(search, { ...query, page: 1, limit: EXPORT_LIMIT });
     await sendExport(res, query.format, 'beslut', hitsTable(result.hits, 'decisions', origin(req)), await listAbout(search, req, 'Protokollsök – beslut', result.total, result.hits.length));
     return undefined;
