@@ -36,7 +36,10 @@ function answerRefusedRequest(error: NodeJS.ErrnoException, socket: Socket): voi
   // The parser reports again for every later chunk; the first answer stands.
   if (refused.has(socket)) return;
   refused.add(socket);
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  // As Node's own handler: no reply when the client is gone or a response is already on the wire
+  // (a malformed request pipelined behind a good one), where more bytes would corrupt it.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
