@@ -1,7 +1,7 @@
 /**
  * The text stages in the order they run. Extraction (bytes → pages) comes
  * before them and is described by `EXTRACT`; the index documents' derived
- * field (`stems`) after them by `DOCUMENTS`. The order is this list:
+ * fields (`stems`, `aboutStems`, `repeatedStems`) after them by `DOCUMENTS`. The order is this list:
  * reading order → normalise → layout → redact → metadata → segment → decisions → tag.
  * Layout is one stage run as two passes around normalise (its reading order is
  * what normalise cleans; its decisions are made on the clean text), and it is
@@ -133,5 +133,5 @@ const tagStage: TextStage = {
 /** The text stages, in order. */
 export const TEXT_STAGES: readonly TextStage[] = [readingStage, normaliseStage, layoutStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
 
-/** The index documents' derived fields: Swedish stems and compound parts, folded text; the timeline's about/repeated terms (@3). */
+/** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3). */
 export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@3+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon', 'synonyms'] };

@@ -10,7 +10,7 @@
  * timing. Half-closing and reading on until the client is done lets every client
  * read the reason.
  */
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import { AppError } from '../domain/errors.js';
@@ -47,7 +47,7 @@ function answerRefusedRequest(error: NodeJS.ErrnoException, socket: Socket): voi
   // The request target is unknown (or is the part that was too long): "" is the empty URI reference.
   const body = JSON.stringify(toProblem(appError, ''));
   socket.end(
-    `HTTP/1.1 ${appError.status} ${statusText[appError.status] ?? 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status] ?? 'Bad Request'}\r\n` +
       `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
   // Drain instead of parsing: the rest of the request is discarded.
@@ -56,8 +56,6 @@ function answerRefusedRequest(error: NodeJS.ErrnoException, socket: Socket): voi
   socket.once('end', () => socket.destroy());
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
-
-const statusText: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 function refusal(error: NodeJS.ErrnoException): AppError {
   if (error.code === 'HPE_HEADER_OVERFLOW')

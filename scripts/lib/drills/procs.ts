@@ -84,9 +84,9 @@ export interface ApiProcess extends Child {
 }
 
 /** Starts the API (`src/main.ts`) against an existing Meilisearch; resolves once /health answers. */
-export async function startApi(env: Record<string, string>, timeoutMs = 30_000, extraNodeArgs: readonly string[] = []): Promise<ApiProcess> {
+export async function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
   const port = await freePort();
-  const proc = spawnNode(nodeArgs('src/main.ts'), { HOST: '127.0.0.1', PORT: String(port), INGEST_ON_START: 'false', LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '0', ...env }, extraNodeArgs);
+  const proc = spawnNode(nodeArgs('src/main.ts'), { HOST: '127.0.0.1', PORT: String(port), INGEST_ON_START: 'false', LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '0', ...env });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   let exited = false;
