@@ -15,6 +15,7 @@ import { dictionaryVersion } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
 import { compoundParts, stem, stemsOf, verbRoot } from './stem.js';
 import { tokenizeWithOffsets } from './tokenize.js';
+import { memoize } from './memo.js';
 
 export { foldDiacritics } from './fold.js';
 
@@ -53,29 +54,11 @@ const queryWords = new Set([...language.queryWords, ...language.queryWords.map(f
  */
 const MIN_FORM = 5;
 
-const formCache = new Map<string, string>();
 /** A lower-case word folded, as written. */
-export function foldedForm(token: string): string {
-  let form = formCache.get(token);
-  if (form === undefined) {
-    form = foldDiacritics(token);
-    if (formCache.size > 50_000) formCache.clear();
-    formCache.set(token, form);
-  }
-  return form;
-}
+export const foldedForm: (token: string) => string = memoize(50_000, (token: string) => foldDiacritics(token));
 
-const termCache = new Map<string, string>();
 /** A lower-case word's own term: its stem, folded. */
-export function termOf(token: string): string {
-  let term = termCache.get(token);
-  if (term === undefined) {
-    term = foldDiacritics(stem(token));
-    if (termCache.size > 50_000) termCache.clear();
-    termCache.set(token, term);
-  }
-  return term;
-}
+export const termOf: (token: string) => string = memoize(50_000, (token: string) => foldDiacritics(stem(token)));
 
 interface Concept {
   /** The term the concept is indexed and searched as. */
@@ -133,20 +116,14 @@ export interface AnalysedToken {
   terms: string[];
 }
 
-const wordTermsCache = new Map<string, readonly string[]>();
+const termsWithForm = memoize(50_000, (surface: string): readonly string[] => termsOfWord(surface.toLowerCase(), surface, true));
+const termsWithoutForm = memoize(50_000, (surface: string): readonly string[] => termsOfWord(surface.toLowerCase(), surface, false));
 /**
- * A word's terms (see `termsOfWord`), cached by the word as written: snippets analyse the same
- * words on every request, and ingest the same words in every protocol. `token` is `surface` lower-cased.
+ * A word's terms (see `termsOfWord`) by the word as written, remembered: snippets analyse the same
+ * words on every request, and ingest the same words in every protocol.
  */
-export function wordTerms(token: string, surface: string, withForm = true): readonly string[] {
-  const key = withForm ? surface : `\u0000${surface}`;
-  let terms = wordTermsCache.get(key);
-  if (terms === undefined) {
-    terms = termsOfWord(token, surface, withForm);
-    if (wordTermsCache.size > 50_000) wordTermsCache.clear();
-    wordTermsCache.set(key, terms);
-  }
-  return terms;
+export function wordTerms(surface: string, withForm = true): readonly string[] {
+  return withForm ? termsWithForm(surface) : termsWithoutForm(surface);
 }
 
 /**
@@ -199,7 +176,7 @@ export function phraseConcepts(own: readonly string[]): { from: number; to: numb
 export function analyseTokens(text: string, withForms = true): AnalysedToken[] {
   const raw = tokenizeWithOffsets(text);
   // A copy: a phrase's concept is added to its words' terms below.
-  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: [...wordTerms(t.token, text.slice(t.start, t.end), withForms)] }));
+  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: [...wordTerms(text.slice(t.start, t.end), withForms)] }));
   for (const { from, to, key } of phraseConcepts(raw.map((t) => termOf(t.token)))) {
     for (let j = from; j < to; j++) if (!out[j]!.terms.includes(key)) out[j]!.terms.push(key);
   }
@@ -263,7 +240,6 @@ export interface AnalysedQuery {
   folded: string;
 }
 
-const queryCache = new Map<string, AnalysedQuery>();
 const MAX_QUERY_TERMS = 10;
 
 /**
@@ -274,9 +250,13 @@ const MAX_QUERY_TERMS = 10;
  * At most `maxTerms` terms (Meilisearch reads ten); word lists pass Infinity.
  */
 export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQuery {
-  const cacheKey = `${maxTerms}\u0000${q}`;
-  const cached = queryCache.get(cacheKey);
-  if (cached) return cached;
+  return maxTerms === MAX_QUERY_TERMS ? analysedQueries(q) : analyseWords(q, maxTerms);
+}
+
+/** Queries repeat (every page, facet click and view of one question): each analysed once. */
+const analysedQueries = memoize(5_000, (q: string) => analyseWords(q, MAX_QUERY_TERMS));
+
+function analyseWords(q: string, maxTerms: number): AnalysedQuery {
   const raw = tokenizeWithOffsets(q);
   const own = raw.map((t) => termOf(t.token));
   const words: QueryWord[] = [];
@@ -307,8 +287,5 @@ export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQue
     const keep = new Set([...unique].sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1)).slice(0, maxTerms));
     unique = unique.filter((w) => keep.has(w));
   }
-  const result: AnalysedQuery = { words: unique, stems: unique.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
-  if (queryCache.size > 5_000) queryCache.clear();
-  queryCache.set(cacheKey, result);
-  return result;
+  return { words: unique, stems: unique.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
 }

@@ -20,6 +20,7 @@
  * lacks, explicit splits, and words never to use as a part.
  */
 import { BEGIN, END, MIDDLE, NOUN, swedishDictionary, type WordTable } from './dictionary.js';
+import { memoize } from './memo.js';
 
 export interface CompoundOverrides {
   /** Domain words missing from the dictionary; they may begin and end compounds. */
@@ -62,7 +63,6 @@ export class CompoundSplitter {
   private readonly extra: Set<string>;
   private readonly overrides: ReadonlyMap<string, readonly string[]>;
   private readonly nonParts: Set<string>;
-  private readonly cache = new Map<string, string[]>();
 
   constructor(overrides: CompoundOverrides) {
     const dict = swedishDictionary();
@@ -190,21 +190,17 @@ export class CompoundSplitter {
    * the dictionary can explain: "barntandvårdsenheten" → ["barn", "tandvård", "enhet"].
    */
   split(word: string): string[] {
-    const w = word.toLowerCase();
-    const cached = this.cache.get(w);
-    if (cached) return cached;
-    let result: string[] = [];
-    const override = this.overrides.get(w) ?? this.overrides.get(this.finalLemma(w) ?? '');
-    if (override) result = [...override];
-    else if (w.length >= 2 * MIN_PART && /^[a-zåäöéü]+$/.test(w)) {
-      // A word the dictionary knows (inflected or not) only splits, as its lemma, into two plain words.
-      const lemma = this.lemmas.has(w) ? w : this.finalLemma(w);
-      result = (lemma ? this.best(lemma, true) : this.best(w, false))?.parts ?? [];
-    }
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(w, result);
-    return result;
+    return this.splitLower(word.toLowerCase());
   }
+
+  private readonly splitLower = memoize(50_000, (w: string): string[] => {
+    const override = this.overrides.get(w) ?? this.overrides.get(this.finalLemma(w) ?? '');
+    if (override) return [...override];
+    if (w.length < 2 * MIN_PART || !/^[a-zåäöéü]+$/.test(w)) return [];
+    // A word the dictionary knows (inflected or not) only splits, as its lemma, into two plain words.
+    const lemma = this.lemmas.has(w) ? w : this.finalLemma(w);
+    return (lemma ? this.best(lemma, true) : this.best(w, false))?.parts ?? [];
+  });
 
   /**
    * The known last part of a word the dictionary cannot explain whole, such as a

@@ -8,6 +8,7 @@
  */
 import { foldedPattern } from './fold.js';
 import { conceptCues, conceptWordTerms, foldedForm, isConceptKey, isTextAbbreviation, phraseConcepts, termOf, wordTerms } from './analyse.js';
+import { memoize } from './memo.js';
 import { tokenizeWithOffsets } from './tokenize.js';
 
 /** A marked character range of the text: [start, end). */
@@ -75,7 +76,7 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: {
     if (matched === undefined) {
       const form = foldedForm(t.token);
       const surface = text.slice(t.start, t.end);
-      if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => form.includes(q))) matched = wordTerms(t.token, surface).find((x) => wanted.has(x));
+      if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => form.includes(q))) matched = wordTerms(surface).find((x) => wanted.has(x));
       if (matched === undefined && mine.length >= 4) {
         // Meilisearch counts a typo on the first letter twice: candidates share it. The stem or,
         // for a word searched as written, the written form.
@@ -147,19 +148,13 @@ export function snippet(text: string, terms: readonly string[], words = 28): str
 const CHARS_PER_WORD = 11;
 const LEAD = 40;
 
-const cueCache = new Map<string, RegExp | null>();
-/** One pattern for every place in a text (as written) where a query term could match; null without cues. */
-function cuePattern(terms: readonly string[]): RegExp | null {
-  const key = terms.join(' ');
-  let pattern = cueCache.get(key);
-  if (pattern === undefined) {
-    const needles = [...new Set([...terms.filter((q) => q.length >= 3), ...terms.filter(isConceptKey).flatMap(conceptCues)])];
-    pattern = needles.length ? new RegExp(needles.map(foldedPattern).join('|'), 'iu') : null;
-    if (cueCache.size > 5_000) cueCache.clear();
-    cueCache.set(key, pattern);
-  }
-  return pattern;
-}
+/** One pattern for every place in a text (as written) where a query's terms (space-separated) could match; null without cues. */
+const cuePatternOf = memoize(5_000, (joined: string): RegExp | null => {
+  const terms = joined.split(' ');
+  const needles = [...new Set([...terms.filter((q) => q.length >= 3), ...terms.filter(isConceptKey).flatMap(conceptCues)])];
+  return needles.length ? new RegExp(needles.map(foldedPattern).join('|'), 'iu') : null;
+});
+const cuePattern = (terms: readonly string[]) => cuePatternOf(terms.join(' '));
 
 function firstCandidate(text: string, terms: readonly string[]): number {
   return cuePattern(terms)?.exec(text)?.index ?? 0;

@@ -11,6 +11,7 @@ import { loadDataFile } from '../data-files.js';
 import { CompoundSplitter } from './compound.js';
 import { swedishDictionary } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
+import { memoize } from './memo.js';
 
 const word = z.string().regex(/^[\p{Ll}-]+$/u, 'a lower-case word');
 const LexiconSchema = z.object({
@@ -31,13 +32,12 @@ const overrides = new Map([
   ...Object.entries(lexicon.stemOverrides).map(([k, v]) => [foldDiacritics(k), v] as const),
   ...Object.entries(lexicon.stemOverrides),
 ]);
-const cache = new Map<string, string>();
-
 /** The stem of one lower-case word. */
 export function stem(word: string): string {
-  const w = word.toLowerCase();
-  const cached = cache.get(w);
-  if (cached !== undefined) return cached;
+  return stemOf(word.toLowerCase());
+}
+
+const stemOf = memoize(200_000, (w: string): string => {
   let result = overrides.get(w);
   if (result === undefined) {
     if (w.length <= 3 || /\d/.test(w)) result = w;
@@ -47,10 +47,8 @@ export function stem(word: string): string {
       if (result === w && /[^aeiouyåäö]an$/.test(w) && w.length > 5) result = snowball.stem(w.slice(0, -1));
     }
   }
-  if (cache.size > 200_000) cache.clear();
-  cache.set(w, result);
   return result;
-}
+});
 
 let splitter: CompoundSplitter | undefined;
 /** The splitter, built on first use: the word list costs ~0.3 s and ~18 MB, paid only where compounds are split. */
@@ -64,22 +62,16 @@ export function compoundParts(word: string): string[] {
   return compounds().split(word);
 }
 
-const stemsCache = new Map<string, string[]>();
-
 /** A word's stem plus the stems of its compound parts and their sub-parts (hem|sjukvården → sjukvård, sjuk, vård). */
 export function stemsOf(word: string): string[] {
-  const w = word.toLowerCase();
-  const cached = stemsCache.get(w);
-  if (cached) return cached;
-  const out = new Set([stem(w)]);
-  if (w.length >= 6) for (const part of compounds().allParts(w)) out.add(stem(part));
-  const result = [...out];
-  if (stemsCache.size > 50_000) stemsCache.clear();
-  stemsCache.set(w, result);
-  return result;
+  return stemsOfLower(word.toLowerCase());
 }
 
-const rootCache = new Map<string, string | null>();
+const stemsOfLower = memoize(50_000, (w: string): string[] => {
+  const out = new Set([stem(w)]);
+  if (w.length >= 6) for (const part of compounds().allParts(w)) out.add(stem(part));
+  return [...out];
+});
 
 /**
  * The verb root of an action noun in -ing, stemmed: "samordning" (samordna) →
@@ -93,22 +85,18 @@ const rootCache = new Map<string, string | null>();
 export function verbRoot(stemmed: string): string | undefined {
   const s = stemmed.toLowerCase();
   if (s.length < 6 || !s.endsWith('ing')) return undefined;
-  const cached = rootCache.get(s);
-  if (cached !== undefined) return cached ?? undefined;
+  return verbRootOf(s);
+}
+
+const verbRootOf = memoize(50_000, (s: string): string | undefined => {
   const { lemmas } = swedishDictionary();
-  let root: string | undefined;
   // The longest tail that is a verb's noun: the head of a compound stays as written.
-  for (let i = 0; i <= s.length - 6 && root === undefined; i++) {
+  for (let i = 0; i <= s.length - 6; i++) {
     const tail = s.slice(i);
     for (const cut of tail.endsWith('ning') ? [3, 4] : [3]) {
       const verb = `${tail.slice(0, -cut)}a`;
-      if (verb.length >= 4 && lemmas.has(verb)) {
-        root = s.slice(0, i) + stem(verb);
-        break;
-      }
+      if (verb.length >= 4 && lemmas.has(verb)) return s.slice(0, i) + stem(verb);
     }
   }
-  if (rootCache.size > 50_000) rootCache.clear();
-  rootCache.set(s, root ?? null);
-  return root;
-}
+  return undefined;
+});

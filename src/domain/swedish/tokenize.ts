@@ -1,19 +1,13 @@
+import { memoize } from './memo.js';
+
 /** Swedish word tokens: letters (å/ä/ö/é included) and digits; hyphens and slashes split words. */
 export function tokenize(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length > 0);
 }
 
-/** Whether a non-ASCII code point is a letter or digit (\p{L}, \p{N}), cached: texts use few of them. */
+/** Whether a non-ASCII code point is a letter or digit (\p{L}, \p{N}), remembered: texts use few of them. */
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const nonAsciiWord = new Map<number, boolean>();
-function isNonAsciiWord(codePoint: number): boolean {
-  let word = nonAsciiWord.get(codePoint);
-  if (word === undefined) {
-    word = WORD_CHAR.test(String.fromCodePoint(codePoint));
-    if (nonAsciiWord.size < 10_000) nonAsciiWord.set(codePoint, word);
-  }
-  return word;
-}
+const isNonAsciiWord = memoize(10_000, (codePoint: number) => WORD_CHAR.test(String.fromCodePoint(codePoint)));
 
 /**
  * Tokens with their character offsets in the original text (for evidence and
