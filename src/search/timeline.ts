@@ -11,7 +11,6 @@
  * meetings are fetched with their decisions and text for the snippet.
  */
 import type { ItemDocument } from '../domain/schemas.js';
-import { analyseQuery } from '../domain/swedish/analyse.js';
 import { itemFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 import { countWithMeetings, queryItems, type Facets, type Hit } from './search.js';
@@ -83,12 +82,14 @@ export interface TimelineRequest extends ItemFilters {
 }
 
 export async function timeline(ctx: SearchContext, params: TimelineRequest): Promise<Timeline> {
-  const query = [...new Set(analyseQuery(params.q).stems.split(' ').filter(Boolean))];
   const page = params.page ?? 1;
   const perPage = Math.min(params.meetings ?? TIMELINE_MEETINGS, TIMELINE_MAX_MEETINGS);
   const filter = itemFilter(params);
   // Totals and facets over every match, and this page's meetings (ids only): one round trip.
   const { counted, protocolIds, meetingCount } = await countWithMeetings(ctx, { q: params.q, filter, page, perPage });
+  // The terms the matches were found by: the analysed words, or what the search relaxed them to
+  // (a compound no protocol writes as one word is searched as its parts).
+  const query = [...new Set(counted.plan.searched)];
   const empty = { q: params.q, total: counted.total, partial: counted.partial, page, perPage, facets: counted.facets };
   if (counted.total === 0) return { ...empty, meetingCount: 0, shown: 0, nextPage: null, meetings: [] };
   const nextPage = page * perPage < meetingCount ? page + 1 : null;

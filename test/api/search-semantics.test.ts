@@ -115,6 +115,16 @@ describe('the person and the activity', () => {
     expect((await all(`q=${enc('suicidresurs placering')}`)).total).toBe((await all(`q=${enc('placering suicidresurs')}`)).total);
   });
 
+  it('tells items about a compound searched as its parts from passing mentions as the parts do, in the timeline', async () => {
+    type Timeline = { total: number; meetings: { items: { id: string }[]; mentions: { id: string }[] }[] };
+    const about = (t: Timeline) => t.meetings.flatMap((m) => m.items.map((i) => i.id)).sort();
+    const compound = (await api.json<Timeline>(`/api/timeline?q=${enc('suicidresurs')}`)).body;
+    const parts = (await api.json<Timeline>(`/api/timeline?q=${enc('resurs suicid')}`)).body;
+    expect(compound.total).toBe(parts.total);
+    expect(about(parts).length).toBeGreaterThan(0);
+    expect(about(compound)).toEqual(about(parts));
+  });
+
   it('lets the -are agent noun and the -ing action noun of one verb meet, and the verb itself', async () => {
     // Every item whose text has the action noun, alone or as a compound's part ("samordningsbehov").
     const planning = items.filter((i) => /samordning/i.test(`${i.title} ${i.text}`)).map((i) => i.id);
