@@ -1,6 +1,10 @@
 /** Highlighting by the index's own analysis: folded, stemmed, compound-part and synonym matches. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseQuery } from '../../src/domain/swedish/analyse.js';
+import { analyseQuery, foldedForm, termOf } from '../../src/domain/swedish/analyse.js';
+import { wordsStemmedIrregularly } from '../../src/domain/swedish/stem.js';
 import { foldedPattern } from '../../src/domain/swedish/fold.js';
 import { highlightSpans, snippet } from '../../src/domain/swedish/highlight.js';
 
@@ -21,6 +25,18 @@ describe('highlighting', () => {
 
   it('marks a match with a typo within the budget (one from five letters)', () => {
     expect(marked('Samsjuklighet i länet.', 'samsjuklihet')).toEqual(['Samsjuklighet']);
+  });
+
+  it('marks the words a quick pass cannot rule out: stemmed irregularly ("närmare" for "nära"), or with letters outside a–z/å/ä/ö', () => {
+    expect(marked('Vården ska komma närmare patienten, allt närmare.', 'nära')).toEqual(['närmare', 'närmare']);
+    expect(marked('Vården ska komma narmare patienten.', 'nära')).toEqual(['narmare']);
+    // The stemmer mangles "Calderón" to "calded", no substring of the name: found by analysing the word.
+    expect(marked('Rapport av Calderón och Muñoz.', 'Calderón')).toEqual(['Calderón']);
+    expect(marked('Rapport av Calderón och Muñoz.', 'Muñoz')).toEqual(['Muñoz']);
+  });
+
+  it('marks a word whose stem is a typo of a term but contains no term ("samsjkligheten" for "samsjuklighet")', () => {
+    expect(marked('Om samsjkligheten i länet.', 'samsjuklighet')).toEqual(['samsjkligheten']);
   });
 
   it('cuts an HTML-safe snippet around the densest matches', () => {
@@ -48,5 +64,19 @@ describe('folded patterns', () => {
     expect(['hälsa', 'HÄLSAN', 'Halsa'].every((w) => pattern.test(w))).toBe(true);
     expect(pattern.test('hals')).toBe(false);
     expect(new RegExp(foldedPattern('a.b'), 'iu').test('axb')).toBe(false);
+  });
+});
+
+describe('the stemming highlighting relies on', () => {
+  it('gives every plain word of the Swedish dictionary a term that starts the word (folded), but for the words listed as irregular', () => {
+    const dic = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('dictionary-sv')), 'index.dic'), 'utf8');
+    const words = dic.split('\n').slice(1).map((line) => line.split('/')[0]!.toLowerCase()).filter((w) => /^[a-z0-9åäö]+$/.test(w));
+    // Inflected forms too, as texts have them: the stemmer strips these suffixes.
+    const forms = words.flatMap((w, i) => (i % 10 === 0 ? [w, `${w}en`, `${w}arna`, `${w}erna`, `${w}ande`, `${w}ningen`, `${w}ligt`, `${w}heten`, `${w}an`] : [w]));
+    expect(words.length).toBeGreaterThan(100_000);
+    const irregular = new Set(wordsStemmedIrregularly);
+    const notPrefix = forms.filter((w) => !foldedForm(w).startsWith(termOf(w)) && !irregular.has(w));
+    expect(notPrefix).toEqual([]);
+    expect(wordsStemmedIrregularly).toContain('närmare');
   });
 });

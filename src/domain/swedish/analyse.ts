@@ -157,13 +157,26 @@ function termsOfWord(token: string, surface: string, withForm: boolean): string[
 /** Where phrase members of concepts stand in a sequence of own terms: [first, end) token indexes and the concept. */
 export function phraseConcepts(own: readonly string[]): { from: number; to: number; key: string }[] {
   const out: { from: number; to: number; key: string }[] = [];
-  for (let i = 0; i < own.length; i++) {
-    for (const { terms, concept } of synonyms.phrasesByFirst.get(own[i]!) ?? []) {
-      if (i + terms.length > own.length) continue;
-      let k = 1;
-      while (k < terms.length && own[i + k] === terms[k]) k++;
-      if (k === terms.length) out.push({ from: i, to: i + terms.length, key: concept.key });
-    }
+  const termAt = (i: number) => own[i]!;
+  for (let i = 0; i < own.length; i++) for (const p of phrasesFrom(termAt, own.length, i)) out.push(p);
+  return out;
+}
+
+const NO_PHRASES: readonly { from: number; to: number; key: string }[] = [];
+
+/**
+ * The phrase members of concepts that start at token `i`, as `phraseConcepts` lists them, with the
+ * own terms read through `termAt` (of `count`): highlighting stems only the words it must.
+ */
+export function phrasesFrom(termAt: (i: number) => string, count: number, i: number): readonly { from: number; to: number; key: string }[] {
+  const starting = synonyms.phrasesByFirst.get(termAt(i));
+  if (!starting) return NO_PHRASES;
+  const out: { from: number; to: number; key: string }[] = [];
+  for (const { terms, concept } of starting) {
+    if (i + terms.length > count) continue;
+    let k = 1;
+    while (k < terms.length && termAt(i + k) === terms[k]) k++;
+    if (k === terms.length) out.push({ from: i, to: i + terms.length, key: concept.key });
   }
   return out;
 }

@@ -7,9 +7,10 @@
  * it matched in, which nobody reads.
  */
 import { foldedPattern } from './fold.js';
-import { conceptCues, conceptWordTerms, foldedForm, isConceptKey, isTextAbbreviation, phraseConcepts, termOf, wordTerms } from './analyse.js';
+import { conceptCues, conceptWordTerms, foldedForm, isConceptKey, isTextAbbreviation, phrasesFrom, termOf, wordTerms } from './analyse.js';
 import { memoize } from './memo.js';
-import { tokenizeWithOffsets } from './tokenize.js';
+import { wordsStemmedIrregularly } from './stem.js';
+import { type Token, tokenizeWithOffsets } from './tokenize.js';
 
 /** A marked character range of the text: [start, end). */
 export type Span = readonly [number, number];
@@ -46,32 +47,102 @@ export interface MatchedToken {
   matched: string;
 }
 
+/** What matching a query's terms against words needs, worked out once per query (a page cuts ~20 snippets). */
+interface MatchPlan {
+  wanted: Set<string>;
+  typoTerms: string[];
+  concepts: string[];
+  /** Substrings one of which a word must contain to match by a compound part or a one-word concept member. */
+  needles: string[];
+  /**
+   * Every place in a text as written where a plain word could match other than by a typo: a query
+   * term or concept cue (a term is a prefix of each plain word that stems to it, and a substring of
+   * each word it is a compound part of).
+   */
+  cue: RegExp;
+  /** First letter → the shortest plain word that can be a typo of a term starting with it. */
+  typoFloor: Map<number, number>;
+}
+
+/** Words whose stem is not a prefix, always analysed; by first letter, so other words are not hashed. */
+const irregularByFirst = new Map<number, Set<string>>();
+for (const w of wordsStemmedIrregularly) irregularByFirst.set(w.charCodeAt(0), (irregularByFirst.get(w.charCodeAt(0)) ?? new Set()).add(w));
+const isIrregular = (token: string) => irregularByFirst.get(token.charCodeAt(0))?.has(token) === true;
+
+const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
+  const terms = joined === '' ? [] : joined.split(' ');
+  const concepts = terms.filter(isConceptKey);
+  const typoTerms = terms.filter((q) => typoBudget(q) > 0);
+  const typoFloor = new Map<number, number>();
+  for (const q of typoTerms) {
+    const floor = Math.max(4, q.length - typoBudget(q));
+    const first = q.charCodeAt(0);
+    typoFloor.set(first, Math.min(floor, typoFloor.get(first) ?? floor));
+  }
+  const cues = [...new Set([...terms, ...concepts.flatMap(conceptCues), ...concepts.flatMap(conceptWordTerms)])].filter((c) => c !== '');
+  return {
+    wanted: new Set(terms),
+    typoTerms,
+    concepts,
+    needles: [...terms.filter((q) => q.length >= 3), ...concepts.flatMap(conceptWordTerms)],
+    cue: new RegExp(cues.map(foldedPattern).join('|'), 'giu'),
+    typoFloor,
+  };
+});
+
+/** A plain word's first letter folded (å, ä → a; ö → o), as a char code. */
+function foldedFirst(token: string): number {
+  const c = token.charCodeAt(0);
+  return c === 0xe5 || c === 0xe4 ? 97 : c === 0xf6 ? 111 : c;
+}
+
 /**
  * The tokens of a text that match one of the query terms (typos within
- * Meilisearch's budget too). Fast: a word is fully analysed (compound parts,
- * concepts) only when a query term is a substring of it, which a part always
- * is; most words cost one cached stem.
+ * Meilisearch's budget too). Fast: one pass of a pattern marks the words that
+ * could match; only those are analysed (stem, compound parts, concepts). Any
+ * other word is plain and contains no term, so its stem is no term either; it
+ * is stemmed only when its first letter and length allow a typo of a term.
  */
-export function matchTokens(text: string, terms: readonly string[]): { tokens: { start: number; end: number }[]; matches: MatchedToken[] } {
+export function matchTokens(text: string, terms: readonly string[]): { tokens: Token[]; matches: MatchedToken[] } {
   const tokens = tokenizeWithOffsets(text);
-  const wanted = new Set(terms);
-  const typoTerms = terms.filter((q) => typoBudget(q) > 0);
-  const concepts = terms.filter(isConceptKey);
-  // Substrings one of which a word must contain to match by a compound part or a one-word concept member.
-  const needles = [...terms.filter((q) => q.length >= 3), ...concepts.flatMap(conceptWordTerms)];
   const matches: MatchedToken[] = [];
-  const own = tokens.map((t) => termOf(t.token));
-  const phraseAt = new Map<number, { to: number; key: string }>();
-  if (concepts.length) for (const p of phraseConcepts(own)) if (wanted.has(p.key)) phraseAt.set(p.from, p);
+  if (terms.length === 0 || tokens.length === 0) return { tokens, matches };
+  const { wanted, typoTerms, concepts, needles, cue, typoFloor } = matchPlanOf(terms.join(' '));
+  const own: (string | undefined)[] = new Array<string | undefined>(tokens.length);
+  const ownAt = (i: number) => (own[i] ??= termOf(tokens[i]!.token));
+  // Cue positions, in order: a token is a candidate when one starts inside it (a cue never spans two words).
+  const cueStarts: number[] = [];
+  cue.lastIndex = 0;
+  for (let m = cue.exec(text); m !== null; m = cue.exec(text)) {
+    cueStarts.push(m.index);
+    if (m[0].length === 0) cue.lastIndex++;
+  }
+  let nextCue = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const phrase = phraseAt.get(i);
-    if (phrase) {
-      for (let j = i; j < phrase.to; j++) matches.push({ index: j, start: tokens[j]!.start, end: tokens[j]!.end, matched: phrase.key });
-      i = phrase.to - 1;
+    while (nextCue < cueStarts.length && cueStarts[nextCue]! < t.start) nextCue++;
+    const candidate = !t.plain || (nextCue < cueStarts.length && cueStarts[nextCue]! < t.end) || isIrregular(t.token);
+    if (!candidate) {
+      // Only a typo can match here: the stem is a prefix of the word, so it is no shorter than the floor only if the word is not.
+      const floor = typoTerms.length ? typoFloor.get(foldedFirst(t.token)) : undefined;
+      if (floor === undefined || t.token.length < floor) continue;
+      const mine = ownAt(i);
+      if (mine.length < 4) continue;
+      const form = foldedForm(t.token);
+      const matched = typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
+      if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
       continue;
     }
-    const mine = own[i]!;
+    if (concepts.length) {
+      let phrase: { to: number; key: string } | undefined;
+      for (const p of phrasesFrom(ownAt, tokens.length, i)) if (wanted.has(p.key)) phrase = p;
+      if (phrase) {
+        for (let j = i; j < phrase.to; j++) matches.push({ index: j, start: tokens[j]!.start, end: tokens[j]!.end, matched: phrase.key });
+        i = phrase.to - 1;
+        continue;
+      }
+    }
+    const mine = ownAt(i);
     let matched: string | undefined = wanted.has(mine) ? mine : undefined;
     if (matched === undefined) {
       const form = foldedForm(t.token);
@@ -104,7 +175,9 @@ function mergeSpans(text: string, matches: readonly MatchedToken[]): [number, nu
   return spans;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** One pass, and none for the usual text with nothing to escape. */
+const escapeHtml = (s: string) => (/[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]!) : s);
 
 /** HTML-safe text with the spans in <mark>. */
 export function markHtml(text: string, spans: readonly Span[]): string {

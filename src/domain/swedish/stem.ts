@@ -32,6 +32,13 @@ const overrides = new Map([
   ...Object.entries(lexicon.stemOverrides).map(([k, v]) => [foldDiacritics(k), v] as const),
   ...Object.entries(lexicon.stemOverrides),
 ]);
+/**
+ * Words (lower-case, as written and folded) the override table stems to something that is not a
+ * prefix of the word ("närmare" → "nära"). For every other word of plain Swedish letters the stem
+ * is a prefix (Snowball only strips suffixes), which highlighting relies on to skip words cheaply.
+ */
+export const wordsStemmedIrregularly: readonly string[] = [...overrides].filter(([w, s]) => !foldDiacritics(w).startsWith(foldDiacritics(s))).map(([w]) => w);
+
 /** The stem of one lower-case word. */
 export function stem(word: string): string {
   return stemOf(word.toLowerCase());
