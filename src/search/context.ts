@@ -1,4 +1,4 @@
-import type { Meilisearch } from 'meilisearch';
+import type { Index, Meilisearch } from 'meilisearch';
 import type { IndexNames } from '../domain/store/index-settings.js';
 import type { ResultCache } from './cache.js';
 
@@ -7,4 +7,15 @@ export interface SearchContext {
   readonly client: Meilisearch;
   readonly names: IndexNames;
   readonly cache?: ResultCache;
+}
+
+const handles = new WeakMap<Meilisearch, Map<string, Index>>();
+
+/** The items index of a context, one handle per client: meilisearch-js builds a URL and headers for each `index()`. */
+export function itemsIndex(ctx: SearchContext): Index {
+  let byName = handles.get(ctx.client);
+  if (!byName) handles.set(ctx.client, (byName = new Map()));
+  let index = byName.get(ctx.names.items);
+  if (!index) byName.set(ctx.names.items, (index = ctx.client.index(ctx.names.items)));
+  return index;
 }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { listTopics } from '../domain/taxonomy.js';
 import { meili } from '../domain/store/client.js';
-import type { SearchContext } from './context.js';
+import { itemsIndex, type SearchContext } from './context.js';
 
 export async function corpusFacets(ctx: SearchContext) {
   const res = await meili(() =>
@@ -32,7 +32,7 @@ export async function corpusFacets(ctx: SearchContext) {
 }
 
 export async function topicsWithCounts(ctx: SearchContext) {
-  const res = await meili(() => ctx.client.index(ctx.names.items).search(null, { limit: 0, facets: ['topics'] }));
+  const res = await meili(() => itemsIndex(ctx).search(null, { limit: 0, facets: ['topics'] }));
   const counts = res.facetDistribution?.topics ?? {};
   return listTopics().map((t) => ({ ...t, items: counts[t.label] ?? 0 }));
 }

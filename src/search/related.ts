@@ -17,7 +17,7 @@ import type { ItemDocument } from '../domain/schemas.js';
 import { analyseForIndex, analyseQuery, foldDiacritics, termOf } from '../domain/swedish/analyse.js';
 import { meili } from '../domain/store/client.js';
 import { quote } from './filters.js';
-import type { SearchContext } from './context.js';
+import { itemsIndex, type SearchContext } from './context.js';
 import { snippet } from '../domain/swedish/highlight.js';
 import { HIT_FIELDS, termSearch } from './search.js';
 
@@ -144,7 +144,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
   const shortlist = [...foundBy].map(([key, present]) => ({ key, score: scoreOf(present) })).filter((c) => c.score >= MIN_SCORE / 2).sort((a, b) => b.score - a.score).slice(0, SHORTLIST);
   if (shortlist.length === 0) return { item: summary, terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))], earlier: [], sameDay: [], later: [] };
   const round2 = await meili(() =>
-    ctx.client.index(ctx.names.items).search(null, {
+    itemsIndex(ctx).search(null, {
       filter: [shortlist.map((c) => `id = ${quote(c.key)}`)],
       limit: shortlist.length,
       attributesToRetrieve: [...HIT_FIELDS, 'meetingDay', 'stems', 'text', 'decisions'],

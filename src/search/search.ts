@@ -25,7 +25,7 @@ import { foldedPattern } from '../domain/swedish/fold.js';
 import { snippet } from '../domain/swedish/highlight.js';
 import { meili } from '../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters } from './filters.js';
-import type { SearchContext } from './context.js';
+import { itemsIndex, type SearchContext } from './context.js';
 
 /** Facets the API reports, by their API name → the item field. */
 export const FACETS = { body: 'body', type: 'docType', year: 'year', topics: 'topics', municipality: 'municipalities' } as const;
@@ -153,7 +153,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   });
   const run = (searched: readonly string[], strategy: 'all' | 'frequency') =>
     meili<SearchResponse<Record<string, unknown>>>(() =>
-      ctx.client.index(ctx.names.items).search(searched.length ? searched.join(' ') : null, { ...params(searched, strategy), offset: query.offset, limit: query.limit, facets }),
+      itemsIndex(ctx).search(searched.length ? searched.join(' ') : null, { ...params(searched, strategy), offset: query.offset, limit: query.limit, facets }),
     );
   const union = (present: readonly string[]) =>
     // The items with all words but one: the union of every word left out once, one

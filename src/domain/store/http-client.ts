@@ -26,7 +26,9 @@ const agents = {
 
 function headersOf(init: RequestInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  new Headers(init?.headers).forEach((value, name) => {
+  const given = init?.headers;
+  // meilisearch-js passes a Headers already: read it rather than copy it into another.
+  (given instanceof Headers ? given : new Headers(given)).forEach((value, name) => {
     out[name] = value;
   });
   return out;
