@@ -90,6 +90,14 @@ const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
   };
 });
 
+/**
+ * The term a word is a typo of, if any. Meilisearch counts a typo on the first letter twice:
+ * candidates share it. The stem or, for a word searched as written, the written form.
+ */
+function typoOf(typoTerms: readonly string[], mine: string, form: string): string | undefined {
+  return typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
+}
+
 /** A plain word's first letter folded (å, ä → a; ö → o), as a char code. */
 function foldedFirst(token: string): number {
   const c = token.charCodeAt(0);
@@ -127,9 +135,7 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
       const floor = typoTerms.length ? typoFloor.get(foldedFirst(t.token)) : undefined;
       if (floor === undefined || t.token.length < floor) continue;
       const mine = ownAt(i);
-      if (mine.length < 4) continue;
-      const form = foldedForm(t.token);
-      const matched = typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
+      const matched = mine.length >= 4 ? typoOf(typoTerms, mine, foldedForm(t.token)) : undefined;
       if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
       continue;
     }
@@ -148,11 +154,7 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
       const form = foldedForm(t.token);
       const surface = text.slice(t.start, t.end);
       if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => form.includes(q))) matched = wordTerms(surface).find((x) => wanted.has(x));
-      if (matched === undefined && mine.length >= 4) {
-        // Meilisearch counts a typo on the first letter twice: candidates share it. The stem or,
-        // for a word searched as written, the written form.
-        matched = typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
-      }
+      if (matched === undefined && mine.length >= 4) matched = typoOf(typoTerms, mine, form);
     }
     if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
   }
