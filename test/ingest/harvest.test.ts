@@ -17,7 +17,16 @@ import { projectRoot } from '../../src/domain/paths.js';
 import { BUNDLED, NEW_PATH, startListingServer, type ListingServer } from '../helpers/listing-server.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 
-const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `protokollsok-${name}-`));
+/** Temporary folders, every one removed when the file's tests are done (some tests make their own). */
+const made: string[] = [];
+const tmp = (name: string) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `protokollsok-${name}-`));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 async function protocols(runtime: Runtime): Promise<ProtocolDocument[]> {
   return (await runtime.admin.index<ProtocolDocument>(runtime.names.protocols).getDocuments({ limit: 1000 })).results;
