@@ -16,7 +16,8 @@ export interface Token {
   end: number;
   /**
    * Only a–z, 0–9, å, ä and ö (either case as written). Such a word's stem is a prefix of the word
-   * and folding keeps its length, which lets highlighting pass over it cheaply (see highlight.ts).
+   * (but for the lexicon's few irregular overrides, stem.ts) and folding keeps its length, which lets
+   * highlighting pass over it cheaply (see highlight.ts).
    */
   plain: boolean;
 }
