@@ -14,7 +14,7 @@ import { tokenizeWithOffsets } from '../../src/domain/swedish/tokenize.js';
 import { taxonomy } from '../../src/domain/taxonomy.js';
 
 /** Version of the tagging code; the taxonomy's bytes are hashed by the pipeline. */
-export const VERSION = 'tag@2';
+export const VERSION = 'tag@3';
 
 interface CompiledTopic {
   id: string;

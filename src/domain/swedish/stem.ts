@@ -44,7 +44,17 @@ export function stem(word: string): string {
   return stemOf(word.toLowerCase());
 }
 
-const stemOf = memoize(200_000, (w: string): string => {
+/**
+ * Letters with diacritics Swedish does not have (é, ü, ó, ø …) as their base letters; å, ä and ö
+ * stay, the stemmer's rules use them. natural's stemmer reads é as no letter at all: "idéer" stayed
+ * "idéer" while "ideer" stemmed to "ide", and "calderón" came out as "calded", so a word typed
+ * without its accent missed the word written with it.
+ */
+const HAS_FOREIGN_LETTER = /[^\x00-\x7fåäö]/;
+const withSwedishLetters = (w: string) => (HAS_FOREIGN_LETTER.test(w) ? w.replace(/[^\x00-\x7fåäö]/g, (c) => foldDiacritics(c)) : w);
+
+const stemOf = memoize(200_000, (written: string): string => {
+  const w = withSwedishLetters(written);
   let result = overrides.get(w);
   if (result === undefined) {
     if (w.length <= 3 || /\d/.test(w)) result = w;

@@ -1,0 +1,26 @@
+/** Stemming words written with letters Swedish does not have (é, ü, ó, ñ …). */
+import { describe, expect, it } from 'vitest';
+import { analyseForIndex, analyseQuery } from '../../src/domain/swedish/analyse.js';
+import { highlightSpans } from '../../src/domain/swedish/highlight.js';
+
+const terms = (q: string) => analyseQuery(q).words.map((w) => w.term);
+
+describe('a word written with é, ü, ó or ñ', () => {
+  it('stems as the same word typed without it, so either spelling finds the other', () => {
+    for (const [written, typed] of [['idéer', 'ideer'], ['José', 'Jose'], ['Calderón', 'Calderon'], ['Müller', 'Muller'], ['entrén', 'entren'], ['Muñoz', 'Munoz']] as const) {
+      expect(terms(written)).toEqual(terms(typed));
+      expect(analyseForIndex(`Ett protokoll om ${written}.`).split(' ')).toEqual(expect.arrayContaining(terms(typed)));
+    }
+  });
+
+  it('stems its inflections together: "idé", "idéer" and "idéerna" share a term', () => {
+    const [one] = terms('idé');
+    expect(terms('idéer')).toEqual([one]);
+    expect(terms('idéerna')).toEqual([one]);
+  });
+
+  it('is highlighted when the query is typed without the accent', () => {
+    const text = 'Nya idéer om vården och ett förslag från José Calderón.';
+    expect(highlightSpans(text, terms('ideer jose calderon')).map(([s, e]) => text.slice(s, e))).toEqual(['idéer', 'José Calderón']);
+  });
+});
