@@ -62,6 +62,11 @@ interface MatchPlan {
   cue: RegExp;
   /** First letter → the shortest plain word that can be a typo of a term starting with it. */
   typoFloor: Map<number, number>;
+  /**
+   * Where in a long text a snippet's region starts: the first place a term of three letters or more
+   * or a concept cue could match (a shorter term would match nearly anywhere); null without any.
+   */
+  lead: RegExp | null;
 }
 
 /** Words whose stem is not a prefix, always analysed; by first letter, so other words are not hashed. */
@@ -79,7 +84,10 @@ const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
     const first = q.charCodeAt(0);
     typoFloor.set(first, Math.min(floor, typoFloor.get(first) ?? floor));
   }
-  const cues = [...new Set([...terms, ...concepts.flatMap(conceptCues), ...concepts.flatMap(conceptWordTerms)])].filter((c) => c !== '');
+  // A concept's cues include its one-word members (conceptWordTerms).
+  const conceptCueTerms = concepts.flatMap(conceptCues);
+  const cues = [...new Set([...terms, ...conceptCueTerms])].filter((c) => c !== '');
+  const leads = [...new Set([...terms.filter((q) => q.length >= 3), ...conceptCueTerms])];
   return {
     wanted: new Set(terms),
     typoTerms,
@@ -87,6 +95,7 @@ const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
     needles: [...terms.filter((q) => q.length >= 3), ...concepts.flatMap(conceptWordTerms)],
     cue: new RegExp(cues.map(foldedPattern).join('|'), 'giu'),
     typoFloor,
+    lead: leads.length ? new RegExp(leads.map(foldedPattern).join('|'), 'iu') : null,
   };
 });
 
@@ -223,16 +232,8 @@ export function snippet(text: string, terms: readonly string[], words = 28): str
 const CHARS_PER_WORD = 11;
 const LEAD = 40;
 
-/** One pattern for every place in a text (as written) where a query's terms (space-separated) could match; null without cues. */
-const cuePatternOf = memoize(5_000, (joined: string): RegExp | null => {
-  const terms = joined.split(' ');
-  const needles = [...new Set([...terms.filter((q) => q.length >= 3), ...terms.filter(isConceptKey).flatMap(conceptCues)])];
-  return needles.length ? new RegExp(needles.map(foldedPattern).join('|'), 'iu') : null;
-});
-const cuePattern = (terms: readonly string[]) => cuePatternOf(terms.join(' '));
-
 function firstCandidate(text: string, terms: readonly string[]): number {
-  return cuePattern(terms)?.exec(text)?.index ?? 0;
+  return matchPlanOf(terms.join(' ')).lead?.exec(text)?.index ?? 0;
 }
 
 function snippetOf(text: string, terms: readonly string[], words: number): string {
