@@ -48,6 +48,8 @@ export interface ItemQuery {
   limit: number;
   /** Extra fields to return per hit. */
   fields?: readonly (keyof ItemDocument)[];
+  /** Fields fetched for the caller's own use, returned beside the hits (`aside`), not in them. */
+  aside?: readonly (keyof ItemDocument)[];
   /** The field to cut the snippet from. */
   snippetFrom?: 'text' | 'decisionText';
   facets?: boolean;
@@ -86,6 +88,8 @@ export interface ItemResult {
   terms: string[];
   /** How the hits were found, for a follow-up query over the same matches. */
   plan: QueryPlan;
+  /** Per hit, in the same order, the fields asked for with `aside`. */
+  aside: Partial<ItemDocument>[];
 }
 
 const sortFor = (sort: Sort): string[] | undefined =>
@@ -119,6 +123,12 @@ function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText
   return hit as unknown as Hit;
 }
 
+function asideOf(doc: Record<string, unknown>, fields: readonly string[]): Partial<ItemDocument> {
+  const aside: Record<string, unknown> = {};
+  for (const field of fields) if (doc[field] !== undefined) aside[field] = doc[field];
+  return aside as Partial<ItemDocument>;
+}
+
 /**
  * Within one page of relevance-ranked hits, those that contain every stemmed
  * query word in the form typed (as a word or the start of a compound:
@@ -148,7 +158,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   const params = (searched: readonly string[], strategy: 'all' | 'frequency'): MeiliSearchParams => ({
     ...termSearch(searched, strategy),
     filter: query.filter,
-    attributesToRetrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), snippetFrom])],
+    attributesToRetrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), ...(query.aside ?? []), snippetFrom])],
     ...(sort ? { sort } : {}),
   });
   const run = (searched: readonly string[], strategy: 'all' | 'frequency') =>
@@ -217,7 +227,8 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   const { facets: f, total } = counted;
   const docs = sort ? hits : exactFirst(hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
   const marked = [...new Set([...terms, ...searched])];
-  return { total, facets: f, partial, terms: marked, plan, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)) };
+  const aside = query.aside ?? [];
+  return { total, facets: f, partial, terms: marked, plan, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)), aside: aside.length ? docs.map((h) => asideOf(h, aside)) : [] };
 }
 
 export interface SearchRequest extends ItemFilters {

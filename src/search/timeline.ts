@@ -102,22 +102,25 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
     offset: 0,
     limit: PAGE_ITEMS,
     facets: false,
-    fields: ['decisions', 'aboutStems', 'repeatedStems'],
+    fields: ['decisions'],
+    aside: ['aboutStems', 'repeatedStems'],
   });
   const byId = new Map<string, TimelineMeeting>();
-  for (const { aboutStems, repeatedStems, ...hit } of result.hits as (Hit & Partial<AboutFields>)[]) {
-    let meeting = byId.get(hit.protocolId);
+  result.hits.forEach((item, i) => {
+    let meeting = byId.get(item.protocolId);
     if (!meeting) {
-      meeting = { protocolId: hit.protocolId, body: hit.body, meetingDate: hit.meetingDate, items: [], mentions: [] };
-      byId.set(hit.protocolId, meeting);
+      meeting = { protocolId: item.protocolId, body: item.body, meetingDate: item.meetingDate, items: [], mentions: [] };
+      byId.set(item.protocolId, meeting);
     }
-    // Substantive decisions first: they are the point of a timeline.
-    const decisions = [...(hit.decisions ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1));
-    const item = { ...hit, decisions };
+    // Substantive decisions first: they are the point of a timeline. The hit is this answer's own
+    // object, so they are set in place: copying a page's 40 hits by rest and spread cost ~0.5 ms,
+    // a quarter of the page's JavaScript, and left them slow to serialise.
+    item.decisions = [...(item.decisions ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1));
+    const { aboutStems, repeatedStems } = result.aside[i] ?? {};
     // A document written before these fields existed (until its re-ingest) counts as about the issue.
     if (aboutStems === undefined || repeatedStems === undefined || isAbout(query, { aboutStems, repeatedStems })) meeting.items.push(item);
     else meeting.mentions.push(item);
-  }
+  });
   const decided = (h: Hit) => ((h.decisions ?? []).some((d) => d.kind === 'substantive') ? 0 : 1);
   // Meetings in the page's date order (two meetings of one day interleave in the item order).
   const meetings = protocolIds.map((id) => byId.get(id)).filter((m): m is TimelineMeeting => m !== undefined);
