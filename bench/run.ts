@@ -31,6 +31,7 @@ import { writeCorpus } from './corpus.js';
 import { frozenBuild, nodeArgs, spawnNode, startApi } from '../scripts/lib/drills/procs.js';
 import { adminFor } from '../scripts/lib/drills/snapshot.js';
 import { summariseByModule, summariseProfiles } from './profile.js';
+import { Durations } from './latency.js';
 import { startRecordingProxy, type RecordedRequest } from './record-proxy.js';
 
 const { values } = parseArgs({
@@ -192,18 +193,28 @@ interface Load {
 }
 
 async function load(url: string, connections: number, request: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}, seconds = SECONDS): Promise<Load> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    method: request.method ?? 'GET',
-    ...(request.body === undefined ? {} : { body: request.body }),
-    headers: { 'accept-encoding': 'identity', ...(request.headers ?? {}) },
+  // Each 2xx answer's own duration (as autocannon's latency counts only 2xx), in fractional ms: see latency.ts.
+  const durations = new Durations();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        method: request.method ?? 'GET',
+        ...(request.body === undefined ? {} : { body: request.body }),
+        headers: { 'accept-encoding': 'identity', ...(request.headers ?? {}) },
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    run.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) durations.add(ms);
+    });
   });
   const failed = result.non2xx + result.errors + result.timeouts;
   const total = result.requests.total + result.errors + result.timeouts;
   const ok = Math.max(0, result.requests.total - result.non2xx);
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: ok / (result.duration || seconds), failed, total };
+  return { ...durations.summary(), rps: ok / (result.duration || seconds), failed, total };
 }
 
 /**
