@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createAdminClient, toAppError } from '../../src/domain/store/client.js';
+import { createAdminClient, createSearchClient, toAppError } from '../../src/domain/store/client.js';
 import { keepAliveHttpClient, meiliApiError } from '../../src/domain/store/http-client.js';
 
 const admin = createAdminClient({ url: inject('meiliUrl'), masterKey: inject('meiliKey') });
@@ -38,5 +38,27 @@ describe('the keep-alive HTTP client', () => {
     expect(error).toBeInstanceOf(MeilisearchRequestError);
     expect((error as MeilisearchRequestError).cause).toBeInstanceOf(MeilisearchRequestTimeOutError);
     expect(toAppError(error).kind).toBe('search-unavailable');
+  });
+
+  it("gives the search client's own deadline the same shape: meilisearch-js's timeout error inside its request error, 503 for the API", async () => {
+    if (!silent.listening) await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = silent.address() as AddressInfo;
+    // No master key: the search client is made without a key, with the production transport and deadline.
+    const client = await createSearchClient(admin, { url: `http://127.0.0.1:${port}`, masterKey: undefined, timeoutMs: 150 }, 'x-*');
+    const started = performance.now();
+    const error = await client.multiSearch({ queries: [{ indexUid: 'x', q: 'vård' }] }).catch((e: unknown) => e);
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(140);
+    expect(took).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(MeilisearchRequestError);
+    const cause = (error as MeilisearchRequestError).cause;
+    expect(cause).toBeInstanceOf(MeilisearchRequestTimeOutError);
+    expect((cause as MeilisearchRequestTimeOutError).cause).toMatchObject({ timeout: 150 });
+    expect(toAppError(error)).toMatchObject({ kind: 'search-unavailable', detail: expect.stringContaining('Sökmotorn svarar inte') });
+  });
+
+  it('lets an answer within the deadline through, on the real server', async () => {
+    const client = await createSearchClient(admin, { url: inject('meiliUrl'), masterKey: inject('meiliKey'), timeoutMs: 1000 }, 'deadline-test-*');
+    expect(await client.health()).toEqual({ status: 'available' });
   });
 });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { AppError } from '../errors.js';
 import { AdmissionGate } from './admission.js';
-import { keepAliveHttpClient, meiliApiError } from './http-client.js';
+import { keepAliveHttpClient, keepAliveHttpClientWithin, meiliApiError } from './http-client.js';
 
 export { meiliApiError } from './http-client.js';
 
@@ -54,7 +54,8 @@ export async function createSearchClient(
   conn: MeiliConnection,
   indexPattern: string,
 ): Promise<Meilisearch> {
-  const options = { host: conn.url, requestInit, httpClient: keepAliveHttpClient, timeout: conn.timeoutMs ?? 1000 };
+  // The deadline is the HTTP client's (a timer), not meilisearch-js's `timeout` (an AbortController a call).
+  const options = { host: conn.url, requestInit, httpClient: keepAliveHttpClientWithin(conn.timeoutMs ?? 1000) };
   if (!conn.masterKey) return new Meilisearch(options);
   let key: string;
   try {

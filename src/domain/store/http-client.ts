@@ -14,7 +14,7 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
+import { MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 
 /** Sockets kept per Meilisearch host: above the admission gate's concurrency, so a search never waits for one. */
 const MAX_SOCKETS = 64;
@@ -45,6 +45,21 @@ function parseBody(text: string): unknown {
 }
 
 export function keepAliveHttpClient(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<unknown> {
+  return send(input, init, undefined);
+}
+
+/**
+ * The same client with a deadline of its own, for the search client. meilisearch-js's `timeout`
+ * makes an AbortController per request, and this client then listens on its signal: measured
+ * ~0.1–0.2 ms of CPU a call on this machine, where the whole call costs ~1 ms. A plain timer that
+ * destroys the request costs ~1 µs. It rejects with meilisearch-js's own timeout error, which
+ * meilisearch-js wraps as it wraps its own (a MeilisearchRequestError), so `toAppError` reads both alike.
+ */
+export function keepAliveHttpClientWithin(timeoutMs: number): typeof keepAliveHttpClient {
+  return (input, init) => send(input, init, timeoutMs);
+}
+
+function send(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1] | undefined, timeoutMs: number | undefined): Promise<unknown> {
   const url = input instanceof URL ? input : new URL(typeof input === 'string' ? input : input.url);
   const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
   const transport = protocol === 'https:' ? https : http;
@@ -65,6 +80,7 @@ export function keepAliveHttpClient(input: Parameters<typeof fetch>[0], init?: P
       response.on('data', (chunk: Buffer) => (text += decoder.decode(chunk, { stream: true })));
       response.on('error', fail);
       response.on('end', () => {
+        clearTimeout(deadline);
         signal?.removeEventListener('abort', onAbort);
         text += decoder.decode();
         const status = response.statusCode ?? 0;
@@ -73,11 +89,18 @@ export function keepAliveHttpClient(input: Parameters<typeof fetch>[0], init?: P
         else reject(new MeilisearchApiError(new Response(text === '' ? null : text, { status, statusText: response.statusMessage ?? '' }), parsed as never));
       });
     });
+    // Past the deadline the socket is destroyed (a late answer must not reuse it) and the call fails.
+    const deadline = timeoutMs === undefined ? undefined : setTimeout(() => {
+      request.destroy();
+      reject(new MeilisearchRequestTimeOutError(timeoutMs, init ?? {}));
+    }, timeoutMs);
     function fail(error: unknown) {
+      clearTimeout(deadline);
       signal?.removeEventListener('abort', onAbort);
       reject(error);
     }
     function onAbort() {
+      clearTimeout(deadline);
       request.destroy();
       reject(signal!.reason);
     }
