@@ -114,7 +114,7 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
     }
     // Substantive decisions first: they are the point of a timeline. The hit is this answer's own
     // object, so they are set in place: copying a page's 40 hits by rest and spread cost ~0.5 ms,
-    // a quarter of the page's JavaScript, and left them slow to serialise.
+    // a quarter of the page's JavaScript (1,000 protocols, in one process).
     item.decisions = [...(item.decisions ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1));
     const { aboutStems, repeatedStems } = result.aside[i] ?? {};
     // A document written before these fields existed (until its re-ingest) counts as about the issue.
