@@ -112,21 +112,19 @@ export function termSearch(terms: readonly string[], strategy: 'all' | 'frequenc
   return terms.length ? { attributesToSearchOn: ['stems'], matchingStrategy: strategy } : {};
 }
 
+/** The named fields a document has, copied into `into` one by one (see toHit for why not by spread). */
+function copyFields(doc: Record<string, unknown>, fields: readonly string[], into: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const field of fields) if (doc[field] !== undefined) into[field] = doc[field];
+  return into;
+}
+
 function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText', terms: readonly string[], keep: readonly string[]): Hit {
   // Copied field by field: spreading Meilisearch's hit and deleting the snippet's source made every hit a slow dictionary object.
-  const hit: Record<string, unknown> = {};
-  for (const field of HIT_FIELDS) if (doc[field] !== undefined) hit[field] = doc[field];
-  for (const field of keep) if (doc[field] !== undefined) hit[field] = doc[field];
+  const hit = copyFields(doc, keep, copyFields(doc, HIT_FIELDS));
   const source = typeof doc[snippetFrom] === 'string' ? (doc[snippetFrom] as string) : '';
   hit.snippet = snippet(source, terms);
   hit.pdfUrl = `/api/protocols/${encodeURIComponent(String(doc.protocolId))}/source#page=${String(doc.page)}`;
   return hit as unknown as Hit;
-}
-
-function asideOf(doc: Record<string, unknown>, fields: readonly string[]): Partial<ItemDocument> {
-  const aside: Record<string, unknown> = {};
-  for (const field of fields) if (doc[field] !== undefined) aside[field] = doc[field];
-  return aside as Partial<ItemDocument>;
 }
 
 /**
@@ -228,7 +226,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   const docs = sort ? hits : exactFirst(hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
   const marked = [...new Set([...terms, ...searched])];
   const aside = query.aside ?? [];
-  return { total, facets: f, partial, terms: marked, plan, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)), aside: aside.length ? docs.map((h) => asideOf(h, aside)) : [] };
+  return { total, facets: f, partial, terms: marked, plan, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)), aside: aside.length ? docs.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [] };
 }
 
 export interface SearchRequest extends ItemFilters {

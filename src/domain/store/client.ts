@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { AppError } from '../errors.js';
 import { AdmissionGate } from './admission.js';
-import { keepAliveHttpClient, keepAliveHttpClientWithin, meiliApiError } from './http-client.js';
+import { keepAliveHttpClientWithin, meiliApiError } from './http-client.js';
 
 export { meiliApiError } from './http-client.js';
 
@@ -30,8 +30,8 @@ export function createAdminClient(conn: MeiliConnection): Meilisearch {
     host: conn.url,
     ...(conn.masterKey ? { apiKey: conn.masterKey } : {}),
     requestInit,
-    httpClient: keepAliveHttpClient,
-    timeout: 30_000,
+    // One deadline mechanism for both clients: the HTTP client's timer (see keepAliveHttpClientWithin).
+    httpClient: keepAliveHttpClientWithin(30_000),
   });
 }
 
@@ -54,7 +54,7 @@ export async function createSearchClient(
   conn: MeiliConnection,
   indexPattern: string,
 ): Promise<Meilisearch> {
-  // The deadline is the HTTP client's (a timer), not meilisearch-js's `timeout` (an AbortController a call).
+  // As for the admin client: the HTTP client's timer, not meilisearch-js's `timeout` (an AbortController a call).
   const options = { host: conn.url, requestInit, httpClient: keepAliveHttpClientWithin(conn.timeoutMs ?? 1000) };
   if (!conn.masterKey) return new Meilisearch(options);
   let key: string;

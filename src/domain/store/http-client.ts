@@ -49,7 +49,7 @@ export function keepAliveHttpClient(input: Parameters<typeof fetch>[0], init?: P
 }
 
 /**
- * The same client with a deadline of its own, for the search client. meilisearch-js's `timeout`
+ * The same client with a deadline of its own, for both Meilisearch clients. meilisearch-js's `timeout`
  * makes an AbortController per request, and this client then listens on its signal: measured
  * ~0.1–0.2 ms of CPU a call on this machine, where the whole call costs ~1 ms. A plain timer that
  * destroys the request costs ~1 µs. It rejects with meilisearch-js's own timeout error, which
