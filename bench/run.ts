@@ -8,9 +8,10 @@
  *   npm run bench -- --profile          also CPU-profile the worker on the small corpus
  *   npm run bench -- --seconds 5        load duration per API measurement
  *
- * Each API figure and its references (the same calls straight to Meilisearch, and a bare
- * passthrough of them) are loaded in alternating short rounds and read as the rounds' medians,
- * so a burst of other load on a shared machine falls on both sides of a ratio.
+ * Each API figure and its references (the same calls straight to Meilisearch, a bare
+ * passthrough of them, and for search a work floor that also shapes the page as the search
+ * module does: bench/floor-proxy.ts) are loaded in alternating short rounds and read as the
+ * rounds' medians, so a burst of other load on a shared machine falls on both sides of a ratio.
  *
  * Runs the code compiled once into bench/out/frozen-* (as production runs it), its own embedded
  * Meilisearch on a temporary folder, and pdftotext (poppler-utils; installed
@@ -236,11 +237,14 @@ function combined<T extends Load>(rounds: readonly T[]): T {
   };
 }
 
-/** The bare passthrough of bench/floor-proxy.ts over the recorded calls, as its own process. */
-async function startFloorProxy(meiliUrl: string, recorded: ReadonlyMap<string, RecordedRequest[]>, paths: ReadonlyMap<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const file = path.join(OUT, `floor-calls-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(Object.fromEntries([...recorded].map(([name, calls]) => [paths.get(name)!, calls]))));
-  const proc = spawnNode([path.join(projectRoot, 'bench', 'floor-proxy.ts'), file, meiliUrl], {}, ['--import', 'tsx']);
+/**
+ * bench/floor-proxy.ts over the recorded calls, as its own process: the bare passthrough, or with
+ * `work` the search's work floor (over the search's calls only).
+ */
+async function startFloorProxy(meiliUrl: string, recorded: ReadonlyMap<string, RecordedRequest[]>, paths: ReadonlyMap<string, string>, work = false): Promise<{ url: string; stop: () => Promise<void> }> {
+  const file = path.join(OUT, `floor-calls-${process.pid}${work ? '-work' : ''}.json`);
+  writeFileSync(file, JSON.stringify(Object.fromEntries([...recorded].filter(([name]) => !work || name === '/api/search').map(([name, calls]) => [paths.get(name)!, calls]))));
+  const proc = spawnNode([path.join(projectRoot, 'bench', 'floor-proxy.ts'), file, meiliUrl, ...(work ? ['--work'] : [])], {}, ['--import', 'tsx']);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the floor proxy did not start: ${proc.lines.slice(-3).join(' | ')}`)), 30_000);
     proc.onLine((line) => {
@@ -340,6 +344,7 @@ async function main(): Promise<void> {
     // Cached views (search, timeline, trends) run twice: computed every time (cache off: the API's own cost over
     // Meilisearch, which the targets judge) and as served (colleagues opening the same link share one answer).
     const floor = await startFloorProxy(meili.url, recorded, new Map(endpoints.map((e) => [e.name, e.path])));
+    const workFloor = await startFloorProxy(meili.url, recorded, new Map(endpoints.map((e) => [e.name, e.path])), true);
     const api = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large });
     const computing = await startApi({ ...base, INDEX_PREFIX: 'large', CORPUS_DIR: large, SEARCH_CACHE_ENTRIES: '0' });
     const measured: Record<string, Record<number, { ours: Load; direct: Load & { calls: number } }>> = {};
@@ -351,7 +356,7 @@ async function main(): Promise<void> {
           const server = cachedViews.has(e.name) ? computing : api;
           // The API, the same calls straight to Meilisearch and the floor take turns, ROUNDS short rounds
           // each: the other tenants' load on the machine then falls on all three alike.
-          const rounds = { ours: [] as Load[], direct: [] as (Load & { calls: number })[], bare: [] as Load[] };
+          const rounds = { ours: [] as Load[], direct: [] as (Load & { calls: number })[], bare: [] as Load[], work: [] as Load[] };
           // CPU per answered request, API process and Meilisearch: what the two cores are shared by, and
           // far steadier than latencies on a machine with other load.
           let apiCpuMs = 0;
@@ -364,6 +369,8 @@ async function main(): Promise<void> {
             rounds.direct.push(await loadDirect(meili.url, calls, c, ROUND_SECONDS));
             // What an API that does nothing but pass the same calls through keeps: the floor under ours.
             rounds.bare.push(await load(`${floor.url}${e.path}`, c, {}, ROUND_SECONDS));
+            // And one that also does the search's own work, without the API's framework, client and gate.
+            if (e.name === '/api/search') rounds.work.push(await load(`${workFloor.url}${e.path}`, c, {}, ROUND_SECONDS));
           }
           const [ours, direct, bare] = [combined(rounds.ours), combined(rounds.direct), combined(rounds.bare)];
           const answered = Math.max(1, ours.rps * ROUND_SECONDS * ROUNDS);
@@ -388,6 +395,17 @@ async function main(): Promise<void> {
             '',
             null,
           );
+          if (rounds.work.length) {
+            const work = combined(rounds.work);
+            row(
+              `  work floor: the floor plus the search's own shaping (parse, 20 Swedish snippets by the search module, serialise), c=${c}: p50 ms / req/s (2xx); ratio ${c === 1 ? 'p50' : 'req/s'}`,
+              `${work.p50.toFixed(1)} / ${work.rps.toFixed(0)}${shed(work)}`,
+              `Meilisearch ${direct.p50.toFixed(1)} / ${direct.rps.toFixed(0)}${chained}`,
+              c === 1 ? work.p50 / Math.max(direct.p50, 0.5) : direct.rps > 0 ? work.rps / direct.rps : null,
+              '',
+              null,
+            );
+          }
           if (c === 32 && e.name === '/api/timeline') {
             const ok = ours.total > 0 ? (ours.total - ours.failed) / ours.total : 0;
             row(`${e.name} 2xx share and p99, c=32 (computed)`, `${(100 * ok).toFixed(1)} %, ${ours.p99.toFixed(0)} ms`, '', null, '≥ 95 %, ≤ 1000 ms', ok >= 0.95 && ours.p99 <= 1000);
@@ -402,6 +420,7 @@ async function main(): Promise<void> {
       await api.stop();
       await computing.stop();
       await floor.stop();
+      await workFloor.stop();
     }
     for (const c of [1, 32]) {
       const t = measured['/api/trends']![c]!.ours;

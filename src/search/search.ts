@@ -144,6 +144,17 @@ function exactFirst(hits: Record<string, unknown>[], words: readonly QueryWord[]
   return first.length === 0 || first.length === hits.length ? hits : [...first, ...hits.filter((h) => !first.includes(h))];
 }
 
+/**
+ * Meilisearch's hits for a plan as the API returns them: within a relevance-ranked page the exact
+ * forms first, each hit shaped by `toHit` with every query term and searched term marked. Exported
+ * for the benchmark's work floor (bench/floor-proxy.ts), which does this and nothing else the API does.
+ */
+export function pageHits(docs: Record<string, unknown>[], words: readonly QueryWord[], searched: readonly string[], sorted: boolean, snippetFrom: 'text' | 'decisionText', keep: readonly string[] = []) {
+  const ordered = sorted ? docs : exactFirst(docs, words.filter((w) => searched.includes(w.term)), snippetFrom);
+  const marked = [...new Set([...words.map((w) => w.term), ...searched])];
+  return { ordered, marked, hits: ordered.map((h) => toHit(h, snippetFrom, marked, keep)) };
+}
+
 /** Runs one item query: browse (no words) or the analysed words over `stems`, by relevance or date. */
 export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<ItemResult> {
   const snippetFrom = query.snippetFrom ?? 'text';
@@ -221,12 +232,10 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     }
     partial &&= counted.total > 0;
   }
-  const searched = plan.searched;
   const { facets: f, total } = counted;
-  const docs = sort ? hits : exactFirst(hits, analysed.words.filter((w) => searched.includes(w.term)), snippetFrom);
-  const marked = [...new Set([...terms, ...searched])];
+  const page = pageHits(hits, analysed.words, plan.searched, sort !== undefined, snippetFrom, keep);
   const aside = query.aside ?? [];
-  return { total, facets: f, partial, terms: marked, plan, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)), aside: aside.length ? docs.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [] };
+  return { total, facets: f, partial, terms: page.marked, plan, hits: page.hits, aside: aside.length ? page.ordered.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [] };
 }
 
 export interface SearchRequest extends ItemFilters {
