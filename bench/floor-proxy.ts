@@ -9,9 +9,10 @@
  * With `--work` it is the search's work floor instead: the last answer (a
  * search's) is parsed, its hits put in order and shaped by the search module's
  * own `pageHits` (exact forms first; each hit's fields, a Swedish snippet cut
- * and marked from the analysed query, the PDF link) and the page serialised. That is the work a search answer cannot
- * do without; what the API costs beyond it is its framework (Express, zod),
- * the Meilisearch client, the admission gate and the query plan.
+ * and marked from the analysed query, the PDF link) and the page serialised.
+ * That is the work a search answer cannot do without; what the API costs
+ * beyond it is its framework (Express, zod), the Meilisearch client, the
+ * admission gate and the query plan.
  *
  * Run as its own process (`node --import tsx bench/floor-proxy.ts CALLS.json MEILI_URL [--work]`):
  * reads `{ "<request path>": RecordedRequest[] }`, prints `listening <port>`.
