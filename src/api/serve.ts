@@ -10,7 +10,7 @@
  * timing. Half-closing and reading on until the client is done lets every client
  * read the reason.
  */
-import { STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import { AppError } from '../domain/errors.js';
@@ -21,12 +21,15 @@ const LINGER_MS = 5_000;
 
 export function serve(app: Express, port: number, host: string): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
-    const server = app.listen(port, host, () => {
+    // Not app.listen: Express 5 hands a listen error (a port in use) to its callback, so the
+    // service said it was listening while it was not. Node's own callback runs only on 'listening'.
+    const server = createServer(app);
+    server.once('error', reject);
+    server.on('clientError', answerRefusedRequest);
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve(server);
     });
-    server.once('error', reject);
-    server.on('clientError', answerRefusedRequest);
   });
 }
 

@@ -2,13 +2,16 @@
  * Requests Node's HTTP parser refuses before the app sees them (a query string
  * over the header limit, a request line that is not HTTP) are answered with a
  * Swedish problem+json, and a client still sending when it is refused still
- * reads the answer instead of a connection reset.
+ * reads the answer instead of a connection reset. And a port in use is an error,
+ * not a server that says it listens.
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/app.js';
+import { serve } from '../../src/api/serve.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startAppOver, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, testRuntime } from '../helpers/runtime.js';
+import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
 
 let runtime: Runtime;
 let api: RunningApp;
@@ -79,5 +82,13 @@ describe('requests the HTTP parser refuses', () => {
 
   it('keep serving ordinary requests afterwards', async () => {
     expect((await api.get('/health')).status).toBe(200);
+  });
+});
+
+describe('serve', () => {
+  it('fails on a port already in use instead of resolving a server that never listens', async () => {
+    const { port } = new URL(api.url);
+    const app = createApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, log: () => {} });
+    await expect(serve(app, Number(port), '127.0.0.1')).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });
