@@ -26,17 +26,42 @@ function startService(env: Record<string, string>): Started {
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' comes after the last output: an exit's reason is printed just before it.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const waitFor = async (pattern: RegExp, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const m = out.match(pattern);
       if (m) return m;
-      if (child.exitCode !== null) break;
+      if (child.exitCode !== null) {
+        await closed;
+        const late = out.match(pattern);
+        if (late) return late;
+        throw new Error(`exited (${child.exitCode}) before ${pattern}; output:\n${out}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`timed out waiting for ${pattern}; output:\n${out}`);
   };
   return { child, output: () => out, waitFor, exited };
+}
+
+/**
+ * Starts the service on a free port, again on another one if that port was taken in the meantime:
+ * with many tests in parallel, a port free a moment ago can become some connection's source port.
+ * Resolves once it listens.
+ */
+async function startListening(env: Record<string, string>, timeoutMs: number): Promise<{ started: Started; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const started = startService({ ...env, PORT: String(port) });
+    try {
+      await started.waitFor(/listening on/, timeoutMs);
+      return { started, port };
+    } catch (error) {
+      if (attempt === 3 || !/is already in use/.test(started.output())) throw error;
+    }
+  }
 }
 
 const alive = (pid: number) => {
@@ -62,9 +87,8 @@ describe('npm start (src/main.ts)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('serves the bundled corpus, stops with its Meilisearch on SIGINT, and keeps the data for a fast second start', async () => {
-    const port = await freePort();
-    const first = startService({ PORT: String(port), DATA_DIR: dataDir });
-    const [, meiliPid] = await first.waitFor(/\(pid (\d+),/, 20_000);
+    const { started: first, port } = await startListening({ DATA_DIR: dataDir }, 30_000);
+    const [, meiliPid] = await first.waitFor(/\(pid (\d+),/, 1_000);
     await first.waitFor(/Ingest done .*: 5 ingested, 0 unchanged, 0 removed, 0 failed/, 90_000);
 
     const res = await fetch(`http://127.0.0.1:${port}/api/search?q=samsjuklighet`);
@@ -79,20 +103,18 @@ describe('npm start (src/main.ts)', () => {
     expect(await first.exited).toBe(0);
     expect(await waitUntil(() => !alive(Number(meiliPid)), 5000)).toBe(true);
 
-    const second = startService({ PORT: String(port), DATA_DIR: dataDir });
+    const { started: second, port: secondPort } = await startListening({ DATA_DIR: dataDir }, 30_000);
     await second.waitFor(/Ingest done .*: 0 ingested, 5 unchanged/, 30_000);
-    const again = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=samsjuklighet`)).json()) as { total: number };
+    const again = (await (await fetch(`http://127.0.0.1:${secondPort}/api/search?q=samsjuklighet`)).json()) as { total: number };
     expect(again.total).toBe(body.total);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 150_000);
 
   it('leaves no Meilisearch behind when the API process is killed outright', async () => {
-    const port = await freePort();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-kill-'));
-    const started = startService({ PORT: String(port), DATA_DIR: dir, INGEST_ON_START: 'false' });
-    const [, meiliPid] = await started.waitFor(/\(pid (\d+),/, 20_000);
-    await started.waitFor(/listening on/, 20_000);
+    const { started } = await startListening({ DATA_DIR: dir, INGEST_ON_START: 'false' }, 30_000);
+    const [, meiliPid] = await started.waitFor(/\(pid (\d+),/, 1_000);
     started.child.kill('SIGKILL');
     await started.exited;
     expect(await waitUntil(() => !alive(Number(meiliPid)), 5000)).toBe(true);
