@@ -1,8 +1,9 @@
 /**
- * The HTTP server around the app. One thing differs from `app.listen`: requests
- * Node's HTTP parser refuses before Express sees them (a 600 kB query string, a
- * malformed request line, headers that never finish) are answered with a
- * problem+json document and a *lingering* close.
+ * The HTTP server around the app. Two things differ from `app.listen`: it
+ * resolves only once listening and rejects on a listen error (a port in use),
+ * and requests Node's HTTP parser refuses before Express sees them (a 600 kB
+ * query string, a malformed request line, headers that never finish) are
+ * answered with a problem+json document and a *lingering* close.
  *
  * Why lingering: Node's default reply writes a bare 431/400 and destroys the
  * socket at once. A client still sending its oversized request then gets a TCP
