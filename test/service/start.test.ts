@@ -17,11 +17,18 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** Every service a test started: one a failed test left running is killed after the file (its Meilisearch dies with it). */
+const services: ChildProcessWithoutNullStreams[] = [];
+afterAll(() => {
+  for (const child of services) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function startService(env: Record<string, string>): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/main.ts')], {
     cwd: projectRoot,
     env: { ...process.env, MEILI_URL: '', MEILI_MASTER_KEY: '', LOG_REQUESTS: 'false', ...env },
   });
+  services.push(child);
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -29,8 +36,9 @@ function startService(env: Record<string, string>): Started {
   // 'close' comes after the last output: an exit's reason is printed just before it.
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const waitFor = async (pattern: RegExp, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    // performance.now, not Date.now: the VM's wall clock can step forward and end a wait at once.
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
       const m = out.match(pattern);
       if (m) return m;
       if (child.exitCode !== null) {
@@ -74,8 +82,8 @@ const alive = (pid: number) => {
 };
 
 async function waitUntil(check: () => boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     if (check()) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
