@@ -42,7 +42,7 @@ export class ResultCache {
   }
 
   private corpusStamp(ctx: SearchContext): Promise<string> {
-    const now = Date.now();
+    const now = performance.now();
     if (this.stamp && now - this.stamp.at < this.stampTtlMs) return this.stamp.value;
     const value = meili(() =>
       ctx.client.index<{ ingestedAt: string }>(ctx.names.protocols).search(null, { limit: 1, sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),

@@ -88,12 +88,12 @@ export async function startApi(env: Record<string, string>, timeoutMs = 30_000):
   const port = await freePort();
   const proc = spawnNode(nodeArgs('src/main.ts'), { HOST: '127.0.0.1', PORT: String(port), INGEST_ON_START: 'false', LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '0', ...env });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let exited = false;
   void proc.exited.then(() => (exited = true));
   for (;;) {
     if (exited) throw new Error(`the API exited during start-up: ${proc.lines.slice(-5).join(' | ')}`);
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       proc.child.kill('SIGKILL');
       throw new Error(`the API did not answer within ${timeoutMs} ms: ${proc.lines.slice(-5).join(' | ')}`);
     }

@@ -26,9 +26,10 @@ export interface Store {
 
 /** Waits until an external Meilisearch answers /health, or fails naming its URL. */
 async function waitForExternal(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  // Deadlines and durations on the monotonic clock: a VM's wall clock can step and end a wait at once.
+  const deadline = performance.now() + timeoutMs;
   let last = '';
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     try {
       const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;

@@ -92,12 +92,12 @@ export function freePort(): Promise<number> {
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, stderrTail: () => string) {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let exited: string | null = null;
   child.once('exit', (code, signal) => {
     exited = `exited with ${signal ?? `code ${code}`}`;
   });
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     if (exited) throw new MeiliStartError(`Meilisearch ${exited} during start-up: ${stderrTail()}`);
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(500) });
@@ -164,11 +164,11 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
     child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const supervise = (child: ChildProcess, failedAttempts: number) => {
-    const startedAt = Date.now();
+    const startedAt = performance.now();
     child.once('exit', (code, signal) => {
       if (stopping || child !== current) return;
       // A run that stayed up a while resets the backoff.
-      const attempts = Date.now() - startedAt > 30_000 ? 0 : failedAttempts;
+      const attempts = performance.now() - startedAt > 30_000 ? 0 : failedAttempts;
       const delay = Math.min(10_000, firstDelay * 2 ** attempts);
       log(`[meilisearch] exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
       restartTimer = setTimeout(() => {
