@@ -29,6 +29,7 @@ import { projectRoot } from '../src/domain/paths.js';
 import { indexNames } from '../src/domain/store/index-settings.js';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../src/domain/store/server.js';
 import { writeCorpus } from './corpus.js';
+import { startFloor, type Floor } from './floors.js';
 import { frozenBuild, nodeArgs, spawnNode, startApi } from '../scripts/lib/drills/procs.js';
 import { adminFor } from '../scripts/lib/drills/snapshot.js';
 import { summariseByModule, summariseProfiles } from './profile.js';
@@ -241,25 +242,14 @@ function combined<T extends Load>(rounds: readonly T[]): T {
  * bench/floor-proxy.ts over the recorded calls, as its own process: the bare passthrough, or with
  * `work` the search's work floor (over the search's calls only).
  */
-async function startFloorProxy(meiliUrl: string, recorded: ReadonlyMap<string, RecordedRequest[]>, paths: ReadonlyMap<string, string>, work = false): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startFloorProxy(meiliUrl: string, recorded: ReadonlyMap<string, RecordedRequest[]>, paths: ReadonlyMap<string, string>, work = false): Promise<Floor> {
   const file = path.join(OUT, `floor-calls-${process.pid}${work ? '-work' : ''}.json`);
   writeFileSync(file, JSON.stringify(Object.fromEntries([...recorded].filter(([name]) => !work || name === '/api/search').map(([name, calls]) => [paths.get(name)!, calls]))));
-  const proc = spawnNode([path.join(projectRoot, 'bench', 'floor-proxy.ts'), file, meiliUrl, ...(work ? ['--work'] : [])], {}, ['--import', 'tsx']);
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the floor proxy did not start: ${proc.lines.slice(-3).join(' | ')}`)), 30_000);
-    proc.onLine((line) => {
-      const m = /^listening (\d+)$/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
+  const floor = await startFloor(file, meiliUrl, work);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: floor.url,
     stop: async () => {
-      proc.child.kill('SIGTERM');
-      await proc.exited;
+      await floor.stop();
       rmSync(file, { force: true });
     },
   };

@@ -8,28 +8,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFloor, type Floor } from '../../bench/floors.js';
 import { startRecordingProxy, type RecordedRequest, type RecordingProxy } from '../../bench/record-proxy.js';
 import type { Runtime } from '../../src/runtime.js';
-import { spawnNode, type Child } from '../../scripts/lib/drills/procs.js';
 import { startAppOver, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 
 const SEARCH = `/api/search?q=${encodeURIComponent('psykisk hälsa')}`;
-
-async function startFloor(callsFile: string, meiliUrl: string, work: boolean): Promise<{ url: string; proc: Child }> {
-  const proc = spawnNode([path.join('bench', 'floor-proxy.ts'), callsFile, meiliUrl, ...(work ? ['--work'] : [])], {}, ['--import', 'tsx']);
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the floor did not start: ${proc.lines.join(' | ')}`)), 30_000);
-    proc.onLine((line) => {
-      const m = /^listening (\d+)$/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, proc };
-}
 
 describe('the benchmark floors', () => {
   let runtime: Runtime;
@@ -38,7 +23,7 @@ describe('the benchmark floors', () => {
   let recorded: RecordedRequest[];
   let answer: { hits: Record<string, unknown>[]; total: number };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-floors-'));
-  const floors: Child[] = [];
+  const floors: Floor[] = [];
 
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
@@ -55,8 +40,7 @@ describe('the benchmark floors', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const f of floors) f.child.kill('SIGTERM');
-    await Promise.all(floors.map((f) => f.exited));
+    await Promise.all(floors.map((f) => f.stop()));
     await api?.close();
     await proxy?.close();
     if (runtime) await dropIndexes(runtime);
@@ -71,7 +55,7 @@ describe('the benchmark floors', () => {
 
   it('the work floor answers with the API\'s hits, snippets marked alike', async () => {
     const floor = await startFloor(path.join(dir, 'calls.json'), runtime.meiliUrl, true);
-    floors.push(floor.proc);
+    floors.push(floor);
     const page = (await (await fetch(`${floor.url}${SEARCH}`)).json()) as typeof answer;
     expect(page.hits).toEqual(answer.hits);
     expect(page.total).toBe(answer.total);
@@ -80,7 +64,7 @@ describe('the benchmark floors', () => {
 
   it('the bare floor passes Meilisearch\'s answer through untouched', async () => {
     const floor = await startFloor(path.join(dir, 'calls.json'), runtime.meiliUrl, false);
-    floors.push(floor.proc);
+    floors.push(floor);
     const raw = (await (await fetch(`${floor.url}${SEARCH}`)).json()) as Record<string, unknown>;
     expect(raw).toHaveProperty('processingTimeMs');
     expect((raw.hits as unknown[]).length).toBe(answer.hits.length);
