@@ -9,6 +9,7 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY domain ./domain
 COPY ingest ./ingest
 COPY public ./public
 RUN npm run build
@@ -22,8 +23,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Data files the stages read at run time (taxonomy, synonyms, lexicons).
-COPY src/domain/taxonomy.json ./src/domain/
-COPY src/domain/swedish/*.json ./src/domain/swedish/
+COPY domain/taxonomy.json ./domain/
+COPY domain/swedish/*.json ./domain/swedish/
 COPY corpus /data/corpus
 RUN mkdir -p /data/state && chown -R node:node /data
 USER node

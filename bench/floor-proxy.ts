@@ -26,7 +26,7 @@ const [callsFile, meiliUrl, mode] = process.argv.slice(2);
 if (!callsFile || !meiliUrl || (mode !== undefined && mode !== '--work')) throw new Error('usage: floor-proxy.ts CALLS.json MEILI_URL [--work]');
 const calls = JSON.parse(readFileSync(callsFile, 'utf8')) as Record<string, RecordedRequest[]>;
 // Loaded only for the work floor: the plain floor stays a bare passthrough, without the Swedish lexicon.
-const shaping = mode === '--work' ? { ...(await import('../src/domain/swedish/analyse.js')), ...(await import('../src/search/search.js')) } : undefined;
+const shaping = mode === '--work' ? { ...(await import('../domain/swedish/analyse.js')), ...(await import('../src/search/search.js')) } : undefined;
 const upstream = new URL(meiliUrl);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 

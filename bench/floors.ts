@@ -3,8 +3,8 @@
  * or with `work` the search's work floor. Resolves once it listens; `stop` ends it.
  */
 import path from 'node:path';
-import { projectRoot } from '../src/domain/paths.js';
-import { spawnNode } from '../scripts/lib/drills/procs.js';
+import { projectRoot } from '../domain/paths.js';
+import { spawnNode } from './drills/procs.js';
 
 export interface Floor {
   url: string;

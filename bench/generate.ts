@@ -11,9 +11,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './corpus.js';
+import { writeCorpus } from './lib/corpus.js';
 
-export { writeCorpus as generateCorpus, writePdf, type Format, type GenerateOptions, type GenerateSummary } from './corpus.js';
+export { writeCorpus as generateCorpus, writePdf, type Format, type GenerateOptions, type GenerateSummary } from './lib/corpus.js';
 
 async function main() {
   const { values } = parseArgs({

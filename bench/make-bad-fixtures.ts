@@ -10,10 +10,10 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../src/domain/paths.js';
-import type { IngestFailure } from '../src/domain/schemas.js';
-import { makePdf } from '../scripts/lib/pdf.js';
-import { generateProtocol, mulberry32, writePdf } from './corpus.js';
+import { projectRoot } from '../domain/paths.js';
+import type { IngestFailure } from '../domain/schemas.js';
+import { makePdf } from './lib/pdf.js';
+import { generateProtocol, mulberry32, writePdf } from './lib/corpus.js';
 
 export const BAD_DIR = path.join(projectRoot, 'test/fixtures/bad');
 

@@ -18,14 +18,14 @@
  *   npm run bench:relevance -- --write      also appends it to bench/RESULTS.md
  *   npm run bench:relevance -- --show "q"   prints both systems' top protocols for one query
  */
-import '../src/domain/quiet-dotenv.js';
+import '../domain/quiet-dotenv.js';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/domain/config.js';
-import { projectRoot } from '../src/domain/paths.js';
-import type { ItemDocument } from '../src/domain/schemas.js';
+import { loadConfig } from '../domain/config.js';
+import { projectRoot } from '../domain/paths.js';
+import type { ItemDocument } from '../domain/schemas.js';
 import { connect } from '../src/runtime.js';
 import { searchItems } from '../src/search/search.js';
 import { ingestFiles, listCorpus } from '../ingest/run.js';

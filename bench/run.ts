@@ -17,7 +17,7 @@
  * Meilisearch on a temporary folder, and pdftotext (poppler-utils; installed
  * with apt-get when missing and running as root).
  */
-import '../src/domain/quiet-dotenv.js';
+import '../domain/quiet-dotenv.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,13 +25,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { projectRoot } from '../src/domain/paths.js';
-import { indexNames } from '../src/domain/store/index-settings.js';
-import { startEmbeddedMeili, type EmbeddedMeili } from '../src/domain/store/server.js';
-import { writeCorpus } from './corpus.js';
+import { projectRoot } from '../domain/paths.js';
+import { indexNames } from '../domain/store/index-settings.js';
+import { startEmbeddedMeili, type EmbeddedMeili } from '../domain/store/server.js';
+import { writeCorpus } from './lib/corpus.js';
 import { startFloor, type Floor } from './floors.js';
-import { frozenBuild, nodeArgs, spawnNode, startApi } from '../scripts/lib/drills/procs.js';
-import { adminFor } from '../scripts/lib/drills/snapshot.js';
+import { frozenBuild, nodeArgs, spawnNode, startApi } from './drills/procs.js';
+import { adminFor } from './drills/snapshot.js';
 import { summariseByModule, summariseProfiles } from './profile.js';
 import { Durations } from './latency.js';
 import { startRecordingProxy, type RecordedRequest } from './record-proxy.js';

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DATA_FILES, dataFileDigests, type DataFileName } from '../src/domain/data-files.js';
+import { DATA_FILES, dataFileDigests, type DataFileName } from '../domain/data-files.js';
 import { DOCUMENTS, EXTRACT, TEXT_STAGES } from './stages/index.js';
 import type { StageDescriptor } from './stages/stage.js';
 
@@ -98,7 +98,7 @@ export function changedComponents(before: { source: string | null; manifest: Man
   return changed.length ? changed : ['pipeline'];
 }
 
-/** A component key in words: "src/domain/taxonomy.json changed", "the tag stage changed". */
+/** A component key in words: "domain/taxonomy.json changed", "the tag stage changed". */
 export function describeComponent(key: string, language: 'en' | 'sv' = 'en'): string {
   const at = key.indexOf(':');
   const [kind, name] = at < 0 ? [key, ''] : [key.slice(0, at), key.slice(at + 1)];

@@ -8,9 +8,9 @@
  * nothing lost, nothing duplicated (ids are derived from the source path).
  */
 import type { Meilisearch } from 'meilisearch';
-import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
-import type { IndexNames } from '../src/domain/store/index-settings.js';
-import { meiliApiError } from '../src/domain/store/http-client.js';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
+import type { IndexNames } from '../domain/store/index-settings.js';
+import { meiliApiError } from '../domain/store/http-client.js';
 
 /** Meilisearch stayed unreachable through every retry: stop the run, lose nothing. */
 export class IndexUnavailableError extends Error {

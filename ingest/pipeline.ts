@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { IngestFailure, ItemDocument, Page, ProtocolDocument, ProtocolId, Warning, ItemId, AgendaItem } from '../src/domain/schemas.js';
-import { itemTerms } from '../src/domain/swedish/item-terms.js';
+import type { IngestFailure, ItemDocument, Page, ProtocolDocument, ProtocolId, Warning, ItemId, AgendaItem } from '../domain/schemas.js';
+import { itemTerms } from '../domain/swedish/item-terms.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
 import { TEXT_STAGES } from './stages/index.js';

@@ -1,5 +1,5 @@
 /** Child process body of IngestPool: one file in (over IPC), its IngestResult out. */
-import '../src/domain/quiet-dotenv.js';
+import '../domain/quiet-dotenv.js';
 import type { OcrSettings } from './ocr/index.js';
 import { ingestFile } from './pipeline.js';
 

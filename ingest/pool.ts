@@ -18,9 +18,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { childEnv, setprivPath } from '../src/domain/child-env.js';
-import { failureReason, type FailureKind } from '../src/domain/file-types.js';
-import { projectRoot } from '../src/domain/paths.js';
+import { childEnv, setprivPath } from '../domain/child-env.js';
+import { failureReason, type FailureKind } from '../domain/file-types.js';
+import { projectRoot } from '../domain/paths.js';
 import type { IngestResult } from './pipeline.js';
 import { failureIdFor } from './pipeline.js';
 import { DEFAULT_OCR_SETTINGS, type OcrSettings } from './ocr/index.js';

@@ -5,8 +5,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { detectKind, failureReason, SUPPORTED_EXTENSIONS } from '../src/domain/file-types.js';
-import type { IngestFailure, ItemDocument, ProtocolDocument } from '../src/domain/schemas.js';
+import { detectKind, failureReason, SUPPORTED_EXTENSIONS } from '../domain/file-types.js';
+import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import { IndexUnavailableError, IndexWriteError, type Indexer } from './indexer.js';
 import { changedComponents, contentHashOf, describeComponent, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
@@ -81,7 +81,7 @@ export interface RunSummary {
 }
 
 /**
- * Why protocols were re-ingested, in words: "5 re-ingested: src/domain/taxonomy.json changed".
+ * Why protocols were re-ingested, in words: "5 re-ingested: domain/taxonomy.json changed".
  * Empty when nothing already indexed was ingested again.
  */
 export function describeReingest(summary: Pick<RunSummary, 'reingested'>, language: 'en' | 'sv' = 'en'): string {

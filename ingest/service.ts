@@ -15,10 +15,10 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../src/domain/config.js';
-import { AppError } from '../src/domain/errors.js';
-import { fileTypeOf, unsupportedUploadReason } from '../src/domain/file-types.js';
-import type { IngestFailure } from '../src/domain/schemas.js';
+import type { Config } from '../domain/config.js';
+import { AppError } from '../domain/errors.js';
+import { fileTypeOf, unsupportedUploadReason } from '../domain/file-types.js';
+import type { IngestFailure } from '../domain/schemas.js';
 import type { Indexer } from './indexer.js';
 import { sourceDigest } from './fingerprint.js';
 import { ocrSettingsFrom } from './ocr/index.js';

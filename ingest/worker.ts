@@ -11,15 +11,15 @@
  * 2 when Meilisearch could not be reached or the configuration is invalid.
  */
 import './lean-heap.js';
-import '../src/domain/quiet-dotenv.js';
+import '../domain/quiet-dotenv.js';
 import { watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig, type Config } from '../src/domain/config.js';
-import { connectStore, type Store } from '../src/domain/store/connect.js';
-import { SUPPORTED_EXTENSIONS } from '../src/domain/file-types.js';
+import { ConfigError, loadConfig, type Config } from '../domain/config.js';
+import { connectStore, type Store } from '../domain/store/connect.js';
+import { SUPPORTED_EXTENSIONS } from '../domain/file-types.js';
 import { Indexer, IndexUnavailableError } from './indexer.js';
 import { IngestPool } from './pool.js';
 import { describeReingest, ingestFiles, listCorpus, ocrSettingsFrom, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';

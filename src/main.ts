@@ -3,9 +3,9 @@
  * → ingest the corpus folder incrementally in the background. Ctrl-C stops the
  * API and the Meilisearch child.
  */
-import './domain/quiet-dotenv.js';
+import '../domain/quiet-dotenv.js';
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './domain/config.js';
+import { ConfigError, loadConfig } from '../domain/config.js';
 import { createApp } from './api/app.js';
 import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';

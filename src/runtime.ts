@@ -4,15 +4,15 @@
  * search context. Used by `main.ts`, tests and benchmarks.
  */
 import type { Meilisearch } from 'meilisearch';
-import type { Config } from './domain/config.js';
-import { connectStore, type ConnectOptions } from './domain/store/connect.js';
-import type { IndexNames } from './domain/store/index-settings.js';
-import type { EmbeddedMeili } from './domain/store/server.js';
+import type { Config } from '../domain/config.js';
+import { connectStore, type ConnectOptions } from '../domain/store/connect.js';
+import type { IndexNames } from '../domain/store/index-settings.js';
+import type { EmbeddedMeili } from '../domain/store/server.js';
 import { ResultCache } from './search/cache.js';
 import type { SearchContext } from './search/context.js';
 import { Indexer } from '../ingest/index.js';
 
-export type { ConnectOptions } from './domain/store/connect.js';
+export type { ConnectOptions } from '../domain/store/connect.js';
 
 export interface Runtime {
   readonly meiliUrl: string;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedMeili } from '../src/domain/store/server.js';
+import { startEmbeddedMeili } from '../domain/store/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -13,19 +13,19 @@
  * Starts its own embedded Meilisearch (the outage drill starts and stops a
  * second one). Exit 0 when every drill passed, 1 otherwise.
  */
-import '../../src/domain/quiet-dotenv.js';
+import '../../domain/quiet-dotenv.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbeddedMeili } from '../../src/domain/store/server.js';
-import { badFilesDrill } from '../../scripts/lib/drills/bad-files.js';
-import { badRequestsDrill } from '../../scripts/lib/drills/bad-requests.js';
-import { killDrill } from '../../scripts/lib/drills/kill-worker.js';
-import { outageDrill } from '../../scripts/lib/drills/outage.js';
-import { flateBombDrill } from '../../scripts/lib/drills/flate-bomb.js';
-import { meiliCrashDrill } from '../../scripts/lib/drills/meili-crash.js';
-import { uploadSafetyDrill } from '../../scripts/lib/drills/upload-safety.js';
+import { startEmbeddedMeili } from '../../domain/store/server.js';
+import { badFilesDrill } from './bad-files.js';
+import { badRequestsDrill } from './bad-requests.js';
+import { killDrill } from './kill-worker.js';
+import { outageDrill } from './outage.js';
+import { flateBombDrill } from './flate-bomb.js';
+import { meiliCrashDrill } from './meili-crash.js';
+import { uploadSafetyDrill } from './upload-safety.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: 'kill,badfiles,outage,badrequests,meilicrash,uploads,bomb' }, seed: { type: 'string', default: '1' } } });
 const only = new Set(values.only.split(','));

@@ -11,10 +11,10 @@
  * failed (the rest is done and kept), 2 when the configuration is invalid or
  * Meilisearch cannot be reached.
  */
-import '../../src/domain/quiet-dotenv.js';
+import '../../domain/quiet-dotenv.js';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../src/domain/config.js';
-import { connectStore, type Store } from '../../src/domain/store/connect.js';
+import { ConfigError, loadConfig } from '../../domain/config.js';
+import { connectStore, type Store } from '../../domain/store/connect.js';
 import { Indexer } from '../indexer.js';
 import { IndexUnavailableError } from '../indexer.js';
 import { harvest, summaryLine } from './harvest.js';

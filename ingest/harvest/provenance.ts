@@ -7,7 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { ItemDocument, ProtocolDocument } from '../../src/domain/schemas.js';
+import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
 
 export const Provenance = z.object({
   sourceUrl: z.url(),

@@ -3,7 +3,7 @@
  * HARVEST_SOURCES once at start and then every HARVEST_INTERVAL_MINUTES, one
  * run at a time. A failing run is logged and the next one comes as planned.
  */
-import type { Config } from '../../src/domain/config.js';
+import type { Config } from '../../domain/config.js';
 import type { Indexer } from '../indexer.js';
 import { harvest, summaryLine, type HarvestOptions, type HarvestReport } from './harvest.js';
 

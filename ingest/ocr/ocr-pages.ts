@@ -8,7 +8,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page, Warning } from '../../src/domain/schemas.js';
+import type { Page, Warning } from '../../domain/schemas.js';
 import { OCR_LANGUAGE, ocrAvailability } from './availability.js';
 import { runChild } from './child.js';
 import { DEFAULT_OCR_SETTINGS, OCR_DPI, OCR_MEMORY_MB, type OcrSettings } from './settings.js';

@@ -3,7 +3,7 @@
  * came (partly) from OCR says so, with the mean confidence of those pages, so
  * the API and UI can warn that the words may be misread.
  */
-import type { Page } from '../../src/domain/schemas.js';
+import type { Page } from '../../domain/schemas.js';
 
 const mean = (values: readonly number[]) => (values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length));
 

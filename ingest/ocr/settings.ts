@@ -4,7 +4,7 @@
  * depends on whether the engine is there, its version and language model, and
  * these settings, so a change to any of them must re-ingest PDFs.
  */
-import type { Config } from '../../src/domain/config.js';
+import type { Config } from '../../domain/config.js';
 import { OCR_LANGUAGE, ocrAvailability, type OcrAvailability } from './availability.js';
 
 export interface OcrSettings {

@@ -7,7 +7,7 @@
  * ("har tidigare beslutat") and future ones ("Beslut tas vid nästa möte") are
  * not decisions of this meeting.
  */
-import type { Decision, StageResult, Warning } from '../../src/domain/schemas.js';
+import type { Decision, StageResult, Warning } from '../../domain/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 
 export const VERSION = 'decisions@5';

@@ -9,14 +9,14 @@
  * reason; nothing is thrown past this stage.
  */
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
-import { detectKind, failureReason, type FileKind } from '../../src/domain/file-types.js';
-import type { IngestFailure, Page, PageLine, Warning } from '../../src/domain/schemas.js';
+import { detectKind, failureReason, type FileKind } from '../../domain/file-types.js';
+import type { IngestFailure, Page, PageLine, Warning } from '../../domain/schemas.js';
 import { ocrMissingText, type OcrHooks, type OcrSettings } from '../ocr/index.js';
 
 export const VERSION = 'extract@4';
 
-export type { FileKind } from '../../src/domain/file-types.js';
-export { detectKind } from '../../src/domain/file-types.js';
+export type { FileKind } from '../../domain/file-types.js';
+export { detectKind } from '../../domain/file-types.js';
 
 export type ExtractResult =
   | { ok: true; kind: FileKind; pages: Page[]; warnings: Warning[] }

@@ -7,7 +7,7 @@
  * what normalise cleans; its decisions are made on the clean text), and it is
  * the one owner of where the head ends, what a heading is and what is page furniture.
  */
-import type { Page, Warning } from '../../src/domain/schemas.js';
+import type { Page, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as extract from './extract.js';
 import * as decisions from './decisions.js';
@@ -17,7 +17,7 @@ import * as normalise from './normalise.js';
 import * as redact from './redact.js';
 import * as segment from './segment.js';
 import * as tag from './tag.js';
-import { VERSION as ANALYSE_VERSION } from '../../src/domain/swedish/analyse.js';
+import { VERSION as ANALYSE_VERSION } from '../../domain/swedish/analyse.js';
 import { requireLayout, requireMeta, type StageDescriptor, type TextStage } from './stage.js';
 
 export const EXTRACT: StageDescriptor = { name: 'extract', version: extract.VERSION, config: {}, dataFiles: [] };

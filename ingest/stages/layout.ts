@@ -20,7 +20,7 @@
  * - attachments (bilagor) that follow the protocol.
  * Pure and linear in the number of lines.
  */
-import type { Page, PageLine, StageResult, Warning } from '../../src/domain/schemas.js';
+import type { Page, PageLine, StageResult, Warning } from '../../domain/schemas.js';
 
 export const VERSION = 'layout@1';
 

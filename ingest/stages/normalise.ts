@@ -11,7 +11,7 @@
  *   hyphens stay ("hälso- och sjukvård", "SIP-arbetet");
  * - markdown markup removed (headings, emphasis, links, tables rules, tags).
  */
-import type { Page, StageResult, Warning } from '../../src/domain/schemas.js';
+import type { Page, StageResult, Warning } from '../../domain/schemas.js';
 
 export const VERSION = 'normalise@4';
 

@@ -12,8 +12,8 @@
  */
 import type { Layout } from './layout.js';
 import { headLabelEnd } from './layout.js';
-import type { AgendaItem, Page, StageResult, Warning } from '../../src/domain/schemas.js';
-import { findMunicipalities } from '../../src/domain/municipalities.js';
+import type { AgendaItem, Page, StageResult, Warning } from '../../domain/schemas.js';
+import { findMunicipalities } from '../../domain/municipalities.js';
 
 export const VERSION = 'segment@4';
 

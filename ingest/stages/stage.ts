@@ -7,8 +7,8 @@
  * ingestion cache keys each transform by `sha256(input + JSON of the
  * transform)`), so changing any of them re-ingests exactly what it affects.
  */
-import type { DataFileName } from '../../src/domain/data-files.js';
-import type { AgendaItem, Page, ProtocolMeta, StageResult } from '../../src/domain/schemas.js';
+import type { DataFileName } from '../../domain/data-files.js';
+import type { AgendaItem, Page, ProtocolMeta, StageResult } from '../../domain/schemas.js';
 import type { Layout, Reading } from './layout.js';
 import type { StruckSpan } from './normalise.js';
 import type { SegmentedItem } from './segment.js';

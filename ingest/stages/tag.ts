@@ -1,5 +1,5 @@
 /**
- * Topic tagging of agenda items against the taxonomy (src/domain/taxonomy.json, data).
+ * Topic tagging of agenda items against the taxonomy (domain/taxonomy.json, data).
  *
  * Terms are matched on Swedish stems, and single-word terms also on compound
  * parts, so "psykiska ohälsan", "samsjuklighetsutredningen" and
@@ -8,10 +8,10 @@
  * mention in the text; an item is tagged when its score reaches the topic's
  * threshold, and every tag keeps its score and the phrases that earned it.
  */
-import type { TopicTag } from '../../src/domain/schemas.js';
-import { stem, stemsOf } from '../../src/domain/swedish/stem.js';
-import { tokenizeWithOffsets } from '../../src/domain/swedish/tokenize.js';
-import { taxonomy } from '../../src/domain/taxonomy.js';
+import type { TopicTag } from '../../domain/schemas.js';
+import { stem, stemsOf } from '../../domain/swedish/stem.js';
+import { tokenizeWithOffsets } from '../../domain/swedish/tokenize.js';
+import { taxonomy } from '../../domain/taxonomy.js';
 
 /** Version of the tagging code; the taxonomy's bytes are hashed by the pipeline. */
 export const VERSION = 'tag@3';

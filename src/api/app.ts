@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { Config } from '../domain/config.js';
-import { AppError } from '../domain/errors.js';
-import { projectRoot } from '../domain/paths.js';
+import type { Config } from '../../domain/config.js';
+import { AppError } from '../../domain/errors.js';
+import { projectRoot } from '../../domain/paths.js';
 import type { Indexer, IngestService } from '../../ingest/index.js';
 import { createIngestService } from '../../ingest/index.js';
 import type { SearchContext } from '../search/context.js';

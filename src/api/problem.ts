@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError, errorKinds, type ErrorKind } from '../domain/errors.js';
+import { AppError, errorKinds, type ErrorKind } from '../../domain/errors.js';
 
 export interface Problem {
   type: string;

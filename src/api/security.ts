@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import { toProblem } from './problem.js';
 
 export interface SecurityOptions {

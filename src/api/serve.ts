@@ -14,7 +14,7 @@
 import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import { toProblem } from './problem.js';
 
 /** How long a refused client may go on sending before its socket is closed anyway. */

@@ -10,7 +10,7 @@
  * process (the compose worker) is seen within that time; one in this process
  * calls `invalidate()` at once.
  */
-import { meili } from '../domain/store/client.js';
+import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
 
 export interface CacheOptions {

@@ -1,5 +1,5 @@
 import type { Index, Meilisearch } from 'meilisearch';
-import type { IndexNames } from '../domain/store/index-settings.js';
+import type { IndexNames } from '../../domain/store/index-settings.js';
 import type { ResultCache } from './cache.js';
 
 /** What the query logic needs: a search-only client, the index names, and the answer cache (if any). */

@@ -10,8 +10,8 @@
  * between its first and last year, so a body meeting twice a year is not
  * flagged for the months a monthly one would be.
  */
-import type { ProtocolDocument } from '../domain/schemas.js';
-import { meili } from '../domain/store/client.js';
+import type { ProtocolDocument } from '../../domain/schemas.js';
+import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
 
 export const UNKNOWN_BODY = 'Okänt organ';

@@ -1,7 +1,7 @@
 /** Corpus-wide facets, the taxonomy with counts, and the corpus version for exports. */
 import { createHash } from 'node:crypto';
-import { listTopics } from '../domain/taxonomy.js';
-import { meili } from '../domain/store/client.js';
+import { listTopics } from '../../domain/taxonomy.js';
+import { meili } from '../../domain/store/client.js';
 import { itemsIndex, type SearchContext } from './context.js';
 
 export async function corpusFacets(ctx: SearchContext) {

@@ -3,7 +3,7 @@
  * validate with them and /openapi.json is generated from them.
  */
 import { z } from 'zod';
-import { DocType, MUNICIPALITIES } from '../domain/schemas.js';
+import { DocType, MUNICIPALITIES } from '../../domain/schemas.js';
 
 // Swedish default messages for every schema that sets none ("Ogiltig inmatning: …" instead of "Invalid input").
 z.config(z.locales.sv());

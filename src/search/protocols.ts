@@ -1,9 +1,9 @@
 /** Protocols: the list, one protocol with all its items, one item (the source file: ingest/service.ts). */
-import { AppError } from '../domain/errors.js';
-import type { ItemDocument, ProtocolDocument } from '../domain/schemas.js';
-import { meili } from '../domain/store/client.js';
-import { analyseQuery } from '../domain/swedish/analyse.js';
-import { highlightSpans, type Span } from '../domain/swedish/highlight.js';
+import { AppError } from '../../domain/errors.js';
+import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
+import { meili } from '../../domain/store/client.js';
+import { analyseQuery } from '../../domain/swedish/analyse.js';
+import { highlightSpans, type Span } from '../../domain/swedish/highlight.js';
 import { protocolFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 

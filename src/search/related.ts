@@ -12,13 +12,13 @@
  * that brings up hälso- och sjukvård i hemmet) is found like one with its own
  * title. The explanation names the item's words as written, never stems.
  */
-import { AppError } from '../domain/errors.js';
-import type { ItemDocument } from '../domain/schemas.js';
-import { analyseForIndex, analyseQuery, foldDiacritics, termOf } from '../domain/swedish/analyse.js';
-import { meili } from '../domain/store/client.js';
+import { AppError } from '../../domain/errors.js';
+import type { ItemDocument } from '../../domain/schemas.js';
+import { analyseForIndex, analyseQuery, foldDiacritics, termOf } from '../../domain/swedish/analyse.js';
+import { meili } from '../../domain/store/client.js';
 import { quote } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
-import { snippet } from '../domain/swedish/highlight.js';
+import { snippet } from '../../domain/swedish/highlight.js';
 import { HIT_FIELDS, termSearch } from './search.js';
 
 /** Words in almost every item: they say nothing about the matter. */

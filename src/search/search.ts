@@ -19,11 +19,11 @@
  * all highlighted.
  */
 import type { MultiSearchQuery, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
-import type { ItemDocument } from '../domain/schemas.js';
-import { analyseQuery, foldDiacritics, isConceptKey, type QueryWord } from '../domain/swedish/analyse.js';
-import { foldedPattern } from '../domain/swedish/fold.js';
-import { snippet } from '../domain/swedish/highlight.js';
-import { meili } from '../domain/store/client.js';
+import type { ItemDocument } from '../../domain/schemas.js';
+import { analyseQuery, foldDiacritics, isConceptKey, type QueryWord } from '../../domain/swedish/analyse.js';
+import { foldedPattern } from '../../domain/swedish/fold.js';
+import { snippet } from '../../domain/swedish/highlight.js';
+import { meili } from '../../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
 

@@ -10,7 +10,7 @@
  * meetings (ids only, one hit per meeting), and only the items of those
  * meetings are fetched with their decisions and text for the snippet.
  */
-import type { ItemDocument } from '../domain/schemas.js';
+import type { ItemDocument } from '../../domain/schemas.js';
 import { itemFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 import { countWithMeetings, queryItems, type Facets, type Hit } from './search.js';

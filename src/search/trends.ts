@@ -22,9 +22,9 @@
  */
 import { escapeCell } from './export.js';
 import type { MultiSearchQuery } from 'meilisearch';
-import { listTopics } from '../domain/taxonomy.js';
-import { analyseQuery } from '../domain/swedish/analyse.js';
-import { meili } from '../domain/store/client.js';
+import { listTopics } from '../../domain/taxonomy.js';
+import { analyseQuery } from '../../domain/swedish/analyse.js';
+import { meili } from '../../domain/store/client.js';
 import { itemFilter, protocolFilter, type Filter, type ItemFilters } from './filters.js';
 import { termSearch } from './search.js';
 import type { ExportAbout, ExportTable } from './export.js';

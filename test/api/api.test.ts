@@ -2,7 +2,7 @@
  * Every endpoint against the real server on the bundled corpus (the five PDFs).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument } from '../../src/domain/schemas.js';
+import type { ItemDocument } from '../../domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument } from '../../src/domain/schemas.js';
+import type { ItemDocument } from '../../domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { escapeCell, toSwedishCsv } from '../../src/search/export.js';
 import type { Trends } from '../../src/search/trends.js';

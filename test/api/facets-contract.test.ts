@@ -4,9 +4,9 @@
  * Meilisearch's default facet limit (100 values per facet) would keep.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../src/domain/schemas.js';
-import { MUNICIPALITIES } from '../../src/domain/schemas.js';
-import { itemTerms } from '../../src/domain/swedish/item-terms.js';
+import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../domain/schemas.js';
+import { MUNICIPALITIES } from '../../domain/schemas.js';
+import { itemTerms } from '../../domain/swedish/item-terms.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument } from '../../src/domain/schemas.js';
-import { projectRoot } from '../../src/domain/paths.js';
+import type { ItemDocument } from '../../domain/schemas.js';
+import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { quote } from '../../src/search/filters.js';
 import { queryItems } from '../../src/search/search.js';
@@ -275,7 +275,7 @@ describe('the protocol view', () => {
 
 describe('compound parts', () => {
   // Compounds from real protocol text whose parts no project lexicon lists.
-  const lexicons = ['src/domain/swedish/lexicon.json', 'src/domain/swedish/synonyms.json', 'src/domain/taxonomy.json'].map((f) => readFileSync(path.join(projectRoot, f), 'utf8').toLowerCase()).join('\n');
+  const lexicons = ['domain/swedish/lexicon.json', 'domain/swedish/synonyms.json', 'domain/taxonomy.json'].map((f) => readFileSync(path.join(projectRoot, f), 'utf8').toLowerCase()).join('\n');
   const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/compounds.json'), 'utf8')) as { expected: Record<string, string[]> };
   const cases = Object.entries(fixture.expected).filter(([word, parts]) => parts.length >= 2 && !lexicons.includes(word) && !lexicons.includes(parts.join('')));
 

@@ -3,9 +3,9 @@
  * seed protocols lack, or more distinct values than Meilisearch's defaults.
  * The derived fields are built exactly as ingest/pipeline.ts builds them.
  */
-import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../src/domain/schemas.js';
-import { MUNICIPALITIES } from '../../src/domain/schemas.js';
-import { itemTerms } from '../../src/domain/swedish/item-terms.js';
+import type { ItemDocument, ItemId, ProtocolDocument, ProtocolId } from '../../domain/schemas.js';
+import { MUNICIPALITIES } from '../../domain/schemas.js';
+import { itemTerms } from '../../domain/swedish/item-terms.js';
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function rng(seed: number) {

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/domain/paths.js';
-import { compoundParts, stem } from '../../src/domain/swedish/stem.js';
+import { projectRoot } from '../../domain/paths.js';
+import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
 const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/compounds.json'), 'utf8')) as { expected: Record<string, string[]> };
 const entries = Object.entries(fixture.expected);

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseQuery, foldedForm, termOf } from '../../src/domain/swedish/analyse.js';
-import { wordsStemmedIrregularly } from '../../src/domain/swedish/stem.js';
-import { foldedPattern } from '../../src/domain/swedish/fold.js';
-import { highlightSpans, snippet } from '../../src/domain/swedish/highlight.js';
+import { analyseQuery, foldedForm, termOf } from '../../domain/swedish/analyse.js';
+import { wordsStemmedIrregularly } from '../../domain/swedish/stem.js';
+import { foldedPattern } from '../../domain/swedish/fold.js';
+import { highlightSpans, snippet } from '../../domain/swedish/highlight.js';
 
 const terms = (q: string) => analyseQuery(q).words.map((w) => w.term);
 const marked = (text: string, q: string) => highlightSpans(text, terms(q)).map(([s, e]) => text.slice(s, e));

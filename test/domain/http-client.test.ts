@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createAdminClient, createSearchClient, toAppError } from '../../src/domain/store/client.js';
-import { keepAliveHttpClient, meiliApiError } from '../../src/domain/store/http-client.js';
+import { createAdminClient, createSearchClient, toAppError } from '../../domain/store/client.js';
+import { keepAliveHttpClient, meiliApiError } from '../../domain/store/http-client.js';
 
 const admin = createAdminClient({ url: inject('meiliUrl'), masterKey: inject('meiliKey') });
 const silent = http.createServer(() => {

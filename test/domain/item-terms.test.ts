@@ -3,8 +3,8 @@
  * whether an item is about an issue or mentions it in passing, read from them.
  */
 import { describe, expect, it } from 'vitest';
-import { analyseQuery } from '../../src/domain/swedish/analyse.js';
-import { itemTerms, repeatedTerms } from '../../src/domain/swedish/item-terms.js';
+import { analyseQuery } from '../../domain/swedish/analyse.js';
+import { itemTerms, repeatedTerms } from '../../domain/swedish/item-terms.js';
 import { isAbout } from '../../src/search/timeline.js';
 
 const queryTerms = (q: string) => [...new Set(analyseQuery(q).stems.split(' ').filter(Boolean))];

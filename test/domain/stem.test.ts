@@ -1,7 +1,7 @@
 /** Stemming words written with letters Swedish does not have (é, ü, ó, ñ …). */
 import { describe, expect, it } from 'vitest';
-import { analyseForIndex, analyseQuery } from '../../src/domain/swedish/analyse.js';
-import { highlightSpans } from '../../src/domain/swedish/highlight.js';
+import { analyseForIndex, analyseQuery } from '../../domain/swedish/analyse.js';
+import { highlightSpans } from '../../domain/swedish/highlight.js';
 
 const terms = (q: string) => analyseQuery(q).words.map((w) => w.term);
 

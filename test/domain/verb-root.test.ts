@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseForIndex, analyseQuery } from '../../src/domain/swedish/analyse.js';
-import { verbRoot } from '../../src/domain/swedish/stem.js';
+import { analyseForIndex, analyseQuery } from '../../domain/swedish/analyse.js';
+import { verbRoot } from '../../domain/swedish/stem.js';
 
 const indexed = (text: string) => new Set(analyseForIndex(text).split(' '));
 const query = (q: string) => analyseQuery(q).words.map((w) => w.term);

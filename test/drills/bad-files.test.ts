@@ -4,7 +4,7 @@
  * kind, the good files ingested, no crash, no hang (per-file time limit).
  */
 import { describe, expect, inject, it } from 'vitest';
-import { badFilesDrill } from '../../scripts/lib/drills/bad-files.js';
+import { badFilesDrill } from '../../bench/drills/bad-files.js';
 
 describe('ingest worker on malformed files', () => {
   it('reports truncated, encrypted, empty, garbage, bomb, image-only, Latin-1 and over-size files by kind and ingests the rest', async () => {

@@ -4,7 +4,7 @@
  * crash, index and corpus unchanged. CI: 300; `npm run drills`: 1,000.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { badRequestsDrill } from '../../scripts/lib/drills/bad-requests.js';
+import { badRequestsDrill } from '../../bench/drills/bad-requests.js';
 
 describe('hostile requests', () => {
   it('never answer 5xx, never crash the API and never change the index', async () => {

@@ -4,7 +4,7 @@
  * the API healthy afterwards. `npm run drills`: 2 GB inflated, three at once.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { flateBombDrill } from '../../scripts/lib/drills/flate-bomb.js';
+import { flateBombDrill } from '../../bench/drills/flate-bomb.js';
 
 describe('a flate-bomb upload', () => {
   it('is answered 422 with a Swedish reason while the API stays under 600 MB', async () => {

@@ -4,7 +4,7 @@
  * 20 protocols; `npm run drills` does 12 over 300.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { killDrill } from '../../scripts/lib/drills/kill-worker.js';
+import { killDrill } from '../../bench/drills/kill-worker.js';
 
 describe('ingest worker killed with SIGKILL mid-run', () => {
   it('resumes to exactly the index of a clean run: same ids and hashes, no duplicates, nothing missing', async () => {

@@ -5,7 +5,7 @@
  * CI: 10 protocols, one kill; `npm run drills`: 60 protocols, three kills.
  */
 import { describe, expect, it } from 'vitest';
-import { meiliCrashDrill } from '../../scripts/lib/drills/meili-crash.js';
+import { meiliCrashDrill } from '../../bench/drills/meili-crash.js';
 
 describe('embedded Meilisearch killed with SIGKILL under load', () => {
   it('is restarted by the API, which answers 200 again within 5 s of the restart with nothing lost', async () => {

@@ -5,7 +5,7 @@
  * data folder and port.
  */
 import { describe, expect, it } from 'vitest';
-import { outageDrill } from '../../scripts/lib/drills/outage.js';
+import { outageDrill } from '../../bench/drills/outage.js';
 
 describe('Meilisearch outage under load', () => {
   it('answers 503 problem+json within a second while it is down and recovers within 5 s', async () => {

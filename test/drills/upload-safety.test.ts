@@ -6,7 +6,7 @@
  * the injected variant always runs too.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { uploadSafetyDrill } from '../../scripts/lib/drills/upload-safety.js';
+import { uploadSafetyDrill } from '../../bench/drills/upload-safety.js';
 
 describe('uploads that fail under the name of an existing protocol', () => {
   const meili = () => ({ url: inject('meiliUrl'), masterKey: inject('meiliKey') });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 import { makePdf } from './pdfs.js';
 
 export const BUNDLED = ['000_fba7a9fba055a2c4', '001_50d6c6026012b732', '002_dd3eb397fa6549bb', '003_5f027efdf8c98c30', '004_1652b9c4fdf6c7f8'] as const;

@@ -1,2 +1,2 @@
-/** Small real PDFs made with pdfkit, and a flate bomb, for bad-input tests (shared with bench/ via scripts/lib). */
-export { makeFlateBomb, makePdf } from '../../scripts/lib/pdf.js';
+/** Small real PDFs made with pdfkit, and a flate bomb, for bad-input tests (shared with bench/ via bench/lib). */
+export { makeFlateBomb, makePdf } from '../../bench/lib/pdf.js';

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../../src/domain/config.js';
-import { projectRoot } from '../../src/domain/paths.js';
+import { loadConfig, type Config } from '../../domain/config.js';
+import { projectRoot } from '../../domain/paths.js';
 import { connect, type Runtime } from '../../src/runtime.js';
 import { ingestFiles, listCorpus, type RunSummary } from '../../ingest/run.js';
 

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATA_FILES, DataFileError, loadDataFile } from '../../src/domain/data-files.js';
-import { projectRoot } from '../../src/domain/paths.js';
+import { DATA_FILES, DataFileError, loadDataFile } from '../../domain/data-files.js';
+import { projectRoot } from '../../domain/paths.js';
 import { changedComponents, contentHashOf, pipelineManifest, PIPELINE_STAGES } from '../../ingest/fingerprint.js';
 import { describeReingest } from '../../ingest/run.js';
 import { z } from 'zod';
@@ -71,7 +71,7 @@ describe('pipeline fingerprint', () => {
   });
 
   it('words the reasons of a run for the start-up summary', () => {
-    expect(describeReingest({ reingested: { 'data:src/domain/taxonomy.json': 5 } })).toBe('5 re-ingested: src/domain/taxonomy.json changed');
+    expect(describeReingest({ reingested: { 'data:domain/taxonomy.json': 5 } })).toBe('5 re-ingested: domain/taxonomy.json changed');
     expect(describeReingest({ reingested: { 'stage:tag': 2 } }, 'sv')).toBe('2 lästes om: steget tag har ändrats');
     expect(describeReingest({ reingested: {} })).toBe('');
   });

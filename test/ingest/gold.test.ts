@@ -4,7 +4,7 @@
  * Prints the score table; the thresholds are the issue's acceptance criteria.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AgendaItem, Page, ProtocolMeta } from '../../src/domain/schemas.js';
+import type { AgendaItem, Page, ProtocolMeta } from '../../domain/schemas.js';
 import { processPages } from '../../ingest/pipeline.js';
 import { Confusion, gold, sameTitle } from '../helpers/gold.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';

@@ -9,11 +9,11 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProtocolDocument } from '../../src/domain/schemas.js';
+import type { ProtocolDocument } from '../../domain/schemas.js';
 import { harvest, type HarvestOptions } from '../../ingest/harvest/harvest.js';
 import { searchItems } from '../../src/search/search.js';
 import type { Runtime } from '../../src/runtime.js';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 import { BUNDLED, NEW_PATH, startListingServer, type ListingServer } from '../helpers/listing-server.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 

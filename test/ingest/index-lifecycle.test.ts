@@ -7,10 +7,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileS
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument, ProtocolDocument } from '../../src/domain/schemas.js';
-import { createAdminClient } from '../../src/domain/store/client.js';
-import { indexNames } from '../../src/domain/store/index-settings.js';
-import { projectRoot } from '../../src/domain/paths.js';
+import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
+import { createAdminClient } from '../../domain/store/client.js';
+import { indexNames } from '../../domain/store/index-settings.js';
+import { projectRoot } from '../../domain/paths.js';
 import { Indexer, IndexUnavailableError } from '../../ingest/indexer.js';
 import { ingestFiles, listCorpus } from '../../ingest/run.js';
 import type { Runtime } from '../../src/runtime.js';

@@ -7,7 +7,7 @@
  * fixtures, made with pdfkit, through ingestFile.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from '../../src/domain/schemas.js';
+import type { Page } from '../../domain/schemas.js';
 import { ingestFile, processPages } from '../../ingest/pipeline.js';
 import { extractPages } from '../../ingest/stages/extract.js';
 import { normalisePages } from '../../ingest/stages/normalise.js';

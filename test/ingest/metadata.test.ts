@@ -4,9 +4,9 @@
  * written without a year, no date at all).
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from '../../src/domain/schemas.js';
+import type { Page } from '../../domain/schemas.js';
 import { extractMetadata, findReportedAbsent, parseSwedishDate } from '../../ingest/stages/metadata/index.js';
-import { findMunicipalities, municipalityOf } from '../../src/domain/municipalities.js';
+import { findMunicipalities, municipalityOf } from '../../domain/municipalities.js';
 import { normalisePages } from '../../ingest/stages/normalise.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 

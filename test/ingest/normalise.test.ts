@@ -3,7 +3,7 @@
  * PDFs with a letterhead per page) and on small inputs in other bodies' layouts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from '../../src/domain/schemas.js';
+import type { Page } from '../../domain/schemas.js';
 import { joinHyphenation, normalisePages, removeStruck, stripMarkup } from '../../ingest/stages/normalise.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 

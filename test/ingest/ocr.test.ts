@@ -8,9 +8,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/domain/config.js';
-import { projectRoot } from '../../src/domain/paths.js';
-import type { ItemDocument, Page, ProtocolDocument } from '../../src/domain/schemas.js';
+import { loadConfig } from '../../domain/config.js';
+import { projectRoot } from '../../domain/paths.js';
+import type { ItemDocument, Page, ProtocolDocument } from '../../domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { describe as describeAvailability, ocrAvailability } from '../../ingest/ocr/availability.js';
 import { runChild } from '../../ingest/ocr/child.js';

@@ -3,7 +3,7 @@
  * paragraph style of kommun boards.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from '../../src/domain/schemas.js';
+import type { Page } from '../../domain/schemas.js';
 import { normalisePages } from '../../ingest/stages/normalise.js';
 import { findPresenters, pageAt, segmentAgendaItems, splitTitle } from '../../ingest/stages/segment.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';

@@ -1,10 +1,10 @@
 /** Swedish analysis, topic tagging and personnummer redaction. */
 import { describe, expect, it } from 'vitest';
 import { redactPersonnummer, REDACTED } from '../../ingest/stages/redact.js';
-import { analyseForIndex, analyseQuery, foldDiacritics, SWEDISH_STOP_WORDS } from '../../src/domain/swedish/analyse.js';
-import { compoundParts, stem, stemsOf } from '../../src/domain/swedish/stem.js';
+import { analyseForIndex, analyseQuery, foldDiacritics, SWEDISH_STOP_WORDS } from '../../domain/swedish/analyse.js';
+import { compoundParts, stem, stemsOf } from '../../domain/swedish/stem.js';
 import { tagTopics } from '../../ingest/stages/tag.js';
-import { listTopics } from '../../src/domain/taxonomy.js';
+import { listTopics } from '../../domain/taxonomy.js';
 
 describe('Swedish analysis', () => {
   it('stems inflections to one form: vården/vård, psykiska/psykisk, hälsan/hälsa, kommunerna/kommun', () => {

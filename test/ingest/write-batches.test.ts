@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument, ProtocolDocument } from '../../src/domain/schemas.js';
-import { projectRoot } from '../../src/domain/paths.js';
+import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
+import { projectRoot } from '../../domain/paths.js';
 import { Indexer } from '../../ingest/indexer.js';
 import { ingestFiles, listCorpus } from '../../ingest/run.js';
 import type { Runtime } from '../../src/runtime.js';

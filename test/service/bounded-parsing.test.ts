@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestPool } from '../../ingest/pool.js';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 import { createIngestService, type IngestService } from '../../ingest/service.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -58,7 +58,7 @@ describe('IngestPool when its owner dies', () => {
   it('takes a child that is busy parsing down with it (no orphan inflating unwatched)', async () => {
     const script = `
       import { IngestPool, residentBytes } from ${JSON.stringify(path.join(projectRoot, 'ingest/pool.ts'))};
-      import { makeFlateBomb } from ${JSON.stringify(path.join(projectRoot, 'scripts/lib/pdf.ts'))};
+      import { makeFlateBomb } from ${JSON.stringify(path.join(projectRoot, 'bench/lib/pdf.ts'))};
       const bomb = await makeFlateBomb(1000);
       const pool = new IngestPool({ size: 1, memoryMb: 8000, timeoutMs: 120000 });
       const busy = pool.ingest(new Uint8Array(bomb), 'bomb.pdf');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 
 interface Service {
   image?: string;

@@ -8,12 +8,12 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { searchItems } from '../../src/search/search.js';
 import { BUNDLED, NEW_PATH, startListingServer, type ListingServer } from '../helpers/listing-server.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
-import type { Config } from '../../src/domain/config.js';
+import type { Config } from '../../domain/config.js';
 
 function runHarvest(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildUiInto, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startAppOver, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testRuntime } from '../helpers/runtime.js';

@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 
 const copy = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-copy-'));
-for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'src', 'ingest']) cpSync(path.join(projectRoot, entry), path.join(copy, entry), { recursive: true });
+for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'src', 'domain', 'ingest']) cpSync(path.join(projectRoot, entry), path.join(copy, entry), { recursive: true });
 symlinkSync(path.join(projectRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
 const corpus = path.join(copy, 'corpus');
 mkdirSync(corpus);
@@ -47,7 +47,7 @@ describe('re-ingest after a data file changes', () => {
     expect(first.output).toMatch(/1 inlästa, 0 oförändrade/);
     expect(await topicFacet()).not.toHaveProperty('testämne');
 
-    const taxonomyFile = path.join(copy, 'src/domain/taxonomy.json');
+    const taxonomyFile = path.join(copy, 'domain/taxonomy.json');
     const taxonomy = JSON.parse(readFileSync(taxonomyFile, 'utf8')) as { topics: unknown[] };
     taxonomy.topics.push({ id: 'testamne', label: 'testämne', description: 'Tillagt i ett test.', terms: ['samverkan'], abbreviations: [], exclusions: [] });
     writeFileSync(taxonomyFile, JSON.stringify(taxonomy, null, 2));

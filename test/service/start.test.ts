@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/domain/paths.js';
-import { freePort } from '../../src/domain/store/server.js';
+import { projectRoot } from '../../domain/paths.js';
+import { freePort } from '../../domain/store/server.js';
 
 interface Started {
   child: ChildProcessWithoutNullStreams;

@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/domain/paths.js';
-import { startEmbeddedMeili } from '../../src/domain/store/server.js';
+import { projectRoot } from '../../domain/paths.js';
+import { startEmbeddedMeili } from '../../domain/store/server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const alive = (pid: number) => {
@@ -78,7 +78,7 @@ describe('supervised embedded Meilisearch', () => {
   it('dies with the process that started it, also after a restart', async () => {
     const dataDir = tempDir();
     const script = `
-      import { startEmbeddedMeili } from ${JSON.stringify(path.join(projectRoot, 'src/domain/store/server.ts'))};
+      import { startEmbeddedMeili } from ${JSON.stringify(path.join(projectRoot, 'domain/store/server.ts'))};
       const meili = await startEmbeddedMeili({ dataDir: ${JSON.stringify(dataDir)} });
       console.log('pid ' + meili.pid);
       process.kill(meili.pid, 'SIGKILL');

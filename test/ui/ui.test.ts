@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildUiInto, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/domain/paths.js';
+import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { Trends } from '../../src/search/trends.js';
 import { startApp, type RunningApp } from '../helpers/app.js';

@@ -2,9 +2,9 @@
  * Närvarande: the attendance list with role and organisation, and absence read
  * from the text ("X och Y har anmält frånvaro").
  */
-import type { Attendee, AttendeeRole, Municipality } from '../../../src/domain/schemas.js';
-import { MUNICIPALITIES } from '../../../src/domain/schemas.js';
-import { mentionsRegion, municipalityOf } from '../../../src/domain/municipalities.js';
+import type { Attendee, AttendeeRole, Municipality } from '../../../domain/schemas.js';
+import { MUNICIPALITIES } from '../../../domain/schemas.js';
+import { mentionsRegion, municipalityOf } from '../../../domain/municipalities.js';
 import { isName } from './fields.js';
 import { capture, captureAll } from './capture.js';
 

@@ -4,7 +4,7 @@
  * the running header and the title line, never from justering, anslag,
  * next-meeting or deadline dates; when the evidence conflicts it is left out.
  */
-import type { DateSource, DateStatus, Warning } from '../../../src/domain/schemas.js';
+import type { DateSource, DateStatus, Warning } from '../../../domain/schemas.js';
 import { capture, captureAll } from './capture.js';
 
 export const MONTHS: Record<string, number> = {

@@ -2,7 +2,7 @@
  * Head fields of a protocol: dokumenttyp, organ (body), organisation, plats,
  * and the people named with a role (sekreterare, ordförande, justerare).
  */
-import type { DocType, Warning } from '../../../src/domain/schemas.js';
+import type { DocType, Warning } from '../../../domain/schemas.js';
 import { MONTH_RE } from './dates.js';
 import { capture } from './capture.js';
 

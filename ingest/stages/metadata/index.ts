@@ -7,8 +7,8 @@
  * from the text itself, since a PDF loses strike-through. A date that cannot
  * be found is left out and flagged, never guessed.
  */
-import type { Attendee, Page, ProtocolMeta, StageResult, Warning } from '../../../src/domain/schemas.js';
-import { MUNICIPALITIES } from '../../../src/domain/schemas.js';
+import type { Attendee, Page, ProtocolMeta, StageResult, Warning } from '../../../domain/schemas.js';
+import { MUNICIPALITIES } from '../../../domain/schemas.js';
 import type { StruckSpan } from '../normalise.js';
 import type { Layout } from '../layout.js';
 import { protocolHead } from '../layout.js';

@@ -7,9 +7,9 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type RequestHandler, type Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import type { Config } from '../../domain/config.js';
-import { AppError } from '../../domain/errors.js';
-import { FILE_TYPES, fileTypeOf, unsupportedUploadReason } from '../../domain/file-types.js';
+import type { Config } from '../../../domain/config.js';
+import { AppError } from '../../../domain/errors.js';
+import { FILE_TYPES, fileTypeOf, unsupportedUploadReason } from '../../../domain/file-types.js';
 import type { IngestService } from '../../../ingest/index.js';
 import { route } from '../route.js';
 

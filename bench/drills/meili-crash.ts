@@ -7,8 +7,8 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../../src/domain/store/server.js';
-import { writeCorpus as generateCorpus } from '../corpus.js';
+import { freePort } from '../../domain/store/server.js';
+import { writeCorpus as generateCorpus } from '../lib/corpus.js';
 import { childrenNamed, sleep, timedGet, tmp, type Sample } from './common.js';
 import { LOAD_PATHS } from './outage.js';
 import { startApi, type ApiProcess } from './procs.js';

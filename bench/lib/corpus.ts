@@ -11,8 +11,8 @@
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import path from 'node:path';
-import { projectRoot } from '../../src/domain/paths.js';
-import { MUNICIPALITIES } from '../../src/domain/schemas.js';
+import { projectRoot } from '../../domain/paths.js';
+import { MUNICIPALITIES } from '../../domain/schemas.js';
 
 /** mulberry32: a small, fast, well-mixed 32-bit PRNG. Returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {

@@ -16,12 +16,12 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writ
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createIngestService } from '../../../ingest/service.js';
-import { createApp } from '../../../src/api/app.js';
-import { serve } from '../../../src/api/serve.js';
-import { loadConfig } from '../../../src/domain/config.js';
-import { connect } from '../../../src/runtime.js';
-import { generateProtocol, renderText } from '../corpus.js';
+import { createIngestService } from '../../ingest/service.js';
+import { createApp } from '../../src/api/app.js';
+import { serve } from '../../src/api/serve.js';
+import { loadConfig } from '../../domain/config.js';
+import { connect } from '../../src/runtime.js';
+import { generateProtocol, renderText } from '../lib/corpus.js';
 import { prefixFor, tmp, type MeiliTarget } from './common.js';
 import { dropPrefix, snapshotIndex } from './snapshot.js';
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeCorpus as generateCorpus } from '../corpus.js';
+import { writeCorpus as generateCorpus } from '../lib/corpus.js';
 import { meiliEnv, spawnWorker, startApi } from './procs.js';
 
 export interface MeiliTarget {

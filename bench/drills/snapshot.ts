@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
-import { createAdminClient } from '../../../src/domain/store/client.js';
-import { indexNames } from '../../../src/domain/store/index-settings.js';
+import { createAdminClient } from '../../domain/store/client.js';
+import { indexNames } from '../../domain/store/index-settings.js';
 
 export interface IndexSnapshot {
   /** protocol id → content hash */

@@ -1,7 +1,7 @@
 /** Drill: kill -9 the ingest worker at random points; the resumed index equals a clean run's. */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { mulberry32, writeCorpus as generateCorpus } from '../corpus.js';
+import { mulberry32, writeCorpus as generateCorpus } from '../lib/corpus.js';
 import { prefixFor, tmp, type MeiliTarget } from './common.js';
 import { meiliEnv, spawnWorker } from './procs.js';
 import { adminFor, compareSnapshots, dropPrefix, snapshotIndex } from './snapshot.js';

@@ -13,10 +13,10 @@ import { projectRoot } from './paths.js';
 
 /** Every data file, by name, relative to the project root. */
 export const DATA_FILES = {
-  taxonomy: 'src/domain/taxonomy.json',
-  language: 'src/domain/swedish/language.json',
-  lexicon: 'src/domain/swedish/lexicon.json',
-  synonyms: 'src/domain/swedish/synonyms.json',
+  taxonomy: 'domain/taxonomy.json',
+  language: 'domain/swedish/language.json',
+  lexicon: 'domain/swedish/lexicon.json',
+  synonyms: 'domain/swedish/synonyms.json',
 } as const;
 
 export type DataFileName = keyof typeof DATA_FILES;

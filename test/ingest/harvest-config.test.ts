@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/domain/config.js';
+import { loadConfig } from '../../domain/config.js';
 
 describe('the harvest settings', () => {
   it('reads comma-separated listing pages and allowed hosts, and harvests nothing by default', () => {

@@ -1,6 +1,6 @@
 /** Drill: Meilisearch stopped under load: fast 503 problem+json, recovery within 5 s of its return. */
 import { rmSync } from 'node:fs';
-import { freePort, startEmbeddedMeili, type EmbeddedMeili } from '../../../src/domain/store/server.js';
+import { freePort, startEmbeddedMeili, type EmbeddedMeili } from '../../domain/store/server.js';
 import { corpusAndApi, prefixFor, sleep, timedGet, tmp, type Sample } from './common.js';
 import type { ApiProcess } from './procs.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../../src/domain/config.js';
+import { ConfigError, describeConfig, loadConfig } from '../../domain/config.js';
 
 describe('loadConfig', () => {
   it('has working defaults: port 3000, the bundled corpus, an embedded Meilisearch', () => {

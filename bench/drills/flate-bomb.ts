@@ -7,7 +7,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { makeFlateBomb } from '../pdf.js';
+import { makeFlateBomb } from '../lib/pdf.js';
 import { prefixFor, rssOf, tmp, type MeiliTarget } from './common.js';
 import { meiliEnv, startApi, type ApiProcess } from './procs.js';
 import { adminFor, dropPrefix } from './snapshot.js';

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { projectRoot } from '../../../src/domain/paths.js';
-import { freePort } from '../../../src/domain/store/server.js';
+import { projectRoot } from '../../domain/paths.js';
+import { freePort } from '../../domain/store/server.js';
 
 export interface Child {
   readonly child: ChildProcess;

@@ -1,8 +1,8 @@
 /** Drill: the worker CLI on malformed files: each reported by kind, the good ones ingested. */
 import { copyFileSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../../src/domain/paths.js';
-import { writeCorpus as generateCorpus } from '../corpus.js';
+import { projectRoot } from '../../domain/paths.js';
+import { writeCorpus as generateCorpus } from '../lib/corpus.js';
 import { prefixFor, tmp, type MeiliTarget } from './common.js';
 import { meiliEnv, spawnWorker } from './procs.js';
 import { adminFor, dropPrefix, snapshotIndex } from './snapshot.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMeili } from '../../src/domain/store/server.js';
+import { startEmbeddedMeili } from '../../domain/store/server.js';
 
 describe('embedded Meilisearch', () => {
   const dirs: string[] = [];

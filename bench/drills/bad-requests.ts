@@ -1,6 +1,6 @@
 /** Drill: generated hostile requests: no 5xx, no crash, index and corpus unchanged. */
 import { readdirSync, rmSync } from 'node:fs';
-import { mulberry32 } from '../corpus.js';
+import { mulberry32 } from '../lib/corpus.js';
 import { corpusAndApi, prefixFor, type MeiliTarget } from './common.js';
 import type { ApiProcess } from './procs.js';
 import { adminFor, compareSnapshots, dropPrefix, snapshotIndex } from './snapshot.js';
