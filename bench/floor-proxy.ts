@@ -23,10 +23,14 @@ import type { AddressInfo } from 'node:net';
 import type { RecordedRequest } from './record-proxy.js';
 
 const [callsFile, meiliUrl, mode] = process.argv.slice(2);
-if (!callsFile || !meiliUrl || (mode !== undefined && mode !== '--work')) throw new Error('usage: floor-proxy.ts CALLS.json MEILI_URL [--work]');
+if (!callsFile || !meiliUrl || (mode !== undefined && mode !== '--work'))
+  throw new Error('usage: floor-proxy.ts CALLS.json MEILI_URL [--work]');
 const calls = JSON.parse(readFileSync(callsFile, 'utf8')) as Record<string, RecordedRequest[]>;
 // Loaded only for the work floor: the plain floor stays a bare passthrough, without the Swedish lexicon.
-const shaping = mode === '--work' ? { ...(await import('../domain/swedish/analyse.js')), ...(await import('../src/search/search.js')) } : undefined;
+const shaping =
+  mode === '--work'
+    ? { ...(await import('../domain/swedish/analyse.js')), ...(await import('../src/search/search.js')) }
+    : undefined;
 const upstream = new URL(meiliUrl);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -34,7 +38,14 @@ function replay(call: RecordedRequest): Promise<{ status: number; body: Buffer }
   return new Promise((resolve, reject) => {
     const body = Buffer.from(call.body);
     const request = http.request(
-      { host: upstream.hostname, port: upstream.port, method: call.method, path: call.path, agent, headers: { ...call.headers, 'accept-encoding': 'identity', 'content-length': String(body.length) } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: call.method,
+        path: call.path,
+        agent,
+        headers: { ...call.headers, 'accept-encoding': 'identity', 'content-length': String(body.length) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
@@ -48,13 +59,34 @@ function replay(call: RecordedRequest): Promise<{ status: number; body: Buffer }
 }
 
 /** A search page from Meilisearch's answer, shaped as the search module shapes it (see the header). */
-function searchPage({ analyseQuery, pageHits }: NonNullable<typeof shaping>, requestPath: string, answer: Buffer): string {
+function searchPage(
+  { analyseQuery, pageHits }: NonNullable<typeof shaping>,
+  requestPath: string,
+  answer: Buffer,
+): string {
   const q = new URLSearchParams(requestPath.split('?')[1] ?? '').get('q') ?? '';
   // The recorded call is the first plan's (every term required, by relevance): no relaxing here.
   const { words } = analyseQuery(q.trim());
-  const result = JSON.parse(answer.toString('utf8')) as { hits: Record<string, unknown>[]; estimatedTotalHits?: number; facetDistribution?: unknown };
-  const { hits } = pageHits(result.hits, words, words.map((w) => w.term), false, 'text');
-  return JSON.stringify({ total: result.estimatedTotalHits ?? hits.length, page: 1, limit: hits.length, partial: false, hits, facets: result.facetDistribution ?? {} });
+  const result = JSON.parse(answer.toString('utf8')) as {
+    hits: Record<string, unknown>[];
+    estimatedTotalHits?: number;
+    facetDistribution?: unknown;
+  };
+  const { hits } = pageHits(
+    result.hits,
+    words,
+    words.map((w) => w.term),
+    false,
+    'text',
+  );
+  return JSON.stringify({
+    total: result.estimatedTotalHits ?? hits.length,
+    page: 1,
+    limit: hits.length,
+    partial: false,
+    hits,
+    facets: result.facetDistribution ?? {},
+  });
 }
 
 const server = http.createServer(async (req, res) => {
@@ -67,7 +99,9 @@ const server = http.createServer(async (req, res) => {
     let last: { status: number; body: Buffer } = { status: 204, body: Buffer.alloc(0) };
     for (const call of chain) last = await replay(call);
     const body = shaping && last.status === 200 ? searchPage(shaping, req.url!, last.body) : last.body;
-    res.writeHead(last.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+    res
+      .writeHead(last.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+      .end(body);
   } catch {
     res.writeHead(502).end();
   }

@@ -12,9 +12,16 @@ export interface Floor {
 }
 
 export async function startFloor(callsFile: string, meiliUrl: string, work = false): Promise<Floor> {
-  const proc = spawnNode([path.join(projectRoot, 'bench', 'floor-proxy.ts'), callsFile, meiliUrl, ...(work ? ['--work'] : [])], {}, ['--import', 'tsx']);
+  const proc = spawnNode(
+    [path.join(projectRoot, 'bench', 'floor-proxy.ts'), callsFile, meiliUrl, ...(work ? ['--work'] : [])],
+    {},
+    ['--import', 'tsx'],
+  );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the floor proxy did not start: ${proc.lines.slice(-3).join(' | ')}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the floor proxy did not start: ${proc.lines.slice(-3).join(' | ')}`)),
+      30_000,
+    );
     proc.onLine((line) => {
       const m = /^listening (\d+)$/.exec(line);
       if (m) {

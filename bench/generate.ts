@@ -13,7 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './lib/corpus.js';
 
-export { writeCorpus as generateCorpus, writePdf, type Format, type GenerateOptions, type GenerateSummary } from './lib/corpus.js';
+export {
+  writeCorpus as generateCorpus,
+  writePdf,
+  type Format,
+  type GenerateOptions,
+  type GenerateSummary,
+} from './lib/corpus.js';
 
 async function main() {
   const { values } = parseArgs({
@@ -44,7 +50,9 @@ async function main() {
       if (done % 500 === 0) process.stderr.write(`  ${done} files…\n`);
     },
   });
-  console.log(`Wrote ${summary.files} files (${(summary.bytes / 1e6).toFixed(1)} MB) to ${values.out} in ${summary.seconds.toFixed(1)} s (seed ${seed}).`);
+  console.log(
+    `Wrote ${summary.files} files (${(summary.bytes / 1e6).toFixed(1)} MB) to ${values.out} in ${summary.seconds.toFixed(1)} s (seed ${seed}).`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -121,14 +121,30 @@ export async function makeBadFixtures(dir = BAD_DIR): Promise<Record<string, Bad
     await pdfkitBytes((doc) => {
       // A "scanned" page: vector drawing only, no text layer.
       doc.rect(60, 60, 475, 720).lineWidth(2).stroke();
-      for (let y = 100; y < 740; y += 14) doc.moveTo(80, y).lineTo(80 + ((y * 7919) % 420), y).lineWidth(4).stroke();
+      for (let y = 100; y < 740; y += 14)
+        doc
+          .moveTo(80, y)
+          .lineTo(80 + ((y * 7919) % 420), y)
+          .lineWidth(4)
+          .stroke();
     }),
     'no-text-layer',
   );
 
   // "Protokoll för Socialnämnden … § 1 Mötets öppnande" in ISO-8859-1.
-  put('latin1.txt', Buffer.from('Protokoll Socialnämnden Kumla kommun 2019-05-14\n\n§ 1 Mötets öppnande\n\nOrdföranden förklarade mötet öppnat. Närvarande: Åsa Öberg.\n', 'latin1'), 'bad-encoding');
-  put('nul-bytes.txt', Buffer.concat([Buffer.from('Protokoll 2020-01-01\n'), new Uint8Array(64), Buffer.from('\n1. Inledning\n')]), 'bad-encoding');
+  put(
+    'latin1.txt',
+    Buffer.from(
+      'Protokoll Socialnämnden Kumla kommun 2019-05-14\n\n§ 1 Mötets öppnande\n\nOrdföranden förklarade mötet öppnat. Närvarande: Åsa Öberg.\n',
+      'latin1',
+    ),
+    'bad-encoding',
+  );
+  put(
+    'nul-bytes.txt',
+    Buffer.concat([Buffer.from('Protokoll 2020-01-01\n'), new Uint8Array(64), Buffer.from('\n1. Inledning\n')]),
+    'bad-encoding',
+  );
   put('shopping-list.txt', 'mjölk\nägg\nsmör\n', 'not-a-protocol');
   put('whitespace.txt', '\n\n   \n\t\n', 'empty');
 
@@ -138,7 +154,8 @@ export async function makeBadFixtures(dir = BAD_DIR): Promise<Record<string, Bad
 
 if (process.argv[1]?.endsWith('make-bad-fixtures.ts')) {
   makeBadFixtures().then(
-    (expected) => console.log(`Wrote ${Object.keys(expected).length} bad fixtures to ${path.relative(process.cwd(), BAD_DIR)}.`),
+    (expected) =>
+      console.log(`Wrote ${Object.keys(expected).length} bad fixtures to ${path.relative(process.cwd(), BAD_DIR)}.`),
     (error: unknown) => {
       console.error(error);
       process.exit(1);

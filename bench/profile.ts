@@ -32,14 +32,18 @@ export function summariseProfiles(dir: string, n = 15): string {
       if (!node) return;
       const ms = (deltas[i] ?? 0) / 1000;
       const { functionName, url, lineNumber } = node.callFrame;
-      const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(dist|src|ingest)\//, '$1/')}:${lineNumber + 1}` : '';
+      const where = url
+        ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(dist|src|ingest)\//, '$1/')}:${lineNumber + 1}`
+        : '';
       const key = `${functionName || '(anonymous)'} ${where}`.trim();
       self.set(key, (self.get(key) ?? 0) + ms);
       total += ms;
     });
   }
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, n);
-  return top.map(([k, ms]) => `  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${k}`).join('\n');
+  return top
+    .map(([k, ms]) => `  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${k}`)
+    .join('\n');
 }
 
 /** Self time grouped by package or project folder. */
@@ -53,10 +57,20 @@ export function summariseByModule(dir: string): string {
       const url = byId.get(id)?.callFrame.url ?? '';
       const ms = (profile.timeDeltas?.[i] ?? 0) / 1000;
       const m = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-      const key = m ? m[1]! : url.includes('/dist/') ? url.replace(/^.*\/dist\/([^/]+\/[^/]+).*$/, '$1') : url ? 'node internals' : '(program/gc/idle)';
+      const key = m
+        ? m[1]!
+        : url.includes('/dist/')
+          ? url.replace(/^.*\/dist\/([^/]+\/[^/]+).*$/, '$1')
+          : url
+            ? 'node internals'
+            : '(program/gc/idle)';
       by.set(key, (by.get(key) ?? 0) + ms);
       total += ms;
     });
   }
-  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, ms]) => `  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${k}`).join('\n');
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([k, ms]) => `  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${k}`)
+    .join('\n');
 }

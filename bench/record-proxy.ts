@@ -33,11 +33,19 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection' && k !== 'content-length') headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && k !== 'host' && k !== 'connection' && k !== 'content-length') headers[k] = v;
       const path = req.url ?? '/';
-      if (SEARCH_PATH.test(path.split('?')[0] ?? '')) recorded.push({ method: req.method ?? 'GET', path, headers, body: body.toString('utf8') });
+      if (SEARCH_PATH.test(path.split('?')[0] ?? ''))
+        recorded.push({ method: req.method ?? 'GET', path, headers, body: body.toString('utf8') });
       const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...headers, 'content-length': String(body.length) } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path,
+          headers: { ...headers, 'content-length': String(body.length) },
+        },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

@@ -30,7 +30,13 @@ import { connect } from '../src/runtime.js';
 import { searchItems } from '../src/search/search.js';
 import { ingestFiles, listCorpus } from '../ingest/run.js';
 
-const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, rounds: { type: 'string', default: '8' }, show: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    write: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '8' },
+    show: { type: 'string' },
+  },
+});
 const ROUNDS = Number(values.rounds);
 
 interface Query {
@@ -38,7 +44,9 @@ interface Query {
   q: string;
   relevant: string[];
 }
-const { queries } = JSON.parse(readFileSync(path.join(projectRoot, 'bench/relevance-queries.json'), 'utf8')) as { queries: Query[] };
+const { queries } = JSON.parse(readFileSync(path.join(projectRoot, 'bench/relevance-queries.json'), 'utf8')) as {
+  queries: Query[];
+};
 
 const quantile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,16 +60,28 @@ function score(ranked: string[], relevant: readonly string[]): { rr: number; rec
 }
 
 /** Distinct protocols in the order of their first hit. */
-const protocolsOf = (hits: readonly { protocolId: string }[], fileOf: ReadonlyMap<string, string>) => [...new Set(hits.map((h) => fileOf.get(h.protocolId) ?? h.protocolId))];
+const protocolsOf = (hits: readonly { protocolId: string }[], fileOf: ReadonlyMap<string, string>) => [
+  ...new Set(hits.map((h) => fileOf.get(h.protocolId) ?? h.protocolId)),
+];
 
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-relevance-'));
-  const config = loadConfig({ DATA_DIR: dataDir, INDEX_PREFIX: 'rel', CORPUS_DIR: path.join(projectRoot, 'corpus'), LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '0' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    INDEX_PREFIX: 'rel',
+    CORPUS_DIR: path.join(projectRoot, 'corpus'),
+    LOG_REQUESTS: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
   const runtime = await connect(config);
   try {
-    const files = [...(await listCorpus(path.join(projectRoot, 'corpus'))), ...(await listCorpus(path.join(projectRoot, 'test/fixtures/real')))];
+    const files = [
+      ...(await listCorpus(path.join(projectRoot, 'corpus'))),
+      ...(await listCorpus(path.join(projectRoot, 'test/fixtures/real'))),
+    ];
     const summary = await ingestFiles(runtime.indexer, files, { maxFileBytes: 50 * 1024 * 1024, removeMissing: false });
-    const items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 100_000 })).results;
+    const items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 100_000 }))
+      .results;
     const fileOf = new Map(items.map((i) => [i.protocolId as string, i.sourceFile]));
     const plain = 'rel-plain';
     await runtime.admin.createIndex(plain, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
@@ -77,11 +97,20 @@ async function main() {
     if (values.show) {
       const a = await ours(values.show);
       const b = await base(values.show);
-      console.log(`Protokollsök (${a.total}${a.partial ? ', partial' : ''}):`, a.hits.slice(0, 10).map((h) => `${fileOf.get(h.protocolId)} ${h.itemNumber} ${h.title}`));
+      console.log(
+        `Protokollsök (${a.total}${a.partial ? ', partial' : ''}):`,
+        a.hits.slice(0, 10).map((h) => `${fileOf.get(h.protocolId)} ${h.itemNumber} ${h.title}`),
+      );
       console.log('Meilisearch:', protocolsOf(b.hits, fileOf).slice(0, 10));
       return;
     }
-    const results: { query: Query; ours: ReturnType<typeof score>; plain: ReturnType<typeof score>; oursMs: number[]; plainMs: number[] }[] = [];
+    const results: {
+      query: Query;
+      ours: ReturnType<typeof score>;
+      plain: ReturnType<typeof score>;
+      oursMs: number[];
+      plainMs: number[];
+    }[] = [];
     for (const query of queries) {
       const oursMs: number[] = [];
       const plainMs: number[] = [];
@@ -97,7 +126,13 @@ async function main() {
         oursRanked = protocolsOf(a.hits, fileOf);
         plainRanked = protocolsOf(b.hits, fileOf);
       }
-      results.push({ query, ours: score(oursRanked, query.relevant), plain: score(plainRanked, query.relevant), oursMs, plainMs });
+      results.push({
+        query,
+        ours: score(oursRanked, query.relevant),
+        plain: score(plainRanked, query.relevant),
+        oursMs,
+        plainMs,
+      });
     }
 
     const kinds = [...new Set(queries.map((q) => q.kind)), 'all'];
@@ -118,8 +153,12 @@ async function main() {
     const allPlain = results.flatMap((r) => r.plainMs);
     const ratio = `latency ratio (ours / plain): median ×${(quantile(allOurs, 0.5) / quantile(allPlain, 0.5)).toFixed(2)} (target ≤ 2), p95 ×${(quantile(allOurs, 0.95) / quantile(allPlain, 0.95)).toFixed(2)} (target ≤ 3)`;
     const misses = results.filter((r) => r.ours.rr === 0).map((r) => `"${r.query.q}"`);
-    const notFirst = results.filter((r) => r.ours.rr > 0 && r.ours.rr < 1).map((r) => `"${r.query.q}" (rank ${Math.round(1 / r.ours.rr)})`);
-    const behind = results.filter((r) => r.ours.rr < r.plain.rr).map((r) => `"${r.query.q}" (${r.ours.rr.toFixed(2)} vs ${r.plain.rr.toFixed(2)})`);
+    const notFirst = results
+      .filter((r) => r.ours.rr > 0 && r.ours.rr < 1)
+      .map((r) => `"${r.query.q}" (rank ${Math.round(1 / r.ours.rr)})`);
+    const behind = results
+      .filter((r) => r.ours.rr < r.plain.rr)
+      .map((r) => `"${r.query.q}" (${r.ours.rr.toFixed(2)} vs ${r.plain.rr.toFixed(2)})`);
     const table = [
       ...lines,
       '',

@@ -52,23 +52,51 @@ export const envSchema = z.object({
     .describe('Address the API binds to; use 0.0.0.0 in a container.'),
   MEILI_URL: z
     .preprocess(emptyAsUndefined, z.url({ error: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional())
-    .describe('External Meilisearch server. When unset, npm start runs the bundled Meilisearch 1.21 as a child process.'),
+    .describe(
+      'External Meilisearch server. When unset, npm start runs the bundled Meilisearch 1.21 as a child process.',
+    ),
   MEILI_MASTER_KEY: z
     .preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 bytes').optional())
-    .describe('Master key of the external Meilisearch (with MEILI_URL). The embedded server generates its own and keeps it in DATA_DIR.'),
+    .describe(
+      'Master key of the external Meilisearch (with MEILI_URL). The embedded server generates its own and keeps it in DATA_DIR.',
+    ),
   MEILI_PORT: z
     .preprocess(emptyAsUndefined, port(0))
     .describe('Port of the embedded Meilisearch; 0 picks a free port.'),
   MEILI_MAX_INDEXING_MEMORY: z
-    .preprocess(emptyAsUndefined, z.string().regex(/^\d+(Kb|Mb|Gb|KiB|MiB|GiB|B)$/, 'must be a size such as 256Mb').default('256Mb'))
-    .describe('Indexing memory cap for the embedded Meilisearch (its default, 2/3 of RAM, makes batches slow and erratic).'),
-  MEILI_TIMEOUT_MS: positiveInt(1000, 60_000).describe('Timeout of one search request to Meilisearch; past it the API answers 503.'),
-  SEARCH_CONCURRENCY: positiveInt(8, 256).describe('Searches the API runs against Meilisearch at once; more wait in a queue.'),
-  SEARCH_QUEUE: positiveInt(64, 10_000).describe('Searches that may wait for a free slot; past it the API answers 503 with Retry-After at once (load shedding).'),
-  SEARCH_QUEUE_WAIT_MS: positiveInt(750, 60_000).describe('Longest wait for a free slot before the API answers 503 with Retry-After.'),
-  SEARCH_CACHE_ENTRIES: positiveInt(500, 100_000).describe('Answers of search, decisions, timeline, trends and related items kept per corpus version (identical requests share one computation); 0 turns the cache off, e.g. to measure the computation itself.'),
+    .preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^\d+(Kb|Mb|Gb|KiB|MiB|GiB|B)$/, 'must be a size such as 256Mb')
+        .default('256Mb'),
+    )
+    .describe(
+      'Indexing memory cap for the embedded Meilisearch (its default, 2/3 of RAM, makes batches slow and erratic).',
+    ),
+  MEILI_TIMEOUT_MS: positiveInt(1000, 60_000).describe(
+    'Timeout of one search request to Meilisearch; past it the API answers 503.',
+  ),
+  SEARCH_CONCURRENCY: positiveInt(8, 256).describe(
+    'Searches the API runs against Meilisearch at once; more wait in a queue.',
+  ),
+  SEARCH_QUEUE: positiveInt(64, 10_000).describe(
+    'Searches that may wait for a free slot; past it the API answers 503 with Retry-After at once (load shedding).',
+  ),
+  SEARCH_QUEUE_WAIT_MS: positiveInt(750, 60_000).describe(
+    'Longest wait for a free slot before the API answers 503 with Retry-After.',
+  ),
+  SEARCH_CACHE_ENTRIES: positiveInt(500, 100_000).describe(
+    'Answers of search, decisions, timeline, trends and related items kept per corpus version (identical requests share one computation); 0 turns the cache off, e.g. to measure the computation itself.',
+  ),
   INDEX_PREFIX: z
-    .preprocess(emptyAsUndefined, z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _').default('protokoll'))
+    .preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, - or _')
+        .default('protokoll'),
+    )
     .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-failures).'),
   CORPUS_DIR: z
     .preprocess(emptyAsUndefined, z.string().default('corpus'))
@@ -79,43 +107,98 @@ export const envSchema = z.object({
   INGEST_ON_START: bool(true).describe('Ingest CORPUS_DIR incrementally when the service starts.'),
   ADMIN_API_KEY: z
     .preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional())
-    .describe('Key for the admin endpoints (upload, reindex, failures), sent as "Authorization: Bearer <key>". Unset: admin endpoints answer 403.'),
+    .describe(
+      'Key for the admin endpoints (upload, reindex, failures), sent as "Authorization: Bearer <key>". Unset: admin endpoints answer 403.',
+    ),
   MAX_UPLOAD_MB: positiveInt(50, 1024).describe('Largest protocol file accepted by upload or ingest, in megabytes.'),
-  INGEST_FILE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe('Time limit for extracting one file; past it the file is set aside as failed. OCR of pages without a text layer is bounded per page by OCR_PAGE_TIMEOUT_MS instead.'),
-  OCR_ENABLED: bool(true).describe('Read PDF pages without a text layer (scans) with Tesseract OCR (needs tesseract-ocr, tesseract-ocr-swe, poppler-utils). Off, or without them, image-only PDFs are set aside.'),
-  OCR_PAGE_TIMEOUT_MS: positiveInt(60_000, 600_000).describe('Time limit for rendering and OCR of one page; past it the OCR processes are killed and the page stays blank.'),
-  OCR_MAX_PAGES: positiveInt(50, 10_000).describe('Pages OCR reads per file at most; later pages without text stay blank (with a warning).'),
-  RATE_LIMIT_PER_MINUTE: positiveInt(1200, 1_000_000).describe('Requests per minute per client address to /api; 0 turns the limit off.'),
+  INGEST_FILE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe(
+    'Time limit for extracting one file; past it the file is set aside as failed. OCR of pages without a text layer is bounded per page by OCR_PAGE_TIMEOUT_MS instead.',
+  ),
+  OCR_ENABLED: bool(true).describe(
+    'Read PDF pages without a text layer (scans) with Tesseract OCR (needs tesseract-ocr, tesseract-ocr-swe, poppler-utils). Off, or without them, image-only PDFs are set aside.',
+  ),
+  OCR_PAGE_TIMEOUT_MS: positiveInt(60_000, 600_000).describe(
+    'Time limit for rendering and OCR of one page; past it the OCR processes are killed and the page stays blank.',
+  ),
+  OCR_MAX_PAGES: positiveInt(50, 10_000).describe(
+    'Pages OCR reads per file at most; later pages without text stay blank (with a warning).',
+  ),
+  RATE_LIMIT_PER_MINUTE: positiveInt(1200, 1_000_000).describe(
+    'Requests per minute per client address to /api; 0 turns the limit off.',
+  ),
   LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
   INGEST_WORKERS: z
-    .preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be between 1 and 32').max(32, 'must be between 1 and 32').default(defaultWorkers))
-    .describe('Ingest processes working at once, shared by start-up ingest, uploads, reindex and the inbox watcher (default: cores − 1, at least 1, at most 4: Meilisearch indexes on a core of its own).'),
-  INGEST_MEMORY_MB: positiveInt(1024, 16_384)
-    .describe('Memory cap of one ingest process in MB (resident set, ArrayBuffers included); a file that needs more is set aside as too complex.'),
+    .preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ error: 'must be a whole number' })
+        .int('must be a whole number')
+        .min(1, 'must be between 1 and 32')
+        .max(32, 'must be between 1 and 32')
+        .default(defaultWorkers),
+    )
+    .describe(
+      'Ingest processes working at once, shared by start-up ingest, uploads, reindex and the inbox watcher (default: cores − 1, at least 1, at most 4: Meilisearch indexes on a core of its own).',
+    ),
+  INGEST_MEMORY_MB: positiveInt(1024, 16_384).describe(
+    'Memory cap of one ingest process in MB (resident set, ArrayBuffers included); a file that needs more is set aside as too complex.',
+  ),
   TRUST_PROXY: z
-    .preprocess(emptyAsUndefined, z.string().regex(/^(false|true|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, a hop count, loopback/linklocal/uniquelocal or addresses').default('false'))
-    .describe('Express "trust proxy" setting: behind a reverse proxy set it (e.g. 1 or loopback) so the rate limit counts per client, not per proxy.'),
-  PUBLIC_HTTPS: bool(false).describe('The service is reached over HTTPS (a TLS proxy in front): the CSP then asks browsers to upgrade insecure requests.'),
+    .preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(
+          /^(false|true|loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/, ]+)$/,
+          'must be false, true, a hop count, loopback/linklocal/uniquelocal or addresses',
+        )
+        .default('false'),
+    )
+    .describe(
+      'Express "trust proxy" setting: behind a reverse proxy set it (e.g. 1 or loopback) so the rate limit counts per client, not per proxy.',
+    ),
+  PUBLIC_HTTPS: bool(false).describe(
+    'The service is reached over HTTPS (a TLS proxy in front): the CSP then asks browsers to upgrade insecure requests.',
+  ),
   // ── Harvesting the published protocol pages (ingest/harvest) ──
   HARVEST_SOURCES: z
     .preprocess(emptyAsUndefined, z.string().default(''))
     .transform((v, ctx) => {
-      const urls = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const urls = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       for (const u of urls) {
         if (!/^https?:\/\//i.test(u) || !URL.canParse(u)) {
-          ctx.addIssue({ code: 'custom', message: `must be comma-separated http(s) URLs of listing pages; "${u}" is not one` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be comma-separated http(s) URLs of listing pages; "${u}" is not one`,
+          });
           return z.NEVER;
         }
       }
       return urls;
     })
-    .describe('Listing pages to harvest protocols from (comma-separated URLs). npm start and the ingest worker (--watch) fetch them on start and every HARVEST_INTERVAL_MINUTES.'),
-  HARVEST_INTERVAL_MINUTES: positiveInt(360, 10_080).describe('Minutes between harvests of HARVEST_SOURCES; 0 harvests only once at start.'),
+    .describe(
+      'Listing pages to harvest protocols from (comma-separated URLs). npm start and the ingest worker (--watch) fetch them on start and every HARVEST_INTERVAL_MINUTES.',
+    ),
+  HARVEST_INTERVAL_MINUTES: positiveInt(360, 10_080).describe(
+    'Minutes between harvests of HARVEST_SOURCES; 0 harvests only once at start.',
+  ),
   HARVEST_ALLOW_HOSTS: z
     .preprocess(emptyAsUndefined, z.string().default(''))
-    .transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
-    .describe('Extra hosts the harvester may fetch from besides the listing pages\' own (comma-separated); the only way to allow loopback or private addresses.'),
-  HARVEST_DELAY_MS: positiveInt(1000, 60_000).describe('Pause between two requests to the same host while harvesting (robots.txt Crawl-delay wins when longer).'),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .describe(
+      "Extra hosts the harvester may fetch from besides the listing pages' own (comma-separated); the only way to allow loopback or private addresses.",
+    ),
+  HARVEST_DELAY_MS: positiveInt(1000, 60_000).describe(
+    'Pause between two requests to the same host while harvesting (robots.txt Crawl-delay wins when longer).',
+  ),
 });
 
 /**
@@ -164,7 +247,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     // Keys and passwords are never echoed: a start-up log is read by many people.
-    const received = SECRET_VARIABLES.has(variable) ? '(value hidden)' : `(got ${JSON.stringify(env[variable] ?? null)})`;
+    const received = SECRET_VARIABLES.has(variable)
+      ? '(value hidden)'
+      : `(got ${JSON.stringify(env[variable] ?? null)})`;
     throw new ConfigError(variable, `${issue.message} ${received}`);
   }
   const value = parsed.data;

@@ -54,6 +54,16 @@ export function loadDataFile<T>(name: DataFileName, schema: z.ZodType<T>): T {
 }
 
 /** sha256 of each data file's bytes, for the pipeline's content hash. */
-export function dataFileDigests(names: readonly DataFileName[] = Object.keys(DATA_FILES) as DataFileName[], root = projectRoot): Record<string, string> {
-  return Object.fromEntries(names.map((n) => [DATA_FILES[n], createHash('sha256').update(readFileSync(dataFilePath(n, root))).digest('hex')]));
+export function dataFileDigests(
+  names: readonly DataFileName[] = Object.keys(DATA_FILES) as DataFileName[],
+  root = projectRoot,
+): Record<string, string> {
+  return Object.fromEntries(
+    names.map((n) => [
+      DATA_FILES[n],
+      createHash('sha256')
+        .update(readFileSync(dataFilePath(n, root)))
+        .digest('hex'),
+    ]),
+  );
 }

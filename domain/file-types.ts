@@ -33,8 +33,10 @@ const supportedList = 'PDF-, .txt- och .md-filer';
 /** Swedish reasons, for people: what is wrong and what to do. */
 const REASONS = {
   'unsupported-type': () => `Endast ${supportedList} kan läsas in.`,
-  'too-large': (v: { mb?: number; limitMb?: number }) => `Filen är ${(v.mb ?? 0).toFixed(1)} MB; gränsen är ${(v.limitMb ?? 0).toFixed(0)} MB (MAX_UPLOAD_MB).`,
-  timeout: (v: { seconds?: number }) => `Filen tog längre tid än ${v.seconds ?? 0} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`,
+  'too-large': (v: { mb?: number; limitMb?: number }) =>
+    `Filen är ${(v.mb ?? 0).toFixed(1)} MB; gränsen är ${(v.limitMb ?? 0).toFixed(0)} MB (MAX_UPLOAD_MB).`,
+  timeout: (v: { seconds?: number }) =>
+    `Filen tog längre tid än ${v.seconds ?? 0} s att läsa och lades åt sidan (misstänkt skadad eller extremt stor).`,
   'too-complex': (v: { mb?: number }) =>
     `Filen krävde mer än ${v.mb ?? 0} MB minne att läsa (troligen en komprimeringsbomb eller en skadad PDF) och lades åt sidan. Spara om den från originalprogrammet eller skriv ut den till en ny PDF.`,
   empty: () => 'Filen är tom (0 byte).',

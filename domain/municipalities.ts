@@ -8,7 +8,8 @@ import { MUNICIPALITIES, type Municipality } from './schemas.js';
 /** Part of the segment and metadata stages' behaviour: bump with them when this changes. */
 export const VERSION = 'municipalities@1';
 
-const REGION_PHRASES = /(?<!\p{L})(region(en)?\s+örebro\s+läns?|örebro\s+läns?|universitetssjukhuset\s+örebro|örebro\s+universitet(et)?|länsstyrelsen\s+(i\s+)?örebro(\s+läns?)?)(?!\p{L})/giu;
+const REGION_PHRASES =
+  /(?<!\p{L})(region(en)?\s+örebro\s+läns?|örebro\s+läns?|universitetssjukhuset\s+örebro|örebro\s+universitet(et)?|länsstyrelsen\s+(i\s+)?örebro(\s+läns?)?)(?!\p{L})/giu;
 
 const PATTERNS = MUNICIPALITIES.map((name) => ({
   name,

@@ -27,7 +27,8 @@ const TaxonomySchema = z
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
     t.topics.forEach((topic, i) => {
-      if (seen.has(topic.id)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: `duplicate topic id "${topic.id}"` });
+      if (seen.has(topic.id))
+        ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: `duplicate topic id "${topic.id}"` });
       seen.add(topic.id);
     });
   });

@@ -49,12 +49,15 @@ export type Manifest = Readonly<Record<string, string>>;
  * `lib:<package>`, each a short digest. Data files are read from `dataRoot`
  * (tests point it at an edited copy).
  */
-export function pipelineManifest(options: { dataRoot?: string; stages?: readonly StageDescriptor[]; extra?: Readonly<Record<string, string>> } = {}): Manifest {
+export function pipelineManifest(
+  options: { dataRoot?: string; stages?: readonly StageDescriptor[]; extra?: Readonly<Record<string, string>> } = {},
+): Manifest {
   const stages = options.stages ?? PIPELINE_STAGES;
   const out: Record<string, string> = {};
   for (const s of stages) out[`stage:${s.name}`] = short(sha(JSON.stringify([s.version, s.config])));
   const files = [...new Set(stages.flatMap((s) => s.dataFiles))].sort() as DataFileName[];
-  for (const [file, digest] of Object.entries(dataFileDigests(files, options.dataRoot))) out[`data:${file}`] = short(digest);
+  for (const [file, digest] of Object.entries(dataFileDigests(files, options.dataRoot)))
+    out[`data:${file}`] = short(digest);
   for (const lib of LIBRARIES) out[`lib:${lib}`] = short(sha(packageVersion(lib)));
   for (const [k, v] of Object.entries(options.extra ?? {})) out[k] = short(sha(v));
   return out;
@@ -90,7 +93,10 @@ export function contentHashOf(source: string, manifest: Manifest = currentManife
  * `stage:<name>`, `lib:<package>`); `pipeline` when the stored build predates
  * manifests.
  */
-export function changedComponents(before: { source: string | null; manifest: Manifest | null }, now: { source: string; manifest: Manifest }): string[] {
+export function changedComponents(
+  before: { source: string | null; manifest: Manifest | null },
+  now: { source: string; manifest: Manifest },
+): string[] {
   if (before.source !== null && before.source !== now.source) return ['source'];
   if (!before.manifest || before.source === null) return ['pipeline'];
   const keys = new Set([...Object.keys(before.manifest), ...Object.keys(now.manifest)]);
@@ -102,8 +108,22 @@ export function changedComponents(before: { source: string | null; manifest: Man
 export function describeComponent(key: string, language: 'en' | 'sv' = 'en'): string {
   const at = key.indexOf(':');
   const [kind, name] = at < 0 ? [key, ''] : [key.slice(0, at), key.slice(at + 1)];
-  const en: Record<string, string> = { source: 'the file changed', pipeline: 'the pipeline changed', data: `${name} changed`, stage: `the ${name} stage changed`, lib: `${name} was upgraded`, ocr: 'the OCR engine or its settings changed' };
-  const sv: Record<string, string> = { source: 'filen har ändrats', pipeline: 'inläsningen har ändrats', data: `${name} har ändrats`, stage: `steget ${name} har ändrats`, lib: `${name} har uppgraderats`, ocr: 'OCR-motorn eller dess inställningar har ändrats' };
+  const en: Record<string, string> = {
+    source: 'the file changed',
+    pipeline: 'the pipeline changed',
+    data: `${name} changed`,
+    stage: `the ${name} stage changed`,
+    lib: `${name} was upgraded`,
+    ocr: 'the OCR engine or its settings changed',
+  };
+  const sv: Record<string, string> = {
+    source: 'filen har ändrats',
+    pipeline: 'inläsningen har ändrats',
+    data: `${name} har ändrats`,
+    stage: `steget ${name} har ändrats`,
+    lib: `${name} har uppgraderats`,
+    ocr: 'OCR-motorn eller dess inställningar har ändrats',
+  };
   return (language === 'sv' ? sv : en)[kind] ?? `${key} changed`;
 }
 

@@ -3,8 +3,23 @@
  * (src/) imports. Everything else in ingest/ is internal to the worker.
  */
 export { Indexer, IndexUnavailableError, type IndexedProtocol } from './indexer.js';
-export { describeReingest, ingestFiles, listCorpus, SUPPORTED_EXTENSIONS, type RunOptions, type RunSummary, type SourceFile } from './run.js';
+export {
+  describeReingest,
+  ingestFiles,
+  listCorpus,
+  SUPPORTED_EXTENSIONS,
+  type RunOptions,
+  type RunSummary,
+  type SourceFile,
+} from './run.js';
 export { contentHash, ingestFile, protocolIdFor, type IngestResult } from './pipeline.js';
-export { createIngestService, uploadName, type IngestService, type IngestServiceDeps, type ReindexState, type UploadResult } from './service.js';
+export {
+  createIngestService,
+  uploadName,
+  type IngestService,
+  type IngestServiceDeps,
+  type ReindexState,
+  type UploadResult,
+} from './service.js';
 export { startHarvesting } from './harvest/schedule.js';
 export { ocrAvailability, ocrSettingsFrom, type OcrAvailability, type OcrSettings } from './ocr/index.js';

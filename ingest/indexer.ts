@@ -92,18 +92,39 @@ export class Indexer {
     const out = new Map<string, IndexedProtocol>();
     const index = this.admin.index<ProtocolDocument>(this.names.protocols);
     for (let offset = 0; ; offset += 1000) {
-      const page = await withRetry('read indexed protocols', () => index.getDocuments({ fields: ['id', 'sourceFile', 'contentHash', 'sourceHash', 'pipeline'], limit: 1000, offset }), this.retry);
+      const page = await withRetry(
+        'read indexed protocols',
+        () =>
+          index.getDocuments({
+            fields: ['id', 'sourceFile', 'contentHash', 'sourceHash', 'pipeline'],
+            limit: 1000,
+            offset,
+          }),
+        this.retry,
+      );
       // Protocols indexed before manifests were stored lack sourceHash and pipeline.
-      for (const doc of page.results) out.set(doc.sourceFile, { id: doc.id, contentHash: doc.contentHash, sourceHash: doc.sourceHash ?? null, pipeline: doc.pipeline ?? null });
+      for (const doc of page.results)
+        out.set(doc.sourceFile, {
+          id: doc.id,
+          contentHash: doc.contentHash,
+          sourceHash: doc.sourceHash ?? null,
+          pipeline: doc.pipeline ?? null,
+        });
       if (page.results.length < 1000) return out;
     }
   }
 
   /** One indexed protocol's identity, or null. */
-  async findProtocol(id: string): Promise<Pick<ProtocolDocument, 'id' | 'sourceFile' | 'contentHash' | 'sourceHash'> | null> {
+  async findProtocol(
+    id: string,
+  ): Promise<Pick<ProtocolDocument, 'id' | 'sourceFile' | 'contentHash' | 'sourceHash'> | null> {
     const index = this.admin.index<ProtocolDocument>(this.names.protocols);
     try {
-      return await withRetry('read a protocol', () => index.getDocument(id, { fields: ['id', 'sourceFile', 'contentHash', 'sourceHash'] }), this.retry);
+      return await withRetry(
+        'read a protocol',
+        () => index.getDocument(id, { fields: ['id', 'sourceFile', 'contentHash', 'sourceHash'] }),
+        this.retry,
+      );
     } catch (error) {
       if (meiliApiError(error)?.response?.status === 404) return null;
       throw error;
@@ -126,10 +147,17 @@ export class Indexer {
     // every status is still checked, so no failure goes unnoticed.
     const last = tasks[tasks.length - 1];
     if (!last) return;
-    await withRetry(`wait for ${what}`, () => this.admin.tasks.waitForTask(last.taskUid, { timeout: 300_000, interval: 20 }), this.retry);
+    await withRetry(
+      `wait for ${what}`,
+      () => this.admin.tasks.waitForTask(last.taskUid, { timeout: 300_000, interval: 20 }),
+      this.retry,
+    );
     for (const t of tasks) {
       const task = await withRetry(`check ${what}`, () => this.admin.tasks.getTask(t.taskUid), this.retry);
-      if (task.status !== 'succeeded') throw new IndexWriteError(what, `${task.status}: ${task.error?.message ?? 'no error message'}`, { cause: task.error });
+      if (task.status !== 'succeeded')
+        throw new IndexWriteError(what, `${task.status}: ${task.error?.message ?? 'no error message'}`, {
+          cause: task.error,
+        });
     }
   }
 
@@ -146,43 +174,67 @@ export class Indexer {
     const items = this.admin.index<ItemDocument>(this.names.items);
     const itemDocs = batch.flatMap((b) => b.items);
     const tasks: { taskUid: number }[] = [];
-    if (itemDocs.length > 0) tasks.push(await this.enqueue('add agenda items', () => items.addDocuments(itemDocs, { primaryKey: 'id' })));
+    if (itemDocs.length > 0)
+      tasks.push(await this.enqueue('add agenda items', () => items.addDocuments(itemDocs, { primaryKey: 'id' })));
     const replaced = known.replacing ? batch.filter((b) => known.replacing!.has(b.protocol.id)) : batch;
     if (replaced.length > 0) {
-      const stale = replaced.map((b) => `(protocolId = ${quote(b.protocol.id)} AND contentHash != ${quote(b.protocol.contentHash)})`).join(' OR ');
+      const stale = replaced
+        .map((b) => `(protocolId = ${quote(b.protocol.id)} AND contentHash != ${quote(b.protocol.contentHash)})`)
+        .join(' OR ');
       tasks.push(await this.enqueue('remove outdated agenda items', () => items.deleteDocuments({ filter: stale })));
     }
     const resolved = known.failed ? batch.filter((b) => known.failed!.has(b.protocol.sourceFile)) : batch;
     if (resolved.length > 0) {
       const filter = resolved.map((b) => `sourceFile = ${quote(b.protocol.sourceFile)}`).join(' OR ');
-      tasks.push(await this.enqueue('clear resolved failures', () => this.admin.index(this.names.failures).deleteDocuments({ filter })));
+      tasks.push(
+        await this.enqueue('clear resolved failures', () =>
+          this.admin.index(this.names.failures).deleteDocuments({ filter }),
+        ),
+      );
     }
     await this.settle('write agenda items', ...tasks);
     // Last, and only once the items are in: the protocol document marks the file as done.
-    await this.run('add protocols', () => this.admin.index<ProtocolDocument>(this.names.protocols).addDocuments(batch.map((b) => b.protocol), { primaryKey: 'id' }));
+    await this.run('add protocols', () =>
+      this.admin.index<ProtocolDocument>(this.names.protocols).addDocuments(
+        batch.map((b) => b.protocol),
+        { primaryKey: 'id' },
+      ),
+    );
   }
 
   /** Removes protocols (and their items) whose source files are gone. */
   async removeProtocols(protocolIds: readonly string[]): Promise<void> {
     if (protocolIds.length === 0) return;
     const filter = `protocolId IN [${protocolIds.map(quote).join(', ')}]`;
-    await this.run('remove agenda items of deleted files', () => this.admin.index(this.names.items).deleteDocuments({ filter }));
-    await this.run('remove deleted protocols', () => this.admin.index(this.names.protocols).deleteDocuments([...protocolIds]));
+    await this.run('remove agenda items of deleted files', () =>
+      this.admin.index(this.names.items).deleteDocuments({ filter }),
+    );
+    await this.run('remove deleted protocols', () =>
+      this.admin.index(this.names.protocols).deleteDocuments([...protocolIds]),
+    );
   }
 
   async recordFailures(failures: readonly IngestFailure[]): Promise<void> {
     if (failures.length === 0) return;
-    await this.run('record failures', () => this.admin.index<IngestFailure>(this.names.failures).addDocuments([...failures], { primaryKey: 'id' }));
+    await this.run('record failures', () =>
+      this.admin.index<IngestFailure>(this.names.failures).addDocuments([...failures], { primaryKey: 'id' }),
+    );
   }
 
   async clearFailures(sourceFiles: readonly string[]): Promise<void> {
     if (sourceFiles.length === 0) return;
     const filter = `sourceFile IN [${sourceFiles.map(quote).join(', ')}]`;
-    await this.run('clear failures of deleted files', () => this.admin.index(this.names.failures).deleteDocuments({ filter }));
+    await this.run('clear failures of deleted files', () =>
+      this.admin.index(this.names.failures).deleteDocuments({ filter }),
+    );
   }
 
   async listFailures(): Promise<IngestFailure[]> {
-    const page = await withRetry('read failures', () => this.admin.index<IngestFailure>(this.names.failures).getDocuments({ limit: 10_000 }), this.retry);
+    const page = await withRetry(
+      'read failures',
+      () => this.admin.index<IngestFailure>(this.names.failures).getDocuments({ limit: 10_000 }),
+      this.retry,
+    );
     return page.results;
   }
 }

@@ -7,7 +7,16 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { IngestFailure, ItemDocument, Page, ProtocolDocument, ProtocolId, Warning, ItemId, AgendaItem } from '../domain/schemas.js';
+import type {
+  IngestFailure,
+  ItemDocument,
+  Page,
+  ProtocolDocument,
+  ProtocolId,
+  Warning,
+  ItemId,
+  AgendaItem,
+} from '../domain/schemas.js';
 import { itemTerms } from '../domain/swedish/item-terms.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
@@ -69,7 +78,10 @@ export function epochDay(isoDate: string | null): number | null {
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 /** Folds the stages over a draft, collecting every stage's warnings. */
-export function runStages(draft: ProtocolDraft, stages: readonly TextStage[] = TEXT_STAGES): { draft: ProtocolDraft; warnings: Warning[] } {
+export function runStages(
+  draft: ProtocolDraft,
+  stages: readonly TextStage[] = TEXT_STAGES,
+): { draft: ProtocolDraft; warnings: Warning[] } {
   return stages.reduce<{ draft: ProtocolDraft; warnings: Warning[] }>(
     (acc, stage) => {
       const { value, warnings } = stage.run(acc.draft);
@@ -82,12 +94,20 @@ export function runStages(draft: ProtocolDraft, stages: readonly TextStage[] = T
 /** Runs the pure stages over extracted pages. Exported for tests on text fixtures. */
 export function processPages(pages: readonly Page[]) {
   const { draft, warnings } = runStages(emptyDraft(pages));
-  const items: AgendaItem[] = draft.items.map(({ pageStarts: _pageStarts, ...item }) => ({ ...item, decisions: item.decisions ?? [], topics: item.topics ?? [] }));
+  const items: AgendaItem[] = draft.items.map(({ pageStarts: _pageStarts, ...item }) => ({
+    ...item,
+    decisions: item.decisions ?? [],
+    topics: item.topics ?? [],
+  }));
   return { meta: draft.meta!, items, redactions: draft.redactions, warnings, pageCount: pages.length };
 }
 
 /** Ingests one file's bytes into index documents, or a failure saying why. */
-export async function ingestFile(bytes: Uint8Array, sourceFile: string, options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestFile(
+  bytes: Uint8Array,
+  sourceFile: string,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const now = (options.now ?? (() => new Date()))().toISOString();
   const fail = (kind: IngestFailure['kind'], reason: string): IngestResult => ({
     ok: false,
@@ -105,7 +125,10 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
   const warnings = [...extracted.warnings, ...processed.warnings];
   const totalWords = items.reduce((n, item) => n + countWords(item.text), 0);
   if (!meta.body && !meta.meetingDate && items.length <= 1 && totalWords < 30) {
-    return fail('not-a-protocol', 'Filen liknar inte ett protokoll: inget organ, inget mötesdatum och nästan ingen text hittades.');
+    return fail(
+      'not-a-protocol',
+      'Filen liknar inte ett protokoll: inget organ, inget mötesdatum och nästan ingen text hittades.',
+    );
   }
 
   const protocolId = protocolIdFor(sourceFile);
@@ -143,7 +166,11 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
       decisionText: substantive.map((d) => d.text).join('\n'),
       hasDecision: substantive.length > 0,
       hasRoutineDecision: item.decisions.some((d) => d.kind === 'routine'),
-      ...itemTerms(item.title, item.text, substantive.map((d) => d.text)),
+      ...itemTerms(
+        item.title,
+        item.text,
+        substantive.map((d) => d.text),
+      ),
       wordCount: countWords(`${item.title} ${item.text}`),
       ...itemOcrFields(extracted.pages, item.pages),
       contentHash: hash,
@@ -180,7 +207,9 @@ export async function ingestFile(bytes: Uint8Array, sourceFile: string, options:
     hasDecision: itemDocs.some((d) => d.hasDecision),
     redactions,
     ...protocolOcrFields(extracted.pages),
-    warnings: warnings.map((w) => (w.page === undefined ? { code: w.code, message: w.message } : { code: w.code, message: w.message, page: w.page })),
+    warnings: warnings.map((w) =>
+      w.page === undefined ? { code: w.code, message: w.message } : { code: w.code, message: w.message, page: w.page },
+    ),
     ingestedAt: now,
   };
   return { ok: true, protocol, items: itemDocs, warnings };

@@ -158,7 +158,11 @@ export class IngestPool {
     // A young generation of 2 MB semi-spaces (V8's default grows to 16): a parse allocates
     // mostly short-lived strings, and a larger nursery only holds more garbage resident
     // (~12 MB a child measured on 5-page protocols, no slower).
-    const nodeArgs = [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=2', ...(dev ? ['--import', 'tsx'] : [])];
+    const nodeArgs = [
+      `--max-old-space-size=${WORKER_HEAP_MB}`,
+      '--max-semi-space-size=2',
+      ...(dev ? ['--import', 'tsx'] : []),
+    ];
     // Under setpriv --pdeathsig the kernel kills the child when this process dies: a parse
     // spinning synchronously never sees its IPC channel close, and past its parent's death
     // nobody would watch its memory.
@@ -168,7 +172,9 @@ export class IngestPool {
       // One malloc arena: glibc gives each of Node's helper threads its own, and freed
       // memory in them stays resident (~8 MB a child measured); a parse is single-threaded.
       env: childEnv({ DOTENV_CONFIG_QUIET: 'true', MALLOC_ARENA_MAX: '1' }),
-      ...(setpriv ? { execPath: setpriv, execArgv: ['--pdeathsig', 'SIGKILL', '--', process.execPath, ...nodeArgs] } : { execArgv: nodeArgs }),
+      ...(setpriv
+        ? { execPath: setpriv, execArgv: ['--pdeathsig', 'SIGKILL', '--', process.execPath, ...nodeArgs] }
+        : { execArgv: nodeArgs }),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -191,7 +197,8 @@ export class IngestPool {
 
   /** Ingests one file in a child process; never rejects (failures are values). */
   ingest(bytes: Uint8Array, sourceFile: string): Promise<IngestResult> {
-    if (this.closed) return Promise.resolve(this.failure(sourceFile, 'corrupt', 'Inläsningen stängdes av innan filen lästes.'));
+    if (this.closed)
+      return Promise.resolve(this.failure(sourceFile, 'corrupt', 'Inläsningen stängdes av innan filen lästes.'));
     return new Promise((resolve) => {
       this.queue.push({ bytes, sourceFile, resolve });
       this.pump();
@@ -199,7 +206,10 @@ export class IngestPool {
   }
 
   private failure(sourceFile: string, kind: FailureKind, reason: string): IngestResult {
-    return { ok: false, failure: { id: failureIdFor(sourceFile), sourceFile, kind, reason, at: new Date().toISOString() } };
+    return {
+      ok: false,
+      failure: { id: failureIdFor(sourceFile), sourceFile, kind, reason, at: new Date().toISOString() },
+    };
   }
 
   private pump() {
@@ -261,15 +271,28 @@ export class IngestPool {
       deadline += this.ocr.pageTimeoutMs;
       timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()));
     };
-    const onError = (error: Error) => finish(this.failure(job.sourceFile, 'corrupt', `Filen kunde inte läsas: ${error.message}`), false);
+    const onError = (error: Error) =>
+      finish(this.failure(job.sourceFile, 'corrupt', `Filen kunde inte läsas: ${error.message}`), false);
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       finish(
         code === 134 || signal === 'SIGABRT'
           ? this.failure(job.sourceFile, 'too-complex', failureReason('too-complex', { mb: WORKER_HEAP_MB }))
-          : this.failure(job.sourceFile, 'corrupt', 'Inläsningen av filen avbröts oväntat. Hämta en ny kopia av filen och försök igen.'),
+          : this.failure(
+              job.sourceFile,
+              'corrupt',
+              'Inläsningen av filen avbröts oväntat. Hämta en ny kopia av filen och försök igen.',
+            ),
         false,
       );
-    const onTimeout = () => finish(this.failure(job.sourceFile, 'timeout', failureReason('timeout', { seconds: Math.round(this.timeoutMs / 1000) })), false);
+    const onTimeout = () =>
+      finish(
+        this.failure(
+          job.sourceFile,
+          'timeout',
+          failureReason('timeout', { seconds: Math.round(this.timeoutMs / 1000) }),
+        ),
+        false,
+      );
     let deadline = performance.now() + this.timeoutMs;
     let timer = setTimeout(onTimeout, this.timeoutMs);
     const cap = this.memoryMb * 1024 * 1024;
@@ -290,7 +313,10 @@ export class IngestPool {
         if (tree > this.peakTreeRss) this.peakTreeRss = tree;
         if (rss > cap) {
           this.memoryKills++;
-          finish(this.failure(job.sourceFile, 'too-complex', failureReason('too-complex', { mb: this.memoryMb })), false);
+          finish(
+            this.failure(job.sourceFile, 'too-complex', failureReason('too-complex', { mb: this.memoryMb })),
+            false,
+          );
         }
       });
     }, 20);
@@ -321,7 +347,8 @@ export class IngestPool {
           this.retire(slot);
         }),
     );
-    for (const job of this.queue.splice(0)) job.resolve(this.failure(job.sourceFile, 'corrupt', 'Inläsningen stängdes av innan filen lästes.'));
+    for (const job of this.queue.splice(0))
+      job.resolve(this.failure(job.sourceFile, 'corrupt', 'Inläsningen stängdes av innan filen lästes.'));
     await Promise.all(exits);
     this.all.clear();
     this.idle.length = 0;

@@ -125,7 +125,8 @@ export const DEFAULT_BATCH_CHARS = 1_000_000;
 /** What a protocol's items weigh in a write: their long text fields. */
 function documentChars(items: readonly ItemDocument[]): number {
   let n = 0;
-  for (const i of items) n += i.text.length + i.stems.length + i.repeatedStems.length + i.title.length + i.decisionText.length + 200;
+  for (const i of items)
+    n += i.text.length + i.stems.length + i.repeatedStems.length + i.title.length + i.decisionText.length + 200;
   return n;
 }
 
@@ -137,11 +138,25 @@ const failure = (sourceFile: string, kind: IngestFailure['kind'], reason: string
   at: new Date().toISOString(),
 });
 
-export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[], options: RunOptions): Promise<RunSummary> {
+export async function ingestFiles(
+  indexer: Indexer,
+  files: readonly SourceFile[],
+  options: RunOptions,
+): Promise<RunSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 100;
   const batchChars = options.batchChars ?? DEFAULT_BATCH_CHARS;
-  const summary: RunSummary = { total: files.length, ingested: 0, reingested: {}, unchanged: 0, removed: 0, failed: [], pages: 0, items: 0, seconds: 0 };
+  const summary: RunSummary = {
+    total: files.length,
+    ingested: 0,
+    reingested: {},
+    unchanged: 0,
+    removed: 0,
+    failed: [],
+    pages: 0,
+    items: 0,
+    seconds: 0,
+  };
   options.onProgress?.({ type: 'start', total: files.length });
 
   const indexed = await indexer.indexedHashes();
@@ -185,7 +200,11 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
         await indexer.writeProtocols([one], { replacing, failed: failedBefore });
       } catch (error) {
         if (!(error instanceof IndexWriteError)) throw error;
-        const f = failure(one.protocol.sourceFile, 'index-error', `Sökindexet tog inte emot protokollet (${error.meiliMessage}). Läs in filen igen; kvarstår felet, kontrollera Meilisearch-loggen.`);
+        const f = failure(
+          one.protocol.sourceFile,
+          'index-error',
+          `Sökindexet tog inte emot protokollet (${error.meiliMessage}). Läs in filen igen; kvarstår felet, kontrollera Meilisearch-loggen.`,
+        );
         refused.push(f);
         summary.failed.push(f);
         summary.ingested--;
@@ -197,12 +216,22 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
   };
   const ocrPrint = await currentOcrFingerprint(options.ocr);
   const manifest = manifestWithOcr(ocrPrint);
-  const ownPool = !options.pool && (options.workers ?? 0) > 0 ? new IngestPool({ size: options.workers ?? 1, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.ocr === undefined ? {} : { ocr: options.ocr }) }) : null;
+  const ownPool =
+    !options.pool && (options.workers ?? 0) > 0
+      ? new IngestPool({
+          size: options.workers ?? 1,
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+        })
+      : null;
   const pool = options.pool ?? ownPool;
   const processFile = (bytes: Uint8Array, sourceFile: string): Promise<IngestResult> =>
     pool
       ? pool.ingest(bytes, sourceFile)
-      : ingestFile(bytes, sourceFile, { ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.ocr === undefined ? {} : { ocr: options.ocr }) });
+      : ingestFile(bytes, sourceFile, {
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+        });
 
   type Outcome = { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
   const setAside = (f: IngestFailure): Outcome => {
@@ -225,9 +254,24 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
   const handle = async (file: SourceFile): Promise<{ outcome: Promise<Outcome> }> => {
     const size = (await stat(file.absolute)).size;
     if (size > options.maxFileBytes) {
-      return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'too-large', failureReason('too-large', { mb: size / 1e6, limitMb: options.maxFileBytes / 1e6 })))) };
+      return {
+        outcome: Promise.resolve(
+          setAside(
+            failure(
+              file.sourceFile,
+              'too-large',
+              failureReason('too-large', { mb: size / 1e6, limitMb: options.maxFileBytes / 1e6 }),
+            ),
+          ),
+        ),
+      };
     }
-    if (detectKind(file.sourceFile) === null) return { outcome: Promise.resolve(setAside(failure(file.sourceFile, 'unsupported-type', failureReason('unsupported-type')))) };
+    if (detectKind(file.sourceFile) === null)
+      return {
+        outcome: Promise.resolve(
+          setAside(failure(file.sourceFile, 'unsupported-type', failureReason('unsupported-type'))),
+        ),
+      };
     const bytes = new Uint8Array(await readFile(file.absolute));
     const before = indexed.get(file.sourceFile);
     const source = sourceDigest(bytes);
@@ -236,16 +280,24 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
       summary.unchanged++;
       // Restored to the indexed version (after a broken copy was set aside): the failure is stale.
       if (failedBefore.has(file.sourceFile)) restored.push(file.sourceFile);
-      if (options.sourceStore && !(await options.sourceStore.has(hash, file.sourceFile))) await options.sourceStore.save(hash, file.sourceFile, bytes);
+      if (options.sourceStore && !(await options.sourceStore.has(hash, file.sourceFile)))
+        await options.sourceStore.save(hash, file.sourceFile, bytes);
       return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
     }
-    const why = before ? (options.force ? ['forced'] : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest })) : [];
+    const why = before
+      ? options.force
+        ? ['forced']
+        : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest })
+      : [];
     const provenance = await readProvenance(file.absolute);
     const outcome = processFile(bytes, file.sourceFile).then(async (ingested): Promise<Outcome> => {
       if (!ingested.ok) return setAside(ingested.failure);
       // The copy first: an indexed protocol always has its bytes to serve.
       await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, bytes);
-      batch.push({ protocol: withProvenance(ingested.protocol, provenance), items: ingested.items.map((i) => withProvenance(i, provenance)) });
+      batch.push({
+        protocol: withProvenance(ingested.protocol, provenance),
+        items: ingested.items.map((i) => withProvenance(i, provenance)),
+      });
       batchText += documentChars(ingested.items);
       summary.ingested++;
       for (const key of why) summary.reingested[key] = (summary.reingested[key] ?? 0) + 1;
@@ -287,7 +339,9 @@ export async function ingestFiles(indexer: Indexer, files: readonly SourceFile[]
     const gone = [...indexed].filter(([sourceFile]) => !present.has(sourceFile));
     await indexer.removeProtocols(gone.map(([, v]) => v.id));
     summary.removed = gone.length;
-    const staleFailures = (await indexer.listFailures()).filter((f) => !present.has(f.sourceFile)).map((f) => f.sourceFile);
+    const staleFailures = (await indexer.listFailures())
+      .filter((f) => !present.has(f.sourceFile))
+      .map((f) => f.sourceFile);
     await indexer.clearFailures(staleFailures);
     if (options.sourceStore) {
       const now = await indexer.indexedHashes();

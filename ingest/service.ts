@@ -60,7 +60,10 @@ export interface IngestService {
   reindex(): ReindexState;
   reindexState(): ReindexState;
   /** Incremental ingest of the whole corpus folder (start-up), on the shared queue. */
-  ingestCorpus(options?: { force?: boolean; onProgress?: Parameters<typeof ingestFiles>[2]['onProgress'] }): Promise<RunSummary>;
+  ingestCorpus(options?: {
+    force?: boolean;
+    onProgress?: Parameters<typeof ingestFiles>[2]['onProgress'];
+  }): Promise<RunSummary>;
   /** Removes a protocol: its items, the protocol, its stored copy and its file in the corpus. */
   remove(protocolId: string): Promise<{ protocolId: string; sourceFile: string }>;
   failures(): Promise<IngestFailure[]>;
@@ -103,7 +106,14 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   const { config, indexer } = deps;
   const log = deps.log ?? (() => {});
   const ocr = ocrSettingsFrom(config);
-  const ownPool = deps.pool ? null : new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB, ocr });
+  const ownPool = deps.pool
+    ? null
+    : new IngestPool({
+        size: config.INGEST_WORKERS,
+        timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+        memoryMb: config.INGEST_MEMORY_MB,
+        ocr,
+      });
   const pool = deps.pool ?? ownPool!;
   const store = new SourceStore(path.join(config.DATA_DIR, 'sources'), deps.storage ?? {});
   const corpusRoot = path.resolve(config.CORPUS_DIR);
@@ -114,7 +124,11 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   let corpusRun: Promise<RunSummary> | null = null;
   let state: ReindexState = { running: false, startedAt: null, summary: null, error: null };
 
-  const chooseName = async (name: string, bytes: Uint8Array, indexed: ReadonlyMap<string, unknown>): Promise<string> => {
+  const chooseName = async (
+    name: string,
+    bytes: Uint8Array,
+    indexed: ReadonlyMap<string, unknown>,
+  ): Promise<string> => {
     const ext = fileTypeOf(name)?.extension ?? '';
     const stem = name.slice(0, name.length - ext.length);
     // Reserved before the first await, so two concurrent uploads never both take a name.
@@ -134,7 +148,10 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     throw new AppError('conflict', `Det finns redan för många filer med namnet "${name}".`);
   };
 
-  const runCorpus = (force: boolean, onProgress?: Parameters<typeof ingestFiles>[2]['onProgress']): Promise<RunSummary> => {
+  const runCorpus = (
+    force: boolean,
+    onProgress?: Parameters<typeof ingestFiles>[2]['onProgress'],
+  ): Promise<RunSummary> => {
     // One whole-corpus run at a time; a second caller shares the first's result.
     corpusRun ??= listCorpus(corpusRoot)
       .then((files) =>
@@ -159,7 +176,10 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     pool,
 
     async upload({ bytes, name: original }) {
-      if (bytes.length === 0) throw new AppError('invalid-parameter', 'Ingen fil skickades (fältet "file" saknas eller är tomt).', { param: 'file' });
+      if (bytes.length === 0)
+        throw new AppError('invalid-parameter', 'Ingen fil skickades (fältet "file" saknas eller är tomt).', {
+          param: 'file',
+        });
       if (!fileTypeOf(original)) throw new AppError('unsupported-media-type', unsupportedUploadReason);
       // The same bytes, whatever the name: compared by the source digest, which (unlike the
       // content hash) does not change with the pipeline or the OCR settings.
@@ -167,9 +187,13 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       const indexed = await indexer.indexedHashes();
       for (const [sourceFile, v] of indexed) {
         if (v.sourceHash === source) {
-          throw new AppError('conflict', `Samma fil finns redan inläst som "${sourceFile}" (innehållet är identiskt, oavsett filnamn).`, {
-            extensions: { protocolId: v.id, protocolUrl: `/api/protocols/${v.id}`, sourceFile },
-          });
+          throw new AppError(
+            'conflict',
+            `Samma fil finns redan inläst som "${sourceFile}" (innehållet är identiskt, oavsett filnamn).`,
+            {
+              extensions: { protocolId: v.id, protocolUrl: `/api/protocols/${v.id}`, sourceFile },
+            },
+          );
         }
       }
       const name = await chooseName(uploadName(original), bytes, indexed);
@@ -178,7 +202,11 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         try {
           temp = await writeTempFile(uploadsDir, bytes, deps.storage ?? {});
         } catch (error) {
-          throw new AppError('storage-error', `Filen kunde inte sparas (${(error as NodeJS.ErrnoException).code ?? 'skrivfel'}; är disken full?). Inget befintligt protokoll ändrades.`, { cause: error });
+          throw new AppError(
+            'storage-error',
+            `Filen kunde inte sparas (${(error as NodeJS.ErrnoException).code ?? 'skrivfel'}; är disken full?). Inget befintligt protokoll ändrades.`,
+            { cause: error },
+          );
         }
         const sourceFile = `uploads/${name}`;
         const result = await pool.ingest(bytes, sourceFile);
@@ -189,10 +217,15 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
           await moveAcross(temp, path.join(rejected, `${Date.now()}-${name}`)).catch(() => undefined);
           temp = null;
           await indexer.recordFailures([result.failure]);
-          throw new AppError('unprocessable-file', `Filen "${original}" kunde inte läsas in: ${result.failure.reason}`, { param: 'file', extensions: { failureKind: result.failure.kind } });
+          throw new AppError(
+            'unprocessable-file',
+            `Filen "${original}" kunde inte läsas in: ${result.failure.reason}`,
+            { param: 'file', extensions: { failureKind: result.failure.kind } },
+          );
         }
         const final = path.join(uploadsDir, name);
-        if (!(await publishNoReplace(temp, final))) throw new AppError('conflict', `En annan fil fick namnet "${name}" under tiden. Ladda upp igen.`);
+        if (!(await publishNoReplace(temp, final)))
+          throw new AppError('conflict', `En annan fil fick namnet "${name}" under tiden. Ladda upp igen.`);
         temp = null;
         try {
           await store.save(result.protocol.contentHash, sourceFile, bytes);
@@ -203,7 +236,14 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
           throw error;
         }
         log(`upload: ${sourceFile} (${result.items.length} items)`);
-        return { sourceFile, protocolId: result.protocol.id, url: `/api/protocols/${result.protocol.id}`, status: 'ingested', items: result.items.length, pages: result.protocol.pageCount };
+        return {
+          sourceFile,
+          protocolId: result.protocol.id,
+          url: `/api/protocols/${result.protocol.id}`,
+          status: 'ingested',
+          items: result.items.length,
+          pages: result.protocol.pageCount,
+        };
       } finally {
         reserved.delete(name);
         if (temp) await unlink(temp).catch(() => undefined);
@@ -215,7 +255,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         state = { running: true, startedAt: new Date().toISOString(), summary: null, error: null };
         void runCorpus(true).then(
           (summary) => (state = { ...state, running: false, summary: { ...summary, failed: summary.failed.length } }),
-          (error: unknown) => (state = { ...state, running: false, error: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) =>
+            (state = { ...state, running: false, error: error instanceof Error ? error.message : String(error) }),
         );
       }
       return state;
@@ -244,16 +285,24 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     async source(protocolId) {
       const protocol = await indexer.findProtocol(protocolId);
       if (!protocol) throw new AppError('not-found', `Det finns inget protokoll med id "${protocolId}".`);
-      const mediaType = fileTypeOf(protocol.sourceFile)?.kind === 'pdf' ? 'application/pdf' : 'text/plain; charset=utf-8';
+      const mediaType =
+        fileTypeOf(protocol.sourceFile)?.kind === 'pdf' ? 'application/pdf' : 'text/plain; charset=utf-8';
       const stored = store.pathFor(protocol.contentHash, protocol.sourceFile);
       if (await store.has(protocol.contentHash, protocol.sourceFile)) return { file: stored, mediaType };
       // No copy (indexed before copies were kept): the corpus file, if it still holds those bytes.
       const file = path.resolve(corpusRoot, protocol.sourceFile);
       if (!inside(corpusRoot, file)) throw new AppError('not-found', 'Källfilen ligger utanför korpusmappen.');
       const bytes = await readFile(file).catch(() => null);
-      if (!bytes) throw new AppError('not-found', `Källfilen "${protocol.sourceFile}" finns inte längre. Läs in korpusen igen (POST /api/reindex).`);
+      if (!bytes)
+        throw new AppError(
+          'not-found',
+          `Källfilen "${protocol.sourceFile}" finns inte längre. Läs in korpusen igen (POST /api/reindex).`,
+        );
       if (sourceDigest(new Uint8Array(bytes)) !== protocol.sourceHash) {
-        throw new AppError('not-found', `Källfilen "${protocol.sourceFile}" har ändrats sedan den lästes in. Läs in korpusen igen (POST /api/reindex).`);
+        throw new AppError(
+          'not-found',
+          `Källfilen "${protocol.sourceFile}" har ändrats sedan den lästes in. Läs in korpusen igen (POST /api/reindex).`,
+        );
       }
       return { file, mediaType };
     },

@@ -27,7 +27,8 @@ export interface StorageHooks {
 const CHUNK = 256 * 1024;
 
 async function writeAll(handle: FileHandle, bytes: Uint8Array, hooks: StorageHooks): Promise<void> {
-  const write = hooks.write ?? ((h: FileHandle, chunk: Uint8Array, position: number) => h.write(chunk, 0, chunk.length, position));
+  const write =
+    hooks.write ?? ((h: FileHandle, chunk: Uint8Array, position: number) => h.write(chunk, 0, chunk.length, position));
   for (let offset = 0; offset < bytes.length; ) {
     const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK));
     const { bytesWritten } = await write(handle, chunk, offset);
@@ -51,7 +52,11 @@ async function fsyncDir(dir: string): Promise<void> {
 export async function writeTempFile(dir: string, bytes: Uint8Array, hooks: StorageHooks = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.incoming-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+  const handle = await open(
+    temp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o644,
+  );
   try {
     await writeAll(handle, bytes, hooks);
     await handle.sync();
@@ -100,21 +105,33 @@ export class SourceStore {
 
   /** The stored copy's path for a content hash (the source's ending kept for its media type). */
   pathFor(contentHash: string, sourceFile: string): string {
-    const ext = path.extname(sourceFile).toLowerCase().replace(/[^.a-z0-9]/g, '');
+    const ext = path
+      .extname(sourceFile)
+      .toLowerCase()
+      .replace(/[^.a-z0-9]/g, '');
     return path.join(this.dir, `${contentHash}${ext}`);
   }
 
   /** Stores the bytes under their hash; a copy already there is kept (same hash, same bytes). */
   async save(contentHash: string, sourceFile: string, bytes: Uint8Array): Promise<void> {
     const final = this.pathFor(contentHash, sourceFile);
-    if (await stat(final).then((s) => s.size === bytes.length, () => false)) return;
+    if (
+      await stat(final).then(
+        (s) => s.size === bytes.length,
+        () => false,
+      )
+    )
+      return;
     const temp = await writeTempFile(this.dir, bytes, this.hooks);
     // Same hash means same bytes: replacing a partial copy left by a crash is safe here.
     await rename(temp, final);
   }
 
   async has(contentHash: string, sourceFile: string): Promise<boolean> {
-    return stat(this.pathFor(contentHash, sourceFile)).then(() => true, () => false);
+    return stat(this.pathFor(contentHash, sourceFile)).then(
+      () => true,
+      () => false,
+    );
   }
 
   async remove(contentHash: string, sourceFile: string): Promise<void> {
@@ -132,7 +149,10 @@ export class SourceStore {
     for (const name of names) {
       const hash = name.replace(/\.[^.]*$/, '');
       if (name.startsWith('.') || keep.has(hash)) continue;
-      const age = await stat(path.join(this.dir, name)).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(path.join(this.dir, name)).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age >= minAgeMs) {
         await rm(path.join(this.dir, name), { force: true });
         removed++;

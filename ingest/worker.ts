@@ -22,7 +22,15 @@ import { connectStore, type Store } from '../domain/store/connect.js';
 import { SUPPORTED_EXTENSIONS } from '../domain/file-types.js';
 import { Indexer, IndexUnavailableError } from './indexer.js';
 import { IngestPool } from './pool.js';
-import { describeReingest, ingestFiles, listCorpus, ocrSettingsFrom, type ProgressEvent, type RunSummary, type SourceFile } from './run.js';
+import {
+  describeReingest,
+  ingestFiles,
+  listCorpus,
+  ocrSettingsFrom,
+  type ProgressEvent,
+  type RunSummary,
+  type SourceFile,
+} from './run.js';
 import { SourceStore } from './storage.js';
 import { startHarvesting } from './harvest/schedule.js';
 
@@ -32,7 +40,10 @@ const isInside = (dir: string, file: string) => {
 };
 
 /** Resolves CLI arguments to source files; paths inside CORPUS_DIR keep their corpus-relative identity. */
-export async function resolveTargets(config: Config, args: readonly string[]): Promise<{ files: SourceFile[]; wholeCorpus: boolean }> {
+export async function resolveTargets(
+  config: Config,
+  args: readonly string[],
+): Promise<{ files: SourceFile[]; wholeCorpus: boolean }> {
   if (args.length === 0) return { files: await listCorpus(config.CORPUS_DIR), wholeCorpus: true };
   const files: SourceFile[] = [];
   let wholeCorpus = false;
@@ -40,11 +51,16 @@ export async function resolveTargets(config: Config, args: readonly string[]): P
     const absolute = path.resolve(arg);
     const info = await stat(absolute).catch(() => null);
     if (!info) throw new Error(`No such file or folder: ${arg}`);
-    const root = isInside(config.CORPUS_DIR, absolute) ? config.CORPUS_DIR : info.isDirectory() ? absolute : path.dirname(absolute);
+    const root = isInside(config.CORPUS_DIR, absolute)
+      ? config.CORPUS_DIR
+      : info.isDirectory()
+        ? absolute
+        : path.dirname(absolute);
     if (info.isDirectory()) {
       if (path.resolve(absolute) === path.resolve(config.CORPUS_DIR)) wholeCorpus = true;
       const listed = await listCorpus(absolute);
-      for (const f of listed) files.push({ absolute: f.absolute, sourceFile: path.relative(root, f.absolute).split(path.sep).join('/') });
+      for (const f of listed)
+        files.push({ absolute: f.absolute, sourceFile: path.relative(root, f.absolute).split(path.sep).join('/') });
     } else {
       files.push({ absolute, sourceFile: path.relative(root, absolute).split(path.sep).join('/') });
     }
@@ -61,7 +77,11 @@ function reporter(interactive: boolean) {
     if (event.type === 'start') {
       if (interactive && event.total > 0) {
         bar = new cliProgress.SingleBar(
-          { format: '{bar} {value}/{total} filer | {pps} sidor/s | ETA {eta_formatted} | {file}', hideCursor: true, clearOnComplete: false },
+          {
+            format: '{bar} {value}/{total} filer | {pps} sidor/s | ETA {eta_formatted} | {file}',
+            hideCursor: true,
+            clearOnComplete: false,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(event.total, 0, { pps: '0', file: '' });
@@ -76,7 +96,9 @@ function reporter(interactive: boolean) {
         // Failures are listed in the summary under the bar.
         bar.update(done, { pps, file: event.file });
       } else {
-        console.log(`${event.status === 'ingested' ? 'inläst' : event.status === 'unchanged' ? 'oförändrad' : 'MISSLYCKADES'}: ${event.file}${event.reason ? ` – ${event.reason}` : ''}`);
+        console.log(
+          `${event.status === 'ingested' ? 'inläst' : event.status === 'unchanged' ? 'oförändrad' : 'MISSLYCKADES'}: ${event.file}${event.reason ? ` – ${event.reason}` : ''}`,
+        );
       }
       return;
     }
@@ -118,9 +140,19 @@ interface WorkerRuntime {
 /** The one ingest queue of this process: every run (and every watch rescan) shares it. */
 let pool: IngestPool | null = null;
 const sharedPool = (config: Config) =>
-  (pool ??= new IngestPool({ size: config.INGEST_WORKERS, timeoutMs: config.INGEST_FILE_TIMEOUT_MS, memoryMb: config.INGEST_MEMORY_MB, ocr: ocrSettingsFrom(config) }));
+  (pool ??= new IngestPool({
+    size: config.INGEST_WORKERS,
+    timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
+    memoryMb: config.INGEST_MEMORY_MB,
+    ocr: ocrSettingsFrom(config),
+  }));
 
-async function runOnce(runtime: WorkerRuntime, config: Config, args: readonly string[], force: boolean): Promise<RunSummary> {
+async function runOnce(
+  runtime: WorkerRuntime,
+  config: Config,
+  args: readonly string[],
+  force: boolean,
+): Promise<RunSummary> {
   const { files, wholeCorpus } = await resolveTargets(config, args);
   const summary = await ingestFiles(runtime.indexer, files, {
     maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
@@ -144,10 +176,12 @@ async function watchFolder(runtime: WorkerRuntime, config: Config, dir: string):
   const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
-      running = running.then(() => runOnce(runtime, config, [dir], false)).catch((error: unknown) => {
-        console.error(`Inläsningen avbröts: ${(error as Error).message}`);
-        if (error instanceof IndexUnavailableError) process.exit(2);
-      });
+      running = running
+        .then(() => runOnce(runtime, config, [dir], false))
+        .catch((error: unknown) => {
+          console.error(`Inläsningen avbröts: ${(error as Error).message}`);
+          if (error instanceof IndexUnavailableError) process.exit(2);
+        });
     }, 1000);
   };
   watch(dir, { recursive: true }, (_event, name) => {
@@ -161,7 +195,11 @@ async function watchFolder(runtime: WorkerRuntime, config: Config, dir: string):
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      force: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     allowPositionals: true,
   });
   if (values.help) {
@@ -181,7 +219,8 @@ async function main(): Promise<number> {
   try {
     const summary = await runOnce(runtime, config, positionals, values.force);
     if (values.watch) startHarvesting(config, runtime.indexer, (line) => console.log(line));
-    if (values.watch) await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
+    if (values.watch)
+      await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
     if (!values.watch) {
@@ -195,7 +234,10 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(`Felaktig konfiguration: ${error.message}`);
-    else if (error instanceof IndexUnavailableError) console.error(`Meilisearch svarar inte; inläsningen stoppades. Kör igen när sökmotorn är tillbaka – inget går förlorat. (${error.message})`);
+    else if (error instanceof IndexUnavailableError)
+      console.error(
+        `Meilisearch svarar inte; inläsningen stoppades. Kör igen när sökmotorn är tillbaka – inget går förlorat. (${error.message})`,
+      );
     else console.error(`Inläsningen misslyckades: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   },

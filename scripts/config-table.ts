@@ -2,4 +2,7 @@
 import { describeConfig } from '../domain/config.js';
 
 console.log('| Variable | Default | Meaning |\n|---|---|---|');
-for (const row of describeConfig()) console.log(`| \`${row.variable}\` | ${row.default === '—' || row.default === '' ? '—' : `\`${row.default}\``} | ${row.description} |`);
+for (const row of describeConfig())
+  console.log(
+    `| \`${row.variable}\` | ${row.default === '—' || row.default === '' ? '—' : `\`${row.default}\``} | ${row.description} |`,
+  );

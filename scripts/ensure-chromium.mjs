@@ -7,11 +7,17 @@ import { existsSync } from 'node:fs';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(CHROMIUM)) process.exit(0);
 if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-  console.warn(`[protokollsok] ${CHROMIUM} is missing; install Chromium (apt-get install chromium) for the browser tests.`);
+  console.warn(
+    `[protokollsok] ${CHROMIUM} is missing; install Chromium (apt-get install chromium) for the browser tests.`,
+  );
   process.exit(0);
 }
 console.log('[protokollsok] Installing Debian chromium for the browser tests…');
-const run = (args) => execFileSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (args) =>
+  execFileSync('apt-get', args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 try {
   run(['install', '-y', '--no-install-recommends', 'chromium']);
 } catch {

@@ -19,11 +19,17 @@ const missing = [
 ];
 if (missing.length === 0) process.exit(0);
 if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-  console.warn(`[protokollsok] OCR tools missing (${missing.join(', ')}); install them (apt-get install -y ${missing.join(' ')}) to read scanned PDFs and run the OCR tests.`);
+  console.warn(
+    `[protokollsok] OCR tools missing (${missing.join(', ')}); install them (apt-get install -y ${missing.join(' ')}) to read scanned PDFs and run the OCR tests.`,
+  );
   process.exit(0);
 }
 console.log(`[protokollsok] Installing ${missing.join(' ')} for OCR of scanned PDF pages…`);
-const run = (args) => execFileSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (args) =>
+  execFileSync('apt-get', args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 try {
   try {
     run(['install', '-y', '--no-install-recommends', ...missing]);
@@ -32,5 +38,7 @@ try {
     run(['install', '-y', '--no-install-recommends', ...missing]);
   }
 } catch (error) {
-  console.warn(`[protokollsok] apt-get could not install ${missing.join(' ')} (${error.message}); OCR stays unavailable.`);
+  console.warn(
+    `[protokollsok] apt-get could not install ${missing.join(' ')} (${error.message}); OCR stays unavailable.`,
+  );
 }

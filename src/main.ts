@@ -18,10 +18,19 @@ async function main() {
   const runtime: Runtime = await connect(config, { log });
   const ingest = createIngestService({ config, indexer: runtime.indexer, log });
   const embedded = runtime.embedded;
-  const app = createApp({ config, search: runtime.search, indexer: runtime.indexer, ingest, log, ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}) });
+  const app = createApp({
+    config,
+    search: runtime.search,
+    indexer: runtime.indexer,
+    ingest,
+    log,
+    ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}),
+  });
   const server: Server = await serve(app, config.PORT, config.HOST).catch(async (error: NodeJS.ErrnoException) => {
     await runtime.close();
-    throw error.code === 'EADDRINUSE' ? new ConfigError('PORT', `${config.PORT} is already in use; choose another port`) : error;
+    throw error.code === 'EADDRINUSE'
+      ? new ConfigError('PORT', `${config.PORT} is already in use; choose another port`)
+      : error;
   });
 
   let stopping = false;
@@ -39,7 +48,9 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-  log(`Protokollsök is listening on http://${host}:${config.PORT}/  (try: curl 'http://${host}:${config.PORT}/api/search?q=samsjuklighet')`);
+  log(
+    `Protokollsök is listening on http://${host}:${config.PORT}/  (try: curl 'http://${host}:${config.PORT}/api/search?q=samsjuklighet')`,
+  );
 
   // One line saying whether scanned pages can be read (the service runs either way).
   if (config.OCR_ENABLED) log((await ocrAvailability()).messageEn);
@@ -57,7 +68,9 @@ async function main() {
       );
       for (const f of summary.failed) log(`  failed: ${f.sourceFile}: ${f.reason}`);
     } catch (error) {
-      log(`Start-up ingest failed, the API keeps serving what is indexed: ${error instanceof Error ? error.message : String(error)}. Run \`npm run ingest\` once the cause is fixed.`);
+      log(
+        `Start-up ingest failed, the API keeps serving what is indexed: ${error instanceof Error ? error.message : String(error)}. Run \`npm run ingest\` once the cause is fixed.`,
+      );
     }
   }
   // After the first ingest, so the two never read the same new file at once.
@@ -66,7 +79,9 @@ async function main() {
 
 // A promise nobody awaited failed: log it and stop cleanly instead of running on in an unknown state.
 process.on('unhandledRejection', (reason) => {
-  console.error(`Protokollsök stopped on an unhandled error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  console.error(
+    `Protokollsök stopped on an unhandled error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  );
   process.exitCode = 1;
   process.kill(process.pid, 'SIGTERM');
 });

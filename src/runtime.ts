@@ -33,7 +33,13 @@ export async function connect(config: Config, options: ConnectOptions = {}): Pro
     admin: store.admin,
     names: store.names,
     indexer: new Indexer(store.admin, store.names),
-    search: { client: store.searchClient, names: store.names, ...(config.SEARCH_CACHE_ENTRIES > 0 ? { cache: new ResultCache({ maxEntries: config.SEARCH_CACHE_ENTRIES }) } : {}) },
+    search: {
+      client: store.searchClient,
+      names: store.names,
+      ...(config.SEARCH_CACHE_ENTRIES > 0
+        ? { cache: new ResultCache({ maxEntries: config.SEARCH_CACHE_ENTRIES }) }
+        : {}),
+    },
     close: () => store.close(),
   };
 }

@@ -24,7 +24,11 @@ export interface BadFilesReport {
  * file and two good protocols: each bad file reported with its kind, the good
  * ones ingested, nothing crashes or hangs (per-file time limit).
  */
-export async function badFilesDrill(options: { meili: MeiliTarget; timeoutMs: number; copies?: number }): Promise<BadFilesReport> {
+export async function badFilesDrill(options: {
+  meili: MeiliTarget;
+  timeoutMs: number;
+  copies?: number;
+}): Promise<BadFilesReport> {
   const badDir = path.join(projectRoot, 'test/fixtures/bad');
   const fixtures = JSON.parse(readFileSync(path.join(badDir, 'expected.json'), 'utf8')) as Record<string, string>;
   const corpus = tmp('bad');
@@ -47,12 +51,15 @@ export async function badFilesDrill(options: { meili: MeiliTarget; timeoutMs: nu
     await generateCorpus({ count: 2, seed: 3, out: path.join(corpus, 'good'), format: 'pdf' });
 
     const started = performance.now();
-    const run = spawnWorker([], meiliEnv(options.meili.url, options.meili.masterKey, prefix, {
-      CORPUS_DIR: corpus,
-      DATA_DIR: path.join(corpus, '.data'),
-      MAX_UPLOAD_MB: '2',
-      INGEST_FILE_TIMEOUT_MS: String(options.timeoutMs),
-    }));
+    const run = spawnWorker(
+      [],
+      meiliEnv(options.meili.url, options.meili.masterKey, prefix, {
+        CORPUS_DIR: corpus,
+        DATA_DIR: path.join(corpus, '.data'),
+        MAX_UPLOAD_MB: '2',
+        INGEST_FILE_TIMEOUT_MS: String(options.timeoutMs),
+      }),
+    );
     const exit = await run.exited;
     const seconds = (performance.now() - started) / 1000;
     const reported: Record<string, string> = {};
@@ -63,12 +70,17 @@ export async function badFilesDrill(options: { meili: MeiliTarget; timeoutMs: nu
     const snapshot = await snapshotIndex(admin, prefix);
     const indexed = Object.fromEntries(snapshot.failures);
     const problems: string[] = [];
-    if (exit.code !== 1) problems.push(`worker exit code ${exit.code} (signal ${exit.signal}), expected 1: ${run.lines.slice(-3).join(' | ')}`);
+    if (exit.code !== 1)
+      problems.push(
+        `worker exit code ${exit.code} (signal ${exit.signal}), expected 1: ${run.lines.slice(-3).join(' | ')}`,
+      );
     for (const [file, kind] of Object.entries(expected)) {
       if (reported[file] !== kind) problems.push(`${file}: reported ${reported[file] ?? 'nothing'}, expected ${kind}`);
-      if (indexed[file] !== kind) problems.push(`${file}: failures index has ${indexed[file] ?? 'nothing'}, expected ${kind}`);
+      if (indexed[file] !== kind)
+        problems.push(`${file}: failures index has ${indexed[file] ?? 'nothing'}, expected ${kind}`);
     }
-    if (Object.keys(reported).length === 0) problems.push(`the worker printed no failure summary: ${run.lines.slice(-6).join(' | ')}`);
+    if (Object.keys(reported).length === 0)
+      problems.push(`the worker printed no failure summary: ${run.lines.slice(-6).join(' | ')}`);
     const goodIngested = snapshot.protocols.size;
     if (goodIngested !== 2) problems.push(`${goodIngested} good protocols indexed, expected 2`);
     return { seconds, exitCode: exit.code, reported, indexed, expected, goodIngested, problems };
@@ -77,4 +89,3 @@ export async function badFilesDrill(options: { meili: MeiliTarget; timeoutMs: nu
     rmSync(corpus, { recursive: true, force: true });
   }
 }
-

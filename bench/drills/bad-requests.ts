@@ -19,12 +19,50 @@ export interface BadRequestsReport {
 const ADMIN_KEY = 'drill-admin-key-0123456789abcdef';
 
 /** Hostile and random requests, generated from a seed. */
-export function* hostileRequests(seed: number, count: number): Generator<{ method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: Uint8Array }> {
+export function* hostileRequests(
+  seed: number,
+  count: number,
+): Generator<{ method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: Uint8Array }> {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const int = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1));
-  const routes = ['/api/search', '/api/trends', '/api/timeline', '/api/decisions', '/api/protocols', '/api/topics', '/api/facets', '/api/ingest/failures', '/api/reindex'];
-  const params = ['q', 'body', 'type', 'topics', 'topicsMode', 'municipality', 'yearFrom', 'yearTo', 'dateFrom', 'dateTo', 'hasDecision', 'sort', 'page', 'limit', 'terms', 'unit', 'format', 'includeRoutine', 'filter', 'attributesToRetrieve', '__proto__', 'constructor', 'q[]', 'q[a][b]'];
+  const routes = [
+    '/api/search',
+    '/api/trends',
+    '/api/timeline',
+    '/api/decisions',
+    '/api/protocols',
+    '/api/topics',
+    '/api/facets',
+    '/api/ingest/failures',
+    '/api/reindex',
+  ];
+  const params = [
+    'q',
+    'body',
+    'type',
+    'topics',
+    'topicsMode',
+    'municipality',
+    'yearFrom',
+    'yearTo',
+    'dateFrom',
+    'dateTo',
+    'hasDecision',
+    'sort',
+    'page',
+    'limit',
+    'terms',
+    'unit',
+    'format',
+    'includeRoutine',
+    'filter',
+    'attributesToRetrieve',
+    '__proto__',
+    'constructor',
+    'q[]',
+    'q[a][b]',
+  ];
   const randomBytes = (n: number) => Array.from({ length: n }, () => String.fromCharCode(int(0, 0xffff))).join('');
   const values: (() => string)[] = [
     () => `" OR year > 0 OR body = "`,
@@ -55,16 +93,30 @@ export function* hostileRequests(seed: number, count: number): Generator<{ metho
     if (kind < 0.7) {
       const n = int(0, 6);
       const parts: string[] = [];
-      for (let j = 0; j < n; j++) parts.push(`${enc(pick(params))}=${rnd() < 0.05 ? pick(['%ff%fe', '%', '%zz', '%00']) : enc(pick(values)())}`);
+      for (let j = 0; j < n; j++)
+        parts.push(`${enc(pick(params))}=${rnd() < 0.05 ? pick(['%ff%fe', '%', '%zz', '%00']) : enc(pick(values)())}`);
       yield { method: 'GET', path: `${pick(routes)}?${parts.join('&')}`, headers: {} };
     } else if (kind < 0.85) {
-      const id = pick(['..%2f..%2fetc%2fpasswd', '%2e%2e', 'a'.repeat(5000), enc(pick(values)()), 'x" OR 1', '%00', 'nope-00000000']);
+      const id = pick([
+        '..%2f..%2fetc%2fpasswd',
+        '%2e%2e',
+        'a'.repeat(5000),
+        enc(pick(values)()),
+        'x" OR 1',
+        '%00',
+        'nope-00000000',
+      ]);
       const tail = pick(['', '/source', '/items/1', `/items/${enc(pick(values)())}`, '/related']);
       const base = tail === '/related' ? '/api/items/' : '/api/protocols/';
       yield { method: 'GET', path: `${base}${id}${tail === '/related' ? tail : tail}`, headers: {} };
     } else {
       // Bad uploads: no key, a wrong key, or the right key with something that must be refused before storing.
-      const auth = pick([{}, { authorization: 'Bearer wrong-key-wrong-key-wrong' }, { authorization: `Bearer ${ADMIN_KEY}` }, { authorization: 'Basic YWRtaW46YWRtaW4=' }]);
+      const auth = pick([
+        {},
+        { authorization: 'Bearer wrong-key-wrong-key-wrong' },
+        { authorization: `Bearer ${ADMIN_KEY}` },
+        { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      ]);
       const variant = int(0, 4);
       const headers: Record<string, string> = { ...auth };
       let body: Uint8Array = new Uint8Array(0);
@@ -78,7 +130,9 @@ export function* hostileRequests(seed: number, count: number): Generator<{ metho
         body = Buffer.from('Protokoll 2020-01-01\n1. Inledning\n');
       } else if (variant === 2) {
         headers['content-type'] = 'multipart/form-data; boundary=----x';
-        body = Buffer.from('------x\r\nContent-Disposition: form-data; name="file"; filename="../../evil.sh"\r\nContent-Type: text/plain\r\n\r\necho hi\r\n------x--\r\n');
+        body = Buffer.from(
+          '------x\r\nContent-Disposition: form-data; name="file"; filename="../../evil.sh"\r\nContent-Type: text/plain\r\n\r\necho hi\r\n------x--\r\n',
+        );
       } else if (variant === 3) {
         headers['content-type'] = 'multipart/form-data; boundary=----x';
         body = Buffer.from('------x\r\nContent-Disposition: form-data; name="file"; filename="trunk');
@@ -95,13 +149,22 @@ export function* hostileRequests(seed: number, count: number): Generator<{ metho
  * Sends `count` hostile requests: no 5xx (Meilisearch is up the whole time),
  * every request answered, the API alive, the index and corpus unchanged.
  */
-export async function badRequestsDrill(options: { meili: MeiliTarget; count: number; seed: number; protocols?: number; concurrency?: number }): Promise<BadRequestsReport> {
+export async function badRequestsDrill(options: {
+  meili: MeiliTarget;
+  count: number;
+  seed: number;
+  protocols?: number;
+  concurrency?: number;
+}): Promise<BadRequestsReport> {
   const prefix = prefixFor('badreq', options.seed);
   const admin = adminFor(options.meili.url, options.meili.masterKey);
   let api: ApiProcess | null = null;
   let corpus: string | null = null;
   try {
-    ({ api, corpus } = await corpusAndApi(options.meili, prefix, options.protocols ?? 12, 9, { ADMIN_API_KEY: ADMIN_KEY, MAX_UPLOAD_MB: '1' }));
+    ({ api, corpus } = await corpusAndApi(options.meili, prefix, options.protocols ?? 12, 9, {
+      ADMIN_API_KEY: ADMIN_KEY,
+      MAX_UPLOAD_MB: '1',
+    }));
     const before = await snapshotIndex(admin, prefix);
     const filesBefore = readdirSync(corpus, { recursive: true }).map(String).sort().join('\n');
     const byStatus: Record<string, number> = {};
@@ -117,24 +180,50 @@ export async function badRequestsDrill(options: { meili: MeiliTarget; count: num
           const res = await fetch(`${apiUrl}${r.path}`, init);
           const text = await res.text();
           byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
-          if (res.status >= 500) serverErrors.push({ method: r.method, path: r.path.slice(0, 200), status: res.status, body: text.slice(0, 300) });
+          if (res.status >= 500)
+            serverErrors.push({
+              method: r.method,
+              path: r.path.slice(0, 200),
+              status: res.status,
+              body: text.slice(0, 300),
+            });
         } catch (error) {
           unanswered++;
-          serverErrors.push({ method: r.method, path: r.path.slice(0, 200), status: 0, body: String((error as Error).cause ?? error).slice(0, 200) });
+          serverErrors.push({
+            method: r.method,
+            path: r.path.slice(0, 200),
+            status: 0,
+            body: String((error as Error).cause ?? error).slice(0, 200),
+          });
         }
       }
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
     const after = await snapshotIndex(admin, prefix);
     const filesAfter = readdirSync(corpus, { recursive: true }).map(String).sort().join('\n');
-    const health = await fetch(`${apiUrl}/health`).then((r) => r.status, () => 0);
+    const health = await fetch(`${apiUrl}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     const apiAlive = api.child.exitCode === null && api.child.signalCode === null && health === 200;
     const problems: string[] = [];
-    if (serverErrors.length > 0) problems.push(`${serverErrors.length} requests got a 5xx or no answer, e.g. ${JSON.stringify(serverErrors[0])}`);
-    if (before.digest !== after.digest) problems.push(`the index changed: ${compareSnapshots(before, after).join('; ')}`);
+    if (serverErrors.length > 0)
+      problems.push(`${serverErrors.length} requests got a 5xx or no answer, e.g. ${JSON.stringify(serverErrors[0])}`);
+    if (before.digest !== after.digest)
+      problems.push(`the index changed: ${compareSnapshots(before, after).join('; ')}`);
     if (filesBefore !== filesAfter) problems.push('files were added to or removed from the corpus folder');
-    if (!apiAlive) problems.push(`the API is not healthy afterwards (health ${health}): ${api.lines.slice(-5).join(' | ')}`);
-    return { requests: options.count, byStatus, serverErrors, unanswered, indexUnchanged: before.digest === after.digest, corpusUnchanged: filesBefore === filesAfter, apiAlive, problems };
+    if (!apiAlive)
+      problems.push(`the API is not healthy afterwards (health ${health}): ${api.lines.slice(-5).join(' | ')}`);
+    return {
+      requests: options.count,
+      byStatus,
+      serverErrors,
+      unanswered,
+      indexUnchanged: before.digest === after.digest,
+      corpusUnchanged: filesBefore === filesAfter,
+      apiAlive,
+      problems,
+    };
   } finally {
     await api?.stop();
     await dropPrefix(admin, prefix);

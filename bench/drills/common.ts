@@ -18,7 +18,8 @@ export interface MeiliTarget {
 
 export const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `protokollsok-drill-${name}-`));
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const prefixFor = (name: string, seed: number) => `drill${name}${seed}${Math.floor(Math.random() * 1e6).toString(36)}`;
+export const prefixFor = (name: string, seed: number) =>
+  `drill${name}${seed}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
 export interface Sample {
   at: number;
@@ -38,22 +39,37 @@ export async function timedGet(url: string, limitMs: number): Promise<Omit<Sampl
     return { status: res.status, ms: performance.now() - t0, problem: type.startsWith('application/problem+json') };
   } catch (error) {
     const cause = (error as Error).cause as Error | undefined;
-    return { status: 0, ms: performance.now() - t0, problem: false, error: `${(error as Error).name}: ${cause?.message ?? (error as Error).message}` };
+    return {
+      status: 0,
+      ms: performance.now() - t0,
+      problem: false,
+      error: `${(error as Error).name}: ${cause?.message ?? (error as Error).message}`,
+    };
   }
 }
 
 /** An ingested small corpus on `meili` under `prefix`, and the API over it. */
-export async function corpusAndApi(meili: MeiliTarget, prefix: string, protocols: number, seed: number, extraEnv: Record<string, string> = {}) {
+export async function corpusAndApi(
+  meili: MeiliTarget,
+  prefix: string,
+  protocols: number,
+  seed: number,
+  extraEnv: Record<string, string> = {},
+) {
   const corpus = tmp('api');
   await generateCorpus({ count: protocols, seed, out: corpus, format: 'txt' });
-  const env = meiliEnv(meili.url, meili.masterKey, prefix, { CORPUS_DIR: corpus, DATA_DIR: path.join(corpus, '.data'), ...extraEnv });
+  const env = meiliEnv(meili.url, meili.masterKey, prefix, {
+    CORPUS_DIR: corpus,
+    DATA_DIR: path.join(corpus, '.data'),
+    ...extraEnv,
+  });
   const ingest = spawnWorker([], env);
   const exit = await ingest.exited;
-  if (exit.code !== 0) throw new Error(`ingest for the drill failed (${exit.code}): ${ingest.lines.slice(-5).join(' | ')}`);
+  if (exit.code !== 0)
+    throw new Error(`ingest for the drill failed (${exit.code}): ${ingest.lines.slice(-5).join(' | ')}`);
   const api = await startApi(env);
   return { corpus, api };
 }
-
 
 /** Resident set of a process in bytes (Linux /proc), or 0 when it is gone. */
 export function rssOf(pid: number): number {

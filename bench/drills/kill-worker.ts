@@ -40,14 +40,25 @@ export async function killDrill(options: KillDrillOptions): Promise<KillDrillRep
   try {
     // A mixed corpus; some .txt so files are fast and kills land between writes too.
     await generateCorpus({ count: Math.ceil(options.protocols * 0.8), seed: options.seed, out: corpus, format: 'pdf' });
-    await generateCorpus({ count: options.protocols - Math.ceil(options.protocols * 0.8), seed: options.seed, out: corpus, format: 'txt', from: options.protocols });
-    const env = (prefix: string) => meiliEnv(options.meili.url, options.meili.masterKey, prefix, { CORPUS_DIR: corpus, DATA_DIR: path.join(corpus, '.data') });
+    await generateCorpus({
+      count: options.protocols - Math.ceil(options.protocols * 0.8),
+      seed: options.seed,
+      out: corpus,
+      format: 'txt',
+      from: options.protocols,
+    });
+    const env = (prefix: string) =>
+      meiliEnv(options.meili.url, options.meili.masterKey, prefix, {
+        CORPUS_DIR: corpus,
+        DATA_DIR: path.join(corpus, '.data'),
+      });
 
     const started = performance.now();
     const cleanRun = spawnWorker([], env(clean));
     const cleanExit = await cleanRun.exited;
     const cleanSeconds = (performance.now() - started) / 1000;
-    if (cleanExit.code !== 0) throw new Error(`the clean run exited with ${cleanExit.code}: ${cleanRun.lines.slice(-5).join(' | ')}`);
+    if (cleanExit.code !== 0)
+      throw new Error(`the clean run exited with ${cleanExit.code}: ${cleanRun.lines.slice(-5).join(' | ')}`);
     log(`clean run: ${options.protocols} protocols in ${cleanSeconds.toFixed(1)} s`);
 
     const kills: KillDrillReport['kills'] = [];
@@ -74,10 +85,13 @@ export async function killDrill(options: KillDrillOptions): Promise<KillDrillRep
       await killed;
       const exit = await run.exited;
       kills.push({ afterFiles, progressAtKill: seen, signal: exit.signal });
-      log(`kill ${k + 1}/${options.kills}: after ${seen} progress lines (+${delayMs} ms) → ${exit.signal ?? `exit ${exit.code}`}`);
+      log(
+        `kill ${k + 1}/${options.kills}: after ${seen} progress lines (+${delayMs} ms) → ${exit.signal ?? `exit ${exit.code}`}`,
+      );
       // Mid-crash the index may lack files, but must never hold duplicates or half a protocol's old items.
       const mid = await snapshotIndex(admin, crashed);
-      if (mid.duplicateItems.length > 0) problems.push(`after kill ${k + 1}: duplicate items ${mid.duplicateItems.slice(0, 3).join(', ')}`);
+      if (mid.duplicateItems.length > 0)
+        problems.push(`after kill ${k + 1}: duplicate items ${mid.duplicateItems.slice(0, 3).join(', ')}`);
     }
 
     let restarts = 0;
@@ -93,7 +107,8 @@ export async function killDrill(options: KillDrillOptions): Promise<KillDrillRep
     }
     const expected = await snapshotIndex(admin, clean);
     const actual = await snapshotIndex(admin, crashed);
-    if (expected.protocols.size !== options.protocols) problems.push(`the clean run indexed ${expected.protocols.size} of ${options.protocols} protocols`);
+    if (expected.protocols.size !== options.protocols)
+      problems.push(`the clean run indexed ${expected.protocols.size} of ${options.protocols} protocols`);
     problems.push(...compareSnapshots(expected, actual));
     return { protocols: options.protocols, kills, restartsToFinish: restarts, cleanSeconds, problems };
   } finally {
@@ -102,4 +117,3 @@ export async function killDrill(options: KillDrillOptions): Promise<KillDrillRep
     rmSync(corpus, { recursive: true, force: true });
   }
 }
-

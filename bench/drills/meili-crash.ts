@@ -27,7 +27,14 @@ export interface MeiliCrashOptions {
 
 export interface MeiliCrashReport {
   requests: number;
-  kills: { restartMs: number; recoveryMs: number | null; during: number; during503: number; slowestDuringMs: number; laterNon200: number }[];
+  kills: {
+    restartMs: number;
+    recoveryMs: number | null;
+    during: number;
+    during503: number;
+    slowestDuringMs: number;
+    laterNon200: number;
+  }[];
   /** Before the first kill: requests and non-200 answers (the machine's own load). */
   baseline: { requests: number; non200: number };
   restartsReported: number;
@@ -45,11 +52,24 @@ export async function meiliCrashDrill(options: MeiliCrashOptions): Promise<Meili
   const problems: string[] = [];
   try {
     await generateCorpus({ count: options.protocols, seed: 21, out: path.join(corpus, 'protokoll'), format: 'txt' });
-    api = await startApi({ CORPUS_DIR: corpus, DATA_DIR: dataDir, MEILI_PORT: String(meiliPort), INGEST_ON_START: 'true', MEILI_URL: '', MEILI_MASTER_KEY: '' }, 60_000);
+    api = await startApi(
+      {
+        CORPUS_DIR: corpus,
+        DATA_DIR: dataDir,
+        MEILI_PORT: String(meiliPort),
+        INGEST_ON_START: 'true',
+        MEILI_URL: '',
+        MEILI_MASTER_KEY: '',
+      },
+      60_000,
+    );
     const apiUrl = api.url;
     // Start-up ingest runs in the background: wait until every protocol is in.
     for (let i = 0; ; i++) {
-      const facets = (await fetch(`${apiUrl}/api/facets`).then((r) => r.json(), () => null)) as { corpus?: { protocols: number } } | null;
+      const facets = (await fetch(`${apiUrl}/api/facets`).then(
+        (r) => r.json(),
+        () => null,
+      )) as { corpus?: { protocols: number } } | null;
       if (facets?.corpus?.protocols === options.protocols) break;
       if (i > 1200) throw new Error(`start-up ingest did not finish: ${api.lines.slice(-5).join(' | ')}`);
       await sleep(100);
@@ -78,7 +98,10 @@ export async function meiliCrashDrill(options: MeiliCrashOptions): Promise<Meili
       // Meilisearch back: its own /health answers again.
       let backAt = 0;
       for (let i = 0; i < 600; i++) {
-        const ok = await fetch(`${meiliUrl}/health`, { signal: AbortSignal.timeout(300) }).then((r) => r.ok, () => false);
+        const ok = await fetch(`${meiliUrl}/health`, { signal: AbortSignal.timeout(300) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok && childrenNamed(api.child.pid!, 'meilisearch')[0] !== pid) {
           backAt = performance.now();
           break;
@@ -95,7 +118,9 @@ export async function meiliCrashDrill(options: MeiliCrashOptions): Promise<Meili
       // non-200s on a loaded machine are search timeouts (MEILI_TIMEOUT_MS), counted apart.
       const after = samples.filter((s) => s.at >= backAt).sort((a, b) => a.at - b.at);
       const firstOk = LOAD_PATHS.map((p) => after.find((s) => s.path === p && s.status === 200));
-      const recoveryMs = firstOk.every(Boolean) ? Math.round(Math.max(...firstOk.map((s) => s!.at + s!.ms)) - backAt) : null;
+      const recoveryMs = firstOk.every(Boolean)
+        ? Math.round(Math.max(...firstOk.map((s) => s!.at + s!.ms)) - backAt)
+        : null;
       const recoveredAt = backAt + (recoveryMs ?? 0);
       const laterNon200 = after.filter((s) => s.at > recoveredAt && s.status !== 200).length;
       kills.push({
@@ -106,27 +131,50 @@ export async function meiliCrashDrill(options: MeiliCrashOptions): Promise<Meili
         slowestDuringMs: Math.round(Math.max(0, ...during.map((s) => s.ms))),
         laterNon200,
       });
-      log(`kill ${k + 1}: Meilisearch back after ${Math.round(backAt - killedAt)} ms, API fully recovered ${recoveryMs} ms later`);
+      log(
+        `kill ${k + 1}: Meilisearch back after ${Math.round(backAt - killedAt)} ms, API fully recovered ${recoveryMs} ms later`,
+      );
     }
     running = false;
     await Promise.all(loops);
     const firstKill = samples.length > 0 ? Math.min(...samples.map((x) => x.at)) + options.healthyMs : 0;
     const pre = samples.filter((x) => x.at + x.ms < firstKill);
     const baseline = { requests: pre.length, non200: pre.filter((x) => x.status !== 200).length };
-    const health = (await fetch(`${apiUrl}/health`).then((r) => r.json(), () => ({}))) as { meilisearchRestarts?: number };
+    const health = (await fetch(`${apiUrl}/health`).then(
+      (r) => r.json(),
+      () => ({}),
+    )) as { meilisearchRestarts?: number };
     const after = await snapshotIndex(admin, 'protokoll');
     const unanswered = samples.filter((s) => s.status === 0).length;
     const otherErrors = samples.filter((s) => s.status >= 500 && s.status !== 503);
     for (const [i, k] of kills.entries()) {
-      if (k.recoveryMs === null || k.recoveryMs > 5000) problems.push(`kill ${i + 1}: not every endpoint answered 200 within 5 s of Meilisearch's restart (${k.recoveryMs} ms)`);
-      if (k.during503 !== k.during) problems.push(`kill ${i + 1}: ${k.during - k.during503} answers during the restart were neither 200 nor 503`);
+      if (k.recoveryMs === null || k.recoveryMs > 5000)
+        problems.push(
+          `kill ${i + 1}: not every endpoint answered 200 within 5 s of Meilisearch's restart (${k.recoveryMs} ms)`,
+        );
+      if (k.during503 !== k.during)
+        problems.push(`kill ${i + 1}: ${k.during - k.during503} answers during the restart were neither 200 nor 503`);
     }
     if (unanswered > 0) problems.push(`${unanswered} requests got no answer`);
-    if (otherErrors.length > 0) problems.push(`${otherErrors.length} answers were 5xx other than 503 (${otherErrors[0]!.status} on ${otherErrors[0]!.path})`);
-    if (health.meilisearchRestarts !== kills.length) problems.push(`/health reports ${health.meilisearchRestarts} restarts, expected ${kills.length}`);
-    if (before.digest !== after.digest) problems.push(`the index changed: ${compareSnapshots(before, after).join('; ')}`);
-    if (before.protocols.size !== options.protocols) problems.push(`${before.protocols.size} of ${options.protocols} protocols indexed before the kill`);
-    return { requests: samples.length, kills, baseline, restartsReported: health.meilisearchRestarts ?? 0, unanswered, indexUnchanged: before.digest === after.digest, problems };
+    if (otherErrors.length > 0)
+      problems.push(
+        `${otherErrors.length} answers were 5xx other than 503 (${otherErrors[0]!.status} on ${otherErrors[0]!.path})`,
+      );
+    if (health.meilisearchRestarts !== kills.length)
+      problems.push(`/health reports ${health.meilisearchRestarts} restarts, expected ${kills.length}`);
+    if (before.digest !== after.digest)
+      problems.push(`the index changed: ${compareSnapshots(before, after).join('; ')}`);
+    if (before.protocols.size !== options.protocols)
+      problems.push(`${before.protocols.size} of ${options.protocols} protocols indexed before the kill`);
+    return {
+      requests: samples.length,
+      kills,
+      baseline,
+      restartsReported: health.meilisearchRestarts ?? 0,
+      unanswered,
+      indexUnchanged: before.digest === after.digest,
+      problems,
+    };
   } finally {
     await api?.stop();
     rmSync(corpus, { recursive: true, force: true });

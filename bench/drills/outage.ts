@@ -17,7 +17,13 @@ export interface OutageDrillOptions {
 
 export interface OutageDrillReport {
   requests: number;
-  duringOutage: { requests: number; status503: number; problemJson: number; maxMs: number; other: Record<string, number> };
+  duringOutage: {
+    requests: number;
+    status503: number;
+    problemJson: number;
+    maxMs: number;
+    other: Record<string, number>;
+  };
   /** Before the outage: requests, non-200 answers, slowest ms */
   beforeOutage: { requests: number; non200: number; maxMs: number };
   unanswered: number;
@@ -90,10 +96,12 @@ export async function outageDrill(options: OutageDrillOptions): Promise<OutageDr
     // Requests sent entirely within the outage (after the stop completed, before the restart began).
     // Cached answers (search, decisions, timeline, trends) may still be served until the cache's corpus
     // stamp expires (1 s): that is the cache serving what it knows, not a wrong answer.
-    const cachedView = (s: Sample) => /^\/api\/(search|decisions|timeline|trends)\b/.test(s.path) && s.status === 200 && s.at < downAt + 1_100;
+    const cachedView = (s: Sample) =>
+      /^\/api\/(search|decisions|timeline|trends)\b/.test(s.path) && s.status === 200 && s.at < downAt + 1_100;
     const during = samples.filter((s) => s.at >= downAt + 50 && s.at + s.ms <= downUntil && !cachedView(s));
     const other: Record<string, number> = {};
-    for (const s of during) if (s.status !== 503) other[String(s.status || s.error)] = (other[String(s.status || s.error)] ?? 0) + 1;
+    for (const s of during)
+      if (s.status !== 503) other[String(s.status || s.error)] = (other[String(s.status || s.error)] ?? 0) + 1;
     const duringOutage = {
       requests: during.length,
       status503: during.filter((s) => s.status === 503).length,
@@ -104,25 +112,57 @@ export async function outageDrill(options: OutageDrillOptions): Promise<OutageDr
     };
     const unanswered = samples.filter((s) => s.status === 0).length;
     const healthy = samples.filter((s) => s.at + s.ms < downAt);
-    const beforeOutage = { requests: healthy.length, non200: healthy.filter((s) => s.status !== 200).length, maxMs: Math.round(Math.max(0, ...healthy.map((s) => s.ms))) };
+    const beforeOutage = {
+      requests: healthy.length,
+      non200: healthy.filter((s) => s.status !== 200).length,
+      maxMs: Math.round(Math.max(0, ...healthy.map((s) => s.ms))),
+    };
     const after = samples.filter((s) => s.at >= backAt).sort((a, b) => a.at - b.at);
     // Recovered once every endpoint has answered 200 again. A later 503 on a loaded machine is a
     // search that ran past MEILI_TIMEOUT_MS (as before the outage), listed in lastFailures.
     const firstOk = LOAD_PATHS.map((p) => after.find((s) => s.path === p && s.status === 200));
-    const recoveryMs = firstOk.every(Boolean) ? Math.round(Math.max(...firstOk.map((s) => s!.at + s!.ms)) - backAt) : null;
+    const recoveryMs = firstOk.every(Boolean)
+      ? Math.round(Math.max(...firstOk.map((s) => s!.at + s!.ms)) - backAt)
+      : null;
     const apiAlive = api.child.exitCode === null && api.child.signalCode === null;
-    const lastFailures = after.filter((s) => s.status !== 200).slice(-8).map((s): [number, number, string, number] => [Math.round(s.at - backAt), s.status, s.path, Math.round(s.ms)]);
+    const lastFailures = after
+      .filter((s) => s.status !== 200)
+      .slice(-8)
+      .map((s): [number, number, string, number] => [Math.round(s.at - backAt), s.status, s.path, Math.round(s.ms)]);
 
     if (duringOutage.requests === 0) problems.push('no request was sent during the outage');
-    if (duringOutage.status503 !== duringOutage.requests) problems.push(`during the outage ${duringOutage.requests - duringOutage.status503} requests were not 503: ${JSON.stringify(other)}`);
-    if (duringOutage.problemJson !== duringOutage.requests) problems.push(`during the outage ${duringOutage.requests - duringOutage.problemJson} answers were not application/problem+json`);
-    if (duringOutage.maxMs > 1000) problems.push(`slowest answer during the outage took ${duringOutage.maxMs} ms (limit 1000)`);
-    if (unanswered > 0) problems.push(`${unanswered} requests got no answer: ${samples.find((s) => s.status === 0)?.error}`);
+    if (duringOutage.status503 !== duringOutage.requests)
+      problems.push(
+        `during the outage ${duringOutage.requests - duringOutage.status503} requests were not 503: ${JSON.stringify(other)}`,
+      );
+    if (duringOutage.problemJson !== duringOutage.requests)
+      problems.push(
+        `during the outage ${duringOutage.requests - duringOutage.problemJson} answers were not application/problem+json`,
+      );
+    if (duringOutage.maxMs > 1000)
+      problems.push(`slowest answer during the outage took ${duringOutage.maxMs} ms (limit 1000)`);
+    if (unanswered > 0)
+      problems.push(`${unanswered} requests got no answer: ${samples.find((s) => s.status === 0)?.error}`);
     const fiveHundreds = samples.filter((s) => s.status >= 500 && s.status !== 503);
-    if (fiveHundreds.length > 0) problems.push(`${fiveHundreds.length} answers were 5xx other than 503 (${fiveHundreds[0]!.status} on ${fiveHundreds[0]!.path})`);
-    if (recoveryMs === null || recoveryMs > 5000) problems.push(`not recovered within 5 s of Meilisearch being back (${recoveryMs} ms); last failures [ms after back, status, path, ms]: ${JSON.stringify(lastFailures)}`);
+    if (fiveHundreds.length > 0)
+      problems.push(
+        `${fiveHundreds.length} answers were 5xx other than 503 (${fiveHundreds[0]!.status} on ${fiveHundreds[0]!.path})`,
+      );
+    if (recoveryMs === null || recoveryMs > 5000)
+      problems.push(
+        `not recovered within 5 s of Meilisearch being back (${recoveryMs} ms); last failures [ms after back, status, path, ms]: ${JSON.stringify(lastFailures)}`,
+      );
     if (!apiAlive) problems.push(`the API process died: ${api.lines.slice(-5).join(' | ')}`);
-    return { requests: samples.length, duringOutage, beforeOutage, unanswered, recoveryMs, lastFailures, apiAlive, problems };
+    return {
+      requests: samples.length,
+      duringOutage,
+      beforeOutage,
+      unanswered,
+      recoveryMs,
+      lastFailures,
+      apiAlive,
+      problems,
+    };
   } finally {
     await api?.stop();
     await meili.stop();
@@ -130,4 +170,3 @@ export async function outageDrill(options: OutageDrillOptions): Promise<OutageDr
     if (corpus) rmSync(corpus, { recursive: true, force: true });
   }
 }
-

@@ -33,7 +33,21 @@ export function frozenBuild(): string {
   const dir = path.join(projectRoot, 'bench', 'out', `frozen-${process.pid}-${randomBytes(3).toString('hex')}`);
   const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
   try {
-    execFileSync(process.execPath, [tsc, '-p', path.join(projectRoot, 'tsconfig.build.json'), '--outDir', dir, '--tsBuildInfoFile', path.join(dir, '.tsbuildinfo'), '--sourceMap', 'false'], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        tsc,
+        '-p',
+        path.join(projectRoot, 'tsconfig.build.json'),
+        '--outDir',
+        dir,
+        '--tsBuildInfoFile',
+        path.join(dir, '.tsbuildinfo'),
+        '--sourceMap',
+        'false',
+      ],
+      { stdio: 'pipe' },
+    );
   } catch {
     // Type errors still emit JavaScript; only a missing output is fatal.
   }
@@ -48,7 +62,11 @@ export function nodeArgs(entry: string): string[] {
   return [path.join(frozenBuild(), entry.replace(/\.ts$/, '.js'))];
 }
 
-export function spawnNode(args: readonly string[], env: Record<string, string>, extraNodeArgs: readonly string[] = []): Child {
+export function spawnNode(
+  args: readonly string[],
+  env: Record<string, string>,
+  extraNodeArgs: readonly string[] = [],
+): Child {
   const child = spawn(process.execPath, [...extraNodeArgs, ...args], {
     cwd: projectRoot,
     env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
@@ -69,12 +87,18 @@ export function spawnNode(args: readonly string[], env: Record<string, string>, 
   };
   feed(child.stdout);
   feed(child.stderr);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, lines, exited, onLine: (fn) => listeners.push(fn) };
 }
 
 /** Runs the ingest worker CLI (`ingest/worker.ts`) on `args`. */
-export function spawnWorker(args: readonly string[], env: Record<string, string>, extraNodeArgs: readonly string[] = []): Child {
+export function spawnWorker(
+  args: readonly string[],
+  env: Record<string, string>,
+  extraNodeArgs: readonly string[] = [],
+): Child {
   return spawnNode([...nodeArgs('ingest/worker.ts'), ...args], env, extraNodeArgs);
 }
 
@@ -86,7 +110,14 @@ export interface ApiProcess extends Child {
 /** Starts the API (`src/main.ts`) against an existing Meilisearch; resolves once /health answers. */
 export async function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
   const port = await freePort();
-  const proc = spawnNode(nodeArgs('src/main.ts'), { HOST: '127.0.0.1', PORT: String(port), INGEST_ON_START: 'false', LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '0', ...env });
+  const proc = spawnNode(nodeArgs('src/main.ts'), {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    INGEST_ON_START: 'false',
+    LOG_REQUESTS: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = performance.now() + timeoutMs;
   let exited = false;
@@ -119,6 +150,11 @@ export async function startApi(env: Record<string, string>, timeoutMs = 30_000):
 }
 
 /** Env for processes that use an external Meilisearch under a given index prefix. */
-export function meiliEnv(meiliUrl: string, masterKey: string, prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+export function meiliEnv(
+  meiliUrl: string,
+  masterKey: string,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: masterKey, INDEX_PREFIX: prefix, ...extra };
 }

@@ -27,7 +27,12 @@ import { flateBombDrill } from './flate-bomb.js';
 import { meiliCrashDrill } from './meili-crash.js';
 import { uploadSafetyDrill } from './upload-safety.js';
 
-const { values } = parseArgs({ options: { only: { type: 'string', default: 'kill,badfiles,outage,badrequests,meilicrash,uploads,bomb' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'kill,badfiles,outage,badrequests,meilicrash,uploads,bomb' },
+    seed: { type: 'string', default: '1' },
+  },
+});
 const only = new Set(values.only.split(','));
 const seed = Number(values.seed);
 
@@ -45,7 +50,12 @@ async function main(): Promise<number> {
       const r = await fn();
       results.push({ drill: name, seconds: (performance.now() - started) / 1000, ...r });
     } catch (error) {
-      results.push({ drill: name, seconds: (performance.now() - started) / 1000, problems: [`drill crashed: ${(error as Error).stack ?? String(error)}`], summary: '' });
+      results.push({
+        drill: name,
+        seconds: (performance.now() - started) / 1000,
+        problems: [`drill crashed: ${(error as Error).stack ?? String(error)}`],
+        summary: '',
+      });
     }
     const last = results.at(-1)!;
     console.log(`  ${last.problems.length === 0 ? 'PASS' : 'FAIL'} in ${last.seconds.toFixed(0)} s — ${last.summary}`);
@@ -54,42 +64,76 @@ async function main(): Promise<number> {
   try {
     await run('kill', async () => {
       const r = await killDrill({ meili: target, protocols: 300, kills: 12, seed, log });
-      return { problems: r.problems, summary: `${r.kills.length} kill -9 at progress ${r.kills.map((k) => k.progressAtKill).join(', ')} of ${r.protocols} files; clean run ${r.cleanSeconds.toFixed(0)} s; index equal to the clean run's` };
+      return {
+        problems: r.problems,
+        summary: `${r.kills.length} kill -9 at progress ${r.kills.map((k) => k.progressAtKill).join(', ')} of ${r.protocols} files; clean run ${r.cleanSeconds.toFixed(0)} s; index equal to the clean run's`,
+      };
     });
     await run('badfiles', async () => {
       const r = await badFilesDrill({ meili: target, timeoutMs: 15_000, copies: 3 });
-      return { problems: r.problems, summary: `${Object.keys(r.expected).length} malformed files in ${r.seconds.toFixed(0)} s, exit ${r.exitCode}, kinds: ${[...new Set(Object.values(r.reported))].join(', ')}` };
+      return {
+        problems: r.problems,
+        summary: `${Object.keys(r.expected).length} malformed files in ${r.seconds.toFixed(0)} s, exit ${r.exitCode}, kinds: ${[...new Set(Object.values(r.reported))].join(', ')}`,
+      };
     });
     await run('outage', async () => {
       // 8 connections: a load the 2-core machine sustains with no 503 before the outage (at 32, trends and timeline
       // queue past MEILI_TIMEOUT_MS and some answer 503 even with Meilisearch up; see bench/RESULTS.md).
-      const r = await outageDrill({ protocols: 60, concurrency: 8, healthyMs: 3000, outageMs: 5000, afterMs: 8000, log });
+      const r = await outageDrill({
+        protocols: 60,
+        concurrency: 8,
+        healthyMs: 3000,
+        outageMs: 5000,
+        afterMs: 8000,
+        log,
+      });
       const d = r.duringOutage;
-      return { problems: r.problems, summary: `${r.requests} requests; before the outage ${r.beforeOutage.non200}/${r.beforeOutage.requests} non-200; during the outage ${d.status503}/${d.requests} were 503 (slowest ${d.maxMs} ms); recovered ${r.recoveryMs} ms after Meilisearch was back` };
+      return {
+        problems: r.problems,
+        summary: `${r.requests} requests; before the outage ${r.beforeOutage.non200}/${r.beforeOutage.requests} non-200; during the outage ${d.status503}/${d.requests} were 503 (slowest ${d.maxMs} ms); recovered ${r.recoveryMs} ms after Meilisearch was back`,
+      };
     });
     await run('badrequests', async () => {
       const r = await badRequestsDrill({ meili: target, count: 1000, seed, protocols: 30, concurrency: 16 });
-      return { problems: r.problems, summary: `${r.requests} hostile requests: ${JSON.stringify(r.byStatus)}; index unchanged: ${r.indexUnchanged}` };
+      return {
+        problems: r.problems,
+        summary: `${r.requests} hostile requests: ${JSON.stringify(r.byStatus)}; index unchanged: ${r.indexUnchanged}`,
+      };
     });
     await run('meilicrash', async () => {
       const r = await meiliCrashDrill({ protocols: 60, concurrency: 8, healthyMs: 3000, afterMs: 6000, kills: 3, log });
-      const k = r.kills.map((x) => `restart ${x.restartMs} ms, every endpoint 200 again ${x.recoveryMs} ms later (${x.during503}/${x.during} answered 503 meanwhile, slowest ${x.slowestDuringMs} ms; ${x.laterNon200} later non-200)`);
-      return { problems: r.problems, summary: `${r.requests} requests (before the first kill ${r.baseline.non200}/${r.baseline.requests} non-200); ${k.join('; ')}; /health counted ${r.restartsReported} restarts; index unchanged: ${r.indexUnchanged}` };
+      const k = r.kills.map(
+        (x) =>
+          `restart ${x.restartMs} ms, every endpoint 200 again ${x.recoveryMs} ms later (${x.during503}/${x.during} answered 503 meanwhile, slowest ${x.slowestDuringMs} ms; ${x.laterNon200} later non-200)`,
+      );
+      return {
+        problems: r.problems,
+        summary: `${r.requests} requests (before the first kill ${r.baseline.non200}/${r.baseline.requests} non-200); ${k.join('; ')}; /health counted ${r.restartsReported} restarts; index unchanged: ${r.indexUnchanged}`,
+      };
     });
     await run('uploads', async () => {
       const r = await uploadSafetyDrill({ meili: target });
-      return { problems: r.problems, summary: `full disk as ${r.mode}: ${r.steps.map((s) => `${s.step} → ${s.status}, old file intact ${s.oldFileIntact}, protocol intact ${s.protocolIntact}, temp files left ${s.leftovers}`).join('; ')}` };
+      return {
+        problems: r.problems,
+        summary: `full disk as ${r.mode}: ${r.steps.map((s) => `${s.step} → ${s.status}, old file intact ${s.oldFileIntact}, protocol intact ${s.protocolIntact}, temp files left ${s.leftovers}`).join('; ')}`,
+      };
     });
     await run('bomb', async () => {
       const r = await flateBombDrill({ meili: target, inflatedMb: 2048, uploads: 3 });
-      return { problems: r.problems, summary: `3 uploads of a ${(r.bombBytes / 1e6).toFixed(1)} MB PDF inflating to ${r.inflatedMb} MB: ${r.status} (${r.failureKind}) in ${r.seconds.toFixed(1)} s; API RSS ${r.apiRssBeforeMb} MB → peak ${r.apiRssPeakMb} MB` };
+      return {
+        problems: r.problems,
+        summary: `3 uploads of a ${(r.bombBytes / 1e6).toFixed(1)} MB PDF inflating to ${r.inflatedMb} MB: ${r.status} (${r.failureKind}) in ${r.seconds.toFixed(1)} s; API RSS ${r.apiRssBeforeMb} MB → peak ${r.apiRssPeakMb} MB`,
+      };
     });
   } finally {
     await meili.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log('\n| drill | result | seconds |\n|---|---|---|');
-  for (const r of results) console.log(`| ${r.drill} | ${r.problems.length === 0 ? 'pass' : `FAIL (${r.problems.length})`} | ${r.seconds.toFixed(0)} |`);
+  for (const r of results)
+    console.log(
+      `| ${r.drill} | ${r.problems.length === 0 ? 'pass' : `FAIL (${r.problems.length})`} | ${r.seconds.toFixed(0)} |`,
+    );
   return results.every((r) => r.problems.length === 0) ? 0 : 1;
 }
 

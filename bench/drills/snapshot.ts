@@ -30,9 +30,16 @@ interface ItemRow {
   text: string;
 }
 
-async function allDocuments<T extends Record<string, unknown>>(admin: Meilisearch, uid: string, fields: string[]): Promise<T[]> {
+async function allDocuments<T extends Record<string, unknown>>(
+  admin: Meilisearch,
+  uid: string,
+  fields: string[],
+): Promise<T[]> {
   const out: T[] = [];
-  const exists = await admin.getIndex(uid).then(() => true, () => false);
+  const exists = await admin.getIndex(uid).then(
+    () => true,
+    () => false,
+  );
   if (!exists) return out;
   for (let offset = 0; ; offset += 1000) {
     const page = await admin.index(uid).getDocuments({ fields, limit: 1000, offset });
@@ -48,17 +55,34 @@ export function adminFor(meiliUrl: string, masterKey: string): Meilisearch {
 export async function snapshotIndex(admin: Meilisearch, prefix: string): Promise<IndexSnapshot> {
   const names = indexNames(prefix);
   const protocols = new Map<string, string>();
-  for (const p of await allDocuments<{ id: string; contentHash: string }>(admin, names.protocols, ['id', 'contentHash'])) protocols.set(p.id, p.contentHash);
+  for (const p of await allDocuments<{ id: string; contentHash: string }>(admin, names.protocols, [
+    'id',
+    'contentHash',
+  ]))
+    protocols.set(p.id, p.contentHash);
   const items = new Map<string, string>();
   const duplicateItems: string[] = [];
   const orphanItems: string[] = [];
-  for (const item of await allDocuments<ItemRow & Record<string, unknown>>(admin, names.items, ['id', 'protocolId', 'contentHash', 'title', 'text'])) {
+  for (const item of await allDocuments<ItemRow & Record<string, unknown>>(admin, names.items, [
+    'id',
+    'protocolId',
+    'contentHash',
+    'title',
+    'text',
+  ])) {
     if (items.has(item.id)) duplicateItems.push(item.id);
-    items.set(item.id, createHash('sha256').update(`${item.protocolId}\0${item.contentHash}\0${item.title}\0${item.text}`).digest('hex'));
+    items.set(
+      item.id,
+      createHash('sha256').update(`${item.protocolId}\0${item.contentHash}\0${item.title}\0${item.text}`).digest('hex'),
+    );
     if (protocols.get(item.protocolId) !== item.contentHash) orphanItems.push(item.id);
   }
   const failures = new Map<string, string>();
-  for (const f of await allDocuments<{ sourceFile: string; kind: string }>(admin, names.failures, ['sourceFile', 'kind'])) failures.set(f.sourceFile, f.kind);
+  for (const f of await allDocuments<{ sourceFile: string; kind: string }>(admin, names.failures, [
+    'sourceFile',
+    'kind',
+  ]))
+    failures.set(f.sourceFile, f.kind);
   const digest = createHash('sha256');
   for (const [k, v] of [...protocols].sort()) digest.update(`p ${k} ${v}\n`);
   for (const [k, v] of [...items].sort()) digest.update(`i ${k} ${v}\n`);
@@ -81,10 +105,20 @@ export function compareSnapshots(expected: IndexSnapshot, actual: IndexSnapshot)
   diffMap('items', expected.items, actual.items);
   diffMap('failures', expected.failures, actual.failures);
   if (actual.duplicateItems.length) out.push(`duplicate items: ${actual.duplicateItems.slice(0, 3).join(', ')}`);
-  if (actual.orphanItems.length) out.push(`items of a missing or older protocol version: ${actual.orphanItems.length} (${actual.orphanItems.slice(0, 3).join(', ')})`);
+  if (actual.orphanItems.length)
+    out.push(
+      `items of a missing or older protocol version: ${actual.orphanItems.length} (${actual.orphanItems.slice(0, 3).join(', ')})`,
+    );
   return out;
 }
 
 export async function dropPrefix(admin: Meilisearch, prefix: string): Promise<void> {
-  await Promise.all(Object.values(indexNames(prefix)).map((uid) => admin.deleteIndex(uid).waitTask().catch(() => undefined)));
+  await Promise.all(
+    Object.values(indexNames(prefix)).map((uid) =>
+      admin
+        .deleteIndex(uid)
+        .waitTask()
+        .catch(() => undefined),
+    ),
+  );
 }

@@ -27,7 +27,14 @@ import { dropPrefix, snapshotIndex } from './snapshot.js';
 
 export interface UploadSafetyReport {
   mode: 'tmpfs' | 'injected';
-  steps: { step: string; status: number; oldFileIntact: boolean; protocolIntact: boolean; indexUnchanged: boolean; leftovers: number }[];
+  steps: {
+    step: string;
+    status: number;
+    oldFileIntact: boolean;
+    protocolIntact: boolean;
+    indexUnchanged: boolean;
+    leftovers: number;
+  }[];
   problems: string[];
 }
 
@@ -58,14 +65,27 @@ function fill(dir: string): string {
   return filler;
 }
 
-export async function uploadSafetyDrill(options: { meili: MeiliTarget; forceInjection?: boolean }): Promise<UploadSafetyReport> {
+export async function uploadSafetyDrill(options: {
+  meili: MeiliTarget;
+  forceInjection?: boolean;
+}): Promise<UploadSafetyReport> {
   const root = tmp('uploads');
   const corpus = path.join(root, 'corpus');
   const dataDir = path.join(root, 'data');
   mkdirSync(corpus, { recursive: true });
   const mode: UploadSafetyReport['mode'] = !options.forceInjection && tryMount(corpus, '4m') ? 'tmpfs' : 'injected';
   const prefix = prefixFor('upload', 1);
-  const config = loadConfig({ MEILI_URL: options.meili.url, MEILI_MASTER_KEY: options.meili.masterKey, INDEX_PREFIX: prefix, CORPUS_DIR: corpus, DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_REQUESTS: 'false', INGEST_WORKERS: '1' });
+  const config = loadConfig({
+    MEILI_URL: options.meili.url,
+    MEILI_MASTER_KEY: options.meili.masterKey,
+    INDEX_PREFIX: prefix,
+    CORPUS_DIR: corpus,
+    DATA_DIR: dataDir,
+    ADMIN_API_KEY: ADMIN,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_REQUESTS: 'false',
+    INGEST_WORKERS: '1',
+  });
   const runtime = await connect(config);
   let diskFull = false;
   const service = createIngestService({
@@ -75,7 +95,8 @@ export async function uploadSafetyDrill(options: { meili: MeiliTarget; forceInje
       ? {
           storage: {
             write: async (handle, chunk, position) => {
-              if (diskFull && position + chunk.length > 1024) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+              if (diskFull && position + chunk.length > 1024)
+                throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
               return handle.write(chunk, 0, chunk.length, position);
             },
           },
@@ -86,7 +107,11 @@ export async function uploadSafetyDrill(options: { meili: MeiliTarget; forceInje
   const server: Server = await serve(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const upload = (bytes: Uint8Array, name: string) =>
-    fetch(`${url}/api/ingest?filename=${encodeURIComponent(name)}`, { method: 'POST', body: new Uint8Array(bytes), headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'text/plain' } });
+    fetch(`${url}/api/ingest?filename=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      body: new Uint8Array(bytes),
+      headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'text/plain' },
+    });
   const uploads = path.join(corpus, 'uploads');
   const problems: string[] = [];
   const steps: UploadSafetyReport['steps'] = [];
@@ -114,7 +139,11 @@ export async function uploadSafetyDrill(options: { meili: MeiliTarget; forceInje
     await check('broken upload, same name', broken.status, 422);
 
     // 300 KB of valid protocol text: more than is left once the disk is full.
-    const large = new TextEncoder().encode(Array.from({ length: 40 }, (_, i) => renderText(generateProtocol(8, i))).join('\n\n').slice(0, 300_000));
+    const large = new TextEncoder().encode(
+      Array.from({ length: 40 }, (_, i) => renderText(generateProtocol(8, i)))
+        .join('\n\n')
+        .slice(0, 300_000),
+    );
     let filler: string | null = null;
     if (mode === 'tmpfs') filler = fill(uploads);
     else diskFull = true;
@@ -125,8 +154,16 @@ export async function uploadSafetyDrill(options: { meili: MeiliTarget; forceInje
 
     const later = await upload(large, 'Protokoll 2024.txt');
     const laterBody = (await later.json()) as { sourceFile?: string };
-    steps.push({ step: 'same upload with space again', status: later.status, oldFileIntact: sha(readFileSync(path.join(corpus, sourceFile))) === sha(good), protocolIntact: true, indexUnchanged: true, leftovers: 0 });
-    if (later.status !== 201 || laterBody.sourceFile === sourceFile) problems.push(`with space again the upload answered ${later.status} as ${laterBody.sourceFile}`);
+    steps.push({
+      step: 'same upload with space again',
+      status: later.status,
+      oldFileIntact: sha(readFileSync(path.join(corpus, sourceFile))) === sha(good),
+      protocolIntact: true,
+      indexUnchanged: true,
+      leftovers: 0,
+    });
+    if (later.status !== 201 || laterBody.sourceFile === sourceFile)
+      problems.push(`with space again the upload answered ${later.status} as ${laterBody.sourceFile}`);
     return { mode, steps, problems };
   } finally {
     server.closeAllConnections();

@@ -95,8 +95,14 @@ interface SeedPools {
   regionRoles: string[];
 }
 
-const ROUTINE = /^(inledning|mötet öppnades|mötets öppnande|val av justerare|godkännande av dagordning|dagens agenda|föregående (möte|protokoll|minnesanteckningar)|övriga frågor|avslut|mötets avslutande|kort utvärdering)/i;
-const OPENER_KINDS = [/^(inledning|mötet öppnades|mötets öppnande)/i, /^val av justerare/i, /^(godkännande av dagordning|dagens agenda)/i, /^föregående/i];
+const ROUTINE =
+  /^(inledning|mötet öppnades|mötets öppnande|val av justerare|godkännande av dagordning|dagens agenda|föregående (möte|protokoll|minnesanteckningar)|övriga frågor|avslut|mötets avslutande|kort utvärdering)/i;
+const OPENER_KINDS = [
+  /^(inledning|mötet öppnades|mötets öppnande)/i,
+  /^val av justerare/i,
+  /^(godkännande av dagordning|dagens agenda)/i,
+  /^föregående/i,
+];
 const CLOSING = /^(övriga frågor|avslut|mötets avslutande|kort utvärdering|nästa möte)/i;
 
 function cleanLine(line: string): string {
@@ -111,7 +117,12 @@ function cleanLine(line: string): string {
 /** Splits a seed text into its numbered agenda items (top-level sequence only). */
 function seedItems(text: string): SeedItem[] {
   const lines = text.split('\n');
-  const headLines = new Set(lines.slice(0, 14).map((l) => l.trim()).filter((l) => l.length > 0));
+  const headLines = new Set(
+    lines
+      .slice(0, 14)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0),
+  );
   const items: SeedItem[] = [];
   let expected: number | null = null;
   let current: SeedItem | null = null;
@@ -129,8 +140,22 @@ function seedItems(text: string): SeedItem[] {
       const title = cleanLine(m[2]!).replace(/\*\*/g, '').trim();
       if ((expected === null && n <= 5) || n === expected) {
         // A long heading line carries its first paragraph: keep the title short.
-        const cut = title.length > 90 ? title.slice(0, title.search(/[.–-]\s/) > 10 ? title.search(/[.–-]\s/) : 90).trim() : title;
-        current = { title: cut, body: cut === title ? [] : [title.slice(cut.length).trim().replace(/^[.–-]\s*/, '')] };
+        const cut =
+          title.length > 90
+            ? title.slice(0, title.search(/[.–-]\s/) > 10 ? title.search(/[.–-]\s/) : 90).trim()
+            : title;
+        current = {
+          title: cut,
+          body:
+            cut === title
+              ? []
+              : [
+                  title
+                    .slice(cut.length)
+                    .trim()
+                    .replace(/^[.–-]\s*/, ''),
+                ],
+        };
         items.push(current);
         expected = n + 1;
         continue;
@@ -156,7 +181,9 @@ export function loadSeedPools(dir = path.join(projectRoot, 'test/fixtures/seed')
   const substantive: SeedItem[] = [];
   const people = new Set<string>();
   const regionRoles = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const text = readFileSync(path.join(dir, file), 'utf8');
     for (const item of seedItems(text)) {
       if (CLOSING.test(item.title)) routineClose.push(item);
@@ -168,16 +195,40 @@ export function loadSeedPools(dir = path.join(projectRoot, 'test/fixtures/seed')
       if (!row) continue;
       people.add(row[1]!);
       const org = row[2]!.trim();
-      if (!/region örebro län|^[A-ZÅÄÖ][a-zåäö]+( \(|$)/.test(org) && org.length < 60 && !org.includes('-----')) regionRoles.add(org);
+      if (!/region örebro län|^[A-ZÅÄÖ][a-zåäö]+( \(|$)/.test(org) && org.length < 60 && !org.includes('-----'))
+        regionRoles.add(org);
     }
   }
   pools = { routineOpen, routineClose, substantive, people: [...people].sort(), regionRoles: [...regionRoles].sort() };
   return pools;
 }
 
-const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 const WEEKDAYS = ['Söndag', 'Måndag', 'Tisdag', 'Onsdag', 'Torsdag', 'Fredag', 'Lördag'];
-const PLACES = ['Digitalt via Zoom', 'Digitalt', 'Teams', 'Regionhuset, Örebro', 'Eklundavägen 1, Örebro', 'Båsenberga hotell och konferens, Vingåker', 'Kommunhuset', 'Sessionssalen', 'Konferensrum Ängen'];
+const PLACES = [
+  'Digitalt via Zoom',
+  'Digitalt',
+  'Teams',
+  'Regionhuset, Örebro',
+  'Eklundavägen 1, Örebro',
+  'Båsenberga hotell och konferens, Vingåker',
+  'Kommunhuset',
+  'Sessionssalen',
+  'Konferensrum Ängen',
+];
 
 const REGIONAL_BODIES = [
   'Chefsgrupp för samverkan social välfärd samt vård och omsorg',
@@ -189,7 +240,13 @@ const REGIONAL_BODIES = [
   'Styrgrupp nära vård i samverkan',
   'Styrgrupp för psykisk hälsa',
 ];
-const NAMNDER = ['Socialnämnden', 'Vård- och omsorgsnämnden', 'Kommunstyrelsen', 'Social- och arbetsmarknadsnämnden', 'Barn- och utbildningsnämnden'];
+const NAMNDER = [
+  'Socialnämnden',
+  'Vård- och omsorgsnämnden',
+  'Kommunstyrelsen',
+  'Social- och arbetsmarknadsnämnden',
+  'Barn- och utbildningsnämnden',
+];
 const PARTIES = ['S', 'M', 'C', 'V', 'KD', 'L', 'MP', 'SD'];
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -228,8 +285,14 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
   const day = rng.int(1, 28);
   const date = iso(year, month, day);
   const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
-  const docType = isNamnd ? 'Protokoll' : rng.pick(['Protokoll', 'Protokoll', 'Minnesanteckningar', 'Mötesanteckningar'] as const);
-  const style: NumberingStyle = isNamnd ? (rng.chance(0.85) ? 'paragraph' : 'dot') : rng.pick(['dot', 'dot', 'markdown', 'bare', 'paragraph'] as const);
+  const docType = isNamnd
+    ? 'Protokoll'
+    : rng.pick(['Protokoll', 'Protokoll', 'Minnesanteckningar', 'Mötesanteckningar'] as const);
+  const style: NumberingStyle = isNamnd
+    ? rng.chance(0.85)
+      ? 'paragraph'
+      : 'dot'
+    : rng.pick(['dot', 'dot', 'markdown', 'bare', 'paragraph'] as const);
   const start = style === 'paragraph' ? rng.int(1, 180) : 1;
   const hours = rng.pick(['09.00-12.00', '13.00-16.00', '08.30-11.30', '09:30-12:00', '13.15-15.00']);
   const place = isNamnd ? rng.pick(['Kommunhuset', 'Sessionssalen', 'Stadshuset', 'Digitalt']) : rng.pick(PLACES);
@@ -264,7 +327,10 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
     text('Beteckning');
     text(docType);
     blank();
-    lines.push({ kind: 'title', text: `${docType} ${body.charAt(0).toLowerCase()}${body.slice(1)} den ${day} ${MONTHS[month - 1]} ${year}` });
+    lines.push({
+      kind: 'title',
+      text: `${docType} ${body.charAt(0).toLowerCase()}${body.slice(1)} den ${day} ${MONTHS[month - 1]} ${year}`,
+    });
     blank();
     text(`Plats: ${place}`);
   } else {
@@ -284,10 +350,16 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
   const absent: string[] = [];
   if (isNamnd) {
     text('Närvarande ledamöter:');
-    for (const name of rng.sample(p.people, rng.int(7, 11))) lines.push({ kind: 'row', left: name, right: `(${rng.pick(PARTIES)})${name === chair ? ', ordförande' : ''}` });
+    for (const name of rng.sample(p.people, rng.int(7, 11)))
+      lines.push({ kind: 'row', left: name, right: `(${rng.pick(PARTIES)})${name === chair ? ', ordförande' : ''}` });
     blank();
     text('Tjänstepersoner:');
-    for (const name of rng.sample(p.people, rng.int(1, 3))) lines.push({ kind: 'row', left: name, right: rng.pick(['socialchef', 'förvaltningschef', 'nämndsekreterare', 'verksamhetschef']) });
+    for (const name of rng.sample(p.people, rng.int(1, 3)))
+      lines.push({
+        kind: 'row',
+        left: name,
+        right: rng.pick(['socialchef', 'förvaltningschef', 'nämndsekreterare', 'verksamhetschef']),
+      });
   } else {
     text(rng.chance(0.5) ? 'Närvarande ledamöter:' : 'Närvarande:');
     const names = rng.sample(p.people, 12 + 4);
@@ -298,7 +370,11 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
     });
     blank();
     for (const name of names.slice(12, 12 + rng.int(1, 4))) {
-      lines.push({ kind: 'row', left: name, right: rng.chance(0.5) ? 'Region Örebro län' : `${rng.pick(p.regionRoles)}` });
+      lines.push({
+        kind: 'row',
+        left: name,
+        right: rng.chance(0.5) ? 'Region Örebro län' : `${rng.pick(p.regionRoles)}`,
+      });
     }
   }
   blank();
@@ -328,13 +404,21 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
       const cut = bodyLines.findIndex((l, j) => j >= 20 && l.trim() === '');
       if (cut > 0) bodyLines = bodyLines.slice(0, cut);
     }
-    if (bodyLines.length === 0) bodyLines = [rng.pick(['Informationen noterades.', 'Ärendet lades till handlingarna.', 'Inget att rapportera.'])];
-    for (const l of bodyLines) if (l.trim() === '') blank();
-    else text(l);
+    if (bodyLines.length === 0)
+      bodyLines = [rng.pick(['Informationen noterades.', 'Ärendet lades till handlingarna.', 'Inget att rapportera.'])];
+    for (const l of bodyLines)
+      if (l.trim() === '') blank();
+      else text(l);
     if (isNamnd && !ROUTINE.test(title)) {
       blank();
       text(`${body.split(' ')[0]} beslutar`);
-      text(rng.pick(['att lägga informationen till handlingarna.', 'att godkänna förslaget.', 'att uppdra åt förvaltningen att återkomma med en redovisning.']));
+      text(
+        rng.pick([
+          'att lägga informationen till handlingarna.',
+          'att godkänna förslaget.',
+          'att uppdra åt förvaltningen att återkomma med en redovisning.',
+        ]),
+      );
     }
     blank();
   });
@@ -344,7 +428,10 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
     : ['Region Örebro län', 'Förvaltningen för regional utveckling', `${docType} ${date}`];
   const footer = isNamnd
     ? [`${kommun} kommun · ${body.split(' ')[0]} · Justerandes signatur`]
-    : ['Postadress Region Örebro län, Box 1613, 701 16 Örebro · Besöksadress Eklundavägen 1, Örebro', 'Tel: 019-602 70 00 · E-post: regionen@regionorebrolan.se · Organisationsnummer: 232100-0164'];
+    : [
+        'Postadress Region Örebro län, Box 1613, 701 16 Örebro · Besöksadress Eklundavägen 1, Örebro',
+        'Tel: 019-602 70 00 · E-post: regionen@regionorebrolan.se · Organisationsnummer: 232100-0164',
+      ];
 
   const name = `${String(index).padStart(6, '0')}_${slug(body)}_${date}`;
   return { index, name, body, docType, date, style, itemTitles, letterhead, footer, lines };
@@ -405,7 +492,11 @@ export function writePdf(protocol: GeneratedProtocol, file: string): Promise<num
       size: 'A4',
       margins: { top: TOP, bottom: BOTTOM, left: MARGIN_X, right: MARGIN_X },
       // Fixed metadata keeps the bytes deterministic for a seed.
-      info: { Title: `${protocol.docType} ${protocol.body} ${protocol.date}`, Author: 'Protokollsök bench', CreationDate: new Date(Date.UTC(2025, 0, 1)) },
+      info: {
+        Title: `${protocol.docType} ${protocol.body} ${protocol.date}`,
+        Author: 'Protokollsök bench',
+        CreationDate: new Date(Date.UTC(2025, 0, 1)),
+      },
       autoFirstPage: false,
       // One protocol's pages are buffered so every footer can say how many pages there are.
       bufferPages: true,
@@ -417,7 +508,12 @@ export function writePdf(protocol: GeneratedProtocol, file: string): Promise<num
       const width = doc.page.width - 2 * MARGIN_X;
       doc.font('Helvetica').fontSize(8).fillColor('#444');
       protocol.letterhead.forEach((line, i) => doc.text(line, MARGIN_X, 36 + i * 11, { width, lineBreak: false }));
-      doc.moveTo(MARGIN_X, 74).lineTo(doc.page.width - MARGIN_X, 74).strokeColor('#999').lineWidth(0.5).stroke();
+      doc
+        .moveTo(MARGIN_X, 74)
+        .lineTo(doc.page.width - MARGIN_X, 74)
+        .strokeColor('#999')
+        .lineWidth(0.5)
+        .stroke();
       doc.fillColor('black').font('Helvetica').fontSize(10.5);
       doc.x = x;
       doc.y = y;
@@ -504,4 +600,3 @@ export async function writeCorpus(options: GenerateOptions): Promise<GenerateSum
   }
   return { files, bytes, seconds: (performance.now() - started) / 1000 };
 }
-

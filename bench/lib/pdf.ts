@@ -5,7 +5,10 @@
 import { createDeflate } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
-export function makePdf(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Buffer> {
+export function makePdf(
+  draw: (doc: PDFKit.PDFDocument) => void,
+  options: PDFKit.PDFDocumentOptions = {},
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', ...options });
     const chunks: Buffer[] = [];
@@ -64,7 +67,9 @@ export async function makeFlateBomb(inflatedMb: number): Promise<Buffer> {
   push(stream);
   push('\nendstream\nendobj\n');
   const xref = length;
-  push(`xref\n0 5\n0000000000 65535 f \n${[1, 2, 3, 4].map((n) => `${String(offsets[n]).padStart(10, '0')} 00000 n \n`).join('')}`);
+  push(
+    `xref\n0 5\n0000000000 65535 f \n${[1, 2, 3, 4].map((n) => `${String(offsets[n]).padStart(10, '0')} 00000 n \n`).join('')}`,
+  );
   push(`trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
   return Buffer.concat(parts);
 }

@@ -66,7 +66,8 @@ export async function createSearchClient(
       await admin.createKey({
         uid: searchKeyUid(indexPattern),
         name: 'protokollsok-api-search',
-        description: 'Search-only key of the Protokollsök API (created by the API; the master key never serves queries).',
+        description:
+          'Search-only key of the Protokollsök API (created by the API; the master key never serves queries).',
         actions: ['search'],
         indexes: [indexPattern],
         expiresAt: null,
@@ -83,12 +84,20 @@ export function toAppError(error: unknown): AppError {
   if (answered) {
     const code = answered.cause?.code;
     if (code === 'index_not_found') {
-      return new AppError('search-unavailable', 'Sökindexet är inte skapat ännu. Vänta tills inläsningen av protokollen är klar.', { cause: answered });
+      return new AppError(
+        'search-unavailable',
+        'Sökindexet är inte skapat ännu. Vänta tills inläsningen av protokollen är klar.',
+        { cause: answered },
+      );
     }
     if (code === 'invalid_search_attributes_to_search_on') {
       // Meilisearch knows a field only once a document has it: an index with no protocol yet (the
       // first ingest after a fresh start, or an empty corpus) refuses a search on `stems`.
-      return new AppError('search-unavailable', 'Sökindexet har inga protokoll ännu. Vänta tills inläsningen av protokollen är klar och försök igen.', { cause: answered });
+      return new AppError(
+        'search-unavailable',
+        'Sökindexet har inga protokoll ännu. Vänta tills inläsningen av protokollen är klar och försök igen.',
+        { cause: answered },
+      );
     }
     if (code === 'invalid_search_filter' || code === 'invalid_search_q') {
       return new AppError('invalid-parameter', 'Sökfrågan kunde inte tolkas.', { cause: answered });
@@ -96,7 +105,9 @@ export function toAppError(error: unknown): AppError {
     return new AppError('internal', 'Sökmotorn svarade med ett fel.', { cause: answered });
   }
   if (error instanceof MeilisearchRequestTimeOutError || error instanceof MeilisearchRequestError) {
-    return new AppError('search-unavailable', 'Sökmotorn svarar inte just nu. Försök igen om en stund.', { cause: error });
+    return new AppError('search-unavailable', 'Sökmotorn svarar inte just nu. Försök igen om en stund.', {
+      cause: error,
+    });
   }
   return new AppError('internal', 'Ett oväntat fel inträffade.', { cause: error });
 }

@@ -35,11 +35,15 @@ async function waitForExternal(url: string, timeoutMs: number): Promise<void> {
       if (res.ok) return;
       last = `HTTP ${res.status}`;
     } catch (error) {
-      last = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
+      last =
+        (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new AppError('search-unavailable', `Meilisearch at ${url} did not answer within ${timeoutMs / 1000} s (${last}). Check MEILI_URL, or unset it to use the bundled server.`);
+  throw new AppError(
+    'search-unavailable',
+    `Meilisearch at ${url} did not answer within ${timeoutMs / 1000} s (${last}). Check MEILI_URL, or unset it to use the bundled server.`,
+  );
 }
 
 export interface ConnectOptions {
@@ -70,7 +74,11 @@ export async function connectStore(config: Config, options: ConnectOptions = {})
   }
   try {
     const conn = { url, masterKey, timeoutMs: config.MEILI_TIMEOUT_MS };
-    searchGate.configure({ concurrency: config.SEARCH_CONCURRENCY, maxQueue: config.SEARCH_QUEUE, maxWaitMs: config.SEARCH_QUEUE_WAIT_MS });
+    searchGate.configure({
+      concurrency: config.SEARCH_CONCURRENCY,
+      maxQueue: config.SEARCH_QUEUE,
+      maxWaitMs: config.SEARCH_QUEUE_WAIT_MS,
+    });
     const admin = createAdminClient(conn);
     const names = await ensureIndexes(admin, config.INDEX_PREFIX, swedishLanguage);
     const client = await createSearchClient(admin, conn, `${config.INDEX_PREFIX}-*`);

@@ -44,7 +44,10 @@ function parseBody(text: string): unknown {
   }
 }
 
-export function keepAliveHttpClient(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<unknown> {
+export function keepAliveHttpClient(
+  input: Parameters<typeof fetch>[0],
+  init?: Parameters<typeof fetch>[1],
+): Promise<unknown> {
   return send(input, init, undefined);
 }
 
@@ -59,7 +62,11 @@ export function keepAliveHttpClientWithin(timeoutMs: number): typeof keepAliveHt
   return (input, init) => send(input, init, timeoutMs);
 }
 
-function send(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1] | undefined, timeoutMs: number | undefined): Promise<unknown> {
+function send(
+  input: Parameters<typeof fetch>[0],
+  init: Parameters<typeof fetch>[1] | undefined,
+  timeoutMs: number | undefined,
+): Promise<unknown> {
   const url = input instanceof URL ? input : new URL(typeof input === 'string' ? input : input.url);
   const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
   const transport = protocol === 'https:' ? https : http;
@@ -72,28 +79,41 @@ function send(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>
       reject(signal.reason);
       return;
     }
-    const request = transport.request(url, { method: init?.method ?? 'GET', headers, agent: agents[protocol] }, (response) => {
-      // Decoded chunk by chunk as it arrives: a whole answer of a few hundred kB of Swedish text
-      // decoded at once (Buffer.concat + toString) cost the timeline ~1 ms a request, 3× more.
-      const decoder = new TextDecoder();
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += decoder.decode(chunk, { stream: true })));
-      response.on('error', fail);
-      response.on('end', () => {
-        clearTimeout(deadline);
-        signal?.removeEventListener('abort', onAbort);
-        text += decoder.decode();
-        const status = response.statusCode ?? 0;
-        const parsed = parseBody(text);
-        if (status >= 200 && status < 300) resolve(parsed);
-        else reject(new MeilisearchApiError(new Response(text === '' ? null : text, { status, statusText: response.statusMessage ?? '' }), parsed as never));
-      });
-    });
+    const request = transport.request(
+      url,
+      { method: init?.method ?? 'GET', headers, agent: agents[protocol] },
+      (response) => {
+        // Decoded chunk by chunk as it arrives: a whole answer of a few hundred kB of Swedish text
+        // decoded at once (Buffer.concat + toString) cost the timeline ~1 ms a request, 3× more.
+        const decoder = new TextDecoder();
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += decoder.decode(chunk, { stream: true })));
+        response.on('error', fail);
+        response.on('end', () => {
+          clearTimeout(deadline);
+          signal?.removeEventListener('abort', onAbort);
+          text += decoder.decode();
+          const status = response.statusCode ?? 0;
+          const parsed = parseBody(text);
+          if (status >= 200 && status < 300) resolve(parsed);
+          else
+            reject(
+              new MeilisearchApiError(
+                new Response(text === '' ? null : text, { status, statusText: response.statusMessage ?? '' }),
+                parsed as never,
+              ),
+            );
+        });
+      },
+    );
     // Past the deadline the socket is destroyed (a late answer must not reuse it) and the call fails.
-    const deadline = timeoutMs === undefined ? undefined : setTimeout(() => {
-      request.destroy();
-      reject(new MeilisearchRequestTimeOutError(timeoutMs, init ?? {}));
-    }, timeoutMs);
+    const deadline =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            request.destroy();
+            reject(new MeilisearchRequestTimeOutError(timeoutMs, init ?? {}));
+          }, timeoutMs);
     function fail(error: unknown) {
       clearTimeout(deadline);
       signal?.removeEventListener('abort', onAbort);

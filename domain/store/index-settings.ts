@@ -106,7 +106,21 @@ export function itemSettings(_language: LanguageSettings): Settings {
 export function protocolSettings(): Settings {
   return {
     searchableAttributes: ['body', 'place', 'sourceFile', 'attendees.name', 'secretary', 'chair'],
-    filterableAttributes: ['id', 'body', 'organisation', 'docType', 'year', 'meetingDay', 'municipalitiesPresent', 'topics', 'sourceFile', 'contentHash', 'dateStatus', 'dateSource', 'hasDecision'],
+    filterableAttributes: [
+      'id',
+      'body',
+      'organisation',
+      'docType',
+      'year',
+      'meetingDay',
+      'municipalitiesPresent',
+      'topics',
+      'sourceFile',
+      'contentHash',
+      'dateStatus',
+      'dateSource',
+      'hasDecision',
+    ],
     sortableAttributes: ['meetingDay', 'year', 'ingestedAt'],
     faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
@@ -127,7 +141,11 @@ export function failureSettings(): Settings {
  * tasks so a search right after sees them. Idempotent: unchanged settings are
  * a no-op task in Meilisearch.
  */
-export async function ensureIndexes(admin: Meilisearch, prefix: string, language: LanguageSettings): Promise<IndexNames> {
+export async function ensureIndexes(
+  admin: Meilisearch,
+  prefix: string,
+  language: LanguageSettings,
+): Promise<IndexNames> {
   const names = indexNames(prefix);
   const wanted: [string, Settings][] = [
     [names.items, itemSettings(language)],

@@ -122,14 +122,21 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
   const setpriv = setprivPath();
   if (!setpriv) log('[meilisearch] setpriv not found: Meilisearch will outlive this process if it is killed');
   const args = [
-    '--db-path', path.join(dataDir, 'data.ms'),
-    '--dump-dir', path.join(dataDir, 'dumps'),
-    '--snapshot-dir', path.join(dataDir, 'snapshots'),
-    '--http-addr', `127.0.0.1:${port}`,
-    '--env', 'production',
+    '--db-path',
+    path.join(dataDir, 'data.ms'),
+    '--dump-dir',
+    path.join(dataDir, 'dumps'),
+    '--snapshot-dir',
+    path.join(dataDir, 'snapshots'),
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--env',
+    'production',
     '--no-analytics',
-    '--max-indexing-memory', options.maxIndexingMemory ?? '256Mb',
-    '--log-level', 'WARN',
+    '--max-indexing-memory',
+    options.maxIndexingMemory ?? '256Mb',
+    '--log-level',
+    'WARN',
   ];
 
   let stderr = '';
@@ -146,7 +153,8 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4000);
       // Meilisearch prints a banner and a warning per 404; pass on only real errors.
-      for (const line of chunk.toString('utf8').split('\n')) if (/\bERROR\b|panicked/.test(line)) log(`[meilisearch] ${line.trim()}`);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (/\bERROR\b|panicked/.test(line)) log(`[meilisearch] ${line.trim()}`);
     });
     if (child.pid === undefined) throw new MeiliStartError(`could not start ${binary}`);
     return child;
@@ -161,7 +169,9 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
   const firstDelay = options.restartDelayMs ?? 250;
 
   const exitOf = (child: ChildProcess) =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const supervise = (child: ChildProcess, failedAttempts: number) => {
     const startedAt = performance.now();

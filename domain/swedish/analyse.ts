@@ -28,10 +28,12 @@ const LanguageSchema = z.object({
 const SynonymSchema = z.object({
   about: z.string(),
   groups: z.array(
-    z.object({
-      abbreviations: z.array(z.string().regex(/^[\p{L}\p{N}]+$/u, 'one word, as written')),
-      terms: z.array(z.string().min(1)),
-    }).refine((g) => g.abbreviations.length + g.terms.length >= 2, 'a group needs at least two members'),
+    z
+      .object({
+        abbreviations: z.array(z.string().regex(/^[\p{L}\p{N}]+$/u, 'one word, as written')),
+        terms: z.array(z.string().min(1)),
+      })
+      .refine((g) => g.abbreviations.length + g.terms.length >= 2, 'a group needs at least two members'),
   ),
 });
 
@@ -116,8 +118,12 @@ export interface AnalysedToken {
   terms: string[];
 }
 
-const termsWithForm = memoize(50_000, (surface: string): readonly string[] => termsOfWord(surface.toLowerCase(), surface, true));
-const termsWithoutForm = memoize(50_000, (surface: string): readonly string[] => termsOfWord(surface.toLowerCase(), surface, false));
+const termsWithForm = memoize(50_000, (surface: string): readonly string[] =>
+  termsOfWord(surface.toLowerCase(), surface, true),
+);
+const termsWithoutForm = memoize(50_000, (surface: string): readonly string[] =>
+  termsOfWord(surface.toLowerCase(), surface, false),
+);
 /**
  * A word's terms (see `termsOfWord`) by the word as written, remembered: snippets analyse the same
  * words on every request, and ingest the same words in every protocol.
@@ -168,7 +174,11 @@ const NO_PHRASES: readonly { from: number; to: number; key: string }[] = [];
  * The phrase members of concepts that start at token `i`, as `phraseConcepts` lists them, with the
  * own terms read through `termAt` (of `count`): highlighting stems only the words it must.
  */
-export function phrasesFrom(termAt: (i: number) => string, count: number, i: number): readonly { from: number; to: number; key: string }[] {
+export function phrasesFrom(
+  termAt: (i: number) => string,
+  count: number,
+  i: number,
+): readonly { from: number; to: number; key: string }[] {
   const starting = synonyms.phrasesByFirst.get(termAt(i));
   if (!starting) return NO_PHRASES;
   const out: { from: number; to: number; key: string }[] = [];
@@ -189,7 +199,11 @@ export function phrasesFrom(termAt: (i: number) => string, count: number, i: num
 export function analyseTokens(text: string, withForms = true): AnalysedToken[] {
   const raw = tokenizeWithOffsets(text);
   // A copy: a phrase's concept is added to its words' terms below.
-  const out: AnalysedToken[] = raw.map((t) => ({ start: t.start, end: t.end, terms: [...wordTerms(text.slice(t.start, t.end), withForms)] }));
+  const out: AnalysedToken[] = raw.map((t) => ({
+    start: t.start,
+    end: t.end,
+    terms: [...wordTerms(text.slice(t.start, t.end), withForms)],
+  }));
   for (const { from, to, key } of phraseConcepts(raw.map((t) => termOf(t.token)))) {
     for (let j = from; j < to; j++) if (!out[j]!.terms.includes(key)) out[j]!.terms.push(key);
   }
@@ -215,12 +229,15 @@ const conceptKeys = new Set([...synonyms.words.values(), ...synonyms.textAbbrevi
 export const isConceptKey = (term: string) => conceptKeys.has(term);
 
 const memberTerms = new Map<string, string[]>();
-for (const [term, concept] of synonyms.words) memberTerms.set(concept.key, [...(memberTerms.get(concept.key) ?? []), term]);
+for (const [term, concept] of synonyms.words)
+  memberTerms.set(concept.key, [...(memberTerms.get(concept.key) ?? []), term]);
 /** The one-word members of a concept as terms: a word of a text can name the concept only if it contains one. */
 export const conceptWordTerms = (key: string): readonly string[] => memberTerms.get(key) ?? [];
 const cueTerms = new Map<string, string[]>(memberTerms);
-for (const { terms, concept } of synonyms.phrases) cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), terms[0]!]);
-for (const [abbreviation, concept] of synonyms.queryAbbreviations) cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), abbreviation]);
+for (const { terms, concept } of synonyms.phrases)
+  cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), terms[0]!]);
+for (const [abbreviation, concept] of synonyms.queryAbbreviations)
+  cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), abbreviation]);
 /**
  * Substrings (folded) one of which a text must contain where it names a concept: its one-word
  * members, the first word of each phrase member, its abbreviations. A cue, not a match.
@@ -288,8 +305,15 @@ function analyseWords(q: string, maxTerms: number): AnalysedQuery {
     const concept = synonyms.queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms.words.get(own[i]!);
     const form = foldedForm(t.token);
     const term = concept?.key ?? own[i]!;
-    const parts = concept ? [] : [...new Set(compoundParts(t.token).map(termOf))].filter((x) => x !== term && !stop.has(x));
-    words.push({ text: q.slice(t.start, t.end), term, ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}), ...(parts.length > 1 ? { parts } : {}) });
+    const parts = concept
+      ? []
+      : [...new Set(compoundParts(t.token).map(termOf))].filter((x) => x !== term && !stop.has(x));
+    words.push({
+      text: q.slice(t.start, t.end),
+      term,
+      ...(!concept && form !== own[i] && form.length >= MIN_FORM ? { form } : {}),
+      ...(parts.length > 1 ? { parts } : {}),
+    });
   }
   // In text order, each term once.
   words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));
@@ -297,7 +321,9 @@ function analyseWords(q: string, maxTerms: number): AnalysedQuery {
   let unique = words.filter((w) => (seen.has(w.term) ? false : (seen.add(w.term), true)));
   // Meilisearch reads the first 10 query words: past 10, keep the 10 longest terms (an order-free choice).
   if (unique.length > maxTerms) {
-    const keep = new Set([...unique].sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1)).slice(0, maxTerms));
+    const keep = new Set(
+      [...unique].sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1)).slice(0, maxTerms),
+    );
     unique = unique.filter((w) => keep.has(w));
   }
   return { words: unique, stems: unique.map((w) => w.term).join(' '), folded: foldDiacritics(q) };

@@ -33,11 +33,51 @@ export interface CompoundOverrides {
 
 /** Inflection endings a compound's last part may carry, longest first. */
 const ENDINGS = [
-  'ornas', 'arnas', 'ernas', 'andes', 'endes', 'ndes',
-  'orna', 'arna', 'erna', 'ande', 'ende', 'aste', 'ades', 'ades',
-  'ens', 'ets', 'ars', 'ers', 'ors', 'nas', 'are', 'ast', 'ade', 'ad', 'ats', 'ans',
-  'nde', 'en', 'et', 'er', 'ar', 'or', 'na', 'ns', 'ts', 'es', 'as', 'at', 're',
-  'n', 't', 's', 'e', 'a', 'r',
+  'ornas',
+  'arnas',
+  'ernas',
+  'andes',
+  'endes',
+  'ndes',
+  'orna',
+  'arna',
+  'erna',
+  'ande',
+  'ende',
+  'aste',
+  'ades',
+  'ades',
+  'ens',
+  'ets',
+  'ars',
+  'ers',
+  'ors',
+  'nas',
+  'are',
+  'ast',
+  'ade',
+  'ad',
+  'ats',
+  'ans',
+  'nde',
+  'en',
+  'et',
+  'er',
+  'ar',
+  'or',
+  'na',
+  'ns',
+  'ts',
+  'es',
+  'as',
+  'at',
+  're',
+  'n',
+  't',
+  's',
+  'e',
+  'a',
+  'r',
 ];
 
 const MIN_PART = 3;
@@ -99,7 +139,13 @@ export class CompoundSplitter {
       for (const lemma of [base, `${base}e`, `${base}a`]) if (this.isContent(lemma, loose)) return lemma;
       // Doubled consonant before the ending: "hemmet" → "hem", "programmet" → "program".
       const last = base[base.length - 1];
-      if (last && base[base.length - 2] === last && !'aeiouyåäö'.includes(last) && this.isContent(base.slice(0, -1), loose)) return base.slice(0, -1);
+      if (
+        last &&
+        base[base.length - 2] === last &&
+        !'aeiouyåäö'.includes(last) &&
+        this.isContent(base.slice(0, -1), loose)
+      )
+        return base.slice(0, -1);
     }
     return undefined;
   }
@@ -123,17 +169,22 @@ export class CompoundSplitter {
     const guesses: string[] = [];
     const last = s[s.length - 1];
     const stemPart = s.slice(0, -1);
-    if (last === 's' && s.length > MIN_PART) guesses.push(stemPart, `${stemPart}e`, `${stemPart.slice(0, -1)}e`, `${stemPart}a`);
-    if (last === 'o' || last === 'u' || last === 'e' || last === 'a') guesses.push(`${stemPart}a`, `${stemPart}e`, stemPart);
+    if (last === 's' && s.length > MIN_PART)
+      guesses.push(stemPart, `${stemPart}e`, `${stemPart.slice(0, -1)}e`, `${stemPart}a`);
+    if (last === 'o' || last === 'u' || last === 'e' || last === 'a')
+      guesses.push(`${stemPart}a`, `${stemPart}e`, stemPart);
     guesses.push(`${s}a`, `${s}e`);
-    for (const g of guesses) if (g.length >= MIN_PART && g !== s && this.isContent(g)) return [{ lemma: g, penalty: 1 }];
+    for (const g of guesses)
+      if (g.length >= MIN_PART && g !== s && this.isContent(g)) return [{ lemma: g, penalty: 1 }];
     return [];
   }
 
   /** The base word of a compound-only linking entry: "kvinno" → "kvinna", "arbets" → "arbete". */
   private baseOfLink(s: string): string | undefined {
     const stemPart = s.slice(0, -1);
-    const tries = s.endsWith('s') ? [stemPart, `${stemPart}e`, `${stemPart.slice(0, -1)}e`, `${stemPart}a`] : [`${stemPart}a`, `${stemPart}e`, stemPart, `${s}a`, `${s}e`];
+    const tries = s.endsWith('s')
+      ? [stemPart, `${stemPart}e`, `${stemPart.slice(0, -1)}e`, `${stemPart}a`]
+      : [`${stemPart}a`, `${stemPart}e`, stemPart, `${s}a`, `${s}e`];
     // "huvudmanna" → "huvudman", "tjänstemanna" → "tjänsteman".
     if (/([bdfgklmnprstv])\1a$/.test(s)) tries.push(s.slice(0, -2));
     return tries.find((t) => t.length >= MIN_PART && this.isContent(t));
@@ -156,7 +207,11 @@ export class CompoundSplitter {
           return;
         }
         const b: Split = best;
-        const order = s.parts.length - b.parts.length || s.penalty - b.penalty || b.minLength - s.minLength || b.firstLength - s.firstLength;
+        const order =
+          s.parts.length - b.parts.length ||
+          s.penalty - b.penalty ||
+          b.minLength - s.minLength ||
+          b.firstLength - s.firstLength;
         if (order < 0) best = s;
       };
       if (i > 0) {
@@ -165,14 +220,27 @@ export class CompoundSplitter {
       }
       if (depth < MAX_PARTS - 1) {
         for (let j = i + MIN_PART - 1; j <= n - MIN_PART; j++) {
-          const cands = this.linkCandidates(word.slice(i, j), i > 0).filter((c) => c.penalty === 0 || j - i >= minGuess);
+          const cands = this.linkCandidates(word.slice(i, j), i > 0).filter(
+            (c) => c.penalty === 0 || j - i >= minGuess,
+          );
           if (cands.length === 0) continue;
           // Three equal letters are written as two ("remiss" + "svar" = "remissvar"): the next part may reuse the last letter.
-          const starts = word[j - 1] === word[j - 2] && word[j - 1] === word[j] ? [j] : word[j - 1] === word[j - 2] ? [j, j - 1] : [j];
+          const starts =
+            word[j - 1] === word[j - 2] && word[j - 1] === word[j]
+              ? [j]
+              : word[j - 1] === word[j - 2]
+                ? [j, j - 1]
+                : [j];
           for (const start of starts) {
             const rest = solve(start, depth + 1);
             if (!rest) continue;
-            for (const c of cands) consider({ parts: [c.lemma, ...rest.parts], penalty: rest.penalty + c.penalty, minLength: Math.min(rest.minLength, j - i), firstLength: j - i });
+            for (const c of cands)
+              consider({
+                parts: [c.lemma, ...rest.parts],
+                penalty: rest.penalty + c.penalty,
+                minLength: Math.min(rest.minLength, j - i),
+                firstLength: j - i,
+              });
           }
         }
       }
@@ -210,7 +278,8 @@ export class CompoundSplitter {
    */
   tail(word: string): string | undefined {
     const w = word.toLowerCase();
-    if (w.length < 10 || !/^[a-zåäöéü]+$/.test(w) || this.lemmas.has(w) || this.finalLemma(w) !== undefined) return undefined;
+    if (w.length < 10 || !/^[a-zåäöéü]+$/.test(w) || this.lemmas.has(w) || this.finalLemma(w) !== undefined)
+      return undefined;
     for (let i = 4; i <= w.length - 5; i++) {
       const lemma = this.finalLemma(w.slice(i));
       if (lemma && lemma.length >= 5) return lemma;

@@ -149,7 +149,12 @@ function linkRules(aff: string): Map<string, LinkRule[]> {
     const flags = (cont.includes('X') ? BEGIN : 0) | (cont.includes('U') ? MIDDLE : 0);
     if (flags === 0 || add.includes('-')) continue;
     const list = rules.get(flag) ?? [];
-    list.push({ strip: strip === '0' ? '' : strip, add: add === '0' ? '' : add, condition: new RegExp(`${cond}$`, 'u'), flags });
+    list.push({
+      strip: strip === '0' ? '' : strip,
+      add: add === '0' ? '' : add,
+      condition: new RegExp(`${cond}$`, 'u'),
+      flags,
+    });
     rules.set(flag, list);
   }
   return rules;
@@ -184,7 +189,8 @@ export function deriveTables(dir = packageDir()): { lemmas: string; links: strin
         const form = word.slice(0, word.length - rule.strip.length) + rule.add;
         if (form.length < 3 || form === word) continue;
         const prev = links.get(form);
-        if (!prev || prev.lemma.length > word.length) links.set(form, { lemma: word, flags: rule.flags | (prev?.lemma === word ? prev.flags : 0) });
+        if (!prev || prev.lemma.length > word.length)
+          links.set(form, { lemma: word, flags: rule.flags | (prev?.lemma === word ? prev.flags : 0) });
         else if (prev.lemma === word) prev.flags |= rule.flags;
       }
     }
@@ -192,8 +198,14 @@ export function deriveTables(dir = packageDir()): { lemmas: string; links: strin
   // Code-point order is UTF-8 byte order, which the binary search compares.
   const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
-    lemmas: [...lemmas.keys()].sort(byKey).map((w) => `${w}\t${lemmas.get(w)}\n`).join(''),
-    links: [...links.keys()].sort(byKey).map((w) => `${w}\t${links.get(w)!.flags}\t${links.get(w)!.lemma}\n`).join(''),
+    lemmas: [...lemmas.keys()]
+      .sort(byKey)
+      .map((w) => `${w}\t${lemmas.get(w)}\n`)
+      .join(''),
+    links: [...links.keys()]
+      .sort(byKey)
+      .map((w) => `${w}\t${links.get(w)!.flags}\t${links.get(w)!.lemma}\n`)
+      .join(''),
   };
 }
 

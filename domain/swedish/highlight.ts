@@ -7,7 +7,16 @@
  * it matched in, which nobody reads.
  */
 import { foldedPattern } from './fold.js';
-import { conceptCues, conceptWordTerms, foldedForm, isConceptKey, isTextAbbreviation, phrasesFrom, termOf, wordTerms } from './analyse.js';
+import {
+  conceptCues,
+  conceptWordTerms,
+  foldedForm,
+  isConceptKey,
+  isTextAbbreviation,
+  phrasesFrom,
+  termOf,
+  wordTerms,
+} from './analyse.js';
 import { memoize } from './memo.js';
 import { wordsStemmedIrregularly } from './stem.js';
 import { type Token, tokenizeWithOffsets } from './tokenize.js';
@@ -71,7 +80,8 @@ interface MatchPlan {
 
 /** Words whose stem is not a prefix, always analysed; by first letter, so other words are not hashed. */
 const irregularByFirst = new Map<number, Set<string>>();
-for (const w of wordsStemmedIrregularly) irregularByFirst.set(w.charCodeAt(0), (irregularByFirst.get(w.charCodeAt(0)) ?? new Set()).add(w));
+for (const w of wordsStemmedIrregularly)
+  irregularByFirst.set(w.charCodeAt(0), (irregularByFirst.get(w.charCodeAt(0)) ?? new Set()).add(w));
 const isIrregular = (token: string) => irregularByFirst.get(token.charCodeAt(0))?.has(token) === true;
 
 const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
@@ -104,7 +114,11 @@ const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
  * candidates share it. The stem or, for a word searched as written, the written form.
  */
 function typoOf(typoTerms: readonly string[], mine: string, form: string): string | undefined {
-  return typoTerms.find((q) => q[0] === mine[0] && (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))));
+  return typoTerms.find(
+    (q) =>
+      q[0] === mine[0] &&
+      (withinEdits(mine, q, typoBudget(q)) || (form !== mine && withinEdits(form, q, typoBudget(q)))),
+  );
 }
 
 /** A plain word's first letter folded (å, ä → a; ö → o), as a char code. */
@@ -152,7 +166,8 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
       let phrase: { to: number; key: string } | undefined;
       for (const p of phrasesFrom(ownAt, tokens.length, i)) if (wanted.has(p.key)) phrase = p;
       if (phrase) {
-        for (let j = i; j < phrase.to; j++) matches.push({ index: j, start: tokens[j]!.start, end: tokens[j]!.end, matched: phrase.key });
+        for (let j = i; j < phrase.to; j++)
+          matches.push({ index: j, start: tokens[j]!.start, end: tokens[j]!.end, matched: phrase.key });
         i = phrase.to - 1;
         continue;
       }
@@ -162,7 +177,8 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
     if (matched === undefined) {
       const form = foldedForm(t.token);
       const surface = text.slice(t.start, t.end);
-      if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => form.includes(q))) matched = wordTerms(surface).find((x) => wanted.has(x));
+      if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => form.includes(q)))
+        matched = wordTerms(surface).find((x) => wanted.has(x));
       if (matched === undefined && mine.length >= 4) matched = typoOf(typoTerms, mine, form);
     }
     if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
@@ -237,7 +253,9 @@ function firstCandidate(text: string, terms: readonly string[]): number {
 }
 
 function snippetOf(text: string, terms: readonly string[], words: number): string {
-  const { tokens, matches } = terms.length ? matchTokens(text, terms) : { tokens: tokenizeWithOffsets(text), matches: [] };
+  const { tokens, matches } = terms.length
+    ? matchTokens(text, terms)
+    : { tokens: tokenizeWithOffsets(text), matches: [] };
   if (tokens.length === 0) return escapeHtml(text.slice(0, 200));
   let from = 0;
   if (matches.length > 0) {
@@ -259,6 +277,9 @@ function snippetOf(text: string, terms: readonly string[], words: number): strin
   const to = Math.min(tokens.length, from + words);
   const startChar = tokens[from]!.start;
   const endChar = tokens[to - 1]!.end;
-  const spans = mergeSpans(text, matches.filter((m) => m.start >= startChar && m.end <= endChar)).map(([s, e]) => [s - startChar, e - startChar] as const);
+  const spans = mergeSpans(
+    text,
+    matches.filter((m) => m.start >= startChar && m.end <= endChar),
+  ).map(([s, e]) => [s - startChar, e - startChar] as const);
   return `${from > 0 ? '…' : ''}${markHtml(text.slice(startChar, endChar), spans)}${to < tokens.length ? '…' : ''}`;
 }

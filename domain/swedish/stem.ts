@@ -26,7 +26,9 @@ const lexicon = loadDataFile('lexicon', LexiconSchema);
 
 // Only the Swedish stemmer: `import natural` loads every language model it has
 // (~120 MB per thread, and every ingest thread would pay it).
-const snowball = createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer_sv.js') as { stem(word: string): string };
+const snowball = createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer_sv.js') as {
+  stem(word: string): string;
+};
 // Keyed by the folded word too, so "nara" typed without diacritics stems like "nära".
 const overrides = new Map([
   ...Object.entries(lexicon.stemOverrides).map(([k, v]) => [foldDiacritics(k), v] as const),
@@ -37,7 +39,9 @@ const overrides = new Map([
  * prefix of the word ("närmare" → "nära"). For every other word of plain Swedish letters the stem
  * is a prefix (Snowball only strips suffixes), which highlighting relies on to skip words cheaply.
  */
-export const wordsStemmedIrregularly: readonly string[] = [...overrides].filter(([w, s]) => !foldDiacritics(w).startsWith(foldDiacritics(s))).map(([w]) => w);
+export const wordsStemmedIrregularly: readonly string[] = [...overrides]
+  .filter(([w, s]) => !foldDiacritics(w).startsWith(foldDiacritics(s)))
+  .map(([w]) => w);
 
 /** The stem of one lower-case word. */
 export function stem(word: string): string {

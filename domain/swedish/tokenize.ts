@@ -60,12 +60,18 @@ export function tokenizeWithOffsets(text: string): Token[] {
     if (word) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      out.push({ token: sameLength ? whole.slice(start, i) : text.slice(start, i).toLowerCase(), start, end: i, plain });
+      out.push({
+        token: sameLength ? whole.slice(start, i) : text.slice(start, i).toLowerCase(),
+        start,
+        end: i,
+        plain,
+      });
       start = -1;
       plain = true;
     }
     i += width;
   }
-  if (start >= 0) out.push({ token: sameLength ? whole.slice(start, n) : text.slice(start, n).toLowerCase(), start, end: n, plain });
+  if (start >= 0)
+    out.push({ token: sameLength ? whole.slice(start, n) : text.slice(start, n).toLowerCase(), start, end: n, plain });
   return out;
 }

@@ -20,14 +20,16 @@ for (const [net, prefix] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
-] as const) blocked.addSubnet(net, prefix, 'ipv6');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv6');
 
 /** True for loopback, private, link-local, carrier-grade NAT, multicast and reserved addresses. */
 export function isPrivateAddress(address: string): boolean {
@@ -61,9 +63,16 @@ export function guardedLookup(allowPrivate: (host: string) => boolean): LookupFu
       const list = addresses as unknown as { address: string; family: number }[];
       const ok = allowPrivate(hostname) ? list : list.filter((a) => !isPrivateAddress(a.address));
       if (ok.length === 0) {
-        return callback(new AddressNotAllowedError(`${hostname} resolves to a private or loopback address (${list.map((a) => a.address).join(', ')}); add it to HARVEST_ALLOW_HOSTS to allow it`), '', 0);
+        return callback(
+          new AddressNotAllowedError(
+            `${hostname} resolves to a private or loopback address (${list.map((a) => a.address).join(', ')}); add it to HARVEST_ALLOW_HOSTS to allow it`,
+          ),
+          '',
+          0,
+        );
       }
-      if (options.all) return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, ok);
+      if (options.all)
+        return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, ok);
       const first = ok[0]!;
       callback(null, first.address, first.family);
     });

@@ -30,7 +30,9 @@ async function main(): Promise<number> {
     },
   });
   if (values.help) {
-    console.log('Användning: npm run harvest -- [--url <listsida> …] [--allow-host <värd> …] [--no-ingest]   (utan --url: HARVEST_SOURCES)');
+    console.log(
+      'Användning: npm run harvest -- [--url <listsida> …] [--allow-host <värd> …] [--no-ingest]   (utan --url: HARVEST_SOURCES)',
+    );
     return 0;
   }
   const config = loadConfig();
@@ -39,13 +41,16 @@ async function main(): Promise<number> {
     console.error('Inga listsidor: ange --url <listsida> eller sätt HARVEST_SOURCES.');
     return 2;
   }
-  const store: Store | null = values['no-ingest'] ? null : await connectStore(config, { log: (line) => console.error(line) });
+  const store: Store | null = values['no-ingest']
+    ? null
+    : await connectStore(config, { log: (line) => console.error(line) });
   const runtime = store ? { indexer: new Indexer(store.admin, store.names), close: () => store.close() } : null;
   try {
     const options = harvestOptionsFrom(config, runtime?.indexer ?? null, listings, (line) => console.log(line));
     const report = await harvest({ ...options, allowHosts: [...config.HARVEST_ALLOW_HOSTS, ...values['allow-host']] });
     console.log(summaryLine(report));
-    const failed = report.failed.length + report.listings.filter((l) => !l.ok).length + (report.ingest?.failed.length ?? 0);
+    const failed =
+      report.failed.length + report.listings.filter((l) => !l.ok).length + (report.ingest?.failed.length ?? 0);
     return failed > 0 ? 1 : 0;
   } finally {
     await runtime?.close();
@@ -56,7 +61,10 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(`Felaktig konfiguration: ${error.message}`);
-    else if (error instanceof IndexUnavailableError) console.error(`Meilisearch svarar inte; de hämtade filerna ligger kvar i korpusmappen och läses in nästa gång. (${error.message})`);
+    else if (error instanceof IndexUnavailableError)
+      console.error(
+        `Meilisearch svarar inte; de hämtade filerna ligger kvar i korpusmappen och läses in nästa gång. (${error.message})`,
+      );
     else console.error(`Skördningen misslyckades: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   },

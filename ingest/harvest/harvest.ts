@@ -101,12 +101,20 @@ export function corpusPathFor(fileUrl: string, extension = ''): string {
   return [HARVEST_FOLDER, safeSegment(url.host.replace(':', '_')), ...segments, name].join('/');
 }
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 /** The bytes look like what the link promised (a server's HTML error page behind a .pdf link is not a protocol). */
 function looksLike(extension: string, body: Buffer, contentType: string): string | null {
-  if (extension === '.pdf') return body.subarray(0, 1024).includes('%PDF-') ? null : `är ingen PDF (${contentType || 'okänd typ'}, börjar med ”${body.subarray(0, 20).toString('latin1').replace(/\s+/g, ' ')}”)`;
-  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body.subarray(0, 200).toString('latin1'))) return 'är en webbsida, ingen textfil';
+  if (extension === '.pdf')
+    return body.subarray(0, 1024).includes('%PDF-')
+      ? null
+      : `är ingen PDF (${contentType || 'okänd typ'}, börjar med ”${body.subarray(0, 20).toString('latin1').replace(/\s+/g, ' ')}”)`;
+  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body.subarray(0, 200).toString('latin1')))
+    return 'är en webbsida, ingen textfil';
   return null;
 }
 
@@ -114,7 +122,17 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const now = () => (options.now ?? (() => new Date()))().toISOString();
-  const report: HarvestReport = { listings: [], downloaded: [], linked: [], unchanged: 0, skipped: [], failed: [], ingest: null, requests: 0, seconds: 0 };
+  const report: HarvestReport = {
+    listings: [],
+    downloaded: [],
+    linked: [],
+    unchanged: 0,
+    skipped: [],
+    failed: [],
+    ingest: null,
+    requests: 0,
+    seconds: 0,
+  };
   const listingUrls: URL[] = [];
   for (const raw of options.listings) {
     try {
@@ -210,7 +228,8 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
     }
     if (entry.ok) state.listings[listing.href] = { fileLinks: links.size || before?.fileLinks || 0, lastRun: now() };
     log(`listsida ${listing.href}: ${entry.pages} sidor, ${links.size} fillänkar`);
-    for (const link of links.values()) if (!wanted.has(link.url)) wanted.set(link.url, { link, listingUrl: listing.href });
+    for (const link of links.values())
+      if (!wanted.has(link.url)) wanted.set(link.url, { link, listingUrl: listing.href });
   }
 
   // ── 2. Files: new or changed ones downloaded ──
@@ -219,7 +238,10 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
   let indexedByHash: Map<string, string> | undefined;
   for (const { link, listingUrl } of wanted.values()) {
     if (link.kind === 'unreadable-document') {
-      report.skipped.push({ url: link.url, reason: `${link.extension}-filer kan inte läsas in (bara PDF, .txt och .md); ladda ner och spara som PDF vid behov` });
+      report.skipped.push({
+        url: link.url,
+        reason: `${link.extension}-filer kan inte läsas in (bara PDF, .txt och .md); ladda ner och spara som PDF vid behov`,
+      });
       log(`hoppar över ${link.url}: ${link.extension} kan inte läsas in`);
       continue;
     }
@@ -269,11 +291,25 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
       continue;
     }
     if (!known && options.indexer) {
-      indexedByHash ??= new Map([...(await options.indexer.indexedHashes())].map(([sourceFile, v]) => [v.sourceHash ?? v.contentHash, sourceFile]));
+      indexedByHash ??= new Map(
+        [...(await options.indexer.indexedHashes())].map(([sourceFile, v]) => [
+          v.sourceHash ?? v.contentHash,
+          sourceFile,
+        ]),
+      );
       const existing = indexedByHash.get(sourceDigest(res.body));
       if (existing !== undefined) {
         const existingAbsolute = path.join(options.corpusDir, ...existing.split('/'));
-        state.files[link.url] = { file: existing, listingUrl, ...validators, sha256, bytes: res.body.length, firstSeen: checkedAt, lastChanged: checkedAt, lastChecked: checkedAt };
+        state.files[link.url] = {
+          file: existing,
+          listingUrl,
+          ...validators,
+          sha256,
+          bytes: res.body.length,
+          firstSeen: checkedAt,
+          lastChanged: checkedAt,
+          lastChecked: checkedAt,
+        };
         if (existing === file) {
           report.unchanged++;
           continue;
@@ -290,7 +326,16 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
     await mkdir(path.dirname(absolute), { recursive: true });
     await writeFile(absolute, res.body);
     await writeProvenance(absolute, { sourceUrl: link.url, listingUrl, fetchedAt: checkedAt });
-    state.files[link.url] = { file, listingUrl, ...validators, sha256, bytes: res.body.length, firstSeen: known?.firstSeen ?? checkedAt, lastChanged: checkedAt, lastChecked: checkedAt };
+    state.files[link.url] = {
+      file,
+      listingUrl,
+      ...validators,
+      sha256,
+      bytes: res.body.length,
+      firstSeen: known?.firstSeen ?? checkedAt,
+      lastChanged: checkedAt,
+      lastChecked: checkedAt,
+    };
     const change = known ? 'changed' : 'new';
     report.downloaded.push({ url: link.url, file, listingUrl, change });
     log(`hämtad (${change === 'new' ? 'ny' : 'ändrad'}) ${link.url} → ${file}`);
@@ -311,7 +356,12 @@ export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
   }
   if (options.indexer && relink.length > 0) {
     // Same bytes, new provenance: the content hash did not change, so these are re-ingested on purpose.
-    const again = await ingestFiles(options.indexer, relink, { maxFileBytes: options.maxFileBytes, workers: options.ingestWorkers ?? 0, force: true, ...(options.ingestTimeoutMs === undefined ? {} : { timeoutMs: options.ingestTimeoutMs }) });
+    const again = await ingestFiles(options.indexer, relink, {
+      maxFileBytes: options.maxFileBytes,
+      workers: options.ingestWorkers ?? 0,
+      force: true,
+      ...(options.ingestTimeoutMs === undefined ? {} : { timeoutMs: options.ingestTimeoutMs }),
+    });
     for (const f of again.failed) log(`FEL inläsning ${f.sourceFile}: ${f.reason}`);
   }
   report.seconds = (performance.now() - started) / 1000;

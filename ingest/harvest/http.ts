@@ -18,7 +18,8 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { guardedLookup, isPrivateAddress } from './address.js';
 
-export const USER_AGENT = 'Protokollsok-harvester/0.1 (+https://github.com/protokollsok; samlar publicerade mötesprotokoll)';
+export const USER_AGENT =
+  'Protokollsok-harvester/0.1 (+https://github.com/protokollsok; samlar publicerade mötesprotokoll)';
 
 export interface FetchPolicy {
   userAgent: string;
@@ -74,9 +75,12 @@ export class PoliteClient {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return `bara http och https hämtas (${url.protocol})`;
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
     // "regionorebrolan.se" and "www.regionorebrolan.se" are one site (a redirect between them is common).
-    const sameSite = [host, host.startsWith('www.') ? host.slice(4) : `www.${host}`].some((h) => this.policy.allowedHosts.has(h));
+    const sameSite = [host, host.startsWith('www.') ? host.slice(4) : `www.${host}`].some((h) =>
+      this.policy.allowedHosts.has(h),
+    );
     if (!sameSite) return `värden ${host} är varken en listsidas värd eller med i HARVEST_ALLOW_HOSTS`;
-    if (isIP(host) && isPrivateAddress(host) && !this.policy.privateAllowed.has(host)) return `${host} är en privat adress eller loopback; lägg till den i HARVEST_ALLOW_HOSTS för att tillåta den`;
+    if (isIP(host) && isPrivateAddress(host) && !this.policy.privateAllowed.has(host))
+      return `${host} är en privat adress eller loopback; lägg till den i HARVEST_ALLOW_HOSTS för att tillåta den`;
     return null;
   }
 
@@ -84,7 +88,8 @@ export class PoliteClient {
   private async onHost<T>(host: string, task: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(host) ?? Promise.resolve();
     const run = previous.then(async () => {
-      const wait = (this.lastAt.get(host) ?? 0) + Math.max(this.policy.delayMs, this.crawlDelay.get(host) ?? 0) - Date.now();
+      const wait =
+        (this.lastAt.get(host) ?? 0) + Math.max(this.policy.delayMs, this.crawlDelay.get(host) ?? 0) - Date.now();
       if (wait > 0) await sleep(wait);
       try {
         return await task();
@@ -92,14 +97,18 @@ export class PoliteClient {
         this.lastAt.set(host, Date.now());
       }
     });
-    this.queues.set(host, run.catch(() => undefined));
+    this.queues.set(
+      host,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
   private once(url: URL, headers: Record<string, string>): Promise<Raw> {
     const lib = url.protocol === 'https:' ? https : http;
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    const allowPrivate = (name: string) => this.policy.privateAllowed.has(name.toLowerCase()) || this.policy.privateAllowed.has(host);
+    const allowPrivate = (name: string) =>
+      this.policy.privateAllowed.has(name.toLowerCase()) || this.policy.privateAllowed.has(host);
     return new Promise<Raw>((resolve, reject) => {
       const req = lib.request(
         url,
@@ -127,7 +136,9 @@ export class PoliteClient {
             }
             chunks.push(chunk);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
           res.on('error', reject);
         },
       );
@@ -149,23 +160,45 @@ export class PoliteClient {
     }
     for (let hop = 0; hop <= this.policy.maxRedirects; hop++) {
       const refused = this.isAllowedUrl(url);
-      if (refused) return { ok: false, kind: 'not-allowed', url: url.href, reason: hop === 0 ? `hämtas inte: ${refused}` : `omdirigering följs inte: ${refused}` };
+      if (refused)
+        return {
+          ok: false,
+          kind: 'not-allowed',
+          url: url.href,
+          reason: hop === 0 ? `hämtas inte: ${refused}` : `omdirigering följs inte: ${refused}`,
+        };
       const raw = await this.withRetries(url, headers);
       if ('ok' in raw) return raw;
       if ([301, 302, 303, 307, 308].includes(raw.status)) {
         const location = raw.headers.location;
-        if (!location) return { ok: false, kind: 'http', url: url.href, status: raw.status, reason: `HTTP ${raw.status} utan Location` };
+        if (!location)
+          return {
+            ok: false,
+            kind: 'http',
+            url: url.href,
+            status: raw.status,
+            reason: `HTTP ${raw.status} utan Location`,
+          };
         url = new URL(location, url);
         continue;
       }
       if (raw.status === 304) return { ok: true, status: 304, url: url.href, headers: raw.headers };
       if (raw.status === 200) return { ok: true, status: 200, url: url.href, headers: raw.headers, body: raw.body };
-      return { ok: false, kind: 'http', url: url.href, status: raw.status, reason: `HTTP ${raw.status}${raw.status === 404 ? ' (finns inte)' : ''}` };
+      return {
+        ok: false,
+        kind: 'http',
+        url: url.href,
+        status: raw.status,
+        reason: `HTTP ${raw.status}${raw.status === 404 ? ' (finns inte)' : ''}`,
+      };
     }
     return { ok: false, kind: 'http', url: url.href, reason: `fler än ${this.policy.maxRedirects} omdirigeringar` };
   }
 
-  private async withRetries(url: URL, headers: Record<string, string>): Promise<Raw | Extract<FetchResult, { ok: false }>> {
+  private async withRetries(
+    url: URL,
+    headers: Record<string, string>,
+  ): Promise<Raw | Extract<FetchResult, { ok: false }>> {
     const host = url.host.toLowerCase();
     for (let attempt = 0; ; attempt++) {
       let outcome: Raw | Extract<FetchResult, { ok: false }>;
@@ -182,16 +215,23 @@ export class PoliteClient {
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         if (error instanceof TooLarge) {
-          return { ok: false, kind: 'too-large', url: url.href, reason: `större än gränsen ${(this.policy.maxBytes / 1e6).toFixed(1)} MB` };
+          return {
+            ok: false,
+            kind: 'too-large',
+            url: url.href,
+            reason: `större än gränsen ${(this.policy.maxBytes / 1e6).toFixed(1)} MB`,
+          };
         }
-        if (e.name === 'AddressNotAllowedError') return { ok: false, kind: 'not-allowed', url: url.href, reason: `hämtas inte: ${e.message}` };
+        if (e.name === 'AddressNotAllowedError')
+          return { ok: false, kind: 'not-allowed', url: url.href, reason: `hämtas inte: ${e.message}` };
         const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
         outcome = timedOut
           ? { ok: false, kind: 'timeout', url: url.href, reason: `inget svar inom ${this.policy.timeoutMs / 1000} s` }
           : { ok: false, kind: 'network', url: url.href, reason: `nätverksfel: ${e.code ?? e.message}` };
         if (e.code === 'ENOTFOUND') return outcome;
       }
-      if (attempt >= this.policy.retries) return { ...outcome, reason: `${outcome.reason} (efter ${attempt + 1} försök)` };
+      if (attempt >= this.policy.retries)
+        return { ...outcome, reason: `${outcome.reason} (efter ${attempt + 1} försök)` };
       await sleep(Math.max(retryAfterMs, this.policy.backoffMs * 2 ** attempt));
     }
   }

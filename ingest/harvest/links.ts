@@ -71,8 +71,10 @@ export function readListing(html: string, pageUrl: string): ListingPage {
           const b = resolve(attrs.href, pageUrl);
           if (b) base = b.href;
         }
-        if (name === 'link' && /\bnext\b/i.test(attrs.rel ?? '') && attrs.href) anchors.push({ href: attrs.href, rel: 'next', type: '', text: '' });
-        if (name === 'a' && attrs.href !== undefined) open = { href: attrs.href, rel: attrs.rel ?? '', type: attrs.type ?? '', text: attrs['aria-label'] ?? '' };
+        if (name === 'link' && /\bnext\b/i.test(attrs.rel ?? '') && attrs.href)
+          anchors.push({ href: attrs.href, rel: 'next', type: '', text: '' });
+        if (name === 'a' && attrs.href !== undefined)
+          open = { href: attrs.href, rel: attrs.rel ?? '', type: attrs.type ?? '', text: attrs['aria-label'] ?? '' };
       },
       ontext(text) {
         if (open) open.text += text;
@@ -98,12 +100,22 @@ export function readListing(html: string, pageUrl: string): ListingPage {
     const text = a.text.replace(/\s+/g, ' ').trim();
     const ext = extensionOf(url) || (/pdf/i.test(a.type) ? '.pdf' : '');
     if ((READABLE as readonly string[]).includes(ext) || DOCUMENTS.includes(ext)) {
-      if (!files.has(url.href)) files.set(url.href, { url: url.href, text, kind: DOCUMENTS.includes(ext) ? 'unreadable-document' : 'readable', extension: ext });
+      if (!files.has(url.href))
+        files.set(url.href, {
+          url: url.href,
+          text,
+          kind: DOCUMENTS.includes(ext) ? 'unreadable-document' : 'readable',
+          extension: ext,
+        });
       continue;
     }
     if (url.href === listing.href) continue;
     const samePlace = url.origin === listing.origin && url.pathname.startsWith(listing.pathname.replace(/[^/]*$/, ''));
-    if (isPaginationOf(url, listing) || (samePlace && (/\bnext\b/i.test(a.rel) || (NEXT_TEXT.test(text) && url.search !== '')))) pages.set(url.href, url.href);
+    if (
+      isPaginationOf(url, listing) ||
+      (samePlace && (/\bnext\b/i.test(a.rel) || (NEXT_TEXT.test(text) && url.search !== '')))
+    )
+      pages.set(url.href, url.href);
   }
   return { files: [...files.values()], pages: [...pages.values()] };
 }

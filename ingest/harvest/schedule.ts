@@ -8,7 +8,12 @@ import type { Indexer } from '../indexer.js';
 import { harvest, summaryLine, type HarvestOptions, type HarvestReport } from './harvest.js';
 
 /** The harvest options a configuration asks for. */
-export function harvestOptionsFrom(config: Config, indexer: Indexer | null, listings: readonly string[], log: (line: string) => void): HarvestOptions {
+export function harvestOptionsFrom(
+  config: Config,
+  indexer: Indexer | null,
+  listings: readonly string[],
+  log: (line: string) => void,
+): HarvestOptions {
   return {
     listings,
     allowHosts: config.HARVEST_ALLOW_HOSTS,
@@ -34,9 +39,12 @@ export function startHarvesting(config: Config, indexer: Indexer, log: (line: st
       .then((report) => log(summaryLine(report)))
       .catch((error: unknown) => log(`Skördningen avbröts: ${error instanceof Error ? error.message : String(error)}`));
   };
-  log(`Harvesting ${config.HARVEST_SOURCES.length} listing page(s)${config.HARVEST_INTERVAL_MINUTES > 0 ? ` every ${config.HARVEST_INTERVAL_MINUTES} min` : ' once'}: ${config.HARVEST_SOURCES.join(', ')}`);
+  log(
+    `Harvesting ${config.HARVEST_SOURCES.length} listing page(s)${config.HARVEST_INTERVAL_MINUTES > 0 ? ` every ${config.HARVEST_INTERVAL_MINUTES} min` : ' once'}: ${config.HARVEST_SOURCES.join(', ')}`,
+  );
   runOnce();
-  const timer = config.HARVEST_INTERVAL_MINUTES > 0 ? setInterval(runOnce, config.HARVEST_INTERVAL_MINUTES * 60_000) : null;
+  const timer =
+    config.HARVEST_INTERVAL_MINUTES > 0 ? setInterval(runOnce, config.HARVEST_INTERVAL_MINUTES * 60_000) : null;
   timer?.unref();
   return () => {
     if (timer) clearInterval(timer);

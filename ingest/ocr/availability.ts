@@ -26,7 +26,11 @@ export const OCR_LANGUAGE = 'swe';
 
 const PROBE = { timeoutMs: 10_000, memoryMb: 1024, maxOutputBytes: 1024 * 1024 } as const;
 
-const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? null;
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '') ?? null;
 
 async function detect(): Promise<OcrAvailability> {
   const [version, langs, poppler] = await Promise.all([
@@ -54,7 +58,9 @@ async function detect(): Promise<OcrAvailability> {
 }
 
 /** Builds the availability value with its messages (exported for tests of the wording). */
-export function describe(found: Pick<OcrAvailability, 'tesseract' | 'languages' | 'pdftoppm' | 'missing'>): OcrAvailability {
+export function describe(
+  found: Pick<OcrAvailability, 'tesseract' | 'languages' | 'pdftoppm' | 'missing'>,
+): OcrAvailability {
   const available = found.missing.length === 0;
   const install = `apt-get install -y ${found.missing.join(' ')}`;
   return {

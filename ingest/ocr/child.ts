@@ -40,10 +40,14 @@ export function runChild(command: string, args: readonly string[], options: Chil
   const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024;
   return new Promise((resolve) => {
     // The shell applies the memory limit, then exec replaces it: the pid we kill is the tool's.
-    const child = spawn('/bin/sh', ['-c', `ulimit -v ${Math.round(options.memoryMb * 1024)} && exec "$0" "$@"`, command, ...args], {
-      env: childEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      '/bin/sh',
+      ['-c', `ulimit -v ${Math.round(options.memoryMb * 1024)} && exec "$0" "$@"`, command, ...args],
+      {
+        env: childEnv(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const out: Buffer[] = [];
     let outBytes = 0;
     let err = '';

@@ -48,21 +48,30 @@ type PageOutcome = { ok: true; read: OcrText } | { ok: false; why: string };
 
 async function ocrOnePage(file: string, page: number, timeoutMs: number): Promise<PageOutcome> {
   const deadline = performance.now() + timeoutMs;
-  const render = await runChild('pdftoppm', ['-r', String(OCR_DPI), '-gray', '-png', '-f', String(page), '-l', String(page), file], {
-    timeoutMs,
-    memoryMb: OCR_MEMORY_MB,
-    maxOutputBytes: 256 * 1024 * 1024,
-  });
-  if (!render.ok || render.stdout.length === 0) return { ok: false, why: render.failure === 'timeout' ? 'timeout' : `render: ${render.failure ?? 'no image'}` };
+  const render = await runChild(
+    'pdftoppm',
+    ['-r', String(OCR_DPI), '-gray', '-png', '-f', String(page), '-l', String(page), file],
+    {
+      timeoutMs,
+      memoryMb: OCR_MEMORY_MB,
+      maxOutputBytes: 256 * 1024 * 1024,
+    },
+  );
+  if (!render.ok || render.stdout.length === 0)
+    return { ok: false, why: render.failure === 'timeout' ? 'timeout' : `render: ${render.failure ?? 'no image'}` };
   const left = deadline - performance.now();
   if (left <= 0) return { ok: false, why: 'timeout' };
   // No inverted-text pass (white on black is rare in protocols): 30-45 % faster a page, measured here.
-  const read = await runChild('tesseract', ['stdin', 'stdout', '-l', OCR_LANGUAGE, '--psm', '3', '-c', 'tessedit_do_invert=0', 'tsv'], {
-    timeoutMs: left,
-    memoryMb: OCR_MEMORY_MB,
-    stdin: render.stdout,
-    maxOutputBytes: 32 * 1024 * 1024,
-  });
+  const read = await runChild(
+    'tesseract',
+    ['stdin', 'stdout', '-l', OCR_LANGUAGE, '--psm', '3', '-c', 'tessedit_do_invert=0', 'tsv'],
+    {
+      timeoutMs: left,
+      memoryMb: OCR_MEMORY_MB,
+      stdin: render.stdout,
+      maxOutputBytes: 32 * 1024 * 1024,
+    },
+  );
   if (!read.ok) return { ok: false, why: read.failure === 'timeout' ? 'timeout' : `tesseract: ${read.failure}` };
   return { ok: true, read: parseTsv(read.stdout.toString('utf8')) };
 }
@@ -71,7 +80,11 @@ async function ocrOnePage(file: string, page: number, timeoutMs: number): Promis
 async function candidates(file: string, pages: readonly Page[], timeoutMs: number): Promise<number[]> {
   const thin = pages.filter((p) => substance(p.text) < NEARLY_EMPTY);
   if (thin.every((p) => substance(p.text) === 0)) return thin.map((p) => p.number);
-  const list = await runChild('pdfimages', ['-list', file], { timeoutMs, memoryMb: OCR_MEMORY_MB, maxOutputBytes: 8 * 1024 * 1024 });
+  const list = await runChild('pdfimages', ['-list', file], {
+    timeoutMs,
+    memoryMb: OCR_MEMORY_MB,
+    maxOutputBytes: 8 * 1024 * 1024,
+  });
   const scans = list.ok ? scannedPages(list.stdout.toString('utf8')) : new Set<number>();
   return thin.filter((p) => substance(p.text) === 0 || scans.has(p.number)).map((p) => p.number);
 }
@@ -81,8 +94,18 @@ async function candidates(file: string, pages: readonly Page[], timeoutMs: numbe
  * layer when OCR reads no more than it; pages OCR finds nothing on stay as they
  * were (the blank-page warning stays). Never throws.
  */
-export async function ocrMissingText(pdf: Uint8Array, pages: readonly Page[], settings: OcrSettings = DEFAULT_OCR_SETTINGS, hooks: OcrHooks = {}): Promise<OcrResult> {
-  const unchanged = (status: OcrStatus, reason: string | null): OcrResult => ({ pages: [...pages], warnings: [], status, reason });
+export async function ocrMissingText(
+  pdf: Uint8Array,
+  pages: readonly Page[],
+  settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+  hooks: OcrHooks = {},
+): Promise<OcrResult> {
+  const unchanged = (status: OcrStatus, reason: string | null): OcrResult => ({
+    pages: [...pages],
+    warnings: [],
+    status,
+    reason,
+  });
   if (!pages.some((p) => substance(p.text) < NEARLY_EMPTY)) return unchanged('not-needed', null);
   if (!settings.enabled) return unchanged('disabled', DISABLED_REASON);
   const availability = await ocrAvailability();
@@ -119,7 +142,11 @@ export async function ocrMissingText(pdf: Uint8Array, pages: readonly Page[], se
       // A stamp layer ("Bilaga … § 13") over a scan: OCR reads the stamp too, so the richer text wins.
       if (confidence === null || substance(text) <= substance(layer.text)) continue;
       byNumber.set(number, { number, text, ocr: true, confidence: Math.round(confidence) });
-      warnings.push({ code: 'ocr-page', message: `Sidan ${number} saknar textlager och lästes med textigenkänning (OCR), säkerhet ${Math.round(confidence)} %.`, page: number });
+      warnings.push({
+        code: 'ocr-page',
+        message: `Sidan ${number} saknar textlager och lästes med textigenkänning (OCR), säkerhet ${Math.round(confidence)} %.`,
+        page: number,
+      });
     }
     const failed = warnings.find((w) => w.code === 'ocr-failed');
     const readAny = [...byNumber.values()].some((p) => p.ocr === true);

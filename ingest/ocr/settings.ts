@@ -25,8 +25,14 @@ export const OCR_MEMORY_MB = 1024;
 /** Version of our OCR step (page selection, text assembly, normalisation): part of the fingerprint. */
 export const OCR_VERSION = 'ocr@1';
 
-export function ocrSettingsFrom(config: Pick<Config, 'OCR_ENABLED' | 'OCR_PAGE_TIMEOUT_MS' | 'OCR_MAX_PAGES'>): OcrSettings {
-  return Object.freeze({ enabled: config.OCR_ENABLED, pageTimeoutMs: config.OCR_PAGE_TIMEOUT_MS, maxPages: config.OCR_MAX_PAGES });
+export function ocrSettingsFrom(
+  config: Pick<Config, 'OCR_ENABLED' | 'OCR_PAGE_TIMEOUT_MS' | 'OCR_MAX_PAGES'>,
+): OcrSettings {
+  return Object.freeze({
+    enabled: config.OCR_ENABLED,
+    pageTimeoutMs: config.OCR_PAGE_TIMEOUT_MS,
+    maxPages: config.OCR_MAX_PAGES,
+  });
 }
 
 /**
@@ -37,10 +43,27 @@ export function ocrSettingsFrom(config: Pick<Config, 'OCR_ENABLED' | 'OCR_PAGE_T
 export function ocrFingerprint(settings: OcrSettings, availability: OcrAvailability): string {
   if (!settings.enabled) return `${OCR_VERSION};disabled`;
   if (!availability.available) return `${OCR_VERSION};unavailable:${availability.missing.join(',')}`;
-  return [OCR_VERSION, availability.tesseract, [...availability.languages].sort().join(','), availability.pdftoppm, `${OCR_DPI}dpi`, `max${settings.maxPages}`].join(';');
+  return [
+    OCR_VERSION,
+    availability.tesseract,
+    [...availability.languages].sort().join(','),
+    availability.pdftoppm,
+    `${OCR_DPI}dpi`,
+    `max${settings.maxPages}`,
+  ].join(';');
 }
 
 /** {@link ocrFingerprint} for this machine (detects the tools once). */
 export async function currentOcrFingerprint(settings: OcrSettings = DEFAULT_OCR_SETTINGS): Promise<string> {
-  return settings.enabled ? ocrFingerprint(settings, await ocrAvailability()) : ocrFingerprint(settings, { available: false, missing: [], languages: [OCR_LANGUAGE], tesseract: null, pdftoppm: null, message: '', messageEn: '' });
+  return settings.enabled
+    ? ocrFingerprint(settings, await ocrAvailability())
+    : ocrFingerprint(settings, {
+        available: false,
+        missing: [],
+        languages: [OCR_LANGUAGE],
+        tesseract: null,
+        pdftoppm: null,
+        message: '',
+        messageEn: '',
+      });
 }

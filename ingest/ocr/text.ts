@@ -20,7 +20,9 @@ export function parseTsv(tsv: string): OcrText {
   const lines = tsv.split('\n');
   const header = lines[0]?.split('\t') ?? [];
   const col = (name: string) => header.indexOf(name);
-  const [iLevel, iBlock, iPar, iLine, iConf, iText] = ['level', 'block_num', 'par_num', 'line_num', 'conf', 'text'].map(col) as [number, number, number, number, number, number];
+  const [iLevel, iBlock, iPar, iLine, iConf, iText] = ['level', 'block_num', 'par_num', 'line_num', 'conf', 'text'].map(
+    col,
+  ) as [number, number, number, number, number, number];
   if ([iLevel, iBlock, iPar, iLine, iConf, iText].some((i) => i < 0)) return { text: '', confidence: null, words: 0 };
   const out: string[] = [];
   let current: string[] = [];
@@ -51,7 +53,11 @@ export function parseTsv(tsv: string): OcrText {
     words++;
   }
   flushLine();
-  return { text: normaliseOcrText(out.join('\n')), confidence: words > 0 ? Math.round((confSum / words) * 10) / 10 : null, words };
+  return {
+    text: normaliseOcrText(out.join('\n')),
+    confidence: words > 0 ? Math.round((confSum / words) * 10) / 10 : null,
+    words,
+  };
 }
 
 /** l, I and | read for 1, O for 0, inside a number next to a § sign. */
@@ -86,7 +92,13 @@ export function scannedPages(list: string, minSquareInches = 45): Set<number> {
   for (const row of list.split('\n').slice(2)) {
     const c = row.trim().split(/\s+/);
     if (c.length < 14 || c[2] !== 'image') continue;
-    const [page, width, height, xppi, yppi] = [c[0], c[3], c[4], c[12], c[13]].map(Number) as [number, number, number, number, number];
+    const [page, width, height, xppi, yppi] = [c[0], c[3], c[4], c[12], c[13]].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (![page, width, height, xppi, yppi].every(Number.isFinite) || xppi <= 0 || yppi <= 0) continue;
     area.set(page, (area.get(page) ?? 0) + (width / xppi) * (height / yppi));
   }

@@ -19,8 +19,22 @@ export interface DecisionContext {
 
 /** Subjects that refer to the body holding the meeting. */
 const GENERIC_SUBJECTS = [
-  'chefsgruppen', 'styrgruppen', 'gruppen', 'rådet', 'samverkansrådet', 'nämnden', 'styrelsen', 'utskottet',
-  'arbetsutskottet', 'mötet', 'ledningsgruppen', 'beredningen', 'vi', 'deltagarna', 'ledamöterna', 'presidiet',
+  'chefsgruppen',
+  'styrgruppen',
+  'gruppen',
+  'rådet',
+  'samverkansrådet',
+  'nämnden',
+  'styrelsen',
+  'utskottet',
+  'arbetsutskottet',
+  'mötet',
+  'ledningsgruppen',
+  'beredningen',
+  'vi',
+  'deltagarna',
+  'ledamöterna',
+  'presidiet',
 ];
 
 /** "Chefsgrupp för samverkan …" → "chefsgruppen"; "Specifika samverkansrådet …" → "samverkansrådet". */
@@ -52,9 +66,11 @@ const isRoutine = (text: string) => ROUTINE.some((re) => re.test(text));
 
 const VERBS =
   /\b(beslutar|beslutade|beslöt|beslutas|beslutades|beslöts|ställer sig|ställde sig|godkänner|godkände|antar|antog|fastställer|fastställde|tillstyrker|tillstyrkte|uppdrar|uppdrog|ger\s+\S+(\s+\S+){0,4}\s+i uppdrag|gav\s+\S+(\s+\S+){0,4}\s+i uppdrag)\b/i;
-const STANCE = /\bställ(er|de) sig\s+(bakom|positiv[a]?\s+till|negativ[a]?\s+till)|\bställa sig\s+(bakom|positiv[a]?\s+till)/i;
+const STANCE =
+  /\bställ(er|de) sig\s+(bakom|positiv[a]?\s+till|negativ[a]?\s+till)|\bställa sig\s+(bakom|positiv[a]?\s+till)/i;
 /** Not this meeting's decision: earlier, future, hypothetical, or a question. */
-const NOT_NOW = /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\?\s*$/i;
+const NOT_NOW =
+  /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\?\s*$/i;
 
 /** Splits text into sentences with their offsets. */
 function sentences(text: string): { text: string; offset: number }[] {
@@ -72,7 +88,11 @@ function sentences(text: string): { text: string; offset: number }[] {
       joined += prev;
       break;
     }
-    const ends = /[.!?:]$/.test(prev.trimEnd()) || prev.trim().length < 50 || !next.trim() || /^\s*(?:[-•*]|\d{1,2}[.)])\s/.test(next);
+    const ends =
+      /[.!?:]$/.test(prev.trimEnd()) ||
+      prev.trim().length < 50 ||
+      !next.trim() ||
+      /^\s*(?:[-•*]|\d{1,2}[.)])\s/.test(next);
     joined += ends ? `${prev}\n` : `${prev} `;
   }
   const re = /[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)/g;
@@ -88,11 +108,16 @@ const LABEL = /^(?:beslut|beslutet|beslutades|nämndens beslut|gruppens beslut)\
 /** A heading line that only says "Beslut" or whose decision it is: "Kommunstyrelsens beslut", "Styrgruppens beslut:". */
 const LABEL_LINE = /^(?:\p{Lu}?[\p{L}-]*(?:s|es)\s+)?beslut\s*:?\s*$/iu;
 /** A proposal, not a decision: "Förslag till beslut", "Arbetsutskottets förslag till beslut", "Beslutsförslag". */
-const PROPOSAL_LINE = /^(?:[\p{L}-]+s\s+)?(?:förslag\s+till\s+beslut|beslutsförslag|förvaltningens\s+förslag|förslag\s+till\s+\p{L}+)\s*:?\s*(.*)$/iu;
+const PROPOSAL_LINE =
+  /^(?:[\p{L}-]+s\s+)?(?:förslag\s+till\s+beslut|beslutsförslag|förvaltningens\s+förslag|förslag\s+till\s+\p{L}+)\s*:?\s*(.*)$/iu;
 
 const isLabel = (line: string) => (LABEL.test(line) || LABEL_LINE.test(line)) && !/^förslag till beslut/i.test(line);
 
-function labelledBlocks(text: string, label: (line: string) => boolean = isLabel, strip: RegExp = LABEL): { text: string; offset: number; end: number }[] {
+function labelledBlocks(
+  text: string,
+  label: (line: string) => boolean = isLabel,
+  strip: RegExp = LABEL,
+): { text: string; offset: number; end: number }[] {
   const blocks: { text: string; offset: number; end: number }[] = [];
   const lines = text.split('\n');
   let offset = 0;
@@ -104,7 +129,8 @@ function labelledBlocks(text: string, label: (line: string) => boolean = isLabel
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!label(line)) continue;
-    const first = strip === LABEL ? (LABEL_LINE.test(line) ? '' : line.replace(LABEL, '')) : (line.match(strip)?.[1] ?? '');
+    const first =
+      strip === LABEL ? (LABEL_LINE.test(line) ? '' : line.replace(LABEL, '')) : (line.match(strip)?.[1] ?? '');
     const parts = [first];
     let j = i + 1;
     let blank = false;
@@ -115,7 +141,14 @@ function labelledBlocks(text: string, label: (line: string) => boolean = isLabel
         blank = true;
         continue;
       }
-      if (isLabel(next.trim()) || PROPOSAL_LINE.test(next.trim()) || /^(beslutsunderlag|ärendebeskrivning|bakgrund|yrkanden?|propositionsordning|reservation|protokollsanteckning|expedieras|beslutet skickas|skickas till)\b/i.test(next.trim())) break;
+      if (
+        isLabel(next.trim()) ||
+        PROPOSAL_LINE.test(next.trim()) ||
+        /^(beslutsunderlag|ärendebeskrivning|bakgrund|yrkanden?|propositionsordning|reservation|protokollsanteckning|expedieras|beslutet skickas|skickas till)\b/i.test(
+          next.trim(),
+        )
+      )
+        break;
       const isList = /^\s*([-•*]|\d{1,2}[.)]|[a-h][.)]|att\b)/i.test(next);
       // "Chefsgruppen beslutar att:" announces what follows, even across a paragraph break.
       const announces = /:\s*$/.test(parts[parts.length - 1] ?? '');
@@ -139,7 +172,11 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   const blocks = labelledBlocks(text);
   for (const b of blocks) {
     // "Beslut: Dagordningen godkändes." is procedure; a longer block decides something.
-    decisions.push({ text: b.text, kind: isRoutine(b.text) && b.text.length < 200 ? 'routine' : 'substantive', page: pageAt(item, b.offset) });
+    decisions.push({
+      text: b.text,
+      kind: isRoutine(b.text) && b.text.length < 200 ? 'routine' : 'substantive',
+      page: pageAt(item, b.offset),
+    });
   }
   // Sentences under a proposal heading ("Förslag till beslut: Nämnden beslutar att …") are not decisions.
   const proposals = labelledBlocks(text, (line) => PROPOSAL_LINE.test(line), PROPOSAL_LINE);
@@ -155,10 +192,16 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     if (!verb || verb.index === undefined) continue;
     if (NOT_NOW.test(s.text)) continue;
     // The subject stands right before the verb ("Specifika samverkansrådet beslutar", "Det beslutades").
-    const before = s.text.slice(0, verb.index).toLowerCase().split(/[\s,]+/).filter(Boolean);
+    const before = s.text
+      .slice(0, verb.index)
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const passive = /^(beslutas|beslutades|beslöts)$/i.test(verb[1]!) && before.length <= 2;
     const subject = before.slice(-4).some((w) => subjects.has(w.replace(/[^\p{L}]/gu, '')));
-    const reported = /\b(informerade|rapporterade|berättade|meddelade|redovisade) (om )?att\b/i.test(s.text.slice(0, verb.index));
+    const reported = /\b(informerade|rapporterade|berättade|meddelade|redovisade) (om )?att\b/i.test(
+      s.text.slice(0, verb.index),
+    );
     if ((!subject && !passive) || reported) continue;
     if (/^(ställer sig|ställde sig)$/i.test(verb[1]!) && !STANCE.test(s.text)) continue;
     decisions.push({ text: s.text, kind: 'substantive', page: pageAt(item, s.offset) });

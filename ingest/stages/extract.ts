@@ -22,12 +22,15 @@ export type ExtractResult =
   | { ok: true; kind: FileKind; pages: Page[]; warnings: Warning[] }
   | { ok: false; kind: IngestFailure['kind']; reason: string };
 
-
 /** Pages without text in an otherwise readable file (a scanned appendix, an empty page). */
 function blankPages(pages: readonly Page[]): Warning[] {
   return pages
     .filter((p) => p.text.trim() === '')
-    .map((p) => ({ code: 'blank-page', message: `Sidan ${p.number} saknar text (inskannad eller tom sida); den indexeras inte.`, page: p.number }));
+    .map((p) => ({
+      code: 'blank-page',
+      message: `Sidan ${p.number} saknar text (inskannad eller tom sida); den indexeras inte.`,
+      page: p.number,
+    }));
 }
 
 const failure = (kind: IngestFailure['kind'], reason: string): ExtractResult => ({ ok: false, kind, reason });
@@ -37,10 +40,16 @@ function decodeText(bytes: Uint8Array): ExtractResult {
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return failure('bad-encoding', 'Textfilen är inte UTF-8 (kanske Latin-1 eller Windows-1252). Spara om den som UTF-8 och läs in den igen.');
+    return failure(
+      'bad-encoding',
+      'Textfilen är inte UTF-8 (kanske Latin-1 eller Windows-1252). Spara om den som UTF-8 och läs in den igen.',
+    );
   }
-  if (text.includes('\u0000')) return failure('bad-encoding', 'Textfilen innehåller binära data (NUL-tecken) och kan inte läsas som text.');
-  const pages = text.split('\f').map((t, i) => ({ number: i + 1, text: t, lines: t.split('\n').map((line) => ({ text: line })) }));
+  if (text.includes('\u0000'))
+    return failure('bad-encoding', 'Textfilen innehåller binära data (NUL-tecken) och kan inte läsas som text.');
+  const pages = text
+    .split('\f')
+    .map((t, i) => ({ number: i + 1, text: t, lines: t.split('\n').map((line) => ({ text: line })) }));
   if (pages.every((p) => p.text.trim() === '')) return failure('empty', 'Textfilen är tom.');
   return { ok: true, kind: 'text', pages, warnings: blankPages(pages) };
 }
@@ -49,8 +58,10 @@ function pdfFailure(error: unknown): ExtractResult {
   const name = (error as { name?: string } | null)?.name ?? '';
   const message = (error as { message?: string } | null)?.message ?? String(error);
   // pdf-parse's errors are told apart by name, not instanceof (they cross module copies).
-  if (name === 'PasswordException') return failure('encrypted', 'PDF-filen är lösenordsskyddad. Spara en version utan lösenord och läs in den igen.');
-  if (name === 'InvalidPDFException') return failure('corrupt', `PDF-filen är trasig eller ofullständig (${message}). Hämta en ny kopia av filen.`);
+  if (name === 'PasswordException')
+    return failure('encrypted', 'PDF-filen är lösenordsskyddad. Spara en version utan lösenord och läs in den igen.');
+  if (name === 'InvalidPDFException')
+    return failure('corrupt', `PDF-filen är trasig eller ofullständig (${message}). Hämta en ny kopia av filen.`);
   return failure('corrupt', `PDF-filen kunde inte läsas (${name || 'fel'}: ${message}). Hämta en ny kopia av filen.`);
 }
 
@@ -76,7 +87,13 @@ function plainText(items: readonly TextItem[], height: number): string {
         lineHeight = 0;
       }
     }
-    if (lastY !== undefined && Math.abs(lastY - y) < LINE_THRESHOLD && lastX !== undefined && Math.abs(lastX - x) > CELL_THRESHOLD) str = `\t${str}`;
+    if (
+      lastY !== undefined &&
+      Math.abs(lastY - y) < LINE_THRESHOLD &&
+      lastX !== undefined &&
+      Math.abs(lastX - x) > CELL_THRESHOLD
+    )
+      str = `\t${str}`;
     out.push(str);
     lastX = x + item.width;
     lastY = y;
@@ -139,7 +156,13 @@ function readingLines(items: readonly TextItem[], height: number): PageLine[] {
     }
     cells.push(cell.trim());
     const kept = cells.filter(Boolean);
-    const line: PageLine = { text: kept.join('\t'), x: Math.round(row[0]!.x * 10) / 10, y: Math.round(row[0]!.y * 10) / 10, size: main.size, font: main.font };
+    const line: PageLine = {
+      text: kept.join('\t'),
+      x: Math.round(row[0]!.x * 10) / 10,
+      y: Math.round(row[0]!.y * 10) / 10,
+      size: main.size,
+      font: main.font,
+    };
     return kept.length > 1 ? { ...line, cells: kept } : line;
   });
 }
@@ -163,7 +186,10 @@ const PDFJS = 'pdfjs-dist/legacy/build/pdf.min.mjs';
 const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
 const loadPdfjs = () =>
   (pdfjsModule ??= (async () => {
-    const [pdfjs, worker] = await Promise.all([import(PDFJS) as Promise<Pdfjs>, import(PDFJS_WORKER) as Promise<{ WorkerMessageHandler: unknown }>]);
+    const [pdfjs, worker] = await Promise.all([
+      import(PDFJS) as Promise<Pdfjs>,
+      import(PDFJS_WORKER) as Promise<{ WorkerMessageHandler: unknown }>,
+    ]);
     // In Node pdf.js runs its worker in this thread; handing it the handler keeps it from importing the unminified worker file.
     (globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } }).pdfjsWorker = worker;
     return pdfjs;
@@ -180,7 +206,12 @@ async function readPdf(bytes: Uint8Array, cancel: Cancel): Promise<Page[]> {
       const height = page.getViewport({ scale: 1 }).height;
       const content = await page.getTextContent();
       const items = content.items.filter((i): i is TextItem => 'str' in i);
-      pages.push({ number: n, text: plainText(items, height), lines: readingLines(items, height), height: Math.round(height) });
+      pages.push({
+        number: n,
+        text: plainText(items, height),
+        lines: readingLines(items, height),
+        height: Math.round(height),
+      });
       page.cleanup();
     }
     return pages;
@@ -243,7 +274,11 @@ export interface ExtractOptions {
 }
 
 /** Extracts the pages of one file, or says why it cannot be read. */
-export async function extractPages(bytes: Uint8Array, filename: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+export async function extractPages(
+  bytes: Uint8Array,
+  filename: string,
+  options: ExtractOptions = {},
+): Promise<ExtractResult> {
   const kind = detectKind(filename);
   if (kind === null) return failure('unsupported-type', failureReason('unsupported-type'));
   if (bytes.length === 0) return failure('empty', failureReason('empty'));

@@ -41,7 +41,11 @@ const layoutStage: TextStage = {
   config: {},
   dataFiles: [],
   run(draft) {
-    const { value, warnings } = layout.readLayout(draft.source, draft.pages, draft.reading ?? layout.readingOrder(draft.source));
+    const { value, warnings } = layout.readLayout(
+      draft.source,
+      draft.pages,
+      draft.reading ?? layout.readingOrder(draft.source),
+    );
     return { value: { ...draft, layout: value, pages: value.pages }, warnings };
   },
 };
@@ -94,11 +98,25 @@ const segmentStage: TextStage = {
   run(draft) {
     const { value, warnings } = segment.segmentAgendaItems(draft.pages, requireLayout(draft, 'segment'));
     if (value.length > 0) return { value: { ...draft, items: value }, warnings };
-    const text = draft.pages.map((p) => p.text).join('\n\n').trim();
-    const whole = { ordinal: 0, number: '', title: requireMeta(draft, 'segment').body ?? 'Protokoll', text, pages: draft.pages.map((p) => p.number), presenters: [], municipalities: [] };
+    const text = draft.pages
+      .map((p) => p.text)
+      .join('\n\n')
+      .trim();
+    const whole = {
+      ordinal: 0,
+      number: '',
+      title: requireMeta(draft, 'segment').body ?? 'Protokoll',
+      text,
+      pages: draft.pages.map((p) => p.number),
+      presenters: [],
+      municipalities: [],
+    };
     return {
       value: { ...draft, items: [whole] },
-      warnings: [...warnings, { code: 'no-agenda-items', message: 'Inga dagordningspunkter hittades; hela texten indexeras som en punkt.' }],
+      warnings: [
+        ...warnings,
+        { code: 'no-agenda-items', message: 'Inga dagordningspunkter hittades; hela texten indexeras som en punkt.' },
+      ],
     };
   },
 };
@@ -126,12 +144,29 @@ const tagStage: TextStage = {
   config: {},
   dataFiles: ['taxonomy', 'lexicon', 'synonyms'],
   run(draft) {
-    return { value: { ...draft, items: draft.items.map((item) => ({ ...item, topics: tag.tagTopics(item) })) }, warnings: [] };
+    return {
+      value: { ...draft, items: draft.items.map((item) => ({ ...item, topics: tag.tagTopics(item) })) },
+      warnings: [],
+    };
   },
 };
 
 /** The text stages, in order. */
-export const TEXT_STAGES: readonly TextStage[] = [readingStage, normaliseStage, layoutStage, redactStage, metadataStage, segmentStage, decisionsStage, tagStage];
+export const TEXT_STAGES: readonly TextStage[] = [
+  readingStage,
+  normaliseStage,
+  layoutStage,
+  redactStage,
+  metadataStage,
+  segmentStage,
+  decisionsStage,
+  tagStage,
+];
 
 /** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3). */
-export const DOCUMENTS: StageDescriptor = { name: 'documents', version: `documents@3+${ANALYSE_VERSION}`, config: {}, dataFiles: ['language', 'lexicon', 'synonyms'] };
+export const DOCUMENTS: StageDescriptor = {
+  name: 'documents',
+  version: `documents@3+${ANALYSE_VERSION}`,
+  config: {},
+  dataFiles: ['language', 'lexicon', 'synonyms'],
+};

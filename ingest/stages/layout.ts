@@ -79,7 +79,8 @@ const foldKey = (text: string) => {
 };
 
 /** "Sida 3", "3 (12)", "1(12)", "- 3 -", "3/12", "3 av 12", "Page 3", a bare page number. */
-const PAGE_NUMBER = /^[-–\s]*(?:(?:sida|sid|page|s\.)\s*\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))?|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4})?)[-–\s]*$/i;
+const PAGE_NUMBER =
+  /^[-–\s]*(?:(?:sida|sid|page|s\.)\s*\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))?|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4})?)[-–\s]*$/i;
 /** Furniture of Swedish protocol pages wherever it repeats or not. */
 const FURNITURE = /^(?:justerandes?\s+sign(?:atur)?|justerare\s+sign|utdragsbestyrkande|ordförandes\s+sign)\b/i;
 
@@ -87,7 +88,8 @@ const FURNITURE = /^(?:justerandes?\s+sign(?:atur)?|justerare\s+sign|utdragsbest
 const TOC_LINE = /^(.*?\S)\s*(?:\.{4,}|…{2,}|(?:\.\s){4,})[\s.…]*(\d{1,4})?\s*$/;
 
 /** The first agenda item: "§ 12", "KS § 3", "12 §", "1§", "1. Title", "Punkt 1", "Ärende 1". */
-const FIRST_ITEM = /^\s*(?:#+\s*)?(?:\*\*)?\s*(?:(?:\p{Lu}{1,8}\s+)?§\s*\d{1,4}(?![\d/-])(?:\s*[a-h])?\s*(?:$|\p{Lu}|dnr|\t)|\d{1,4}\s*§(?!§)\s*(?:$|\p{Lu}|\t)|(?:punkt|ärende)\s+1\b|1\.?\s+\p{Lu}|-\s+\p{Lu})/iu;
+const FIRST_ITEM =
+  /^\s*(?:#+\s*)?(?:\*\*)?\s*(?:(?:\p{Lu}{1,8}\s+)?§\s*\d{1,4}(?![\d/-])(?:\s*[a-h])?\s*(?:$|\p{Lu}|dnr|\t)|\d{1,4}\s*§(?!§)\s*(?:$|\p{Lu}|\t)|(?:punkt|ärende)\s+1\b|1\.?\s+\p{Lu}|-\s+\p{Lu})/iu;
 
 /** A form label: short, no digits, not a sentence ("Organ", "Plats och tid", "Nämnd/styrelse"). */
 const LABEL = /^[\p{Lu}][\p{L}/ .,-]{1,40}:?$/u;
@@ -99,7 +101,11 @@ export function headLabelEnd(lines: readonly string[], before: number): number {
   let end = 0;
   for (let i = 0; i < before; i++) {
     const t = lines[i]!.trim();
-    if (/^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll)\b/i.test(t) || /^(sekreterare|justerare|deltog inte|kallade|närvarande|tid|plats|datum)\b.*:/i.test(t)) end = i + 1;
+    if (
+      /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll)\b/i.test(t) ||
+      /^(sekreterare|justerare|deltog inte|kallade|närvarande|tid|plats|datum)\b.*:/i.test(t)
+    )
+      end = i + 1;
   }
   return end;
 }
@@ -117,7 +123,11 @@ interface Located {
 }
 
 /** Marks running headers and footers by band and repetition; returns the set of `page:index` keys. */
-function findFurniture(pages: readonly Page[]): { furniture: Set<string>; running: RunningLine[]; runningPages: number } {
+function findFurniture(pages: readonly Page[]): {
+  furniture: Set<string>;
+  running: RunningLine[];
+  runningPages: number;
+} {
   const furniture = new Set<string>();
   const running: RunningLine[] = [];
   const byKey = new Map<string, Located[]>();
@@ -144,7 +154,11 @@ function findFurniture(pages: readonly Page[]): { furniture: Set<string>; runnin
     for (const l of list) {
       furniture.add(`${l.page.number}:${l.index}`);
       pagesWithRunning.add(l.page.number);
-      running.push({ text: (l.line.cells ?? [l.line.text]).join(' | '), page: l.page.number, top: key.startsWith('t') });
+      running.push({
+        text: (l.line.cells ?? [l.line.text]).join(' | '),
+        page: l.page.number,
+        top: key.startsWith('t'),
+      });
     }
   }
   return { furniture, running, runningPages: pagesWithRunning.size };
@@ -160,12 +174,22 @@ function textRunning(pages: readonly Page[]): { running: RunningLine[]; runningP
   if (pages.length < 2) return { running: [], runningPages: 0 };
   const byKey = new Map<string, RunningLine[]>();
   for (const page of pages) {
-    const lines = page.text.split('\n').map((l) => l.trim()).filter(Boolean);
-    const edge = [...lines.slice(0, 3).map((text) => ({ text, top: true })), ...lines.slice(3).slice(-3).map((text) => ({ text, top: false }))];
+    const lines = page.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const edge = [
+      ...lines.slice(0, 3).map((text) => ({ text, top: true })),
+      ...lines
+        .slice(3)
+        .slice(-3)
+        .map((text) => ({ text, top: false })),
+    ];
     for (const { text, top } of edge) {
       const key = `${top ? 't' : 'b'}\n${foldKey(text)}`;
       const list = byKey.get(key) ?? [];
-      if (!list.some((l) => l.page === page.number)) list.push({ text: text.split(/\t+/).join(' | '), page: page.number, top });
+      if (!list.some((l) => l.page === page.number))
+        list.push({ text: text.split(/\t+/).join(' | '), page: page.number, top });
       byKey.set(key, list);
     }
   }
@@ -209,11 +233,12 @@ function leftMargin(page: Page, furniture: ReadonlySet<string>): number {
 /** The font size that sets most of the text: the body text's. */
 function bodySizeOf(pages: readonly Page[]): number | null {
   const chars = new Map<string, number>();
-  for (const page of pages) for (const line of page.lines ?? []) {
-    if (line.size === undefined) continue;
-    const key = `${line.size}`;
-    chars.set(key, (chars.get(key) ?? 0) + line.text.length);
-  }
+  for (const page of pages)
+    for (const line of page.lines ?? []) {
+      if (line.size === undefined) continue;
+      const key = `${line.size}`;
+      chars.set(key, (chars.get(key) ?? 0) + line.text.length);
+    }
   let best: string | null = null;
   for (const [k, n] of chars) if (best === null || n > chars.get(best)!) best = k;
   return best === null ? null : Number(best);
@@ -247,10 +272,16 @@ function findStyleHeadings(pages: readonly Page[], furniture: ReadonlySet<string
   return best;
 }
 
-const ATTACHMENT = /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)|^anvisning\s+för\s+begäran\s+om\s+omprövning/i;
+const ATTACHMENT =
+  /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)|^anvisning\s+för\s+begäran\s+om\s+omprövning/i;
 
 /** Reading text of one page from its lines: furniture out, indented lines marked, paragraph gaps kept. */
-function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: ReadonlySet<string>, bodySize: number): string {
+function readingText(
+  page: Page,
+  furniture: ReadonlySet<string>,
+  tocLines: ReadonlySet<string>,
+  bodySize: number,
+): string {
   const out: string[] = [];
   const margin = leftMargin(page, furniture);
   let prev: PageLine | null = null;
@@ -260,7 +291,16 @@ function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: Reado
     const size = line.size ?? 10;
     const gap = prev?.y !== undefined && line.y !== undefined ? line.y - prev.y : 0;
     // A heading set larger than the body text and wrapped onto a second line is one heading.
-    if (prev && out.length > 0 && size >= bodySize + 1 && prev.size === size && prev.font === line.font && gap > 0 && gap < size * 1.5 && /^\p{Ll}/u.test(line.text)) {
+    if (
+      prev &&
+      out.length > 0 &&
+      size >= bodySize + 1 &&
+      prev.size === size &&
+      prev.font === line.font &&
+      gap > 0 &&
+      gap < size * 1.5 &&
+      /^\p{Ll}/u.test(line.text)
+    ) {
       const last = out[out.length - 1]!;
       out[out.length - 1] = /\p{L}-$/u.test(last) ? `${last.slice(0, -1)}${line.text}` : `${last} ${line.text}`;
       prev = line;
@@ -276,8 +316,10 @@ function readingText(page: Page, furniture: ReadonlySet<string>, tocLines: Reado
 
 /** A table-of-contents row set as cells: an item heading, its title, and the page number in a cell of its own. */
 const TOC_HEAD = /^(?:\p{Lu}{1,8}\s+)?§\s*\d|^\d{1,4}\s*§|^\d{1,3}\.?(?:\s|$)/u;
-const TOC_TITLE = /^(?:innehåll|innehållsförteckning|ärendeförteckning|ärendelista|ärenden|föredragningslista|dagordning)(?:\s|\t|$)/i;
-const isTocRow = (cells: readonly string[]) => cells.length >= 2 && /^\d{1,4}$/.test(cells[cells.length - 1]!) && TOC_HEAD.test(cells[0]!);
+const TOC_TITLE =
+  /^(?:innehåll|innehållsförteckning|ärendeförteckning|ärendelista|ärenden|föredragningslista|dagordning)(?:\s|\t|$)/i;
+const isTocRow = (cells: readonly string[]) =>
+  cells.length >= 2 && /^\d{1,4}$/.test(cells[cells.length - 1]!) && TOC_HEAD.test(cells[0]!);
 
 /**
  * Table-of-contents lines: dot-leader lines (two or more on a page), or rows
@@ -292,7 +334,13 @@ function findToc(pages: readonly Page[]): { entries: TocEntry[]; lines: Set<stri
     const dotted: number[] = [];
     const rows: number[] = [];
     list.forEach((line, index) => {
-      const cells = 'cells' in line && line.cells ? line.cells : line.text.split('\t').map((c) => c.trim()).filter(Boolean);
+      const cells =
+        'cells' in line && line.cells
+          ? line.cells
+          : line.text
+              .split('\t')
+              .map((c) => c.trim())
+              .filter(Boolean);
       if (TOC_LINE.test(line.text.replace(/\t/g, ' '))) dotted.push(index);
       else if (isTocRow(cells)) rows.push(index);
     });
@@ -300,7 +348,10 @@ function findToc(pages: readonly Page[]): { entries: TocEntry[]; lines: Set<stri
     // names items, or stands under its own heading.
     const titled = list.some((line) => TOC_TITLE.test(line.text.trim()));
     const naming = dotted.filter((i) => TOC_HEAD.test(list[i]!.text.trim())).length;
-    const hits = [...(dotted.length >= 2 && (naming >= 2 || titled) ? dotted : []), ...(rows.length >= 3 ? rows : [])].sort((a, b) => a - b);
+    const hits = [
+      ...(dotted.length >= 2 && (naming >= 2 || titled) ? dotted : []),
+      ...(rows.length >= 3 ? rows : []),
+    ].sort((a, b) => a - b);
     if (hits.length === 0) continue;
     for (let i = hits[0]!; i <= hits[hits.length - 1]!; i++) lines.add(`${page.number}:${i}`);
     for (const i of hits) {
@@ -318,7 +369,12 @@ function findFields(pages: readonly Page[], furniture: ReadonlySet<string> = new
   for (const page of pages.slice(0, 3)) {
     for (const [index, line] of (page.lines ?? []).entries()) {
       if (furniture.has(`${page.number}:${index}`) || FURNITURE.test(line.text.trim())) continue;
-      const cells = line.cells ?? line.text.split('\t').map((c) => c.trim()).filter(Boolean);
+      const cells =
+        line.cells ??
+        line.text
+          .split('\t')
+          .map((c) => c.trim())
+          .filter(Boolean);
       if (cells.length >= 2 && LABEL.test(cells[0]!) && words(cells[0]!) <= 4) {
         fields.push({ label: cells[0]!.replace(/:$/, ''), value: cells.slice(1).join(' | '), page: page.number });
         continue;
@@ -349,18 +405,33 @@ export interface Reading {
  */
 export function readingOrder(raw: readonly Page[]): Reading {
   const geometry = raw.some(hasGeometry);
-  if (!geometry) return { pages: [...raw], geometry, furniture: new Set(), ...textRunning(raw), toc: { entries: [], lines: new Set() } };
+  if (!geometry)
+    return {
+      pages: [...raw],
+      geometry,
+      furniture: new Set(),
+      ...textRunning(raw),
+      toc: { entries: [], lines: new Set() },
+    };
   const { furniture, running, runningPages } = findFurniture(raw);
   const toc = findToc(raw);
   const first = raw[0]!;
   const keepFirst = (id: string) => {
     const [p, i] = id.split(':').map(Number);
     const line = first.lines?.[i!];
-    return p === first.number && line?.y !== undefined && line.y < (first.height ?? 842) * BAND_TOP && !PAGE_NUMBER.test(line.text.trim());
+    return (
+      p === first.number &&
+      line?.y !== undefined &&
+      line.y < (first.height ?? 842) * BAND_TOP &&
+      !PAGE_NUMBER.test(line.text.trim())
+    );
   };
   const drop = new Set([...furniture].filter((id) => !keepFirst(id)));
   const bodySize = bodySizeOf(raw) ?? Infinity;
-  const pages = raw.map((page) => ({ number: page.number, text: hasGeometry(page) ? readingText(page, drop, toc.lines, bodySize) : page.text }));
+  const pages = raw.map((page) => ({
+    number: page.number,
+    text: hasGeometry(page) ? readingText(page, drop, toc.lines, bodySize) : page.text,
+  }));
   return { pages, geometry, furniture, running, runningPages, toc };
 }
 
@@ -368,14 +439,30 @@ export function readingOrder(raw: readonly Page[]): Reading {
  * The stage. `raw` are the extracted pages (with lines), `normalised` the
  * normalised pages of `reading` (its first pass): what metadata and segment read.
  */
-export function readLayout(raw: readonly Page[], normalised: readonly Page[], reading: Reading = readingOrder(raw)): StageResult<Layout> {
+export function readLayout(
+  raw: readonly Page[],
+  normalised: readonly Page[],
+  reading: Reading = readingOrder(raw),
+): StageResult<Layout> {
   const warnings: Warning[] = [];
   if (reading.geometry) {
     const { running, runningPages, furniture } = reading;
-    if (running.length > 0) warnings.push({ code: 'running-header', message: `Sidhuvud/sidfot på ${runningPages} sidor lästes för sig och togs ur texten.` });
+    if (running.length > 0)
+      warnings.push({
+        code: 'running-header',
+        message: `Sidhuvud/sidfot på ${runningPages} sidor lästes för sig och togs ur texten.`,
+      });
     const styleHeadings = findStyleHeadings(raw, furniture);
     return {
-      value: build([...normalised], running, runningPages, findFields(raw, furniture), reading.toc.entries, styleHeadings, attachmentsOf(raw, furniture)),
+      value: build(
+        [...normalised],
+        running,
+        runningPages,
+        findFields(raw, furniture),
+        reading.toc.entries,
+        styleHeadings,
+        attachmentsOf(raw, furniture),
+      ),
       warnings,
     };
   }
@@ -386,9 +473,15 @@ export function readLayout(raw: readonly Page[], normalised: readonly Page[], re
     return kept.length === lines.length ? page : { number: page.number, text: kept.join('\n') };
   });
   const attachments = pages.flatMap((page) =>
-    page.text.split('\n').filter((l) => /^\S/.test(l) && ATTACHMENT.test(l.trim()) && words(l) <= 14).map((l) => ({ page: page.number, text: l.trim() })),
+    page.text
+      .split('\n')
+      .filter((l) => /^\S/.test(l) && ATTACHMENT.test(l.trim()) && words(l) <= 14)
+      .map((l) => ({ page: page.number, text: l.trim() })),
   );
-  return { value: build(pages, reading.running, reading.runningPages, findFields(pages), toc.entries, [], attachments), warnings };
+  return {
+    value: build(pages, reading.running, reading.runningPages, findFields(pages), toc.entries, [], attachments),
+    warnings,
+  };
 }
 
 function attachmentsOf(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {
@@ -397,13 +490,31 @@ function attachmentsOf(pages: readonly Page[], furniture: ReadonlySet<string>): 
     const margin = leftMargin(page, furniture);
     for (const line of page.lines ?? []) {
       if (line.x !== undefined && Math.abs(line.x - margin) > 3) continue;
-      if (ATTACHMENT.test(line.text.trim()) && words(line.text) <= 14) out.push({ page: page.number, text: line.text.trim() });
+      if (ATTACHMENT.test(line.text.trim()) && words(line.text) <= 14)
+        out.push({ page: page.number, text: line.text.trim() });
     }
   }
   return out;
 }
 
-function build(pages: Page[], running: RunningLine[], runningPages: number, fields: FormField[], toc: TocEntry[], styleHeadings: StyleHeading[], attachments: StyleHeading[]): Layout {
+function build(
+  pages: Page[],
+  running: RunningLine[],
+  runningPages: number,
+  fields: FormField[],
+  toc: TocEntry[],
+  styleHeadings: StyleHeading[],
+  attachments: StyleHeading[],
+): Layout {
   const lines = pages.flatMap((p) => p.text.split('\n'));
-  return { pages, running, runningPages, fields, toc, headLines: protocolHead(lines).length, styleHeadings, attachments };
+  return {
+    pages,
+    running,
+    runningPages,
+    fields,
+    toc,
+    headLines: protocolHead(lines).length,
+    styleHeadings,
+    attachments,
+  };
 }

@@ -51,7 +51,8 @@ export interface NormalisedPages {
  * kind, so an unclosed tag scans only to the next one, never to the end of the
  * text for every tag (linear in the text, however many spans).
  */
-const STRUCK = /<del>((?:(?!<\/?del>)[\s\S])*)<\/del>|<s>((?:(?!<\/?s>)[\s\S])*)<\/s>|<strike>((?:(?!<\/?strike>)[\s\S])*)<\/strike>|~~([^~\n][^~]*)~~/gi;
+const STRUCK =
+  /<del>((?:(?!<\/?del>)[\s\S])*)<\/del>|<s>((?:(?!<\/?s>)[\s\S])*)<\/s>|<strike>((?:(?!<\/?strike>)[\s\S])*)<\/strike>|~~([^~\n][^~]*)~~/gi;
 
 /** Removes struck-through spans, returning the text without them and the spans. */
 export function removeStruck(text: string): { text: string; struck: string[] } {
@@ -147,15 +148,19 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     const first = seen.get(shingle);
     if (first === undefined) {
       // In a one-page text a letterhead's first copy heads the document; in a PDF it may head any page.
-      if ((p < HEADER_LINES && (firstItem < 0 || p < firstItem)) || (multiPage && nearPageEdge(p))) seen.set(shingle, p);
+      if ((p < HEADER_LINES && (firstItem < 0 || p < firstItem)) || (multiPage && nearPageEdge(p)))
+        seen.set(shingle, p);
     }
     // In a PDF a letterhead recurs on another page, at its edge; lines repeated inside one
     // page's body (a list restated in the item's decision) are content.
-    else if (p >= first + WINDOW && (!multiPage || (pageOf[idx[p]!] !== pageOf[idx[first]!] && nearPageEdge(p)))) for (let k = 0; k < WINDOW; k++) repeatAt.add(p + k);
+    else if (p >= first + WINDOW && (!multiPage || (pageOf[idx[p]!] !== pageOf[idx[first]!] && nearPageEdge(p))))
+      for (let k = 0; k < WINDOW; k++) repeatAt.add(p + k);
   }
   if (repeatAt.size === 0) return 0;
   // The document's own head: its first lines, up to the first agenda item.
-  const headerZone = keys.slice(0, Math.min(HEADER_LINES, firstItem < 0 ? HEADER_LINES : firstItem)).filter((k) => k.length > 0);
+  const headerZone = keys
+    .slice(0, Math.min(HEADER_LINES, firstItem < 0 ? HEADER_LINES : firstItem))
+    .filter((k) => k.length > 0);
   const inHeader = (k: string) => k.length > 0 && k.length <= 60 && headerZone.some((h) => h.includes(k));
   let removed = 0;
   // A sentence in a short repeated run ("Informationen läggs till handlingarna." above a
@@ -168,7 +173,8 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     while (repeatAt.has(hi + 1)) hi++;
     return hi - lo + 1;
   };
-  const sentence = (p: number) => /[.!?]$/.test(keys[p]!) && keys[p]!.split(' ').length >= 1 && !FOOTER_LINE.test(lines[idx[p]!]!);
+  const sentence = (p: number) =>
+    /[.!?]$/.test(keys[p]!) && keys[p]!.split(' ').length >= 1 && !FOOTER_LINE.test(lines[idx[p]!]!);
   const positions = sorted.filter((p) => runLength(p) >= 3 || !sentence(p));
   for (const p of positions) {
     if (!drop[idx[p]!]) removed++;
@@ -182,7 +188,17 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
       let q = p + step;
       const page = pageOf[idx[p]!];
       const crosses = step === 1 && lastOfPage(p);
-      for (let n = 0; n < 4 && q >= 0 && q < keys.length && (pageOf[idx[q]!] === page || crosses) && !repeatAt.has(q) && !drop[idx[q]!] && inHeader(keys[q]!); n++) {
+      for (
+        let n = 0;
+        n < 4 &&
+        q >= 0 &&
+        q < keys.length &&
+        (pageOf[idx[q]!] === page || crosses) &&
+        !repeatAt.has(q) &&
+        !drop[idx[q]!] &&
+        inHeader(keys[q]!);
+        n++
+      ) {
         drop[idx[q]!] = true;
         removed++;
         q += step;
@@ -195,7 +211,8 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
 /** Non-empty lines from a page's top and bottom examined for running headers and footers. */
 const PAGE_EDGE = 4;
 /** A page number line: "Sida 2 (12)", "2 (12)", "2 av 12", "2/12", "- 2 -", "Sida 2". */
-const PAGE_NUMBER = /^[-–\s]*(?:(?:sida|sid|page|s\.)\s*\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))?|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))[-–\s]*$/i;
+const PAGE_NUMBER =
+  /^[-–\s]*(?:(?:sida|sid|page|s\.)\s*\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))?|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|\/\s*\d{1,4}))[-–\s]*$/i;
 
 /**
  * Marks running headers and footers of a multi-page document: lines at the top
@@ -217,8 +234,13 @@ function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop
     const idx = byPage.get(page)!;
     const zone = new Map<number, { top: boolean; offset: number }>();
     idx.slice(0, PAGE_EDGE).forEach((i, k) => zone.set(i, { top: true, offset: k }));
-    idx.slice(-PAGE_EDGE).forEach((i, k, arr) => { if (!zone.has(i)) zone.set(i, { top: false, offset: arr.length - 1 - k }); });
-    edges.set(page, [...zone].map(([at, z]) => ({ at, ...z })));
+    idx.slice(-PAGE_EDGE).forEach((i, k, arr) => {
+      if (!zone.has(i)) zone.set(i, { top: false, offset: arr.length - 1 - k });
+    });
+    edges.set(
+      page,
+      [...zone].map(([at, z]) => ({ at, ...z })),
+    );
   }
   let removed = 0;
   const mark = (i: number) => {
@@ -229,7 +251,8 @@ function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop
   if (pages.length < 2) return removed;
   // Top and bottom are counted apart: a header recurs at the top, a footer at the bottom.
   // So are positions: a footer is the last line of every page, not any line near the bottom.
-  const edgeKey = (at: number, top: boolean, offset: number) => `${top ? 'top' : 'bottom'}${offset}\n${key(lines[at]!)}`;
+  const edgeKey = (at: number, top: boolean, offset: number) =>
+    `${top ? 'top' : 'bottom'}${offset}\n${key(lines[at]!)}`;
   const pagesWith = new Map<string, Set<number>>();
   for (const [page, zone] of edges) {
     for (const { at, top, offset } of zone) {
@@ -259,41 +282,48 @@ const CONNECTOR = /^(och|eller|samt|till|som|respektive|resp\.|&|,)\s/;
 /** Joins words broken at line ends, keeping real hyphens. */
 export function joinHyphenation(text: string): string {
   // Starts at a word's first letter only: from every letter the greedy run backtracked over the rest of the word.
-  return text.replace(/(?<!\p{L})(\p{L}+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=(\S+))/gu, (match, before: string, next: string) => {
-    if (CONNECTOR.test(`${next} `) || /^[,;]/.test(next)) return `${before}- `;
-    // "SIP-\narbetet", "Covid-\n19": the hyphen belongs to the word.
-    if (/^\p{Lu}{2,}$/u.test(before) || /^\d/.test(next)) return `${before}-`;
-    if (/^\p{Ll}/u.test(next)) return before;
-    return match;
-  });
+  return text.replace(
+    /(?<!\p{L})(\p{L}+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=(\S+))/gu,
+    (match, before: string, next: string) => {
+      if (CONNECTOR.test(`${next} `) || /^[,;]/.test(next)) return `${before}- `;
+      // "SIP-\narbetet", "Covid-\n19": the hyphen belongs to the word.
+      if (/^\p{Lu}{2,}$/u.test(before) || /^\d/.test(next)) return `${before}-`;
+      if (/^\p{Ll}/u.test(next)) return before;
+      return match;
+    },
+  );
 }
 
 /** Removes markdown and HTML markup, keeping the words. */
 export function stripMarkup(text: string): string {
-  return text
-    .replace(/^[ \t]*#{1,6}[ \t]+/gm, '')
-    .replace(/^[ \t]*[-=*_]{3,}[\t -]*$/gm, '')
-    .replace(/^[ \t]*-{3,}(\t+-{3,})+[ \t]*$/gm, '')
-    // Bounded to one line: an unclosed "](" or "<tag " scanned to the end of the text each time.
-    .replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-    .replace(/\[([^\]\n]+)\]\([^)\n]*\)/g, '$1')
-    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
-    .replace(/<\/?[a-z][a-z0-9]*(\s[^>\n]*)?\/?>/gi, '')
-    .replace(/\*\*([^*\n]+?)\*\*/g, '$1')
-    .replace(/\*\*/g, '')
-    .replace(/(^|[\s(])\*([^*\n]+?)\*(?=[\s).,:;!?]|$)/gm, '$1$2')
-    .replace(/(^|[\s(])__([^_\n]+?)__(?=[\s).,:;!?]|$)/gm, '$1$2')
-    .replace(/(^|[\s(])_([^_\n]+?)_(?=[\s).,:;!?]|$)/gm, '$1$2')
-    .replace(/\\([*_#\[\]()\\`~-])/g, '$1');
+  return (
+    text
+      .replace(/^[ \t]*#{1,6}[ \t]+/gm, '')
+      .replace(/^[ \t]*[-=*_]{3,}[\t -]*$/gm, '')
+      .replace(/^[ \t]*-{3,}(\t+-{3,})+[ \t]*$/gm, '')
+      // Bounded to one line: an unclosed "](" or "<tag " scanned to the end of the text each time.
+      .replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+      .replace(/\[([^\]\n]+)\]\([^)\n]*\)/g, '$1')
+      .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
+      .replace(/<\/?[a-z][a-z0-9]*(\s[^>\n]*)?\/?>/gi, '')
+      .replace(/\*\*([^*\n]+?)\*\*/g, '$1')
+      .replace(/\*\*/g, '')
+      .replace(/(^|[\s(])\*([^*\n]+?)\*(?=[\s).,:;!?]|$)/gm, '$1$2')
+      .replace(/(^|[\s(])__([^_\n]+?)__(?=[\s).,:;!?]|$)/gm, '$1$2')
+      .replace(/(^|[\s(])_([^_\n]+?)_(?=[\s).,:;!?]|$)/gm, '$1$2')
+      .replace(/\\([*_#\[\]()\\`~-])/g, '$1')
+  );
 }
 
 function tidyLines(text: string): string {
-  return text
-    .split('\n')
-    // Trailing space goes; leading space stays (an indented bullet is a sub-point, not an item).
-    .map((l) => l.replace(/[ \t]+$/g, ''))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
+  return (
+    text
+      .split('\n')
+      // Trailing space goes; leading space stays (an indented bullet is a sub-point, not an item).
+      .map((l) => l.replace(/[ \t]+$/g, ''))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+  );
 }
 
 /** The stage: pages in, normalised pages plus struck-through spans out. */
@@ -301,7 +331,11 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
   const warnings: Warning[] = [];
   const struck: StruckSpan[] = [];
   const cleaned = pages.map((page) => {
-    let text = page.text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\u00ad/g, '');
+    let text = page.text
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u00a0\u2007\u202f]/g, ' ')
+      .replace(/\u00ad/g, '');
     const rows = struckRows(text);
     const s = removeStruck(text);
     text = s.text;
@@ -318,8 +352,18 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
   for (const page of cleaned) for (const text of page.text.split('\n')) lines.push({ page: page.number, text });
   const drop = new Array<boolean>(lines.length).fill(false);
   const plain = lines.map((l) => stripMarkup(l.text));
-  const edges = markPageEdges(plain, lines.map((l) => l.page), drop);
-  const repeated = edges + markRepeatedBlocks(plain, lines.map((l) => l.page), drop);
+  const edges = markPageEdges(
+    plain,
+    lines.map((l) => l.page),
+    drop,
+  );
+  const repeated =
+    edges +
+    markRepeatedBlocks(
+      plain,
+      lines.map((l) => l.page),
+      drop,
+    );
   const footers = markFooters(plain, drop);
   if (repeated + footers > 0) {
     warnings.push({ code: 'letterhead-removed', message: `${repeated + footers} rader sidhuvud/sidfot togs bort.` });
@@ -332,7 +376,10 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
       .map((l) => l.text)
       .join('\n');
     // Blank lines left where a letterhead stood must not keep "kärl-" from "sjukdomar".
-    return { number: page.number, text: tidyLines(joinHyphenation(tidyLines(stripMarkup(kept)))).replace(/^\n+|\s+$/g, '') };
+    return {
+      number: page.number,
+      text: tidyLines(joinHyphenation(tidyLines(stripMarkup(kept)))).replace(/^\n+|\s+$/g, ''),
+    };
   });
   return { value: { pages: out, struck }, warnings };
 }

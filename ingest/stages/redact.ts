@@ -31,12 +31,15 @@ const CANDIDATE = /(?<![\d-])(19|20)?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d-]
 
 export function redactPersonnummer(text: string): { text: string; count: number } {
   let count = 0;
-  const out = text.replace(CANDIDATE, (match, _century: string | undefined, yy: string, mm: string, dd: string, sep: string, last: string) => {
-    // Ten bare digits without a separator are too often other numbers; require a century then.
-    if (!sep && !_century) return match;
-    if (!plausibleDate(yy, mm, dd) || !luhnValid(`${yy}${mm}${dd}${last}`)) return match;
-    count++;
-    return REDACTED;
-  });
+  const out = text.replace(
+    CANDIDATE,
+    (match, _century: string | undefined, yy: string, mm: string, dd: string, sep: string, last: string) => {
+      // Ten bare digits without a separator are too often other numbers; require a century then.
+      if (!sep && !_century) return match;
+      if (!plausibleDate(yy, mm, dd) || !luhnValid(`${yy}${mm}${dd}${last}`)) return match;
+      count++;
+      return REDACTED;
+    },
+  );
   return { text: out, count };
 }

@@ -47,7 +47,8 @@ interface Heading {
   dnr?: string;
 }
 
-const MONTHS = /^(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b/i;
+const MONTHS =
+  /^(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b/i;
 
 /** "7. Title", "12 Title", "3 a. Title"; not "17 mars", "09.30", "2024 års". */
 const NUMBERED = /^(\d{1,3})(?:\s?([a-h])(?=[\s.)]))?(?:[.)](?!\d)\s*|\s+)(\S.*)$/;
@@ -58,7 +59,8 @@ const PARAGRAPH = /^(?:([A-ZÅÄÖ]{1,8})\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{
 /** A citation of another body's paragraph: "KU § 317 06-12-05", "KS § 12/2023". */
 const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d{4}-\d{2}-\d{2})/i;
 /** A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112". */
-const DNR = /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
+const DNR =
+  /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
 /** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
 const POINT_WORD = /^(?:punkt|ärende|p\.)\s*(?=\d)/i;
 
@@ -106,7 +108,11 @@ const headingLike = (rest: string) => words(rest) <= 16 && !/[.;]$/.test(rest.tr
  * one (gaps up to 5 for strong headings); a restart at 1 inside an item opens
  * a nested list whose consecutive numbers stay inside the item.
  */
-function selectHeadings(lines: readonly Line[], candidates: readonly Heading[], attachmentStarts: readonly number[] = []): Heading[] {
+function selectHeadings(
+  lines: readonly Line[],
+  candidates: readonly Heading[],
+  attachmentStarts: readonly number[] = [],
+): Heading[] {
   const chosen: Heading[] = [];
   // After an attachment (bilaga, stadgar) opens, only the protocol's next number continues it:
   // the attached document's own § or numbered headings do not.
@@ -148,7 +154,8 @@ function selectHeadings(lines: readonly Line[], candidates: readonly Heading[], 
 
 const TITLE_END = /^(.*?\S)(?:\.\s+(?=\p{Lu})|\.$)/u;
 const SEPARATOR = /\s+[–-]\s+/;
-const NAME_LIST = /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}(?:\s*(?:\/|,|och)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})*$/u;
+const NAME_LIST =
+  /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}(?:\s*(?:\/|,|och)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})*$/u;
 
 /**
  * Splits a heading line into title and the text that follows it on the same line:
@@ -195,20 +202,45 @@ export function splitTitle(rest: string): { title: string; text: string } {
 /** Presenters (föredragande): "X och Y föredrog ärendet", "X informerade", names after the title. */
 export function findPresenters(title: string, text: string): string[] {
   const names: string[] = [];
-  const person = '\\p{Lu}[\\p{L}\'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}\'’-]*){0,3}';
-  const list = new RegExp(`(${person}(?:\\s*(?:,|och|samt)\\s*${person})*)\\s+(?:föredrog|föredrar|föredras av|presenterade|presenterar|informerade|informerar|redovisade|redovisar|rapporterade|rapporterar|inledde|berättade)`, 'gu');
-  const opening = text.split(/\n\s*\n/).slice(0, 3).join('\n').slice(0, 700);
+  const person = "\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*){0,3}";
+  const list = new RegExp(
+    `(${person}(?:\\s*(?:,|och|samt)\\s*${person})*)\\s+(?:föredrog|föredrar|föredras av|presenterade|presenterar|informerade|informerar|redovisade|redovisar|rapporterade|rapporterar|inledde|berättade)`,
+    'gu',
+  );
+  const opening = text
+    .split(/\n\s*\n/)
+    .slice(0, 3)
+    .join('\n')
+    .slice(0, 700);
   for (const m of opening.matchAll(list)) names.push(...m[1]!.split(/\s*(?:,|\boch\b|\bsamt\b)\s*/));
   const byLine = text.match(new RegExp(`föredragande\\s*:?\\s*(${person}(?:\\s*(?:,|och)\\s*${person})*)`, 'u'));
   if (byLine) names.push(...byLine[1]!.split(/\s*(?:,|\boch\b)\s*/));
   // "Rapport från AU, Ingmar Ångman", "LPO barn och ungdomars hälsa – Annelie", "YAM – Ingmar/Marie"
-  const tail = title.split(/,\s+|\s+[–-]\s+/).slice(1).pop();
-  if (tail && NAME_LIST.test(tail.trim()) && findMunicipalities(tail).length === 0 && !/^(Region|Nära|Covid|Övriga|Information|Rapport)\b/u.test(tail)) {
+  const tail = title
+    .split(/,\s+|\s+[–-]\s+/)
+    .slice(1)
+    .pop();
+  if (
+    tail &&
+    NAME_LIST.test(tail.trim()) &&
+    findMunicipalities(tail).length === 0 &&
+    !/^(Region|Nära|Covid|Övriga|Information|Rapport)\b/u.test(tail)
+  ) {
     names.push(...tail.split(/\s*(?:\/|,|\boch\b)\s*/));
   }
   // A definite role or organisation ("Socialchefen informerade", "Förvaltningen redovisade") is not a person's name.
-  const ROLE_NOUN = /^\p{Lu}\p{Ll}*(chef|chefen|direktören|föranden|sekreteraren|samordnaren|ledaren|strategen|utredaren|handläggaren|ansvarige|ansvariga|förvaltningen|enheten|kommunen|regionen|gruppen|nämnden|styrelsen|rådet|utskottet|arna|erna|orna|staben|avdelningen)$/u;
-  const cleaned = names.map((n) => n.trim()).filter((n) => !ROLE_NOUN.test(n)).filter((n) => /^\p{Lu}/u.test(n) && !/^(Chefsgruppen|Gruppen|Styrgruppen|Arbetsutskottet|Förvaltningen|Nämnden|Regionen|Kommunen|Det|Vi|Man|Ordförande|Sekreteraren|Ärendet|Punkten)$/u.test(n));
+  const ROLE_NOUN =
+    /^\p{Lu}\p{Ll}*(chef|chefen|direktören|föranden|sekreteraren|samordnaren|ledaren|strategen|utredaren|handläggaren|ansvarige|ansvariga|förvaltningen|enheten|kommunen|regionen|gruppen|nämnden|styrelsen|rådet|utskottet|arna|erna|orna|staben|avdelningen)$/u;
+  const cleaned = names
+    .map((n) => n.trim())
+    .filter((n) => !ROLE_NOUN.test(n))
+    .filter(
+      (n) =>
+        /^\p{Lu}/u.test(n) &&
+        !/^(Chefsgruppen|Gruppen|Styrgruppen|Arbetsutskottet|Förvaltningen|Nämnden|Regionen|Kommunen|Det|Vi|Man|Ordförande|Sekreteraren|Ärendet|Punkten)$/u.test(
+          n,
+        ),
+    );
   // "Ingmar" and "Ingmar Ångman" in one item are one person.
   const unique = [...new Set(cleaned)];
   return unique.filter((n) => n.includes(' ') || !unique.some((full) => full !== n && full.startsWith(`${n} `)));
@@ -218,7 +250,10 @@ export function findPresenters(title: string, text: string): string[] {
 function unnumberedFirstItems(lines: readonly Line[], first: Heading, warnings: Warning[]): Heading[] {
   const missing = first.style === 'numbered' ? first.seq - 1 : 0;
   if (missing <= 0) return [];
-  const start = headLabelEnd(lines.map((l) => l.text), first.line);
+  const start = headLabelEnd(
+    lines.map((l) => l.text),
+    first.line,
+  );
   const region: number[] = [];
   for (let i = start; i < first.line; i++) if (lines[i]!.text.trim()) region.push(i);
   if (region.length === 0) return [];
@@ -231,12 +266,26 @@ function unnumberedFirstItems(lines: readonly Line[], first: Heading, warnings: 
     picked = [region[0]!];
     const candidates = region.slice(1).filter((i, k, arr) => {
       const prev = lines[region[region.indexOf(i) - 1] ?? i]!.text.trim();
-      return /^\p{Lu}/u.test(lines[i]!.text.trim()) && /[.:!?]$|^[^.]{0,60}$/.test(prev) && SEPARATOR.test(lines[i]!.text.slice(0, 90)) && arr.length > 0;
+      return (
+        /^\p{Lu}/u.test(lines[i]!.text.trim()) &&
+        /[.:!?]$|^[^.]{0,60}$/.test(prev) &&
+        SEPARATOR.test(lines[i]!.text.slice(0, 90)) &&
+        arr.length > 0
+      );
     });
     const spans = candidates.map((c, k) => ({ c, span: (candidates[k + 1] ?? first.line) - c }));
     spans.sort((a, b) => b.span - a.span);
-    picked.push(...spans.slice(0, missing - 1).map((s) => s.c).sort((a, b) => a - b));
-    if (picked.length < missing) warnings.push({ code: 'unnumbered-items', message: `Punkterna före punkt ${first.number} saknar nummer; ${missing - picked.length} kunde inte avgränsas.` });
+    picked.push(
+      ...spans
+        .slice(0, missing - 1)
+        .map((s) => s.c)
+        .sort((a, b) => a - b),
+    );
+    if (picked.length < missing)
+      warnings.push({
+        code: 'unnumbered-items',
+        message: `Punkterna före punkt ${first.number} saknar nummer; ${missing - picked.length} kunde inte avgränsas.`,
+      });
   }
   return picked.map((line, k) => ({
     line,
@@ -267,7 +316,11 @@ function styleHeadingsOf(lines: readonly Line[], layout: SegmentLayout | undefin
 }
 
 /** Lower-case word tokens. */
-const tokensOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const tokensOf = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * The title of a table-of-contents entry for an item number, when the heading
@@ -286,7 +339,9 @@ function tocTitles(layout: SegmentLayout | undefined): Map<string, string> {
 function betterTitle(title: string, fromToc: string | undefined): string {
   if (!fromToc) return title;
   const toc = tokensOf(fromToc);
-  const clean = tokensOf(title).every((t) => toc.some((x) => x === t || (Math.min(x.length, t.length) >= 5 && (x.startsWith(t) || t.startsWith(x)))));
+  const clean = tokensOf(title).every((t) =>
+    toc.some((x) => x === t || (Math.min(x.length, t.length) >= 5 && (x.startsWith(t) || t.startsWith(x)))),
+  );
   return clean && title ? title : fromToc;
 }
 
@@ -310,7 +365,13 @@ export function segmentAgendaItems(pages: readonly Page[], layout?: SegmentLayou
   if (headings.length > 0) headings = [...unnumberedFirstItems(lines, headings[0]!, warnings), ...headings];
   else {
     headings = styleHeadingsOf(lines, layout);
-    warnings.push({ code: 'no-numbered-items', message: headings.length > 0 ? 'Dagordningspunkterna saknar nummer; de avgränsades efter rubrikernas stil.' : 'Inga numrerade dagordningspunkter hittades.' });
+    warnings.push({
+      code: 'no-numbered-items',
+      message:
+        headings.length > 0
+          ? 'Dagordningspunkterna saknar nummer; de avgränsades efter rubrikernas stil.'
+          : 'Inga numrerade dagordningspunkter hittades.',
+    });
   }
 
   const items: SegmentedItem[] = headings.map((h, k) => {
@@ -319,22 +380,33 @@ export function segmentAgendaItems(pages: readonly Page[], layout?: SegmentLayou
     let next = h.line + 1;
     // A title wrapped onto the next line: the heading ends in a comma or the next line continues in lower case.
     const following = lines[next]?.text.trim() ?? '';
-    if (next < end && following && h.style !== 'unmarked' && !TITLE_END.test(rest) &&
-        (/,$/.test(rest) || (/^\p{Ll}/u.test(following) && rest.length >= 55 && words(following) <= 8))) {
+    if (
+      next < end &&
+      following &&
+      h.style !== 'unmarked' &&
+      !TITLE_END.test(rest) &&
+      (/,$/.test(rest) || (/^\p{Ll}/u.test(following) && rest.length >= 55 && words(following) <= 8))
+    ) {
       rest = `${rest} ${following}`;
       next++;
     }
     // An unnumbered item is a run-on paragraph ("Avstämning - Barn i behov … - Hanna T och Sanna\nR från … medverkade"):
     // read it to its first sentence end before deciding where the title stops.
     if (h.style === 'unmarked' && SEPARATOR.test(rest) && rest.length >= 60 && !/[.!?]/.test(rest)) {
-      for (let n = 0; n < 4 && next < end && !/[.!?]/.test(rest); n++, next++) rest = `${rest} ${lines[next]!.text.trim()}`;
+      for (let n = 0; n < 4 && next < end && !/[.!?]/.test(rest); n++, next++)
+        rest = `${rest} ${lines[next]!.text.trim()}`;
     }
     // A paragraph heading alone on its line ("§ 12", "§ 46 Dnr KS 2023/112") has its title
     // on the next line, perhaps after a blank line or the case number.
     const caseNumbers: Line[] = h.dnr ? [{ text: h.dnr, page: lines[h.line]!.page }] : [];
     if (!rest) {
       let n = next;
-      while (n < end && n < next + 4 && (!lines[n]!.text.trim() || DNR.test(` ${lines[n]!.text.trim()}`) && /^(dnr|diarie)/i.test(lines[n]!.text.trim()))) {
+      while (
+        n < end &&
+        n < next + 4 &&
+        (!lines[n]!.text.trim() ||
+          (DNR.test(` ${lines[n]!.text.trim()}`) && /^(dnr|diarie)/i.test(lines[n]!.text.trim())))
+      ) {
         if (lines[n]!.text.trim()) caseNumbers.push(lines[n]!);
         n++;
       }
@@ -359,7 +431,14 @@ export function segmentAgendaItems(pages: readonly Page[], layout?: SegmentLayou
       offset += l.text.length + 1;
     }
     const body = bodyLines.map((l) => l.text).join('\n');
-    const pagesSpanned = [...new Set(lines.slice(h.line, Math.max(end, h.line + 1)).filter((l, i) => i === 0 || l.text.trim()).map((l) => l.page))];
+    const pagesSpanned = [
+      ...new Set(
+        lines
+          .slice(h.line, Math.max(end, h.line + 1))
+          .filter((l, i) => i === 0 || l.text.trim())
+          .map((l) => l.page),
+      ),
+    ];
     return {
       ordinal: k,
       number: h.number,

@@ -51,7 +51,16 @@ export interface TextStage extends StageDescriptor {
   run(draft: ProtocolDraft): StageResult<ProtocolDraft>;
 }
 
-export const emptyDraft = (pages: readonly Page[]): ProtocolDraft => ({ source: pages, pages, reading: null, layout: null, struck: [], redactions: 0, meta: null, items: [] });
+export const emptyDraft = (pages: readonly Page[]): ProtocolDraft => ({
+  source: pages,
+  pages,
+  reading: null,
+  layout: null,
+  struck: [],
+  redactions: 0,
+  meta: null,
+  items: [],
+});
 
 /** What a later stage needs from an earlier one; a missing one is a wiring bug in the stage list. */
 export function requireMeta(draft: ProtocolDraft, stage: string): ProtocolMeta {

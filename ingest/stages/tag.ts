@@ -97,7 +97,8 @@ function occurrences(tokens: readonly Token[], phrase: readonly string[]): [numb
 
 function mentions(text: string, tokens: readonly Token[], topic: CompiledTopic): { count: number; evidence: string[] } {
   const excluded = new Set<number>();
-  for (const ex of topic.exclusions) for (const [a, b] of occurrences(tokens, ex)) for (let i = a; i < b; i++) excluded.add(i);
+  for (const ex of topic.exclusions)
+    for (const [a, b] of occurrences(tokens, ex)) for (let i = a; i < b; i++) excluded.add(i);
   const taken = new Set<number>();
   const evidence: string[] = [];
   let count = 0;

@@ -3,7 +3,11 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -26,7 +30,12 @@ export function snippet(html: string): HTMLElement {
   const p = h('p', { class: 'snippet' });
   const parts = html.split(/(<mark>|<\/mark>)/);
   let marked = false;
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   for (const part of parts) {
     if (part === '<mark>') marked = true;
     else if (part === '</mark>') marked = false;
@@ -40,7 +49,12 @@ export function snippet(html: string): HTMLElement {
  * where a query matches (inflections, å/ä/ö, compound parts, synonyms), so the
  * protocol view marks exactly what the search matched.
  */
-export function markSpans(text: string, spans: readonly (readonly [number, number])[], from = 0, to = text.length): Node[] {
+export function markSpans(
+  text: string,
+  spans: readonly (readonly [number, number])[],
+  from = 0,
+  to = text.length,
+): Node[] {
   const out: Node[] = [];
   let at = from;
   for (const [s, e] of spans) {
@@ -67,4 +81,7 @@ export function paragraphs(text: string): [number, number][] {
   return out;
 }
 
-export const formatDate = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', { year: 'numeric', month: 'long', day: 'numeric' }) : 'odaterat');
+export const formatDate = (iso: string | null) =>
+  iso
+    ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', { year: 'numeric', month: 'long', day: 'numeric' })
+    : 'odaterat';

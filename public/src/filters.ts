@@ -21,8 +21,15 @@ export const FACETS: [FacetName, string, string][] = [
 
 /** Every URL parameter that filters (the chips and "Rensa filter" know them all). */
 const FILTER_LABELS: Record<string, string> = {
-  body: 'Organ', topics: 'Ämne', municipality: 'Kommun', present: 'Närvarande kommun', type: 'Dokumenttyp',
-  yearFrom: 'Från år', yearTo: 'Till år', hasDecision: 'Bara beslut', includeRoutine: 'Även rutinbeslut',
+  body: 'Organ',
+  topics: 'Ämne',
+  municipality: 'Kommun',
+  present: 'Närvarande kommun',
+  type: 'Dokumenttyp',
+  yearFrom: 'Från år',
+  yearTo: 'Till år',
+  hasDecision: 'Bara beslut',
+  includeRoutine: 'Även rutinbeslut',
 };
 
 const nextState = (mutate: (n: URLSearchParams) => void) => {
@@ -37,12 +44,18 @@ const nextState = (mutate: (n: URLSearchParams) => void) => {
  * the counts without that facet's own filter (so the other organs stay
  * visible, with what ticking them would add); the other facets as the result has them.
  */
-export async function facetCounts(endpoint: string, p: URLSearchParams, result: SearchResult['facets'], keys: readonly string[]): Promise<SearchResult['facets']> {
+export async function facetCounts(
+  endpoint: string,
+  p: URLSearchParams,
+  result: SearchResult['facets'],
+  keys: readonly string[],
+): Promise<SearchResult['facets']> {
   const out = { ...result };
   await Promise.all(
     FACETS.filter(([, param]) => p.getAll(param).length > 0).map(async ([facet, param]) => {
       const q = new URLSearchParams();
-      for (const k of keys) if (k !== param && k !== 'page' && k !== 'sort') for (const v of p.getAll(k)) if (v) q.append(k, v);
+      for (const k of keys)
+        if (k !== param && k !== 'page' && k !== 'sort') for (const v of p.getAll(k)) if (v) q.append(k, v);
       q.set('limit', '1');
       const wider = await api<SearchResult>(`${endpoint}?${q}`);
       out[facet] = wider.facets[facet];
@@ -58,30 +71,63 @@ export function activeFilters(p: URLSearchParams): HTMLElement | null {
     for (const value of p.getAll(key)) {
       if (!value) continue;
       const text = value === 'true' ? label : `${label}: ${value}`;
-      chips.push(h('li', {}, h('button', {
-        type: 'button', class: 'filter-chip', 'aria-label': `Ta bort filtret ${text}`,
-        onclick: () => nextState((n) => {
-          const rest = n.getAll(key).filter((v) => v !== value);
-          n.delete(key);
-          for (const v of rest) n.append(key, v);
-        }),
-      }, text, h('span', { 'aria-hidden': 'true' }, ' ×'))));
+      chips.push(
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'filter-chip',
+              'aria-label': `Ta bort filtret ${text}`,
+              onclick: () =>
+                nextState((n) => {
+                  const rest = n.getAll(key).filter((v) => v !== value);
+                  n.delete(key);
+                  for (const v of rest) n.append(key, v);
+                }),
+            },
+            text,
+            h('span', { 'aria-hidden': 'true' }, ' ×'),
+          ),
+        ),
+      );
     }
   }
   if (chips.length === 0) return null;
-  return h('div', { class: 'active-filters' },
+  return h(
+    'div',
+    { class: 'active-filters' },
     h('span', { class: 'hint' }, 'Filter: '),
     h('ul', {}, chips),
-    h('button', { type: 'button', class: 'link-button', onclick: () => nextState((n) => { for (const k of Object.keys(FILTER_LABELS)) n.delete(k); }) }, 'Rensa filter'));
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link-button',
+        onclick: () =>
+          nextState((n) => {
+            for (const k of Object.keys(FILTER_LABELS)) n.delete(k);
+          }),
+      },
+      'Rensa filter',
+    ),
+  );
 }
 
 /** How many filters are active (for the phone's "Filter (2)" button). */
-export const activeCount = (p: URLSearchParams) => Object.keys(FILTER_LABELS).reduce((n, k) => n + p.getAll(k).filter(Boolean).length, 0);
+export const activeCount = (p: URLSearchParams) =>
+  Object.keys(FILTER_LABELS).reduce((n, k) => n + p.getAll(k).filter(Boolean).length, 0);
 
 /** The phone's filter button: shows and hides the panel; on a wide screen it moves focus into it. */
 export function filterToggle(p: URLSearchParams, layout: () => HTMLElement | null): HTMLButtonElement {
   const count = activeCount(p);
-  const button = h('button', { type: 'button', class: 'filter-toggle', 'aria-controls': 'filters', 'aria-expanded': 'false' }, count ? `Filter (${count})` : 'Filter');
+  const button = h(
+    'button',
+    { type: 'button', class: 'filter-toggle', 'aria-controls': 'filters', 'aria-expanded': 'false' },
+    count ? `Filter (${count})` : 'Filter',
+  );
   button.addEventListener('click', () => {
     const l = layout();
     if (!l) return;
@@ -104,12 +150,31 @@ export interface PanelOptions {
 export function filterPanel(p: URLSearchParams, counts: SearchResult['facets'], options: PanelOptions): HTMLElement {
   const panel = h('aside', { class: 'facets', id: 'filters', 'aria-label': 'Filter' });
   const yearInput = (name: 'yearFrom' | 'yearTo', label: string) =>
-    h('label', {}, label, h('input', {
-      type: 'number', name, inputmode: 'numeric', min: 1990, max: 2100, value: p.get(name) ?? '',
-      onchange: (e: Event) => nextState((n) => n.set(name, (e.target as HTMLInputElement).value)),
-    }));
+    h(
+      'label',
+      {},
+      label,
+      h('input', {
+        type: 'number',
+        name,
+        inputmode: 'numeric',
+        min: 1990,
+        max: 2100,
+        value: p.get(name) ?? '',
+        onchange: (e: Event) => nextState((n) => n.set(name, (e.target as HTMLInputElement).value)),
+      }),
+    );
   const span = options.years.length ? `Träffarna är från ${options.years[0]}–${options.years.at(-1)}.` : '';
-  panel.append(h('fieldset', { class: 'years' }, h('legend', {}, 'Period'), yearInput('yearFrom', 'Från år'), yearInput('yearTo', 'Till år'), span ? h('small', { class: 'hint' }, span) : null));
+  panel.append(
+    h(
+      'fieldset',
+      { class: 'years' },
+      h('legend', {}, 'Period'),
+      yearInput('yearFrom', 'Från år'),
+      yearInput('yearTo', 'Till år'),
+      span ? h('small', { class: 'hint' }, span) : null,
+    ),
+  );
   for (const [facet, param, label] of FACETS) {
     const values = counts[facet] ?? {};
     const selected = new Set(p.getAll(param));
@@ -117,25 +182,49 @@ export function filterPanel(p: URLSearchParams, counts: SearchResult['facets'], 
     for (const s of selected) if (!(s in values)) entries.push([s, 0]);
     if (entries.length === 0) continue;
     panel.append(
-      h('fieldset', {}, h('legend', {}, label), entries.slice(0, 30).map(([value, count]) =>
-        h('label', { class: 'facet' }, h('input', {
-          type: 'checkbox', name: param, value, checked: selected.has(value),
-          onchange: (e: Event) => nextState((n) => {
-            const chosen = new Set(n.getAll(param));
-            if ((e.target as HTMLInputElement).checked) chosen.add(value);
-            else chosen.delete(value);
-            n.delete(param);
-            for (const v of chosen) n.append(param, v);
-          }),
-        }), ` ${value} `, h('span', { class: 'count' }, `(${num(count)})`)),
-      )),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, label),
+        entries.slice(0, 30).map(([value, count]) =>
+          h(
+            'label',
+            { class: 'facet' },
+            h('input', {
+              type: 'checkbox',
+              name: param,
+              value,
+              checked: selected.has(value),
+              onchange: (e: Event) =>
+                nextState((n) => {
+                  const chosen = new Set(n.getAll(param));
+                  if ((e.target as HTMLInputElement).checked) chosen.add(value);
+                  else chosen.delete(value);
+                  n.delete(param);
+                  for (const v of chosen) n.append(param, v);
+                }),
+            }),
+            ` ${value} `,
+            h('span', { class: 'count' }, `(${num(count)})`),
+          ),
+        ),
+      ),
     );
   }
   for (const [param, label] of options.toggles) {
-    panel.append(h('label', { class: 'facet toggle' }, h('input', {
-      type: 'checkbox', name: param, checked: p.get(param) === 'true',
-      onchange: (e: Event) => nextState((n) => n.set(param, (e.target as HTMLInputElement).checked ? 'true' : '')),
-    }), ` ${label}`));
+    panel.append(
+      h(
+        'label',
+        { class: 'facet toggle' },
+        h('input', {
+          type: 'checkbox',
+          name: param,
+          checked: p.get(param) === 'true',
+          onchange: (e: Event) => nextState((n) => n.set(param, (e.target as HTMLInputElement).checked ? 'true' : '')),
+        }),
+        ` ${label}`,
+      ),
+    );
   }
   return panel;
 }

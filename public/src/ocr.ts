@@ -9,12 +9,21 @@ export interface OcrProvenance {
 /** "Text från OCR (säkerhet 87 %)", or null when the text came from a text layer. */
 export function ocrLabel(p: OcrProvenance): string | null {
   if (!p.ocr) return null;
-  return typeof p.ocrConfidence === 'number' ? `Text från OCR (säkerhet ${Math.round(p.ocrConfidence)} %)` : 'Text från OCR';
+  return typeof p.ocrConfidence === 'number'
+    ? `Text från OCR (säkerhet ${Math.round(p.ocrConfidence)} %)`
+    : 'Text från OCR';
 }
 
 export function ocrBadge(p: OcrProvenance): HTMLElement | null {
   const label = ocrLabel(p);
   return label
-    ? h('span', { class: 'badge ocr', title: 'Texten är maskinläst från en inskannad sida och kan innehålla feltolkade ord. Jämför med PDF-filen.' }, label)
+    ? h(
+        'span',
+        {
+          class: 'badge ocr',
+          title: 'Texten är maskinläst från en inskannad sida och kan innehålla feltolkade ord. Jämför med PDF-filen.',
+        },
+        label,
+      )
     : null;
 }

@@ -121,10 +121,18 @@ export function start() {
 /** An in-app link: a real href (new tab, copy link) that navigates without a reload. */
 export function link(params: Record<string, string>, text: string, attrs: Record<string, string> = {}) {
   const p = new URLSearchParams(params);
-  return h('a', { href: `?${p}`, ...attrs, onclick: (e: Event) => {
-    const me = e as MouseEvent;
-    if (me.ctrlKey || me.metaKey || me.shiftKey) return;
-    e.preventDefault();
-    go(p);
-  } }, text);
+  return h(
+    'a',
+    {
+      href: `?${p}`,
+      ...attrs,
+      onclick: (e: Event) => {
+        const me = e as MouseEvent;
+        if (me.ctrlKey || me.metaKey || me.shiftKey) return;
+        e.preventDefault();
+        go(p);
+      },
+    },
+    text,
+  );
 }

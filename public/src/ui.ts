@@ -4,8 +4,20 @@ import { h } from './dom.js';
 
 /** Request parameters as the user knows them from the form. */
 const PARAM_LABELS: Record<string, string> = {
-  q: 'Sökorden', yearFrom: 'Från år', yearTo: 'Till år', body: 'Organ', type: 'Dokumenttyp', topics: 'Ämne', municipality: 'Kommun',
-  present: 'Kommun', terms: 'Egna sökord', unit: 'Enhet', page: 'Sidnumret', sort: 'Ordningen', id: 'Länken', file: 'Filen',
+  q: 'Sökorden',
+  yearFrom: 'Från år',
+  yearTo: 'Till år',
+  body: 'Organ',
+  type: 'Dokumenttyp',
+  topics: 'Ämne',
+  municipality: 'Kommun',
+  present: 'Kommun',
+  terms: 'Egna sökord',
+  unit: 'Enhet',
+  page: 'Sidnumret',
+  sort: 'Ordningen',
+  id: 'Länken',
+  file: 'Filen',
 };
 
 /** The API's detail without the parameter's internal name: "Från år: får inte vara senare än till år." */
@@ -21,11 +33,27 @@ export function plainDetail(error: ApiError): string {
 /** An error the user can act on: what was wrong with the question, or that trying again may help. */
 export function errorBox(error: unknown) {
   if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
-    const heading = error.status === 404 ? 'Hittades inte. ' : error.status === 429 ? 'För många sökningar på kort tid. ' : 'Sökningen kunde inte göras. ';
-    return h('div', { class: 'error', role: 'alert' }, h('strong', {}, heading), plainDetail(error), error.status === 429 ? ' Vänta en minut och försök igen.' : '');
+    const heading =
+      error.status === 404
+        ? 'Hittades inte. '
+        : error.status === 429
+          ? 'För många sökningar på kort tid. '
+          : 'Sökningen kunde inte göras. ';
+    return h(
+      'div',
+      { class: 'error', role: 'alert' },
+      h('strong', {}, heading),
+      plainDetail(error),
+      error.status === 429 ? ' Vänta en minut och försök igen.' : '',
+    );
   }
   const detail = error instanceof ApiError ? error.detail : 'Ett oväntat fel inträffade.';
-  return h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Sökningen misslyckades – försök igen om en stund. '), detail);
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    h('strong', {}, 'Sökningen misslyckades – försök igen om en stund. '),
+    detail,
+  );
 }
 
 export const debounce = <A extends unknown[]>(fn: (...a: A) => void, ms: number) => {
@@ -37,7 +65,19 @@ export const debounce = <A extends unknown[]>(fn: (...a: A) => void, ms: number)
 };
 
 /** The search filters a view passes on to the API. */
-export const FILTER_KEYS = ['q', 'body', 'type', 'topics', 'municipality', 'present', 'yearFrom', 'yearTo', 'hasDecision', 'sort', 'page'];
+export const FILTER_KEYS = [
+  'q',
+  'body',
+  'type',
+  'topics',
+  'municipality',
+  'present',
+  'yearFrom',
+  'yearTo',
+  'hasDecision',
+  'sort',
+  'page',
+];
 
 export function apiQuery(p: URLSearchParams, keys = FILTER_KEYS) {
   const out = new URLSearchParams();

@@ -41,13 +41,15 @@ export interface AppDeps {
  * reindex is picked up by the cache's corpus stamp within a second.
  */
 function invalidatingCache(ingest: IngestService, search: SearchContext): IngestService {
-  const after = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    try {
-      return await call(...args);
-    } finally {
-      search.cache?.invalidate();
-    }
-  };
+  const after =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } finally {
+        search.cache?.invalidate();
+      }
+    };
   return Object.assign(Object.create(ingest) as IngestService, {
     upload: after(ingest.upload.bind(ingest)),
     remove: after(ingest.remove.bind(ingest)),
@@ -58,7 +60,10 @@ function invalidatingCache(ingest: IngestService, search: SearchContext): Ingest
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
   const { config } = deps;
-  const ingest = invalidatingCache(deps.ingest ?? createIngestService({ config, indexer: deps.indexer, log }), deps.search);
+  const ingest = invalidatingCache(
+    deps.ingest ?? createIngestService({ config, indexer: deps.indexer, log }),
+    deps.search,
+  );
   const secrets = [config.ADMIN_API_KEY, config.MEILI_MASTER_KEY].filter((s): s is string => typeof s === 'string');
   const app = express();
   app.disable('x-powered-by');
@@ -89,11 +94,18 @@ export function createApp(deps: AppDeps) {
 
   const publicDir = deps.publicDir ?? path.join(projectRoot, 'dist', 'public');
   // Source maps publish the unminified source: never served (debug with an unminified local build).
-  app.use((req, _res, next) => (req.path.endsWith('.map') ? next(new AppError('not-found', `Det finns ingen resurs på ${req.path}.`)) : next()));
+  app.use((req, _res, next) =>
+    req.path.endsWith('.map') ? next(new AppError('not-found', `Det finns ingen resurs på ${req.path}.`)) : next(),
+  );
   if (existsSync(publicDir)) app.use(express.static(publicDir, { index: 'index.html', maxAge: '1h' }));
-  else app.get('/', (_req, res) => {
-    res.type('text/plain; charset=utf-8').send('Protokollsök API. Webbgränssnittet är inte byggt: kör "npm run build". API:t finns under /api, beskrivningen på /openapi.json.');
-  });
+  else
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain; charset=utf-8')
+        .send(
+          'Protokollsök API. Webbgränssnittet är inte byggt: kör "npm run build". API:t finns under /api, beskrivningen på /openapi.json.',
+        );
+    });
 
   app.use(notFoundHandler);
   app.use(problemHandler(log));

@@ -29,7 +29,10 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Par
   );
 }
 
-const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const problem = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -40,7 +43,10 @@ export function openApiDocument() {
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.admin ? { security: [{ adminKey: [] }] } : {}),
       responses: {
-        200: { description: 'OK', content: Object.fromEntries((r.produces ?? ['application/json']).map((t) => [t, {}])) },
+        200: {
+          description: 'OK',
+          content: Object.fromEntries((r.produces ?? ['application/json']).map((t) => [t, {}])),
+        },
         400: problem,
         ...(r.admin ? { 401: problem, 403: problem } : {}),
         404: problem,
@@ -51,7 +57,12 @@ export function openApiDocument() {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Protokollsök API', version: '1.0.0', description: 'Search and analytics over the meeting protocols of Region Örebro län’s health and social-care collaboration.' },
+    info: {
+      title: 'Protokollsök API',
+      version: '1.0.0',
+      description:
+        'Search and analytics over the meeting protocols of Region Örebro län’s health and social-care collaboration.',
+    },
     paths,
     components: {
       securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' } },
@@ -59,7 +70,14 @@ export function openApiDocument() {
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail', 'instance'],
-          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, param: { type: 'string' } },
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            param: { type: 'string' },
+          },
         },
       },
     },

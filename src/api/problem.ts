@@ -37,17 +37,35 @@ export function fromZodError(error: z.ZodError): AppError {
   const issue = error.issues[0];
   const param = issue ? String(issue.path[0] ?? '') : '';
   const message = issue?.message ?? 'ogiltigt värde';
-  return new AppError('invalid-parameter', param ? `Parametern "${param}" är ogiltig: ${message}.` : `Ogiltig förfrågan: ${message}.`, { param, cause: error });
+  return new AppError(
+    'invalid-parameter',
+    param ? `Parametern "${param}" är ogiltig: ${message}.` : `Ogiltig förfrågan: ${message}.`,
+    { param, cause: error },
+  );
 }
 
 /** Maps body-parser, multer and other library errors with an HTTP status to AppErrors. */
-function fromHttpError(error: { status?: number; statusCode?: number; type?: string; code?: string; message?: string }): AppError | null {
+function fromHttpError(error: {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: string;
+  message?: string;
+}): AppError | null {
   const status = error.status ?? error.statusCode;
-  if (error.code === 'LIMIT_FILE_SIZE' || status === 413) return new AppError('payload-too-large', 'Filen är för stor. Dela upp den eller höj MAX_UPLOAD_MB.', { cause: error });
+  if (error.code === 'LIMIT_FILE_SIZE' || status === 413)
+    return new AppError('payload-too-large', 'Filen är för stor. Dela upp den eller höj MAX_UPLOAD_MB.', {
+      cause: error,
+    });
   if (status === 415) return new AppError('unsupported-media-type', 'Innehållstypen stöds inte.', { cause: error });
-  if (error.type === 'entity.parse.failed') return new AppError('invalid-parameter', 'Förfrågans innehåll är inte giltig JSON.', { cause: error });
-  if (typeof error.code === 'string' && error.code.startsWith('LIMIT_')) return new AppError('invalid-parameter', `Uppladdningen avvisades: ${error.message ?? error.code}.`, { cause: error });
-  if (status !== undefined && status >= 400 && status < 500) return new AppError('invalid-parameter', 'Förfrågan kunde inte tolkas.', { cause: error });
+  if (error.type === 'entity.parse.failed')
+    return new AppError('invalid-parameter', 'Förfrågans innehåll är inte giltig JSON.', { cause: error });
+  if (typeof error.code === 'string' && error.code.startsWith('LIMIT_'))
+    return new AppError('invalid-parameter', `Uppladdningen avvisades: ${error.message ?? error.code}.`, {
+      cause: error,
+    });
+  if (status !== undefined && status >= 400 && status < 500)
+    return new AppError('invalid-parameter', 'Förfrågan kunde inte tolkas.', { cause: error });
   return null;
 }
 
@@ -60,15 +78,29 @@ export function problemHandler(log: (line: string) => void): ErrorRequestHandler
     let appError: AppError;
     if (error instanceof AppError) appError = error;
     else if (error instanceof z.ZodError) appError = fromZodError(error);
-    else appError = (typeof error === 'object' && error !== null && fromHttpError(error as never)) || new AppError('internal', 'Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen.', { cause: error });
+    else
+      appError =
+        (typeof error === 'object' && error !== null && fromHttpError(error as never)) ||
+        new AppError('internal', 'Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen.', {
+          cause: error,
+        });
     if (appError.status >= 500) {
-      const cause = appError.cause instanceof Error ? `${appError.cause.name}: ${appError.cause.message}` : String(appError.cause ?? '');
-      log(`[error] ${req.method} ${req.originalUrl} → ${appError.status} ${appError.kind}${cause ? ` (${cause})` : ''}`);
-      if (appError.kind === 'internal' && appError.cause instanceof Error && appError.cause.stack) log(appError.cause.stack);
+      const cause =
+        appError.cause instanceof Error
+          ? `${appError.cause.name}: ${appError.cause.message}`
+          : String(appError.cause ?? '');
+      log(
+        `[error] ${req.method} ${req.originalUrl} → ${appError.status} ${appError.kind}${cause ? ` (${cause})` : ''}`,
+      );
+      if (appError.kind === 'internal' && appError.cause instanceof Error && appError.cause.stack)
+        log(appError.cause.stack);
     }
     if (res.headersSent) return;
     if (appError.kind === 'search-unavailable') res.setHeader('Retry-After', '5');
     if (appError.kind === 'overloaded') res.setHeader('Retry-After', '2');
-    res.status(appError.status).type('application/problem+json').send(JSON.stringify(toProblem(appError, req.originalUrl)));
+    res
+      .status(appError.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(toProblem(appError, req.originalUrl)));
   };
 }

@@ -25,10 +25,16 @@ export const registry: RouteSpec<z.ZodType, z.ZodType>[] = [];
 export function route<Q extends z.ZodType = z.ZodObject<{}>, P extends z.ZodType = z.ZodObject<{}>>(
   router: Router,
   spec: RouteSpec<Q, P>,
-  handler: (input: { query: z.output<Q>; params: z.output<P>; req: Request; res: Response }) => Promise<unknown> | unknown,
+  handler: (input: {
+    query: z.output<Q>;
+    params: z.output<P>;
+    req: Request;
+    res: Response;
+  }) => Promise<unknown> | unknown,
   ...before: RequestHandler[]
 ): void {
-  if (!registry.some((r) => r.method === spec.method && r.path === spec.path)) registry.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType>);
+  if (!registry.some((r) => r.method === spec.method && r.path === spec.path))
+    registry.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType>);
   const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
   router[spec.method](expressPath, ...before, async (req: Request, res: Response) => {
     const query = spec.query ? spec.query.safeParse(req.query) : { success: true as const, data: {} };

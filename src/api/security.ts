@@ -49,12 +49,19 @@ export function rateLimiter(perMinute: number): RequestHandler {
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError('rate-limited', `För många förfrågningar: högst ${perMinute} per minut. Vänta en stund och försök igen.`)),
+    handler: (_req, _res, next) =>
+      next(
+        new AppError(
+          'rate-limited',
+          `För många förfrågningar: högst ${perMinute} per minut. Vänta en stund och försök igen.`,
+        ),
+      ),
   });
 }
 
 /** Query parameters that carry credentials in other APIs; a key never belongs in a URL (logs, history, Referer). */
-const KEY_PARAMS = /^(?:key|api[-_]?key|apikey|admin[-_]?key|access[-_]?token|token|auth|authorization|bearer|password|secret|master[-_]?key)$/i;
+const KEY_PARAMS =
+  /^(?:key|api[-_]?key|apikey|admin[-_]?key|access[-_]?token|token|auth|authorization|bearer|password|secret|master[-_]?key)$/i;
 
 const queryPairs = (url: string): [string, string][] => {
   const q = url.indexOf('?');
@@ -70,21 +77,24 @@ const queryPairs = (url: string): [string, string][] => {
 export function redactUrl(url: string, secrets: readonly string[] = []): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const parts = url.slice(q + 1).split('&').map((part) => {
-    const eq = part.indexOf('=');
-    const rawName = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
-    let name = rawName;
-    let value = rawValue;
-    try {
-      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
-      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-    } catch {
-      // Malformed escapes are logged as sent.
-    }
-    const secret = KEY_PARAMS.test(name) || secrets.some((s) => s.length > 0 && value.includes(s));
-    return secret ? `${rawName}=***` : part;
-  });
+  const parts = url
+    .slice(q + 1)
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const rawName = eq < 0 ? part : part.slice(0, eq);
+      const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+      let name = rawName;
+      let value = rawValue;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+        value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+      } catch {
+        // Malformed escapes are logged as sent.
+      }
+      const secret = KEY_PARAMS.test(name) || secrets.some((s) => s.length > 0 && value.includes(s));
+      return secret ? `${rawName}=***` : part;
+    });
   return `${url.slice(0, q)}?${parts.join('&')}`;
 }
 
@@ -95,13 +105,18 @@ export function redactUrl(url: string, secrets: readonly string[] = []): string 
 export function rejectKeysInQuery(secrets: readonly string[] = []): RequestHandler {
   return (req, res, next) => {
     const pairs = queryPairs(req.originalUrl);
-    const offending = pairs.find(([name, value]) => KEY_PARAMS.test(name) || secrets.some((s) => s.length > 0 && value.includes(s)));
+    const offending = pairs.find(
+      ([name, value]) => KEY_PARAMS.test(name) || secrets.some((s) => s.length > 0 && value.includes(s)),
+    );
     if (!offending) return next();
     const error = new AppError(
       'invalid-parameter',
       'Nycklar får inte skickas i adressen (de hamnar i loggar och webbläsarhistorik). Skicka administrationsnyckeln som "Authorization: Bearer <nyckel>".',
     );
-    res.status(400).type('application/problem+json').send(JSON.stringify(toProblem(error, req.path)));
+    res
+      .status(400)
+      .type('application/problem+json')
+      .send(JSON.stringify(toProblem(error, req.path)));
   };
 }
 
@@ -111,7 +126,9 @@ export function requestLog(log: (line: string) => void, secrets: readonly string
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log(`${new Date().toISOString()} ${req.method} ${redactUrl(req.originalUrl, secrets)} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      log(
+        `${new Date().toISOString()} ${req.method} ${redactUrl(req.originalUrl, secrets)} ${res.statusCode} ${ms.toFixed(1)}ms`,
+      );
     });
     next();
   };

@@ -63,7 +63,11 @@ function answerRefusedRequest(error: NodeJS.ErrnoException, socket: Socket): voi
 
 function refusal(error: NodeJS.ErrnoException): AppError {
   if (error.code === 'HPE_HEADER_OVERFLOW')
-    return new AppError('request-too-large', 'Förfrågans adress eller huvuden är för långa. Korta sökfrågan eller använd färre filter.', { cause: error });
+    return new AppError(
+      'request-too-large',
+      'Förfrågans adress eller huvuden är för långa. Korta sökfrågan eller använd färre filter.',
+      { cause: error },
+    );
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'HPE_HEADERS_TIMEOUT')
     return new AppError('request-timeout', 'Förfrågan kom inte fram i tid. Försök igen.', { cause: error });
   return new AppError('invalid-parameter', 'Förfrågan kunde inte tolkas som HTTP.', { cause: error });

@@ -45,7 +45,9 @@ export class ResultCache {
     const now = performance.now();
     if (this.stamp && now - this.stamp.at < this.stampTtlMs) return this.stamp.value;
     const value = meili(() =>
-      ctx.client.index<{ ingestedAt: string }>(ctx.names.protocols).search(null, { limit: 1, sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),
+      ctx.client
+        .index<{ ingestedAt: string }>(ctx.names.protocols)
+        .search(null, { limit: 1, sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),
     ).then((res) => `${res.estimatedTotalHits ?? 0}|${res.hits[0]?.ingestedAt ?? ''}`);
     value.catch(() => (this.stamp = null));
     this.stamp = { value, at: now };
@@ -74,5 +76,9 @@ export class ResultCache {
 }
 
 /** Runs `compute` through the context's cache when it has one. */
-export const cached = <T>(ctx: SearchContext, kind: string, question: unknown, compute: () => Promise<T>): Promise<T> =>
-  ctx.cache ? ctx.cache.get(ctx, kind, question, compute) : compute();
+export const cached = <T>(
+  ctx: SearchContext,
+  kind: string,
+  question: unknown,
+  compute: () => Promise<T>,
+): Promise<T> => (ctx.cache ? ctx.cache.get(ctx, kind, question, compute) : compute());

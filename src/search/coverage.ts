@@ -70,14 +70,37 @@ export interface FlaggedProtocol {
 export interface Coverage {
   years: number[];
   bodies: BodyCoverage[];
-  totals: { protocols: number; dated: number; undated: number; flagged: number; gaps: number; byFlag: Record<string, number> };
+  totals: {
+    protocols: number;
+    dated: number;
+    undated: number;
+    flagged: number;
+    gaps: number;
+    byFlag: Record<string, number>;
+  };
   protocols: FlaggedProtocol[];
   truncated: boolean;
 }
 
-type ProtocolRow = Pick<ProtocolDocument, 'id' | 'body' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings' | 'sourceFile' | 'sourceUrl'>;
+type ProtocolRow = Pick<
+  ProtocolDocument,
+  'id' | 'body' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings' | 'sourceFile' | 'sourceUrl'
+>;
 
-const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 const monthName = (index: number) => `${MONTHS[index % 12]} ${Math.floor(index / 12)}`;
 
 const median = (values: readonly number[]) => {
@@ -88,19 +111,31 @@ const median = (values: readonly number[]) => {
 };
 
 /** What makes one protocol doubtful, in words for people. */
-export function protocolFlags(p: Pick<ProtocolRow, 'body' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings'>): ProtocolFlag[] {
+export function protocolFlags(
+  p: Pick<ProtocolRow, 'body' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings'>,
+): ProtocolFlag[] {
   const flags: ProtocolFlag[] = [];
   const codes = new Set(p.warnings.map((w) => w.code));
   if (p.dateStatus === 'missing' || !p.meetingDate) flags.push({ code: 'no-date', label: 'Inget mötesdatum hittades' });
   else if (p.dateStatus === 'inferred-year') flags.push({ code: 'date-inferred', label: 'Året i datumet är härlett' });
-  if ([...codes].some((c) => /ocr/i.test(c) && /low|confidence|uncertain|osaker/i.test(c))) flags.push({ code: 'ocr-low-confidence', label: 'OCR-läst med låg säkerhet' });
-  if (p.itemCount <= 2 || codes.has('no-agenda-items')) flags.push({ code: 'few-items', label: p.itemCount <= 1 ? 'Bara en dagordningspunkt hittades' : `Bara ${p.itemCount} dagordningspunkter hittades` });
+  if ([...codes].some((c) => /ocr/i.test(c) && /low|confidence|uncertain|osaker/i.test(c)))
+    flags.push({ code: 'ocr-low-confidence', label: 'OCR-läst med låg säkerhet' });
+  if (p.itemCount <= 2 || codes.has('no-agenda-items'))
+    flags.push({
+      code: 'few-items',
+      label: p.itemCount <= 1 ? 'Bara en dagordningspunkt hittades' : `Bara ${p.itemCount} dagordningspunkter hittades`,
+    });
   if (!p.body) flags.push({ code: 'no-body', label: 'Inget organ hittades' });
   return flags;
 }
 
 /** One body's grid row and gaps, from its protocols' dates. */
-export function bodyCoverage(body: string, dates: readonly string[], undated: number, years: readonly number[]): BodyCoverage {
+export function bodyCoverage(
+  body: string,
+  dates: readonly string[],
+  undated: number,
+  years: readonly number[],
+): BodyCoverage {
   const sorted = [...dates].sort();
   const byYear = new Map<number, number[]>();
   for (const d of sorted) {
@@ -116,7 +151,9 @@ export function bodyCoverage(body: string, dates: readonly string[], undated: nu
   const count = (y: number) => (byYear.get(y) ?? []).reduce((a, b) => a + b, 0);
   const interior = firstYear !== null && lastYear !== null ? years.filter((y) => y > firstYear && y < lastYear) : [];
   // The usual cadence: full years only (the first and last are usually partial); with no full year, the busiest one.
-  const perYear = interior.some((y) => count(y) > 0) ? median(interior.filter((y) => count(y) > 0).map(count)) : Math.max(0, ...[...byYear.keys()].map(count));
+  const perYear = interior.some((y) => count(y) > 0)
+    ? median(interior.filter((y) => count(y) > 0).map(count))
+    : Math.max(0, ...[...byYear.keys()].map(count));
   const gaps: Gap[] = [];
   const cells = new Map<number, YearCell>();
   for (const y of years) {
@@ -130,7 +167,13 @@ export function bodyCoverage(body: string, dates: readonly string[], undated: nu
       status = 'thin';
       gaps.push({ kind: 'thin', year: y, message: `Bara ${meetings} möten ${y}, vanligen ca ${Math.round(perYear)}` });
     }
-    cells.set(y, { year: y, meetings, months: byYear.get(y) ?? Array.from({ length: 12 }, () => 0), status, holeMonths: [] });
+    cells.set(y, {
+      year: y,
+      meetings,
+      months: byYear.get(y) ?? Array.from({ length: 12 }, () => 0),
+      status,
+      holeMonths: [],
+    });
   }
   // Runs of months without a meeting, for bodies that meet about monthly or more often: longer than a
   // summer break and than two and a half usual intervals.
@@ -145,7 +188,13 @@ export function bodyCoverage(body: string, dates: readonly string[], undated: nu
       if (run.length >= threshold && !wholeGapYear) {
         const y = Math.floor(run[0]! / 12);
         const fmt = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-        gaps.push({ kind: 'months', year: y, from: fmt(run[0]!), to: fmt(run.at(-1)!), message: `Inga möten ${monthName(run[0]!)}–${monthName(run.at(-1)!)} (${run.length} månader), vanligen ca ${Math.round(perYear)} möten per år` });
+        gaps.push({
+          kind: 'months',
+          year: y,
+          from: fmt(run[0]!),
+          to: fmt(run.at(-1)!),
+          message: `Inga möten ${monthName(run[0]!)}–${monthName(run.at(-1)!)} (${run.length} månader), vanligen ca ${Math.round(perYear)} möten per år`,
+        });
         for (const m of run) {
           const cell = cells.get(Math.floor(m / 12));
           if (!cell) continue;
@@ -162,7 +211,16 @@ export function bodyCoverage(body: string, dates: readonly string[], undated: nu
     close();
   }
   gaps.sort((a, b) => a.year - b.year || (a.from ?? '').localeCompare(b.from ?? ''));
-  return { body, protocols: dates.length + undated, undated, first, last, perYear, years: years.map((y) => cells.get(y)!), gaps };
+  return {
+    body,
+    protocols: dates.length + undated,
+    undated,
+    first,
+    last,
+    perYear,
+    years: years.map((y) => cells.get(y)!),
+    gaps,
+  };
 }
 
 /** GET /api/coverage. */
@@ -171,13 +229,24 @@ export async function coverage(ctx: SearchContext): Promise<Coverage> {
     ctx.client.index<ProtocolRow>(ctx.names.protocols).search(null, {
       limit: MAX_PROTOCOLS,
       sort: ['meetingDay:asc'],
-      attributesToRetrieve: ['id', 'body', 'meetingDate', 'dateStatus', 'itemCount', 'warnings', 'sourceFile', 'sourceUrl'],
+      attributesToRetrieve: [
+        'id',
+        'body',
+        'meetingDate',
+        'dateStatus',
+        'itemCount',
+        'warnings',
+        'sourceFile',
+        'sourceUrl',
+      ],
     }),
   );
   const rows = res.hits;
   const dated = rows.filter((r) => r.meetingDate);
   const allYears = dated.map((r) => Number(r.meetingDate!.slice(0, 4)));
-  const years = allYears.length ? Array.from({ length: Math.max(...allYears) - Math.min(...allYears) + 1 }, (_, i) => Math.min(...allYears) + i) : [];
+  const years = allYears.length
+    ? Array.from({ length: Math.max(...allYears) - Math.min(...allYears) + 1 }, (_, i) => Math.min(...allYears) + i)
+    : [];
   const groups = new Map<string, { dates: string[]; undated: number }>();
   for (const r of rows) {
     const g = groups.get(r.body ?? UNKNOWN_BODY) ?? { dates: [], undated: 0 };
@@ -187,20 +256,42 @@ export async function coverage(ctx: SearchContext): Promise<Coverage> {
   }
   const bodies = [...groups]
     .map(([body, g]) => bodyCoverage(body, g.dates, g.undated, years))
-    .sort((a, b) => (a.body === UNKNOWN_BODY ? 1 : 0) - (b.body === UNKNOWN_BODY ? 1 : 0) || b.protocols - a.protocols || a.body.localeCompare(b.body, 'sv'));
+    .sort(
+      (a, b) =>
+        (a.body === UNKNOWN_BODY ? 1 : 0) - (b.body === UNKNOWN_BODY ? 1 : 0) ||
+        b.protocols - a.protocols ||
+        a.body.localeCompare(b.body, 'sv'),
+    );
   const flagged: FlaggedProtocol[] = [];
   const byFlag: Record<string, number> = {};
   for (const r of rows) {
     const flags = protocolFlags(r);
     if (flags.length === 0) continue;
     for (const f of flags) byFlag[f.code] = (byFlag[f.code] ?? 0) + 1;
-    flagged.push({ id: r.id, body: r.body ?? UNKNOWN_BODY, meetingDate: r.meetingDate, sourceFile: r.sourceFile, sourceUrl: r.sourceUrl ?? null, itemCount: r.itemCount, flags });
+    flagged.push({
+      id: r.id,
+      body: r.body ?? UNKNOWN_BODY,
+      meetingDate: r.meetingDate,
+      sourceFile: r.sourceFile,
+      sourceUrl: r.sourceUrl ?? null,
+      itemCount: r.itemCount,
+      flags,
+    });
   }
-  flagged.sort((a, b) => a.body.localeCompare(b.body, 'sv') || (a.meetingDate ?? '').localeCompare(b.meetingDate ?? ''));
+  flagged.sort(
+    (a, b) => a.body.localeCompare(b.body, 'sv') || (a.meetingDate ?? '').localeCompare(b.meetingDate ?? ''),
+  );
   return {
     years,
     bodies,
-    totals: { protocols: rows.length, dated: dated.length, undated: rows.length - dated.length, flagged: flagged.length, gaps: bodies.reduce((n, b) => n + b.gaps.length, 0), byFlag },
+    totals: {
+      protocols: rows.length,
+      dated: dated.length,
+      undated: rows.length - dated.length,
+      flagged: flagged.length,
+      gaps: bodies.reduce((n, b) => n + b.gaps.length, 0),
+      byFlag,
+    },
     protocols: flagged.slice(0, MAX_FLAGGED),
     truncated: (res.estimatedTotalHits ?? rows.length) > rows.length,
   };

@@ -24,6 +24,14 @@ export async function searchDecisions(ctx: SearchContext, params: DecisionReques
     snippetFrom: params.includeRoutine ? 'text' : 'decisionText',
   });
   // The hits are this answer's own objects: filtered in place rather than copied by spread.
-  for (const hit of result.hits) hit.decisions = (hit.decisions ?? []).filter((d) => params.includeRoutine || d.kind === 'substantive');
-  return { total: result.total, page: params.page, limit: params.limit, partial: result.partial, hits: result.hits, facets: result.facets };
+  for (const hit of result.hits)
+    hit.decisions = (hit.decisions ?? []).filter((d) => params.includeRoutine || d.kind === 'substantive');
+  return {
+    total: result.total,
+    page: params.page,
+    limit: params.limit,
+    partial: result.partial,
+    hits: result.hits,
+    facets: result.facets,
+  };
 }

@@ -47,7 +47,8 @@ const decimalComma = (n: number) => String(n).replace('.', ',');
 
 function csvField(value: ExportValue, kind: ExportColumn['kind']): string {
   if (value === null) return '';
-  const s = typeof value === 'number' ? (kind === 'text' ? escapeCell(String(value)) : decimalComma(value)) : escapeCell(value);
+  const s =
+    typeof value === 'number' ? (kind === 'text' ? escapeCell(String(value)) : decimalComma(value)) : escapeCell(value);
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -75,10 +76,12 @@ export async function toXlsx(table: ExportTable, about: ExportAbout): Promise<Bu
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) {
     // Text through escapeCell too: exceljs writes strings as strings, but a copy-paste into another sheet re-parses them.
-    sheet.addRow(table.columns.map((c, i) => {
-      const v = row[i] ?? null;
-      return typeof v === 'string' ? escapeCell(v) : v;
-    }));
+    sheet.addRow(
+      table.columns.map((c, i) => {
+        const v = row[i] ?? null;
+        return typeof v === 'string' ? escapeCell(v) : v;
+      }),
+    );
   }
   table.columns.forEach((c, i) => {
     if (c.kind === 'decimal') sheet.getColumn(i + 1).numFmt = '0.0###';
@@ -130,7 +133,8 @@ export function hitsTable(hits: readonly ExportHit[], kind: 'search' | 'decision
       h.itemNumber,
       h.title,
       h.topics.join(', '),
-      (h.decisions ?? []).map((d) => (d.kind === 'routine' ? `(formellt) ${d.text}` : d.text)).join('\n') || (h.hasDecision ? 'ja' : ''),
+      (h.decisions ?? []).map((d) => (d.kind === 'routine' ? `(formellt) ${d.text}` : d.text)).join('\n') ||
+        (h.hasDecision ? 'ja' : ''),
       h.page,
       `${origin}/?view=protokoll&id=${encodeURIComponent(h.protocolId)}&item=${encodeURIComponent(h.itemNumber)}`,
     ]),

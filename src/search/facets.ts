@@ -8,8 +8,18 @@ export async function corpusFacets(ctx: SearchContext) {
   const res = await meili(() =>
     ctx.client.multiSearch({
       queries: [
-        { indexUid: ctx.names.items, q: null, limit: 0, facets: ['body', 'municipalities', 'year', 'presenters', 'docType', 'topics', 'hasDecision'] },
-        { indexUid: ctx.names.protocols, q: null, limit: 0, facets: ['body', 'year', 'docType', 'municipalitiesPresent'] },
+        {
+          indexUid: ctx.names.items,
+          q: null,
+          limit: 0,
+          facets: ['body', 'municipalities', 'year', 'presenters', 'docType', 'topics', 'hasDecision'],
+        },
+        {
+          indexUid: ctx.names.protocols,
+          q: null,
+          limit: 0,
+          facets: ['body', 'year', 'docType', 'municipalitiesPresent'],
+        },
       ],
     }),
   );
@@ -42,13 +52,26 @@ export async function topicsWithCounts(ctx: SearchContext) {
  * their content hashes; changes whenever any protocol changes. The count is of
  * protocols (two files with the same bytes are two protocols), not of distinct hashes.
  */
-export async function corpusVersion(ctx: SearchContext): Promise<{ version: string; protocols: number; updatedAt: string | null }> {
+export async function corpusVersion(
+  ctx: SearchContext,
+): Promise<{ version: string; protocols: number; updatedAt: string | null }> {
   const res = await meili(() =>
-    ctx.client.index<{ ingestedAt: string }>(ctx.names.protocols).search(null, { hitsPerPage: 1, page: 1, facets: ['contentHash'], sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),
+    ctx.client
+      .index<{ ingestedAt: string }>(ctx.names.protocols)
+      .search(null, {
+        hitsPerPage: 1,
+        page: 1,
+        facets: ['contentHash'],
+        sort: ['ingestedAt:desc'],
+        attributesToRetrieve: ['ingestedAt'],
+      }),
   );
   const counts = res.facetDistribution?.contentHash ?? {};
   const hashes = Object.keys(counts).sort();
   const protocols = res.totalHits ?? hashes.reduce((n, h) => n + (counts[h] ?? 0), 0);
-  const digest = createHash('sha256').update(hashes.map((h) => `${h} ${counts[h]}`).join('\n')).digest('hex').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(hashes.map((h) => `${h} ${counts[h]}`).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   return { version: `${protocols}-${digest}`, protocols, updatedAt: res.hits[0]?.ingestedAt ?? null };
 }

@@ -16,13 +16,34 @@ import type { SearchContext } from './context.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const clean = (s: string) => s.replace(INVALID_XML, '');
 
-const formatDate = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }) : 'odaterat');
+const formatDate = (iso: string | null) =>
+  iso
+    ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'UTC',
+      })
+    : 'odaterat';
 
 /** The UI's and the API's parameter names for the filters a feed can carry. */
-const FILTER_PARAMS = ['q', 'body', 'type', 'topics', 'topicsMode', 'municipality', 'yearFrom', 'yearTo', 'dateFrom', 'dateTo', 'hasDecision'] as const;
+const FILTER_PARAMS = [
+  'q',
+  'body',
+  'type',
+  'topics',
+  'topicsMode',
+  'municipality',
+  'yearFrom',
+  'yearTo',
+  'dateFrom',
+  'dateTo',
+  'hasDecision',
+] as const;
 
 /** The request's filters as query parameters, in a fixed order (the feed's identity). */
 export function feedQuery(params: SearchRequest): URLSearchParams {
@@ -43,12 +64,14 @@ function describe(params: SearchRequest): string {
   if (params.body?.length) parts.push(`organ: ${params.body.join(', ')}`);
   if (params.municipality?.length) parts.push(`kommun: ${params.municipality.join(', ')}`);
   if (params.type?.length) parts.push(`typ: ${params.type.join(', ')}`);
-  if (params.yearFrom !== undefined || params.yearTo !== undefined) parts.push(`år ${params.yearFrom ?? ''}–${params.yearTo ?? ''}`);
+  if (params.yearFrom !== undefined || params.yearTo !== undefined)
+    parts.push(`år ${params.yearFrom ?? ''}–${params.yearTo ?? ''}`);
   if (params.hasDecision) parts.push('med beslut');
   return parts.length ? parts.join(' · ') : 'alla dagordningspunkter';
 }
 
-const timestamp = (meetingDate: string | null, fallback: string) => (meetingDate ? `${meetingDate}T00:00:00Z` : fallback);
+const timestamp = (meetingDate: string | null, fallback: string) =>
+  meetingDate ? `${meetingDate}T00:00:00Z` : fallback;
 
 export interface FeedLinks {
   /** Scheme, host and port the reader reached us on, e.g. "https://protokoll.example.se". */
@@ -58,7 +81,14 @@ export interface FeedLinks {
 /** GET /api/feed: an Atom document of the newest matching items, newest first. */
 export async function itemFeed(ctx: SearchContext, params: SearchRequest, links: FeedLinks): Promise<string> {
   const [result, version] = await Promise.all([
-    queryItems(ctx, { q: params.q, filter: itemFilter(params), sort: 'date-desc', offset: 0, limit: params.limit, facets: false }),
+    queryItems(ctx, {
+      q: params.q,
+      filter: itemFilter(params),
+      sort: 'date-desc',
+      offset: 0,
+      limit: params.limit,
+      facets: false,
+    }),
     corpusVersion(ctx),
   ]);
   const query = feedQuery(params);
@@ -71,7 +101,9 @@ export async function itemFeed(ctx: SearchContext, params: SearchRequest, links:
   const updated = newest ? timestamp(newest, fallback) : fallback;
 
   const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele(ATOM, 'feed', { 'xml:lang': 'sv' });
-  feed.ele('id').txt(`urn:protokollsok:feed:${createHash('sha256').update(query.toString()).digest('hex').slice(0, 32)}`);
+  feed
+    .ele('id')
+    .txt(`urn:protokollsok:feed:${createHash('sha256').update(query.toString()).digest('hex').slice(0, 32)}`);
   feed.ele('title').txt(clean(`Protokollsök – ${describe(params)}`));
   feed.ele('subtitle').txt(`${result.total} dagordningspunkter matchar; de ${result.hits.length} senaste visas.`);
   feed.ele('updated').txt(updated);
@@ -96,13 +128,21 @@ function entry(feed: ReturnType<typeof create>, hit: Hit, q: string, origin: str
   e.ele('updated').txt(when);
   e.ele('published').txt(when);
   e.ele('link', { rel: 'alternate', type: 'text/html', href: `${origin}/?${item}` });
-  e.ele('link', { rel: 'related', type: 'application/pdf', title: `PDF, sida ${hit.page}`, href: `${origin}${hit.pdfUrl}` });
+  e.ele('link', {
+    rel: 'related',
+    type: 'application/pdf',
+    title: `PDF, sida ${hit.page}`,
+    href: `${origin}${hit.pdfUrl}`,
+  });
   if (hit.sourceUrl) e.ele('link', { rel: 'via', title: 'Originalet där det publicerades', href: hit.sourceUrl });
-  e.ele('author').ele('name').txt(clean(hit.body ?? 'Okänt organ'));
+  e.ele('author')
+    .ele('name')
+    .txt(clean(hit.body ?? 'Okänt organ'));
   for (const topic of hit.topics) e.ele('category', { term: clean(topic) });
   // The snippet is HTML already (escaped text, <mark> around the matches): carried as type="html".
   const summary = `<p>${escapeHtml(meeting)} · punkt ${escapeHtml(hit.itemNumber || '–')}${hit.hasDecision ? ' · beslut' : ''}</p>${hit.snippet ? `<p>${hit.snippet}</p>` : ''}`;
   e.ele('summary', { type: 'html' }).txt(clean(summary));
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

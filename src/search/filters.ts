@@ -57,7 +57,9 @@ export function itemFilter(f: ItemFilters): Filter {
 }
 
 /** The protocols index has the meeting's municipalities present, not items' mentions. */
-export function protocolFilter(f: Pick<ItemFilters, 'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics'>): Filter {
+export function protocolFilter(
+  f: Pick<ItemFilters, 'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics'>,
+): Filter {
   const out: Filter = [];
   if (f.body?.length) out.push(anyOf('body', f.body));
   if (f.type?.length) out.push(anyOf('docType', f.type));

@@ -11,14 +11,21 @@ z.config(z.locales.sv());
 /** "a,b" or ?x=a&x=b → ["a", "b"]. */
 const list = <T extends z.ZodType<string>>(item: T) =>
   z
-    .preprocess((v) => {
-      if (v === undefined || v === '') return undefined;
-      const values = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
-      return values.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
-    }, z.array(item).max(50, 'högst 50 värden'))
+    .preprocess(
+      (v) => {
+        if (v === undefined || v === '') return undefined;
+        const values = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
+        return values.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+      },
+      z.array(item).max(50, 'högst 50 värden'),
+    )
     .optional();
 
-const year = z.coerce.number({ error: 'ska vara ett årtal' }).int('ska vara ett årtal').min(1900, 'ska vara ett årtal').max(2100, 'ska vara ett årtal');
+const year = z.coerce
+  .number({ error: 'ska vara ett årtal' })
+  .int('ska vara ett årtal')
+  .min(1900, 'ska vara ett årtal')
+  .max(2100, 'ska vara ett årtal');
 const isoDate = z.iso.date({ error: 'ska vara ett datum som 2024-04-19' });
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: 'ska vara true eller false' })
@@ -48,15 +55,32 @@ export const filterShape = {
   hasDecision: bool.optional().describe('Only items with (true) or without (false) a substantive decision.'),
 };
 
-export const q = z.string().max(500, 'högst 500 tecken').default('').describe('Free text; Swedish inflections, compounds and missing å/ä/ö are handled.');
+export const q = z
+  .string()
+  .max(500, 'högst 500 tecken')
+  .default('')
+  .describe('Free text; Swedish inflections, compounds and missing å/ä/ö are handled.');
 
 export const SearchParams = z
   .object({
     q,
     ...filterShape,
     sort: z.enum(['relevance', 'date-desc', 'date-asc']).default('relevance'),
-    page: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(1000, 'högst 1000').default(1),
-    limit: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(100, 'högst 100').default(20),
+    page: z.coerce
+      .number({ error: 'ska vara ett heltal' })
+      .int('ska vara ett heltal')
+      .min(1, 'minst 1')
+      .max(1000, 'högst 1000')
+      .default(1),
+    limit: z.coerce
+      .number({ error: 'ska vara ett heltal' })
+      .int('ska vara ett heltal')
+      .min(1, 'minst 1')
+      .max(100, 'högst 100')
+      .default(20),
   })
-  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, { message: 'får inte vara senare än till år', path: ['yearFrom'] });
+  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, {
+    message: 'får inte vara senare än till år',
+    path: ['yearFrom'],
+  });
 export type SearchParams = z.infer<typeof SearchParams>;

@@ -7,15 +7,48 @@ import { highlightSpans, type Span } from '../../domain/swedish/highlight.js';
 import { protocolFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 
-const ITEM_FIELDS = ['id', 'itemNumber', 'itemOrdinal', 'title', 'text', 'page', 'pages', 'presenters', 'municipalities', 'topics', 'topicEvidence', 'decisions', 'hasDecision', 'ocr', 'ocrConfidence'] as const;
+const ITEM_FIELDS = [
+  'id',
+  'itemNumber',
+  'itemOrdinal',
+  'title',
+  'text',
+  'page',
+  'pages',
+  'presenters',
+  'municipalities',
+  'topics',
+  'topicEvidence',
+  'decisions',
+  'hasDecision',
+  'ocr',
+  'ocrConfidence',
+] as const;
 
-export interface ProtocolListRequest extends Pick<ItemFilters, 'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics'> {
+export interface ProtocolListRequest
+  extends Pick<ItemFilters, 'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics'> {
   sort: 'date-desc' | 'date-asc';
   page: number;
   limit: number;
 }
 
-const LIST_FIELDS = ['id', 'sourceFile', 'body', 'docType', 'meetingDate', 'year', 'dateStatus', 'place', 'itemCount', 'pageCount', 'topics', 'hasDecision', 'municipalitiesPresent', 'ocr', 'ocrConfidence'];
+const LIST_FIELDS = [
+  'id',
+  'sourceFile',
+  'body',
+  'docType',
+  'meetingDate',
+  'year',
+  'dateStatus',
+  'place',
+  'itemCount',
+  'pageCount',
+  'topics',
+  'hasDecision',
+  'municipalitiesPresent',
+  'ocr',
+  'ocrConfidence',
+];
 
 export async function listProtocols(ctx: SearchContext, req: ProtocolListRequest) {
   const res = await meili(() =>
@@ -36,7 +69,9 @@ export async function listProtocols(ctx: SearchContext, req: ProtocolListRequest
 }
 
 async function findProtocol(ctx: SearchContext, id: string): Promise<ProtocolDocument> {
-  const res = await meili(() => ctx.client.index<ProtocolDocument>(ctx.names.protocols).search(null, { filter: [`id = ${quote(id)}`], limit: 1 }));
+  const res = await meili(() =>
+    ctx.client.index<ProtocolDocument>(ctx.names.protocols).search(null, { filter: [`id = ${quote(id)}`], limit: 1 }),
+  );
   const protocol = res.hits[0];
   if (!protocol) throw new AppError('not-found', `Det finns inget protokoll med id "${id}".`);
   return protocol;
@@ -82,5 +117,9 @@ export async function getProtocolItem(ctx: SearchContext, id: string, number: st
   );
   const item = res.hits[0];
   if (!item) throw new AppError('not-found', `Protokollet ${id} har ingen punkt ${number}.`);
-  return { ...item, protocol: { id: protocol.id, body: protocol.body, meetingDate: protocol.meetingDate }, pdfUrl: `/api/protocols/${encodeURIComponent(id)}/source#page=${item.page}` };
+  return {
+    ...item,
+    protocol: { id: protocol.id, body: protocol.body, meetingDate: protocol.meetingDate },
+    pdfUrl: `/api/protocols/${encodeURIComponent(id)}/source#page=${item.page}`,
+  };
 }

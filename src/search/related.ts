@@ -28,7 +28,10 @@ const GENERIC_WORDS =
   'föregående protokoll dagordning agenda kort utvärdering sammanfattning presentation bilder projify ska behöver finns kommer även ' +
   'ny nya nytt idag del delar läget lägesrapport uppdatering genomgång återkoppling avstämning';
 // Each word's own term too: the query analysis drops question words ("finns", "kommer") that texts still have.
-const GENERIC = new Set([...analyseQuery(GENERIC_WORDS, Infinity).stems.split(' '), ...GENERIC_WORDS.split(' ').map(termOf)]);
+const GENERIC = new Set([
+  ...analyseQuery(GENERIC_WORDS, Infinity).stems.split(' '),
+  ...GENERIC_WORDS.split(' ').map(termOf),
+]);
 
 /** Items read per stem in the first round. */
 const PER_STEM = 200;
@@ -72,7 +75,13 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
     // A compound's parts find the matter under other compounds: "suicid" in "suicidprevention".
     // The last part is the head, the kind of thing ("samordning"), and says least about the matter.
     parts.forEach((part, i) => {
-      if (keep(part) && !terms.has(part)) terms.set(part, { written: partAsWritten(written, part), stem: part, weight: i === parts.length - 1 ? weight / 2 : weight, partOf: whole });
+      if (keep(part) && !terms.has(part))
+        terms.set(part, {
+          written: partAsWritten(written, part),
+          stem: part,
+          weight: i === parts.length - 1 ? weight / 2 : weight,
+          partOf: whole,
+        });
     });
   };
   // "Ny överenskommelse för hälso- och sjukvård i hemmet, sammanställning av remissvar, Malin D":
@@ -89,7 +98,11 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
     if (c) c.n++;
     else counts.set(head, { n: 1, word });
   }
-  for (const [, c] of [...counts].filter(([, c]) => c.n >= 2).sort((a, b) => b[1].n - a[1].n).slice(0, TEXT_TERMS)) add(c.word, 1);
+  for (const [, c] of [...counts]
+    .filter(([, c]) => c.n >= 2)
+    .sort((a, b) => b[1].n - a[1].n)
+    .slice(0, TEXT_TERMS))
+    add(c.word, 1);
   return [...terms.values()];
 }
 
@@ -98,11 +111,33 @@ type Relation = 'earlier' | 'later' | 'same-day' | 'undated';
 export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
   const index = ctx.client.index<ItemDocument>(ctx.names.items);
   const found = await meili(() =>
-    index.search(null, { filter: [`id = ${quote(id)}`], limit: 1, attributesToRetrieve: ['id', 'protocolId', 'itemNumber', 'title', 'text', 'presenters', 'meetingDay', 'meetingDate', 'body', 'topics'] }),
+    index.search(null, {
+      filter: [`id = ${quote(id)}`],
+      limit: 1,
+      attributesToRetrieve: [
+        'id',
+        'protocolId',
+        'itemNumber',
+        'title',
+        'text',
+        'presenters',
+        'meetingDay',
+        'meetingDate',
+        'body',
+        'topics',
+      ],
+    }),
   );
   const item = found.hits[0];
   if (!item) throw new AppError('not-found', `Det finns ingen dagordningspunkt med id "${id}".`);
-  const summary = { id: item.id, protocolId: item.protocolId, itemNumber: item.itemNumber, title: item.title, meetingDate: item.meetingDate, body: item.body };
+  const summary = {
+    id: item.id,
+    protocolId: item.protocolId,
+    itemNumber: item.itemNumber,
+    title: item.title,
+    meetingDate: item.meetingDate,
+    body: item.body,
+  };
   const terms = itemTerms(item);
   if (terms.length === 0) return { item: summary, terms: [] as string[], earlier: [], sameDay: [], later: [] };
 
@@ -114,7 +149,15 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
     ctx.client.multiSearch({
       queries: [
         { indexUid: ctx.names.items, q: null, limit: 0 },
-        ...stems.map((stem) => ({ indexUid: ctx.names.items, q: stem, attributesToSearchOn: ['stems'], matchingStrategy: 'all' as const, filter: others, limit: PER_STEM, attributesToRetrieve: ['id'] })),
+        ...stems.map((stem) => ({
+          indexUid: ctx.names.items,
+          q: stem,
+          attributesToSearchOn: ['stems'],
+          matchingStrategy: 'all' as const,
+          filter: others,
+          limit: PER_STEM,
+          attributesToRetrieve: ['id'],
+        })),
       ],
     }),
   );
@@ -129,7 +172,8 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
     }),
   );
   const whole = [...mass.values()].reduce((a, b) => a + b, 0);
-  const scoreOf = (present: ReadonlySet<string>) => terms.reduce((sum, t) => sum + (present.has(t.stem) ? mass.get(t.stem)! : 0), 0) / whole;
+  const scoreOf = (present: ReadonlySet<string>) =>
+    terms.reduce((sum, t) => sum + (present.has(t.stem) ? mass.get(t.stem)! : 0), 0) / whole;
 
   // A first score from the stems each candidate was found by (a common stem's list may be cut
   // at PER_STEM, so this only preselects), then the exact one from the candidates' own stems.
@@ -141,8 +185,19 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
       foundBy.get(key)!.add(stem);
     }
   });
-  const shortlist = [...foundBy].map(([key, present]) => ({ key, score: scoreOf(present) })).filter((c) => c.score >= MIN_SCORE / 2).sort((a, b) => b.score - a.score).slice(0, SHORTLIST);
-  if (shortlist.length === 0) return { item: summary, terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))], earlier: [], sameDay: [], later: [] };
+  const shortlist = [...foundBy]
+    .map(([key, present]) => ({ key, score: scoreOf(present) }))
+    .filter((c) => c.score >= MIN_SCORE / 2)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, SHORTLIST);
+  if (shortlist.length === 0)
+    return {
+      item: summary,
+      terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))],
+      earlier: [],
+      sameDay: [],
+      later: [],
+    };
   const round2 = await meili(() =>
     itemsIndex(ctx).search(null, {
       filter: [shortlist.map((c) => `id = ${quote(c.key)}`)],
@@ -155,17 +210,33 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
       const { meetingDay, stems: own, text, ...rest } = h;
       const present = new Set(String(own ?? '').split(' '));
       // The shared words that carry the relation (not a common word that happens to be there).
-      const matched = terms.filter((t) => present.has(t.stem) && mass.get(t.stem)! >= whole * 0.04).sort((a, b) => mass.get(b.stem)! - mass.get(a.stem)!);
+      const matched = terms
+        .filter((t) => present.has(t.stem) && mass.get(t.stem)! >= whole * 0.04)
+        .sort((a, b) => mass.get(b.stem)! - mass.get(a.stem)!);
       const day = meetingDay as number | null;
-      const relation: Relation = item.meetingDay === null || day === null ? 'undated' : day < item.meetingDay ? 'earlier' : day > item.meetingDay ? 'later' : 'same-day';
+      const relation: Relation =
+        item.meetingDay === null || day === null
+          ? 'undated'
+          : day < item.meetingDay
+            ? 'earlier'
+            : day > item.meetingDay
+              ? 'later'
+              : 'same-day';
       return {
         ...(rest as Record<string, unknown>),
         relation,
         score: Math.round(scoreOf(present) * 1000) / 1000,
         // The item's own words this one shares, as the item writes them, the matter's first.
         // A part only where its whole word is not shared ("suicid" from "suicidprevention", not "sjuk" beside "sjukvård").
-        matched: [...new Set(matched.filter((t) => !t.partOf || !present.has(t.partOf)).map((t) => t.written))].slice(0, 6),
-        snippet: snippet(String(text ?? ''), matched.map((t) => t.stem), 24),
+        matched: [...new Set(matched.filter((t) => !t.partOf || !present.has(t.partOf)).map((t) => t.written))].slice(
+          0,
+          6,
+        ),
+        snippet: snippet(
+          String(text ?? ''),
+          matched.map((t) => t.stem),
+          24,
+        ),
         pdfUrl: `/api/protocols/${encodeURIComponent(String(rest.protocolId))}/source#page=${String(rest.page)}`,
       };
     })

@@ -28,7 +28,13 @@ import { type Filter, itemFilter, type ItemFilters } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
 
 /** Facets the API reports, by their API name → the item field. */
-export const FACETS = { body: 'body', type: 'docType', year: 'year', topics: 'topics', municipality: 'municipalities' } as const;
+export const FACETS = {
+  body: 'body',
+  type: 'docType',
+  year: 'year',
+  topics: 'topics',
+  municipality: 'municipalities',
+} as const;
 export type FacetName = keyof typeof FACETS;
 export type Facets = Record<FacetName, Record<string, number>>;
 
@@ -37,7 +43,26 @@ const FACET_FIELDS = [...Object.values(FACETS), 'hasDecision'];
 export type Sort = 'relevance' | 'date-desc' | 'date-asc';
 
 /** The fields a hit carries (never the derived fields or the whole text). */
-export const HIT_FIELDS = ['id', 'protocolId', 'body', 'docType', 'meetingDate', 'year', 'itemNumber', 'itemOrdinal', 'title', 'topics', 'hasDecision', 'page', 'pages', 'presenters', 'municipalities', 'sourceUrl', 'ocr', 'ocrConfidence'] as const;
+export const HIT_FIELDS = [
+  'id',
+  'protocolId',
+  'body',
+  'docType',
+  'meetingDate',
+  'year',
+  'itemNumber',
+  'itemOrdinal',
+  'title',
+  'topics',
+  'hasDecision',
+  'page',
+  'pages',
+  'presenters',
+  'municipalities',
+  'sourceUrl',
+  'ocr',
+  'ocrConfidence',
+] as const;
 export type HitFields = Pick<ItemDocument, (typeof HIT_FIELDS)[number]>;
 
 export interface ItemQuery {
@@ -93,7 +118,11 @@ export interface ItemResult {
 }
 
 const sortFor = (sort: Sort): string[] | undefined =>
-  sort === 'date-desc' ? ['meetingDay:desc', 'itemOrdinal:asc'] : sort === 'date-asc' ? ['meetingDay:asc', 'itemOrdinal:asc'] : undefined;
+  sort === 'date-desc'
+    ? ['meetingDay:desc', 'itemOrdinal:asc']
+    : sort === 'date-asc'
+      ? ['meetingDay:asc', 'itemOrdinal:asc']
+      : undefined;
 
 function emptyFacets(): Facets {
   return { body: {}, type: {}, year: {}, topics: {}, municipality: {} };
@@ -101,24 +130,37 @@ function emptyFacets(): Facets {
 
 function toFacets(distribution: Record<string, Record<string, number>> | undefined): { facets: Facets; total: number } {
   const facets = emptyFacets();
-  for (const [name, field] of Object.entries(FACETS) as [FacetName, string][]) facets[name] = distribution?.[field] ?? {};
+  for (const [name, field] of Object.entries(FACETS) as [FacetName, string][])
+    facets[name] = distribution?.[field] ?? {};
   // Every item has hasDecision true or false: its counts add up to the exact total.
   const total = Object.values(distribution?.hasDecision ?? {}).reduce((a, b) => a + b, 0);
   return { facets, total };
 }
 
 /** The search parameters of an analysed query over `stems`; trends and related items use the same. */
-export function termSearch(terms: readonly string[], strategy: 'all' | 'frequency' = 'all'): Pick<MeiliSearchParams, 'attributesToSearchOn' | 'matchingStrategy'> {
+export function termSearch(
+  terms: readonly string[],
+  strategy: 'all' | 'frequency' = 'all',
+): Pick<MeiliSearchParams, 'attributesToSearchOn' | 'matchingStrategy'> {
   return terms.length ? { attributesToSearchOn: ['stems'], matchingStrategy: strategy } : {};
 }
 
 /** The named fields a document has, copied into `into` one by one (see toHit for why not by spread). */
-function copyFields(doc: Record<string, unknown>, fields: readonly string[], into: Record<string, unknown> = {}): Record<string, unknown> {
+function copyFields(
+  doc: Record<string, unknown>,
+  fields: readonly string[],
+  into: Record<string, unknown> = {},
+): Record<string, unknown> {
   for (const field of fields) if (doc[field] !== undefined) into[field] = doc[field];
   return into;
 }
 
-function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText', terms: readonly string[], keep: readonly string[]): Hit {
+function toHit(
+  doc: Record<string, unknown>,
+  snippetFrom: 'text' | 'decisionText',
+  terms: readonly string[],
+  keep: readonly string[],
+): Hit {
   // Copied field by field: spreading Meilisearch's hit and deleting the snippet's source made every hit a slow dictionary object.
   const hit = copyFields(doc, keep, copyFields(doc, HIT_FIELDS));
   const source = typeof doc[snippetFrom] === 'string' ? (doc[snippetFrom] as string) : '';
@@ -134,14 +176,23 @@ function toHit(doc: Record<string, unknown>, snippetFrom: 'text' | 'decisionText
  * each group in Meilisearch's order. The stems field cannot tell these apart;
  * reordering only inside the page keeps pages disjoint and the hit set intact.
  */
-function exactFirst(hits: Record<string, unknown>[], words: readonly QueryWord[], snippetFrom: 'text' | 'decisionText'): Record<string, unknown>[] {
-  const forms = words.map((w) => foldDiacritics(w.text.toLowerCase())).filter((f, i) => f !== words[i]!.term && !isConceptKey(words[i]!.term));
+function exactFirst(
+  hits: Record<string, unknown>[],
+  words: readonly QueryWord[],
+  snippetFrom: 'text' | 'decisionText',
+): Record<string, unknown>[] {
+  const forms = words
+    .map((w) => foldDiacritics(w.text.toLowerCase()))
+    .filter((f, i) => f !== words[i]!.term && !isConceptKey(words[i]!.term));
   if (forms.length === 0 || hits.length < 2) return hits;
   // Matched against the text as written: folding every hit's whole text cost more than the search.
   const patterns = forms.map((f) => new RegExp(`(?<![\\p{L}\\p{N}])${foldedPattern(f)}`, 'iu'));
-  const exact = (h: Record<string, unknown>) => patterns.every((p) => p.test(String(h.title ?? '')) || p.test(String(h[snippetFrom] ?? '')));
+  const exact = (h: Record<string, unknown>) =>
+    patterns.every((p) => p.test(String(h.title ?? '')) || p.test(String(h[snippetFrom] ?? '')));
   const first = hits.filter(exact);
-  return first.length === 0 || first.length === hits.length ? hits : [...first, ...hits.filter((h) => !first.includes(h))];
+  return first.length === 0 || first.length === hits.length
+    ? hits
+    : [...first, ...hits.filter((h) => !first.includes(h))];
 }
 
 /**
@@ -149,8 +200,21 @@ function exactFirst(hits: Record<string, unknown>[], words: readonly QueryWord[]
  * forms first, each hit shaped by `toHit` with every query term and searched term marked. Exported
  * for the benchmark's work floor (bench/floor-proxy.ts), which does this and nothing else the API does.
  */
-export function pageHits(docs: Record<string, unknown>[], words: readonly QueryWord[], searched: readonly string[], sorted: boolean, snippetFrom: 'text' | 'decisionText', keep: readonly string[] = []) {
-  const ordered = sorted ? docs : exactFirst(docs, words.filter((w) => searched.includes(w.term)), snippetFrom);
+export function pageHits(
+  docs: Record<string, unknown>[],
+  words: readonly QueryWord[],
+  searched: readonly string[],
+  sorted: boolean,
+  snippetFrom: 'text' | 'decisionText',
+  keep: readonly string[] = [],
+) {
+  const ordered = sorted
+    ? docs
+    : exactFirst(
+        docs,
+        words.filter((w) => searched.includes(w.term)),
+        snippetFrom,
+      );
   const marked = [...new Set([...words.map((w) => w.term), ...searched])];
   return { ordered, marked, hits: ordered.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
@@ -172,7 +236,12 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   });
   const run = (searched: readonly string[], strategy: 'all' | 'frequency') =>
     meili<SearchResponse<Record<string, unknown>>>(() =>
-      itemsIndex(ctx).search(searched.length ? searched.join(' ') : null, { ...params(searched, strategy), offset: query.offset, limit: query.limit, facets }),
+      itemsIndex(ctx).search(searched.length ? searched.join(' ') : null, {
+        ...params(searched, strategy),
+        offset: query.offset,
+        limit: query.limit,
+        facets,
+      }),
     );
   const union = (present: readonly string[]) =>
     // The items with all words but one: the union of every word left out once, one
@@ -187,7 +256,10 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
       }),
     ).then((u) => ({
       hits: u.hits as Record<string, unknown>[],
-      counted: toFacets((u as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> }).facetsByIndex?.[ctx.names.items]?.distribution),
+      counted: toFacets(
+        (u as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> })
+          .facetsByIndex?.[ctx.names.items]?.distribution,
+      ),
     }));
   const execute = async (plan: QueryPlan) => {
     if (plan.mode === 'union') return union(plan.searched);
@@ -202,14 +274,30 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     // as written (a misspelling stems to nothing useful), and words no item (under the filters)
     // has are dropped; the rest are required.
     // A compound that finds nothing as a whole is searched as its parts, all required ("hemtjänstsamordnare" → hemtjänst + samordnare).
-    const probes = [...new Set(analysed.words.flatMap((w) => [w.term, ...(w.form ? [w.form] : []), ...(w.parts ?? [])]))];
+    const probes = [
+      ...new Set(analysed.words.flatMap((w) => [w.term, ...(w.form ? [w.form] : []), ...(w.parts ?? [])])),
+    ];
     const counts = await meili(() =>
-      ctx.client.multiSearch({ queries: probes.map((t) => ({ indexUid: ctx.names.items, q: t, ...termSearch([t]), filter: query.filter, limit: 0 })) }),
+      ctx.client.multiSearch({
+        queries: probes.map((t) => ({
+          indexUid: ctx.names.items,
+          q: t,
+          ...termSearch([t]),
+          filter: query.filter,
+          limit: 0,
+        })),
+      }),
     );
     const found = new Set(probes.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0));
     // A word the index lacks is searched as typed (a typo), or as its compound parts; else dropped.
     const kept = analysed.words.map((w) =>
-      found.has(w.term) ? [w.term] : w.form && found.has(w.form) ? [w.form] : w.parts?.every((t) => found.has(t)) ? w.parts : [],
+      found.has(w.term)
+        ? [w.term]
+        : w.form && found.has(w.form)
+          ? [w.form]
+          : w.parts?.every((t) => found.has(t))
+            ? w.parts
+            : [],
     );
     const present = [...new Set(kept.flat())];
     const dropped = kept.some((k) => k.length === 0);
@@ -235,7 +323,15 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   const { facets: f, total } = counted;
   const page = pageHits(hits, analysed.words, plan.searched, sort !== undefined, snippetFrom, keep);
   const aside = query.aside ?? [];
-  return { total, facets: f, partial, terms: page.marked, plan, hits: page.hits, aside: aside.length ? page.ordered.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [] };
+  return {
+    total,
+    facets: f,
+    partial,
+    terms: page.marked,
+    plan,
+    hits: page.hits,
+    aside: aside.length ? page.ordered.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [],
+  };
 }
 
 export interface SearchRequest extends ItemFilters {
@@ -254,14 +350,26 @@ export async function searchItems(ctx: SearchContext, params: SearchRequest) {
     offset: (params.page - 1) * params.limit,
     limit: params.limit,
   });
-  return { total: result.total, page: params.page, limit: params.limit, partial: result.partial, hits: result.hits, facets: result.facets };
+  return {
+    total: result.total,
+    page: params.page,
+    limit: params.limit,
+    partial: result.partial,
+    hits: result.hits,
+    facets: result.facets,
+  };
 }
 
 /**
  * One page of the meetings with an item matching `searched`, oldest first: one hit per meeting
  * (`distinct`), only its protocol id, and in page mode an exhaustive `totalHits` that counts meetings.
  */
-function meetingPageQuery(ctx: SearchContext, searched: readonly string[], mode: 'all' | 'frequency', query: { filter: Filter; page: number; perPage: number }): MultiSearchQuery {
+function meetingPageQuery(
+  ctx: SearchContext,
+  searched: readonly string[],
+  mode: 'all' | 'frequency',
+  query: { filter: Filter; page: number; perPage: number },
+): MultiSearchQuery {
   return {
     indexUid: ctx.names.items,
     q: searched.length ? searched.join(' ') : null,
@@ -289,7 +397,10 @@ const UNION_SCAN = 1000;
  * `distinct` gives one hit per meeting, and its exhaustive `totalHits` (page
  * mode) counts meetings, not items; nothing but the ids is fetched.
  */
-export async function meetingPage(ctx: SearchContext, query: { plan: QueryPlan; filter: Filter; page: number; perPage: number }): Promise<{ protocolIds: string[]; meetingCount: number }> {
+export async function meetingPage(
+  ctx: SearchContext,
+  query: { plan: QueryPlan; filter: Filter; page: number; perPage: number },
+): Promise<{ protocolIds: string[]; meetingCount: number }> {
   const { searched, mode } = query.plan;
   if (mode !== 'union') {
     const res = await meili(() => ctx.client.multiSearch({ queries: [meetingPageQuery(ctx, searched, mode, query)] }));
@@ -307,7 +418,10 @@ export async function meetingPage(ctx: SearchContext, query: { plan: QueryPlan; 
     }),
   );
   const ids = [...new Set((res.hits as { protocolId: string }[]).map((h) => h.protocolId))];
-  return { protocolIds: ids.slice((query.page - 1) * query.perPage, query.page * query.perPage), meetingCount: ids.length };
+  return {
+    protocolIds: ids.slice((query.page - 1) * query.perPage, query.page * query.perPage),
+    meetingCount: ids.length,
+  };
 }
 
 /**
@@ -319,19 +433,37 @@ export async function meetingPage(ctx: SearchContext, query: { plan: QueryPlan; 
 export async function countWithMeetings(
   ctx: SearchContext,
   query: { q: string; filter: Filter; page: number; perPage: number },
-): Promise<{ counted: Pick<ItemResult, 'total' | 'facets' | 'partial' | 'plan'>; protocolIds: string[]; meetingCount: number }> {
+): Promise<{
+  counted: Pick<ItemResult, 'total' | 'facets' | 'partial' | 'plan'>;
+  protocolIds: string[];
+  meetingCount: number;
+}> {
   const terms = analyseQuery(query.q.trim()).words.map((w) => w.term);
   const res = await meili(() =>
     ctx.client.multiSearch({
       queries: [
-        { indexUid: ctx.names.items, q: terms.length ? terms.join(' ') : null, ...termSearch(terms), filter: query.filter, limit: 0, facets: FACET_FIELDS },
+        {
+          indexUid: ctx.names.items,
+          q: terms.length ? terms.join(' ') : null,
+          ...termSearch(terms),
+          filter: query.filter,
+          limit: 0,
+          facets: FACET_FIELDS,
+        },
         meetingPageQuery(ctx, terms, 'all', query),
       ],
     }),
   );
   const { facets, total } = toFacets(res.results[0]?.facetDistribution);
-  if (total > 0 || terms.length === 0) return { counted: { total, facets, partial: false, plan: { searched: terms, mode: 'all' } }, ...meetingsOf(res.results[1]) };
+  if (total > 0 || terms.length === 0)
+    return {
+      counted: { total, facets, partial: false, plan: { searched: terms, mode: 'all' } },
+      ...meetingsOf(res.results[1]),
+    };
   const counted = await queryItems(ctx, { q: query.q, filter: query.filter, sort: 'date-asc', offset: 0, limit: 0 });
   if (counted.total === 0) return { counted, protocolIds: [], meetingCount: 0 };
-  return { counted, ...(await meetingPage(ctx, { plan: counted.plan, filter: query.filter, page: query.page, perPage: query.perPage })) };
+  return {
+    counted,
+    ...(await meetingPage(ctx, { plan: counted.plan, filter: query.filter, page: query.page, perPage: query.perPage })),
+  };
 }

@@ -55,7 +55,8 @@ function hasEveryTerm(terms: string, wanted: readonly string[]): boolean {
   return wanted.every((term) => {
     for (let at = terms.indexOf(term); at >= 0; at = terms.indexOf(term, at + term.length)) {
       const end = at + term.length;
-      if ((at === 0 || terms.charCodeAt(at - 1) === 32) && (end === terms.length || terms.charCodeAt(end) === 32)) return true;
+      if ((at === 0 || terms.charCodeAt(at - 1) === 32) && (end === terms.length || terms.charCodeAt(end) === 32))
+        return true;
     }
     return false;
   });
@@ -109,16 +110,25 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
   result.hits.forEach((item, i) => {
     let meeting = byId.get(item.protocolId);
     if (!meeting) {
-      meeting = { protocolId: item.protocolId, body: item.body, meetingDate: item.meetingDate, items: [], mentions: [] };
+      meeting = {
+        protocolId: item.protocolId,
+        body: item.body,
+        meetingDate: item.meetingDate,
+        items: [],
+        mentions: [],
+      };
       byId.set(item.protocolId, meeting);
     }
     // Substantive decisions first: they are the point of a timeline. The hit is this answer's own
     // object, so they are set in place: copying a page's 40 hits by rest and spread cost ~0.5 ms,
     // a quarter of the page's JavaScript (1,000 protocols, in one process).
-    item.decisions = [...(item.decisions ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1));
+    item.decisions = [...(item.decisions ?? [])].sort((a, b) =>
+      a.kind === b.kind ? 0 : a.kind === 'substantive' ? -1 : 1,
+    );
     const { aboutStems, repeatedStems } = result.aside[i] ?? {};
     // A document written before these fields existed (until its re-ingest) counts as about the issue.
-    if (aboutStems === undefined || repeatedStems === undefined || isAbout(query, { aboutStems, repeatedStems })) meeting.items.push(item);
+    if (aboutStems === undefined || repeatedStems === undefined || isAbout(query, { aboutStems, repeatedStems }))
+      meeting.items.push(item);
     else meeting.mentions.push(item);
   });
   const decided = (h: Hit) => ((h.decisions ?? []).some((d) => d.kind === 'substantive') ? 0 : 1);

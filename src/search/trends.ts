@@ -117,12 +117,24 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
   const protocolQuery = (spec: SeriesSpec): MultiSearchQuery => ({
     indexUid: ctx.names.protocols,
     q: null,
-    filter: protocolFilter({ body: req.body, municipality: req.municipality, yearFrom: req.yearFrom, yearTo: req.yearTo, topics: spec.kind === 'topic' ? [spec.label] : undefined }),
+    filter: protocolFilter({
+      body: req.body,
+      municipality: req.municipality,
+      yearFrom: req.yearFrom,
+      yearTo: req.yearTo,
+      topics: spec.kind === 'topic' ? [spec.label] : undefined,
+    }),
     facets: ['year'],
     limit: 0,
   });
   // The axis: every year of the corpus in the range, whatever the filters.
-  const axisQuery: MultiSearchQuery = { indexUid: ctx.names.protocols, q: null, filter: protocolFilter({ yearFrom: req.yearFrom, yearTo: req.yearTo }), facets: ['year'], limit: 0 };
+  const axisQuery: MultiSearchQuery = {
+    indexUid: ctx.names.protocols,
+    q: null,
+    filter: protocolFilter({ yearFrom: req.yearFrom, yearTo: req.yearTo }),
+    facets: ['year'],
+    limit: 0,
+  };
 
   // Meetings of a term series: the same query with one hit per meeting (`distinct`), whose year
   // facet then counts meetings, not items: in the same round trip as everything else.
@@ -130,16 +142,25 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
   // Round 1: items per year for every series and the base, meetings from protocols or per term, the axis.
   const round1 = await meili(() =>
     ctx.client.multiSearch({
-      queries: [...specs.map((s) => query(s, s.filter, ['year'])), ...protocolSpecs.map(({ spec }) => protocolQuery(spec)), ...termSpecs.map(({ spec }) => query(spec, spec.filter, ['year'], true)), axisQuery],
+      queries: [
+        ...specs.map((s) => query(s, s.filter, ['year'])),
+        ...protocolSpecs.map(({ spec }) => protocolQuery(spec)),
+        ...termSpecs.map(({ spec }) => query(spec, spec.filter, ['year'], true)),
+        axisQuery,
+      ],
     }),
   );
   const perYear = round1.results.slice(0, specs.length).map((r) => distributionOf(r, 'year'));
-  const known = [...Object.keys(distributionOf(round1.results.at(-1), 'year')), ...Object.keys(perYear[0] ?? {})].map(Number).filter((y) => Number.isInteger(y));
+  const known = [...Object.keys(distributionOf(round1.results.at(-1), 'year')), ...Object.keys(perYear[0] ?? {})]
+    .map(Number)
+    .filter((y) => Number.isInteger(y));
   const years: number[] = [];
-  if (known.length) for (let y = req.yearFrom ?? Math.min(...known); y <= (req.yearTo ?? Math.max(...known)); y++) years.push(y);
+  if (known.length)
+    for (let y = req.yearFrom ?? Math.min(...known); y <= (req.yearTo ?? Math.max(...known)); y++) years.push(y);
   const meetings = new Map<string, number>();
   [...protocolSpecs, ...termSpecs].forEach(({ i }, k) => {
-    for (const [year, count] of Object.entries(distributionOf(round1.results[specs.length + k], 'year'))) meetings.set(`${i}|${year}`, count);
+    for (const [year, count] of Object.entries(distributionOf(round1.results[specs.length + k], 'year')))
+      meetings.set(`${i}|${year}`, count);
   });
 
   // Round 2, only for items per 10,000 words: the base's words per year (a sum over the wordCount
@@ -147,11 +168,21 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
   const wantWords = req.unit === 'per10k';
   const cells = wantWords ? years.filter((y) => (perYear[0]?.[String(y)] ?? 0) > 0) : [];
   const round2 = cells.length
-    ? await meili(() => ctx.client.multiSearch({ queries: cells.map((year) => query(specs[0]!, [...specs[0]!.filter, `year = ${year}`], ['wordCount'])) }))
+    ? await meili(() =>
+        ctx.client.multiSearch({
+          queries: cells.map((year) => query(specs[0]!, [...specs[0]!.filter, `year = ${year}`], ['wordCount'])),
+        }),
+      )
     : { results: [] };
   const words = new Map<number, number>();
   cells.forEach((year, k) => {
-    words.set(year, Object.entries(distributionOf(round2.results[k], 'wordCount')).reduce((sum, [value, count]) => sum + Number(value) * count, 0));
+    words.set(
+      year,
+      Object.entries(distributionOf(round2.results[k], 'wordCount')).reduce(
+        (sum, [value, count]) => sum + Number(value) * count,
+        0,
+      ),
+    );
   });
 
   const series: TrendSeries[] = specs.slice(1).map((spec, s) => {
@@ -169,8 +200,22 @@ export async function computeTrends(ctx: SearchContext, req: TrendRequest): Prom
         const totalMeetings = meetings.get(`0|${year}`) ?? 0;
         const totalWords = wantWords ? (words.get(year) ?? 0) : null;
         const ratio = (n: number, d: number | null) => (d ? n / d : null);
-        const share = req.unit === 'items' ? ratio(items, totalItems) : req.unit === 'meetings' ? ratio(meetingCount, totalMeetings) : ratio(items * 10_000, totalWords);
-        return { year, items, meetings: meetingCount, totalItems, totalMeetings, totalWords, share: share === null ? null : Math.round(share * 10_000) / 10_000, searchParams: linkOf(year) };
+        const share =
+          req.unit === 'items'
+            ? ratio(items, totalItems)
+            : req.unit === 'meetings'
+              ? ratio(meetingCount, totalMeetings)
+              : ratio(items * 10_000, totalWords);
+        return {
+          year,
+          items,
+          meetings: meetingCount,
+          totalItems,
+          totalMeetings,
+          totalWords,
+          share: share === null ? null : Math.round(share * 10_000) / 10_000,
+          searchParams: linkOf(year),
+        };
       }),
     };
   });
@@ -204,13 +249,28 @@ export function trendsTable(trends: Trends): ExportTable {
       { header: 'Ord totalt', kind: 'integer', width: 12 },
     ],
     rows: trends.series.flatMap((s) =>
-      s.points.map((p) => [s.label, s.kind === 'topic' ? 'ämne' : 'sökord', p.year, chartedValue(trends.unit, p.share), p.items, p.meetings, p.totalItems, p.totalMeetings, p.totalWords]),
+      s.points.map((p) => [
+        s.label,
+        s.kind === 'topic' ? 'ämne' : 'sökord',
+        p.year,
+        chartedValue(trends.unit, p.share),
+        p.items,
+        p.meetings,
+        p.totalItems,
+        p.totalMeetings,
+        p.totalWords,
+      ]),
     ),
   };
 }
 
 /** What a trends export shows, in words (no URL-encoded query). */
-export function trendsAbout(trends: Trends, req: TrendRequest, corpus: { version: string; updatedAt: string | null }, now: Date): ExportAbout {
+export function trendsAbout(
+  trends: Trends,
+  req: TrendRequest,
+  corpus: { version: string; updatedAt: string | null },
+  now: Date,
+): ExportAbout {
   const list = (xs: readonly string[] | undefined, none: string) => (xs?.length ? xs.join(', ') : none);
   return {
     title: 'Protokollsök – trender över åren',
@@ -221,7 +281,10 @@ export function trendsAbout(trends: Trends, req: TrendRequest, corpus: { version
       ['Kommun (närvarande)', list(req.municipality, 'alla kommuner')],
       ['År', trends.years.length ? `${trends.years[0]}–${trends.years.at(-1)}` : '–'],
       ['Enhet', UNIT_NAMES[trends.unit]],
-      ['Nämnare', 'Dagordningspunkter totalt, Möten totalt och Ord totalt: årets alla under samma filter (organ, kommun).'],
+      [
+        'Nämnare',
+        'Dagordningspunkter totalt, Möten totalt och Ord totalt: årets alla under samma filter (organ, kommun).',
+      ],
       ['Korpusversion', corpus.version],
       ['Korpusen uppdaterad', corpus.updatedAt ?? 'okänt'],
       ['Exporterad', now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'],

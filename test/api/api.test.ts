@@ -11,7 +11,17 @@ const enc = encodeURIComponent;
 
 interface SearchBody {
   total: number;
-  hits: { id: string; protocolId: string; meetingDate: string; itemNumber: string; title: string; snippet: string; page: number; pdfUrl: string; topics: string[] }[];
+  hits: {
+    id: string;
+    protocolId: string;
+    meetingDate: string;
+    itemNumber: string;
+    title: string;
+    snippet: string;
+    page: number;
+    pdfUrl: string;
+    topics: string[];
+  }[];
   facets: Record<string, Record<string, number>>;
 }
 
@@ -23,7 +33,10 @@ beforeAll(async () => {
   ({ runtime } = await testRuntime());
   const summary = await ingestBundledCorpus(runtime);
   expect(summary.ingested).toBe(5);
-  const config = (await import('../helpers/runtime.js')).testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: 'test-admin-key-0123456789' });
+  const config = (await import('../helpers/runtime.js')).testConfig({
+    INDEX_PREFIX: runtime.names.prefix,
+    ADMIN_API_KEY: 'test-admin-key-0123456789',
+  });
   api = await startApp({ config, search: runtime.search, indexer: runtime.indexer });
   items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
 });
@@ -54,7 +67,9 @@ describe('GET /api/search', () => {
   });
 
   it('filters by topics (any or all), type, body and decisions', async () => {
-    const all = await api.json<SearchBody>(`/api/search?topics=${enc('nära vård,psykisk hälsa')}&topicsMode=all&limit=100`);
+    const all = await api.json<SearchBody>(
+      `/api/search?topics=${enc('nära vård,psykisk hälsa')}&topicsMode=all&limit=100`,
+    );
     for (const h of all.body.hits) expect(h.topics).toEqual(expect.arrayContaining(['nära vård', 'psykisk hälsa']));
     const any = await api.json<SearchBody>(`/api/search?topics=${enc('nära vård,psykisk hälsa')}&limit=100`);
     expect(any.body.total).toBeGreaterThan(all.body.total);
@@ -122,7 +137,9 @@ describe('Swedish analysis in search', () => {
   it('ranks exact matches above derived ones', async () => {
     const hits = await titles('samsjuklighet');
     const exact = (h: { title: string }) => /\bsamsjuklighet\b/i.test(h.title);
-    const firstDerived = hits.findIndex((h) => !exact(h) && !/\bsamsjuklighet\b/i.test(items.find((i) => i.id === h.id)!.text));
+    const firstDerived = hits.findIndex(
+      (h) => !exact(h) && !/\bsamsjuklighet\b/i.test(items.find((i) => i.id === h.id)!.text),
+    );
     const lastExact = hits.map(exact).lastIndexOf(true);
     // Both kinds are there ("samsjuklighetsutredningen" only through compound parts), exact ones first.
     expect(lastExact).toBeGreaterThanOrEqual(0);
@@ -132,7 +149,9 @@ describe('Swedish analysis in search', () => {
 
 describe('GET /api/timeline', () => {
   it('lists the 2020, 2022 and 2024 meetings for "hälso- och sjukvård i hemmet" in that order', async () => {
-    const { body } = await api.json<{ meetings: { meetingDate: string; items: { decisions: { kind: string }[] }[] }[] }>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
+    const { body } = await api.json<{
+      meetings: { meetingDate: string; items: { decisions: { kind: string }[] }[] }[];
+    }>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
     const dates = body.meetings.map((m) => m.meetingDate);
     expect(dates).toEqual([...dates].sort());
     const years = dates.map((d) => d.slice(0, 4));
@@ -143,7 +162,11 @@ describe('GET /api/timeline', () => {
 
   interface TimelineBody {
     total: number;
-    meetings: { meetingDate: string; items: { itemNumber: string; title: string; decisions: { kind: string }[] }[]; mentions: { itemNumber: string; title: string }[] }[];
+    meetings: {
+      meetingDate: string;
+      items: { itemNumber: string; title: string; decisions: { kind: string }[] }[];
+      mentions: { itemNumber: string; title: string }[];
+    }[];
     facets: Record<string, Record<string, number>>;
   }
 
@@ -157,15 +180,20 @@ describe('GET /api/timeline', () => {
     const y2024 = body.meetings.find((m) => m.meetingDate === '2024-04-19')!;
     // The items whose title names the matter are about it; the others there mention it once.
     expect(y2024.items.map((i) => i.itemNumber)).toEqual(expect.arrayContaining(['9']));
-    for (const mention of body.meetings.flatMap((m) => m.mentions)) expect(mention.title.toLowerCase()).not.toContain('hälso- och sjukvård i hemmet');
+    for (const mention of body.meetings.flatMap((m) => m.mentions))
+      expect(mention.title.toLowerCase()).not.toContain('hälso- och sjukvård i hemmet');
   });
 
   it('takes the search filters and gives their facet counts', async () => {
     const organ = 'Specifika samverkansrådet för social välfärd samt vård och omsorg';
-    const { body } = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&body=${enc(organ)}`);
+    const { body } = await api.json<TimelineBody>(
+      `/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&body=${enc(organ)}`,
+    );
     expect(body.meetings.map((m) => m.meetingDate)).toEqual(['2020-11-20']);
     expect(Object.keys(body.facets.body!)).toEqual([organ]);
-    const none = await api.json<TimelineBody>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&yearFrom=2023&yearTo=2023`);
+    const none = await api.json<TimelineBody>(
+      `/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}&yearFrom=2023&yearTo=2023`,
+    );
     expect(none.body.total).toBe(0);
   });
 
@@ -189,7 +217,9 @@ describe('GET /api/timeline', () => {
     }
     // The pages put together are the whole timeline: same meetings, same order, same items.
     expect(pages.flatMap((p) => p.meetings)).toEqual(whole.meetings);
-    const past = await api.json<TimelineBody & { nextPage: number | null }>(`${url}&meetings=1&page=${whole.meetingCount + 1}`);
+    const past = await api.json<TimelineBody & { nextPage: number | null }>(
+      `${url}&meetings=1&page=${whole.meetingCount + 1}`,
+    );
     expect(past.body.meetings).toEqual([]);
     expect(past.body.total).toBe(whole.total);
   });
@@ -197,8 +227,13 @@ describe('GET /api/timeline', () => {
 
 describe('GET /api/decisions', () => {
   it('answers "what has chefsgruppen decided about suicidsamordning?"', async () => {
-    const { body } = await api.json<{ hits: { meetingDate: string; title: string; decisions: { kind: string; text: string }[] }[] }>('/api/decisions?q=suicidsamordning');
-    expect(body.hits[0]).toMatchObject({ meetingDate: '2022-10-13', title: 'Suicidsamordning – placering och samordning' });
+    const { body } = await api.json<{
+      hits: { meetingDate: string; title: string; decisions: { kind: string; text: string }[] }[];
+    }>('/api/decisions?q=suicidsamordning');
+    expect(body.hits[0]).toMatchObject({
+      meetingDate: '2022-10-13',
+      title: 'Suicidsamordning – placering och samordning',
+    });
     expect(body.hits[0]!.decisions.every((d) => d.kind === 'substantive')).toBe(true);
     expect(body.hits[0]!.decisions[0]!.text).toMatch(/ställa sig bakom förslaget/);
   });
@@ -214,11 +249,24 @@ describe('GET /api/decisions', () => {
 describe('GET /api/trends', () => {
   interface TrendsBody {
     years: number[];
-    series: { label: string; points: { year: number; items: number; meetings: number; totalItems: number; totalMeetings: number; share: number; searchParams: string }[] }[];
+    series: {
+      label: string;
+      points: {
+        year: number;
+        items: number;
+        meetings: number;
+        totalItems: number;
+        totalMeetings: number;
+        share: number;
+        searchParams: string;
+      }[];
+    }[];
   }
 
   it('counts the three main topics per year exactly as the tagger tagged the items', async () => {
-    const { body } = await api.json<TrendsBody>(`/api/trends?topics=${enc('nära vård,psykisk hälsa,samsjuklighet')}&unit=items`);
+    const { body } = await api.json<TrendsBody>(
+      `/api/trends?topics=${enc('nära vård,psykisk hälsa,samsjuklighet')}&unit=items`,
+    );
     for (const series of body.series) {
       for (const p of series.points) {
         const inYear = items.filter((i) => i.year === p.year);
@@ -252,22 +300,40 @@ describe('GET /api/trends', () => {
 
 describe('GET /api/protocols', () => {
   it('lists protocols newest first with their metadata', async () => {
-    const { body } = await api.json<{ total: number; protocols: { meetingDate: string; body: string; itemCount: number }[] }>('/api/protocols');
+    const { body } = await api.json<{
+      total: number;
+      protocols: { meetingDate: string; body: string; itemCount: number }[];
+    }>('/api/protocols');
     expect(body.total).toBe(5);
-    expect(body.protocols.map((p) => p.meetingDate)).toEqual(['2024-04-19', '2023-02-07', '2022-10-13', '2021-11-04', '2020-11-20']);
+    expect(body.protocols.map((p) => p.meetingDate)).toEqual([
+      '2024-04-19',
+      '2023-02-07',
+      '2022-10-13',
+      '2021-11-04',
+      '2020-11-20',
+    ]);
   });
 
   it('shows one protocol with attendees, municipalities present and every item with topics, decisions and evidence', async () => {
     const list = await api.json<{ protocols: { id: string; meetingDate: string }[] }>('/api/protocols?yearFrom=2024');
     const id = list.body.protocols[0]!.id;
-    const { body } = await api.json<{ municipalitiesPresent: string[]; attendees: { name: string; present: boolean }[]; items: { itemNumber: string; topicEvidence: unknown[]; decisions: unknown[] }[]; sourceUrl: string }>(`/api/protocols/${id}`);
+    const { body } = await api.json<{
+      municipalitiesPresent: string[];
+      attendees: { name: string; present: boolean }[];
+      items: { itemNumber: string; topicEvidence: unknown[]; decisions: unknown[] }[];
+      sourceUrl: string;
+    }>(`/api/protocols/${id}`);
     expect(body.municipalitiesPresent).not.toContain('Laxå');
     expect(body.attendees.find((a) => a.name === 'Madelene Maxe')?.present).toBe(false);
     expect(body.items.map((i) => i.itemNumber)).toEqual(Array.from({ length: 15 }, (_, i) => String(i + 1)));
     expect(body.items[5]!.topicEvidence.length).toBeGreaterThan(0);
     const source = await api.get(body.sourceUrl);
     expect(source.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await source.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await source.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const item = await api.json<{ title: string; protocol: { id: string } }>(`/api/protocols/${id}/items/7`);
     expect(item.body.title).toBe('Psykisk hälsa, uppdragsbeskrivning styrgrupp, Maria Belik');
   });
@@ -298,8 +364,12 @@ describe('GET /api/items/:id/related', () => {
 
   it('finds at least the items Tidslinje finds for the matter in other meetings', async () => {
     const { item, found } = await related('2024-04-19', '9');
-    const tl = await api.json<{ meetings: { protocolId: string; meetingDate: string; items: { itemNumber: string }[] }[] }>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
-    const timeline = tl.body.meetings.filter((m) => m.protocolId !== item.protocolId).flatMap((m) => m.items.map((i) => `${m.meetingDate} §${i.itemNumber}`));
+    const tl = await api.json<{
+      meetings: { protocolId: string; meetingDate: string; items: { itemNumber: string }[] }[];
+    }>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
+    const timeline = tl.body.meetings
+      .filter((m) => m.protocolId !== item.protocolId)
+      .flatMap((m) => m.items.map((i) => `${m.meetingDate} §${i.itemNumber}`));
     expect(timeline.length).toBeGreaterThan(0);
     expect(found).toEqual(expect.arrayContaining(timeline));
   });
@@ -310,7 +380,7 @@ describe('GET /api/items/:id/related', () => {
     expect(body.earlier.find((h) => h.itemNumber === '2')!.matched).toContain('suicid');
   });
 
-  it('explains a relation with the item\'s words as written, never stems', async () => {
+  it("explains a relation with the item's words as written, never stems", async () => {
     const { item, body } = await related('2024-04-19', '9');
     const source = `${item.title} ${item.text}`.toLowerCase();
     const words = [...body.terms, ...body.earlier.flatMap((h) => h.matched)];
@@ -323,11 +393,19 @@ describe('GET /api/items/:id/related', () => {
 describe('GET /api/topics, /api/facets, /health, /openapi.json', () => {
   it('lists the taxonomy with item counts', async () => {
     const { body } = await api.json<{ topics: { label: string; items: number }[] }>('/api/topics');
-    expect(body.topics.find((t) => t.label === 'samsjuklighet')!.items).toBe(items.filter((i) => i.topics.includes('samsjuklighet')).length);
+    expect(body.topics.find((t) => t.label === 'samsjuklighet')!.items).toBe(
+      items.filter((i) => i.topics.includes('samsjuklighet')).length,
+    );
   });
 
   it('gives bodies, municipalities, years, presenters and types with counts', async () => {
-    const { body } = await api.json<{ bodies: Record<string, number>; years: Record<string, number>; presenters: Record<string, number>; protocols: number; items: number }>('/api/facets');
+    const { body } = await api.json<{
+      bodies: Record<string, number>;
+      years: Record<string, number>;
+      presenters: Record<string, number>;
+      protocols: number;
+      items: number;
+    }>('/api/facets');
     expect(body.protocols).toBe(5);
     expect(body.items).toBe(items.length);
     expect(body.bodies['Chefsgrupp för samverkan social välfärd samt vård och omsorg']).toBe(2);
@@ -341,9 +419,24 @@ describe('GET /api/topics, /api/facets, /health, /openapi.json', () => {
   });
 
   it('describes every route in an OpenAPI document generated from the schemas', async () => {
-    const { body } = await api.json<{ openapi: string; paths: Record<string, Record<string, { parameters: { name: string }[] }>> }>('/openapi.json');
+    const { body } = await api.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { parameters: { name: string }[] }>>;
+    }>('/openapi.json');
     expect(body.openapi).toBe('3.1.0');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/search', '/api/trends', '/api/timeline', '/api/decisions', '/api/protocols/{id}', '/api/items/{id}/related', '/api/ingest']));
-    expect(body.paths['/api/search']!.get!.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['q', 'body', 'topics', 'municipality', 'yearFrom', 'sort', 'page', 'limit']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/search',
+        '/api/trends',
+        '/api/timeline',
+        '/api/decisions',
+        '/api/protocols/{id}',
+        '/api/items/{id}/related',
+        '/api/ingest',
+      ]),
+    );
+    expect(body.paths['/api/search']!.get!.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'body', 'topics', 'municipality', 'yearFrom', 'sort', 'page', 'limit']),
+    );
   });
 });

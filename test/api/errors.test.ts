@@ -45,7 +45,14 @@ afterAll(async () => {
 
 async function problem(res: Response) {
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const body = (await res.json()) as { type: string; title: string; status: number; detail: string; instance: string; param?: string };
+  const body = (await res.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    instance: string;
+    param?: string;
+  };
   expect(body.status).toBe(res.status);
   expect(JSON.stringify(body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
   return body;
@@ -90,7 +97,9 @@ describe('problem+json', () => {
     const attack = await api.json<{ total: number }>(`/api/search?body=${encodeURIComponent('x" OR year > 0')}`);
     expect(attack.status).toBe(200);
     expect(attack.body.total).toBe(0);
-    const quoted = await api.json<{ total: number }>(`/api/search?topics=${encodeURIComponent('samsjuklighet" OR topics != "x')}`);
+    const quoted = await api.json<{ total: number }>(
+      `/api/search?topics=${encodeURIComponent('samsjuklighet" OR topics != "x')}`,
+    );
     expect(quoted.body.total).toBe(0);
     const all = await api.json<{ total: number }>('/api/search');
     expect(all.body.total).toBeGreaterThan(0);
@@ -106,8 +115,16 @@ describe('problem+json', () => {
 
 describe('when Meilisearch is unreachable', () => {
   it('answers 503 problem+json within a second, and /health says so', async () => {
-    const dead = new Meilisearch({ host: 'http://127.0.0.1:9', timeout: 1000, requestInit: { headers: { 'Accept-Encoding': 'identity' } } });
-    const down = await startApp({ config: testConfig(), search: { client: dead, names: runtime.names }, indexer: runtime.indexer });
+    const dead = new Meilisearch({
+      host: 'http://127.0.0.1:9',
+      timeout: 1000,
+      requestInit: { headers: { 'Accept-Encoding': 'identity' } },
+    });
+    const down = await startApp({
+      config: testConfig(),
+      search: { client: dead, names: runtime.names },
+      indexer: runtime.indexer,
+    });
     try {
       const started = Date.now();
       const res = await down.get('/api/search?q=vård');
@@ -164,14 +181,20 @@ describe('admin endpoints', () => {
     expect(res.headers.get('location')).toBe(body.url);
     expect((await api.get(body.url)).status).toBe(200);
     expect(readdirSync(path.join(uploads, 'uploads'))).toEqual(['Chefsgrupp_folkhälsa_2021.pdf']);
-    const found = await api.json<{ hits: { protocolId: string }[] }>('/api/search?q=H%C3%A4lsofr%C3%A4mjande%20kommuner&limit=50');
+    const found = await api.json<{ hits: { protocolId: string }[] }>(
+      '/api/search?q=H%C3%A4lsofr%C3%A4mjande%20kommuner&limit=50',
+    );
     expect(found.body.hits.some((h) => h.protocolId === body.protocolId)).toBe(true);
   });
 
   it('accepts a raw PDF body too, and answers 409 with a link when the same bytes are indexed already', async () => {
-    const res = await upload(new Uint8Array(await protocolPdf('Rå uppladdning')), { 'Content-Type': 'application/pdf' });
+    const res = await upload(new Uint8Array(await protocolPdf('Rå uppladdning')), {
+      'Content-Type': 'application/pdf',
+    });
     expect(res.status).toBe(201);
-    const again = await upload(readFileSync(seedPdfPath('004_1652b9c4fdf6c7f8')), { 'Content-Type': 'application/pdf' });
+    const again = await upload(readFileSync(seedPdfPath('004_1652b9c4fdf6c7f8')), {
+      'Content-Type': 'application/pdf',
+    });
     const dup = (await problem(again)) as { status: number; protocolUrl?: string; detail: string };
     expect(dup.status).toBe(409);
     expect(dup.protocolUrl).toMatch(/^\/api\/protocols\/004_1652b9c4fdf6c7f8-/);
@@ -184,11 +207,15 @@ describe('admin endpoints', () => {
     expect((await problem(res)).detail).toMatch(/trasig\.pdf.*kunde inte läsas in: PDF-filen är trasig/);
     expect(readdirSync(path.join(dataDir, 'rejected')).some((f) => f.endsWith('trasig.pdf'))).toBe(true);
     const failures = await api.get('/api/ingest/failures', { headers: { Authorization: `Bearer ${ADMIN}` } });
-    expect(((await failures.json()) as { failures: { sourceFile: string; kind: string }[] }).failures).toContainEqual(expect.objectContaining({ sourceFile: 'uploads/trasig.pdf', kind: 'corrupt' }));
+    expect(((await failures.json()) as { failures: { sourceFile: string; kind: string }[] }).failures).toContainEqual(
+      expect.objectContaining({ sourceFile: 'uploads/trasig.pdf', kind: 'corrupt' }),
+    );
   });
 
   it('answers a truncated multipart body with 400, not a server error', async () => {
-    const res = await upload('------x\r\nContent-Disposition: form-data; name="file"; filename="trunk', { 'Content-Type': 'multipart/form-data; boundary=----x' });
+    const res = await upload('------x\r\nContent-Disposition: form-data; name="file"; filename="trunk', {
+      'Content-Type': 'multipart/form-data; boundary=----x',
+    });
     expect((await problem(res)).status).toBe(400);
   });
 
@@ -206,7 +233,9 @@ describe('admin endpoints', () => {
     let status: { running: boolean; summary: { ingested: number } | null } = { running: true, summary: null };
     for (let i = 0; i < 600 && status.running; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      status = (await (await api.get('/api/reindex', { headers: { Authorization: `Bearer ${ADMIN}` } })).json()) as typeof status;
+      status = (await (
+        await api.get('/api/reindex', { headers: { Authorization: `Bearer ${ADMIN}` } })
+      ).json()) as typeof status;
     }
     expect(status.running).toBe(false);
     expect(status.summary?.ingested).toBeGreaterThan(0);
@@ -215,7 +244,11 @@ describe('admin endpoints', () => {
 
 describe('rate limiting', () => {
   it('answers 429 problem+json past the limit', async () => {
-    const limited = await startApp({ config: testConfig({ RATE_LIMIT_PER_MINUTE: '3' }), search: runtime.search, indexer: runtime.indexer });
+    const limited = await startApp({
+      config: testConfig({ RATE_LIMIT_PER_MINUTE: '3' }),
+      search: runtime.search,
+      indexer: runtime.indexer,
+    });
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await limited.get('/api/topics')).status);
@@ -230,7 +263,12 @@ describe('rate limiting', () => {
 describe('the request log', () => {
   it('writes one line per request', async () => {
     const lines: string[] = [];
-    const logged = await startApp({ config: testConfig({ LOG_REQUESTS: 'true' }), search: runtime.search, indexer: runtime.indexer, log: (l) => lines.push(l) });
+    const logged = await startApp({
+      config: testConfig({ LOG_REQUESTS: 'true' }),
+      search: runtime.search,
+      indexer: runtime.indexer,
+      log: (l) => lines.push(l),
+    });
     try {
       await logged.get('/api/topics');
       await logged.get('/api/search?limit=0');
@@ -244,7 +282,6 @@ describe('the request log', () => {
   });
 });
 
-
 describe('an index with no protocol yet', () => {
   it('answers search, timeline and trends with 503 and a Swedish reason, not 500, while the first ingest runs', async () => {
     // A fresh prefix: the indexes exist with their settings but hold no document, as in the
@@ -252,7 +289,11 @@ describe('an index with no protocol yet', () => {
     const { runtime: empty } = await testRuntime();
     const app = await startAppOver(empty);
     try {
-      for (const url of [`/api/search?q=${encodeURIComponent('nära vård')}`, `/api/timeline?q=${encodeURIComponent('nära vård')}`, `/api/trends?terms=${encodeURIComponent('vård')}`]) {
+      for (const url of [
+        `/api/search?q=${encodeURIComponent('nära vård')}`,
+        `/api/timeline?q=${encodeURIComponent('nära vård')}`,
+        `/api/trends?terms=${encodeURIComponent('vård')}`,
+      ]) {
         const res = await fetch(`${app.url}${url}`);
         expect(res.status, url).toBe(503);
         expect(res.headers.get('retry-after'), url).not.toBeNull();

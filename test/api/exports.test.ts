@@ -52,33 +52,46 @@ function parseSwedishCsv(text: string): string[][] {
   return rows;
 }
 /** A cell as a Swedish spreadsheet reads a number: decimal comma, no thousands separator. */
-const swedishNumber = (cell: string) => (cell === '' ? null : /^-?\d+(,\d+)?$/.test(cell) ? Number(cell.replace(',', '.')) : Number.NaN);
+const swedishNumber = (cell: string) =>
+  cell === '' ? null : /^-?\d+(,\d+)?$/.test(cell) ? Number(cell.replace(',', '.')) : Number.NaN;
 
 describe('trends with a kommun filter', () => {
   it('counts the meetings the kommun attended, series and denominators alike, with every year on the axis', async () => {
-    const { body } = await api.json<Trends>(`/api/trends?topics=${enc('nära vård')}&municipality=Lax%C3%A5&unit=meetings`);
+    const { body } = await api.json<Trends>(
+      `/api/trends?topics=${enc('nära vård')}&municipality=Lax%C3%A5&unit=meetings`,
+    );
     expect(body.years).toEqual([2020, 2021, 2022, 2023, 2024]);
     const attended = items.filter((i) => i.municipalitiesPresent.includes('Laxå'));
     for (const p of body.series[0]!.points) {
       const inYear = attended.filter((i) => i.year === p.year);
       const matching = inYear.filter((i) => i.topics.includes('nära vård'));
       expect([p.year, p.items, p.meetings, p.totalItems, p.totalMeetings]).toEqual([
-        p.year, matching.length, new Set(matching.map((i) => i.protocolId)).size, inYear.length, new Set(inYear.map((i) => i.protocolId)).size,
+        p.year,
+        matching.length,
+        new Set(matching.map((i) => i.protocolId)).size,
+        inYear.length,
+        new Set(inYear.map((i) => i.protocolId)).size,
       ]);
-      expect(p.share).toBe(inYear.length ? new Set(matching.map((i) => i.protocolId)).size / new Set(inYear.map((i) => i.protocolId)).size : null);
+      expect(p.share).toBe(
+        inYear.length
+          ? new Set(matching.map((i) => i.protocolId)).size / new Set(inYear.map((i) => i.protocolId)).size
+          : null,
+      );
     }
     // Laxå is in the 2022 attendance list, so 2022 counts every item of that meeting, not the 1–2 that name Laxå.
-    expect(body.series[0]!.points.find((p) => p.year === 2022)!.totalItems).toBe(items.filter((i) => i.year === 2022).length);
+    expect(body.series[0]!.points.find((p) => p.year === 2022)!.totalItems).toBe(
+      items.filter((i) => i.year === 2022).length,
+    );
   });
 
-  it('lists a point\'s items with the same attendance filter', async () => {
+  it("lists a point's items with the same attendance filter", async () => {
     const { body } = await api.json<Trends>(`/api/trends?topics=${enc('nära vård')}&municipality=Lax%C3%A5&unit=items`);
     const point = body.series[0]!.points.find((p) => p.items > 0)!;
     const listed = await api.json<{ total: number }>(`/api/search?${point.searchParams}&limit=100`);
     expect(listed.body.total).toBe(point.items);
   });
 
-  it('reports the year\'s words for the per-10 000-words unit', async () => {
+  it("reports the year's words for the per-10 000-words unit", async () => {
     const { body } = await api.json<Trends>(`/api/trends?topics=samsjuklighet&unit=per10k`);
     for (const p of body.series[0]!.points) {
       const words = items.filter((i) => i.year === p.year).reduce((n, i) => n + i.wordCount, 0);
@@ -92,20 +105,39 @@ describe('CSV for Swedish Excel', () => {
   it('starts with the byte-order mark and reads as `;`-separated columns with decimal commas and Swedish headers', async () => {
     const res = await api.get(`/api/trends?topics=${enc('nära vård,samsjuklighet')}&unit=items&format=csv`);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?protokollsok-trender-\d{4}-\d{2}-\d{2}\.csv/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /attachment; filename="?protokollsok-trender-\d{4}-\d{2}-\d{2}\.csv/,
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     const [header, ...rows] = parseSwedishCsv(text);
-    expect(header).toEqual(['Serie', 'Typ', 'År', 'Andel dagordningspunkter (%)', 'Dagordningspunkter', 'Möten', 'Dagordningspunkter totalt', 'Möten totalt', 'Ord totalt']);
+    expect(header).toEqual([
+      'Serie',
+      'Typ',
+      'År',
+      'Andel dagordningspunkter (%)',
+      'Dagordningspunkter',
+      'Möten',
+      'Dagordningspunkter totalt',
+      'Möten totalt',
+      'Ord totalt',
+    ]);
     expect(text).not.toMatch(/^#|\n#|%3A|%C3/);
     const trends = (await api.json<Trends>(`/api/trends?topics=${enc('nära vård,samsjuklighet')}&unit=items`)).body;
     expect(rows).toHaveLength(trends.series.length * trends.years.length);
     for (const row of rows) {
       expect(row).toHaveLength(9);
-      const point = trends.series.find((s) => s.label === row[0])!.points.find((p) => p.year === swedishNumber(row[2]!))!;
+      const point = trends.series
+        .find((s) => s.label === row[0])!
+        .points.find((p) => p.year === swedishNumber(row[2]!))!;
       expect(swedishNumber(row[3]!)).toBeCloseTo(point.share! * 100, 2);
-      expect(row.slice(4, 8).map(swedishNumber)).toEqual([point.items, point.meetings, point.totalItems, point.totalMeetings]);
+      expect(row.slice(4, 8).map(swedishNumber)).toEqual([
+        point.items,
+        point.meetings,
+        point.totalItems,
+        point.totalMeetings,
+      ]);
     }
     // "nära vård" stays readable: UTF-8 decoded as UTF-8, not "nÃ¤ra vÃ¥rd".
     expect(rows.some((r) => r[0] === 'nära vård')).toBe(true);
@@ -124,20 +156,45 @@ describe('CSV for Swedish Excel', () => {
   });
 
   it('escapes text cells a spreadsheet would run as a formula', () => {
-    expect(['=1+1', '+46', '-x', '@SUM(A1)', '\t=1', 'nära vård', 'a-b'].map(escapeCell)).toEqual(["'=1+1", "'+46", "'-x", "'@SUM(A1)", "'\t=1", 'nära vård', 'a-b']);
-    const csv = toSwedishCsv({ sheet: 'x', columns: [{ header: 'Serie', kind: 'text' }, { header: 'Värde', kind: 'decimal' }], rows: [['=HYPERLINK("http://x")', -0.5]] });
+    expect(['=1+1', '+46', '-x', '@SUM(A1)', '\t=1', 'nära vård', 'a-b'].map(escapeCell)).toEqual([
+      "'=1+1",
+      "'+46",
+      "'-x",
+      "'@SUM(A1)",
+      "'\t=1",
+      'nära vård',
+      'a-b',
+    ]);
+    const csv = toSwedishCsv({
+      sheet: 'x',
+      columns: [
+        { header: 'Serie', kind: 'text' },
+        { header: 'Värde', kind: 'decimal' },
+      ],
+      rows: [['=HYPERLINK("http://x")', -0.5]],
+    });
     expect(parseSwedishCsv(csv.slice(1))[1]).toEqual(['\'=HYPERLINK("http://x")', '-0,5']);
   });
 
   it('exports a term series whose label starts with "=" as text', async () => {
-    const text = (await (await api.get(`/api/trends?terms=${enc('=samsjuklighet')}&format=csv`)).text());
+    const text = await (await api.get(`/api/trends?terms=${enc('=samsjuklighet')}&format=csv`)).text();
     expect(parseSwedishCsv(text)[1]![0]).toBe("'=samsjuklighet");
   });
 
   it('exports a decision list with one row per item and a link to it', async () => {
-    const text = (await (await api.get('/api/decisions?q=suicidsamordning&format=csv')).text()); // fetch's text() drops the BOM
+    const text = await (await api.get('/api/decisions?q=suicidsamordning&format=csv')).text(); // fetch's text() drops the BOM
     const [header, ...rows] = parseSwedishCsv(text);
-    expect(header).toEqual(['Mötesdatum', 'Organ', 'Dokumenttyp', 'Punkt', 'Rubrik', 'Ämnen', 'Beslut', 'Sida', 'Länk']);
+    expect(header).toEqual([
+      'Mötesdatum',
+      'Organ',
+      'Dokumenttyp',
+      'Punkt',
+      'Rubrik',
+      'Ämnen',
+      'Beslut',
+      'Sida',
+      'Länk',
+    ]);
     expect(rows[0]!.slice(0, 1)).toEqual(['2022-10-13']);
     expect(rows[0]![6]).toMatch(/ställa sig bakom förslaget/);
     expect(rows[0]![8]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?view=protokoll&id=.+&item=10$/);
@@ -154,12 +211,34 @@ describe('xlsx', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(['Trender', 'Om datat']);
     const trends = (await api.json<Trends>(`/api/trends?${q}`)).body;
     const sheet = book.getWorksheet('Trender')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Serie', 'Typ', 'År', 'Andel möten (%)', 'Dagordningspunkter', 'Möten', 'Dagordningspunkter totalt', 'Möten totalt', 'Ord totalt']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Serie',
+      'Typ',
+      'År',
+      'Andel möten (%)',
+      'Dagordningspunkter',
+      'Möten',
+      'Dagordningspunkter totalt',
+      'Möten totalt',
+      'Ord totalt',
+    ]);
     const rows: unknown[][] = [];
     sheet.eachRow((row, n) => {
       if (n > 1) rows.push((row.values as unknown[]).slice(1, 9));
     });
-    const expected = trends.series.flatMap((s) => s.points.map((p) => [s.label, 'ämne', p.year, p.share === null ? undefined : Math.round(p.share * 10_000) / 100, p.items, p.meetings, p.totalItems, p.totalMeetings]));
+    const expected = trends.series.flatMap((s) =>
+      s.points.map((p) => [
+        s.label,
+        'ämne',
+        p.year,
+        p.share === null ? undefined : Math.round(p.share * 10_000) / 100,
+        p.items,
+        p.meetings,
+        p.totalItems,
+        p.totalMeetings,
+      ]),
+    );
     expect(rows).toEqual(expected);
     expect(typeof rows[0]![4]).toBe('number');
     const about = book.getWorksheet('Om datat')!;

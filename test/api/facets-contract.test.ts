@@ -67,7 +67,8 @@ function syntheticItems(): ItemDocument[] {
   return docs;
 }
 
-const countBy = <T,>(values: T[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[String(v)] = (acc[String(v)] ?? 0) + 1), acc), {});
+const countBy = <T>(values: T[]) =>
+  values.reduce<Record<string, number>>((acc, v) => ((acc[String(v)] = (acc[String(v)] ?? 0) + 1), acc), {});
 
 let runtime: Runtime;
 let api: RunningApp;
@@ -78,13 +79,26 @@ beforeAll(async () => {
   docs = syntheticCorpus(PROTOCOLS, BODIES);
   await runtime.admin.index(runtime.names.items).addDocuments(docs).waitTask({ timeout: 120_000 });
   // The protocol documents the ingest writes beside the items: body, year and the union of topics.
-  const protocols = new Map<string, Pick<ProtocolDocument, 'id' | 'body' | 'year' | 'topics' | 'meetingDay' | 'municipalitiesPresent'>>();
+  const protocols = new Map<
+    string,
+    Pick<ProtocolDocument, 'id' | 'body' | 'year' | 'topics' | 'meetingDay' | 'municipalitiesPresent'>
+  >();
   for (const d of docs) {
-    const p = protocols.get(d.protocolId) ?? { id: d.protocolId, body: d.body, year: d.year, meetingDay: d.meetingDay, topics: [], municipalitiesPresent: d.municipalitiesPresent };
+    const p = protocols.get(d.protocolId) ?? {
+      id: d.protocolId,
+      body: d.body,
+      year: d.year,
+      meetingDay: d.meetingDay,
+      topics: [],
+      municipalitiesPresent: d.municipalitiesPresent,
+    };
     p.topics = [...new Set([...p.topics, ...d.topics])];
     protocols.set(d.protocolId, p);
   }
-  await runtime.admin.index(runtime.names.protocols).addDocuments([...protocols.values()]).waitTask({ timeout: 120_000 });
+  await runtime.admin
+    .index(runtime.names.protocols)
+    .addDocuments([...protocols.values()])
+    .waitTask({ timeout: 120_000 });
   api = await startApp({ config: testConfig(), search: runtime.search, indexer: runtime.indexer });
 }, 180_000);
 
@@ -101,7 +115,9 @@ describe('facet counts (contract)', () => {
   });
 
   it('search facets equal brute-force counts', async () => {
-    const { body } = await api.json<{ total: number; facets: Record<string, Record<string, number>> }>('/api/search?limit=1');
+    const { body } = await api.json<{ total: number; facets: Record<string, Record<string, number>> }>(
+      '/api/search?limit=1',
+    );
     expect(body.total).toBe(docs.length);
     expect(body.facets.body).toEqual(countBy(docs.map((d) => d.body)));
     expect(body.facets.year).toEqual(countBy(docs.map((d) => d.year)));
@@ -110,14 +126,32 @@ describe('facet counts (contract)', () => {
   });
 
   it('trends equal brute-force counts of items, meetings and words per year', async () => {
-    const { body } = await api.json<{ series: { label: string; points: { year: number; items: number; meetings: number; totalItems: number; totalMeetings: number; totalWords: number }[] }[] }>(
-      `/api/trends?topics=${encodeURIComponent(TOPICS.join(','))}&unit=per10k`,
-    );
+    const { body } = await api.json<{
+      series: {
+        label: string;
+        points: {
+          year: number;
+          items: number;
+          meetings: number;
+          totalItems: number;
+          totalMeetings: number;
+          totalWords: number;
+        }[];
+      }[];
+    }>(`/api/trends?topics=${encodeURIComponent(TOPICS.join(','))}&unit=per10k`);
     for (const series of body.series) {
       for (const p of series.points) {
         const inYear = docs.filter((d) => d.year === p.year);
         const matching = inYear.filter((d) => d.topics.includes(series.label));
-        expect({ label: series.label, year: p.year, items: p.items, meetings: p.meetings, totalItems: p.totalItems, totalMeetings: p.totalMeetings, totalWords: p.totalWords }).toEqual({
+        expect({
+          label: series.label,
+          year: p.year,
+          items: p.items,
+          meetings: p.meetings,
+          totalItems: p.totalItems,
+          totalMeetings: p.totalMeetings,
+          totalWords: p.totalWords,
+        }).toEqual({
           label: series.label,
           year: p.year,
           items: matching.length,
@@ -131,9 +165,11 @@ describe('facet counts (contract)', () => {
   });
 
   it('trends under a municipality filter count the meetings it attended, equal to brute-force counts', async () => {
-    const { body } = await api.json<{ series: { points: { year: number; items: number; meetings: number; totalItems: number; totalMeetings: number }[] }[] }>(
-      `/api/trends?topics=${encodeURIComponent('psykisk hälsa')}&municipality=Karlskoga`,
-    );
+    const { body } = await api.json<{
+      series: {
+        points: { year: number; items: number; meetings: number; totalItems: number; totalMeetings: number }[];
+      }[];
+    }>(`/api/trends?topics=${encodeURIComponent('psykisk hälsa')}&municipality=Karlskoga`);
     for (const p of body.series[0]!.points) {
       const inYear = docs.filter((d) => d.year === p.year && d.municipalitiesPresent.includes('Karlskoga'));
       const matching = inYear.filter((d) => d.topics.includes('psykisk hälsa'));
@@ -147,11 +183,17 @@ describe('facet counts (contract)', () => {
     }
   });
 
-  it('counts free-text series\' meetings per year exactly too', async () => {
-    const { body } = await api.json<{ series: { points: { year: number; items: number; meetings: number }[] }[] }>(`/api/trends?terms=${encodeURIComponent('äldre')}`);
+  it("counts free-text series' meetings per year exactly too", async () => {
+    const { body } = await api.json<{ series: { points: { year: number; items: number; meetings: number }[] }[] }>(
+      `/api/trends?terms=${encodeURIComponent('äldre')}`,
+    );
     for (const p of body.series[0]!.points) {
       const matching = docs.filter((d) => d.year === p.year && d.topics.includes('äldre'));
-      expect([p.year, p.items, p.meetings]).toEqual([p.year, matching.length, new Set(matching.map((d) => d.protocolId)).size]);
+      expect([p.year, p.items, p.meetings]).toEqual([
+        p.year,
+        matching.length,
+        new Set(matching.map((d) => d.protocolId)).size,
+      ]);
     }
   });
 });
@@ -205,10 +247,16 @@ describe('one hit set over a large corpus (contract)', () => {
   });
 
   it('counts a two-word free-text trend series as items with both words, like its click-through search', async () => {
-    const { body } = await api.json<{ series: { points: { year: number; items: number; meetings: number; searchParams: string }[] }[] }>(`/api/trends?terms=${encodeURIComponent('psykisk hälsa')}`);
+    const { body } = await api.json<{
+      series: { points: { year: number; items: number; meetings: number; searchParams: string }[] }[];
+    }>(`/api/trends?terms=${encodeURIComponent('psykisk hälsa')}`);
     for (const p of body.series[0]!.points) {
       const matching = docs.filter((d) => d.year === p.year && d.topics.includes('psykisk hälsa'));
-      expect([p.year, p.items, p.meetings]).toEqual([p.year, matching.length, new Set(matching.map((d) => d.protocolId)).size]);
+      expect([p.year, p.items, p.meetings]).toEqual([
+        p.year,
+        matching.length,
+        new Set(matching.map((d) => d.protocolId)).size,
+      ]);
       if (p.items > 0) expect((await api.json<Page>(`/api/search?${p.searchParams}&limit=1`)).body.total).toBe(p.items);
     }
   });

@@ -22,10 +22,23 @@ interface Entry {
   category?: { '@_term': string }[];
 }
 interface Feed {
-  feed: { '@_xmlns': string; id: string; title: string; updated: string; link: Link[]; author: { name: string }; entry?: Entry[] };
+  feed: {
+    '@_xmlns': string;
+    id: string;
+    title: string;
+    updated: string;
+    link: Link[];
+    author: { name: string };
+    entry?: Entry[];
+  };
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['entry', 'link', 'category'].includes(name), parseTagValue: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  isArray: (name) => ['entry', 'link', 'category'].includes(name),
+  parseTagValue: false,
+});
 
 const bundled = appOverBundledCorpus();
 
@@ -51,7 +64,9 @@ describe('GET /api/feed', () => {
     expect(f.author.name).toBe('Protokollsök');
     expect(f.link.find((l) => l['@_rel'] === 'self')?.['@_href']).toBe(`${bundled.api.url}/api/feed?q=samsjuklighet`);
 
-    const search = await bundled.api.json<{ total: number; hits: { id: string; meetingDate: string }[] }>('/api/search?q=samsjuklighet&sort=date-desc&limit=100');
+    const search = await bundled.api.json<{ total: number; hits: { id: string; meetingDate: string }[] }>(
+      '/api/search?q=samsjuklighet&sort=date-desc&limit=100',
+    );
     const entries = f.entry ?? [];
     expect(search.body.total).toBeGreaterThan(1);
     expect(entries.map((e) => e.id)).toEqual(search.body.hits.map((h) => `urn:protokollsok:item:${h.id}`));
@@ -72,7 +87,9 @@ describe('GET /api/feed', () => {
     const ui = new URL(entry.link.find((l) => l['@_rel'] === 'alternate')!['@_href']);
     expect(ui.origin).toBe(bundled.api.url);
     expect(ui.searchParams.get('view')).toBe('protokoll');
-    const item = await bundled.api.json<{ title: string; meetingDate: string }>(`/api/protocols/${encodeURIComponent(ui.searchParams.get('id')!)}/items/${encodeURIComponent(ui.searchParams.get('item')!)}`);
+    const item = await bundled.api.json<{ title: string; meetingDate: string }>(
+      `/api/protocols/${encodeURIComponent(ui.searchParams.get('id')!)}/items/${encodeURIComponent(ui.searchParams.get('item')!)}`,
+    );
     expect(item.status).toBe(200);
     expect(entry.title).toContain(item.body.title);
     const pdf = new URL(entry.link.find((l) => l['@_type'] === 'application/pdf')!['@_href']);
@@ -82,9 +99,13 @@ describe('GET /api/feed', () => {
   });
 
   it('takes the same filters as /api/search and names them in the title', async () => {
-    const { doc } = await feed(`topics=${encodeURIComponent('nära vård')}&body=${encodeURIComponent('Chefsgrupp för samverkan social välfärd samt vård och omsorg')}`);
+    const { doc } = await feed(
+      `topics=${encodeURIComponent('nära vård')}&body=${encodeURIComponent('Chefsgrupp för samverkan social välfärd samt vård och omsorg')}`,
+    );
     expect(doc.feed.title).toMatch(/ämne: nära vård · organ: Chefsgrupp/);
-    const search = await bundled.api.json<{ total: number }>(`/api/search?topics=${encodeURIComponent('nära vård')}&body=${encodeURIComponent('Chefsgrupp för samverkan social välfärd samt vård och omsorg')}`);
+    const search = await bundled.api.json<{ total: number }>(
+      `/api/search?topics=${encodeURIComponent('nära vård')}&body=${encodeURIComponent('Chefsgrupp för samverkan social välfärd samt vård och omsorg')}`,
+    );
     expect(doc.feed.entry?.length ?? 0).toBe(Math.min(20, search.body.total));
     for (const e of doc.feed.entry ?? []) expect(e.category?.map((c) => c['@_term'])).toContain('nära vård');
   });

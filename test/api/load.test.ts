@@ -23,7 +23,10 @@ describe('AdmissionGate', () => {
     const first = gate.run(() => new Promise<string>((r) => (release = () => r('first'))));
     const second = gate.run(async () => 'second');
     const started = Date.now();
-    await expect(gate.run(async () => 'third')).rejects.toMatchObject({ kind: 'overloaded', detail: OVERLOADED_DETAIL });
+    await expect(gate.run(async () => 'third')).rejects.toMatchObject({
+      kind: 'overloaded',
+      detail: OVERLOADED_DETAIL,
+    });
     expect(Date.now() - started).toBeLessThan(100);
     release();
     expect(await Promise.all([first, second])).toEqual(['first', 'second']);
@@ -57,7 +60,11 @@ describe('load shedding through the API', () => {
 
   it('answers a burst beyond capacity with quick 503s that say when to come back, and serves the rest', async () => {
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => api.get(`/api/search?q=${enc(['vård', 'samverkan', 'psykisk hälsa'][i % 3]!)}&page=${1 + (i % 4)}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api.get(`/api/search?q=${enc(['vård', 'samverkan', 'psykisk hälsa'][i % 3]!)}&page=${1 + (i % 4)}`),
+      ),
+    );
     const elapsed = Date.now() - started;
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
@@ -79,7 +86,8 @@ describe('answer cache', () => {
   const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-cache-'));
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
-    for (const f of ['000_fba7a9fba055a2c4.pdf', '001_50d6c6026012b732.pdf']) copyFileSync(path.join(CORPUS_DIR, f), path.join(corpus, f));
+    for (const f of ['000_fba7a9fba055a2c4.pdf', '001_50d6c6026012b732.pdf'])
+      copyFileSync(path.join(CORPUS_DIR, f), path.join(corpus, f));
     await ingestBundledCorpus(runtime, corpus);
     api = await startAppOver(runtime);
   });

@@ -52,7 +52,8 @@ function sendRaw(parts: string[], pauseMs = 100): Promise<{ response: string; er
   });
 }
 
-const problemOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+const problemOf = (response: string) =>
+  JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
 
 describe('requests the HTTP parser refuses', () => {
   it('answer a query string over the header limit with 431 problem+json in Swedish', async () => {
@@ -60,13 +61,21 @@ describe('requests the HTTP parser refuses', () => {
     expect(res.status).toBe(431);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await res.json()) as Record<string, unknown>;
-    expect(problem).toMatchObject({ status: 431, title: 'Förfrågan är för stor', type: expect.stringContaining('request-too-large') });
+    expect(problem).toMatchObject({
+      status: 431,
+      title: 'Förfrågan är för stor',
+      type: expect.stringContaining('request-too-large'),
+    });
     expect(problem.detail).toMatch(/för långa/);
   });
 
   it('let a client that is still sending its oversized request read the answer instead of a reset', async () => {
     // 20 kB is past the 16 kB limit, so the request is refused while 4 MB more are still to come.
-    const { response, error } = await sendRaw([`GET /api/search?q=${'x'.repeat(20_000)}`, 'y'.repeat(4_000_000), ' HTTP/1.1\r\nHost: x\r\n\r\n']);
+    const { response, error } = await sendRaw([
+      `GET /api/search?q=${'x'.repeat(20_000)}`,
+      'y'.repeat(4_000_000),
+      ' HTTP/1.1\r\nHost: x\r\n\r\n',
+    ]);
     expect(error).toBeNull();
     expect(response).toMatch(/^HTTP\/1\.1 431 /);
     expect(response).toMatch(/Connection: close/i);
@@ -88,7 +97,12 @@ describe('requests the HTTP parser refuses', () => {
 describe('serve', () => {
   it('fails on a port already in use instead of resolving a server that never listens', async () => {
     const { port } = new URL(api.url);
-    const app = createApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix }), search: runtime.search, indexer: runtime.indexer, log: () => {} });
+    const app = createApp({
+      config: testConfig({ INDEX_PREFIX: runtime.names.prefix }),
+      search: runtime.search,
+      indexer: runtime.indexer,
+      log: () => {},
+    });
     await expect(serve(app, Number(port), '127.0.0.1')).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });

@@ -69,7 +69,13 @@ const textOf = (id: string) => {
 };
 
 describe('word order', () => {
-  for (const q of ['psykisk hälsa unga', 'nära vård primärvård', 'samverkan barn psykiatri', 'suicid prevention plan', 'region kommun avtal']) {
+  for (const q of [
+    'psykisk hälsa unga',
+    'nära vård primärvård',
+    'samverkan barn psykiatri',
+    'suicid prevention plan',
+    'region kommun avtal',
+  ]) {
     it(`returns the same items for every order of "${q}"`, async () => {
       const base = await all(`q=${enc(q)}`);
       for (const order of permutations(q.split(' '))) {
@@ -89,8 +95,12 @@ describe('word order', () => {
   });
 
   it('finds for a question what its content words find', async () => {
-    expect(new Set((await all(`q=${enc('vad har sagts om samsjuklighet?')}`)).ids)).toEqual(new Set((await all('q=samsjuklighet')).ids));
-    expect(new Set((await all(`q=${enc('hur mycket har suicidpreventionen kostat')}`)).ids)).toEqual(new Set((await all(`q=${enc('kostat suicidpreventionen')}`)).ids));
+    expect(new Set((await all(`q=${enc('vad har sagts om samsjuklighet?')}`)).ids)).toEqual(
+      new Set((await all('q=samsjuklighet')).ids),
+    );
+    expect(new Set((await all(`q=${enc('hur mycket har suicidpreventionen kostat')}`)).ids)).toEqual(
+      new Set((await all(`q=${enc('kostat suicidpreventionen')}`)).ids),
+    );
   });
 });
 
@@ -101,8 +111,13 @@ describe('the person and the activity', () => {
     const activity = items.filter((i) => /suicidsamordning/i.test(`${i.title} ${i.text}`)).map((i) => i.id);
     expect(activity.length).toBeGreaterThan(0);
     expect(person.ids).toEqual(expect.arrayContaining(activity));
-    const { body } = await api.json<{ total: number; hits: { meetingDate: string; title: string }[] }>(`/api/decisions?q=${enc('suicidsamordnare')}`);
-    expect(body.hits[0]).toMatchObject({ meetingDate: '2022-10-13', title: 'Suicidsamordning – placering och samordning' });
+    const { body } = await api.json<{ total: number; hits: { meetingDate: string; title: string }[] }>(
+      `/api/decisions?q=${enc('suicidsamordnare')}`,
+    );
+    expect(body.hits[0]).toMatchObject({
+      meetingDate: '2022-10-13',
+      title: 'Suicidsamordning – placering och samordning',
+    });
   });
 
   it('searches a compound no text writes as its parts, all required ("suicidresurs" finds what "resurs suicid" finds)', async () => {
@@ -112,7 +127,9 @@ describe('the person and the activity', () => {
     expect(compound.partial).toBe(false);
     expect(new Set(compound.ids)).toEqual(new Set(parts.ids));
     // In any word order beside another word.
-    expect((await all(`q=${enc('suicidresurs placering')}`)).total).toBe((await all(`q=${enc('placering suicidresurs')}`)).total);
+    expect((await all(`q=${enc('suicidresurs placering')}`)).total).toBe(
+      (await all(`q=${enc('placering suicidresurs')}`)).total,
+    );
   });
 
   it('tells items about a compound searched as its parts from passing mentions as the parts do, in the timeline', async () => {
@@ -162,7 +179,9 @@ describe('one hit set in every sort order', () => {
 
   it('gives decisions the same total in date order as by relevance', async () => {
     const relevance = await api.json<{ total: number }>(`/api/decisions?q=${enc('samordning')}&includeRoutine=true`);
-    const dated = await api.json<{ total: number }>(`/api/decisions?q=${enc('samordning')}&includeRoutine=true&sort=date-asc`);
+    const dated = await api.json<{ total: number }>(
+      `/api/decisions?q=${enc('samordning')}&includeRoutine=true&sort=date-asc`,
+    );
     expect(relevance.body.total).toBeGreaterThan(0);
     expect(dated.body.total).toBe(relevance.body.total);
   });
@@ -171,7 +190,11 @@ describe('one hit set in every sort order', () => {
 describe('abbreviations and synonyms', () => {
   it('finds ÖK and överenskommelse for "ÖK", never an item whose only match is "ökad", "öka" or "oktober"', async () => {
     const abbreviation = /(?<!\p{L})ÖK(?!\p{L})|överenskommel/iu;
-    const leaky = items.filter((i) => /(?<!\p{L})(ökad|ökade|ökar|öka|oktober)(?!\p{L})/iu.test(`${i.title} ${i.text}`) && !abbreviation.test(`${i.title} ${i.text}`));
+    const leaky = items.filter(
+      (i) =>
+        /(?<!\p{L})(ökad|ökade|ökar|öka|oktober)(?!\p{L})/iu.test(`${i.title} ${i.text}`) &&
+        !abbreviation.test(`${i.title} ${i.text}`),
+    );
     expect(leaky.length).toBeGreaterThan(0);
     const ids = new Set((await all('q=%C3%96K')).ids);
     expect(ids.size).toBeGreaterThan(0);
@@ -218,7 +241,9 @@ describe('highlighting every match', () => {
   it('marks a compound for its part and the phrase for its synonym', async () => {
     // A compound whose last part is the word ("sjukvården", "primärvården"), marked whole.
     expect((await hitsOf('vård')).some((h) => /<mark>\p{L}+vård\p{L}*<\/mark>/iu.test(h.snippet))).toBe(true);
-    expect((await hitsOf('hemsjukvård')).some((h) => /<mark>hälso- och sjukvård i hemmet<\/mark>/i.test(h.snippet))).toBe(true);
+    expect(
+      (await hitsOf('hemsjukvård')).some((h) => /<mark>hälso- och sjukvård i hemmet<\/mark>/i.test(h.snippet)),
+    ).toBe(true);
     expect((await hitsOf('ÖK')).every((h) => !/<mark>(ökad|öka|oktober)/i.test(h.snippet))).toBe(true);
   });
 });
@@ -227,8 +252,18 @@ describe('a misspelling in the protocol itself', () => {
   it('finds "Fortsat samarbete med Äldrerådet" for the words spelt right, in any order, as a full match', async () => {
     // "fortsat" stems to "forts" and "fortsatt" to "fortsat": two edits apart as stems, one as written.
     const docs = [
-      itemDoc({ protocolId: 'spelt0', meetingDate: '2023-05-24', title: 'Fortsat samarbete med Äldrerådet', text: 'Rådet diskuterade fortsat samarbete.' }),
-      itemDoc({ protocolId: 'spelt1', meetingDate: '2023-05-24', title: 'Samarbete', text: 'Samarbetet fortsätter med skolan.' }),
+      itemDoc({
+        protocolId: 'spelt0',
+        meetingDate: '2023-05-24',
+        title: 'Fortsat samarbete med Äldrerådet',
+        text: 'Rådet diskuterade fortsat samarbete.',
+      }),
+      itemDoc({
+        protocolId: 'spelt1',
+        meetingDate: '2023-05-24',
+        title: 'Samarbete',
+        text: 'Samarbetet fortsätter med skolan.',
+      }),
     ];
     await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
     const filter = [docs.map((d) => `id = ${quote(d.id)}`)];
@@ -244,10 +279,13 @@ describe('relaxing a query no item fully matches', () => {
   it('shows the items with all words but one, the same set and total by relevance and by date', async () => {
     // Two of the three words each, and one word alone (not shown).
     const texts = ['Kaffe och kanelbulle.', 'Kanelbulle till fikat.', 'Fika med kaffe.', 'Bara kaffe.'];
-    const docs = texts.map((text, k) => itemDoc({ protocolId: `relax${k}`, meetingDate: `202${k}-03-01`, title: 'Övrigt', text }));
+    const docs = texts.map((text, k) =>
+      itemDoc({ protocolId: `relax${k}`, meetingDate: `202${k}-03-01`, title: 'Övrigt', text }),
+    );
     await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
     const filter = [docs.map((d) => `id = ${quote(d.id)}`)];
-    const run = (sort: 'relevance' | 'date-asc' | 'date-desc') => queryItems(compounds.search, { q: 'kaffe kanelbulle fika', filter, sort, offset: 0, limit: 10 });
+    const run = (sort: 'relevance' | 'date-asc' | 'date-desc') =>
+      queryItems(compounds.search, { q: 'kaffe kanelbulle fika', filter, sort, offset: 0, limit: 10 });
     const relevance = await run('relevance');
     expect(relevance).toMatchObject({ partial: true, total: 3 });
     expect(new Set(relevance.hits.map((h) => h.id))).toEqual(new Set(docs.slice(0, 3).map((d) => d.id)));
@@ -263,7 +301,14 @@ describe('relaxing a query no item fully matches', () => {
 describe('the protocol view', () => {
   it('marks where the query matches each item, by the search\'s analysis ("hemsjukvård" marks the phrase, "vård" a compound)', async () => {
     const item = items.find((i) => /hälso- och sjukvård i hemmet/i.test(i.text))!;
-    const { status, body } = await api.json<{ items: { id: string; title: string; text: string; marks: { title: [number, number][]; text: [number, number][] } }[] }>(`/api/protocols/${item.protocolId}?q=${enc('hemsjukvård')}`);
+    const { status, body } = await api.json<{
+      items: {
+        id: string;
+        title: string;
+        text: string;
+        marks: { title: [number, number][]; text: [number, number][] };
+      }[];
+    }>(`/api/protocols/${item.protocolId}?q=${enc('hemsjukvård')}`);
     expect(status).toBe(200);
     const shown = body.items.find((i) => i.id === item.id)!;
     const marked = shown.marks.text.map(([s, e]) => shown.text.slice(s, e).toLowerCase());
@@ -275,20 +320,47 @@ describe('the protocol view', () => {
 
 describe('compound parts', () => {
   // Compounds from real protocol text whose parts no project lexicon lists.
-  const lexicons = ['domain/swedish/lexicon.json', 'domain/swedish/synonyms.json', 'domain/taxonomy.json'].map((f) => readFileSync(path.join(projectRoot, f), 'utf8').toLowerCase()).join('\n');
-  const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/compounds.json'), 'utf8')) as { expected: Record<string, string[]> };
-  const cases = Object.entries(fixture.expected).filter(([word, parts]) => parts.length >= 2 && !lexicons.includes(word) && !lexicons.includes(parts.join('')));
+  const lexicons = ['domain/swedish/lexicon.json', 'domain/swedish/synonyms.json', 'domain/taxonomy.json']
+    .map((f) => readFileSync(path.join(projectRoot, f), 'utf8').toLowerCase())
+    .join('\n');
+  const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/compounds.json'), 'utf8')) as {
+    expected: Record<string, string[]>;
+  };
+  const cases = Object.entries(fixture.expected).filter(
+    ([word, parts]) => parts.length >= 2 && !lexicons.includes(word) && !lexicons.includes(parts.join('')),
+  );
 
   it(`finds ${cases.length} compounds of real text, in no lexicon, by their first and middle parts ("sjukvård" finds "hemsjukvårdsteamet")`, async () => {
     expect(cases.length).toBeGreaterThanOrEqual(50);
     let tried = 0;
     const docs = [
-      itemDoc({ protocolId: 'hem', meetingDate: '2024-01-10', title: 'Rapport', text: 'Hemsjukvårdsteamet redovisade läget.' }),
-      ...cases.map(([word], k) => itemDoc({ protocolId: `c${k}`, meetingDate: '2024-01-10', title: 'Rapport', text: `Vi diskuterade ${word} i gruppen.` })),
+      itemDoc({
+        protocolId: 'hem',
+        meetingDate: '2024-01-10',
+        title: 'Rapport',
+        text: 'Hemsjukvårdsteamet redovisade läget.',
+      }),
+      ...cases.map(([word], k) =>
+        itemDoc({
+          protocolId: `c${k}`,
+          meetingDate: '2024-01-10',
+          title: 'Rapport',
+          text: `Vi diskuterade ${word} i gruppen.`,
+        }),
+      ),
     ];
     await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
     const finds = async (q: string, id: string) =>
-      (await queryItems(compounds.search, { q, filter: [`id = ${quote(id)}`], sort: 'relevance', offset: 0, limit: 1, facets: false })).total === 1;
+      (
+        await queryItems(compounds.search, {
+          q,
+          filter: [`id = ${quote(id)}`],
+          sort: 'relevance',
+          offset: 0,
+          limit: 1,
+          facets: false,
+        })
+      ).total === 1;
     expect(await finds('sjukvård', docs[0]!.id)).toBe(true);
     const missed: string[] = [];
     for (const [k, [word, parts]] of cases.entries()) {
@@ -297,7 +369,9 @@ describe('compound parts', () => {
         if (!(await finds(part, docs[k + 1]!.id))) missed.push(`${word} (${part})`);
       }
     }
-    console.log(`compound parts: ${tried - missed.length}/${tried} first/middle parts find their compound; missed: ${missed.join(', ') || 'none'}`);
+    console.log(
+      `compound parts: ${tried - missed.length}/${tried} first/middle parts find their compound; missed: ${missed.join(', ') || 'none'}`,
+    );
     // The splitter's known misses (compounds.test.ts prints them) are the only ones allowed.
     expect(missed.length / tried).toBeLessThanOrEqual(0.03);
   });

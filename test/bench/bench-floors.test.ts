@@ -30,7 +30,11 @@ describe('the benchmark floors', () => {
     await ingestBundledCorpus(runtime);
     // The API's calls pass through the recording proxy, as in the benchmark (answer cache off).
     proxy = await startRecordingProxy(runtime.meiliUrl);
-    const { runtime: recording } = await testRuntime({ MEILI_URL: proxy.url, INDEX_PREFIX: runtime.names.prefix, SEARCH_CACHE_ENTRIES: '0' });
+    const { runtime: recording } = await testRuntime({
+      MEILI_URL: proxy.url,
+      INDEX_PREFIX: runtime.names.prefix,
+      SEARCH_CACHE_ENTRIES: '0',
+    });
     api = await startAppOver(recording, { MEILI_URL: proxy.url, SEARCH_CACHE_ENTRIES: '0' });
     proxy.take();
     const res = await api.get(SEARCH);
@@ -53,7 +57,7 @@ describe('the benchmark floors', () => {
     expect(answer.hits.length).toBeGreaterThan(0);
   });
 
-  it('the work floor answers with the API\'s hits, snippets marked alike', async () => {
+  it("the work floor answers with the API's hits, snippets marked alike", async () => {
     const floor = await startFloor(path.join(dir, 'calls.json'), runtime.meiliUrl, true);
     floors.push(floor);
     const page = (await (await fetch(`${floor.url}${SEARCH}`)).json()) as typeof answer;
@@ -62,7 +66,7 @@ describe('the benchmark floors', () => {
     expect(page.hits.some((h) => String(h.snippet).includes('<mark>'))).toBe(true);
   }, 60_000);
 
-  it('the bare floor passes Meilisearch\'s answer through untouched', async () => {
+  it("the bare floor passes Meilisearch's answer through untouched", async () => {
     const floor = await startFloor(path.join(dir, 'calls.json'), runtime.meiliUrl, false);
     floors.push(floor);
     const raw = (await (await fetch(`${floor.url}${SEARCH}`)).json()) as Record<string, unknown>;

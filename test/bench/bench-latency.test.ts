@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Durations, percentile } from '../../bench/latency.js';
 
 describe('benchmark latency percentiles', () => {
-  it('keeps fractions of a millisecond, where autocannon\'s histogram keeps whole ones', () => {
+  it("keeps fractions of a millisecond, where autocannon's histogram keeps whole ones", () => {
     const d = new Durations();
     for (const ms of [1.9, 1.4, 2.6, 1.6, 1.45]) d.add(ms);
     expect(d.summary()).toEqual({ p50: 1.6, p99: 2.6 });

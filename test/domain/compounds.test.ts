@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/compounds.json'), 'utf8')) as { expected: Record<string, string[]> };
+const fixture = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/compounds.json'), 'utf8')) as {
+  expected: Record<string, string[]>;
+};
 const entries = Object.entries(fixture.expected);
 
 describe('compound splitting against the Swedish word list', () => {
@@ -22,7 +24,18 @@ describe('compound splitting against the Swedish word list', () => {
   });
 
   it('never splits into non-words or suffixes: handling, föräldraskap, verksamhet, budget, presenterades', () => {
-    for (const w of ['handling', 'föräldraskap', 'verksamhet', 'budgeten', 'presenterades', 'samverkan', 'utredningen', 'närvarande', 'rekrytering']) expect(compoundParts(w), w).toEqual([]);
+    for (const w of [
+      'handling',
+      'föräldraskap',
+      'verksamhet',
+      'budgeten',
+      'presenterades',
+      'samverkan',
+      'utredningen',
+      'närvarande',
+      'rekrytering',
+    ])
+      expect(compoundParts(w), w).toEqual([]);
   });
 
   it(`finds the parts of ${entries.length} words from real protocols with precision and recall of at least 0.9`, () => {
@@ -45,7 +58,9 @@ describe('compound splitting against the Swedish word list', () => {
     }
     const precision = correct / predicted;
     const recall = correct / expected;
-    console.log(`compounds: ${entries.length} words (${entries.filter(([, p]) => p.length >= 2).length} compounds), parts precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, words exactly right ${exact}/${entries.length}\n  wrong: ${wrong.join('; ')}`);
+    console.log(
+      `compounds: ${entries.length} words (${entries.filter(([, p]) => p.length >= 2).length} compounds), parts precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, words exactly right ${exact}/${entries.length}\n  wrong: ${wrong.join('; ')}`,
+    );
     expect(precision).toBeGreaterThanOrEqual(0.9);
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });

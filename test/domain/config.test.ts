@@ -19,7 +19,9 @@ describe('loadConfig', () => {
 
   it('rejects a MEILI_URL that is not a URL and a master key shorter than 16 bytes', () => {
     expect(() => loadConfig({ MEILI_URL: 'localhost' })).toThrow(/MEILI_URL must be an http\(s\) URL/);
-    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'short' })).toThrow(/MEILI_MASTER_KEY must be at least 16 bytes/);
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'short' })).toThrow(
+      /MEILI_MASTER_KEY must be at least 16 bytes/,
+    );
   });
 
   it('reads booleans written as true/false/1/0 and treats empty values as unset', () => {
@@ -41,7 +43,9 @@ describe('loadConfig and secrets', () => {
     const attempt = () => loadConfig({ ADMIN_API_KEY: 'hemlig-kort' });
     expect(attempt).toThrow(/ADMIN_API_KEY must be at least 16 characters/);
     expect(attempt).not.toThrow(/hemlig-kort/);
-    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'kort-nyckel' })).not.toThrow(/kort-nyckel/);
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'kort-nyckel' })).not.toThrow(
+      /kort-nyckel/,
+    );
   });
 });
 

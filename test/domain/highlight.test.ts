@@ -54,7 +54,9 @@ describe('highlighting', () => {
     expect(s).toContain('<mark>Nära vård</mark>');
     expect(s.startsWith('…') && s.endsWith('…')).toBe(true);
     // A phrase member of a concept is found far into a text too.
-    expect(snippet(`${filler}Avtal om hälso- och sjukvård i hemmet.`, terms('hemsjukvård'))).toContain('<mark>hälso- och sjukvård i hemmet</mark>');
+    expect(snippet(`${filler}Avtal om hälso- och sjukvård i hemmet.`, terms('hemsjukvård'))).toContain(
+      '<mark>hälso- och sjukvård i hemmet</mark>',
+    );
   });
 });
 
@@ -69,10 +71,21 @@ describe('folded patterns', () => {
 
 describe('the stemming highlighting relies on', () => {
   it('gives every plain word of the Swedish dictionary a term that starts the word (folded), but for the words listed as irregular', () => {
-    const dic = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('dictionary-sv')), 'index.dic'), 'utf8');
-    const words = dic.split('\n').slice(1).map((line) => line.split('/')[0]!.toLowerCase()).filter((w) => /^[a-z0-9åäö]+$/.test(w));
+    const dic = readFileSync(
+      path.join(path.dirname(createRequire(import.meta.url).resolve('dictionary-sv')), 'index.dic'),
+      'utf8',
+    );
+    const words = dic
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('/')[0]!.toLowerCase())
+      .filter((w) => /^[a-z0-9åäö]+$/.test(w));
     // Inflected forms too, as texts have them: the stemmer strips these suffixes.
-    const forms = words.flatMap((w, i) => (i % 10 === 0 ? [w, `${w}en`, `${w}arna`, `${w}erna`, `${w}ande`, `${w}ningen`, `${w}ligt`, `${w}heten`, `${w}an`] : [w]));
+    const forms = words.flatMap((w, i) =>
+      i % 10 === 0
+        ? [w, `${w}en`, `${w}arna`, `${w}erna`, `${w}ande`, `${w}ningen`, `${w}ligt`, `${w}heten`, `${w}an`]
+        : [w],
+    );
     expect(words.length).toBeGreaterThan(100_000);
     const irregular = new Set(wordsStemmedIrregularly);
     const notPrefix = forms.filter((w) => !foldedForm(w).startsWith(termOf(w)) && !irregular.has(w));

@@ -20,19 +20,28 @@ describe('the keep-alive HTTP client', () => {
   });
 
   it("surfaces Meilisearch's refusal with its code and status, so a missing index still says so in Swedish", async () => {
-    const error = await admin.index('does-not-exist-anywhere').getRawInfo().catch((e: unknown) => e);
+    const error = await admin
+      .index('does-not-exist-anywhere')
+      .getRawInfo()
+      .catch((e: unknown) => e);
     const answered = meiliApiError(error);
     expect(answered?.cause?.code).toBe('index_not_found');
     expect(answered?.response?.status).toBe(404);
-    expect(toAppError(error)).toMatchObject({ kind: 'search-unavailable', detail: expect.stringContaining('Sökindexet är inte skapat') });
+    expect(toAppError(error)).toMatchObject({
+      kind: 'search-unavailable',
+      detail: expect.stringContaining('Sökindexet är inte skapat'),
+    });
   });
 
-  it('gives up at the timeout with meilisearch-js\'s own timeout error as the cause, which the API reports as unavailable', async () => {
+  it("gives up at the timeout with meilisearch-js's own timeout error as the cause, which the API reports as unavailable", async () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     const { port } = silent.address() as AddressInfo;
     const client = new Meilisearch({ host: `http://127.0.0.1:${port}`, httpClient: keepAliveHttpClient, timeout: 100 });
     const started = performance.now();
-    const error = await client.index('x').search('vård').catch((e: unknown) => e);
+    const error = await client
+      .index('x')
+      .search('vård')
+      .catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(2000);
     // As with fetch: the request error, caused by meilisearch-js's timeout.
     expect(error).toBeInstanceOf(MeilisearchRequestError);
@@ -44,7 +53,11 @@ describe('the keep-alive HTTP client', () => {
     if (!silent.listening) await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     const { port } = silent.address() as AddressInfo;
     // No master key: the search client is made without a key, with the production transport and deadline.
-    const client = await createSearchClient(admin, { url: `http://127.0.0.1:${port}`, masterKey: undefined, timeoutMs: 150 }, 'x-*');
+    const client = await createSearchClient(
+      admin,
+      { url: `http://127.0.0.1:${port}`, masterKey: undefined, timeoutMs: 150 },
+      'x-*',
+    );
     const started = performance.now();
     const error = await client.multiSearch({ queries: [{ indexUid: 'x', q: 'vård' }] }).catch((e: unknown) => e);
     const took = performance.now() - started;
@@ -54,11 +67,18 @@ describe('the keep-alive HTTP client', () => {
     const cause = (error as MeilisearchRequestError).cause;
     expect(cause).toBeInstanceOf(MeilisearchRequestTimeOutError);
     expect((cause as MeilisearchRequestTimeOutError).cause).toMatchObject({ timeout: 150 });
-    expect(toAppError(error)).toMatchObject({ kind: 'search-unavailable', detail: expect.stringContaining('Sökmotorn svarar inte') });
+    expect(toAppError(error)).toMatchObject({
+      kind: 'search-unavailable',
+      detail: expect.stringContaining('Sökmotorn svarar inte'),
+    });
   });
 
   it('lets an answer within the deadline through, on the real server', async () => {
-    const client = await createSearchClient(admin, { url: inject('meiliUrl'), masterKey: inject('meiliKey'), timeoutMs: 1000 }, 'deadline-test-*');
+    const client = await createSearchClient(
+      admin,
+      { url: inject('meiliUrl'), masterKey: inject('meiliKey'), timeoutMs: 1000 },
+      'deadline-test-*',
+    );
     expect(await client.health()).toEqual({ status: 'available' });
   });
 });

@@ -16,7 +16,9 @@ describe('item terms', () => {
   });
 
   it('analyse the title and each substantive decision on its own', () => {
-    const terms = itemTerms('Suicidprevention', 'Text om annat.', ['Chefsgruppen beslutar att inrätta en suicidsamordnare.']);
+    const terms = itemTerms('Suicidprevention', 'Text om annat.', [
+      'Chefsgruppen beslutar att inrätta en suicidsamordnare.',
+    ]);
     expect(terms.aboutStems).toHaveLength(2);
     expect(terms.aboutStems[1]!.split(' ')).toEqual(expect.arrayContaining(queryTerms('suicidsamordnare')));
     // The searched field is the title and the text, as before.
@@ -32,7 +34,12 @@ describe('an item is about an issue', () => {
   });
 
   it('when one substantive decision names it', () => {
-    expect(isAbout(query, itemTerms('Övriga frågor', 'Diskussion.', ['Gruppen beslutar att utreda hälso- och sjukvård i hemmet vidare.']))).toBe(true);
+    expect(
+      isAbout(
+        query,
+        itemTerms('Övriga frågor', 'Diskussion.', ['Gruppen beslutar att utreda hälso- och sjukvård i hemmet vidare.']),
+      ),
+    ).toBe(true);
   });
 
   it('when the text names it twice, but not when it names it once', () => {

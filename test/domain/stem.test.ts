@@ -7,7 +7,14 @@ const terms = (q: string) => analyseQuery(q).words.map((w) => w.term);
 
 describe('a word written with é, ü, ó or ñ', () => {
   it('stems as the same word typed without it, so either spelling finds the other', () => {
-    for (const [written, typed] of [['idéer', 'ideer'], ['José', 'Jose'], ['Calderón', 'Calderon'], ['Müller', 'Muller'], ['entrén', 'entren'], ['Muñoz', 'Munoz']] as const) {
+    for (const [written, typed] of [
+      ['idéer', 'ideer'],
+      ['José', 'Jose'],
+      ['Calderón', 'Calderon'],
+      ['Müller', 'Muller'],
+      ['entrén', 'entren'],
+      ['Muñoz', 'Munoz'],
+    ] as const) {
       expect(terms(written)).toEqual(terms(typed));
       expect(analyseForIndex(`Ett protokoll om ${written}.`).split(' ')).toEqual(expect.arrayContaining(terms(typed)));
     }
@@ -21,6 +28,9 @@ describe('a word written with é, ü, ó or ñ', () => {
 
   it('is highlighted when the query is typed without the accent', () => {
     const text = 'Nya idéer om vården och ett förslag från José Calderón.';
-    expect(highlightSpans(text, terms('ideer jose calderon')).map(([s, e]) => text.slice(s, e))).toEqual(['idéer', 'José Calderón']);
+    expect(highlightSpans(text, terms('ideer jose calderon')).map(([s, e]) => text.slice(s, e))).toEqual([
+      'idéer',
+      'José Calderón',
+    ]);
   });
 });

@@ -35,7 +35,9 @@ describe('embedded Meilisearch', () => {
     });
     const { taskUid } = (await res.json()) as { taskUid: number };
     for (let i = 0; i < 100; i++) {
-      const task = (await fetch(`${first.url}/tasks/${taskUid}`, { headers: { Authorization: `Bearer ${first.masterKey}` } }).then((r) => r.json())) as { status: string };
+      const task = (await fetch(`${first.url}/tasks/${taskUid}`, {
+        headers: { Authorization: `Bearer ${first.masterKey}` },
+      }).then((r) => r.json())) as { status: string };
       if (task.status === 'succeeded') break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -43,7 +45,9 @@ describe('embedded Meilisearch', () => {
     const second = await startEmbeddedMeili({ dataDir });
     expect(second.masterKey).toBe(first.masterKey);
     expect(readFileSync(path.join(dataDir, 'master.key'), 'utf8').trim()).toBe(first.masterKey);
-    const index = await fetch(`${second.url}/indexes/kept`, { headers: { Authorization: `Bearer ${second.masterKey}` } });
+    const index = await fetch(`${second.url}/indexes/kept`, {
+      headers: { Authorization: `Bearer ${second.masterKey}` },
+    });
     expect(index.status).toBe(200);
     await second.stop();
   });

@@ -8,7 +8,11 @@ import { badRequestsDrill } from '../../bench/drills/bad-requests.js';
 
 describe('hostile requests', () => {
   it('never answer 5xx, never crash the API and never change the index', async () => {
-    const report = await badRequestsDrill({ meili: { url: inject('meiliUrl'), masterKey: inject('meiliKey') }, count: 300, seed: 2 });
+    const report = await badRequestsDrill({
+      meili: { url: inject('meiliUrl'), masterKey: inject('meiliKey') },
+      count: 300,
+      seed: 2,
+    });
     expect(report.problems).toEqual([]);
   }, 120_000);
 });

@@ -8,8 +8,14 @@ import { flateBombDrill } from '../../bench/drills/flate-bomb.js';
 
 describe('a flate-bomb upload', () => {
   it('is answered 422 with a Swedish reason while the API stays under 600 MB', async () => {
-    const report = await flateBombDrill({ meili: { url: inject('meiliUrl'), masterKey: inject('meiliKey') }, inflatedMb: 500, memoryMb: 400 });
-    console.log(`flate bomb: ${report.bombBytes} bytes → ${report.inflatedMb} MB: ${report.status} in ${report.seconds.toFixed(1)} s, API RSS ${report.apiRssBeforeMb} → peak ${report.apiRssPeakMb} MB`);
+    const report = await flateBombDrill({
+      meili: { url: inject('meiliUrl'), masterKey: inject('meiliKey') },
+      inflatedMb: 500,
+      memoryMb: 400,
+    });
+    console.log(
+      `flate bomb: ${report.bombBytes} bytes → ${report.inflatedMb} MB: ${report.status} in ${report.seconds.toFixed(1)} s, API RSS ${report.apiRssBeforeMb} → peak ${report.apiRssPeakMb} MB`,
+    );
     expect(report.status).toBe(422);
     expect(report.apiRssPeakMb).toBeLessThan(600);
     expect(report.problems).toEqual([]);

@@ -35,8 +35,17 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
 }
 
 /** The app over a test runtime's indexes: its prefix, config overrides, other dependencies (a built UI's `publicDir`). */
-export function startAppOver(runtime: Runtime, overrides: Record<string, string> = {}, deps: Partial<AppDeps> = {}): Promise<RunningApp> {
-  return startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ...overrides }), search: runtime.search, indexer: runtime.indexer, ...deps });
+export function startAppOver(
+  runtime: Runtime,
+  overrides: Record<string, string> = {},
+  deps: Partial<AppDeps> = {},
+): Promise<RunningApp> {
+  return startApp({
+    config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ...overrides }),
+    search: runtime.search,
+    indexer: runtime.indexer,
+    ...deps,
+  });
 }
 
 /**

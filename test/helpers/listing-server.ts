@@ -13,7 +13,13 @@ import path from 'node:path';
 import { projectRoot } from '../../domain/paths.js';
 import { makePdf } from './pdfs.js';
 
-export const BUNDLED = ['000_fba7a9fba055a2c4', '001_50d6c6026012b732', '002_dd3eb397fa6549bb', '003_5f027efdf8c98c30', '004_1652b9c4fdf6c7f8'] as const;
+export const BUNDLED = [
+  '000_fba7a9fba055a2c4',
+  '001_50d6c6026012b732',
+  '002_dd3eb397fa6549bb',
+  '003_5f027efdf8c98c30',
+  '004_1652b9c4fdf6c7f8',
+] as const;
 
 /** Where each bundled PDF is published (decoded paths, as a browser shows them). */
 const PUBLISHED: Record<(typeof BUNDLED)[number], string> = {
@@ -44,7 +50,8 @@ export function makeNewProtocol(): Promise<Buffer> {
       'Chefsgruppen beslutar att ge arbetsgruppen i uppdrag att ta fram en gemensam rutin för läkemedelsgenomgångar.',
       '3. Övrigt',
       'Inga övriga frågor togs upp.',
-    ]) doc.text(line).moveDown(0.5);
+    ])
+      doc.text(line).moveDown(0.5);
   });
 }
 
@@ -57,7 +64,14 @@ export interface ListingServer {
   /** Decoded path → the full URL the page links. */
   urlOf: (decodedPath: string) => string;
   /** Counters since the last reset. */
-  stats: { requests: number; filesServed: Map<string, number>; userAgents: Set<string>; maxInFlight: number; notModified: number; arrivals: number[] };
+  stats: {
+    requests: number;
+    filesServed: Map<string, number>;
+    userAgents: Set<string>;
+    maxInFlight: number;
+    notModified: number;
+    arrivals: number[];
+  };
   resetStats: () => void;
   /** Adds the new protocol to page 2. */
   publishNew: () => void;
@@ -68,35 +82,59 @@ export interface ListingServer {
   close: () => Promise<void>;
 }
 
-export async function startListingServer(options: { clean?: boolean; slowMs?: number; validators?: boolean; crawlDelay?: number } = {}): Promise<ListingServer> {
+export async function startListingServer(
+  options: { clean?: boolean; slowMs?: number; validators?: boolean; crawlDelay?: number } = {},
+): Promise<ListingServer> {
   const files = new Map<string, { body: Buffer; validator: 'etag' | 'last-modified' }>();
-  BUNDLED.forEach((name, i) => files.set(PUBLISHED[name], { body: readFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`)), validator: i % 2 === 0 ? 'etag' : 'last-modified' }));
+  BUNDLED.forEach((name, i) =>
+    files.set(PUBLISHED[name], {
+      body: readFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`)),
+      validator: i % 2 === 0 ? 'etag' : 'last-modified',
+    }),
+  );
   const newPdf = await makeNewProtocol();
   let withNew = false;
   let redesigned = false;
   let inFlight = 0;
-  const stats: ListingServer['stats'] = { requests: 0, filesServed: new Map(), userAgents: new Set(), maxInFlight: 0, notModified: 0, arrivals: [] };
+  const stats: ListingServer['stats'] = {
+    requests: 0,
+    filesServed: new Map(),
+    userAgents: new Set(),
+    maxInFlight: 0,
+    notModified: 0,
+    arrivals: [],
+  };
   let origin = '';
   const lastModified = new Date('2025-01-15T10:00:00Z').toUTCString();
 
-  const page1 = () => `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Protokoll – Chefsgruppen – Region Örebro län</title></head><body>
+  const page1 =
+    () => `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Protokoll – Chefsgruppen – Region Örebro län</title></head><body>
 <header><a href="/">Region Örebro län</a><nav><a href="/samverkan/">Samverkansorganisation</a> <a href="/kontakt/">Kontakt</a></nav></header>
 <main><h1>Protokoll Chefsgruppen</h1>
-${redesigned ? '<p>Protokollen finns nu i vår nya mötesportal.</p>' : `<ul class="sv-document-list">
+${
+  redesigned
+    ? '<p>Protokollen finns nu i vår nya mötesportal.</p>'
+    : `<ul class="sv-document-list">
 <li><a class="sv-document-link" href="../filer/Minnesanteckningar Chefsgrupp vård och omsorg 2022-10-13.pdf">Minnesanteckningar 2022-10-13 (pdf, 96 kB)</a></li>
 <li><a class="sv-document-link" href="${origin}${encodePath(PUBLISHED['001_50d6c6026012b732'])}">Protokoll 2024-04-19 (pdf, 105 kB)</a></li>
 <li><a href="/filer/M%C3%B6tesanteckningar%20N%C3%A4rv%C3%A5rd%202023.pdf">Mötesanteckningar Närvård 2023</a></li>
-${options.clean ? '' : `<li><a href="/filer/saknas.pdf">Protokoll 2021-03-04 (pdf)</a></li>
+${
+  options.clean
+    ? ''
+    : `<li><a href="/filer/saknas.pdf">Protokoll 2021-03-04 (pdf)</a></li>
 <li><a href="/filer/l%C3%A5ngsam.pdf">Protokoll 2021-05-06 (pdf)</a></li>
 <li><a href="/filer/flyttad.pdf">Protokoll 2021-09-02 (pdf)</a></li>
 <li><a href="/filer/sida.pdf">Protokoll 2021-11-11 (pdf)</a></li>
 <li><a href="/filer/Bilaga till protokoll 2022-10-13.docx">Bilaga (Word, 30 kB)</a></li>
-<li><a href="/privat/intern.pdf">Internt underlag</a></li>`}
+<li><a href="/privat/intern.pdf">Internt underlag</a></li>`
+}
 <li><a href="mailto:samverkan@example.se">Skriv till oss</a></li>
 </ul>
-<nav class="pagination" aria-label="Sidor"><a href="?page=1" aria-current="page">1</a> <a href="?page=2">2</a> <a href="?page=2" rel="next">Nästa ›</a></nav>`}
+<nav class="pagination" aria-label="Sidor"><a href="?page=1" aria-current="page">1</a> <a href="?page=2">2</a> <a href="?page=2" rel="next">Nästa ›</a></nav>`
+}
 </main></body></html>`;
-  const page2 = () => `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Protokoll – sida 2</title></head><body><main><ul>
+  const page2 =
+    () => `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Protokoll – sida 2</title></head><body><main><ul>
 <li><a href="/filer/2023/protokoll_003.pdf">Protokoll 2023</a></li>
 <li><a href="${encodePath(PUBLISHED['004_1652b9c4fdf6c7f8'])}">Protokoll (justerat) Örebro</a></li>
 ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` : ''}
@@ -115,12 +153,27 @@ ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` :
       res.writeHead(status, { 'Content-Type': type, ...headers });
       res.end(body);
     };
-    if (pathname === '/robots.txt') return send(200, 'text/plain', `User-agent: *\nDisallow: /privat/\n${options.crawlDelay ? `Crawl-delay: ${options.crawlDelay}\n` : ''}`);
-    if (pathname === '/protokoll/') return send(200, 'text/html; charset=utf-8', url.searchParams.get('page') === '2' ? page2() : page1());
-    if (pathname === '/filer/flyttad.pdf') return send(302, 'text/plain', '', { Location: 'http://example.org/arkiv/flyttad.pdf' });
-    if (pathname === '/filer/sida.pdf') return send(200, 'text/html; charset=utf-8', '<!doctype html><html><body><h1>Sidan kunde inte hittas</h1></body></html>');
+    if (pathname === '/robots.txt')
+      return send(
+        200,
+        'text/plain',
+        `User-agent: *\nDisallow: /privat/\n${options.crawlDelay ? `Crawl-delay: ${options.crawlDelay}\n` : ''}`,
+      );
+    if (pathname === '/protokoll/')
+      return send(200, 'text/html; charset=utf-8', url.searchParams.get('page') === '2' ? page2() : page1());
+    if (pathname === '/filer/flyttad.pdf')
+      return send(302, 'text/plain', '', { Location: 'http://example.org/arkiv/flyttad.pdf' });
+    if (pathname === '/filer/sida.pdf')
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        '<!doctype html><html><body><h1>Sidan kunde inte hittas</h1></body></html>',
+      );
     if (pathname === '/filer/långsam.pdf') {
-      setTimeout(() => send(200, 'application/pdf', files.get(PUBLISHED['000_fba7a9fba055a2c4'])!.body), options.slowMs ?? 1500).unref();
+      setTimeout(
+        () => send(200, 'application/pdf', files.get(PUBLISHED['000_fba7a9fba055a2c4'])!.body),
+        options.slowMs ?? 1500,
+      ).unref();
       return;
     }
     const file = pathname === NEW_PATH && withNew ? { body: newPdf, validator: 'etag' as const } : files.get(pathname);
@@ -141,7 +194,12 @@ ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` :
       return res.end();
     }
     stats.filesServed.set(pathname, (stats.filesServed.get(pathname) ?? 0) + 1);
-    send(200, 'application/pdf', file.body, file.validator === 'etag' ? { ETag: etag } : { 'Last-Modified': lastModified });
+    send(
+      200,
+      'application/pdf',
+      file.body,
+      file.validator === 'etag' ? { ETag: etag } : { 'Last-Modified': lastModified },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

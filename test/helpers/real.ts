@@ -13,13 +13,25 @@ export interface RealLabel {
 }
 
 export const realDir = new URL('../fixtures/real/', import.meta.url);
-export const realLabels = (JSON.parse(readFileSync(new URL('labels.json', realDir), 'utf8')) as { documents: RealLabel[] }).documents;
+export const realLabels = (
+  JSON.parse(readFileSync(new URL('labels.json', realDir), 'utf8')) as { documents: RealLabel[] }
+).documents;
 
-const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/[–—‒−]/g, '-').replace(/\s+/g, ' ').trim();
-const tokens = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const fold = (s: string) =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[–—‒−]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+const tokens = (s: string) =>
+  fold(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** An item number compared without its sign and spacing: "39 §", "§ 39" and "39" are one. */
-export const sameNumber = (a: string, b: string) => a.replace(/[§\s.]/g, '').toLowerCase() === b.replace(/[§\s.]/g, '').toLowerCase();
+export const sameNumber = (a: string, b: string) =>
+  a.replace(/[§\s.]/g, '').toLowerCase() === b.replace(/[§\s.]/g, '').toLowerCase();
 
 /**
  * Titles match when one's tokens are mostly (≥ 0.8) found in the other, a token
@@ -29,7 +41,8 @@ export function similarTitle(got: string, want: string): boolean {
   const a = tokens(got);
   const b = tokens(want);
   if (a.length === 0 || b.length === 0) return a.length === b.length;
-  const match = (x: string, ys: string[]) => ys.some((y) => x === y || (Math.min(x.length, y.length) >= 5 && (x.startsWith(y) || y.startsWith(x))));
+  const match = (x: string, ys: string[]) =>
+    ys.some((y) => x === y || (Math.min(x.length, y.length) >= 5 && (x.startsWith(y) || y.startsWith(x))));
   const recall = b.filter((t) => match(t, a)).length / b.length;
   const precision = a.filter((t) => match(t, b)).length / a.length;
   return Math.min(recall, precision) >= 0.8;
@@ -39,7 +52,11 @@ export function similarTitle(got: string, want: string): boolean {
 export function sameBody(got: string | null, organisation: string | null, want: string): boolean {
   if (!got) return false;
   const w = fold(want);
-  return fold(got) === w || fold(got) === fold(want.replace(/\s*\([^)]*\)\s*$/, '')) || (organisation !== null && fold(`${got} (${organisation})`) === w);
+  return (
+    fold(got) === w ||
+    fold(got) === fold(want.replace(/\s*\([^)]*\)\s*$/, '')) ||
+    (organisation !== null && fold(`${got} (${organisation})`) === w)
+  );
 }
 
 export interface ItemScore {
@@ -49,7 +66,10 @@ export interface ItemScore {
 }
 
 /** Items matched in order-free one-to-one fashion by number and lenient title. */
-export function scoreItems(got: readonly { number: string; title: string }[], want: readonly { number: string; title: string }[]): ItemScore {
+export function scoreItems(
+  got: readonly { number: string; title: string }[],
+  want: readonly { number: string; title: string }[],
+): ItemScore {
   const used = new Set<number>();
   let tp = 0;
   for (const w of want) {

@@ -25,7 +25,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export async function testRuntime(overrides: Record<string, string> = {}): Promise<{ config: Config; runtime: Runtime }> {
+export async function testRuntime(
+  overrides: Record<string, string> = {},
+): Promise<{ config: Config; runtime: Runtime }> {
   const config = testConfig(overrides);
   const runtime = await connect(config);
   return { config, runtime };
@@ -40,6 +42,11 @@ export async function ingestBundledCorpus(runtime: Runtime, dir = CORPUS_DIR): P
 /** Deletes a test file's indexes. */
 export async function dropIndexes(runtime: Runtime): Promise<void> {
   await Promise.all(
-    [runtime.names.items, runtime.names.protocols, runtime.names.failures].map((uid) => runtime.admin.deleteIndex(uid).waitTask().catch(() => undefined)),
+    [runtime.names.items, runtime.names.protocols, runtime.names.failures].map((uid) =>
+      runtime.admin
+        .deleteIndex(uid)
+        .waitTask()
+        .catch(() => undefined),
+    ),
   );
 }

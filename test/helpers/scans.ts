@@ -18,7 +18,15 @@ export async function renderPages(pdf: Uint8Array, dpi = 150, lastPage?: number)
   try {
     await writeFile(path.join(dir, 'in.pdf'), pdf);
     const range = lastPage === undefined ? [] : ['-l', String(lastPage)];
-    await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', ...range, path.join(dir, 'in.pdf'), path.join(dir, 'p')]);
+    await run('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-gray',
+      '-png',
+      ...range,
+      path.join(dir, 'in.pdf'),
+      path.join(dir, 'p'),
+    ]);
     const out = new Map<number, Buffer>();
     for (const name of (await readdir(dir)).filter((n) => n.endsWith('.png'))) {
       out.set(Number(/-(\d+)\.png$/.exec(name)![1]), await readFile(path.join(dir, name)));
@@ -53,10 +61,16 @@ export async function mixedPdf(scan: Buffer): Promise<Buffer> {
   return makePdf((doc) => {
     doc.fontSize(16).text('Protokoll Socialnämnden');
     doc.fontSize(11).text('Sammanträdesdatum 2023-04-12\nPlats: Kommunhuset, sammanträdesrum Norr\n\n');
-    doc.text('§ 1 Mötets öppnande\nOrdföranden förklarade mötet öppnat och hälsade alla välkomna till sammanträdet.\n\n');
-    doc.text('§ 2 Val av justerare\nNämnden beslutade att utse Anna Berg att jämte ordföranden justera dagens protokoll.\n');
+    doc.text(
+      '§ 1 Mötets öppnande\nOrdföranden förklarade mötet öppnat och hälsade alla välkomna till sammanträdet.\n\n',
+    );
+    doc.text(
+      '§ 2 Val av justerare\nNämnden beslutade att utse Anna Berg att jämte ordföranden justera dagens protokoll.\n',
+    );
     doc.addPage();
-    doc.text('§ 3 Folkhälsoarbete i länet\nFörvaltningen redovisade förslaget om hälsofrämjande insatser i primärvården, se bilaga.\n\nBeslut\nNämnden beslutade att ställa sig bakom förslaget.\n');
+    doc.text(
+      '§ 3 Folkhälsoarbete i länet\nFörvaltningen redovisade förslaget om hälsofrämjande insatser i primärvården, se bilaga.\n\nBeslut\nNämnden beslutade att ställa sig bakom förslaget.\n',
+    );
     doc.addPage({ size: 'A4', margin: 0 });
     drawScan(doc, scan);
   });

@@ -8,13 +8,23 @@ import { normalisePages } from '../../ingest/stages/normalise.js';
 import { segmentAgendaItems, type SegmentedItem } from '../../ingest/stages/segment.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 
-const item = (text: string): SegmentedItem => ({ ordinal: 0, number: '1', title: 't', text, pages: [1], presenters: [], municipalities: [] });
+const item = (text: string): SegmentedItem => ({
+  ordinal: 0,
+  number: '1',
+  title: 't',
+  text,
+  pages: [1],
+  presenters: [],
+  municipalities: [],
+});
 const found = (text: string, body = 'Chefsgrupp folkhälsa') => findDecisions(item(text), { body }).value;
 const kinds = (text: string, body?: string) => found(text, body).map((d) => d.kind);
 
 describe('substantive decisions', () => {
   it('takes "**Beslut:** Chefsgruppen beslutar att:" with its bullet list as one decision', () => {
-    const [d, ...rest] = found('Bakgrund.\n\nBeslut: Chefsgruppen beslutar att:\n\n- Anta uppdragsbeskrivningen.\n- Välja in Malin.\n\nÖvrigt om annat.');
+    const [d, ...rest] = found(
+      'Bakgrund.\n\nBeslut: Chefsgruppen beslutar att:\n\n- Anta uppdragsbeskrivningen.\n- Välja in Malin.\n\nÖvrigt om annat.',
+    );
     expect(rest).toEqual([]);
     expect(d).toMatchObject({ kind: 'substantive' });
     expect(d!.text).toContain('Anta uppdragsbeskrivningen');
@@ -31,12 +41,18 @@ describe('substantive decisions', () => {
 
   it('knows the body by name ("Specifika samverkansrådet beslutar", "Socialnämnden beslutar")', () => {
     expect(definiteBodyNouns('Specifika samverkansrådet för social välfärd')).toContain('samverkansrådet');
-    expect(kinds('Specifika samverkansrådet beslutar att fastställa mötestiderna för 2021.', 'Specifika samverkansrådet för social välfärd')).toEqual(['substantive']);
+    expect(
+      kinds(
+        'Specifika samverkansrådet beslutar att fastställa mötestiderna för 2021.',
+        'Specifika samverkansrådet för social välfärd',
+      ),
+    ).toEqual(['substantive']);
     expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Socialnämnden')).toEqual(['substantive']);
   });
 
   it('reads a kommun paragraph: "Kommunstyrelsens beslut" with its numbered points, not the proposal before it', () => {
-    const text = 'Ärendebeskrivning\nFörvaltningen har tagit fram ett förslag.\n\nArbetsutskottets förslag till beslut\nKommunstyrelsen beslutar att anta budgeten.\n\nKommunstyrelsens beslut\n1. Kommunstyrelsen antar budgeten.\n2. Ekonomichefen får i uppdrag att återrapportera.';
+    const text =
+      'Ärendebeskrivning\nFörvaltningen har tagit fram ett förslag.\n\nArbetsutskottets förslag till beslut\nKommunstyrelsen beslutar att anta budgeten.\n\nKommunstyrelsens beslut\n1. Kommunstyrelsen antar budgeten.\n2. Ekonomichefen får i uppdrag att återrapportera.';
     const ds = found(text, 'Kommunstyrelsen');
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ kind: 'substantive' });
@@ -54,7 +70,9 @@ describe('routine procedure', () => {
     expect(kinds('Beslut: Dagordningen godkändes.')).toEqual(['routine']);
     expect(kinds('Beslut: Informationen noteras.')).toEqual(['routine']);
     expect(kinds('Styrgruppen tackar för informationen.')).toEqual(['routine']);
-    expect(kinds('Beslut: Styrgruppen godkänner rapporten och ger arbetsgruppen i uppdrag att gå vidare.')).toEqual(['substantive']);
+    expect(kinds('Beslut: Styrgruppen godkänner rapporten och ger arbetsgruppen i uppdrag att gå vidare.')).toEqual([
+      'substantive',
+    ]);
   });
 });
 
@@ -65,8 +83,10 @@ describe('not decisions of this meeting', () => {
     expect(kinds('Förslag till beslut: Nämnden beslutar att anta planen.')).toEqual([]);
   });
 
-  it('leaves out other bodies\' decisions and stances', () => {
-    expect(kinds('Linnea informerade om att regionstyrelsen vid möte den 31 augusti beslutade att ansöka om medlemskap.')).toEqual([]);
+  it("leaves out other bodies' decisions and stances", () => {
+    expect(
+      kinds('Linnea informerade om att regionstyrelsen vid möte den 31 augusti beslutade att ansöka om medlemskap.'),
+    ).toEqual([]);
     expect(kinds('Tre kommuner varslar om att de inte kan ställa sig bakom delar av förslagen.')).toEqual([]);
     expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Kommunstyrelsen')).toEqual([]);
   });
@@ -74,13 +94,17 @@ describe('not decisions of this meeting', () => {
 
 describe('on the seed protocols', () => {
   const decided = (p: Parameters<typeof normalisePages>[0], body: string) =>
-    segmentAgendaItems(normalisePages(p).value.pages).value.map((i) => ({ number: i.number, decisions: findDecisions(i, { body }).value }));
+    segmentAgendaItems(normalisePages(p).value.pages).value.map((i) => ({
+      number: i.number,
+      decisions: findDecisions(i, { body }).value,
+    }));
 
   it('finds the decisions of 001 in the text and the PDF, with the PDF page', async () => {
     const body = 'Chefsgrupp för samverkan social välfärd samt vård och omsorg';
     const fromText = decided(seedTextPages('001_50d6c6026012b732'), body);
     const fromPdf = decided(await seedPdfPages('001_50d6c6026012b732'), body);
-    const substantive = (xs: typeof fromText) => xs.filter((x) => x.decisions.some((d) => d.kind === 'substantive')).map((x) => x.number);
+    const substantive = (xs: typeof fromText) =>
+      xs.filter((x) => x.decisions.some((d) => d.kind === 'substantive')).map((x) => x.number);
     expect(substantive(fromText)).toEqual(['6', '7', '8', '9', '10', '11', '13']);
     expect(substantive(fromPdf)).toEqual(substantive(fromText));
     const item9 = fromPdf.find((x) => x.number === '9')!.decisions.find((d) => d.kind === 'substantive')!;
@@ -101,7 +125,10 @@ describe('whole decisions', () => {
   };
 
   it('keeps the whole decision of 2024-04-19 §8, whose last lines repeat a list from earlier in the item', async () => {
-    for (const text of [item8(await seedPdfPages('001_50d6c6026012b732')), item8(seedTextPages('001_50d6c6026012b732'))]) {
+    for (const text of [
+      item8(await seedPdfPages('001_50d6c6026012b732')),
+      item8(seedTextPages('001_50d6c6026012b732')),
+    ]) {
       expect(text).toMatch(/Gemensam plan för primärvårdens som nav\n(- )?Systemledning\n(- )?Uppföljningsuppdrag$/);
     }
   });
@@ -109,23 +136,34 @@ describe('whole decisions', () => {
   it('keeps lines that repeat inside one page of a PDF, but drops a letterhead repeated at the top of the next page', () => {
     const head = 'Region Exempel\nStyrgrupp demo\nProtokoll 2024-01-01';
     const pages = [
-      { number: 1, text: `${head}\n1. Plan\nFöljande områden prioriteras:\nSystemledning\nUppföljningsuppdrag\nDiskussion om resurserna fördes.\nBeslut: Styrgruppen beslutar att prioritera:\nSystemledning\nUppföljningsuppdrag\n\n${'Fyllnadstext i punkten.\n'.repeat(12)}` },
+      {
+        number: 1,
+        text: `${head}\n1. Plan\nFöljande områden prioriteras:\nSystemledning\nUppföljningsuppdrag\nDiskussion om resurserna fördes.\nBeslut: Styrgruppen beslutar att prioritera:\nSystemledning\nUppföljningsuppdrag\n\n${'Fyllnadstext i punkten.\n'.repeat(12)}`,
+      },
       { number: 2, text: `${head}\n2. Övrigt\nInga övriga frågor.` },
     ];
     const out = normalisePages(pages).value.pages;
-    const decision = findDecisions(segmentAgendaItems(out).value.find((i) => i.number === '1')!, { body: 'Styrgrupp demo' }).value[0]!;
+    const decision = findDecisions(segmentAgendaItems(out).value.find((i) => i.number === '1')!, {
+      body: 'Styrgrupp demo',
+    }).value[0]!;
     expect(decision.text).toMatch(/prioritera:\nSystemledning\nUppföljningsuppdrag$/);
     expect(out[1]!.text).not.toContain('Styrgrupp demo');
   });
 
   it('follows a decision that announces its content ("beslutar att:") across a paragraph break', () => {
-    const [decision] = found('Beslut: Chefsgruppen beslutar att:\n\nStyrgruppen får ett utökat uppdrag.\nStyrgruppen byter namn.\n\nNästa möte hålls i maj.');
-    expect(decision!.text).toBe('Chefsgruppen beslutar att:\nStyrgruppen får ett utökat uppdrag.\nStyrgruppen byter namn.');
+    const [decision] = found(
+      'Beslut: Chefsgruppen beslutar att:\n\nStyrgruppen får ett utökat uppdrag.\nStyrgruppen byter namn.\n\nNästa möte hålls i maj.',
+    );
+    expect(decision!.text).toBe(
+      'Chefsgruppen beslutar att:\nStyrgruppen får ett utökat uppdrag.\nStyrgruppen byter namn.',
+    );
   });
 
   it('follows the whole pipeline to the full decision of 2024-04-19 §8 from the bundled PDF', async () => {
     const { processPages } = await import('../../ingest/pipeline.js');
     const it8 = processPages(await seedPdfPages('001_50d6c6026012b732')).items.find((i) => i.number === '8')!;
-    expect(it8.decisions.find((d) => d.kind === 'substantive')!.text).toMatch(/^Chefsgruppen beslutar att:\nStyrgruppen för ny överenskommelse[\s\S]*Systemledning\nUppföljningsuppdrag$/);
+    expect(it8.decisions.find((d) => d.kind === 'substantive')!.text).toMatch(
+      /^Chefsgruppen beslutar att:\nStyrgruppen för ny överenskommelse[\s\S]*Systemledning\nUppföljningsuppdrag$/,
+    );
   });
 });

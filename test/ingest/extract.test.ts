@@ -33,11 +33,16 @@ describe('extractPages', () => {
   });
 
   it('reports a zero-byte file as empty', async () => {
-    expect(await failureOf(new Uint8Array(), 'tom.pdf')).toMatchObject({ kind: 'empty', reason: expect.stringMatching(/tom/) });
+    expect(await failureOf(new Uint8Array(), 'tom.pdf')).toMatchObject({
+      kind: 'empty',
+      reason: expect.stringMatching(/tom/),
+    });
   });
 
   it('reports a truncated PDF as corrupt', async () => {
-    expect((await failureOf(new Uint8Array(real.subarray(0, Math.floor(real.length / 3))), 'halv.pdf')).kind).toBe('corrupt');
+    expect((await failureOf(new Uint8Array(real.subarray(0, Math.floor(real.length / 3))), 'halv.pdf')).kind).toBe(
+      'corrupt',
+    );
   });
 
   it('reports garbage with a .pdf name as corrupt', async () => {
@@ -46,17 +51,29 @@ describe('extractPages', () => {
   });
 
   it('reports a password-protected PDF as encrypted', async () => {
-    const encrypted = await makePdf((doc) => doc.text('Protokoll hemligt'), { userPassword: 'hemligt', ownerPassword: 'hemligt' });
-    expect(await failureOf(new Uint8Array(encrypted), 'låst.pdf')).toMatchObject({ kind: 'encrypted', reason: expect.stringMatching(/lösenord/) });
+    const encrypted = await makePdf((doc) => doc.text('Protokoll hemligt'), {
+      userPassword: 'hemligt',
+      ownerPassword: 'hemligt',
+    });
+    expect(await failureOf(new Uint8Array(encrypted), 'låst.pdf')).toMatchObject({
+      kind: 'encrypted',
+      reason: expect.stringMatching(/lösenord/),
+    });
   });
 
   it('reports a scanned (image-only) PDF as having no text layer', async () => {
     const drawing = await makePdf((doc) => doc.rect(50, 50, 200, 100).fill('#333'));
-    expect(await failureOf(new Uint8Array(drawing), 'skannad.pdf')).toMatchObject({ kind: 'no-text-layer', reason: expect.stringMatching(/OCR/) });
+    expect(await failureOf(new Uint8Array(drawing), 'skannad.pdf')).toMatchObject({
+      kind: 'no-text-layer',
+      reason: expect.stringMatching(/OCR/),
+    });
   });
 
   it('reports Latin-1 text as not UTF-8', async () => {
-    expect((await failureOf(new Uint8Array(Buffer.from('Protokoll för nämnden, överenskommelse', 'latin1')), 'gammal.txt')).kind).toBe('bad-encoding');
+    expect(
+      (await failureOf(new Uint8Array(Buffer.from('Protokoll för nämnden, överenskommelse', 'latin1')), 'gammal.txt'))
+        .kind,
+    ).toBe('bad-encoding');
   });
 
   it('refuses file types it does not read', async () => {
@@ -64,7 +81,13 @@ describe('extractPages', () => {
   });
 
   it('tells the kind of file by its name, in any case', () => {
-    expect([detectKind('A.PDF'), detectKind('b.txt'), detectKind('c.Md'), detectKind('d.docx'), detectKind('pdf')]).toEqual(['pdf', 'text', 'text', null, null]);
+    expect([
+      detectKind('A.PDF'),
+      detectKind('b.txt'),
+      detectKind('c.Md'),
+      detectKind('d.docx'),
+      detectKind('pdf'),
+    ]).toEqual(['pdf', 'text', 'text', null, null]);
   });
 
   it('reads a markdown file as one page without a form feed', async () => {
@@ -72,7 +95,13 @@ describe('extractPages', () => {
     expect(result).toEqual({
       ok: true,
       kind: 'text',
-      pages: [{ number: 1, text: '# Protokoll\n\n1. Inledning', lines: [{ text: '# Protokoll' }, { text: '' }, { text: '1. Inledning' }] }],
+      pages: [
+        {
+          number: 1,
+          text: '# Protokoll\n\n1. Inledning',
+          lines: [{ text: '# Protokoll' }, { text: '' }, { text: '1. Inledning' }],
+        },
+      ],
       warnings: [],
     });
   });
@@ -90,7 +119,10 @@ describe('extractPages', () => {
     const long = await makePdf((doc) => {
       for (let i = 0; i < 200; i++) doc.text(`Sida ${i} av ett långt protokoll.`).addPage();
     });
-    expect(await failureOf(new Uint8Array(long), 'lång.pdf', 1)).toMatchObject({ kind: 'timeout', reason: expect.stringMatching(/tog längre tid/) });
+    expect(await failureOf(new Uint8Array(long), 'lång.pdf', 1)).toMatchObject({
+      kind: 'timeout',
+      reason: expect.stringMatching(/tog längre tid/),
+    });
   });
 
   it('keeps each PDF line in reading order with its position, size and font, and a form row as cells', async () => {
@@ -103,7 +135,11 @@ describe('extractPages', () => {
     const result = await extractPages(new Uint8Array(pdf), 'x.pdf');
     if (!result.ok) throw new Error(result.reason);
     const lines = result.pages[0]!.lines!;
-    expect(lines.map((l) => l.text)).toEqual(['Protokoll 2023-05-10 Sida 1', 'Organ\tSocialnämnden', 'Ordföranden öppnar mötet.']);
+    expect(lines.map((l) => l.text)).toEqual([
+      'Protokoll 2023-05-10 Sida 1',
+      'Organ\tSocialnämnden',
+      'Ordföranden öppnar mötet.',
+    ]);
     expect(lines[1]).toMatchObject({ cells: ['Organ', 'Socialnämnden'], x: 72, size: 12 });
     expect(lines[0]!.y!).toBeLessThan(lines[1]!.y!);
     expect(typeof lines[2]!.font).toBe('string');
@@ -118,7 +154,6 @@ describe('extractPages', () => {
     expect(result.pages.filter((p) => p.text.includes('Tjänsteställe')).length).toBeGreaterThan(5);
     expect(result.warnings).toEqual([]);
   });
-
 });
 
 describe('ingestFile on input that is not a protocol', () => {
@@ -137,7 +172,11 @@ describe('IngestPool', () => {
     const pool = new IngestPool(1, 100);
     try {
       const slow = await pool.ingest(new Uint8Array(long), 'lång.pdf');
-      expect(slow.ok ? null : slow.failure).toMatchObject({ kind: 'timeout', sourceFile: 'lång.pdf', reason: expect.stringMatching(/tog längre tid/) });
+      expect(slow.ok ? null : slow.failure).toMatchObject({
+        kind: 'timeout',
+        sourceFile: 'lång.pdf',
+        reason: expect.stringMatching(/tog längre tid/),
+      });
     } finally {
       await pool.close();
     }
@@ -147,7 +186,11 @@ describe('IngestPool', () => {
     const pool = new IngestPool({ size: 1, recycleAfter: 1, timeoutMs: 30_000 });
     const seen = new Set<number>();
     // A process counts as running until it is reaped or a zombie (its memory freed).
-    const running = async (pid: number) => (await readFile(`/proc/${pid}/stat`, 'utf8').then((s) => !/^\d+ \(.*\) Z/.test(s), () => false));
+    const running = async (pid: number) =>
+      await readFile(`/proc/${pid}/stat`, 'utf8').then(
+        (s) => !/^\d+ \(.*\) Z/.test(s),
+        () => false,
+      );
     let most = 0;
     let sampling = true;
     const sampler = (async () => {
@@ -173,7 +216,10 @@ describe('IngestPool', () => {
   it('processes files in parallel worker threads with the same result as in-process', async () => {
     const pool = new IngestPool(2, 30_000);
     try {
-      const [a, b] = await Promise.all([pool.ingest(new Uint8Array(real), '002.pdf'), pool.ingest(new Uint8Array(real), 'kopia/002.pdf')]);
+      const [a, b] = await Promise.all([
+        pool.ingest(new Uint8Array(real), '002.pdf'),
+        pool.ingest(new Uint8Array(real), 'kopia/002.pdf'),
+      ]);
       const inProcess = await ingestFile(new Uint8Array(real), '002.pdf');
       const titles = (r: typeof a) => (r.ok ? r.items.map((i) => i.title) : r.failure);
       expect(inProcess.ok).toBe(true);

@@ -16,7 +16,8 @@ import { z } from 'zod';
 /** A temporary copy of the project's data files (and README), to edit. */
 function dataCopy(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-data-'));
-  for (const file of [...Object.values(DATA_FILES), 'README.md']) cpSync(path.join(projectRoot, file), path.join(root, file), { recursive: true });
+  for (const file of [...Object.values(DATA_FILES), 'README.md'])
+    cpSync(path.join(projectRoot, file), path.join(root, file), { recursive: true });
   return root;
 }
 
@@ -25,13 +26,26 @@ describe('pipeline fingerprint', () => {
   afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
   it('lists every stage in order, extraction first and the documents last', () => {
-    expect(PIPELINE_STAGES.map((s) => s.name)).toEqual(['extract', 'reading', 'normalise', 'layout', 'redact', 'metadata', 'segment', 'decisions', 'tag', 'documents']);
+    expect(PIPELINE_STAGES.map((s) => s.name)).toEqual([
+      'extract',
+      'reading',
+      'normalise',
+      'layout',
+      'redact',
+      'metadata',
+      'segment',
+      'decisions',
+      'tag',
+      'documents',
+    ]);
   });
 
   it('covers every data file some stage reads', () => {
     const manifest = pipelineManifest();
     for (const file of Object.values(DATA_FILES)) expect(manifest, file).toHaveProperty(`data:${file}`);
-    expect(Object.keys(manifest)).toEqual(expect.arrayContaining(['lib:pdf-parse', 'lib:pdfjs-dist', 'lib:natural', 'stage:tag']));
+    expect(Object.keys(manifest)).toEqual(
+      expect.arrayContaining(['lib:pdf-parse', 'lib:pdfjs-dist', 'lib:natural', 'stage:tag']),
+    );
   });
 
   it.each(Object.entries(DATA_FILES))('changes the content hash when %s is edited, and says so', (name, file) => {
@@ -45,7 +59,9 @@ describe('pipeline fingerprint', () => {
     writeFileSync(target, JSON.stringify(json, null, 1));
     const after = pipelineManifest({ dataRoot: root });
     expect(contentHashOf('same-bytes', after)).not.toBe(contentHashOf('same-bytes', before));
-    expect(changedComponents({ source: 'same-bytes', manifest: before }, { source: 'same-bytes', manifest: after })).toEqual([`data:${file}`]);
+    expect(
+      changedComponents({ source: 'same-bytes', manifest: before }, { source: 'same-bytes', manifest: after }),
+    ).toEqual([`data:${file}`]);
   });
 
   it('does not change when a file no stage reads (README.md) is edited', () => {
@@ -58,10 +74,18 @@ describe('pipeline fingerprint', () => {
 
   it('changes when a stage version or config changes', () => {
     const base = pipelineManifest();
-    const bumped = pipelineManifest({ stages: PIPELINE_STAGES.map((s) => (s.name === 'segment' ? { ...s, version: `${s.version}-next` } : s)) });
-    const configured = pipelineManifest({ stages: PIPELINE_STAGES.map((s) => (s.name === 'metadata' ? { ...s, config: { strict: true } } : s)) });
-    expect(changedComponents({ source: 's', manifest: base }, { source: 's', manifest: bumped })).toEqual(['stage:segment']);
-    expect(changedComponents({ source: 's', manifest: base }, { source: 's', manifest: configured })).toEqual(['stage:metadata']);
+    const bumped = pipelineManifest({
+      stages: PIPELINE_STAGES.map((s) => (s.name === 'segment' ? { ...s, version: `${s.version}-next` } : s)),
+    });
+    const configured = pipelineManifest({
+      stages: PIPELINE_STAGES.map((s) => (s.name === 'metadata' ? { ...s, config: { strict: true } } : s)),
+    });
+    expect(changedComponents({ source: 's', manifest: base }, { source: 's', manifest: bumped })).toEqual([
+      'stage:segment',
+    ]);
+    expect(changedComponents({ source: 's', manifest: base }, { source: 's', manifest: configured })).toEqual([
+      'stage:metadata',
+    ]);
   });
 
   it('names a changed file before any pipeline change, and an old build without a manifest as the pipeline', () => {
@@ -71,7 +95,9 @@ describe('pipeline fingerprint', () => {
   });
 
   it('words the reasons of a run for the start-up summary', () => {
-    expect(describeReingest({ reingested: { 'data:domain/taxonomy.json': 5 } })).toBe('5 re-ingested: domain/taxonomy.json changed');
+    expect(describeReingest({ reingested: { 'data:domain/taxonomy.json': 5 } })).toBe(
+      '5 re-ingested: domain/taxonomy.json changed',
+    );
     expect(describeReingest({ reingested: { 'stage:tag': 2 } }, 'sv')).toBe('2 lästes om: steget tag har ändrats');
     expect(describeReingest({ reingested: {} })).toBe('');
   });
@@ -82,6 +108,8 @@ describe('data files', () => {
     const wrong = z.object({ topics: z.array(z.object({ id: z.number() })) });
     expect(() => loadDataFile('taxonomy', wrong)).toThrow(DataFileError);
     expect(() => loadDataFile('taxonomy', wrong)).toThrow(/^src\/domain\/taxonomy\.json: topics\.0\.id: /);
-    expect(loadDataFile('taxonomy', z.object({ topics: z.array(z.object({ id: z.string() })) })).topics.length).toBeGreaterThan(0);
+    expect(
+      loadDataFile('taxonomy', z.object({ topics: z.array(z.object({ id: z.string() })) })).topics.length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -31,7 +31,8 @@ function score(outputs: { meta: ProtocolMeta; items: AgendaItem[] }[]): Scores {
     if (meta.docType === doc.docType) s.metadata.docType++;
     if (meta.meetingDate === doc.meetingDate) s.metadata.meetingDate++;
     if (meta.place === doc.place) s.metadata.place++;
-    if (JSON.stringify(meta.municipalitiesPresent) === JSON.stringify(doc.municipalitiesPresent)) s.metadata.municipalitiesPresent++;
+    if (JSON.stringify(meta.municipalitiesPresent) === JSON.stringify(doc.municipalitiesPresent))
+      s.metadata.municipalitiesPresent++;
     for (const g of doc.items) {
       s.items.total++;
       const item = items.find((i) => i.number === g.number && sameTitle(i.title, g.title));

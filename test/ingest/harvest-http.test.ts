@@ -67,10 +67,16 @@ describe('the polite HTTP client', () => {
   });
 
   it('refuses a name that resolves to loopback unless that host is allowed explicitly', async () => {
-    const refused = await new PoliteClient(policy({ allowedHosts: new Set(['localhost']), privateAllowed: new Set() })).get(`http://localhost:${port}/new`);
+    const refused = await new PoliteClient(
+      policy({ allowedHosts: new Set(['localhost']), privateAllowed: new Set() }),
+    ).get(`http://localhost:${port}/new`);
     expect(refused).toMatchObject({ ok: false, kind: 'not-allowed' });
-    expect(!refused.ok && refused.reason).toMatch(/localhost resolves to a private or loopback address.*HARVEST_ALLOW_HOSTS/);
-    const allowed = await new PoliteClient(policy({ allowedHosts: new Set(['localhost']), privateAllowed: new Set(['localhost']) })).get(`http://localhost:${port}/new`);
+    expect(!refused.ok && refused.reason).toMatch(
+      /localhost resolves to a private or loopback address.*HARVEST_ALLOW_HOSTS/,
+    );
+    const allowed = await new PoliteClient(
+      policy({ allowedHosts: new Set(['localhost']), privateAllowed: new Set(['localhost']) }),
+    ).get(`http://localhost:${port}/new`);
     expect(allowed).toMatchObject({ ok: true, status: 200 });
   });
 

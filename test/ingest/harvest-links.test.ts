@@ -41,17 +41,23 @@ describe('reading a listing page', () => {
 
   it('respects <base href> and a type="application/pdf" link without an extension', () => {
     const html = `<base href="https://www.regionorebrolan.se/arkiv/"><a href="dokument?id=77" type="application/pdf">Protokoll</a>`;
-    expect(readListing(html, PAGE).files).toMatchObject([{ url: 'https://www.regionorebrolan.se/arkiv/dokument?id=77', extension: '.pdf' }]);
+    expect(readListing(html, PAGE).files).toMatchObject([
+      { url: 'https://www.regionorebrolan.se/arkiv/dokument?id=77', extension: '.pdf' },
+    ]);
   });
 });
 
 describe('where a harvested file is stored', () => {
   it('keeps readable names under harvest/<host>/ and never leaves the folder', () => {
-    expect(corpusPathFor('https://www.regionorebrolan.se/download/18.4f/Protokoll%20n%C3%A4rv%C3%A5rd%202023.pdf')).toBe('harvest/www.regionorebrolan.se/download/18.4f/Protokoll närvård 2023.pdf');
+    expect(
+      corpusPathFor('https://www.regionorebrolan.se/download/18.4f/Protokoll%20n%C3%A4rv%C3%A5rd%202023.pdf'),
+    ).toBe('harvest/www.regionorebrolan.se/download/18.4f/Protokoll närvård 2023.pdf');
     const tricky = corpusPathFor('http://127.0.0.1:8080/a/..%2F..%2F..%2Fetc/passwd.pdf');
     expect(tricky.startsWith('harvest/127.0.0.1_8080/a/')).toBe(true);
     expect(tricky.split('/')).not.toContain('..');
-    expect(corpusPathFor('https://www.regionorebrolan.se/arkiv/dokument?id=77', '.pdf')).toMatch(/^harvest\/www\.regionorebrolan\.se\/arkiv\/dokument-[0-9a-f]{8}\.pdf$/);
+    expect(corpusPathFor('https://www.regionorebrolan.se/arkiv/dokument?id=77', '.pdf')).toMatch(
+      /^harvest\/www\.regionorebrolan\.se\/arkiv\/dokument-[0-9a-f]{8}\.pdf$/,
+    );
     const a = corpusPathFor('https://x.se/get.pdf?id=1');
     const b = corpusPathFor('https://x.se/get.pdf?id=2');
     expect(a).not.toBe(b);
@@ -61,7 +67,20 @@ describe('where a harvested file is stored', () => {
 
 describe('which addresses are private', () => {
   it('refuses loopback, private, link-local and mapped addresses, and allows public ones', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.5', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.5',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isPrivateAddress(a), a).toBe(true);
     for (const a of ['193.183.31.10', '8.8.8.8', '2a00:1450:4001::1']) expect(isPrivateAddress(a), a).toBe(false);
   });
 });

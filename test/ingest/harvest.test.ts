@@ -42,7 +42,8 @@ describe('harvesting a listing page', () => {
 
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
-    for (const name of BUNDLED) copyFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`), path.join(corpusDir, `${name}.pdf`));
+    for (const name of BUNDLED)
+      copyFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`), path.join(corpusDir, `${name}.pdf`));
     await ingestBundledCorpus(runtime, corpusDir);
     site = await startListingServer({ slowMs: 1500 });
     options = {
@@ -84,12 +85,15 @@ describe('harvesting a listing page', () => {
 
   it('gives every bad link a clear line and goes on with the rest', async () => {
     const report = await harvest(options);
-    const why = (url: string) => [...report.failed, ...report.skipped].find((x) => x.url === url)?.reason ?? 'not reported';
+    const why = (url: string) =>
+      [...report.failed, ...report.skipped].find((x) => x.url === url)?.reason ?? 'not reported';
     expect(why(`${site.url}/filer/saknas.pdf`)).toMatch(/HTTP 404/);
     expect(why(`${site.url}/filer/l%C3%A5ngsam.pdf`)).toMatch(/inget svar inom 0.4 s \(efter 2 försök\)/);
     expect(why(`${site.url}/filer/flyttad.pdf`)).toMatch(/omdirigering följs inte: värden example.org/);
     expect(why(`${site.url}/filer/sida.pdf`)).toMatch(/ingen PDF/);
-    expect(why(`${site.url}/filer/Bilaga%20till%20protokoll%202022-10-13.docx`)).toMatch(/\.docx-filer kan inte läsas in/);
+    expect(why(`${site.url}/filer/Bilaga%20till%20protokoll%202022-10-13.docx`)).toMatch(
+      /\.docx-filer kan inte läsas in/,
+    );
     expect(why(`${site.url}/privat/intern.pdf`)).toMatch(/robots\.txt/);
     expect(lines.some((l) => l.includes('saknas.pdf') && l.includes('404'))).toBe(true);
   }, 60_000);
@@ -103,10 +107,22 @@ describe('harvesting a listing page', () => {
     site.publishNew();
     site.resetStats();
     const report = await harvest(options);
-    expect(report.downloaded).toEqual([{ url: site.urlOf(NEW_PATH), file: `harvest/${new URL(site.url).host.replace(':', '_')}${NEW_PATH}`, listingUrl: site.listing, change: 'new' }]);
+    expect(report.downloaded).toEqual([
+      {
+        url: site.urlOf(NEW_PATH),
+        file: `harvest/${new URL(site.url).host.replace(':', '_')}${NEW_PATH}`,
+        listingUrl: site.listing,
+        change: 'new',
+      },
+    ]);
     expect([...site.stats.filesServed.keys()]).toEqual([NEW_PATH]);
     expect(report.ingest).toMatchObject({ ingested: 1, failed: [] });
-    const found = await searchItems(runtime.search, { q: 'läkemedelsgenomgångar', sort: 'relevance', page: 1, limit: 10 });
+    const found = await searchItems(runtime.search, {
+      q: 'läkemedelsgenomgångar',
+      sort: 'relevance',
+      page: 1,
+      limit: 10,
+    });
     expect(found.total).toBeGreaterThan(0);
     expect(found.hits[0]).toMatchObject({ sourceUrl: site.urlOf(NEW_PATH), meetingDate: '2025-03-13' });
     expect(existsSync(path.join(corpusDir, report.downloaded[0]!.file))).toBe(true);
@@ -115,7 +131,9 @@ describe('harvesting a listing page', () => {
   it('downloads nothing on a second run', async () => {
     site.resetStats();
     const harvested = path.join(corpusDir, 'harvest');
-    const mtimes = readdirSync(harvested, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs);
+    const mtimes = readdirSync(harvested, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs);
     const report = await harvest(options);
     expect(report.downloaded).toEqual([]);
     expect(report.linked).toEqual([]);
@@ -123,7 +141,9 @@ describe('harvesting a listing page', () => {
     expect(site.stats.filesServed.size).toBe(0);
     expect(site.stats.notModified).toBe(6);
     expect(report.ingest).toBeNull();
-    const after = readdirSync(harvested, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs);
+    const after = readdirSync(harvested, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs);
     expect(after).toEqual(mtimes);
   }, 60_000);
 
@@ -131,7 +151,9 @@ describe('harvesting a listing page', () => {
     site.redesign();
     const report = await harvest(options);
     expect(report.listings[0]!.fileLinks).toBe(0);
-    expect(report.listings[0]!.warnings.join(' ')).toMatch(/länkar inga protokollfiler nu men hade 12 förra gången.*Inget tas bort/);
+    expect(report.listings[0]!.warnings.join(' ')).toMatch(
+      /länkar inga protokollfiler nu men hade 12 förra gången.*Inget tas bort/,
+    );
     expect(await protocols(runtime)).toHaveLength(6);
     // And again: the warning stays until the links are back.
     expect((await harvest(options)).listings[0]!.warnings.join(' ')).toMatch(/hade 12 förra gången/);
@@ -141,7 +163,9 @@ describe('harvesting a listing page', () => {
     site.resetStats();
     const report = await harvest({ ...options, allowHosts: [], dataDir: tmp('harvest-refused') });
     expect(report.listings[0]).toMatchObject({ ok: false });
-    expect(report.listings[0]!.warnings.join(' ')).toMatch(/privat adress eller loopback; lägg till den i HARVEST_ALLOW_HOSTS/);
+    expect(report.listings[0]!.warnings.join(' ')).toMatch(
+      /privat adress eller loopback; lägg till den i HARVEST_ALLOW_HOSTS/,
+    );
     expect(site.stats.requests).toBe(0);
   });
 });
@@ -150,7 +174,17 @@ describe('harvesting from a server without ETag or Last-Modified', () => {
   let site: ListingServer;
   const corpusDir = tmp('harvest-novalidators');
   const dataDir = tmp('harvest-novalidators-data');
-  const base = (): HarvestOptions => ({ listings: [site.listing], allowHosts: ['127.0.0.1'], corpusDir, dataDir, indexer: null, maxFileBytes: 5 * 1024 * 1024, delayMs: 0, timeoutMs: 2000, retries: 0 });
+  const base = (): HarvestOptions => ({
+    listings: [site.listing],
+    allowHosts: ['127.0.0.1'],
+    corpusDir,
+    dataDir,
+    indexer: null,
+    maxFileBytes: 5 * 1024 * 1024,
+    delayMs: 0,
+    timeoutMs: 2000,
+    retries: 0,
+  });
   beforeAll(async () => {
     site = await startListingServer({ clean: true, validators: false });
   });
@@ -173,7 +207,12 @@ describe('harvesting from a server without ETag or Last-Modified', () => {
   });
 
   it('sets aside a file larger than the size limit without storing any of it', async () => {
-    const report = await harvest({ ...base(), dataDir: tmp('harvest-small'), corpusDir: tmp('harvest-small-corpus'), maxFileBytes: 80_000 });
+    const report = await harvest({
+      ...base(),
+      dataDir: tmp('harvest-small'),
+      corpusDir: tmp('harvest-small-corpus'),
+      maxFileBytes: 80_000,
+    });
     const tooLarge = report.failed.filter((f) => /större än gränsen 0\.1 MB/.test(f.reason));
     expect(tooLarge.length).toBeGreaterThan(0);
     expect(report.downloaded.length + tooLarge.length).toBe(5);
@@ -186,7 +225,16 @@ describe('harvesting a site whose robots.txt asks for a Crawl-delay', () => {
     const dataDir = tmp('harvest-crawl-delay');
     const corpusDir = tmp('harvest-crawl-delay-corpus');
     try {
-      await harvest({ listings: [site.listing], allowHosts: ['127.0.0.1'], corpusDir, dataDir, indexer: null, maxFileBytes: 5 * 1024 * 1024, delayMs: 0, retries: 0 });
+      await harvest({
+        listings: [site.listing],
+        allowHosts: ['127.0.0.1'],
+        corpusDir,
+        dataDir,
+        indexer: null,
+        maxFileBytes: 5 * 1024 * 1024,
+        delayMs: 0,
+        retries: 0,
+      });
       const a = site.stats.arrivals;
       expect(a.length).toBeGreaterThan(5);
       // The first request is robots.txt itself; the delay applies from then on.

@@ -33,7 +33,8 @@ describe('ingesting a corpus folder again', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-lifecycle-'));
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
-    for (const name of ['000_fba7a9fba055a2c4.txt', '002_dd3eb397fa6549bb.txt']) copyFileSync(path.join(SEED, name), path.join(dir, name));
+    for (const name of ['000_fba7a9fba055a2c4.txt', '002_dd3eb397fa6549bb.txt'])
+      copyFileSync(path.join(SEED, name), path.join(dir, name));
   });
   afterAll(async () => {
     await dropIndexes(runtime);
@@ -98,7 +99,11 @@ describe('when Meilisearch is unreachable', () => {
   it('retries with backoff, then stops with a clear error instead of losing files', async () => {
     const admin = createAdminClient({ url: 'http://127.0.0.1:9', masterKey: 'x'.repeat(32) });
     const retries: number[] = [];
-    const indexer = new Indexer(admin, indexNames('down'), { attempts: 3, baseDelayMs: 10, onRetry: (n) => retries.push(n) });
+    const indexer = new Indexer(admin, indexNames('down'), {
+      attempts: 3,
+      baseDelayMs: 10,
+      onRetry: (n) => retries.push(n),
+    });
     const files = await listCorpus(SEED);
     await expect(ingestFiles(indexer, files, options)).rejects.toThrow(IndexUnavailableError);
     expect(retries).toEqual([1, 2]);
@@ -121,7 +126,9 @@ describe('when Meilisearch refuses a write', () => {
     expect(summary.ingested).toBe(0);
     expect(summary.failed.map((f) => f.kind)).toEqual(['index-error', 'index-error']);
     expect(summary.failed[0]!.reason).toMatch(/^Sökindexet tog inte emot protokollet \(.*primary key.*\)/i);
-    expect((await runtime.indexer.listFailures()).map((f) => f.sourceFile).sort()).toEqual(files.map((f) => f.sourceFile).sort());
+    expect((await runtime.indexer.listFailures()).map((f) => f.sourceFile).sort()).toEqual(
+      files.map((f) => f.sourceFile).sort(),
+    );
     // Nothing marks them done: no protocol document was written.
     expect(await allProtocols(runtime)).toEqual([]);
   });

@@ -19,33 +19,48 @@ const run = (...texts: string[]) => processPages(pages(...texts));
 const heads = (...texts: string[]) => run(...texts).items.map((i) => `${i.number}|${i.title}`);
 
 /** A kommun protocol PDF: a cover form table, then one § per page under a running header with the date. */
-async function kommunPdf(options: { coverBody?: string; coverDate?: string; headerDate?: string; items?: string[] } = {}) {
+async function kommunPdf(
+  options: { coverBody?: string; coverDate?: string; headerDate?: string; items?: string[] } = {},
+) {
   const items = options.items ?? ['Val av justerare', 'Budgetuppföljning', 'Motion om cykelbanor'];
-  return makePdf((doc) => {
-    doc.fontSize(14).text('KARLSKOGA KOMMUN', 72, 60);
-    doc.fontSize(11);
-    const rows: [string, string][] = [
-      ['Organ', options.coverBody ?? 'Socialnämnden'],
-      ['Sammanträdesdatum', options.coverDate ?? '2010-05-04'],
-      ['Plats och tid', 'Stadshuset, tisdag 4 maj 2010, kl 13.00'],
-      ['Utses att justera', 'Anna Berg'],
-      ['Justeringens tid', '2010-05-11'],
-    ];
-    rows.forEach(([label, value], i) => {
-      doc.text(label, 72, 140 + i * 20).text(value, 230, 140 + i * 20);
-    });
-    doc.text('Anslaget publiceras 2010-05-12 och tas ned 2010-06-03.', 72, 300);
-    items.forEach((title, i) => {
-      doc.addPage();
-      doc.fontSize(9).text('Socialnämnden', 72, 40).text(`Sammanträdesdatum ${options.headerDate ?? '2010-05-04'}`, 250, 40).text(`Sida ${i + 2}`, 480, 40);
-      doc.fontSize(12).text(`§ ${41 + i}    Dnr SN 2010/${100 + i}`, 72, 110);
-      doc.text(title, 72, 130);
-      doc.fontSize(11).text(`Ärendet gäller ${title.toLowerCase()}. Kommunstyrelsen 14.3.2009, 57 § beslutade om riktlinjer.`, 72, 160);
-      doc.text('KS § 212 2009-05-06 gäller fortfarande. Avtalet gäller till 2014-12-31.', 72, 180);
-      doc.text('Beslut', 72, 210).text('Nämnden beslutar enligt förslaget.', 72, 228);
-      doc.fontSize(9).text('Justerandes sign', 72, 780).text('Utdragsbestyrkande', 400, 780);
-    });
-  }, { margin: 20 });
+  return makePdf(
+    (doc) => {
+      doc.fontSize(14).text('KARLSKOGA KOMMUN', 72, 60);
+      doc.fontSize(11);
+      const rows: [string, string][] = [
+        ['Organ', options.coverBody ?? 'Socialnämnden'],
+        ['Sammanträdesdatum', options.coverDate ?? '2010-05-04'],
+        ['Plats och tid', 'Stadshuset, tisdag 4 maj 2010, kl 13.00'],
+        ['Utses att justera', 'Anna Berg'],
+        ['Justeringens tid', '2010-05-11'],
+      ];
+      rows.forEach(([label, value], i) => {
+        doc.text(label, 72, 140 + i * 20).text(value, 230, 140 + i * 20);
+      });
+      doc.text('Anslaget publiceras 2010-05-12 och tas ned 2010-06-03.', 72, 300);
+      items.forEach((title, i) => {
+        doc.addPage();
+        doc
+          .fontSize(9)
+          .text('Socialnämnden', 72, 40)
+          .text(`Sammanträdesdatum ${options.headerDate ?? '2010-05-04'}`, 250, 40)
+          .text(`Sida ${i + 2}`, 480, 40);
+        doc.fontSize(12).text(`§ ${41 + i}    Dnr SN 2010/${100 + i}`, 72, 110);
+        doc.text(title, 72, 130);
+        doc
+          .fontSize(11)
+          .text(
+            `Ärendet gäller ${title.toLowerCase()}. Kommunstyrelsen 14.3.2009, 57 § beslutade om riktlinjer.`,
+            72,
+            160,
+          );
+        doc.text('KS § 212 2009-05-06 gäller fortfarande. Avtalet gäller till 2014-12-31.', 72, 180);
+        doc.text('Beslut', 72, 210).text('Nämnden beslutar enligt förslaget.', 72, 228);
+        doc.fontSize(9).text('Justerandes sign', 72, 780).text('Utdragsbestyrkande', 400, 780);
+      });
+    },
+    { margin: 20 },
+  );
 }
 
 async function ingestPdf(pdf: Buffer) {
@@ -79,7 +94,12 @@ describe('meeting dates', () => {
     const pdf = await makePdf((doc) => {
       for (let p = 0; p < 3; p++) {
         if (p > 0) doc.addPage();
-        doc.fontSize(9).text('Protokoll', 72, 40).text(`${40 + p} §`, 200, 40).text('26.09.2022', 300, 40).text(`Sida ${p + 1}`, 480, 40);
+        doc
+          .fontSize(9)
+          .text('Protokoll', 72, 40)
+          .text(`${40 + p} §`, 200, 40)
+          .text('26.09.2022', 300, 40)
+          .text(`Sida ${p + 1}`, 480, 40);
         doc.fontSize(9).text('Tekniska nämnden', 72, 54);
         doc.fontSize(12).text(`${40 + p} § Ärende nummer ${p + 1}`, 72, 120);
         doc.fontSize(11).text('Nämnden beslutar enligt förslaget. Protokollet justeras senast 3.10.2022.', 72, 150);
@@ -91,12 +111,19 @@ describe('meeting dates', () => {
 
   it('dates a text file paged by form feeds from its running header', () => {
     const header = (n: number) => `Miljönämnden\tSammanträdesdatum 2018-10-23\tSida ${n}`;
-    const { meta } = processPages([1, 2, 3].map((n) => ({ number: n, text: `${header(n)}\n\n§ ${n + 10} Ärende ${n}\nNämnden beslutar att godkänna förslaget.` })));
+    const { meta } = processPages(
+      [1, 2, 3].map((n) => ({
+        number: n,
+        text: `${header(n)}\n\n§ ${n + 10} Ärende ${n}\nNämnden beslutar att godkänna förslaget.`,
+      })),
+    );
     expect(meta).toMatchObject({ meetingDate: '2018-10-23', dateSource: 'header', body: 'Miljönämnden' });
   });
 
   it('leaves the date out, with a warning, when the label and the running header disagree', async () => {
-    const { protocol, warnings } = await ingestPdf(await kommunPdf({ coverDate: '2010-05-04', headerDate: '2010-05-18' }));
+    const { protocol, warnings } = await ingestPdf(
+      await kommunPdf({ coverDate: '2010-05-04', headerDate: '2010-05-18' }),
+    );
     expect(protocol.meetingDate).toBeNull();
     expect(warnings.map((w) => w.code)).toContain('date-conflict');
   });
@@ -111,12 +138,19 @@ describe('meeting dates', () => {
   });
 
   it('takes an unlabelled date at the top of the head, but not one in running text', () => {
-    expect(run('Årsmöte - Föreningen Vård\nSekreterare: Anna Berg\n2013-01-08\n\n1 Mötets öppnande\nText.').meta).toMatchObject({ meetingDate: '2013-01-08', dateSource: 'head' });
-    expect(run('Anteckningar\nGruppen diskuterade hur arbetet ska fortsätta efter den 2024-12-31 och vad som då gäller.').meta.meetingDate).toBeNull();
+    expect(
+      run('Årsmöte - Föreningen Vård\nSekreterare: Anna Berg\n2013-01-08\n\n1 Mötets öppnande\nText.').meta,
+    ).toMatchObject({ meetingDate: '2013-01-08', dateSource: 'head' });
+    expect(
+      run('Anteckningar\nGruppen diskuterade hur arbetet ska fortsätta efter den 2024-12-31 och vad som då gäller.')
+        .meta.meetingDate,
+    ).toBeNull();
   });
 
   it('does not take a print date in the head for the meeting date', () => {
-    expect(run('Protokoll Socialnämnden\nUtskriftsdatum 2020-05-25\n\n§ 1 Öppnande\nText.').meta.meetingDate).toBeNull();
+    expect(
+      run('Protokoll Socialnämnden\nUtskriftsdatum 2020-05-25\n\n§ 1 Öppnande\nText.').meta.meetingDate,
+    ).toBeNull();
   });
 
   it('never takes the justering, anslag, next-meeting, deadline or contract date for the meeting date', () => {
@@ -141,21 +175,35 @@ describe('body and organisation', () => {
   });
 
   it('reads the place from "Sammanträdesplats" and from "Plats och tid" without the date', () => {
-    expect(run('Protokoll Välfärdsnämnden\nSammanträdesplats\tStadshuset, stadsstyrelsens rum\n\n1 § Öppnande\nText.').meta.place).toBe('Stadshuset, stadsstyrelsens rum');
-    expect(run('Protokoll Socialnämnden\nPlats och tid\tKommunhuset, torsdagen den 12 mars 2015 kl 13.00-16.30\n\n§ 1 Öppnande\nText.').meta).toMatchObject({ place: 'Kommunhuset', meetingDate: '2015-03-12', time: '13.00-16.30' });
+    expect(
+      run('Protokoll Välfärdsnämnden\nSammanträdesplats\tStadshuset, stadsstyrelsens rum\n\n1 § Öppnande\nText.').meta
+        .place,
+    ).toBe('Stadshuset, stadsstyrelsens rum');
+    expect(
+      run(
+        'Protokoll Socialnämnden\nPlats och tid\tKommunhuset, torsdagen den 12 mars 2015 kl 13.00-16.30\n\n§ 1 Öppnande\nText.',
+      ).meta,
+    ).toMatchObject({ place: 'Kommunhuset', meetingDate: '2015-03-12', time: '13.00-16.30' });
   });
 
   it('reads body and organisation from a letterhead "KARLSKOGA KOMMUN Kommunstyrelsen"', () => {
-    const { meta } = run('KARLSKOGA KOMMUN Kommunstyrelsen\nSammanträdesdatum 2019-05-06\n\n§ 1 Mötets öppnande\nText.');
+    const { meta } = run(
+      'KARLSKOGA KOMMUN Kommunstyrelsen\nSammanträdesdatum 2019-05-06\n\n§ 1 Mötets öppnande\nText.',
+    );
     expect(meta).toMatchObject({ body: 'Kommunstyrelsen', organisation: 'Karlskoga kommun' });
   });
 
   it('reads "Årsmöte - Python Sverige" as the body and whose it is', () => {
-    expect(run('Årsmöte - Python Sverige\n2013-01-08\n\n1 Mötets öppnande\nText.').meta).toMatchObject({ body: 'Årsmöte', organisation: 'Python Sverige' });
+    expect(run('Årsmöte - Python Sverige\n2013-01-08\n\n1 Mötets öppnande\nText.').meta).toMatchObject({
+      body: 'Årsmöte',
+      organisation: 'Python Sverige',
+    });
   });
 
   it('reads the region as the organisation', () => {
-    expect(run('Region Örebro län\nProtokoll Styrelsen\nDatum: 2020-01-01\n\n§ 1 Öppnande\nText.').meta.organisation).toBe('Region Örebro län');
+    expect(
+      run('Region Örebro län\nProtokoll Styrelsen\nDatum: 2020-01-01\n\n§ 1 Öppnande\nText.').meta.organisation,
+    ).toBe('Region Örebro län');
   });
 
   it('takes the body from the running header when the cover is garbled, with a warning', async () => {
@@ -181,10 +229,11 @@ describe('agenda items', () => {
   });
 
   it('takes the title after a § line with a diarienummer, without the case number', () => {
-    expect(heads('Protokoll Socialnämnden\n\n§ 46 Dnr SN 2023/112\nRiktlinjer för hemtjänst\nText.\n§ 47 Dnr SN 2023/140\nBudget 2024\nText.')).toEqual([
-      '§ 46|Riktlinjer för hemtjänst',
-      '§ 47|Budget 2024',
-    ]);
+    expect(
+      heads(
+        'Protokoll Socialnämnden\n\n§ 46 Dnr SN 2023/112\nRiktlinjer för hemtjänst\nText.\n§ 47 Dnr SN 2023/140\nBudget 2024\nText.',
+      ),
+    ).toEqual(['§ 46|Riktlinjer för hemtjänst', '§ 47|Budget 2024']);
   });
 
   it('does not take cross-references to other decisions for items', () => {
@@ -195,20 +244,24 @@ describe('agenda items', () => {
   });
 
   it('keeps a numbered list inside an item', () => {
-    expect(heads('Protokoll Styrelsen\n\n1. Öppnande\nText.\n2. Verksamhetsplan\nPlanen har tre delar:\n1. Vård\n2. Skola\n3. Omsorg\n3. Avslutning\nText.')).toEqual([
-      '1|Öppnande',
-      '2|Verksamhetsplan',
-      '3|Avslutning',
-    ]);
+    expect(
+      heads(
+        'Protokoll Styrelsen\n\n1. Öppnande\nText.\n2. Verksamhetsplan\nPlanen har tre delar:\n1. Vård\n2. Skola\n3. Omsorg\n3. Avslutning\nText.',
+      ),
+    ).toEqual(['1|Öppnande', '2|Verksamhetsplan', '3|Avslutning']);
   });
 
   it('does not take the § numbers of attached statutes for items', () => {
-    const got = heads('Protokoll Årsmöte\n\n§ 1 Öppnande\nText.\n§ 2 Stadgar\nÅrsmötet antog stadgarna.\n\nBilaga Stadgar\n§ 1 Namn\nFöreningens namn.\n§ 2 Ändamål\nFöreningen verkar för.');
+    const got = heads(
+      'Protokoll Årsmöte\n\n§ 1 Öppnande\nText.\n§ 2 Stadgar\nÅrsmötet antog stadgarna.\n\nBilaga Stadgar\n§ 1 Namn\nFöreningens namn.\n§ 2 Ändamål\nFöreningen verkar för.',
+    );
     expect(got).toEqual(['§ 1|Öppnande', '§ 2|Stadgar']);
   });
 
   it('does not take the numbers of an attached negotiation protocol that run on for items', () => {
-    const got = heads('Protokoll Personalutskottet\n\n§ 1 Öppnande\nText.\n§ 2 Löneöversyn\nUtskottet godkände avtalet.\n\nBilaga Förhandlingsprotokoll\n§ 4 Parter\nArbetsgivaren och förbundet.\n§ 5 Avtal\nParterna är överens.');
+    const got = heads(
+      'Protokoll Personalutskottet\n\n§ 1 Öppnande\nText.\n§ 2 Löneöversyn\nUtskottet godkände avtalet.\n\nBilaga Förhandlingsprotokoll\n§ 4 Parter\nArbetsgivaren och förbundet.\n§ 5 Avtal\nParterna är överens.',
+    );
     expect(got).toEqual(['§ 1|Öppnande', '§ 2|Löneöversyn']);
   });
 
@@ -217,41 +270,76 @@ describe('agenda items', () => {
       doc.fontSize(16).text('Årsmöte - Föreningen Vård', 72, 60);
       doc.fontSize(10).text('Datum: 2013-01-08', 72, 90);
       doc.fontSize(14).text('1 Mötets öppnande', 72, 130);
-      doc.fontSize(10).text('Mötet öppnades av ordföranden, som hälsade alla medlemmar välkomna till årets möte.', 72, 152);
-      doc.fontSize(14).text('2 Beslut om eventuella regler och belopp för', 72, 190).text('nästkommande års medlemsavgift', 72, 207);
-      doc.fontSize(10).text('Avgiften fastställdes till samma belopp som föregående år efter en kort diskussion.', 72, 232);
+      doc
+        .fontSize(10)
+        .text('Mötet öppnades av ordföranden, som hälsade alla medlemmar välkomna till årets möte.', 72, 152);
+      doc
+        .fontSize(14)
+        .text('2 Beslut om eventuella regler och belopp för', 72, 190)
+        .text('nästkommande års medlemsavgift', 72, 207);
+      doc
+        .fontSize(10)
+        .text('Avgiften fastställdes till samma belopp som föregående år efter en kort diskussion.', 72, 232);
       doc.fontSize(14).text('3 Mötets avslutande', 72, 270);
       doc.fontSize(10).text('Mötet avslutades.', 72, 292);
     });
     const { items } = await ingestPdf(pdf);
-    expect(items.map((i) => i.title)).toEqual(['Mötets öppnande', 'Beslut om eventuella regler och belopp för nästkommande års medlemsavgift', 'Mötets avslutande']);
+    expect(items.map((i) => i.title)).toEqual([
+      'Mötets öppnande',
+      'Beslut om eventuella regler och belopp för nästkommande års medlemsavgift',
+      'Mötets avslutande',
+    ]);
   });
 
   it('does not let the item number repeated atop its next page ("KS § 41") swallow the next item', () => {
-    expect(heads('Protokoll Kommunstyrelsen\n\n§ 41 Budget\nText.', 'KS § 41\nMer text om budgeten.', '§ 42 Motion\nText.')).toEqual(['§ 41|Budget', '§ 42|Motion']);
+    expect(
+      heads('Protokoll Kommunstyrelsen\n\n§ 41 Budget\nText.', 'KS § 41\nMer text om budgeten.', '§ 42 Motion\nText.'),
+    ).toEqual(['§ 41|Budget', '§ 42|Motion']);
   });
 
   it('reads an agenda list of number, title and page cells as a table of contents, not as items', () => {
-    const got = heads('Protokoll Kommunstyrelsen\nDatum: 2020-01-01\nÄrendelista\n§ 41\tBudget 2021\t3\n§ 42\tMotion om cykelbanor\t4\n§ 43\tVal av ombud\t5', '§ 41 Budget 2021\nText.', '§ 42 Motion om cykelbanor\nText.', '§ 43 Val av ombud\nText.');
+    const got = heads(
+      'Protokoll Kommunstyrelsen\nDatum: 2020-01-01\nÄrendelista\n§ 41\tBudget 2021\t3\n§ 42\tMotion om cykelbanor\t4\n§ 43\tVal av ombud\t5',
+      '§ 41 Budget 2021\nText.',
+      '§ 42 Motion om cykelbanor\nText.',
+      '§ 43 Val av ombud\nText.',
+    );
     expect(got).toEqual(['§ 41|Budget 2021', '§ 42|Motion om cykelbanor', '§ 43|Val av ombud']);
   });
 
   it('keeps a dot-leader table of an item in its text', () => {
-    const { items } = run('Protokoll Socialnämnden\n\n§ 1 Budget\nIntäkter ........ 1200\nKostnader ........ 1100\n§ 2 Motion\nText.');
+    const { items } = run(
+      'Protokoll Socialnämnden\n\n§ 1 Budget\nIntäkter ........ 1200\nKostnader ........ 1100\n§ 2 Motion\nText.',
+    );
     expect(items[0]!.text).toContain('Kostnader ........ 1100');
   });
 
   it('reads the table of contents as titles and not as items', () => {
-    const toc = 'Ärenden\n39 § Sammanträdets laglighet och beslutförhet ........ 1\n40 § Val av protokolljusterare ........ 2';
-    const got = heads('Protokoll Välfärdsnämnden', toc, '39 § Sammanträdets laglighet och beslutfrhet\nText.', '40 § Val av protokolljusterare\nText.');
+    const toc =
+      'Ärenden\n39 § Sammanträdets laglighet och beslutförhet ........ 1\n40 § Val av protokolljusterare ........ 2';
+    const got = heads(
+      'Protokoll Välfärdsnämnden',
+      toc,
+      '39 § Sammanträdets laglighet och beslutfrhet\nText.',
+      '40 § Val av protokolljusterare\nText.',
+    );
     expect(got).toEqual(['39 §|Sammanträdets laglighet och beslutförhet', '40 §|Val av protokolljusterare']);
   });
 
   it('reads § items of a kommun PDF with running headers and footers, keeping their pages', async () => {
     const { items, protocol } = await ingestPdf(await kommunPdf());
-    expect(items.map((i) => `${i.itemNumber}|${i.title}|${i.pages.join(',')}`)).toEqual(['§ 41|Val av justerare|2', '§ 42|Budgetuppföljning|3', '§ 43|Motion om cykelbanor|4']);
+    expect(items.map((i) => `${i.itemNumber}|${i.title}|${i.pages.join(',')}`)).toEqual([
+      '§ 41|Val av justerare|2',
+      '§ 42|Budgetuppföljning|3',
+      '§ 43|Motion om cykelbanor|4',
+    ]);
     expect(items[0]!.text).not.toMatch(/Justerandes sign|Utdragsbestyrkande|Sida \d/);
-    expect(protocol).toMatchObject({ body: 'Socialnämnden', meetingDate: '2010-05-04', place: 'Stadshuset', time: '13.00' });
+    expect(protocol).toMatchObject({
+      body: 'Socialnämnden',
+      meetingDate: '2010-05-04',
+      place: 'Stadshuset',
+      time: '13.00',
+    });
   });
 
   it('finds unnumbered items by their heading style in a PDF', async () => {
@@ -262,27 +350,41 @@ describe('agenda items', () => {
       for (const title of ['Mötets öppnande', 'Ekonomi', 'Lokal och mat', 'Övriga frågor']) {
         doc.fontSize(14).text(title, 72, y);
         doc.fontSize(10).text('Styrelsen diskuterade frågan och beslutade att gå vidare.', 72, y + 22);
-        if (title === 'Övriga frågor') doc.fontSize(10).text('Biljettpris', 72, y + 40).text('Det beslutades att vänta.', 72, y + 56);
+        if (title === 'Övriga frågor')
+          doc
+            .fontSize(10)
+            .text('Biljettpris', 72, y + 40)
+            .text('Det beslutades att vänta.', 72, y + 56);
         y += 80;
       }
     });
     const { items, protocol } = await ingestPdf(pdf);
     expect(items.map((i) => i.title)).toEqual(['Mötets öppnande', 'Ekonomi', 'Lokal och mat', 'Övriga frågor']);
     expect(items.at(-1)!.text).toContain('Biljettpris');
-    expect(protocol).toMatchObject({ body: 'Styrelsemöte', organisation: 'Föreningen Vård', meetingDate: '2013-01-21' });
+    expect(protocol).toMatchObject({
+      body: 'Styrelsemöte',
+      organisation: 'Föreningen Vård',
+      meetingDate: '2013-01-21',
+    });
   });
 });
 
 describe('readLayout', () => {
   it('folds page numbers such as "1(3)" and "Sida 2" out of the reading text, and keeps the signature furniture out', async () => {
-    const pdf = await makePdf((doc) => {
-      for (let p = 1; p <= 3; p++) {
-        if (p > 1) doc.addPage();
-        doc.fontSize(9).text(`${p}(3)`, 500, 30);
-        doc.fontSize(11).text(`§ ${p} Ärende ${p}`, 72, 150).text('Nämnden beslutar att godkänna förslaget.', 72, 170);
-        doc.fontSize(9).text('Justerandes sign', 72, 790).text(`Sida ${p}`, 480, 790);
-      }
-    }, { margin: 20 });
+    const pdf = await makePdf(
+      (doc) => {
+        for (let p = 1; p <= 3; p++) {
+          if (p > 1) doc.addPage();
+          doc.fontSize(9).text(`${p}(3)`, 500, 30);
+          doc
+            .fontSize(11)
+            .text(`§ ${p} Ärende ${p}`, 72, 150)
+            .text('Nämnden beslutar att godkänna förslaget.', 72, 170);
+          doc.fontSize(9).text('Justerandes sign', 72, 790).text(`Sida ${p}`, 480, 790);
+        }
+      },
+      { margin: 20 },
+    );
     const extracted = await extractPages(new Uint8Array(pdf), 'p.pdf');
     if (!extracted.ok) throw new Error(extracted.reason);
     const reading = readingOrder(extracted.pages);
@@ -297,10 +399,12 @@ describe('readLayout', () => {
     if (!extracted.ok) throw new Error(extracted.reason);
     const reading = readingOrder(extracted.pages);
     const { value } = readLayout(extracted.pages, normalisePages(reading.pages).value.pages, reading);
-    expect(value.fields).toEqual(expect.arrayContaining([
-      { label: 'Organ', value: 'Socialnämnden', page: 1 },
-      { label: 'Plats och tid', value: 'Stadshuset, tisdag 4 maj 2010, kl 13.00', page: 1 },
-    ]));
+    expect(value.fields).toEqual(
+      expect.arrayContaining([
+        { label: 'Organ', value: 'Socialnämnden', page: 1 },
+        { label: 'Plats och tid', value: 'Stadshuset, tisdag 4 maj 2010, kl 13.00', page: 1 },
+      ]),
+    );
     expect(value.running.filter((r) => r.top).map((r) => r.page)).toEqual([2, 3, 4]);
     expect(value.pages[1]!.text).not.toContain('Sammanträdesdatum');
   });

@@ -24,7 +24,11 @@ describe('meeting dates', () => {
   });
 
   it('reads "Tid: 2024-04-19 klockan 13.00-16.00" (001)', () => {
-    expect(metaOf(seedTextPages('001_50d6c6026012b732')).value).toMatchObject({ meetingDate: '2024-04-19', dateStatus: 'explicit', time: '13.00-16.00' });
+    expect(metaOf(seedTextPages('001_50d6c6026012b732')).value).toMatchObject({
+      meetingDate: '2024-04-19',
+      dateStatus: 'explicit',
+      time: '13.00-16.00',
+    });
   });
 
   it('reads "Datum" with its value on the next line (002)', () => {
@@ -36,7 +40,11 @@ describe('meeting dates', () => {
   });
 
   it('reads "Tid, Plats 09:30-12:00, Teams\\t2023-02-07\\tProtokoll" (004)', () => {
-    expect(metaOf(seedTextPages('004_1652b9c4fdf6c7f8')).value).toMatchObject({ meetingDate: '2023-02-07', place: 'Teams', time: '09:30-12:00' });
+    expect(metaOf(seedTextPages('004_1652b9c4fdf6c7f8')).value).toMatchObject({
+      meetingDate: '2023-02-07',
+      place: 'Teams',
+      time: '09:30-12:00',
+    });
   });
 
   it('parses every date shape of the genre', () => {
@@ -50,12 +58,19 @@ describe('meeting dates', () => {
   });
 
   it('reads "Mötesanteckningar … den 4 november 2021" and "4/11 2021" in a header', () => {
-    expect(metaOf(pages('Mötesanteckningar styrgrupp äldre den 4 november 2021\n\n1. Inledning')).value).toMatchObject({ meetingDate: '2021-11-04', dateStatus: 'explicit' });
-    expect(metaOf(pages('Minnesanteckningar\nStyrgrupp för nära vård\nDatum: 4/11 2021\n\n1. Inledning')).value.meetingDate).toBe('2021-11-04');
+    expect(metaOf(pages('Mötesanteckningar styrgrupp äldre den 4 november 2021\n\n1. Inledning')).value).toMatchObject({
+      meetingDate: '2021-11-04',
+      dateStatus: 'explicit',
+    });
+    expect(
+      metaOf(pages('Minnesanteckningar\nStyrgrupp för nära vård\nDatum: 4/11 2021\n\n1. Inledning')).value.meetingDate,
+    ).toBe('2021-11-04');
   });
 
   it('does not take the adjustment date or the next meeting for the meeting date', () => {
-    const { value } = metaOf(pages('Protokoll styrgrupp äldre\nJusterat 2023-03-01\nNästa möte 2023-04-01\n\n1. Inledning\nText.'));
+    const { value } = metaOf(
+      pages('Protokoll styrgrupp äldre\nJusterat 2023-03-01\nNästa möte 2023-04-01\n\n1. Inledning\nText.'),
+    );
     expect(value.meetingDate).toBeNull();
     expect(value.dateStatus).toBe('missing');
   });
@@ -67,20 +82,43 @@ describe('meeting dates', () => {
   });
 
   it('leaves "den 20 november" undated when no other date gives the year', () => {
-    expect(metaOf(pages('Protokoll styrgrupp äldre\nTid: Fredag den 20 november\n\n1. Inledning')).value.dateStatus).toBe('missing');
+    expect(
+      metaOf(pages('Protokoll styrgrupp äldre\nTid: Fredag den 20 november\n\n1. Inledning')).value.dateStatus,
+    ).toBe('missing');
   });
 });
 
 describe('body, document type and place', () => {
   it('reads the body as written in each seed', () => {
-    expect(metaOf(seedTextPages('000_fba7a9fba055a2c4')).value).toMatchObject({ body: 'Specifika samverkansrådet för social välfärd samt vård och omsorg', docType: 'protokoll', place: 'Digitalt via Zoom' });
-    expect(metaOf(seedTextPages('002_dd3eb397fa6549bb')).value).toMatchObject({ body: 'Chefsgrupp folkhälsa', docType: 'mötesanteckningar' });
-    expect(metaOf(seedTextPages('004_1652b9c4fdf6c7f8')).value).toMatchObject({ body: 'Styrgrupp samverkan barn och unga i Örebro län', docType: 'protokoll' });
+    expect(metaOf(seedTextPages('000_fba7a9fba055a2c4')).value).toMatchObject({
+      body: 'Specifika samverkansrådet för social välfärd samt vård och omsorg',
+      docType: 'protokoll',
+      place: 'Digitalt via Zoom',
+    });
+    expect(metaOf(seedTextPages('002_dd3eb397fa6549bb')).value).toMatchObject({
+      body: 'Chefsgrupp folkhälsa',
+      docType: 'mötesanteckningar',
+    });
+    expect(metaOf(seedTextPages('004_1652b9c4fdf6c7f8')).value).toMatchObject({
+      body: 'Styrgrupp samverkan barn och unga i Örebro län',
+      docType: 'protokoll',
+    });
   });
 
   it('reads a kommun protocol: body, Sammanträdesdatum, place and time', () => {
-    const { value } = metaOf(pages('Socialnämnden\nSammanträdesprotokoll\nSammanträdesdatum 2023-05-10\nPlats och tid: Kommunhuset, Kumla, kl. 13.00-15.30\n\n§ 1 Val av justerare'));
-    expect(value).toMatchObject({ body: 'Socialnämnden', docType: 'protokoll', meetingDate: '2023-05-10', dateStatus: 'explicit', place: 'Kommunhuset, Kumla', time: '13.00-15.30' });
+    const { value } = metaOf(
+      pages(
+        'Socialnämnden\nSammanträdesprotokoll\nSammanträdesdatum 2023-05-10\nPlats och tid: Kommunhuset, Kumla, kl. 13.00-15.30\n\n§ 1 Val av justerare',
+      ),
+    );
+    expect(value).toMatchObject({
+      body: 'Socialnämnden',
+      docType: 'protokoll',
+      meetingDate: '2023-05-10',
+      dateStatus: 'explicit',
+      place: 'Kommunhuset, Kumla',
+      time: '13.00-15.30',
+    });
   });
 
   it('reads a kommun protocol laid out as a table, paragraphs starting at § 45', () => {
@@ -104,16 +142,37 @@ describe('body, document type and place', () => {
       'Val av justerare',
     ].join('\n');
     const { value } = metaOf(pages(text));
-    expect(value).toMatchObject({ body: 'Kommunstyrelsen', meetingDate: '2023-05-10', place: 'Kommunhuset, Hallsberg', time: '08.30-12.00', secretary: 'Maria Lund', chair: 'Magnus Andersson', adjuster: 'Anna Berg' });
-    expect(value.attendees.map((a) => `${a.name}/${a.role}`)).toEqual(['Magnus Andersson/ledamot', 'Anna Berg/ledamot', 'Lena Holm/ersättare', 'Karin Ek/övrig']);
+    expect(value).toMatchObject({
+      body: 'Kommunstyrelsen',
+      meetingDate: '2023-05-10',
+      place: 'Kommunhuset, Hallsberg',
+      time: '08.30-12.00',
+      secretary: 'Maria Lund',
+      chair: 'Magnus Andersson',
+      adjuster: 'Anna Berg',
+    });
+    expect(value.attendees.map((a) => `${a.name}/${a.role}`)).toEqual([
+      'Magnus Andersson/ledamot',
+      'Anna Berg/ledamot',
+      'Lena Holm/ersättare',
+      'Karin Ek/övrig',
+    ]);
   });
 
   it('reads plain "Anteckningar" as minnesanteckningar', () => {
-    expect(metaOf(pages('Anteckningar\nNätverket för folkhälsosamordnare\n2020-02-03\n\n1. Föregående anteckningar')).value).toMatchObject({ docType: 'minnesanteckningar', meetingDate: '2020-02-03' });
+    expect(
+      metaOf(pages('Anteckningar\nNätverket för folkhälsosamordnare\n2020-02-03\n\n1. Föregående anteckningar')).value,
+    ).toMatchObject({ docType: 'minnesanteckningar', meetingDate: '2020-02-03' });
   });
 
   it('reads "Plats" with its value on the next line', () => {
-    expect(metaOf(pages('Protokoll Samverkansrådet för folkhälsa\nDatum\n2019-03-14 kl. 13.00-15.00\nPlats\nRegionhuset, Örebro\n\n1. Mötets öppnande')).value).toMatchObject({
+    expect(
+      metaOf(
+        pages(
+          'Protokoll Samverkansrådet för folkhälsa\nDatum\n2019-03-14 kl. 13.00-15.00\nPlats\nRegionhuset, Örebro\n\n1. Mötets öppnande',
+        ),
+      ).value,
+    ).toMatchObject({
       body: 'Samverkansrådet för folkhälsa',
       meetingDate: '2019-03-14',
       time: '13.00-15.00',
@@ -125,19 +184,44 @@ describe('body, document type and place', () => {
 describe('attendance', () => {
   it('keeps Region Örebro län apart from Örebro kommun, with roles and notes (000)', () => {
     const { value } = metaOf(seedTextPages('000_fba7a9fba055a2c4'));
-    expect(value.attendees.find((a) => a.name === 'Karin Sundin')).toMatchObject({ region: true, municipality: null, role: 'ledamot' });
-    expect(value.attendees.find((a) => a.name === 'John Johansson')).toMatchObject({ region: false, municipality: 'Örebro' });
-    expect(value.attendees.find((a) => a.name === 'John Hägglöf')).toMatchObject({ role: 'ersättare', municipality: 'Lekeberg' });
+    expect(value.attendees.find((a) => a.name === 'Karin Sundin')).toMatchObject({
+      region: true,
+      municipality: null,
+      role: 'ledamot',
+    });
+    expect(value.attendees.find((a) => a.name === 'John Johansson')).toMatchObject({
+      region: false,
+      municipality: 'Örebro',
+    });
+    expect(value.attendees.find((a) => a.name === 'John Hägglöf')).toMatchObject({
+      role: 'ersättare',
+      municipality: 'Lekeberg',
+    });
     expect(value.attendees.find((a) => a.name === 'Sara Maxe')).toMatchObject({ role: 'övrig', note: 'punkt 6' });
-    expect(value).toMatchObject({ secretary: 'Ann-Louise Gustafsson', chair: 'Karin Sundin', adjuster: 'Tom Rymoen', regionPresent: true });
+    expect(value).toMatchObject({
+      secretary: 'Ann-Louise Gustafsson',
+      chair: 'Karin Sundin',
+      adjuster: 'Tom Rymoen',
+      regionPresent: true,
+    });
   });
 
   it('marks struck-through attendees absent in the text (001) and reported-absent ones in the PDF, which lost the strike-through', async () => {
     const fromText = metaOf(seedTextPages('001_50d6c6026012b732')).value;
-    expect(fromText.attendees.find((a) => a.name === 'Martin Gunnarsson')).toMatchObject({ present: false, absence: 'struck-through' });
+    expect(fromText.attendees.find((a) => a.name === 'Martin Gunnarsson')).toMatchObject({
+      present: false,
+      absence: 'struck-through',
+    });
     const fromPdf = metaOf(await seedPdfPages('001_50d6c6026012b732')).value;
-    expect(fromPdf.attendees.find((a) => a.name === 'Madelene Maxe')).toMatchObject({ municipality: 'Laxå', present: false, absence: 'reported-absent' });
-    expect(fromPdf.attendees.find((a) => a.name === 'Martin Gunnarsson')).toMatchObject({ present: false, absence: 'reported-absent' });
+    expect(fromPdf.attendees.find((a) => a.name === 'Madelene Maxe')).toMatchObject({
+      municipality: 'Laxå',
+      present: false,
+      absence: 'reported-absent',
+    });
+    expect(fromPdf.attendees.find((a) => a.name === 'Martin Gunnarsson')).toMatchObject({
+      present: false,
+      absence: 'reported-absent',
+    });
     for (const meta of [fromText, fromPdf]) {
       expect(meta.municipalitiesPresent).not.toContain('Laxå');
       expect(meta.municipalitiesPresent).toHaveLength(11);
@@ -147,7 +231,10 @@ describe('attendance', () => {
   it('counts all twelve municipalities present in 003, including one present on day 2 only', () => {
     const { value } = metaOf(seedTextPages('003_5f027efdf8c98c30'));
     expect(value.municipalitiesPresent).toHaveLength(12);
-    expect(value.attendees.find((a) => a.name === 'Madde Gustafsson')).toMatchObject({ municipality: 'Lindesberg', note: 'dag 2' });
+    expect(value.attendees.find((a) => a.name === 'Madde Gustafsson')).toMatchObject({
+      municipality: 'Lindesberg',
+      note: 'dag 2',
+    });
   });
 
   it('has no municipalities present where the list names none (002, 004)', () => {
@@ -157,12 +244,18 @@ describe('attendance', () => {
 
   it('marks "Deltog inte idag: Monika, Katarina och Marina" absent by first name (004)', () => {
     const { value } = metaOf(seedTextPages('004_1652b9c4fdf6c7f8'));
-    expect(value.attendees.filter((a) => !a.present).map((a) => a.name)).toEqual(expect.arrayContaining(['Marina Lundquist']));
+    expect(value.attendees.filter((a) => !a.present).map((a) => a.name)).toEqual(
+      expect.arrayContaining(['Marina Lundquist']),
+    );
     expect(value.attendees.find((a) => a.name === 'Ingmar Ångman')).toMatchObject({ present: true });
   });
 
   it('reads a semicolon list of names with municipalities', () => {
-    const { value } = metaOf(pages('Minnesanteckningar\nStyrgrupp för nära vård\nDatum: 2021-11-04\nNärvarande: Anna Svensson, Askersund; Per Olsson, Kumla; Eva Lind, Region Örebro län\n\n1. Inledning'));
+    const { value } = metaOf(
+      pages(
+        'Minnesanteckningar\nStyrgrupp för nära vård\nDatum: 2021-11-04\nNärvarande: Anna Svensson, Askersund; Per Olsson, Kumla; Eva Lind, Region Örebro län\n\n1. Inledning',
+      ),
+    );
     expect(value.attendees.map((a) => [a.name, a.municipality, a.region])).toEqual([
       ['Anna Svensson', 'Askersund', false],
       ['Per Olsson', 'Kumla', false],
@@ -172,20 +265,40 @@ describe('attendance', () => {
   });
 
   it('reads "Närvarande: Anna Berg, Kumla" as the first row of a one-per-line list', () => {
-    const { value } = metaOf(pages('Minnesanteckningar från Länsgrupp barn och unga 2022-03-15\n\nNärvarande: Anna Berg, Kumla\nPer Ek, Nora\n\n1. Välkommen'));
-    expect(value).toMatchObject({ body: 'Länsgrupp barn och unga', docType: 'minnesanteckningar', meetingDate: '2022-03-15', municipalitiesPresent: ['Kumla', 'Nora'] });
+    const { value } = metaOf(
+      pages(
+        'Minnesanteckningar från Länsgrupp barn och unga 2022-03-15\n\nNärvarande: Anna Berg, Kumla\nPer Ek, Nora\n\n1. Välkommen',
+      ),
+    );
+    expect(value).toMatchObject({
+      body: 'Länsgrupp barn och unga',
+      docType: 'minnesanteckningar',
+      meetingDate: '2022-03-15',
+      municipalitiesPresent: ['Kumla', 'Nora'],
+    });
   });
 
   it('reads absence in all its wordings', () => {
-    expect(findReportedAbsent('Madelene Maxe, Katrin Eriksson och Patrik Jonsson har anmält\nfrånvaro. Karin Haster har anmält sen ankomst.')).toEqual(['Madelene Maxe', 'Katrin Eriksson', 'Patrik Jonsson']);
-    expect(findReportedAbsent('Martin Gunnarsson och Lise Bergman Nordgren har utevaro.')).toEqual(['Martin Gunnarsson', 'Lise Bergman Nordgren']);
-    expect(findReportedAbsent('Deltog inte idag: Monika, Katarina och Marina. Ylva och Annifrid deltog halva mötet.')).toEqual(['Monika', 'Katarina', 'Marina']);
+    expect(
+      findReportedAbsent(
+        'Madelene Maxe, Katrin Eriksson och Patrik Jonsson har anmält\nfrånvaro. Karin Haster har anmält sen ankomst.',
+      ),
+    ).toEqual(['Madelene Maxe', 'Katrin Eriksson', 'Patrik Jonsson']);
+    expect(findReportedAbsent('Martin Gunnarsson och Lise Bergman Nordgren har utevaro.')).toEqual([
+      'Martin Gunnarsson',
+      'Lise Bergman Nordgren',
+    ]);
+    expect(
+      findReportedAbsent('Deltog inte idag: Monika, Katarina och Marina. Ylva och Annifrid deltog halva mötet.'),
+    ).toEqual(['Monika', 'Katarina', 'Marina']);
   });
 });
 
 describe('findMunicipalities', () => {
   it('finds kommuner with genitives and "X kommun" but not the region or the county', () => {
-    expect(findMunicipalities('Pilot mellan psykiatri och Karlskoga kommun; Karlskogas ungdomsråd')).toEqual(['Karlskoga']);
+    expect(findMunicipalities('Pilot mellan psykiatri och Karlskoga kommun; Karlskogas ungdomsråd')).toEqual([
+      'Karlskoga',
+    ]);
     expect(findMunicipalities('Region Örebro län, Örebro läns landsting och Universitetssjukhuset Örebro')).toEqual([]);
     expect(findMunicipalities('Örebro kommun och Laxå')).toEqual(['Laxå', 'Örebro']);
     expect(findMunicipalities('Noras och Hällefors kommuner')).toEqual(['Hällefors', 'Nora']);

@@ -9,7 +9,10 @@ import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
 
 const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));
 const normalised = (p: readonly Page[]) => normalisePages(p).value;
-const allText = (p: readonly Page[]) => normalised(p).pages.map((x) => x.text).join('\n');
+const allText = (p: readonly Page[]) =>
+  normalised(p)
+    .pages.map((x) => x.text)
+    .join('\n');
 
 describe('joinHyphenation', () => {
   it('joins "Hed-\\nkvist" and "förtroende-\\nvalda" but keeps "hälso- och sjukvård"', () => {
@@ -42,7 +45,10 @@ describe('stripMarkup', () => {
 
 describe('strike-through', () => {
   it('takes <del> and ~~ spans out of the text and returns them', () => {
-    expect(removeStruck('A <del>Madelene Maxe</del>\t<del>Laxå</del> och ~~utgår~~ B')).toEqual({ text: 'A \t och  B', struck: ['Madelene Maxe', 'Laxå', 'utgår'] });
+    expect(removeStruck('A <del>Madelene Maxe</del>\t<del>Laxå</del> och ~~utgår~~ B')).toEqual({
+      text: 'A \t och  B',
+      struck: ['Madelene Maxe', 'Laxå', 'utgår'],
+    });
   });
 
   it('keeps struck attendees and phrases of 001 out of the searchable text but reports them with their page', () => {
@@ -72,10 +78,14 @@ describe('letterheads and footers', () => {
   it('removes the address footers of 000 and 002 (Postadress … Organisationsnummer), even one that occurs once', () => {
     for (const name of ['000_fba7a9fba055a2c4', '002_dd3eb397fa6549bb']) {
       const text = allText(seedTextPages(name));
-      expect(text).not.toMatch(/POSTADRESS|Postadress|BESÖKSADRESS|Besöksadress|232100-0164|regionen@regionorebrolan\.se/);
+      expect(text).not.toMatch(
+        /POSTADRESS|Postadress|BESÖKSADRESS|Besöksadress|232100-0164|regionen@regionorebrolan\.se/,
+      );
     }
     // The text around the footer in 002 still reads on.
-    expect(allText(seedTextPages('002_dd3eb397fa6549bb'))).toContain('Frågor/synpunkter: Inkluderas det civila samhället');
+    expect(allText(seedTextPages('002_dd3eb397fa6549bb'))).toContain(
+      'Frågor/synpunkter: Inkluderas det civila samhället',
+    );
   });
 
   it('keeps the letterhead only on the first page of a PDF (003), also where a page break splits it', async () => {
@@ -85,16 +95,22 @@ describe('letterheads and footers', () => {
     expect(out.pages.filter((p) => /^Sekreterare$/m.test(p.text)).map((p) => p.number)).toEqual([1]);
   });
 
-  it('finds another body\'s letterhead by its repetition, not by its wording', () => {
+  it("finds another body's letterhead by its repetition, not by its wording", () => {
     const head = 'Socialnämnden Kumla kommun\nSammanträdesprotokoll\nSida';
-    const out = normalised(pages(`${head}\n§ 1 Val av justerare\nAnna Berg utsågs.`, `${head}\n§ 2 Budget\nNämnden beslutar att anta budgeten.`));
+    const out = normalised(
+      pages(
+        `${head}\n§ 1 Val av justerare\nAnna Berg utsågs.`,
+        `${head}\n§ 2 Budget\nNämnden beslutar att anta budgeten.`,
+      ),
+    );
     expect(out.pages[0]!.text).toContain('Socialnämnden Kumla kommun');
     expect(out.pages[1]!.text).not.toContain('Socialnämnden Kumla kommun');
     expect(out.pages[1]!.text).toContain('Nämnden beslutar att anta budgeten.');
   });
 
   it('removes running headers whose page number changes ("2 (4)") and per-page footers, but not § headings', () => {
-    const head = (n: number) => `HALLSBERGS KOMMUN\tSAMMANTRÄDESPROTOKOLL\tSida\nKommunstyrelsen\t2023-05-10\t${n} (3)\n`;
+    const head = (n: number) =>
+      `HALLSBERGS KOMMUN\tSAMMANTRÄDESPROTOKOLL\tSida\nKommunstyrelsen\t2023-05-10\t${n} (3)\n`;
     const foot = 'Justerandes sign\t\tUtdragsbestyrkande\n';
     const out = normalised(
       pages(
@@ -104,12 +120,16 @@ describe('letterheads and footers', () => {
       ),
     ).pages;
     expect(out[0]!.text).toMatch(/^HALLSBERGS KOMMUN/);
-    expect(out[1]!.text).toBe('§ 45\nVal av justerare\nAnna Berg utses att justera.\n\n§ 46 Dnr KS 2023/112\nBudget\nText.');
+    expect(out[1]!.text).toBe(
+      '§ 45\nVal av justerare\nAnna Berg utses att justera.\n\n§ 46 Dnr KS 2023/112\nBudget\nText.',
+    );
     expect(out[2]!.text).toBe('§ 47 Dnr KS 2023/140\nInformation\nText.');
   });
 
   it('removes page-number lines at page edges ("Sida 2 av 5")', () => {
-    const out = normalised(pages('Protokoll\n1. Inledning\nText.\nSida 1 av 2', 'Sida 2 av 2\n2. Avslut\nMötet avslutades.')).pages;
+    const out = normalised(
+      pages('Protokoll\n1. Inledning\nText.\nSida 1 av 2', 'Sida 2 av 2\n2. Avslut\nMötet avslutades.'),
+    ).pages;
     expect(out.map((p) => p.text)).toEqual(['Protokoll\n1. Inledning\nText.', '2. Avslut\nMötet avslutades.']);
   });
 
@@ -122,7 +142,10 @@ describe('letterheads and footers', () => {
 describe('normalisePages', () => {
   it('composes NFC and keeps page numbers', () => {
     const out = normalised(pages('Ma\u0308rta i Ha\u0308llefors', 'sida två'));
-    expect(out.pages).toEqual([{ number: 1, text: 'Märta i Hällefors' }, { number: 2, text: 'sida två' }]);
+    expect(out.pages).toEqual([
+      { number: 1, text: 'Märta i Hällefors' },
+      { number: 2, text: 'sida två' },
+    ]);
   });
 
   it('is pure: the same input gives the same output and the input is untouched', () => {

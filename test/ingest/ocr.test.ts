@@ -33,7 +33,11 @@ const OCR_OFF = ocrSettingsFrom(loadConfig({ OCR_ENABLED: 'false' }));
 // are about what OCR reads, not how fast (the time limit has its own test).
 const OCR_PATIENT = { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 };
 
-const normTitle = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normTitle = (t: string) =>
+  t
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment pages', () => {
   let runtime: Runtime;
@@ -44,7 +48,8 @@ describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment
   let items: ItemDocument[];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ocr-'));
   const protocolOf = (file: string) => protocols.find((p) => p.sourceFile === file)!;
-  const itemsOf = (file: string) => items.filter((i) => i.sourceFile === file).sort((a, b) => a.itemOrdinal - b.itemOrdinal);
+  const itemsOf = (file: string) =>
+    items.filter((i) => i.sourceFile === file).sort((a, b) => a.itemOrdinal - b.itemOrdinal);
 
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
@@ -55,10 +60,16 @@ describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment
     // 150 dpi grayscale, what an office scanner typically produces.
     writeFileSync(path.join(dir, 'scanned.pdf'), await imageOnlyPdf(original, 150));
     writeFileSync(path.join(dir, 'mixed.pdf'), await mixedPdf((await renderPages(original, 150)).get(3)!));
-    for (const name of [FUNKTIONSHINDRADE, PERSONALSEKTIONEN]) copyFileSync(path.join(REAL, name), path.join(dir, name));
+    for (const name of [FUNKTIONSHINDRADE, PERSONALSEKTIONEN])
+      copyFileSync(path.join(REAL, name), path.join(dir, name));
     // Through the worker pool, as npm start ingests: OCR runs in the file's thread.
-    summary = await ingestFiles(runtime.indexer, await listCorpus(dir), { maxFileBytes: 50 * 1024 * 1024, workers: 2, ocr: OCR_PATIENT });
-    protocols = (await runtime.admin.index<ProtocolDocument>(runtime.names.protocols).getDocuments({ limit: 100 })).results;
+    summary = await ingestFiles(runtime.indexer, await listCorpus(dir), {
+      maxFileBytes: 50 * 1024 * 1024,
+      workers: 2,
+      ocr: OCR_PATIENT,
+    });
+    protocols = (await runtime.admin.index<ProtocolDocument>(runtime.names.protocols).getDocuments({ limit: 100 }))
+      .results;
     items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 })).results;
     const config = testConfig({ INDEX_PREFIX: runtime.names.prefix });
     api = await startApp({ config, search: runtime.search, indexer: runtime.indexer });
@@ -103,7 +114,9 @@ describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment
 
   it('finds an image-only protocol by a word on its third page, and says the hit is OCR text', async () => {
     // "expeditionsresor" stands on page 3 of the source only.
-    const { status, body } = await api.json<{ hits: { protocolId: string; pages: number[]; ocr: boolean; ocrConfidence: number }[] }>('/api/search?q=expeditionsresor');
+    const { status, body } = await api.json<{
+      hits: { protocolId: string; pages: number[]; ocr: boolean; ocrConfidence: number }[];
+    }>('/api/search?q=expeditionsresor');
     expect(status).toBe(200);
     const hit = body.hits.find((h) => h.protocolId === protocolOf('scanned.pdf').id);
     expect(hit).toBeDefined();
@@ -113,9 +126,12 @@ describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment
   });
 
   it('returns the OCR provenance with a protocol and its items', async () => {
-    const { body } = await api.json<{ ocr: boolean; ocrPages: number[]; ocrConfidence: number; items: { ocr: boolean; ocrConfidence: number | null }[] }>(
-      `/api/protocols/${encodeURIComponent(protocolOf('scanned.pdf').id)}`,
-    );
+    const { body } = await api.json<{
+      ocr: boolean;
+      ocrPages: number[];
+      ocrConfidence: number;
+      items: { ocr: boolean; ocrConfidence: number | null }[];
+    }>(`/api/protocols/${encodeURIComponent(protocolOf('scanned.pdf').id)}`);
     expect(body).toMatchObject({ ocr: true, ocrPages: [1, 2, 3, 4, 5] });
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.every((i) => i.ocr === true && typeof i.ocrConfidence === 'number')).toBe(true);
@@ -126,7 +142,9 @@ describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment
     expect(mixed.warnings.filter((w) => w.code === 'ocr-failed')).toEqual([]);
     expect(mixed).toMatchObject({ ocr: true, ocrPages: [3], meetingDate: '2023-04-12' });
     const own = itemsOf('mixed.pdf');
-    expect(own.filter((i) => !i.pages.includes(3)).every((i) => i.ocr === false && i.ocrConfidence === null)).toBe(true);
+    expect(own.filter((i) => !i.pages.includes(3)).every((i) => i.ocr === false && i.ocrConfidence === null)).toBe(
+      true,
+    );
     const scannedPart = own.filter((i) => i.pages.includes(3));
     expect(scannedPart.length).toBeGreaterThan(0);
     expect(scannedPart.every((i) => i.ocr)).toBe(true);
@@ -140,7 +158,9 @@ describe('OCR of an image-only protocol, a mixed PDF and real scanned attachment
     expect(real.pageCount).toBe(15);
     // "rullstol" and "skogsväg" stand only in the scanned motion, nowhere in the text layer.
     for (const word of ['rullstol', 'skogsväg']) {
-      const { body } = await api.json<{ hits: { protocolId: string; pages: number[]; ocr: boolean }[] }>(`/api/search?q=${encodeURIComponent(word)}`);
+      const { body } = await api.json<{ hits: { protocolId: string; pages: number[]; ocr: boolean }[] }>(
+        `/api/search?q=${encodeURIComponent(word)}`,
+      );
       const hit = body.hits.find((h) => h.protocolId === real.id);
       expect(hit, word).toBeDefined();
       expect(hit!.pages).toContain(8);
@@ -167,15 +187,24 @@ describe('without OCR', () => {
     if (result.ok) return;
     expect(result.failure.kind).toBe('no-text-layer');
     expect(result.failure.reason).toMatch(/^PDF-filen saknar textlager/);
-    expect(result.failure.reason).toMatch(/Installera tesseract-ocr och tesseract-ocr-swe \(apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils\)/);
+    expect(result.failure.reason).toMatch(
+      /Installera tesseract-ocr och tesseract-ocr-swe \(apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils\)/,
+    );
     expect(result.failure.reason).toMatch(/OCR_ENABLED=true/);
   });
 
   it('says in Swedish which package is missing when the Swedish model is not installed', () => {
-    const missing = describeAvailability({ tesseract: 'tesseract 5.3.0', languages: ['eng', 'osd'], pdftoppm: 'pdftoppm version 22.12.0', missing: ['tesseract-ocr-swe'] });
+    const missing = describeAvailability({
+      tesseract: 'tesseract 5.3.0',
+      languages: ['eng', 'osd'],
+      pdftoppm: 'pdftoppm version 22.12.0',
+      missing: ['tesseract-ocr-swe'],
+    });
     expect(missing.available).toBe(false);
     expect(missing.message).toMatch(/tesseract-ocr-swe saknas/);
-    expect(missing.message).toMatch(/Installera tesseract-ocr och tesseract-ocr-swe \(apt-get install -y tesseract-ocr-swe\)/);
+    expect(missing.message).toMatch(
+      /Installera tesseract-ocr och tesseract-ocr-swe \(apt-get install -y tesseract-ocr-swe\)/,
+    );
     expect(missing.messageEn).toMatch(/^OCR unavailable: missing tesseract-ocr-swe/);
   });
 
@@ -210,10 +239,16 @@ describe('OCR engine and limits', () => {
     process.env.OCR_TEST_SECRET = 'do-not-leak';
     try {
       const result = await runChild('env', [], { timeoutMs: 5000, memoryMb: 64 });
-      const names = result.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('=')[0]);
+      const names = result.stdout
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('=')[0]);
       expect(names).toContain('OMP_THREAD_LIMIT');
       expect(names).not.toContain('OCR_TEST_SECRET');
-      expect(names.every((n) => ['PATH', 'OMP_THREAD_LIMIT', 'LC_ALL', 'TESSDATA_PREFIX', 'PWD', 'SHLVL', '_'].includes(n!))).toBe(true);
+      expect(
+        names.every((n) => ['PATH', 'OMP_THREAD_LIMIT', 'LC_ALL', 'TESSDATA_PREFIX', 'PWD', 'SHLVL', '_'].includes(n!)),
+      ).toBe(true);
     } finally {
       delete process.env.OCR_TEST_SECRET;
     }
@@ -223,7 +258,12 @@ describe('OCR engine and limits', () => {
     const scan = await imageOnlyPdf(new Uint8Array(readFileSync(SOURCE)), 100);
     const blank: Page[] = [1, 2, 3, 4, 5].map((number) => ({ number, text: '' }));
     const started: number[] = [];
-    const result = await ocrMissingText(new Uint8Array(scan), blank, { enabled: true, pageTimeoutMs: 1, maxPages: 2 }, { onPage: (n) => started.push(n) });
+    const result = await ocrMissingText(
+      new Uint8Array(scan),
+      blank,
+      { enabled: true, pageTimeoutMs: 1, maxPages: 2 },
+      { onPage: (n) => started.push(n) },
+    );
     expect(started).toEqual([1, 2]);
     expect(result.pages.every((p) => p.text === '' && p.ocr === undefined)).toBe(true);
     expect(result.warnings.map((w) => w.code)).toEqual(['ocr-page-cap', 'ocr-failed', 'ocr-failed']);
@@ -250,7 +290,9 @@ describe('OCR engine and limits', () => {
       const result = await scanned;
       expect(order).toEqual(['text', 'scan']);
       expect(text.ok).toBe(true);
-      console.log(`OCR of a 2-page scan in the pool: ${((performance.now() - started) / 1000).toFixed(1)} s (file limit 3 s)`);
+      console.log(
+        `OCR of a 2-page scan in the pool: ${((performance.now() - started) / 1000).toFixed(1)} s (file limit 3 s)`,
+      );
       expect(result.ok && result.protocol.ocrPages).toEqual([1, 2]);
     } finally {
       await pool.close();
@@ -266,7 +308,15 @@ describe('OCR engine and limits', () => {
       ocrFingerprint({ ...DEFAULT_OCR_SETTINGS, enabled: false }, found),
       ocrFingerprint(DEFAULT_OCR_SETTINGS, { ...found, tesseract: 'tesseract 5.4.1' }),
       ocrFingerprint(DEFAULT_OCR_SETTINGS, { ...found, languages: [...found.languages, 'fin'] }),
-      ocrFingerprint(DEFAULT_OCR_SETTINGS, describeAvailability({ tesseract: null, languages: [], pdftoppm: found.pdftoppm, missing: ['tesseract-ocr', 'tesseract-ocr-swe'] })),
+      ocrFingerprint(
+        DEFAULT_OCR_SETTINGS,
+        describeAvailability({
+          tesseract: null,
+          languages: [],
+          pdftoppm: found.pdftoppm,
+          missing: ['tesseract-ocr', 'tesseract-ocr-swe'],
+        }),
+      ),
       ocrFingerprint({ ...DEFAULT_OCR_SETTINGS, maxPages: 10 }, found),
     ];
     expect(new Set(prints.map((p) => contentHash(bytes, p))).size).toBe(prints.length);
@@ -276,17 +326,30 @@ describe('OCR engine and limits', () => {
 
 describe('reading Tesseract output', () => {
   it('reads "$" as "§" next to an item number, on either side', () => {
-    expect(normaliseOcrText('$ 12 Budget 2024\n13 $ Motion om rampen\n$4 Val av justerare')).toBe('§ 12 Budget 2024\n13 § Motion om rampen\n§ 4 Val av justerare');
+    expect(normaliseOcrText('$ 12 Budget 2024\n13 $ Motion om rampen\n$4 Val av justerare')).toBe(
+      '§ 12 Budget 2024\n13 § Motion om rampen\n§ 4 Val av justerare',
+    );
   });
 
   it('reads l, I and O as digits in a number next to §, and leaves words alone', () => {
-    expect(normaliseOcrText('§ l2 Ekonomi\n1O § Information\nInformation om läget')).toBe('§ 12 Ekonomi\n10 § Information\nInformation om läget');
+    expect(normaliseOcrText('§ l2 Ekonomi\n1O § Information\nInformation om läget')).toBe(
+      '§ 12 Ekonomi\n10 § Information\nInformation om läget',
+    );
   });
 
   it('rebuilds lines and paragraphs from TSV and averages the word confidence', () => {
     const header = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
-    const row = (block: number, par: number, line: number, conf: number, text: string) => `5\t1\t${block}\t${par}\t${line}\t1\t0\t0\t10\t10\t${conf}\t${text}`;
-    const tsv = [header, '1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t', row(1, 1, 1, 90, '$'), row(1, 1, 1, 80, '3'), row(1, 1, 1, 70, 'Budget'), row(1, 1, 2, 60, 'Beslut'), row(2, 1, 1, 100, 'Slut')].join('\n');
+    const row = (block: number, par: number, line: number, conf: number, text: string) =>
+      `5\t1\t${block}\t${par}\t${line}\t1\t0\t0\t10\t10\t${conf}\t${text}`;
+    const tsv = [
+      header,
+      '1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t',
+      row(1, 1, 1, 90, '$'),
+      row(1, 1, 1, 80, '3'),
+      row(1, 1, 1, 70, 'Budget'),
+      row(1, 1, 2, 60, 'Beslut'),
+      row(2, 1, 1, 100, 'Slut'),
+    ].join('\n');
     expect(parseTsv(tsv)).toEqual({ text: '§ 3 Budget\nBeslut\n\nSlut', confidence: 80, words: 5 });
     expect(parseTsv('')).toEqual({ text: '', confidence: null, words: 0 });
   });

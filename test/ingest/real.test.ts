@@ -38,7 +38,10 @@ describe('the pipeline on real protocols', () => {
         file: label.file,
         dateOk: p.meetingDate === label.meeting_date,
         bodyOk: sameBody(p.body, p.organisation, label.body),
-        items: scoreItems(result.items.map((i) => ({ number: i.itemNumber, title: i.title })), label.items),
+        items: scoreItems(
+          result.items.map((i) => ({ number: i.itemNumber, title: i.title })),
+          label.items,
+        ),
       });
     }
     const pct = (n: number) => n.toFixed(2);
@@ -62,7 +65,11 @@ describe('the pipeline on real protocols', () => {
   });
 
   it('finds the agenda items with F1 of at least 0.95 overall', () => {
-    const total = rows.reduce((s, r) => ({ tp: s.tp + r.items.tp, fp: s.fp + r.items.fp, fn: s.fn + r.items.fn }), { tp: 0, fp: 0, fn: 0 });
+    const total = rows.reduce((s, r) => ({ tp: s.tp + r.items.tp, fp: s.fp + r.items.fp, fn: s.fn + r.items.fn }), {
+      tp: 0,
+      fp: 0,
+      fn: 0,
+    });
     expect(f1(total)).toBeGreaterThanOrEqual(0.95);
   });
 });

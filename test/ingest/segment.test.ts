@@ -15,14 +15,32 @@ const heads = (p: readonly Page[]) => itemsOf(p).map((i) => `${i.number}|${i.tit
 describe('numbered agendas', () => {
   it('reads "### 4. Rapport …" and "## **6. Nära vård …**" headings and keeps remissvar 1–7 inside item 9 (001)', () => {
     const items = itemsOf(seedTextPages('001_50d6c6026012b732'));
-    expect(items.map((i) => i.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15']);
+    expect(items.map((i) => i.number)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+      '13',
+      '14',
+      '15',
+    ]);
     expect(items[3]!.title).toBe('Rapport från AU, Ingmar Ångman');
     expect(items[8]!.text).toContain('7. Kostnad för nämnd, MTP');
   });
 
   it('joins a title wrapped onto the next line in the PDF (001 item 6)', async () => {
     const items = itemsOf(await seedPdfPages('001_50d6c6026012b732'));
-    expect(items[5]!.title).toBe('Nära vård systemanalys, länsgemensam rehabilitering, Siv Liedström och Lennart Wittberg');
+    expect(items[5]!.title).toBe(
+      'Nära vård systemanalys, länsgemensam rehabilitering, Siv Liedström och Lennart Wittberg',
+    );
   });
 
   it('keeps "1. Strategi för hälsa 2. Psykisk hälsa" and dates such as "17 mars (fysiskt möte)" inside their items (003)', () => {
@@ -62,33 +80,63 @@ describe('numbered agendas', () => {
   });
 
   it('reads "Punkt 1." headings', () => {
-    expect(heads(pages('Minnesanteckningar\n\nPunkt 1. Inledning\nMötet öppnades.\nPunkt 2. Läget i kommunerna\nDiskussion.'))).toEqual(['1|Inledning', '2|Läget i kommunerna']);
+    expect(
+      heads(
+        pages('Minnesanteckningar\n\nPunkt 1. Inledning\nMötet öppnades.\nPunkt 2. Läget i kommunerna\nDiskussion.'),
+      ),
+    ).toEqual(['1|Inledning', '2|Läget i kommunerna']);
   });
 });
 
 describe('kommun paragraphs', () => {
   it('reads "KS § 3 a" and "§ 3 b", where a cited § of another body is a reference', () => {
     const text = [
-      'Kommunstyrelsen', 'Sammanträdesdatum 2023-05-10', '',
-      'KS § 3 a Val av justerare', 'Anna Berg utses att justera protokollet.', '',
-      'KS § 3 b Budget 2024', 'Ärendet har beretts, se KU § 317 06-12-05.', 'KS § 12/2023 gäller fortfarande.', '',
-      'KS § 4 Samverkan om psykisk hälsa', 'Kommunstyrelsen beslutar att ställa sig bakom planen.',
+      'Kommunstyrelsen',
+      'Sammanträdesdatum 2023-05-10',
+      '',
+      'KS § 3 a Val av justerare',
+      'Anna Berg utses att justera protokollet.',
+      '',
+      'KS § 3 b Budget 2024',
+      'Ärendet har beretts, se KU § 317 06-12-05.',
+      'KS § 12/2023 gäller fortfarande.',
+      '',
+      'KS § 4 Samverkan om psykisk hälsa',
+      'Kommunstyrelsen beslutar att ställa sig bakom planen.',
     ].join('\n');
-    expect(heads(pages(text))).toEqual(['KS § 3 a|Val av justerare', 'KS § 3 b|Budget 2024', 'KS § 4|Samverkan om psykisk hälsa']);
+    expect(heads(pages(text))).toEqual([
+      'KS § 3 a|Val av justerare',
+      'KS § 3 b|Budget 2024',
+      'KS § 4|Samverkan om psykisk hälsa',
+    ]);
   });
 
   it('takes the title from the line after "§ 46 Dnr KS 2023/112" and keeps the case number in the text', () => {
-    const text = 'Socialnämnden\nSammanträdesdatum 2023-05-10\n\n§ 45\nVal av justerare\nAnna Berg utses.\n\n§ 46 Dnr KS 2023/112\nBudget 2024\nFörvaltningen har tagit fram ett förslag, se även KS § 317 2022-12-05.\n\n§ 47\nDnr SN 2023.45\nInformation om samverkan\nText.';
+    const text =
+      'Socialnämnden\nSammanträdesdatum 2023-05-10\n\n§ 45\nVal av justerare\nAnna Berg utses.\n\n§ 46 Dnr KS 2023/112\nBudget 2024\nFörvaltningen har tagit fram ett förslag, se även KS § 317 2022-12-05.\n\n§ 47\nDnr SN 2023.45\nInformation om samverkan\nText.';
     const items = itemsOf(pages(text));
-    expect(items.map((i) => `${i.number}|${i.title}`)).toEqual(['§ 45|Val av justerare', '§ 46|Budget 2024', '§ 47|Information om samverkan']);
+    expect(items.map((i) => `${i.number}|${i.title}`)).toEqual([
+      '§ 45|Val av justerare',
+      '§ 46|Budget 2024',
+      '§ 47|Information om samverkan',
+    ]);
     expect(items[1]!.text).toMatch(/^Dnr KS 2023\/112\n/);
     expect(items[2]!.text).toContain('Dnr SN 2023.45');
   });
 
   it('keeps the pages an item spans, with letterheads gone', () => {
     const head = (n: number) => `Kommunstyrelsen\tSammanträdesprotokoll\t2023-05-10\tSida ${n} (3)\n`;
-    const items = itemsOf(pages(`${head(1)}Plats och tid\tKommunhuset\n\n§ 1\nVal av justerare\nText.`, `${head(2)}Mer text.\n§ 2\nBudget\nText om budget.`, `${head(3)}Fortsättning om budget.`));
-    expect(items.map((i) => [i.number, i.pages])).toEqual([['§ 1', [1, 2]], ['§ 2', [2, 3]]]);
+    const items = itemsOf(
+      pages(
+        `${head(1)}Plats och tid\tKommunhuset\n\n§ 1\nVal av justerare\nText.`,
+        `${head(2)}Mer text.\n§ 2\nBudget\nText om budget.`,
+        `${head(3)}Fortsättning om budget.`,
+      ),
+    );
+    expect(items.map((i) => [i.number, i.pages])).toEqual([
+      ['§ 1', [1, 2]],
+      ['§ 2', [2, 3]],
+    ]);
     expect(items[1]!.text).not.toContain('Sammanträdesprotokoll');
   });
 });
@@ -100,7 +148,7 @@ describe('provenance', () => {
     for (const item of items) expect(item.pages.length).toBeGreaterThan(0);
   });
 
-  it('maps an offset in an item\'s text to its page', async () => {
+  it("maps an offset in an item's text to its page", async () => {
     const item = itemsOf(await seedPdfPages('003_5f027efdf8c98c30')).find((i) => i.number === '8')!;
     expect(pageAt(item, 0)).toBe(10);
     expect(pageAt(item, item.text.length - 1)).toBe(11);
@@ -116,7 +164,9 @@ describe('presenters and municipalities', () => {
   });
 
   it('reads "– Ingmar/Marie" after a title as two presenters, and a role noun as none', () => {
-    expect(splitTitle('Ny styrgrupp för YAM (Youth aware of mental health) – Ingmar/Marie. Just nu pågår en pilot.')).toEqual({
+    expect(
+      splitTitle('Ny styrgrupp för YAM (Youth aware of mental health) – Ingmar/Marie. Just nu pågår en pilot.'),
+    ).toEqual({
       title: 'Ny styrgrupp för YAM (Youth aware of mental health) – Ingmar/Marie',
       text: 'Just nu pågår en pilot.',
     });

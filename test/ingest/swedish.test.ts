@@ -27,13 +27,18 @@ describe('Swedish analysis', () => {
 
   it('indexes stems so that the analysed query meets them', () => {
     const indexed = analyseForIndex('Pilot om samsjuklighetsutredningen i primärvården och psykiska hälsan').split(' ');
-    for (const q of ['samsjuklighet', 'vård', 'psykisk hälsa']) for (const s of analyseQuery(q).stems.split(' ')) expect(indexed).toContain(s);
+    for (const q of ['samsjuklighet', 'vård', 'psykisk hälsa'])
+      for (const s of analyseQuery(q).stems.split(' ')) expect(indexed).toContain(s);
   });
 
   it('drops question and function words from a query, and repeated words, whatever their order', () => {
     expect(analyseQuery('hur mycket kostar hemsjukvården').stems).toBe(analyseQuery('kostar hemsjukvården').stems);
-    expect(analyseQuery('vilka beslut har tagits om suicidprevention').stems).toBe(analyseQuery('beslut suicidprevention').stems);
-    expect(new Set(analyseQuery('psykisk hälsa unga').stems.split(' '))).toEqual(new Set(analyseQuery('unga psykisk hälsa psykisk').stems.split(' ')));
+    expect(analyseQuery('vilka beslut har tagits om suicidprevention').stems).toBe(
+      analyseQuery('beslut suicidprevention').stems,
+    );
+    expect(new Set(analyseQuery('psykisk hälsa unga').stems.split(' '))).toEqual(
+      new Set(analyseQuery('unga psykisk hälsa psykisk').stems.split(' ')),
+    );
   });
 
   it('keeps the same ten terms of a longer query in any order (Meilisearch reads ten)', () => {
@@ -50,7 +55,8 @@ describe('Swedish analysis', () => {
   });
 
   it('has no content words among the stop words', () => {
-    for (const word of ['beslut', 'nära', 'vård', 'god', 'bakom', 'hälsa']) expect(SWEDISH_STOP_WORDS).not.toContain(word);
+    for (const word of ['beslut', 'nära', 'vård', 'god', 'bakom', 'hälsa'])
+      expect(SWEDISH_STOP_WORDS).not.toContain(word);
   });
 
   it('indexes an abbreviation, its one-word name and its phrase as one concept, both ways', () => {
@@ -60,15 +66,20 @@ describe('Swedish analysis', () => {
     expect(concept('sip')).toBe(concept('samordnad individuell plan'));
     expect(concept('hemsjukvård')).toBe(concept('hälso- och sjukvård i hemmet'));
     expect(concept('HSIH')).toBe(concept('hemsjukvården'));
-    expect(analyseForIndex('Ny ÖK om SIP').split(' ')).toEqual(expect.arrayContaining([concept('överenskommelse'), concept('samordnad individuell plan')]));
+    expect(analyseForIndex('Ny ÖK om SIP').split(' ')).toEqual(
+      expect.arrayContaining([concept('överenskommelse'), concept('samordnad individuell plan')]),
+    );
     expect(analyseForIndex('Avtalet om hälso- och sjukvård i hemmet').split(' ')).toContain(concept('hemsjukvård'));
   });
 
   it('keeps ÖK apart from "öka", "ökad" and "oktober", and SoL apart from "sol"', () => {
     const ok = analyseQuery('ÖK').stems;
-    for (const text of ['Vi vill öka takten', 'En ökad andel', 'Mötet i oktober', 'öka ökad ökade oktober']) expect(analyseForIndex(text).split(' ')).not.toContain(ok);
+    for (const text of ['Vi vill öka takten', 'En ökad andel', 'Mötet i oktober', 'öka ökad ökade oktober'])
+      expect(analyseForIndex(text).split(' ')).not.toContain(ok);
     expect(analyseForIndex('Solen sken, sol och vind').split(' ')).not.toContain(analyseQuery('SoL').stems);
-    expect(analyseForIndex('enligt SoL och LSS').split(' ')).toEqual(expect.arrayContaining([analyseQuery('socialtjänstlagen').stems, analyseQuery('lss').stems]));
+    expect(analyseForIndex('enligt SoL och LSS').split(' ')).toEqual(
+      expect.arrayContaining([analyseQuery('socialtjänstlagen').stems, analyseQuery('lss').stems]),
+    );
   });
 });
 
@@ -88,7 +99,12 @@ describe('tagTopics', () => {
 
   it('keeps the score and the evidence of every tag, the title weighing more', () => {
     const [tag] = tagTopics({ title: 'Samsjuklighet', text: 'Arbetet kring samsjuklighet i länet.' });
-    expect(tag).toMatchObject({ id: 'samsjuklighet', label: 'samsjuklighet', score: 4, evidence: ['Samsjuklighet', 'samsjuklighet'] });
+    expect(tag).toMatchObject({
+      id: 'samsjuklighet',
+      label: 'samsjuklighet',
+      score: 4,
+      evidence: ['Samsjuklighet', 'samsjuklighet'],
+    });
   });
 
   it('matches abbreviations as written (YAM, MHFA)', () => {
@@ -98,7 +114,19 @@ describe('tagTopics', () => {
 
   it('offers at least the eleven topics the users chart', () => {
     expect(listTopics().map((t) => t.label)).toEqual(
-      expect.arrayContaining(['nära vård', 'psykisk hälsa', 'samsjuklighet', 'suicidprevention', 'barn och unga', 'äldre', 'hälso- och sjukvård i hemmet', 'folkhälsa', 'rehabilitering', 'digitalisering och välfärdsteknik', 'covid-19']),
+      expect.arrayContaining([
+        'nära vård',
+        'psykisk hälsa',
+        'samsjuklighet',
+        'suicidprevention',
+        'barn och unga',
+        'äldre',
+        'hälso- och sjukvård i hemmet',
+        'folkhälsa',
+        'rehabilitering',
+        'digitalisering och välfärdsteknik',
+        'covid-19',
+      ]),
     );
   });
 });

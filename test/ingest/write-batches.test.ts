@@ -18,7 +18,10 @@ const options = { maxFileBytes: 10 * 1024 * 1024, force: true };
 /** The real indexer, noting how many protocols each write carried. */
 class CountingIndexer extends Indexer {
   writes: number[] = [];
-  override async writeProtocols(batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[], known?: Parameters<Indexer['writeProtocols']>[1]): Promise<void> {
+  override async writeProtocols(
+    batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[],
+    known?: Parameters<Indexer['writeProtocols']>[1],
+  ): Promise<void> {
     // An empty write is a no-op (the final flush after a full batch).
     if (batch.length > 0) this.writes.push(batch.length);
     return super.writeProtocols(batch, known);
@@ -47,7 +50,9 @@ describe('ingest writes', () => {
     const files = await listCorpus(SEED);
     const summary = await ingestFiles(indexer, files, { ...options, batchChars: 1 });
     expect(indexer.writes).toEqual(files.map(() => 1));
-    const items = await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000, fields: ['id'] });
+    const items = await runtime.admin
+      .index<ItemDocument>(runtime.names.items)
+      .getDocuments({ limit: 10_000, fields: ['id'] });
     expect(items.results.length).toBe(summary.items);
   });
 
@@ -55,6 +60,8 @@ describe('ingest writes', () => {
     const indexer = new CountingIndexer(runtime.admin, runtime.names);
     const files = await listCorpus(SEED);
     await ingestFiles(indexer, files, { ...options, batchSize: 2 });
-    expect(indexer.writes).toEqual(Array.from({ length: Math.ceil(files.length / 2) }, (_, i) => Math.min(2, files.length - 2 * i)));
+    expect(indexer.writes).toEqual(
+      Array.from({ length: Math.ceil(files.length / 2) }, (_, i) => Math.min(2, files.length - 2 * i)),
+    );
   });
 });

@@ -25,12 +25,15 @@ beforeAll(async () => {
 });
 
 describe('IngestPool memory cap', () => {
-  it('kills a flate bomb past the cap and sets it aside as too complex, the caller\'s memory untouched', async () => {
+  it("kills a flate bomb past the cap and sets it aside as too complex, the caller's memory untouched", async () => {
     const pool = new IngestPool({ size: 1, memoryMb: 300, timeoutMs: 60_000 });
     try {
       const before = process.memoryUsage().rss;
       const result = await pool.ingest(new Uint8Array(bomb), 'bomb.pdf');
-      expect(result.ok ? null : result.failure).toMatchObject({ kind: 'too-complex', reason: expect.stringMatching(/krävde mer än 300 MB minne/) });
+      expect(result.ok ? null : result.failure).toMatchObject({
+        kind: 'too-complex',
+        reason: expect.stringMatching(/krävde mer än 300 MB minne/),
+      });
       expect(pool.memoryKills).toBe(1);
       expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
     } finally {
@@ -72,7 +75,10 @@ describe('IngestPool when its owner dies', () => {
       }, 20);
       await busy;
     `;
-    const owner = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const owner = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       owner.stdout.on('data', (c: Buffer) => {
         const m = /pid (?<pid>\d+)/.exec(c.toString());
@@ -105,7 +111,13 @@ describe('POST /api/ingest with a flate bomb', () => {
     ({ runtime } = await testRuntime());
     corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-bomb-corpus-'));
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-bomb-data-'));
-    const config = testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: 'test-admin-key-0123456789', CORPUS_DIR: corpus, DATA_DIR: dataDir, INGEST_MEMORY_MB: '300' });
+    const config = testConfig({
+      INDEX_PREFIX: runtime.names.prefix,
+      ADMIN_API_KEY: 'test-admin-key-0123456789',
+      CORPUS_DIR: corpus,
+      DATA_DIR: dataDir,
+      INGEST_MEMORY_MB: '300',
+    });
     service = createIngestService({ config, indexer: runtime.indexer });
     api = await startApp({ config, search: runtime.search, indexer: runtime.indexer, ingest: service });
   });
@@ -118,7 +130,11 @@ describe('POST /api/ingest with a flate bomb', () => {
   });
 
   it('answers 422 with a Swedish reason and stores nothing', async () => {
-    const res = await api.get('/api/ingest?filename=bomb.pdf', { method: 'POST', body: new Uint8Array(bomb), headers: { Authorization: 'Bearer test-admin-key-0123456789', 'Content-Type': 'application/pdf' } });
+    const res = await api.get('/api/ingest?filename=bomb.pdf', {
+      method: 'POST',
+      body: new Uint8Array(bomb),
+      headers: { Authorization: 'Bearer test-admin-key-0123456789', 'Content-Type': 'application/pdf' },
+    });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { detail: string; failureKind: string };
     expect(body.failureKind).toBe('too-complex');

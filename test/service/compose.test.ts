@@ -14,7 +14,10 @@ interface Service {
 }
 
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(path.join(projectRoot, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+  const compose = parse(readFileSync(path.join(projectRoot, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, Service>;
+    volumes: Record<string, unknown>;
+  };
 
   it('runs the official Meilisearch 1.21 image with a volume and the master key from the environment', () => {
     const meili = compose.services.meilisearch!;

@@ -17,7 +17,11 @@ import type { Config } from '../../domain/config.js';
 
 function runHarvest(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'ingest/harvest/cli.ts'), ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot, 'ingest/harvest/cli.ts'), ...args],
+      { cwd: projectRoot, env: { ...process.env, ...env } },
+    );
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -35,7 +39,8 @@ describe('npm run harvest (ingest/harvest/cli.ts)', () => {
 
   beforeAll(async () => {
     ({ runtime, config } = await testRuntime({ CORPUS_DIR: corpusDir }));
-    for (const name of BUNDLED) copyFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`), path.join(corpusDir, `${name}.pdf`));
+    for (const name of BUNDLED)
+      copyFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`), path.join(corpusDir, `${name}.pdf`));
     await ingestBundledCorpus(runtime, corpusDir);
     site = await startListingServer({ clean: true });
     site.publishNew();
@@ -59,10 +64,17 @@ describe('npm run harvest (ingest/harvest/cli.ts)', () => {
 
   it('downloads only what is new, makes it searchable with its source URL, and exits 0', async () => {
     const { code, output } = await runHarvest(['--url', site.listing], env);
-    expect(output).toMatch(/hämtad \(ny\) .*l%C3%A4kemedelsgenomg%C3%A5ngar\.pdf → harvest\/127\.0\.0\.1_\d+\/filer\/Minnesanteckningar Chefsgrupp 2025-03-13 läkemedelsgenomgångar\.pdf/);
+    expect(output).toMatch(
+      /hämtad \(ny\) .*l%C3%A4kemedelsgenomg%C3%A5ngar\.pdf → harvest\/127\.0\.0\.1_\d+\/filer\/Minnesanteckningar Chefsgrupp 2025-03-13 läkemedelsgenomgångar\.pdf/,
+    );
     expect(output).toMatch(/1 hämtade, 5 fanns redan, 0 oförändrade, 0 överhoppade, 0 fel, 1 inlästa/);
     expect(code).toBe(0);
-    const found = await searchItems(runtime.search, { q: 'läkemedelsgenomgångar', sort: 'relevance', page: 1, limit: 5 });
+    const found = await searchItems(runtime.search, {
+      q: 'läkemedelsgenomgångar',
+      sort: 'relevance',
+      page: 1,
+      limit: 5,
+    });
     expect(found.hits[0]?.sourceUrl).toBe(site.urlOf(NEW_PATH));
   }, 60_000);
 

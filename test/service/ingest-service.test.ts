@@ -4,7 +4,17 @@
  * bytes are not indexed twice, deletes remove everything, and /source serves
  * exactly the bytes the index was built from.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +25,18 @@ import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
 import { seedTextPath } from '../helpers/seed.js';
 
 const ADMIN = 'test-admin-key-0123456789';
-const seedText = (n: number) => readFileSync(seedTextPath(['000_fba7a9fba055a2c4', '001_50d6c6026012b732', '002_dd3eb397fa6549bb', '003_5f027efdf8c98c30', '004_1652b9c4fdf6c7f8'][n]!));
+const seedText = (n: number) =>
+  readFileSync(
+    seedTextPath(
+      [
+        '000_fba7a9fba055a2c4',
+        '001_50d6c6026012b732',
+        '002_dd3eb397fa6549bb',
+        '003_5f027efdf8c98c30',
+        '004_1652b9c4fdf6c7f8',
+      ][n]!,
+    ),
+  );
 
 let runtime: Runtime;
 let api: RunningApp;
@@ -30,13 +51,20 @@ beforeAll(async () => {
   corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-service-corpus-'));
   // A dot folder, as the default DATA_DIR (.data) is: /source must still serve from it.
   dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'protokollsok-service-data-')), '.data');
-  const config = testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: ADMIN, CORPUS_DIR: corpus, DATA_DIR: dataDir, INGEST_WORKERS: '1' });
+  const config = testConfig({
+    INDEX_PREFIX: runtime.names.prefix,
+    ADMIN_API_KEY: ADMIN,
+    CORPUS_DIR: corpus,
+    DATA_DIR: dataDir,
+    INGEST_WORKERS: '1',
+  });
   service = createIngestService({
     config,
     indexer: runtime.indexer,
     storage: {
       write: async (handle, chunk, position) => {
-        if (diskFull && position > 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        if (diskFull && position > 0)
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         if (diskFull) return handle.write(chunk, 0, Math.min(chunk.length, 1024), position);
         return handle.write(chunk, 0, chunk.length, position);
       },
@@ -55,8 +83,14 @@ afterAll(async () => {
 
 const auth = { Authorization: `Bearer ${ADMIN}` };
 const uploadText = (bytes: Buffer | string, filename: string) =>
-  api.get(`/api/ingest?filename=${encodeURIComponent(filename)}`, { method: 'POST', body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes), headers: { ...auth, 'Content-Type': 'text/plain' } });
-const protocols = async () => (await api.json<{ protocols: { id: string; sourceFile: string }[]; total: number }>('/api/protocols?limit=200')).body.protocols;
+  api.get(`/api/ingest?filename=${encodeURIComponent(filename)}`, {
+    method: 'POST',
+    body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes),
+    headers: { ...auth, 'Content-Type': 'text/plain' },
+  });
+const protocols = async () =>
+  (await api.json<{ protocols: { id: string; sourceFile: string }[]; total: number }>('/api/protocols?limit=200')).body
+    .protocols;
 
 describe('uploads that must not damage anything', () => {
   it('gives colliding cleaned names their own files: "Protokoll 2017.txt" and "Protokoll?2017.txt" both stay', async () => {
@@ -91,7 +125,7 @@ describe('uploads that must not damage anything', () => {
     expect(existsSync(path.join(corpus, 'uploads/helt-annat-namn.txt'))).toBe(false);
   });
 
-  it('never writes through a symlink that has the upload\'s name', async () => {
+  it("never writes through a symlink that has the upload's name", async () => {
     const outside = path.join(dataDir, 'outside.txt');
     writeFileSync(outside, 'must stay');
     symlinkSync(outside, path.join(corpus, 'uploads', 'lanken.txt'));
@@ -132,7 +166,12 @@ describe('stale state', () => {
     expect((await api.get(`/api/protocols/${id}`)).status).toBe(200);
     const source = await api.get(`/api/protocols/${id}/source`);
     expect(Buffer.from(await source.arrayBuffer())).toEqual(seedText(4));
-    const listed = async () => ((await (await api.get('/api/ingest/failures', { headers: auth })).json()) as { failures: { sourceFile: string }[] }).failures.map((f) => f.sourceFile);
+    const listed = async () =>
+      (
+        (await (await api.get('/api/ingest/failures', { headers: auth })).json()) as {
+          failures: { sourceFile: string }[];
+        }
+      ).failures.map((f) => f.sourceFile);
     expect(await listed()).toContain('egna/kommun.txt');
 
     writeFileSync(file, seedText(4));
@@ -169,9 +208,13 @@ describe('DELETE /api/protocols/:id', () => {
     expect(res.status).toBe(200);
     expect((await api.get(`/api/protocols/${target.id}`)).status).toBe(404);
     expect(existsSync(path.join(corpus, target.sourceFile))).toBe(false);
-    const items = await runtime.admin.index(runtime.names.items).getDocuments({ filter: `protocolId = "${target.id}"`, limit: 1 });
+    const items = await runtime.admin
+      .index(runtime.names.items)
+      .getDocuments({ filter: `protocolId = "${target.id}"`, limit: 1 });
     expect(items.results).toEqual([]);
-    expect((await api.json<{ corpus: { protocols: number } }>('/api/facets')).body.corpus.protocols).toBe(countBefore - 1);
+    expect((await api.json<{ corpus: { protocols: number } }>('/api/facets')).body.corpus.protocols).toBe(
+      countBefore - 1,
+    );
     expect((await api.get(`/api/protocols/${target.id}`, { method: 'DELETE', headers: auth })).status).toBe(404);
   }, 30_000);
 });

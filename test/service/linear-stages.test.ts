@@ -7,8 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/pipeline.js';
 
-const SENTENCE = 'Nämnden beslutar att ge förvaltningen i uppdrag att utreda frågan om nära vård, samverkan (SIP) och *psykisk hälsa* i Karlskoga_2020 [se bilaga](. ';
-const oneLine = (bytes: number) => `Protokoll Socialnämnden 2020-01-01 ${SENTENCE.repeat(Math.ceil(bytes / SENTENCE.length))}`;
+const SENTENCE =
+  'Nämnden beslutar att ge förvaltningen i uppdrag att utreda frågan om nära vård, samverkan (SIP) och *psykisk hälsa* i Karlskoga_2020 [se bilaga](. ';
+const oneLine = (bytes: number) =>
+  `Protokoll Socialnämnden 2020-01-01 ${SENTENCE.repeat(Math.ceil(bytes / SENTENCE.length))}`;
 
 async function seconds(text: string, name: string): Promise<{ seconds: number; ok: boolean }> {
   const started = performance.now();

@@ -48,7 +48,9 @@ describe('the UI over plain HTTP', () => {
     expect(await page.locator('main').textContent()).not.toContain('Laddar…');
     expect([...schemes].filter((s) => s !== 'data:')).toEqual(['http:']);
     mkdirSync(path.join(projectRoot, 'test-results', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'screenshots', 'plain-http-protokoll-test.png') });
+    await page.screenshot({
+      path: path.join(projectRoot, 'test-results', 'screenshots', 'plain-http-protokoll-test.png'),
+    });
     await page.close();
   }, 60_000);
 });

@@ -32,7 +32,24 @@ describe('escapeCell', () => {
     const trends: Trends = {
       unit: 'items',
       years: [2020],
-      series: [{ kind: 'term', label: '=cmd|" /C calc"!A0', points: [{ year: 2020, items: 1, meetings: 1, totalItems: 10, totalMeetings: 2, totalWords: null, share: 0.1, searchParams: '' }] }],
+      series: [
+        {
+          kind: 'term',
+          label: '=cmd|" /C calc"!A0',
+          points: [
+            {
+              year: 2020,
+              items: 1,
+              meetings: 1,
+              totalItems: 10,
+              totalMeetings: 2,
+              totalWords: null,
+              share: 0.1,
+              searchParams: '',
+            },
+          ],
+        },
+      ],
     };
     const rows = toSwedishCsv(trendsTable(trends)).split('\r\n');
     expect(rows.some((row) => row.startsWith(`"'=cmd`))).toBe(true);
@@ -66,7 +83,10 @@ describe('HTTP edges', () => {
   beforeAll(async () => {
     ({ runtime } = await testRuntime());
     publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-public-'));
-    writeFileSync(path.join(publicDir, 'index.html'), '<!doctype html><title>Protokollsök</title><script type="module" src="/app.js"></script>');
+    writeFileSync(
+      path.join(publicDir, 'index.html'),
+      '<!doctype html><title>Protokollsök</title><script type="module" src="/app.js"></script>',
+    );
     writeFileSync(path.join(publicDir, 'app.js'), 'console.log(1);\n//# sourceMappingURL=app.js.map\n');
     writeFileSync(path.join(publicDir, 'app.js.map'), '{"version":3,"sources":["../../public/src/main.ts"]}');
   });
@@ -75,7 +95,13 @@ describe('HTTP edges', () => {
     rmSync(publicDir, { recursive: true, force: true });
   });
   const app = async (env: Record<string, string> = {}, log?: (line: string) => void) =>
-    startApp({ config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: ADMIN, ...env }), search: runtime.search, indexer: runtime.indexer, publicDir, ...(log ? { log } : {}) });
+    startApp({
+      config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: ADMIN, ...env }),
+      search: runtime.search,
+      indexer: runtime.indexer,
+      publicDir,
+      ...(log ? { log } : {}),
+    });
 
   it('rejects a key in the query string with 400, without echoing it in the answer or the request log', async () => {
     const lines: string[] = [];

@@ -59,7 +59,10 @@ function startService(env: Record<string, string>): Started {
  * with many tests in parallel, a port free a moment ago can become some connection's source port.
  * Resolves once it listens.
  */
-async function startListening(env: Record<string, string>, timeoutMs: number): Promise<{ started: Started; port: number }> {
+async function startListening(
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ started: Started; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const started = startService({ ...env, PORT: String(port) });
@@ -113,7 +116,9 @@ describe('npm start (src/main.ts)', () => {
 
     const { started: second, port: secondPort } = await startListening({ DATA_DIR: dataDir }, 30_000);
     await second.waitFor(/Ingest done .*: 0 ingested, 5 unchanged/, 30_000);
-    const again = (await (await fetch(`http://127.0.0.1:${secondPort}/api/search?q=samsjuklighet`)).json()) as { total: number };
+    const again = (await (await fetch(`http://127.0.0.1:${secondPort}/api/search?q=samsjuklighet`)).json()) as {
+      total: number;
+    };
     expect(again.total).toBe(body.total);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -29,7 +29,11 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
   throw new Error(`${what} did not happen within ${timeoutMs} ms`);
 }
-const healthy = (url: string) => fetch(`${url}/health`, { signal: AbortSignal.timeout(500) }).then((r) => r.ok, () => false);
+const healthy = (url: string) =>
+  fetch(`${url}/health`, { signal: AbortSignal.timeout(500) }).then(
+    (r) => r.ok,
+    () => false,
+  );
 
 describe('supervised embedded Meilisearch', () => {
   const dirs: string[] = [];
@@ -44,8 +48,23 @@ describe('supervised embedded Meilisearch', () => {
     const meili = await startEmbeddedMeili({ dataDir: tempDir() });
     try {
       const auth = { Authorization: `Bearer ${meili.masterKey}`, 'Content-Type': 'application/json' };
-      const created = (await (await fetch(`${meili.url}/indexes`, { method: 'POST', headers: auth, body: JSON.stringify({ uid: 'kept', primaryKey: 'id' }) })).json()) as { taskUid: number };
-      await until('index creation', async () => ((await (await fetch(`${meili.url}/tasks/${created.taskUid}`, { headers: auth })).json()) as { status: string }).status === 'succeeded', 5000);
+      const created = (await (
+        await fetch(`${meili.url}/indexes`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ uid: 'kept', primaryKey: 'id' }),
+        })
+      ).json()) as { taskUid: number };
+      await until(
+        'index creation',
+        async () =>
+          (
+            (await (await fetch(`${meili.url}/tasks/${created.taskUid}`, { headers: auth })).json()) as {
+              status: string;
+            }
+          ).status === 'succeeded',
+        5000,
+      );
       const firstPid = meili.pid;
       process.kill(firstPid, 'SIGKILL');
       await until('the old process to exit', () => !alive(firstPid), 5000);
@@ -87,7 +106,10 @@ describe('supervised embedded Meilisearch', () => {
       console.log('pid ' + meili.pid);
       setInterval(() => {}, 1000);
     `;
-    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const pids: number[] = [];
     parent.stdout.on('data', (c: Buffer) => {
       for (const m of c.toString().matchAll(/pid (?<pid>\d+)/g)) pids.push(Number(m.groups!.pid));

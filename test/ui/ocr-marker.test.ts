@@ -17,7 +17,6 @@ import { startAppOver, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testRuntime } from '../helpers/runtime.js';
 import { mixedPdf, renderPages } from '../helpers/scans.js';
 
-
 let runtime: Runtime;
 let api: RunningApp;
 let browser: Browser;
@@ -28,10 +27,16 @@ beforeAll(async () => {
   publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-'));
   await buildUiInto(publicDir);
   const source = new Uint8Array(readFileSync(path.join(projectRoot, 'corpus/002_dd3eb397fa6549bb.pdf')));
-  writeFileSync(path.join(corpus, 'med-inskannad-bilaga.pdf'), await mixedPdf((await renderPages(source, 150, 3)).get(3)!));
+  writeFileSync(
+    path.join(corpus, 'med-inskannad-bilaga.pdf'),
+    await mixedPdf((await renderPages(source, 150, 3)).get(3)!),
+  );
   ({ runtime } = await testRuntime());
   // A shared test machine can take far longer a page than production: no page time limit in the way here.
-  const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 10 * 1024 * 1024, ocr: { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 } });
+  const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), {
+    maxFileBytes: 10 * 1024 * 1024,
+    ocr: { ...DEFAULT_OCR_SETTINGS, pageTimeoutMs: 300_000 },
+  });
   expect(summary.failed).toEqual([]);
   api = await startAppOver(runtime, {}, { publicDir });
   browser = await launchChromium();
@@ -50,7 +55,9 @@ describe('the OCR marker', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${api.url}/?q=expeditionsresor`);
     await page.waitForSelector('.hit');
-    await expect(page.locator('.hit .badge.ocr').first().textContent()).resolves.toMatch(/^Text från OCR \(säkerhet \d{2,3} %\)$/);
+    await expect(page.locator('.hit .badge.ocr').first().textContent()).resolves.toMatch(
+      /^Text från OCR \(säkerhet \d{2,3} %\)$/,
+    );
 
     await page.goto(`${api.url}/?q=v%C3%A4lkomna`);
     await page.waitForSelector('.hit');
@@ -58,8 +65,12 @@ describe('the OCR marker', () => {
 
     await page.locator('.hit-title').first().click();
     await page.waitForSelector('.item');
-    await expect(page.locator('h1 + .meta .badge.ocr').textContent()).resolves.toMatch(/^Text från OCR \(säkerhet \d{2,3} %\)$/);
-    const marked = await page.locator('.item').evaluateAll((els) => els.map((e) => e.querySelector('.badge.ocr') !== null));
+    await expect(page.locator('h1 + .meta .badge.ocr').textContent()).resolves.toMatch(
+      /^Text från OCR \(säkerhet \d{2,3} %\)$/,
+    );
+    const marked = await page
+      .locator('.item')
+      .evaluateAll((els) => els.map((e) => e.querySelector('.badge.ocr') !== null));
     expect(marked).toContain(true);
     expect(marked).toContain(false);
     await page.close();

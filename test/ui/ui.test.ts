@@ -39,10 +39,16 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
 }
 
 /** A screenshot; the protocol view only as the window shows it (its header is sticky, and the page very long). */
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: !name.startsWith('protokoll') });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: !name.startsWith('protokoll') });
 /** Waits until the router has rendered the view (and its results, for the list views). */
 const ready = (page: Page, view: string) =>
-  page.waitForFunction((v) => document.getElementById('main')?.dataset.ready === v && document.querySelector('.results')?.getAttribute('aria-busy') !== 'true', view);
+  page.waitForFunction(
+    (v) =>
+      document.getElementById('main')?.dataset.ready === v &&
+      document.querySelector('.results')?.getAttribute('aria-busy') !== 'true',
+    view,
+  );
 /** How far the page is wider than the window (0: no horizontal scrolling). */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -76,12 +82,20 @@ describe('a development lead searching', () => {
     const page = await newPage();
     await page.goto(api.url);
     await page.getByLabel('Sökord').fill('samsjuklighet');
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'samsjuklighet' && document.querySelector('.results')?.getAttribute('aria-busy') === 'false');
+    await page.waitForFunction(
+      () =>
+        new URL(location.href).searchParams.get('q') === 'samsjuklighet' &&
+        document.querySelector('.results')?.getAttribute('aria-busy') === 'false',
+    );
     await expect.poll(() => page.locator('.hit').count()).toBeGreaterThan(1);
     await expect.poll(() => page.locator('.hit .snippet mark').count()).toBeGreaterThan(0);
 
     await page.getByRole('checkbox', { name: /Karlskoga/ }).check();
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('municipality') === 'Karlskoga' && document.querySelector('.results')?.getAttribute('aria-busy') === 'false');
+    await page.waitForFunction(
+      () =>
+        new URL(location.href).searchParams.get('municipality') === 'Karlskoga' &&
+        document.querySelector('.results')?.getAttribute('aria-busy') === 'false',
+    );
     await expect.poll(() => page.locator('.hit').count()).toBe(1);
     await expect(page.locator('.results .total').textContent()).resolves.toBe('1 dagordningspunkt');
     await expect(page.locator('.hit .meta').first().textContent()).resolves.toMatch(/13 oktober 2022 · punkt 8/);
@@ -94,7 +108,9 @@ describe('a development lead searching', () => {
     await expect(page.locator('mark.current').textContent()).resolves.toMatch(/^samsjuklighet/i);
     await page.getByRole('button', { name: /Nästa träff/ }).click();
     await expect(page.locator('.counter').textContent()).resolves.toMatch(/Träff \d+ av \d+/);
-    await expect(page.locator('#punkt-8 a[href*="/source#page="]').first().getAttribute('href')).resolves.toMatch(/#page=10$/);
+    await expect(page.locator('#punkt-8 a[href*="/source#page="]').first().getAttribute('href')).resolves.toMatch(
+      /#page=10$/,
+    );
 
     await page.getByRole('link', { name: '← Tillbaka' }).click();
     await page.waitForSelector('.hit');
@@ -115,7 +131,8 @@ describe('a development lead searching', () => {
 
   it('ticks two organs of one facet (OR) and narrows by another facet (AND), with chips and "Rensa filter"', async () => {
     const page = await newPage();
-    const all = (await api.json<{ total: number; facets: { body: Record<string, number> } }>('/api/search?q=samverkan')).body;
+    const all = (await api.json<{ total: number; facets: { body: Record<string, number> } }>('/api/search?q=samverkan'))
+      .body;
     await page.goto(`${api.url}/?view=sok&q=samverkan`);
     await ready(page, 'sok');
     await page.getByRole('checkbox', { name: new RegExp(`^${ORGAN_A}`) }).check();
@@ -127,14 +144,22 @@ describe('a development lead searching', () => {
     await second.check();
     await page.waitForFunction(() => new URL(location.href).searchParams.getAll('body').length === 2);
     await ready(page, 'sok');
-    await expect(page.locator('.results .total').textContent()).resolves.toBe(`${all.facets.body[ORGAN_A]! + all.facets.body[ORGAN_B]!} dagordningspunkter`);
+    await expect(page.locator('.results .total').textContent()).resolves.toBe(
+      `${all.facets.body[ORGAN_A]! + all.facets.body[ORGAN_B]!} dagordningspunkter`,
+    );
     await expect(page.locator('.filter-chip').count()).resolves.toBe(2);
 
     await page.getByRole('checkbox', { name: /^nära vård/ }).check();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('topics') === 'nära vård');
     await ready(page, 'sok');
-    const narrowed = (await api.json<{ total: number }>(`/api/search?q=samverkan&body=${enc(ORGAN_A)}&body=${enc(ORGAN_B)}&topics=${enc('nära vård')}`)).body.total;
-    await expect(page.locator('.results .total').textContent()).resolves.toMatch(new RegExp(`^${narrowed} dagordningspunkt`));
+    const narrowed = (
+      await api.json<{ total: number }>(
+        `/api/search?q=samverkan&body=${enc(ORGAN_A)}&body=${enc(ORGAN_B)}&topics=${enc('nära vård')}`,
+      )
+    ).body.total;
+    await expect(page.locator('.results .total').textContent()).resolves.toMatch(
+      new RegExp(`^${narrowed} dagordningspunkt`),
+    );
     await shot(page, 'sok-1280');
 
     await page.getByRole('button', { name: /Ta bort filtret Ämne: nära vård/ }).click();
@@ -172,8 +197,10 @@ describe('a development lead searching', () => {
     await page.close();
   });
 
-  it('opens a shared protocol link with a way back to search, and keeps the meeting\'s name in view at the item', async () => {
-    const { body } = await api.json<{ protocols: { id: string; meetingDate: string }[] }>('/api/protocols?yearFrom=2024');
+  it("opens a shared protocol link with a way back to search, and keeps the meeting's name in view at the item", async () => {
+    const { body } = await api.json<{ protocols: { id: string; meetingDate: string }[] }>(
+      '/api/protocols?yearFrom=2024',
+    );
     const page = await newPage(1280, 700);
     await page.goto(`${api.url}/?view=protokoll&id=${body.protocols[0]!.id}&item=9&q=${enc('överenskommelse')}`);
     await page.waitForSelector('#punkt-9.target');
@@ -185,7 +212,9 @@ describe('a development lead searching', () => {
     const item = await page.locator('#punkt-9 h2').boundingBox();
     expect(item!.y).toBeGreaterThanOrEqual(head!.y + head!.height - 2);
     // The decision is marked where it stands in the text, not repeated in a box below it.
-    await expect(page.locator('#punkt-9 .decision-inline.substantive').textContent()).resolves.toMatch(/^BeslutChefsgruppen bedömer att parterna är redo/i);
+    await expect(page.locator('#punkt-9 .decision-inline.substantive').textContent()).resolves.toMatch(
+      /^BeslutChefsgruppen bedömer att parterna är redo/i,
+    );
     await expect(page.locator('#punkt-9 .decision-box').count()).resolves.toBe(0);
     await shot(page, 'protokoll-1280');
     await page.getByRole('link', { name: '← Till sökningen' }).click();
@@ -201,7 +230,9 @@ describe('decisions', () => {
     await page.goto(`${api.url}/?view=beslut&q=${enc('nära vård i samverkan')}`);
     await ready(page, 'beslut');
     const hit = page.locator('.hit', { hasText: 'Styrgrupp nära vård i samverkan' });
-    await expect(hit.locator('.decision').textContent()).resolves.toMatch(/Gemensam plan för primärvårdens som nav\s+Systemledning\s+Uppföljningsuppdrag$/);
+    await expect(hit.locator('.decision').textContent()).resolves.toMatch(
+      /Gemensam plan för primärvårdens som nav\s+Systemledning\s+Uppföljningsuppdrag$/,
+    );
     await expect(hit.locator('.snippet').count()).resolves.toBe(0);
     await shot(page, 'beslut-1280');
 
@@ -209,11 +240,15 @@ describe('decisions', () => {
     const withRoutine = (await api.json<{ total: number }>('/api/decisions?includeRoutine=true')).body.total;
     await page.goto(`${api.url}/?view=beslut`);
     await ready(page, 'beslut');
-    await expect(page.locator('.results .total').textContent()).resolves.toBe(`${substantive} dagordningspunkter med beslut`);
+    await expect(page.locator('.results .total').textContent()).resolves.toBe(
+      `${substantive} dagordningspunkter med beslut`,
+    );
     await page.getByRole('checkbox', { name: /Visa även rutinbeslut/ }).check();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('includeRoutine') === 'true');
     await ready(page, 'beslut');
-    await expect(page.locator('.results .total').textContent()).resolves.toBe(`${withRoutine} dagordningspunkter med beslut`);
+    await expect(page.locator('.results .total').textContent()).resolves.toBe(
+      `${withRoutine} dagordningspunkter med beslut`,
+    );
     await expect.poll(() => page.locator('.decision.routine').count()).toBeGreaterThan(0);
     await page.close();
   });
@@ -238,7 +273,11 @@ describe('following an issue', () => {
     expect(dates).toEqual([...dates].sort());
     expect(dates.map((d) => d!.slice(0, 4))).toEqual(['2020', '2022', '2024']);
     // In each meeting, items with a decision come first.
-    const order = await page.locator('.meeting').evaluateAll((ms) => ms.map((m) => [...m.querySelectorAll('.tl-item')].map((i) => i.classList.contains('decided'))));
+    const order = await page
+      .locator('.meeting')
+      .evaluateAll((ms) =>
+        ms.map((m) => [...m.querySelectorAll('.tl-item')].map((i) => i.classList.contains('decided'))),
+      );
     for (const flags of order) expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
     await expect.poll(() => page.locator('.decision.substantive').count()).toBeGreaterThan(0);
     const mentions = page.locator('details.mentions').first();
@@ -249,7 +288,11 @@ describe('following an issue', () => {
     await page.getByRole('checkbox', { name: new RegExp(`^${ORGAN_B}`) }).check();
     await page.waitForFunction(() => new URL(location.href).searchParams.has('body'));
     await page.waitForSelector('.filter-chip');
-    await expect.poll(() => page.locator('.meeting time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4)))).toEqual(['2020']);
+    await expect
+      .poll(() =>
+        page.locator('.meeting time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4))),
+      )
+      .toEqual(['2020']);
     await page.close();
   });
 
@@ -264,13 +307,15 @@ describe('following an issue', () => {
     await page.getByRole('button', { name: 'Visa fler möten' }).click();
     await expect.poll(() => page.locator('.meeting').count()).toBe(3);
     await expect(page.getByRole('button', { name: 'Visa fler möten' }).count()).resolves.toBe(0);
-    const dates = await page.locator('.meeting time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4)));
+    const dates = await page
+      .locator('.meeting time')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4)));
     expect(dates).toEqual(['2020', '2022', '2024']);
     await expect(page.locator('h2.total').textContent()).resolves.not.toMatch(/första mötena visas/);
     await page.close();
   });
 
-  it('follows 2024 §9 to the 2020 and 2022 meetings, explained in the item\'s words', async () => {
+  it("follows 2024 §9 to the 2020 and 2022 meetings, explained in the item's words", async () => {
     const page = await newPage();
     await page.goto(`${api.url}/?view=sok&q=${enc('ny överenskommelse för hälso- och sjukvård i hemmet')}`);
     await ready(page, 'sok');
@@ -280,9 +325,13 @@ describe('following an issue', () => {
     const metas = await earlier.locator('.tl-item .meta').allTextContents();
     expect(metas.some((m) => /20 november 2020/.test(m))).toBe(true);
     expect(metas.some((m) => /13 oktober 2022/.test(m))).toBe(true);
-    await expect(earlier.locator('.tl-item', { hasText: '5. Rapport från au' }).locator('.why').textContent()).resolves.toMatch(/^Gemensamma ord: .*överenskommelse/);
+    await expect(
+      earlier.locator('.tl-item', { hasText: '5. Rapport från au' }).locator('.why').textContent(),
+    ).resolves.toMatch(/^Gemensamma ord: .*överenskommelse/);
     await expect(page.locator('.related-intro').textContent()).resolves.not.toMatch(/overenskomm|resur\b/);
-    await expect(page.locator('.related-group', { hasText: 'Senare möten' }).textContent()).resolves.toMatch(/Frågan har inte tagits upp i något senare möte\./);
+    await expect(page.locator('.related-group', { hasText: 'Senare möten' }).textContent()).resolves.toMatch(
+      /Frågan har inte tagits upp i något senare möte\./,
+    );
     await shot(page, 'folj-fragan-1280');
     await page.close();
   });
@@ -295,16 +344,25 @@ describe('an analyst charting trends', () => {
     await page.getByRole('link', { name: 'Trender' }).click();
     await page.waitForSelector('.chart canvas');
     const shown = await page.evaluate(() => window.__trendData);
-    const expected = (await api.json<Trends>('/api/trends?topics=n%C3%A4ra%20v%C3%A5rd&topics=psykisk%20h%C3%A4lsa&topics=samsjuklighet&unit=items')).body;
+    const expected = (
+      await api.json<Trends>(
+        '/api/trends?topics=n%C3%A4ra%20v%C3%A5rd&topics=psykisk%20h%C3%A4lsa&topics=samsjuklighet&unit=items',
+      )
+    ).body;
     expect(shown).toEqual(expected);
     const y2022 = expected.series[0]!.points.find((p) => p.year === 2022)!;
     const row = page.locator('.trend-table tbody tr', { hasText: '2022' });
     const cell = (await row.locator('td').first().innerText()).replace(/\s+/g, ' ');
-    expect(cell).toBe(`${(y2022.share! * 100).toFixed(1).replace('.', ',')} % ${y2022.items} av ${y2022.totalItems} punkter`);
-    await expect(row.locator('td.denominator').textContent()).resolves.toBe(`${y2022.totalItems} punkter, ${y2022.totalMeetings} möte`);
+    expect(cell).toBe(
+      `${(y2022.share! * 100).toFixed(1).replace('.', ',')} % ${y2022.items} av ${y2022.totalItems} punkter`,
+    );
+    await expect(row.locator('td.denominator').textContent()).resolves.toBe(
+      `${y2022.totalItems} punkter, ${y2022.totalMeetings} möte`,
+    );
     await expect(page.locator('.trend-table tbody th').allTextContents()).resolves.toEqual(expected.years.map(String));
     await expect(page.locator('.trend-table').textContent()).resolves.not.toMatch(/\d \d{3}\b|\d\.\d/);
-    for (const format of ['csv', 'xlsx', 'om']) await expect(page.locator(`.downloads a[href*="format=${format}"]`).count()).resolves.toBe(1);
+    for (const format of ['csv', 'xlsx', 'om'])
+      await expect(page.locator(`.downloads a[href*="format=${format}"]`).count()).resolves.toBe(1);
 
     await row.locator('td a').last().click();
     await ready(page, 'sok');
@@ -319,10 +377,19 @@ describe('an analyst charting trends', () => {
     await page.goto(`${api.url}/?view=trender`);
     await page.waitForSelector('.chart canvas');
     await page.getByLabel('Kommun (närvarande vid mötet)').selectOption('Laxå');
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('municipality') === 'Laxå' && !!window.__trendData && document.querySelector('.chart canvas'));
+    await page.waitForFunction(
+      () =>
+        new URL(location.href).searchParams.get('municipality') === 'Laxå' &&
+        !!window.__trendData &&
+        document.querySelector('.chart canvas'),
+    );
     await expect.poll(() => page.evaluate(() => window.__trendData!.years)).toEqual([2020, 2021, 2022, 2023, 2024]);
-    await expect(page.locator('.trend-table tbody tr', { hasText: '2024' }).locator('td.denominator').textContent()).resolves.toBe('inga möten');
-    await expect(page.locator('.trend-table tbody tr', { hasText: '2022' }).locator('td.denominator').textContent()).resolves.toMatch(/^\d+ punkter, 1 möte$/);
+    await expect(
+      page.locator('.trend-table tbody tr', { hasText: '2024' }).locator('td.denominator').textContent(),
+    ).resolves.toBe('inga möten');
+    await expect(
+      page.locator('.trend-table tbody tr', { hasText: '2022' }).locator('td.denominator').textContent(),
+    ).resolves.toMatch(/^\d+ punkter, 1 möte$/);
     await shot(page, 'trender-1280');
     await page.close();
   });
@@ -344,11 +411,17 @@ describe('an analyst charting trends', () => {
     const page = await newPage();
     await page.goto(`${api.url}/?view=trender`);
     await page.waitForSelector('.chart canvas');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Bild (PNG)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Bild (PNG)' }).click(),
+    ]);
     const file = await download.path();
     const png = readFileSync(file);
     expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-    const chart = await page.locator('.chart canvas').first().evaluate((c) => ({ w: (c as HTMLCanvasElement).width, h: (c as HTMLCanvasElement).height }));
+    const chart = await page
+      .locator('.chart canvas')
+      .first()
+      .evaluate((c) => ({ w: (c as HTMLCanvasElement).width, h: (c as HTMLCanvasElement).height }));
     // Wider and taller than the chart: the margins, title, legend and source line.
     expect(png.readUInt32BE(16)).toBeGreaterThan(chart.w);
     expect(png.readUInt32BE(20)).toBeGreaterThan(chart.h + 60);
@@ -361,7 +434,13 @@ describe('a clerk uploading', () => {
     const page = await newPage();
     await page.goto(`${api.url}/?view=ladda-upp`);
     await page.getByLabel('Administrationsnyckel').fill(ADMIN_KEY);
-    const file = { name: 'testprotokoll.txt', mimeType: 'text/plain', buffer: Buffer.from('Protokoll Chefsgrupp testorgan 2025-03-04\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Hemsjukvård i länet\nBeslut: Chefsgruppen beslutar att godkänna planen för hemsjukvård.\n') };
+    const file = {
+      name: 'testprotokoll.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(
+        'Protokoll Chefsgrupp testorgan 2025-03-04\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Hemsjukvård i länet\nBeslut: Chefsgruppen beslutar att godkänna planen för hemsjukvård.\n',
+      ),
+    };
     await page.getByLabel('Filer').setInputFiles(file);
     await page.getByRole('button', { name: 'Ladda upp' }).click();
     const result = page.locator('.upload-result').first();
@@ -373,7 +452,9 @@ describe('a clerk uploading', () => {
     await page.getByLabel('Filer').setInputFiles(file);
     await page.getByRole('button', { name: 'Ladda upp' }).click();
     await expect.poll(() => page.locator('.upload-result').count()).toBe(2);
-    await expect(page.locator('.upload-result').first().textContent()).resolves.toMatch(/testprotokoll\.txt (finns redan|var redan inläst)/);
+    await expect(page.locator('.upload-result').first().textContent()).resolves.toMatch(
+      /testprotokoll\.txt (finns redan|var redan inläst)/,
+    );
     // The 409 links to the protocol the first upload made (its protocolUrl).
     const links = page.locator('.upload-result a.open-protocol');
     await expect(links.nth(0).textContent()).resolves.toBe('Öppna protokollet som redan finns');
@@ -384,7 +465,9 @@ describe('a clerk uploading', () => {
     await page.getByLabel('Administrationsnyckel').fill('fel-nyckel');
     await page.getByLabel('Filer').setInputFiles(file);
     await page.getByRole('button', { name: 'Ladda upp' }).click();
-    await expect(page.locator('.uploads .error').textContent()).resolves.toMatch(/Fel administrationsnyckel\. Kontrollera administrationsnyckeln\./);
+    await expect(page.locator('.uploads .error').textContent()).resolves.toMatch(
+      /Fel administrationsnyckel\. Kontrollera administrationsnyckeln\./,
+    );
     await page.close();
   });
 });
@@ -394,7 +477,13 @@ describe('an admin removing an upload', () => {
     const page = await newPage();
     await page.goto(`${api.url}/?view=ladda-upp`);
     await page.getByLabel('Administrationsnyckel').fill(ADMIN_KEY);
-    const file = { name: 'fel-uppladdat.txt', mimeType: 'text/plain', buffer: Buffer.from('Protokoll Chefsgrupp raderingsorgan 2025-05-06\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Kvittblomsprojektet\nBeslut: Chefsgruppen beslutar att starta kvittblomsprojektet.\n') };
+    const file = {
+      name: 'fel-uppladdat.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(
+        'Protokoll Chefsgrupp raderingsorgan 2025-05-06\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Kvittblomsprojektet\nBeslut: Chefsgruppen beslutar att starta kvittblomsprojektet.\n',
+      ),
+    };
     await page.getByLabel('Filer').setInputFiles(file);
     await page.getByRole('button', { name: 'Ladda upp' }).click();
     const open = page.locator('.upload-result').first().getByRole('link', { name: 'Öppna protokollet' });
@@ -403,7 +492,10 @@ describe('an admin removing an upload', () => {
     await open.click();
     await ready(page, 'protokoll');
     expect(new URL(page.url()).searchParams.get('id')).toBe(new URLSearchParams(href!.slice(1)).get('id'));
-    await expect(page.locator('.item h2').allTextContents()).resolves.toEqual(['1. Mötet öppnas', '2. Kvittblomsprojektet']);
+    await expect(page.locator('.item h2').allTextContents()).resolves.toEqual([
+      '1. Mötet öppnas',
+      '2. Kvittblomsprojektet',
+    ]);
     const remove = page.getByRole('button', { name: 'Ta bort protokollet' });
     await shot(page, 'protokoll-admin-1280');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -421,7 +513,9 @@ describe('an admin removing an upload', () => {
     // Declining the question leaves the protocol alone.
     page.once('dialog', (d) => void d.dismiss());
     await remove.click();
-    await expect(api.json<{ total: number }>('/api/search?q=kvittblomsprojektet').then((r) => r.body.total)).resolves.toBe(1);
+    await expect(
+      api.json<{ total: number }>('/api/search?q=kvittblomsprojektet').then((r) => r.body.total),
+    ).resolves.toBe(1);
 
     let question = '';
     page.once('dialog', (d) => {
@@ -429,7 +523,9 @@ describe('an admin removing an upload', () => {
       void d.accept();
     });
     await remove.click();
-    await page.waitForFunction(() => document.getElementById('main')?.dataset.ready === 'sok' && document.querySelector('.notice') !== null);
+    await page.waitForFunction(
+      () => document.getElementById('main')?.dataset.ready === 'sok' && document.querySelector('.notice') !== null,
+    );
     expect(question).toMatch(/^Ta bort Chefsgrupp raderingsorgan .*2025\? Det går inte att ångra\.$/);
     await expect(page.locator('.notice').textContent()).resolves.toMatch(/är borttaget ur sökningen/);
     // The window only: the confirmation is at the top of a long list.
@@ -437,7 +533,9 @@ describe('an admin removing an upload', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(SHOTS, 'sok-borttaget-390.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
-    await expect(api.json<{ total: number }>('/api/search?q=kvittblomsprojektet').then((r) => r.body.total)).resolves.toBe(0);
+    await expect(
+      api.json<{ total: number }>('/api/search?q=kvittblomsprojektet').then((r) => r.body.total),
+    ).resolves.toBe(0);
     await page.getByLabel('Sökord').fill('kvittblomsprojektet');
     await expect.poll(() => page.locator('.results').textContent()).toMatch(/Inga träffar/);
     await page.close();
@@ -480,7 +578,9 @@ describe('on a 390 px phone', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect(page.locator('#filters').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Filter' }).getAttribute('aria-expanded')).resolves.toBe('true');
-    expect((await page.locator('#filters').boundingBox())!.y).toBeLessThan((await page.locator('.hit').first().boundingBox())!.y);
+    expect((await page.locator('#filters').boundingBox())!.y).toBeLessThan(
+      (await page.locator('.hit').first().boundingBox())!.y,
+    );
     await shot(page, 'sok-filter-390');
     await page.close();
   });
@@ -543,7 +643,11 @@ describe('by keyboard only, charting', () => {
     await page.waitForSelector('.chart canvas');
     await page.getByRole('checkbox', { name: /^suicidprevention/ }).focus();
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => new URL(location.href).searchParams.getAll('topics').includes('suicidprevention') && window.__trendData?.series.length === 4);
+    await page.waitForFunction(
+      () =>
+        new URL(location.href).searchParams.getAll('topics').includes('suicidprevention') &&
+        window.__trendData?.series.length === 4,
+    );
     await page.locator('.trend-table tbody td a').first().focus();
     await page.keyboard.press('Enter');
     await ready(page, 'sok');

@@ -8,7 +8,8 @@ import { mentionsRegion, municipalityOf } from '../../../domain/municipalities.j
 import { isName } from './fields.js';
 import { capture, captureAll } from './capture.js';
 
-const SECTION = /^\s*(?<section>närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*(?::\s*|\t+\s*|\s{2,}|$)(?<inline>.*)$/i;
+const SECTION =
+  /^\s*(?<section>närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*(?::\s*|\t+\s*|\s{2,}|$)(?<inline>.*)$/i;
 
 function roleOf(section: string): AttendeeRole {
   const s = section.toLowerCase();
@@ -97,7 +98,10 @@ export function parseAttendees(header: readonly string[]): Omit<Attendee, 'prese
       // (not a table whose first row stands beside its label: "Beslutande\tA (S)\nB (M)").
       // "Närvarande: Anna Berg, Kumla\nPer Ek, Nora": the first row of a list, one person per line.
       const [, org, ...more] = (inline ?? '').split(',');
-      const rowStyle = org !== undefined && more.length === 0 && (municipalityOf(org) !== null || mentionsRegion(org) || /^\s*\p{Ll}/u.test(org));
+      const rowStyle =
+        org !== undefined &&
+        more.length === 0 &&
+        (municipalityOf(org) !== null || mentionsRegion(org) || /^\s*\p{Ll}/u.test(org));
       while (inline && !tabbed && !rowStyle && i + 1 < header.length) {
         const next = header[i + 1]!.trim();
         if (!next || next.includes('\t') || /^[\p{L} ]{2,30}:/u.test(next) || SECTION.test(next)) break;
@@ -123,7 +127,12 @@ export function parseAttendees(header: readonly string[]): Omit<Attendee, 'prese
     }
     if (role === null) continue;
     if (!line) continue;
-    if (/^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(line) || /^-{3,}/.test(line)) {
+    if (
+      /^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(
+        line,
+      ) ||
+      /^-{3,}/.test(line)
+    ) {
       if (!/^(ordförande|sekreterare)$/i.test(line)) role = null;
       continue;
     }
@@ -131,7 +140,13 @@ export function parseAttendees(header: readonly string[]): Omit<Attendee, 'prese
     if (/^\p{Ll}/u.test(line) && out.length > 0) {
       const prev = out[out.length - 1]!;
       const { org, note } = splitOrganisation(`${prev.organisation ?? ''} ${line}`);
-      out[out.length - 1] = { ...prev, organisation: org, municipality: municipalityField(org), region: org ? mentionsRegion(org) : false, note: [prev.note, note].filter(Boolean).join('; ') || null };
+      out[out.length - 1] = {
+        ...prev,
+        organisation: org,
+        municipality: municipalityField(org),
+        region: org ? mentionsRegion(org) : false,
+        note: [prev.note, note].filter(Boolean).join('; ') || null,
+      };
       continue;
     }
     if (line.split(/\s+/).length > 16) {
@@ -153,10 +168,16 @@ export function findReportedAbsent(text: string): string[] {
       .split(/,|\s+och\s+|\s+samt\s+/)
       .map((s) => s.trim().replace(/[.:;]$/, ''))
       .filter((s) => /^\p{Lu}/u.test(s));
-  for (const m of flat.matchAll(/(?:^|[.!?]\s+|:\s+)(?<names>(?:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)(?:\s*(?:,|och|samt)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*)\s+(?:har\s+)?(?:anmält\s+(?:frånvaro|förhinder)|har\s+utevaro|utevaro|är\s+frånvarande|var\s+frånvarande|deltog\s+inte|deltar\s+inte)/gu)) {
+  for (const m of flat.matchAll(
+    /(?:^|[.!?]\s+|:\s+)(?<names>(?:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)(?:\s*(?:,|och|samt)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*)\s+(?:har\s+)?(?:anmält\s+(?:frånvaro|förhinder)|har\s+utevaro|utevaro|är\s+frånvarande|var\s+frånvarande|deltog\s+inte|deltar\s+inte)/gu,
+  )) {
     names.push(...split(m.groups?.names ?? ''));
   }
-  for (const { g } of captureAll(/(?:deltog inte(?: idag)?|frånvarande|ej närvarande|förhinder)\s*:\s*(?<names>[^.]+)/giu, flat)) names.push(...split(g.names ?? ''));
+  for (const { g } of captureAll(
+    /(?:deltog inte(?: idag)?|frånvarande|ej närvarande|förhinder)\s*:\s*(?<names>[^.]+)/giu,
+    flat,
+  ))
+    names.push(...split(g.names ?? ''));
   return [...new Set(names)];
 }
 

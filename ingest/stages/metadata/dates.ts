@@ -8,10 +8,34 @@ import type { DateSource, DateStatus, Warning } from '../../../domain/schemas.js
 import { capture, captureAll } from './capture.js';
 
 export const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1, februari: 2, feb: 2, mars: 3, mar: 3, april: 4, apr: 4, maj: 5, juni: 6, jun: 6,
-  juli: 7, jul: 7, augusti: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, november: 11, nov: 11, december: 12, dec: 12,
+  januari: 1,
+  jan: 1,
+  februari: 2,
+  feb: 2,
+  mars: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  maj: 5,
+  juni: 6,
+  jun: 6,
+  juli: 7,
+  jul: 7,
+  augusti: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
-export const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+export const MONTH_RE = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isValid = (y: number, m: number, d: number) => {
@@ -35,7 +59,10 @@ const SHAPES: readonly RegExp[] = [
   // 3.4.2019, 14.06.2022 (Finland-Swedish municipalities)
   /(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?![\d])/g,
   // "13-14 oktober 2022", "4 november 2021", "den 20 november", "torsdagen den 12 mars 2015"
-  new RegExp(`(?<!\\d)(?<d>\\d{1,2})(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4}))?`, 'gu'),
+  new RegExp(
+    `(?<!\\d)(?<d>\\d{1,2})(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4}))?`,
+    'gu',
+  ),
   // "4/11 2021", "4/11-2021"
   /(?<![\d/])(?<d>\d{1,2})\/(?<m>\d{1,2})[\s-]+(?<y>\d{4})(?!\d)/g,
 ];
@@ -63,7 +90,9 @@ export function parseSwedishDate(text: string, options: { compact?: boolean } = 
 
 /** All dates with a year in the text (for inferring a missing year). */
 function datesWithYear(text: string): DateHit[] {
-  return hitsIn(text.toLowerCase(), SHAPES).map((h) => h.hit).filter((h) => h.year !== null);
+  return hitsIn(text.toLowerCase(), SHAPES)
+    .map((h) => h.hit)
+    .filter((h) => h.year !== null);
 }
 
 /**
@@ -87,9 +116,11 @@ function inferYear(month: number, day: number, fullText: string): number | null 
 }
 
 /** A label that names the meeting's date or time. */
-export const DATE_LABEL = /^(?:tid(?:\s*(?:,|och)\s*plats)?|plats\s+och\s+tid|datum|sammanträdesdatum|sammanträdestid|mötesdatum|sammanträde|mötestid|möte|när|dag\s+och\s+tid|tid\s+och\s+dag)\s*[:.]?(?:\s|$)/i;
+export const DATE_LABEL =
+  /^(?:tid(?:\s*(?:,|och)\s*plats)?|plats\s+och\s+tid|datum|sammanträdesdatum|sammanträdestid|mötesdatum|sammanträde|mötestid|möte|när|dag\s+och\s+tid|tid\s+och\s+dag)\s*[:.]?(?:\s|$)/i;
 /** Words around a date that make it some other date than the meeting's. */
-export const NOT_MEETING_DATE = /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+(?:möte|sammanträde)|föregående|senast|sista\s+dag|publicera|undertecknat|avtal|gäller\s+(?:t\.?\s?o\.?\s?m|till)|\btom\b|t\.o\.m|deadline|inkomm|utskri|upprättad|expedier)/i;
+export const NOT_MEETING_DATE =
+  /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+(?:möte|sammanträde)|föregående|senast|sista\s+dag|publicera|undertecknat|avtal|gäller\s+(?:t\.?\s?o\.?\s?m|till)|\btom\b|t\.o\.m|deadline|inkomm|utskri|upprättad|expedier)/i;
 
 const TIME_RANGE = /(?:kl\.?|klockan)?\s*(?<from>\d{1,2}[.:]\d{2})\s*[-–]\s*(?<to>\d{1,2}[.:]\d{2})/i;
 const TIME_AT = /(?:kl\.?|klockan)\s*(?<from>\d{1,2}(?:[.:]\d{2})?)/i;
@@ -97,7 +128,7 @@ const TIME_AT = /(?:kl\.?|klockan)\s*(?<from>\d{1,2}(?:[.:]\d{2})?)/i;
 function timeOf(s: string): string | null {
   const g = capture(TIME_RANGE, s) ?? capture(TIME_AT, s);
   if (!g) return null;
-  return g.to ? `${g.from}-${g.to}` : g.from ?? null;
+  return g.to ? `${g.from}-${g.to}` : (g.from ?? null);
 }
 
 export interface MeetingDate {
@@ -119,7 +150,8 @@ export interface DateEvidence {
 /** Non-empty lines from the top of the head where an unlabelled date may be the meeting's. */
 const HEAD_DATE_LINES = 15;
 
-const TITLE_LINE = /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
+const TITLE_LINE =
+  /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
 
 /**
  * The meeting date: labelled head fields first (form table, then labelled
@@ -127,12 +159,19 @@ const TITLE_LINE = /^(protokoll|mötesanteckningar|minnesanteckningar|anteckning
  * then any date of the head that no word marks as another date. A label and a
  * running header that disagree leave the date out, with a warning.
  */
-export function findMeetingDate(header: readonly string[], fullText: string, evidence: DateEvidence = { fields: [], running: [] }): MeetingDate {
+export function findMeetingDate(
+  header: readonly string[],
+  fullText: string,
+  evidence: DateEvidence = { fields: [], running: [] },
+): MeetingDate {
   const warnings: Warning[] = [];
   const resolve = (hit: DateHit, t: string | null, source: DateSource): MeetingDate | null => {
-    if (hit.year !== null) return { date: iso(hit.year, hit.month, hit.day), status: 'explicit', source, time: t, warnings };
+    if (hit.year !== null)
+      return { date: iso(hit.year, hit.month, hit.day), status: 'explicit', source, time: t, warnings };
     const year = inferYear(hit.month, hit.day, fullText);
-    return year === null ? null : { date: iso(year, hit.month, hit.day), status: 'inferred-year', source, time: t, warnings };
+    return year === null
+      ? null
+      : { date: iso(year, hit.month, hit.day), status: 'inferred-year', source, time: t, warnings };
   };
   const labelled = (): MeetingDate | null => {
     for (const f of evidence.fields) {
@@ -177,7 +216,10 @@ export function findMeetingDate(header: readonly string[], fullText: string, evi
   const label = labelled();
   const running = headerDate();
   if (label && running && label.date !== running) {
-    warnings.push({ code: 'date-conflict', message: `Mötesdatumet är oklart: huvudet anger ${label.date}, sidhuvudet ${running}. Protokollet indexeras utan datum.` });
+    warnings.push({
+      code: 'date-conflict',
+      message: `Mötesdatumet är oklart: huvudet anger ${label.date}, sidhuvudet ${running}. Protokollet indexeras utan datum.`,
+    });
     return { date: null, status: 'missing', source: null, time: label.time, warnings };
   }
   if (label) return label;
@@ -201,7 +243,14 @@ export function findMeetingDate(header: readonly string[], fullText: string, evi
     if (NOT_MEETING_DATE.test(line) || NOT_MEETING_DATE.test(header[i - 1] ?? '')) continue;
     if ((line.match(/\p{L}+/gu) ?? []).length > 8) continue;
     const hit = parseSwedishDate(line);
-    if (hit && hit.year !== null) return { date: iso(hit.year, hit.month, hit.day), status: 'explicit', source: 'head', time: timeOf(line), warnings };
+    if (hit && hit.year !== null)
+      return {
+        date: iso(hit.year, hit.month, hit.day),
+        status: 'explicit',
+        source: 'head',
+        time: timeOf(line),
+        warnings,
+      };
   }
   return { date: null, status: 'missing', source: null, time: null, warnings };
 }

@@ -18,7 +18,8 @@ export function findDocType(header: readonly string[]): DocType | null {
   // "Beteckning" names the type on the next line (or later on the same row).
   for (let i = 0; i < header.length; i++) {
     if (/^beteckning/i.test(header[i]!.trim()) || /\tbeteckning\s*$/i.test(header[i]!)) {
-      for (const next of [header[i + 1] ?? '', header[i + 2] ?? '']) for (const [re, type] of DOC_TYPES) if (re.test(next)) return type;
+      for (const next of [header[i + 1] ?? '', header[i + 2] ?? ''])
+        for (const [re, type] of DOC_TYPES) if (re.test(next)) return type;
     }
   }
   // The title line's first word.
@@ -30,7 +31,8 @@ export function findDocType(header: readonly string[]): DocType | null {
   return null;
 }
 
-export const BODY_WORDS = /(chefsgrupp|samverkansråd|styrgrupp|nämnd|styrelse|fullmäktige|utskott|beredning|ledningsgrupp|arbetsgrupp|råd(et)?\b|forum|nätverk|grupp|sektion|kommitté|delegation|direktion)/i;
+export const BODY_WORDS =
+  /(chefsgrupp|samverkansråd|styrgrupp|nämnd|styrelse|fullmäktige|utskott|beredning|ledningsgrupp|arbetsgrupp|råd(et)?\b|forum|nätverk|grupp|sektion|kommitté|delegation|direktion)/i;
 
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('sv') + s.slice(1);
 
@@ -50,11 +52,19 @@ export function cleanBody(raw: string): string | null {
 }
 
 /** "Årsmöte - Python Sverige", "Styrelsemöte – Föreningen X": the meeting, then whose it is. */
-const TITLE_WITH_OWNER = /^(?<body>\p{Lu}[\p{L} ]{2,40}?(?:möte|sammanträde|stämma))\s+[-–]\s+(?<org>\p{Lu}[\p{L} .&-]{2,60})$/u;
+const TITLE_WITH_OWNER =
+  /^(?<body>\p{Lu}[\p{L} ]{2,40}?(?:möte|sammanträde|stämma))\s+[-–]\s+(?<org>\p{Lu}[\p{L} .&-]{2,60})$/u;
 /** "KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro län". */
-const ORGANISATION = /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund|region))(?![\p{L}])/iu;
+const ORGANISATION =
+  /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund|region))(?![\p{L}])/iu;
 
-const titleCase = (s: string) => (s === s.toUpperCase() ? s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()).replace(/\s(Kommun|Stad|Län|Landsting)\b/g, (m) => m.toLowerCase()) : s);
+const titleCase = (s: string) =>
+  s === s.toUpperCase()
+    ? s
+        .toLowerCase()
+        .replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())
+        .replace(/\s(Kommun|Stad|Län|Landsting)\b/g, (m) => m.toLowerCase())
+    : s;
 
 /** The kommun, region or association: a letterhead, a title line, a running header. */
 export function findOrganisation(header: readonly string[], running: readonly string[]): string | null {
@@ -72,7 +82,10 @@ export function findOrganisation(header: readonly string[], running: readonly st
 
 export function findBody(header: readonly string[]): string | null {
   for (const line of header) {
-    const g = capture(/^\s*(?:typ av möte|organ|mötesform|grupp|nämnd\/styrelse|nämnd)\s*(?::|\t)\s*(?<body>[^\t]+)/i, line);
+    const g = capture(
+      /^\s*(?:typ av möte|organ|mötesform|grupp|nämnd\/styrelse|nämnd)\s*(?::|\t)\s*(?<body>[^\t]+)/i,
+      line,
+    );
     if (g?.body) return cleanBody(g.body);
   }
   for (const line of header.slice(0, 20)) {
@@ -80,7 +93,10 @@ export function findBody(header: readonly string[]): string | null {
     if (g?.body) return cleanBody(g.body);
   }
   for (let i = 0; i < header.length; i++) {
-    const g = capture(/^(?:sammanträdes)?(?:protokoll|mötesanteckningar|minnesanteckningar|anteckningar)\b\s*(?:[-–:]\s*)?(?<title>.*)$/i, header[i]!.trim());
+    const g = capture(
+      /^(?:sammanträdes)?(?:protokoll|mötesanteckningar|minnesanteckningar|anteckningar)\b\s*(?:[-–:]\s*)?(?<title>.*)$/i,
+      header[i]!.trim(),
+    );
     if (!g?.title || !BODY_WORDS.test(g.title)) continue;
     let title = g.title;
     // A title wrapped onto the next line in a PDF ("… vård och\nomsorg").
@@ -92,7 +108,14 @@ export function findBody(header: readonly string[]): string | null {
   // perhaps after the kommun's letterhead ("KARLSKOGA KOMMUN Kommunstyrelsen").
   for (const line of header.slice(0, 15)) {
     const t = line.trim().replace(/^\p{Lu}[\p{L}-]+\s+(?:KOMMUN|kommun|STAD|stad)\s+(?=\p{Lu})/u, '');
-    if (t.length > 0 && t.length < 90 && BODY_WORDS.test(t) && !/[.?!]$/.test(t) && !/^(tjänsteställe|sekreterare|närvarande)/i.test(t)) return cleanBody(t.replace(/\s+(protokoll|sammanträdesprotokoll)$/i, ''));
+    if (
+      t.length > 0 &&
+      t.length < 90 &&
+      BODY_WORDS.test(t) &&
+      !/[.?!]$/.test(t) &&
+      !/^(tjänsteställe|sekreterare|närvarande)/i.test(t)
+    )
+      return cleanBody(t.replace(/\s+(protokoll|sammanträdesprotokoll)$/i, ''));
   }
   return null;
 }
@@ -104,7 +127,13 @@ export function findPlace(header: readonly string[]): string | null {
       const place = labelled.place
         .replace(/\s*(den\s+)?\d{4}-\d{2}-\d{2}.*$/, '')
         // "Stadshuset, tisdag 4 maj 2010", "Kommunhuset, torsdagen den 12 mars 2015", "Stadshuset 3.4.2019"
-        .replace(new RegExp(`,?\\s*(?:\\p{L}+dag(?:en)?\\s+)?(?:den\\s+)?\\d{1,2}(?:\\.\\d{1,2}\\.\\d{4}|\\s+(?:${MONTH_RE})\\b).*$`, 'iu'), '')
+        .replace(
+          new RegExp(
+            `,?\\s*(?:\\p{L}+dag(?:en)?\\s+)?(?:den\\s+)?\\d{1,2}(?:\\.\\d{1,2}\\.\\d{4}|\\s+(?:${MONTH_RE})\\b).*$`,
+            'iu',
+          ),
+          '',
+        )
         .replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '')
         .replace(/,?\s*\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}.*$/, '')
         .replace(/[\s,;–-]+$/, '')
@@ -115,17 +144,22 @@ export function findPlace(header: readonly string[]): string | null {
     // "Plats" alone, its value on the next line.
     if (/^\s*plats\s*:?\s*$/i.test(line)) {
       const next = header[header.indexOf(line) + 1]?.trim() ?? '';
-      if (next && !/:/.test(next) && !/^(tid|datum|närvarande|sekreterare|ordförande)\b/i.test(next)) return next.replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '').trim();
+      if (next && !/:/.test(next) && !/^(tid|datum|närvarande|sekreterare|ordförande)\b/i.test(next))
+        return next.replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '').trim();
     }
     // "Tid, Plats 09:30-12:00, Teams\t2023-02-07\tProtokoll"
-    const afterTime = capture(/^\s*tid\s*(?:,|och)\s*plats\s*[:.]?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\s*,?\s*(?<place>[^\t\d][^\t]*?)\s*(?:\t|\d{4}-|$)/i, line);
+    const afterTime = capture(
+      /^\s*tid\s*(?:,|och)\s*plats\s*[:.]?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\s*,?\s*(?<place>[^\t\d][^\t]*?)\s*(?:\t|\d{4}-|$)/i,
+      line,
+    );
     if (afterTime) return afterTime.place?.trim() || null;
   }
   return null;
 }
 
 /** A signature-block label line: "Sekreterare", "Underskrifter\tSekreterare", "Ordförande", "Justerande". */
-const ROLE_LABEL = /(?:^|\t)\s*(?:sekreterare|ordförande|justerare|justerande|vid protokollet|protokollförare)\s*:?\s*(?:\t.*)?$/i;
+const ROLE_LABEL =
+  /(?:^|\t)\s*(?:sekreterare|ordförande|justerare|justerande|vid protokollet|protokollförare)\s*:?\s*(?:\t.*)?$/i;
 
 const NAME = /^\p{Lu}[\p{L}'’-]+(?:\s+(?:af|von|de|van)?\s*\p{Lu}[\p{L}'’-]+){0,3}$/u;
 export const isName = (s: string) => NAME.test(s.trim()) && s.trim().split(/\s+/).length >= 2;
@@ -142,7 +176,11 @@ export function findRolePerson(header: readonly string[], role: RegExp): string 
     }
     // A label in a cell of a table row ("Underskrifter\tSekreterare\t\tParagrafer 45–48"), the name below.
     const cells = line.split(/\t+/).map((c) => c.trim());
-    if (cells.length > 1 && cells.some((c) => new RegExp(`^(?:${role.source})\\s*:?$`, 'i').test(c)) && isName(header[i + 1]?.trim() ?? '')) {
+    if (
+      cells.length > 1 &&
+      cells.some((c) => new RegExp(`^(?:${role.source})\\s*:?$`, 'i').test(c)) &&
+      isName(header[i + 1]?.trim() ?? '')
+    ) {
       return header[i + 1]!.trim();
     }
     if (!new RegExp(`^(?:${role.source})\\s*:?$`, 'i').test(line)) continue;
@@ -206,7 +244,10 @@ export interface BodyEvidence {
  * "Rådet för funktionshindrade") are one candidate; its most repeated spelling
  * wins, with a warning.
  */
-export function chooseBody(header: readonly string[], evidence: BodyEvidence): { body: string | null; warnings: Warning[] } {
+export function chooseBody(
+  header: readonly string[],
+  evidence: BodyEvidence,
+): { body: string | null; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const candidates: { name: string; from: 'label' | 'header' | 'text' }[] = [];
   for (const f of evidence.fields) {
@@ -218,7 +259,13 @@ export function chooseBody(header: readonly string[], evidence: BodyEvidence): {
   for (const r of evidence.running) {
     for (const cell of r.text.split(' | ')) {
       const c = cell.trim();
-      if (!BODY_WORDS.test(c) || /\d/.test(c) || c.split(/\s+/).length > 8 || /^(protokoll|sammanträdesprotokoll|justerandes|utdragsbestyrkande)/i.test(c)) continue;
+      if (
+        !BODY_WORDS.test(c) ||
+        /\d/.test(c) ||
+        c.split(/\s+/).length > 8 ||
+        /^(protokoll|sammanträdesprotokoll|justerandes|utdragsbestyrkande)/i.test(c)
+      )
+        continue;
       const name = cleanBody(c);
       if (name && !seen.has(`${r.page}\n${name}`)) {
         seen.add(`${r.page}\n${name}`);
@@ -246,7 +293,10 @@ export function chooseBody(header: readonly string[], evidence: BodyEvidence): {
   let body = best.names[0]!;
   for (const [n, k] of counts) if (k > counts.get(body)!) body = n;
   if (counts.size > 1) {
-    warnings.push({ code: 'body-variants', message: `Organets namn stavas olika i dokumentet (${[...counts.keys()].join(' / ')}); det som återkommer mest valdes: ${body}.` });
+    warnings.push({
+      code: 'body-variants',
+      message: `Organets namn stavas olika i dokumentet (${[...counts.keys()].join(' / ')}); det som återkommer mest valdes: ${body}.`,
+    });
   }
   return { body, warnings };
 }

@@ -24,7 +24,11 @@ export const VERSION = 'metadata@5';
 /** What metadata needs from the layout stage; a text-only caller may leave it out. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
 
-export function extractMetadata(pages: readonly Page[], struck: readonly StruckSpan[] = [], layout?: MetadataLayout): StageResult<ProtocolMeta> {
+export function extractMetadata(
+  pages: readonly Page[],
+  struck: readonly StruckSpan[] = [],
+  layout?: MetadataLayout,
+): StageResult<ProtocolMeta> {
   const warnings: Warning[] = [];
   const fullText = pages.map((p) => p.text).join('\n');
   const lines = fullText.split('\n');
@@ -32,21 +36,37 @@ export function extractMetadata(pages: readonly Page[], struck: readonly StruckS
   const fields = layout?.fields ?? [];
   const running = layout?.running ?? [];
 
-  const { date, status, time, source, warnings: dateWarnings } = findMeetingDate(header, fullText, { fields, running: running.filter((r) => r.top).map((r) => r.text) });
+  const {
+    date,
+    status,
+    time,
+    source,
+    warnings: dateWarnings,
+  } = findMeetingDate(header, fullText, { fields, running: running.filter((r) => r.top).map((r) => r.text) });
   warnings.push(...dateWarnings);
-  if (status === 'missing') warnings.push({ code: 'date-missing', message: 'Inget mötesdatum hittades; protokollet indexeras utan datum.' });
-  if (status === 'inferred-year') warnings.push({ code: 'date-year-inferred', message: `Året i mötesdatumet ${date} är härlett ur andra datum i dokumentet.` });
+  if (status === 'missing')
+    warnings.push({ code: 'date-missing', message: 'Inget mötesdatum hittades; protokollet indexeras utan datum.' });
+  if (status === 'inferred-year')
+    warnings.push({
+      code: 'date-year-inferred',
+      message: `Året i mötesdatumet ${date} är härlett ur andra datum i dokumentet.`,
+    });
 
   const struckTexts = struck.map((s) => s.text.toLowerCase());
   const absent = findReportedAbsent(fullText);
   const attendees: Attendee[] = parseAttendees(header).map((a) => {
     const isStruck = struckTexts.some((s) => s === a.name.toLowerCase() || s.startsWith(`${a.name.toLowerCase()}`));
     const reported = absent.some((n) => sameName(a.name, n));
-    return { ...a, present: !isStruck && !reported, absence: isStruck ? 'struck-through' : reported ? 'reported-absent' : null };
+    return {
+      ...a,
+      present: !isStruck && !reported,
+      absence: isStruck ? 'struck-through' : reported ? 'reported-absent' : null,
+    };
   });
   // Rows struck through in the list are gone from the text: list them as absent, with the
   // role the list gives people of their kind (municipality, region, other).
-  const kind = (a: { municipality: unknown; region: boolean }) => (a.municipality !== null ? 'municipality' : a.region ? 'region' : 'other');
+  const kind = (a: { municipality: unknown; region: boolean }) =>
+    a.municipality !== null ? 'municipality' : a.region ? 'region' : 'other';
   for (const span of struck) {
     if (span.row === undefined) continue;
     const parsed = parseAttendeeLine(span.row, 'okänd');
@@ -59,12 +79,16 @@ export function extractMetadata(pages: readonly Page[], struck: readonly StruckS
   const present = new Set(attendees.filter((a) => a.present && a.municipality).map((a) => a.municipality!));
   const municipalitiesPresent = byMunicipality ? MUNICIPALITIES.filter((m) => present.has(m)) : null;
 
-  const chairFromList = attendees.find((a) => /ordförande/i.test(`${a.organisation ?? ''} ${a.note ?? ''}`))?.name ?? null;
+  const chairFromList =
+    attendees.find((a) => /ordförande/i.test(`${a.organisation ?? ''} ${a.note ?? ''}`))?.name ?? null;
   const body = chooseBody(header, { fields, running });
   warnings.push(...body.warnings);
   const meta: ProtocolMeta = {
     body: body.body,
-    organisation: findOrganisation(header, running.map((r) => r.text)),
+    organisation: findOrganisation(
+      header,
+      running.map((r) => r.text),
+    ),
     docType: findDocType(header),
     meetingDate: date,
     dateStatus: status,

@@ -23,19 +23,41 @@ interface ProtocolView {
   ocrConfidence?: number | null;
   municipalitiesPresent: string[];
   attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
-  items: (OcrProvenance & { id: string; itemNumber: string; title: string; text: string; marks?: { title: [number, number][]; text: [number, number][] }; page: number; pdfUrl: string; topics: string[]; presenters: string[]; decisions: { text: string; kind: string }[]; topicEvidence: { label: string; evidence: string[] }[] })[];
+  items: (OcrProvenance & {
+    id: string;
+    itemNumber: string;
+    title: string;
+    text: string;
+    marks?: { title: [number, number][]; text: [number, number][] };
+    page: number;
+    pdfUrl: string;
+    topics: string[];
+    presenters: string[];
+    decisions: { text: string; kind: string }[];
+    topicEvidence: { label: string; evidence: string[] }[];
+  })[];
 }
 
 type Decision = ProtocolView['items'][number]['decisions'][number];
 
-const normLine = (line: string) => line.replace(/^\s*(?:[-•*]|\d{1,2}[.)])\s+/, '').replace(/^beslut\s*:?\s*/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+const normLine = (line: string) =>
+  line
+    .replace(/^\s*(?:[-•*]|\d{1,2}[.)])\s+/, '')
+    .replace(/^beslut\s*:?\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * An item's text with its decisions marked where they stand (a block labelled
  * "Beslut"), so a decision is read once, in its place; the decisions whose
  * lines the text does not hold as such (a sentence wrapped over lines) are returned apart.
  */
-function itemBody(text: string, decisions: readonly Decision[], spans: readonly (readonly [number, number])[]): { body: HTMLElement; unplaced: Decision[] } {
+function itemBody(
+  text: string,
+  decisions: readonly Decision[],
+  spans: readonly (readonly [number, number])[],
+): { body: HTMLElement; unplaced: Decision[] } {
   const lines = text.split('\n');
   // Where each line starts in the text: the server's match spans are offsets into it.
   const lineStart: number[] = [];
@@ -51,7 +73,8 @@ function itemBody(text: string, decisions: readonly Decision[], spans: readonly 
       // A sentence wrapped over lines in the text: found by its opening words across a line break.
       const head = own[0]!.slice(0, 40);
       start = lines.findIndex((l, i) => free(i) && `${normLine(l)} ${normLine(lines[i + 1] ?? '')}`.includes(head));
-      for (let len = 0, j = start; start >= 0 && j < lines.length && len < own[0]!.length; j++) len += normLine(lines[j]!).length + 1, (count = j - start + 1);
+      for (let len = 0, j = start; start >= 0 && j < lines.length && len < own[0]!.length; j++)
+        (len += normLine(lines[j]!).length + 1), (count = j - start + 1);
     }
     if (start < 0) {
       unplaced.push(d);
@@ -76,7 +99,16 @@ function itemBody(text: string, decisions: readonly Decision[], spans: readonly 
     while (to > from && /\s/.test(text[to - 1]!)) to--;
     if (from === to) return;
     const p = h('p', {}, ...markSpans(text, spans, from, to));
-    body.append(kind ? h('div', { class: `decision-inline ${kind}` }, h('span', { class: 'label' }, kind === 'routine' ? 'Rutinbeslut' : 'Beslut'), p) : p);
+    body.append(
+      kind
+        ? h(
+            'div',
+            { class: `decision-inline ${kind}` },
+            h('span', { class: 'label' }, kind === 'routine' ? 'Rutinbeslut' : 'Beslut'),
+            p,
+          )
+        : p,
+    );
   };
   lines.forEach((line, i) => {
     if (kindAt[i] !== kind || (!line.trim() && kind === null)) {
@@ -98,28 +130,40 @@ function deleteButton(protocol: ProtocolView): HTMLElement | null {
   if (!adminKey()) return null;
   const name = `${protocol.body ?? 'Protokoll'} ${formatDate(protocol.meetingDate)}`;
   const status = h('span', { class: 'delete-status', role: 'alert' });
-  const button = h('button', { type: 'button', class: 'danger', onclick: async () => {
-    if (!window.confirm(`Ta bort ${name}? Det går inte att ångra.`)) return;
-    button.disabled = true;
-    status.textContent = 'Tar bort…';
-    let res: Response;
-    try {
-      res = await fetch(`/api/protocols/${encodeURIComponent(protocol.id)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${adminKey()}` } });
-    } catch {
-      status.textContent = 'Kunde inte nå servern. Kontrollera anslutningen.';
-      button.disabled = false;
-      return;
-    }
-    if (!res.ok) {
-      const problem = (await res.json().catch(() => ({}))) as { detail?: string };
-      const advice = res.status === 401 || res.status === 403 ? ' Kontrollera administrationsnyckeln på sidan Ladda upp.' : '';
-      status.textContent = `Protokollet kunde inte tas bort. ${problem.detail ?? `Servern svarade ${res.status}.`}${advice}`;
-      button.disabled = false;
-      return;
-    }
-    announce(`${name} är borttaget ur sökningen, trenderna och korpusen.`);
-    go(new URLSearchParams({ view: 'sok' }));
-  } }, 'Ta bort protokollet');
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'danger',
+      onclick: async () => {
+        if (!window.confirm(`Ta bort ${name}? Det går inte att ångra.`)) return;
+        button.disabled = true;
+        status.textContent = 'Tar bort…';
+        let res: Response;
+        try {
+          res = await fetch(`/api/protocols/${encodeURIComponent(protocol.id)}`, {
+            method: 'DELETE',
+            headers: { Authorization: `Bearer ${adminKey()}` },
+          });
+        } catch {
+          status.textContent = 'Kunde inte nå servern. Kontrollera anslutningen.';
+          button.disabled = false;
+          return;
+        }
+        if (!res.ok) {
+          const problem = (await res.json().catch(() => ({}))) as { detail?: string };
+          const advice =
+            res.status === 401 || res.status === 403 ? ' Kontrollera administrationsnyckeln på sidan Ladda upp.' : '';
+          status.textContent = `Protokollet kunde inte tas bort. ${problem.detail ?? `Servern svarade ${res.status}.`}${advice}`;
+          button.disabled = false;
+          return;
+        }
+        announce(`${name} är borttaget ur sökningen, trenderna och korpusen.`);
+        go(new URLSearchParams({ view: 'sok' }));
+      },
+    },
+    'Ta bort protokollet',
+  );
   return h('div', { class: 'admin-actions' }, button, ' ', status);
 }
 
@@ -129,7 +173,9 @@ export async function renderProtocol(p: URLSearchParams) {
   try {
     const q = p.get('q') ?? '';
     // With the query, the server marks every match (folded, stemmed, compound part, synonym) in each item.
-    protocol = await api<ProtocolView>(`/api/protocols/${encodeURIComponent(p.get('id') ?? '')}${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+    protocol = await api<ProtocolView>(
+      `/api/protocols/${encodeURIComponent(p.get('id') ?? '')}${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+    );
   } catch (error) {
     main.replaceChildren(errorBox(error));
     return;
@@ -149,34 +195,124 @@ export async function renderProtocol(p: URLSearchParams) {
   };
   const items = protocol.items.map((item) => {
     const { body: text, unplaced } = itemBody(item.text, item.decisions, item.marks?.text ?? []);
-    return h('section', { class: 'item', id: `punkt-${item.itemNumber}`, 'data-number': item.itemNumber },
-      h('h2', {}, `${item.itemNumber ? `${item.itemNumber}. ` : ''}`, ...markSpans(item.title, item.marks?.title ?? [])),
-      h('p', { class: 'meta' }, item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '', h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`), ' · ', link({ view: 'tidslinje', related: item.id }, 'Följ frågan'), ocrBadge(item)),
-      item.topics.length ? h('p', { class: 'chips' }, item.topicEvidence.map((t) => h('span', { class: 'chip', title: `Belägg: ${t.evidence.join(', ')}` }, t.label))) : null,
+    return h(
+      'section',
+      { class: 'item', id: `punkt-${item.itemNumber}`, 'data-number': item.itemNumber },
+      h(
+        'h2',
+        {},
+        `${item.itemNumber ? `${item.itemNumber}. ` : ''}`,
+        ...markSpans(item.title, item.marks?.title ?? []),
+      ),
+      h(
+        'p',
+        { class: 'meta' },
+        item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '',
+        h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`),
+        ' · ',
+        link({ view: 'tidslinje', related: item.id }, 'Följ frågan'),
+        ocrBadge(item),
+      ),
+      item.topics.length
+        ? h(
+            'p',
+            { class: 'chips' },
+            item.topicEvidence.map((t) =>
+              h('span', { class: 'chip', title: `Belägg: ${t.evidence.join(', ')}` }, t.label),
+            ),
+          )
+        : null,
       text,
       // Only decisions the text could not show in place get a box of their own: each is shown once.
-      unplaced.length ? h('div', { class: 'decision-box' }, h('h3', {}, 'Beslut'), h('ul', {}, unplaced.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? `Rutinbeslut: ${d.text}` : d.text)))) : null);
+      unplaced.length
+        ? h(
+            'div',
+            { class: 'decision-box' },
+            h('h3', {}, 'Beslut'),
+            h(
+              'ul',
+              {},
+              unplaced.map((d) =>
+                h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? `Rutinbeslut: ${d.text}` : d.text),
+              ),
+            ),
+          )
+        : null,
+    );
   });
   const present = protocol.attendees.filter((a) => a.present);
   // Back to where the user came from; from a shared link (no in-app history) to a search for the same words.
-  const back = h('a', { href: `?view=sok${p.get('q') ? `&q=${encodeURIComponent(p.get('q')!)}` : ''}`, class: 'back', onclick: (e: Event) => {
-    e.preventDefault();
-    if (canGoBack()) history.back();
-    else go(new URLSearchParams({ view: 'sok', q: p.get('q') ?? '' }));
-  } }, canGoBack() ? '← Tillbaka' : '← Till sökningen');
+  const back = h(
+    'a',
+    {
+      href: `?view=sok${p.get('q') ? `&q=${encodeURIComponent(p.get('q')!)}` : ''}`,
+      class: 'back',
+      onclick: (e: Event) => {
+        e.preventDefault();
+        if (canGoBack()) history.back();
+        else go(new URLSearchParams({ view: 'sok', q: p.get('q') ?? '' }));
+      },
+    },
+    canGoBack() ? '← Tillbaka' : '← Till sökningen',
+  );
   // The meeting's name and date stay in view while reading (sticky), with the hit navigation.
-  const head = h('header', { class: 'protocol-head' },
+  const head = h(
+    'header',
+    { class: 'protocol-head' },
     back,
     h('h1', {}, protocol.body ?? 'Protokoll'),
-    h('p', { class: 'meta' }, `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `, h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF'), ocrBadge(protocol), protocol.originalUrl ? h('span', {}, ' · ', h('a', { href: protocol.originalUrl, target: '_blank', rel: 'noopener' }, 'Originalet på webben')) : null),
+    h(
+      'p',
+      { class: 'meta' },
+      `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `,
+      h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF'),
+      ocrBadge(protocol),
+      protocol.originalUrl
+        ? h(
+            'span',
+            {},
+            ' · ',
+            h('a', { href: protocol.originalUrl, target: '_blank', rel: 'noopener' }, 'Originalet på webben'),
+          )
+        : null,
+    ),
     ...(protocol.body ? [watchBox(new URLSearchParams({ body: protocol.body }), `organet ${protocol.body}`)] : []),
-    ...(words.length ? [h('div', { class: 'occurrences' }, h('button', { type: 'button', onclick: () => step(-1) }, '↑ Föregående träff'), h('button', { type: 'button', onclick: () => step(1) }, '↓ Nästa träff'), counter)] : []));
+    ...(words.length
+      ? [
+          h(
+            'div',
+            { class: 'occurrences' },
+            h('button', { type: 'button', onclick: () => step(-1) }, '↑ Föregående träff'),
+            h('button', { type: 'button', onclick: () => step(1) }, '↓ Nästa träff'),
+            counter,
+          ),
+        ]
+      : []),
+  );
   main.replaceChildren(
     head,
     // Outside the sticky header: an admin action, not something to keep in view while reading.
     deleteButton(protocol) ?? '',
-    h('details', { class: 'attendance' }, h('summary', {}, `Närvarande (${num(present.length)}) · kommuner: ${protocol.municipalitiesPresent.join(', ') || '–'}`),
-      h('ul', { class: 'attendees' }, protocol.attendees.map((a) => h('li', { class: a.present ? '' : 'absent' }, `${a.name}${a.organisation ? `, ${a.organisation}` : ''}${a.present ? '' : ' (frånvarande)'}`)))),
+    h(
+      'details',
+      { class: 'attendance' },
+      h(
+        'summary',
+        {},
+        `Närvarande (${num(present.length)}) · kommuner: ${protocol.municipalitiesPresent.join(', ') || '–'}`,
+      ),
+      h(
+        'ul',
+        { class: 'attendees' },
+        protocol.attendees.map((a) =>
+          h(
+            'li',
+            { class: a.present ? '' : 'absent' },
+            `${a.name}${a.organisation ? `, ${a.organisation}` : ''}${a.present ? '' : ' (frånvarande)'}`,
+          ),
+        ),
+      ),
+    ),
     h('div', { class: 'items' }, items),
   );
   // Items scrolled to stop below the sticky header, not under it.
@@ -198,4 +334,3 @@ export async function renderProtocol(p: URLSearchParams) {
     }
   }
 }
-

@@ -13,7 +13,18 @@ let focusResults = false;
 function decisionList(hit: Hit) {
   const decisions = hit.decisions ?? [];
   if (decisions.length === 0) return null;
-  return h('ul', { class: 'decisions' }, decisions.map((d) => h('li', { class: `decision ${d.kind}` }, d.kind === 'routine' ? h('span', { class: 'kind' }, 'Rutinbeslut: ') : null, d.text)));
+  return h(
+    'ul',
+    { class: 'decisions' },
+    decisions.map((d) =>
+      h(
+        'li',
+        { class: `decision ${d.kind}` },
+        d.kind === 'routine' ? h('span', { class: 'kind' }, 'Rutinbeslut: ') : null,
+        d.text,
+      ),
+    ),
+  );
 }
 
 function hitItem(hit: Hit, p: URLSearchParams, isDecisions: boolean) {
@@ -22,12 +33,32 @@ function hitItem(hit: Hit, p: URLSearchParams, isDecisions: boolean) {
     'li',
     { class: 'hit', 'data-item-id': hit.id },
     h('h3', {}, link(open, `${hit.itemNumber ? `${hit.itemNumber}. ` : ''}${hit.title}`, { class: 'hit-title' })),
-    h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`, !isDecisions && hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null, ocrBadge(hit)),
+    h(
+      'p',
+      { class: 'meta' },
+      `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`,
+      !isDecisions && hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null,
+      ocrBadge(hit),
+    ),
     // A decision is shown once: in Beslut the whole decision text, in Sök the snippet.
     isDecisions ? decisionList(hit) : hit.snippet ? snippet(hit.snippet) : null,
-    hit.topics.length ? h('p', { class: 'chips' }, hit.topics.map((t) => h('span', { class: 'chip' }, t))) : null,
-    h('p', { class: 'links' }, link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'), ' · ', h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
-      hit.sourceUrl ? h('span', {}, ' · ', h('a', { href: hit.sourceUrl, target: '_blank', rel: 'noopener' }, 'Originalet')) : null),
+    hit.topics.length
+      ? h(
+          'p',
+          { class: 'chips' },
+          hit.topics.map((t) => h('span', { class: 'chip' }, t)),
+        )
+      : null,
+    h(
+      'p',
+      { class: 'links' },
+      link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'),
+      ' · ',
+      h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
+      hit.sourceUrl
+        ? h('span', {}, ' · ', h('a', { href: hit.sourceUrl, target: '_blank', rel: 'noopener' }, 'Originalet'))
+        : null,
+    ),
   );
 }
 
@@ -35,25 +66,48 @@ function pager(p: URLSearchParams, page: number, pages: number) {
   const to = (n: number, text: string, rel: string) => {
     const next = new URLSearchParams(p);
     next.set('page', String(n));
-    return h('a', { href: `?${next}`, rel, onclick: (e: Event) => {
-      e.preventDefault();
-      focusResults = true;
-      go(next);
-    } }, text);
+    return h(
+      'a',
+      {
+        href: `?${next}`,
+        rel,
+        onclick: (e: Event) => {
+          e.preventDefault();
+          focusResults = true;
+          go(next);
+        },
+      },
+      text,
+    );
   };
-  return h('nav', { class: 'pager', 'aria-label': 'Sidor' },
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Sidor' },
     page > 1 ? to(page - 1, '← Föregående', 'prev') : null,
     h('span', {}, `Sida ${num(page)} av ${num(pages)}`),
-    page < pages ? to(page + 1, 'Nästa →', 'next') : null);
+    page < pages ? to(page + 1, 'Nästa →', 'next') : null,
+  );
 }
 
 function downloads(p: URLSearchParams, endpoint: string) {
   const file = (format: string) => {
-    const q = apiQuery(p, [...FILTER_KEYS, 'includeRoutine'].filter((k) => k !== 'page'));
+    const q = apiQuery(
+      p,
+      [...FILTER_KEYS, 'includeRoutine'].filter((k) => k !== 'page'),
+    );
     q.set('format', format);
     return `${endpoint}?${q}`;
   };
-  return h('p', { class: 'downloads' }, 'Ladda ner träffarna: ', h('a', { href: file('csv'), download: '' }, 'CSV'), ' (', h('a', { href: file('om'), download: '' }, 'om datat'), ') · ', h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'));
+  return h(
+    'p',
+    { class: 'downloads' },
+    'Ladda ner träffarna: ',
+    h('a', { href: file('csv'), download: '' }, 'CSV'),
+    ' (',
+    h('a', { href: file('om'), download: '' }, 'om datat'),
+    ') · ',
+    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
+  );
 }
 
 export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
@@ -63,9 +117,23 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
   // While typing, only the results change: the search box keeps its focus and caret.
   let layout = main.dataset.view === mode ? main.querySelector<HTMLElement>('.layout') : null;
   if (!layout) {
-    const input = h('input', { type: 'search', id: 'q', name: 'q', value: p.get('q') ?? '', autocomplete: 'off', placeholder: isDecisions ? 't.ex. suicidsamordning' : 't.ex. samsjuklighet, nära vård, SIP' });
-    const sort = h('select', { id: 'sort', name: 'sort' },
-      ...[['relevance', 'Relevans'], ['date-desc', 'Nyast först'], ['date-asc', 'Äldst först']].map(([v, t]) => h('option', { value: v!, selected: (p.get('sort') ?? 'relevance') === v }, t!)));
+    const input = h('input', {
+      type: 'search',
+      id: 'q',
+      name: 'q',
+      value: p.get('q') ?? '',
+      autocomplete: 'off',
+      placeholder: isDecisions ? 't.ex. suicidsamordning' : 't.ex. samsjuklighet, nära vård, SIP',
+    });
+    const sort = h(
+      'select',
+      { id: 'sort', name: 'sort' },
+      ...[
+        ['relevance', 'Relevans'],
+        ['date-desc', 'Nyast först'],
+        ['date-asc', 'Äldst först'],
+      ].map(([v, t]) => h('option', { value: v!, selected: (p.get('sort') ?? 'relevance') === v }, t!)),
+    );
     const update = (how: 'push' | 'replace') => {
       const next = state();
       next.set('q', input.value);
@@ -73,18 +141,36 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
       next.delete('page');
       go(next, how);
     };
-    input.addEventListener('input', debounce(() => update('replace'), 250));
+    input.addEventListener(
+      'input',
+      debounce(() => update('replace'), 250),
+    );
     sort.addEventListener('change', () => update('push'));
-    layout = h('div', { class: 'layout' },
+    layout = h(
+      'div',
+      { class: 'layout' },
       h('section', { class: 'results', id: 'results', tabindex: '-1', 'aria-label': 'Träffar' }),
-      h('div', { class: 'facet-slot' }));
+      h('div', { class: 'facet-slot' }),
+    );
     main.replaceChildren(
       h('h1', {}, isDecisions ? 'Beslut' : 'Sök i protokollen'),
-      h('form', { class: 'searchbar', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); update('push'); } },
-        h('label', { for: 'q' }, isDecisions ? 'Sök bland besluten' : 'Sökord'), input,
-        h('label', { for: 'sort' }, 'Ordning'), sort,
+      h(
+        'form',
+        {
+          class: 'searchbar',
+          role: 'search',
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            update('push');
+          },
+        },
+        h('label', { for: 'q' }, isDecisions ? 'Sök bland besluten' : 'Sökord'),
+        input,
+        h('label', { for: 'sort' }, 'Ordning'),
+        sort,
         h('button', { type: 'submit' }, 'Sök'),
-        h('span', { class: 'toggle-slot' })),
+        h('span', { class: 'toggle-slot' }),
+      ),
       h('div', { class: 'active-slot' }),
       layout,
     );
@@ -102,10 +188,14 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     const result = await api<SearchResult>(`${endpoint}?${apiQuery(p, keys)}`, { cancelPrevious: true });
     const counts = await facetCounts(endpoint, p, result.facets, keys);
     const open = layout.classList.contains('filters-open');
-    layout.querySelector('.facet-slot')!.replaceChildren(filterPanel(p, counts, {
-      years: Object.keys(counts.year).map(Number).sort(),
-      toggles: isDecisions ? [['includeRoutine', 'Visa även rutinbeslut (dagordning, justering, protokoll)']] : [['hasDecision', 'Bara punkter med beslut']],
-    }));
+    layout.querySelector('.facet-slot')!.replaceChildren(
+      filterPanel(p, counts, {
+        years: Object.keys(counts.year).map(Number).sort(),
+        toggles: isDecisions
+          ? [['includeRoutine', 'Visa även rutinbeslut (dagordning, justering, protokoll)']]
+          : [['hasDecision', 'Bara punkter med beslut']],
+      }),
+    );
     main.querySelector('.toggle-slot')!.replaceChildren(filterToggle(p, () => main.querySelector('.layout')));
     if (open) main.querySelector('.filter-toggle')!.setAttribute('aria-expanded', 'true');
     main.querySelector('.active-slot')!.replaceChildren(activeFilters(p) ?? '');
@@ -113,16 +203,32 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     const page = Number(p.get('page') ?? '1');
     const pages = Math.max(1, Math.ceil(result.total / result.limit));
     const q = p.get('q');
-    const total = result.total === 0
-      ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
-      : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? ' som har de flesta av orden (ingen har alla)' : ''}`;
+    const total =
+      result.total === 0
+        ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
+        : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? ' som har de flesta av orden (ingen har alla)' : ''}`;
     results.replaceChildren(
       h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
-      h('ol', { class: 'hits' }, result.hits.map((hit) => hitItem(hit, p, isDecisions))),
+      h(
+        'ol',
+        { class: 'hits' },
+        result.hits.map((hit) => hitItem(hit, p, isDecisions)),
+      ),
       ...(result.total > result.limit ? [pager(p, page, pages)] : []),
       ...(result.total > 0 ? [downloads(p, endpoint)] : []),
       // Below the results, so the keyboard path from the search box to the first hit stays short.
-      ...(isDecisions ? [] : [watchBox(apiQuery(p), p.get('topics') && !q ? `ämnet ${p.getAll('topics').join(', ')}` : p.get('body') && !q ? `organet ${p.getAll('body').join(', ')}` : 'den här sökningen')]),
+      ...(isDecisions
+        ? []
+        : [
+            watchBox(
+              apiQuery(p),
+              p.get('topics') && !q
+                ? `ämnet ${p.getAll('topics').join(', ')}`
+                : p.get('body') && !q
+                  ? `organet ${p.getAll('body').join(', ')}`
+                  : 'den här sökningen',
+            ),
+          ]),
     );
     if (focusResults) {
       focusResults = false;

@@ -20,7 +20,14 @@ interface TimelineResult {
   facets: SearchResult['facets'];
 }
 interface RelatedResult {
-  item: { id: string; protocolId: string; itemNumber: string; title: string; meetingDate: string | null; body: string | null };
+  item: {
+    id: string;
+    protocolId: string;
+    itemNumber: string;
+    title: string;
+    meetingDate: string | null;
+    body: string | null;
+  };
   terms: string[];
   earlier: Hit[];
   sameDay: Hit[];
@@ -34,98 +41,224 @@ const PAGE_KEYS = [...TIMELINE_KEYS, 'meetings'];
 
 function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
   const substantive = (hit.decisions ?? []).filter((d) => d.kind === 'substantive');
-  return h('li', { class: `tl-item${substantive.length ? ' decided' : ''}` },
-    h('h3', {}, link({ view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q }, `${hit.itemNumber}. ${hit.title}`)),
+  return h(
+    'li',
+    { class: `tl-item${substantive.length ? ' decided' : ''}` },
+    h(
+      'h3',
+      {},
+      link({ view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q }, `${hit.itemNumber}. ${hit.title}`),
+    ),
     withMeeting ? h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)}`) : null,
-    hit.matched?.length ? h('p', { class: 'why' }, 'Gemensamma ord: ', hit.matched.flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)])) : null,
+    hit.matched?.length
+      ? h(
+          'p',
+          { class: 'why' },
+          'Gemensamma ord: ',
+          hit.matched.flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
+        )
+      : null,
     // A decision is shown once: the decision where there is one, else the snippet.
-    substantive.length ? h('ul', { class: 'decisions' }, substantive.map((d) => h('li', { class: 'decision substantive' }, d.text))) : hit.snippet ? snippet(hit.snippet) : null,
-    hit.topics.length ? h('p', { class: 'chips' }, hit.topics.map((t) => h('span', { class: 'chip' }, t))) : null);
+    substantive.length
+      ? h(
+          'ul',
+          { class: 'decisions' },
+          substantive.map((d) => h('li', { class: 'decision substantive' }, d.text)),
+        )
+      : hit.snippet
+        ? snippet(hit.snippet)
+        : null,
+    hit.topics.length
+      ? h(
+          'p',
+          { class: 'chips' },
+          hit.topics.map((t) => h('span', { class: 'chip' }, t)),
+        )
+      : null,
+  );
 }
 
 async function renderRelated(out: HTMLElement, id: string) {
   out.replaceChildren(h('p', { class: 'status' }, 'Letar efter samma fråga i andra möten…'));
   const r = await api<RelatedResult>(`/api/items/${encodeURIComponent(id)}/related`);
   const group = (title: string, hits: Hit[], none: string) =>
-    h('section', { class: 'related-group' }, h('h2', {}, title), hits.length ? h('ol', { class: 'tl-items' }, hits.map((x) => timelineItem(x, '', true))) : h('p', { class: 'status' }, none));
+    h(
+      'section',
+      { class: 'related-group' },
+      h('h2', {}, title),
+      hits.length
+        ? h(
+            'ol',
+            { class: 'tl-items' },
+            hits.map((x) => timelineItem(x, '', true)),
+          )
+        : h('p', { class: 'status' }, none),
+    );
   out.replaceChildren(
-    h('p', { class: 'related-intro' }, 'Frågan i ', link({ view: 'protokoll', id: r.item.protocolId, item: r.item.itemNumber }, `”${r.item.title}”`), ` (${r.item.body ?? 'okänt organ'}, ${formatDate(r.item.meetingDate)}), följd genom orden `,
-      r.terms.slice(0, 8).flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]), '. Bäst matchande först.'),
+    h(
+      'p',
+      { class: 'related-intro' },
+      'Frågan i ',
+      link({ view: 'protokoll', id: r.item.protocolId, item: r.item.itemNumber }, `”${r.item.title}”`),
+      ` (${r.item.body ?? 'okänt organ'}, ${formatDate(r.item.meetingDate)}), följd genom orden `,
+      r.terms.slice(0, 8).flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
+      '. Bäst matchande först.',
+    ),
     group('Tidigare möten', r.earlier, 'Frågan togs inte upp i något tidigare möte.'),
     ...(r.sameDay.length ? [group('Samma dag, andra möten', r.sameDay, '')] : []),
-    group('Senare möten', r.later, 'Frågan har inte tagits upp i något senare möte.'));
+    group('Senare möten', r.later, 'Frågan har inte tagits upp i något senare möte.'),
+  );
 }
 
 export async function renderTimeline(p: URLSearchParams) {
   const related = p.get('related');
-  const input = h('input', { type: 'search', id: 'tq', name: 'q', value: p.get('q') ?? '', placeholder: 't.ex. hälso- och sjukvård i hemmet' });
-  const out = h('section', { class: 'timeline results', id: 'results', tabindex: '-1', 'aria-label': 'Tidslinje', 'aria-live': 'polite' });
+  const input = h('input', {
+    type: 'search',
+    id: 'tq',
+    name: 'q',
+    value: p.get('q') ?? '',
+    placeholder: 't.ex. hälso- och sjukvård i hemmet',
+  });
+  const out = h('section', {
+    class: 'timeline results',
+    id: 'results',
+    tabindex: '-1',
+    'aria-label': 'Tidslinje',
+    'aria-live': 'polite',
+  });
   const layout = h('div', { class: 'layout' }, out, h('div', { class: 'facet-slot' }));
   const toggleSlot = h('span', { class: 'toggle-slot' });
   const activeSlot = h('div', { class: 'active-slot' });
-  main.replaceChildren(h('h1', {}, related ? 'Följ frågan' : 'Tidslinje'),
-    h('form', { class: 'searchbar', role: 'search', onsubmit: (e: Event) => {
-      e.preventDefault();
-      const next = state();
-      next.delete('related');
-      next.set('view', 'tidslinje');
-      next.set('q', input.value);
-      go(next);
-    } }, h('label', { for: 'tq' }, 'Fråga att följa'), input, h('button', { type: 'submit' }, 'Visa tidslinje'), toggleSlot),
+  main.replaceChildren(
+    h('h1', {}, related ? 'Följ frågan' : 'Tidslinje'),
+    h(
+      'form',
+      {
+        class: 'searchbar',
+        role: 'search',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const next = state();
+          next.delete('related');
+          next.set('view', 'tidslinje');
+          next.set('q', input.value);
+          go(next);
+        },
+      },
+      h('label', { for: 'tq' }, 'Fråga att följa'),
+      input,
+      h('button', { type: 'submit' }, 'Visa tidslinje'),
+      toggleSlot,
+    ),
     activeSlot,
-    related ? out : layout);
+    related ? out : layout,
+  );
   try {
     if (related) {
       await renderRelated(out, related);
       return;
     }
     if (!p.get('q')) {
-      out.replaceChildren(h('p', { class: 'status' }, 'Skriv en fråga för att se alla möten där den togs upp, i tidsordning.'));
+      out.replaceChildren(
+        h('p', { class: 'status' }, 'Skriv en fråga för att se alla möten där den togs upp, i tidsordning.'),
+      );
       return;
     }
     out.replaceChildren(h('p', { class: 'status' }, 'Söker…'));
     const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
     const searchKeys = [...TIMELINE_KEYS];
     const counts = await facetCounts('/api/search', p, t.facets, searchKeys);
-    layout.querySelector('.facet-slot')!.replaceChildren(filterPanel(p, counts, { years: Object.keys(counts.year).map(Number).sort(), toggles: [['hasDecision', 'Bara punkter med beslut']] }));
+    layout
+      .querySelector('.facet-slot')!
+      .replaceChildren(
+        filterPanel(p, counts, {
+          years: Object.keys(counts.year).map(Number).sort(),
+          toggles: [['hasDecision', 'Bara punkter med beslut']],
+        }),
+      );
     toggleSlot.replaceChildren(filterToggle(p, () => layout));
     activeSlot.replaceChildren(activeFilters(p) ?? '');
     const q = p.get('q') ?? '';
-    const meetingItem = (m: TimelineMeeting) => h('li', { class: `meeting${m.items.length ? '' : ' only-mentions'}` },
-      h('h3', { class: 'meeting-title' }, h('time', { datetime: m.meetingDate ?? '' }, formatDate(m.meetingDate)), ` – ${m.body ?? 'okänt organ'}`),
-      m.items.length ? h('ol', { class: 'tl-items' }, m.items.map((x) => timelineItem(x, q, false))) : null,
-      m.mentions.length ? h('details', { class: 'mentions' },
-        h('summary', {}, `Nämns också i ${plural(m.mentions.length, 'punkt', 'punkter')}`),
-        h('ul', {}, m.mentions.map((x) => h('li', {}, link({ view: 'protokoll', id: x.protocolId, item: x.itemNumber, q }, `${x.itemNumber}. ${x.title}`), x.snippet ? snippet(x.snippet) : null)))) : null);
+    const meetingItem = (m: TimelineMeeting) =>
+      h(
+        'li',
+        { class: `meeting${m.items.length ? '' : ' only-mentions'}` },
+        h(
+          'h3',
+          { class: 'meeting-title' },
+          h('time', { datetime: m.meetingDate ?? '' }, formatDate(m.meetingDate)),
+          ` – ${m.body ?? 'okänt organ'}`,
+        ),
+        m.items.length
+          ? h(
+              'ol',
+              { class: 'tl-items' },
+              m.items.map((x) => timelineItem(x, q, false)),
+            )
+          : null,
+        m.mentions.length
+          ? h(
+              'details',
+              { class: 'mentions' },
+              h('summary', {}, `Nämns också i ${plural(m.mentions.length, 'punkt', 'punkter')}`),
+              h(
+                'ul',
+                {},
+                m.mentions.map((x) =>
+                  h(
+                    'li',
+                    {},
+                    link({ view: 'protokoll', id: x.protocolId, item: x.itemNumber, q }, `${x.itemNumber}. ${x.title}`),
+                    x.snippet ? snippet(x.snippet) : null,
+                  ),
+                ),
+              ),
+            )
+          : null,
+      );
     // The meetings come a page at a time ("Visa fler möten"); the heading counts all of them.
     const shown: TimelineMeeting[] = [...t.meetings];
     const heading = h('h2', { class: 'total', tabindex: '-1' });
     const describe = () => {
       const about = shown.filter((m) => m.items.length > 0).length;
       const all = shown.length >= t.meetingCount;
-      heading.textContent = t.total === 0 ? 'Inga möten tog upp frågan. Prova andra ord eller färre filter.' :
-        `${plural(t.total, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(t.meetingCount, 'möte', 'möten')}` +
-        (all ? (about < shown.length ? ` (frågan behandlades i ${plural(about, 'möte', 'möten')}, nämndes i övriga)` : '') : ` – de ${shown.length} första mötena visas`);
+      heading.textContent =
+        t.total === 0
+          ? 'Inga möten tog upp frågan. Prova andra ord eller färre filter.'
+          : `${plural(t.total, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(t.meetingCount, 'möte', 'möten')}` +
+            (all
+              ? about < shown.length
+                ? ` (frågan behandlades i ${plural(about, 'möte', 'möten')}, nämndes i övriga)`
+                : ''
+              : ` – de ${shown.length} första mötena visas`);
     };
     const list = h('ol', { class: 'meetings' }, shown.map(meetingItem));
     const more = h('p', { class: 'more' });
     const moreButton = (next: number | null) => {
       if (next === null) return more.replaceChildren();
-      const button = h('button', { type: 'button', class: 'more-meetings', onclick: async () => {
-        button.setAttribute('disabled', '');
-        button.textContent = 'Hämtar fler möten…';
-        try {
-          const params = apiQuery(p, PAGE_KEYS);
-          params.set('page', String(next));
-          const page = await api<TimelineResult>(`/api/timeline?${params}`);
-          shown.push(...page.meetings);
-          list.append(...page.meetings.map(meetingItem));
-          describe();
-          moreButton(page.nextPage);
-        } catch (error) {
-          more.replaceChildren(errorBox(error));
-        }
-      } }, 'Visa fler möten');
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'more-meetings',
+          onclick: async () => {
+            button.setAttribute('disabled', '');
+            button.textContent = 'Hämtar fler möten…';
+            try {
+              const params = apiQuery(p, PAGE_KEYS);
+              params.set('page', String(next));
+              const page = await api<TimelineResult>(`/api/timeline?${params}`);
+              shown.push(...page.meetings);
+              list.append(...page.meetings.map(meetingItem));
+              describe();
+              moreButton(page.nextPage);
+            } catch (error) {
+              more.replaceChildren(errorBox(error));
+            }
+          },
+        },
+        'Visa fler möten',
+      );
       more.replaceChildren(button);
     };
     describe();

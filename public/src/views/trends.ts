@@ -9,8 +9,24 @@ import { watchBox } from './watch.js';
 type Unit = Trends['unit'];
 type Point = Trends['series'][number]['points'][number];
 
-const UNIT_LABELS: Record<Unit, string> = { meetings: 'Andel möten', items: 'Andel dagordningspunkter', per10k: 'Punkter per 10 000 ord' };
-const COLORS = ['#1f6f8b', '#c2452d', '#5b8c2a', '#8e5ea2', '#b8860b', '#3c3c3c', '#d0587e', '#2a9d8f', '#8d6e63', '#546e7a', '#ad1457'];
+const UNIT_LABELS: Record<Unit, string> = {
+  meetings: 'Andel möten',
+  items: 'Andel dagordningspunkter',
+  per10k: 'Punkter per 10 000 ord',
+};
+const COLORS = [
+  '#1f6f8b',
+  '#c2452d',
+  '#5b8c2a',
+  '#8e5ea2',
+  '#b8860b',
+  '#3c3c3c',
+  '#d0587e',
+  '#2a9d8f',
+  '#8d6e63',
+  '#546e7a',
+  '#ad1457',
+];
 /** Shown on a first visit; the URL says so once the user changes the choice. */
 const DEFAULT_TOPICS = ['nära vård', 'psykisk hälsa', 'samsjuklighet'];
 /** In the URL when the user has unticked every topic: no series, not the defaults back. */
@@ -31,7 +47,11 @@ const formatValue = (unit: Unit, relative: boolean, v: number | null) =>
 
 /** What a point is made of, in words: "3 av 6 möten". */
 const partOf = (unit: Unit, pt: Point) =>
-  unit === 'meetings' ? `${num(pt.meetings)} av ${plural(pt.totalMeetings, 'möte', 'möten')}` : unit === 'items' ? `${num(pt.items)} av ${num(pt.totalItems)} punkter` : plural(pt.items, 'punkt', 'punkter');
+  unit === 'meetings'
+    ? `${num(pt.meetings)} av ${plural(pt.totalMeetings, 'möte', 'möten')}`
+    : unit === 'items'
+      ? `${num(pt.items)} av ${num(pt.totalItems)} punkter`
+      : plural(pt.items, 'punkt', 'punkter');
 
 /** A PNG for a report: title, the chart with its axes, a legend and the source. */
 function chartPng(plot: uPlot, title: string, labels: string[], source: string): string {
@@ -69,9 +89,16 @@ function chartPng(plot: uPlot, title: string, labels: string[], source: string):
 export async function renderTrends(p: URLSearchParams) {
   main.replaceChildren(h('h1', {}, 'Trender över åren'), h('p', { class: 'status' }, 'Räknar…'));
   let topics: { label: string; items: number }[];
-  let facets: { bodies: Record<string, number>; municipalitiesPresent: Record<string, number>; corpus?: { version: string } };
+  let facets: {
+    bodies: Record<string, number>;
+    municipalitiesPresent: Record<string, number>;
+    corpus?: { version: string };
+  };
   try {
-    [{ topics }, facets] = await Promise.all([api<{ topics: { label: string; items: number }[] }>('/api/topics'), api<typeof facets>('/api/facets')]);
+    [{ topics }, facets] = await Promise.all([
+      api<{ topics: { label: string; items: number }[] }>('/api/topics'),
+      api<typeof facets>('/api/facets'),
+    ]);
   } catch (error) {
     main.replaceChildren(h('h1', {}, 'Trender över åren'), errorBox(error));
     return;
@@ -88,43 +115,124 @@ export async function renderTrends(p: URLSearchParams) {
     go(next);
   };
   const select = (name: string, label: string, options: [string, string][], value: string) =>
-    h('label', {}, label, h('select', { name, onchange: (e: Event) => change((n) => n.set(name, (e.target as HTMLSelectElement).value)) },
-      options.map(([v, t]) => h('option', { value: v, selected: v === value }, t))));
-  const terms = h('input', { type: 'text', name: 'terms', value: p.get('terms') ?? '', placeholder: 't.ex. SIP, hemsjukvård' });
+    h(
+      'label',
+      {},
+      label,
+      h(
+        'select',
+        { name, onchange: (e: Event) => change((n) => n.set(name, (e.target as HTMLSelectElement).value)) },
+        options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
+      ),
+    );
+  const terms = h('input', {
+    type: 'text',
+    name: 'terms',
+    value: p.get('terms') ?? '',
+    placeholder: 't.ex. SIP, hemsjukvård',
+  });
   const sorted = (o: Record<string, number>) => Object.keys(o).sort((a, b) => a.localeCompare(b, 'sv'));
-  const controls = h('form', { class: 'trend-controls', onsubmit: (e: Event) => { e.preventDefault(); change((n) => n.set('terms', terms.value)); } },
-    h('fieldset', { class: 'topics' }, h('legend', {}, 'Ämnen'), topics.map((t) => h('label', { class: 'facet' }, h('input', {
-      type: 'checkbox', name: 'topics', value: t.label, checked: selected.has(t.label),
-      onchange: (e: Event) => change((n) => {
-        const s = new Set(selected);
-        if ((e.target as HTMLInputElement).checked) s.add(t.label);
-        else s.delete(t.label);
-        n.delete('topics');
-        for (const v of s) n.append('topics', v);
-        // Every topic unticked is a choice too: kept in the URL, so the defaults do not come back.
-        if (s.size === 0) n.append('topics', NONE);
-      }),
-    }), ` ${t.label}`))),
-    h('div', { class: 'trend-fields' },
-      h('label', {}, 'Egna sökord (kommaseparerade)', terms), h('button', { type: 'submit' }, 'Visa'),
-      select('scale', 'Visa', [['relative', 'Andel'], ['absolute', 'Antal']], relative ? 'relative' : 'absolute'),
+  const controls = h(
+    'form',
+    {
+      class: 'trend-controls',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        change((n) => n.set('terms', terms.value));
+      },
+    },
+    h(
+      'fieldset',
+      { class: 'topics' },
+      h('legend', {}, 'Ämnen'),
+      topics.map((t) =>
+        h(
+          'label',
+          { class: 'facet' },
+          h('input', {
+            type: 'checkbox',
+            name: 'topics',
+            value: t.label,
+            checked: selected.has(t.label),
+            onchange: (e: Event) =>
+              change((n) => {
+                const s = new Set(selected);
+                if ((e.target as HTMLInputElement).checked) s.add(t.label);
+                else s.delete(t.label);
+                n.delete('topics');
+                for (const v of s) n.append('topics', v);
+                // Every topic unticked is a choice too: kept in the URL, so the defaults do not come back.
+                if (s.size === 0) n.append('topics', NONE);
+              }),
+          }),
+          ` ${t.label}`,
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'trend-fields' },
+      h('label', {}, 'Egna sökord (kommaseparerade)', terms),
+      h('button', { type: 'submit' }, 'Visa'),
+      select(
+        'scale',
+        'Visa',
+        [
+          ['relative', 'Andel'],
+          ['absolute', 'Antal'],
+        ],
+        relative ? 'relative' : 'absolute',
+      ),
       relative ? select('unit', 'Enhet', Object.entries(UNIT_LABELS) as [string, string][], unit) : null,
-      select('body', 'Organ', [['', 'Alla organ'], ...sorted(facets.bodies).map((b): [string, string] => [b, b])], p.get('body') ?? ''),
-      select('municipality', 'Kommun (närvarande vid mötet)', [['', 'Alla kommuner'], ...sorted(facets.municipalitiesPresent).map((m): [string, string] => [m, m])], p.get('municipality') ?? '')));
+      select(
+        'body',
+        'Organ',
+        [['', 'Alla organ'], ...sorted(facets.bodies).map((b): [string, string] => [b, b])],
+        p.get('body') ?? '',
+      ),
+      select(
+        'municipality',
+        'Kommun (närvarande vid mötet)',
+        [['', 'Alla kommuner'], ...sorted(facets.municipalitiesPresent).map((m): [string, string] => [m, m])],
+        p.get('municipality') ?? '',
+      ),
+    ),
+  );
 
   const query = new URLSearchParams();
   for (const t of selected) query.append('topics', t);
   if (p.get('terms')) query.set('terms', p.get('terms')!);
   for (const k of ['body', 'municipality']) if (p.get(k)) query.set(k, p.get(k)!);
   query.set('unit', unit);
-  const chartBox = h('div', { class: 'chart', role: 'img', 'aria-label': 'Linjediagram över ämnen per år; siffrorna står i tabellen under' });
+  const chartBox = h('div', {
+    class: 'chart',
+    role: 'img',
+    'aria-label': 'Linjediagram över ämnen per år; siffrorna står i tabellen under',
+  });
   const table = h('div', { class: 'trend-table' });
   const downloads = h('p', { class: 'downloads' });
-  main.replaceChildren(h('h1', {}, 'Trender över åren'), controls, chartBox, downloads, table,
-    h('p', { class: 'coverage-link' }, link({ view: 'tackning' }, 'Täckning: vilka möten finns i indexet, per organ och år?'), ' – se om en dipp är verklig eller saknade protokoll.'),
-    watchBox(query, 'de valda ämnena'));
+  main.replaceChildren(
+    h('h1', {}, 'Trender över åren'),
+    controls,
+    chartBox,
+    downloads,
+    table,
+    h(
+      'p',
+      { class: 'coverage-link' },
+      link({ view: 'tackning' }, 'Täckning: vilka möten finns i indexet, per organ och år?'),
+      ' – se om en dipp är verklig eller saknade protokoll.',
+    ),
+    watchBox(query, 'de valda ämnena'),
+  );
   if (selected.size === 0 && !p.get('terms')) {
-    chartBox.replaceWith(h('p', { class: 'status', role: 'status' }, 'Inget ämne är valt. Kryssa i minst ett ämne eller skriv egna sökord.'));
+    chartBox.replaceWith(
+      h(
+        'p',
+        { class: 'status', role: 'status' },
+        'Inget ämne är valt. Kryssa i minst ett ämne eller skriv egna sökord.',
+      ),
+    );
     return;
   }
   let trends: Trends;
@@ -135,7 +243,9 @@ export async function renderTrends(p: URLSearchParams) {
     return;
   }
   window.__trendData = trends;
-  chartBox.dataset.series = JSON.stringify(trends.series.map((s) => ({ label: s.label, items: s.points.map((pt) => pt.items) })));
+  chartBox.dataset.series = JSON.stringify(
+    trends.series.map((s) => ({ label: s.label, items: s.points.map((pt) => pt.items) })),
+  );
   if (trends.years.length === 0 || trends.series.length === 0) {
     chartBox.replaceWith(h('p', { class: 'status' }, 'Inga protokoll matchar filtren.'));
     return;
@@ -145,7 +255,13 @@ export async function renderTrends(p: URLSearchParams) {
     const point = trends.series[seriesIndex]?.points[yearIndex];
     if (point) go(new URLSearchParams(`view=sok&${point.searchParams}`));
   };
-  const yLabel = relative ? (unit === 'per10k' ? 'Punkter per 10 000 ord' : unit === 'meetings' ? 'Procent av mötena' : 'Procent av punkterna') : 'Antal dagordningspunkter';
+  const yLabel = relative
+    ? unit === 'per10k'
+      ? 'Punkter per 10 000 ord'
+      : unit === 'meetings'
+        ? 'Procent av mötena'
+        : 'Procent av punkterna'
+    : 'Antal dagordningspunkter';
   const width = Math.max(260, Math.min(900, chartBox.clientWidth - 16));
   const plot = new uPlot(
     {
@@ -155,11 +271,22 @@ export async function renderTrends(p: URLSearchParams) {
       scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
         { label: 'År', incrs: [1, 2, 5, 10], values: (_u, v) => v.map((x) => String(x)) },
-        { label: yLabel, size: 56, values: (_u, v) => v.map((x) => (relative && unit !== 'per10k' ? `${num(x)} %` : dec(x))) },
+        {
+          label: yLabel,
+          size: 56,
+          values: (_u, v) => v.map((x) => (relative && unit !== 'per10k' ? `${num(x)} %` : dec(x))),
+        },
       ],
       series: [
         { label: 'År', value: (_u: uPlot, v: number | null) => (v === null ? '–' : String(v)) },
-        ...trends.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length]!, width: 2, points: { size: 7 }, spanGaps: false, value: (_u: uPlot, v: number | null) => formatValue(unit, relative, v) })),
+        ...trends.series.map((s, i) => ({
+          label: s.label,
+          stroke: COLORS[i % COLORS.length]!,
+          width: 2,
+          points: { size: 7 },
+          spanGaps: false,
+          value: (_u: uPlot, v: number | null) => formatValue(unit, relative, v),
+        })),
       ],
       cursor: { focus: { prox: 30 } },
       focus: { alpha: 0.4 },
@@ -174,7 +301,11 @@ export async function renderTrends(p: URLSearchParams) {
     let best = -1;
     trends.series.forEach((s, i) => {
       const v = value(s.points[idx]!);
-      if (v !== null && (best < 0 || Math.abs(v - y) < Math.abs((value(trends.series[best]!.points[idx]!) ?? Infinity) - y))) best = i;
+      if (
+        v !== null &&
+        (best < 0 || Math.abs(v - y) < Math.abs((value(trends.series[best]!.points[idx]!) ?? Infinity) - y))
+      )
+        best = i;
     });
     if (best >= 0) openPoint(best, idx);
   });
@@ -183,28 +314,108 @@ export async function renderTrends(p: URLSearchParams) {
     q.set('format', format);
     return `/api/trends?${q}`;
   };
-  const filters = [p.get('body'), p.get('municipality') ? `${p.get('municipality')} närvarande` : null].filter(Boolean).join(', ');
+  const filters = [p.get('body'), p.get('municipality') ? `${p.get('municipality')} närvarande` : null]
+    .filter(Boolean)
+    .join(', ');
   const title = `${relative ? UNIT_LABELS[unit] : 'Antal dagordningspunkter'} per år${filters ? ` (${filters})` : ''}`;
   const source = `Källa: Protokollsök${facets.corpus ? `, korpusversion ${facets.corpus.version}` : ''}, hämtad ${new Date().toLocaleDateString('sv-SE')}`;
   downloads.replaceChildren(
     'Ladda ner: ',
-    h('a', { href: file('csv'), download: '' }, 'CSV'), ' (', h('a', { href: file('om'), download: '' }, 'om datat'), ') · ',
-    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'), ' · ',
-    h('a', { href: '#', onclick: (e: Event) => {
-      e.preventDefault();
-      h('a', { href: chartPng(plot, title, trends.series.map((s) => s.label), source), download: 'protokollsok-trender.png' }).click();
-    } }, 'Bild (PNG)'),
-    h('span', { class: 'hint' }, ' · Klicka på en punkt eller ett värde i tabellen för att se dagordningspunkterna.'));
+    h('a', { href: file('csv'), download: '' }, 'CSV'),
+    ' (',
+    h('a', { href: file('om'), download: '' }, 'om datat'),
+    ') · ',
+    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
+    ' · ',
+    h(
+      'a',
+      {
+        href: '#',
+        onclick: (e: Event) => {
+          e.preventDefault();
+          h('a', {
+            href: chartPng(
+              plot,
+              title,
+              trends.series.map((s) => s.label),
+              source,
+            ),
+            download: 'protokollsok-trender.png',
+          }).click();
+        },
+      },
+      'Bild (PNG)',
+    ),
+    h('span', { class: 'hint' }, ' · Klicka på en punkt eller ett värde i tabellen för att se dagordningspunkterna.'),
+  );
   const first = trends.series[0]!.points;
-  table.replaceChildren(h('table', {},
-    h('caption', {}, `${relative ? UNIT_LABELS[unit] : 'Antal dagordningspunkter'} per år och underlaget: årets alla punkter och möten under samma filter${unit === 'per10k' ? ' och deras ord' : ''}.`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'År'), trends.series.map((s, i) => h('th', { scope: 'col' }, h('span', { class: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), s.label)), h('th', { scope: 'col', class: 'denominator' }, 'Underlag'))),
-    h('tbody', {}, trends.years.map((year, yi) => h('tr', {},
-      h('th', { scope: 'row' }, String(year)),
-      trends.series.map((s, si) => {
-        const pt = s.points[yi]!;
-        const shown = formatValue(unit, relative, value(pt));
-        return h('td', {}, pt.items > 0 ? h('a', { href: `?view=sok&${pt.searchParams}`, onclick: (e: Event) => { e.preventDefault(); openPoint(si, yi); } }, shown) : shown, relative && pt.share !== null ? h('small', {}, partOf(unit, pt)) : null);
-      }),
-      h('td', { class: 'denominator' }, first[yi]!.totalMeetings === 0 ? 'inga möten' : `${plural(first[yi]!.totalItems, 'punkt', 'punkter')}, ${plural(first[yi]!.totalMeetings, 'möte', 'möten')}${unit === 'per10k' && first[yi]!.totalWords !== null ? `, ${num(first[yi]!.totalWords!)} ord` : ''}`))))));
+  table.replaceChildren(
+    h(
+      'table',
+      {},
+      h(
+        'caption',
+        {},
+        `${relative ? UNIT_LABELS[unit] : 'Antal dagordningspunkter'} per år och underlaget: årets alla punkter och möten under samma filter${unit === 'per10k' ? ' och deras ord' : ''}.`,
+      ),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'År'),
+          trends.series.map((s, i) =>
+            h(
+              'th',
+              { scope: 'col' },
+              h('span', { class: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }),
+              s.label,
+            ),
+          ),
+          h('th', { scope: 'col', class: 'denominator' }, 'Underlag'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        trends.years.map((year, yi) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, String(year)),
+            trends.series.map((s, si) => {
+              const pt = s.points[yi]!;
+              const shown = formatValue(unit, relative, value(pt));
+              return h(
+                'td',
+                {},
+                pt.items > 0
+                  ? h(
+                      'a',
+                      {
+                        href: `?view=sok&${pt.searchParams}`,
+                        onclick: (e: Event) => {
+                          e.preventDefault();
+                          openPoint(si, yi);
+                        },
+                      },
+                      shown,
+                    )
+                  : shown,
+                relative && pt.share !== null ? h('small', {}, partOf(unit, pt)) : null,
+              );
+            }),
+            h(
+              'td',
+              { class: 'denominator' },
+              first[yi]!.totalMeetings === 0
+                ? 'inga möten'
+                : `${plural(first[yi]!.totalItems, 'punkt', 'punkter')}, ${plural(first[yi]!.totalMeetings, 'möte', 'möten')}${unit === 'per10k' && first[yi]!.totalWords !== null ? `, ${num(first[yi]!.totalWords!)} ord` : ''}`,
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }

@@ -17,13 +17,16 @@ export { uploadName } from '../../../ingest/index.js';
 
 function requireAdmin(config: Config): RequestHandler {
   return (req, _res, next) => {
-    if (!config.ADMIN_API_KEY) return next(new AppError('forbidden', 'Administrationen är avstängd: sätt ADMIN_API_KEY för att slå på den.'));
+    if (!config.ADMIN_API_KEY)
+      return next(new AppError('forbidden', 'Administrationen är avstängd: sätt ADMIN_API_KEY för att slå på den.'));
     const header = req.get('authorization') ?? '';
     const m = header.match(/^Bearer\s+(?<key>.+)$/i);
-    if (!m?.groups?.key) return next(new AppError('unauthorized', 'Ange administrationsnyckeln som "Authorization: Bearer <nyckel>".'));
+    if (!m?.groups?.key)
+      return next(new AppError('unauthorized', 'Ange administrationsnyckeln som "Authorization: Bearer <nyckel>".'));
     const given = Buffer.from(m.groups.key.trim());
     const wanted = Buffer.from(config.ADMIN_API_KEY);
-    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return next(new AppError('forbidden', 'Fel administrationsnyckel.'));
+    if (given.length !== wanted.length || !timingSafeEqual(given, wanted))
+      return next(new AppError('forbidden', 'Fel administrationsnyckel.'));
     next();
   };
 }
@@ -43,7 +46,10 @@ function receiver(config: Config): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: limit, files: 1, fields: 5 },
-    fileFilter: (_req, file, cb) => (fileTypeOf(file.originalname) ? cb(null, true) : cb(new AppError('unsupported-media-type', unsupportedUploadReason))),
+    fileFilter: (_req, file, cb) =>
+      fileTypeOf(file.originalname)
+        ? cb(null, true)
+        : cb(new AppError('unsupported-media-type', unsupportedUploadReason)),
   });
   const raw = express.raw({ type: RAW_TYPES, limit });
   return (req, res, next) => {
@@ -52,13 +58,29 @@ function receiver(config: Config): RequestHandler {
       return upload.single('file')(req, res, (error?: unknown) => {
         if (!error || error instanceof AppError) return next(error);
         const code = (error as { code?: string }).code;
-        if (code === 'LIMIT_FILE_SIZE') return next(new AppError('payload-too-large', `Filen är större än ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB).`, { cause: error }));
+        if (code === 'LIMIT_FILE_SIZE')
+          return next(
+            new AppError('payload-too-large', `Filen är större än ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB).`, {
+              cause: error,
+            }),
+          );
         // A truncated or malformed multipart body: the client's fault, not ours.
-        next(new AppError('invalid-parameter', `Uppladdningen kunde inte tolkas (${(error as Error).message}). Skicka filen i fältet "file".`, { param: 'file', cause: error }));
+        next(
+          new AppError(
+            'invalid-parameter',
+            `Uppladdningen kunde inte tolkas (${(error as Error).message}). Skicka filen i fältet "file".`,
+            { param: 'file', cause: error },
+          ),
+        );
       });
     }
     if (RAW_TYPES.some((t) => type.startsWith(t))) return raw(req, res, next);
-    next(new AppError('unsupported-media-type', 'Skicka filen som multipart/form-data (fältet "file") eller som application/pdf, text/plain eller text/markdown.'));
+    next(
+      new AppError(
+        'unsupported-media-type',
+        'Skicka filen som multipart/form-data (fältet "file") eller som application/pdf, text/plain eller text/markdown.',
+      ),
+    );
   };
 }
 
@@ -74,11 +96,22 @@ export function adminRoutes(router: Router, { config, ingest }: AdminDeps) {
 
   route(
     router,
-    { method: 'post', path: '/api/ingest', summary: 'Upload a protocol: stored in the corpus and searchable within seconds; the same bytes again answer 409 with a link', tags: ['admin'], admin: true, query: z.object({ filename: z.string().max(200).optional() }) },
+    {
+      method: 'post',
+      path: '/api/ingest',
+      summary:
+        'Upload a protocol: stored in the corpus and searchable within seconds; the same bytes again answer 409 with a link',
+      tags: ['admin'],
+      admin: true,
+      query: z.object({ filename: z.string().max(200).optional() }),
+    },
     async ({ req, res, query }) => {
       const file = (req as { file?: Express.Multer.File }).file;
       const bytes = file ? file.buffer : Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0);
-      const name = (file ? utf8Name(file.originalname) : undefined) ?? query.filename ?? (req.get('content-type')?.startsWith('application/pdf') ? 'uppladdad.pdf' : 'uppladdad.txt');
+      const name =
+        (file ? utf8Name(file.originalname) : undefined) ??
+        query.filename ??
+        (req.get('content-type')?.startsWith('application/pdf') ? 'uppladdad.pdf' : 'uppladdad.txt');
       const result = await ingest.upload({ bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), name });
       res.status(201).location(result.url);
       return result;
@@ -87,18 +120,57 @@ export function adminRoutes(router: Router, { config, ingest }: AdminDeps) {
     receiver(config),
   );
 
-  route(router, { method: 'post', path: '/api/reindex', summary: 'Re-ingest the whole corpus folder (runs in the background)', tags: ['admin'], admin: true }, ({ res }) => {
-    res.status(202);
-    return ingest.reindex();
-  }, admin);
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/reindex',
+      summary: 'Re-ingest the whole corpus folder (runs in the background)',
+      tags: ['admin'],
+      admin: true,
+    },
+    ({ res }) => {
+      res.status(202);
+      return ingest.reindex();
+    },
+    admin,
+  );
 
-  route(router, { method: 'get', path: '/api/reindex', summary: 'Status of the last re-index', tags: ['admin'], admin: true }, () => ingest.reindexState(), admin);
+  route(
+    router,
+    { method: 'get', path: '/api/reindex', summary: 'Status of the last re-index', tags: ['admin'], admin: true },
+    () => ingest.reindexState(),
+    admin,
+  );
 
-  route(router, { method: 'get', path: '/api/ingest/failures', summary: 'Files set aside by the ingest worker, with the reason', tags: ['admin'], admin: true }, async () => ({
-    failures: await ingest.failures(),
-  }), admin);
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/ingest/failures',
+      summary: 'Files set aside by the ingest worker, with the reason',
+      tags: ['admin'],
+      admin: true,
+    },
+    async () => ({
+      failures: await ingest.failures(),
+    }),
+    admin,
+  );
 
-  route(router, { method: 'delete', path: '/api/protocols/{id}', summary: 'Delete a protocol: its items, the protocol and its stored file', tags: ['admin'], admin: true, params: z.object({ id: Id }) }, async ({ params }) => ({
-    deleted: await ingest.remove(params.id),
-  }), admin);
+  route(
+    router,
+    {
+      method: 'delete',
+      path: '/api/protocols/{id}',
+      summary: 'Delete a protocol: its items, the protocol and its stored file',
+      tags: ['admin'],
+      admin: true,
+      params: z.object({ id: Id }),
+    },
+    async ({ params }) => ({
+      deleted: await ingest.remove(params.id),
+    }),
+    admin,
+  );
 }

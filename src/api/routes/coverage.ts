@@ -5,5 +5,14 @@ import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 
 export function coverageRoutes(router: Router, search: SearchContext) {
-  route(router, { method: 'get', path: '/api/coverage', summary: 'Meetings per body and year, gaps in each body’s cadence, and per protocol its warnings', tags: ['analys'] }, () => coverage(search));
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/coverage',
+      summary: 'Meetings per body and year, gaps in each body’s cadence, and per protocol its warnings',
+      tags: ['analys'],
+    },
+    () => coverage(search),
+  );
 }

@@ -8,7 +8,14 @@ import { route } from '../route.js';
 export function feedRoutes(router: Router, search: SearchContext) {
   route(
     router,
-    { method: 'get', path: '/api/feed', summary: 'Atom feed of the newest agenda items matching the same parameters as /api/search', tags: ['sök'], query: SearchParams, produces: ['application/atom+xml'] },
+    {
+      method: 'get',
+      path: '/api/feed',
+      summary: 'Atom feed of the newest agenda items matching the same parameters as /api/search',
+      tags: ['sök'],
+      query: SearchParams,
+      produces: ['application/atom+xml'],
+    },
     async ({ query, req, res }) => {
       const xml = await itemFeed(search, query, { origin: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
       res.type('application/atom+xml; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(xml);

@@ -24,42 +24,87 @@ const ListParams = z.object({
 });
 
 export function protocolRoutes(router: Router, search: SearchContext, ingest: Pick<IngestService, 'source'>) {
-  route(router, { method: 'get', path: '/api/protocols', summary: 'Protocols with metadata, filterable and paged', tags: ['protokoll'], query: ListParams }, ({ query }) => listProtocols(search, query));
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/protocols',
+      summary: 'Protocols with metadata, filterable and paged',
+      tags: ['protokoll'],
+      query: ListParams,
+    },
+    ({ query }) => listProtocols(search, query),
+  );
 
   route(
     router,
     {
       method: 'get',
       path: '/api/protocols/{id}',
-      summary: 'One protocol: metadata, attendees and every item with topics and decisions; with q, where the query matches each item (marks)',
+      summary:
+        'One protocol: metadata, attendees and every item with topics and decisions; with q, where the query matches each item (marks)',
       tags: ['protokoll'],
       params: z.object({ id: Id }),
-      query: z.object({ q: z.string().max(500, 'högst 500 tecken').default('').describe('Marks where this search matches each item (title and text offsets).') }),
+      query: z.object({
+        q: z
+          .string()
+          .max(500, 'högst 500 tecken')
+          .default('')
+          .describe('Marks where this search matches each item (title and text offsets).'),
+      }),
     },
     ({ params, query }) => getProtocol(search, params.id, query.q),
   );
 
   route(
     router,
-    { method: 'get', path: '/api/protocols/{id}/items/{number}', summary: 'One agenda item of a protocol by its number', tags: ['protokoll'], params: z.object({ id: Id, number: z.string().min(1).max(20) }) },
+    {
+      method: 'get',
+      path: '/api/protocols/{id}/items/{number}',
+      summary: 'One agenda item of a protocol by its number',
+      tags: ['protokoll'],
+      params: z.object({ id: Id, number: z.string().min(1).max(20) }),
+    },
     ({ params }) => getProtocolItem(search, params.id, params.number),
   );
 
   route(
     router,
-    { method: 'get', path: '/api/protocols/{id}/source', summary: 'The source file (PDF or text) of a protocol: exactly the bytes it was indexed from; 404 when they are gone', tags: ['protokoll'], params: z.object({ id: Id }), produces: ['application/pdf', 'text/plain'] },
+    {
+      method: 'get',
+      path: '/api/protocols/{id}/source',
+      summary:
+        'The source file (PDF or text) of a protocol: exactly the bytes it was indexed from; 404 when they are gone',
+      tags: ['protokoll'],
+      params: z.object({ id: Id }),
+      produces: ['application/pdf', 'text/plain'],
+    },
     async ({ params, res }) => {
       const { file, mediaType } = await ingest.source(params.id);
       // The path is ours (DATA_DIR/sources or the corpus), and DATA_DIR is ".data" by default.
       res.type(mediaType);
-      await new Promise<void>((resolve, reject) => res.sendFile(file, { headers: { 'Content-Disposition': 'inline' }, dotfiles: 'allow' }, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        res.sendFile(file, { headers: { 'Content-Disposition': 'inline' }, dotfiles: 'allow' }, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
       return undefined;
     },
   );
 
   route(
     router,
-    { method: 'get', path: '/api/items/{id}/related', summary: 'Earlier and later items about the same matter', tags: ['protokoll'], params: z.object({ id: Id }), query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
-    ({ params, query }) => cached(search, 'related', { id: params.id, limit: query.limit }, () => relatedItems(search, params.id, query.limit)),
+    {
+      method: 'get',
+      path: '/api/items/{id}/related',
+      summary: 'Earlier and later items about the same matter',
+      tags: ['protokoll'],
+      params: z.object({ id: Id }),
+      query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }),
+    },
+    ({ params, query }) =>
+      cached(search, 'related', { id: params.id, limit: query.limit }, () =>
+        relatedItems(search, params.id, query.limit),
+      ),
   );
 }

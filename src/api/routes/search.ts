@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { computeTrends, trendsAbout, trendsTable } from '../../search/trends.js';
 import { corpusVersion } from '../../search/facets.js';
 import { searchDecisions } from '../../search/decisions.js';
-import { aboutText, hitsTable, toSwedishCsv, toXlsx, XLSX_TYPE, type ExportAbout, type ExportTable } from '../../search/export.js';
+import {
+  aboutText,
+  hitsTable,
+  toSwedishCsv,
+  toXlsx,
+  XLSX_TYPE,
+  type ExportAbout,
+  type ExportTable,
+} from '../../search/export.js';
 import { SearchParams, filterShape, q } from '../../search/params.js';
 import { searchItems } from '../../search/search.js';
 import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS } from '../../search/timeline.js';
@@ -15,52 +23,106 @@ import { cached } from '../../search/cache.js';
 const TimelineParams = z.object({
   q,
   ...filterShape,
-  page: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(10_000, 'högst 10000').default(1).describe('Page of meetings, oldest first (1-based).'),
-  meetings: z.coerce.number({ error: 'ska vara ett heltal' }).int('ska vara ett heltal').min(1, 'minst 1').max(TIMELINE_MAX_MEETINGS, `högst ${TIMELINE_MAX_MEETINGS}`).default(TIMELINE_MEETINGS).describe('Meetings per page.'),
+  page: z.coerce
+    .number({ error: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(1, 'minst 1')
+    .max(10_000, 'högst 10000')
+    .default(1)
+    .describe('Page of meetings, oldest first (1-based).'),
+  meetings: z.coerce
+    .number({ error: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(1, 'minst 1')
+    .max(TIMELINE_MAX_MEETINGS, `högst ${TIMELINE_MAX_MEETINGS}`)
+    .default(TIMELINE_MEETINGS)
+    .describe('Meetings per page.'),
 });
 
-const format = z.enum(['json', 'csv', 'xlsx', 'om'], { error: 'ska vara json, csv, xlsx eller om' }).default('json').describe('json; csv (Swedish Excel); xlsx; om (what an export shows, as text).');
+const format = z
+  .enum(['json', 'csv', 'xlsx', 'om'], { error: 'ska vara json, csv, xlsx eller om' })
+  .default('json')
+  .describe('json; csv (Swedish Excel); xlsx; om (what an export shows, as text).');
 
 /** Rows an export holds at most (Meilisearch pages up to this many hits). */
 const EXPORT_LIMIT = 1000;
 
 const ListParams = SearchParams.and(z.object({ format }));
 const DecisionParams = SearchParams.and(
-  z.object({ includeRoutine: z.enum(['true', 'false', '1', '0'], { error: 'ska vara true eller false' }).default('false').transform((v) => v === 'true' || v === '1'), format }),
+  z.object({
+    includeRoutine: z
+      .enum(['true', 'false', '1', '0'], { error: 'ska vara true eller false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    format,
+  }),
 );
 
 const listOf = (max: number) =>
   z
-    .preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)), z.array(z.string().min(1).max(100)).max(max, `högst ${max} värden`))
+    .preprocess(
+      (v) =>
+        v === undefined || v === ''
+          ? undefined
+          : (Array.isArray(v) ? v : [v])
+              .flatMap((x) => String(x).split(','))
+              .map((x) => x.trim())
+              .filter(Boolean),
+      z.array(z.string().min(1).max(100)).max(max, `högst ${max} värden`),
+    )
     .optional();
 
 const TrendParams = z.object({
   topics: listOf(20).describe('Topic labels; default: every topic (unless terms are given).'),
   terms: listOf(10).describe('Free-text terms, each its own series (Swedish analysis as in search).'),
   body: filterShape.body,
-  municipality: filterShape.municipality.describe('Municipalities present at the meeting (attendance list): series and denominators alike.'),
+  municipality: filterShape.municipality.describe(
+    'Municipalities present at the meeting (attendance list): series and denominators alike.',
+  ),
   yearFrom: filterShape.yearFrom,
   yearTo: filterShape.yearTo,
-  unit: z.enum(['items', 'meetings', 'per10k'], { error: 'ska vara items, meetings eller per10k' }).default('meetings').describe('Share of agenda items, share of meetings, or items per 10,000 words.'),
+  unit: z
+    .enum(['items', 'meetings', 'per10k'], { error: 'ska vara items, meetings eller per10k' })
+    .default('meetings')
+    .describe('Share of agenda items, share of meetings, or items per 10,000 words.'),
   format,
 });
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 
 /** Sends a table as CSV, xlsx or its "om" text; the file name says what and when. */
-async function sendExport(res: Response, kind: 'csv' | 'xlsx' | 'om', name: string, table: ExportTable, about: ExportAbout) {
+async function sendExport(
+  res: Response,
+  kind: 'csv' | 'xlsx' | 'om',
+  name: string,
+  table: ExportTable,
+  about: ExportAbout,
+) {
   const file = `protokollsok-${name}-${stamp()}`;
   if (kind === 'csv') res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(toSwedishCsv(table));
-  else if (kind === 'om') res.type('text/plain; charset=utf-8').attachment(`${file}-om-datat.txt`).send(aboutText(about));
-  else res.type(XLSX_TYPE).attachment(`${file}.xlsx`).send(await toXlsx(table, about));
+  else if (kind === 'om')
+    res.type('text/plain; charset=utf-8').attachment(`${file}-om-datat.txt`).send(aboutText(about));
+  else
+    res
+      .type(XLSX_TYPE)
+      .attachment(`${file}.xlsx`)
+      .send(await toXlsx(table, about));
 }
 
 /** "Om datat" of a hit list: the query and filters in words. */
-async function listAbout(search: SearchContext, req: Request, title: string, total: number, shown: number): Promise<ExportAbout> {
+async function listAbout(
+  search: SearchContext,
+  req: Request,
+  title: string,
+  total: number,
+  shown: number,
+): Promise<ExportAbout> {
   const corpus = await corpusVersion(search);
   const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
   params.delete('format');
-  const filters = [...new Set(params.keys())].filter((k) => k !== 'q').map((k) => `${k} = ${params.getAll(k).join(', ')}`);
+  const filters = [...new Set(params.keys())]
+    .filter((k) => k !== 'q')
+    .map((k) => `${k} = ${params.getAll(k).join(', ')}`);
   return {
     title,
     fields: [
@@ -77,31 +139,88 @@ async function listAbout(search: SearchContext, req: Request, title: string, tot
 const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 export function searchRoutes(router: Router, search: SearchContext) {
-  route(router, { method: 'get', path: '/api/search', summary: 'Faceted full-text search over agenda items (format=csv|xlsx for a spreadsheet)', tags: ['sök'], query: ListParams, produces: ['application/json', 'text/csv', XLSX_TYPE] }, async ({ query, req, res }) => {
-    if (query.format === 'json') return cached(search, 'search', query, () => searchItems(search, query));
-    const result = await searchItems(search, { ...query, page: 1, limit: EXPORT_LIMIT });
-    await sendExport(res, query.format, 'sok', hitsTable(result.hits, 'search', origin(req)), await listAbout(search, req, 'Protokollsök – dagordningspunkter', result.total, result.hits.length));
-    return undefined;
-  });
-
-  route(router, { method: 'get', path: '/api/timeline', summary: 'An issue over time: matching items in date order, grouped by meeting, a page of meetings at a time', tags: ['sök'], query: TimelineParams }, ({ query }) =>
-    cached(search, 'timeline', query, () => timeline(search, query)),
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/search',
+      summary: 'Faceted full-text search over agenda items (format=csv|xlsx for a spreadsheet)',
+      tags: ['sök'],
+      query: ListParams,
+      produces: ['application/json', 'text/csv', XLSX_TYPE],
+    },
+    async ({ query, req, res }) => {
+      if (query.format === 'json') return cached(search, 'search', query, () => searchItems(search, query));
+      const result = await searchItems(search, { ...query, page: 1, limit: EXPORT_LIMIT });
+      await sendExport(
+        res,
+        query.format,
+        'sok',
+        hitsTable(result.hits, 'search', origin(req)),
+        await listAbout(search, req, 'Protokollsök – dagordningspunkter', result.total, result.hits.length),
+      );
+      return undefined;
+    },
   );
-
-  route(router, { method: 'get', path: '/api/decisions', summary: 'Decisions (substantive by default; format=csv|xlsx for a spreadsheet)', tags: ['sök'], query: DecisionParams, produces: ['application/json', 'text/csv', XLSX_TYPE] }, async ({ query, req, res }) => {
-    if (query.format === 'json') return cached(search, 'decisions', query, () => searchDecisions(search, query));
-    const result = await searchDecisions(search, { ...query, page: 1, limit: EXPORT_LIMIT });
-    await sendExport(res, query.format, 'beslut', hitsTable(result.hits, 'decisions', origin(req)), await listAbout(search, req, 'Protokollsök – beslut', result.total, result.hits.length));
-    return undefined;
-  });
 
   route(
     router,
-    { method: 'get', path: '/api/trends', summary: 'Topic and term frequency per year, with denominators (format=csv|xlsx|om)', tags: ['analys'], query: TrendParams, produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'] },
+    {
+      method: 'get',
+      path: '/api/timeline',
+      summary: 'An issue over time: matching items in date order, grouped by meeting, a page of meetings at a time',
+      tags: ['sök'],
+      query: TimelineParams,
+    },
+    ({ query }) => cached(search, 'timeline', query, () => timeline(search, query)),
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/decisions',
+      summary: 'Decisions (substantive by default; format=csv|xlsx for a spreadsheet)',
+      tags: ['sök'],
+      query: DecisionParams,
+      produces: ['application/json', 'text/csv', XLSX_TYPE],
+    },
+    async ({ query, req, res }) => {
+      if (query.format === 'json') return cached(search, 'decisions', query, () => searchDecisions(search, query));
+      const result = await searchDecisions(search, { ...query, page: 1, limit: EXPORT_LIMIT });
+      await sendExport(
+        res,
+        query.format,
+        'beslut',
+        hitsTable(result.hits, 'decisions', origin(req)),
+        await listAbout(search, req, 'Protokollsök – beslut', result.total, result.hits.length),
+      );
+      return undefined;
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/trends',
+      summary: 'Topic and term frequency per year, with denominators (format=csv|xlsx|om)',
+      tags: ['analys'],
+      query: TrendParams,
+      produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'],
+    },
     async ({ query, res }) => {
-      const trends = await cached(search, 'trends', { ...query, format: undefined }, () => computeTrends(search, query));
+      const trends = await cached(search, 'trends', { ...query, format: undefined }, () =>
+        computeTrends(search, query),
+      );
       if (query.format === 'json') return trends;
-      await sendExport(res, query.format, 'trender', trendsTable(trends), trendsAbout(trends, query, await corpusVersion(search), new Date()));
+      await sendExport(
+        res,
+        query.format,
+        'trender',
+        trendsTable(trends),
+        trendsAbout(trends, query, await corpusVersion(search), new Date()),
+      );
       return undefined;
     },
   );
