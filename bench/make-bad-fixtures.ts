@@ -148,7 +148,7 @@ export async function makeBadFixtures(dir = BAD_DIR): Promise<Record<string, Bad
   put('shopping-list.txt', 'mjölk\nägg\nsmör\n', 'not-a-protocol');
   put('whitespace.txt', '\n\n   \n\t\n', 'empty');
 
-  writeFileSync(path.join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
   return expected;
 }
 

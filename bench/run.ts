@@ -509,7 +509,9 @@ async function main(): Promise<void> {
           const answered = Math.max(1, ours.rps * ROUND_SECONDS * ROUNDS);
           const apiCpu = apiCpuMs / answered;
           const meiliCpuViaApi = meiliCpuMs / answered;
-          (measured[e.name] ??= {})[c] = { ours, direct };
+          const byConnections = measured[e.name] ?? {};
+          measured[e.name] = byConnections;
+          byConnections[c] = { ours, direct };
           const chained = direct.calls > 1 ? ` (${direct.calls} calls chained)` : '';
           const shed = (l: Load) => (l.failed > 0 ? ` (${l.failed} of ${l.total} not 2xx)` : '');
           const p50Target = c === 1 ? '≤ 1.25' : '';

@@ -458,7 +458,7 @@ export function renderText(protocol: GeneratedProtocol): string {
         out.push('');
     }
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /* ------------------------------------------------------------ files */
@@ -507,7 +507,8 @@ export function writePdf(protocol: GeneratedProtocol, file: string): Promise<num
       const { x, y } = doc;
       const width = doc.page.width - 2 * MARGIN_X;
       doc.font('Helvetica').fontSize(8).fillColor('#444');
-      protocol.letterhead.forEach((line, i) => doc.text(line, MARGIN_X, 36 + i * 11, { width, lineBreak: false }));
+      for (const [i, line] of protocol.letterhead.entries())
+        doc.text(line, MARGIN_X, 36 + i * 11, { width, lineBreak: false });
       doc
         .moveTo(MARGIN_X, 74)
         .lineTo(doc.page.width - MARGIN_X, 74)
@@ -528,7 +529,8 @@ export function writePdf(protocol: GeneratedProtocol, file: string): Promise<num
         doc.page.margins.bottom = 0;
         const footY = doc.page.height - 62;
         doc.font('Helvetica').fontSize(8).fillColor('#444');
-        protocol.footer.forEach((line, i) => doc.text(line, MARGIN_X, footY + i * 10, { width, lineBreak: false }));
+        for (const [i, line] of protocol.footer.entries())
+          doc.text(line, MARGIN_X, footY + i * 10, { width, lineBreak: false });
         doc.text(`Sida ${n + 1} (${range.count})`, MARGIN_X, footY + 24, { width, align: 'right', lineBreak: false });
         doc.page.margins.bottom = bottom;
       }

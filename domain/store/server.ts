@@ -73,7 +73,7 @@ export function loadOrCreateMasterKey(dataDir: string): string {
     if (key.length >= 16) return key;
   }
   const key = randomBytes(32).toString('base64url');
-  writeFileSync(keyFile, key + '\n', { mode: 0o600 });
+  writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
   return key;
 }
 

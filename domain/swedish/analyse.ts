@@ -318,7 +318,11 @@ function analyseWords(q: string, maxTerms: number): AnalysedQuery {
   // In text order, each term once.
   words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));
   const seen = new Set<string>();
-  let unique = words.filter((w) => (seen.has(w.term) ? false : (seen.add(w.term), true)));
+  let unique = words.filter((w) => {
+    if (seen.has(w.term)) return false;
+    seen.add(w.term);
+    return true;
+  });
   // Meilisearch reads the first 10 query words: past 10, keep the 10 longest terms (an order-free choice).
   if (unique.length > maxTerms) {
     const keep = new Set(

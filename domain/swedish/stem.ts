@@ -54,6 +54,7 @@ export function stem(word: string): string {
  * "idéer" while "ideer" stemmed to "ide", and "calderón" came out as "calded", so a word typed
  * without its accent missed the word written with it.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, control characters included
 const FOREIGN_LETTER = /[^\x00-\x7fåäö]/g;
 const withSwedishLetters = (w: string) => w.replace(FOREIGN_LETTER, (c) => foldDiacritics(c));
 

@@ -20,7 +20,7 @@ import { ingestFiles, type RunSummary, type SourceFile } from '../run.js';
 import { PoliteClient, USER_AGENT, type FetchPolicy } from './http.js';
 import { readListing, type FileLink } from './links.js';
 import { readProvenance, writeProvenance } from './provenance.js';
-import { loadState, saveState, type HarvestState } from './state.js';
+import { loadState, saveState } from './state.js';
 
 export interface HarvestOptions {
   /** Listing pages (absolute http(s) URLs). */

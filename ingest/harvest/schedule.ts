@@ -5,7 +5,7 @@
  */
 import type { Config } from '../../domain/config.js';
 import type { Indexer } from '../indexer.js';
-import { harvest, summaryLine, type HarvestOptions, type HarvestReport } from './harvest.js';
+import { harvest, summaryLine, type HarvestOptions } from './harvest.js';
 
 /** The harvest options a configuration asks for. */
 export function harvestOptionsFrom(
@@ -32,7 +32,7 @@ export function harvestOptionsFrom(
 /** Starts the schedule when HARVEST_SOURCES is set; returns a stop function. */
 export function startHarvesting(config: Config, indexer: Indexer, log: (line: string) => void): () => void {
   if (config.HARVEST_SOURCES.length === 0) return () => {};
-  let running: Promise<HarvestReport | void> = Promise.resolve();
+  let running: Promise<void> = Promise.resolve();
   const runOnce = () => {
     running = running
       .then(() => harvest(harvestOptionsFrom(config, indexer, config.HARVEST_SOURCES, log)))

@@ -233,7 +233,7 @@ function markPageEdges(lines: readonly string[], pageOf: readonly number[], drop
   for (const page of pages) {
     const idx = byPage.get(page)!;
     const zone = new Map<number, { top: boolean; offset: number }>();
-    idx.slice(0, PAGE_EDGE).forEach((i, k) => zone.set(i, { top: true, offset: k }));
+    for (const [k, i] of idx.slice(0, PAGE_EDGE).entries()) zone.set(i, { top: true, offset: k });
     idx.slice(-PAGE_EDGE).forEach((i, k, arr) => {
       if (!zone.has(i)) zone.set(i, { top: false, offset: arr.length - 1 - k });
     });
@@ -311,7 +311,7 @@ export function stripMarkup(text: string): string {
       .replace(/(^|[\s(])\*([^*\n]+?)\*(?=[\s).,:;!?]|$)/gm, '$1$2')
       .replace(/(^|[\s(])__([^_\n]+?)__(?=[\s).,:;!?]|$)/gm, '$1$2')
       .replace(/(^|[\s(])_([^_\n]+?)_(?=[\s).,:;!?]|$)/gm, '$1$2')
-      .replace(/\\([*_#\[\]()\\`~-])/g, '$1')
+      .replace(/\\([*_#[\]()\\`~-])/g, '$1')
   );
 }
 
@@ -341,7 +341,7 @@ export function normalisePages(pages: readonly Page[]): StageResult<NormalisedPa
     text = s.text;
     for (const t of s.struck) {
       // The first span of a struck row carries the row.
-      const row = rows[0] !== undefined && rows[0].startsWith(t) ? rows.shift() : undefined;
+      const row = rows[0]?.startsWith(t) ? rows.shift() : undefined;
       struck.push(row === undefined ? { page: page.number, text: t } : { page: page.number, text: t, row });
     }
     return { number: page.number, text };

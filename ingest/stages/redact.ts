@@ -20,7 +20,7 @@ export function luhnValid(tenDigits: string): boolean {
   return sum % 10 === 0;
 }
 
-function plausibleDate(yy: string, mm: string, dd: string): boolean {
+function plausibleDate(_yy: string, mm: string, dd: string): boolean {
   const m = Number(mm);
   let d = Number(dd);
   if (d > 60) d -= 60; // samordningsnummer

@@ -264,7 +264,7 @@ function unnumberedFirstItems(lines: readonly Line[], first: Heading, warnings: 
     // No bullets left (a PDF drops them): the first line opens item 1; further items start
     // where a heading-like line opens the longest stretch of text.
     picked = [region[0]!];
-    const candidates = region.slice(1).filter((i, k, arr) => {
+    const candidates = region.slice(1).filter((i, _k, arr) => {
       const prev = lines[region[region.indexOf(i) - 1] ?? i]!.text.trim();
       return (
         /^\p{Lu}/u.test(lines[i]!.text.trim()) &&
@@ -331,7 +331,7 @@ function tocTitles(layout: SegmentLayout | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const entry of layout?.toc ?? []) {
     const h = numberedHeading(entry.text, 0);
-    if (!h || !h.rest) continue;
+    if (!h?.rest) continue;
     out.set(h.number.replace(/\s/g, ''), splitTitle(h.rest).title);
   }
   return out;

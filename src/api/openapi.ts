@@ -37,7 +37,9 @@ const problem = {
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of registry) {
-    (paths[r.path] ??= {})[r.method] = {
+    const byMethod = paths[r.path] ?? {};
+    paths[r.path] = byMethod;
+    byMethod[r.method] = {
       summary: r.summary,
       tags: r.tags,
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],

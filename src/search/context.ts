@@ -14,8 +14,14 @@ const handles = new WeakMap<Meilisearch, Map<string, Index>>();
 /** The items index of a context, one handle per client: meilisearch-js builds a URL and headers for each `index()`. */
 export function itemsIndex(ctx: SearchContext): Index {
   let byName = handles.get(ctx.client);
-  if (!byName) handles.set(ctx.client, (byName = new Map()));
+  if (!byName) {
+    byName = new Map();
+    handles.set(ctx.client, byName);
+  }
   let index = byName.get(ctx.names.items);
-  if (!index) byName.set(ctx.names.items, (index = ctx.client.index(ctx.names.items)));
+  if (!index) {
+    index = ctx.client.index(ctx.names.items);
+    byName.set(ctx.names.items, index);
+  }
   return index;
 }

@@ -77,7 +77,7 @@ export async function toXlsx(table: ExportTable, about: ExportAbout): Promise<Bu
   for (const row of table.rows) {
     // Text through escapeCell too: exceljs writes strings as strings, but a copy-paste into another sheet re-parses them.
     sheet.addRow(
-      table.columns.map((c, i) => {
+      table.columns.map((_c, i) => {
         const v = row[i] ?? null;
         return typeof v === 'string' ? escapeCell(v) : v;
       }),

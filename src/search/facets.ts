@@ -56,15 +56,13 @@ export async function corpusVersion(
   ctx: SearchContext,
 ): Promise<{ version: string; protocols: number; updatedAt: string | null }> {
   const res = await meili(() =>
-    ctx.client
-      .index<{ ingestedAt: string }>(ctx.names.protocols)
-      .search(null, {
-        hitsPerPage: 1,
-        page: 1,
-        facets: ['contentHash'],
-        sort: ['ingestedAt:desc'],
-        attributesToRetrieve: ['ingestedAt'],
-      }),
+    ctx.client.index<{ ingestedAt: string }>(ctx.names.protocols).search(null, {
+      hitsPerPage: 1,
+      page: 1,
+      facets: ['contentHash'],
+      sort: ['ingestedAt:desc'],
+      attributesToRetrieve: ['ingestedAt'],
+    }),
   );
   const counts = res.facetDistribution?.contentHash ?? {};
   const hashes = Object.keys(counts).sort();

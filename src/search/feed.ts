@@ -17,6 +17,7 @@ import type { SearchContext } from './context.js';
 const ATOM = 'http://www.w3.org/2005/Atom';
 
 const INVALID_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the control characters XML 1.0 forbids
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const clean = (s: string) => s.replace(INVALID_XML, '');
 

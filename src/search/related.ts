@@ -19,7 +19,7 @@ import { meili } from '../../domain/store/client.js';
 import { quote } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
 import { snippet } from '../../domain/swedish/highlight.js';
-import { HIT_FIELDS, termSearch } from './search.js';
+import { HIT_FIELDS } from './search.js';
 
 /** Words in almost every item: they say nothing about the matter. */
 const GENERIC_WORDS =

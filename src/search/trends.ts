@@ -1,26 +1,3 @@
-/**
- * Topic and term trends across years, with their denominators.
- *
- * Computed from facet counts only, in at most two multi-search requests whatever
- * the corpus size, never by fetching documents: (1) per series, and for the base
- * (all items under the same body and municipality filters), agenda items per
- * year from the items index and meetings per year from the protocols index;
- * (2) only where (1) cannot answer: distinct meetings (protocolId facet) per year
- * for free-text series or under a municipality filter, and the base's words
- * (wordCount facet: value × count) for the per-10,000-words unit.
- *
- * Units: `items` = share of the year's agenda items; `meetings` = share of the
- * year's meetings with at least one matching item; `per10k` = matching agenda
- * items per 10,000 words of the year's protocols.
- *
- * A municipality filter means the meetings the municipality attended (the
- * attendance list, `municipalitiesPresent`), for the series and the
- * denominators alike; whether an item mentions the municipality is another
- * question (search's `municipality`). Every year of the corpus in the range is
- * on the axis, also one without meetings under the filters (its share is null:
- * nothing to divide by, which is not the same as 0).
- */
-import { escapeCell } from './export.js';
 import type { MultiSearchQuery } from 'meilisearch';
 import { listTopics } from '../../domain/taxonomy.js';
 import { analyseQuery } from '../../domain/swedish/analyse.js';
@@ -77,7 +54,7 @@ interface SeriesSpec {
 }
 
 const distributionOf = (res: unknown, field: string): Record<string, number> =>
-  ((res as { facetDistribution?: Record<string, Record<string, number>> }).facetDistribution ?? {})[field] ?? {};
+  (res as { facetDistribution?: Record<string, Record<string, number>> }).facetDistribution?.[field] ?? {};
 
 export async function computeTrends(ctx: SearchContext, req: TrendRequest): Promise<Trends> {
   const base: ItemFilters = { body: req.body, present: req.municipality, yearFrom: req.yearFrom, yearTo: req.yearTo };
@@ -287,7 +264,7 @@ export function trendsAbout(
       ],
       ['Korpusversion', corpus.version],
       ['Korpusen uppdaterad', corpus.updatedAt ?? 'okänt'],
-      ['Exporterad', now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'],
+      ['Exporterad', `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
       ['Källa', 'Protokollsök: protokoll från samverkan inom hälsa, vård och omsorg i Region Örebro län'],
     ],
   };

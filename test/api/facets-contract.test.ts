@@ -10,12 +10,12 @@ import { itemTerms } from '../../domain/swedish/item-terms.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
-import { protocolDocs, rng, syntheticCorpus, TOPICS } from './synthetic.js';
+import { rng, syntheticCorpus, TOPICS } from './synthetic.js';
 
 const PROTOCOLS = 600;
 const BODIES = 180;
 
-function syntheticItems(): ItemDocument[] {
+function _syntheticItems(): ItemDocument[] {
   const random = rng(42);
   const docs: ItemDocument[] = [];
   for (let p = 0; p < PROTOCOLS; p++) {
@@ -68,7 +68,10 @@ function syntheticItems(): ItemDocument[] {
 }
 
 const countBy = <T>(values: T[]) =>
-  values.reduce<Record<string, number>>((acc, v) => ((acc[String(v)] = (acc[String(v)] ?? 0) + 1), acc), {});
+  values.reduce<Record<string, number>>((acc, v) => {
+    acc[String(v)] = (acc[String(v)] ?? 0) + 1;
+    return acc;
+  }, {});
 
 let runtime: Runtime;
 let api: RunningApp;

@@ -11,7 +11,9 @@ describe('embedded Meilisearch', () => {
     dirs.push(dir);
     return dir;
   };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('starts, keeps its master key private in the data folder, and stops without an orphan', async () => {
     const dataDir = tempDir();

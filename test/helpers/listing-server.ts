@@ -86,12 +86,11 @@ export async function startListingServer(
   options: { clean?: boolean; slowMs?: number; validators?: boolean; crawlDelay?: number } = {},
 ): Promise<ListingServer> {
   const files = new Map<string, { body: Buffer; validator: 'etag' | 'last-modified' }>();
-  BUNDLED.forEach((name, i) =>
+  for (const [i, name] of BUNDLED.entries())
     files.set(PUBLISHED[name], {
       body: readFileSync(path.join(projectRoot, 'corpus', `${name}.pdf`)),
       validator: i % 2 === 0 ? 'etag' : 'last-modified',
-    }),
-  );
+    });
   const newPdf = await makeNewProtocol();
   let withNew = false;
   let redesigned = false;

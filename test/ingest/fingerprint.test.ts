@@ -23,7 +23,9 @@ function dataCopy(): string {
 
 describe('pipeline fingerprint', () => {
   const roots: string[] = [];
-  afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const r of roots) rmSync(r, { recursive: true, force: true });
+  });
 
   it('lists every stage in order, extraction first and the documents last', () => {
     expect(PIPELINE_STAGES.map((s) => s.name)).toEqual([
@@ -107,7 +109,7 @@ describe('data files', () => {
   it('are validated when they load, with an error naming the file and the entry', () => {
     const wrong = z.object({ topics: z.array(z.object({ id: z.number() })) });
     expect(() => loadDataFile('taxonomy', wrong)).toThrow(DataFileError);
-    expect(() => loadDataFile('taxonomy', wrong)).toThrow(/^src\/domain\/taxonomy\.json: topics\.0\.id: /);
+    expect(() => loadDataFile('taxonomy', wrong)).toThrow(/^domain\/taxonomy\.json: topics\.0\.id: /);
     expect(
       loadDataFile('taxonomy', z.object({ topics: z.array(z.object({ id: z.string() })) })).topics.length,
     ).toBeGreaterThan(0);

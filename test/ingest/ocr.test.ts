@@ -284,9 +284,15 @@ describe('OCR engine and limits', () => {
       Object.assign(pool, { timeoutMs: 3000 });
       const order: string[] = [];
       const started = performance.now();
-      const scanned = pool.ingest(scan, 'scan.pdf').then((r) => (order.push('scan'), r));
+      const scanned = pool.ingest(scan, 'scan.pdf').then((r) => {
+        order.push('scan');
+        return r;
+      });
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const text = await pool.ingest(original, 'text.pdf').then((r) => (order.push('text'), r));
+      const text = await pool.ingest(original, 'text.pdf').then((r) => {
+        order.push('text');
+        return r;
+      });
       const result = await scanned;
       expect(order).toEqual(['text', 'scan']);
       expect(text.ok).toBe(true);

@@ -49,12 +49,10 @@ describe('the organisation facet', () => {
   });
 
   it('stores on the protocol where its date was read', async () => {
-    const protocols = await runtime.admin
-      .index(runtime.names.protocols)
-      .search(null, {
-        filter: 'organisation = "Region Örebro län"',
-        attributesToRetrieve: ['meetingDate', 'dateSource'],
-      });
+    const protocols = await runtime.admin.index(runtime.names.protocols).search(null, {
+      filter: 'organisation = "Region Örebro län"',
+      attributesToRetrieve: ['meetingDate', 'dateSource'],
+    });
     expect(protocols.hits).toEqual([{ meetingDate: '2020-02-03', dateSource: 'label' }]);
   });
 });

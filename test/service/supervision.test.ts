@@ -42,7 +42,9 @@ describe('supervised embedded Meilisearch', () => {
     dirs.push(dir);
     return dir;
   };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('restarts after kill -9 on the same port with its data, and counts the restart', async () => {
     const meili = await startEmbeddedMeili({ dataDir: tempDir() });

@@ -5,7 +5,6 @@
 import type { Attendee, AttendeeRole, Municipality } from '../../../domain/schemas.js';
 import { MUNICIPALITIES } from '../../../domain/schemas.js';
 import { mentionsRegion, municipalityOf } from '../../../domain/municipalities.js';
-import { isName } from './fields.js';
 import { capture, captureAll } from './capture.js';
 
 const SECTION =

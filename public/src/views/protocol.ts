@@ -73,8 +73,10 @@ function itemBody(
       // A sentence wrapped over lines in the text: found by its opening words across a line break.
       const head = own[0]!.slice(0, 40);
       start = lines.findIndex((l, i) => free(i) && `${normLine(l)} ${normLine(lines[i + 1] ?? '')}`.includes(head));
-      for (let len = 0, j = start; start >= 0 && j < lines.length && len < own[0]!.length; j++)
-        (len += normLine(lines[j]!).length + 1), (count = j - start + 1);
+      for (let len = 0, j = start; start >= 0 && j < lines.length && len < own[0]!.length; j++) {
+        len += normLine(lines[j]!).length + 1;
+        count = j - start + 1;
+      }
     }
     if (start < 0) {
       unplaced.push(d);

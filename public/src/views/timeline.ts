@@ -168,14 +168,12 @@ export async function renderTimeline(p: URLSearchParams) {
     const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
     const searchKeys = [...TIMELINE_KEYS];
     const counts = await facetCounts('/api/search', p, t.facets, searchKeys);
-    layout
-      .querySelector('.facet-slot')!
-      .replaceChildren(
-        filterPanel(p, counts, {
-          years: Object.keys(counts.year).map(Number).sort(),
-          toggles: [['hasDecision', 'Bara punkter med beslut']],
-        }),
-      );
+    layout.querySelector('.facet-slot')!.replaceChildren(
+      filterPanel(p, counts, {
+        years: Object.keys(counts.year).map(Number).sort(),
+        toggles: [['hasDecision', 'Bara punkter med beslut']],
+      }),
+    );
     toggleSlot.replaceChildren(filterToggle(p, () => layout));
     activeSlot.replaceChildren(activeFilters(p) ?? '');
     const q = p.get('q') ?? '';

@@ -39,7 +39,7 @@ declare global {
 }
 
 /** The charted value of a point: percent of the denominator, items per 10 000 words, or the count. */
-const valueOf = (unit: Unit, relative: boolean, pt: Point): number | null =>
+const chartValue = (unit: Unit, relative: boolean, pt: Point): number | null =>
   !relative ? pt.items : pt.share === null ? null : unit === 'per10k' ? pt.share : pt.share * 100;
 
 const formatValue = (unit: Unit, relative: boolean, v: number | null) =>
@@ -250,7 +250,7 @@ export async function renderTrends(p: URLSearchParams) {
     chartBox.replaceWith(h('p', { class: 'status' }, 'Inga protokoll matchar filtren.'));
     return;
   }
-  const value = (pt: Point) => valueOf(unit, relative, pt);
+  const value = (pt: Point) => chartValue(unit, relative, pt);
   const openPoint = (seriesIndex: number, yearIndex: number) => {
     const point = trends.series[seriesIndex]?.points[yearIndex];
     if (point) go(new URLSearchParams(`view=sok&${point.searchParams}`));
