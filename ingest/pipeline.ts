@@ -98,11 +98,28 @@ export function processPages(pages: readonly Page[]) {
     ...item,
     decisions: item.decisions ?? [],
     topics: item.topics ?? [],
+    caseNumbers: item.caseNumbers ?? [],
+    assignments: item.assignments ?? [],
+    reportBacks: item.reportBacks ?? [],
   }));
   return { meta: draft.meta!, items, redactions: draft.redactions, warnings, pageCount: pages.length };
 }
 
 /** Ingests one file's bytes into index documents, or a failure saying why. */
+/** The item's case numbers, assignments and report-backs as the index stores them (issue 24). */
+function matterFields(item: AgendaItem) {
+  const assignments = item.assignments ?? [];
+  const reportBacks = item.reportBacks ?? [];
+  return {
+    caseNumbers: (item.caseNumbers ?? []).map((c) => c.written),
+    caseKeys: (item.caseNumbers ?? []).map((c) => c.key),
+    assignments,
+    reportBacks,
+    hasAssignment: assignments.length > 0,
+    hasReportBack: reportBacks.length > 0,
+  };
+}
+
 export async function ingestFile(
   bytes: Uint8Array,
   sourceFile: string,
@@ -172,6 +189,7 @@ export async function ingestFile(
         substantive.map((d) => d.text),
       ),
       wordCount: countWords(`${item.title} ${item.text}`),
+      ...matterFields(item),
       ...itemOcrFields(extracted.pages, item.pages),
       contentHash: hash,
     };

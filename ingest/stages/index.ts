@@ -2,7 +2,7 @@
  * The text stages in the order they run. Extraction (bytes → pages) comes
  * before them and is described by `EXTRACT`; the index documents' derived
  * fields (`stems`, `aboutStems`, `repeatedStems`) after them by `DOCUMENTS`. The order is this list:
- * reading order → normalise → layout → redact → metadata → segment → decisions → tag.
+ * reading order → normalise → layout → redact → metadata → segment → cases → decisions → matters → tag.
  * Layout is one stage run as two passes around normalise (its reading order is
  * what normalise cleans; its decisions are made on the clean text), and it is
  * the one owner of where the head ends, what a heading is and what is page furniture.
@@ -10,6 +10,7 @@
 import type { Page, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as extract from './extract.js';
+import * as cases from './cases.js';
 import * as decisions from './decisions.js';
 import * as layout from './layout.js';
 import * as metadata from './metadata/index.js';
@@ -121,6 +122,18 @@ const segmentStage: TextStage = {
   },
 };
 
+/** Case numbers (diarienummer) per item, out of titles and text before decisions are read. */
+const casesStage: TextStage = {
+  name: 'cases',
+  version: cases.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const { value, warnings } = cases.extractCaseNumbers(draft.items, draft.source, draft.layout?.running ?? []);
+    return { value: { ...draft, items: value }, warnings };
+  },
+};
+
 const decisionsStage: TextStage = {
   name: 'decisions',
   version: decisions.VERSION,
@@ -159,6 +172,7 @@ export const TEXT_STAGES: readonly TextStage[] = [
   redactStage,
   metadataStage,
   segmentStage,
+  casesStage,
   decisionsStage,
   tagStage,
 ];
