@@ -74,13 +74,15 @@ const NOT_NOW =
   /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\?\s*$/i;
 
 /** Splits text into sentences with their offsets. */
-function sentences(text: string): { text: string; offset: number }[] {
+export function sentences(text: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
   // A line break inside a wrapped sentence (PDF text) is a space; one after a full
   // stop, before a list entry or a blank line, or after a short heading-like line ends it.
   // Line by line, not one pattern over the text: `([^\n]*)\n` rescans a long line from every
   // position (a 100 KB line took seconds). A joined break becomes a space, so offsets stay.
   const lines = text.split('\n');
+  // The wrap width of the text: a line that ends well before it, followed by a capital, ended its sentence or list entry.
+  const width = lines.reduce((w, l) => Math.max(w, l.trim().length), 0);
   let joined = '';
   for (let i = 0; i < lines.length; i++) {
     const prev = lines[i]!;
@@ -92,6 +94,8 @@ function sentences(text: string): { text: string; offset: number }[] {
     const ends =
       /[.!?:]$/.test(prev.trimEnd()) ||
       DECISION_OPENING.test(next.trim()) ||
+      ACTION_OPENING.test(next.trim()) ||
+      (width >= 60 && prev.trim().length < 0.8 * width && /^\p{Lu}/u.test(next.trim())) ||
       (DECISION_OPENING.test(prev.trim()) && /^\p{Lu}/u.test(next.trim())) ||
       /^\p{Lu}[^.!?]{2,60}\s[–—]\s/u.test(next.trim()) ||
       prev.trim().length < 50 ||
@@ -197,10 +201,14 @@ function labelledBlocks(
  * "fastställa mötestiderna", "ställer sig bakom förslaget". Read leniently: broken fonts print
  * "-nligt förslag", "Stadsdirektörensnförslagngodkändes", "godklndes", "örslag".
  */
-export function refersToProposal(decision: string): boolean {
-  const t = decision.replace(/(?<=\p{Ll}{3})n(?=\p{Ll}{3})/gu, (m, at: number, all: string) =>
-    /förslag|godk|enlighet|beslut/i.test(all.slice(at + 1, at + 12)) ? ' ' : m,
+/** Broken fonts print spaces as "n" ("Stadsdirektörensnförslagngodkändes"): restored before the words that matter here. */
+export const unglue = (text: string) =>
+  text.replace(/(?<=\p{Ll}{3})n(?=\p{Ll}{3})/gu, (m, at: number, all: string) =>
+    /^(?:förslag|godk|enlighet|beslut|antecknade)/i.test(all.slice(at + 1, at + 12)) ? ' ' : m,
   );
+
+export function refersToProposal(decision: string): boolean {
+  const t = unglue(decision);
   const doc =
     '(?:förslaget|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|sammanträdestiderna|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
   return (
@@ -223,13 +231,18 @@ const POINTS_ELSEWHERE = /\b(?:förslag(?:et)?|anhållan|ansökan|framställan|b
 /** Proposals are kept readable: at most this many characters. */
 const PROPOSAL_MAX = 1500;
 
-function clip(text: string): string {
+function clip(text: string, from: 'head' | 'tail' = 'head'): string {
   const t = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .join('\n');
-  return t.length <= PROPOSAL_MAX ? t : `${t.slice(0, PROPOSAL_MAX).replace(/\s+\S*$/, '')} …`;
+  if (t.length <= PROPOSAL_MAX) return t;
+  if (from === 'head') return `${t.slice(0, PROPOSAL_MAX).replace(/\s+\S*$/, '')} …`;
+  // The part nearest the decision, from a sentence start.
+  const tail = t.slice(t.length - PROPOSAL_MAX);
+  const start = tail.search(/(?<=[.!?:]\s+|\n)\p{Lu}/u);
+  return `… ${start > 0 ? tail.slice(start) : tail}`;
 }
 
 /** Paragraph starts (after a blank line) of a text. */
@@ -262,24 +275,40 @@ function proposalFor(
   const labelled = last && offset < last.end ? { ...last, text: text.slice(last.contentStart, offset) } : last;
   if (labelled?.text.trim()) {
     const by = proposerOf(labelled.label);
-    let body = clip(labelled.text);
+    // A label that names the content ("Förslag på mötestider under 2021:", "Förslag till uppdrag för …") is part of it.
+    const named = /^förslag\s+(?:på|till|om|för)\s+(?!beslut\b)/i.test(labelled.label.trim())
+      ? `${labelled.label.trim()}:\n`
+      : '';
+    let body = clip(named + labelled.text);
     if (POINTS_ELSEWHERE.test(labelled.text)) {
-      // The passages that state what is proposed: in the handling's preparation, or anywhere in the item (an attachment).
-      const sources = structure.blocks.filter(
-        (b) => (b.kind === 'narrative' || b.kind === 'preparation') && (b.handling === handling || b.start > offset),
-      );
+      // What the proposal points at: the handling's own preparation (what was prepared and is now approved),
+      // and passages that propose it further on (an attachment: "… anhåller om att få införa …").
       const extra: string[] = [];
-      for (const b of sources)
-        for (const sentence of sentences(b.text))
-          if (PROPOSING.test(sentence.text) && !extra.includes(sentence.text)) {
-            const from = paragraphStart(b.text, sentence.offset);
-            const para = b.text.slice(
-              from,
-              b.text.indexOf('\n\n', sentence.offset) < 0 ? b.text.length : b.text.indexOf('\n\n', sentence.offset),
-            );
-            if (!extra.some((e) => e.includes(para.trim()))) extra.push(para.trim());
+      for (const b of structure.blocks) {
+        if (
+          b.kind !== 'narrative' &&
+          b.kind !== 'preparation' &&
+          !(b.kind === 'proposal' && b.start === labelled.start)
+        )
+          continue;
+        const own = b.handling === handling && b.end <= labelled.start;
+        const text = b.kind === 'proposal' ? item.text.slice(Math.max(offset, b.contentStart), b.end) : b.text;
+        if (own && b.label === '' && !text.trim()) continue;
+        if (own) {
+          if (text.trim() && !extra.some((e) => e.includes(text.trim()))) extra.push(text.trim());
+          continue;
+        }
+        if (b.start < offset && b.kind !== 'proposal') continue;
+        for (const sentence of sentences(text))
+          if (PROPOSING.test(sentence.text)) {
+            const from = paragraphStart(text, sentence.offset);
+            const stop = text.indexOf('\n\n', sentence.offset);
+            // "… föreslår följande:" announces a table or list: it runs to the end of the passage.
+            const para = text.slice(from, /:\s*$/.test(sentence.text) || stop < 0 ? text.length : stop).trim();
+            if (para && !extra.some((e) => e.includes(para))) extra.push(para);
           }
-      if (extra.length > 0) body = clip(`${labelled.text.trim()}\n…\n${extra.join('\n…\n')}`);
+      }
+      if (extra.length > 0) body = clip(`${named}${labelled.text.trim()}\n…\n${extra.join('\n…\n')}`);
     }
     return { text: body, page: pageAt(item, labelled.contentStart), ...(by ? { by } : {}) };
   }
@@ -292,12 +321,16 @@ function proposalFor(
   if (!span.trim()) return undefined;
   const lead = span.length - span.trimStart().length;
   const by = proposing?.text.match(/^(\p{Lu}[\p{L}-]+(?:\s+\p{L}+){0,3}?)\s+föreslår\b/u)?.[1];
-  return { text: clip(span), page: pageAt(item, previousDecisionEnd + from + lead), ...(by ? { by } : {}) };
+  return { text: clip(span, 'tail'), page: pageAt(item, previousDecisionEnd + from + lead), ...(by ? { by } : {}) };
 }
 
 /** A sentence that is only an approval: "Stadsdirektörens förslag godkändes.", "Enligt förslag.", "Förslaget godkändes.". */
 const APPROVAL =
   /^(?:[\p{L}-]+s\s+)?f?örslag(?:et)?\s+godk\p{L}n\p{L}*\.?$|^[-–]?e?nligt\s+f?örslag(?:et)?\.?$|^förslaget\s+(?:antogs|bifölls)\.?$/iu;
+
+/** A line that opens an action point: "Ingmar bjuder in …", "Hanna och Sanna tar vidare kontakt …", "Marina återkopplar …". */
+const ACTION_OPENING =
+  /^\p{Lu}\p{L}+(?:\s+(?:och\s+)?\p{Lu}\p{L}+)*\s+(?:återkommer|återkopplar|tar\s+(?:upp|fram|vidare|kontakt)|bjuder\s+in|kontaktar|sammanställer|sammankallar|fick\s+i\s+uppdrag|får\s+i\s+uppdrag|har\s+fått)(?![\p{L}])/u;
 
 /** A line that opens a decision sentence: "Chefsgruppen beslutade …", "Styrgruppen ställer sig bakom …". */
 const DECISION_OPENING =
@@ -349,11 +382,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   const insideDecision = (offset: number) => blocks.some((b) => offset >= b.offset && offset < b.end);
   for (const s of sentences(text)) {
     // "Stadsdirektörens förslag godkändes." standing in a proposal's block whose decision label was lost.
-    if (
-      !insideDecision(s.offset) &&
-      s.text.length < 120 &&
-      APPROVAL.test(s.text.replace(/(?<=\p{Ll})n(?=\p{Ll})/gu, ' '))
-    ) {
+    if (!insideDecision(s.offset) && s.text.length < 120 && APPROVAL.test(unglue(s.text))) {
       found.push({
         decision: { text: s.text, kind: 'substantive', page: pageAt(item, s.offset) },
         offset: s.offset,

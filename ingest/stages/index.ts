@@ -10,6 +10,7 @@
 import type { Page, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as extract from './extract.js';
+import * as assignments from './assignments.js';
 import * as cases from './cases.js';
 import * as decisions from './decisions.js';
 import * as layout from './layout.js';
@@ -151,6 +152,25 @@ const decisionsStage: TextStage = {
   },
 };
 
+/** Uppdrag and återrapporter per item (after decisions: an approved proposal's tasks are the body's). */
+const mattersStage: TextStage = {
+  name: 'matters',
+  version: assignments.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const meta = requireMeta(draft, 'matters');
+    const items = draft.items.map((item) => {
+      const found = assignments.findAssignments(item, item.decisions ?? [], {
+        body: meta.body,
+        meetingDate: meta.meetingDate,
+      });
+      return { ...item, assignments: found.assignments, reportBacks: found.reportBacks };
+    });
+    return { value: { ...draft, items }, warnings: [] };
+  },
+};
+
 const tagStage: TextStage = {
   name: 'tag',
   version: tag.VERSION,
@@ -174,6 +194,7 @@ export const TEXT_STAGES: readonly TextStage[] = [
   segmentStage,
   casesStage,
   decisionsStage,
+  mattersStage,
   tagStage,
 ];
 
