@@ -53,6 +53,8 @@ interface Rule {
   needsHolder?: boolean;
   /** An appointment ("utser en arbetsgrupp"): the appointed group's mandates in the next sentences join it. */
   appoints?: boolean;
+  /** Right after another assignment, the sentence tells its report and time: it joins that one. */
+  continues?: boolean;
 }
 
 const RULES: Rule[] = [
@@ -112,6 +114,7 @@ const RULES: Rule[] = [
   { re: /(?<![\p{L}\p{N}])uppdrag(?:et)?\s+från\s+(?<giver>[^.,;]{2,40}?)\s+(?:om|att|at)\b/iu },
   // A commissioned report with its time: "… då en redovisning ska ske", "en delrapport … tas fram i oktober".
   {
+    continues: true,
     re: /(?<![\p{L}\p{N}])(?:redovisning|återrapportering|slutrapport|delrapport(?:\s+\d)?)\b[^.]{0,80}?(?<![\p{L}\p{N}])(?:ska\s+ske|ska\s+lämnas|tas\s+fram|ska\s+tas\s+fram|kommer\s+vid)\b/iu,
   },
   { re: /(?<![\p{L}\p{N}])utredningsuppdrag\b[^.]{0,120}(?<![\p{L}\p{N}])(?:presenterades|gavs|lämnades)\b/iu },
@@ -306,7 +309,7 @@ export function findAssignments(
       }
       continue;
     }
-    let hit: { who: string | null; from: number; appoints: boolean; giver?: string } | null = null;
+    let hit: { who: string | null; from: number; appoints: boolean; continues: boolean; giver?: string } | null = null;
     for (const rule of RULES) {
       const m = sentence.match(rule.re);
       if (!m || m.index === undefined) continue;
@@ -317,6 +320,7 @@ export function findAssignments(
         who,
         from: m.index + m[0].length,
         appoints: rule.appoints === true,
+        continues: rule.continues === true,
         ...(m.groups?.giver ? { giver: clean(m.groups.giver) } : {}),
       };
       break;
@@ -324,10 +328,20 @@ export function findAssignments(
     if (!hit && block?.kind === 'decision' && DECIDED_TASK.test(sentence)) {
       const m = sentence.match(DECIDED_TASK)!;
       const by = sentence.match(/(?<![\p{L}\p{N}])av\s+(neutral\s+part|[^,.]{2,40}?)(?:,|\s+för\b)/iu)?.[1];
-      hit = { who: by ? clean(by) : null, from: m.index ?? 0, appoints: false };
+      hit = { who: by ? clean(by) : null, from: m.index ?? 0, appoints: false, continues: false };
     }
     if (!hit) {
       appointed = false;
+      continue;
+    }
+    // "Projektet bedrivs … då en redovisning ska ske" right after the task it reports on.
+    if (previous && hit.continues && s.offset - previous.end < 40) {
+      previous.sentence = `${previous.sentence} ${sentence}`;
+      previous.end = s.offset + s.text.length;
+      if (!previous.due) {
+        previous.due = dueOf(sentence);
+        previous.dueDate = resolveDue(previous.due, context.meetingDate);
+      }
       continue;
     }
     // The appointed group's mandates ("Rekryteringsgruppen befullmäktigas …"), or the same holder "också", join it.
@@ -362,6 +376,19 @@ export function findAssignments(
     });
   }
 
+  // The same task told again in the item (a preparation recounting the referral): kept once.
+  const words = (x: string | null) => new Set((x ?? '').toLowerCase().match(/[\p{L}]{5,}/gu) ?? []);
+  const unique = found.filter(
+    (a, i) =>
+      !found.slice(0, i).some((b) => {
+        const ta = words(a.task);
+        const tb = words(b.task);
+        const shared = [...ta].filter((w) => tb.has(w)).length;
+        const holders = [...words(a.assignee)].some((w) => words(b.assignee).has(w));
+        return holders && shared >= Math.max(1, Math.min(ta.size, tb.size) * 0.5);
+      }),
+  );
+  found.splice(0, found.length, ...unique);
   const reportBacks = findReportBacks(item, found);
   return { assignments: found.map(({ offset: _o, end: _e, ...a }) => a), reportBacks };
 }

@@ -226,10 +226,11 @@ export function refersToProposal(decision: string): boolean {
 const PROPOSING =
   /\bföreslår\b|\bföreslås\b|\bförslag(?:et)?\s+(?:är|innebär|till|på|om)\b|\bföreslagna\b|\banhåller\b|\bansöker\b/i;
 /** A proposal that itself only points at another text: "godkänna hallmästarens förslag", "godkänner anhållan". */
-const POINTS_ELSEWHERE = /\b(?:förslag(?:et)?|anhållan|ansökan|framställan|bilaga[n]?|utlåtande[t]?)\b(?!\s+till\b)/i;
+const POINTS_ELSEWHERE =
+  /(?:förslag(?:et)?|anhållan|ansökan|framställan|bilaga[n]?|utlåtande[t]?)(?![\p{L}])(?!\s+till\b)/iu;
 
 /** Proposals are kept readable: at most this many characters. */
-const PROPOSAL_MAX = 1500;
+const PROPOSAL_MAX = 2500;
 
 function clip(text: string, from: 'head' | 'tail' = 'head'): string {
   const t = text
