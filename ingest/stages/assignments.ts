@@ -167,7 +167,8 @@ const DUE =
 function dueOf(text: string): string | null {
   const m = text.match(DUE);
   if (!m) return null;
-  const due = m[0].trim();
+  // As written, without a bare preposition ("vid nästa möte" → "nästa möte"); "senast", "före", "ännu i" stay.
+  const due = m[0].trim().replace(/^(?:vid|till|på|i|inom|under)\s+(?!och\b)/i, '');
   // A bare "i höst"/"i vår" without a marker of time to come is still a due time; a month without a day only with a year.
   return due.length >= 3 ? due : null;
 }

@@ -147,3 +147,49 @@ function entry(feed: ReturnType<typeof create>, hit: Hit, q: string, origin: str
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** One entry of an Atom document written by `writeAtom`. */
+export interface AtomEntry {
+  id: string;
+  title: string;
+  /** ISO timestamp. */
+  updated: string;
+  /** The entry's page in the UI. */
+  link: string;
+  /** A related PDF page, when there is one. */
+  pdf?: { href: string; title: string };
+  /** HTML (escaped by the caller), carried as type="html". */
+  summary: string;
+  author: string;
+  categories?: readonly string[];
+}
+
+/** An Atom document (the same writer and cleaning as the item feed), for other lists that people follow. */
+export function writeAtom(
+  head: { id: string; title: string; subtitle: string; updated: string; self: string; alternate: string },
+  entries: readonly AtomEntry[],
+): string {
+  const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele(ATOM, 'feed', { 'xml:lang': 'sv' });
+  feed.ele('id').txt(head.id);
+  feed.ele('title').txt(clean(head.title));
+  feed.ele('subtitle').txt(clean(head.subtitle));
+  feed.ele('updated').txt(head.updated);
+  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: head.self });
+  feed.ele('link', { rel: 'alternate', type: 'text/html', href: head.alternate });
+  feed.ele('author').ele('name').txt('Protokollsök');
+  feed.ele('generator').txt('Protokollsök');
+  for (const x of entries) {
+    const e = feed.ele('entry');
+    e.ele('id').txt(x.id);
+    e.ele('title').txt(clean(x.title));
+    e.ele('updated').txt(x.updated);
+    e.ele('link', { rel: 'alternate', type: 'text/html', href: x.link });
+    if (x.pdf) e.ele('link', { rel: 'related', type: 'application/pdf', title: x.pdf.title, href: x.pdf.href });
+    e.ele('author').ele('name').txt(clean(x.author));
+    for (const c of x.categories ?? []) e.ele('category', { term: clean(c) });
+    e.ele('summary', { type: 'html' }).txt(clean(x.summary));
+  }
+  return feed.end({ prettyPrint: true });
+}
+
+export { escapeHtml };
