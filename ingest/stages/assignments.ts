@@ -212,7 +212,9 @@ export function resolveDue(due: string | null, meetingDate: string | null): stri
 function taskOf(sentence: string, from: number): string {
   const rest = sentence.slice(from);
   const at = rest.match(AT);
-  const clause = at && at.index !== undefined && at.index < 60 ? rest.slice(at.index + at[0].length) : rest;
+  // "… fått i uppdrag av chefsgruppen för … att göra …": the giver stands between the trigger and "att".
+  const reach = /^\s*av\s/i.test(rest) ? 160 : 60;
+  const clause = at && at.index !== undefined && at.index < reach ? rest.slice(at.index + at[0].length) : rest;
   return clause
     .replace(/^[\s,:–-]+/, '')
     .replace(/[.\s]+$/, '')
