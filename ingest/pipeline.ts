@@ -106,6 +106,10 @@ export function processPages(pages: readonly Page[]) {
 }
 
 /** Ingests one file's bytes into index documents, or a failure saying why. */
+/** A decision as one record: an approval with the proposal it approves ("Enligt förslag. (enligt förslaget: …)"). */
+const decisionRecord = (d: AgendaItem['decisions'][number]) =>
+  d.proposal ? `${d.text} (enligt förslaget: ${d.proposal.text})` : d.text;
+
 /** The item's case numbers, assignments and report-backs as the index stores them (issue 24). */
 function matterFields(item: AgendaItem) {
   const assignments = item.assignments ?? [];
@@ -180,14 +184,10 @@ export async function ingestFile(
       topics: item.topics.map((t) => t.label),
       topicEvidence: item.topics,
       decisions: item.decisions,
-      decisionText: substantive.map((d) => d.text).join('\n'),
+      decisionText: substantive.map(decisionRecord).join('\n'),
       hasDecision: substantive.length > 0,
       hasRoutineDecision: item.decisions.some((d) => d.kind === 'routine'),
-      ...itemTerms(
-        item.title,
-        item.text,
-        substantive.map((d) => d.text),
-      ),
+      ...itemTerms(item.title, item.text, substantive.map(decisionRecord)),
       wordCount: countWords(`${item.title} ${item.text}`),
       ...matterFields(item),
       ...itemOcrFields(extracted.pages, item.pages),
