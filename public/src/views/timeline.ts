@@ -63,7 +63,14 @@ function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
       ? h(
           'ul',
           { class: 'decisions' },
-          substantive.map((d) => h('li', { class: 'decision substantive' }, d.text)),
+          substantive.map((d) =>
+            h(
+              'li',
+              { class: 'decision substantive' },
+              d.text,
+              d.proposal ? h('span', { class: 'proposal' }, ` (enligt förslaget: ${d.proposal.text})`) : null,
+            ),
+          ),
         )
       : hit.snippet
         ? snippet(hit.snippet)
