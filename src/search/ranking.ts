@@ -51,6 +51,8 @@ export function idf(n: number, total: number): number {
 export interface Ranked {
   /** Item ids, best first. */
   ids: string[];
+  /** Per id, its score. */
+  scores: Map<string, number>;
   /** Per id, how many groups it matched. */
   groups: Map<string, number>;
 }
@@ -103,5 +105,42 @@ export function rankPostings(
     scored.push({ id, score, groups });
   }
   scored.sort((a, b) => b.score - a.score || b.groups - a.groups || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ids: scored.map((s) => s.id), groups: new Map(scored.map((s) => [s.id, s.groups])) };
+  return {
+    ids: scored.map((s) => s.id),
+    scores: new Map(scored.map((s) => [s.id, s.score])),
+    groups: new Map(scored.map((s) => [s.id, s.groups])),
+  };
+}
+
+/** How much a word found in an item's title adds, against its weight in the text. */
+const TITLE = 0.5;
+
+/**
+ * A page of ranked items reordered by their scores plus a reward for each word group whose
+ * alternative the title has (titles say what an agenda item is about). Only within the page, so
+ * pages stay disjoint; `titleTerms` gives a title's terms.
+ */
+export function titleFirst<T extends { id: string; title: string }>(
+  page: readonly T[],
+  ranked: Pick<Ranked, 'scores'>,
+  alternatives: readonly Alternative[],
+  postings: readonly Posting[],
+  total: number,
+  titleTerms: (title: string) => ReadonlySet<string>,
+): T[] {
+  const weights = alternatives.map((a, i) => a.weight * idf(postings[i]?.count ?? 0, total));
+  const score = (hit: T) => {
+    const terms = titleTerms(hit.title);
+    const groups = new Map<number, number>();
+    alternatives.forEach((a, i) => {
+      if ((postings[i]?.count ?? 0) > 0 && terms.has(a.term))
+        groups.set(a.group, Math.max(groups.get(a.group) ?? 0, weights[i]!));
+    });
+    let bonus = 0;
+    for (const w of groups.values()) bonus += TITLE * w;
+    return (ranked.scores.get(hit.id) ?? 0) + bonus;
+  };
+  const scored = page.map((hit, k) => ({ hit, k, s: score(hit) }));
+  scored.sort((a, b) => b.s - a.s || a.k - b.k);
+  return scored.map((x) => x.hit);
 }

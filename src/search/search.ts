@@ -20,14 +20,15 @@
  */
 import type { MultiSearchQuery, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import type { ItemDocument } from '../../domain/schemas.js';
-import { foldDiacritics, isConceptKey, type QueryWord } from '../../domain/swedish/analyse.js';
+import { analyseForIndex, foldDiacritics, isConceptKey, type QueryWord } from '../../domain/swedish/analyse.js';
 import { foldedPattern } from '../../domain/swedish/fold.js';
 import { snippet } from '../../domain/swedish/highlight.js';
 import { meili } from '../../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
 import { type Intent, intentOf, joinQuery, keywordQueries, rankedAlternatives, understood } from './query-plan.js';
-import { type Alternative, type Posting, rankPostings } from './ranking.js';
+import { type Alternative, type Posting, rankPostings, titleFirst } from './ranking.js';
+import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
 
 /** Facets the API reports, by their API name → the item field. */
@@ -372,11 +373,15 @@ const foundTerms = (read: Postings, intent: Intent) => [
 ];
 
 /** A ranked query's items, best first, and the plan that finds exactly them (by id) for dates and timelines. */
-function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order: string[]; plan: QueryPlan } {
+function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order: Ordered; plan: QueryPlan } {
   const groupCount = Math.max(0, ...read.alternatives.map((a) => a.group + 1));
-  const { ids } = rankPostings(read.alternatives, read.postings, read.total, groupCount);
+  const ranked = rankPostings(read.alternatives, read.postings, read.total, groupCount);
+  const { ids } = ranked;
   return {
-    order: ids,
+    order: {
+      ids,
+      reorder: (page) => titleFirst(page, ranked, read.alternatives, read.postings, read.total, titleTerms),
+    },
     plan: {
       queries: [joinQuery(intent.phrases, intent.negatives)],
       mode: 'ranked',
@@ -386,9 +391,18 @@ function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order:
   };
 }
 
+/** Ranked ids, and how a page of them is put in its final order. */
+interface Ordered {
+  ids: readonly string[];
+  reorder: (page: { id: string; title: string }[]) => { id: string; title: string }[];
+}
+
+/** A title's terms, remembered (the same titles come back with every page). */
+const titleTerms = memoize(20_000, (title: string): ReadonlySet<string> => new Set(analyseForIndex(title).split(' ')));
+
 /** One page of ranked items by relevance: the page's documents by id, and the facets of all of them, in one call. */
-async function rankedPage(ctx: SearchContext, order: readonly string[], page: PageRequest): Promise<Found> {
-  const pageIds = order.slice(page.offset, page.offset + page.limit);
+async function rankedPage(ctx: SearchContext, order: Ordered, page: PageRequest): Promise<Found> {
+  const pageIds = order.ids.slice(page.offset, page.offset + page.limit);
   const res = await meili(() =>
     ctx.client.multiSearch({
       queries: [
@@ -408,8 +422,9 @@ async function rankedPage(ctx: SearchContext, order: readonly string[], page: Pa
     }),
   );
   const byId = new Map((res.results[1]?.hits ?? []).map((h) => [String(h.id), h as Record<string, unknown>]));
+  const hits = pageIds.map((id) => byId.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
   return {
-    hits: pageIds.map((id) => byId.get(id)).filter((h): h is Record<string, unknown> => h !== undefined),
+    hits: order.reorder(hits as unknown as { id: string; title: string }[]) as unknown as Docs,
     counted: toFacets(res.results[0]?.facetDistribution),
   };
 }
@@ -430,7 +445,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     facets: query.facets === false ? ['hasDecision'] : FACET_FIELDS,
     retrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), ...(query.aside ?? []), snippetFrom])],
   };
-  const run = (plan: QueryPlan, order?: readonly string[]): Promise<Found> => {
+  const run = (plan: QueryPlan, order?: Ordered): Promise<Found> => {
     const request = { ...page, filter: [...query.filter, ...plan.filter] };
     return order && !sort ? rankedPage(ctx, order, request) : searchUnion(ctx, plan.queries, request);
   };

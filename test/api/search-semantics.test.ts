@@ -300,6 +300,58 @@ describe('a query no item fully matches', () => {
   });
 });
 
+describe('search syntax', () => {
+  it('reads "hemsjukvård 2022" as hemsjukvård in 2022: exactly the items of the year filter', async () => {
+    const typed = await all(`q=${enc('hemsjukvård 2022')}`);
+    const filtered = await all(`q=${enc('hemsjukvård')}&yearFrom=2022&yearTo=2022`);
+    expect(filtered.total).toBeGreaterThan(0);
+    expect(typed.total).toBe(filtered.total);
+    expect(new Set(typed.ids)).toEqual(new Set(filtered.ids));
+    const { body } = await api.json<{ understood: { years?: { from: number; to: number } } }>(
+      `/api/search?q=${enc('hemsjukvård 2022')}`,
+    );
+    expect(body.understood.years).toEqual({ from: 2022, to: 2022 });
+  });
+
+  it('leaves out what a minus excludes: "vård -psykiatri" has fewer items than "vård" and none that "psykiatri" finds', async () => {
+    const care = await all(`q=${enc('vård')}`);
+    const without = await all(`q=${enc('vård -psykiatri')}`);
+    const psychiatry = new Set((await all('q=psykiatri')).ids);
+    expect(psychiatry.size).toBeGreaterThan(0);
+    expect(without.total).toBeGreaterThan(0);
+    expect(without.total).toBeLessThan(care.total);
+    for (const id of without.ids) expect(psychiatry.has(id), id).toBe(false);
+    expect(new Set((await all(`q=${enc('vård INTE psykiatri')}`)).ids)).toEqual(new Set(without.ids));
+  });
+
+  it('finds a "phrase" only where its words stand together, in that order', async () => {
+    const phrase = await all(`q=${enc('"psykisk hälsa"')}`);
+    const words = await all(`q=${enc('psykisk hälsa')}`);
+    expect(phrase.total).toBeGreaterThan(0);
+    for (const id of phrase.ids) {
+      expect(words.ids).toContain(id);
+      expect(textOf(id)).toMatch(/psykisk\s+hälsa/i);
+    }
+  });
+
+  it('answers "a OR b" with the items of either', async () => {
+    const either = new Set((await all(`q=${enc('samsjuklighet OR suicidprevention')}`)).ids);
+    const a = (await all('q=samsjuklighet')).ids;
+    const b = (await all('q=suicidprevention')).ids;
+    expect(either).toEqual(new Set([...a, ...b]));
+  });
+});
+
+describe('questions', () => {
+  it('ranks first the item that answers a question no item matches word for word', async () => {
+    const { body } = await api.json<SearchBody & { understood: { ranked: boolean } }>(
+      `/api/search?q=${enc('varför behövs en handlingsplan för psykisk hälsa?')}`,
+    );
+    expect(body.understood.ranked).toBe(true);
+    expect(body.hits[0]!.title).toMatch(/handlingsplan/i);
+  });
+});
+
 describe('the protocol view', () => {
   it('marks where the query matches each item, by the search\'s analysis ("hemsjukvård" marks the phrase, "vård" a compound)', async () => {
     const item = items.find((i) => /hälso- och sjukvård i hemmet/i.test(i.text))!;
