@@ -124,6 +124,10 @@ const RULES: Rule[] = [
   {
     re: /(?<![\p{L}\p{N}])(?:har\s+önskemål\s+(?:om\s+)?att|önskar|vill)\s+(?:få\s+)?komma\s+till\b[^.]{0,80}(?<![\p{L}\p{N}])presentera\b/iu,
   },
+  // "Det beslutades att Nicolas ska skapa en lista …", "Beslut att styrelsen kontaktar en revisor …".
+  {
+    re: /(?<![\p{L}\p{N}])(?:beslutades|beslöts|beslutade|beslöt|beslutar|beslut)\s+(?:det\s+)?att\s+(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*|styrelsen|ordföranden|sekreteraren|kassören|förvaltningen|kansliet|gruppen|arbetsgruppen|styrgruppen)\s+(?:ska\s+|skall\s+)?(?!är\b|var\b|blir\b|har\b|kan\b)\p{Ll}{2,}(?:r|a)(?![\p{L}])/u,
+  },
   // A decided task: "Att välfärd och folkhälsa ska ta fram ett uppdrag …".
   {
     re: /^att\s+(?<who>.{2,80}?)\s+(?:ska|skall)\s+(?!\p{L}+s\b)(?:ta\s+fram|genomföra|utreda|se\s+över|återkomma|redovisa|kartlägga|arbeta\s+fram)\b/iu,
@@ -162,7 +166,7 @@ const MONTHS = [
 
 /** A due time as written: "nästa möte", "senast den 30 juni", "ännu i höst", "före årsskiftet", "31.8.2023", "den 18/4". */
 const DUE =
-  /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4})\b/iu;
+  /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4})\b/iu;
 
 function dueOf(text: string): string | null {
   const m = text.match(DUE);
@@ -228,9 +232,12 @@ const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 function holderOf(raw: string | undefined): string | null {
   if (!raw) return null;
   let who = clean(raw)
-    .replace(/^(?:\d+[.)]\s*)?(?:att\s+)?/i, '')
+    .replace(/^(?:\d+[.)]\s*)?(?:beslut\s+)?(?:att\s+)?/i, '')
     .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
   who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
+  // "Som politisk företrädare utsågs X, vice ordförande …, och Välfärd och folkhälsa": the last one named.
+  const listed = who.split(/,\s*(?:och\s+)?/).filter((x) => x.trim());
+  if (listed.length > 1 && /^\p{Lu}/u.test(listed[listed.length - 1]!)) who = listed[listed.length - 1]!;
   const first = who.split(/\s+/)[0] ?? '';
   if (!who || NOT_HOLDER.test(first) || who.length > 160) return null;
   return who;

@@ -95,7 +95,12 @@ export function sentences(text: string): { text: string; offset: number }[] {
       /[.!?:]$/.test(prev.trimEnd()) ||
       DECISION_OPENING.test(next.trim()) ||
       ACTION_OPENING.test(next.trim()) ||
-      (width >= 60 && prev.trim().length < 0.8 * width && /^\p{Lu}/u.test(next.trim())) ||
+      (width >= 60 &&
+        prev.trim().length < 0.8 * width &&
+        /^\p{Lu}/u.test(next.trim()) &&
+        !/\s(?:i|på|och|att|till|för|med|av|en|ett|den|det|som|om|men|från|vid|hos|inom|under)$/i.test(
+          prev.trimEnd(),
+        )) ||
       (DECISION_OPENING.test(prev.trim()) && /^\p{Lu}/u.test(next.trim())) ||
       /^\p{Lu}[^.!?]{2,60}\s[–—]\s/u.test(next.trim()) ||
       prev.trim().length < 50 ||

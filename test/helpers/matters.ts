@@ -171,6 +171,8 @@ export function scoreFile(file: string, items: readonly ItemDocument[], labels: 
     got: (g) => [g.item, g.r.sentence],
     want: (w) => [w.itemNumber, w.sentence],
   });
+  for (const m of r.missed) missed.push(`report-back § ${m.itemNumber}: ${m.sentence.slice(0, 90)}`);
+  for (const x of r.extra) extra.push(`report-back § ${x.item}: ${x.r.sentence.slice(0, 90)}`);
   // Links: each labelled report-back that answers an assignment in this set is found and linked to that item's assignment.
   const links: Counts = { tp: 0, fp: 0, fn: 0 };
   for (const w of of(labels.reportBacks).filter((x) => x.answers)) {
