@@ -160,6 +160,26 @@ export const envSchema = z.object({
   PUBLIC_HTTPS: bool(false).describe(
     'The service is reached over HTTPS (a TLS proxy in front): the CSP then asks browsers to upgrade insecure requests.',
   ),
+  PUBLIC_URL: z
+    .preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(
+          (v) =>
+            URL.canParse(v) &&
+            /^https?:$/.test(new URL(v).protocol) &&
+            new URL(v).username === '' &&
+            new URL(v).password === '' &&
+            new URL(v).search === '' &&
+            new URL(v).hash === '',
+          'must be the http(s) address people reach the service on, such as https://protokoll.example.se (a path is allowed; no user, query or fragment)',
+        )
+        .optional(),
+    )
+    .describe(
+      "Address people reach the service on (https://protokoll.example.se, or with a path behind a proxy). Feed and export links are built from it; unset, they are root-relative (feed readers resolve them against the feed's address). Never taken from the request's Host header.",
+    ),
   // ── Harvesting the published protocol pages (ingest/harvest) ──
   HARVEST_SOURCES: z
     .preprocess(emptyAsUndefined, z.string().default(''))
