@@ -207,14 +207,25 @@ export const envSchema = z.object({
   ),
   HARVEST_ALLOW_HOSTS: z
     .preprocess(emptyAsUndefined, z.string().default(''))
-    .transform((v) =>
-      v
+    .transform((v, ctx) => {
+      const entries = v
         .split(',')
         .map((x) => x.trim().toLowerCase())
-        .filter(Boolean),
-    )
+        .filter(Boolean);
+      for (const entry of entries) {
+        // host, host:port or [v6]:port (ingest/harvest/allow.ts reads them); never a URL.
+        if (!/^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+|[0-9a-f:]+)(?::\d{1,5})?$/.test(entry)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be comma-separated host or host:port entries (no scheme or path); "${entry}" is not one`,
+          });
+          return z.NEVER;
+        }
+      }
+      return entries;
+    })
     .describe(
-      "Extra hosts the harvester may fetch from besides the listing pages' own (comma-separated); the only way to allow loopback or private addresses.",
+      "Extra hosts the harvester may fetch from besides the listing pages' own, comma-separated, each host or host:port. Without a port only 80/443 (and a listing page's own port) are allowed; another port must be named. The only way to allow loopback or private addresses.",
     ),
   HARVEST_DELAY_MS: positiveInt(1000, 60_000).describe(
     'Pause between two requests to the same host while harvesting (robots.txt Crawl-delay wins when longer).',
