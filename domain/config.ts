@@ -100,7 +100,7 @@ export const envSchema = z.object({
     .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-failures).'),
   CORPUS_DIR: z
     .preprocess(emptyAsUndefined, z.string().default('corpus'))
-    .describe('Folder of protocols (PDF, .txt, .md) ingested at start and where uploads are stored.'),
+    .describe('Folder of protocols (PDF, .docx, .odt, .txt, .md) ingested at start and where uploads are stored.'),
   DATA_DIR: z
     .preprocess(emptyAsUndefined, z.string().default('.data'))
     .describe('Folder for the embedded Meilisearch database, and its master key (git-ignored).'),

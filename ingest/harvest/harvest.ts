@@ -108,10 +108,16 @@ const exists = (file: string) =>
 
 /** The bytes look like what the link promised (a server's HTML error page behind a .pdf link is not a protocol). */
 function looksLike(extension: string, body: Buffer, contentType: string): string | null {
+  const start = () => body.subarray(0, 20).toString('latin1').replace(/\s+/g, ' ');
   if (extension === '.pdf')
     return body.subarray(0, 1024).includes('%PDF-')
       ? null
-      : `är ingen PDF (${contentType || 'okänd typ'}, börjar med ”${body.subarray(0, 20).toString('latin1').replace(/\s+/g, ' ')}”)`;
+      : `är ingen PDF (${contentType || 'okänd typ'}, börjar med ”${start()}”)`;
+  if (extension === '.docx' || extension === '.odt')
+    // Both are zip packages ("PK\x03\x04"); what is inside is for the ingest to judge.
+    return body.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
+      ? null
+      : `är ingen ${extension === '.docx' ? 'Word' : 'OpenDocument'}-fil (${contentType || 'okänd typ'}, börjar med ”${start()}”)`;
   if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body.subarray(0, 200).toString('latin1')))
     return 'är en webbsida, ingen textfil';
   return null;
@@ -256,7 +262,7 @@ async function linkRefusal(run: Run, link: FileLink): Promise<FileOutcome | null
     return {
       kind: 'skipped',
       url,
-      reason: `${link.extension}-filer kan inte läsas in (bara PDF, Word (.docx), OpenDocument (.odt), .txt och .md); spara som PDF vid behov`,
+      reason: `${link.extension}-filer kan inte läsas in (bara PDF, Word (.docx), OpenDocument (.odt), .txt och .md); spara som PDF eller .docx vid behov`,
     };
   const credentials = credentialsIn(new URL(link.url));
   if (credentials) return { kind: 'skipped', url, reason: `hämtas inte: ${credentials}` };

@@ -1,7 +1,7 @@
 /**
  * A local web server shaped like a region's protocol pages (Sitevision-style
  * document lists): relative and absolute links, spaces and å/ä/ö raw and
- * percent-encoded, "?page=2" pagination, a Word attachment, a 404, a slow
+ * percent-encoded, "?page=2" pagination, an old Word (.doc) attachment, a 404, a slow
  * file, a redirect to another host, an HTML page behind a .pdf link and a
  * robots.txt that keeps one folder private. 127.0.0.1 only. With
  * `validators: false` it sends neither ETag nor Last-Modified, as some servers do.
@@ -133,7 +133,7 @@ ${
 <li><a href="/filer/l%C3%A5ngsam.pdf">Protokoll 2021-05-06 (pdf)</a></li>
 <li><a href="/filer/flyttad.pdf">Protokoll 2021-09-02 (pdf)</a></li>
 <li><a href="/filer/sida.pdf">Protokoll 2021-11-11 (pdf)</a></li>
-<li><a href="/filer/Bilaga till protokoll 2022-10-13.docx">Bilaga (Word, 30 kB)</a></li>
+<li><a href="/filer/Bilaga till protokoll 2022-10-13.doc">Bilaga (Word 97, 30 kB)</a></li>
 <li><a href="/privat/intern.pdf">Internt underlag</a></li>`
 }
 ${(options.extraLinks?.(origin) ?? []).map((href) => `<li><a href="${href}">Extra</a></li>`).join('\n')}
