@@ -72,13 +72,15 @@ interface Styles {
   byId: Map<string, Style>;
   defaultParagraph: string | null;
   defaultSize: number;
+  /** Resolved chains, by style id ("" for the default paragraph style). */
+  resolved: Map<string, Style>;
 }
 
 function readStyles(xml: string | undefined): Styles {
   const byId = new Map<string, Style>();
   let defaultParagraph: string | null = null;
   let defaultSize = 11;
-  if (!xml) return { byId, defaultParagraph, defaultSize };
+  if (!xml) return { byId, defaultParagraph, defaultSize, resolved: new Map() };
   let current: Style | null = null;
   let inDefaults = false;
   let inRunProps = false;
@@ -110,11 +112,21 @@ function readStyles(xml: string | undefined): Styles {
       else if (name === 'w:rPr') inRunProps = false;
     },
   });
-  return { byId, defaultParagraph, defaultSize };
+  return { byId, defaultParagraph, defaultSize, resolved: new Map() };
 }
 
-/** A style's properties with those of the styles it is based on (nearest wins). */
+/** A style's properties with those of the styles it is based on (nearest wins); computed once per style. */
 function resolveStyle(styles: Styles, id: string | null | undefined): Style {
+  const key = id ?? '';
+  let style = styles.resolved.get(key);
+  if (!style) {
+    style = resolveChain(styles, id);
+    styles.resolved.set(key, style);
+  }
+  return style;
+}
+
+function resolveChain(styles: Styles, id: string | null | undefined): Style {
   const chain: Style[] = [];
   let next: string | null | undefined = id ?? styles.defaultParagraph;
   for (let guard = 0; next && guard < 20; guard++) {
