@@ -1,11 +1,12 @@
 /** The assignment register (uppdrag): a page of it, a spreadsheet, and an Atom feed of assignments falling due. */
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { ASSIGNMENT_STATUSES, assignmentsTable, buildRegister, searchAssignments } from '../../search/assignments.js';
 import { dueFeed } from '../../search/assignments-feed.js';
 import { cached } from '../../search/cache.js';
 import type { SearchContext } from '../../search/context.js';
 import { toSwedishCsv, toXlsx, XLSX_TYPE } from '../../search/export.js';
+import type { FeedLinks } from '../../search/feed.js';
 import { filterShape } from '../../search/params.js';
 import { route } from '../route.js';
 
@@ -63,9 +64,8 @@ const FeedParams = z.object({
     .describe('Assignments due within this many days (and those already overdue).'),
 });
 
-const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-export function assignmentRoutes(router: Router, search: SearchContext) {
+/** Links in exports and the feed come from PUBLIC_URL (root-relative without it), never from a request header. */
+export function assignmentRoutes(router: Router, search: SearchContext, links: FeedLinks) {
   route(
     router,
     {
@@ -76,10 +76,10 @@ export function assignmentRoutes(router: Router, search: SearchContext) {
       query: AssignmentParams,
       produces: ['application/json', 'text/csv', XLSX_TYPE],
     },
-    async ({ query, req, res }) => {
+    async ({ query, res }) => {
       if (query.format === 'json') return cached(search, 'assignments', query, () => searchAssignments(search, query));
       const entries = await buildRegister(search, query);
-      const table = assignmentsTable(entries, origin(req));
+      const table = assignmentsTable(entries, links.base);
       const file = `protokollsok-uppdrag-${new Date().toISOString().slice(0, 10)}`;
       if (query.format === 'csv')
         res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(toSwedishCsv(table));
@@ -110,8 +110,8 @@ export function assignmentRoutes(router: Router, search: SearchContext) {
       query: FeedParams,
       produces: ['application/atom+xml'],
     },
-    async ({ query, req, res }) => {
-      const xml = await dueFeed(search, query, { origin: origin(req) });
+    async ({ query, res }) => {
+      const xml = await dueFeed(search, query, { origin: links.base });
       res.type('application/atom+xml; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(xml);
       return undefined;
     },
