@@ -23,6 +23,7 @@ async function main() {
     search: runtime.search,
     indexer: runtime.indexer,
     ingest,
+    annotations: runtime.annotations,
     log,
     ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}),
   });

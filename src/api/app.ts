@@ -11,10 +11,12 @@ import { AppError } from '../../domain/errors.js';
 import { projectRoot } from '../../domain/paths.js';
 import type { Indexer, IngestService } from '../../ingest/index.js';
 import { createIngestService } from '../../ingest/index.js';
+import type { AnnotationStore } from '../search/annotations.js';
 import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { annotationRoutes } from './routes/annotations.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { feedRoutes } from './routes/feed.js';
 import { metaRoutes } from './routes/meta.js';
@@ -33,6 +35,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Folder of the built UI; defaults to dist/public. */
   publicDir?: string;
+  /** Writes annotations (the admin client); without it they can be read but not changed. */
+  annotations?: AnnotationStore;
 }
 
 /**
@@ -87,6 +91,7 @@ export function createApp(deps: AppDeps) {
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts);
   adminRoutes(router, { config, ingest });
+  annotationRoutes(router, { config, search: deps.search, annotations: deps.annotations });
   app.use(router);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());

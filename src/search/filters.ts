@@ -22,6 +22,35 @@ export interface ItemFilters {
   hasDecision?: boolean | undefined;
   protocolId?: string | undefined;
   year?: number | undefined;
+  /** With yearFrom/yearTo: also documents without a year (trends count what a dated range leaves out). */
+  orUndated?: boolean | undefined;
+  /** Only documents without a meeting date. */
+  undated?: boolean | undefined;
+  /** Only documents without a body (none read, or the placeholder "Okänt organ"). */
+  noBody?: boolean | undefined;
+}
+
+/** No year: the field null or absent. */
+const UNDATED = ['year IS NULL', 'year NOT EXISTS'];
+/** The placeholder a protocol without a readable body may carry instead of null. */
+export const UNKNOWN_BODY = 'Okänt organ';
+const NO_BODY = ['body IS NULL', 'body IS EMPTY', 'body NOT EXISTS', `body = ${quote(UNKNOWN_BODY)}`];
+
+/** The year range (and whether documents without a year are admitted alongside it, or alone). */
+function yearClauses(f: Pick<ItemFilters, 'yearFrom' | 'yearTo' | 'orUndated' | 'undated'>): Filter {
+  if (f.undated) return [UNDATED];
+  const from = f.yearFrom === undefined ? undefined : Math.trunc(f.yearFrom);
+  const to = f.yearTo === undefined ? undefined : Math.trunc(f.yearTo);
+  if (from === undefined && to === undefined) return [];
+  if (!f.orUndated)
+    return [...(from === undefined ? [] : [`year >= ${from}`]), ...(to === undefined ? [] : [`year <= ${to}`])];
+  const range =
+    from !== undefined && to !== undefined
+      ? `year ${from} TO ${to}`
+      : from !== undefined
+        ? `year >= ${from}`
+        : `year <= ${to}`;
+  return [[range, ...UNDATED]];
 }
 
 /** A Meilisearch filter: top-level entries are ANDed, entries of an inner array ORed. */
@@ -46,8 +75,8 @@ export function itemFilter(f: ItemFilters): Filter {
   }
   if (f.municipality?.length) out.push(anyOf('municipalities', f.municipality));
   if (f.present?.length) out.push(anyOf('municipalitiesPresent', f.present));
-  if (f.yearFrom !== undefined) out.push(`year >= ${Math.trunc(f.yearFrom)}`);
-  if (f.yearTo !== undefined) out.push(`year <= ${Math.trunc(f.yearTo)}`);
+  out.push(...yearClauses(f));
+  if (f.noBody) out.push(NO_BODY);
   if (f.year !== undefined) out.push(`year = ${Math.trunc(f.year)}`);
   if (f.dateFrom) out.push(`meetingDay >= ${dayOf(f.dateFrom)}`);
   if (f.dateTo) out.push(`meetingDay <= ${dayOf(f.dateTo)}`);
@@ -58,13 +87,16 @@ export function itemFilter(f: ItemFilters): Filter {
 
 /** The protocols index has the meeting's municipalities present, not items' mentions. */
 export function protocolFilter(
-  f: Pick<ItemFilters, 'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics'>,
+  f: Pick<
+    ItemFilters,
+    'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics' | 'orUndated' | 'undated' | 'noBody'
+  >,
 ): Filter {
   const out: Filter = [];
   if (f.body?.length) out.push(anyOf('body', f.body));
   if (f.type?.length) out.push(anyOf('docType', f.type));
-  if (f.yearFrom !== undefined) out.push(`year >= ${Math.trunc(f.yearFrom)}`);
-  if (f.yearTo !== undefined) out.push(`year <= ${Math.trunc(f.yearTo)}`);
+  out.push(...yearClauses(f));
+  if (f.noBody) out.push(NO_BODY);
   if (f.municipality?.length) out.push(anyOf('municipalitiesPresent', f.municipality));
   if (f.topics?.length) out.push(anyOf('topics', f.topics));
   return out;

@@ -353,8 +353,9 @@ describe('an analyst charting trends', () => {
     const y2022 = expected.series[0]!.points.find((p) => p.year === 2022)!;
     const row = page.locator('.trend-table tbody tr', { hasText: '2022' });
     const cell = (await row.locator('td').first().innerText()).replace(/\s+/g, ' ');
+    // One meeting that year: a small base, marked "*".
     expect(cell).toBe(
-      `${(y2022.share! * 100).toFixed(1).replace('.', ',')} % ${y2022.items} av ${y2022.totalItems} punkter`,
+      `${(y2022.share! * 100).toFixed(1).replace('.', ',')} %${y2022.smallBase ? '*' : ''} ${y2022.items} av ${y2022.totalItems} punkter`,
     );
     await expect(row.locator('td.denominator').textContent()).resolves.toBe(
       `${y2022.totalItems} punkter, ${y2022.totalMeetings} möte`,
