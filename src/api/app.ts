@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { feedRoutes } from './routes/feed.js';
+import { keynessRoutes } from './routes/keyness.js';
 import { metaRoutes } from './routes/meta.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { searchRoutes } from './routes/search.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
 
   const router = express.Router();
   searchRoutes(router, deps.search);
+  keynessRoutes(router, deps.search);
   feedRoutes(router, deps.search);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);

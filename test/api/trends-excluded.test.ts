@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDocument } from '../../domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
+import { type ItemFilters, itemFilter, itemMatcher } from '../../src/search/filters.js';
 import type { ExcludedList, Trends } from '../../src/search/trends.js';
 import { startAppOver, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, testRuntime } from '../helpers/runtime.js';
@@ -172,5 +173,35 @@ describe('a series that cannot be counted', () => {
     const res = await api.get(`/api/trends?terms=${enc('och')}`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/"och" har inga sökbara ord/);
+  });
+});
+
+describe('filters in Meilisearch and in memory (contract)', () => {
+  it('select the same items, undated and bodiless ones included', async () => {
+    const organ = docs.find((d) => d.body !== null)!.body!;
+    const cases: ItemFilters[] = [
+      {},
+      { yearFrom: 2016, yearTo: 2020 },
+      { yearFrom: 2016, yearTo: 2020, orUndated: true },
+      { yearTo: 2018, orUndated: true },
+      { undated: true },
+      { noBody: true },
+      { otherThanBody: [organ] },
+      { outsideYears: { from: 2020, to: 2022 } },
+      { body: [organ], yearFrom: 2017 },
+      { topics: ['nära vård', 'äldre'], topicsMode: 'all' },
+      { topics: ['nära vård', 'äldre'] },
+      { municipality: ['Karlskoga'], hasDecision: true },
+      { dateFrom: '2018-03-01', dateTo: '2021-06-30' },
+    ];
+    for (const f of cases) {
+      const res = await runtime.search.client
+        .index(runtime.names.items)
+        .search(null, { filter: itemFilter(f), limit: 10_000, attributesToRetrieve: ['id'] });
+      const meili = new Set(res.hits.map((h) => h.id as string));
+      const memory = new Set(docs.filter(itemMatcher(f)).map((d) => d.id as string));
+      expect([JSON.stringify(f), memory.size]).toEqual([JSON.stringify(f), meili.size]);
+      expect(memory).toEqual(meili);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * corpus plus two protocols whose dates were taken out (copies of seed texts
  * with every year removed): Trender says what it leaves out (the chart's note,
  * the table's "Utan datum" row, the CSV), draws the events added through the
- * API and lets an admin add one.
+ * API and lets an admin add one; Vad är nytt ranks the 2020 meeting's words.
  * Screenshots under test-results/screenshots/.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
+import type { Keyness } from '../../src/search/keyness.js';
 import type { Trends } from '../../src/search/trends.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { buildUiInto, launchChromium } from '../helpers/browser.js';
@@ -228,6 +229,48 @@ describe('events on the trend chart', () => {
       'samsjuklighet',
     ]);
     await shot(page, 'trender-ny-handelse-1280');
+    await page.close();
+  });
+});
+
+describe('Vad är nytt', () => {
+  it('ranks the 2020 meeting’s words against 2021–2024 with both counts, each linking to its trend', async () => {
+    const page = await newPage();
+    await page.goto(api.url);
+    await page.getByRole('link', { name: 'Vad är nytt' }).click();
+    await page.waitForSelector('.keyness-terms tbody tr');
+    await page.getByLabel('Period (år eller spann)').fill('2020');
+    await page.getByLabel('Jämför med (tomt: övriga år)').fill('2021-2024');
+    await page.getByRole('button', { name: 'Jämför' }).click();
+    await page.waitForFunction(
+      () =>
+        new URL(location.href).searchParams.get('reference') === '2021-2024' &&
+        document.querySelector('.keyness-results')?.getAttribute('aria-busy') === 'false',
+    );
+    const k = (await page.evaluate(() => window.__keynessData)) as Keyness;
+    const expected = (await api.json<Keyness>('/api/keyness?period=2020&reference=2021-2024')).body;
+    expect(k.terms).toEqual(expected.terms);
+    const pandemic = expected.terms.find((t) => t.stem.startsWith('pandemi'))!;
+    const row = page.locator('.keyness-terms tbody tr', { hasText: pandemic.term });
+    const cells = (await row.locator('th, td').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
+    const sv = (n: number) => n.toLocaleString('sv-SE').replace(/\s/g, ' ');
+    expect(cells.slice(0, 3)).toEqual([
+      `${pandemic.term} ny`,
+      `${pandemic.countTarget} av ${sv(pandemic.totalTarget)}`,
+      `0 av ${sv(pandemic.totalReference)}`,
+    ]);
+    await expect(page.locator('.keyness-summary').innerText()).resolves.toMatch(
+      /^2020: \d+ dagordningspunkter i 1 möte, .* Jämfört med 2021–2024: \d+ dagordningspunkter i 4 möten/,
+    );
+    await shot(page, 'vad-ar-nytt-1280');
+
+    await row.getByRole('link', { name: 'trend' }).click();
+    await trendsReady(page);
+    expect(new URL(page.url()).searchParams.get('terms')).toBe(pandemic.term);
+    const series = await page.evaluate(() =>
+      window.__trendData!.series.map((s) => [s.label, s.points.map((p) => p.items)]),
+    );
+    expect(series[0]![0]).toBe(pandemic.term);
     await page.close();
   });
 });
