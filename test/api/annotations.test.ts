@@ -90,6 +90,24 @@ describe('admin writes of /api/annotations', () => {
   });
 });
 
+describe('/openapi.json', () => {
+  it('describes the annotation routes with their JSON body and the keyness route', async () => {
+    const { body } = await api.json<{
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>
+      >;
+    }>('/openapi.json');
+    expect(Object.keys(body.paths['/api/annotations/{id}']!).sort()).toEqual(['delete', 'put']);
+    expect(body.paths['/api/annotations']!.post!.requestBody!.content['application/json']!.schema.required).toEqual([
+      'date',
+      'label',
+    ]);
+    expect(body.paths['/api/keyness']).toBeDefined();
+    expect(body.paths['/api/trends/excluded']).toBeDefined();
+  });
+});
+
 describe('annotations in the trends answer and exports', () => {
   it('carries the events that concern the charted topics and years', async () => {
     const psych = await trends(`topics=${enc('psykisk hälsa')}`);

@@ -363,7 +363,11 @@ describe('an analyst charting trends', () => {
     await expect(page.locator('.trend-table tbody th').allTextContents()).resolves.toEqual(expected.years.map(String));
     await expect(page.locator('.trend-table').textContent()).resolves.not.toMatch(/\d \d{3}\b|\d\.\d/);
     for (const format of ['csv', 'xlsx', 'om'])
-      await expect(page.locator(`.downloads a[href*="format=${format}"]`).count()).resolves.toBe(1);
+      await expect(
+        page.locator(`.downloads a[href*="format=${format}"]:not([href*="layout=wide"])`).count(),
+      ).resolves.toBe(1);
+    // The wide table (a row per year, a column per series) beside the long one.
+    await expect(page.locator('.downloads a[href*="format=csv"][href*="layout=wide"]').count()).resolves.toBe(1);
 
     await row.locator('td a').last().click();
     await ready(page, 'sok');
