@@ -10,8 +10,8 @@
  * its content words as written with their counts (`termCounts`, written at
  * ingest: domain/swedish/term-counts.ts), and the API holds them packed in
  * memory, kept in step with the index protocol by protocol (term-index.ts).
- * A question is one small facet query (is the index still what the API
- * holds?) and a pass over the held items with the sides' filters; the answer
+ * A question is one tiny query (has the corpus changed since?) and a pass
+ * over the held items with the sides' filters; the answer
  * is cached per corpus version with every other answer. Names of the people present or presenting
  * (attendance lists, föredragande) are left out where they are written with a
  * capital: they are new at every meeting and say nothing about the matters.

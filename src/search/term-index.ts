@@ -3,8 +3,9 @@
  * item's `termCounts` (written at ingest) and the fields the filters read,
  * read once and packed, then kept in step with the index incrementally by
  * content hash (a new or re-ingested protocol's items are read, a removed
- * one's dropped). A keyness question then costs one small facet query (is the
- * index still what we hold?) and a pass over the items here: Meilisearch has
+ * one's dropped). A keyness question then costs one tiny query (the corpus
+ * stamp: has anything been ingested or removed since?) and a pass over the
+ * items here: Meilisearch has
  * no term-frequency aggregation, and fetching the matching items' counts per
  * question took seconds at 1,000 protocols.
  *
@@ -22,7 +23,7 @@ import { type FilterableItem, quote } from './filters.js';
 
 const COUNT_BITS = 1024;
 /** Content hashes (protocols) whose items are read per request while syncing: each request stays small. */
-const HASHES_PER_READ = 50;
+const HASHES_PER_READ = 25;
 const PAGE = 1000;
 
 /** An item as held: what the filters read, and its packed word counts. */
@@ -79,6 +80,8 @@ export class TermIndex {
   private nameForms: Uint8Array = new Uint8Array(0);
   private namesDirty = true;
   private syncing: Promise<void> | null = null;
+  /** The corpus stamp (protocols, newest ingest) the held counts match; null before the first sync. */
+  private syncedAt: string | null = null;
 
   get itemCount(): number {
     let n = 0;
@@ -148,16 +151,35 @@ export class TermIndex {
     return all;
   }
 
+  /**
+   * The corpus stamp: the number of protocols and the newest ingest time (as the answer cache reads
+   * it). Unchanged, the held counts are current and nothing else is asked.
+   */
+  private async stamp(ctx: SearchContext): Promise<string> {
+    const res = await meili(() =>
+      ctx.client.index<{ ingestedAt?: string }>(ctx.names.protocols).search(null, {
+        page: 1,
+        hitsPerPage: 1,
+        sort: ['ingestedAt:desc'],
+        attributesToRetrieve: ['ingestedAt'],
+      }),
+    );
+    return `${res.totalHits ?? 0}|${res.hits[0]?.ingestedAt ?? ''}`;
+  }
+
   /** Brings the counts in step with the index: new or changed protocols' items read, removed ones dropped. */
   async sync(ctx: SearchContext): Promise<void> {
     // One sync at a time; a question arriving meanwhile waits for it, then checks again.
     while (this.syncing) await this.syncing.catch(() => undefined);
     const work = (async () => {
+      const stamp = await this.stamp(ctx);
+      if (stamp === this.syncedAt) return;
       const current = await this.currentHashes(ctx);
       for (const hash of [...this.byHash.keys()]) if (!current.has(hash)) this.byHash.delete(hash);
       const stale = [...current].filter((hash) => !this.byHash.has(hash));
       for (let i = 0; i < stale.length; i += HASHES_PER_READ) await this.read(ctx, stale.slice(i, i + HASHES_PER_READ));
       this.namesDirty = true;
+      this.syncedAt = stamp;
     })();
     this.syncing = work;
     try {

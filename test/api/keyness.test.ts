@@ -4,11 +4,15 @@
  * others; the counts checked against the stored items themselves, and G² and
  * the log ratio against hand-computed values.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ItemDocument } from '../../domain/schemas.js';
 import { termOf } from '../../domain/swedish/analyse.js';
 import { forEachTermCount } from '../../domain/swedish/term-counts.js';
+import { ingestFiles } from '../../ingest/run.js';
 import { g2, type Keyness, logRatio } from '../../src/search/keyness.js';
 import { appOverBundledCorpus } from '../helpers/app.js';
 
@@ -154,5 +158,45 @@ describe('GET /api/keyness', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await (await held.api.get('/api/keyness?period=2020&format=xlsx')).arrayBuffer());
     expect(book.worksheets.map((w) => w.name)).toEqual(['Ord', 'Ämnen', 'Om datat']);
+  });
+});
+
+describe('keyness after the corpus changes', () => {
+  it('counts a protocol ingested after the first question, and forgets it once it is removed', async () => {
+    const before = await held.api.json<Keyness>('/api/keyness?period=2025');
+    expect(before.body.target.items).toBe(0);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-keyness-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'nytt-2025.txt'),
+        'Protokoll Chefsgrupp testorgan 2025-03-04\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n' +
+          '2. Videokonferenser i länet\nVideokonferenser ersätter resor. Gruppen diskuterade videokonferenser och ' +
+          'beslutar att fortsätta med videokonferenser.\n',
+      );
+      await ingestFiles(
+        held.runtime.indexer,
+        [{ absolute: path.join(dir, 'nytt-2025.txt'), sourceFile: 'nytt-2025.txt' }],
+        {
+          maxFileBytes: 1e6,
+          removeMissing: false,
+        },
+      );
+      // The ingest service forgets the answer cache after a change; here the test does.
+      held.runtime.search.cache?.invalidate();
+      const after = await held.api.json<Keyness>('/api/keyness?period=2025&minCount=3');
+      expect([after.body.target.items, after.body.target.protocols]).toEqual([2, 1]);
+      const word = after.body.terms.find((t) => t.stem.startsWith('videokonferens'))!;
+      expect([word.term, word.countTarget, word.countReference, word.new]).toEqual(['videokonferenser', 4, 0, true]);
+
+      const { hits } = await held.runtime.search.client
+        .index(held.runtime.names.protocols)
+        .search(null, { filter: ['sourceFile = "nytt-2025.txt"'], attributesToRetrieve: ['id'] });
+      await held.runtime.indexer.removeProtocols([hits[0]!.id as string]);
+      held.runtime.search.cache?.invalidate();
+      const removed = await held.api.json<Keyness>('/api/keyness?period=2025');
+      expect([removed.body.target.items, removed.body.terms]).toEqual([0, []]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
