@@ -274,3 +274,23 @@ describe('Vad är nytt', () => {
     await page.close();
   });
 });
+
+describe('on a 390 px phone', () => {
+  it('fits Vad är nytt and the trend notes, events and table in the width', async () => {
+    const page = await newPage(390, 844);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.goto(`${api.url}/?view=nytt&period=2020&reference=2021-2024`);
+    await page.waitForFunction(() => document.querySelector('.keyness-results')?.getAttribute('aria-busy') === 'false');
+    expect(await overflow()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'vad-ar-nytt-390.png') });
+    await page.goto(`${api.url}/?view=trender`);
+    await trendsReady(page);
+    expect(await overflow()).toBe(0);
+    for (const selector of ['.left-out', '.chart', '.annotations'])
+      expect(
+        ((await page.locator(selector).boundingBox())!.x ?? 0) + (await page.locator(selector).boundingBox())!.width,
+      ).toBeLessThanOrEqual(390);
+    await shot(page, 'trender-utelamnade-390');
+    await page.close();
+  });
+});
