@@ -151,7 +151,7 @@ export function hitsTable(hits: readonly ExportHit[], kind: 'search' | 'decision
   return {
     sheet: kind === 'decisions' ? 'Beslut' : 'Dagordningspunkter',
     columns: [
-      { header: 'Mötesdatum', kind: 'text', width: 12 },
+      { header: 'Mötesdatum', kind: 'date', width: 12 },
       { header: 'Organ', kind: 'text', width: 40 },
       { header: 'Dokumenttyp', kind: 'text', width: 14 },
       { header: 'Punkt', kind: 'text', width: 7 },

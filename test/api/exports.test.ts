@@ -271,5 +271,9 @@ describe('xlsx', () => {
     await book.xlsx.load(await res.arrayBuffer());
     const search = await api.json<{ total: number }>('/api/search?q=samsjuklighet');
     expect(book.getWorksheet('Dagordningspunkter')!.rowCount).toBe(search.body.total + 1);
+    // The meeting date is a real date cell, not text.
+    const date = book.getWorksheet('Dagordningspunkter')!.getRow(2).getCell(1);
+    expect(date.value).toBeInstanceOf(Date);
+    expect(date.numFmt).toBe('yyyy-mm-dd');
   });
 });
