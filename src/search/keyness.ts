@@ -250,8 +250,7 @@ export async function computeKeyness(ctx: SearchContext, req: KeynessRequest): P
   // The counts held in this process, brought in step with the index (only new or changed protocols are read).
   const index = termIndexOf(ctx);
   await index.sync(ctx);
-  const t = index.sum(itemMatcher(target.filters));
-  const r = index.sum(itemMatcher(reference.filters));
+  const [t, r] = index.sum([itemMatcher(target.filters), itemMatcher(reference.filters)]) as [SideSums, SideSums];
   const items = [t.itemCount, r.itemCount];
 
   const terms: KeyTerm[] = [];
@@ -318,4 +317,16 @@ export async function computeKeyness(ctx: SearchContext, req: KeynessRequest): P
     topics,
     vocabulary,
   };
+}
+
+/**
+ * Reads every item's word counts into the term index now (at start, after the start-up ingest), so
+ * the first analyst's question does not pay for it: 2.8 s at 1,000 generated protocols, about a
+ * minute at 10,000 on a loaded machine.
+ */
+export async function warmKeyness(ctx: SearchContext): Promise<{ items: number; seconds: number }> {
+  const started = performance.now();
+  const index = termIndexOf(ctx);
+  await index.sync(ctx);
+  return { items: index.itemCount, seconds: (performance.now() - started) / 1000 };
 }

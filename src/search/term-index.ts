@@ -21,7 +21,11 @@ import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
 import { type FilterableItem, quote } from './filters.js';
 
-const COUNT_BITS = 1024;
+/** A packed count: form id in the high 22 bits, the count (capped at 1023) in the low 10. */
+const COUNT_BITS = 10;
+const COUNT_MAX = (1 << COUNT_BITS) - 1;
+/** Forms a packed count can name (2^22, about four million). */
+const MAX_FORMS = 2 ** (32 - COUNT_BITS);
 /** Content hashes (protocols) whose items are read per request while syncing: each request stays small. */
 const HASHES_PER_READ = 25;
 const PAGE = 1000;
@@ -125,7 +129,9 @@ export class TermIndex {
     const out: number[] = [];
     forEachTermCount(termCounts, (form, count) => {
       if (names.size && capitalised(form) && names.has(form.toLowerCase())) return;
-      out.push(this.formId(form) * COUNT_BITS + Math.min(count, COUNT_BITS - 1));
+      const id = this.formId(form);
+      // Past four million distinct forms (far beyond any corpus here) a form is not counted rather than misread.
+      if (id < MAX_FORMS) out.push(((id << COUNT_BITS) | Math.min(count, COUNT_MAX)) >>> 0);
     });
     return Uint32Array.from(out);
   }
@@ -255,40 +261,52 @@ export class TermIndex {
     return flags;
   }
 
-  /** The sums over the items `matches` accepts, per stem (names of people left out). */
-  sum(matches: (item: FilterableItem) => boolean): SideSums {
+  /**
+   * The sums of each side over the items its matcher accepts, per stem (names of people left out), in
+   * one pass over the held items.
+   */
+  sum(sides: readonly ((item: FilterableItem) => boolean)[]): SideSums[] {
     const names = this.names();
-    const count = new Float64Array(this.stems.length);
-    const items = new Float64Array(this.stems.length);
-    const formCount = new Float64Array(this.forms.length);
-    const lastItem = new Int32Array(this.stems.length).fill(-1);
-    const protocols = new Set<string>();
-    const topics = new Map<string, number>();
-    let tokens = 0;
-    let itemCount = 0;
+    const out = sides.map((): SideSums & { lastItem: Int32Array; protocolIds: Set<string> } => ({
+      count: new Float64Array(this.stems.length),
+      items: new Float64Array(this.stems.length),
+      formCount: new Float64Array(this.forms.length),
+      tokens: 0,
+      itemCount: 0,
+      protocols: 0,
+      topics: new Map(),
+      lastItem: new Int32Array(this.stems.length).fill(-1),
+      protocolIds: new Set(),
+    }));
+    const formStem = this.formStem;
     for (const entry of this.byHash.values())
-      for (const item of entry.items) {
-        if (!matches(item)) continue;
-        itemCount++;
-        protocols.add(item.protocolId);
-        for (const t of item.topics) topics.set(t, (topics.get(t) ?? 0) + 1);
-        const packed = item.packed;
-        for (let k = 0; k < packed.length; k++) {
-          const v = packed[k]!;
-          const form = Math.floor(v / COUNT_BITS);
-          if (names[form]) continue;
-          const n = v % COUNT_BITS;
-          const stem = this.formStem[form]!;
-          count[stem]! += n;
-          formCount[form]! += n;
-          tokens += n;
-          if (lastItem[stem] !== itemCount) {
-            lastItem[stem] = itemCount;
-            items[stem]! += 1;
+      for (const item of entry.items)
+        for (let s = 0; s < sides.length; s++) {
+          if (!sides[s]!(item)) continue;
+          const side = out[s]!;
+          const { count, items, formCount, lastItem } = side;
+          const ordinal = ++side.itemCount;
+          side.protocolIds.add(item.protocolId);
+          for (const t of item.topics) side.topics.set(t, (side.topics.get(t) ?? 0) + 1);
+          const packed = item.packed;
+          let tokens = 0;
+          for (let k = 0; k < packed.length; k++) {
+            const v = packed[k]!;
+            const form = v >>> COUNT_BITS;
+            if (names[form]) continue;
+            const n = v & COUNT_MAX;
+            const stem = formStem[form]!;
+            count[stem]! += n;
+            formCount[form]! += n;
+            tokens += n;
+            if (lastItem[stem] !== ordinal) {
+              lastItem[stem] = ordinal;
+              items[stem]! += 1;
+            }
           }
+          side.tokens += tokens;
         }
-      }
-    return { count, items, formCount, tokens, itemCount, protocols: protocols.size, topics };
+    return out.map(({ lastItem: _l, protocolIds, ...sums }) => ({ ...sums, protocols: protocolIds.size }));
   }
 
   /** The forms of each stem (only the ranked stems need one). */
