@@ -58,7 +58,7 @@ export function keynessAbout(
   k: Keyness,
   corpus: { version: string; updatedAt: string | null },
   now: Date,
-  origin: string,
+  base: string,
 ): ExportAbout {
   return {
     title: 'Protokollsök – vad är nytt (nyckelord)',
@@ -78,7 +78,7 @@ export function keynessAbout(
       ['Nytt', 'ja: ordet förekommer inte alls i jämförelsen'],
       ['Korpusversion', corpus.version],
       ['Exporterad', `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`, 'datetime'],
-      ['Källa', `Protokollsök (${origin})`],
+      ['Källa', `Protokollsök${base ? ` (${base})` : ''}`],
     ],
   };
 }

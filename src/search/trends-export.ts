@@ -171,20 +171,20 @@ export const trendsSheets = (trends: Trends): ExportTable[] => [
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** What a trends export shows, in words (no URL-encoded query); links absolute from `origin`. */
+/** What a trends export shows, in words (no URL-encoded query); links from `base` (PUBLIC_URL, or "" for root-relative). */
 export function trendsAbout(
   trends: Trends,
   req: TrendRequest,
   corpus: { version: string; updatedAt: string | null },
   now: Date,
-  origin: string,
+  base: string,
 ): ExportAbout {
   const list = (xs: readonly string[] | undefined, none: string) => (xs?.length ? xs.join(', ') : none);
   const gaps = trends.series[0]?.points.filter((p) => p.gap).map((p) => p.year) ?? [];
   const small = trends.series[0]?.points.filter((p) => p.smallBase).map((p) => p.year) ?? [];
   const excluded: AboutField[] = trends.excluded.map((e) => [
     `Utelämnat, ${e.label}`,
-    `${plural(e.items, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(e.protocols, 'protokoll', 'protokoll')} ingår inte i något år (${e.reason === 'undated' ? 'mötesdatum saknas' : 'organ saknas, så inget organfilter når dem'}). Lista: ${origin}${e.link}`,
+    `${plural(e.items, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(e.protocols, 'protokoll', 'protokoll')} ingår inte i något år (${e.reason === 'undated' ? 'mötesdatum saknas' : 'organ saknas, så inget organfilter når dem'}). Lista: ${base}${e.link}`,
   ]);
   const events: AboutField[] = trends.annotations.map((a) => [
     'Händelse',

@@ -1,5 +1,5 @@
 /** Keyness ("Vad är nytt"): the words and topics that stand out in a period or body against a reference. */
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { cached } from '../../search/cache.js';
 import type { SearchContext } from '../../search/context.js';
@@ -50,9 +50,8 @@ const KeynessParams = z.object({
     .describe('json; csv (Swedish Excel); xlsx (terms and topics); om (what the numbers are, as text).'),
 });
 
-const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-export function keynessRoutes(router: Router, search: SearchContext) {
+/** `links.base`: PUBLIC_URL or "" (root-relative links), never the request's Host header. */
+export function keynessRoutes(router: Router, search: SearchContext, links: { base: string }) {
   route(
     router,
     {
@@ -64,12 +63,12 @@ export function keynessRoutes(router: Router, search: SearchContext) {
       query: KeynessParams,
       produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'],
     },
-    async ({ query, req, res }) => {
+    async ({ query, res }) => {
       const answer = await cached(search, 'keyness', { ...query, format: undefined }, () =>
         computeKeyness(search, query),
       );
       if (query.format === 'json') return answer;
-      const about = keynessAbout(answer, await corpusVersion(search), new Date(), origin(req));
+      const about = keynessAbout(answer, await corpusVersion(search), new Date(), links.base);
       const file = `protokollsok-vad-ar-nytt-${new Date().toISOString().slice(0, 10)}`;
       const [terms] = keynessSheets(answer);
       if (query.format === 'csv')

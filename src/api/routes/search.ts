@@ -155,9 +155,8 @@ async function listAbout(
   };
 }
 
-const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-export function searchRoutes(router: Router, search: SearchContext) {
+/** `links.base`: PUBLIC_URL or "" (root-relative links), never the request's Host header. */
+export function searchRoutes(router: Router, search: SearchContext, links: { base: string }) {
   route(
     router,
     {
@@ -175,7 +174,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'sok',
-        hitsTable(result.hits, 'search', origin(req)),
+        hitsTable(result.hits, 'search', links.base),
         await listAbout(search, req, 'Protokollsök – dagordningspunkter', result.total, result.hits.length),
       );
       return undefined;
@@ -211,7 +210,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'beslut',
-        hitsTable(result.hits, 'decisions', origin(req)),
+        hitsTable(result.hits, 'decisions', links.base),
         await listAbout(search, req, 'Protokollsök – beslut', result.total, result.hits.length),
       );
       return undefined;
@@ -228,7 +227,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
       query: TrendParams,
       produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'],
     },
-    async ({ query, req, res }) => {
+    async ({ query, res }) => {
       const trends = await cached(search, 'trends', { ...query, format: undefined, layout: undefined }, () =>
         computeTrends(search, query),
       );
@@ -239,7 +238,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         query.format,
         wide ? 'trender-per-ar' : 'trender',
         query.format === 'xlsx' ? trendsSheets(trends) : wide ? trendsWideTable(trends) : trendsTable(trends),
-        trendsAbout(trends, query, await corpusVersion(search), new Date(), origin(req)),
+        trendsAbout(trends, query, await corpusVersion(search), new Date(), links.base),
       );
       return undefined;
     },
