@@ -295,6 +295,8 @@ export const ItemDocument = z.object({
   aboutStems: z.array(z.string()),
   /** Derived, read by the timeline: the terms that occur at least twice in `stems`. */
   repeatedStems: z.string(),
+  /** Derived, read by keyness: content words as written with their counts ("pandemin:3 Zoom"). */
+  termCounts: z.string(),
   wordCount: z.number().int().nonnegative(),
   /** Diarienummer as written (a facet); optional in documents indexed before they existed. */
   caseNumbers: z.array(z.string()).optional(),
