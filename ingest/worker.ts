@@ -208,7 +208,10 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const store = await connectStore(config, { log: (line) => console.error(line) });
-  const runtime: WorkerRuntime = { store, indexer: new Indexer(store.admin, store.names) };
+  const runtime: WorkerRuntime = {
+    store,
+    indexer: new Indexer(store.admin, store.names, { writeTimeoutMs: config.WRITE_TIMEOUT_MS }),
+  };
   const stop = async () => {
     await pool?.close();
     await store.close();
