@@ -54,6 +54,8 @@ function invalidatingCache(ingest: IngestService, search: SearchContext): Ingest
     upload: after(ingest.upload.bind(ingest)),
     remove: after(ingest.remove.bind(ingest)),
     ingestCorpus: after(ingest.ingestCorpus.bind(ingest)),
+    start: after(ingest.start.bind(ingest)),
+    checkIntegrity: after(ingest.checkIntegrity.bind(ingest)),
   });
 }
 
@@ -85,7 +87,7 @@ export function createApp(deps: AppDeps) {
   feedRoutes(router, deps.search);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);
-  metaRoutes(router, deps.search, deps.meiliRestarts);
+  metaRoutes(router, deps.search, deps.meiliRestarts, () => ingest.integrity());
   adminRoutes(router, { config, ingest });
   app.use(router);
   app.get('/openapi.json', (_req, res) => {
