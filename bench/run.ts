@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { loadConfig } from '../domain/config.js';
 import { projectRoot } from '../domain/paths.js';
 import { indexNames } from '../domain/store/index-settings.js';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../domain/store/server.js';
@@ -198,15 +199,20 @@ const isoSeconds = (duration: string | null | undefined) => {
   return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
 };
 
-/** Seconds Meilisearch spent processing the write tasks of a prefix's indexes. */
+/**
+ * Time Meilisearch spent on the document writes of a prefix's indexes: the sum of its batches'
+ * durations (tasks it indexed together share one batch, whose duration each of them reports, so
+ * summing tasks would count a batch once per task), with how many tasks and batches there were.
+ */
 async function indexingSeconds(
   meili: EmbeddedMeili,
   prefix: string,
-): Promise<{ seconds: number; tasks: number; documents: number }> {
+): Promise<{ seconds: number; taskSeconds: number; tasks: number; batches: number; documents: number }> {
   const admin = adminFor(meili.url, meili.masterKey);
   const names = indexNames(prefix);
   const uids = [names.items, names.protocols, names.failures];
-  let seconds = 0;
+  const batches = new Map<number, number>();
+  let taskSeconds = 0;
   let tasks = 0;
   let from: number | undefined;
   for (;;) {
@@ -218,15 +224,17 @@ async function indexingSeconds(
     });
     for (const t of page.results) {
       if (t.type === 'documentAdditionOrUpdate' || t.type === 'documentDeletion') {
-        seconds += isoSeconds(t.duration);
+        taskSeconds += isoSeconds(t.duration);
         tasks++;
+        batches.set(t.batchUid ?? -t.uid, isoSeconds(t.duration));
       }
     }
     if (page.next === null || page.next === undefined) break;
     from = page.next;
   }
   const stats = await admin.index(names.items).getStats();
-  return { seconds, tasks, documents: stats.numberOfDocuments };
+  const seconds = [...batches.values()].reduce((a, b) => a + b, 0);
+  return { seconds, taskSeconds, tasks, batches: batches.size, documents: stats.numberOfDocuments };
 }
 
 interface Load {
@@ -362,7 +370,9 @@ async function main(): Promise<void> {
   const large = await corpus(LARGE);
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-bench-'));
-  const meili = await startEmbeddedMeili({ dataDir, maxIndexingMemory: '256Mb' });
+  // The indexing memory production uses (MEILI_MAX_INDEXING_MEMORY's default, or the variable when set).
+  const indexingMemory = loadConfig().MEILI_MAX_INDEXING_MEMORY;
+  const meili = await startEmbeddedMeili({ dataDir, maxIndexingMemory: indexingMemory });
   const base = {
     MEILI_URL: meili.url,
     MEILI_MASTER_KEY: meili.masterKey,
@@ -374,7 +384,9 @@ async function main(): Promise<void> {
     console.log('ingest…');
     const textSeconds = await pdftotext(large, CORES);
     const textOne = await pdftotext(small, 1);
+    const meiliCpu0 = cpuMs(meili.pid);
     const first = await runWorker(large, { ...base, INDEX_PREFIX: 'large' });
+    const meiliCpuSeconds = (cpuMs(meili.pid) - meiliCpu0) / 1000;
     const again = await runWorker(large, { ...base, INDEX_PREFIX: 'large' });
     const smallRun = await runWorker(small, { ...base, INDEX_PREFIX: 'small' });
     const meiliPeak = peakRssMb(meili.pid);
@@ -418,22 +430,30 @@ async function main(): Promise<void> {
       again.wallSeconds.toFixed(1),
       `full run ${first.wallSeconds.toFixed(1)}`,
       again.wallSeconds / first.wallSeconds,
-      '< 0.05',
-      again.wallSeconds / first.wallSeconds < 0.05,
+      '≤ 0.02',
+      again.wallSeconds / first.wallSeconds <= 0.02,
     );
     const idx = await indexingSeconds(meili, 'large');
     row(
-      `Index build, ${LARGE.toLocaleString('en')} protocols = ${idx.documents.toLocaleString('en')} item documents (s Meilisearch spent in ${idx.tasks} write tasks)`,
+      `Index build, ${LARGE.toLocaleString('en')} protocols = ${idx.documents.toLocaleString('en')} item documents (s Meilisearch spent in ${idx.batches} batches of ${idx.tasks} write tasks)`,
       idx.seconds.toFixed(1),
       `whole ingest ${first.wallSeconds.toFixed(1)}`,
       idx.seconds / first.wallSeconds,
+      LARGE === 1000 ? '≤ 10 s' : '',
+      LARGE === 1000 ? idx.seconds <= 10 : null,
+    );
+    row(
+      '  Meilisearch CPU time during the full ingest (s, all its threads; steadier than task time on a shared machine)',
+      meiliCpuSeconds.toFixed(1),
+      '',
+      null,
       '',
       null,
     );
     row(
       'Meilisearch peak RSS during the ingest (MB)',
       String(meiliPeak ?? '?'),
-      '--max-indexing-memory 256Mb',
+      `--max-indexing-memory ${indexingMemory}`,
       null,
       '',
       null,
