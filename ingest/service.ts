@@ -548,7 +548,8 @@ async function removeProtocol(ctx: ServiceContext, protocolId: string) {
 async function sourceOf(ctx: ServiceContext, protocolId: string): Promise<{ file: string; mediaType: string }> {
   const protocol = await ctx.indexer.findProtocol(protocolId);
   if (!protocol) throw new AppError('not-found', `Det finns inget protokoll med id "${protocolId}".`);
-  const mediaType = fileTypeOf(protocol.sourceFile)?.kind === 'pdf' ? 'application/pdf' : 'text/plain; charset=utf-8';
+  const type = fileTypeOf(protocol.sourceFile);
+  const mediaType = !type || type.kind === 'text' ? 'text/plain; charset=utf-8' : type.mediaType;
   const stored = ctx.store.pathFor(protocol.contentHash, protocol.sourceFile);
   if (await ctx.store.has(protocol.contentHash, protocol.sourceFile)) return { file: stored, mediaType };
   // No copy (indexed before copies were kept): the corpus file, if it still holds those bytes.
