@@ -26,7 +26,7 @@
  */
 import type { Meilisearch, Task } from 'meilisearch';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
-import type { IndexNames } from '../domain/store/index-settings.js';
+import { type IndexNames, MAX_VALUES_PER_FACET } from '../domain/store/index-settings.js';
 import { meiliApiError } from '../domain/store/http-client.js';
 import { withDeadline } from './storage.js';
 
@@ -194,6 +194,26 @@ export class Indexer {
       'sourceHash',
       'itemCount',
     ]);
+  }
+
+  /**
+   * Agenda items counted by protocol and by content hash, from one search's facets (Meilisearch
+   * reads no document), or null when there are more values than it counts (`maxValuesPerFacet`).
+   */
+  async itemCounts(): Promise<{
+    total: number;
+    byProtocol: Record<string, number>;
+    byHash: Record<string, number>;
+  } | null> {
+    const res = await withRetry(
+      'count agenda items',
+      () => this.admin.index(this.names.items).search(null, { facets: ['protocolId', 'contentHash'], limit: 0 }),
+      this.retry,
+    );
+    const byProtocol = res.facetDistribution?.protocolId ?? {};
+    const byHash = res.facetDistribution?.contentHash ?? {};
+    if (Math.max(Object.keys(byProtocol).length, Object.keys(byHash).length) >= MAX_VALUES_PER_FACET) return null;
+    return { total: res.estimatedTotalHits ?? 0, byProtocol, byHash };
   }
 
   /** Every agenda item's identity (for the consistency check): ~100 bytes an item. */
