@@ -25,6 +25,8 @@ import type { SourceStore } from './storage.js';
 export interface ConsistencyReport {
   /** ISO time the check finished. */
   checkedAt: string;
+  /** How long it took. */
+  seconds: number;
   protocols: number;
   items: number;
   /** Items without their protocol (or of another version of it) found, and how many were removed. */
@@ -119,6 +121,8 @@ function countsAgree(
 
 /** Runs the check, repairs what it can (unless `repair: false`) and reports. */
 export async function checkConsistency(indexer: Indexer, options: ConsistencyOptions): Promise<ConsistencyReport> {
+  const started = performance.now();
+  const seconds = () => Math.round(performance.now() - started) / 1000;
   const repair = options.repair ?? true;
   let protocols = await indexer.protocolRows();
   // The common case in one request: the counts agree, and no item needs reading.
@@ -128,6 +132,7 @@ export async function checkConsistency(indexer: Indexer, options: ConsistencyOpt
     const dup = duplicates(protocols);
     return {
       checkedAt: new Date().toISOString(),
+      seconds: seconds(),
       protocols: protocols.length,
       items: counts.total,
       orphanItems: 0,
@@ -168,6 +173,7 @@ export async function checkConsistency(indexer: Indexer, options: ConsistencyOpt
   const dup = duplicates(protocols);
   return {
     checkedAt: new Date().toISOString(),
+    seconds: seconds(),
     protocols: protocols.length,
     items: items.length,
     orphanItems: orphanCount,
@@ -182,7 +188,7 @@ export async function checkConsistency(indexer: Indexer, options: ConsistencyOpt
 /** The report as log lines (English, like the rest of the start-up log). */
 export function describeConsistency(report: ConsistencyReport): string[] {
   const lines = [
-    `Consistency check: ${report.protocols} protocols, ${report.items} agenda items${report.ok ? ', consistent' : ''}.`,
+    `Consistency check in ${report.seconds.toFixed(1)} s: ${report.protocols} protocols, ${report.items} agenda items${report.ok ? ', consistent' : ''}.`,
   ];
   if (report.orphanItems > 0)
     lines.push(

@@ -369,6 +369,8 @@ async function uploadOne(
   const admitted = admission.admit(digest);
   if ('same' in admitted) {
     const url = await admitted.same;
+    // The upload that got in stopped before naming itself (the same bytes were indexed already?).
+    if (!url) refuseIndexed(digest, await ctx.indexer.indexedHashes());
     throw new AppError('conflict', 'Samma fil läses redan in just nu (innehållet är identiskt, oavsett filnamn).', {
       extensions: url ? { protocolUrl: url, protocolId: url.slice(url.lastIndexOf('/') + 1) } : {},
     });

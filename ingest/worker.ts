@@ -170,8 +170,10 @@ async function runOnce(
     diskFloor: { dirs: [sources.dir], bytes: config.MIN_FREE_DISK_MB * 1024 * 1024 },
   });
   printSummary(summary);
-  // After a run over the whole corpus (not after every watch rescan): the index checked against itself and the disk.
-  if (check && wholeCorpus) {
+  // After a run over the whole corpus that changed the index or was forced (a reindex), not after every watch
+  // rescan: the index checked against itself and the disk. (The API checks at every start.)
+  const changed = summary.ingested > 0 || summary.removed > 0 || summary.failed.length > 0 || force;
+  if (check && wholeCorpus && changed) {
     const report = await checkConsistency(runtime.indexer, { corpusRoot: config.CORPUS_DIR, sources });
     for (const line of describeConsistency(report)) console.log(line);
   }

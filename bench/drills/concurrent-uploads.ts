@@ -134,6 +134,13 @@ export async function concurrentUploadsDrill(options: {
     if (winner !== undefined && report.conflictsLinked !== lost.length)
       problems.push(`${lost.length - report.conflictsLinked} of the 409s did not link to ${String(winner)}`);
 
+    // 1b. The same bytes again, now indexed: every one 409, every one linking the protocol.
+    const again = await Promise.all(Array.from({ length: 3 }, (_, i) => upload(same, `igen-${i}.txt`)));
+    if (again.some((r) => r.status !== 409 || (winner !== undefined && r.body.protocolUrl !== winner)))
+      problems.push(
+        `the same bytes once indexed answered ${again.map((r) => `${r.status} ${String(r.body.protocolUrl)}`).join(', ')}`,
+      );
+
     // 2. Different protocols, all at once.
     const second = await Promise.all(
       Array.from({ length: distinct }, (_, i) => upload(protocolBytes(seed, i + 1), `olika-${i}.txt`)),
