@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexNames } from '../../domain/store/index-settings.js';
 import { startEmbeddedMeili } from '../../domain/store/server.js';
 import { Indexer } from '../../ingest/indexer.js';
 import { createIngestService } from '../../ingest/service.js';
@@ -109,12 +110,7 @@ describe('an upload whose index write Meilisearch refuses', () => {
     await runtime.admin.createIndex(`${prefix}-items`, { primaryKey: 'uid' }).waitTask();
     await runtime.admin.createIndex(`${prefix}-protocols`, { primaryKey: 'id' }).waitTask();
     await runtime.admin.createIndex(`${prefix}-failures`, { primaryKey: 'id' }).waitTask();
-    const names = {
-      prefix,
-      items: `${prefix}-items`,
-      protocols: `${prefix}-protocols`,
-      failures: `${prefix}-failures`,
-    };
+    const names = indexNames(prefix);
     const s = await serviceWith({}, new Indexer(runtime.admin, names));
     try {
       const res = await s.upload(seed(1), 'vägrad.txt');
@@ -132,9 +128,7 @@ describe('an upload whose index write Meilisearch refuses', () => {
     } finally {
       await s.close();
       await Promise.all(
-        Object.values(names)
-          .slice(1)
-          .map((uid) => runtime.admin.deleteIndex(uid).waitTask()),
+        [names.items, names.protocols, names.failures].map((uid) => runtime.admin.deleteIndex(uid).waitTask()),
       );
     }
   }, 60_000);
