@@ -3,6 +3,7 @@
  * (src/) imports. Everything else in ingest/ is internal to the worker.
  */
 export { Indexer, IndexUnavailableError, type IndexedProtocol } from './indexer.js';
+export { checkConsistency, describeConsistency, type ConsistencyReport } from './consistency.js';
 export {
   describeReingest,
   ingestFiles,
@@ -16,6 +17,7 @@ export { contentHash, ingestFile, protocolIdFor, type IngestResult } from './pip
 export {
   createIngestService,
   uploadName,
+  type IntegrityState,
   type IngestService,
   type IngestServiceDeps,
   type ReindexState,

@@ -61,6 +61,8 @@ function invalidatingCache(ingest: IngestService, search: SearchContext): Ingest
     upload: after(ingest.upload.bind(ingest)),
     remove: after(ingest.remove.bind(ingest)),
     ingestCorpus: after(ingest.ingestCorpus.bind(ingest)),
+    start: after(ingest.start.bind(ingest)),
+    checkIntegrity: after(ingest.checkIntegrity.bind(ingest)),
   });
 }
 
@@ -95,7 +97,7 @@ export function createApp(deps: AppDeps) {
   assignmentRoutes(router, deps.search, links);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);
-  metaRoutes(router, deps.search, deps.meiliRestarts);
+  metaRoutes(router, deps.search, deps.meiliRestarts, () => ingest.integrity());
   adminRoutes(router, { config, ingest });
   annotationRoutes(router, { config, search: deps.search, annotations: deps.annotations });
   app.use(router);
