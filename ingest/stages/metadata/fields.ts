@@ -28,6 +28,9 @@ export function findDocType(header: readonly string[]): DocType | null {
     for (const [re, type] of DOC_TYPES) if (re.test(first) && first.length <= 22) return type;
   }
   for (const [re, type] of DOC_TYPES) if (header.some((l) => re.test(l))) return type;
+  // A head that names adjusters ("Justerare: …") heads minutes that are signed off: a protocol.
+  if (header.some((l) => /^\s*(?:justerare|justerande|justeras\s+av|utses\s+att\s+justera)\b/i.test(l)))
+    return 'protokoll';
   return null;
 }
 

@@ -10,8 +10,7 @@
 import type { Attendee, Page, ProtocolMeta, StageResult, Warning } from '../../../domain/schemas.js';
 import { MUNICIPALITIES } from '../../../domain/schemas.js';
 import type { StruckSpan } from '../normalise.js';
-import type { Layout } from '../layout.js';
-import { protocolHead } from '../layout.js';
+import type { Layout } from '../layout/index.js';
 import { findMeetingDate, findTime } from './dates.js';
 import { chairInline, chooseBody, findDocType, findOrganisation, findPlace, findRolePerson, isName } from './fields.js';
 import { findReportedAbsent, parseAttendeeLine, parseAttendees, sameName } from './attendees.js';
@@ -21,20 +20,19 @@ export { findReportedAbsent } from './attendees.js';
 
 export const VERSION = 'metadata@5';
 
-/** What metadata needs from the layout stage; a text-only caller may leave it out. */
+/** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
 
 export function extractMetadata(
   pages: readonly Page[],
-  struck: readonly StruckSpan[] = [],
-  layout?: MetadataLayout,
+  struck: readonly StruckSpan[],
+  layout: MetadataLayout,
 ): StageResult<ProtocolMeta> {
   const warnings: Warning[] = [];
   const fullText = pages.map((p) => p.text).join('\n');
   const lines = fullText.split('\n');
-  const header = lines.slice(0, layout ? layout.headLines : protocolHead(lines).length);
-  const fields = layout?.fields ?? [];
-  const running = layout?.running ?? [];
+  const header = lines.slice(0, layout.headLines);
+  const { fields, running } = layout;
 
   const {
     date,
