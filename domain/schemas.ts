@@ -125,8 +125,10 @@ export const DateSource = z.enum([
   'header',
   /** The title line ("Protokoll styrgrupp äldre den 4 november 2021"). */
   'title',
-  /** Another date in the head that nothing marks as justering, anslag or the like. */
+  /** Another date in the head that nothing marks as justering, anslag or the like (a weekday-and-date sentence). */
   'head',
+  /** The source file's name, when the text states no meeting date: the last resort. */
+  'filename',
 ]);
 export type DateSource = z.infer<typeof DateSource>;
 

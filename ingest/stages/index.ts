@@ -77,7 +77,9 @@ const metadataStage: TextStage = {
   config: {},
   dataFiles: [],
   run(draft) {
-    const { value, warnings } = metadata.extractMetadata(draft.pages, draft.struck, requireLayout(draft, 'metadata'));
+    const { value, warnings } = metadata.extractMetadata(draft.pages, draft.struck, requireLayout(draft, 'metadata'), {
+      file: draft.file,
+    });
     return { value: { ...draft, meta: value }, warnings };
   },
 };

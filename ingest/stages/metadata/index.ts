@@ -27,6 +27,7 @@ export function extractMetadata(
   pages: readonly Page[],
   struck: readonly StruckSpan[],
   layout: MetadataLayout,
+  origin: { file?: string | null } = {},
 ): StageResult<ProtocolMeta> {
   const warnings: Warning[] = [];
   const fullText = pages.map((p) => p.text).join('\n');
@@ -40,7 +41,11 @@ export function extractMetadata(
     time,
     source,
     warnings: dateWarnings,
-  } = findMeetingDate(header, fullText, { fields, running: running.filter((r) => r.top).map((r) => r.text) });
+  } = findMeetingDate(header, fullText, {
+    fields,
+    running: running.filter((r) => r.top).map((r) => r.text),
+    file: origin.file ?? null,
+  });
   warnings.push(...dateWarnings);
   if (status === 'missing')
     warnings.push({ code: 'date-missing', message: 'Inget mötesdatum hittades; protokollet indexeras utan datum.' });
