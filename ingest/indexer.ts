@@ -73,6 +73,8 @@ export interface IndexedProtocol {
   contentHash: string;
   sourceHash: string | null;
   pipeline: Readonly<Record<string, string>> | null;
+  /** The protocol's body, for the corpus's alias table of bodies. */
+  body: string | null;
 }
 
 export class Indexer {
@@ -96,7 +98,7 @@ export class Indexer {
         'read indexed protocols',
         () =>
           index.getDocuments({
-            fields: ['id', 'sourceFile', 'contentHash', 'sourceHash', 'pipeline'],
+            fields: ['id', 'sourceFile', 'contentHash', 'sourceHash', 'pipeline', 'body'],
             limit: 1000,
             offset,
           }),
@@ -109,6 +111,7 @@ export class Indexer {
           contentHash: doc.contentHash,
           sourceHash: doc.sourceHash ?? null,
           pipeline: doc.pipeline ?? null,
+          body: doc.body ?? null,
         });
       if (page.results.length < 1000) return out;
     }

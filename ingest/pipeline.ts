@@ -17,6 +17,7 @@ import type {
   ItemId,
   AgendaItem,
 } from '../domain/schemas.js';
+import { UNKNOWN_BODY } from '../domain/bodies.js';
 import { itemTerms } from '../domain/swedish/item-terms.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
@@ -129,7 +130,7 @@ export async function ingestFile(
   const totalWords = items.reduce((n, item) => n + countWords(item.text), 0);
   // A date taken from the file's name is no evidence that the text is a protocol.
   const statedDate = meta.meetingDate !== null && meta.dateSource !== 'filename';
-  if (!meta.body && !statedDate && items.length <= 1 && totalWords < 30) {
+  if (meta.body === UNKNOWN_BODY && !statedDate && items.length <= 1 && totalWords < 30) {
     return fail(
       'not-a-protocol',
       'Filen liknar inte ett protokoll: inget organ, inget mötesdatum och nästan ingen text hittades.',
@@ -189,6 +190,7 @@ export async function ingestFile(
     sourceHash: source,
     pipeline: manifest,
     body: meta.body,
+    bodyAsWritten: meta.bodyAsWritten,
     organisation: meta.organisation,
     docType: meta.docType,
     meetingDate: meta.meetingDate,

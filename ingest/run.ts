@@ -12,6 +12,7 @@ import { changedComponents, contentHashOf, describeComponent, manifestWithOcr, s
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
 import type { SourceStore } from './storage.js';
+import { BodyAliases, fileBody, type SuspectBody, suspectBody } from './body-aliases.js';
 import { readProvenance, withProvenance } from './harvest/provenance.js';
 import { currentOcrFingerprint, type OcrSettings } from './ocr/index.js';
 
@@ -78,6 +79,8 @@ export interface RunSummary {
   pages: number;
   items: number;
   seconds: number;
+  /** Body values of this run that do not read as a body's name (furniture, digits, names): to look at. */
+  suspectBodies?: SuspectBody[];
 }
 
 /**
@@ -156,10 +159,13 @@ export async function ingestFiles(
     pages: 0,
     items: 0,
     seconds: 0,
+    suspectBodies: [],
   };
   options.onProgress?.({ type: 'start', total: files.length });
 
   const indexed = await indexer.indexedHashes();
+  // Each body filed under the name the corpus already uses for it.
+  const bodies = new BodyAliases([...indexed.values()].map((v) => v.body));
   const replacing = new Set([...indexed.values()].map((v) => v.id));
   const failedBefore = new Set((await indexer.listFailures()).map((f) => f.sourceFile));
   const restored: string[] = [];
@@ -290,8 +296,11 @@ export async function ingestFiles(
         : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest })
       : [];
     const provenance = await readProvenance(file.absolute);
-    const outcome = processFile(bytes, file.sourceFile).then(async (ingested): Promise<Outcome> => {
-      if (!ingested.ok) return setAside(ingested.failure);
+    const outcome = processFile(bytes, file.sourceFile).then(async (result): Promise<Outcome> => {
+      if (!result.ok) return setAside(result.failure);
+      const ingested = fileBody(result, bodies);
+      const suspect = suspectBody(ingested.protocol);
+      if (suspect) summary.suspectBodies?.push(suspect);
       // The copy first: an indexed protocol always has its bytes to serve.
       await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, bytes);
       batch.push({

@@ -23,6 +23,7 @@ import type { Indexer } from './indexer.js';
 import { sourceDigest } from './fingerprint.js';
 import { ocrSettingsFrom } from './ocr/index.js';
 import { IngestPool } from './pool.js';
+import { fileBodyInIndex } from './body-aliases.js';
 import { ingestFiles, listCorpus, type RunSummary } from './run.js';
 import { nameTaken, publishNoReplace, SourceStore, writeTempFile, type StorageHooks } from './storage.js';
 
@@ -229,7 +230,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         temp = null;
         try {
           await store.save(result.protocol.contentHash, sourceFile, bytes);
-          await indexer.writeProtocols([{ protocol: result.protocol, items: result.items }]);
+          await indexer.writeProtocols([await fileBodyInIndex(result, indexer)]);
         } catch (error) {
           // Not indexed: take back the file this upload added (and only that one).
           await unlink(final).catch(() => undefined);

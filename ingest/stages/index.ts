@@ -7,6 +7,7 @@
  * layout is the one owner of where the head ends, what a heading is and what is
  * page furniture, and every later stage reads its decisions.
  */
+import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import type { Page, PageLine, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as extract from './extract.js';
@@ -100,7 +101,7 @@ const segmentStage: TextStage = {
     const whole = {
       ordinal: 0,
       number: '',
-      title: requireMeta(draft, 'segment').body ?? 'Protokoll',
+      title: requireMeta(draft, 'segment').bodyAsWritten ?? 'Protokoll',
       text,
       pages: draft.pages.map((p) => p.number),
       presenters: [],
@@ -122,7 +123,9 @@ const decisionsStage: TextStage = {
   config: {},
   dataFiles: [],
   run(draft) {
-    const body = requireMeta(draft, 'decisions').body;
+    const meta = requireMeta(draft, 'decisions');
+    // Not "Okänt organ": a body's own name makes its definite form a subject of its decisions.
+    const body = meta.body === UNKNOWN_BODY ? null : meta.body;
     const warnings: Warning[] = [];
     const items = draft.items.map((item) => {
       const found = findDecisions(item, { body });

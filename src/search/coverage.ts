@@ -125,7 +125,7 @@ export function protocolFlags(
       code: 'few-items',
       label: p.itemCount <= 1 ? 'Bara en dagordningspunkt hittades' : `Bara ${p.itemCount} dagordningspunkter hittades`,
     });
-  if (!p.body) flags.push({ code: 'no-body', label: 'Inget organ hittades' });
+  if (!p.body || p.body === UNKNOWN_BODY) flags.push({ code: 'no-body', label: 'Inget organ hittades' });
   return flags;
 }
 

@@ -7,6 +7,7 @@
  * from the text itself, since a PDF loses strike-through. A date that cannot
  * be found is left out and flagged, never guessed.
  */
+import { canonicalBody, UNKNOWN_BODY } from '../../../domain/bodies.js';
 import type { Attendee, Page, ProtocolMeta, StageResult, Warning } from '../../../domain/schemas.js';
 import { MUNICIPALITIES } from '../../../domain/schemas.js';
 import type { StruckSpan } from '../normalise.js';
@@ -18,7 +19,7 @@ import { findReportedAbsent, parseAttendeeLine, parseAttendees, sameName } from 
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@5';
+export const VERSION = 'metadata@6';
 
 /** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
@@ -86,25 +87,39 @@ export function extractMetadata(
     attendees.find((a) => /ordförande/i.test(`${a.organisation ?? ''} ${a.note ?? ''}`))?.name ?? null;
   const body = chooseBody(header, { fields, running });
   warnings.push(...body.warnings);
+  const organisation = findOrganisation(
+    header,
+    running.map((r) => r.text),
+  );
+  const secretary = findRolePerson(header, /sekreterare|protokollförare|vid protokollet/);
+  const chair = chairInline(header) ?? chairFromList ?? findRolePerson(header, /ordförande/);
+  const adjuster = findRolePerson(header, /utses att justera|justerare|justeras av|justerande/);
+  // The body's name alone: furniture, numbers, dates, the organisation and the people named stripped.
+  const names = [...attendees.map((a) => a.name), secretary, chair, adjuster].filter((n): n is string => !!n);
+  const canonical = canonicalBody(body.body, { organisation, names });
   const meta: ProtocolMeta = {
-    body: body.body,
-    organisation: findOrganisation(
-      header,
-      running.map((r) => r.text),
-    ),
+    body: canonical ?? UNKNOWN_BODY,
+    bodyAsWritten: body.body,
+    organisation,
     docType: findDocType(header),
     meetingDate: date,
     dateStatus: status,
     dateSource: source,
     time: time ?? findTime(header),
     place: findPlace(header),
-    secretary: findRolePerson(header, /sekreterare|protokollförare|vid protokollet/),
-    chair: chairInline(header) ?? chairFromList ?? findRolePerson(header, /ordförande/),
-    adjuster: findRolePerson(header, /utses att justera|justerare|justeras av|justerande/),
+    secretary,
+    chair,
+    adjuster,
     attendees,
     municipalitiesPresent,
     regionPresent: attendees.some((a) => a.present && a.region),
   };
-  if (!meta.body) warnings.push({ code: 'body-missing', message: 'Organet (mötets namn) hittades inte.' });
+  if (!canonical)
+    warnings.push({
+      code: 'body-missing',
+      message: body.body
+        ? `Organet kunde inte läsas ur "${body.body}"; protokollet förs till ${UNKNOWN_BODY}.`
+        : `Organet (mötets namn) hittades inte; protokollet förs till ${UNKNOWN_BODY}.`,
+    });
   return { value: meta, warnings };
 }
