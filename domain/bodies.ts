@@ -20,7 +20,7 @@ export const UNKNOWN_BODY = 'Okänt organ';
 
 /** A word that names a meeting body, alone or as the last part of a compound. */
 const BODY_NOUN =
-  /(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd|grupp|sektion|kommitté|delegation|direktion|forum|nätverk|möte|stämma|presidi|kollegi|konferens|revision|ledning|kommission)(?:en|et|n|t|na|ns|ts|s|ens|ets|erna|ernas|ar|arna|er|a|e)?$/iu;
+  /(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd|grupp|sektion|kommitté|delegation|direktion|forum|nätverk|möte|stämma|presidi|kollegi|konferens|revision|ledning|kommission)(?<ending>en|et|n|t|na|ns|ts|s|ens|ets|erna|ernas|ar|arna|er|a|e)?$/iu;
 
 /** Organisations whose name also reads like a body word ("Socialstyrelsen" is an authority, not its board). */
 const AUTHORITY = /^(?:social|läns|rikspolis|transport|skol|kriminalvårds|migrations|arbetsmiljö)styrelsen$/iu;
@@ -175,6 +175,9 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
   // after a preposition ("i Örebro län", "för Nära vård"); a capitalised word otherwise begins a
   // name, a letterhead or the next field.
   const allCaps = tokens.slice(start, head + 1).every(isUpperWord);
+  // A body word in its definite form ends the name unless a joining word follows: "Kommunstyrelsen
+  // beslutar att …" is a sentence, "Chefsgrupp folkhälsa" and "Rådet för funktionshindrade" are names.
+  const definite = /^(?:en|et|n|t|na|erna)$/.test(BODY_NOUN.exec(tokens[head]!)?.groups?.ending ?? '');
   let end = head + 1;
   while (end < tokens.length) {
     const t = tokens[end]!;
@@ -182,6 +185,7 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     const prev = tokens[end - 1]!.toLowerCase();
     // In capitals nothing tells a name from the body's words: only further body words continue it.
     const lowerCase = allCaps ? BODY_NOUN.test(t) : /^\p{Ll}/u.test(t);
+    if (lower === 'att' || (end === head + 1 && definite && !JOINING.has(lower))) break;
     if (lowerCase || JOINING.has(lower) || (PREPOSITION.has(prev) && /^\p{Lu}/u.test(t))) end++;
     else break;
   }

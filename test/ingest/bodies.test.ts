@@ -70,6 +70,8 @@ describe('canonicalBody', () => {
     ],
     ['Styrgrupp samverkan barn och unga i Örebro län', 'Styrgrupp samverkan barn och unga i Örebro län'],
     ['Bygg-, miljö- och hälsoskyddsnämnden', 'Bygg-, miljö- och hälsoskyddsnämnden'],
+    ['Kommunstyrelsen beslutar att godkänna förslaget', 'Kommunstyrelsen'],
+    ['Kommunstyrelsens arbetsutskott', 'Kommunstyrelsens arbetsutskott'],
     ['Protokoll | 39 § | 15.09.2022 | Sida', null],
     ['Justerandes sign', null],
   ])('reads "%s" as %s', (written, body) => {

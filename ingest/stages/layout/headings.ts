@@ -20,6 +20,8 @@ import type { Warning } from '../../../domain/schemas.js';
 export interface ReadingLine {
   readonly text: string;
   readonly page: number;
+  /** The line was read by OCR (its page had no text layer). */
+  readonly ocr?: boolean;
 }
 
 export type HeadingStyle = 'numbered' | 'paragraph' | 'unmarked';
@@ -55,15 +57,15 @@ const PARAGRAPH = /^(?:([A-ZÅÄÖ]{1,8})\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{
 const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d{4}-\d{2}-\d{2})/i;
 /** A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112". */
 export const DNR =
-  /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
+  /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|(?:[do0][an][rt]\.?\s+)?[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
 /** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
 const POINT_WORD = /^(?:punkt|ärende|p\.)\s*(?=\d)/i;
 /** " – " between a title and a presenter or a first clause. */
 export const SEPARATOR = /\s+[–-]\s+/;
 
-/** l, I and | read for 1, O for 0, in a number next to a § sign. */
-const fixDigits = (token: string) => token.replace(/[lI|]/g, '1').replace(/O/g, '0');
-const OCR_NUMBER = String.raw`(\d[\dlI|O]{0,3}|[lI|][\dlIO|]{0,2}\d[\dlIO|]{0,1}|[lI|])`;
+/** l, I and | read for 1, O for 0, S for 5, in a number next to a § sign. */
+const fixDigits = (token: string) => token.replace(/[lI|]/g, '1').replace(/O/g, '0').replace(/S/g, '5');
+const OCR_NUMBER = String.raw`(\d[\dlI|OS]{0,3}|[lI|][\dlIO|]{0,2}\d[\dlIO|]{0,1}|[lI|])`;
 /** "$ 12", "KS$1", "$l2", "§ l2", "§ 1O": the sign read as "$" (or right), the number perhaps with letters for digits. */
 const OCR_DOLLAR = new RegExp(String.raw`^(\p{Lu}{1,8})?\s*[$§]\s*${OCR_NUMBER}(?=$|[\s.:]|[a-h](?!\p{L}))`, 'u');
 /** "KS S 1", "KS 8 12", "KSS1", "KS5 3": after a short capital prefix, "S", "8" or "5" read for "§". */
@@ -94,7 +96,23 @@ export function readOcrHeading(line: string): string {
   return line;
 }
 
-type Candidate = Omit<Heading, 'page' | 'tocTitle'>;
+type Candidate = Omit<Heading, 'page' | 'tocTitle'> & {
+  /** Another reading of an OCR'd heading's number, when the misread sign may have eaten a digit or left one. */
+  readonly otherwise?: Omit<Candidate, 'otherwise'>;
+};
+
+/**
+ * On an OCR'd page "§" can come out as two characters ("KS 8544" for "KS § 44"),
+ * so a number read after a misread sign may carry one of them as its first digit.
+ * The other reading (that digit dropped) is kept for the sequence to decide.
+ */
+function withOcrAlternative(c: Candidate): Candidate {
+  if (c.style !== 'paragraph') return c;
+  const digits = String(c.seq);
+  if (digits.length < 2 || !/^[58]/.test(digits)) return c;
+  const seq = Number(digits.slice(1));
+  return { ...c, otherwise: { ...c, seq, number: c.number.replace(digits, String(seq)) } };
+}
 
 /** Reads one line as a numbered or § heading, or null. */
 export function parseHeading(text: string, line: number): Candidate | null {
@@ -156,8 +174,14 @@ function selectHeadings(
     for (let i = a + 1; i < b; i++) if (lines[i]!.text.trim()) n++;
     return n;
   };
-  for (const c of candidates) {
+  // An OCR'd number read two ways: the reading the sequence continues (the next candidates, or the last chosen).
+  const continued = (k: number, seq: number) =>
+    candidates.slice(k + 1, k + 4).some((n) => n.seq === seq + 1 || n.otherwise?.seq === seq + 1);
+  for (const [k, read] of candidates.entries()) {
     const last = chosen[chosen.length - 1];
+    const other = read.otherwise;
+    const c =
+      other && (last ? other.seq === last.seq + 1 : continued(k, other.seq) && !continued(k, read.seq)) ? other : read;
     if (!last) {
       // The first item: "1." or "§ n", or a later number after unnumbered first items.
       if (c.style === 'paragraph' || c.seq === 1 || (c.seq <= 5 && headingLike(c.rest))) chosen.push(c);
@@ -213,6 +237,30 @@ export function headLabelEnd(lines: readonly string[], before: number): number {
       end = i + 1;
   }
   return end;
+}
+
+/**
+ * On OCR'd pages whose headings share a prefix ("KS § 41", "KS § 42" …), a line
+ * that opens with that prefix and a number whose first digit may be the sign
+ * read as a digit ("KS 445 Dnr …" for "KS § 45") is read as a heading of the
+ * rest of the number; the sequence decides whether it is one.
+ */
+function ocrPrefixReader(
+  lines: readonly ReadingLine[],
+  parsed: readonly (Candidate | null)[],
+): (text: string, line: number) => Candidate | null {
+  const counts = new Map<string, number>();
+  parsed.forEach((c, i) => {
+    const prefix = c && lines[i]!.ocr ? /^(\p{Lu}{1,8}) §/u.exec(c.number)?.[1] : undefined;
+    if (prefix) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  });
+  const prefixes = [...counts].filter(([, n]) => n >= 2).map(([p]) => p);
+  if (prefixes.length === 0) return () => null;
+  const re = new RegExp(String.raw`^\s*(${prefixes.join('|')})\s*\d(\d{1,3})(?![\d/.:,-])\s*(.*)$`, 'u');
+  return (text, line) => {
+    const m = re.exec(text);
+    return m ? parseHeading(`${m[1]} § ${Number(m[2])} ${m[3]}`, line) : null;
+  };
 }
 
 /** Unnumbered first items before the first numbered one ("- Föregående protokoll", or bare lines in a PDF). */
@@ -313,11 +361,14 @@ export function findHeadings(
 ): { headings: Heading[]; by: 'number' | 'style' | 'none'; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const candidates: Candidate[] = [];
-  lines.forEach((l, i) => {
+  const parsed = lines.map((l, i) =>
     // Indented lines are sub-points; agenda headings start at the margin.
-    if (/^\s{2,}\S/.test(l.text) && !/^\s*§/.test(l.text)) return;
-    const h = parseHeading(l.text, i);
-    if (h) candidates.push(h);
+    /^\s{2,}\S/.test(l.text) && !/^\s*§/.test(l.text) ? null : parseHeading(l.text, i),
+  );
+  const lostSign = ocrPrefixReader(lines, parsed);
+  lines.forEach((l, i) => {
+    const h = parsed[i] ?? (l.ocr ? lostSign(l.text, i) : null);
+    if (h) candidates.push(l.ocr ? withOcrAlternative(h) : h);
   });
   let chosen = selectHeadings(lines, dropRepeatedBare(lines, candidates), evidence.attachmentStarts);
   let by: 'number' | 'style' | 'none' = 'number';
@@ -334,7 +385,7 @@ export function findHeadings(
     });
   }
   const toc = tocByNumber(evidence.toc);
-  const headings = chosen.map((c) => {
+  const headings = chosen.map(({ otherwise: _otherwise, ...c }) => {
     const tocTitle = c.number ? toc.get(c.number.replace(/\s/g, '')) : undefined;
     return { ...c, page: lines[c.line]!.page, ...(tocTitle ? { tocTitle } : {}) };
   });

@@ -128,8 +128,13 @@ function readText(pages: readonly Page[]) {
 const withoutLines = ({ lines: _lines, height: _height, ...page }: Page): Page => page;
 
 /** The stage: normalised (and redacted) pages in, the layout's decisions out. */
-export function readLayout(pages: readonly Page[]): StageResult<Layout> {
+export function readLayout(input: readonly Page[]): StageResult<Layout> {
   const warnings: Warning[] = [];
+  // On an OCR'd page a heading's misread "§" is read back first, so that no later step (the furniture's
+  // repetition, which folds the digits of lines that are not headings) takes "KS 541" for a running header.
+  const pages = input.map((page) =>
+    page.ocr ? { ...page, text: page.text.split('\n').map(readOcrHeading).join('\n') } : page,
+  );
   const geometry = pages.some(hasGeometry);
   let running: readonly RunningLine[];
   let runningPages: number;
@@ -159,14 +164,12 @@ export function readLayout(pages: readonly Page[]): StageResult<Layout> {
       warnings.push({ code: 'letterhead-removed', message: `${furniture.removed} rader sidhuvud/sidfot togs bort.` });
     ({ reading, toc, attachments } = readText(furniture.pages));
   }
-  // Words broken at line ends are joined once the furniture between their halves is out;
-  // on an OCR'd page a heading's misread "§" is read back.
-  reading = reading.map((page) => {
-    const text = tidyText(page.text);
-    return { ...page, text: page.ocr ? text.split('\n').map(readOcrHeading).join('\n') : text };
-  });
+  // Words broken at line ends are joined once the furniture between their halves is out.
+  reading = reading.map((page) => ({ ...page, text: tidyText(page.text) }));
 
-  const lines: ReadingLine[] = reading.flatMap((p) => p.text.split('\n').map((text) => ({ text, page: p.number })));
+  const lines: ReadingLine[] = reading.flatMap((p) =>
+    p.text.split('\n').map((text) => (p.ocr ? { text, page: p.number, ocr: true } : { text, page: p.number })),
+  );
   const placed: Attachment[] = attachments.map((a) => ({
     ...a,
     line: lines.findIndex((l) => l.page === a.page && l.text.trim() === a.text),
