@@ -10,6 +10,7 @@
 import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import type { Page, PageLine, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
+import * as office from '../office/index.js';
 import * as extract from './extract.js';
 import * as decisions from './decisions.js';
 import * as layout from './layout/index.js';
@@ -21,7 +22,13 @@ import * as tag from './tag.js';
 import { VERSION as ANALYSE_VERSION } from '../../domain/swedish/analyse.js';
 import { requireLayout, requireMeta, type StageDescriptor, type TextStage } from './stage.js';
 
-export const EXTRACT: StageDescriptor = { name: 'extract', version: extract.VERSION, config: {}, dataFiles: [] };
+export const EXTRACT: StageDescriptor = {
+  name: 'extract',
+  version: extract.VERSION,
+  // The Word/OpenDocument reader (ingest/office) is part of extraction.
+  config: { office: office.VERSION },
+  dataFiles: [],
+};
 
 /** Where the head ends, what a heading is, what is furniture: decided once, on the redacted text. */
 const layoutStage: TextStage = {

@@ -136,9 +136,8 @@ async function listAbout(
   };
 }
 
-const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-export function searchRoutes(router: Router, search: SearchContext) {
+/** `links.base`: PUBLIC_URL or "" (root-relative links), never the request's Host header. */
+export function searchRoutes(router: Router, search: SearchContext, links: { base: string }) {
   route(
     router,
     {
@@ -156,7 +155,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'sok',
-        hitsTable(result.hits, 'search', origin(req)),
+        hitsTable(result.hits, 'search', links.base),
         await listAbout(search, req, 'Protokollsök – dagordningspunkter', result.total, result.hits.length),
       );
       return undefined;
@@ -192,7 +191,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'beslut',
-        hitsTable(result.hits, 'decisions', origin(req)),
+        hitsTable(result.hits, 'decisions', links.base),
         await listAbout(search, req, 'Protokollsök – beslut', result.total, result.hits.length),
       );
       return undefined;
