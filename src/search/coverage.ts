@@ -13,8 +13,9 @@
 import type { ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
+import { UNKNOWN_BODY } from '../../domain/bodies.js';
 
-export const UNKNOWN_BODY = 'Okänt organ';
+export { UNKNOWN_BODY };
 /** Protocol documents read at most; past it the answer says it is truncated. */
 const MAX_PROTOCOLS = 50_000;
 const MAX_FLAGGED = 1000;
