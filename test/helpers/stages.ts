@@ -12,7 +12,16 @@ import { TEXT_STAGES } from '../../ingest/stages/index.js';
 import { emptyDraft, type ProtocolDraft } from '../../ingest/stages/stage.js';
 import { realDir } from './real.js';
 
-export type StageName = 'normalise' | 'redact' | 'layout' | 'metadata' | 'segment' | 'decisions' | 'tag';
+export type StageName =
+  | 'normalise'
+  | 'redact'
+  | 'layout'
+  | 'metadata'
+  | 'segment'
+  | 'cases'
+  | 'decisions'
+  | 'matters'
+  | 'tag';
 
 /** The draft after the text stages up to and including `last`, with every warning they gave. */
 export function through(

@@ -35,7 +35,9 @@ describe('pipeline fingerprint', () => {
       'layout',
       'metadata',
       'segment',
+      'cases',
       'decisions',
+      'matters',
       'tag',
       'documents',
     ]);
