@@ -125,14 +125,21 @@ export const DateSource = z.enum([
   'header',
   /** The title line ("Protokoll styrgrupp äldre den 4 november 2021"). */
   'title',
-  /** Another date in the head that nothing marks as justering, anslag or the like. */
+  /** Another date in the head that nothing marks as justering, anslag or the like (a weekday-and-date sentence). */
   'head',
+  /** The source file's name, when the text states no meeting date: the last resort. */
+  'filename',
 ]);
 export type DateSource = z.infer<typeof DateSource>;
 
 export const ProtocolMeta = z.object({
-  /** Organ: the body's name as written ("Chefsgrupp folkhälsa"). */
-  body: z.string().nullable(),
+  /**
+   * Organ: the body's canonical name ("Socialnämnden"), furniture, numbers, dates, names and the
+   * organisation stripped (domain/bodies.ts); "Okänt organ" when it cannot be told.
+   */
+  body: z.string(),
+  /** The body's heading, field or running header as written ("PROTOKOLL 1(40) Socialnämnden"); null when none was found. */
+  bodyAsWritten: z.string().nullable(),
   /** The kommun, region, authority or association the body belongs to ("Nykarleby stad", "Region Örebro län"). */
   organisation: z.string().nullable(),
   docType: DocType.nullable(),
@@ -331,6 +338,8 @@ export const ProtocolDocument = z.object({
   /** The pipeline's components this protocol was built with (stage, data file, library → digest). */
   pipeline: z.record(z.string(), z.string()),
   body: z.string().nullable(),
+  /** The body as the protocol writes it (see ProtocolMeta); absent on protocols indexed before it was kept. */
+  bodyAsWritten: z.string().nullable().optional(),
   organisation: z.string().nullable(),
   docType: DocType.nullable(),
   meetingDate: z.iso.date().nullable(),

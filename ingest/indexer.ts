@@ -114,6 +114,8 @@ export interface IndexedProtocol {
   contentHash: string;
   sourceHash: string | null;
   pipeline: Readonly<Record<string, string>> | null;
+  /** The protocol's body, for the corpus's alias table of bodies. */
+  body: string | null;
 }
 
 /** One protocol of a write: its document and its agenda items. */
@@ -173,6 +175,7 @@ export class Indexer {
       'contentHash',
       'sourceHash',
       'pipeline',
+      'body',
     ]);
     // Protocols indexed before manifests were stored lack sourceHash and pipeline.
     for (const doc of docs)
@@ -181,6 +184,7 @@ export class Indexer {
         contentHash: doc.contentHash,
         sourceHash: doc.sourceHash ?? null,
         pipeline: doc.pipeline ?? null,
+        body: doc.body ?? null,
       });
     return out;
   }

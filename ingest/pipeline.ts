@@ -17,6 +17,7 @@ import type {
   ItemId,
   AgendaItem,
 } from '../domain/schemas.js';
+import { UNKNOWN_BODY } from '../domain/bodies.js';
 import { itemTerms } from '../domain/swedish/item-terms.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
@@ -91,9 +92,12 @@ export function runStages(
   );
 }
 
-/** Runs the pure stages over extracted pages. Exported for tests on text fixtures. */
-export function processPages(pages: readonly Page[]) {
-  const { draft, warnings } = runStages(emptyDraft(pages));
+/**
+ * Runs the pure stages over extracted pages. Exported for tests on text fixtures.
+ * `sourceFile` (its name's date is the meeting date's last resort) is optional.
+ */
+export function processPages(pages: readonly Page[], sourceFile: string | null = null) {
+  const { draft, warnings } = runStages(emptyDraft(pages, sourceFile));
   const items: AgendaItem[] = draft.items.map(({ pageStarts: _pageStarts, ...item }) => ({
     ...item,
     decisions: item.decisions ?? [],
@@ -141,11 +145,13 @@ export async function ingestFile(
   });
   if (!extracted.ok) return fail(extracted.kind, extracted.reason);
 
-  const processed = processPages(extracted.pages);
+  const processed = processPages(extracted.pages, sourceFile);
   const { meta, items, redactions, pageCount } = processed;
   const warnings = [...extracted.warnings, ...processed.warnings];
   const totalWords = items.reduce((n, item) => n + countWords(item.text), 0);
-  if (!meta.body && !meta.meetingDate && items.length <= 1 && totalWords < 30) {
+  // A date taken from the file's name is no evidence that the text is a protocol.
+  const statedDate = meta.meetingDate !== null && meta.dateSource !== 'filename';
+  if (meta.body === UNKNOWN_BODY && !statedDate && items.length <= 1 && totalWords < 30) {
     return fail(
       'not-a-protocol',
       'Filen liknar inte ett protokoll: inget organ, inget mötesdatum och nästan ingen text hittades.',
@@ -202,6 +208,7 @@ export async function ingestFile(
     sourceHash: source,
     pipeline: manifest,
     body: meta.body,
+    bodyAsWritten: meta.bodyAsWritten,
     organisation: meta.organisation,
     docType: meta.docType,
     meetingDate: meta.meetingDate,

@@ -22,6 +22,7 @@ import { changedComponents, contentHashOf, describeComponent, manifestWithOcr, s
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
 import { ensureFreeSpace, type SourceStore } from './storage.js';
+import { BodyAliases, fileBody, type SuspectBody, suspectBody } from './body-aliases.js';
 import { readProvenance, withProvenance } from './harvest/provenance.js';
 import { currentOcrFingerprint, type OcrSettings } from './ocr/index.js';
 
@@ -95,6 +96,8 @@ export interface RunSummary {
   pages: number;
   items: number;
   seconds: number;
+  /** Body values of this run that do not read as a body's name (furniture, digits, names): to look at. */
+  suspectBodies?: SuspectBody[];
 }
 
 /**
@@ -167,6 +170,7 @@ const emptySummary = (total: number): RunSummary => ({
   pages: 0,
   items: 0,
   seconds: 0,
+  suspectBodies: [],
 });
 
 /* ───────────────────────────── step 1: what the index holds ───────────────────────────── */
@@ -184,6 +188,8 @@ interface RunContext {
   window: number;
   /** The pool this run made (closed by the run), if it was given none. */
   ownPool: IngestPool | null;
+  /** Each body filed under the name the corpus already uses for it. */
+  bodies: BodyAliases;
 }
 
 async function prepareRun(indexer: Indexer, options: RunOptions): Promise<RunContext> {
@@ -214,6 +220,7 @@ async function prepareRun(indexer: Indexer, options: RunOptions): Promise<RunCon
     processFile,
     window: pool ? pool.size * 2 : 1,
     ownPool,
+    bodies: new BodyAliases([...indexed.values()].map((v) => v.body)),
   };
 }
 
@@ -433,8 +440,11 @@ export async function ingestFiles(
       return { status: 'unchanged', pages: 0 };
     }
     const provenance = await readProvenance(file.absolute);
-    const ingested = await ctx.processFile(plan.bytes, file.sourceFile);
-    if (!ingested.ok) return setAside(ingested.failure);
+    const result = await ctx.processFile(plan.bytes, file.sourceFile);
+    if (!result.ok) return setAside(result.failure);
+    const ingested = fileBody(result, ctx.bodies);
+    const suspect = suspectBody(ingested.protocol);
+    if (suspect) summary.suspectBodies?.push(suspect);
     // The copy first: an indexed protocol always has its bytes to serve.
     await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, plan.bytes);
     writer.add({

@@ -47,6 +47,7 @@ import { sourceDigest } from './fingerprint.js';
 import { ocrSettingsFrom } from './ocr/index.js';
 import { failureIdFor, protocolIdFor, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
+import { fileBodyInIndex } from './body-aliases.js';
 import { ingestFiles, listCorpus, type RunSummary } from './run.js';
 import {
   ensureFreeSpace,
@@ -343,7 +344,8 @@ function commitError(error: unknown, original: string): AppError {
 
 /** Step 8: the stored copy and the index write, as one unit; any failure leaves neither. */
 async function commit(ctx: ServiceContext, parsed: Extract<IngestResult, { ok: true }>, bytes: Uint8Array) {
-  const { protocol, items } = parsed;
+  // The body filed under the name the index already uses for it.
+  const { protocol, items } = await fileBodyInIndex(parsed, ctx.indexer);
   await ensureFreeSpace([ctx.store.dir], bytes.length, ctx.floorBytes);
   await withDeadline(
     ctx.store.save(protocol.contentHash, protocol.sourceFile, bytes),

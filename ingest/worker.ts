@@ -126,6 +126,10 @@ function printSummary(summary: RunSummary) {
   );
   const why = describeReingest(summary, 'sv');
   if (why) console.log(`Omlästa: ${why}.`);
+  if (summary.suspectBodies?.length) {
+    console.log('Organ som inte ser ut som ett organs namn (kontrollera dem):');
+    for (const b of summary.suspectBodies) console.log(`  "${b.body}" (${b.problems.join(', ')}): ${b.sourceFile}`);
+  }
   if (summary.failed.length > 0) {
     console.log('Misslyckade filer (lagda åt sidan, resten lästes in):');
     for (const f of summary.failed) console.log(`  ${f.sourceFile} [${f.kind}]: ${f.reason}`);

@@ -72,6 +72,8 @@ async function main() {
           `${summary.removed} removed, ${summary.failed.length} failed.${why ? ` (${why})` : ''}`,
       );
       for (const f of summary.failed) log(`  failed: ${f.sourceFile}: ${f.reason}`);
+      for (const b of summary.suspectBodies ?? [])
+        log(`  body that does not read as a body's name: "${b.body}" (${b.problems.join(', ')}): ${b.sourceFile}`);
     } catch (error) {
       log(
         `Start-up ingest failed, the API keeps serving what is indexed: ${error instanceof Error ? error.message : String(error)}. Run \`npm run ingest\` once the cause is fixed.`,

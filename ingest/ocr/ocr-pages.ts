@@ -11,8 +11,12 @@ import path from 'node:path';
 import type { Page, Warning } from '../../domain/schemas.js';
 import { OCR_LANGUAGE, ocrAvailability } from './availability.js';
 import { runChild } from './child.js';
+import { parsePgm, prepareScan, toPgm } from './image.js';
 import { DEFAULT_OCR_SETTINGS, OCR_DPI, OCR_MEMORY_MB, type OcrSettings } from './settings.js';
 import { parseTsv, scannedPages, substance, type OcrText } from './text.js';
+
+/** Letters and digits an OCR reading must add to a page's own text layer to replace it. */
+const RICHER_BY = 10;
 
 /** Below this many letters and digits a page counts as (nearly) empty: at most a stamp or a page number. */
 export const NEARLY_EMPTY = 100;
@@ -48,9 +52,10 @@ type PageOutcome = { ok: true; read: OcrText } | { ok: false; why: string };
 
 async function ocrOnePage(file: string, page: number, timeoutMs: number): Promise<PageOutcome> {
   const deadline = performance.now() + timeoutMs;
+  // A grayscale PGM on stdout: the format the image step reads and Tesseract takes back.
   const render = await runChild(
     'pdftoppm',
-    ['-r', String(OCR_DPI), '-gray', '-png', '-f', String(page), '-l', String(page), file],
+    ['-r', String(OCR_DPI), '-gray', '-f', String(page), '-l', String(page), file],
     {
       timeoutMs,
       memoryMb: OCR_MEMORY_MB,
@@ -59,16 +64,35 @@ async function ocrOnePage(file: string, page: number, timeoutMs: number): Promis
   );
   if (!render.ok || render.stdout.length === 0)
     return { ok: false, why: render.failure === 'timeout' ? 'timeout' : `render: ${render.failure ?? 'no image'}` };
+  let image: Buffer;
+  try {
+    // Specks out and the page turned straight before Tesseract reads it (ingest/ocr/image.ts).
+    image = toPgm(prepareScan(parsePgm(render.stdout)).image);
+  } catch (error) {
+    return { ok: false, why: `image: ${(error as Error).message}` };
+  }
   const left = deadline - performance.now();
   if (left <= 0) return { ok: false, why: 'timeout' };
   // No inverted-text pass (white on black is rare in protocols): 30-45 % faster a page, measured here.
   const read = await runChild(
     'tesseract',
-    ['stdin', 'stdout', '-l', OCR_LANGUAGE, '--psm', '3', '-c', 'tessedit_do_invert=0', 'tsv'],
+    [
+      'stdin',
+      'stdout',
+      '-l',
+      OCR_LANGUAGE,
+      '--psm',
+      '3',
+      '--dpi',
+      String(OCR_DPI),
+      '-c',
+      'tessedit_do_invert=0',
+      'tsv',
+    ],
     {
       timeoutMs: left,
       memoryMb: OCR_MEMORY_MB,
-      stdin: render.stdout,
+      stdin: image,
       maxOutputBytes: 32 * 1024 * 1024,
     },
   );
@@ -139,8 +163,9 @@ export async function ocrMissingText(
         continue;
       }
       const { text, confidence } = outcome.read;
-      // A stamp layer ("Bilaga … § 13") over a scan: OCR reads the stamp too, so the richer text wins.
-      if (confidence === null || substance(text) <= substance(layer.text)) continue;
+      // A stamp layer ("Bilaga … § 13") over a scan: OCR reads the stamp too, so the richer text wins; a reading
+      // that adds only a few characters (the stamp's "§" read as "5") is no richer than the exact layer.
+      if (confidence === null || substance(text) <= substance(layer.text) + RICHER_BY) continue;
       byNumber.set(number, { number, text, ocr: true, confidence: Math.round(confidence) });
       warnings.push({
         code: 'ocr-page',

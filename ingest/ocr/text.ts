@@ -1,7 +1,9 @@
 /**
  * Pure helpers over Tesseract's output: TSV → page text with its mean word
- * confidence, the usual OCR confusions at item headings, and the parsing of
- * `pdfimages -list` (which pages carry a page-sized image, i.e. a scan).
+ * confidence, and the parsing of `pdfimages -list` (which pages carry a
+ * page-sized image, i.e. a scan). The text is kept as read: the confusions
+ * Tesseract makes at item headings ("KS$1" for "KS § 1") are read back by the
+ * layout stage's heading grammar, the one place that knows what a heading is.
  */
 
 export interface OcrText {
@@ -54,28 +56,10 @@ export function parseTsv(tsv: string): OcrText {
   }
   flushLine();
   return {
-    text: normaliseOcrText(out.join('\n')),
+    text: out.join('\n'),
     confidence: words > 0 ? Math.round((confSum / words) * 10) / 10 : null,
     words,
   };
-}
-
-/** l, I and | read for 1, O for 0, inside a number next to a § sign. */
-const fixDigits = (token: string) => token.replace(/[lI|]/g, '1').replace(/O/g, '0');
-const NUMBERISH = String.raw`(\d[\dlI|O]*|[lI|][\dlIO|]*\d[\dlIO|]*)`;
-
-/**
- * The confusions Tesseract makes at agenda-item headings: "$" for "§"
- * ("$ 12", "12 $", "$12"), and l/I/| for 1 or O for 0 in the number next to the
- * sign ("§ l2" → "§ 12"). Only next to a § (or a $ standing for one), so prose
- * and amounts elsewhere are left as read.
- */
-export function normaliseOcrText(text: string): string {
-  return text
-    .replace(/\$\s?(?=\d)/g, '§ ')
-    .replace(/(\d)\s?\$(?![\d$])/g, '$1 §')
-    .replace(new RegExp(String.raw`§\s?${NUMBERISH}\b`, 'g'), (_m, n: string) => `§ ${fixDigits(n)}`)
-    .replace(new RegExp(String.raw`\b${NUMBERISH}\s?§`, 'g'), (_m, n: string) => `${fixDigits(n)} §`);
 }
 
 /** Letters and digits on a page: how much text a page really has. */

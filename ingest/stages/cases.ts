@@ -15,7 +15,7 @@
  */
 import { caseNumberLine, findCaseNumbers, type CaseNumberMatch } from '../../domain/case-numbers.js';
 import type { Page, StageResult, Warning } from '../../domain/schemas.js';
-import type { RunningLine } from './layout.js';
+import type { RunningLine } from './layout/index.js';
 import type { SegmentedItem } from './segment.js';
 import { pageAt } from './segment.js';
 

@@ -2,19 +2,20 @@
  * The text stages in the order they run. Extraction (bytes → pages) comes
  * before them and is described by `EXTRACT`; the index documents' derived
  * fields (`stems`, `aboutStems`, `repeatedStems`) after them by `DOCUMENTS`. The order is this list:
- * reading order → normalise → layout → redact → metadata → segment → cases → decisions → matters → tag.
- * Layout is one stage run as two passes around normalise (its reading order is
- * what normalise cleans; its decisions are made on the clean text), and it is
- * the one owner of where the head ends, what a heading is and what is page furniture.
+ * normalise → redact → layout → metadata → segment → cases → decisions → matters → tag.
+ * Normalise and redact work on characters (a PDF's lines keep their geometry);
+ * layout is the one owner of where the head ends, what a heading is and what is
+ * page furniture, and every later stage reads its decisions.
  */
-import type { Page, Warning } from '../../domain/schemas.js';
+import { UNKNOWN_BODY } from '../../domain/bodies.js';
+import type { Page, PageLine, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as office from '../office/index.js';
 import * as extract from './extract.js';
 import * as assignments from './assignments.js';
 import * as cases from './cases.js';
 import * as decisions from './decisions.js';
-import * as layout from './layout.js';
+import * as layout from './layout/index.js';
 import * as metadata from './metadata/index.js';
 import * as normalise from './normalise.js';
 import * as redact from './redact.js';
@@ -31,30 +32,14 @@ export const EXTRACT: StageDescriptor = {
   dataFiles: [],
 };
 
-/** Reading order: a PDF's lines by position, running headers, footers and the table of contents out. */
-const readingStage: TextStage = {
-  name: 'reading',
-  version: layout.VERSION,
-  config: {},
-  dataFiles: [],
-  run(draft) {
-    const reading = layout.readingOrder(draft.source);
-    return { value: { ...draft, reading, pages: reading.pages }, warnings: [] };
-  },
-};
-
-/** The layout decisions, made once for every later stage, on the normalised reading text. */
+/** Where the head ends, what a heading is, what is furniture: decided once, on the redacted text. */
 const layoutStage: TextStage = {
   name: 'layout',
   version: layout.VERSION,
   config: {},
   dataFiles: [],
   run(draft) {
-    const { value, warnings } = layout.readLayout(
-      draft.source,
-      draft.pages,
-      draft.reading ?? layout.readingOrder(draft.source),
-    );
+    const { value, warnings } = layout.readLayout(draft.pages);
     return { value: { ...draft, layout: value, pages: value.pages }, warnings };
   },
 };
@@ -77,12 +62,21 @@ const redactStage: TextStage = {
   dataFiles: [],
   run(draft) {
     let count = 0;
-    // Only number and text go on: the extracted lines (kept in `source`) are not redacted and never indexed.
-    const pages: Page[] = draft.pages.map((page) => {
-      const r = redact.redactPersonnummer(page.text);
+    const redacted = (text: string) => {
+      const r = redact.redactPersonnummer(text);
       count += r.count;
-      return { number: page.number, text: r.text };
-    });
+      return r.text;
+    };
+    // A PDF's lines are redacted too (their count is the page text's): the layout reads form fields from them.
+    const line = (l: PageLine): PageLine => {
+      const text = redact.redactPersonnummer(l.text).text;
+      return l.cells ? { ...l, text, cells: l.cells.map((c) => redact.redactPersonnummer(c).text) } : { ...l, text };
+    };
+    const pages: Page[] = draft.pages.map((page) =>
+      page.lines
+        ? { ...page, text: redacted(page.text), lines: page.lines.map(line) }
+        : { ...page, text: redacted(page.text) },
+    );
     return { value: { ...draft, pages, redactions: draft.redactions + count }, warnings: [] };
   },
 };
@@ -93,7 +87,9 @@ const metadataStage: TextStage = {
   config: {},
   dataFiles: [],
   run(draft) {
-    const { value, warnings } = metadata.extractMetadata(draft.pages, draft.struck, requireLayout(draft, 'metadata'));
+    const { value, warnings } = metadata.extractMetadata(draft.pages, draft.struck, requireLayout(draft, 'metadata'), {
+      file: draft.file,
+    });
     return { value: { ...draft, meta: value }, warnings };
   },
 };
@@ -114,7 +110,7 @@ const segmentStage: TextStage = {
     const whole = {
       ordinal: 0,
       number: '',
-      title: requireMeta(draft, 'segment').body ?? 'Protokoll',
+      title: requireMeta(draft, 'segment').bodyAsWritten ?? 'Protokoll',
       text,
       pages: draft.pages.map((p) => p.number),
       presenters: [],
@@ -148,7 +144,9 @@ const decisionsStage: TextStage = {
   config: {},
   dataFiles: [],
   run(draft) {
-    const body = requireMeta(draft, 'decisions').body;
+    const meta = requireMeta(draft, 'decisions');
+    // Not "Okänt organ": a body's own name makes its definite form a subject of its decisions.
+    const body = meta.body === UNKNOWN_BODY ? null : meta.body;
     const warnings: Warning[] = [];
     const items = draft.items.map((item) => {
       const found = findDecisions(item, { body });
@@ -169,7 +167,7 @@ const mattersStage: TextStage = {
     const meta = requireMeta(draft, 'matters');
     const items = draft.items.map((item) => {
       const found = assignments.findAssignments(item, item.decisions ?? [], {
-        body: meta.body,
+        body: meta.body === UNKNOWN_BODY ? null : meta.body,
         meetingDate: meta.meetingDate,
       });
       return { ...item, assignments: found.assignments, reportBacks: found.reportBacks };
@@ -193,10 +191,9 @@ const tagStage: TextStage = {
 
 /** The text stages, in order. */
 export const TEXT_STAGES: readonly TextStage[] = [
-  readingStage,
   normaliseStage,
-  layoutStage,
   redactStage,
+  layoutStage,
   metadataStage,
   segmentStage,
   casesStage,

@@ -9,7 +9,7 @@
  */
 import type { DataFileName } from '../../domain/data-files.js';
 import type { AgendaItem, Page, ProtocolMeta, StageResult } from '../../domain/schemas.js';
-import type { Layout, Reading } from './layout.js';
+import type { Layout } from './layout/index.js';
 import type { StruckSpan } from './normalise.js';
 import type { SegmentedItem } from './segment.js';
 
@@ -28,12 +28,15 @@ export interface StageDescriptor {
 export interface ProtocolDraft {
   /** The pages as extracted (with their lines and geometry, when a PDF has them). */
   readonly source: readonly Page[];
-  /** Page texts as the latest stage left them (in reading order, normalised, laid out, then redacted). */
+  /**
+   * Pages as the latest stage left them: normalised, then redacted (with a PDF's
+   * lines), then the layout's reading text (furniture and table of contents out).
+   */
   readonly pages: readonly Page[];
-  /** Filled by the reading stage: reading order and the page furniture found. */
-  readonly reading: Reading | null;
-  /** Filled by the layout stage: head, form fields, running headers, table of contents, headings. */
+  /** Filled by the layout stage: head, headings, form fields, running headers, table of contents, attachments. */
   readonly layout: Layout | null;
+  /** The source file's name, when known: the last evidence for a meeting date. */
+  readonly file: string | null;
   /** Struck-through spans the source kept (`<del>`): absence evidence for metadata. */
   readonly struck: readonly StruckSpan[];
   /** Personnummer redacted so far. */
@@ -52,11 +55,11 @@ export interface TextStage extends StageDescriptor {
   run(draft: ProtocolDraft): StageResult<ProtocolDraft>;
 }
 
-export const emptyDraft = (pages: readonly Page[]): ProtocolDraft => ({
+export const emptyDraft = (pages: readonly Page[], file: string | null = null): ProtocolDraft => ({
   source: pages,
   pages,
-  reading: null,
   layout: null,
+  file,
   struck: [],
   redactions: 0,
   meta: null,

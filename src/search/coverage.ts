@@ -13,8 +13,9 @@
 import type { ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
+import { UNKNOWN_BODY } from '../../domain/bodies.js';
 
-export const UNKNOWN_BODY = 'Okänt organ';
+export { UNKNOWN_BODY };
 /** Protocol documents read at most; past it the answer says it is truncated. */
 const MAX_PROTOCOLS = 50_000;
 const MAX_FLAGGED = 1000;
@@ -125,7 +126,7 @@ export function protocolFlags(
       code: 'few-items',
       label: p.itemCount <= 1 ? 'Bara en dagordningspunkt hittades' : `Bara ${p.itemCount} dagordningspunkter hittades`,
     });
-  if (!p.body) flags.push({ code: 'no-body', label: 'Inget organ hittades' });
+  if (!p.body || p.body === UNKNOWN_BODY) flags.push({ code: 'no-body', label: 'Inget organ hittades' });
   return flags;
 }
 

@@ -3,6 +3,7 @@
  * filters are built: every value is quoted and escaped, so a value such as
  * `x" OR year > 0` stays a literal and cannot change the expression.
  */
+import { UNKNOWN_BODY } from '../../domain/bodies.js';
 
 import { caseNumberKey } from '../../domain/case-numbers.js';
 
@@ -40,8 +41,8 @@ export interface ItemFilters {
 
 /** No year: the field null or absent. */
 const UNDATED = ['year IS NULL', 'year NOT EXISTS'];
-/** The placeholder a protocol without a readable body may carry instead of null. */
-export const UNKNOWN_BODY = 'Okänt organ';
+/** The placeholder a protocol without a readable body carries (older ones: null); domain/bodies.ts owns it. */
+export { UNKNOWN_BODY };
 const NO_BODY = ['body IS NULL', 'body IS EMPTY', 'body NOT EXISTS', `body = ${quote(UNKNOWN_BODY)}`];
 /** Each ANDed: a body was read. */
 const KNOWN_BODY = ['body EXISTS', 'body IS NOT NULL', 'body IS NOT EMPTY', `body != ${quote(UNKNOWN_BODY)}`];

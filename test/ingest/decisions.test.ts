@@ -4,9 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { definiteBodyNouns, findDecisions } from '../../ingest/stages/decisions.js';
-import { normalisePages } from '../../ingest/stages/normalise.js';
-import { segmentAgendaItems, type SegmentedItem } from '../../ingest/stages/segment.js';
+import type { Page } from '../../domain/schemas.js';
+import type { SegmentedItem } from '../../ingest/stages/segment.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
+import { through } from '../helpers/stages.js';
+
+/** The items as the production wiring segments them (normalise, redact, layout, metadata, segment). */
+const segmented = (p: readonly Page[]) => through(p, 'segment').draft.items;
 
 const item = (text: string): SegmentedItem => ({
   ordinal: 0,
@@ -93,8 +97,8 @@ describe('not decisions of this meeting', () => {
 });
 
 describe('on the seed protocols', () => {
-  const decided = (p: Parameters<typeof normalisePages>[0], body: string) =>
-    segmentAgendaItems(normalisePages(p).value.pages).value.map((i) => ({
+  const decided = (p: readonly Page[], body: string) =>
+    segmented(p).map((i) => ({
       number: i.number,
       decisions: findDecisions(i, { body }).value,
     }));
@@ -119,8 +123,8 @@ describe('on the seed protocols', () => {
 
 describe('whole decisions', () => {
   const body = 'Chefsgrupp för samverkan social välfärd samt vård och omsorg';
-  const item8 = (p: Parameters<typeof normalisePages>[0]) => {
-    const it8 = segmentAgendaItems(normalisePages(p).value.pages).value.find((i) => i.number === '8')!;
+  const item8 = (p: readonly Page[]) => {
+    const it8 = segmented(p).find((i) => i.number === '8')!;
     return findDecisions(it8, { body }).value.find((d) => d.kind === 'substantive')!.text;
   };
 
@@ -142,12 +146,12 @@ describe('whole decisions', () => {
       },
       { number: 2, text: `${head}\n2. Övrigt\nInga övriga frågor.` },
     ];
-    const out = normalisePages(pages).value.pages;
-    const decision = findDecisions(segmentAgendaItems(out).value.find((i) => i.number === '1')!, {
+    const { draft } = through(pages, 'segment');
+    const decision = findDecisions(draft.items.find((i) => i.number === '1')!, {
       body: 'Styrgrupp demo',
     }).value[0]!;
     expect(decision.text).toMatch(/prioritera:\nSystemledning\nUppföljningsuppdrag$/);
-    expect(out[1]!.text).not.toContain('Styrgrupp demo');
+    expect(draft.pages[1]!.text).not.toContain('Styrgrupp demo');
   });
 
   it('follows a decision that announces its content ("beslutar att:") across a paragraph break', () => {

@@ -30,10 +30,9 @@ describe('pipeline fingerprint', () => {
   it('lists every stage in order, extraction first and the documents last', () => {
     expect(PIPELINE_STAGES.map((s) => s.name)).toEqual([
       'extract',
-      'reading',
       'normalise',
-      'layout',
       'redact',
+      'layout',
       'metadata',
       'segment',
       'cases',

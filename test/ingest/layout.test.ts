@@ -9,12 +9,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../domain/schemas.js';
 import { ingestFile, processPages } from '../../ingest/pipeline.js';
+import { readOcrHeading } from '../../ingest/stages/layout/index.js';
 import { extractPages } from '../../ingest/stages/extract.js';
-import { normalisePages } from '../../ingest/stages/normalise.js';
-import { readingOrder, readLayout } from '../../ingest/stages/layout.js';
 import { makePdf } from '../helpers/pdfs.js';
+import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
+import { realPages, textPages as pages, through } from '../helpers/stages.js';
 
-const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));
+/** The layout's decisions and reading text, through the production wiring (normalise, redact, layout). */
+const laidOut = (p: readonly Page[]) => through(p, 'layout').draft.layout!;
+const allText = (p: readonly Page[]) =>
+  laidOut(p)
+    .pages.map((x) => x.text)
+    .join('\n');
 const run = (...texts: string[]) => processPages(pages(...texts));
 const heads = (...texts: string[]) => run(...texts).items.map((i) => `${i.number}|${i.title}`);
 
@@ -369,7 +375,7 @@ describe('agenda items', () => {
   });
 });
 
-describe('readLayout', () => {
+describe('the layout of a PDF', () => {
   it('folds page numbers such as "1(3)" and "Sida 2" out of the reading text, and keeps the signature furniture out', async () => {
     const pdf = await makePdf(
       (doc) => {
@@ -387,25 +393,183 @@ describe('readLayout', () => {
     );
     const extracted = await extractPages(new Uint8Array(pdf), 'p.pdf');
     if (!extracted.ok) throw new Error(extracted.reason);
-    const reading = readingOrder(extracted.pages);
-    const text = reading.pages.map((p) => p.text).join('\n');
+    const layout = laidOut(extracted.pages);
+    const text = layout.pages.map((p) => p.text).join('\n');
     expect(text).not.toMatch(/\(3\)|Sida \d|Justerandes sign/);
-    expect(text).toContain('§ 2 Ärende 2');
+    expect(layout.headings.map((h) => `${h.number}|${h.rest}|${h.page}`)).toEqual([
+      '§ 1|Ärende 1|1',
+      '§ 2|Ärende 2|2',
+      '§ 3|Ärende 3|3',
+    ]);
   });
 
-  it('reads a cover form table as label → value pairs and running headers apart from the text', async () => {
-    const pdf = await kommunPdf();
-    const extracted = await extractPages(new Uint8Array(pdf), 'k.pdf');
+  it('reads a cover form table as label → value pairs, running headers apart from the text, and the head up to § 41', async () => {
+    const extracted = await extractPages(new Uint8Array(await kommunPdf()), 'k.pdf');
     if (!extracted.ok) throw new Error(extracted.reason);
-    const reading = readingOrder(extracted.pages);
-    const { value } = readLayout(extracted.pages, normalisePages(reading.pages).value.pages, reading);
-    expect(value.fields).toEqual(
+    const layout = laidOut(extracted.pages);
+    expect(layout.fields).toEqual(
       expect.arrayContaining([
         { label: 'Organ', value: 'Socialnämnden', page: 1 },
         { label: 'Plats och tid', value: 'Stadshuset, tisdag 4 maj 2010, kl 13.00', page: 1 },
       ]),
     );
-    expect(value.running.filter((r) => r.top).map((r) => r.page)).toEqual([2, 3, 4]);
-    expect(value.pages[1]!.text).not.toContain('Sammanträdesdatum');
+    expect(layout.running.filter((r) => r.top).map((r) => r.page)).toEqual([2, 3, 4]);
+    expect(layout.pages[1]!.text).not.toContain('Sammanträdesdatum');
+    const lines = layout.pages.flatMap((p) => p.text.split('\n'));
+    expect(lines[layout.headLines]).toMatch(/^§ 41/);
+    expect(layout.headings.map((h) => h.number)).toEqual(['§ 41', '§ 42', '§ 43']);
+  });
+});
+
+describe('the layout of the real development protocols', () => {
+  it('reads the Nykarleby meeting-system export: running headers, the cover form, headings 39–49 § and the head before them', async () => {
+    const layout = laidOut(await realPages('002_nykarleby-valfardsnamnden-2022-09-15.pdf'));
+    expect(layout.headingsBy).toBe('number');
+    expect(layout.headings.map((h) => h.number)).toEqual(
+      [39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49].map((n) => `${n} §`),
+    );
+    expect(layout.running.some((r) => r.top && /^Protokoll \| 39 § \| 15\.09\.2022/.test(r.text))).toBe(true);
+    expect(layout.fields).toEqual(expect.arrayContaining([{ label: 'Organ', value: 'Välfärdsnämnden', page: 1 }]));
+    const lines = layout.pages.flatMap((p) => p.text.split('\n'));
+    expect(layout.headLines).toBe(layout.headings[0]!.line);
+    expect(lines.slice(0, layout.headLines).join('\n')).toMatch(/Beslutande/);
+    expect(lines.slice(0, layout.headLines).join('\n')).not.toMatch(/^\d+ §/m);
+    // The garbled cover spells a heading "beslutfrhet"; the table of contents gives it back.
+    expect(layout.headings[0]!.tocTitle).toBe('Sammanträdets laglighet och beslutförhet');
+  });
+
+  it('tells the headings of an unnumbered protocol by their style (Python Sverige styrelsemöte)', async () => {
+    const layout = laidOut(await realPages('102_python-sverige-styrelsemote-2013-01-21.pdf'));
+    expect(layout.headingsBy).toBe('style');
+    expect(layout.headings.length).toBe(16);
+    expect(layout.headLines).toBe(layout.headings[0]!.line);
+  });
+
+  it('marks the attachments that follow a protocol, and takes none of their numbers for headings (Nykarleby personalsektionen)', async () => {
+    const layout = laidOut(await realPages('005_nykarleby-personalsektionen-2023-03-28.pdf'));
+    expect(layout.attachments.length).toBeGreaterThan(0);
+    const lastHeading = layout.headings.at(-1)!;
+    expect(layout.headings.every((h, k) => k === 0 || h.seq === layout.headings[k - 1]!.seq + 1)).toBe(true);
+    expect(lastHeading.number).toBe('24 §');
+  });
+
+  it('keeps the letterhead only on the first page of a seed PDF (003) and finds its 13 numbered headings', async () => {
+    const layout = laidOut(await seedPdfPages('003_5f027efdf8c98c30'));
+    expect(layout.pages.filter((p) => p.text.includes('Tjänsteställe')).map((p) => p.number)).toEqual([1]);
+    expect(layout.headings).toHaveLength(13);
+  });
+});
+
+describe('page furniture in text: letterheads, running headers, page numbers, address footers', () => {
+  it('removes the letterhead repeated mid-text in 003.txt but keeps the document header', () => {
+    const text = allText(seedTextPages('003_5f027efdf8c98c30'));
+    expect(text.match(/Tjänsteställe/g)).toHaveLength(1);
+    expect(text).toMatch(/^Chefsgrupp för samverkan social välfärd samt vård och omsorg\n/);
+    expect(text).toContain('Linnea Hedkvist');
+  });
+
+  it('removes the address footers of 000 and 002 (Postadress … Organisationsnummer), even one that occurs once', () => {
+    for (const name of ['000_fba7a9fba055a2c4', '002_dd3eb397fa6549bb']) {
+      const text = allText(seedTextPages(name));
+      expect(text).not.toMatch(
+        /POSTADRESS|Postadress|BESÖKSADRESS|Besöksadress|232100-0164|regionen@regionorebrolan\.se/,
+      );
+    }
+    // The text around the footer in 002 still reads on.
+    expect(allText(seedTextPages('002_dd3eb397fa6549bb'))).toContain(
+      'Frågor/synpunkter: Inkluderas det civila samhället',
+    );
+  });
+
+  it('keeps the letterhead only on the first page of a PDF (003), also where a page break splits it', async () => {
+    const out = laidOut(await seedPdfPages('003_5f027efdf8c98c30'));
+    expect(out.pages.filter((p) => p.text.includes('Tjänsteställe')).map((p) => p.number)).toEqual([1]);
+    // Page 12 ends with the letterhead's first lines, page 13 starts with "Sekreterare\nLinnea Hed-\nkvist".
+    expect(out.pages.filter((p) => /^Sekreterare$/m.test(p.text)).map((p) => p.number)).toEqual([1]);
+  });
+
+  it("finds another body's letterhead by its repetition, not by its wording", () => {
+    const head = 'Socialnämnden Kumla kommun\nSammanträdesprotokoll\nSida';
+    const out = laidOut(
+      pages(
+        `${head}\n§ 1 Val av justerare\nAnna Berg utsågs.`,
+        `${head}\n§ 2 Budget\nNämnden beslutar att anta budgeten.`,
+      ),
+    );
+    expect(out.pages[0]!.text).toContain('Socialnämnden Kumla kommun');
+    expect(out.pages[1]!.text).not.toContain('Socialnämnden Kumla kommun');
+    expect(out.pages[1]!.text).toContain('Nämnden beslutar att anta budgeten.');
+  });
+
+  it('removes running headers whose page number changes ("2 (4)") and per-page footers, but not § headings', () => {
+    const head = (n: number) =>
+      `HALLSBERGS KOMMUN\tSAMMANTRÄDESPROTOKOLL\tSida\nKommunstyrelsen\t2023-05-10\t${n} (3)\n`;
+    const foot = 'Justerandes sign\t\tUtdragsbestyrkande\n';
+    const out = laidOut(
+      pages(
+        `${head(1)}Plats och tid\tKommunhuset\nBeslutande\tAnna Berg (M)\n${foot}`,
+        `${head(2)}§ 45\nVal av justerare\nAnna Berg utses att justera.\n\n§ 46 Dnr KS 2023/112\nBudget\nText.\n${foot}`,
+        `${head(3)}§ 47 Dnr KS 2023/140\nInformation\nText.\n${foot}`,
+      ),
+    ).pages;
+    expect(out[0]!.text).toMatch(/^HALLSBERGS KOMMUN/);
+    expect(out[1]!.text).toBe(
+      '§ 45\nVal av justerare\nAnna Berg utses att justera.\n\n§ 46 Dnr KS 2023/112\nBudget\nText.',
+    );
+    expect(out[2]!.text).toBe('§ 47 Dnr KS 2023/140\nInformation\nText.');
+  });
+
+  it('removes page-number lines at page edges ("Sida 2 av 5")', () => {
+    const out = laidOut(
+      pages('Protokoll\n1. Inledning\nText.\nSida 1 av 2', 'Sida 2 av 2\n2. Avslut\nMötet avslutades.'),
+    ).pages;
+    expect(out.map((p) => p.text)).toEqual(['Protokoll\n1. Inledning\nText.', '2. Avslut\nMötet avslutades.']);
+  });
+
+  it('keeps agenda content that legitimately repeats (a single "Beslut:" line, the same short title)', () => {
+    const text = '1. Rapporter\nBeslut:\nInformationen noteras.\n\n2. Rapporter\nBeslut:\nInformationen noteras.';
+    expect(allText(pages(text))).toBe(text);
+  });
+});
+
+describe('words broken at line ends', () => {
+  it('joins "hjärt- kärl-\\nsjukdomar" across a removed letterhead (003)', () => {
+    expect(allText(seedTextPages('003_5f027efdf8c98c30'))).toContain('psykisk ohälsa och hjärt- kärlsjukdomar');
+  });
+});
+
+describe('OCR confusions at headings', () => {
+  it.each([
+    ['KS$1 Val av justerare', 'KS § 1 Val av justerare'],
+    ['KS S 12 Budget', 'KS § 12 Budget'],
+    ['KS 8 12 Budget', 'KS § 12 Budget'],
+    ['KSS1 Budget', 'KS § 1 Budget'],
+    ['KS5 3 Motion', 'KS § 3 Motion'],
+    ['$ 12 Budget', '§ 12 Budget'],
+    ['$l2 Budget', '§ 12 Budget'],
+    ['§ 1O Information', '§ 10 Information'],
+    ['S 12 Budget', '§ 12 Budget'],
+    ['8 12 Budget', '§ 12 Budget'],
+    ['l2 $ Motion', '12 § Motion'],
+  ])('reads "%s" on an OCR\'d page as "%s"', (line, expected) => {
+    expect(readOcrHeading(line)).toBe(expected);
+  });
+
+  it.each(['Sammanträdet öppnades kl 13.00.', '5 Ekonomi', '8 månader senare', 'SN 2023/45', 'Summa 5 000 kr'])(
+    'leaves "%s" as it is',
+    (line) => {
+      expect(readOcrHeading(line)).toBe(line);
+    },
+  );
+
+  it("reads the headings of an OCR'd page with misread signs, and not those of a page with a text layer", () => {
+    const text = 'KS$1 Val av justerare\nText.\nKS S 2 Budget\nText.\nKS 8 3 Motion\nText.';
+    const ocr = laidOut([{ number: 1, text, ocr: true, confidence: 80 }]);
+    expect(ocr.headings.map((h) => `${h.number}|${h.rest}`)).toEqual([
+      'KS § 1|Val av justerare',
+      'KS § 2|Budget',
+      'KS § 3|Motion',
+    ]);
+    expect(laidOut([{ number: 1, text }]).headings).toEqual([]);
   });
 });

@@ -1,19 +1,19 @@
 /**
- * extractMetadata on the real seed protocols (from the texts and the PDFs) and
- * on small inputs in the genre's other shapes (kommun § protocols, dates
+ * The metadata stage, through the production wiring (normalise, redact,
+ * layout, metadata), on the real seed protocols (from the texts and the PDFs)
+ * and on small inputs in the genre's other shapes (kommun § protocols, dates
  * written without a year, no date at all).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../domain/schemas.js';
-import { extractMetadata, findReportedAbsent, parseSwedishDate } from '../../ingest/stages/metadata/index.js';
+import { findReportedAbsent, parseSwedishDate } from '../../ingest/stages/metadata/index.js';
 import { findMunicipalities, municipalityOf } from '../../domain/municipalities.js';
-import { normalisePages } from '../../ingest/stages/normalise.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
+import { textPages as pages, through } from '../helpers/stages.js';
 
-const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));
 const metaOf = (p: readonly Page[]) => {
-  const n = normalisePages(p).value;
-  return extractMetadata(n.pages, n.struck);
+  const { draft, warnings } = through(p, 'metadata');
+  return { value: draft.meta!, warnings };
 };
 
 describe('meeting dates', () => {

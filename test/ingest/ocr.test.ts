@@ -16,7 +16,7 @@ import { describe as describeAvailability, ocrAvailability } from '../../ingest/
 import { runChild } from '../../ingest/ocr/child.js';
 import { ocrMissingText } from '../../ingest/ocr/ocr-pages.js';
 import { DEFAULT_OCR_SETTINGS, ocrFingerprint, ocrSettingsFrom } from '../../ingest/ocr/settings.js';
-import { normaliseOcrText, parseTsv, scannedPages } from '../../ingest/ocr/text.js';
+import { parseTsv, scannedPages } from '../../ingest/ocr/text.js';
 import { contentHash, ingestFile, type IngestResult } from '../../ingest/pipeline.js';
 import { IngestPool } from '../../ingest/pool.js';
 import { ingestFiles, listCorpus, type RunSummary } from '../../ingest/run.js';
@@ -331,18 +331,6 @@ describe('OCR engine and limits', () => {
 });
 
 describe('reading Tesseract output', () => {
-  it('reads "$" as "§" next to an item number, on either side', () => {
-    expect(normaliseOcrText('$ 12 Budget 2024\n13 $ Motion om rampen\n$4 Val av justerare')).toBe(
-      '§ 12 Budget 2024\n13 § Motion om rampen\n§ 4 Val av justerare',
-    );
-  });
-
-  it('reads l, I and O as digits in a number next to §, and leaves words alone', () => {
-    expect(normaliseOcrText('§ l2 Ekonomi\n1O § Information\nInformation om läget')).toBe(
-      '§ 12 Ekonomi\n10 § Information\nInformation om läget',
-    );
-  });
-
   it('rebuilds lines and paragraphs from TSV and averages the word confidence', () => {
     const header = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
     const row = (block: number, par: number, line: number, conf: number, text: string) =>
@@ -356,7 +344,7 @@ describe('reading Tesseract output', () => {
       row(1, 1, 2, 60, 'Beslut'),
       row(2, 1, 1, 100, 'Slut'),
     ].join('\n');
-    expect(parseTsv(tsv)).toEqual({ text: '§ 3 Budget\nBeslut\n\nSlut', confidence: 80, words: 5 });
+    expect(parseTsv(tsv)).toEqual({ text: '$ 3 Budget\nBeslut\n\nSlut', confidence: 80, words: 5 });
     expect(parseTsv('')).toEqual({ text: '', confidence: null, words: 0 });
   });
 

@@ -1,15 +1,15 @@
 /**
- * segmentAgendaItems on the real seed protocols (texts and PDFs) and on the
+ * The segment stage, through the production wiring (normalise, redact, layout,
+ * metadata, segment), on the real seed protocols (texts and PDFs) and on the
  * paragraph style of kommun boards.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../domain/schemas.js';
-import { normalisePages } from '../../ingest/stages/normalise.js';
-import { findPresenters, pageAt, segmentAgendaItems, splitTitle } from '../../ingest/stages/segment.js';
+import { findPresenters, pageAt, splitTitle } from '../../ingest/stages/segment.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
+import { textPages as pages, through } from '../helpers/stages.js';
 
-const pages = (...texts: string[]): Page[] => texts.map((text, i) => ({ number: i + 1, text }));
-const itemsOf = (p: readonly Page[]) => segmentAgendaItems(normalisePages(p).value.pages).value;
+const itemsOf = (p: readonly Page[]) => through(p, 'segment').draft.items;
 const heads = (p: readonly Page[]) => itemsOf(p).map((i) => `${i.number}|${i.title}`);
 
 describe('numbered agendas', () => {

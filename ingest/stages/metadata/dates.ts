@@ -1,7 +1,10 @@
 /**
  * Meeting dates in the shapes Swedish-language protocols write them, and the
  * time of the meeting. The meeting date is chosen from labelled head fields,
- * the running header and the title line, never from justering, anslag,
+ * the running header, the title line, and dates stated in the head's prose
+ * ("Plats och tid Stadshuset, tisdag 5 mars 2019, kl", "Fredagen den 7 maj
+ * 2010 kl"), also where the layout was lost and the head runs on in one line;
+ * the file name's date is the last resort. Never from justering, anslag,
  * next-meeting or deadline dates; when the evidence conflicts it is left out.
  */
 import type { DateSource, DateStatus, Warning } from '../../../domain/schemas.js';
@@ -117,7 +120,7 @@ function inferYear(month: number, day: number, fullText: string): number | null 
 
 /** A label that names the meeting's date or time. */
 export const DATE_LABEL =
-  /^(?:tid(?:\s*(?:,|och)\s*plats)?|plats\s+och\s+tid|datum|sammanträdesdatum|sammanträdestid|mötesdatum|sammanträde|mötestid|möte|när|dag\s+och\s+tid|tid\s+och\s+dag)\s*[:.]?(?:\s|$)/i;
+  /^(?:tid(?:\s*(?:,|och)\s*plats)?|plats\s+och\s+tid|datum(?:\s+och\s+tid)?|sammanträdes(?:datum|tid|dag)|mötes(?:datum|tid|dag)|sammanträde|mötestid|möte|när|dag\s+och\s+tid|tid\s+och\s+dag)\s*[:.]?(?:\s|$)/i;
 /** Words around a date that make it some other date than the meeting's. */
 export const NOT_MEETING_DATE =
   /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+(?:möte|sammanträde)|föregående|senast|sista\s+dag|publicera|undertecknat|avtal|gäller\s+(?:t\.?\s?o\.?\s?m|till)|\btom\b|t\.o\.m|deadline|inkomm|utskri|upprättad|expedier)/i;
@@ -145,13 +148,96 @@ export interface DateEvidence {
   fields: readonly { label: string; value: string }[];
   /** Running header lines, one per page that carries one. */
   running: readonly string[];
+  /** The source file's name: its date is the last resort. */
+  file?: string | null;
+}
+
+const WEEKDAYS = ['söndag', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag'];
+/** Words before a date that make it the meeting's: a label, or the meeting named ("sammanträdet hölls"). */
+const MEETING_CUE =
+  /plats\s+och\s+tid|tid\s+och\s+plats|datum\s+och\s+tid|sammanträdes(?:datum|tid|dag)|mötes(?:datum|tid|dag)|(?<!\p{L})(?:tid|datum|när|sammanträde[nt]?|möte[nt]?|hölls|ägde\s+rum)(?!\p{L})/giu;
+/**
+ * Words that make a date some other date than the meeting's, in prose: as
+ * NOT_MEETING_DATE, but "Justerare" (the person's role) is no such word.
+ */
+const OTHER_DATE_CUE = new RegExp(NOT_MEETING_DATE.source.replace('justera|', 'justera(?!re(?!\\p{L}))|'), 'giu');
+/** A weekday right before a date: "tisdag 5 mars", "Fredagen den 7 maj", "måndagen den". */
+const WEEKDAY_BEFORE = /(?<!\p{L})(\p{L}+dag)(?:en)?,?\s+(?:den\s+)?$/iu;
+/** How far before a date its cue may stand, in characters. */
+const CUE_REACH = 70;
+/** How much of the head's text the prose is read in. */
+const PROSE_REACH = 2500;
+
+interface ProseDate {
+  readonly hit: DateHit & { year: number };
+  readonly labelled: boolean;
+  readonly weekday: boolean;
+  readonly at: number;
+  readonly after: string;
+}
+
+/**
+ * Dates the head states in prose, where no label stands at a line's start:
+ * the layout was lost and the head runs on ("KOMMUNSTYRELSEN Plats och tid
+ * Stadshuset, tisdag 5 mars 2019, kl 13.00 Beslutande …"), or a sentence
+ * names the day ("Fredagen den 7 maj 2010 kl 13.00"). A date counts when a
+ * meeting cue or its weekday (which must be the date's own) stands right
+ * before it, and no word of another date (justering, anslag, nästa möte …)
+ * stands between that cue and the date or right before the cue.
+ */
+function proseDates(header: readonly string[]): ProseDate[] {
+  const flat = header.join(' ').replace(/\s+/g, ' ').slice(0, PROSE_REACH);
+  const hits = hitsIn(flat.toLowerCase(), SHAPES).filter((h) => h.hit.year !== null);
+  const out: ProseDate[] = [];
+  let previousEnd = 0;
+  for (const { at, hit } of hits) {
+    const from = Math.max(previousEnd, at - CUE_REACH);
+    const window = flat.slice(from, at);
+    previousEnd = at + 6;
+    const cues = [...window.matchAll(MEETING_CUE)].map((m) => m.index);
+    const lastCue = cues.length > 0 ? cues[cues.length - 1]! : -1;
+    const weekdayMatch = WEEKDAY_BEFORE.exec(window);
+    const day = weekdayMatch ? WEEKDAYS.indexOf(weekdayMatch[1]!.toLowerCase()) : -1;
+    const year = hit.year!;
+    const weekday = day >= 0 && new Date(Date.UTC(year, hit.month - 1, hit.day)).getUTCDay() === day;
+    if (lastCue < 0 && !weekday) continue;
+    // "Justeringens plats och tid", "Nästa sammanträde", "Protokollet justeras tisdagen den …".
+    const others = [...window.matchAll(OTHER_DATE_CUE)].map((m) => m.index);
+    if (others.some((o) => o > lastCue - 20)) continue;
+    out.push({ hit: { ...hit, year }, labelled: lastCue >= 0, weekday, at, after: flat.slice(at, at + 60) });
+  }
+  return out;
+}
+
+/** False when a weekday stands before the line's first date and is not that date's ("tisdag 6 mars 2019"). */
+function ownWeekday(line: string, hit: DateHit): boolean {
+  const at = hitsIn(line.toLowerCase(), SHAPES)[0]?.at ?? 0;
+  const m = WEEKDAY_BEFORE.exec(line.slice(0, at));
+  const day = m ? WEEKDAYS.indexOf(m[1]!.toLowerCase()) : -1;
+  return day < 0 || hit.year === null || new Date(Date.UTC(hit.year, hit.month - 1, hit.day)).getUTCDay() === day;
+}
+
+/** "arsmote-2013-01-08.pdf", "protokoll_15_09_2022_18_00_139758.pdf", "KS-20190305.pdf": the name's date. */
+export function dateFromFilename(file: string): string | null {
+  const base = (file.split(/[\\/]/).pop() ?? '').replace(/\.[a-z0-9]{1,5}$/i, '');
+  const shapes = [
+    /(?<!\d)(?<y>(?:19|20)\d{2})(?<s>[-_. ]?)(?<m>\d{2})\k<s>(?<d>\d{2})(?!\d)/,
+    /(?<!\d)(?<d>\d{1,2})(?<s>[-_.])(?<m>\d{1,2})\k<s>(?<y>(?:19|20)\d{2})(?!\d)/,
+  ];
+  for (const re of shapes) {
+    const g = capture(re, base);
+    if (!g) continue;
+    const [y, m, d] = [Number(g.y), Number(g.m), Number(g.d)];
+    if (isValid(y, m, d)) return iso(y, m, d);
+  }
+  return null;
 }
 
 /** Non-empty lines from the top of the head where an unlabelled date may be the meeting's. */
 const HEAD_DATE_LINES = 15;
 
 const TITLE_LINE =
-  /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
+  /^(protokoll(?!et)|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
 
 /**
  * The meeting date: labelled head fields first (form table, then labelled
@@ -186,7 +272,8 @@ export function findMeetingDate(
     // A labelled line (Tid:, Datum, Sammanträdesdatum), the date on it or on the next lines.
     for (let i = 0; i < header.length; i++) {
       const line = header[i]!.trim();
-      if (!DATE_LABEL.test(line)) continue;
+      // "Datum då anslaget sätts upp 2019-03-13": a label of another date.
+      if (!DATE_LABEL.test(line) || NOT_MEETING_DATE.test(line)) continue;
       for (const candidate of [line, header[i + 1] ?? '', header[i + 2] ?? '']) {
         if (candidate !== line && NOT_MEETING_DATE.test(candidate)) break;
         const hit = parseSwedishDate(candidate, { compact: true });
@@ -226,7 +313,7 @@ export function findMeetingDate(
   if (running) return { date: running, status: 'explicit', source: 'header', time: null, warnings };
   // The title line ("Mötesanteckningar chefsgrupp folkhälsa den 4 november 2021").
   for (const line of header) {
-    if (TITLE_LINE.test(line.trim())) {
+    if (TITLE_LINE.test(line.trim()) && !NOT_MEETING_DATE.test(line)) {
       const hit = parseSwedishDate(line);
       if (hit) {
         const found = resolve(hit, timeOf(line), 'title');
@@ -234,23 +321,48 @@ export function findMeetingDate(
       }
     }
   }
+  // A date the head states in prose: after a label or a word that names the meeting, or with its weekday.
+  const prose = proseDates(header);
+  const best = prose.find((p) => p.labelled && p.weekday) ?? prose.find((p) => p.labelled) ?? prose[0];
+  if (best) {
+    const { year, month, day } = best.hit;
+    return {
+      date: iso(year, month, day),
+      status: 'explicit',
+      source: best.labelled ? 'label' : 'head',
+      time: timeOf(best.after),
+      warnings,
+    };
+  }
   // Any other date near the top of the head that is not a justering/anslag/next-meeting date, on a
   // line that is not prose: a date in running text (a contract's end, a deadline) is not the meeting's.
+  // Two such dates that differ say nothing about which is the meeting's.
   let seen = 0;
+  const bare: { date: string; time: string | null }[] = [];
   for (let i = 0; i < header.length && seen < HEAD_DATE_LINES; i++) {
     const line = header[i]!;
     if (line.trim()) seen++;
     if (NOT_MEETING_DATE.test(line) || NOT_MEETING_DATE.test(header[i - 1] ?? '')) continue;
     if ((line.match(/\p{L}+/gu) ?? []).length > 8) continue;
     const hit = parseSwedishDate(line);
-    if (hit && hit.year !== null)
-      return {
-        date: iso(hit.year, hit.month, hit.day),
-        status: 'explicit',
-        source: 'head',
-        time: timeOf(line),
-        warnings,
-      };
+    if (!hit || hit.year === null || !ownWeekday(line, hit)) continue;
+    bare.push({ date: iso(hit.year, hit.month, hit.day), time: timeOf(line) });
+  }
+  if (bare.length > 0 && bare.every((b) => b.date === bare[0]!.date))
+    return { date: bare[0]!.date, status: 'explicit', source: 'head', time: bare[0]!.time, warnings };
+  if (bare.length > 0)
+    warnings.push({
+      code: 'date-ambiguous',
+      message: `Huvudet nämner flera datum utan att säga vilket som är mötets (${[...new Set(bare.map((b) => b.date))].join(', ')}).`,
+    });
+  // Last, the file name's date ("protokoll-2019-03-05.pdf"), said to come from there.
+  const fromName = evidence.file ? dateFromFilename(evidence.file) : null;
+  if (fromName) {
+    warnings.push({
+      code: 'date-from-filename',
+      message: `Mötesdatumet ${fromName} är hämtat ur filnamnet; texten anger inget mötesdatum.`,
+    });
+    return { date: fromName, status: 'explicit', source: 'filename', time: null, warnings };
   }
   return { date: null, status: 'missing', source: null, time: null, warnings };
 }

@@ -4,6 +4,7 @@
  */
 import type { DocType, Warning } from '../../../domain/schemas.js';
 import { MONTH_RE } from './dates.js';
+import { canonicalBody } from '../../../domain/bodies.js';
 import { capture } from './capture.js';
 
 const DOC_TYPES: [RegExp, DocType][] = [
@@ -28,6 +29,9 @@ export function findDocType(header: readonly string[]): DocType | null {
     for (const [re, type] of DOC_TYPES) if (re.test(first) && first.length <= 22) return type;
   }
   for (const [re, type] of DOC_TYPES) if (header.some((l) => re.test(l))) return type;
+  // A head that names adjusters ("Justerare: …") heads minutes that are signed off: a protocol.
+  if (header.some((l) => /^\s*(?:justerare|justerande|justeras\s+av|utses\s+att\s+justera)\b/i.test(l)))
+    return 'protokoll';
   return null;
 }
 
@@ -56,7 +60,7 @@ const TITLE_WITH_OWNER =
   /^(?<body>\p{Lu}[\p{L} ]{2,40}?(?:möte|sammanträde|stämma))\s+[-–]\s+(?<org>\p{Lu}[\p{L} .&-]{2,60})$/u;
 /** "KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro län". */
 const ORGANISATION =
-  /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund|region))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund))(?![\p{L}])/iu;
 
 const titleCase = (s: string) =>
   s === s.toUpperCase()
@@ -258,15 +262,8 @@ export function chooseBody(
   const seen = new Set<string>();
   for (const r of evidence.running) {
     for (const cell of r.text.split(' | ')) {
-      const c = cell.trim();
-      if (
-        !BODY_WORDS.test(c) ||
-        /\d/.test(c) ||
-        c.split(/\s+/).length > 8 ||
-        /^(protokoll|sammanträdesprotokoll|justerandes|utdragsbestyrkande)/i.test(c)
-      )
-        continue;
-      const name = cleanBody(c);
+      // "Sida 2(14) Omsorgsnämnden", "Kommunstyrelsen 2019-12-30": the body's name in the cell, furniture aside.
+      const name = canonicalBody(cell);
       if (name && !seen.has(`${r.page}\n${name}`)) {
         seen.add(`${r.page}\n${name}`);
         candidates.push({ name, from: 'header' });

@@ -7,11 +7,11 @@
  * from the text itself, since a PDF loses strike-through. A date that cannot
  * be found is left out and flagged, never guessed.
  */
+import { canonicalBody, UNKNOWN_BODY } from '../../../domain/bodies.js';
 import type { Attendee, Page, ProtocolMeta, StageResult, Warning } from '../../../domain/schemas.js';
 import { MUNICIPALITIES } from '../../../domain/schemas.js';
 import type { StruckSpan } from '../normalise.js';
-import type { Layout } from '../layout.js';
-import { protocolHead } from '../layout.js';
+import type { Layout } from '../layout/index.js';
 import { findMeetingDate, findTime } from './dates.js';
 import { chairInline, chooseBody, findDocType, findOrganisation, findPlace, findRolePerson, isName } from './fields.js';
 import { findReportedAbsent, parseAttendeeLine, parseAttendees, sameName } from './attendees.js';
@@ -19,22 +19,22 @@ import { findReportedAbsent, parseAttendeeLine, parseAttendees, sameName } from 
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@5';
+export const VERSION = 'metadata@6';
 
-/** What metadata needs from the layout stage; a text-only caller may leave it out. */
+/** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
 
 export function extractMetadata(
   pages: readonly Page[],
-  struck: readonly StruckSpan[] = [],
-  layout?: MetadataLayout,
+  struck: readonly StruckSpan[],
+  layout: MetadataLayout,
+  origin: { file?: string | null } = {},
 ): StageResult<ProtocolMeta> {
   const warnings: Warning[] = [];
   const fullText = pages.map((p) => p.text).join('\n');
   const lines = fullText.split('\n');
-  const header = lines.slice(0, layout ? layout.headLines : protocolHead(lines).length);
-  const fields = layout?.fields ?? [];
-  const running = layout?.running ?? [];
+  const header = lines.slice(0, layout.headLines);
+  const { fields, running } = layout;
 
   const {
     date,
@@ -42,7 +42,11 @@ export function extractMetadata(
     time,
     source,
     warnings: dateWarnings,
-  } = findMeetingDate(header, fullText, { fields, running: running.filter((r) => r.top).map((r) => r.text) });
+  } = findMeetingDate(header, fullText, {
+    fields,
+    running: running.filter((r) => r.top).map((r) => r.text),
+    file: origin.file ?? null,
+  });
   warnings.push(...dateWarnings);
   if (status === 'missing')
     warnings.push({ code: 'date-missing', message: 'Inget mötesdatum hittades; protokollet indexeras utan datum.' });
@@ -83,25 +87,39 @@ export function extractMetadata(
     attendees.find((a) => /ordförande/i.test(`${a.organisation ?? ''} ${a.note ?? ''}`))?.name ?? null;
   const body = chooseBody(header, { fields, running });
   warnings.push(...body.warnings);
+  const organisation = findOrganisation(
+    header,
+    running.map((r) => r.text),
+  );
+  const secretary = findRolePerson(header, /sekreterare|protokollförare|vid protokollet/);
+  const chair = chairInline(header) ?? chairFromList ?? findRolePerson(header, /ordförande/);
+  const adjuster = findRolePerson(header, /utses att justera|justerare|justeras av|justerande/);
+  // The body's name alone: furniture, numbers, dates, the organisation and the people named stripped.
+  const names = [...attendees.map((a) => a.name), secretary, chair, adjuster].filter((n): n is string => !!n);
+  const canonical = canonicalBody(body.body, { organisation, names });
   const meta: ProtocolMeta = {
-    body: body.body,
-    organisation: findOrganisation(
-      header,
-      running.map((r) => r.text),
-    ),
+    body: canonical ?? UNKNOWN_BODY,
+    bodyAsWritten: body.body,
+    organisation,
     docType: findDocType(header),
     meetingDate: date,
     dateStatus: status,
     dateSource: source,
     time: time ?? findTime(header),
     place: findPlace(header),
-    secretary: findRolePerson(header, /sekreterare|protokollförare|vid protokollet/),
-    chair: chairInline(header) ?? chairFromList ?? findRolePerson(header, /ordförande/),
-    adjuster: findRolePerson(header, /utses att justera|justerare|justeras av|justerande/),
+    secretary,
+    chair,
+    adjuster,
     attendees,
     municipalitiesPresent,
     regionPresent: attendees.some((a) => a.present && a.region),
   };
-  if (!meta.body) warnings.push({ code: 'body-missing', message: 'Organet (mötets namn) hittades inte.' });
+  if (!canonical)
+    warnings.push({
+      code: 'body-missing',
+      message: body.body
+        ? `Organet kunde inte läsas ur "${body.body}"; protokollet förs till ${UNKNOWN_BODY}.`
+        : `Organet (mötets namn) hittades inte; protokollet förs till ${UNKNOWN_BODY}.`,
+    });
   return { value: meta, warnings };
 }

@@ -12,6 +12,8 @@ interface ProtocolView {
   body: string | null;
   docType: string | null;
   meetingDate: string | null;
+  /** Where the date was read; "filename" when the text states none. */
+  dateSource?: string | null;
   place: string | null;
   time: string | null;
   secretary: string | null;
@@ -269,7 +271,7 @@ export async function renderProtocol(p: URLSearchParams) {
     h(
       'p',
       { class: 'meta' },
-      `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `,
+      `${protocol.docType ?? 'Dokument'} · ${formatDate(protocol.meetingDate)}${protocol.dateSource === 'filename' ? ' (datum ur filnamnet)' : ''}${protocol.time ? ` kl. ${protocol.time}` : ''}${protocol.place ? ` · ${protocol.place}` : ''} · `,
       h('a', { href: protocol.sourceUrl, target: '_blank', rel: 'noopener' }, 'Öppna PDF'),
       ocrBadge(protocol),
       protocol.originalUrl

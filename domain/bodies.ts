@@ -1,0 +1,291 @@
+/**
+ * Meeting bodies (organ) by their canonical name: what a "by body" facet, filter
+ * and trend count on.
+ *
+ * A body is written into protocols with much around it: page furniture
+ * ("Sida 2(14) Omsorgsnämnden", "PROTOKOLL 1(40) Socialnämnden"), numbers
+ * ("Styrelsen Nr 2"), dates ("Kommunstyrelsen 12-30"), the attendees who
+ * follow the title, and the organisation's letterhead. The canonical name is
+ * the body's noun phrase alone: a word that names a body (nämnd, styrelse,
+ * råd, utskott, grupp, möte …) with the modifiers before it ("Specifika",
+ * "Barn- och") and its complement after it ("för social välfärd samt vård och
+ * omsorg", "folkhälsa", "i Örebro län"), and nothing else. A protocol whose
+ * body cannot be told is filed under {@link UNKNOWN_BODY}, never under a fragment.
+ * Spellings of one body across protocols (case, "Kultur- och"/"Kultur och",
+ * "Socialnämnd"/"Socialnämnden") are one body: {@link BodyAliases}.
+ */
+
+/** The body of a protocol whose body cannot be told. */
+export const UNKNOWN_BODY = 'Okänt organ';
+
+/** A word that names a meeting body, alone or as the last part of a compound. */
+const BODY_NOUN =
+  /(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd|grupp|sektion|kommitté|delegation|direktion|forum|nätverk|möte|stämma|presidi|kollegi|konferens|revision|ledning|kommission)(?<ending>en|et|n|t|na|ns|ts|s|ens|ets|erna|ernas|ar|arna|er|a|e)?$/iu;
+
+/** Organisations whose name also reads like a body word ("Socialstyrelsen" is an authority, not its board). */
+const AUTHORITY = /^(?:social|läns|rikspolis|transport|skol|kriminalvårds|migrations|arbetsmiljö)styrelsen$/iu;
+
+const MONTHS =
+  'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec';
+const WEEKDAYS = '(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?';
+
+/** Page furniture, document words, numbers and dates that stand around a body's name. */
+const FURNITURE: readonly RegExp[] = [
+  // Dates and times: "12 mars 2019", "tisdagen den 5 mars", "2019-03-05", "15.9.2022", "12-30", "kl 13.00".
+  new RegExp(
+    `(?:${WEEKDAYS}\\s+)?(?:den\\s+)?\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?`,
+    'giu',
+  ),
+  new RegExp(`${WEEKDAYS}`, 'giu'),
+  /\b(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?/giu,
+  // Page numbers and counts: "Sida 2(14)", "sid. 3", "1(40)", "3 av 12", "2/14".
+  /\b(?:sida|sid\.?|page|s\.)\s*\d+(?:\s*(?:\(\s*\d+\s*\)|av\s+\d+|\/\s*\d+))?/giu,
+  /\d+\s*\(\s*\d+\s*\)|\b\d+\s+av\s+\d+\b/giu,
+  // "Nr 2", "nr. 2/2020", "Dnr KS 2019/12", "§ 12", "KS § 3", "§§ 1–12", "Paragrafer 1-12".
+  /\b(?:d?nr|nummer|löpnummer)\.?\s*:?\s*(?:\p{Lu}{1,6}\s+)?[\d/.-]+/giu,
+  /(?:\b\p{Lu}{1,6}\s*)?§+\s*[\d\s,–-]*/gu,
+  /\bparagrafer(?:na)?\b/giu,
+  // Document and form words: "Protokoll", "SAMMANTRÄDESPROTOKOLL", "Protokollsutdrag", "Justerandes sign" …
+  /\b(?:sammanträdes|mötes|justerings)?protokoll(?:s?utdrag|et)?\b|\butdrag\s+ur\b/giu,
+  /\b(?:mötes|minnes)?anteckningar(?:na)?\b|\bkallelse\b|\bföredragningslista\b|\bdagordning\b/giu,
+  /\bjusterandes?\s+sign(?:atur)?\b|\butdragsbestyrkande\b|\bordförandes\s+sign\b/giu,
+  /\bsammanträdes(?:datum|tid|dag|plats)\b|\bmötes(?:datum|tid|dag)\b|\bdatum\b|\bbeteckning\b|\bbilaga\b|\bsida\b/giu,
+  /\b(?:ordinarie|extra|extrainsatt|konstituerande)\s+(?=sammanträde|möte)/giu,
+];
+
+/** Small words that join a body's name but never end it. */
+const JOINING = new Set([
+  'och',
+  'samt',
+  'för',
+  'i',
+  'inom',
+  'vid',
+  'på',
+  'mot',
+  'med',
+  'om',
+  'av',
+  'till',
+  'den',
+  'det',
+  'de',
+  '&',
+  'eller',
+  'kring',
+]);
+const PREPOSITION = new Set(['för', 'i', 'inom', 'vid', 'på', 'mot', 'med', 'om', 'av', 'till', 'kring']);
+
+/** An adjective before a body word: "Specifika", "Gemensamma", "Regionala", "Sociala", "Kommunala", "Politiska". */
+const MODIFIER = /^\p{L}{3,}(?:ala|iska|nska|ika|iga|amma|ella|ära|ilda|ända|ade)$/iu;
+
+/** A word without the quotes and punctuation around it; "Bygg-," keeps its comma (a coordinated compound). */
+const cleanToken = (t: string) =>
+  t.replace(/^[("'«”“]+/g, '').replace(/(?<!-)[)"'»”“.,;:!?]+$|(?<=-,)[)"'»”“.;:!?]+$/g, '');
+const isUpperWord = (t: string) => /^\p{Lu}{2,}$/u.test(t) && /\p{L}{2,}/u.test(t);
+
+/** "KOMMUNSTYRELSEN" → "Kommunstyrelsen"; "kultur- och fritidsnämnden" → "Kultur- och fritidsnämnden". */
+function caseOf(words: readonly string[]): string {
+  const allCaps = words.filter((w) => /\p{L}/u.test(w)).every((w) => w === w.toUpperCase());
+  const text = allCaps ? words.join(' ').toLowerCase() : words.join(' ');
+  // An all-caps protocol still spells its place names with a capital: nothing to do here, the
+  // name is a common noun phrase; a place after "i" is capitalised again below.
+  const out = text.charAt(0).toLocaleUpperCase('sv') + text.slice(1);
+  return allCaps ? out.replace(/(\si\s)(\p{Ll})/gu, (_m, i: string, c: string) => i + c.toLocaleUpperCase('sv')) : out;
+}
+
+export interface BodyContext {
+  /** The organisation the protocol belongs to: never part of its body's name. */
+  readonly organisation?: string | null;
+  /** People the protocol names (attendees, chair, secretary): never part of its body's name. */
+  readonly names?: readonly string[];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Takes the organisation, organisation-shaped letterheads and named people out of a body's text. */
+function withoutOrganisationAndNames(text: string, context: BodyContext): string {
+  let s = text;
+  const org = context.organisation?.trim();
+  if (org && org.length >= 3) s = s.replace(new RegExp(`(?<!\\p{L})${escapeRegExp(org)}(?!\\p{L})`, 'giu'), ' ');
+  s = s
+    // "KARLSKOGA KOMMUN", "Nykarleby stad", "Region Örebro län" (not "… i Örebro län": that names the body's reach).
+    .replace(/(?<!\p{L})\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund)(?!\p{L})/giu, ' ')
+    .replace(/(?<!(?:\bi|\bför|\binom)\s+)(?<!\p{L})region\s+\p{Lu}[\p{L}-]+(?:\s+län)?(?!\p{L})/giu, ' ');
+  for (const name of context.names ?? []) {
+    if (name.trim().split(/\s+/).length < 2) continue;
+    s = s.replace(new RegExp(`(?<!\\p{L})${escapeRegExp(name.trim())}(?!\\p{L})`, 'giu'), ' ');
+  }
+  return s;
+}
+
+/**
+ * The body's canonical name from a heading, field or running header as
+ * written, or null when no body word stands in it.
+ * "PROTOKOLL 1(40) Socialnämnden Anna Berg Per Ek" → "Socialnämnden",
+ * "Sida 2(14) Omsorgsnämnden" → "Omsorgsnämnden", "Styrelsen Nr 2 Myndigheten
+ * för vårdanalys" → "Styrelsen", "KOMMUNSTYRELSENS ARBETSUTSKOTT" →
+ * "Kommunstyrelsens arbetsutskott".
+ */
+export function canonicalBody(written: string | null, context: BodyContext = {}): string | null {
+  if (!written) return null;
+  // A running header's cells or a form row: the cell that holds the body word.
+  const cells = written
+    .split(/\s+\|\s+|\t+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const cell of cells) {
+    const found = bodyPhrase(cell, context);
+    if (found) return found;
+  }
+  return null;
+}
+
+function bodyPhrase(cell: string, context: BodyContext): string | null {
+  let s = withoutOrganisationAndNames(cell.normalize('NFC'), context);
+  for (const re of FURNITURE) s = s.replace(re, ' ');
+  // What is in brackets ("(KS)", "(S)") and after a colon or a dash that opens something else goes.
+  s = s.replace(/\([^)]*\)?/g, ' ').replace(/\s[–—]\s.*$/, ' ');
+  const tokens = s
+    .split(/\s+/)
+    .map(cleanToken)
+    .filter((t) => t && !/\d/.test(t) && /\p{L}/u.test(t));
+  const head = tokens.findIndex((t) => BODY_NOUN.test(t.replace(/-$/, '')) && !AUTHORITY.test(t));
+  if (head < 0) return null;
+  // Modifiers and coordinated compounds before the body word: "Specifika", "Barn- och", "Bygg-, miljö- och".
+  let start = head;
+  while (start > 0) {
+    const prev = tokens[start - 1]!;
+    const lower = prev.toLowerCase();
+    const conjunction = lower === 'och' || lower === 'samt' || lower === 'eller';
+    if (/-,?$/.test(prev)) start--;
+    else if (conjunction && /-,?$/.test(tokens[start - 2] ?? '')) start--;
+    // "Kultur och fritidsnämnden" (the hyphen lost): a body word in lower case is the second of two.
+    else if (
+      conjunction &&
+      start === head &&
+      /^\p{Ll}/u.test(tokens[head]!) &&
+      /^\p{L}+$/u.test(tokens[start - 2] ?? '')
+    )
+      start -= 2;
+    else if (start === head && MODIFIER.test(prev) && isUpperWord(prev) === isUpperWord(tokens[head]!)) start--;
+    else break;
+  }
+  // The complement after it: lower-case words, small joining words, and a capitalised word only
+  // after a preposition ("i Örebro län", "för Nära vård"); a capitalised word otherwise begins a
+  // name, a letterhead or the next field.
+  const allCaps = tokens.slice(start, head + 1).every(isUpperWord);
+  // A body word in its definite form ends the name unless a joining word follows: "Kommunstyrelsen
+  // beslutar att …" is a sentence, "Chefsgrupp folkhälsa" and "Rådet för funktionshindrade" are names.
+  const definite = /^(?:en|et|n|t|na|erna)$/.test(BODY_NOUN.exec(tokens[head]!)?.groups?.ending ?? '');
+  let end = head + 1;
+  while (end < tokens.length) {
+    const t = tokens[end]!;
+    const lower = t.toLowerCase();
+    const prev = tokens[end - 1]!.toLowerCase();
+    // In capitals nothing tells a name from the body's words: only further body words continue it.
+    const lowerCase = allCaps ? BODY_NOUN.test(t) : /^\p{Ll}/u.test(t);
+    if (lower === 'att' || (end === head + 1 && definite && !JOINING.has(lower))) break;
+    if (lowerCase || JOINING.has(lower) || (PREPOSITION.has(prev) && /^\p{Lu}/u.test(t))) end++;
+    else break;
+  }
+  // A name never ends on a joining word ("Kommunstyrelsen den", "Nämnden för").
+  while (end > head + 1 && JOINING.has(tokens[end - 1]!.toLowerCase())) end--;
+  let words = tokens.slice(start, end).map((t) => t.replace(/(?<!-),$/, ''));
+  // "Styrelsens sammanträde", "Kommunstyrelsens möte": the meeting of a body is that body.
+  const last = words[words.length - 1]!;
+  if (words.length >= 2 && /^(?:sammanträde|möte)[nt]?$/iu.test(last) && /s$/iu.test(words[words.length - 2]!))
+    words = [...words.slice(0, -2), words[words.length - 2]!.replace(/s$/iu, '')];
+  const name = caseOf(words);
+  return name.length >= 3 && name.length <= 120 ? name : null;
+}
+
+/**
+ * Why a body value looks like something other than a body's name (furniture,
+ * digits, a document word, people's names), or an empty list when it reads
+ * as a body. The ingest summary lists the values that do not.
+ */
+export function bodyProblems(body: string | null): string[] {
+  if (body === null || body === UNKNOWN_BODY) return [];
+  const problems: string[] = [];
+  if (/\d/.test(body)) problems.push('siffror');
+  if (/\b(?:sida|sid\.|protokoll|sammanträdesprotokoll|justerandes|utdragsbestyrkande|nr|dnr)\b|§/iu.test(body))
+    problems.push('sidhuvud eller dokumentord');
+  // Two capitalised words in a row inside the name: a person ("Anna Berg") or a letterhead.
+  const words = body.split(/\s+/);
+  for (let i = 1; i + 1 < words.length; i++) {
+    const [a, b, before] = [words[i]!, words[i + 1]!, words[i - 1]!.toLowerCase()];
+    if (/^\p{Lu}\p{Ll}+$/u.test(a) && /^\p{Lu}\p{Ll}+$/u.test(b) && !PREPOSITION.has(before)) {
+      problems.push('namn');
+      break;
+    }
+  }
+  if (!words.some((w) => BODY_NOUN.test(cleanToken(w)))) problems.push('inget organsord');
+  return problems;
+}
+
+/** A body's name folded for comparison: case, hyphen spacing, "&". */
+const foldWords = (name: string) =>
+  name
+    .toLocaleLowerCase('sv')
+    .replace(/&/g, 'och')
+    .replace(/-(?=\s)/g, '')
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+
+const DEFINITE = /^(?:en|et|n|t|na)$/;
+
+/** One word in its definite and indefinite form, or the same word: "nämnden"/"nämnd", "rådet"/"råd". */
+const sameWord = (a: string, b: string) => {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.startsWith(short) && DEFINITE.test(long.slice(short.length));
+};
+
+/** Two spellings of one body: the same words, case, hyphen spacing and one definite ending aside. */
+export function sameBody(a: string, b: string): boolean {
+  const x = foldWords(a);
+  const y = foldWords(b);
+  if (x.length !== y.length || x.length === 0) return false;
+  let differing = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    if (!sameWord(x[i]!, y[i]!) || ++differing > 1) return false;
+  }
+  return true;
+}
+
+/**
+ * The alias table of a corpus's bodies: each spelling maps to the one name
+ * its body is filed under. Names already filed (an index's bodies, most
+ * frequent first) keep their spelling; a new spelling of a filed body takes
+ * the filed name; a new body is filed under its own.
+ */
+export class BodyAliases {
+  private readonly names: string[] = [];
+  private readonly resolved = new Map<string, string>();
+
+  constructor(filed: Iterable<string | null> = []) {
+    const counts = new Map<string, number>();
+    for (const name of filed) if (name && name !== UNKNOWN_BODY) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const [name] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sv'))) this.file(name);
+  }
+
+  /** The name a body written so is filed under (and files a new body under its own). */
+  file(name: string): string {
+    if (name === UNKNOWN_BODY) return name;
+    const known = this.resolved.get(name);
+    if (known) return known;
+    const same = this.names.find((n) => sameBody(n, name));
+    const canonical = same ?? name;
+    if (!same) this.names.push(name);
+    this.resolved.set(name, canonical);
+    return canonical;
+  }
+
+  /** Every spelling seen that is filed under another name. */
+  aliases(): Map<string, string> {
+    return new Map([...this.resolved].filter(([written, filed]) => written !== filed));
+  }
+}

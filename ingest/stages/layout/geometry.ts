@@ -1,0 +1,146 @@
+/**
+ * What a PDF page's geometry says: its left margin, the body text's font size,
+ * the reading text rebuilt from its lines (furniture out, indented lines
+ * marked, paragraph gaps kept), headings told by style and attachment starts.
+ */
+import type { Page, PageLine } from '../../../domain/schemas.js';
+import { BAND_BOTTOM, BAND_TOP } from './furniture.js';
+
+/** A heading set in a recurring larger style, as it reads on its page. */
+export interface StyleHeading {
+  readonly page: number;
+  readonly text: string;
+}
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/**
+ * A page's left margin: the smallest x that at least two lines of its body (the
+ * bands of running headers and footers left out) start at. Per page, since an
+ * attachment or a table of contents is set further out than the protocol.
+ */
+export function leftMargin(page: Page, furniture: ReadonlySet<string>): number {
+  const counts = new Map<number, number>();
+  let anywhere = Infinity;
+  const height = page.height ?? 842;
+  (page.lines ?? []).forEach((line, index) => {
+    if (line.x === undefined || line.y === undefined || furniture.has(`${page.number}:${index}`)) return;
+    anywhere = Math.min(anywhere, Math.round(line.x));
+    // A signature stamp or page furniture in the margins does not set the text's margin.
+    if (line.y < height * BAND_TOP || line.y > height * BAND_BOTTOM) return;
+    const x = Math.round(line.x);
+    counts.set(x, (counts.get(x) ?? 0) + 1);
+  });
+  let margin = Infinity;
+  for (const [x, n] of counts) if (n >= 2 && x < margin) margin = x;
+  // A page with little text (the last lines of a protocol): its leftmost line.
+  if (!Number.isFinite(margin)) margin = anywhere;
+  return Number.isFinite(margin) ? margin : 0;
+}
+
+/** The font size that sets most of the text: the body text's. */
+export function bodySizeOf(pages: readonly Page[]): number | null {
+  const chars = new Map<string, number>();
+  for (const page of pages)
+    for (const line of page.lines ?? []) {
+      if (line.size === undefined) continue;
+      const key = `${line.size}`;
+      chars.set(key, (chars.get(key) ?? 0) + line.text.length);
+    }
+  let best: string | null = null;
+  for (const [k, n] of chars) if (best === null || n > chars.get(best)!) best = k;
+  return best === null ? null : Number(best);
+}
+
+/** Reading text of one page from its lines: furniture out, indented lines marked, paragraph gaps kept. */
+export function readingText(
+  page: Page,
+  furniture: ReadonlySet<string>,
+  tocLines: ReadonlySet<string>,
+  bodySize: number,
+): string {
+  const out: string[] = [];
+  const margin = leftMargin(page, furniture);
+  let prev: PageLine | null = null;
+  (page.lines ?? []).forEach((line, index) => {
+    const id = `${page.number}:${index}`;
+    if (furniture.has(id) || tocLines.has(id)) return;
+    const size = line.size ?? 10;
+    const gap = prev?.y !== undefined && line.y !== undefined ? line.y - prev.y : 0;
+    // A heading set larger than the body text and wrapped onto a second line is one heading.
+    if (
+      prev &&
+      out.length > 0 &&
+      size >= bodySize + 1 &&
+      prev.size === size &&
+      prev.font === line.font &&
+      gap > 0 &&
+      gap < size * 1.5 &&
+      /^\p{Ll}/u.test(line.text)
+    ) {
+      const last = out[out.length - 1]!;
+      out[out.length - 1] = /\p{L}-$/u.test(last) ? `${last.slice(0, -1)}${line.text}` : `${last} ${line.text}`;
+      prev = line;
+      return;
+    }
+    if (gap > Math.max(prev?.size ?? 10, size) * 1.9) out.push('');
+    const indented = line.x !== undefined && line.x > margin + Math.max(24, size * 2.5);
+    out.push(`${indented ? '  ' : ''}${line.text}`);
+    prev = line;
+  });
+  return out.join('\n');
+}
+
+/**
+ * Headings told by style alone: short lines at the left margin set larger than
+ * the body text, in a style that recurs (a document title stands once).
+ */
+export function styleHeadings(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {
+  const bodySize = bodySizeOf(pages);
+  if (bodySize === null) return [];
+  const byStyle = new Map<string, StyleHeading[]>();
+  for (const page of pages) {
+    const margin = leftMargin(page, furniture);
+    (page.lines ?? []).forEach((line, index) => {
+      if (line.size === undefined || line.x === undefined || furniture.has(`${page.number}:${index}`)) return;
+      const text = line.text.trim();
+      if (line.size < bodySize + 1 || Math.abs(line.x - margin) > 3) return;
+      if (words(text) > 12 || /[.,;:]$/.test(text) || !/^\p{Lu}/u.test(text)) return;
+      const key = `${line.font ?? ''}@${line.size}`;
+      const list = byStyle.get(key) ?? [];
+      list.push({ page: page.number, text });
+      byStyle.set(key, list);
+    });
+  }
+  let best: StyleHeading[] = [];
+  for (const list of byStyle.values()) if (list.length >= 3 && list.length > best.length) best = list;
+  return best;
+}
+
+/** The start of an attachment (bilaga) that follows the protocol. */
+export const ATTACHMENT =
+  /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)|^anvisning\s+för\s+begäran\s+om\s+omprövning/i;
+
+/** Attachment starts of a PDF: attachment lines at the page's left margin. */
+export function pdfAttachments(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {
+  const out: StyleHeading[] = [];
+  for (const page of pages) {
+    const margin = leftMargin(page, furniture);
+    for (const line of page.lines ?? []) {
+      if (line.x !== undefined && Math.abs(line.x - margin) > 3) continue;
+      if (ATTACHMENT.test(line.text.trim()) && words(line.text) <= 14)
+        out.push({ page: page.number, text: line.text.trim() });
+    }
+  }
+  return out;
+}
+
+/** Attachment starts of text pages: attachment lines that are not indented. */
+export function textAttachments(pages: readonly Page[]): StyleHeading[] {
+  return pages.flatMap((page) =>
+    page.text
+      .split('\n')
+      .filter((l) => /^\S/.test(l) && ATTACHMENT.test(l.trim()) && words(l) <= 14)
+      .map((l) => ({ page: page.number, text: l.trim() })),
+  );
+}

@@ -1,0 +1,393 @@
+/**
+ * Agenda-item headings: the one grammar of what opens an item, and the choice
+ * of the lines that do.
+ *
+ * Shapes: "7. Title", "12 Title" (no dot), "§ 12 Title", "KS § 3 a", "§3a",
+ * "12 §", "1§", "Punkt 3", "Ärende 4", unnumbered (bulleted) first items, and
+ * headings told only by style. The key signal is that agenda numbers go up by
+ * one (small gaps allowed): a list that restarts at 1 inside an item, dates
+ * ("17 mars"), cited paragraphs of other bodies ("KU § 317 06-12-05"), the
+ * item number repeated atop its next page and the § numbers of an attached
+ * document are not headings.
+ *
+ * OCR confusions at headings are tolerated here and nowhere else: on a page
+ * read by OCR, "§" read as "$", "S", "8" or "5" and "l"/"I"/"|" for 1 or "O"
+ * for 0 in the number next to it are read back ("KS$1" → "KS § 1").
+ */
+import type { Warning } from '../../../domain/schemas.js';
+
+/** One line of the reading text, all pages joined. */
+export interface ReadingLine {
+  readonly text: string;
+  readonly page: number;
+  /** The line was read by OCR (its page had no text layer). */
+  readonly ocr?: boolean;
+}
+
+export type HeadingStyle = 'numbered' | 'paragraph' | 'unmarked';
+
+/** A line that opens an agenda item. */
+export interface Heading {
+  /** Index of the heading's line in the reading text (all pages' lines joined). */
+  readonly line: number;
+  readonly page: number;
+  /** Sequence value used for ordering (the number, or the § number). */
+  readonly seq: number;
+  /** As written, normalised: "7", "3 a", "§ 12", "KS § 3 a", "12 §"; "1", "2" … for unnumbered first items. */
+  readonly number: string;
+  /** The rest of the heading line after the number (the title, perhaps followed by text). */
+  readonly rest: string;
+  readonly style: HeadingStyle;
+  /** A diarienummer written on the heading line ("§ 46 Dnr KS 2023/112"): kept in the item's text. */
+  readonly dnr?: string;
+  /** The rest of the table-of-contents entry with this number, when the document has one. */
+  readonly tocTitle?: string;
+}
+
+const MONTHS =
+  /^(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b/i;
+
+/** "7. Title", "12 Title", "3 a. Title"; not "17 mars", "09.30", "2024 års". */
+const NUMBERED = /^(\d{1,3})(?:\s?([a-h])(?=[\s.)]))?(?:[.)](?!\d)\s*|\s+)(\S.*)$/;
+/** "12 § Title", "1§ Title": the number before the sign (Finland-Swedish meeting systems). */
+const NUMBER_SIGN = /^(?<n>\d{1,4})\s*§(?!§)(?:\s?(?<letter>[a-h])(?![\p{L}]))?\s*[.:]?\s*(?<rest>.*)$/u;
+/** "§ 12 Title", "KS § 3 a Title", "§12." */
+const PARAGRAPH = /^(?:([A-ZÅÄÖ]{1,8})\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
+/** A citation of another body's paragraph: "KU § 317 06-12-05", "KS § 12/2023". */
+const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d{4}-\d{2}-\d{2})/i;
+/** A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112". */
+export const DNR =
+  /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|(?:[do0][an][rt]\.?\s+)?[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
+/** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
+const POINT_WORD = /^(?:punkt|ärende|p\.)\s*(?=\d)/i;
+/** " – " between a title and a presenter or a first clause. */
+export const SEPARATOR = /\s+[–-]\s+/;
+
+/** l, I and | read for 1, O for 0, S for 5, in a number next to a § sign. */
+const fixDigits = (token: string) => token.replace(/[lI|]/g, '1').replace(/O/g, '0').replace(/S/g, '5');
+const OCR_NUMBER = String.raw`(\d[\dlI|OS]{0,3}|[lI|][\dlIO|]{0,2}\d[\dlIO|]{0,1}|[lI|])`;
+/** "$ 12", "KS$1", "$l2", "§ l2", "§ 1O": the sign read as "$" (or right), the number perhaps with letters for digits. */
+const OCR_DOLLAR = new RegExp(String.raw`^(\p{Lu}{1,8})?\s*[$§]\s*${OCR_NUMBER}(?=$|[\s.:]|[a-h](?!\p{L}))`, 'u');
+/** "KS S 1", "KS 8 12", "KSS1", "KS5 3": after a short capital prefix, "S", "8" or "5" read for "§". */
+const OCR_PREFIXED = new RegExp(String.raw`^(\p{Lu}{1,8})\s*[S85]\s*${OCR_NUMBER}(?=$|\s|[.:])`, 'u');
+/** "S 12 Budget", "8 12 Budget", "5 12 Budget": a line opening with the sign misread, its number, then a title. */
+const OCR_BARE = new RegExp(String.raw`^[S85]\s+${OCR_NUMBER}(?=\s+[\p{Lu}"”«]|\s*$)`, 'u');
+/** "12 $ Budget": the number before a sign read as "$". */
+const OCR_NUMBER_DOLLAR = new RegExp(String.raw`^${OCR_NUMBER}\s*\$(?![\d$])`, 'u');
+
+/**
+ * A line of an OCR'd page with the confusions at a heading read back:
+ * "KS$1 Budget" → "KS § 1 Budget", "S 12 Motion" → "§ 12 Motion", "l2 $ Val" → "12 § Val".
+ * Only at the start of a line; other lines are returned as they are.
+ */
+export function readOcrHeading(line: string): string {
+  const lead = /^\s*/.exec(line)![0];
+  const t = line.slice(lead.length);
+  const sign = (prefix: string | undefined, n: string, rest: string) =>
+    `${lead}${prefix ? `${prefix} ` : ''}§ ${fixDigits(n)}${rest}`;
+  let m = OCR_DOLLAR.exec(t);
+  if (m) return sign(m[1], m[2]!, t.slice(m[0].length));
+  m = OCR_PREFIXED.exec(t);
+  if (m?.[1]) return sign(m[1], m[2]!, t.slice(m[0].length));
+  m = OCR_BARE.exec(t);
+  if (m) return sign(undefined, m[1]!, t.slice(m[0].length));
+  m = OCR_NUMBER_DOLLAR.exec(t);
+  if (m) return `${lead}${fixDigits(m[1]!)} §${t.slice(m[0].length)}`;
+  return line;
+}
+
+type Candidate = Omit<Heading, 'page' | 'tocTitle'> & {
+  /** Another reading of an OCR'd heading's number, when the misread sign may have eaten a digit or left one. */
+  readonly otherwise?: Omit<Candidate, 'otherwise'>;
+};
+
+/**
+ * On an OCR'd page "§" can come out as two characters ("KS 8544" for "KS § 44"),
+ * so a number read after a misread sign may carry one of them as its first digit.
+ * The other reading (that digit dropped) is kept for the sequence to decide.
+ */
+function withOcrAlternative(c: Candidate): Candidate {
+  if (c.style !== 'paragraph') return c;
+  const digits = String(c.seq);
+  if (digits.length < 2 || !/^[58]/.test(digits)) return c;
+  const seq = Number(digits.slice(1));
+  return { ...c, otherwise: { ...c, seq, number: c.number.replace(digits, String(seq)) } };
+}
+
+/** Reads one line as a numbered or § heading, or null. */
+export function parseHeading(text: string, line: number): Candidate | null {
+  const t = text.trim().replace(/\t+/g, ' ');
+  const ns = NUMBER_SIGN.exec(t)?.groups;
+  if (ns) {
+    let rest = (ns.rest ?? '').trim();
+    if (CITATION_TAIL.test(rest)) return null;
+    const dnr = rest.match(DNR);
+    if (dnr) rest = rest.slice(0, dnr.index).trim();
+    if (rest && !/^\p{Lu}/u.test(rest)) return null;
+    const number = `${ns.n}${ns.letter ? ` ${ns.letter}` : ''} §`;
+    return { line, seq: Number(ns.n), number, rest, style: 'paragraph', ...(dnr ? { dnr: dnr[1]!.trim() } : {}) };
+  }
+  const p = t.match(PARAGRAPH);
+  if (p) {
+    let rest = (p[4] ?? '').trim();
+    if (CITATION_TAIL.test(rest)) return null;
+    // "§ 46 Dnr KS 2023/112": the case number is not the title (the title follows on the next line).
+    const dnr = rest.match(DNR);
+    if (dnr) rest = rest.slice(0, dnr.index).trim();
+    if (rest && !/^\p{Lu}/u.test(rest)) return null;
+    const number = `${p[1] ? `${p[1]} ` : ''}§ ${p[2]}${p[3] ? ` ${p[3]}` : ''}`;
+    return { line, seq: Number(p[2]), number, rest, style: 'paragraph', ...(dnr ? { dnr: dnr[1]!.trim() } : {}) };
+  }
+  const m = t.replace(POINT_WORD, '').match(NUMBERED);
+  if (!m) return null;
+  const rest = m[3]!.trim();
+  if (!/^[\p{Lu}"”«]/u.test(rest)) return null;
+  if (MONTHS.test(rest)) return null;
+  return { line, seq: Number(m[1]), number: m[2] ? `${m[1]} ${m[2]}` : m[1]!, rest, style: 'numbered' };
+}
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/** The letter of "3 a", "KS § 3 a", "3 a §"; empty without one. */
+const letterOf = (number: string) => /\d\s?([a-h])\b/.exec(number)?.[1] ?? '';
+
+/** How much a line reads like an agenda heading rather than a list entry. */
+const headingLike = (rest: string) => words(rest) <= 16 && !/[.;]$/.test(rest.trim());
+
+/**
+ * Picks the agenda headings out of all numbered lines: numbers must rise by
+ * one (gaps up to 5 for strong headings); a restart at 1 inside an item opens
+ * a nested list whose consecutive numbers stay inside the item.
+ */
+function selectHeadings(
+  lines: readonly ReadingLine[],
+  candidates: readonly Candidate[],
+  attachmentStarts: readonly number[],
+): Candidate[] {
+  const chosen: Candidate[] = [];
+  // After an attachment (bilaga, stadgar) opens, only the protocol's next number continues it:
+  // the attached document's own § or numbered headings do not.
+  const attachmentBetween = (a: number, b: number) => attachmentStarts.some((i) => i > a && i < b);
+  let nested: { value: number; line: number } | null = null;
+  const nonEmptyBetween = (a: number, b: number) => {
+    let n = 0;
+    for (let i = a + 1; i < b; i++) if (lines[i]!.text.trim()) n++;
+    return n;
+  };
+  // An OCR'd number read two ways: the reading the sequence continues (the next candidates, or the last chosen).
+  const continued = (k: number, seq: number) =>
+    candidates.slice(k + 1, k + 4).some((n) => n.seq === seq + 1 || n.otherwise?.seq === seq + 1);
+  for (const [k, read] of candidates.entries()) {
+    const last = chosen[chosen.length - 1];
+    const other = read.otherwise;
+    const c =
+      other && (last ? other.seq === last.seq + 1 : continued(k, other.seq) && !continued(k, read.seq)) ? other : read;
+    if (!last) {
+      // The first item: "1." or "§ n", or a later number after unnumbered first items.
+      if (c.style === 'paragraph' || c.seq === 1 || (c.seq <= 5 && headingLike(c.rest))) chosen.push(c);
+      continue;
+    }
+    if (c.style !== last.style) continue;
+    const sameSeqLetter = c.seq === last.seq && /\s[a-h]$/.test(c.number) && c.number !== last.number;
+    const gap = c.seq - last.seq;
+    const continuesNested = nested !== null && c.seq === nested.value + 1 && nonEmptyBetween(nested.line, c.line) <= 3;
+    if (continuesNested) {
+      nested = { value: c.seq, line: c.line };
+      continue;
+    }
+    // "14§ Lägesrapport …" followed by a stray "14 §", or "§ 41 Budget" and then "KS § 41" atop the
+    // item's next page (a running header): the same heading again, whatever its prefix.
+    if (c.seq === last.seq && letterOf(c.number) === letterOf(last.number)) continue;
+    const strict = attachmentBetween(last.line, c.line);
+    if (sameSeqLetter || gap === 1 || (!strict && gap > 1 && gap <= 5 && headingLike(c.rest))) {
+      chosen.push(c);
+      nested = null;
+    } else if (c.seq === 1 || (nested === null && c.seq <= last.seq)) {
+      nested = { value: c.seq, line: c.line };
+    }
+  }
+  return chosen;
+}
+
+/**
+ * A bare "KS § 42" line (no title) followed within a few lines by a heading of
+ * the same number that has one: the running header of the page the item starts
+ * on, read as text (an OCR'd page has no geometry to tell its bands).
+ */
+function dropRepeatedBare(lines: readonly ReadingLine[], candidates: readonly Candidate[]): Candidate[] {
+  return candidates.filter((c, k) => {
+    if (c.rest || c.dnr) return true;
+    const next = candidates[k + 1];
+    if (!next || next.seq !== c.seq || !next.rest) return true;
+    let between = 0;
+    for (let i = c.line + 1; i < next.line; i++) if (lines[i]!.text.trim()) between++;
+    return between > 3;
+  });
+}
+
+/** The head's title line and label block end: a line after which the agenda proper starts. */
+export function headLabelEnd(lines: readonly string[], before: number): number {
+  let end = 0;
+  for (let i = 0; i < before; i++) {
+    const t = lines[i]!.trim();
+    if (
+      /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll)\b/i.test(t) ||
+      /^(sekreterare|justerare|deltog inte|kallade|närvarande|tid|plats|datum)\b.*:/i.test(t)
+    )
+      end = i + 1;
+  }
+  return end;
+}
+
+/**
+ * On OCR'd pages whose headings share a prefix ("KS § 41", "KS § 42" …), a line
+ * that opens with that prefix and a number whose first digit may be the sign
+ * read as a digit ("KS 445 Dnr …" for "KS § 45") is read as a heading of the
+ * rest of the number; the sequence decides whether it is one.
+ */
+function ocrPrefixReader(
+  lines: readonly ReadingLine[],
+  parsed: readonly (Candidate | null)[],
+): (text: string, line: number) => Candidate | null {
+  const counts = new Map<string, number>();
+  parsed.forEach((c, i) => {
+    const prefix = c && lines[i]!.ocr ? /^(\p{Lu}{1,8}) §/u.exec(c.number)?.[1] : undefined;
+    if (prefix) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  });
+  const prefixes = [...counts].filter(([, n]) => n >= 2).map(([p]) => p);
+  if (prefixes.length === 0) return () => null;
+  const re = new RegExp(String.raw`^\s*(${prefixes.join('|')})\s*\d(\d{1,3})(?![\d/.:,-])\s*(.*)$`, 'u');
+  return (text, line) => {
+    const m = re.exec(text);
+    return m ? parseHeading(`${m[1]} § ${Number(m[2])} ${m[3]}`, line) : null;
+  };
+}
+
+/** Unnumbered first items before the first numbered one ("- Föregående protokoll", or bare lines in a PDF). */
+function unnumberedFirstItems(lines: readonly ReadingLine[], first: Candidate, warnings: Warning[]): Candidate[] {
+  const missing = first.style === 'numbered' ? first.seq - 1 : 0;
+  if (missing <= 0) return [];
+  const start = headLabelEnd(
+    lines.map((l) => l.text),
+    first.line,
+  );
+  const region: number[] = [];
+  for (let i = start; i < first.line; i++) if (lines[i]!.text.trim()) region.push(i);
+  if (region.length === 0) return [];
+  const bullets = region.filter((i) => /^[-•*]\s+\p{Lu}/u.test(lines[i]!.text));
+  let picked: number[];
+  if (bullets.length >= missing) picked = bullets.slice(0, missing);
+  else {
+    // No bullets left (a PDF drops them): the first line opens item 1; further items start
+    // where a heading-like line opens the longest stretch of text.
+    picked = [region[0]!];
+    const candidates = region.slice(1).filter((i, _k, arr) => {
+      const prev = lines[region[region.indexOf(i) - 1] ?? i]!.text.trim();
+      return (
+        /^\p{Lu}/u.test(lines[i]!.text.trim()) &&
+        /[.:!?]$|^[^.]{0,60}$/.test(prev) &&
+        SEPARATOR.test(lines[i]!.text.slice(0, 90)) &&
+        arr.length > 0
+      );
+    });
+    const spans = candidates.map((c, k) => ({ c, span: (candidates[k + 1] ?? first.line) - c }));
+    spans.sort((a, b) => b.span - a.span);
+    picked.push(
+      ...spans
+        .slice(0, missing - 1)
+        .map((s) => s.c)
+        .sort((a, b) => a - b),
+    );
+    if (picked.length < missing)
+      warnings.push({
+        code: 'unnumbered-items',
+        message: `Punkterna före punkt ${first.number} saknar nummer; ${missing - picked.length} kunde inte avgränsas.`,
+      });
+  }
+  return picked.map((line, k) => ({
+    line,
+    seq: k + 1,
+    number: String(k + 1),
+    rest: lines[line]!.text.trim().replace(/^[-•*]\s+/, ''),
+    style: 'unmarked' as const,
+  }));
+}
+
+/** Style headings (page, text) placed on their reading lines, in order. */
+function placeStyleHeadings(
+  lines: readonly ReadingLine[],
+  found: readonly { page: number; text: string }[],
+): Candidate[] {
+  const out: Candidate[] = [];
+  let from = 0;
+  for (const h of found) {
+    for (let i = from; i < lines.length; i++) {
+      if (lines[i]!.page === h.page && lines[i]!.text.trim() === h.text) {
+        out.push({ line: i, seq: out.length + 1, number: '', rest: h.text, style: 'unmarked' });
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The rest of each table-of-contents entry by its item number ("39§" → "Sammanträdets laglighet …"). */
+function tocByNumber(toc: readonly { text: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of toc) {
+    const h = parseHeading(entry.text, 0);
+    if (h?.rest) out.set(h.number.replace(/\s/g, ''), h.rest);
+  }
+  return out;
+}
+
+export interface HeadingEvidence {
+  /** Headings told by style (PDF), used when nothing is numbered. */
+  readonly styleHeadings: readonly { page: number; text: string }[];
+  /** Lines (indices into the reading lines) where an attachment starts. */
+  readonly attachmentStarts: readonly number[];
+  readonly toc: readonly { text: string }[];
+}
+
+/**
+ * The agenda-item headings of a protocol's reading lines: numbered ones chosen
+ * by their sequence (with unnumbered first items before them), else headings
+ * told by style.
+ */
+export function findHeadings(
+  lines: readonly ReadingLine[],
+  evidence: HeadingEvidence,
+): { headings: Heading[]; by: 'number' | 'style' | 'none'; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  const candidates: Candidate[] = [];
+  const parsed = lines.map((l, i) =>
+    // Indented lines are sub-points; agenda headings start at the margin.
+    /^\s{2,}\S/.test(l.text) && !/^\s*§/.test(l.text) ? null : parseHeading(l.text, i),
+  );
+  const lostSign = ocrPrefixReader(lines, parsed);
+  lines.forEach((l, i) => {
+    const h = parsed[i] ?? (l.ocr ? lostSign(l.text, i) : null);
+    if (h) candidates.push(l.ocr ? withOcrAlternative(h) : h);
+  });
+  let chosen = selectHeadings(lines, dropRepeatedBare(lines, candidates), evidence.attachmentStarts);
+  let by: 'number' | 'style' | 'none' = 'number';
+  if (chosen.length > 0) chosen = [...unnumberedFirstItems(lines, chosen[0]!, warnings), ...chosen];
+  else {
+    chosen = placeStyleHeadings(lines, evidence.styleHeadings);
+    by = chosen.length > 0 ? 'style' : 'none';
+    warnings.push({
+      code: 'no-numbered-items',
+      message:
+        chosen.length > 0
+          ? 'Dagordningspunkterna saknar nummer; de avgränsades efter rubrikernas stil.'
+          : 'Inga numrerade dagordningspunkter hittades.',
+    });
+  }
+  const toc = tocByNumber(evidence.toc);
+  const headings = chosen.map(({ otherwise: _otherwise, ...c }) => {
+    const tocTitle = c.number ? toc.get(c.number.replace(/\s/g, '')) : undefined;
+    return { ...c, page: lines[c.line]!.page, ...(tocTitle ? { tocTitle } : {}) };
+  });
+  return { headings, by, warnings };
+}
