@@ -11,6 +11,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import type { IndexNames } from '../domain/store/index-settings.js';
 import { meiliApiError } from '../domain/store/http-client.js';
+import { CorpusTaxonomy } from './retag.js';
 
 /** Meilisearch stayed unreachable through every retry: stop the run, lose nothing. */
 export class IndexUnavailableError extends Error {
@@ -76,11 +77,16 @@ export interface IndexedProtocol {
 }
 
 export class Indexer {
+  /** The taxonomy in use: applied to every protocol written, and the re-tagging of stored items (retag.ts). */
+  readonly taxonomy: CorpusTaxonomy;
+
   constructor(
     private readonly admin: Meilisearch,
     readonly names: IndexNames,
     private readonly retry: RetryOptions = {},
-  ) {}
+  ) {
+    this.taxonomy = new CorpusTaxonomy(admin, names);
+  }
 
   private async run(what: string, enqueue: () => Promise<{ taskUid: number }>): Promise<void> {
     const enqueued = await this.enqueue(what, enqueue);
@@ -167,10 +173,12 @@ export class Indexer {
    * items) and `failed` the source files with a failure record to clear.
    */
   async writeProtocols(
-    batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[],
+    written: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[],
     known: { replacing?: ReadonlySet<string>; failed?: ReadonlySet<string> } = {},
   ): Promise<void> {
-    if (batch.length === 0) return;
+    if (written.length === 0) return;
+    // Tagged with the store's taxonomy version, whichever process ingested them.
+    const batch = await withRetry('read the taxonomy', () => this.taxonomy.apply(written), this.retry);
     const items = this.admin.index<ItemDocument>(this.names.items);
     const itemDocs = batch.flatMap((b) => b.items);
     const tasks: { taskUid: number }[] = [];

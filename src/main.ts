@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../domain/config.js';
 import { createApp } from './api/app.js';
 import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';
+import { TaxonomyService } from './search/taxonomy.js';
 import { createIngestService, describeReingest, ocrAvailability, startHarvesting } from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
@@ -17,12 +18,14 @@ async function main() {
   const config = loadConfig();
   const runtime: Runtime = await connect(config, { log });
   const ingest = createIngestService({ config, indexer: runtime.indexer, log });
+  const taxonomy = new TaxonomyService(runtime.indexer.taxonomy, () => runtime.search.cache?.invalidate());
   const embedded = runtime.embedded;
   const app = createApp({
     config,
     search: runtime.search,
     indexer: runtime.indexer,
     ingest,
+    taxonomy,
     log,
     ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}),
   });
@@ -55,6 +58,15 @@ async function main() {
   // One line saying whether scanned pages can be read (the service runs either way).
   if (config.OCR_ENABLED) log((await ocrAvailability()).messageEn);
   else log('OCR disabled (OCR_ENABLED=false): PDFs without a text layer are set aside.');
+
+  // The taxonomy in use: seeded from domain/taxonomy.json, and protocols tagged with an older version re-tagged.
+  await taxonomy
+    .sync(log)
+    .catch((error: unknown) =>
+      log(
+        `Taxonomy: could not sync (${error instanceof Error ? error.message : String(error)}); tags stay as they are.`,
+      ),
+    );
 
   if (config.INGEST_ON_START) {
     // The API is already serving: a failed start-up ingest is reported, never fatal.

@@ -15,10 +15,18 @@ export interface IndexNames {
   protocols: string;
   /** Files the ingest worker set aside, with the reason. */
   failures: string;
+  /** The taxonomy's versions (domain/store/taxonomy-store.ts). */
+  taxonomy: string;
 }
 
 export function indexNames(prefix: string): IndexNames {
-  return { prefix, items: `${prefix}-items`, protocols: `${prefix}-protocols`, failures: `${prefix}-failures` };
+  return {
+    prefix,
+    items: `${prefix}-items`,
+    protocols: `${prefix}-protocols`,
+    failures: `${prefix}-failures`,
+    taxonomy: `${prefix}-taxonomy`,
+  };
 }
 
 /** Language data owned by domain/swedish, passed in so the store does not depend on the analysis. */
@@ -136,6 +144,15 @@ export function failureSettings(): Settings {
   };
 }
 
+/** The taxonomy's versions: read by id and listed whole, never searched. */
+export function taxonomySettings(): Settings {
+  return {
+    searchableAttributes: ['note'],
+    filterableAttributes: ['version', 'source'],
+    sortableAttributes: ['version'],
+  };
+}
+
 /**
  * Creates the indexes when missing and applies the settings, waiting for the
  * tasks so a search right after sees them. Idempotent: unchanged settings are
@@ -151,6 +168,7 @@ export async function ensureIndexes(
     [names.items, itemSettings(language)],
     [names.protocols, protocolSettings()],
     [names.failures, failureSettings()],
+    [names.taxonomy, taxonomySettings()],
   ];
   const tasks = wanted.map(async ([uid, settings]) => {
     try {

@@ -20,6 +20,8 @@ import { feedRoutes } from './routes/feed.js';
 import { metaRoutes } from './routes/meta.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { searchRoutes } from './routes/search.js';
+import { taxonomyRoutes } from './routes/taxonomy.js';
+import { TaxonomyService } from '../search/taxonomy.js';
 import { rateLimiter, rejectKeysInQuery, requestLog, securityHeaders } from './security.js';
 
 export interface AppDeps {
@@ -33,6 +35,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Folder of the built UI; defaults to dist/public. */
   publicDir?: string;
+  /** The living taxonomy (made from the indexer when not given; main.ts syncs it at start-up). */
+  taxonomy?: TaxonomyService;
 }
 
 /**
@@ -87,6 +91,11 @@ export function createApp(deps: AppDeps) {
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts);
   adminRoutes(router, { config, ingest });
+  taxonomyRoutes(
+    router,
+    config,
+    deps.taxonomy ?? new TaxonomyService(deps.indexer.taxonomy, () => deps.search.cache?.invalidate()),
+  );
   app.use(router);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());

@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import { fromZodError } from './problem.js';
 
 export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   tags: string[];
   query?: Q;
   params?: P;
+  /** A JSON request body, for the API description (the handler validates it). */
+  body?: z.ZodType;
   /** Admin routes require the API key. */
   admin?: boolean;
   /** Response media types other than JSON. */
