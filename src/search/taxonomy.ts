@@ -126,7 +126,7 @@ export class TaxonomyService {
         restoredFrom: v.restoredFrom,
         note: v.note,
         topics: v.taxonomy.topics.length,
-        changes: describeDiff(v.diff),
+        changes: v.version === 1 ? [`Första versionen: ${v.taxonomy.topics.length} ämnen`] : describeDiff(v.diff),
         diff: v.diff,
       })),
     };
