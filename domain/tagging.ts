@@ -419,16 +419,18 @@ function findAll(tokens: readonly Token[], compiled: CompiledTaxonomy): Occurren
 }
 
 /** Tokens that are a name or a title, or the item's own body and organisation: not evidence for any topic. */
-function namedTokens(tokens: readonly Token[], owners: readonly Token[][]): Set<number> {
+function namedTokens(tokens: readonly Token[], owners: readonly Token[][], compiled: CompiledTaxonomy): Set<number> {
   const out = new Set<number>();
-  // The body's and organisation's names as written in the item ("Styrgrupp samverkan barn och unga"),
-  // in full or from their first word on for at least two words.
+  // The body's and organisation's names as written in the item, in full, or shortened from their
+  // first word on when the part written holds the body word ("Styrgrupp samverkan barn och unga" of
+  // "Styrgrupp samverkan barn och unga i Örebro län"; not "barn och" of "Barn- och utbildningsnämnden").
   for (const owner of owners) {
     if (owner.length === 0) continue;
     for (let i = 0; i < tokens.length; i++) {
       let k = 0;
       while (k < owner.length && i + k < tokens.length && tokens[i + k]!.stem === owner[k]!.stem) k++;
-      if (k === owner.length || k >= 2) for (let j = i; j < i + k; j++) out.add(j);
+      const named = k === owner.length || (k >= 2 && owner.slice(0, k).some((t) => isNameWord(t, compiled.nameHeads)));
+      if (named) for (let j = i; j < i + k; j++) out.add(j);
     }
   }
   return out;
@@ -535,7 +537,14 @@ export function scoreItem(item: TaggableItem, compiled: CompiledTaxonomy): (Topi
       for (const topic of compiled.abbreviations.get(t.surface) ?? [])
         abbreviations.set(topic, [...(abbreviations.get(topic) ?? []), i]);
     });
-    return { text, where, tokens, named: namedTokens(tokens, owners), found: findAll(tokens, compiled), abbreviations };
+    return {
+      text,
+      where,
+      tokens,
+      named: namedTokens(tokens, owners, compiled),
+      found: findAll(tokens, compiled),
+      abbreviations,
+    };
   };
   const parts: Part[] = [
     part(item.title, 'title'),

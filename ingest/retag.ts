@@ -223,17 +223,28 @@ export class CorpusTaxonomy {
                 .map((id) => JSON.stringify(id))
                 .join(', ')}]`,
           );
-    for (const filter of filters)
-      for (let offset = 0; ; offset += page) {
-        const res = await index.getDocuments({
+    for (const filter of filters) {
+      const read = (offset: number) => {
+        const pending = index.getDocuments({
           fields: [...ITEM_FIELDS],
           limit: page,
           offset,
           ...(filter ? { filter } : {}),
         });
+        // Awaited below; a walk abandoned mid-way must not leave an unhandled rejection behind.
+        pending.catch(() => undefined);
+        return pending;
+      };
+      // The next page is read while this one is tagged: Meilisearch and the tagger use a core each.
+      let next = read(0);
+      for (let offset = 0; ; offset += page) {
+        const res = await next;
+        const full = res.results.length === page;
+        if (full) next = read(offset + page);
         if (res.results.length) yield res.results;
-        if (res.results.length < page) break;
+        if (!full) break;
       }
+    }
   }
 
   /**
