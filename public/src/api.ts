@@ -1,4 +1,5 @@
 /** Calls to our own API, with Swedish errors from its problem+json. */
+import type { Understood } from '../../domain/swedish/query-syntax.js';
 
 export class ApiError extends Error {
   constructor(
@@ -73,8 +74,10 @@ export interface SearchResult {
   page: number;
   limit: number;
   hits: Hit[];
-  /** No item had every word: the hits have most of them. */
+  /** Not every word required: the hits have some of them, the best first. */
   partial?: boolean;
+  /** What the query's own syntax asked for (years, phrases, exclusions, OR), and whether it was ranked. */
+  understood?: Understood;
   facets: Record<'body' | 'type' | 'year' | 'topics' | 'municipality', Record<string, number>>;
 }
 

@@ -7,6 +7,7 @@ import { apiQuery, debounce, errorBox, FILTER_KEYS, num, plural } from '../ui.js
 import { ocrBadge } from '../ocr.js';
 import { taggedFor } from '../topics.js';
 import { watchBox } from './watch.js';
+import { syntaxLine } from './syntax.js';
 
 /** Set by the pager: after the next render, the results' heading takes the focus. */
 let focusResults = false;
@@ -208,9 +209,10 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     const total =
       result.total === 0
         ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
-        : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? ' som har de flesta av orden (ingen har alla)' : ''}`;
+        : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? (result.understood?.ranked ? ' som har något av orden, flest och ovanligast först' : ' som har de flesta av orden (ingen har alla)') : ''}`;
     results.replaceChildren(
       h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
+      syntaxLine(result.understood, p) ?? '',
       h(
         'ol',
         { class: 'hits' },
