@@ -94,6 +94,44 @@ export function affectedTopics(d: TaxonomyDiff): { all: boolean; ids: Set<string
   return { all: d.settings.some((c) => c.field !== 'about'), ids };
 }
 
+/** What re-tagging must look at for one topic. */
+export interface TopicRetag {
+  /** The items holding the topic (they can lose it, or a renamed label must be rewritten). */
+  holders: boolean;
+  /** Entries whose words an item must contain to change: added or removed terms and exclusions. */
+  probes: string[];
+}
+
+/**
+ * What re-tagging must look at after a change, per affected topic. An item's tags
+ * change only where a term or exclusion that was added or removed can match, so
+ * the items containing those entries' words are enough; a changed threshold or
+ * title weight can move any item with any of the topic's words (and its
+ * holders), a renamed or removed topic changes its holders, a new topic the items
+ * with its words. `all`: the weights or name words changed, every item is tagged again.
+ */
+export function retagPlan(before: Taxonomy, after: Taxonomy): { all: boolean; topics: Map<string, TopicRetag> } {
+  const d = diffTaxonomies(before, after);
+  const { all } = affectedTopics(d);
+  const now = new Map(after.topics.map((t) => [t.id, t]));
+  const entries = (t: Topic) => [...t.terms, ...t.weakTerms, ...t.nounTerms, ...t.abbreviations];
+  const topics = new Map<string, TopicRetag>();
+  for (const t of d.addedTopics) topics.set(t.id, { holders: false, probes: entries(now.get(t.id)!) });
+  for (const t of d.removedTopics) topics.set(t.id, { holders: true, probes: [] });
+  for (const t of d.changedTopics) {
+    const changes = t.changes.filter((c) => c.field !== 'description');
+    if (changes.length === 0) continue;
+    const widens = changes.some((c) => c.field === 'threshold' || c.field === 'titleWeight');
+    const renamed = changes.some((c) => c.field === 'label');
+    const listed = changes.flatMap((c) => [...(c.added ?? []), ...(c.removed ?? [])]);
+    topics.set(t.id, {
+      holders: widens || renamed,
+      probes: widens ? [...entries(now.get(t.id)!), ...listed] : listed,
+    });
+  }
+  return { all, topics };
+}
+
 const FIELD_NAMES: Record<string, string> = {
   terms: 'term',
   weakTerms: 'stödord',

@@ -21,13 +21,14 @@
 import type { Meilisearch } from 'meilisearch';
 import { dataFileDigests } from '../domain/data-files.js';
 import type { ItemDocument, ProtocolDocument, TopicTag } from '../domain/schemas.js';
-import type { IndexNames } from '../domain/store/index-settings.js';
+import { MAX_TOTAL_HITS, type IndexNames } from '../domain/store/index-settings.js';
 import { TaxonomyStore, taxonomyDigest, type TaxonomyVersion } from '../domain/store/taxonomy-store.js';
+import { isTextAbbreviation } from '../domain/swedish/analyse.js';
 import { foldDiacritics } from '../domain/swedish/fold.js';
 import { stem, wordsStemmedIrregularly } from '../domain/swedish/stem.js';
 import { tokenize } from '../domain/swedish/tokenize.js';
 import { compileTaxonomy, tagItem, type CompiledTaxonomy } from '../domain/tagging.js';
-import { affectedTopics, diffTaxonomies } from '../domain/taxonomy-diff.js';
+import { retagPlan, type TopicRetag } from '../domain/taxonomy-diff.js';
 import { fileTaxonomy, setActiveTaxonomy, type Taxonomy } from '../domain/taxonomy.js';
 
 /** What the pipeline's tag stage tagged with: the repository file's taxonomy. */
@@ -114,28 +115,26 @@ const FOREIGN = /[^\x00-\x7fåäö]/g;
 const searchable = (s: string) => s.toLowerCase().replace(FOREIGN, (c) => foldDiacritics(c));
 
 /**
- * A pattern every item that one of `topics`' terms can match contains, or null
- * when no cheap test is safe (then every item is a candidate).
+ * A pattern every item that one of `entries` (terms, weak and noun terms,
+ * abbreviations) can match contains, or null when no cheap test is safe (then
+ * every item is a candidate): a plain Swedish word contains its stem, and the
+ * few words the lexicon stems irregularly are added.
  */
-function probeFor(taxonomy: Taxonomy, ids: ReadonlySet<string>): RegExp | null {
+function probeFor(entries: readonly string[]): RegExp | null {
   const irregular = new Map<string, string[]>();
   for (const w of wordsStemmedIrregularly) {
     const s = stem(w);
     irregular.set(s, [...(irregular.get(s) ?? []), w]);
   }
   const probes = new Set<string>();
-  for (const topic of taxonomy.topics) {
-    if (!ids.has(topic.id)) continue;
-    for (const phrase of [...topic.terms, ...topic.weakTerms, ...topic.nounTerms]) {
-      // The word of the phrase with the longest probe: every match contains all of them.
-      const words = tokenize(phrase).map((w) => searchable(stem(w)));
-      const best = words.sort((a, b) => b.length - a.length)[0];
-      if (!best) continue;
-      if (best.length < 3) return null;
-      probes.add(best);
-      for (const w of irregular.get(best) ?? []) probes.add(searchable(w));
-    }
-    for (const a of topic.abbreviations) probes.add(searchable(a));
+  for (const entry of entries) {
+    // The word of the entry with the longest probe: every match contains all of them.
+    const words = tokenize(entry).map((w) => searchable(stem(w)));
+    const best = words.sort((a, b) => b.length - a.length)[0];
+    if (!best) continue;
+    if (best.length < 3) return null;
+    probes.add(best);
+    for (const w of irregular.get(best) ?? []) probes.add(searchable(w));
   }
   if (probes.size === 0) return /$^/;
   const escaped = [...probes].map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -248,73 +247,165 @@ export class CorpusTaxonomy {
   }
 
   /**
-   * Walks the stored items and tags again those whose tags the change from
-   * `from` to `to` can alter (every item when `from` is null), calling `visit`
-   * with each item's tags before and after (unchanged items: the same).
+   * The items a change can alter, found in the index without reading any text:
+   * holders by the topics facet, the others by searching the `stems` field for the
+   * stem of each probe entry's longest word (every word a term matches is indexed
+   * there under its stem, and the search's prefix and typo matching only widen
+   * the set). Null when that is not safe (an entry the index keeps only as a
+   * synonym concept, a probe under three letters, more hits than a search returns):
+   * the caller then reads every item.
+   */
+  private async candidates(plan: Map<string, TopicRetag>, from: Taxonomy): Promise<Set<string> | null> {
+    const index = this.admin.index<{ id: string }>(this.names.items);
+    const holderLabels = from.topics.filter((t) => plan.get(t.id)?.holders).map((t) => t.label);
+    const probes = new Set<string>();
+    for (const { probes: entries } of plan.values())
+      for (const entry of entries) {
+        if (isTextAbbreviation(entry)) return null;
+        const words = tokenize(entry)
+          .map((w) => foldDiacritics(stem(w)))
+          .sort((a, b) => b.length - a.length);
+        if (!words[0] || words[0].length < 3) return null;
+        probes.add(words[0]);
+      }
+    const searches: { q: string; filter?: string }[] = [
+      ...(holderLabels.length
+        ? [{ q: '', filter: `topics IN [${holderLabels.map((l) => JSON.stringify(l)).join(', ')}]` }]
+        : []),
+      ...[...probes].map((q) => ({ q })),
+    ];
+    const out = new Set<string>();
+    for (const { q, filter } of searches) {
+      const res = await index.search(q, {
+        ...(filter ? { filter } : {}),
+        matchingStrategy: 'all',
+        attributesToRetrieve: ['id'],
+        limit: MAX_TOTAL_HITS,
+      });
+      if (res.hits.length >= MAX_TOTAL_HITS) return null;
+      for (const hit of res.hits) out.add(hit.id);
+    }
+    return out;
+  }
+
+  /** The stored items with these ids, in pages. */
+  private async *itemsById(ids: readonly string[]): AsyncGenerator<StoredItem[]> {
+    const index = this.admin.index<StoredItem>(this.names.items);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const res = await index.getDocuments({
+        fields: [...ITEM_FIELDS],
+        limit: chunk.length,
+        filter: `id IN [${chunk.map((id) => JSON.stringify(id)).join(', ')}]`,
+      });
+      yield res.results;
+    }
+  }
+
+  /**
+   * Tags again the stored items whose tags the change from `from` to `to` can
+   * alter (every item when `from` is null), calling `visit` with each item read
+   * and its tags under `to` (null: read, but it cannot have changed). `complete`:
+   * every item was read (else only the candidates the index named).
    */
   private async walk(
     to: Taxonomy,
     from: Taxonomy | null,
     visit: (item: StoredItem, after: readonly TopicTag[] | null) => void,
     protocolIds?: readonly string[],
-  ): Promise<{ items: number; tagged: number }> {
+  ): Promise<{ items: number; tagged: number; complete: boolean }> {
     const compiled = compileTaxonomy(to);
-    const affected = from ? affectedTopics(diffTaxonomies(from, to)) : { all: true, ids: new Set<string>() };
-    if (from && taxonomyDigest(from) === taxonomyDigest(to)) affected.ids.clear();
-    const probe = affected.all ? null : probeFor(to, affected.ids);
-    const every = affected.all || probe === null;
+    const plan = from ? retagPlan(from, to) : { all: true, topics: new Map<string, TopicRetag>() };
+    if (from && taxonomyDigest(from) === taxonomyDigest(to)) plan.topics.clear();
     let items = 0;
     let tagged = 0;
+    const tag = async (item: StoredItem) => {
+      tagged++;
+      visit(item, tagItem(item, compiled));
+      // Tagging is synchronous: let the API answer between slices of it.
+      if (tagged % 200 === 0) await tick();
+    };
+    const named = from && !plan.all && protocolIds === undefined ? await this.candidates(plan.topics, from) : null;
+    if (named) {
+      for await (const page of this.itemsById([...named]))
+        for (const item of page) {
+          items++;
+          await tag(item);
+        }
+      return { items, tagged, complete: false };
+    }
+    // Every item is read: tagged again when it holds an affected topic or contains a probe.
+    const ids = new Set(plan.topics.keys());
+    const labels = new Set(from?.topics.filter((t) => ids.has(t.id)).map((t) => t.label) ?? []);
+    const probe = plan.all ? null : probeFor([...plan.topics.values()].flatMap((t) => t.probes));
+    const every = plan.all || probe === null;
     for await (const page of this.items(protocolIds)) {
       for (const item of page) {
         items++;
         const candidate =
           every ||
-          item.topicEvidence?.some((t) => affected.ids.has(t.id)) ||
+          item.topicEvidence?.some((t) => ids.has(t.id)) ||
+          item.topics?.some((l) => labels.has(l)) ||
           probe!.test(searchable(`${item.title}\n${item.text}`));
-        if (!candidate) {
-          visit(item, null);
-          continue;
-        }
-        tagged++;
-        visit(item, tagItem(item, compiled));
-        // Tagging is synchronous: let the API answer between slices of it.
-        if (tagged % 200 === 0) await tick();
+        if (candidate) await tag(item);
+        else visit(item, null);
       }
     }
-    return { items, tagged };
+    return { items, tagged, complete: true };
+  }
+
+  /** Each protocol's topics: the union of its stored items' topics. */
+  private async protocolTopics(protocolIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const index = this.admin.index<Pick<ItemDocument, 'protocolId' | 'topics'>>(this.names.items);
+    const out = new Map<string, Set<string>>(protocolIds.map((id) => [id, new Set<string>()]));
+    for (let i = 0; i < protocolIds.length; i += 200) {
+      const chunk = protocolIds.slice(i, i + 200);
+      const filter = `protocolId IN [${chunk.map((id) => JSON.stringify(id)).join(', ')}]`;
+      for (let offset = 0; ; offset += 10_000) {
+        const page = await index.getDocuments({ fields: ['protocolId', 'topics'], filter, limit: 10_000, offset });
+        for (const item of page.results) for (const t of item.topics ?? []) out.get(item.protocolId)?.add(t);
+        if (page.results.length < 10_000) break;
+      }
+    }
+    return out;
   }
 
   /**
    * Re-tags the stored items under `to` (from the version `from` they were tagged
-   * with; null: every item), writes the items whose tags changed and stamps every
-   * protocol walked with `to`.
+   * with; null: every item), writes the items whose tags changed and stamps the
+   * protocols (`protocolIds`, or all) with `to`.
    */
   async retag(to: TaxonomyVersion, from: Taxonomy | null, protocolIds?: readonly string[]): Promise<RetagSummary> {
     const started = performance.now();
     const changed: Pick<ItemDocument, 'id' | 'topics' | 'topicEvidence'>[] = [];
-    const protocolTopics = new Map<string, Set<string>>();
-    const { items, tagged } = await this.walk(
+    const touched = new Set<string>();
+    const walked = new Map<string, Set<string>>();
+    const { items, tagged, complete } = await this.walk(
       to.taxonomy,
       from,
       (item, after) => {
         const labels = after ? after.map((t) => t.label) : (item.topics ?? []);
-        if (after && !sameTags(after, item.topicEvidence))
+        if (after && !sameTags(after, item.topicEvidence)) {
           changed.push({ id: item.id, topics: labels, topicEvidence: [...after] });
-        const set = protocolTopics.get(item.protocolId) ?? new Set<string>();
+          touched.add(item.protocolId);
+        }
+        const set = walked.get(item.protocolId) ?? new Set<string>();
         for (const l of labels) set.add(l);
-        protocolTopics.set(item.protocolId, set);
+        walked.set(item.protocolId, set);
       },
       protocolIds,
     );
     const itemsIndex = this.admin.index(this.names.items);
     for (let i = 0; i < changed.length; i += 5000)
       await settled('write re-tagged items', itemsIndex.updateDocuments(changed.slice(i, i + 5000)));
-    const stamps = [...protocolTopics].map(([id, topics]) => ({
+    // Topics of the protocols whose items changed: from the walk when it read every item, else from the index.
+    const topics = complete ? walked : await this.protocolTopics([...touched]);
+    const ids = complete ? [...walked.keys()] : (protocolIds ?? [...(await this.stamps()).keys()]);
+    const stamps = ids.map((id) => ({
       id,
-      topics: [...topics],
       taxonomyVersion: to.version,
       taxonomyDigest: to.digest,
+      ...(complete || touched.has(id) ? { topics: [...(topics.get(id) ?? [])] } : {}),
     }));
     const protocols = this.admin.index(this.names.protocols);
     for (let i = 0; i < stamps.length; i += 5000)
@@ -333,34 +424,38 @@ export class CorpusTaxonomy {
   async dryRun(candidate: Taxonomy): Promise<DryRun> {
     const started = performance.now();
     const { version } = await this.active(0);
+    // Items tagged now, per topic, from the facet counts (exact: maxValuesPerFacet is far above the topics).
+    const itemsIndex = this.admin.index(this.names.items);
+    const facets = await itemsIndex.search('', { facets: ['topics'], limit: 0 });
+    const now = facets.facetDistribution?.topics ?? {};
+    const total = (await itemsIndex.getStats()).numberOfDocuments;
     const counts = new Map<string, DryRunTopic>();
-    const entry = (id: string, label: string) => {
-      let c = counts.get(id);
-      if (!c) {
-        c = { id, label, before: 0, after: 0, gained: 0, lost: 0 };
-        counts.set(id, c);
-      }
-      return c;
+    const entry = (id: string, label: string, before: number) => {
+      if (!counts.has(id)) counts.set(id, { id, label, before, after: before, gained: 0, lost: 0 });
     };
-    for (const t of candidate.topics) entry(t.id, t.label);
-    for (const t of version.taxonomy.topics) if (!counts.has(t.id)) entry(t.id, t.label);
-    const { items } = await this.walk(candidate, version.taxonomy, (item, after) => {
+    for (const t of version.taxonomy.topics) entry(t.id, t.label, now[t.label] ?? 0);
+    for (const t of candidate.topics) entry(t.id, t.label, 0);
+    for (const t of candidate.topics) counts.get(t.id)!.label = t.label;
+    await this.walk(candidate, version.taxonomy, (item, after) => {
+      if (!after) return;
       const before = new Set((item.topicEvidence ?? []).map((t) => t.id));
-      const now = after ? new Set(after.map((t) => t.id)) : before;
+      const next = new Set(after.map((t) => t.id));
       for (const id of before) {
         const c = counts.get(id);
-        if (!c) continue;
-        c.before++;
-        if (!now.has(id)) c.lost++;
+        if (c && !next.has(id)) c.lost++;
       }
-      for (const id of now) {
+      for (const id of next) {
         const c = counts.get(id);
-        if (!c) continue;
-        c.after++;
-        if (!before.has(id)) c.gained++;
+        if (c && !before.has(id)) c.gained++;
       }
     });
-    return { items, topics: [...counts.values()], seconds: (performance.now() - started) / 1000 };
+    // A topic removed from the taxonomy loses all its items.
+    const kept = new Set(candidate.topics.map((t) => t.id));
+    for (const c of counts.values()) {
+      if (!kept.has(c.id)) c.lost = c.before;
+      c.after = c.before + c.gained - c.lost;
+    }
+    return { items: total, topics: [...counts.values()], seconds: (performance.now() - started) / 1000 };
   }
 
   /** Every protocol's id and the digest of the taxonomy that tagged it (none recorded: the pipeline's). */

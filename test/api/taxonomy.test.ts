@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
+import { compileTaxonomy, tagItem } from '../../domain/tagging.js';
 import type { Taxonomy } from '../../domain/taxonomy.js';
 import { connect, type Runtime } from '../../src/runtime.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -186,6 +187,57 @@ describe('the living taxonomy', () => {
     expect((await api.get('/api/taxonomy/versions/99')).status).toBe(404);
   });
 
+  it('leaves every stored item with exactly the tags a full re-tag gives, whatever the change', async () => {
+    // Re-tagging looks only at items a change can alter: check that against tagging everything.
+    const consistent = async () => {
+      const { taxonomy } = await current();
+      const compiled = compileTaxonomy(taxonomy);
+      const items = (await runtime.admin.index<ItemDocument>(runtime.names.items).getDocuments({ limit: 10_000 }))
+        .results;
+      const wrong = items.filter((i) => JSON.stringify(tagItem(i, compiled)) !== JSON.stringify(i.topicEvidence));
+      expect(wrong.map((i) => `${i.protocolId.slice(0, 3)}#${i.itemNumber}`)).toEqual([]);
+    };
+    const edits: ((t: Taxonomy) => Taxonomy)[] = [
+      // Exclusions removed: any item with the topic's words may gain it ("barn och unga, vuxna och äldre").
+      (t) => ({ ...t, topics: t.topics.map((x) => (x.id === 'barn-och-unga' ? { ...x, exclusions: [] } : x)) }),
+      // A weak term added, a term removed.
+      (t) => ({
+        ...t,
+        topics: t.topics.map((x) =>
+          x.id === 'aldre'
+            ? { ...x, weakTerms: [...x.weakTerms, 'boende'], terms: x.terms.filter((w) => w !== 'hemtjänst') }
+            : x,
+        ),
+      }),
+      // A new topic, and a threshold lowered on another.
+      (t) => ({
+        ...t,
+        topics: [
+          ...t.topics.map((x) => (x.id === 'folkhalsa' ? { ...x, threshold: 0.3 } : x)),
+          {
+            id: 'ledarskap',
+            label: 'ledarskap',
+            description: 'Ledarskap och chefer.',
+            terms: ['ledarskapsutbildning'],
+            weakTerms: ['chefer'],
+            nounTerms: [],
+            abbreviations: [],
+            exclusions: [],
+          },
+        ],
+      }),
+      // The weights: every item.
+      (t) => ({ ...t, defaults: { ...t.defaults, weakWeight: 0.5 } }),
+    ];
+    for (const edit of edits) {
+      const res = await put(edit((await current()).taxonomy));
+      expect(res.status).toBe(200);
+      await consistent();
+    }
+    expect((await api.get('/api/taxonomy/restore/1', { method: 'POST', headers: admin })).status).toBe(200);
+    await consistent();
+  });
+
   it("keeps the saved version through a forced re-ingest and a restart, never the file's", async () => {
     const { taxonomy } = await current();
     expect((await put(withTerm(taxonomy, 'nära vård', 'kunskapsstyrning'))).status).toBe(200);
@@ -201,7 +253,7 @@ describe('the living taxonomy', () => {
     });
     try {
       const body = (await restarted.json<Current>('/api/taxonomy')).body;
-      expect(body.version).toBe(4);
+      expect(body.version).toBe(9);
       expect(body.taxonomy.topics.find((t) => t.label === 'nära vård')!.terms).toContain('kunskapsstyrning');
     } finally {
       await restarted.close();
