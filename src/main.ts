@@ -10,6 +10,7 @@ import { createApp } from './api/app.js';
 import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';
 import { TaxonomyService } from './search/taxonomy.js';
+import { warmKeyness } from './search/keyness.js';
 import { createIngestService, describeReingest, ocrAvailability, startHarvesting } from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
@@ -26,6 +27,7 @@ async function main() {
     indexer: runtime.indexer,
     ingest,
     taxonomy,
+    annotations: runtime.annotations,
     log,
     ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}),
   });
@@ -85,6 +87,14 @@ async function main() {
       );
     }
   }
+  // Keyness reads every item's word counts once: now, in the background, not on the first question.
+  warmKeyness(runtime.search).then(
+    ({ items, seconds }) => log(`Keyness ready: word counts of ${items} agenda items read in ${seconds.toFixed(1)} s.`),
+    (error: unknown) =>
+      log(
+        `Keyness word counts not read yet (${error instanceof Error ? error.message : String(error)}); the first question reads them.`,
+      ),
+  );
   // After the first ingest, so the two never read the same new file at once.
   startHarvesting(config, runtime.indexer, log);
 }

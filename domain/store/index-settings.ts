@@ -17,6 +17,8 @@ export interface IndexNames {
   failures: string;
   /** The taxonomy's versions (domain/store/taxonomy-store.ts). */
   taxonomy: string;
+  /** Dated events drawn on the trend charts (admins edit them; ingest and reindex never touch them). */
+  annotations: string;
 }
 
 export function indexNames(prefix: string): IndexNames {
@@ -26,6 +28,7 @@ export function indexNames(prefix: string): IndexNames {
     protocols: `${prefix}-protocols`,
     failures: `${prefix}-failures`,
     taxonomy: `${prefix}-taxonomy`,
+    annotations: `${prefix}-annotations`,
   };
 }
 
@@ -153,6 +156,14 @@ export function taxonomySettings(): Settings {
   };
 }
 
+export function annotationSettings(): Settings {
+  return {
+    searchableAttributes: ['label', 'description'],
+    filterableAttributes: ['id', 'topics', 'bodies'],
+    sortableAttributes: ['date', 'updatedAt'],
+  };
+}
+
 /**
  * Creates the indexes when missing and applies the settings, waiting for the
  * tasks so a search right after sees them. Idempotent: unchanged settings are
@@ -169,6 +180,7 @@ export async function ensureIndexes(
     [names.protocols, protocolSettings()],
     [names.failures, failureSettings()],
     [names.taxonomy, taxonomySettings()],
+    [names.annotations, annotationSettings()],
   ];
   const tasks = wanted.map(async ([uid, settings]) => {
     try {

@@ -11,6 +11,12 @@ import type { TaxonomyService } from '../../search/taxonomy.js';
 import { route } from '../route.js';
 import { requireAdmin } from './admin.js';
 
+/**
+ * The body as documented (the taxonomy, as the file), but validated by the service, whose
+ * errors name the topic and the field in Swedish rather than the route's generic one.
+ */
+const TaxonomyBody = TaxonomySchema.or(z.unknown());
+
 const Version = z.object({ version: z.coerce.number().int().positive('en version är ett heltal från 1') });
 const Note = z.object({ note: z.string().max(500, 'högst 500 tecken').optional() });
 
@@ -49,11 +55,11 @@ export function taxonomyRoutes(router: Router, config: Config, taxonomy: Taxonom
       tags: ['analys', 'admin'],
       admin: true,
       query: Note,
-      body: TaxonomySchema,
+      body: TaxonomyBody,
     },
-    async ({ req, query }) => {
+    async ({ req, query, body }) => {
       const base = baseVersion(req.get('if-match'));
-      return taxonomy.save(req.body, { ...(base === undefined ? {} : { base }), note: query.note ?? null });
+      return taxonomy.save(body, { ...(base === undefined ? {} : { base }), note: query.note ?? null });
     },
     admin,
     json,
@@ -67,9 +73,9 @@ export function taxonomyRoutes(router: Router, config: Config, taxonomy: Taxonom
       summary: 'How many items each topic would gain and lose under a taxonomy, without saving it',
       tags: ['analys', 'admin'],
       admin: true,
-      body: TaxonomySchema,
+      body: TaxonomyBody,
     },
-    ({ req }) => taxonomy.dryRun(req.body),
+    ({ body }) => taxonomy.dryRun(body),
     admin,
     json,
   );
