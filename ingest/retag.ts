@@ -494,6 +494,7 @@ export class CorpusTaxonomy {
       if (late.length === 0) break;
       parts.push(await this.retag(to, null, late));
     }
+    await this.store.markApplied(to.version);
     return parts.reduce(
       (a, b) => ({
         version: to.version,
@@ -516,6 +517,7 @@ export class CorpusTaxonomy {
     const { active, imported, fileDiffers } = await this.ensure();
     const stale = await this.staleProtocols(active);
     const retag = stale.length ? await this.retag(active, null, stale) : null;
+    if (retag || !active.appliedAt) await this.store.markApplied(active.version);
     return { active, imported, fileDiffers, retag };
   }
 }

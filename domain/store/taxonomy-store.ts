@@ -33,6 +33,8 @@ export interface TaxonomyVersion {
   taxonomy: Taxonomy;
   /** The change from the version before. */
   diff: TaxonomyDiff;
+  /** When the corpus was re-tagged with it (absent while that runs, or for a version the corpus never had). */
+  appliedAt?: string;
 }
 
 /** The digest of what tags an item: the tagging method's version and the taxonomy. */
@@ -127,6 +129,17 @@ export class TaxonomyStore {
       .addDocuments([{ id: docId(entry.version), ...entry }], { primaryKey: 'id' })
       .waitTask({ timeout: 60_000 });
     return entry;
+  }
+
+  /**
+   * Records that the corpus is re-tagged with `version` (`appliedAt`): the answer
+   * caches and the keyness counts of every API process read the newest version and
+   * this time as part of their corpus stamp, so they drop what they computed before.
+   */
+  async markApplied(version: number): Promise<void> {
+    await this.index
+      .updateDocuments([{ id: docId(version), appliedAt: new Date().toISOString() }], { primaryKey: 'id' })
+      .waitTask({ timeout: 60_000 });
   }
 
   /**
