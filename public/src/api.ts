@@ -61,7 +61,13 @@ export interface Hit {
   pdfUrl: string;
   /** Where a harvested protocol was published. */
   sourceUrl?: string;
-  decisions?: { text: string; kind: 'substantive' | 'routine'; page: number }[];
+  decisions?: {
+    text: string;
+    kind: 'substantive' | 'routine';
+    page: number;
+    proposal?: { text: string; by?: string };
+  }[];
+  caseNumbers?: string[];
   ocr?: boolean;
   ocrConfidence?: number | null;
   /** Related items: why this one is related. */

@@ -3,6 +3,7 @@
  * The first view registered is the default.
  */
 import { link, main, registerView, start } from './router.js';
+import { renderAssignments } from './views/assignments.js';
 import { renderCoverage } from './views/coverage.js';
 import { renderKeyness } from './views/keyness.js';
 import { renderProtocol } from './views/protocol.js';
@@ -17,6 +18,7 @@ registerView('trender', { title: 'Trender', render: renderTrends });
 registerView('nytt', { title: 'Vad är nytt', render: renderKeyness });
 registerView('tidslinje', { title: 'Tidslinje', render: renderTimeline });
 registerView('beslut', { title: 'Beslut', render: (p) => renderSearch(p, 'beslut') });
+registerView('uppdrag', { title: 'Uppdrag', render: renderAssignments });
 registerView('protokoll', { title: 'Protokoll', nav: 'sok', render: renderProtocol });
 registerView('ladda-upp', { title: 'Ladda upp', render: renderUpload });
 registerView('amnen', { title: 'Ämnen', render: renderTaxonomy });

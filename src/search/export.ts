@@ -143,7 +143,7 @@ export interface ExportHit {
   hasDecision: boolean;
   page: number;
   protocolId: string;
-  decisions?: readonly { text: string; kind: string }[] | undefined;
+  decisions?: readonly { text: string; kind: string; proposal?: { text: string } | undefined }[] | undefined;
 }
 
 /** The rows of a hit list; links are absolute when `origin` is given. */
@@ -168,8 +168,15 @@ export function hitsTable(hits: readonly ExportHit[], kind: 'search' | 'decision
       h.itemNumber,
       h.title,
       h.topics.join(', '),
-      (h.decisions ?? []).map((d) => (d.kind === 'routine' ? `(formellt) ${d.text}` : d.text)).join('\n') ||
-        (h.hasDecision ? 'ja' : ''),
+      (h.decisions ?? [])
+        .map((d) =>
+          d.kind === 'routine'
+            ? `(formellt) ${d.text}`
+            : d.proposal
+              ? `Beslut: ${d.text} (enligt förslaget: ${d.proposal.text})`
+              : d.text,
+        )
+        .join('\n') || (h.hasDecision ? 'ja' : ''),
       h.page,
       `${origin}/?view=protokoll&id=${encodeURIComponent(h.protocolId)}&item=${encodeURIComponent(h.itemNumber)}`,
     ]),

@@ -43,7 +43,9 @@ describe('pipeline fingerprint', () => {
       'redact',
       'metadata',
       'segment',
+      'cases',
       'decisions',
+      'matters',
       'tag',
       'documents',
     ]);

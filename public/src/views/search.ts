@@ -24,6 +24,7 @@ function decisionList(hit: Hit) {
         { class: `decision ${d.kind}` },
         d.kind === 'routine' ? h('span', { class: 'kind' }, 'Rutinbeslut: ') : null,
         d.text,
+        d.proposal ? h('span', { class: 'proposal' }, ` (enligt förslaget: ${d.proposal.text})`) : null,
       ),
     ),
   );
