@@ -186,6 +186,13 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
+/** One piece of evidence for a topic: a term as written in the item, and where it stood. */
+export const TopicMention = z.object({
+  text: z.string(),
+  where: z.enum(['title', 'decision', 'text']),
+});
+export type TopicMention = z.infer<typeof TopicMention>;
+
 /** A topic (ämne) tagged on an agenda item, with why. */
 export const TopicTag = z.object({
   /** Taxonomy id, e.g. "nara-vard". */
@@ -196,6 +203,8 @@ export const TopicTag = z.object({
   score: z.number(),
   /** The matched phrases as they stand in the text. */
   evidence: z.array(z.string()),
+  /** The evidence with where it stood (title, decision, text), title first: "taggad för: …". */
+  mentions: z.array(TopicMention),
 });
 export type TopicTag = z.infer<typeof TopicTag>;
 
@@ -337,6 +346,9 @@ export const ProtocolDocument = z.object({
   sourceHash: z.string(),
   /** The pipeline's components this protocol was built with (stage, data file, library → digest). */
   pipeline: z.record(z.string(), z.string()),
+  /** The taxonomy version that tagged its items (the store's; absent before the store tagged it) and its digest. */
+  taxonomyVersion: z.number().int().positive().optional(),
+  taxonomyDigest: z.string().optional(),
   body: z.string().nullable(),
   /** The body as the protocol writes it (see ProtocolMeta); absent on protocols indexed before it was kept. */
   bodyAsWritten: z.string().nullable().optional(),

@@ -24,4 +24,5 @@ export {
   type UploadResult,
 } from './service.js';
 export { startHarvesting } from './harvest/schedule.js';
+export { CorpusTaxonomy, type DryRun, type DryRunTopic, type RetagSummary, type SyncResult } from './retag.js';
 export { ocrAvailability, ocrSettingsFrom, type OcrAvailability, type OcrSettings } from './ocr/index.js';

@@ -29,6 +29,7 @@ import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/sc
 import { type IndexNames, MAX_VALUES_PER_FACET } from '../domain/store/index-settings.js';
 import { meiliApiError } from '../domain/store/http-client.js';
 import { withDeadline } from './storage.js';
+import { CorpusTaxonomy } from './retag.js';
 
 /** Meilisearch stayed unreachable through every retry: stop the run, lose nothing. */
 export class IndexUnavailableError extends Error {
@@ -144,6 +145,8 @@ export class Indexer {
   private rollbackDelayMs = 1000;
   /** The background retry of pending rollbacks, while it runs: a write of one of them waits for it. */
   private rollbackRun: Promise<void> | null = null;
+  /** The taxonomy in use: applied to every protocol written, and the re-tagging of stored items (retag.ts). */
+  readonly taxonomy: CorpusTaxonomy;
 
   constructor(
     private readonly admin: Meilisearch,
@@ -151,6 +154,7 @@ export class Indexer {
     private readonly retry: IndexerOptions = {},
   ) {
     this.writeTimeoutMs = retry.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
+    this.taxonomy = new CorpusTaxonomy(admin, names);
   }
 
   /**
@@ -383,10 +387,12 @@ export class Indexer {
    * to clear. On any failure the group is rolled back and the error rethrown.
    */
   async writeProtocols(
-    batch: readonly ProtocolWrite[],
+    written: readonly ProtocolWrite[],
     known: { replacing?: ReadonlySet<string>; failed?: ReadonlySet<string> } = {},
   ): Promise<void> {
-    if (batch.length === 0) return;
+    if (written.length === 0) return;
+    // Tagged with the store's taxonomy version, whichever process ingested them.
+    const batch = await withRetry('read the taxonomy', () => this.taxonomy.apply(written), this.retry);
     const ids = batch.map((b) => b.protocol.id);
     await this.transaction(ids, async (deadline) => {
       // A pending rollback of one of these protocols goes first, so it never takes back this write.

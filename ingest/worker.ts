@@ -32,6 +32,7 @@ import {
   type RunSummary,
   type SourceFile,
 } from './run.js';
+import { describeSync } from './retag.js';
 import { SourceStore } from './storage.js';
 import { startHarvesting } from './harvest/schedule.js';
 
@@ -235,6 +236,8 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   try {
+    // The taxonomy in use (seeded from, or a changed domain/taxonomy.json imported into, the store) before any tagging.
+    for (const line of describeSync(await runtime.indexer.taxonomy.sync())) console.log(line);
     const summary = await runOnce(runtime, config, positionals, values.force, true);
     if (values.watch) startHarvesting(config, runtime.indexer, (line) => console.log(line));
     if (values.watch)

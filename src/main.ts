@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../domain/config.js';
 import { createApp } from './api/app.js';
 import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';
+import { TaxonomyService } from './search/taxonomy.js';
 import { warmKeyness } from './search/keyness.js';
 import { createIngestService, describeReingest, ocrAvailability, startHarvesting } from '../ingest/index.js';
 
@@ -18,12 +19,14 @@ async function main() {
   const config = loadConfig();
   const runtime: Runtime = await connect(config, { log });
   const ingest = createIngestService({ config, indexer: runtime.indexer, log });
+  const taxonomy = new TaxonomyService(runtime.indexer.taxonomy, () => runtime.search.cache?.invalidate());
   const embedded = runtime.embedded;
   const app = createApp({
     config,
     search: runtime.search,
     indexer: runtime.indexer,
     ingest,
+    taxonomy,
     annotations: runtime.annotations,
     log,
     ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}),
@@ -60,6 +63,15 @@ async function main() {
 
   // Clean start: temp files of an interrupted upload removed, the index checked and repaired (logged; /health).
   await ingest.start();
+
+  // The taxonomy in use: seeded from domain/taxonomy.json, and protocols tagged with an older version re-tagged.
+  await taxonomy
+    .sync(log)
+    .catch((error: unknown) =>
+      log(
+        `Taxonomy: could not sync (${error instanceof Error ? error.message : String(error)}); tags stay as they are.`,
+      ),
+    );
 
   if (config.INGEST_ON_START) {
     // The API is already serving: a failed start-up ingest is reported, never fatal.

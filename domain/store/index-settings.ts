@@ -15,6 +15,8 @@ export interface IndexNames {
   protocols: string;
   /** Files the ingest worker set aside, with the reason. */
   failures: string;
+  /** The taxonomy's versions (domain/store/taxonomy-store.ts). */
+  taxonomy: string;
   /** Dated events drawn on the trend charts (admins edit them; ingest and reindex never touch them). */
   annotations: string;
 }
@@ -25,6 +27,7 @@ export function indexNames(prefix: string): IndexNames {
     items: `${prefix}-items`,
     protocols: `${prefix}-protocols`,
     failures: `${prefix}-failures`,
+    taxonomy: `${prefix}-taxonomy`,
     annotations: `${prefix}-annotations`,
   };
 }
@@ -187,6 +190,15 @@ export function failureSettings(): Settings {
   };
 }
 
+/** The taxonomy's versions: read by id and listed whole, never searched. */
+export function taxonomySettings(): Settings {
+  return {
+    searchableAttributes: ['note'],
+    filterableAttributes: ['version', 'source'],
+    sortableAttributes: ['version'],
+  };
+}
+
 export function annotationSettings(): Settings {
   return {
     searchableAttributes: ['label', 'description'],
@@ -210,6 +222,7 @@ export async function ensureIndexes(
     [names.items, itemSettings(language)],
     [names.protocols, protocolSettings()],
     [names.failures, failureSettings()],
+    [names.taxonomy, taxonomySettings()],
     [names.annotations, annotationSettings()],
   ];
   const tasks = wanted.map(async ([uid, settings]) => {

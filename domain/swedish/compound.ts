@@ -304,7 +304,8 @@ export class CompoundSplitter {
   allParts(word: string): string[] {
     const out: string[] = [];
     const walk = (w: string, depth: number) => {
-      const parts = this.split(w);
+      // A copy: `split` is memoised, and pushing the tail into its answer changed every later split of the word.
+      const parts = [...this.split(w)];
       if (depth === 0 && parts.length === 0) {
         const tail = this.tail(w);
         if (tail) parts.push(tail);

@@ -84,6 +84,15 @@ export function compoundParts(word: string): string[] {
   return compounds().split(word);
 }
 
+/**
+ * Every compound part and sub-part of a word as lemmas, with the known last part of a
+ * compound the dictionary cannot explain whole: "hemsjukvården" → hem, sjukvård, sjuk, vård;
+ * "Nykarlebynungdomar" → ungdom.
+ */
+export function allCompoundParts(word: string): string[] {
+  return compounds().allParts(word.toLowerCase());
+}
+
 /** A word's stem plus the stems of its compound parts and their sub-parts (hem|sjukvården → sjukvård, sjuk, vård). */
 export function stemsOf(word: string): string[] {
   return stemsOfLower(word.toLowerCase());

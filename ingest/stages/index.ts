@@ -180,10 +180,19 @@ const tagStage: TextStage = {
   name: 'tag',
   version: tag.VERSION,
   config: {},
-  dataFiles: ['taxonomy', 'lexicon', 'synonyms'],
+  // The taxonomy is versioned in the store and recorded per protocol (`taxonomyVersion`), not hashed here.
+  dataFiles: ['lexicon', 'synonyms'],
   run(draft) {
+    const meta = requireMeta(draft, 'tag');
+    const owners = { body: meta.body, organisation: meta.organisation };
     return {
-      value: { ...draft, items: draft.items.map((item) => ({ ...item, topics: tag.tagTopics(item) })) },
+      value: {
+        ...draft,
+        items: draft.items.map((item) => ({
+          ...item,
+          topics: tag.tagTopics({ ...item, decisions: item.decisions ?? [], ...owners }),
+        })),
+      },
       warnings: [],
     };
   },

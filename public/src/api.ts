@@ -53,6 +53,8 @@ export interface Hit {
   itemNumber: string;
   title: string;
   topics: string[];
+  /** Why each topic: the words as written and where they stood ("taggad för"). */
+  topicEvidence?: TopicTag[];
   hasDecision: boolean;
   page: number;
   snippet: string;
@@ -86,4 +88,5 @@ export interface SearchResult {
 }
 
 // The server's own types: erased at bundle time, so the UI and the API cannot drift apart.
+import type { TopicTag } from '../../domain/schemas.js';
 export type { TrendPoint, Trends } from '../../src/search/trends.js';

@@ -8,6 +8,7 @@ import { renderCoverage } from './views/coverage.js';
 import { renderKeyness } from './views/keyness.js';
 import { renderProtocol } from './views/protocol.js';
 import { renderSearch } from './views/search.js';
+import { renderTaxonomy } from './views/taxonomy.js';
 import { renderTimeline } from './views/timeline.js';
 import { renderTrends } from './views/trends.js';
 import { renderUpload } from './views/upload.js';
@@ -20,5 +21,6 @@ registerView('beslut', { title: 'Beslut', render: (p) => renderSearch(p, 'beslut
 registerView('uppdrag', { title: 'Uppdrag', render: renderAssignments });
 registerView('protokoll', { title: 'Protokoll', nav: 'sok', render: renderProtocol });
 registerView('ladda-upp', { title: 'Ladda upp', render: renderUpload });
+registerView('amnen', { title: 'Ämnen', render: renderTaxonomy });
 registerView('tackning', { title: 'Täckning', nav: 'trender', render: () => renderCoverage(main, link) });
 start();

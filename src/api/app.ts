@@ -25,6 +25,8 @@ import { keynessRoutes } from './routes/keyness.js';
 import { metaRoutes } from './routes/meta.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { searchRoutes } from './routes/search.js';
+import { taxonomyRoutes } from './routes/taxonomy.js';
+import { TaxonomyService } from '../search/taxonomy.js';
 import { rateLimiter, rejectKeysInQuery, requestLog, securityHeaders } from './security.js';
 
 export interface AppDeps {
@@ -38,6 +40,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Folder of the built UI; defaults to dist/public. */
   publicDir?: string;
+  /** The living taxonomy (made from the indexer when not given; main.ts syncs it at start-up). */
+  taxonomy?: TaxonomyService;
   /** Writes annotations (the admin client); without it they can be read but not changed. */
   annotations?: AnnotationStore;
 }
@@ -99,6 +103,11 @@ export function createApp(deps: AppDeps) {
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts, () => ingest.integrity());
   adminRoutes(router, { config, ingest });
+  taxonomyRoutes(
+    router,
+    config,
+    deps.taxonomy ?? new TaxonomyService(deps.indexer.taxonomy, () => deps.search.cache?.invalidate()),
+  );
   annotationRoutes(router, { config, search: deps.search, annotations: deps.annotations });
   app.use(router);
   app.get('/openapi.json', (_req, res) => {

@@ -6,13 +6,15 @@
  * even while it runs.
  *
  * The corpus stamp is the number of protocols and the newest ingest time (and
- * the annotations' count and newest change, which trend answers carry), read
+ * the annotations' count and newest change, which trend answers carry, and the
+ * taxonomy's newest version and when the corpus was re-tagged with it), read
  * with one tiny multi-search and reused for `stampTtlMs`: an ingest by another
  * process (the compose worker) is seen within that time; one in this process
  * calls `invalidate()` at once.
  */
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
+import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 
 export interface CacheOptions {
   maxEntries?: number;
@@ -64,12 +66,14 @@ export class ResultCache {
             sort: ['updatedAt:desc'],
             attributesToRetrieve: ['updatedAt'],
           },
+          // A taxonomy saved (and the corpus re-tagged) by another process changes every topic answer.
+          taxonomyStampQuery(ctx),
         ],
       }),
-    ).then(({ results: [protocols, annotations] }) => {
+    ).then(({ results: [protocols, annotations, taxonomy] }) => {
       const newest = (r: typeof protocols, field: string) =>
         String((r?.hits[0] as Record<string, unknown> | undefined)?.[field] ?? '');
-      return `${protocols?.estimatedTotalHits ?? 0}|${newest(protocols, 'ingestedAt')}|${annotations?.totalHits ?? 0}|${newest(annotations, 'updatedAt')}`;
+      return `${protocols?.estimatedTotalHits ?? 0}|${newest(protocols, 'ingestedAt')}|${annotations?.totalHits ?? 0}|${newest(annotations, 'updatedAt')}|${taxonomyStamp(taxonomy)}`;
     });
     value.catch(() => (this.stamp = null));
     this.stamp = { value, at: now };

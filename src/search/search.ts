@@ -59,6 +59,8 @@ export const HIT_FIELDS = [
   'itemOrdinal',
   'title',
   'topics',
+  // The evidence behind each topic, shown as "taggad för: …" under a hit.
+  'topicEvidence',
   'hasDecision',
   'page',
   'pages',
@@ -110,7 +112,6 @@ export interface Hit extends HitFields {
   snippet: string;
   pdfUrl: string;
   decisions?: ItemDocument['decisions'];
-  topicEvidence?: ItemDocument['topicEvidence'];
 }
 
 export interface ItemResult {

@@ -18,6 +18,7 @@ import { forEachTermCount } from '../../domain/swedish/term-counts.js';
 import { tokenizeWithOffsets } from '../../domain/swedish/tokenize.js';
 import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../domain/store/index-settings.js';
 import { meili } from '../../domain/store/client.js';
+import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 import type { SearchContext } from './context.js';
 import { type FilterableItem, quote } from './filters.js';
 
@@ -84,8 +85,10 @@ export class TermIndex {
   private nameForms: Uint8Array = new Uint8Array(0);
   private namesDirty = true;
   private syncing: Promise<void> | null = null;
-  /** The corpus stamp (protocols, newest ingest) the held counts match; null before the first sync. */
+  /** The corpus stamp (protocols, newest ingest, taxonomy version) the held counts match; null before the first sync. */
   private syncedAt: string | null = null;
+  /** The taxonomy part of it: when it changes, every item's topics are read again. */
+  private taxonomySeen: string | null = null;
 
   get itemCount(): number {
     let n = 0;
@@ -161,16 +164,27 @@ export class TermIndex {
    * The corpus stamp: the number of protocols and the newest ingest time (as the answer cache reads
    * it). Unchanged, the held counts are current and nothing else is asked.
    */
-  private async stamp(ctx: SearchContext): Promise<string> {
-    const res = await meili(() =>
-      ctx.client.index<{ ingestedAt?: string }>(ctx.names.protocols).search(null, {
-        page: 1,
-        hitsPerPage: 1,
-        sort: ['ingestedAt:desc'],
-        attributesToRetrieve: ['ingestedAt'],
+  private async stamp(ctx: SearchContext): Promise<{ corpus: string; taxonomy: string }> {
+    const {
+      results: [res, taxonomy],
+    } = await meili(() =>
+      ctx.client.multiSearch({
+        queries: [
+          {
+            indexUid: ctx.names.protocols,
+            q: null,
+            page: 1,
+            hitsPerPage: 1,
+            sort: ['ingestedAt:desc'],
+            attributesToRetrieve: ['ingestedAt'],
+          },
+          // A taxonomy saved since changes items' topics under unchanged content hashes.
+          taxonomyStampQuery(ctx),
+        ],
       }),
     );
-    return `${res.totalHits ?? 0}|${res.hits[0]?.ingestedAt ?? ''}`;
+    const newest = (res?.hits[0] as { ingestedAt?: string } | undefined)?.ingestedAt ?? '';
+    return { corpus: `${res?.totalHits ?? 0}|${newest}`, taxonomy: taxonomyStamp(taxonomy) };
   }
 
   /** Brings the counts in step with the index: new or changed protocols' items read, removed ones dropped. */
@@ -178,8 +192,12 @@ export class TermIndex {
     // One sync at a time; a question arriving meanwhile waits for it, then checks again.
     while (this.syncing) await this.syncing.catch(() => undefined);
     const work = (async () => {
-      const stamp = await this.stamp(ctx);
+      const { corpus, taxonomy } = await this.stamp(ctx);
+      const stamp = `${corpus}|${taxonomy}`;
       if (stamp === this.syncedAt) return;
+      // Re-tagged items keep their content hash: a new taxonomy version means every item's topics are read again.
+      if (this.taxonomySeen !== null && this.taxonomySeen !== taxonomy) this.byHash.clear();
+      this.taxonomySeen = taxonomy;
       const current = await this.currentHashes(ctx);
       for (const hash of [...this.byHash.keys()]) if (!current.has(hash)) this.byHash.delete(hash);
       const stale = [...current].filter((hash) => !this.byHash.has(hash));

@@ -42,7 +42,13 @@ export async function ingestBundledCorpus(runtime: Runtime, dir = CORPUS_DIR): P
 /** Deletes a test file's indexes. */
 export async function dropIndexes(runtime: Runtime): Promise<void> {
   await Promise.all(
-    [runtime.names.items, runtime.names.protocols, runtime.names.failures, runtime.names.annotations].map((uid) =>
+    [
+      runtime.names.items,
+      runtime.names.protocols,
+      runtime.names.failures,
+      runtime.names.taxonomy,
+      runtime.names.annotations,
+    ].map((uid) =>
       runtime.admin
         .deleteIndex(uid)
         .waitTask()

@@ -5,7 +5,9 @@ import { formatDate, h, markSpans } from '../dom.js';
 import { announce, canGoBack, go, link, main, markScrolled } from '../router.js';
 import { errorBox, num, plural } from '../ui.js';
 import { ocrBadge, type OcrProvenance } from '../ocr.js';
+import { taggedFor } from '../topics.js';
 import { watchBox } from './watch.js';
+import type { TopicTag } from '../../../domain/schemas.js';
 
 interface ProtocolView {
   id: string;
@@ -36,7 +38,7 @@ interface ProtocolView {
     topics: string[];
     presenters: string[];
     decisions: { text: string; kind: string; proposal?: { text: string; by?: string } }[];
-    topicEvidence: { label: string; evidence: string[] }[];
+    topicEvidence: TopicTag[];
     caseNumbers?: string[];
     assignments?: { assignee: string | null; task: string; due: string | null }[];
   })[];
@@ -228,6 +230,7 @@ export async function renderProtocol(p: URLSearchParams) {
             ),
           )
         : null,
+      taggedFor(item.topicEvidence),
       text,
       // Only decisions the text could not show in place get a box of their own: each is shown once.
       unplaced.length

@@ -5,6 +5,7 @@ import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filter
 import { go, link, main, markScrolled, state } from '../router.js';
 import { apiQuery, debounce, errorBox, FILTER_KEYS, num, plural } from '../ui.js';
 import { ocrBadge } from '../ocr.js';
+import { taggedFor } from '../topics.js';
 import { watchBox } from './watch.js';
 import { syntaxLine } from './syntax.js';
 
@@ -51,6 +52,7 @@ function hitItem(hit: Hit, p: URLSearchParams, isDecisions: boolean) {
           hit.topics.map((t) => h('span', { class: 'chip' }, t)),
         )
       : null,
+    taggedFor(hit.topicEvidence),
     h(
       'p',
       { class: 'links' },
