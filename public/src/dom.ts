@@ -81,7 +81,5 @@ export function paragraphs(text: string): [number, number][] {
   return out;
 }
 
-export const formatDate = (iso: string | null) =>
-  iso
-    ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', { year: 'numeric', month: 'long', day: 'numeric' })
-    : 'odaterat';
+/** "13 oktober 2022" (Europe/Stockholm, as everywhere: domain/dates.ts). */
+export { formatDate } from '../../domain/dates.js';

@@ -3,6 +3,7 @@
  * filters are built: every value is quoted and escaped, so a value such as
  * `x" OR year > 0` stays a literal and cannot change the expression.
  */
+import { epochDay } from '../../domain/dates.js';
 
 /** Filters shared by search, timeline, decisions and trends. */
 export interface ItemFilters {
@@ -32,8 +33,6 @@ export function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-
 const anyOf = (field: string, values: readonly string[]) => values.map((v) => `${field} = ${quote(v)}`);
 
 export function itemFilter(f: ItemFilters): Filter {
@@ -49,8 +48,10 @@ export function itemFilter(f: ItemFilters): Filter {
   if (f.yearFrom !== undefined) out.push(`year >= ${Math.trunc(f.yearFrom)}`);
   if (f.yearTo !== undefined) out.push(`year <= ${Math.trunc(f.yearTo)}`);
   if (f.year !== undefined) out.push(`year = ${Math.trunc(f.year)}`);
-  if (f.dateFrom) out.push(`meetingDay >= ${dayOf(f.dateFrom)}`);
-  if (f.dateTo) out.push(`meetingDay <= ${dayOf(f.dateTo)}`);
+  const dayFrom = epochDay(f.dateFrom);
+  const dayTo = epochDay(f.dateTo);
+  if (dayFrom !== null) out.push(`meetingDay >= ${dayFrom}`);
+  if (dayTo !== null) out.push(`meetingDay <= ${dayTo}`);
   if (f.hasDecision !== undefined) out.push(`hasDecision = ${f.hasDecision ? 'true' : 'false'}`);
   if (f.protocolId) out.push(`protocolId = ${quote(f.protocolId)}`);
   return out;

@@ -3,7 +3,7 @@ import { api, isAbort, type Hit, type SearchResult } from '../api.js';
 import { formatDate, h, snippet } from '../dom.js';
 import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, markScrolled, state } from '../router.js';
-import { apiQuery, debounce, errorBox, FILTER_KEYS, num, plural } from '../ui.js';
+import { apiQuery, debounce, errorBox, LIST_KEYS, num, plural } from '../ui.js';
 import { ocrBadge } from '../ocr.js';
 import { watchBox } from './watch.js';
 
@@ -93,7 +93,7 @@ function downloads(p: URLSearchParams, endpoint: string) {
   const file = (format: string) => {
     const q = apiQuery(
       p,
-      [...FILTER_KEYS, 'includeRoutine'].filter((k) => k !== 'page'),
+      [...LIST_KEYS, 'includeRoutine'].filter((k) => k !== 'page'),
     );
     q.set('format', format);
     return `${endpoint}?${q}`;
@@ -113,7 +113,7 @@ function downloads(p: URLSearchParams, endpoint: string) {
 export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
   const isDecisions = mode === 'beslut';
   const endpoint = isDecisions ? '/api/decisions' : '/api/search';
-  const keys = isDecisions ? [...FILTER_KEYS, 'includeRoutine'] : FILTER_KEYS;
+  const keys = isDecisions ? [...LIST_KEYS, 'includeRoutine'] : LIST_KEYS;
   // While typing, only the results change: the search box keeps its focus and caret.
   let layout = main.dataset.view === mode ? main.querySelector<HTMLElement>('.layout') : null;
   if (!layout) {

@@ -1,4 +1,5 @@
 /** Tidslinje: an issue across meetings, and "Följ frågan" from one item. */
+import { QUESTION_KEYS } from '../../../domain/filter-keys.js';
 import { api, isAbort, type Hit, type SearchResult } from '../api.js';
 import { formatDate, h, snippet } from '../dom.js';
 import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
@@ -34,10 +35,8 @@ interface RelatedResult {
   later: Hit[];
 }
 
-/** The filters Tidslinje passes on (the search's, without paging and order). */
-const TIMELINE_KEYS = ['q', 'body', 'type', 'topics', 'municipality', 'present', 'yearFrom', 'yearTo', 'hasDecision'];
-/** The timeline's own: meetings per page (a link may ask for fewer or more). */
-const PAGE_KEYS = [...TIMELINE_KEYS, 'meetings'];
+/** What Tidslinje passes on: the question and its filters (no order: meetings by date), meetings per page. */
+const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
 
 function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
   const substantive = (hit.decisions ?? []).filter((d) => d.kind === 'substantive');
@@ -166,8 +165,7 @@ export async function renderTimeline(p: URLSearchParams) {
     }
     out.replaceChildren(h('p', { class: 'status' }, 'Söker…'));
     const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
-    const searchKeys = [...TIMELINE_KEYS];
-    const counts = await facetCounts('/api/search', p, t.facets, searchKeys);
+    const counts = await facetCounts('/api/search', p, t.facets, QUESTION_KEYS);
     layout.querySelector('.facet-slot')!.replaceChildren(
       filterPanel(p, counts, {
         years: Object.keys(counts.year).map(Number).sort(),
