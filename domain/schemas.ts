@@ -130,7 +130,13 @@ export const DateSource = z.enum([
 ]);
 export type DateSource = z.infer<typeof DateSource>;
 
-export const ProtocolMeta = z.object({
+/**
+ * The meeting a protocol records and each of its items belongs to: defined once here and carried,
+ * the same, by ProtocolMeta (what metadata reads), ItemDocument and ProtocolDocument (what is stored)
+ * and every answer that names a meeting. `meetingDay` and `year` are derived from `meetingDate`
+ * (domain/meeting.ts).
+ */
+export const MeetingShape = {
   /** Organ: the body's name as written ("Chefsgrupp folkhälsa"). */
   body: z.string().nullable(),
   /** The kommun, region, authority or association the body belongs to ("Nykarleby stad", "Region Örebro län"). */
@@ -138,6 +144,18 @@ export const ProtocolMeta = z.object({
   docType: DocType.nullable(),
   /** Mötesdatum, ISO yyyy-mm-dd (the first day of a multi-day meeting). */
   meetingDate: z.iso.date().nullable(),
+  /** Meeting date as days since 1970-01-01, for range filters and sorting; null when missing. */
+  meetingDay: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+};
+export const Meeting = z.object(MeetingShape);
+export type Meeting = z.infer<typeof Meeting>;
+
+export const ProtocolMeta = z.object({
+  body: MeetingShape.body,
+  organisation: MeetingShape.organisation,
+  docType: MeetingShape.docType,
+  meetingDate: MeetingShape.meetingDate,
   dateStatus: DateStatus,
   /** Where the meeting date was read; null without a date. */
   dateSource: DateSource.nullable(),
@@ -205,13 +223,7 @@ export const ItemDocument = z.object({
   /** Where a harvested protocol was published (the file's URL) and the listing page that linked it. */
   sourceUrl: z.url().optional(),
   listingUrl: z.url().optional(),
-  body: z.string().nullable(),
-  organisation: z.string().nullable(),
-  docType: DocType.nullable(),
-  meetingDate: z.iso.date().nullable(),
-  /** Meeting date as days since 1970-01-01, for range filters and sorting; null when missing. */
-  meetingDay: z.number().int().nullable(),
-  year: z.number().int().nullable(),
+  ...MeetingShape,
   itemOrdinal: z.number().int().nonnegative(),
   itemNumber: z.string(),
   title: z.string(),
@@ -258,12 +270,7 @@ export const ProtocolDocument = z.object({
   sourceHash: z.string(),
   /** The pipeline's components this protocol was built with (stage, data file, library → digest). */
   pipeline: z.record(z.string(), z.string()),
-  body: z.string().nullable(),
-  organisation: z.string().nullable(),
-  docType: DocType.nullable(),
-  meetingDate: z.iso.date().nullable(),
-  meetingDay: z.number().int().nullable(),
-  year: z.number().int().nullable(),
+  ...MeetingShape,
   dateStatus: DateStatus,
   dateSource: DateSource.nullable(),
   time: z.string().nullable(),

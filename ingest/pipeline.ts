@@ -18,6 +18,7 @@ import type {
   AgendaItem,
 } from '../domain/schemas.js';
 import { itemTerms } from '../domain/swedish/item-terms.js';
+import { meetingOf } from '../domain/meeting.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
 import { TEXT_STAGES } from './stages/index.js';
@@ -66,13 +67,6 @@ export function protocolIdFor(sourceFile: string): ProtocolId {
 
 export function failureIdFor(sourceFile: string): string {
   return `f-${createHash('sha256').update(sourceFile).digest('hex').slice(0, 24)}`;
-}
-
-/** Days since 1970-01-01 for an ISO date, for range filters and sorting. */
-export function epochDay(isoDate: string | null): number | null {
-  if (!isoDate) return null;
-  const ms = Date.parse(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(ms) ? null : Math.round(ms / 86_400_000);
 }
 
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -135,8 +129,7 @@ export async function ingestFile(
   const source = sourceDigest(bytes);
   const manifest = manifestWithOcr(await currentOcrFingerprint(options.ocr));
   const hash = contentHashOf(source, manifest);
-  const meetingDay = epochDay(meta.meetingDate);
-  const year = meta.meetingDate ? Number(meta.meetingDate.slice(0, 4)) : null;
+  const meeting = meetingOf(meta);
   const present = meta.municipalitiesPresent ?? [];
 
   const itemDocs: ItemDocument[] = items.map((item) => {
@@ -145,12 +138,7 @@ export async function ingestFile(
       id: `${protocolId}_${item.ordinal}` as ItemId,
       protocolId,
       sourceFile,
-      body: meta.body,
-      organisation: meta.organisation,
-      docType: meta.docType,
-      meetingDate: meta.meetingDate,
-      meetingDay,
-      year,
+      ...meeting,
       itemOrdinal: item.ordinal,
       itemNumber: item.number,
       title: item.title,
@@ -183,12 +171,7 @@ export async function ingestFile(
     contentHash: hash,
     sourceHash: source,
     pipeline: manifest,
-    body: meta.body,
-    organisation: meta.organisation,
-    docType: meta.docType,
-    meetingDate: meta.meetingDate,
-    meetingDay,
-    year,
+    ...meeting,
     dateStatus: meta.dateStatus,
     dateSource: meta.dateSource,
     time: meta.time,

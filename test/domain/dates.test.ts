@@ -1,6 +1,7 @@
 /** One dates module, one time zone (Europe/Stockholm), whatever the server's or browser's own. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { epochDay, formatDate, isoOfDay, stockholmDate, stockholmTime, yearOf } from '../../domain/dates.js';
+import { meetingOf } from '../../domain/meeting.js';
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -48,5 +49,29 @@ describe('Swedish dates', () => {
     // Summer time, UTC+2.
     expect(stockholmTime(new Date('2024-07-01T22:15:00Z'))).toBe('2024-07-02 00:15');
     expect(stockholmTime(new Date('2024-12-31T12:00:00Z'))).toBe('2024-12-31 13:00');
+  });
+});
+
+describe('meeting fields', () => {
+  it('derives the day number and year the index filters on from the meeting date, once', () => {
+    expect(
+      meetingOf({
+        body: 'Välfärdsnämnden',
+        organisation: 'Nykarleby stad',
+        docType: 'protokoll',
+        meetingDate: '2022-09-15',
+      }),
+    ).toEqual({
+      body: 'Välfärdsnämnden',
+      organisation: 'Nykarleby stad',
+      docType: 'protokoll',
+      meetingDate: '2022-09-15',
+      meetingDay: epochDay('2022-09-15'),
+      year: 2022,
+    });
+    expect(meetingOf({ body: null, organisation: null, docType: null, meetingDate: null })).toMatchObject({
+      meetingDay: null,
+      year: null,
+    });
   });
 });
