@@ -1,4 +1,5 @@
 /** Calls to our own API, with Swedish errors from its problem+json. */
+import type { Problem } from '../../src/api/responses.js';
 
 export class ApiError extends Error {
   constructor(
@@ -30,7 +31,7 @@ export async function api<T>(path: string, { cancelPrevious = false } = {}): Pro
     let detail = `Servern svarade ${res.status}.`;
     let param: string | null = null;
     try {
-      const problem = (await res.json()) as { detail?: string; param?: string };
+      const problem = (await res.json()) as Partial<Problem>;
       detail = problem.detail ?? detail;
       param = problem.param ?? null;
     } catch {
@@ -43,38 +44,27 @@ export async function api<T>(path: string, { cancelPrevious = false } = {}): Pro
 
 export const isAbort = (e: unknown) => (e as Error | null)?.name === 'AbortError';
 
-export interface Hit {
-  id: string;
-  protocolId: string;
-  body: string | null;
-  meetingDate: string | null;
-  year: number | null;
-  itemNumber: string;
-  title: string;
-  topics: string[];
-  hasDecision: boolean;
-  page: number;
-  snippet: string;
-  pdfUrl: string;
-  /** Where a harvested protocol was published. */
-  sourceUrl?: string;
-  decisions?: { text: string; kind: 'substantive' | 'routine'; page: number }[];
-  ocr?: boolean;
-  ocrConfidence?: number | null;
-  /** Related items: why this one is related. */
-  relation?: 'earlier' | 'later' | 'same-day' | 'undated';
-  matched?: string[];
-}
-
-export interface SearchResult {
-  total: number;
-  page: number;
-  limit: number;
-  hits: Hit[];
-  /** No item had every word: the hits have most of them. */
-  partial?: boolean;
-  facets: Record<'body' | 'type' | 'year' | 'topics' | 'municipality', Record<string, number>>;
-}
-
-// The server's own types: erased at bundle time, so the UI and the API cannot drift apart.
-export type { TrendPoint, Trends } from '../../src/search/trends.js';
+// The server's own answer types (src/api/responses.ts): erased at bundle time, so the UI and the API cannot
+// drift apart. The UI declares none of its own.
+export type {
+  BodyCoverage,
+  CorpusFacets,
+  Coverage,
+  DecisionsResult,
+  DuplicateProblem,
+  FacetCounts,
+  Hit,
+  Problem,
+  ProtocolItem,
+  ProtocolView,
+  RelatedHit,
+  RelatedResult,
+  SearchResult,
+  Timeline,
+  TimelineMeeting,
+  TopicsResult,
+  TrendPoint,
+  Trends,
+  UploadResult,
+  YearCell,
+} from '../../src/api/responses.js';

@@ -19,7 +19,7 @@ import { meili } from '../../domain/store/client.js';
 import { quote } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
 import { snippet } from '../../domain/swedish/highlight.js';
-import { HIT_FIELDS } from './search.js';
+import { HIT_FIELDS, type HitFields } from './search.js';
 
 /** Words in almost every item: they say nothing about the matter. */
 const GENERIC_WORDS =
@@ -223,7 +223,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
               ? 'later'
               : 'same-day';
       return {
-        ...(rest as Record<string, unknown>),
+        ...(rest as HitFields & Pick<ItemDocument, 'decisions'>),
         relation,
         score: Math.round(scoreOf(present) * 1000) / 1000,
         // The item's own words this one shares, as the item writes them, the matter's first.

@@ -1,42 +1,11 @@
 /** One protocol: its header, attendees and items, with the query's words marked. */
 import { adminKey } from '../admin.js';
-import { api } from '../api.js';
+import { api, type Problem, type ProtocolView } from '../api.js';
 import { formatDate, h, markSpans } from '../dom.js';
 import { announce, canGoBack, go, link, main, markScrolled } from '../router.js';
 import { errorBox, num, plural } from '../ui.js';
-import { ocrBadge, type OcrProvenance } from '../ocr.js';
+import { ocrBadge } from '../ocr.js';
 import { watchBox } from './watch.js';
-
-interface ProtocolView {
-  id: string;
-  body: string | null;
-  docType: string | null;
-  meetingDate: string | null;
-  place: string | null;
-  time: string | null;
-  secretary: string | null;
-  chair: string | null;
-  sourceUrl: string;
-  /** Where a harvested protocol was published. */
-  originalUrl?: string | null;
-  ocr?: boolean;
-  ocrConfidence?: number | null;
-  municipalitiesPresent: string[];
-  attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
-  items: (OcrProvenance & {
-    id: string;
-    itemNumber: string;
-    title: string;
-    text: string;
-    marks?: { title: [number, number][]; text: [number, number][] };
-    page: number;
-    pdfUrl: string;
-    topics: string[];
-    presenters: string[];
-    decisions: { text: string; kind: string }[];
-    topicEvidence: { label: string; evidence: string[] }[];
-  })[];
-}
 
 type Decision = ProtocolView['items'][number]['decisions'][number];
 
@@ -153,7 +122,7 @@ function deleteButton(protocol: ProtocolView): HTMLElement | null {
           return;
         }
         if (!res.ok) {
-          const problem = (await res.json().catch(() => ({}))) as { detail?: string };
+          const problem = (await res.json().catch(() => ({}))) as Partial<Problem>;
           const advice =
             res.status === 401 || res.status === 403 ? ' Kontrollera administrationsnyckeln på sidan Ladda upp.' : '';
           status.textContent = `Protokollet kunde inte tas bort. ${problem.detail ?? `Servern svarade ${res.status}.`}${advice}`;

@@ -1,44 +1,24 @@
 /** Tidslinje: an issue across meetings, and "Följ frågan" from one item. */
 import { QUESTION_KEYS } from '../../../domain/filter-keys.js';
-import { api, isAbort, type Hit, type SearchResult } from '../api.js';
+import {
+  api,
+  isAbort,
+  type Hit,
+  type RelatedHit,
+  type RelatedResult,
+  type Timeline,
+  type TimelineMeeting,
+} from '../api.js';
 import { formatDate, h, snippet } from '../dom.js';
 import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, state } from '../router.js';
 import { apiQuery, errorBox, plural } from '../ui.js';
 
-interface TimelineMeeting {
-  protocolId: string;
-  body: string | null;
-  meetingDate: string | null;
-  items: Hit[];
-  mentions: Hit[];
-}
-interface TimelineResult {
-  total: number;
-  meetingCount: number;
-  nextPage: number | null;
-  meetings: TimelineMeeting[];
-  facets: SearchResult['facets'];
-}
-interface RelatedResult {
-  item: {
-    id: string;
-    protocolId: string;
-    itemNumber: string;
-    title: string;
-    meetingDate: string | null;
-    body: string | null;
-  };
-  terms: string[];
-  earlier: Hit[];
-  sameDay: Hit[];
-  later: Hit[];
-}
-
 /** What Tidslinje passes on: the question and its filters (no order: meetings by date), meetings per page. */
 const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
 
-function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
+function timelineItem(hit: Hit | RelatedHit, q: string, withMeeting: boolean) {
+  const matched = 'matched' in hit ? hit.matched : [];
   const substantive = (hit.decisions ?? []).filter((d) => d.kind === 'substantive');
   return h(
     'li',
@@ -49,12 +29,12 @@ function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
       link({ view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q }, `${hit.itemNumber}. ${hit.title}`),
     ),
     withMeeting ? h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)}`) : null,
-    hit.matched?.length
+    matched.length
       ? h(
           'p',
           { class: 'why' },
           'Gemensamma ord: ',
-          hit.matched.flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
+          matched.flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
         )
       : null,
     // A decision is shown once: the decision where there is one, else the snippet.
@@ -80,7 +60,7 @@ function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
 async function renderRelated(out: HTMLElement, id: string) {
   out.replaceChildren(h('p', { class: 'status' }, 'Letar efter samma fråga i andra möten…'));
   const r = await api<RelatedResult>(`/api/items/${encodeURIComponent(id)}/related`);
-  const group = (title: string, hits: Hit[], none: string) =>
+  const group = (title: string, hits: RelatedHit[], none: string) =>
     h(
       'section',
       { class: 'related-group' },
@@ -164,7 +144,7 @@ export async function renderTimeline(p: URLSearchParams) {
       return;
     }
     out.replaceChildren(h('p', { class: 'status' }, 'Söker…'));
-    const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
+    const t = await api<Timeline>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
     const counts = await facetCounts('/api/search', p, t.facets, QUESTION_KEYS);
     layout.querySelector('.facet-slot')!.replaceChildren(
       filterPanel(p, counts, {
@@ -243,7 +223,7 @@ export async function renderTimeline(p: URLSearchParams) {
             try {
               const params = apiQuery(p, PAGE_KEYS);
               params.set('page', String(next));
-              const page = await api<TimelineResult>(`/api/timeline?${params}`);
+              const page = await api<Timeline>(`/api/timeline?${params}`);
               shown.push(...page.meetings);
               list.append(...page.meetings.map(meetingItem));
               describe();

@@ -1,6 +1,6 @@
 /** Trender: topics and terms per year, as a chart and a table with the denominators. */
 import uPlot from 'uplot';
-import { api, type Trends } from '../api.js';
+import { api, type CorpusFacets, type TopicsResult, type Trends } from '../api.js';
 import { h } from '../dom.js';
 import { go, link, main, state } from '../router.js';
 import { dec, errorBox, num, pct, plural } from '../ui.js';
@@ -88,17 +88,10 @@ function chartPng(plot: uPlot, title: string, labels: string[], source: string):
 
 export async function renderTrends(p: URLSearchParams) {
   main.replaceChildren(h('h1', {}, 'Trender över åren'), h('p', { class: 'status' }, 'Räknar…'));
-  let topics: { label: string; items: number }[];
-  let facets: {
-    bodies: Record<string, number>;
-    municipalitiesPresent: Record<string, number>;
-    corpus?: { version: string };
-  };
+  let topics: TopicsResult['topics'];
+  let facets: CorpusFacets;
   try {
-    [{ topics }, facets] = await Promise.all([
-      api<{ topics: { label: string; items: number }[] }>('/api/topics'),
-      api<typeof facets>('/api/facets'),
-    ]);
+    [{ topics }, facets] = await Promise.all([api<TopicsResult>('/api/topics'), api<CorpusFacets>('/api/facets')]);
   } catch (error) {
     main.replaceChildren(h('h1', {}, 'Trender över åren'), errorBox(error));
     return;

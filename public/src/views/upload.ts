@@ -5,26 +5,10 @@
  * The key lives in memory only (admin.ts): gone when the tab is closed or reloaded.
  */
 import { adminKey, setAdminKey } from '../admin.js';
+import type { DuplicateProblem, UploadResult } from '../api.js';
 import { h } from '../dom.js';
 import { link, main } from '../router.js';
 import { plural } from '../ui.js';
-
-interface Problem {
-  status: number;
-  detail?: string;
-  protocolId?: string;
-  /** The protocol already indexed (409): /api/protocols/<id>. */
-  protocolUrl?: string;
-}
-interface Ingested {
-  sourceFile: string;
-  status: 'ingested' | 'unchanged';
-  items: number;
-  pages: number;
-  protocolId?: string;
-  /** The new protocol (201, also in Location): /api/protocols/<id>. */
-  url?: string;
-}
 
 /** The protocol's page in the UI, from an API URL such as /api/protocols/<id> (or its id). */
 function protocolLink(url: string | null | undefined, id: string | undefined, text: string) {
@@ -62,23 +46,18 @@ function send(
 
 function outcome(file: File, status: number, body: unknown, location: string | null): HTMLElement {
   if (status === 201 || status === 200) {
-    const r = body as Ingested;
+    const r = body as UploadResult;
     const open = protocolLink(r.url ?? location, r.protocolId, 'Öppna protokollet');
     return h(
       'div',
       { class: 'upload-result ok', role: 'status' },
-      h(
-        'strong',
-        {},
-        r.status === 'unchanged' ? `${file.name} var redan inläst och oförändrad. ` : `${file.name} är inläst: `,
-      ),
-      r.status === 'unchanged'
-        ? ''
-        : `${plural(r.pages, 'sida', 'sidor')}, ${plural(r.items, 'dagordningspunkt', 'dagordningspunkter')}. `,
+      h('strong', {}, `${file.name} är inläst: `),
+      `${plural(r.pages, 'sida', 'sidor')}, ${plural(r.items, 'dagordningspunkt', 'dagordningspunkter')}. `,
       open ?? link({ view: 'sok' }, 'Sök i protokollen'),
     );
   }
-  const problem = (body ?? { status }) as Problem;
+  // A 409 carries the protocol already indexed; other refusals a detail at most.
+  const problem = (body ?? { status }) as Partial<DuplicateProblem>;
   if (status === 409) {
     return h(
       'div',

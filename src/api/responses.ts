@@ -1,0 +1,44 @@
+/**
+ * The JSON answers of the API, named. The web UI imports these types (type
+ * only: erased from its bundle, see scripts/check-layers.ts) and declares
+ * none of its own, so a field renamed or added here is one the UI sees at
+ * type-check time. Each is what its route's handler returns.
+ */
+import type { UploadResult } from '../../ingest/index.js';
+import type { searchDecisions } from '../search/decisions.js';
+import type { corpusFacets, corpusVersion, topicsWithCounts } from '../search/facets.js';
+import type { getProtocol } from '../search/protocols.js';
+import type { relatedItems } from '../search/related.js';
+import type { searchItems } from '../search/search.js';
+
+import type { Problem } from './problem.js';
+
+export type { Problem };
+export type { BodyCoverage, Coverage, YearCell } from '../search/coverage.js';
+export type { Hit } from '../search/search.js';
+export type { Timeline, TimelineMeeting } from '../search/timeline.js';
+export type { TrendPoint, Trends } from '../search/trends.js';
+
+/** GET /api/search. */
+export type SearchResult = Awaited<ReturnType<typeof searchItems>>;
+export type FacetCounts = SearchResult['facets'];
+/** GET /api/decisions. */
+export type DecisionsResult = Awaited<ReturnType<typeof searchDecisions>>;
+/** GET /api/items/{id}/related ("Följ frågan"). */
+export type RelatedResult = Awaited<ReturnType<typeof relatedItems>>;
+export type RelatedHit = RelatedResult['earlier'][number];
+/** GET /api/protocols/{id}. */
+export type ProtocolView = Awaited<ReturnType<typeof getProtocol>>;
+export type ProtocolItem = ProtocolView['items'][number];
+/** GET /api/facets. */
+export type CorpusFacets = Awaited<ReturnType<typeof corpusFacets>> & {
+  corpus: Awaited<ReturnType<typeof corpusVersion>>;
+};
+/** GET /api/topics. */
+export interface TopicsResult {
+  topics: Awaited<ReturnType<typeof topicsWithCounts>>;
+}
+/** POST /api/ingest (201). */
+export type { UploadResult };
+/** POST /api/ingest (409): the same bytes are already indexed, as this protocol (ingest/service.ts). */
+export type DuplicateProblem = Problem & { protocolId: string; protocolUrl: string; sourceFile: string };
