@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildUiInto, launchChromium } from '../helpers/browser.js';
+import { buildUiInto, launchChromium, pagesPerTest } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -27,16 +27,8 @@ let api: RunningApp;
 let browser: Browser;
 let publicDir: string;
 let corpusDir: string;
-const consoleErrors: string[] = [];
-
-async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height }, locale: 'sv-SE' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+// Refused requests (a bad year range, a wrong admin key, a duplicate upload) are logged by the browser on purpose.
+const newPage = pagesPerTest(() => browser, /status of (400|403|409)/);
 
 /** A screenshot; the protocol view only as the window shows it (its header is sticky, and the page very long). */
 const shot = (page: Page, name: string) =>
@@ -125,8 +117,6 @@ describe('a development lead searching', () => {
     await expect(other.getByLabel('Sökord').inputValue()).resolves.toBe('samsjuklighet');
     await expect(other.getByRole('checkbox', { name: /Karlskoga/ }).isChecked()).resolves.toBe(true);
     await expect.poll(() => other.locator('.hit').count()).toBe(1);
-    await other.close();
-    await page.close();
   });
 
   it('ticks two organs of one facet (OR) and narrows by another facet (AND), with chips and "Rensa filter"', async () => {
@@ -171,7 +161,6 @@ describe('a development lead searching', () => {
     await expect(page.locator('.results .total').textContent()).resolves.toBe(`${all.total} dagordningspunkter`);
     // Empty year fields show no year that could pass for a filter.
     await expect(page.locator('input[name=yearFrom]').getAttribute('placeholder')).resolves.toBeNull();
-    await page.close();
   });
 
   it('goes back to the same scroll position, and "Nästa" starts the next page at its top', async () => {
@@ -194,7 +183,6 @@ describe('a development lead searching', () => {
     expect(top).toBeGreaterThanOrEqual(-1);
     expect(top).toBeLessThan(200);
     await expect(page.evaluate(() => document.activeElement?.classList.contains('total'))).resolves.toBe(true);
-    await page.close();
   });
 
   it("opens a shared protocol link with a way back to search, and keeps the meeting's name in view at the item", async () => {
@@ -220,7 +208,6 @@ describe('a development lead searching', () => {
     await page.getByRole('link', { name: '← Till sökningen' }).click();
     await ready(page, 'sok');
     expect(new URL(page.url()).searchParams.get('q')).toBe('överenskommelse');
-    await page.close();
   });
 });
 
@@ -250,7 +237,6 @@ describe('decisions', () => {
       `${withRoutine} dagordningspunkter med beslut`,
     );
     await expect.poll(() => page.locator('.decision.routine').count()).toBeGreaterThan(0);
-    await page.close();
   });
 
   it('tells what was wrong in plain Swedish, without parameter names', async () => {
@@ -260,7 +246,6 @@ describe('decisions', () => {
     const text = (await page.locator('.error').textContent())!;
     expect(text).toMatch(/^Sökningen kunde inte göras\. Från år får inte vara senare än till år\.$/);
     expect(text).not.toMatch(/yearFrom|Parametern|försök igen/);
-    await page.close();
   });
 });
 
@@ -293,7 +278,6 @@ describe('following an issue', () => {
         page.locator('.meeting time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4))),
       )
       .toEqual(['2020']);
-    await page.close();
   });
 
   it('shows a page of meetings and the next ones under "Visa fler möten", in date order, until there are no more', async () => {
@@ -312,7 +296,6 @@ describe('following an issue', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4)));
     expect(dates).toEqual(['2020', '2022', '2024']);
     await expect(page.locator('h2.total').textContent()).resolves.not.toMatch(/första mötena visas/);
-    await page.close();
   });
 
   it("follows 2024 §9 to the 2020 and 2022 meetings, explained in the item's words", async () => {
@@ -333,7 +316,6 @@ describe('following an issue', () => {
       /Frågan har inte tagits upp i något senare möte\./,
     );
     await shot(page, 'folj-fragan-1280');
-    await page.close();
   });
 });
 
@@ -369,7 +351,6 @@ describe('an analyst charting trends', () => {
     const url = new URL(page.url());
     expect(url.searchParams.get('topics')).toBe('samsjuklighet');
     expect(url.searchParams.get('yearFrom')).toBe('2022');
-    await page.close();
   });
 
   it('keeps every year on the axis under a kommun filter, with the meetings the kommun attended as denominators', async () => {
@@ -391,7 +372,6 @@ describe('an analyst charting trends', () => {
       page.locator('.trend-table tbody tr', { hasText: '2022' }).locator('td.denominator').textContent(),
     ).resolves.toMatch(/^\d+ punkter, 1 möte$/);
     await shot(page, 'trender-1280');
-    await page.close();
   });
 
   it('does not bring the default topics back when the last one is unticked', async () => {
@@ -404,7 +384,6 @@ describe('an analyst charting trends', () => {
     await expect(page.locator('.chart canvas').count()).resolves.toBe(0);
     await page.reload();
     await page.waitForSelector('text=Inget ämne är valt');
-    await page.close();
   });
 
   it('downloads a PNG with a title, legend and source line drawn in', async () => {
@@ -425,7 +404,6 @@ describe('an analyst charting trends', () => {
     // Wider and taller than the chart: the margins, title, legend and source line.
     expect(png.readUInt32BE(16)).toBeGreaterThan(chart.w);
     expect(png.readUInt32BE(20)).toBeGreaterThan(chart.h + 60);
-    await page.close();
   });
 });
 
@@ -468,7 +446,6 @@ describe('a clerk uploading', () => {
     await expect(page.locator('.uploads .error').textContent()).resolves.toMatch(
       /Fel administrationsnyckel\. Kontrollera administrationsnyckeln\./,
     );
-    await page.close();
   });
 });
 
@@ -508,7 +485,6 @@ describe('an admin removing an upload', () => {
     await other.goto(`${api.url}/${href}`);
     await ready(other, 'protokoll');
     await expect(other.getByRole('button', { name: 'Ta bort protokollet' }).count()).resolves.toBe(0);
-    await other.close();
 
     // Declining the question leaves the protocol alone.
     page.once('dialog', (d) => void d.dismiss());
@@ -538,7 +514,6 @@ describe('an admin removing an upload', () => {
     ).resolves.toBe(0);
     await page.getByLabel('Sökord').fill('kvittblomsprojektet');
     await expect.poll(() => page.locator('.results').textContent()).toMatch(/Inga träffar/);
-    await page.close();
   });
 });
 
@@ -565,7 +540,6 @@ describe('on a 390 px phone', () => {
     await page.waitForSelector('.related-group');
     expect(await overflow(page)).toBe(0);
     await shot(page, 'folj-fragan-390');
-    await page.close();
   });
 
   it('keeps the filters behind a button above the results', async () => {
@@ -582,7 +556,6 @@ describe('on a 390 px phone', () => {
       (await page.locator('.hit').first().boundingBox())!.y,
     );
     await shot(page, 'sok-filter-390');
-    await page.close();
   });
 
   it('fits the chart and the table in the width', async () => {
@@ -593,7 +566,6 @@ describe('on a 390 px phone', () => {
       const box = (await page.locator(selector).boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(390);
     }
-    await page.close();
   });
 });
 
@@ -618,7 +590,6 @@ describe('by keyboard only', () => {
     expect(presses).toBeLessThanOrEqual(4);
     await page.keyboard.press('Enter');
     await page.waitForSelector('.item.target');
-    await page.close();
   });
 
   it('ticks a facet and removes it again with the keyboard', async () => {
@@ -632,7 +603,6 @@ describe('by keyboard only', () => {
     await page.getByRole('button', { name: /Ta bort filtret Kommun: Karlskoga/ }).focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('municipality'));
-    await page.close();
   });
 });
 
@@ -651,13 +621,5 @@ describe('by keyboard only, charting', () => {
     await page.locator('.trend-table tbody td a').first().focus();
     await page.keyboard.press('Enter');
     await ready(page, 'sok');
-    await page.close();
-  });
-});
-
-describe('every view', () => {
-  it('logs no console errors', () => {
-    // Refused requests (a bad year range, a wrong admin key, a duplicate upload) are logged by the browser on purpose.
-    expect(consoleErrors.filter((e) => !/status of (400|403|409)/.test(e))).toEqual([]);
   });
 });
