@@ -319,6 +319,94 @@ describe('following an issue', () => {
   });
 });
 
+describe('the question travels between views', () => {
+  it('opens Tidslinje, Trender and Beslut from /?q=hemsjukvård with the question filled in and answered, and back again', async () => {
+    const q = 'hemsjukvård';
+    const timelineTotal = (await api.json<{ total: number }>(`/api/timeline?q=${enc(q)}`)).body.total;
+    const decisionsTotal = (await api.json<{ total: number }>(`/api/decisions?q=${enc(q)}`)).body.total;
+    expect(timelineTotal).toBeGreaterThan(0);
+    expect(decisionsTotal).toBeGreaterThan(0);
+    const page = await newPage();
+    await page.goto(`${api.url}/?q=${enc(q)}`);
+    await ready(page, 'sok');
+    // The nav links carry the question, as real links (a new tab opens the same question).
+    await expect(page.locator('nav a[data-view=tidslinje]').getAttribute('href')).resolves.toBe(
+      `?view=tidslinje&q=${enc(q)}`,
+    );
+
+    await page.getByRole('link', { name: 'Tidslinje', exact: true }).click();
+    await ready(page, 'tidslinje');
+    await expect(page.locator('#tq').inputValue()).resolves.toBe(q);
+    await expect
+      .poll(() => page.locator('h2.total').textContent())
+      .toMatch(new RegExp(`^${timelineTotal} dagordningspunkte?r? i \\d+ möte`));
+    await shot(page, 'tidslinje-fran-sok-1280');
+
+    await page.getByRole('link', { name: 'Trender', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('.chart canvas') && window.__trendData);
+    await expect(page.locator('input[name=terms]').inputValue()).resolves.toBe(q);
+    await expect(page.evaluate(() => window.__trendData!.series.map((s) => s.label))).resolves.toEqual([q]);
+
+    await page.getByRole('link', { name: 'Beslut', exact: true }).click();
+    await ready(page, 'beslut');
+    await expect(page.locator('#q').inputValue()).resolves.toBe(q);
+    await expect(page.locator('.results .total').textContent()).resolves.toMatch(
+      new RegExp(`^${decisionsTotal} dagordningspunkte?r? med beslut`),
+    );
+
+    // Back and forward walk the same questions.
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('.chart canvas'));
+    expect(new URL(page.url()).searchParams.get('terms')).toBe(q);
+    await page.goBack();
+    await ready(page, 'tidslinje');
+    await expect(page.locator('#tq').inputValue()).resolves.toBe(q);
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector('.chart canvas'));
+  });
+
+  it('offers the other views from each one, filters included, and brings Trender’s own words and kommun back to Sök', async () => {
+    const page = await newPage();
+    await page.goto(`${api.url}/?view=sok&q=samverkan&body=${enc(ORGAN_A)}&present=Karlskoga&yearFrom=2021`);
+    await ready(page, 'sok');
+    const offers = page.getByRole('navigation', { name: 'Samma fråga i andra vyer' });
+    await expect(offers.getByRole('link').allTextContents()).resolves.toEqual([
+      'Visa som tidslinje',
+      'Visa trend',
+      'Visa beslut',
+    ]);
+    const timeline = new URL(
+      (await offers.getByRole('link', { name: 'Visa som tidslinje' }).getAttribute('href'))!,
+      api.url,
+    );
+    expect(Object.fromEntries(timeline.searchParams)).toEqual({
+      view: 'tidslinje',
+      q: 'samverkan',
+      body: ORGAN_A,
+      present: 'Karlskoga',
+      yearFrom: '2021',
+    });
+    await offers.getByRole('link', { name: 'Visa trend' }).click();
+    await page.waitForFunction(() => document.querySelector('.chart canvas') && window.__trendData);
+    // Trender's kommun is the meetings it attended: Sök's `present`.
+    await expect(page.getByLabel('Organ').inputValue()).resolves.toBe(ORGAN_A);
+    await expect(page.getByLabel('Kommun (närvarande vid mötet)').inputValue()).resolves.toBe('Karlskoga');
+    await page
+      .getByRole('navigation', { name: 'Samma fråga i andra vyer' })
+      .getByRole('link', { name: 'Visa träffarna' })
+      .click();
+    await ready(page, 'sok');
+    const back = new URL(page.url()).searchParams;
+    expect([back.get('q'), back.get('body'), back.get('present'), back.get('yearFrom')]).toEqual([
+      'samverkan',
+      ORGAN_A,
+      'Karlskoga',
+      '2021',
+    ]);
+    await expect(page.getByRole('checkbox', { name: new RegExp(`^${ORGAN_A}`) }).isChecked()).resolves.toBe(true);
+  });
+});
+
 describe('an analyst charting trends', () => {
   it('charts the three topics with the same data as /api/trends, the charted value and its denominators in the table, in Swedish numbers', async () => {
     const page = await newPage();
@@ -592,22 +680,45 @@ describe('by keyboard only', () => {
     await page.waitForSelector('.item.target');
   });
 
-  it('ticks a facet and removes it again with the keyboard', async () => {
+  it('ticks three facets in a row with Space and Tab, focus staying on each facet it ticked, and removes one by its chip', async () => {
     const page = await newPage();
-    await page.goto(`${api.url}/?view=sok&q=samsjuklighet`);
+    await page.goto(`${api.url}/?view=sok&q=samverkan`);
     await ready(page, 'sok');
-    await page.getByRole('checkbox', { name: /Karlskoga/ }).focus();
-    await page.keyboard.press('Space');
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('municipality') === 'Karlskoga');
-    await ready(page, 'sok');
-    await page.getByRole('button', { name: /Ta bort filtret Kommun: Karlskoga/ }).focus();
+    const topics = page.locator('#filters fieldset', { hasText: 'Ämne' }).locator('input[type=checkbox]');
+    await topics.first().focus();
+    const ticked: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await page.keyboard.press('Tab');
+      const value = await page.evaluate(() => (document.activeElement as HTMLInputElement).value);
+      await page.keyboard.press('Space');
+      ticked.push(value);
+      await page.waitForFunction((n) => new URL(location.href).searchParams.getAll('topics').length === n, i + 1);
+      await ready(page, 'sok');
+      // The re-rendered panel gives the focus back to the same facet, ticked.
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            const el = document.activeElement as HTMLInputElement;
+            return [el.name, el.value, el.checked];
+          }),
+        )
+        .toEqual(['topics', value, true]);
+    }
+    expect(new URL(page.url()).searchParams.getAll('topics').sort()).toEqual([...ticked].sort());
+
+    await page.getByRole('button', { name: `Ta bort filtret Ämne: ${ticked[1]}` }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => !new URL(location.href).searchParams.has('municipality'));
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll('topics').length === 2);
+    await ready(page, 'sok');
+    // The chip that took the removed one's place has the focus, not the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe(`Ta bort filtret Ämne: ${ticked[2]}`);
   });
 });
 
 describe('by keyboard only, charting', () => {
-  it('adds a topic to the chart with Space and opens a value in the table with Enter', async () => {
+  it('adds a topic with Space keeping focus on it, steps through a select without a re-render per arrow, and opens a value with Enter', async () => {
     const page = await newPage();
     await page.goto(`${api.url}/?view=trender`);
     await page.waitForSelector('.chart canvas');
@@ -618,6 +729,33 @@ describe('by keyboard only, charting', () => {
         new URL(location.href).searchParams.getAll('topics').includes('suicidprevention') &&
         window.__trendData?.series.length === 4,
     );
+    await expect
+      .poll(() =>
+        page.evaluate(() => [(document.activeElement as HTMLInputElement).value, document.activeElement?.tagName]),
+      )
+      .toEqual(['suicidprevention', 'INPUT']);
+
+    // The unit: two steps with the arrow keys change nothing yet; Enter applies the choice once.
+    const unit = page.locator('select[name=unit]');
+    await unit.focus();
+    const before = await unit.inputValue();
+    const entries = await page.evaluate(() => history.length);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    const chosen = await unit.inputValue();
+    expect(chosen).not.toBe(before);
+    expect(new URL(page.url()).searchParams.get('unit')).toBeNull();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((u) => new URL(location.href).searchParams.get('unit') === u, chosen);
+    await expect.poll(() => page.evaluate(() => window.__trendData?.unit)).toBe(chosen);
+    expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+    await expect
+      .poll(() =>
+        page.evaluate(() => [document.activeElement?.tagName, (document.activeElement as HTMLSelectElement).name]),
+      )
+      .toEqual(['SELECT', 'unit']);
+
     await page.locator('.trend-table tbody td a').first().focus();
     await page.keyboard.press('Enter');
     await ready(page, 'sok');
