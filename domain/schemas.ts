@@ -231,6 +231,10 @@ export const ItemDocument = z.object({
   /** First PDF page of the item. */
   page: z.number().int().positive(),
   pages: z.array(z.number().int().positive()),
+  /** Where in `text` each PDF page begins, for the page of a match; absent in documents written before it existed. */
+  pageStarts: z
+    .array(z.object({ offset: z.number().int().nonnegative(), page: z.number().int().positive() }))
+    .optional(),
   presenters: z.array(z.string()),
   municipalities: z.array(Municipality),
   municipalitiesPresent: z.array(Municipality),

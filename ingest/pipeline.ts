@@ -93,7 +93,9 @@ export function processPages(pages: readonly Page[]) {
     decisions: item.decisions ?? [],
     topics: item.topics ?? [],
   }));
-  return { meta: draft.meta!, items, redactions: draft.redactions, warnings, pageCount: pages.length };
+  // Where each page begins in each item's text, kept beside the items: the page of a match (concordance).
+  const pageStarts = draft.items.map((item) => item.pageStarts ?? []);
+  return { meta: draft.meta!, items, pageStarts, redactions: draft.redactions, warnings, pageCount: pages.length };
 }
 
 /** Ingests one file's bytes into index documents, or a failure saying why. */
@@ -132,7 +134,7 @@ export async function ingestFile(
   const meeting = meetingOf(meta);
   const present = meta.municipalitiesPresent ?? [];
 
-  const itemDocs: ItemDocument[] = items.map((item) => {
+  const itemDocs: ItemDocument[] = items.map((item, i) => {
     const substantive = item.decisions.filter((d) => d.kind === 'substantive');
     return {
       id: `${protocolId}_${item.ordinal}` as ItemId,
@@ -145,6 +147,7 @@ export async function ingestFile(
       text: item.text,
       page: item.pages[0] ?? 1,
       pages: item.pages,
+      pageStarts: [...(processed.pageStarts[i] ?? [])],
       presenters: item.presenters,
       municipalities: item.municipalities,
       municipalitiesPresent: present,

@@ -15,6 +15,7 @@ import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { concordanceRoutes } from './routes/concordance.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { feedRoutes } from './routes/feed.js';
 import { metaRoutes } from './routes/meta.js';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
 
   const router = express.Router();
   searchRoutes(router, deps.search);
+  concordanceRoutes(router, deps.search);
   feedRoutes(router, deps.search);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);

@@ -5,6 +5,7 @@
  * type-check time. Each is what its route's handler returns.
  */
 import type { UploadResult } from '../../ingest/index.js';
+import type { Concordance, ConcordanceLine } from '../search/concordance.js';
 import type { searchDecisions } from '../search/decisions.js';
 import type { corpusFacets, corpusVersion, topicsWithCounts } from '../search/facets.js';
 import type { getProtocol } from '../search/protocols.js';
@@ -38,6 +39,8 @@ export type CorpusFacets = Awaited<ReturnType<typeof corpusFacets>> & {
 export interface TopicsResult {
   topics: Awaited<ReturnType<typeof topicsWithCounts>>;
 }
+/** GET /api/concordance. */
+export type { Concordance, ConcordanceLine };
 /** POST /api/ingest (201). */
 export type { UploadResult };
 /** POST /api/ingest (409): the same bytes are already indexed, as this protocol (ingest/service.ts). */

@@ -7,6 +7,8 @@ import { searchDecisions } from '../../search/decisions.js';
 import {
   aboutText,
   hitsTable,
+  timelineTable,
+  type TimelineRow,
   toSwedishCsv,
   toXlsx,
   XLSX_TYPE,
@@ -15,14 +17,22 @@ import {
 } from '../../search/export.js';
 import { SearchParams, filterShape, q } from '../../search/params.js';
 import { searchItems } from '../../search/search.js';
-import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS } from '../../search/timeline.js';
+import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS, type TimelineRequest } from '../../search/timeline.js';
+import { stockholmDate, stockholmTime } from '../../../domain/dates.js';
+import { FILTER_LABELS, isFilterKey } from '../../../domain/filter-keys.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 import { cached } from '../../search/cache.js';
 
+const format = z
+  .enum(['json', 'csv', 'xlsx', 'om'], { error: 'ska vara json, csv, xlsx eller om' })
+  .default('json')
+  .describe('json; csv (Swedish Excel); xlsx; om (what an export shows, as text).');
+
 const TimelineParams = z.object({
   q,
   ...filterShape,
+  format,
   page: z.coerce
     .number({ error: 'ska vara ett heltal' })
     .int('ska vara ett heltal')
@@ -38,11 +48,6 @@ const TimelineParams = z.object({
     .default(TIMELINE_MEETINGS)
     .describe('Meetings per page.'),
 });
-
-const format = z
-  .enum(['json', 'csv', 'xlsx', 'om'], { error: 'ska vara json, csv, xlsx eller om' })
-  .default('json')
-  .describe('json; csv (Swedish Excel); xlsx; om (what an export shows, as text).');
 
 /** Rows an export holds at most (Meilisearch pages up to this many hits). */
 const EXPORT_LIMIT = 1000;
@@ -88,10 +93,11 @@ const TrendParams = z.object({
   format,
 });
 
-const stamp = () => new Date().toISOString().slice(0, 10);
+/** The export's file name date, as a clock in Sweden shows it. */
+const stamp = () => stockholmDate();
 
 /** Sends a table as CSV, xlsx or its "om" text; the file name says what and when. */
-async function sendExport(
+export async function sendExport(
   res: Response,
   kind: 'csv' | 'xlsx' | 'om',
   name: string,
@@ -110,7 +116,7 @@ async function sendExport(
 }
 
 /** "Om datat" of a hit list: the query and filters in words. */
-async function listAbout(
+export async function listAbout(
   search: SearchContext,
   req: Request,
   title: string,
@@ -120,9 +126,10 @@ async function listAbout(
   const corpus = await corpusVersion(search);
   const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
   params.delete('format');
+  // The filters as the form names them ("Organ: …"), other parameters by their own name.
   const filters = [...new Set(params.keys())]
     .filter((k) => k !== 'q')
-    .map((k) => `${k} = ${params.getAll(k).join(', ')}`);
+    .map((k) => `${isFilterKey(k) ? FILTER_LABELS[k] : k}: ${params.getAll(k).join(', ')}`);
   return {
     title,
     fields: [
@@ -131,12 +138,29 @@ async function listAbout(
       ['Träffar', shown < total ? `${total} (de ${shown} första i filen)` : String(total)],
       ['Korpusversion', corpus.version],
       ['Korpusen uppdaterad', corpus.updatedAt ?? 'okänt'],
-      ['Exporterad', `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+      ['Exporterad', `${stockholmTime()} (svensk tid)`],
     ],
   };
 }
 
-const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/** Every item of a timeline, meeting page after meeting page, up to EXPORT_LIMIT items. */
+async function timelineRows(search: SearchContext, query: TimelineRequest) {
+  const rows: TimelineRow[] = [];
+  let total = 0;
+  for (let page: number | null = 1; page !== null && rows.length < EXPORT_LIMIT; ) {
+    const t = await timeline(search, { ...query, page, meetings: TIMELINE_MAX_MEETINGS });
+    total = t.total;
+    for (const m of t.meetings)
+      rows.push(
+        ...m.items.map((h) => ({ ...h, role: 'about' as const })),
+        ...m.mentions.map((h) => ({ ...h, role: 'mention' as const })),
+      );
+    page = t.nextPage;
+  }
+  return { rows: rows.slice(0, EXPORT_LIMIT), total };
+}
+
+export const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 export function searchRoutes(router: Router, search: SearchContext) {
   route(
@@ -168,11 +192,24 @@ export function searchRoutes(router: Router, search: SearchContext) {
     {
       method: 'get',
       path: '/api/timeline',
-      summary: 'An issue over time: matching items in date order, grouped by meeting, a page of meetings at a time',
+      summary:
+        'An issue over time: matching items in date order, grouped by meeting, a page of meetings at a time (format=csv|xlsx|om: every item)',
       tags: ['sök'],
       query: TimelineParams,
+      produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'],
     },
-    ({ query }) => cached(search, 'timeline', query, () => timeline(search, query)),
+    async ({ query, req, res }) => {
+      if (query.format === 'json') return cached(search, 'timeline', query, () => timeline(search, query));
+      const { rows, total } = await timelineRows(search, query);
+      await sendExport(
+        res,
+        query.format,
+        'tidslinje',
+        timelineTable(rows, origin(req)),
+        await listAbout(search, req, 'Protokollsök – tidslinje', total, rows.length),
+      );
+      return undefined;
+    },
   );
 
   route(
