@@ -48,6 +48,9 @@ export const isAbort = (e: unknown) => (e as Error | null)?.name === 'AbortError
 // drift apart. The UI declares none of its own.
 export type {
   BodyCoverage,
+  Capabilities,
+  Concordance,
+  ConcordanceLine,
   CorpusFacets,
   Coverage,
   DecisionsResult,

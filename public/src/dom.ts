@@ -26,16 +26,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(
  * A snippet from the API: its text is HTML-escaped there and only <mark> is
  * markup. Rebuilt from text nodes so nothing else can ever render as HTML.
  */
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+/** A snippet's text without its marks ("Kopiera citat"). */
+export const snippetText = (html: string) => decode(html.replace(/<\/?mark>/g, ''));
+
 export function snippet(html: string): HTMLElement {
   const p = h('p', { class: 'snippet' });
   const parts = html.split(/(<mark>|<\/mark>)/);
   let marked = false;
-  const decode = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
   for (const part of parts) {
     if (part === '<mark>') marked = true;
     else if (part === '</mark>') marked = false;

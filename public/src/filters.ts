@@ -147,7 +147,18 @@ export interface PanelOptions {
   years: number[];
   /** Extra checkboxes at the end: [parameter, label]. */
   toggles: [string, string][];
+  /** The parameter the API refused, marked invalid in the panel (a year range backwards). */
+  invalid?: string | null;
 }
+
+/** No facet counts: the panel when the API refused the question (its fields stay to fix it). */
+export const emptyFacets = (): SearchResult['facets'] => ({
+  body: {},
+  type: {},
+  year: {},
+  topics: {},
+  municipality: {},
+});
 
 /** The filter panel: years, facets with counts (multi-select), toggles. */
 export function filterPanel(p: URLSearchParams, counts: SearchResult['facets'], options: PanelOptions): HTMLElement {
@@ -164,6 +175,8 @@ export function filterPanel(p: URLSearchParams, counts: SearchResult['facets'], 
         min: 1990,
         max: 2100,
         value: p.get(name) ?? '',
+        'aria-invalid':
+          options.invalid === name || (options.invalid === 'yearFrom' && name === 'yearTo') ? 'true' : null,
         onchange: (e: Event) => nextState((n) => n.set(name, (e.target as HTMLInputElement).value)),
       }),
     );

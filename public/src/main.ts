@@ -2,7 +2,9 @@
  * Protokollsök's web UI: one module per view (views/*.ts) and the router.
  * The first view registered is the default.
  */
+import { capabilities } from './admin.js';
 import { link, main, registerView, start } from './router.js';
+import { renderConcordance } from './views/concordance.js';
 import { renderCoverage } from './views/coverage.js';
 import { renderProtocol } from './views/protocol.js';
 import { renderSearch } from './views/search.js';
@@ -14,7 +16,12 @@ registerView('sok', { title: 'Sök', render: (p) => renderSearch(p, 'sok') });
 registerView('trender', { title: 'Trender', render: renderTrends });
 registerView('tidslinje', { title: 'Tidslinje', render: renderTimeline });
 registerView('beslut', { title: 'Beslut', render: (p) => renderSearch(p, 'beslut') });
+registerView('konkordans', { title: 'Konkordans', nav: 'sok', render: renderConcordance });
 registerView('protokoll', { title: 'Protokoll', nav: 'sok', render: renderProtocol });
 registerView('ladda-upp', { title: 'Ladda upp', render: renderUpload });
 registerView('tackning', { title: 'Täckning', nav: 'trender', render: () => renderCoverage(main, link) });
 start();
+// "Ladda upp" only where the server has admin on (ADMIN_API_KEY set).
+void capabilities().then(({ admin }) => {
+  if (!admin) document.querySelector('nav a[data-view="ladda-upp"]')?.remove();
+});

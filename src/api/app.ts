@@ -15,6 +15,7 @@ import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { capabilityRoutes } from './routes/capabilities.js';
 import { concordanceRoutes } from './routes/concordance.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { feedRoutes } from './routes/feed.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts);
   adminRoutes(router, { config, ingest });
+  capabilityRoutes(router, config);
   app.use(router);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());

@@ -7,6 +7,7 @@
 import type { UploadResult } from '../../ingest/index.js';
 import type { Concordance, ConcordanceLine } from '../search/concordance.js';
 import type { searchDecisions } from '../search/decisions.js';
+import type { withDecisionMarks } from '../search/marks.js';
 import type { corpusFacets, corpusVersion, topicsWithCounts } from '../search/facets.js';
 import type { getProtocol } from '../search/protocols.js';
 import type { relatedItems } from '../search/related.js';
@@ -23,8 +24,8 @@ export type { TrendPoint, Trends } from '../search/trends.js';
 /** GET /api/search. */
 export type SearchResult = Awaited<ReturnType<typeof searchItems>>;
 export type FacetCounts = SearchResult['facets'];
-/** GET /api/decisions. */
-export type DecisionsResult = Awaited<ReturnType<typeof searchDecisions>>;
+/** GET /api/decisions: with each decision's marks (where the question's words stand in it). */
+export type DecisionsResult = ReturnType<typeof withDecisionMarks<Awaited<ReturnType<typeof searchDecisions>>>>;
 /** GET /api/items/{id}/related ("Följ frågan"). */
 export type RelatedResult = Awaited<ReturnType<typeof relatedItems>>;
 export type RelatedHit = RelatedResult['earlier'][number];
@@ -45,3 +46,8 @@ export type { Concordance, ConcordanceLine };
 export type { UploadResult };
 /** POST /api/ingest (409): the same bytes are already indexed, as this protocol (ingest/service.ts). */
 export type DuplicateProblem = Problem & { protocolId: string; protocolUrl: string; sourceFile: string };
+/** GET /api/capabilities. */
+export interface Capabilities {
+  /** Upload, delete and reindex are on (ADMIN_API_KEY is set). */
+  admin: boolean;
+}

@@ -12,9 +12,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildUiInto, launchChromium, pagesPerTest } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '../../domain/dates.js';
 import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
-import type { Trends } from '../../src/search/trends.js';
+import type { Concordance, DecisionsResult, Timeline, Trends } from '../../src/api/responses.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { CORPUS_DIR, dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
 
@@ -217,7 +218,7 @@ describe('decisions', () => {
     await page.goto(`${api.url}/?view=beslut&q=${enc('nära vård i samverkan')}`);
     await ready(page, 'beslut');
     const hit = page.locator('.hit', { hasText: 'Styrgrupp nära vård i samverkan' });
-    await expect(hit.locator('.decision').textContent()).resolves.toMatch(
+    await expect(hit.locator('.decision .decision-text').textContent()).resolves.toMatch(
       /Gemensam plan för primärvårdens som nav\s+Systemledning\s+Uppföljningsuppdrag$/,
     );
     await expect(hit.locator('.snippet').count()).resolves.toBe(0);
@@ -246,6 +247,37 @@ describe('decisions', () => {
     const text = (await page.locator('.error').textContent())!;
     expect(text).toMatch(/^Sökningen kunde inte göras\. Från år får inte vara senare än till år\.$/);
     expect(text).not.toMatch(/yearFrom|Parametern|försök igen/);
+    // The fields to fix it stay, with what was typed, marked as the problem.
+    const from = page.getByLabel('Från år', { exact: true });
+    await expect(from.inputValue()).resolves.toBe('2030');
+    await expect(from.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByLabel('Till år', { exact: true }).fill('2031');
+    await page.getByLabel('Till år', { exact: true }).press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('yearTo') === '2031');
+    await ready(page, 'sok');
+    await expect(page.locator('.error').count()).resolves.toBe(0);
+    await expect(page.locator('.results .total').textContent()).resolves.toMatch(/^Inga träffar/);
+  });
+
+  it('marks the question’s words in each decision and copies a decision with its reference', async () => {
+    const { body } = await api.json<DecisionsResult>(`/api/decisions?q=${enc('överenskommelse')}`);
+    const hit = body.hits.find((h) => h.decisionMarks.some((m) => m.length > 0))!;
+    const at = hit.decisionMarks.findIndex((m) => m.length > 0);
+    const decision = hit.decisions![at]!;
+    const marked = hit.decisionMarks[at]!.map(([s, e]) => decision.text.slice(s, e));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((m) => /^(överenskommels|ök\b)/i.test(m))).toBe(true);
+    const page = await newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${api.url}/?view=beslut&q=${enc('överenskommelse')}`);
+    await ready(page, 'beslut');
+    const shown = page.locator(`.hit[data-item-id="${hit.id}"] .decision`).nth(at);
+    await expect(shown.locator('.decision-text mark').allTextContents()).resolves.toEqual(marked);
+    await shown.getByRole('button', { name: /Kopiera beslutet som citat/ }).click();
+    await expect(shown.locator('.copy-status').textContent()).resolves.toBe(' Kopierat.');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      `”${decision.text.replace(/\s+/g, ' ').trim()}” (${hit.body}, ${formatDate(hit.meetingDate)}, § ${hit.itemNumber}, s. ${decision.page})`,
+    );
   });
 });
 
@@ -278,6 +310,34 @@ describe('following an issue', () => {
         page.locator('.meeting time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 4))),
       )
       .toEqual(['2020']);
+  });
+
+  it('links each item to its PDF page and to Följ frågan, copies it as a citation, and exports the timeline', async () => {
+    const q = 'hälso- och sjukvård i hemmet';
+    const t = (await api.json<Timeline>(`/api/timeline?q=${enc(q)}`)).body;
+    const first = t.meetings.find((m) => m.items.length)!.items[0]!;
+    const page = await newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${api.url}/?view=tidslinje&q=${enc(q)}`);
+    await ready(page, 'tidslinje');
+    const item = page.locator('.tl-item').first();
+    await expect(item.getByRole('link', { name: `PDF, sida ${first.page}` }).getAttribute('href')).resolves.toBe(
+      first.pdfUrl,
+    );
+    await item.getByRole('button', { name: /som citat/ }).click();
+    const decision = first.decisions?.find((d) => d.kind === 'substantive');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toMatch(
+      new RegExp(
+        `^”.+” \\(${first.body}, \\d{1,2} [a-z]+ \\d{4}, § ${first.itemNumber}, s\\. ${decision?.page ?? first.page}\\)$`,
+      ),
+    );
+    const csv = await page.locator('.downloads a', { hasText: 'CSV' }).getAttribute('href');
+    expect(csv).toBe(`/api/timeline?${new URLSearchParams({ q, format: 'csv' })}`);
+    const res = await api.get(csv!);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    await item.getByRole('link', { name: 'Följ frågan' }).click();
+    await page.waitForSelector('.related-group');
+    expect(new URL(page.url()).searchParams.get('related')).toBe(first.id);
   });
 
   it('shows a page of meetings and the next ones under "Visa fler möten", in date order, until there are no more', async () => {
@@ -374,6 +434,7 @@ describe('the question travels between views', () => {
       'Visa som tidslinje',
       'Visa trend',
       'Visa beslut',
+      'Visa konkordans',
     ]);
     const timeline = new URL(
       (await offers.getByRole('link', { name: 'Visa som tidslinje' }).getAttribute('href'))!,
@@ -404,6 +465,61 @@ describe('the question travels between views', () => {
       '2021',
     ]);
     await expect(page.getByRole('checkbox', { name: new RegExp(`^${ORGAN_A}`) }).isChecked()).resolves.toBe(true);
+  });
+});
+
+describe('Konkordans', () => {
+  it('is reached from a search and shows every occurrence in its context, sorted, linked, copied and exported', async () => {
+    const c = (await api.json<Concordance>('/api/concordance?q=samsjuklighet&limit=200')).body;
+    const byLeft = (await api.json<Concordance>('/api/concordance?q=samsjuklighet&sort=left&limit=200')).body;
+    const page = await newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${api.url}/?q=samsjuklighet`);
+    await ready(page, 'sok');
+    await page
+      .getByRole('navigation', { name: 'Samma fråga i andra vyer' })
+      .getByRole('link', { name: 'Visa konkordans' })
+      .click();
+    await ready(page, 'konkordans');
+    await expect(page.getByLabel('Ord i sitt sammanhang').inputValue()).resolves.toBe('samsjuklighet');
+    await expect(page.locator('.results .total').textContent()).resolves.toBe(
+      `${c.total} förekomster i ${c.items} dagordningspunkter`,
+    );
+    const shown = () =>
+      page
+        .locator('.kwic-line')
+        .evaluateAll((rows) =>
+          rows.map((r) => [
+            r.querySelector('.left')!.textContent,
+            r.querySelector('.match')!.textContent,
+            r.querySelector('.right')!.textContent,
+          ]),
+        );
+    await expect(shown()).resolves.toEqual(c.lines.map((l) => [l.left, l.match, l.right]));
+    const first = page.locator('.kwic-row').first();
+    await expect(first.getByRole('link', { name: `PDF, sida ${c.lines[0]!.page}` }).getAttribute('href')).resolves.toBe(
+      c.lines[0]!.pdfUrl,
+    );
+    await first.getByRole('button', { name: /Kopiera raden som citat/ }).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toMatch(
+      /^”.*samsjuklighet.*” \(.+, \d{1,2} [a-z]+ \d{4}, § \d+, s\. \d+\)$/i,
+    );
+    for (const format of ['csv', 'xlsx', 'om'])
+      await expect(page.locator(`.downloads a[href*="format=${format}"]`).count()).resolves.toBe(1);
+    await shot(page, 'konkordans-1280');
+
+    await page.getByLabel('Ordning').selectOption('left');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'left');
+    await ready(page, 'konkordans');
+    await expect.poll(shown).toEqual(byLeft.lines.map((l) => [l.left, l.match, l.right]));
+
+    await first
+      .getByRole('link', { name: /oktober 2022|november 2020|april 2024/ })
+      .first()
+      .click();
+    await ready(page, 'protokoll');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('samsjuklighet');
+    await expect.poll(() => page.locator('mark.occurrence').count()).toBeGreaterThan(0);
   });
 });
 
@@ -495,45 +611,108 @@ describe('an analyst charting trends', () => {
   });
 });
 
+/** Deletes a protocol through the API, so a test leaves the index as it found it (tests run in any order). */
+const removeProtocol = (id: string) =>
+  api.get(`/api/protocols/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${ADMIN_KEY}` },
+  });
+const idOfLink = (href: string | null) => new URLSearchParams((href ?? '').replace(/^\?/, '')).get('id');
+
 describe('a clerk uploading', () => {
   it('uploads a protocol with the admin key, shows the result with a link, and says when the same file is already there', async () => {
     const page = await newPage();
-    await page.goto(`${api.url}/?view=ladda-upp`);
-    await page.getByLabel('Administrationsnyckel').fill(ADMIN_KEY);
-    const file = {
-      name: 'testprotokoll.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(
-        'Protokoll Chefsgrupp testorgan 2025-03-04\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Hemsjukvård i länet\nBeslut: Chefsgruppen beslutar att godkänna planen för hemsjukvård.\n',
-      ),
-    };
-    await page.getByLabel('Filer').setInputFiles(file);
-    await page.getByRole('button', { name: 'Ladda upp' }).click();
-    const result = page.locator('.upload-result').first();
-    await result.waitFor();
-    await expect(result.textContent()).resolves.toMatch(/testprotokoll\.txt är inläst: 1 sida, 2 dagordningspunkter\./);
-    await expect(result.locator('a').count()).resolves.toBe(1);
-    await shot(page, 'ladda-upp-1280');
+    let uploaded: string | null = null;
+    try {
+      await page.goto(`${api.url}/?view=ladda-upp`);
+      await page.getByLabel('Administrationsnyckel').fill(ADMIN_KEY);
+      const file = {
+        name: 'testprotokoll.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(
+          'Protokoll Chefsgrupp testorgan 2025-03-04\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Hemsjukvård i länet\nBeslut: Chefsgruppen beslutar att godkänna planen för hemsjukvård.\n',
+        ),
+      };
+      // The upload is held on its way, to see the form while it runs.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route('**/api/ingest', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.getByLabel('Filer').setInputFiles(file);
+      await page.getByRole('button', { name: 'Ladda upp' }).click();
+      const busy = page.getByRole('button', { name: 'Laddar upp…' });
+      await expect(busy.isDisabled()).resolves.toBe(true);
+      release();
+      const result = page.locator('.upload-result').first();
+      await result.waitFor();
+      await page.unroute('**/api/ingest');
+      await expect(result.textContent()).resolves.toMatch(
+        /testprotokoll\.txt är inläst: 1 sida, 2 dagordningspunkter\./,
+      );
+      await expect(result.locator('a').count()).resolves.toBe(1);
+      uploaded = idOfLink(await result.locator('a').getAttribute('href'));
+      await expect(page.getByRole('button', { name: 'Ladda upp' }).isEnabled()).resolves.toBe(true);
+      await shot(page, 'ladda-upp-1280');
 
-    await page.getByLabel('Filer').setInputFiles(file);
-    await page.getByRole('button', { name: 'Ladda upp' }).click();
-    await expect.poll(() => page.locator('.upload-result').count()).toBe(2);
-    await expect(page.locator('.upload-result').first().textContent()).resolves.toMatch(
-      /testprotokoll\.txt (finns redan|var redan inläst)/,
-    );
-    // The 409 links to the protocol the first upload made (its protocolUrl).
-    const links = page.locator('.upload-result a.open-protocol');
-    await expect(links.nth(0).textContent()).resolves.toBe('Öppna protokollet som redan finns');
-    await expect(links.nth(0).getAttribute('href')).resolves.toBe(await links.nth(1).getAttribute('href'));
+      await page.getByLabel('Filer').setInputFiles(file);
+      await page.getByRole('button', { name: 'Ladda upp' }).click();
+      await expect.poll(() => page.locator('.upload-result').count()).toBe(2);
+      await expect(page.locator('.upload-result').first().textContent()).resolves.toMatch(
+        /testprotokoll\.txt finns redan/,
+      );
+      // The 409 links to the protocol the first upload made (its protocolUrl).
+      const links = page.locator('.upload-result a.open-protocol');
+      await expect(links.nth(0).textContent()).resolves.toBe('Öppna protokollet som redan finns');
+      await expect(links.nth(0).getAttribute('href')).resolves.toBe(await links.nth(1).getAttribute('href'));
 
-    await page.reload();
-    await expect(page.getByLabel('Administrationsnyckel').inputValue()).resolves.toBe('');
-    await page.getByLabel('Administrationsnyckel').fill('fel-nyckel');
-    await page.getByLabel('Filer').setInputFiles(file);
-    await page.getByRole('button', { name: 'Ladda upp' }).click();
-    await expect(page.locator('.uploads .error').textContent()).resolves.toMatch(
-      /Fel administrationsnyckel\. Kontrollera administrationsnyckeln\./,
-    );
+      await page.reload();
+      await expect(page.getByLabel('Administrationsnyckel').inputValue()).resolves.toBe('');
+      await page.getByLabel('Administrationsnyckel').fill('fel-nyckel');
+      await page.getByLabel('Filer').setInputFiles(file);
+      await page.getByRole('button', { name: 'Ladda upp' }).click();
+      await expect(page.locator('.uploads .error').textContent()).resolves.toMatch(
+        /Fel administrationsnyckel\. Kontrollera administrationsnyckeln\./,
+      );
+      // The next attempt clears the last one's error.
+      await page.getByLabel('Administrationsnyckel').fill(ADMIN_KEY);
+      await page.getByLabel('Filer').setInputFiles(file);
+      await page.getByRole('button', { name: 'Ladda upp' }).click();
+      await page.locator('.upload-result').first().waitFor();
+      await expect(page.locator('.uploads .error').count()).resolves.toBe(0);
+    } finally {
+      if (uploaded) await removeProtocol(uploaded);
+    }
+  });
+
+  it('is not offered when the server has no admin key', async () => {
+    const closed = await startApp({
+      config: testConfig({ INDEX_PREFIX: runtime.names.prefix, CORPUS_DIR: corpusDir }),
+      search: runtime.search,
+      indexer: runtime.indexer,
+      publicDir,
+    });
+    try {
+      await expect(closed.json<{ admin: boolean }>('/api/capabilities')).resolves.toMatchObject({
+        status: 200,
+        body: { admin: false },
+      });
+      const page = await newPage();
+      await page.goto(`${closed.url}/?view=sok`);
+      await ready(page, 'sok');
+      await expect.poll(() => page.locator('nav a[data-view="ladda-upp"]').count()).toBe(0);
+      await page.goto(`${closed.url}/?view=ladda-upp`);
+      await ready(page, 'ladda-upp');
+      await expect(page.locator('main').textContent()).resolves.toMatch(/Uppladdning är avstängd/);
+      await expect(page.locator('input[type=file]').count()).resolves.toBe(0);
+      // With the key, the link is there.
+      await page.goto(`${api.url}/?view=sok`);
+      await ready(page, 'sok');
+      await expect(page.locator('nav a[data-view="ladda-upp"]').count()).resolves.toBe(1);
+    } finally {
+      await closed.close();
+    }
   });
 });
 
@@ -613,6 +792,7 @@ describe('on a 390 px phone', () => {
     ['tidslinje', `/?view=tidslinje&q=${enc('hälso- och sjukvård i hemmet')}`],
     ['protokoll', `/?view=protokoll&id=001_50d6c6026012b732-cce9e09f&item=8&q=styrgrupp`],
     ['ladda-upp', `/?view=ladda-upp`],
+    ['konkordans', `/?view=konkordans&q=samsjuklighet`],
   ];
 
   it('has no horizontal overflow on any view', async () => {
@@ -620,14 +800,60 @@ describe('on a 390 px phone', () => {
     for (const [name, url] of VIEWS) {
       await page.goto(`${api.url}${url}`);
       await ready(page, name);
-      await page.waitForTimeout(100);
-      expect([name, await overflow(page)]).toEqual([name, 0]);
+      await expect.poll(() => overflow(page), { message: name }).toBe(0);
       await shot(page, `${name}-390`);
     }
     await page.goto(`${api.url}/?view=tidslinje&related=003_5f027efdf8c98c30-9cc5a0a4_9`);
     await page.waitForSelector('.related-group');
     expect(await overflow(page)).toBe(0);
     await shot(page, 'folj-fragan-390');
+  });
+
+  it('wraps a 300-character token in a snippet, a decision, a timeline, a concordance and a protocol', async () => {
+    const token = `https://example.invalid/${'protokoll'.repeat(31)}`.slice(0, 300);
+    expect(token).toHaveLength(300);
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob(
+        [
+          `Protokoll Chefsgrupp långordsorgan 2025-06-10\n\n1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n` +
+            `2. Blåsippsprojektet\nBlåsippsprojektet redovisades, se ${token} för underlaget.\n` +
+            `Beslut: Chefsgruppen beslutar att blåsippsprojektet fortsätter enligt ${token}.\n`,
+        ],
+        { type: 'text/plain' },
+      ),
+      'langt-ord.txt',
+    );
+    const res = await api.get('/api/ingest', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_KEY}` },
+      body: form,
+    });
+    expect(res.status).toBe(201);
+    const { protocolId } = (await res.json()) as { protocolId: string };
+    try {
+      const page = await newPage(390, 844);
+      for (const [name, url] of [
+        ['sok', '/?view=sok&q=blåsippsprojektet'],
+        ['beslut', '/?view=beslut&q=blåsippsprojektet'],
+        ['tidslinje', '/?view=tidslinje&q=blåsippsprojektet'],
+        ['konkordans', '/?view=konkordans&q=blåsippsprojektet'],
+        ['protokoll', `/?view=protokoll&id=${protocolId}&item=2&q=blåsippsprojektet`],
+      ] as const) {
+        await page.goto(`${api.url}${url}`);
+        await ready(page, name);
+        // The concordance keeps 70 characters of context at most, cut between words: the token is left out there.
+        if (name !== 'konkordans')
+          await expect(page.locator('main').textContent()).resolves.toContain(token.slice(0, 60));
+        await expect.poll(() => overflow(page), { message: name }).toBe(0);
+      }
+      await page.goto(`${api.url}/?view=sok&q=blåsippsprojektet`);
+      await ready(page, 'sok');
+      await shot(page, 'sok-langt-ord-390');
+    } finally {
+      await removeProtocol(protocolId);
+    }
   });
 
   it('keeps the filters behind a button above the results', async () => {

@@ -1,6 +1,8 @@
 /** One protocol: its header, attendees and items, with the query's words marked. */
 import { adminKey } from '../admin.js';
 import { api, type Problem, type ProtocolView } from '../api.js';
+import { citation } from '../cite.js';
+import { copyButton } from '../copy.js';
 import { formatDate, h, markSpans } from '../dom.js';
 import { announce, canGoBack, go, link, main, markScrolled } from '../router.js';
 import { errorBox, num, plural } from '../ui.js';
@@ -138,6 +140,23 @@ function deleteButton(protocol: ProtocolView): HTMLElement | null {
   return h('div', { class: 'admin-actions' }, button, ' ', status);
 }
 
+/**
+ * "Kopiera citat" of an item: the text selected in it, else its substantive decision (on the
+ * decision's page), else its title, with the reference "Organ, datum, § N, s. M".
+ */
+function itemQuote(item: ProtocolView['items'][number], protocol: ProtocolView): string {
+  const source = { body: protocol.body, meetingDate: protocol.meetingDate, itemNumber: item.itemNumber };
+  const selection = window.getSelection();
+  const section = document.getElementById(`punkt-${item.itemNumber}`);
+  const selected = selection?.toString().trim() ?? '';
+  if (selected && section && selection?.anchorNode && section.contains(selection.anchorNode))
+    return citation(selected, { ...source, page: item.page });
+  const decision = item.decisions.find((d) => d.kind === 'substantive');
+  return decision
+    ? citation(decision.text, { ...source, page: decision.page })
+    : citation(item.title, { ...source, page: item.page });
+}
+
 export async function renderProtocol(p: URLSearchParams) {
   main.replaceChildren(h('p', { class: 'status' }, 'Hämtar protokollet…'));
   let protocol: ProtocolView;
@@ -182,6 +201,10 @@ export async function renderProtocol(p: URLSearchParams) {
         h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`),
         ' · ',
         link({ view: 'tidslinje', related: item.id }, 'Följ frågan'),
+        ' · ',
+        copyButton('Kopiera citat', () => itemQuote(item, protocol), {
+          'aria-label': `Kopiera citat ur punkt ${item.itemNumber || item.title} (det markerade, annars beslutet) med källa`,
+        }),
         ocrBadge(item),
       ),
       item.topics.length

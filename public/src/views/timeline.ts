@@ -2,6 +2,7 @@
 import { QUESTION_KEYS } from '../../../domain/filter-keys.js';
 import {
   api,
+  ApiError,
   isAbort,
   type Hit,
   type RelatedHit,
@@ -9,8 +10,10 @@ import {
   type Timeline,
   type TimelineMeeting,
 } from '../api.js';
-import { formatDate, h, snippet } from '../dom.js';
-import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
+import { citation } from '../cite.js';
+import { copyButton } from '../copy.js';
+import { formatDate, h, snippet, snippetText } from '../dom.js';
+import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, state } from '../router.js';
 import { apiQuery, errorBox, plural } from '../ui.js';
 
@@ -54,6 +57,47 @@ function timelineItem(hit: Hit | RelatedHit, q: string, withMeeting: boolean) {
           hit.topics.map((t) => h('span', { class: 'chip' }, t)),
         )
       : null,
+    itemLinks(hit),
+  );
+}
+
+/**
+ * An item's ways on: its PDF page, "Följ frågan" from it, and "Kopiera citat" of what the timeline
+ * shows of it (its decision, on the decision's page, or else its snippet).
+ */
+function itemLinks(hit: Hit | RelatedHit) {
+  const decision = (hit.decisions ?? []).find((d) => d.kind === 'substantive');
+  const quote = () =>
+    decision ? citation(decision.text, { ...hit, page: decision.page }) : citation(snippetText(hit.snippet), hit);
+  return h(
+    'p',
+    { class: 'links' },
+    h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
+    ' · ',
+    link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'),
+    ' · ',
+    copyButton('Kopiera citat', quote, {
+      'aria-label': decision ? 'Kopiera beslutet som citat med källa' : 'Kopiera utdraget som citat med källa',
+    }),
+  );
+}
+
+/** The timeline's downloads: every item of every meeting, as the question asks. */
+function downloads(p: URLSearchParams) {
+  const file = (format: string) => {
+    const q = apiQuery(p, QUESTION_KEYS);
+    q.set('format', format);
+    return `/api/timeline?${q}`;
+  };
+  return h(
+    'p',
+    { class: 'downloads' },
+    'Ladda ner tidslinjen: ',
+    h('a', { href: file('csv'), download: '' }, 'CSV'),
+    ' (',
+    h('a', { href: file('om'), download: '' }, 'om datat'),
+    ') · ',
+    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
   );
 }
 
@@ -186,6 +230,7 @@ export async function renderTimeline(p: URLSearchParams) {
                     {},
                     link({ view: 'protokoll', id: x.protocolId, item: x.itemNumber, q }, `${x.itemNumber}. ${x.title}`),
                     x.snippet ? snippet(x.snippet) : null,
+                    itemLinks(x),
                   ),
                 ),
               ),
@@ -239,9 +284,20 @@ export async function renderTimeline(p: URLSearchParams) {
     };
     describe();
     moreButton(t.nextPage);
-    out.replaceChildren(heading, list, more);
+    out.replaceChildren(heading, list, more, ...(t.total > 0 ? [downloads(p)] : []));
   } catch (error) {
     if (isAbort(error)) return;
     out.replaceChildren(errorBox(error));
+    // A question the API refused (a year range backwards): the filters stay, to fix it where it was made.
+    if (error instanceof ApiError && error.status === 400 && !related) {
+      layout.querySelector('.facet-slot')!.replaceChildren(
+        filterPanel(p, emptyFacets(), {
+          years: [],
+          toggles: [['hasDecision', 'Bara punkter med beslut']],
+          invalid: error.param,
+        }),
+      );
+      activeSlot.replaceChildren(activeFilters(p) ?? '');
+    }
   }
 }

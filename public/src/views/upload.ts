@@ -4,7 +4,7 @@
  * protocol already indexed when the same file was uploaded before (409).
  * The key lives in memory only (admin.ts): gone when the tab is closed or reloaded.
  */
-import { adminKey, setAdminKey } from '../admin.js';
+import { adminKey, capabilities, setAdminKey } from '../admin.js';
 import type { DuplicateProblem, UploadResult } from '../api.js';
 import { h } from '../dom.js';
 import { link, main } from '../router.js';
@@ -84,6 +84,17 @@ function outcome(file: File, status: number, body: unknown, location: string | n
 }
 
 export async function renderUpload(_p: URLSearchParams) {
+  if (!(await capabilities()).admin) {
+    main.replaceChildren(
+      h('h1', {}, 'Ladda upp protokoll'),
+      h(
+        'p',
+        { class: 'status', role: 'status' },
+        'Uppladdning är avstängd på den här servern: ingen administrationsnyckel är satt (ADMIN_API_KEY). Protokoll läses in från korpusmappen.',
+      ),
+    );
+    return;
+  }
   const key = h('input', {
     type: 'password',
     id: 'admin-key',
@@ -101,30 +112,41 @@ export async function renderUpload(_p: URLSearchParams) {
     required: true,
   });
   const log = h('ol', { class: 'uploads', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, 'Ladda upp');
   const form = h(
     'form',
     {
       class: 'upload-form',
       onsubmit: async (e: Event) => {
         e.preventDefault();
-        setAdminKey(key.value);
-        for (const file of [...(files.files ?? [])]) {
-          const bar = h('progress', { max: 1, value: 0, 'aria-label': `Skickar ${file.name}` });
-          const row = h('li', {}, h('span', {}, `${file.name}: skickas… `), bar);
-          log.prepend(row);
-          try {
-            const { status, body, location } = await send(file, (f) => {
-              bar.value = f;
-              if (f >= 1) row.firstElementChild!.textContent = `${file.name}: läses in… `;
-            });
-            row.replaceChildren(outcome(file, status, body, location));
-          } catch (error) {
-            row.replaceChildren(
-              h('div', { class: 'error', role: 'alert' }, `${file.name}: ${(error as Error).message}`),
-            );
+        // One upload at a time: the button waits for this one, and the last attempt's errors go.
+        if (submit.disabled) return;
+        submit.disabled = true;
+        submit.textContent = 'Laddar upp…';
+        for (const old of log.querySelectorAll('li:has(> .error)')) old.remove();
+        try {
+          setAdminKey(key.value);
+          for (const file of [...(files.files ?? [])]) {
+            const bar = h('progress', { max: 1, value: 0, 'aria-label': `Skickar ${file.name}` });
+            const row = h('li', {}, h('span', {}, `${file.name}: skickas… `), bar);
+            log.prepend(row);
+            try {
+              const { status, body, location } = await send(file, (f) => {
+                bar.value = f;
+                if (f >= 1) row.firstElementChild!.textContent = `${file.name}: läses in… `;
+              });
+              row.replaceChildren(outcome(file, status, body, location));
+            } catch (error) {
+              row.replaceChildren(
+                h('div', { class: 'error', role: 'alert' }, `${file.name}: ${(error as Error).message}`),
+              );
+            }
           }
+          files.value = '';
+        } finally {
+          submit.disabled = false;
+          submit.textContent = 'Ladda upp';
         }
-        files.value = '';
       },
     },
     h(
@@ -141,7 +163,7 @@ export async function renderUpload(_p: URLSearchParams) {
     ),
     h('label', { for: 'upload-file' }, 'Filer'),
     files,
-    h('button', { type: 'submit' }, 'Ladda upp'),
+    submit,
   );
   main.replaceChildren(h('h1', {}, 'Ladda upp protokoll'), form, log);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { computeTrends, trendsAbout, trendsTable } from '../../search/trends.js';
 import { corpusVersion } from '../../search/facets.js';
 import { searchDecisions } from '../../search/decisions.js';
+import { withDecisionMarks } from '../../search/marks.js';
 import {
   aboutText,
   hitsTable,
@@ -223,7 +224,10 @@ export function searchRoutes(router: Router, search: SearchContext) {
       produces: ['application/json', 'text/csv', XLSX_TYPE],
     },
     async ({ query, req, res }) => {
-      if (query.format === 'json') return cached(search, 'decisions', query, () => searchDecisions(search, query));
+      if (query.format === 'json')
+        return cached(search, 'decisions', query, async () =>
+          withDecisionMarks(query.q, await searchDecisions(search, query)),
+        );
       const result = await searchDecisions(search, { ...query, page: 1, limit: EXPORT_LIMIT });
       await sendExport(
         res,
