@@ -11,9 +11,10 @@
  *
  * Selects: stepping through a closed select with the arrow keys fires
  * `change` at every step, and the views apply a change at once (a new URL, a
- * re-render). Those changes are held back here until the user settles: Enter,
- * leaving the select, or a pause; a choice made with the mouse or in the open
- * list applies at once, as before.
+ * re-render). Those changes are held back here until the user settles on one:
+ * Enter, or leaving the select (WCAG 3.2.2: a setting changed by input does
+ * not change the context by itself); a choice made with the mouse or in the
+ * open list applies at once, as before.
  */
 
 /** What identifies the focused control well enough to find its equivalent after a re-render. */
@@ -99,19 +100,14 @@ export function restoreFocus(root: HTMLElement, memory: FocusMemory | null, view
   }
 }
 
-/** How long a select stepped through with the arrow keys waits before its choice applies. */
-export const SELECT_SETTLE_MS = 900;
-
 const STEP_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End']);
 
 /** Holds back the `change` events of a closed select stepped through by keyboard until the user settles. */
 export function holdSelectSteps(doc: Document = document): void {
   let stepping: HTMLSelectElement | null = null;
   let held: HTMLSelectElement | null = null;
-  let timer: number | undefined;
   let replaying = false;
   const apply = () => {
-    window.clearTimeout(timer);
     const select = held;
     held = null;
     stepping = null;
@@ -140,13 +136,12 @@ export function holdSelectSteps(doc: Document = document): void {
       // Not for the view yet: it would re-render at every step.
       e.stopImmediatePropagation();
       held = stepping;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(apply, SELECT_SETTLE_MS);
     },
     true,
   );
   doc.addEventListener('focusout', (e) => {
-    if (held && e.target === held) apply();
+    // After the focus has moved on, so the re-render gives it back to where it went (the next control).
+    if (held && e.target === held) window.setTimeout(apply, 0);
   });
   doc.addEventListener(
     'mousedown',

@@ -981,6 +981,20 @@ describe('by keyboard only, charting', () => {
         page.evaluate(() => [document.activeElement?.tagName, (document.activeElement as HTMLSelectElement).name]),
       )
       .toEqual(['SELECT', 'unit']);
+    // Leaving the select applies a step too, and the focus stays where it went.
+    const unitNow = await unit.inputValue();
+    await page.keyboard.press('ArrowDown');
+    const stepped = await unit.inputValue();
+    expect(stepped).not.toBe(unitNow);
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(unitNow);
+    await page.keyboard.press('Tab');
+    await page.waitForFunction((u) => new URL(location.href).searchParams.get('unit') === u, stepped);
+    await expect.poll(() => page.evaluate(() => window.__trendData?.unit)).toBe(stepped);
+    await expect
+      .poll(() =>
+        page.evaluate(() => [document.activeElement?.tagName, (document.activeElement as HTMLSelectElement).name]),
+      )
+      .toEqual(['SELECT', 'body']);
 
     await page.locator('.trend-table tbody td a').first().focus();
     await page.keyboard.press('Enter');
