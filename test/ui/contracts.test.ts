@@ -22,6 +22,9 @@ const UI_OWN = new Set([
   'HistoryState', // what the router keeps in history.state
   'PanelOptions', // the filter panel's options
   'OcrProvenance', // the two OCR fields a badge reads, of a hit, an item or a protocol
+  'CitationSource', // the four fields a citation reads, of a hit, a decision's item or a concordance line
+  'FocusMemory', // the router's description of the focused control across a re-render
+  'JourneyView', // a view of the journey and the link text offering it
 ]);
 
 /** The server's answer types public/src/api.ts re-exports from src/api/responses.ts. */
