@@ -20,11 +20,15 @@
  */
 import type { MultiSearchQuery, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import type { ItemDocument } from '../../domain/schemas.js';
-import { analyseQuery, foldDiacritics, isConceptKey, type QueryWord } from '../../domain/swedish/analyse.js';
+import { analyseForIndex, foldDiacritics, isConceptKey, type QueryWord } from '../../domain/swedish/analyse.js';
 import { foldedPattern } from '../../domain/swedish/fold.js';
 import { snippet } from '../../domain/swedish/highlight.js';
 import { meili } from '../../domain/store/client.js';
-import { type Filter, itemFilter, type ItemFilters } from './filters.js';
+import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
+import type { Understood } from '../../domain/swedish/query-syntax.js';
+import { type Intent, intentOf, joinQuery, keywordQueries, rankedAlternatives, understood } from './query-plan.js';
+import { type Alternative, type Posting, rankPostings, titleFirst } from './ranking.js';
+import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
 
 /** Facets the API reports, by their API name → the item field. */
@@ -87,13 +91,17 @@ export interface ItemQuery {
 }
 
 /**
- * How a query was finally searched: the terms, and every term required
- * (`all`), the union of all-but-one (`union`) or ranked by how many
- * (`frequency`).
+ * How a query was finally searched: the union of `queries` (Meilisearch queries over `stems`,
+ * every word of each required; one query is a plain search), by Meilisearch's relevance (`all`)
+ * or by the rarity-weighted ranking of ranking.ts (`ranked`), under `filter` (what the query's
+ * own syntax added: years, exclusions) besides the caller's filters.
  */
 export interface QueryPlan {
+  queries: readonly string[];
+  mode: 'all' | 'ranked';
+  /** The terms searched, for highlighting and the timeline's "about" test. */
   searched: readonly string[];
-  mode: 'all' | 'union' | 'frequency';
+  filter: Filter;
 }
 
 export interface Hit extends HitFields {
@@ -107,8 +115,10 @@ export interface ItemResult {
   total: number;
   hits: Hit[];
   facets: Facets;
-  /** No item had every query word: the hits have most of them. */
+  /** Not every query word is required: the hits have some of them, the best matches first. */
   partial: boolean;
+  /** What the query's own syntax asked for (years, phrases, exclusions, alternatives), and whether it was ranked. */
+  understood: Understood;
   /** The terms searched (folded stems and concepts), for highlighting elsewhere. */
   terms: string[];
   /** How the hits were found, for a follow-up query over the same matches. */
@@ -219,118 +229,303 @@ export function pageHits(
   return { ordered, marked, hits: ordered.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
 
-/** Runs one item query: browse (no words) or the analysed words over `stems`, by relevance or date. */
+/** An alternative found in more items than this is counted, not listed, by a ranked query (see readPostings). */
+const COMMON = 3000;
+/** How many items an exclusion (-ord) leaves out by id at most; past that, by Meilisearch's negative operator alone. */
+const EXCLUDE_MAX = 2000;
+
+type Distribution = Record<string, Record<string, number>> | undefined;
+type Docs = Record<string, unknown>[];
+interface Found {
+  hits: Docs;
+  counted: { facets: Facets; total: number };
+}
+
+/** Search parameters of one query over `stems` (every word required), or of browsing (`q` empty). */
+const stemsQuery = (q: string): Pick<MultiSearchQuery, 'q' | 'attributesToSearchOn' | 'matchingStrategy'> =>
+  q ? { q, attributesToSearchOn: ['stems'], matchingStrategy: 'all' } : { q: null };
+
+const idsIn = (ids: readonly string[]) => `id IN [${ids.map(quote).join(', ')}]`;
+
+const facetsOf = (result: unknown, index: string) =>
+  toFacets(
+    (result as { facetsByIndex?: Record<string, { distribution?: Distribution }> }).facetsByIndex?.[index]
+      ?.distribution,
+  );
+
+/** The filter the query's exclusions add: the items each excluded word or phrase finds, by id. */
+async function exclusionFilter(ctx: SearchContext, intent: Intent, filter: Filter): Promise<Filter> {
+  if (intent.excluded.length === 0) return [];
+  const res = await meili(() =>
+    ctx.client.multiSearch({
+      queries: intent.excluded.map((q) => ({
+        indexUid: ctx.names.items,
+        ...stemsQuery(q),
+        filter,
+        limit: EXCLUDE_MAX,
+        attributesToRetrieve: ['id'],
+      })),
+    }),
+  );
+  const ids = [...new Set(res.results.flatMap((r) => (r.hits as { id: string }[]).map((h) => h.id)))];
+  return ids.length ? [`id NOT IN [${ids.map(quote).join(', ')}]`] : [];
+}
+
+interface PageRequest {
+  filter: Filter;
+  sort: string[] | undefined;
+  offset: number;
+  limit: number;
+  facets: string[];
+  retrieve: string[];
+}
+
+/** The union of `queries` (one: a plain search; more: one federated request merged by score or date). */
+async function searchUnion(ctx: SearchContext, queries: readonly string[], page: PageRequest): Promise<Found> {
+  const common = {
+    filter: page.filter,
+    attributesToRetrieve: page.retrieve,
+    ...(page.sort ? { sort: page.sort } : {}),
+  };
+  if (queries.length === 1) {
+    const r = await meili<SearchResponse<Record<string, unknown>>>(() => {
+      const { q, ...rest } = stemsQuery(queries[0]!);
+      return itemsIndex(ctx).search(q, {
+        ...rest,
+        ...common,
+        offset: page.offset,
+        limit: page.limit,
+        facets: page.facets,
+      } as MeiliSearchParams);
+    });
+    return { hits: r.hits, counted: toFacets(r.facetDistribution) };
+  }
+  const u = await meili(() =>
+    ctx.client.multiSearch({
+      federation: { offset: page.offset, limit: page.limit, facetsByIndex: { [ctx.names.items]: page.facets } },
+      queries: queries.map((q) => ({ indexUid: ctx.names.items, ...stemsQuery(q), ...common })),
+    }),
+  );
+  return { hits: u.hits as Docs, counted: facetsOf(u, ctx.names.items) };
+}
+
+interface Postings {
+  alternatives: Alternative[];
+  postings: Posting[];
+  /** Items under the filters: the idf's N. */
+  total: number;
+}
+
+/**
+ * Document frequencies seen, per client (not per corpus version: they only decide whether an
+ * alternative is too common to list its items, and a corpus changes slowly).
+ */
+const seenCounts = new WeakMap<object, Map<string, number>>();
+
+/**
+ * The posting lists of a ranked query's alternatives, and N, in one multi-search. Each list is the
+ * `id` facet of a count-only search: Meilisearch then reads no document (reading even only the ids
+ * of the hits cost ~4× as much, its documents being large). A word's stem is searched exactly (as a
+ * phrase: no typo derivations), its written form with typos allowed (a misspelling). An alternative
+ * known to be in more than COMMON items is counted but not listed: it would weigh little and list much.
+ */
+async function readPostings(
+  ctx: SearchContext,
+  intent: Intent,
+  alternatives: Alternative[],
+  filter: Filter,
+): Promise<Postings> {
+  const known = seenCounts.get(ctx.client) ?? new Map<string, number>();
+  seenCounts.set(ctx.client, known);
+  const res = await meili(() =>
+    ctx.client.multiSearch({
+      queries: [
+        { indexUid: ctx.names.items, ...stemsQuery(joinQuery(intent.phrases, intent.negatives)), filter, limit: 0 },
+        ...alternatives.map((a) => ({
+          indexUid: ctx.names.items,
+          ...stemsQuery(joinQuery(a.exact ? `"${a.term}"` : a.term, intent.phrases, intent.negatives)),
+          filter,
+          limit: 0,
+          ...((known.get(a.term) ?? 0) > COMMON ? {} : { facets: ['id'] }),
+        })),
+      ],
+    }),
+  );
+  const postings = alternatives.map((a, i) => {
+    const r = res.results[i + 1];
+    const count = r?.estimatedTotalHits ?? 0;
+    if (known.size > 50_000) known.clear();
+    known.set(a.term, count);
+    const ids = count > COMMON ? [] : Object.keys(r?.facetDistribution?.id ?? {});
+    return { ids, scores: [], count };
+  });
+  return { alternatives, postings, total: res.results[0]?.estimatedTotalHits ?? 0 };
+}
+
+/** The terms a ranked query found (for highlighting), phrase members word by word. */
+const foundTerms = (read: Postings, intent: Intent) => [
+  ...new Set([
+    ...read.alternatives.flatMap((a, i) =>
+      (read.postings[i]?.count ?? 0) > 0 ? a.term.replace(/"/g, '').split(' ').filter(Boolean) : [],
+    ),
+    ...intent.phraseTerms,
+  ]),
+];
+
+/** A ranked query's items, best first, and the plan that finds exactly them (by id) for dates and timelines. */
+function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order: Ordered; plan: QueryPlan } {
+  const groupCount = Math.max(0, ...read.alternatives.map((a) => a.group + 1));
+  const ranked = rankPostings(read.alternatives, read.postings, read.total, groupCount);
+  const { ids } = ranked;
+  return {
+    order: {
+      ids,
+      reorder: (page) => titleFirst(page, ranked, read.alternatives, read.postings, read.total, titleTerms),
+    },
+    plan: {
+      queries: [joinQuery(intent.phrases, intent.negatives)],
+      mode: 'ranked',
+      searched: foundTerms(read, intent),
+      filter: [...filter, idsIn(ids)],
+    },
+  };
+}
+
+/** Ranked ids, and how a page of them is put in its final order. */
+interface Ordered {
+  ids: readonly string[];
+  reorder: (page: { id: string; title: string }[]) => { id: string; title: string }[];
+}
+
+/** A title's terms, remembered (the same titles come back with every page). */
+const titleTerms = memoize(20_000, (title: string): ReadonlySet<string> => new Set(analyseForIndex(title).split(' ')));
+
+/** One page of ranked items by relevance: the page's documents by id, and the facets of all of them, in one call. */
+async function rankedPage(ctx: SearchContext, order: Ordered, page: PageRequest): Promise<Found> {
+  const pageIds = order.ids.slice(page.offset, page.offset + page.limit);
+  const res = await meili(() =>
+    ctx.client.multiSearch({
+      queries: [
+        { indexUid: ctx.names.items, q: null, filter: page.filter, limit: 0, facets: page.facets },
+        ...(pageIds.length
+          ? [
+              {
+                indexUid: ctx.names.items,
+                q: null,
+                filter: [...page.filter, idsIn(pageIds)],
+                limit: pageIds.length,
+                attributesToRetrieve: page.retrieve,
+              },
+            ]
+          : []),
+      ],
+    }),
+  );
+  const byId = new Map((res.results[1]?.hits ?? []).map((h) => [String(h.id), h as Record<string, unknown>]));
+  const hits = pageIds.map((id) => byId.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
+  return {
+    hits: order.reorder(hits as unknown as { id: string; title: string }[]) as unknown as Docs,
+    counted: toFacets(res.results[0]?.facetDistribution),
+  };
+}
+
+/** Runs one item query: browse (no words), every word required, or ranked (see query-plan.ts). */
 export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<ItemResult> {
   const snippetFrom = query.snippetFrom ?? 'text';
-  const analysed = analyseQuery(query.q.trim());
-  const terms = analysed.words.map((w) => w.term);
+  const intent = intentOf(query.q);
+  const browse = intent.words.length === 0 && intent.anyOf.length === 0 && intent.phrases === '';
   // Browsing has no relevance: newest first unless asked otherwise.
-  const sort = sortFor(terms.length === 0 && query.sort === 'relevance' ? 'date-desc' : query.sort);
-  const facets = query.facets === false ? ['hasDecision'] : FACET_FIELDS;
+  const sort = sortFor(browse && query.sort === 'relevance' ? 'date-desc' : query.sort);
   const keep: readonly string[] = query.fields ?? [];
-  const params = (searched: readonly string[], strategy: 'all' | 'frequency'): MeiliSearchParams => ({
-    ...termSearch(searched, strategy),
+  const page: PageRequest = {
     filter: query.filter,
-    attributesToRetrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), ...(query.aside ?? []), snippetFrom])],
-    ...(sort ? { sort } : {}),
-  });
-  const run = (searched: readonly string[], strategy: 'all' | 'frequency') =>
-    meili<SearchResponse<Record<string, unknown>>>(() =>
-      itemsIndex(ctx).search(searched.length ? searched.join(' ') : null, {
-        ...params(searched, strategy),
-        offset: query.offset,
-        limit: query.limit,
-        facets,
-      }),
-    );
-  const union = (present: readonly string[]) =>
-    // The items with all words but one: the union of every word left out once, one
-    // federated request whose hits Meilisearch merges by score, or by date when sorted.
-    meili(() =>
-      ctx.client.multiSearch({
-        federation: { offset: query.offset, limit: query.limit, facetsByIndex: { [ctx.names.items]: facets } },
-        queries: present.map((_, skip) => {
-          const subset = present.filter((__, k) => k !== skip);
-          return { indexUid: ctx.names.items, q: subset.join(' '), ...params(subset, 'all') };
-        }),
-      }),
-    ).then((u) => ({
-      hits: u.hits as Record<string, unknown>[],
-      counted: toFacets(
-        (u as { facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }> })
-          .facetsByIndex?.[ctx.names.items]?.distribution,
-      ),
-    }));
-  const execute = async (plan: QueryPlan) => {
-    if (plan.mode === 'union') return union(plan.searched);
-    const r = await run(plan.searched, plan.mode);
-    return { hits: r.hits, counted: toFacets(r.facetDistribution) };
+    sort,
+    offset: query.offset,
+    limit: query.limit,
+    facets: query.facets === false ? ['hasDecision'] : FACET_FIELDS,
+    retrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), ...(query.aside ?? []), snippetFrom])],
   };
-  let plan: QueryPlan = query.plan ?? { searched: terms, mode: 'all' };
-  let { hits, counted } = await execute(plan);
-  let partial = plan.searched.length < terms.length || plan.mode !== 'all';
-  if (!query.plan && terms.length > 0 && counted.total === 0) {
-    // Relax, the same way whatever the sort. First each word's term, or failing that the word
-    // as written (a misspelling stems to nothing useful), and words no item (under the filters)
-    // has are dropped; the rest are required.
-    // A compound that finds nothing as a whole is searched as its parts, all required ("hemtjänstsamordnare" → hemtjänst + samordnare).
-    const probes = [
-      ...new Set(analysed.words.flatMap((w) => [w.term, ...(w.form ? [w.form] : []), ...(w.parts ?? [])])),
-    ];
-    const counts = await meili(() =>
-      ctx.client.multiSearch({
-        queries: probes.map((t) => ({
-          indexUid: ctx.names.items,
-          q: t,
-          ...termSearch([t]),
-          filter: query.filter,
-          limit: 0,
-        })),
-      }),
-    );
-    const found = new Set(probes.filter((_, i) => (counts.results[i]?.estimatedTotalHits ?? 0) > 0));
-    // A word the index lacks is searched as typed (a typo), or as its compound parts; else dropped.
-    const kept = analysed.words.map((w) =>
-      found.has(w.term)
-        ? [w.term]
-        : w.form && found.has(w.form)
-          ? [w.form]
-          : w.parts?.every((t) => found.has(t))
-            ? w.parts
-            : [],
-    );
-    const present = [...new Set(kept.flat())];
-    const dropped = kept.some((k) => k.length === 0);
-    const attempt = async (next: QueryPlan) => {
-      plan = next;
-      ({ hits, counted } = await execute(next));
+  const run = (plan: QueryPlan, order?: Ordered): Promise<Found> => {
+    const request = { ...page, filter: [...query.filter, ...plan.filter] };
+    return order && !sort ? rankedPage(ctx, order, request) : searchUnion(ctx, plan.queries, request);
+  };
+  let plan: QueryPlan;
+  let found: Found;
+  if (query.plan) {
+    plan = query.plan;
+    found = await run(plan);
+  } else {
+    const filter = [...intent.filter, ...(await exclusionFilter(ctx, intent, [...query.filter, ...intent.filter]))];
+    const all = [...query.filter, ...filter];
+    const rankedOver = async (alternatives: Alternative[], read?: Postings) => {
+      const resolved = resolveRanked(read ?? (await readPostings(ctx, intent, alternatives, all)), intent, filter);
+      return { plan: resolved.plan, found: await run(resolved.plan, resolved.order) };
     };
-    if (present.length > 0 && (dropped || present.join(' ') !== terms.join(' '))) {
-      await attempt({ searched: present, mode: 'all' });
-      partial = dropped;
+    if (intent.ranked) ({ plan, found } = await rankedOver(intent.alternatives));
+    else {
+      plan = {
+        queries: keywordQueries(intent),
+        mode: 'all',
+        searched: [
+          ...intent.words.map((w) => w.term),
+          ...intent.anyOf.flat().flatMap((m) => m.replace(/"/g, '').split(' ')),
+          ...intent.phraseTerms,
+        ],
+        filter,
+      };
+      found = await run(plan);
+      if (found.counted.total === 0 && intent.words.length > 0) {
+        // No item has every word. Each word as written (a misspelling), or as its compound's
+        // parts, when that is what the index has; failing that, ranked by the words it has.
+        const alternatives = rankedAlternatives(intent.words, intent.syntax.anyOf);
+        const read = await readPostings(ctx, intent, alternatives, all);
+        const countOf = (term: string) => read.postings[alternatives.findIndex((a) => a.term === term)]?.count ?? 0;
+        const rewritten = intent.words.map((w) =>
+          countOf(w.term) > 0
+            ? [w.term]
+            : w.form && countOf(w.form) > 0
+              ? [w.form]
+              : w.parts?.length && w.parts.every((p) => countOf(p) > 0)
+                ? w.parts
+                : [],
+        );
+        const terms = rewritten.flat();
+        if (rewritten.every((r) => r.length > 0) && terms.join(' ') !== plan.searched.join(' ')) {
+          const next: QueryPlan = {
+            ...plan,
+            queries: keywordQueries(intent, terms),
+            searched: [...terms, ...plan.searched.slice(intent.words.length)],
+          };
+          const again = await run(next);
+          if (again.counted.total > 0) ({ plan, found } = { plan: next, found: again });
+        }
+        if (found.counted.total === 0 && read.postings.some((p) => p.count > 0))
+          ({ plan, found } = await rankedOver(alternatives, read));
+      }
     }
-    if (present.length > 2 && counted.total === 0) {
-      await attempt({ searched: present, mode: 'union' });
-      partial = true;
-    }
-    if (present.length > 1 && counted.total === 0) {
-      // Last, items ranked by how many of the words they have.
-      await attempt({ searched: present, mode: 'frequency' });
-      partial = true;
-    }
-    partial &&= counted.total > 0;
   }
-  const { facets: f, total } = counted;
-  const page = pageHits(hits, analysed.words, plan.searched, sort !== undefined, snippetFrom, keep);
+  const { facets: f, total } = found.counted;
+  const groups =
+    new Set(plan.mode === 'ranked' ? intent.words.map((_, i) => i) : []).size +
+    (plan.mode === 'ranked' ? intent.anyOf.length : 0);
+  const page2 = pageHits(
+    found.hits,
+    intent.words,
+    plan.searched,
+    sort !== undefined || plan.mode === 'ranked',
+    snippetFrom,
+    keep,
+  );
   const aside = query.aside ?? [];
   return {
     total,
     facets: f,
-    partial,
-    terms: page.marked,
+    partial: plan.mode === 'ranked' && groups > 1 && total > 0,
+    understood: understood({ ...intent, ranked: plan.mode === 'ranked' && groups > 1 }),
+    terms: page2.marked,
     plan,
-    hits: page.hits,
-    aside: aside.length ? page.ordered.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [],
+    hits: page2.hits,
+    aside: aside.length ? page2.ordered.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [],
   };
 }
 
@@ -355,25 +550,25 @@ export async function searchItems(ctx: SearchContext, params: SearchRequest) {
     page: params.page,
     limit: params.limit,
     partial: result.partial,
+    understood: result.understood,
     hits: result.hits,
     facets: result.facets,
   };
 }
 
 /**
- * One page of the meetings with an item matching `searched`, oldest first: one hit per meeting
- * (`distinct`), only its protocol id, and in page mode an exhaustive `totalHits` that counts meetings.
+ * One page of the meetings with an item matching `q` (one query, every word required), oldest first:
+ * one hit per meeting (`distinct`), only its protocol id, and in page mode an exhaustive `totalHits`
+ * that counts meetings.
  */
 function meetingPageQuery(
   ctx: SearchContext,
-  searched: readonly string[],
-  mode: 'all' | 'frequency',
+  q: string,
   query: { filter: Filter; page: number; perPage: number },
 ): MultiSearchQuery {
   return {
     indexUid: ctx.names.items,
-    q: searched.length ? searched.join(' ') : null,
-    ...termSearch(searched, mode),
+    ...stemsQuery(q),
     filter: query.filter,
     sort: sortFor('date-asc')!,
     attributesToRetrieve: ['protocolId'],
@@ -401,20 +596,25 @@ export async function meetingPage(
   ctx: SearchContext,
   query: { plan: QueryPlan; filter: Filter; page: number; perPage: number },
 ): Promise<{ protocolIds: string[]; meetingCount: number }> {
-  const { searched, mode } = query.plan;
-  if (mode !== 'union') {
-    const res = await meili(() => ctx.client.multiSearch({ queries: [meetingPageQuery(ctx, searched, mode, query)] }));
+  const { queries } = query.plan;
+  const filter = [...query.filter, ...query.plan.filter];
+  if (queries.length === 1) {
+    const res = await meili(() =>
+      ctx.client.multiSearch({ queries: [meetingPageQuery(ctx, queries[0]!, { ...query, filter })] }),
+    );
     return meetingsOf(res.results[0]);
   }
-  const common = { filter: query.filter, sort: sortFor('date-asc')!, attributesToRetrieve: ['protocolId'] };
-  // Rare (no item has every word): the first items of the union, grouped here.
+  // A union: the first items of the union in date order, grouped here.
   const res = await meili(() =>
     ctx.client.multiSearch({
       federation: { offset: 0, limit: UNION_SCAN },
-      queries: searched.map((_, skip) => {
-        const subset = searched.filter((__, k) => k !== skip);
-        return { indexUid: ctx.names.items, q: subset.join(' '), ...termSearch(subset, 'all'), ...common };
-      }),
+      queries: queries.map((q) => ({
+        indexUid: ctx.names.items,
+        ...stemsQuery(q),
+        filter,
+        sort: sortFor('date-asc')!,
+        attributesToRetrieve: ['protocolId'],
+      })),
     }),
   );
   const ids = [...new Set((res.hits as { protocolId: string }[]).map((h) => h.protocolId))];
@@ -426,40 +626,48 @@ export async function meetingPage(
 
 /**
  * A timeline page's matches and meetings in one round trip: the matches counted with their facets
- * and the page's meetings (ids only), as one multi-search, when every word is searched as analysed (nearly
- * always). Only a query no item fully matches takes the relaxing path (`queryItems`, then
- * `meetingPage` over the plan it settled on).
+ * and the page's meetings (ids only), as one multi-search, when the query is one search with every
+ * word required (nearly always). Any other query (a question, exclusions, `OR`, one no item fully
+ * matches) is planned by `queryItems`, then paged by `meetingPage` over the plan it settled on.
  */
 export async function countWithMeetings(
   ctx: SearchContext,
   query: { q: string; filter: Filter; page: number; perPage: number },
 ): Promise<{
-  counted: Pick<ItemResult, 'total' | 'facets' | 'partial' | 'plan'>;
+  counted: Pick<ItemResult, 'total' | 'facets' | 'partial' | 'plan' | 'understood'>;
   protocolIds: string[];
   meetingCount: number;
 }> {
-  const terms = analyseQuery(query.q.trim()).words.map((w) => w.term);
-  const res = await meili(() =>
-    ctx.client.multiSearch({
-      queries: [
-        {
-          indexUid: ctx.names.items,
-          q: terms.length ? terms.join(' ') : null,
-          ...termSearch(terms),
-          filter: query.filter,
-          limit: 0,
-          facets: FACET_FIELDS,
+  const intent = intentOf(query.q);
+  const queries = keywordQueries(intent);
+  if (!intent.ranked && intent.excluded.length === 0 && queries.length === 1) {
+    const filter = [...query.filter, ...intent.filter];
+    const res = await meili(() =>
+      ctx.client.multiSearch({
+        queries: [
+          { indexUid: ctx.names.items, ...stemsQuery(queries[0]!), filter, limit: 0, facets: FACET_FIELDS },
+          meetingPageQuery(ctx, queries[0]!, { ...query, filter }),
+        ],
+      }),
+    );
+    const { facets, total } = toFacets(res.results[0]?.facetDistribution);
+    if (total > 0 || queries[0] === '')
+      return {
+        counted: {
+          total,
+          facets,
+          partial: false,
+          understood: understood(intent),
+          plan: {
+            queries,
+            mode: 'all',
+            searched: [...intent.words.map((w) => w.term), ...intent.phraseTerms],
+            filter: intent.filter,
+          },
         },
-        meetingPageQuery(ctx, terms, 'all', query),
-      ],
-    }),
-  );
-  const { facets, total } = toFacets(res.results[0]?.facetDistribution);
-  if (total > 0 || terms.length === 0)
-    return {
-      counted: { total, facets, partial: false, plan: { searched: terms, mode: 'all' } },
-      ...meetingsOf(res.results[1]),
-    };
+        ...meetingsOf(res.results[1]),
+      };
+  }
   const counted = await queryItems(ctx, { q: query.q, filter: query.filter, sort: 'date-asc', offset: 0, limit: 0 });
   if (counted.total === 0) return { counted, protocolIds: [], meetingCount: 0 };
   return {

@@ -275,9 +275,9 @@ describe('a misspelling in the protocol itself', () => {
   });
 });
 
-describe('relaxing a query no item fully matches', () => {
-  it('shows the items with all words but one, the same set and total by relevance and by date', async () => {
-    // Two of the three words each, and one word alone (not shown).
+describe('a query no item fully matches', () => {
+  it('ranks the items with more of the words first, and gives the same set and total by relevance and by date', async () => {
+    // Two of the three words each, and one word alone (ranked last).
     const texts = ['Kaffe och kanelbulle.', 'Kanelbulle till fikat.', 'Fika med kaffe.', 'Bara kaffe.'];
     const docs = texts.map((text, k) =>
       itemDoc({ protocolId: `relax${k}`, meetingDate: `202${k}-03-01`, title: 'Övrigt', text }),
@@ -287,14 +287,68 @@ describe('relaxing a query no item fully matches', () => {
     const run = (sort: 'relevance' | 'date-asc' | 'date-desc') =>
       queryItems(compounds.search, { q: 'kaffe kanelbulle fika', filter, sort, offset: 0, limit: 10 });
     const relevance = await run('relevance');
-    expect(relevance).toMatchObject({ partial: true, total: 3 });
-    expect(new Set(relevance.hits.map((h) => h.id))).toEqual(new Set(docs.slice(0, 3).map((d) => d.id)));
+    expect(relevance).toMatchObject({ partial: true, total: 4 });
+    expect(new Set(relevance.hits.slice(0, 3).map((h) => h.id))).toEqual(new Set(docs.slice(0, 3).map((d) => d.id)));
+    expect(relevance.hits[3]!.id).toBe(docs[3]!.id);
     for (const sort of ['date-asc', 'date-desc'] as const) {
       const dated = await run(sort);
-      expect(dated).toMatchObject({ partial: true, total: 3 });
+      expect(dated).toMatchObject({ partial: true, total: 4 });
+      expect(new Set(dated.hits.map((h) => h.id))).toEqual(new Set(relevance.hits.map((h) => h.id)));
       const dates = dated.hits.map((h) => h.meetingDate!);
       expect(dates).toEqual([...dates].sort((a, b) => (sort === 'date-asc' ? a.localeCompare(b) : b.localeCompare(a))));
     }
+  });
+});
+
+describe('search syntax', () => {
+  it('reads "hemsjukvård 2022" as hemsjukvård in 2022: exactly the items of the year filter', async () => {
+    const typed = await all(`q=${enc('hemsjukvård 2022')}`);
+    const filtered = await all(`q=${enc('hemsjukvård')}&yearFrom=2022&yearTo=2022`);
+    expect(filtered.total).toBeGreaterThan(0);
+    expect(typed.total).toBe(filtered.total);
+    expect(new Set(typed.ids)).toEqual(new Set(filtered.ids));
+    const { body } = await api.json<{ understood: { years?: { from: number; to: number } } }>(
+      `/api/search?q=${enc('hemsjukvård 2022')}`,
+    );
+    expect(body.understood.years).toEqual({ from: 2022, to: 2022 });
+  });
+
+  it('leaves out what a minus excludes: "vård -psykiatri" has fewer items than "vård" and none that "psykiatri" finds', async () => {
+    const care = await all(`q=${enc('vård')}`);
+    const without = await all(`q=${enc('vård -psykiatri')}`);
+    const psychiatry = new Set((await all('q=psykiatri')).ids);
+    expect(psychiatry.size).toBeGreaterThan(0);
+    expect(without.total).toBeGreaterThan(0);
+    expect(without.total).toBeLessThan(care.total);
+    for (const id of without.ids) expect(psychiatry.has(id), id).toBe(false);
+    expect(new Set((await all(`q=${enc('vård INTE psykiatri')}`)).ids)).toEqual(new Set(without.ids));
+  });
+
+  it('finds a "phrase" only where its words stand together, in that order', async () => {
+    const phrase = await all(`q=${enc('"psykisk hälsa"')}`);
+    const words = await all(`q=${enc('psykisk hälsa')}`);
+    expect(phrase.total).toBeGreaterThan(0);
+    for (const id of phrase.ids) {
+      expect(words.ids).toContain(id);
+      expect(textOf(id)).toMatch(/psykisk\s+hälsa/i);
+    }
+  });
+
+  it('answers "a OR b" with the items of either', async () => {
+    const either = new Set((await all(`q=${enc('samsjuklighet OR suicidprevention')}`)).ids);
+    const a = (await all('q=samsjuklighet')).ids;
+    const b = (await all('q=suicidprevention')).ids;
+    expect(either).toEqual(new Set([...a, ...b]));
+  });
+});
+
+describe('questions', () => {
+  it('ranks first the item that answers a question no item matches word for word', async () => {
+    const { body } = await api.json<SearchBody & { understood: { ranked: boolean } }>(
+      `/api/search?q=${enc('varför behövs en handlingsplan för psykisk hälsa?')}`,
+    );
+    expect(body.understood.ranked).toBe(true);
+    expect(body.hits[0]!.title).toMatch(/handlingsplan/i);
   });
 });
 

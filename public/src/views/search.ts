@@ -8,6 +8,7 @@ import { go, link, main, markScrolled, state } from '../router.js';
 import { apiQuery, debounce, errorBox, LIST_KEYS, num, plural } from '../ui.js';
 import { ocrBadge } from '../ocr.js';
 import { watchBox } from './watch.js';
+import { syntaxLine } from './syntax.js';
 
 /** Set by the pager: after the next render, the results' heading takes the focus. */
 let focusResults = false;
@@ -224,12 +225,15 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     const page = Number(p.get('page') ?? '1');
     const pages = Math.max(1, Math.ceil(result.total / result.limit));
     const q = p.get('q');
+    // What the query's syntax asked for: the search reports it, the decision list does not (yet).
+    const understood = 'understood' in result ? result.understood : undefined;
     const total =
       result.total === 0
         ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
-        : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? ' som har de flesta av orden (ingen har alla)' : ''}`;
+        : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? (understood?.ranked ? ' som har något av orden, flest och ovanligast först' : ' som har de flesta av orden (ingen har alla)') : ''}`;
     results.replaceChildren(
       h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
+      syntaxLine(understood, p) ?? '',
       h(
         'ol',
         { class: 'hits' },

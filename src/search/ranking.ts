@@ -1,0 +1,146 @@
+/**
+ * Ranking for questions and long queries: every content word optional, weighted by how rare it is.
+ *
+ * A question rarely shares every word with its answer ("Kan barn samtycka till vaccinering?" is
+ * answered by a text about "samtycke" and "vaccination" that never says "kan"), so requiring every
+ * word finds nothing and relaxing word by word ranks by accident. Instead each content word is one
+ * group of alternatives (its stem, its written form, its compound parts as weaker alternatives, the
+ * members of an `OR`), and an item scores the sum over groups of its best alternative's weight ×
+ * inverse document frequency (BM25's, from the same searches' hit counts: no extra call), times a
+ * small reward for matching early in the item (the title comes first in `stems`, so a title match
+ * counts most; read from Meilisearch's ranking score of that one-word search). Compound parts of one
+ * word add up, at half weight: an item with both "hemtjänst" and "samordnare" beats one with either.
+ *
+ * The inputs are one posting list per alternative: the ids (best first) of the items that one word
+ * finds, with Meilisearch's ranking score, and its hit count. A list cut at its limit (a common
+ * word in a large corpus) still counts its first items; common words weigh little anyway.
+ */
+
+/** One alternative of a word group: what is searched, and how much it counts. */
+export interface Alternative {
+  /** The group (content word) it stands for. */
+  group: number;
+  /** The term searched (a folded stem, form, part or concept; or a phrase's terms). */
+  term: string;
+  /** 1 for the word itself, its form and `OR` members; less for compound parts. */
+  weight: number;
+  /** Parts of one compound add up within their group; other alternatives take the best. */
+  part: boolean;
+  /** Searched exactly (a stem, part or concept), or with Meilisearch's typo tolerance (a written form). */
+  exact: boolean;
+}
+
+export interface Posting {
+  ids: readonly string[];
+  /** Meilisearch's ranking score per id (0–1), for the position reward. */
+  scores: readonly number[];
+  /** How many items the alternative finds in all (its document frequency under the filters). */
+  count: number;
+}
+
+/** Weight of a compound's parts, each, against the word itself. */
+export const PART_WEIGHT = 0.5;
+/** How much an early match (title, first lines) adds at most, and a late one takes away: ×(1 ± POSITION/2). */
+const POSITION = 0.5;
+
+/** BM25's inverse document frequency of a term found in `n` of `total` items. */
+export function idf(n: number, total: number): number {
+  return Math.log(1 + (Math.max(total, n) - n + 0.5) / (n + 0.5));
+}
+
+export interface Ranked {
+  /** Item ids, best first. */
+  ids: string[];
+  /** Per id, its score. */
+  scores: Map<string, number>;
+  /** Per id, how many groups it matched. */
+  groups: Map<string, number>;
+}
+
+/**
+ * Items ranked by their summed group scores (ties: more groups matched, then the id, so the order
+ * is stable). `total` is the number of items under the filters (the idf's N).
+ */
+export function rankPostings(
+  alternatives: readonly Alternative[],
+  postings: readonly Posting[],
+  total: number,
+  groupCount: number,
+): Ranked {
+  // Per item, per group: the best alternative's score, and the parts' sum.
+  const best = new Map<string, Float64Array>();
+  const parts = new Map<string, Float64Array>();
+  const row = (m: Map<string, Float64Array>, id: string) => {
+    let r = m.get(id);
+    if (!r) {
+      r = new Float64Array(groupCount);
+      m.set(id, r);
+    }
+    return r;
+  };
+  alternatives.forEach((alt, i) => {
+    const posting = postings[i];
+    if (!posting || posting.ids.length === 0) return;
+    const weight = alt.weight * idf(posting.count, total);
+    posting.ids.forEach((id, k) => {
+      const score = weight * (1 + POSITION * ((posting.scores[k] ?? 0.5) - 0.5));
+      if (alt.part) row(parts, id)[alt.group]! += score;
+      else {
+        const r = row(best, id);
+        if (score > r[alt.group]!) r[alt.group] = score;
+      }
+    });
+  });
+  const scored: { id: string; score: number; groups: number }[] = [];
+  for (const id of new Set([...best.keys(), ...parts.keys()])) {
+    const b = best.get(id);
+    const p = parts.get(id);
+    let score = 0;
+    let groups = 0;
+    for (let g = 0; g < groupCount; g++) {
+      const s = Math.max(b?.[g] ?? 0, p?.[g] ?? 0);
+      if (s > 0) groups++;
+      score += s;
+    }
+    scored.push({ id, score, groups });
+  }
+  scored.sort((a, b) => b.score - a.score || b.groups - a.groups || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    ids: scored.map((s) => s.id),
+    scores: new Map(scored.map((s) => [s.id, s.score])),
+    groups: new Map(scored.map((s) => [s.id, s.groups])),
+  };
+}
+
+/** How much a word found in an item's title adds, against its weight in the text. */
+const TITLE = 0.5;
+
+/**
+ * A page of ranked items reordered by their scores plus a reward for each word group whose
+ * alternative the title has (titles say what an agenda item is about). Only within the page, so
+ * pages stay disjoint; `titleTerms` gives a title's terms.
+ */
+export function titleFirst<T extends { id: string; title: string }>(
+  page: readonly T[],
+  ranked: Pick<Ranked, 'scores'>,
+  alternatives: readonly Alternative[],
+  postings: readonly Posting[],
+  total: number,
+  titleTerms: (title: string) => ReadonlySet<string>,
+): T[] {
+  const weights = alternatives.map((a, i) => a.weight * idf(postings[i]?.count ?? 0, total));
+  const score = (hit: T) => {
+    const terms = titleTerms(hit.title);
+    const groups = new Map<number, number>();
+    alternatives.forEach((a, i) => {
+      if ((postings[i]?.count ?? 0) > 0 && terms.has(a.term))
+        groups.set(a.group, Math.max(groups.get(a.group) ?? 0, weights[i]!));
+    });
+    let bonus = 0;
+    for (const w of groups.values()) bonus += TITLE * w;
+    return (ranked.scores.get(hit.id) ?? 0) + bonus;
+  };
+  const scored = page.map((hit, k) => ({ hit, k, s: score(hit) }));
+  scored.sort((a, b) => b.s - a.s || a.k - b.k);
+  return scored.map((x) => x.hit);
+}
