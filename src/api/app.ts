@@ -9,6 +9,7 @@ import express from 'express';
 import type { Config } from '../../domain/config.js';
 import { AppError } from '../../domain/errors.js';
 import { projectRoot } from '../../domain/paths.js';
+import { linkBase } from '../../domain/urls.js';
 import type { Indexer, IngestService } from '../../ingest/index.js';
 import { createIngestService } from '../../ingest/index.js';
 import type { SearchContext } from '../search/context.js';
@@ -83,9 +84,10 @@ export function createApp(deps: AppDeps) {
   app.use(rateLimiter(config.RATE_LIMIT_PER_MINUTE));
 
   const router = express.Router();
-  searchRoutes(router, deps.search);
-  concordanceRoutes(router, deps.search);
-  feedRoutes(router, deps.search);
+  const links = { base: linkBase(config.PUBLIC_URL) };
+  searchRoutes(router, deps.search, links);
+  concordanceRoutes(router, deps.search, links);
+  feedRoutes(router, deps.search, links);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts);

@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { fromZodError } from './problem.js';
+import { privateAnswer } from './security.js';
 
 export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
   method: 'get' | 'post' | 'delete';
@@ -37,7 +38,9 @@ export function route<Q extends z.ZodType = z.ZodObject<{}>, P extends z.ZodType
   if (!registry.some((r) => r.method === spec.method && r.path === spec.path))
     registry.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType>);
   const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
-  router[spec.method](expressPath, ...before, async (req: Request, res: Response) => {
+  // An admin answer depends on the Authorization header (set before the key check, so a 401 says it too).
+  const first = spec.admin ? [privateAnswer, ...before] : before;
+  router[spec.method](expressPath, ...first, async (req: Request, res: Response) => {
     const query = spec.query ? spec.query.safeParse(req.query) : { success: true as const, data: {} };
     if (!query.success) throw fromZodError(query.error);
     const params = spec.params ? spec.params.safeParse(req.params) : { success: true as const, data: {} };

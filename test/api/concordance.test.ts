@@ -126,6 +126,8 @@ describe('GET /api/concordance', () => {
     expect(rows.map((r) => [r[4], r[5], r[6], Number(r[7])])).toEqual(
       c.lines.map((l) => [escapeCell(l.left), escapeCell(l.match), escapeCell(l.right), l.page]),
     );
-    expect(rows[0]![8]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/protocols\/.+\/source#page=\d+$/);
+    // No PUBLIC_URL in tests: links are root-relative (never built from the request's Host).
+    expect(rows[0]![8]).toMatch(/^\/api\/protocols\/.+\/source#page=\d+$/);
+    expect(rows[0]![9]).toMatch(/^\/\?view=protokoll&id=.+&item=.+$/);
   });
 });

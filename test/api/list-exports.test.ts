@@ -63,7 +63,8 @@ describe('GET /api/timeline?format=csv', () => {
     expect(rows.map((r) => r[col('Utdrag')])).toEqual(items.map((h) => escapeCell(snippetText(h.snippet))));
     expect(rows.every((r) => /[a-zåäö]/i.test(r[col('Utdrag')]!) && !r[col('Utdrag')]!.includes('<mark>'))).toBe(true);
     for (const [i, r] of rows.entries()) {
-      expect(r[col('PDF')]).toBe(`${held.api.url}${items[i]!.pdfUrl}`);
+      // No PUBLIC_URL in tests: links are root-relative (never built from the request's Host).
+      expect(r[col('PDF')]).toBe(items[i]!.pdfUrl);
       expect(r[col('Länk')]).toMatch(/\/\?view=protokoll&id=[^&]+&item=[^&]+$/);
       expect(r[col('Kommuner som nämns')]).toBe(items[i]!.municipalities.join(', '));
     }
@@ -97,11 +98,7 @@ describe('search and decision exports', () => {
     const [header, ...rows] = await csv('/api/search?q=samsjuklighet&format=csv');
     expect(header).toEqual(COLUMNS);
     expect(rows.map((r) => [r[8], r[10], r[5]])).toEqual(
-      search.map((h) => [
-        escapeCell(snippetText(h.snippet)),
-        `${held.api.url}${h.pdfUrl}`,
-        h.municipalities.join(', '),
-      ]),
+      search.map((h) => [escapeCell(snippetText(h.snippet)), h.pdfUrl, h.municipalities.join(', ')]),
     );
     expect(rows.some((r) => r[5] === 'Karlskoga')).toBe(true);
     const [decisionHeader, ...decisions] = await csv('/api/decisions?q=samsjuklighet&format=csv');

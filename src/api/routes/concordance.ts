@@ -12,7 +12,7 @@ import type { SearchContext } from '../../search/context.js';
 import { concordanceTable, XLSX_TYPE } from '../../search/export.js';
 import { filterShape, q } from '../../search/params.js';
 import { route } from '../route.js';
-import { listAbout, origin, sendExport } from './search.js';
+import { listAbout, sendExport } from './search.js';
 
 /** Lines a page holds at most; an export holds every line up to EXPORT_LINES. */
 export const CONCORDANCE_MAX_LIMIT = 200;
@@ -43,7 +43,8 @@ const ConcordanceParams = z.object({
     .describe('json (a page of lines); csv (Swedish Excel), xlsx or om: every line.'),
 });
 
-export function concordanceRoutes(router: Router, search: SearchContext) {
+/** `links.base`: PUBLIC_URL or "" (root-relative links), never the request's Host header. */
+export function concordanceRoutes(router: Router, search: SearchContext, links: { base: string }) {
   const lines = (req: Omit<ConcordanceRequest, 'page' | 'limit'>) =>
     cached(search, 'concordance', req, () => concordanceLines(search, req));
   route(
@@ -66,7 +67,7 @@ export function concordanceRoutes(router: Router, search: SearchContext) {
         res,
         format,
         'konkordans',
-        concordanceTable(shown, origin(req)),
+        concordanceTable(shown, links.base),
         await listAbout(search, req, 'Protokollsök – konkordans', all.total, shown.length),
       );
       return undefined;

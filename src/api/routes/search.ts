@@ -161,9 +161,8 @@ async function timelineRows(search: SearchContext, query: TimelineRequest) {
   return { rows: rows.slice(0, EXPORT_LIMIT), total };
 }
 
-export const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-export function searchRoutes(router: Router, search: SearchContext) {
+/** `links.base`: PUBLIC_URL or "" (root-relative links), never the request's Host header. */
+export function searchRoutes(router: Router, search: SearchContext, links: { base: string }) {
   route(
     router,
     {
@@ -181,7 +180,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'sok',
-        hitsTable(result.hits, 'search', origin(req)),
+        hitsTable(result.hits, 'search', links.base),
         await listAbout(search, req, 'Protokollsök – dagordningspunkter', result.total, result.hits.length),
       );
       return undefined;
@@ -206,7 +205,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'tidslinje',
-        timelineTable(rows, origin(req)),
+        timelineTable(rows, links.base),
         await listAbout(search, req, 'Protokollsök – tidslinje', total, rows.length),
       );
       return undefined;
@@ -233,7 +232,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'beslut',
-        hitsTable(result.hits, 'decisions', origin(req)),
+        hitsTable(result.hits, 'decisions', links.base),
         await listAbout(search, req, 'Protokollsök – beslut', result.total, result.hits.length),
       );
       return undefined;
