@@ -30,14 +30,14 @@ export interface AppErrorOptions {
   /** The request parameter that failed, for 400s. */
   param?: string;
   cause?: unknown;
-  /** Extra members of the problem document, e.g. a link to the resource that already exists. */
-  extensions?: Readonly<Record<string, string>>;
+  /** Extra members of the problem document, e.g. a link to the resource that already exists, or the values allowed. */
+  extensions?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly param: string | undefined;
-  readonly extensions: Readonly<Record<string, string>> | undefined;
+  readonly extensions: Readonly<Record<string, string | readonly string[]>> | undefined;
   constructor(
     readonly kind: ErrorKind,
     /** What happened and what to do about it, in Swedish. */

@@ -170,10 +170,10 @@ export const TEXT_STAGES: readonly TextStage[] = [
   tagStage,
 ];
 
-/** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3). */
+/** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3), keyness's term counts (@4). */
 export const DOCUMENTS: StageDescriptor = {
   name: 'documents',
-  version: `documents@3+${ANALYSE_VERSION}`,
+  version: `documents@4+${ANALYSE_VERSION}`,
   config: {},
   dataFiles: ['language', 'lexicon', 'synonyms'],
 };

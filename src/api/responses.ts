@@ -19,7 +19,8 @@ export type { Problem };
 export type { BodyCoverage, Coverage, YearCell } from '../search/coverage.js';
 export type { Hit } from '../search/search.js';
 export type { Timeline, TimelineMeeting } from '../search/timeline.js';
-export type { TrendPoint, Trends } from '../search/trends.js';
+export type { ExcludedList, TrendPoint, Trends } from '../search/trends.js';
+export type { Keyness } from '../search/keyness.js';
 
 /** GET /api/search. */
 export type SearchResult = Awaited<ReturnType<typeof searchItems>>;

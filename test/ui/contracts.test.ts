@@ -25,6 +25,10 @@ const UI_OWN = new Set([
   'CitationSource', // the four fields a citation reads, of a hit, a decision's item or a concordance line
   'FocusMemory', // the router's description of the focused control across a re-render
   'JourneyView', // a view of the journey and the link text offering it
+  'TrendState', // what Trender's URL asks for
+  'KeynessState', // what Vad är nytt's URL asks for
+  'Scale', // a trend chart's unit and scale
+  'Parts', // the elements of Trender's page, filled step by step
 ]);
 
 /** The server's answer types public/src/api.ts re-exports from src/api/responses.ts. */

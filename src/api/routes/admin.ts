@@ -15,7 +15,8 @@ import { route } from '../route.js';
 
 export { uploadName } from '../../../ingest/index.js';
 
-function requireAdmin(config: Config): RequestHandler {
+/** The admin key check ("Authorization: Bearer <ADMIN_API_KEY>"), for every admin route. */
+export function requireAdmin(config: Config): RequestHandler {
   return (req, _res, next) => {
     if (!config.ADMIN_API_KEY)
       return next(new AppError('forbidden', 'Administrationen är avstängd: sätt ADMIN_API_KEY för att slå på den.'));

@@ -1,7 +1,8 @@
 /** Search, timeline, decisions and trends: the users' questions, one call each. */
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { computeTrends, trendsAbout, trendsTable } from '../../search/trends.js';
+import { computeTrends, listExcluded } from '../../search/trends.js';
+import { trendsAbout, trendsSheets, trendsTable, trendsWideTable } from '../../search/trends-export.js';
 import { corpusVersion } from '../../search/facets.js';
 import { searchDecisions } from '../../search/decisions.js';
 import { withDecisionMarks } from '../../search/marks.js';
@@ -92,20 +93,38 @@ const TrendParams = z.object({
     .default('meetings')
     .describe('Share of agenda items, share of meetings, or items per 10,000 words.'),
   format,
+  layout: z
+    .enum(['long', 'wide'], { error: 'ska vara long eller wide' })
+    .default('long')
+    .describe('format=csv: long (a row per series and year) or wide (a row per year, a column per series).'),
+});
+
+const ExcludedParams = z.object({
+  reason: z
+    .enum(['undated', 'no-body'], { error: 'ska vara undated eller no-body' })
+    .describe('undated: protocols without a meeting date; no-body: protocols without a body.'),
+  body: filterShape.body.describe('Bodies (reason=undated): the undated protocols of these bodies.'),
+  municipality: filterShape.municipality.describe('Municipalities present at the meeting.'),
+  yearFrom: filterShape.yearFrom,
+  yearTo: filterShape.yearTo,
 });
 
 /** The export's file name date, as a clock in Sweden shows it. */
 const stamp = () => stockholmDate();
 
-/** Sends a table as CSV, xlsx or its "om" text; the file name says what and when. */
+/**
+ * Sends a table as CSV, xlsx or its "om" text; the file name says what and when. An xlsx holds every
+ * table given, a sheet each; a CSV the first.
+ */
 export async function sendExport(
   res: Response,
   kind: 'csv' | 'xlsx' | 'om',
   name: string,
-  table: ExportTable,
+  tables: ExportTable | readonly ExportTable[],
   about: ExportAbout,
 ) {
   const file = `protokollsok-${name}-${stamp()}`;
+  const table = Array.isArray(tables) ? (tables as readonly ExportTable[])[0]! : (tables as ExportTable);
   if (kind === 'csv') res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(toSwedishCsv(table));
   else if (kind === 'om')
     res.type('text/plain; charset=utf-8').attachment(`${file}-om-datat.txt`).send(aboutText(about));
@@ -113,7 +132,7 @@ export async function sendExport(
     res
       .type(XLSX_TYPE)
       .attachment(`${file}.xlsx`)
-      .send(await toXlsx(table, about));
+      .send(await toXlsx(tables, about));
 }
 
 /** "Om datat" of a hit list: the query and filters in words. */
@@ -250,18 +269,31 @@ export function searchRoutes(router: Router, search: SearchContext, links: { bas
       produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'],
     },
     async ({ query, res }) => {
-      const trends = await cached(search, 'trends', { ...query, format: undefined }, () =>
+      const trends = await cached(search, 'trends', { ...query, format: undefined, layout: undefined }, () =>
         computeTrends(search, query),
       );
       if (query.format === 'json') return trends;
+      const wide = query.layout === 'wide';
       await sendExport(
         res,
         query.format,
-        'trender',
-        trendsTable(trends),
-        trendsAbout(trends, query, await corpusVersion(search), new Date()),
+        wide ? 'trender-per-ar' : 'trender',
+        query.format === 'xlsx' ? trendsSheets(trends) : wide ? trendsWideTable(trends) : trendsTable(trends),
+        trendsAbout(trends, query, await corpusVersion(search), new Date(), links.base),
       );
       return undefined;
     },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/trends/excluded',
+      summary: 'The protocols a trend leaves out (no date; no body under a body filter), with their items',
+      tags: ['analys'],
+      query: ExcludedParams,
+    },
+    ({ query }) => cached(search, 'trends-excluded', query, () => listExcluded(search, query)),
   );
 }
