@@ -19,6 +19,7 @@ export const FILTER_KEYS = [
   'dateFrom',
   'dateTo',
   'hasDecision',
+  'caseNumber',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -39,6 +40,7 @@ export const FILTER_LABELS: Readonly<Record<FilterKey, string>> = {
   dateFrom: 'Från datum',
   dateTo: 'Till datum',
   hasDecision: 'Bara beslut',
+  caseNumber: 'Diarienummer',
 };
 
 export const isFilterKey = (key: string): key is FilterKey => (FILTER_KEYS as readonly string[]).includes(key);

@@ -174,11 +174,26 @@ export const ProtocolMeta = z.object({
 });
 export type ProtocolMeta = z.infer<typeof ProtocolMeta>;
 
+/**
+ * The proposal (förslag) a decision approves without restating it ("Enligt förslag.",
+ * "i enlighet med förslaget", "Förslaget godkändes"): its verbatim text from the
+ * same item (or from the recited earlier handling the decision belongs to).
+ */
+export const Proposal = z.object({
+  text: z.string(),
+  page: z.number().int().positive(),
+  /** Whose proposal, as written ("Stadsdirektör Martin Norrgård", "Arbetsutskottet"). */
+  by: z.string().optional(),
+});
+export type Proposal = z.infer<typeof Proposal>;
+
 /** Beslut: substantive (the body decides or takes a stance) or routine procedure. */
 export const Decision = z.object({
   text: z.string(),
   kind: z.enum(['substantive', 'routine']),
   page: z.number().int().positive(),
+  /** The proposal the decision approves, when it only refers to it. */
+  proposal: Proposal.optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -194,6 +209,44 @@ export const TopicTag = z.object({
   evidence: z.array(z.string()),
 });
 export type TopicTag = z.infer<typeof TopicTag>;
+
+/** A diarienummer of an item: as written, and the key that matches it in other meetings. */
+export const CaseNumber = z.object({
+  /** As written, without its label ("KS 2019/0123"). */
+  written: z.string(),
+  /** "KS-2019-123": letters upper case, numbers without leading zeros, years in four digits. */
+  key: z.string(),
+});
+export type CaseNumber = z.infer<typeof CaseNumber>;
+
+/** Uppdrag: a task someone was given (at this meeting, or recited from an earlier one). */
+export const Assignment = z.object({
+  /** The sentence(s) that give the task, as written. */
+  sentence: z.string(),
+  /** Who gave it: the body, as written; null when the text does not say. */
+  giver: z.string().nullable(),
+  /** Who is to do it (person, role, group), as written; null when nobody is named. */
+  assignee: z.string().nullable(),
+  /** What is to be done: the task clause. */
+  task: z.string(),
+  /** When, as written ("nästa möte", "senast den 30 juni", "till hösten"); null when not said. */
+  due: z.string().nullable(),
+  /** The due date when it resolves against the meeting date (ISO); null otherwise. */
+  dueDate: z.iso.date().nullable(),
+  page: z.number().int().positive(),
+  /** Recited from an earlier handling or another body, not given at this meeting. */
+  recited: z.boolean(),
+});
+export type Assignment = z.infer<typeof Assignment>;
+
+/** Återrapport: a passage reporting on an earlier task. */
+export const ReportBack = z.object({
+  sentence: z.string(),
+  page: z.number().int().positive(),
+  /** The assignment of the same item it answers (its index in the item's assignments), when recited there. */
+  answersInItem: z.number().int().nonnegative().nullable(),
+});
+export type ReportBack = z.infer<typeof ReportBack>;
 
 /** Dagordningspunkt: one agenda item of a protocol. */
 export const AgendaItem = z.object({
@@ -212,6 +265,12 @@ export const AgendaItem = z.object({
   municipalities: z.array(Municipality),
   decisions: z.array(Decision),
   topics: z.array(TopicTag),
+  /** Diarienummer of the item (the pipeline always sets them; optional for stages before the cases stage). */
+  caseNumbers: z.array(CaseNumber).optional(),
+  /** Uppdrag given or recited in the item. */
+  assignments: z.array(Assignment).optional(),
+  /** Passages that report back on an earlier task. */
+  reportBacks: z.array(ReportBack).optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
@@ -255,6 +314,17 @@ export const ItemDocument = z.object({
   /** Derived, read by keyness: content words as written with their counts ("pandemin:3 Zoom"). */
   termCounts: z.string(),
   wordCount: z.number().int().nonnegative(),
+  /** Diarienummer as written (a facet); optional in documents indexed before they existed. */
+  caseNumbers: z.array(z.string()).optional(),
+  /** Their matching keys (the `caseNumber` filter and matter threads match on these). */
+  caseKeys: z.array(z.string()).optional(),
+  /** Uppdrag given or recited in the item. */
+  assignments: z.array(Assignment).optional(),
+  /** Passages that report back on an earlier task. */
+  reportBacks: z.array(ReportBack).optional(),
+  /** Filterable: the item holds an assignment / a report-back. */
+  hasAssignment: z.boolean().optional(),
+  hasReportBack: z.boolean().optional(),
   /** Some of the item's pages were read by OCR (scanned): words may be misread. */
   ocr: z.boolean(),
   /** Mean OCR confidence (0-100) of those pages; null without OCR. */

@@ -92,6 +92,9 @@ export function processPages(pages: readonly Page[]) {
     ...item,
     decisions: item.decisions ?? [],
     topics: item.topics ?? [],
+    caseNumbers: item.caseNumbers ?? [],
+    assignments: item.assignments ?? [],
+    reportBacks: item.reportBacks ?? [],
   }));
   // Where each page begins in each item's text, kept beside the items: the page of a match (concordance).
   const pageStarts = draft.items.map((item) => item.pageStarts ?? []);
@@ -99,6 +102,24 @@ export function processPages(pages: readonly Page[]) {
 }
 
 /** Ingests one file's bytes into index documents, or a failure saying why. */
+/** A decision as one record: an approval with the proposal it approves ("Enligt förslag. (enligt förslaget: …)"). */
+const decisionRecord = (d: AgendaItem['decisions'][number]) =>
+  d.proposal ? `${d.text} (enligt förslaget: ${d.proposal.text})` : d.text;
+
+/** The item's case numbers, assignments and report-backs as the index stores them (issue 24). */
+function matterFields(item: AgendaItem) {
+  const assignments = item.assignments ?? [];
+  const reportBacks = item.reportBacks ?? [];
+  return {
+    caseNumbers: (item.caseNumbers ?? []).map((c) => c.written),
+    caseKeys: (item.caseNumbers ?? []).map((c) => c.key),
+    assignments,
+    reportBacks,
+    hasAssignment: assignments.length > 0,
+    hasReportBack: reportBacks.length > 0,
+  };
+}
+
 export async function ingestFile(
   bytes: Uint8Array,
   sourceFile: string,
@@ -154,15 +175,12 @@ export async function ingestFile(
       topics: item.topics.map((t) => t.label),
       topicEvidence: item.topics,
       decisions: item.decisions,
-      decisionText: substantive.map((d) => d.text).join('\n'),
+      decisionText: substantive.map(decisionRecord).join('\n'),
       hasDecision: substantive.length > 0,
       hasRoutineDecision: item.decisions.some((d) => d.kind === 'routine'),
-      ...itemTerms(
-        item.title,
-        item.text,
-        substantive.map((d) => d.text),
-      ),
+      ...itemTerms(item.title, item.text, substantive.map(decisionRecord)),
       wordCount: countWords(`${item.title} ${item.text}`),
+      ...matterFields(item),
       ...itemOcrFields(extracted.pages, item.pages),
       contentHash: hash,
     };

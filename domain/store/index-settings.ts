@@ -46,7 +46,15 @@ export interface LanguageSettings {
 export const ITEM_SEARCHABLE = ['stems'] as const;
 
 /** The facets the API and UI offer. */
-export const ITEM_FACETS = ['body', 'organisation', 'docType', 'year', 'topics', 'municipalities'] as const;
+export const ITEM_FACETS = [
+  'body',
+  'organisation',
+  'docType',
+  'year',
+  'topics',
+  'municipalities',
+  'caseNumbers',
+] as const;
 
 /**
  * Facet values per facet the server keeps counts for. Trends and facets must
@@ -82,6 +90,12 @@ export function itemSettings(_language: LanguageSettings): Settings {
       'contentHash',
       // Trends sum words per year from this facet (value × count) for the per-10,000-words unit.
       'wordCount',
+      // Diarienummer: as written (a facet) and their matching keys (the caseNumber filter, matter threads).
+      'caseNumbers',
+      'caseKeys',
+      // The assignment register reads the items that hold assignments or report-backs.
+      'hasAssignment',
+      'hasReportBack',
     ],
     sortableAttributes: ['meetingDay', 'itemOrdinal', 'year'],
     displayedAttributes: ['*'],

@@ -7,10 +7,11 @@
  * ("har tidigare beslutat") and future ones ("Beslut tas vid nästa möte") are
  * not decisions of this meeting.
  */
-import type { Decision, StageResult, Warning } from '../../domain/schemas.js';
+import type { Decision, Proposal, StageResult, Warning } from '../../domain/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
+import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@5';
+export const VERSION = 'decisions@6';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -73,13 +74,15 @@ const NOT_NOW =
   /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\?\s*$/i;
 
 /** Splits text into sentences with their offsets. */
-function sentences(text: string): { text: string; offset: number }[] {
+export function sentences(text: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
   // A line break inside a wrapped sentence (PDF text) is a space; one after a full
   // stop, before a list entry or a blank line, or after a short heading-like line ends it.
   // Line by line, not one pattern over the text: `([^\n]*)\n` rescans a long line from every
   // position (a 100 KB line took seconds). A joined break becomes a space, so offsets stay.
   const lines = text.split('\n');
+  // The wrap width of the text: a line that ends well before it, followed by a capital, ended its sentence or list entry.
+  const width = lines.reduce((w, l) => Math.max(w, l.trim().length), 0);
   let joined = '';
   for (let i = 0; i < lines.length; i++) {
     const prev = lines[i]!;
@@ -90,6 +93,16 @@ function sentences(text: string): { text: string; offset: number }[] {
     }
     const ends =
       /[.!?:]$/.test(prev.trimEnd()) ||
+      DECISION_OPENING.test(next.trim()) ||
+      ACTION_OPENING.test(next.trim()) ||
+      (width >= 60 &&
+        prev.trim().length < 0.8 * width &&
+        /^\p{Lu}/u.test(next.trim()) &&
+        !/\s(?:i|på|och|att|till|för|med|av|en|ett|den|det|som|om|men|från|vid|hos|inom|under)$/i.test(
+          prev.trimEnd(),
+        )) ||
+      (DECISION_OPENING.test(prev.trim()) && /^\p{Lu}/u.test(next.trim())) ||
+      /^\p{Lu}[^.!?]{2,60}\s[–—]\s/u.test(next.trim()) ||
       prev.trim().length < 50 ||
       !next.trim() ||
       /^\s*(?:[-•*]|\d{1,2}[.)])\s/.test(next);
@@ -113,79 +126,283 @@ const PROPOSAL_LINE =
 
 const isLabel = (line: string) => (LABEL.test(line) || LABEL_LINE.test(line)) && !/^förslag till beslut/i.test(line);
 
+/** A rule, an attachment's heading or a note about who left: page furniture after a decision, not part of it. */
+const AFTER_DECISION =
+  /^(?:[_–—-]{3,}.*|bilaga\b.*|bilagor\b.*|\S.*\b(?:avlägsnade sig|lämnade (?:mötet|sammanträdet)|anmälde jäv|deltog inte i (?:behandlingen|beslutet))\b.*|protokollsanteckning\b.*|reservation\b.*|justerandes sign.*|utdragsbestyrkande.*)$/i;
+
+interface Mark {
+  /** Offset of the label line, and of the decision's first character (after the label). */
+  start: number;
+  contentStart: number;
+}
+
+/** The decisions' blocks: from each label to a blank line followed by prose, the next label, or furniture. */
 function labelledBlocks(
   text: string,
-  label: (line: string) => boolean = isLabel,
-  strip: RegExp = LABEL,
+  marks: readonly Mark[],
+  stops: ReadonlySet<number>,
 ): { text: string; offset: number; end: number }[] {
   const blocks: { text: string; offset: number; end: number }[] = [];
   const lines = text.split('\n');
-  let offset = 0;
   const starts: number[] = [];
+  let offset = 0;
   for (const line of lines) {
     starts.push(offset);
     offset += line.length + 1;
   }
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!label(line)) continue;
+  const lineAt = (at: number) => {
+    let i = 0;
+    while (i + 1 < starts.length && starts[i + 1]! <= at) i++;
+    return i;
+  };
+  for (const mark of marks) {
+    const i = lineAt(mark.start);
+    const labelLine = lines[i]!;
     const first =
-      strip === LABEL ? (LABEL_LINE.test(line) ? '' : line.replace(LABEL, '')) : (line.match(strip)?.[1] ?? '');
+      mark.contentStart < starts[i]! + labelLine.length
+        ? text.slice(mark.contentStart, starts[i]! + labelLine.length).trim()
+        : '';
     const parts = [first];
-    let j = i + 1;
+    let j = lineAt(mark.contentStart) === i ? i + 1 : lineAt(mark.contentStart);
     let blank = false;
     // The decision's own lines: up to a blank line followed by prose that is not a list.
     for (; j < lines.length; j++) {
       const next = lines[j]!;
-      if (!next.trim()) {
+      const t = next.trim();
+      if (!t) {
         blank = true;
         continue;
       }
       if (
-        isLabel(next.trim()) ||
-        PROPOSAL_LINE.test(next.trim()) ||
-        /^(beslutsunderlag|ärendebeskrivning|bakgrund|yrkanden?|propositionsordning|reservation|protokollsanteckning|expedieras|beslutet skickas|skickas till)\b/i.test(
-          next.trim(),
+        stops.has(starts[j]!) ||
+        isLabel(t) ||
+        PROPOSAL_LINE.test(t) ||
+        AFTER_DECISION.test(t) ||
+        /^(beslutsunderlag|ärendebeskrivning|bakgrund|yrkanden?|propositionsordning|expedieras|beslutet skickas|skickas till)\b/i.test(
+          t,
         )
       )
         break;
       const isList = /^\s*([-•*]|\d{1,2}[.)]|[a-h][.)]|att\b)/i.test(next);
+      const previous = parts[parts.length - 1] ?? '';
       // "Chefsgruppen beslutar att:" announces what follows, even across a paragraph break.
-      const announces = /:\s*$/.test(parts[parts.length - 1] ?? '');
+      const announces = /:\s*$/.test(previous);
       if (blank && !isList && !announces && parts.join(' ').trim().length > 0) break;
-      parts.push(next.trim());
+      // A complete sentence followed by a short title-like line: an attachment or the next part begins.
+      if (/[.!]\s*$/.test(previous) && !isList && /^\p{Lu}[^.!?:]{0,60}$/u.test(t) && t.split(/\s+/).length <= 6) break;
+      parts.push(t);
       blank = false;
       if (parts.join(' ').length > 900) break;
     }
     const joined = parts.join('\n').trim();
-    if (joined) blocks.push({ text: joined, offset: starts[i]!, end: starts[j] ?? text.length });
+    if (joined) blocks.push({ text: joined, offset: mark.start, end: starts[j] ?? text.length });
   }
   return blocks;
 }
 
+/**
+ * Whether a decision only points at a proposal stated elsewhere: "Enligt förslag.", "i enlighet med
+ * förslaget", "Förslaget godkändes", "Stadsdirektörens förslag godkändes", "anta uppdragsbeskrivningen",
+ * "fastställa mötestiderna", "ställer sig bakom förslaget". Read leniently: broken fonts print
+ * "-nligt förslag", "Stadsdirektörensnförslagngodkändes", "godklndes", "örslag".
+ */
+/** Broken fonts print spaces as "n" ("Stadsdirektörensnförslagngodkändes"): restored before the words that matter here. */
+export const unglue = (text: string) =>
+  text.replace(/(?<=\p{Ll}{3})n(?=\p{Ll}{3})/gu, (m, at: number, all: string) =>
+    /^(?:förslag|godk|enlighet|beslut|antecknade)/i.test(all.slice(at + 1, at + 12)) ? ' ' : m,
+  );
+
+export function refersToProposal(decision: string): boolean {
+  const t = unglue(decision);
+  const doc =
+    '(?:förslaget|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|sammanträdestiderna|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
+  return (
+    /(?:i\s+enlighet\s+med|enligt|som)\s+(?:\S+\s+){0,3}?f?(?:ö|o)r?slag(?:et)?\b/iu.test(t) ||
+    /(?:^|[\s-])e?nligt\s+f?örslag/iu.test(t) ||
+    /f?örslag(?:et)?\s+(?:godk\p{L}n\p{L}*|antogs|antas|bifölls|bifalls|fastställdes|vann bifall)/iu.test(t) ||
+    new RegExp(
+      `(?:ställ\\p{L}*\\s+sig\\s+bakom|godk\\p{L}n\\p{L}*|anta|antar|antog|antogs|fastställ\\p{L}*|bifall\\p{L}*|bifaller|tillstyrk\\p{L}*)\\s+(?:\\S+\\s+){0,2}?${doc}(?![\\p{L}])`,
+      'iu',
+    ).test(t)
+  );
+}
+
+/** A sentence that proposes: "Arbetsutskottet föreslår att", "Förslaget är att", "Förslag på mötestider:", "föreslås". */
+const PROPOSING =
+  /\bföreslår\b|\bföreslås\b|\bförslag(?:et)?\s+(?:är|innebär|till|på|om)\b|\bföreslagna\b|\banhåller\b|\bansöker\b/i;
+/** A proposal that itself only points at another text: "godkänna hallmästarens förslag", "godkänner anhållan". */
+const POINTS_ELSEWHERE =
+  /(?:förslag(?:et)?|anhållan|ansökan|framställan|bilaga[n]?|utlåtande[t]?)(?![\p{L}])(?!\s+till\b)/iu;
+
+/** Proposals are kept readable: at most this many characters. */
+const PROPOSAL_MAX = 2500;
+
+function clip(text: string, from: 'head' | 'tail' = 'head'): string {
+  const t = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+  if (t.length <= PROPOSAL_MAX) return t;
+  if (from === 'head') return `${t.slice(0, PROPOSAL_MAX).replace(/\s+\S*$/, '')} …`;
+  // The part nearest the decision, from a sentence start.
+  const tail = t.slice(t.length - PROPOSAL_MAX);
+  const start = tail.search(/(?<=[.!?:]\s+|\n)\p{Lu}/u);
+  return `… ${start > 0 ? tail.slice(start) : tail}`;
+}
+
+/** Paragraph starts (after a blank line) of a text. */
+function paragraphStart(text: string, at: number): number {
+  const before = text.lastIndexOf('\n\n', at);
+  return before < 0 ? 0 : before + 2;
+}
+
+/**
+ * The proposal a decision at `offset` approves: the proposal block before it in the same handling
+ * ("Stadsdirektörens förslag: …"); else the paragraph of the item before it that proposes
+ * ("Arbetsutskottet föreslår att …", "Förslaget är att …"); else the text since the item's previous
+ * decision (what was presented and is now approved). When the proposal itself only points at another
+ * text ("godkänna hallmästarens förslag", "godkänner anhållan"), the passages that propose it are added.
+ */
+function proposalFor(
+  item: SegmentedItem,
+  structure: ItemStructure,
+  offset: number,
+  previousDecisionEnd: number,
+): Proposal | undefined {
+  const text = item.text;
+  const here = structure.blocks.find((b) => offset >= b.start && offset < Math.max(b.end, b.start + 1));
+  const handling = here?.handling ?? 0;
+  const proposals = structure.blocks.filter(
+    (b) => b.kind === 'proposal' && b.start < offset && b.handling === handling,
+  );
+  const last = proposals[proposals.length - 1];
+  // An approval printed inside the proposal's block (its label lost): the proposal is what precedes it.
+  const labelled = last && offset < last.end ? { ...last, text: text.slice(last.contentStart, offset) } : last;
+  if (labelled?.text.trim()) {
+    const by = proposerOf(labelled.label);
+    // A label that names the content ("Förslag på mötestider under 2021:", "Förslag till uppdrag för …") is part of it.
+    const named = /^förslag\s+(?:på|till|om|för)\s+(?!beslut\b)/i.test(labelled.label.trim())
+      ? `${labelled.label.trim()}:\n`
+      : '';
+    let body = clip(named + labelled.text);
+    if (POINTS_ELSEWHERE.test(labelled.text)) {
+      // What the proposal points at: the handling's own preparation (what was prepared and is now approved),
+      // and passages that propose it further on (an attachment: "… anhåller om att få införa …").
+      const extra: string[] = [];
+      for (const b of structure.blocks) {
+        if (
+          b.kind !== 'narrative' &&
+          b.kind !== 'preparation' &&
+          !(b.kind === 'proposal' && b.start === labelled.start)
+        )
+          continue;
+        const own = b.handling === handling && b.end <= labelled.start;
+        const text = b.kind === 'proposal' ? item.text.slice(Math.max(offset, b.contentStart), b.end) : b.text;
+        if (own && b.label === '' && !text.trim()) continue;
+        if (own) {
+          if (text.trim() && !extra.some((e) => e.includes(text.trim()))) extra.push(text.trim());
+          continue;
+        }
+        if (b.start < offset && b.kind !== 'proposal') continue;
+        for (const sentence of sentences(text))
+          if (PROPOSING.test(sentence.text)) {
+            const from = paragraphStart(text, sentence.offset);
+            const stop = text.indexOf('\n\n', sentence.offset);
+            // "… föreslår följande:" announces a table or list: it runs to the end of the passage.
+            const para = text.slice(from, /:\s*$/.test(sentence.text) || stop < 0 ? text.length : stop).trim();
+            if (para && !extra.some((e) => e.includes(para))) extra.push(para);
+          }
+      }
+      if (extra.length > 0) body = clip(`${named}${labelled.text.trim()}\n…\n${extra.join('\n…\n')}`);
+    }
+    return { text: body, page: pageAt(item, labelled.contentStart), ...(by ? { by } : {}) };
+  }
+  // No labelled proposal: the window since the previous decision, from the paragraph that proposes.
+  const window = text.slice(previousDecisionEnd, offset);
+  if (!window.trim()) return undefined;
+  const proposing = sentences(window).find((s) => PROPOSING.test(s.text));
+  const from = proposing ? paragraphStart(window, proposing.offset) : 0;
+  const span = window.slice(from);
+  if (!span.trim()) return undefined;
+  const lead = span.length - span.trimStart().length;
+  const by = proposing?.text.match(/^(\p{Lu}[\p{L}-]+(?:\s+\p{L}+){0,3}?)\s+föreslår\b/u)?.[1];
+  return { text: clip(span, 'tail'), page: pageAt(item, previousDecisionEnd + from + lead), ...(by ? { by } : {}) };
+}
+
+/** A sentence that is only an approval: "Stadsdirektörens förslag godkändes.", "Enligt förslag.", "Förslaget godkändes.". */
+const APPROVAL =
+  /^(?:[\p{L}-]+s\s+)?f?örslag(?:et)?\s+godk\p{L}n\p{L}*\.?$|^[-–]?e?nligt\s+f?örslag(?:et)?\.?$|^förslaget\s+(?:antogs|bifölls)\.?$/iu;
+
+/** A line that opens an action point: "Ingmar bjuder in …", "Hanna och Sanna tar vidare kontakt …", "Marina återkopplar …". */
+const ACTION_OPENING =
+  /^\p{Lu}\p{L}+(?:\s+(?:och\s+)?\p{Lu}\p{L}+)*\s+(?:återkommer|återkopplar|tar\s+(?:upp|fram|vidare|kontakt)|bjuder\s+in|kontaktar|sammanställer|sammankallar|fick\s+i\s+uppdrag|får\s+i\s+uppdrag|har\s+fått)(?![\p{L}])/u;
+
+/** A line that opens a decision sentence: "Chefsgruppen beslutade …", "Styrgruppen ställer sig bakom …". */
+const DECISION_OPENING =
+  /^\p{Lu}[\p{L}-]+(?:\s+\p{L}+){0,2}\s+(?:beslut(?:ar|ade)|beslöt|ställ(?:er|de)\s+sig|godkän(?:ner|de)|ant(?:ar|og)|fastställ(?:er|de)|uppdr(?:ar|og))\b/u;
+
 export function findDecisions(item: SegmentedItem, context: DecisionContext = {}): StageResult<Decision[]> {
   const warnings: Warning[] = [];
-  const decisions: Decision[] = [];
+  const found: { decision: Decision; offset: number; end: number }[] = [];
   const subjects = new Set([...GENERIC_SUBJECTS, ...definiteBodyNouns(context.body)]);
   const text = item.text;
+  const structure = itemStructure(text);
 
-  const blocks = labelledBlocks(text);
+  // Decision labels: the ones the structure reads (garbled ones too) and "Beslut – …", "Beslutades att …".
+  const marks = new Map<number, Mark>();
+  for (const b of structure.blocks)
+    if (b.kind === 'decision') marks.set(b.start, { start: b.start, contentStart: b.contentStart });
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (!marks.has(at) && isLabel(t) && !structure.blocks.some((b) => b.start === at && b.kind === 'proposal')) {
+      const rest = LABEL_LINE.test(t) ? '' : t.replace(LABEL, '');
+      marks.set(at, { start: at, contentStart: rest ? at + line.indexOf(rest) : at + line.length + 1 });
+    }
+    at += line.length + 1;
+  }
+  const stops = new Set(structure.blocks.filter((b) => b.kind !== 'narrative' || b.label).map((b) => b.start));
+  for (const b of structure.handlings) stops.add(b.start);
+  const blocks = labelledBlocks(
+    text,
+    [...marks.values()].sort((a, b) => a.start - b.start),
+    stops,
+  );
   for (const b of blocks) {
     // "Beslut: Dagordningen godkändes." is procedure; a longer block decides something.
-    decisions.push({
-      text: b.text,
-      kind: isRoutine(b.text) && b.text.length < 200 ? 'routine' : 'substantive',
-      page: pageAt(item, b.offset),
+    found.push({
+      decision: {
+        text: b.text,
+        kind: isRoutine(b.text) && b.text.length < 200 ? 'routine' : 'substantive',
+        page: pageAt(item, b.offset),
+      },
+      offset: b.offset,
+      end: b.end,
     });
   }
   // Sentences under a proposal heading ("Förslag till beslut: Nämnden beslutar att …") are not decisions.
-  const proposals = labelledBlocks(text, (line) => PROPOSAL_LINE.test(line), PROPOSAL_LINE);
+  const proposals = structure.blocks.filter((b) => b.kind === 'proposal').map((b) => ({ offset: b.start, end: b.end }));
   const insideBlock = (offset: number) => [...blocks, ...proposals].some((b) => offset >= b.offset && offset < b.end);
 
+  const insideDecision = (offset: number) => blocks.some((b) => offset >= b.offset && offset < b.end);
   for (const s of sentences(text)) {
+    // "Stadsdirektörens förslag godkändes." standing in a proposal's block whose decision label was lost.
+    if (!insideDecision(s.offset) && s.text.length < 120 && APPROVAL.test(unglue(s.text))) {
+      found.push({
+        decision: { text: s.text, kind: 'substantive', page: pageAt(item, s.offset) },
+        offset: s.offset,
+        end: s.offset + s.text.length,
+      });
+      continue;
+    }
     if (insideBlock(s.offset)) continue;
     if (isRoutine(s.text)) {
-      decisions.push({ text: s.text, kind: 'routine', page: pageAt(item, s.offset) });
+      found.push({
+        decision: { text: s.text, kind: 'routine', page: pageAt(item, s.offset) },
+        offset: s.offset,
+        end: s.offset + s.text.length,
+      });
       continue;
     }
     const verb = s.text.match(VERBS);
@@ -204,7 +421,25 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     );
     if ((!subject && !passive) || reported) continue;
     if (/^(ställer sig|ställde sig)$/i.test(verb[1]!) && !STANCE.test(s.text)) continue;
-    decisions.push({ text: s.text, kind: 'substantive', page: pageAt(item, s.offset) });
+    found.push({
+      decision: { text: s.text, kind: 'substantive', page: pageAt(item, s.offset) },
+      offset: s.offset,
+      end: s.offset + s.text.length,
+    });
   }
+  // In the order of the text, each approval with the proposal it approves.
+  found.sort((a, b) => a.offset - b.offset);
+  let previousEnd = 0;
+  const decisions = found.map(({ decision, offset, end }) => {
+    const out =
+      decision.kind === 'substantive' && refersToProposal(decision.text)
+        ? (() => {
+            const proposal = proposalFor(item, structure, offset, previousEnd);
+            return proposal ? { ...decision, proposal } : decision;
+          })()
+        : decision;
+    previousEnd = Math.max(previousEnd, end);
+    return out;
+  });
   return { value: decisions, warnings };
 }

@@ -2,7 +2,7 @@
  * The text stages in the order they run. Extraction (bytes → pages) comes
  * before them and is described by `EXTRACT`; the index documents' derived
  * fields (`stems`, `aboutStems`, `repeatedStems`) after them by `DOCUMENTS`. The order is this list:
- * reading order → normalise → layout → redact → metadata → segment → decisions → tag.
+ * reading order → normalise → layout → redact → metadata → segment → cases → decisions → matters → tag.
  * Layout is one stage run as two passes around normalise (its reading order is
  * what normalise cleans; its decisions are made on the clean text), and it is
  * the one owner of where the head ends, what a heading is and what is page furniture.
@@ -11,6 +11,8 @@ import type { Page, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as office from '../office/index.js';
 import * as extract from './extract.js';
+import * as assignments from './assignments.js';
+import * as cases from './cases.js';
 import * as decisions from './decisions.js';
 import * as layout from './layout.js';
 import * as metadata from './metadata/index.js';
@@ -128,6 +130,18 @@ const segmentStage: TextStage = {
   },
 };
 
+/** Case numbers (diarienummer) per item, out of titles and text before decisions are read. */
+const casesStage: TextStage = {
+  name: 'cases',
+  version: cases.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const { value, warnings } = cases.extractCaseNumbers(draft.items, draft.source, draft.layout?.running ?? []);
+    return { value: { ...draft, items: value }, warnings };
+  },
+};
+
 const decisionsStage: TextStage = {
   name: 'decisions',
   version: decisions.VERSION,
@@ -142,6 +156,25 @@ const decisionsStage: TextStage = {
       return { ...item, decisions: found.value };
     });
     return { value: { ...draft, items }, warnings };
+  },
+};
+
+/** Uppdrag and återrapporter per item (after decisions: an approved proposal's tasks are the body's). */
+const mattersStage: TextStage = {
+  name: 'matters',
+  version: assignments.VERSION,
+  config: {},
+  dataFiles: [],
+  run(draft) {
+    const meta = requireMeta(draft, 'matters');
+    const items = draft.items.map((item) => {
+      const found = assignments.findAssignments(item, item.decisions ?? [], {
+        body: meta.body,
+        meetingDate: meta.meetingDate,
+      });
+      return { ...item, assignments: found.assignments, reportBacks: found.reportBacks };
+    });
+    return { value: { ...draft, items }, warnings: [] };
   },
 };
 
@@ -166,14 +199,16 @@ export const TEXT_STAGES: readonly TextStage[] = [
   redactStage,
   metadataStage,
   segmentStage,
+  casesStage,
   decisionsStage,
+  mattersStage,
   tagStage,
 ];
 
-/** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3), keyness's term counts (@4). */
+/** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3), keyness's term counts (@4), decisions with their proposals (@5). */
 export const DOCUMENTS: StageDescriptor = {
   name: 'documents',
-  version: `documents@4+${ANALYSE_VERSION}`,
+  version: `documents@5+${ANALYSE_VERSION}`,
   config: {},
   dataFiles: ['language', 'lexicon', 'synonyms'],
 };

@@ -44,7 +44,8 @@ export interface ProtocolDraft {
   readonly items: readonly DraftItem[];
 }
 
-export type DraftItem = SegmentedItem & Partial<Pick<AgendaItem, 'decisions' | 'topics'>>;
+export type DraftItem = SegmentedItem &
+  Partial<Pick<AgendaItem, 'decisions' | 'topics' | 'caseNumbers' | 'assignments' | 'reportBacks'>>;
 
 /** A pure text stage: draft in, new draft out, with what it noticed. */
 export interface TextStage extends StageDescriptor {

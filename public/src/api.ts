@@ -47,6 +47,8 @@ export const isAbort = (e: unknown) => (e as Error | null)?.name === 'AbortError
 // The server's own answer types (src/api/responses.ts): erased at bundle time, so the UI and the API cannot
 // drift apart. The UI declares none of its own.
 export type {
+  AssignmentPage,
+  AssignmentStatus,
   BodyCoverage,
   Capabilities,
   Concordance,
@@ -64,6 +66,7 @@ export type {
   ProtocolView,
   RelatedHit,
   RelatedResult,
+  RegisterEntry,
   SearchResult,
   Timeline,
   TimelineMeeting,

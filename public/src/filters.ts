@@ -158,6 +158,7 @@ export const emptyFacets = (): SearchResult['facets'] => ({
   year: {},
   topics: {},
   municipality: {},
+  caseNumber: {},
 });
 
 /** The filter panel: years, facets with counts (multi-select), toggles. */

@@ -79,6 +79,16 @@ export function carry(from: URLSearchParams, fromView: string, to: string): URLS
   }
   if (q) out.set('q', q);
   for (const key of FILTER_KEYS) copy(key);
+  // Uppdrag filters by one year: a one-year range becomes it, and it becomes a one-year range.
+  if (to === 'uppdrag' && from.get('yearFrom') && from.get('yearFrom') === from.get('yearTo')) {
+    out.delete('yearFrom');
+    out.delete('yearTo');
+    out.set('year', from.get('yearFrom')!);
+  }
+  if (fromView === 'uppdrag' && from.get('year') && to !== 'uppdrag') {
+    out.set('yearFrom', from.get('year')!);
+    out.set('yearTo', from.get('year')!);
+  }
   if (SORTED_LIKE_SEARCH.has(fromView) && SORTED_LIKE_SEARCH.has(to)) copy('sort');
   return out;
 }

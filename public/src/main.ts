@@ -4,6 +4,7 @@
  */
 import { capabilities } from './admin.js';
 import { link, main, registerView, start } from './router.js';
+import { renderAssignments } from './views/assignments.js';
 import { renderConcordance } from './views/concordance.js';
 import { renderCoverage } from './views/coverage.js';
 import { renderKeyness } from './views/keyness.js';
@@ -18,6 +19,7 @@ registerView('trender', { title: 'Trender', render: renderTrends });
 registerView('nytt', { title: 'Vad är nytt', render: renderKeyness });
 registerView('tidslinje', { title: 'Tidslinje', render: renderTimeline });
 registerView('beslut', { title: 'Beslut', render: (p) => renderSearch(p, 'beslut') });
+registerView('uppdrag', { title: 'Uppdrag', render: renderAssignments });
 registerView('konkordans', { title: 'Konkordans', nav: 'sok', render: renderConcordance });
 registerView('protokoll', { title: 'Protokoll', nav: 'sok', render: renderProtocol });
 registerView('ladda-upp', { title: 'Ladda upp', render: renderUpload });

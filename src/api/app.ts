@@ -17,6 +17,7 @@ import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { assignmentRoutes } from './routes/assignments.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { capabilityRoutes } from './routes/capabilities.js';
 import { concordanceRoutes } from './routes/concordance.js';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   concordanceRoutes(router, deps.search, links);
   keynessRoutes(router, deps.search, links);
   feedRoutes(router, deps.search, links);
+  assignmentRoutes(router, deps.search, links);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts);

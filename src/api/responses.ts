@@ -21,6 +21,7 @@ export type { Hit } from '../search/search.js';
 export type { Timeline, TimelineMeeting } from '../search/timeline.js';
 export type { ExcludedList, TrendPoint, Trends } from '../search/trends.js';
 export type { Keyness } from '../search/keyness.js';
+export type { AssignmentPage, AssignmentStatus, RegisterEntry } from '../search/assignments.js';
 
 /** GET /api/search. */
 export type SearchResult = Awaited<ReturnType<typeof searchItems>>;

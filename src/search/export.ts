@@ -175,7 +175,9 @@ export interface ExportHit {
   protocolId: string;
   snippet?: string;
   pdfUrl?: string;
-  decisions?: readonly { text: string; kind: string }[] | undefined;
+  /** Diarienummer, as written. */
+  caseNumbers?: readonly string[] | undefined;
+  decisions?: readonly { text: string; kind: string; proposal?: { text: string } | undefined }[] | undefined;
 }
 
 /** The item in the web UI, as an absolute link. */
@@ -196,6 +198,7 @@ export function hitColumns(origin: string): ListColumn<ExportHit>[] {
     { header: 'Dokumenttyp', kind: 'text', width: 14, value: (h) => h.docType ?? null },
     { header: 'Punkt', kind: 'text', width: 7, value: (h) => h.itemNumber },
     { header: 'Rubrik', kind: 'text', width: 50, value: (h) => h.title },
+    { header: 'Diarienummer', kind: 'text', width: 16, value: (h) => (h.caseNumbers ?? []).join(', ') },
     { header: 'Kommuner som nämns', kind: 'text', width: 24, value: (h) => (h.municipalities ?? []).join(', ') },
     { header: 'Ämnen', kind: 'text', width: 30, value: (h) => h.topics.join(', ') },
     {
@@ -203,8 +206,15 @@ export function hitColumns(origin: string): ListColumn<ExportHit>[] {
       kind: 'text',
       width: 80,
       value: (h) =>
-        (h.decisions ?? []).map((d) => (d.kind === 'routine' ? `(formellt) ${d.text}` : d.text)).join('\n') ||
-        (h.hasDecision ? 'ja' : ''),
+        (h.decisions ?? [])
+          .map((d) =>
+            d.kind === 'routine'
+              ? `(formellt) ${d.text}`
+              : d.proposal
+                ? `Beslut: ${d.text} (enligt förslaget: ${d.proposal.text})`
+                : d.text,
+          )
+          .join('\n') || (h.hasDecision ? 'ja' : ''),
     },
     { header: 'Utdrag', kind: 'text', width: 80, value: (h) => snippetText(h.snippet ?? '') },
     { header: 'Sida', kind: 'integer', width: 6, value: (h) => h.page },

@@ -156,3 +156,55 @@ function entry(hit: Hit, q: string, base: string, fallback: string): Node {
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** One entry of an Atom document written by `writeAtom`. */
+export interface AtomEntry {
+  id: string;
+  title: string;
+  /** ISO timestamp. */
+  updated: string;
+  /** The entry's page in the UI. */
+  link: string;
+  /** A related PDF page, when there is one. */
+  pdf?: { href: string; title: string };
+  /** HTML (escaped by the caller), carried as type="html". */
+  summary: string;
+  author: string;
+  categories?: readonly string[];
+}
+
+/** An Atom document (the same writer and escaping as the item feed), for other lists that people follow. */
+export function writeAtom(
+  head: { id: string; title: string; subtitle: string; updated: string; self: string; alternate: string },
+  entries: readonly AtomEntry[],
+): string {
+  const feed: Node = {
+    '@_xmlns': ATOM,
+    '@_xml:lang': 'sv',
+    id: head.id,
+    title: text(head.title),
+    subtitle: text(head.subtitle),
+    updated: head.updated,
+    link: [
+      link({ rel: 'self', type: 'application/atom+xml', href: head.self }),
+      link({ rel: 'alternate', type: 'text/html', href: head.alternate }),
+    ],
+    author: { name: 'Protokollsök' },
+    generator: 'Protokollsök',
+    entry: entries.map((x) => ({
+      id: x.id,
+      title: text(x.title),
+      updated: x.updated,
+      link: [
+        link({ rel: 'alternate', type: 'text/html', href: x.link }),
+        ...(x.pdf ? [link({ rel: 'related', type: 'application/pdf', title: x.pdf.title, href: x.pdf.href })] : []),
+      ],
+      author: { name: text(x.author) },
+      category: (x.categories ?? []).map((c) => link({ term: c })),
+      summary: text(x.summary, { type: 'html' }),
+    })),
+  };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${writer.build({ feed })}`;
+}
+
+export { escapeHtml };

@@ -5,6 +5,8 @@
  */
 import { epochDay } from '../../domain/dates.js';
 
+import { caseNumberKey } from '../../domain/case-numbers.js';
+
 /** Filters shared by search, timeline, decisions and trends. */
 export interface ItemFilters {
   body?: readonly string[] | undefined;
@@ -23,6 +25,8 @@ export interface ItemFilters {
   hasDecision?: boolean | undefined;
   protocolId?: string | undefined;
   year?: number | undefined;
+  /** Diarienummer, as a person types them; matched by key ("ks 2019/0123" finds "Dnr KS 2019/123"). */
+  caseNumber?: readonly string[] | undefined;
   /** With yearFrom/yearTo: also documents without a year (trends count what a dated range leaves out). */
   orUndated?: boolean | undefined;
   /** Only documents without a meeting date. */
@@ -92,6 +96,13 @@ export function itemFilter(f: ItemFilters): Filter {
   if (dayTo !== null) out.push(`meetingDay <= ${dayTo}`);
   if (f.hasDecision !== undefined) out.push(`hasDecision = ${f.hasDecision ? 'true' : 'false'}`);
   if (f.protocolId) out.push(`protocolId = ${quote(f.protocolId)}`);
+  if (f.caseNumber?.length)
+    out.push(
+      anyOf(
+        'caseKeys',
+        f.caseNumber.map((c) => caseNumberKey(c) ?? c.trim().toUpperCase()),
+      ),
+    );
   return out;
 }
 

@@ -55,6 +55,9 @@ export const filterShape = {
   dateFrom: isoDate.optional(),
   dateTo: isoDate.optional(),
   hasDecision: bool.optional().describe('Only items with (true) or without (false) a substantive decision.'),
+  caseNumber: list(z.string().min(3).max(80)).describe(
+    'Diarienummer, as written or typed ("KS 2019/123"); matched across spellings.',
+  ),
 } satisfies Record<FilterKey, z.ZodType>;
 
 export const q = z

@@ -23,6 +23,8 @@ const ITEM_FIELDS = [
   'hasDecision',
   'ocr',
   'ocrConfidence',
+  'caseNumbers',
+  'assignments',
 ] as const;
 
 export interface ProtocolListRequest

@@ -56,7 +56,10 @@ export interface Term {
 /** A compound part as it stands in the written word ("suicid" in "Suicidsamordning"), else the stem. */
 function partAsWritten(word: string, stem: string): string {
   const at = foldDiacritics(word.toLowerCase()).indexOf(stem);
-  return at < 0 ? stem : word.slice(at, at + stem.length).toLowerCase();
+  if (at < 0) return stem;
+  // The compound's last part runs to the word's end ("samordning" in "Suicidsamordning", not the stem "samordn").
+  const last = at > 0 && at + stem.length >= word.length - 4;
+  return (last ? word.slice(at) : word.slice(at, at + stem.length)).toLowerCase();
 }
 
 /** A word's terms as the index has them: its stem, then its compound parts' (and any concept it names). */
@@ -74,12 +77,16 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
     if (keep(whole)) terms.set(whole, { written, stem: whole, weight });
     // A compound's parts find the matter under other compounds: "suicid" in "suicidprevention".
     // The last part is the head, the kind of thing ("samordning"), and says least about the matter.
+    const folded = foldDiacritics(written.toLowerCase());
     parts.forEach((part, i) => {
+      // The head is the part that ends the word (a concept term the analysis adds may follow it in the list).
+      const at = folded.lastIndexOf(part);
+      const head = i === parts.length - 1 || (at > 0 && at + part.length >= folded.length - 4);
       if (keep(part) && !terms.has(part))
         terms.set(part, {
           written: partAsWritten(written, part),
           stem: part,
-          weight: i === parts.length - 1 ? weight / 2 : weight,
+          weight: head ? weight / 2 : weight,
           partOf: whole,
         });
     });
@@ -108,7 +115,20 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
 
 type Relation = 'earlier' | 'later' | 'same-day' | 'undated';
 
-export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
+/** Date order (the thread as it happened, or the newest first), or the best matching first. */
+export type RelatedOrder = 'oldest' | 'newest' | 'relevance';
+
+/** An organisation's kind and place for comparison: "Region Örebro län" and "Karlskoga kommun" differ; spelling does not matter. */
+const orgKey = (o: string) => {
+  const f = foldDiacritics(o.toLowerCase());
+  return f.match(/\b(region|kommun|stad|landsting|forbund|forening|myndighet|bolag|lan)\b/)?.[1] ?? f;
+};
+
+/** Whether one organisation's text names another ("Region Örebro län" in a kommun's item). */
+const names = (text: string, organisation: string | null) =>
+  organisation !== null && foldDiacritics(text.toLowerCase()).includes(foldDiacritics(organisation.toLowerCase()));
+
+export async function relatedItems(ctx: SearchContext, id: string, limit = 20, order: RelatedOrder = 'oldest') {
   const index = ctx.client.index<ItemDocument>(ctx.names.items);
   const found = await meili(() =>
     index.search(null, {
@@ -125,6 +145,8 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
         'meetingDate',
         'body',
         'topics',
+        'organisation',
+        'caseKeys',
       ],
     }),
   );
@@ -139,9 +161,22 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
     body: item.body,
   };
   const terms = itemTerms(item);
-  if (terms.length === 0) return { item: summary, terms: [] as string[], earlier: [], sameDay: [], later: [] };
-
   const others = [`protocolId != ${quote(item.protocolId)}`];
+  const keys = item.caseKeys ?? [];
+  // The same case number in another meeting is the same matter, whatever its words.
+  const sameCase = new Set<string>();
+  if (keys.length > 0) {
+    const byCase = await meili(() =>
+      itemsIndex(ctx).search(null, {
+        filter: [...others, keys.map((k) => `caseKeys = ${quote(k)}`)],
+        limit: SHORTLIST,
+        attributesToRetrieve: ['id'],
+      }),
+    );
+    for (const h of byCase.hits) sameCase.add(String(h.id));
+  }
+  if (terms.length === 0 && sameCase.size === 0)
+    return { item: summary, order, terms: [] as string[], earlier: [], sameDay: [], later: [] };
   const stems = terms.map((t) => t.stem);
   // Round 1: per stem, how many items have it (its rarity) and which (the candidates). An OR over
   // the words, which neither "last" nor "frequency" matching gives: both require some one word.
@@ -185,14 +220,19 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
       foundBy.get(key)!.add(stem);
     }
   });
-  const shortlist = [...foundBy]
-    .map(([key, present]) => ({ key, score: scoreOf(present) }))
-    .filter((c) => c.score >= MIN_SCORE / 2)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, SHORTLIST);
+  const shortlist = [
+    ...[...sameCase].map((key) => ({ key, score: 1 })),
+    ...[...foundBy]
+      .filter(([key]) => !sameCase.has(key))
+      .map(([key, present]) => ({ key, score: whole > 0 ? scoreOf(present) : 0 }))
+      .filter((c) => c.score >= MIN_SCORE / 2)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, SHORTLIST),
+  ];
   if (shortlist.length === 0)
     return {
       item: summary,
+      order,
       terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))],
       earlier: [],
       sameDay: [],
@@ -202,17 +242,31 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
     itemsIndex(ctx).search(null, {
       filter: [shortlist.map((c) => `id = ${quote(c.key)}`)],
       limit: shortlist.length,
-      attributesToRetrieve: [...HIT_FIELDS, 'meetingDay', 'stems', 'text', 'decisions'],
+      attributesToRetrieve: [...HIT_FIELDS, 'meetingDay', 'stems', 'text', 'decisions', 'organisation'],
     }),
   );
+  // The weight a shared word needs to be the matter: the title's first part where it has content words.
+  const matterWeight = Math.max(1, ...terms.filter((t) => t.weight >= 2).map((t) => t.weight));
   const hits = (round2.hits as Record<string, unknown>[])
     .map((h) => {
-      const { meetingDay, stems: own, text, ...rest } = h;
+      const { meetingDay, stems: own, text, organisation, ...rest } = h;
       const present = new Set(String(own ?? '').split(' '));
+      const caseMatch = sameCase.has(String(rest.id));
+      // The matter, not a shared kind of thing: a word of the title's matter part (not only a compound's head)
+      // must be shared ("suicid" from "Suicidsamordning", not "samordning" or a word of the text).
+      const matter = terms.some((t) => t.weight >= matterWeight && present.has(t.stem));
+      // Within one organisation, unless one names the other.
+      const org = organisation as string | null;
+      const sameOrganisation =
+        org === null ||
+        item.organisation === null ||
+        orgKey(org) === orgKey(item.organisation) ||
+        names(String(text ?? ''), item.organisation) ||
+        names(item.text, org);
       // The shared words that carry the relation (not a common word that happens to be there).
       const matched = terms
-        .filter((t) => present.has(t.stem) && mass.get(t.stem)! >= whole * 0.04)
-        .sort((a, b) => mass.get(b.stem)! - mass.get(a.stem)!);
+        .filter((t) => present.has(t.stem) && (mass.get(t.stem)! >= whole * 0.04 || t.weight >= matterWeight))
+        .sort((a, b) => b.weight - a.weight || mass.get(b.stem)! - mass.get(a.stem)!);
       const day = meetingDay as number | null;
       const relation: Relation =
         item.meetingDay === null || day === null
@@ -222,10 +276,19 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
             : day > item.meetingDay
               ? 'later'
               : 'same-day';
+      const decisions = (rest.decisions ?? []) as { kind: string; text: string }[];
+      const score = whole > 0 ? scoreOf(present) : 0;
       return {
         ...(rest as HitFields & Pick<ItemDocument, 'decisions'>),
         relation,
-        score: Math.round(scoreOf(present) * 1000) / 1000,
+        day,
+        // Another organisation's item (neither naming the other) must share the matter much more clearly.
+        keep: caseMatch || (matter && (sameOrganisation || score >= 2 * MIN_SCORE)),
+        /** The same diarienummer. */
+        sameCase: caseMatch,
+        /** The item decides on the matter (a substantive decision): always a main entry. */
+        decides: decisions.some((d) => d.kind === 'substantive') && (caseMatch || matter),
+        score: caseMatch ? 1 : Math.round(score * 1000) / 1000,
         // The item's own words this one shares, as the item writes them, the matter's first.
         // A part only where its whole word is not shared ("suicid" from "suicidprevention", not "sjuk" beside "sjukvård").
         matched: [...new Set(matched.filter((t) => !t.partOf || !present.has(t.partOf)).map((t) => t.written))].slice(
@@ -240,12 +303,18 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20) {
         pdfUrl: `/api/protocols/${encodeURIComponent(String(rest.protocolId))}/source#page=${String(rest.page)}`,
       };
     })
-    .filter((h) => h.score >= MIN_SCORE)
+    .filter((h) => h.keep && (h.sameCase || h.score >= MIN_SCORE))
     .sort((a, b) => b.score - a.score)
-    .slice(0, limit);
-  const of = (relation: Relation) => hits.filter((h) => h.relation === relation);
+    .slice(0, limit)
+    .map(({ keep: _keep, ...h }) => h);
+  // Date order by default: the thread as it happened (or newest first); relevance on request.
+  const byDate = (a: { day: number | null }, b: { day: number | null }) =>
+    (order === 'newest' ? -1 : 1) * ((a.day ?? 0) - (b.day ?? 0));
+  if (order !== 'relevance') hits.sort(byDate);
+  const of = (relation: Relation) => hits.filter((h) => h.relation === relation).map(({ day: _day, ...h }) => h);
   return {
     item: summary,
+    order,
     terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))],
     earlier: of('earlier'),
     sameDay: [...of('same-day'), ...of('undated')],

@@ -38,6 +38,7 @@ export const FACETS = {
   year: 'year',
   topics: 'topics',
   municipality: 'municipalities',
+  caseNumber: 'caseNumbers',
 } as const;
 export type FacetName = keyof typeof FACETS;
 export type Facets = Record<FacetName, Record<string, number>>;
@@ -66,6 +67,7 @@ export const HIT_FIELDS = [
   'sourceUrl',
   'ocr',
   'ocrConfidence',
+  'caseNumbers',
 ] as const;
 export type HitFields = Pick<ItemDocument, (typeof HIT_FIELDS)[number]>;
 
@@ -135,7 +137,7 @@ const sortFor = (sort: Sort): string[] | undefined =>
       : undefined;
 
 function emptyFacets(): Facets {
-  return { body: {}, type: {}, year: {}, topics: {}, municipality: {} };
+  return { body: {}, type: {}, year: {}, topics: {}, municipality: {}, caseNumber: {} };
 }
 
 function toFacets(distribution: Record<string, Record<string, number>> | undefined): { facets: Facets; total: number } {

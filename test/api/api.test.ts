@@ -184,6 +184,22 @@ describe('GET /api/timeline', () => {
       expect(mention.title.toLowerCase()).not.toContain('hälso- och sjukvård i hemmet');
   });
 
+  it('shows every item that decides on hälso- och sjukvård i hemmet as a main entry, an approval through its proposal too', async () => {
+    const { body } = await api.json<{
+      meetings: {
+        meetingDate: string;
+        items: { itemNumber: string; decisions: { kind: string; text: string; proposal?: { text: string } }[] }[];
+        mentions: { itemNumber: string; decisions?: { kind: string; text: string; proposal?: { text: string } }[] }[];
+      }[];
+    }>(`/api/timeline?q=${enc('hälso- och sjukvård i hemmet')}`);
+    const decides = (d: { kind: string; text: string; proposal?: { text: string } }) =>
+      d.kind === 'substantive' && /hälso- och sjukvård\s+i\s+hemmet/i.test(`${d.text} ${d.proposal?.text ?? ''}`);
+    for (const m of body.meetings) for (const x of m.mentions) expect((x.decisions ?? []).some(decides)).toBe(false);
+    // 2022-10-13 § 5: "Chefsgruppen beslutade i enlighet med förslaget", the AU's proposal about the överenskommelse.
+    const au = body.meetings.find((m) => m.meetingDate === '2022-10-13')!.items.find((i) => i.itemNumber === '5')!;
+    expect(au.decisions.some(decides)).toBe(true);
+  });
+
   it('takes the search filters and gives their facet counts', async () => {
     const organ = 'Specifika samverkansrådet för social välfärd samt vård och omsorg';
     const { body } = await api.json<TimelineBody>(
@@ -358,8 +374,8 @@ describe('GET /api/items/:id/related', () => {
     expect(found).toEqual(expect.arrayContaining(['2020-11-20 §5', '2022-10-13 §5']));
     expect(body.earlier.every((h) => h.meetingDate < '2024-04-19' && h.protocolId !== item.protocolId)).toBe(true);
     expect(body.later).toEqual([]);
-    // Ranked, best first.
-    expect(body.earlier.map((h) => h.score)).toEqual([...body.earlier.map((h) => h.score)].sort((a, b) => b - a));
+    // In date order: the thread as it happened.
+    expect(body.earlier.map((h) => h.meetingDate)).toEqual([...body.earlier.map((h) => h.meetingDate)].sort());
   });
 
   it('finds at least the items Tidslinje finds for the matter in other meetings', async () => {
@@ -378,6 +394,20 @@ describe('GET /api/items/:id/related', () => {
     const { body, found } = await related('2022-10-13', '10');
     expect(found).toEqual(expect.arrayContaining(['2021-11-04 §2', '2024-04-19 §7']));
     expect(body.earlier.find((h) => h.itemNumber === '2')!.matched).toContain('suicid');
+  });
+
+  it('from the 2022-10-13 suicidsamordning decision shows only items of the same matter, oldest or newest first', async () => {
+    const item = items.find((i) => i.meetingDate === '2022-10-13' && i.itemNumber === '10')!;
+    for (const order of ['oldest', 'newest'] as const) {
+      const { body } = await api.json<Related & { order: string }>(`/api/items/${item.id}/related?order=${order}`);
+      expect(body.order).toBe(order);
+      const all = [...body.earlier, ...body.later];
+      expect(all.length).toBeGreaterThan(0);
+      // Each one shares a word of the matter (suicid…), not only "samordning" or "resurs".
+      for (const h of all) expect(h.matched.some((w) => /suicid/i.test(w))).toBe(true);
+      const dates = body.earlier.map((h) => h.meetingDate);
+      expect(dates).toEqual(order === 'oldest' ? [...dates].sort() : [...dates].sort().reverse());
+    }
   });
 
   it("explains a relation with the item's words as written, never stems", async () => {

@@ -173,6 +173,7 @@ describe('CSV for Swedish Excel', () => {
       'Dokumenttyp',
       'Punkt',
       'Rubrik',
+      'Diarienummer',
       'Kommuner som nämns',
       'Ämnen',
       'Beslut',

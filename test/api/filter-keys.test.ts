@@ -23,6 +23,7 @@ const BAD: Record<FilterKey, string> = {
   dateFrom: '13 oktober',
   dateTo: '2022-13-45',
   hasDecision: 'kanske',
+  caseNumber: 'x',
 };
 
 describe('the filter keys', () => {
@@ -45,6 +46,7 @@ describe('the filter keys', () => {
       dateFrom: '2020-01-01',
       dateTo: '2024-12-31',
       hasDecision: 'true',
+      caseNumber: 'KS 2019/123',
     });
     const query = feedQuery(params);
     expect([...new Set(query.keys())]).toEqual(['q', ...FILTER_KEYS]);

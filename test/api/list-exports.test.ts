@@ -20,6 +20,7 @@ const COLUMNS = [
   'Dokumenttyp',
   'Punkt',
   'Rubrik',
+  'Diarienummer',
   'Kommuner som nämns',
   'Ämnen',
   'Beslut',
@@ -97,12 +98,22 @@ describe('search and decision exports', () => {
     const search = (await held.api.json<{ hits: Hit[] }>('/api/search?q=samsjuklighet&limit=100')).body.hits;
     const [header, ...rows] = await csv('/api/search?q=samsjuklighet&format=csv');
     expect(header).toEqual(COLUMNS);
-    expect(rows.map((r) => [r[8], r[10], r[5]])).toEqual(
-      search.map((h) => [escapeCell(snippetText(h.snippet)), h.pdfUrl, h.municipalities.join(', ')]),
+    const col = (name: string) => header!.indexOf(name);
+    expect(
+      rows.map((r) => [r[col('Utdrag')], r[col('PDF')], r[col('Kommuner som nämns')], r[col('Diarienummer')]]),
+    ).toEqual(
+      search.map((h) => [
+        escapeCell(snippetText(h.snippet)),
+        h.pdfUrl,
+        h.municipalities.join(', '),
+        (h.caseNumbers ?? []).join(', '),
+      ]),
     );
-    expect(rows.some((r) => r[5] === 'Karlskoga')).toBe(true);
+    expect(rows.some((r) => r[col('Kommuner som nämns')] === 'Karlskoga')).toBe(true);
     const [decisionHeader, ...decisions] = await csv('/api/decisions?q=samsjuklighet&format=csv');
     expect(decisionHeader).toEqual(COLUMNS);
-    expect(decisions.every((r) => r[7] !== '' && r[8] !== '' && /#page=\d+$/.test(r[10]!))).toBe(true);
+    expect(
+      decisions.every((r) => r[col('Beslut')] !== '' && r[col('Utdrag')] !== '' && /#page=\d+$/.test(r[col('PDF')]!)),
+    ).toBe(true);
   });
 });

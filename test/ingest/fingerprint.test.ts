@@ -36,7 +36,9 @@ describe('pipeline fingerprint', () => {
       'redact',
       'metadata',
       'segment',
+      'cases',
       'decisions',
+      'matters',
       'tag',
       'documents',
     ]);

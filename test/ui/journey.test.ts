@@ -57,6 +57,22 @@ describe('carry', () => {
     // Several own terms: the first is the question.
     expect(carry(params('terms=SIP, hemsjukvård&topics=äldre'), 'trender', 'beslut').get('q')).toBe('SIP');
   });
+
+  it('gives Uppdrag a one-year range as its year, and takes its year back as a range', () => {
+    expect(entries(carry(params('q=utredning&yearFrom=2023&yearTo=2023&body=KS'), 'sok', 'uppdrag'))).toEqual([
+      ['view', 'uppdrag'],
+      ['q', 'utredning'],
+      ['body', 'KS'],
+      ['year', '2023'],
+    ]);
+    expect(carry(params('q=utredning&yearFrom=2021&yearTo=2023'), 'sok', 'uppdrag').get('year')).toBeNull();
+    expect(entries(carry(params('view=uppdrag&q=utredning&year=2023&status=öppen'), 'uppdrag', 'tidslinje'))).toEqual([
+      ['view', 'tidslinje'],
+      ['q', 'utredning'],
+      ['yearFrom', '2023'],
+      ['yearTo', '2023'],
+    ]);
+  });
 });
 
 describe('hasQuestion', () => {

@@ -414,6 +414,13 @@ describe('the question travels between views', () => {
       new RegExp(`^${decisionsTotal} dagordningspunkte?r? med beslut`),
     );
 
+    // Uppdrag (the assignment register) opens with the words in its own field.
+    await page.getByRole('link', { name: 'Uppdrag', exact: true }).click();
+    await ready(page, 'uppdrag');
+    await expect(page.getByLabel('Ord i uppdraget').inputValue()).resolves.toBe(q);
+    await page.goBack();
+    await ready(page, 'beslut');
+
     // Back and forward walk the same questions.
     await page.goBack();
     await page.waitForFunction(() => document.querySelector('.chart canvas'));
@@ -434,6 +441,7 @@ describe('the question travels between views', () => {
       'Visa som tidslinje',
       'Visa trend',
       'Visa beslut',
+      'Visa uppdrag',
       'Visa konkordans',
     ]);
     const timeline = new URL(

@@ -1,6 +1,6 @@
 /** One protocol: its header, attendees and items, with the query's words marked. */
 import { adminKey } from '../admin.js';
-import { api, type Problem, type ProtocolView } from '../api.js';
+import { api, type Problem, type ProtocolView, type RelatedResult } from '../api.js';
 import { citation } from '../cite.js';
 import { copyButton } from '../copy.js';
 import { formatDate, h, markSpans } from '../dom.js';
@@ -232,6 +232,7 @@ export async function renderProtocol(p: URLSearchParams) {
             ),
           )
         : null,
+      matterSection(item),
     );
   });
   const present = protocol.attendees.filter((a) => a.present);
@@ -327,4 +328,86 @@ export async function renderProtocol(p: URLSearchParams) {
       step(1, marks[firstInItem]!.getBoundingClientRect().bottom > window.innerHeight);
     }
   }
+}
+
+/**
+ * The item as part of a matter (issue 24): its diarienummer, the proposals its approvals approve, its
+ * assignments, and "Tidigare i ärendet" / "Senare i ärendet" (the same matter in other meetings, loaded when opened).
+ */
+function matterSection(item: ProtocolView['items'][number]): HTMLElement {
+  const approvals = item.decisions.filter((d) => d.proposal);
+  const thread = h(
+    'div',
+    { class: 'matter-thread' },
+    h('p', { class: 'status' }, 'Letar efter ärendet i andra möten…'),
+  );
+  let loaded = false;
+  const details = h(
+    'details',
+    {
+      class: 'matter',
+      ontoggle: (e: Event) => {
+        if (loaded || !(e.target as HTMLDetailsElement).open) return;
+        loaded = true;
+        void api<RelatedResult>(`/api/items/${encodeURIComponent(item.id)}/related?order=oldest`)
+          .then((r) => {
+            const list = (title: string, xs: RelatedResult['earlier'], none: string) =>
+              h(
+                'section',
+                {},
+                h('h4', {}, title),
+                xs.length
+                  ? h(
+                      'ul',
+                      {},
+                      xs.map((x) =>
+                        h(
+                          'li',
+                          {},
+                          link(
+                            { view: 'protokoll', id: x.protocolId, item: x.itemNumber },
+                            `${formatDate(x.meetingDate)}, ${x.body ?? 'okänt organ'}: ${x.itemNumber ? `${x.itemNumber} ` : ''}${x.title}`,
+                          ),
+                        ),
+                      ),
+                    )
+                  : h('p', { class: 'status' }, none),
+              );
+            thread.replaceChildren(
+              list('Tidigare i ärendet', r.earlier, 'Inget tidigare möte tog upp ärendet.'),
+              list('Senare i ärendet', r.later, 'Inget senare möte har tagit upp ärendet.'),
+            );
+          })
+          .catch(() =>
+            thread.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Ärendet kunde inte följas just nu.')),
+          );
+      },
+    },
+    h('summary', {}, 'Tidigare och senare i ärendet'),
+    thread,
+  );
+  return h(
+    'div',
+    { class: 'matter-info' },
+    item.caseNumbers?.length ? h('p', { class: 'case-numbers' }, `Diarienummer: ${item.caseNumbers.join(', ')}`) : null,
+    ...approvals.map((d) =>
+      h(
+        'p',
+        { class: 'proposal' },
+        h('strong', {}, `Beslut: ${d.text}`),
+        ` (enligt förslaget${d.proposal?.by ? ` från ${d.proposal.by}` : ''}: ${d.proposal?.text ?? ''})`,
+      ),
+    ),
+    item.assignments?.length
+      ? h(
+          'p',
+          { class: 'case-numbers' },
+          'Uppdrag: ',
+          item.assignments
+            .map((a) => `${a.assignee ?? 'ingen namngiven'} – ${a.task}${a.due ? ` (${a.due})` : ''}`)
+            .join('; '),
+        )
+      : null,
+    details,
+  );
 }

@@ -29,6 +29,7 @@ function decisionList(hit: ListHit) {
         { class: `decision ${d.kind}` },
         d.kind === 'routine' ? h('span', { class: 'kind' }, 'Rutinbeslut: ') : null,
         h('span', { class: 'decision-text' }, ...markSpans(d.text, hit.decisionMarks?.[i] ?? [])),
+        d.proposal ? h('span', { class: 'proposal' }, ` (enligt förslaget: ${d.proposal.text})`) : null,
         ' ',
         copyButton('Kopiera citat', () => citation(d.text, { ...hit, page: d.page }), {
           'aria-label': `Kopiera beslutet som citat med källa`,

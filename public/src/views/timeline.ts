@@ -45,7 +45,14 @@ function timelineItem(hit: Hit | RelatedHit, q: string, withMeeting: boolean) {
       ? h(
           'ul',
           { class: 'decisions' },
-          substantive.map((d) => h('li', { class: 'decision substantive' }, d.text)),
+          substantive.map((d) =>
+            h(
+              'li',
+              { class: 'decision substantive' },
+              d.text,
+              d.proposal ? h('span', { class: 'proposal' }, ` (enligt förslaget: ${d.proposal.text})`) : null,
+            ),
+          ),
         )
       : hit.snippet
         ? snippet(hit.snippet)
@@ -101,9 +108,14 @@ function downloads(p: URLSearchParams) {
   );
 }
 
-async function renderRelated(out: HTMLElement, id: string) {
+async function renderRelated(out: HTMLElement, id: string, order: string) {
   out.replaceChildren(h('p', { class: 'status' }, 'Letar efter samma fråga i andra möten…'));
-  const r = await api<RelatedResult>(`/api/items/${encodeURIComponent(id)}/related`);
+  const r = await api<RelatedResult>(`/api/items/${encodeURIComponent(id)}/related?order=${encodeURIComponent(order)}`);
+  const orders: [string, string][] = [
+    ['oldest', 'Äldst först'],
+    ['newest', 'Nyast först'],
+    ['relevance', 'Bäst matchande först'],
+  ];
   const group = (title: string, hits: RelatedHit[], none: string) =>
     h(
       'section',
@@ -125,7 +137,13 @@ async function renderRelated(out: HTMLElement, id: string) {
       link({ view: 'protokoll', id: r.item.protocolId, item: r.item.itemNumber }, `”${r.item.title}”`),
       ` (${r.item.body ?? 'okänt organ'}, ${formatDate(r.item.meetingDate)}), följd genom orden `,
       r.terms.slice(0, 8).flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
-      '. Bäst matchande först.',
+      ' (samma diarienummer eller samma ämne inom organisationen). ',
+      ...orders.flatMap(([value, label], i) => [
+        i ? ' · ' : '',
+        value === order
+          ? h('strong', { 'aria-current': 'true' }, label)
+          : link({ view: 'tidslinje', related: id, order: value }, label),
+      ]),
     ),
     group('Tidigare möten', r.earlier, 'Frågan togs inte upp i något tidigare möte.'),
     ...(r.sameDay.length ? [group('Samma dag, andra möten', r.sameDay, '')] : []),
@@ -178,7 +196,7 @@ export async function renderTimeline(p: URLSearchParams) {
   );
   try {
     if (related) {
-      await renderRelated(out, related);
+      await renderRelated(out, related, p.get('order') ?? 'oldest');
       return;
     }
     if (!p.get('q')) {

@@ -101,11 +101,17 @@ export function protocolRoutes(router: Router, search: SearchContext, ingest: Pi
       summary: 'Earlier and later items about the same matter',
       tags: ['protokoll'],
       params: z.object({ id: Id }),
-      query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }),
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(50).default(20),
+        order: z
+          .enum(['oldest', 'newest', 'relevance'], { error: 'ska vara oldest, newest eller relevance' })
+          .default('oldest')
+          .describe('Date order (oldest or newest first) or the best matching first.'),
+      }),
     },
     ({ params, query }) =>
-      cached(search, 'related', { id: params.id, limit: query.limit }, () =>
-        relatedItems(search, params.id, query.limit),
+      cached(search, 'related', { id: params.id, limit: query.limit, order: query.order }, () =>
+        relatedItems(search, params.id, query.limit, query.order),
       ),
   );
 }

@@ -1,0 +1,445 @@
+/**
+ * Uppdrag and återrapporter of an agenda item, read from Swedish protocol
+ * language (pure):
+ *
+ * - commissions: "X får/fick/har fått (i) uppdrag(et) (av Y) att …", "ger X i
+ *   uppdrag/uppgift att …", "uppdrar åt X att …", "X får ett utökat uppdrag",
+ *   "… blir ett uppdrag för X", "X:s uppdrag är …", "ett tilläggsdirektiv gavs";
+ * - instructions and mandates: "X uppmanades att …", "X befullmäktigas …",
+ *   "utser en arbetsgrupp …", "en utredare är utsedd", "har tillsatt en arbetsgrupp som …";
+ * - referrals: "Motionen överförs till X för (vidare) beredning";
+ * - action points with a named holder: "Marina återkopplar vid nästa möte", "Hanna och Sanna tar
+ *   vidare kontakt …", "Annelie återkommer om det", "Psykiatri tar fram …", "Ewa ska kartlägga …";
+ * - decided tasks in a decision: "Att välfärd och folkhälsa ska ta fram …", "En ekonomisk beräkning
+ *   behöver göras …", "… påbörjas arbetet med att ta fram …".
+ * Proposals count only where a decision approves them without restating them
+ * ("Enligt förslag."); questions, referrals of a question to another forum and
+ * tasks for the general public do not. A sentence that only adds the deadline
+ * or a second holder ("Utredningen ska vara klar senast den 30 juni", "Vid
+ * förhinder utses …") joins the assignment before it.
+ *
+ * Report-backs: "återkoppling"/"återrapport"/"avrapportering"/"redovisning av
+ * uppdraget", a commissioned study "nu genomförd", "resultat visar", a
+ * delrapport presented, a status on an earlier action point. One recited in the
+ * same item as its assignment is linked to it.
+ */
+import type { Assignment, Decision, ReportBack } from '../../domain/schemas.js';
+import { sentences } from './decisions.js';
+import { pageAt, type SegmentedItem } from './segment.js';
+import { itemStructure, type Block } from './structure.js';
+
+export const VERSION = 'assignments@1';
+
+export interface AssignmentContext {
+  /** The body holding the meeting. */
+  body: string | null;
+  /** The meeting date (ISO), for due dates written without a year or relative to it. */
+  meetingDate: string | null;
+}
+
+/** "att" as broken fonts print it ("at", "aa"). */
+const ATT = String.raw`(?:att|at|aa)`;
+const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu');
+
+/** A named holder at the start of a sentence: "Marina", "Hanna och Sanna", "Carina Ventin", "Gruppen", "Psykiatri". */
+const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
+
+const ACTION_VERBS =
+  'återkommer|återkopplar|återrapporterar|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
+
+interface Rule {
+  re: RegExp;
+  /** Where the holder is: in the named group `who`, or null when the text names none. */
+  needsHolder?: boolean;
+  /** An appointment ("utser en arbetsgrupp"): the appointed group's mandates in the next sentences join it. */
+  appoints?: boolean;
+  /** Right after another assignment, the sentence tells its report and time: it joins that one. */
+  continues?: boolean;
+}
+
+const RULES: Rule[] = [
+  // "X har fått i uppdrag av Y att …", "X fick uppdraget att …", "X får ett utökat uppdrag …".
+  {
+    re: /(?:^|(?<![\p{L}\p{N}])(?:har|hade|har nu)\s+)(?<who>.{2,140}?)\s+(?:har\s+|hade\s+)?(?:får|fick|fått|fåt|ges|gavs|erhåller|erhöll)\s+(?:nu\s+)?(?:ett\s+|det\s+)?(?:utökat\s+|nytt\s+)?(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b/iu,
+  },
+  // "ger/ge/gav X i uppdrag att", "ge välfärd och folkhälsa ett uppdrag att", "ge förvaltningsavdelningen i uppgift att".
+  {
+    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav)\s+(?<who>.{2,80}?)\s+(?:ett\s+(?:utökat\s+|nytt\s+)?uppdrag|i\s+uppdrag|i\s+uppgi\p{L}*|uppdraget)\b/iu,
+  },
+  // "uppdrar åt X att", "uppdrogs åt X".
+  { re: /(?<![\p{L}\p{N}])uppdr(?:ar|og|ogs|as)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
+  // "… blir ett uppdrag för styrgruppen", "kommer att ta sig an uppdraget".
+  { re: /(?<![\p{L}\p{N}])blir\s+ett\s+uppdrag\s+för\s+(?<who>[^.,;]{2,60})/iu },
+  { re: /^(?<who>.{2,120}?)\s+(?:kommer\s+att\s+|ska\s+)?ta\s+sig\s+an\s+uppdraget\b/iu },
+  // "Styrgruppens uppdrag är …".
+  { re: /^(?<who>\p{Lu}[\p{L}-]*)s\s+uppdrag\s+är\b/u },
+  // "ett tilläggsdirektiv gavs som innebär att …".
+  { re: /(?<![\p{L}\p{N}])tilläggsdirektiv\b[^.]{0,40}(?<![\p{L}\p{N}])(?:gavs|ges|lämnades)\b/iu },
+  // "Samtliga länsdelar uppmanades att …".
+  { re: /^(?<who>.{2,80}?)\s+uppmana(?:des|s)\s+(?:att|at)\b/iu },
+  // "Rekryteringsgruppen befullmäktigas …".
+  { re: /^(?<who>.{2,80}?)\s+befullmäktiga(?:s|des)\b/iu },
+  // "Utser en rekryteringsgrupp bestående av …", "En utredare är utsedd", "har tillsatt en arbetsgrupp som utreder".
+  {
+    appoints: true,
+    re: /(?<![\p{L}\p{N}])(?:utser|utsåg|utses|tillsätter|tillsatte|har\s+(?:även\s+)?tillsat\p{L}*)\s+(?<who>(?:en|ett)\s+(?:\p{L}+\s+)?(?:arbetsgrupp|rekryteringsgrupp|projektgrupp|styrgrupp|referensgrupp|utredare|grupp|projektledare|sammankallande)\p{L}*(?:\s+(?:bestående\s+av|som)\s+[^.]{2,160})?)/iu,
+  },
+  { re: /^(?<who>en\s+(?:utredare|projektledare|samordnare))\s+är\s+utsedd/iu },
+  // "Motionen överförs till X för (vidare) beredning", "remitteras till X".
+  {
+    re: /(?<![\p{L}\p{N}])(?:överför(?:s|des|de)?|remitter(?:as|ades)|hänskjut(?:s|es))\s+(?:till\s+)?(?<who>[^.]{2,100}?)\s+för\s+(?:vidare\s+)?(?:beredning|utlåtande|yttrande|behandling)\b/iu,
+  },
+  // "I och med att ärendet återremitterats har X fått i uppdrag" is caught above; "Ärendet återremitteras till X för …".
+  // Action points with a named holder.
+  {
+    re: new RegExp(
+      String.raw`^(?:(?:\p{L}+\s+){0,3}[-–]\s+)?${HOLDER}\s+(?:avser\s+att\s+|ska\s+|kommer\s+att\s+)?(?:${ACTION_VERBS})\b`,
+      'u',
+    ),
+    needsHolder: true,
+  },
+  // "Ewa ska kartlägga och eventuellt ta fram en rutin", "Johanna avser att återkomma".
+  {
+    re: new RegExp(
+      String.raw`^${HOLDER}\s+(?:ska|skall|avser\s+att)\s+(?:återkomma|återkoppla|återrapportera|redovisa|kartlägga|utreda|ta\s+fram|se\s+över|undersöka|kontakta|sammanställa|bjuda\s+in|presentera)\b`,
+      'u',
+    ),
+    needsHolder: true,
+  },
+  // "… finns en prioriteringsgrupp tillsatt …": a group set up for a task.
+  { re: /(?<![\p{L}\p{N}])(?<who>(?:en|ett)\s+\p{L}*(?:grupp|utredare|projektledare))\s+tillsatt\b/iu },
+  // "Chefsgruppen ställde sig bakom att välfärd och folkhälsa kan arbeta vidare med …": a mandate by endorsement.
+  { re: /(?<![\p{L}\p{N}])ställ(?:er|de)\s+sig\s+bakom\s+att\s+(?<who>.{2,60}?)\s+(?:kan|ska|får)\s+\p{L}+/iu },
+  // "Vid föregående möte diskuterades uppdrag från KC/RD-gruppen om hur …".
+  { re: /(?<![\p{L}\p{N}])uppdrag(?:et)?\s+från\s+(?<giver>[^.,;]{2,40}?)\s+(?:om|att|at)\b/iu },
+  // A commissioned report with its time: "… då en redovisning ska ske", "en delrapport … tas fram i oktober".
+  {
+    continues: true,
+    re: /(?<![\p{L}\p{N}])(?:redovisning|återrapportering|slutrapport|delrapport(?:\s+\d)?)\b[^.]{0,80}?(?<![\p{L}\p{N}])(?:ska\s+ske|ska\s+lämnas|tas\s+fram|ska\s+tas\s+fram|kommer\s+vid)\b/iu,
+  },
+  { re: /(?<![\p{L}\p{N}])utredningsuppdrag\b[^.]{0,120}(?<![\p{L}\p{N}])(?:presenterades|gavs|lämnades)\b/iu },
+  // "Frågan lyfts fram till nästa möte": an action point carried over.
+  { re: /^(?:frågan|punkten|ärendet)\s+(?:lyfts|tas\s+upp|flyttas|bordläggs)\s+(?:fram\s+)?till\s+nästa\s+möte\b/iu },
+  // "De har önskemål att komma till styrgruppens möte och presentera sitt arbete vid mötet den 18/4".
+  {
+    re: /(?<![\p{L}\p{N}])(?:har\s+önskemål\s+(?:om\s+)?att|önskar|vill)\s+(?:få\s+)?komma\s+till\b[^.]{0,80}(?<![\p{L}\p{N}])presentera\b/iu,
+  },
+  // "Det beslutades att Nicolas ska skapa en lista …", "Beslut att styrelsen kontaktar en revisor …".
+  {
+    re: /(?<![\p{L}\p{N}])(?:beslutades|beslöts|beslutade|beslöt|beslutar|beslut)\s+(?:det\s+)?att\s+(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*|styrelsen|ordföranden|sekreteraren|kassören|förvaltningen|kansliet|gruppen|arbetsgruppen|styrgruppen)\s+(?:ska\s+|skall\s+)?(?!är\b|var\b|blir\b|har\b|kan\b)\p{Ll}{2,}(?:r|a)(?![\p{L}])/u,
+  },
+  // A decided task: "Att välfärd och folkhälsa ska ta fram ett uppdrag …".
+  {
+    re: /^att\s+(?<who>.{2,80}?)\s+(?:ska|skall)\s+(?!\p{L}+s\b)(?:ta\s+fram|genomföra|utreda|se\s+över|återkomma|redovisa|kartlägga|arbeta\s+fram)\b/iu,
+  },
+];
+
+/** Decided tasks without a named holder, read only inside a decision. */
+const DECIDED_TASK =
+  /(?<![\p{L}\p{N}])(?:påbörjas\s+arbetet\s+med\s+att|behöver\s+göras|ska\s+göras|ska\s+tas\s+fram|tas\s+fram\s+till|ska\s+utredas|uppdras)\b/iu;
+
+/** Holders that are nobody the meeting can instruct, and subjects that are not holders. */
+const NOT_HOLDER =
+  /^(?:allmänheten|invånarna|medborgarna|alla|man|det|detta|den|de|vi|jag|ni|frågan|ärendet|beslutet|förslaget|protokollet|mötet|nästa|här|där|också|även|dessutom|sedan|därefter|samt|och|men|om|när|i|på|till|för|enligt|inför|under|efter|vid)$/i;
+
+const NOT_ASSIGNMENT =
+  /\?\s*$|(?<![\p{L}\p{N}])frågan\s+ska\s+vidare\b|(?<![\p{L}\p{N}])(?:inte|ej)\s+(?:fått|får|fick|ger|gav)\b|(?<![\p{L}\p{N}])om\s+(?:\p{L}+\s+)?(?:ska\s+)?få\s+i\s+uppdrag\b|(?<![\p{L}\p{N}])skulle\s+kunna\b/iu;
+
+/** A sentence that adds to the previous assignment: its deadline, a substitute, the holder's next step. */
+const CONTINUES =
+  /^(?:utredningen|uppdraget|arbetet|rapporten|redovisningen|beslutet)\s+(?:ska|skall|kommer att)\s+(?:vara\s+klar|redovisas|återrapporteras|delges|lämnas)|^vid\s+förhinder\b|^(?:\p{Lu}\p{L}+)\s+ska\s+(?:kartlägga|också|även)|^när\s+(?:den|det|de)\s+är\s+klar|^senast\s+\d|^\S*(?:gruppen|gruppens)\s+befullmäktigas\s+också/iu;
+
+const MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+/** A due time as written: "nästa möte", "senast den 30 juni", "ännu i höst", "före årsskiftet", "31.8.2023", "den 18/4". */
+const DUE =
+  /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4})\b/iu;
+
+function dueOf(text: string): string | null {
+  const m = text.match(DUE);
+  if (!m) return null;
+  // As written, without a bare preposition ("vid nästa möte" → "nästa möte"); "senast", "före", "ännu i" stay.
+  const due = m[0].trim().replace(/^(?:vid|till|på|i|inom|under)\s+(?!och\b)/i, '');
+  // A bare "i höst"/"i vår" without a marker of time to come is still a due time; a month without a day only with a year.
+  return due.length >= 3 ? due : null;
+}
+
+const iso = (y: number, m: number, d: number) => {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : null;
+};
+
+/** The due date when the written due resolves against the meeting date; null for "nästa möte", "hösten". */
+export function resolveDue(due: string | null, meetingDate: string | null): string | null {
+  if (!due) return null;
+  const isoDate = due.match(/(\d{4})-(\d{2})-(\d{2})/);
+  if (isoDate) return iso(Number(isoDate[1]), Number(isoDate[2]), Number(isoDate[3]));
+  const fi = due.match(/(\d{1,2})\.(\d{1,2})\.(\d{4})/);
+  if (fi) return iso(Number(fi[3]), Number(fi[2]), Number(fi[1]));
+  const meeting = meetingDate ? new Date(`${meetingDate}T00:00:00Z`) : null;
+  const after = (m: number, d: number, year?: number) => {
+    if (year !== undefined) return iso(year, m, d);
+    if (!meeting) return null;
+    const y = meeting.getUTCFullYear();
+    const same = iso(y, m, d);
+    // Without a year: the first such day after the meeting.
+    return same && same >= meetingDate! ? same : iso(y + 1, m, d);
+  };
+  const named = due.match(
+    /(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+(\d{4}))?/i,
+  );
+  if (named)
+    return after(
+      MONTHS.indexOf(named[2]!.toLowerCase()) + 1,
+      Number(named[1]),
+      named[3] ? Number(named[3]) : undefined,
+    );
+  const slash = due.match(/(\d{1,2})\/(\d{1,2})/);
+  if (slash) return after(Number(slash[2]), Number(slash[1]));
+  return null;
+}
+
+/** The task: the clause after "att" that follows the trigger, else the rest of the sentence after it. */
+function taskOf(sentence: string, from: number): string {
+  const rest = sentence.slice(from);
+  const at = rest.match(AT);
+  // "… fått i uppdrag av chefsgruppen för … att göra …": the giver stands between the trigger and "att".
+  const reach = /^\s*av\s/i.test(rest) ? 160 : 60;
+  const clause = at && at.index !== undefined && at.index < reach ? rest.slice(at.index + at[0].length) : rest;
+  return clause
+    .replace(/^[\s,:–-]+/, '')
+    .replace(/[.\s]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** A holder as written: leading adverbs and "I och med att …"-clauses dropped. */
+function holderOf(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let who = clean(raw)
+    .replace(/^(?:\d+[.)]\s*)?(?:beslut\s+)?(?:att\s+)?/i, '')
+    .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
+  who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
+  // "Som politisk företrädare utsågs X, vice ordförande …, och Välfärd och folkhälsa": the last one named.
+  const listed = who.split(/,\s*(?:och\s+)?/).filter((x) => x.trim());
+  if (listed.length > 1 && /^\p{Lu}/u.test(listed[listed.length - 1]!)) who = listed[listed.length - 1]!;
+  const first = who.split(/\s+/)[0] ?? '';
+  if (!who || NOT_HOLDER.test(first) || who.length > 160) return null;
+  return who;
+}
+
+interface Found extends Assignment {
+  offset: number;
+  end: number;
+}
+
+/** The item's assignments and report-backs. */
+export function findAssignments(
+  item: SegmentedItem,
+  decisions: readonly Decision[],
+  context: AssignmentContext,
+): { assignments: Assignment[]; reportBacks: ReportBack[] } {
+  const text = item.text;
+  const structure = itemStructure(text);
+  const blockAt = (offset: number): Block | undefined =>
+    structure.blocks.find((b) => offset >= b.start && offset < Math.max(b.end, b.start + 1));
+  // Proposals an approval adopts without restating: their sentences are the body's tasks.
+  const adopted = (block: Block) => {
+    const head = clean(block.text).slice(0, 40);
+    return head.length > 0 && decisions.some((d) => d.proposal && clean(d.proposal.text).includes(head));
+  };
+  const givenBy = (block: Block | undefined, sentence: string): { giver: string | null; recited: boolean } => {
+    const by = sentence.match(/(?<![\p{L}\p{N}])uppdrag(?:et)?\s+av\s+([^.,;]{3,80}?)\s+(?:att|at)\b/iu)?.[1];
+    const handling = block ? structure.handlings[block.handling] : undefined;
+    const reported =
+      /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt|tillsat\p{L}*|utsett)\b|(?<![\p{L}\p{N}])fick\b|(?<![\p{L}\p{N}])gavs\b|(?<![\p{L}\p{N}])är\s+utsedd\b/iu.test(
+        sentence,
+      );
+    if (by) return { giver: clean(by), recited: true };
+    if (handling?.body) return { giver: handling.body, recited: true };
+    const subject = sentence.match(
+      /^(\p{Lu}[\p{L}-]+)\s+(?:ger|gav|uppdrar|uppdrog|beslöt|beslutade|beslutar|utser)\b/u,
+    )?.[1];
+    if (subject && !/^(?:att)$/i.test(subject)) return { giver: subject, recited: reported };
+    return { giver: reported ? null : context.body, recited: reported };
+  };
+
+  const found: Found[] = [];
+  // "Förslag till uppdrag för samverkansledarna: – …" adopted by the decision: the whole list is the task.
+  for (const b of structure.blocks) {
+    const holder =
+      b.kind === 'proposal' ? b.label.match(/(?<![\p{L}\p{N}])uppdrag\s+(?:för|till|åt)\s+(.+)$/iu)?.[1] : undefined;
+    if (!holder || !adopted(b)) continue;
+    const list = clean(b.text.replace(/\n\s*(?:[-•*]\s*)?/g, ' - '));
+    found.push({
+      sentence: `${clean(b.label)}: ${list}`.replace(/:\s*-\s*/, ': - '),
+      giver: context.body,
+      assignee: clean(holder),
+      task: list.replace(/^-\s*/, ''),
+      due: null,
+      dueDate: null,
+      page: pageAt(item, b.start),
+      recited: false,
+      offset: b.start,
+      end: b.end,
+    });
+  }
+  const inAdoptedList = (offset: number) => found.some((f) => offset >= f.offset && offset < f.end);
+  let appointed = false;
+  for (const s of sentences(text)) {
+    const sentence = clean(s.text);
+    if (sentence.length < 12 || NOT_ASSIGNMENT.test(sentence) || inAdoptedList(s.offset)) continue;
+    const block = blockAt(s.offset);
+    // A proposal counts where a decision adopts it; a recited fact ("har … fått i uppdrag") is no proposal.
+    const recitedFact = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt)\b/iu.test(sentence);
+    if (block?.kind === 'proposal' && !adopted(block) && !recitedFact) continue;
+    const previous = found[found.length - 1];
+    // A sentence that only adds the deadline, a substitute or the next step joins the assignment before it.
+    if (previous && s.offset - previous.end < 400 && CONTINUES.test(sentence)) {
+      previous.sentence = `${previous.sentence} ${sentence}`;
+      previous.end = s.offset + s.text.length;
+      if (!previous.due) {
+        previous.due = dueOf(sentence);
+        previous.dueDate = resolveDue(previous.due, context.meetingDate);
+      }
+      continue;
+    }
+    let hit: { who: string | null; from: number; appoints: boolean; continues: boolean; giver?: string } | null = null;
+    for (const rule of RULES) {
+      const m = sentence.match(rule.re);
+      if (!m || m.index === undefined) continue;
+      const who = holderOf(m.groups?.who);
+      if (rule.needsHolder && !who) continue;
+      if (m.groups?.who && /^(?:allmänheten|invånarna|medborgarna)\b/i.test(clean(m.groups.who))) continue;
+      hit = {
+        who,
+        from: m.index + m[0].length,
+        appoints: rule.appoints === true,
+        continues: rule.continues === true,
+        ...(m.groups?.giver ? { giver: clean(m.groups.giver) } : {}),
+      };
+      break;
+    }
+    if (!hit && block?.kind === 'decision' && DECIDED_TASK.test(sentence)) {
+      const m = sentence.match(DECIDED_TASK)!;
+      const by = sentence.match(/(?<![\p{L}\p{N}])av\s+(neutral\s+part|[^,.]{2,40}?)(?:,|\s+för\b)/iu)?.[1];
+      hit = { who: by ? clean(by) : null, from: m.index ?? 0, appoints: false, continues: false };
+    }
+    if (!hit) {
+      appointed = false;
+      continue;
+    }
+    // "Projektet bedrivs … då en redovisning ska ske" right after the task it reports on.
+    if (previous && hit.continues && s.offset - previous.end < 40) {
+      previous.sentence = `${previous.sentence} ${sentence}`;
+      previous.end = s.offset + s.text.length;
+      if (!previous.due) {
+        previous.due = dueOf(sentence);
+        previous.dueDate = resolveDue(previous.due, context.meetingDate);
+      }
+      continue;
+    }
+    // The appointed group's mandates ("Rekryteringsgruppen befullmäktigas …"), or the same holder "också", join it.
+    if (
+      previous &&
+      s.offset - previous.end < 200 &&
+      hit.who &&
+      previous.assignee &&
+      stemOf(hit.who) === stemOf(previous.assignee) &&
+      (appointed || /(?<![\p{L}\p{N}])(?:också|även)\b/iu.test(sentence))
+    ) {
+      previous.sentence = `${previous.sentence} ${sentence}`;
+      previous.end = s.offset + s.text.length;
+      continue;
+    }
+    appointed = hit.appoints;
+    const given = givenBy(block, sentence);
+    const giver = hit.giver ?? given.giver;
+    const recited = hit.giver ? true : given.recited;
+    const due = dueOf(sentence);
+    found.push({
+      sentence,
+      giver,
+      assignee: hit.who,
+      task: taskOf(sentence, hit.from) || sentence,
+      due,
+      dueDate: resolveDue(due, context.meetingDate),
+      page: pageAt(item, s.offset),
+      recited,
+      offset: s.offset,
+      end: s.offset + s.text.length,
+    });
+  }
+
+  // The same task told again in the item (a preparation recounting the referral): kept once.
+  const words = (x: string | null) => new Set((x ?? '').toLowerCase().match(/[\p{L}]{5,}/gu) ?? []);
+  const unique = found.filter(
+    (a, i) =>
+      !found.slice(0, i).some((b) => {
+        const ta = words(a.task);
+        const tb = words(b.task);
+        const shared = [...ta].filter((w) => tb.has(w)).length;
+        const holders = [...words(a.assignee)].some((w) => words(b.assignee).has(w));
+        return holders && shared >= Math.max(1, Math.min(ta.size, tb.size) * 0.5);
+      }),
+  );
+  found.splice(0, found.length, ...unique);
+  const reportBacks = findReportBacks(item, found);
+  return { assignments: found.map(({ offset: _o, end: _e, ...a }) => a), reportBacks };
+}
+
+/** A holder's first word, lower-cased and without its definite ending: "Rekryteringsgruppen" ~ "rekryteringsgrupp". */
+const stemOf = (who: string) =>
+  (who.split(/\s+/).find((w) => !/^(en|ett|de|det)$/i.test(w)) ?? '').toLowerCase().replace(/(en|et|na|n)$/, '');
+
+/** Report-backs: passages that report on an earlier task. */
+const REPORT_TITLE =
+  /^(?:återrapport\p{L}*|återkoppling(?!\s+från\b)|avrapport\p{L}*|redovisning\s+av\s+(?:uppdrag|utredning|förstudie)\p{L}*|slutrapport|delrapport)\b/iu;
+const REPORTING =
+  /(?<![\p{L}\p{N}])(?:avrapportering|återrapport\p{L}*|redovisning\s+av\s+(?:uppdraget|utredningen|förstudien|arbetet)|(?:förstudie|utredning|uppdrag|analys)\p{L}*\s+(?:är|har)\s+(?:nu\s+)?(?:genomförd|genomförts|klar|slutförd|gjorts)|(?:närmare|en)\s+analys\s+(?:har\s+)?gjorts|resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)|ställningstagande\s+till|har\s+tagit\s+upp\s+frågan|har\s+lyft\s+frågan|inte\s+(?:hänt\s+något|utsett\s+någon)|nivåerna\s+för\b|i\s+egenskap\s+av\s+remissorgan)\b/iu;
+/** An action point followed up: "Topic – Name. Status…" under an item that goes through the last meeting's points. */
+const FOLLOW_UP_ITEM =
+  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag))/iu;
+
+function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): ReportBack[] {
+  const out: ReportBack[] = [];
+  const followUp = FOLLOW_UP_ITEM.test(item.title);
+  const title = REPORT_TITLE.test(item.title);
+  for (const s of sentences(item.text)) {
+    const sentence = clean(s.text);
+    if (sentence.length < 12 || /\?\s*$/.test(sentence)) continue;
+    const reporting =
+      REPORTING.test(sentence) ||
+      // "Återkoppling gällande SIP … – Ylva och Annifrid. De har tagit upp frågan …"
+      /^återkoppling\b/i.test(sentence) ||
+      ((followUp || title) &&
+        /^\p{Lu}[^.–]{3,80}\s[–—-]\s\p{Lu}\p{L}+(?:\s+(?:och\s+)?\p{Lu}\p{L}+)*\.\s*\S/u.test(sentence));
+    if (!reporting) continue;
+    // Linked to the assignment recited before it in the same item, when there is one.
+    let answersInItem: number | null = null;
+    for (let i = assignments.length - 1; i >= 0; i--) {
+      const a = assignments[i]!;
+      if (a.recited && a.end <= s.offset) {
+        answersInItem = i;
+        break;
+      }
+    }
+    out.push({ sentence, page: pageAt(item, s.offset), answersInItem });
+  }
+  return out;
+}

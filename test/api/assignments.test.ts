@@ -1,0 +1,179 @@
+/**
+ * GET /api/assignments (the uppdrag register), its exports and its feed, and the
+ * caseNumber filter and facet, over the bundled corpus plus two real Nykarleby
+ * protocols (which print diarienummer) in an index of this file's own.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { protocolIdFor } from '../../ingest/pipeline.js';
+import type { Runtime } from '../../src/runtime.js';
+import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { matterLabels, spanMatch } from '../helpers/matters.js';
+import { sameNumber } from '../helpers/real.js';
+import { CORPUS_DIR, dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
+import { SEED_FILES } from '../helpers/seed.js';
+
+const REAL = ['002_nykarleby-valfardsnamnden-2022-09-15.pdf', '004_nykarleby-ungdomsfullmaktige-2023-01-30.pdf'];
+
+/** The contract of issue 24, exactly: no field more, none less. */
+const Entry = z
+  .object({
+    id: z.string(),
+    protocolId: z.string(),
+    itemNumber: z.string(),
+    meetingDate: z.string().nullable(),
+    body: z.string().nullable(),
+    sentence: z.string(),
+    giver: z.string().nullable(),
+    assignee: z.string().nullable(),
+    task: z.string(),
+    due: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    status: z.enum(['öppen', 'återrapporterad', 'försenad', 'okänd']),
+    page: z.number().int().positive(),
+    pdfUrl: z.string(),
+    reportedIn: z.array(
+      z.object({ protocolId: z.string(), itemNumber: z.string(), meetingDate: z.string().nullable() }).strict(),
+    ),
+  })
+  .strict();
+const Page = z.object({ total: z.number(), page: z.number(), limit: z.number(), assignments: z.array(Entry) }).strict();
+type Entry = z.infer<typeof Entry>;
+
+let runtime: Runtime;
+let api: RunningApp;
+let dir: string;
+let all: Entry[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'assignments-corpus-'));
+  for (const f of readdirSync(CORPUS_DIR))
+    if (f.endsWith('.pdf')) copyFileSync(path.join(CORPUS_DIR, f), path.join(dir, f));
+  for (const f of REAL)
+    copyFileSync(fileURLToPath(new URL(`../fixtures/real/${f}`, import.meta.url)), path.join(dir, f));
+  ({ runtime } = await testRuntime());
+  await ingestBundledCorpus(runtime, dir);
+  api = await startAppOver(runtime);
+  all = [];
+  for (let page = 1; ; page++) {
+    const res = await api.json<z.infer<typeof Page>>(`/api/assignments?limit=100&page=${page}`);
+    all.push(...res.body.assignments);
+    if (all.length >= res.body.total || res.body.assignments.length === 0) break;
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await api?.close();
+  if (runtime) await dropIndexes(runtime);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/assignments', () => {
+  it('answers the contract, newest meeting first', async () => {
+    const res = await api.json('/api/assignments?limit=5');
+    expect(res.status).toBe(200);
+    const page = Page.parse(res.body);
+    expect(page.limit).toBe(5);
+    expect(page.assignments).toHaveLength(5);
+    const dates = all.map((a) => a.meetingDate ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(page.assignments[0]!.pdfUrl).toMatch(/^\/api\/protocols\/.+\/source#page=\d+$/);
+  });
+
+  it('holds every labelled assignment of the seed protocols', () => {
+    const labels = matterLabels('seed-matters.json').assignments;
+    const missing = labels.filter((l) => {
+      const id = protocolIdFor(l.file.replace(/\.txt$/, '.pdf'));
+      return !all.some(
+        (a) => a.protocolId === id && sameNumber(a.itemNumber, l.itemNumber) && spanMatch(a.sentence, l.sentence) > 0,
+      );
+    });
+    expect(missing.map((m) => `${m.file} § ${m.itemNumber}: ${m.sentence.slice(0, 60)}`)).toEqual([]);
+    expect(SEED_FILES.length).toBe(5);
+  });
+
+  it('marks the systemanalys of 2024-04-19 § 6 återrapporterad: its result is reported in the same item', () => {
+    const a = all.find((x) => /Effektiv styrning Sverige AB har fått i uppdrag/.test(x.sentence))!;
+    expect(a.status).toBe('återrapporterad');
+    expect(a.reportedIn).toEqual([{ protocolId: a.protocolId, itemNumber: a.itemNumber, meetingDate: '2024-04-19' }]);
+  });
+
+  it('marks a task whose date has passed without a report-back försenad, and one due "nästa möte" of a body with no later meeting öppen', () => {
+    const late = all.find((x) => /Utredningen ska vara klar senast den 30 juni/.test(x.sentence))!;
+    expect(late).toMatchObject({ due: 'senast den 30 juni', dueDate: '2024-06-30', status: 'försenad' });
+    const next = all.find((x) => /Marina återkopplar vid nästa möte/.test(x.sentence))!;
+    expect(next).toMatchObject({ assignee: 'Marina', due: 'nästa möte', dueDate: null, status: 'öppen' });
+  });
+
+  it('filters by status, assignee, body, year and words', async () => {
+    const late = await api.json<z.infer<typeof Page>>('/api/assignments?status=försenad&limit=100');
+    expect(late.body.total).toBeGreaterThan(0);
+    expect(late.body.assignments.every((a) => a.status === 'försenad')).toBe(true);
+    const marina = await api.json<z.infer<typeof Page>>(`/api/assignments?assignee=${encodeURIComponent('marina')}`);
+    expect(marina.body.total).toBeGreaterThanOrEqual(2);
+    expect(marina.body.assignments.every((a) => /marina/i.test(a.assignee ?? ''))).toBe(true);
+    const body = await api.json<z.infer<typeof Page>>(`/api/assignments?body=${encodeURIComponent('Välfärdsnämnden')}`);
+    expect(body.body.total).toBeGreaterThan(0);
+    expect(body.body.assignments.every((a) => a.body === 'Välfärdsnämnden')).toBe(true);
+    const year = await api.json<z.infer<typeof Page>>('/api/assignments?year=2023&limit=100');
+    expect(year.body.assignments.every((a) => a.meetingDate?.startsWith('2023'))).toBe(true);
+    const words = await api.json<z.infer<typeof Page>>(`/api/assignments?q=${encodeURIComponent('rekryteringen')}`);
+    expect(words.body.assignments.map((a) => a.body)).toContain('Välfärdsnämnden');
+  });
+
+  it('refuses a limit over 100 and an unknown status with a Swedish problem', async () => {
+    for (const q of ['limit=101', 'status=klar']) {
+      const res = await api.get(`/api/assignments?${q}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/högst 100|ska vara öppen/);
+    }
+  });
+
+  it('exports the register as CSV for Swedish Excel and as xlsx', async () => {
+    const csv = await api.get('/api/assignments?format=csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toMatch(
+      /^Mötesdatum;Organ;Punkt;Uppdragsgivare;Ansvarig;Uppdrag;Klart;Datum;Status/,
+    );
+    const xlsx = await api.get('/api/assignments?format=xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Uppdrag')!;
+    expect(sheet.rowCount - 1).toBe(all.length);
+  });
+
+  it('publishes an Atom feed of assignments falling due, overdue ones included', async () => {
+    const res = await api.get('/api/assignments/feed?days=30');
+    expect(res.headers.get('content-type')).toContain('application/atom+xml');
+    const feed = new XMLParser({ ignoreAttributes: false }).parse(await res.text()) as {
+      feed: { entry?: { title: string } | { title: string }[] };
+    };
+    const entries = [feed.feed.entry ?? []].flat();
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.map((e) => e.title).join('\n')).toContain('senast 2024-06-30');
+  });
+});
+
+describe('case numbers in search', () => {
+  it('filters by case number in any spelling and offers them as a facet', async () => {
+    const res = await api.json<{
+      total: number;
+      hits: { itemNumber: string; caseNumbers?: string[] }[];
+      facets: { caseNumber: Record<string, number> };
+    }>(`/api/search?caseNumber=${encodeURIComponent('nkby/0458/06.01.02.02/2022')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(1);
+    expect(res.body.hits[0]).toMatchObject({ itemNumber: '45 §', caseNumbers: ['NKBY/458/06.01.02.02/2022'] });
+    const facets = await api.json<{ facets: { caseNumber: Record<string, number> } }>('/api/search?q=&limit=1');
+    expect(Object.keys(facets.body.facets.caseNumber)).toContain('NKBY/56/00.02.07/2023');
+  });
+});
