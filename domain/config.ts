@@ -143,6 +143,15 @@ export const envSchema = z.object({
   INGEST_MEMORY_MB: positiveInt(1024, 16_384).describe(
     'Memory cap of one ingest process in MB (resident set, ArrayBuffers included); a file that needs more is set aside as too complex.',
   ),
+  MIN_FREE_DISK_MB: positiveInt(256, 10_000_000).describe(
+    'Free disk space (MB) that CORPUS_DIR and DATA_DIR must keep after a write: an upload that would leave less is refused at once with 507 storage-full, and an ingest run stops before its next write; 0 turns the check off.',
+  ),
+  WRITE_TIMEOUT_MS: positiveInt(60_000, 3_600_000).describe(
+    'Deadline of one write: storing an upload on disk, and one index write (its Meilisearch tasks, which are canceled and rolled back past it); the upload then answers 507 or 503 instead of waiting.',
+  ),
+  UPLOAD_QUEUE: positiveInt(16, 10_000).describe(
+    'Uploads accepted at once (being parsed, or waiting for an ingest process); past it an upload answers 503 with Retry-After at once.',
+  ),
   TRUST_PROXY: z
     .preprocess(
       emptyAsUndefined,

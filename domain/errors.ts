@@ -20,6 +20,7 @@ export const errorKinds = {
   'request-too-large': { status: 431, title: 'Förfrågan är för stor' },
   internal: { status: 500, title: 'Internt fel' },
   'storage-error': { status: 507, title: 'Filen kunde inte sparas' },
+  'storage-full': { status: 507, title: 'Lagringsutrymmet är fullt' },
   'search-unavailable': { status: 503, title: 'Sökmotorn är inte tillgänglig' },
   overloaded: { status: 503, title: 'Hög belastning' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -3,6 +3,7 @@
  * (src/) imports. Everything else in ingest/ is internal to the worker.
  */
 export { Indexer, IndexUnavailableError, type IndexedProtocol } from './indexer.js';
+export { checkConsistency, describeConsistency, type ConsistencyReport } from './consistency.js';
 export {
   describeReingest,
   ingestFiles,
@@ -17,6 +18,7 @@ export { progressLines, type ProgressLineOptions } from './progress.js';
 export {
   createIngestService,
   uploadName,
+  type IntegrityState,
   type IngestService,
   type IngestServiceDeps,
   type ReindexState,

@@ -1,17 +1,27 @@
 /**
- * Ingests a set of files into the index: incremental by content hash, one file
- * in memory at a time (the corpus is streamed, never loaded), written in small
- * batches. Used by the worker CLI, by `npm start` and by the upload endpoint.
+ * Ingests a set of files into the index: incremental by content hash, the
+ * corpus streamed (never loaded), written in groups sized by their text. Used
+ * by the worker CLI, by `npm start` and by reindex. `ingestFiles` is four named
+ * steps: `prepareRun` (what the index holds), `planFile` (set aside, unchanged
+ * or to ingest), a `BatchWriter` (groups committed as transactions, a refused
+ * group split to isolate the offending protocol) and `finishRun` (restored
+ * failures, files gone, stored copies pruned).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { detectKind, failureReason, SUPPORTED_EXTENSIONS } from '../domain/file-types.js';
-import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
-import { IndexUnavailableError, IndexWriteError, type Indexer } from './indexer.js';
+import type { IngestFailure, ItemDocument } from '../domain/schemas.js';
+import {
+  type IndexedProtocol,
+  IndexUnavailableError,
+  IndexWriteError,
+  type Indexer,
+  type ProtocolWrite,
+} from './indexer.js';
 import { changedComponents, contentHashOf, describeComponent, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
-import type { SourceStore } from './storage.js';
+import { ensureFreeSpace, type SourceStore } from './storage.js';
 import { readProvenance, withProvenance } from './harvest/provenance.js';
 import { currentOcrFingerprint, type OcrSettings } from './ocr/index.js';
 
@@ -38,6 +48,13 @@ export interface RunOptions {
    * how long the protocols are.
    */
   batchChars?: number;
+  /**
+   * Writes in progress at once while the next group fills (default 2): Meilisearch then
+   * finds several writes waiting and indexes them as one batch.
+   */
+  writesInFlight?: number;
+  /** Free space to keep: checked before every write; below it the run stops with 507 storage-full. */
+  diskFloor?: { dirs: readonly string[]; bytes: number };
   /** Re-ingest even when the content hash is unchanged. */
   force?: boolean;
   /**
@@ -116,11 +133,13 @@ export async function listCorpus(dir: string): Promise<SourceFile[]> {
 }
 
 /**
- * Default text per write: ~1 MB of JSON, 25 of the benchmark's 5-page protocols.
- * Measured on 400 of them: batches of 100 held the main process at 155-160 MB
- * resident, of 25 at 125-140 MB, in the same time.
+ * Default text per write: ~4 MB of JSON, about 100 of the benchmark's 5-page protocols. Fewer,
+ * larger writes cost Meilisearch far less than many small ones (1,000 protocols: 17–20 s of its
+ * CPU in 40 writes, ~10.5 s in 5, measured with bench/out experiments on this machine), and two
+ * writes in flight let it index them as one batch.
  */
-export const DEFAULT_BATCH_CHARS = 1_000_000;
+export const DEFAULT_BATCH_CHARS = 4_000_000;
+const DEFAULT_BATCH_SIZE = 200;
 
 /** What a protocol's items weigh in a write: their long text fields. */
 function documentChars(items: readonly ItemDocument[]): number {
@@ -138,84 +157,39 @@ const failure = (sourceFile: string, kind: IngestFailure['kind'], reason: string
   at: new Date().toISOString(),
 });
 
-export async function ingestFiles(
-  indexer: Indexer,
-  files: readonly SourceFile[],
-  options: RunOptions,
-): Promise<RunSummary> {
-  const started = performance.now();
-  const batchSize = options.batchSize ?? 100;
-  const batchChars = options.batchChars ?? DEFAULT_BATCH_CHARS;
-  const summary: RunSummary = {
-    total: files.length,
-    ingested: 0,
-    reingested: {},
-    unchanged: 0,
-    removed: 0,
-    failed: [],
-    pages: 0,
-    items: 0,
-    seconds: 0,
-  };
-  options.onProgress?.({ type: 'start', total: files.length });
+const emptySummary = (total: number): RunSummary => ({
+  total,
+  ingested: 0,
+  reingested: {},
+  unchanged: 0,
+  removed: 0,
+  failed: [],
+  pages: 0,
+  items: 0,
+  seconds: 0,
+});
 
+/* ───────────────────────────── step 1: what the index holds ───────────────────────────── */
+
+interface RunContext {
+  indexed: Map<string, IndexedProtocol>;
+  /** Ids of protocols indexed before the run: only they can have outdated items. */
+  replacing: Set<string>;
+  /** Source files with a failure record before the run. */
+  failedBefore: Set<string>;
+  /** The pipeline's manifest (stages, data files, libraries, OCR): half of the content hash. */
+  manifest: ReturnType<typeof manifestWithOcr>;
+  processFile: (bytes: Uint8Array, sourceFile: string) => Promise<IngestResult>;
+  /** Files in flight at once: enough to keep every worker busy, few enough to keep memory flat. */
+  window: number;
+  /** The pool this run made (closed by the run), if it was given none. */
+  ownPool: IngestPool | null;
+}
+
+async function prepareRun(indexer: Indexer, options: RunOptions): Promise<RunContext> {
   const indexed = await indexer.indexedHashes();
-  const replacing = new Set([...indexed.values()].map((v) => v.id));
   const failedBefore = new Set((await indexer.listFailures()).map((f) => f.sourceFile));
-  const restored: string[] = [];
-  let batch: { protocol: ProtocolDocument; items: ItemDocument[] }[] = [];
-  let batchText = 0;
-  let failures: IngestFailure[] = [];
-  // One write in flight while the workers go on parsing: Meilisearch indexes batch n
-  // as batch n + 1 is extracted.
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const b = batch;
-    const f = failures;
-    batch = [];
-    batchText = 0;
-    failures = [];
-    await writing;
-    writing = (async () => {
-      f.push(...(await writeOrSetAside(b)));
-      await indexer.recordFailures(f);
-    })();
-    writing.catch(() => undefined);
-  };
-  /**
-   * Writes a batch; when Meilisearch refuses it, writes its protocols one by one
-   * so one bad protocol cannot sink the others, and sets aside those it refuses
-   * as `index-error` (failures are values: the run goes on).
-   */
-  const writeOrSetAside = async (b: typeof batch): Promise<IngestFailure[]> => {
-    try {
-      await indexer.writeProtocols(b, { replacing, failed: failedBefore });
-      return [];
-    } catch (error) {
-      if (!(error instanceof IndexWriteError) || b.length === 0) throw error;
-    }
-    const refused: IngestFailure[] = [];
-    for (const one of b) {
-      try {
-        await indexer.writeProtocols([one], { replacing, failed: failedBefore });
-      } catch (error) {
-        if (!(error instanceof IndexWriteError)) throw error;
-        const f = failure(
-          one.protocol.sourceFile,
-          'index-error',
-          `Sökindexet tog inte emot protokollet (${error.meiliMessage}). Läs in filen igen; kvarstår felet, kontrollera Meilisearch-loggen.`,
-        );
-        refused.push(f);
-        summary.failed.push(f);
-        summary.ingested--;
-        summary.items -= one.items.length;
-        summary.pages -= one.protocol.pageCount;
-      }
-    }
-    return refused;
-  };
-  const ocrPrint = await currentOcrFingerprint(options.ocr);
-  const manifest = manifestWithOcr(ocrPrint);
+  const manifest = manifestWithOcr(await currentOcrFingerprint(options.ocr));
   const ownPool =
     !options.pool && (options.workers ?? 0) > 0
       ? new IngestPool({
@@ -232,13 +206,249 @@ export async function ingestFiles(
           ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
           ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
         });
+  return {
+    indexed,
+    replacing: new Set([...indexed.values()].map((v) => v.id)),
+    failedBefore,
+    manifest,
+    processFile,
+    window: pool ? pool.size * 2 : 1,
+    ownPool,
+  };
+}
 
-  type Outcome = { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
+/* ───────────────────────────── step 2: what to do with a file ───────────────────────────── */
+
+type Plan =
+  | { kind: 'set-aside'; failure: IngestFailure }
+  | { kind: 'unchanged'; bytes: Uint8Array; hash: string }
+  | { kind: 'ingest'; bytes: Uint8Array; why: string[] };
+
+/** Too large or unsupported (set aside), unchanged since it was indexed, or to be ingested (and why). */
+async function planFile(file: SourceFile, ctx: RunContext, options: RunOptions): Promise<Plan> {
+  const size = (await stat(file.absolute)).size;
+  if (size > options.maxFileBytes)
+    return {
+      kind: 'set-aside',
+      failure: failure(
+        file.sourceFile,
+        'too-large',
+        failureReason('too-large', { mb: size / 1e6, limitMb: options.maxFileBytes / 1e6 }),
+      ),
+    };
+  if (detectKind(file.sourceFile) === null)
+    return {
+      kind: 'set-aside',
+      failure: failure(file.sourceFile, 'unsupported-type', failureReason('unsupported-type')),
+    };
+  const bytes = new Uint8Array(await readFile(file.absolute));
+  const before = ctx.indexed.get(file.sourceFile);
+  const source = sourceDigest(bytes);
+  const hash = contentHashOf(source, ctx.manifest);
+  if (!options.force && before?.contentHash === hash) return { kind: 'unchanged', bytes, hash };
+  const why = before
+    ? options.force
+      ? ['forced']
+      : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest: ctx.manifest })
+    : [];
+  return { kind: 'ingest', bytes, why };
+}
+
+/* ───────────────────────────── step 3: groups written as transactions ───────────────────────────── */
+
+/**
+ * Collects ingested protocols into groups (by count and by text) and commits each group as one
+ * transaction (`Indexer.writeProtocols`), up to `writesInFlight` at once. A group Meilisearch
+ * refuses is written again one protocol at a time, so one bad protocol cannot sink the others;
+ * those it refuses alone are set aside as `index-error` (failures are values: the run goes on).
+ * Unreachable Meilisearch, a write past its deadline or a full disk stop the run: the first such
+ * error is rethrown by `add`, `flush` or `finish`.
+ */
+export class BatchWriter {
+  private group: ProtocolWrite[] = [];
+  private groupChars = 0;
+  private failures: IngestFailure[] = [];
+  private readonly writing = new Set<Promise<void>>();
+  private error: unknown = null;
+
+  constructor(
+    private readonly indexer: Indexer,
+    private readonly known: { replacing: ReadonlySet<string>; failed: ReadonlySet<string> },
+    private readonly summary: RunSummary,
+    private readonly limits: {
+      batchSize: number;
+      batchChars: number;
+      inFlight: number;
+      diskFloor?: RunOptions['diskFloor'];
+    },
+  ) {}
+
+  /** Adds an ingested protocol to the open group. */
+  add(write: ProtocolWrite): void {
+    this.group.push(write);
+    this.groupChars += documentChars(write.items);
+  }
+
+  /** A failure record, written with the next group. */
+  setAside(f: IngestFailure): void {
+    this.failures.push(f);
+  }
+
+  /** Commits the open group when it is full. */
+  async flushIfFull(): Promise<void> {
+    if (this.group.length >= this.limits.batchSize || this.groupChars >= this.limits.batchChars) await this.flush();
+  }
+
+  /** Commits the open group (waiting while `inFlight` groups are being written). */
+  async flush(): Promise<void> {
+    this.rethrow();
+    const group = this.group;
+    const failures = this.failures;
+    const chars = this.groupChars;
+    this.group = [];
+    this.groupChars = 0;
+    this.failures = [];
+    if (group.length === 0 && failures.length === 0) return;
+    while (this.writing.size >= Math.max(1, this.limits.inFlight)) await Promise.race(this.writing);
+    this.rethrow();
+    const write: Promise<void> = this.commit(group, failures, chars)
+      .catch((error: unknown) => {
+        this.error ??= error;
+      })
+      .finally(() => this.writing.delete(write));
+    this.writing.add(write);
+  }
+
+  /** Commits what is left and waits for every write. */
+  async finish(): Promise<void> {
+    await this.flush();
+    while (this.writing.size > 0) await Promise.race(this.writing);
+    this.rethrow();
+  }
+
+  private rethrow(): void {
+    if (this.error !== null) throw this.error;
+  }
+
+  private async commit(group: ProtocolWrite[], failures: IngestFailure[], chars: number): Promise<void> {
+    const floor = this.limits.diskFloor;
+    if (floor && group.length > 0) await ensureFreeSpace(floor.dirs, chars, floor.bytes);
+    failures.push(...(await this.writeOrIsolate(group)));
+    await this.indexer.recordFailures(failures);
+  }
+
+  private async writeOrIsolate(group: ProtocolWrite[]): Promise<IngestFailure[]> {
+    if (group.length === 0) return [];
+    try {
+      await this.indexer.writeProtocols(group, this.known);
+      return [];
+    } catch (error) {
+      if (!(error instanceof IndexWriteError)) throw error;
+    }
+    const refused: IngestFailure[] = [];
+    for (const one of group) {
+      try {
+        await this.indexer.writeProtocols([one], this.known);
+      } catch (error) {
+        if (!(error instanceof IndexWriteError)) throw error;
+        const f = failure(
+          one.protocol.sourceFile,
+          'index-error',
+          `Sökindexet tog inte emot protokollet (${error.meiliMessage}). Läs in filen igen; kvarstår felet, kontrollera Meilisearch-loggen.`,
+        );
+        refused.push(f);
+        this.summary.failed.push(f);
+        this.summary.ingested--;
+        this.summary.items -= one.items.length;
+        this.summary.pages -= one.protocol.pageCount;
+      }
+    }
+    return refused;
+  }
+}
+
+/* ───────────────────────────── step 4: after the last write ───────────────────────────── */
+
+async function finishRun(
+  indexer: Indexer,
+  files: readonly SourceFile[],
+  ctx: RunContext,
+  options: RunOptions,
+  restored: readonly string[],
+  summary: RunSummary,
+): Promise<void> {
+  await indexer.clearFailures(restored);
+  if (!options.removeMissing) return;
+  const present = new Set(files.map((f) => f.sourceFile));
+  const gone = [...ctx.indexed].filter(([sourceFile]) => !present.has(sourceFile));
+  await indexer.removeProtocols(gone.map(([, v]) => v.id));
+  summary.removed = gone.length;
+  const staleFailures = (await indexer.listFailures())
+    .filter((f) => !present.has(f.sourceFile))
+    .map((f) => f.sourceFile);
+  await indexer.clearFailures(staleFailures);
+  if (options.sourceStore) {
+    const now = await indexer.indexedHashes();
+    await options.sourceStore.prune(new Set([...now.values()].map((v) => v.contentHash)));
+  }
+}
+
+/* ───────────────────────────── the run ───────────────────────────── */
+
+type Outcome = { status: 'ingested' | 'unchanged' | 'failed'; pages: number; reason?: string };
+
+export async function ingestFiles(
+  indexer: Indexer,
+  files: readonly SourceFile[],
+  options: RunOptions,
+): Promise<RunSummary> {
+  const started = performance.now();
+  const summary = emptySummary(files.length);
+  options.onProgress?.({ type: 'start', total: files.length });
+  const ctx = await prepareRun(indexer, options);
+  const writer = new BatchWriter(indexer, { replacing: ctx.replacing, failed: ctx.failedBefore }, summary, {
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    batchChars: options.batchChars ?? DEFAULT_BATCH_CHARS,
+    inFlight: options.writesInFlight ?? 2,
+    ...(options.diskFloor ? { diskFloor: options.diskFloor } : {}),
+  });
+  const restored: string[] = [];
+
   const setAside = (f: IngestFailure): Outcome => {
-    failures.push(f);
+    writer.setAside(f);
     summary.failed.push(f);
     return { status: 'failed', pages: 0, reason: f.reason };
   };
+
+  /** Starts one file: its plan now, its parse (in the pool) as a promise. */
+  const start = async (file: SourceFile): Promise<Outcome> => {
+    const plan = await planFile(file, ctx, options);
+    if (plan.kind === 'set-aside') return setAside(plan.failure);
+    if (plan.kind === 'unchanged') {
+      summary.unchanged++;
+      // Restored to the indexed version (after a broken copy was set aside): the failure is stale.
+      if (ctx.failedBefore.has(file.sourceFile)) restored.push(file.sourceFile);
+      if (options.sourceStore && !(await options.sourceStore.has(plan.hash, file.sourceFile)))
+        await options.sourceStore.save(plan.hash, file.sourceFile, plan.bytes);
+      return { status: 'unchanged', pages: 0 };
+    }
+    const provenance = await readProvenance(file.absolute);
+    const ingested = await ctx.processFile(plan.bytes, file.sourceFile);
+    if (!ingested.ok) return setAside(ingested.failure);
+    // The copy first: an indexed protocol always has its bytes to serve.
+    await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, plan.bytes);
+    writer.add({
+      protocol: withProvenance(ingested.protocol, provenance),
+      items: ingested.items.map((i) => withProvenance(i, provenance)),
+    });
+    summary.ingested++;
+    for (const key of plan.why) summary.reingested[key] = (summary.reingested[key] ?? 0) + 1;
+    summary.pages += ingested.protocol.pageCount;
+    summary.items += ingested.items.length;
+    return { status: 'ingested', pages: ingested.protocol.pageCount };
+  };
+
+  /** Waits for one file's outcome, reports it, and commits the open group when it is full. */
   const settle = async (file: SourceFile, outcome: Promise<Outcome>) => {
     let result: Outcome;
     try {
@@ -249,105 +459,26 @@ export async function ingestFiles(
       result = setAside(failure(file.sourceFile, 'corrupt', `Filen kunde inte läsas: ${(error as Error).message}`));
     }
     options.onProgress?.({ type: 'file', file: file.sourceFile, ...result });
-    if (batch.length >= batchSize || batchText >= batchChars) await flush();
-  };
-  const handle = async (file: SourceFile): Promise<{ outcome: Promise<Outcome> }> => {
-    const size = (await stat(file.absolute)).size;
-    if (size > options.maxFileBytes) {
-      return {
-        outcome: Promise.resolve(
-          setAside(
-            failure(
-              file.sourceFile,
-              'too-large',
-              failureReason('too-large', { mb: size / 1e6, limitMb: options.maxFileBytes / 1e6 }),
-            ),
-          ),
-        ),
-      };
-    }
-    if (detectKind(file.sourceFile) === null)
-      return {
-        outcome: Promise.resolve(
-          setAside(failure(file.sourceFile, 'unsupported-type', failureReason('unsupported-type'))),
-        ),
-      };
-    const bytes = new Uint8Array(await readFile(file.absolute));
-    const before = indexed.get(file.sourceFile);
-    const source = sourceDigest(bytes);
-    const hash = contentHashOf(source, manifest);
-    if (!options.force && before?.contentHash === hash) {
-      summary.unchanged++;
-      // Restored to the indexed version (after a broken copy was set aside): the failure is stale.
-      if (failedBefore.has(file.sourceFile)) restored.push(file.sourceFile);
-      if (options.sourceStore && !(await options.sourceStore.has(hash, file.sourceFile)))
-        await options.sourceStore.save(hash, file.sourceFile, bytes);
-      return { outcome: Promise.resolve<Outcome>({ status: 'unchanged', pages: 0 }) };
-    }
-    const why = before
-      ? options.force
-        ? ['forced']
-        : changedComponents({ source: before.sourceHash, manifest: before.pipeline }, { source, manifest })
-      : [];
-    const provenance = await readProvenance(file.absolute);
-    const outcome = processFile(bytes, file.sourceFile).then(async (ingested): Promise<Outcome> => {
-      if (!ingested.ok) return setAside(ingested.failure);
-      // The copy first: an indexed protocol always has its bytes to serve.
-      await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, bytes);
-      batch.push({
-        protocol: withProvenance(ingested.protocol, provenance),
-        items: ingested.items.map((i) => withProvenance(i, provenance)),
-      });
-      batchText += documentChars(ingested.items);
-      summary.ingested++;
-      for (const key of why) summary.reingested[key] = (summary.reingested[key] ?? 0) + 1;
-      summary.pages += ingested.protocol.pageCount;
-      summary.items += ingested.items.length;
-      return { status: 'ingested', pages: ingested.protocol.pageCount };
-    });
-    return { outcome };
+    await writer.flushIfFull();
   };
 
-  // Files in flight at once: enough to keep every worker busy, few enough to keep memory flat.
-  const window = pool ? pool.size * 2 : 1;
   const inFlight: { file: SourceFile; outcome: Promise<Outcome> }[] = [];
   try {
     for (const file of files) {
-      let outcome: Promise<Outcome>;
-      try {
-        ({ outcome } = await handle(file));
-      } catch (error) {
-        outcome = Promise.reject(error);
-      }
+      const outcome = start(file);
       outcome.catch(() => undefined);
       inFlight.push({ file, outcome });
-      if (inFlight.length >= window) {
+      if (inFlight.length >= ctx.window) {
         const next = inFlight.shift()!;
         await settle(next.file, next.outcome);
       }
     }
     for (const next of inFlight.splice(0)) await settle(next.file, next.outcome);
+    await writer.finish();
   } finally {
-    await ownPool?.close();
+    await ctx.ownPool?.close();
   }
-  await flush();
-  await writing;
-  await indexer.clearFailures(restored);
-
-  if (options.removeMissing) {
-    const present = new Set(files.map((f) => f.sourceFile));
-    const gone = [...indexed].filter(([sourceFile]) => !present.has(sourceFile));
-    await indexer.removeProtocols(gone.map(([, v]) => v.id));
-    summary.removed = gone.length;
-    const staleFailures = (await indexer.listFailures())
-      .filter((f) => !present.has(f.sourceFile))
-      .map((f) => f.sourceFile);
-    await indexer.clearFailures(staleFailures);
-    if (options.sourceStore) {
-      const now = await indexer.indexedHashes();
-      await options.sourceStore.prune(new Set([...now.values()].map((v) => v.contentHash)));
-    }
-  }
+  await finishRun(indexer, files, ctx, options, restored, summary);
   summary.seconds = (performance.now() - started) / 1000;
   options.onProgress?.({ type: 'done', summary });
   return summary;

@@ -15,14 +15,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../domain/errors.js';
 
 /** Where writes can be made to fail, for drills ("the disk is full"). */
 export interface StorageHooks {
   /** Writes `chunk` at `position`; defaults to `handle.write`. */
   write?: (handle: FileHandle, chunk: Uint8Array, position: number) => Promise<{ bytesWritten: number }>;
 }
+
+/** The prefix of every temp file these writes make (uploads/ and the stored copies). */
+export const TEMP_PREFIX = '.incoming-';
 
 const CHUNK = 256 * 1024;
 
@@ -51,7 +55,7 @@ async function fsyncDir(dir: string): Promise<void> {
 /** Writes `bytes` to a new hidden temp file in `dir` (fsynced) and returns its path. */
 export async function writeTempFile(dir: string, bytes: Uint8Array, hooks: StorageHooks = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.incoming-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(
     temp,
     constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
@@ -160,4 +164,98 @@ export class SourceStore {
     }
     return removed;
   }
+}
+
+/** Bytes available to this process on the filesystem holding `dir` (its nearest existing ancestor), or null. */
+export async function freeBytes(dir: string): Promise<number | null> {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    try {
+      const fs = await statfs(at);
+      return fs.bavail * fs.bsize;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(at) === at) return null;
+    }
+  }
+}
+
+/**
+ * Refuses a write that would leave less than `floorBytes` free on the filesystem of any of
+ * `dirs`: an immediate 507 storage-full instead of a write that fills the disk and hangs.
+ * A floor of 0 turns the check off.
+ */
+export async function ensureFreeSpace(dirs: readonly string[], neededBytes: number, floorBytes: number): Promise<void> {
+  if (floorBytes <= 0) return;
+  for (const dir of dirs) {
+    const free = await freeBytes(dir);
+    if (free === null || free - neededBytes >= floorBytes) continue;
+    const mb = (n: number) => (n / 1e6).toFixed(n < 10e6 ? 1 : 0);
+    throw new AppError(
+      'storage-full',
+      `Disken är nästan full: ${mb(Math.max(0, free))} MB ledigt, och minst ${mb(floorBytes)} MB ska finnas kvar efter en skrivning (MIN_FREE_DISK_MB). Frigör utrymme och försök igen; inget har ändrats.`,
+    );
+  }
+}
+
+/**
+ * Settles with `work`, or rejects with `onTimeout()` once `ms` have passed (the work itself goes
+ * on: a file system call cannot be canceled, so `cleanup` is called with its result when it
+ * ends late). `ms` of 0 waits without a deadline.
+ */
+export function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  onTimeout: () => Error,
+  cleanup?: (late: T) => unknown,
+): Promise<T> {
+  if (ms <= 0) return work;
+  return new Promise<T>((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(onTimeout());
+    }, ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        if (late) void Promise.resolve(cleanup?.(value)).catch(() => undefined);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!late) reject(error);
+      },
+    );
+  });
+}
+
+/** Whether a process with this pid exists (on this host). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files a killed process left in `dir` (not recursive): those named with a pid
+ * that no longer runs, or with this process's own pid (in a container a restarted API has
+ * the same pid, and this process has written none yet when it starts). Returns their names.
+ */
+export async function removeLeftoverTemps(dir: string): Promise<{ name: string; bytes: number }[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: { name: string; bytes: number }[] = [];
+  for (const name of names) {
+    const m = name.startsWith(TEMP_PREFIX) ? /^\.incoming-(\d+)-[0-9a-f]+\.tmp$/.exec(name) : null;
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && alive(pid)) continue;
+    const file = path.join(dir, name);
+    const info = await lstat(file).catch(() => null);
+    if (!info?.isFile()) continue;
+    await rm(file, { force: true });
+    removed.push({ name, bytes: info.size });
+  }
+  return removed;
 }

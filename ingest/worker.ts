@@ -20,6 +20,7 @@ import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../domain/config.js';
 import { connectStore, type Store } from '../domain/store/connect.js';
 import { SUPPORTED_EXTENSIONS } from '../domain/file-types.js';
+import { checkConsistency, describeConsistency } from './consistency.js';
 import { Indexer, IndexUnavailableError } from './indexer.js';
 import { IngestPool } from './pool.js';
 import {
@@ -152,8 +153,10 @@ async function runOnce(
   config: Config,
   args: readonly string[],
   force: boolean,
+  check = false,
 ): Promise<RunSummary> {
   const { files, wholeCorpus } = await resolveTargets(config, args);
+  const sources = new SourceStore(path.join(config.DATA_DIR, 'sources'));
   const summary = await ingestFiles(runtime.indexer, files, {
     maxFileBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
     timeoutMs: config.INGEST_FILE_TIMEOUT_MS,
@@ -163,9 +166,17 @@ async function runOnce(
     onProgress: reporter(Boolean(process.stdout.isTTY)),
     pool: sharedPool(config),
     // The same copies the API serves /source from (DATA_DIR/sources).
-    sourceStore: new SourceStore(path.join(config.DATA_DIR, 'sources')),
+    sourceStore: sources,
+    diskFloor: { dirs: [sources.dir], bytes: config.MIN_FREE_DISK_MB * 1024 * 1024 },
   });
   printSummary(summary);
+  // After a run over the whole corpus that changed the index or was forced (a reindex), not after every watch
+  // rescan: the index checked against itself and the disk. (The API checks at every start.)
+  const changed = summary.ingested > 0 || summary.removed > 0 || summary.failed.length > 0 || force;
+  if (check && wholeCorpus && changed) {
+    const report = await checkConsistency(runtime.indexer, { corpusRoot: config.CORPUS_DIR, sources });
+    for (const line of describeConsistency(report)) console.log(line);
+  }
   return summary;
 }
 
@@ -208,7 +219,10 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const store = await connectStore(config, { log: (line) => console.error(line) });
-  const runtime: WorkerRuntime = { store, indexer: new Indexer(store.admin, store.names) };
+  const runtime: WorkerRuntime = {
+    store,
+    indexer: new Indexer(store.admin, store.names, { writeTimeoutMs: config.WRITE_TIMEOUT_MS }),
+  };
   const stop = async () => {
     await pool?.close();
     await store.close();
@@ -217,7 +231,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   try {
-    const summary = await runOnce(runtime, config, positionals, values.force);
+    const summary = await runOnce(runtime, config, positionals, values.force, true);
     if (values.watch) startHarvesting(config, runtime.indexer, (line) => console.log(line));
     if (values.watch)
       await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);

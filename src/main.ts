@@ -64,6 +64,9 @@ async function main() {
   if (config.OCR_ENABLED) log((await ocrAvailability()).messageEn);
   else log('OCR disabled (OCR_ENABLED=false): PDFs without a text layer are set aside.');
 
+  // Clean start: temp files of an interrupted upload removed, the index checked and repaired (logged; /health).
+  await ingest.start();
+
   if (config.INGEST_ON_START) {
     // The API is already serving: a failed start-up ingest is reported, never fatal.
     try {

@@ -35,7 +35,7 @@ export async function connect(config: Config, options: ConnectOptions = {}): Pro
     embedded: store.embedded,
     admin: store.admin,
     names: store.names,
-    indexer: new Indexer(store.admin, store.names),
+    indexer: new Indexer(store.admin, store.names, { writeTimeoutMs: config.WRITE_TIMEOUT_MS }),
     search: {
       client: store.searchClient,
       names: store.names,

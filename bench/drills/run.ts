@@ -2,13 +2,15 @@
  * `npm run drills`: the fault drills at full size (CI runs them reduced, as
  * test/drills/*.test.ts inside `npm test`).
  *
- *   npm run drills                        all seven
+ *   npm run drills                        all ten
  *   npm run drills -- --only kill,outage  some of them
  *
  * kill: kill -9 the ingest worker; badfiles: malformed files; outage: Meilisearch
  * stopped under load; badrequests: hostile requests; meilicrash: kill -9 the
  * embedded Meilisearch under load (supervised restart); uploads: broken upload and
- * full disk under an existing name; bomb: flate-bomb uploads (API memory).
+ * full disk under an existing name; bomb: flate-bomb uploads (API memory);
+ * concurrent: identical and distinct uploads at once; uploadcrash: the same with
+ * Meilisearch killed mid-write; killedupload: the API killed mid-upload, restarted.
  *
  * Starts its own embedded Meilisearch (the outage drill starts and stops a
  * second one). Exit 0 when every drill passed, 1 otherwise.
@@ -26,10 +28,15 @@ import { outageDrill } from './outage.js';
 import { flateBombDrill } from './flate-bomb.js';
 import { meiliCrashDrill } from './meili-crash.js';
 import { uploadSafetyDrill } from './upload-safety.js';
+import { concurrentUploadsDrill } from './concurrent-uploads.js';
+import { killedUploadDrill } from './killed-upload.js';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'kill,badfiles,outage,badrequests,meilicrash,uploads,bomb' },
+    only: {
+      type: 'string',
+      default: 'kill,badfiles,outage,badrequests,meilicrash,uploads,bomb,concurrent,uploadcrash,killedupload',
+    },
     seed: { type: 'string', default: '1' },
   },
 });
@@ -123,6 +130,27 @@ async function main(): Promise<number> {
       return {
         problems: r.problems,
         summary: `3 uploads of a ${(r.bombBytes / 1e6).toFixed(1)} MB PDF inflating to ${r.inflatedMb} MB: ${r.status} (${r.failureKind}) in ${r.seconds.toFixed(1)} s; API RSS ${r.apiRssBeforeMb} MB → peak ${r.apiRssPeakMb} MB`,
+      };
+    });
+    await run('concurrent', async () => {
+      const r = await concurrentUploadsDrill({ meili: target, identical: 16, distinct: 12, seed });
+      return {
+        problems: r.problems,
+        summary: `16 identical at once → ${r.identical.join(' ')} (${r.conflictsLinked} 409s link the winner); 12 distinct → ${r.distinct.join(' ')}; ${r.protocols} protocols, ${r.orphanItems} orphan items, ${r.duplicateSources} duplicates`,
+      };
+    });
+    await run('uploadcrash', async () => {
+      const r = await concurrentUploadsDrill({ meili: target, identical: 2, distinct: 6, crash: true, seed });
+      return {
+        problems: r.problems,
+        summary: `Meilisearch killed as the first of 6 uploads wrote: ${r.duringCrash.join(' ')}; afterwards ${r.orphanItems} orphan items`,
+      };
+    });
+    await run('killedupload', async () => {
+      const r = await killedUploadDrill({ meili: target, megabytes: 40 });
+      return {
+        problems: r.problems,
+        summary: `temp file ${r.leftover} left by the kill: ${r.leftAfterKill}; gone after the restart: ${r.goneAfterRestart}; logged: ${r.loggedRemoval}; /health: ${r.healthReported}`,
       };
     });
   } finally {

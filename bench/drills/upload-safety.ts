@@ -5,14 +5,16 @@
  *  1. a good protocol uploaded as "Protokoll 2024.txt";
  *  2. a broken file uploaded under the same name → 422; the old file, its
  *     protocol, its /source bytes and the index are unchanged;
- *  3. the disk full during an upload of the same name → 507; the same checks;
- *     on a real 4 MB tmpfs when this process may mount one (root), otherwise a
- *     write error injected at the storage layer after the first kilobyte;
+ *  3. the disk (nearly) full during an upload of the same name → 507 at once;
+ *     the same checks; on a real 4 MB tmpfs filled to a few hundred kB when this
+ *     process may mount one (root: refused by the free-space floor,
+ *     MIN_FREE_DISK_MB = 1, as `storage-full`), otherwise a write error
+ *     injected at the storage layer after the first kilobyte (floor off);
  *  4. space again: the same upload succeeds, under its own name.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -30,6 +32,8 @@ export interface UploadSafetyReport {
   steps: {
     step: string;
     status: number;
+    /** How long the answer took. */
+    ms: number;
     oldFileIntact: boolean;
     protocolIntact: boolean;
     indexUnchanged: boolean;
@@ -50,18 +54,20 @@ function tryMount(dir: string, size: string): boolean {
   }
 }
 
-/** Fills the filesystem holding `dir` until a write fails; returns the filler's path. */
-function fill(dir: string): string {
+/** Fills the filesystem holding `dir` until a write fails, then frees `leave` bytes; returns the filler's path. */
+function fill(dir: string, leave = 0): string {
   const filler = path.join(dir, '.filler');
   const fd = openSync(filler, 'w');
   const chunk = Buffer.alloc(16 * 1024, 0x61);
+  let written = 0;
   try {
-    for (;;) writeSync(fd, chunk);
+    for (;;) written += writeSync(fd, chunk);
   } catch {
     // ENOSPC: full
   } finally {
     closeSync(fd);
   }
+  if (leave > 0) truncateSync(filler, Math.max(0, written - leave));
   return filler;
 }
 
@@ -85,6 +91,8 @@ export async function uploadSafetyDrill(options: {
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_REQUESTS: 'false',
     INGEST_WORKERS: '1',
+    // On the 4 MB tmpfs a floor of 1 MB; with the injected write error the floor is off, so the write itself fails.
+    MIN_FREE_DISK_MB: mode === 'tmpfs' ? '1' : '0',
   });
   const runtime = await connect(config);
   let diskFull = false;
@@ -106,12 +114,15 @@ export async function uploadSafetyDrill(options: {
   const app = createApp({ config, search: runtime.search, indexer: runtime.indexer, ingest: service, log: () => {} });
   const server: Server = await serve(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const upload = (bytes: Uint8Array, name: string) =>
-    fetch(`${url}/api/ingest?filename=${encodeURIComponent(name)}`, {
+  let sentAt = 0;
+  const upload = (bytes: Uint8Array, name: string) => {
+    sentAt = performance.now();
+    return fetch(`${url}/api/ingest?filename=${encodeURIComponent(name)}`, {
       method: 'POST',
       body: new Uint8Array(bytes),
       headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'text/plain' },
     });
+  };
   const uploads = path.join(corpus, 'uploads');
   const problems: string[] = [];
   const steps: UploadSafetyReport['steps'] = [];
@@ -122,12 +133,13 @@ export async function uploadSafetyDrill(options: {
     const { protocolId, sourceFile } = (await first.json()) as { protocolId: string; sourceFile: string };
     const before = await snapshotIndex(runtime.admin, prefix);
     const check = async (step: string, status: number, expected: number) => {
+      const ms = Math.round(performance.now() - sentAt);
       const oldFileIntact = sha(readFileSync(path.join(corpus, sourceFile))) === sha(good);
       const source = await fetch(`${url}/api/protocols/${protocolId}/source`);
       const protocolIntact = source.status === 200 && sha(new Uint8Array(await source.arrayBuffer())) === sha(good);
       const indexUnchanged = (await snapshotIndex(runtime.admin, prefix)).protocols.size === before.protocols.size;
       const leftovers = readdirSync(uploads).filter((f) => f.startsWith('.incoming')).length;
-      steps.push({ step, status, oldFileIntact, protocolIntact, indexUnchanged, leftovers });
+      steps.push({ step, status, ms, oldFileIntact, protocolIntact, indexUnchanged, leftovers });
       if (status !== expected) problems.push(`${step}: answered ${status}, expected ${expected}`);
       if (!oldFileIntact) problems.push(`${step}: the old file changed`);
       if (!protocolIntact) problems.push(`${step}: the old protocol or its /source bytes changed`);
@@ -145,18 +157,25 @@ export async function uploadSafetyDrill(options: {
         .slice(0, 300_000),
     );
     let filler: string | null = null;
-    if (mode === 'tmpfs') filler = fill(uploads);
+    // A few hundred kB left on the tmpfs: less than the upload and the floor need.
+    if (mode === 'tmpfs') filler = fill(uploads, 300_000);
     else diskFull = true;
     const full = await upload(large, 'Protokoll 2024.txt');
+    const fullBody = (await full.clone().json()) as { type?: string };
     diskFull = false;
     if (filler) rmSync(filler, { force: true });
     await check(`disk full during upload (${mode})`, full.status, 507);
+    const last = steps.at(-1)!;
+    if (last.ms > 5000) problems.push(`the full disk took ${last.ms} ms to answer`);
+    if (mode === 'tmpfs' && !fullBody.type?.endsWith('/storage-full'))
+      problems.push(`a nearly full disk answered ${fullBody.type}, not storage-full`);
 
     const later = await upload(large, 'Protokoll 2024.txt');
     const laterBody = (await later.json()) as { sourceFile?: string };
     steps.push({
       step: 'same upload with space again',
       status: later.status,
+      ms: Math.round(performance.now() - sentAt),
       oldFileIntact: sha(readFileSync(path.join(corpus, sourceFile))) === sha(good),
       protocolIntact: true,
       indexUnchanged: true,

@@ -4,7 +4,7 @@
  * stop words and the domain's synonyms. Ingest and tests apply these settings;
  * the search module reads the names.
  */
-import type { Meilisearch, Settings } from 'meilisearch';
+import type { FilterableAttributes, Meilisearch, Settings } from 'meilisearch';
 
 export interface IndexNames {
   /** The INDEX_PREFIX these names were made from. */
@@ -66,10 +66,40 @@ export const MAX_VALUES_PER_FACET = 10_000;
 /** Hard cap on hits reachable by paging (timeline, exports). */
 export const MAX_TOTAL_HITS = 100_000;
 
+/**
+ * Attributes a filter compares with `<`, `>=`, `TO` (ranges of years and days); every other
+ * filterable attribute is indexed for equality (`=`, `!=`, `IN`) and facet counts only. A new
+ * range filter on another attribute belongs here, or Meilisearch refuses it.
+ */
+export const RANGE_FILTERS: ReadonlySet<string> = new Set(['year', 'meetingDay']);
+
+/**
+ * Filterable attributes with only the features queries use: equality (and ranges where listed),
+ * never facet search (no view searches facet values), which Meilisearch otherwise indexes for
+ * every filterable attribute.
+ */
+export function filterFeatures(attributes: readonly string[]): FilterableAttributes {
+  const group = (names: string[], comparison: boolean) =>
+    names.length === 0
+      ? []
+      : [{ attributePatterns: names, features: { facetSearch: false, filter: { equality: true, comparison } } }];
+  return [
+    ...group(
+      attributes.filter((a) => !RANGE_FILTERS.has(a)),
+      false,
+    ),
+    ...group(
+      attributes.filter((a) => RANGE_FILTERS.has(a)),
+      true,
+    ),
+  ];
+}
+
 export function itemSettings(_language: LanguageSettings): Settings {
   return {
     searchableAttributes: [...ITEM_SEARCHABLE],
-    filterableAttributes: [
+    // What src/search and the indexer filter, facet or dedupe (distinct) on; nothing else.
+    filterableAttributes: filterFeatures([
       'id',
       'protocolId',
       'body',
@@ -85,7 +115,6 @@ export function itemSettings(_language: LanguageSettings): Settings {
       'hasRoutineDecision',
       'presenters',
       'itemNumber',
-      'sourceFile',
       // Incremental re-ingest removes a protocol's items of older versions by hash.
       'contentHash',
       // Trends sum words per year from this facet (value × count) for the per-10,000-words unit.
@@ -96,7 +125,7 @@ export function itemSettings(_language: LanguageSettings): Settings {
       // The assignment register reads the items that hold assignments or report-backs.
       'hasAssignment',
       'hasReportBack',
-    ],
+    ]),
     sortableAttributes: ['meetingDay', 'itemOrdinal', 'year'],
     displayedAttributes: ['*'],
     // `sort` first: a date-sorted view (timeline, "newest first") is in date order among

@@ -10,6 +10,10 @@
  * SIGTERM when the process that started it dies. No watchdog keeps a pid that
  * could, by the time it is used, belong to another process.
  * Tests start the same module on a temp folder.
+ *
+ * `startEmbeddedMeili` is a few named steps: `meiliArgs` (the command line),
+ * `launch` (one process), a `Supervisor` (restarts with `restartDelay`'s
+ * backoff, stop) and `waitForHealth`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -110,26 +114,21 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new MeiliStartError(`Meilisearch did not answer ${url}/health within ${timeoutMs} ms: ${stderrTail()}`);
 }
 
-/** Starts Meilisearch on `127.0.0.1`, resolves once `/health` answers, and keeps it running. */
-export async function startEmbeddedMeili(options: StartOptions): Promise<EmbeddedMeili> {
-  const binary = meiliBinaryPath();
-  const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const masterKey = loadOrCreateMasterKey(dataDir);
-  const port = options.port && options.port > 0 ? options.port : await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const log = options.log ?? (() => {});
-  const setpriv = setprivPath();
-  if (!setpriv) log('[meilisearch] setpriv not found: Meilisearch will outlive this process if it is killed');
-  const args = [
+/** Meilisearch's command line: its folders under `dataDir`, loopback only, production mode, bounded indexing memory. */
+export function meiliArgs(options: {
+  dataDir: string;
+  port: number;
+  maxIndexingMemory?: string | undefined;
+}): string[] {
+  return [
     '--db-path',
-    path.join(dataDir, 'data.ms'),
+    path.join(options.dataDir, 'data.ms'),
     '--dump-dir',
-    path.join(dataDir, 'dumps'),
+    path.join(options.dataDir, 'dumps'),
     '--snapshot-dir',
-    path.join(dataDir, 'snapshots'),
+    path.join(options.dataDir, 'snapshots'),
     '--http-addr',
-    `127.0.0.1:${port}`,
+    `127.0.0.1:${options.port}`,
     '--env',
     'production',
     '--no-analytics',
@@ -138,116 +137,175 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
     '--log-level',
     'WARN',
   ];
+}
 
+/**
+ * The wait before restarting after an unexpected exit: `firstMs`, doubling per failed attempt up
+ * to 10 s; a run that stayed up 30 s or more starts the backoff again.
+ */
+export function restartDelay(
+  failedAttempts: number,
+  uptimeMs: number,
+  firstMs: number,
+): { attempts: number; ms: number } {
+  const attempts = uptimeMs > 30_000 ? 0 : failedAttempts;
+  return { attempts, ms: Math.min(10_000, firstMs * 2 ** attempts) };
+}
+
+/** One Meilisearch process and the tail of what it wrote to stderr. */
+interface Launched {
+  child: ChildProcess;
+  stderrTail: () => string;
+}
+
+/**
+ * Spawns the binary (under `setpriv --pdeathsig`, so the kernel ends it with this process),
+ * passing the master key through the environment (never argv, which `ps` shows), and relays
+ * only its real errors to `log`.
+ */
+function launch(binary: string, args: readonly string[], masterKey: string, log: (line: string) => void): Launched {
+  const setpriv = setprivPath();
   let stderr = '';
-  const stderrTail = () => stderr.trim().split('\n').slice(-3).join(' | ') || 'no output';
-  const launch = (): ChildProcess => {
-    stderr = '';
-    // pdeathsig: the kernel sends SIGTERM to Meilisearch when this process dies, however it dies.
-    const [command, argv] = setpriv ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', binary, ...args]] : [binary, args];
-    const child = spawn(command, argv, {
-      // Only what Meilisearch needs; the key goes through the environment, not argv, so `ps` does not show it.
-      env: childEnv({ MEILI_MASTER_KEY: masterKey, MEILI_NO_ANALYTICS: 'true' }),
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
-      // Meilisearch prints a banner and a warning per 404; pass on only real errors.
-      for (const line of chunk.toString('utf8').split('\n'))
-        if (/\bERROR\b|panicked/.test(line)) log(`[meilisearch] ${line.trim()}`);
-    });
-    if (child.pid === undefined) throw new MeiliStartError(`could not start ${binary}`);
-    return child;
-  };
+  const [command, argv] = setpriv ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', binary, ...args]] : [binary, [...args]];
+  const child = spawn(command, argv, {
+    env: childEnv({ MEILI_MASTER_KEY: masterKey, MEILI_NO_ANALYTICS: 'true' }),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+    // Meilisearch prints a banner and a warning per 404; pass on only real errors.
+    for (const line of chunk.toString('utf8').split('\n'))
+      if (/\bERROR\b|panicked/.test(line)) log(`[meilisearch] ${line.trim()}`);
+  });
+  if (child.pid === undefined) throw new MeiliStartError(`could not start ${binary}`);
+  return { child, stderrTail: () => stderr.trim().split('\n').slice(-3).join(' | ') || 'no output' };
+}
 
-  let current = launch();
-  let lastPid = current.pid!;
-  let restarts = 0;
-  let stopping = false;
-  let restartTimer: NodeJS.Timeout | null = null;
-  let restartInFlight: Promise<void> | null = null;
-  const firstDelay = options.restartDelayMs ?? 250;
+const exitOf = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const exitOf = (child: ChildProcess) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+async function terminate(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exitOf(child);
+  clearTimeout(killTimer);
+}
 
-  const supervise = (child: ChildProcess, failedAttempts: number) => {
+/**
+ * Keeps one Meilisearch running: after an unexpected exit it launches a new one on the same port
+ * and data after `restartDelay`, waits for its health, and counts the restart. `stop` ends
+ * supervision and the process.
+ */
+class Supervisor {
+  current: Launched;
+  pid: number;
+  restarts = 0;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private restartInFlight: Promise<void> | null = null;
+  private stopped: Promise<void> | null = null;
+
+  constructor(
+    private readonly start: () => Launched,
+    private readonly url: string,
+    private readonly options: { startTimeoutMs: number; firstDelayMs: number; log: (line: string) => void },
+  ) {
+    this.current = start();
+    this.pid = this.current.child.pid!;
+    this.watch(this.current, 0);
+  }
+
+  /** Schedules a restart when `launched` exits while it is the current process and supervision is on. */
+  private watch(launched: Launched, failedAttempts: number): void {
     const startedAt = performance.now();
-    child.once('exit', (code, signal) => {
-      if (stopping || child !== current) return;
-      // A run that stayed up a while resets the backoff.
-      const attempts = performance.now() - startedAt > 30_000 ? 0 : failedAttempts;
-      const delay = Math.min(10_000, firstDelay * 2 ** attempts);
-      log(`[meilisearch] exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
-      restartTimer = setTimeout(() => {
-        restartTimer = null;
-        restartInFlight = (async () => {
-          if (stopping) return;
-          let next: ChildProcess;
-          try {
-            next = launch();
-          } catch (error) {
-            log(`[meilisearch] restart failed: ${(error as Error).message}`);
-            supervise(child, attempts + 1);
-            child.emit('exit', null, null);
-            return;
-          }
-          current = next;
-          lastPid = next.pid!;
-          restarts++;
-          supervise(next, attempts + 1);
-          try {
-            await waitForHealth(url, next, options.startTimeoutMs ?? 15_000, stderrTail);
-            log(`[meilisearch] restarted (pid ${lastPid}, restart ${restarts})`);
-          } catch (error) {
-            // The exit handler of `next` schedules the next attempt; a hang is ended here.
-            log(`[meilisearch] restart did not come up: ${(error as Error).message}`);
-            if (next.exitCode === null && next.signalCode === null) next.kill('SIGKILL');
-          }
-        })().finally(() => {
-          restartInFlight = null;
+    launched.child.once('exit', (code, signal) => {
+      if (this.stopping || launched !== this.current) return;
+      const { attempts, ms } = restartDelay(failedAttempts, performance.now() - startedAt, this.options.firstDelayMs);
+      this.options.log(`[meilisearch] exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${ms} ms`);
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = null;
+        this.restartInFlight = this.restart(launched, attempts).finally(() => {
+          this.restartInFlight = null;
         });
-      }, delay);
-      restartTimer.unref();
+      }, ms);
+      this.restartTimer.unref();
     });
-  };
-  supervise(current, 0);
+  }
 
-  let stopped: Promise<void> | null = null;
-  const stop = () => {
-    stopped ??= (async () => {
-      stopping = true;
-      if (restartTimer) clearTimeout(restartTimer);
-      await restartInFlight;
-      const child = current;
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exitOf(child);
-        clearTimeout(killTimer);
-      }
+  private async restart(previous: Launched, attempts: number): Promise<void> {
+    if (this.stopping) return;
+    let next: Launched;
+    try {
+      next = this.start();
+    } catch (error) {
+      this.options.log(`[meilisearch] restart failed: ${(error as Error).message}`);
+      this.watch(previous, attempts + 1);
+      previous.child.emit('exit', null, null);
+      return;
+    }
+    this.current = next;
+    this.pid = next.child.pid!;
+    this.restarts++;
+    this.watch(next, attempts + 1);
+    try {
+      await waitForHealth(this.url, next.child, this.options.startTimeoutMs, next.stderrTail);
+      this.options.log(`[meilisearch] restarted (pid ${this.pid}, restart ${this.restarts})`);
+    } catch (error) {
+      // The exit handler of `next` schedules the next attempt; a hang is ended here.
+      this.options.log(`[meilisearch] restart did not come up: ${(error as Error).message}`);
+      if (next.child.exitCode === null && next.child.signalCode === null) next.child.kill('SIGKILL');
+    }
+  }
+
+  /** Ends supervision and the process. Idempotent. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      this.stopping = true;
+      if (this.restartTimer) clearTimeout(this.restartTimer);
+      await this.restartInFlight;
+      await terminate(this.current.child);
     })();
-    return stopped;
-  };
+    return this.stopped;
+  }
+}
 
+/** Starts Meilisearch on `127.0.0.1`, resolves once `/health` answers, and keeps it running. */
+export async function startEmbeddedMeili(options: StartOptions): Promise<EmbeddedMeili> {
+  const log = options.log ?? (() => {});
+  const binary = meiliBinaryPath();
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const masterKey = loadOrCreateMasterKey(dataDir);
+  const port = options.port && options.port > 0 ? options.port : await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  if (!setprivPath()) log('[meilisearch] setpriv not found: Meilisearch will outlive this process if it is killed');
+  const args = meiliArgs({ dataDir, port, maxIndexingMemory: options.maxIndexingMemory });
+  const startTimeoutMs = options.startTimeoutMs ?? 15_000;
+  const supervisor = new Supervisor(() => launch(binary, args, masterKey, log), url, {
+    startTimeoutMs,
+    firstDelayMs: options.restartDelayMs ?? 250,
+    log,
+  });
   try {
-    await waitForHealth(url, current, options.startTimeoutMs ?? 15_000, stderrTail);
+    await waitForHealth(url, supervisor.current.child, startTimeoutMs, supervisor.current.stderrTail);
   } catch (error) {
-    await stop();
+    await supervisor.stop();
     throw error;
   }
-  log(`Meilisearch 1.21 started at ${url} (pid ${lastPid}, data in ${dataDir})`);
+  log(`Meilisearch 1.21 started at ${url} (pid ${supervisor.pid}, data in ${dataDir})`);
   return {
     url,
     masterKey,
     get pid() {
-      return lastPid;
+      return supervisor.pid;
     },
     get restarts() {
-      return restarts;
+      return supervisor.restarts;
     },
-    stop,
+    stop: () => supervisor.stop(),
   };
 }

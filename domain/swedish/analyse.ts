@@ -41,7 +41,7 @@ const language = loadDataFile('language', LanguageSchema);
 const synonymData = loadDataFile('synonyms', SynonymSchema);
 
 /** Version of the analysis code and the word list it splits compounds against; the data files are hashed by the pipeline. */
-export const VERSION = `analyse@6+${dictionaryVersion()}`;
+export const VERSION = `analyse@7+${dictionaryVersion()}`;
 
 /** Function words: never indexed, never searched. */
 export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;
@@ -55,6 +55,13 @@ const queryWords = new Set([...language.queryWords, ...language.queryWords.map(f
  * → "fortsat"), but stays one edit from it as written; shorter forms would only add exact collisions.
  */
 const MIN_FORM = 5;
+
+/**
+ * Longest word that gets terms. Meilisearch does not index words over 250 bytes, so a longer token
+ * (a hash, a URL, an OCR line without spaces) could never be found; analysing it only cost time
+ * (folding and stemming a 5 MB token took seconds).
+ */
+const MAX_WORD_LENGTH = 250;
 
 /** A lower-case word folded, as written. */
 export const foldedForm: (token: string) => string = memoize(50_000, (token: string) => foldDiacritics(token));
@@ -138,6 +145,7 @@ export function wordTerms(surface: string, withForm = true): readonly string[] {
  * ("ÖK" must not index "ok", which "öka" stems to); none for a stop word.
  */
 function termsOfWord(token: string, surface: string, withForm: boolean): string[] {
+  if (token.length > MAX_WORD_LENGTH) return [];
   const abbreviation = synonyms.textAbbreviations.get(surface);
   if (abbreviation) return [abbreviation.key];
   if (stop.has(token)) return [];

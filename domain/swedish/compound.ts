@@ -82,6 +82,13 @@ const ENDINGS = [
 
 const MIN_PART = 3;
 const MAX_PARTS = 4;
+/**
+ * Longest word compound splitting (and the verb-root lookup in stem.ts) looks at. The
+ * dictionary's longest entry has 30 letters, so four parts stay well within 64; a longer
+ * "word" is a hash, a URL or an OCR line without spaces, and splitting it costs time
+ * quadratic in its length (a 250 kB token took a minute).
+ */
+export const MAX_COMPOUND_LENGTH = 64;
 
 interface Candidate {
   lemma: string;
@@ -264,7 +271,7 @@ export class CompoundSplitter {
   private readonly splitLower = memoize(50_000, (w: string): string[] => {
     const override = this.overrides.get(w) ?? this.overrides.get(this.finalLemma(w) ?? '');
     if (override) return [...override];
-    if (w.length < 2 * MIN_PART || !/^[a-zåäöéü]+$/.test(w)) return [];
+    if (w.length < 2 * MIN_PART || w.length > MAX_COMPOUND_LENGTH || !/^[a-zåäöéü]+$/.test(w)) return [];
     // A word the dictionary knows (inflected or not) only splits, as its lemma, into two plain words.
     const lemma = this.lemmas.has(w) ? w : this.finalLemma(w);
     return (lemma ? this.best(lemma, true) : this.best(w, false))?.parts ?? [];
@@ -278,7 +285,13 @@ export class CompoundSplitter {
    */
   tail(word: string): string | undefined {
     const w = word.toLowerCase();
-    if (w.length < 10 || !/^[a-zåäöéü]+$/.test(w) || this.lemmas.has(w) || this.finalLemma(w) !== undefined)
+    if (
+      w.length < 10 ||
+      w.length > MAX_COMPOUND_LENGTH ||
+      !/^[a-zåäöéü]+$/.test(w) ||
+      this.lemmas.has(w) ||
+      this.finalLemma(w) !== undefined
+    )
       return undefined;
     for (let i = 4; i <= w.length - 5; i++) {
       const lemma = this.finalLemma(w.slice(i));

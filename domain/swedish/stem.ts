@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { loadDataFile } from '../data-files.js';
-import { CompoundSplitter } from './compound.js';
+import { CompoundSplitter, MAX_COMPOUND_LENGTH } from './compound.js';
 import { swedishDictionary } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
 import { memoize } from './memo.js';
@@ -106,7 +106,7 @@ const stemsOfLower = memoize(50_000, (w: string): string[] => {
  */
 export function verbRoot(stemmed: string): string | undefined {
   const s = stemmed.toLowerCase();
-  if (s.length < 6 || !s.endsWith('ing')) return undefined;
+  if (s.length < 6 || s.length > MAX_COMPOUND_LENGTH || !s.endsWith('ing')) return undefined;
   return verbRootOf(s);
 }
 

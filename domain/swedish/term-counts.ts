@@ -18,12 +18,20 @@ const LETTER = /\p{L}/u;
 /** Web and e-mail addresses: their parts ("https", "www", "se") are not words of the text. */
 const ADDRESS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w+/giu;
 
+/**
+ * Addresses are looked for within each run of non-space characters of at most this length: the
+ * pattern backtracks across a run, so on one long run (a 250 kB "word") it took minutes.
+ */
+const MAX_ADDRESS = 2000;
+/** Longer "words" (a hash, an OCR line without spaces) are not counted: no reader looks for one. */
+const MAX_WORD = 250;
+
 /** The content words of a text as written, and their counts. */
 export function countTerms(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  const words = text.replace(ADDRESS, ' ');
+  const words = text.replace(/\S+/g, (run) => (run.length > MAX_ADDRESS ? run : run.replace(ADDRESS, ' ')));
   for (const t of tokenizeWithOffsets(words)) {
-    if (t.token.length < 2 || stop.has(t.token) || !LETTER.test(t.token)) continue;
+    if (t.token.length < 2 || t.token.length > MAX_WORD || stop.has(t.token) || !LETTER.test(t.token)) continue;
     const form = words.slice(t.start, t.end);
     counts.set(form, (counts.get(form) ?? 0) + 1);
   }

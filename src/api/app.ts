@@ -63,6 +63,8 @@ function invalidatingCache(ingest: IngestService, search: SearchContext): Ingest
     upload: after(ingest.upload.bind(ingest)),
     remove: after(ingest.remove.bind(ingest)),
     ingestCorpus: after(ingest.ingestCorpus.bind(ingest)),
+    start: after(ingest.start.bind(ingest)),
+    checkIntegrity: after(ingest.checkIntegrity.bind(ingest)),
   });
 }
 
@@ -98,7 +100,7 @@ export function createApp(deps: AppDeps) {
   assignmentRoutes(router, deps.search, links);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);
-  metaRoutes(router, deps.search, deps.meiliRestarts);
+  metaRoutes(router, deps.search, deps.meiliRestarts, () => ingest.integrity());
   adminRoutes(router, { config, ingest });
   capabilityRoutes(router, config);
   annotationRoutes(router, { config, search: deps.search, annotations: deps.annotations });

@@ -2,7 +2,25 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMeili } from '../../domain/store/server.js';
+import { meiliArgs, restartDelay, startEmbeddedMeili } from '../../domain/store/server.js';
+
+describe('the embedded Meilisearch, step by step', () => {
+  it('runs on loopback only, in production mode, with its folders under the data folder and bounded indexing memory', () => {
+    const args = meiliArgs({ dataDir: '/d', port: 7701, maxIndexingMemory: '512Mb' });
+    const value = (flag: string) => args[args.indexOf(flag) + 1];
+    expect(value('--http-addr')).toBe('127.0.0.1:7701');
+    expect(value('--env')).toBe('production');
+    expect(value('--db-path')).toBe('/d/data.ms');
+    expect(value('--max-indexing-memory')).toBe('512Mb');
+    expect(meiliArgs({ dataDir: '/d', port: 1 })).toContain('256Mb');
+    expect(args.join(' ')).not.toMatch(/master/i);
+  });
+
+  it('restarts after a crash with a backoff that doubles to 10 s and starts over after a long run', () => {
+    expect([0, 1, 2, 3, 10].map((n) => restartDelay(n, 1000, 250).ms)).toEqual([250, 500, 1000, 2000, 10_000]);
+    expect(restartDelay(5, 60_000, 250)).toEqual({ attempts: 0, ms: 250 });
+  });
+});
 
 describe('embedded Meilisearch', () => {
   const dirs: string[] = [];

@@ -162,6 +162,20 @@ export function adminRoutes(router: Router, { config, ingest }: AdminDeps) {
   route(
     router,
     {
+      method: 'get',
+      path: '/api/ingest/integrity',
+      summary:
+        'The last consistency check of the index (at start and after each reindex): orphan items removed, protocols without items or source, identical files indexed twice',
+      tags: ['admin'],
+      admin: true,
+    },
+    () => ingest.integrity(),
+    admin,
+  );
+
+  route(
+    router,
+    {
       method: 'delete',
       path: '/api/protocols/{id}',
       summary: 'Delete a protocol: its items, the protocol and its stored file',
