@@ -132,19 +132,39 @@ export const DateSource = z.enum([
 ]);
 export type DateSource = z.infer<typeof DateSource>;
 
-export const ProtocolMeta = z.object({
+/**
+ * The meeting a protocol records and each of its items belongs to: defined once here and carried,
+ * the same, by ProtocolMeta (what metadata reads), ItemDocument and ProtocolDocument (what is stored)
+ * and every answer that names a meeting. `meetingDay` and `year` are derived from `meetingDate`
+ * (domain/meeting.ts).
+ */
+export const MeetingShape = {
   /**
    * Organ: the body's canonical name ("Socialnämnden"), furniture, numbers, dates, names and the
-   * organisation stripped (domain/bodies.ts); "Okänt organ" when it cannot be told.
+   * organisation stripped (domain/bodies.ts); "Okänt organ" when it cannot be told. Null only in
+   * documents indexed before bodies were canonical.
    */
-  body: z.string(),
-  /** The body's heading, field or running header as written ("PROTOKOLL 1(40) Socialnämnden"); null when none was found. */
-  bodyAsWritten: z.string().nullable(),
+  body: z.string().nullable(),
   /** The kommun, region, authority or association the body belongs to ("Nykarleby stad", "Region Örebro län"). */
   organisation: z.string().nullable(),
   docType: DocType.nullable(),
   /** Mötesdatum, ISO yyyy-mm-dd (the first day of a multi-day meeting). */
   meetingDate: z.iso.date().nullable(),
+  /** Meeting date as days since 1970-01-01, for range filters and sorting; null when missing. */
+  meetingDay: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+};
+export const Meeting = z.object(MeetingShape);
+export type Meeting = z.infer<typeof Meeting>;
+
+export const ProtocolMeta = z.object({
+  /** The body's canonical name (see MeetingShape); "Okänt organ" when it cannot be told, never null. */
+  body: z.string(),
+  /** The body's heading, field or running header as written ("PROTOKOLL 1(40) Socialnämnden"); null when none was found. */
+  bodyAsWritten: z.string().nullable(),
+  organisation: MeetingShape.organisation,
+  docType: MeetingShape.docType,
+  meetingDate: MeetingShape.meetingDate,
   dateStatus: DateStatus,
   /** Where the meeting date was read; null without a date. */
   dateSource: DateSource.nullable(),
@@ -280,13 +300,7 @@ export const ItemDocument = z.object({
   /** Where a harvested protocol was published (the file's URL) and the listing page that linked it. */
   sourceUrl: z.url().optional(),
   listingUrl: z.url().optional(),
-  body: z.string().nullable(),
-  organisation: z.string().nullable(),
-  docType: DocType.nullable(),
-  meetingDate: z.iso.date().nullable(),
-  /** Meeting date as days since 1970-01-01, for range filters and sorting; null when missing. */
-  meetingDay: z.number().int().nullable(),
-  year: z.number().int().nullable(),
+  ...MeetingShape,
   itemOrdinal: z.number().int().nonnegative(),
   itemNumber: z.string(),
   title: z.string(),
@@ -294,6 +308,10 @@ export const ItemDocument = z.object({
   /** First PDF page of the item. */
   page: z.number().int().positive(),
   pages: z.array(z.number().int().positive()),
+  /** Where in `text` each PDF page begins, for the page of a match; absent in documents written before it existed. */
+  pageStarts: z
+    .array(z.object({ offset: z.number().int().nonnegative(), page: z.number().int().positive() }))
+    .optional(),
   presenters: z.array(z.string()),
   municipalities: z.array(Municipality),
   municipalitiesPresent: z.array(Municipality),
@@ -349,14 +367,9 @@ export const ProtocolDocument = z.object({
   /** The taxonomy version that tagged its items (the store's; absent before the store tagged it) and its digest. */
   taxonomyVersion: z.number().int().positive().optional(),
   taxonomyDigest: z.string().optional(),
-  body: z.string().nullable(),
+  ...MeetingShape,
   /** The body as the protocol writes it (see ProtocolMeta); absent on protocols indexed before it was kept. */
   bodyAsWritten: z.string().nullable().optional(),
-  organisation: z.string().nullable(),
-  docType: DocType.nullable(),
-  meetingDate: z.iso.date().nullable(),
-  meetingDay: z.number().int().nullable(),
-  year: z.number().int().nullable(),
   dateStatus: DateStatus,
   dateSource: DateSource.nullable(),
   time: z.string().nullable(),

@@ -14,6 +14,7 @@ export {
   type SourceFile,
 } from './run.js';
 export { contentHash, ingestFile, protocolIdFor, type IngestResult } from './pipeline.js';
+export { progressLines, type ProgressLineOptions } from './progress.js';
 export {
   createIngestService,
   uploadName,

@@ -19,6 +19,7 @@ import type {
 } from '../domain/schemas.js';
 import { UNKNOWN_BODY } from '../domain/bodies.js';
 import { itemTerms } from '../domain/swedish/item-terms.js';
+import { meetingOf } from '../domain/meeting.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
 import { TEXT_STAGES } from './stages/index.js';
@@ -69,13 +70,6 @@ export function failureIdFor(sourceFile: string): string {
   return `f-${createHash('sha256').update(sourceFile).digest('hex').slice(0, 24)}`;
 }
 
-/** Days since 1970-01-01 for an ISO date, for range filters and sorting. */
-export function epochDay(isoDate: string | null): number | null {
-  if (!isoDate) return null;
-  const ms = Date.parse(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(ms) ? null : Math.round(ms / 86_400_000);
-}
-
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 /** Folds the stages over a draft, collecting every stage's warnings. */
@@ -106,7 +100,9 @@ export function processPages(pages: readonly Page[], sourceFile: string | null =
     assignments: item.assignments ?? [],
     reportBacks: item.reportBacks ?? [],
   }));
-  return { meta: draft.meta!, items, redactions: draft.redactions, warnings, pageCount: pages.length };
+  // Where each page begins in each item's text, kept beside the items: the page of a match (concordance).
+  const pageStarts = draft.items.map((item) => item.pageStarts ?? []);
+  return { meta: draft.meta!, items, pageStarts, redactions: draft.redactions, warnings, pageCount: pages.length };
 }
 
 /** Ingests one file's bytes into index documents, or a failure saying why. */
@@ -162,28 +158,23 @@ export async function ingestFile(
   const source = sourceDigest(bytes);
   const manifest = manifestWithOcr(await currentOcrFingerprint(options.ocr));
   const hash = contentHashOf(source, manifest);
-  const meetingDay = epochDay(meta.meetingDate);
-  const year = meta.meetingDate ? Number(meta.meetingDate.slice(0, 4)) : null;
+  const meeting = meetingOf(meta);
   const present = meta.municipalitiesPresent ?? [];
 
-  const itemDocs: ItemDocument[] = items.map((item) => {
+  const itemDocs: ItemDocument[] = items.map((item, i) => {
     const substantive = item.decisions.filter((d) => d.kind === 'substantive');
     return {
       id: `${protocolId}_${item.ordinal}` as ItemId,
       protocolId,
       sourceFile,
-      body: meta.body,
-      organisation: meta.organisation,
-      docType: meta.docType,
-      meetingDate: meta.meetingDate,
-      meetingDay,
-      year,
+      ...meeting,
       itemOrdinal: item.ordinal,
       itemNumber: item.number,
       title: item.title,
       text: item.text,
       page: item.pages[0] ?? 1,
       pages: item.pages,
+      pageStarts: [...(processed.pageStarts[i] ?? [])],
       presenters: item.presenters,
       municipalities: item.municipalities,
       municipalitiesPresent: present,
@@ -207,13 +198,8 @@ export async function ingestFile(
     contentHash: hash,
     sourceHash: source,
     pipeline: manifest,
-    body: meta.body,
+    ...meeting,
     bodyAsWritten: meta.bodyAsWritten,
-    organisation: meta.organisation,
-    docType: meta.docType,
-    meetingDate: meta.meetingDate,
-    meetingDay,
-    year,
     dateStatus: meta.dateStatus,
     dateSource: meta.dateSource,
     time: meta.time,

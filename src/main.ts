@@ -11,7 +11,13 @@ import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';
 import { TaxonomyService } from './search/taxonomy.js';
 import { warmKeyness } from './search/keyness.js';
-import { createIngestService, describeReingest, ocrAvailability, startHarvesting } from '../ingest/index.js';
+import {
+  createIngestService,
+  describeReingest,
+  ocrAvailability,
+  progressLines,
+  startHarvesting,
+} from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
 
@@ -77,7 +83,8 @@ async function main() {
     // The API is already serving: a failed start-up ingest is reported, never fatal.
     try {
       log(`Ingesting ${config.CORPUS_DIR} (unchanged files are skipped)…`);
-      const summary = await ingest.ingestCorpus();
+      // A line every few seconds: a log is no terminal, and a first ingest of many files takes minutes.
+      const summary = await ingest.ingestCorpus({ onProgress: progressLines(log) });
       const why = describeReingest(summary);
       log(
         `Ingest done in ${summary.seconds.toFixed(1)} s: ${summary.ingested} ingested, ${summary.unchanged} unchanged, ` +

@@ -1,5 +1,5 @@
 /** Calls to our own API, with Swedish errors from its problem+json. */
-import type { Understood } from '../../domain/swedish/query-syntax.js';
+import type { Problem } from '../../src/api/responses.js';
 
 export class ApiError extends Error {
   constructor(
@@ -31,7 +31,7 @@ export async function api<T>(path: string, { cancelPrevious = false } = {}): Pro
     let detail = `Servern svarade ${res.status}.`;
     let param: string | null = null;
     try {
-      const problem = (await res.json()) as { detail?: string; param?: string };
+      const problem = (await res.json()) as Partial<Problem>;
       detail = problem.detail ?? detail;
       param = problem.param ?? null;
     } catch {
@@ -44,49 +44,35 @@ export async function api<T>(path: string, { cancelPrevious = false } = {}): Pro
 
 export const isAbort = (e: unknown) => (e as Error | null)?.name === 'AbortError';
 
-export interface Hit {
-  id: string;
-  protocolId: string;
-  body: string | null;
-  meetingDate: string | null;
-  year: number | null;
-  itemNumber: string;
-  title: string;
-  topics: string[];
-  /** Why each topic: the words as written and where they stood ("taggad för"). */
-  topicEvidence?: TopicTag[];
-  hasDecision: boolean;
-  page: number;
-  snippet: string;
-  pdfUrl: string;
-  /** Where a harvested protocol was published. */
-  sourceUrl?: string;
-  decisions?: {
-    text: string;
-    kind: 'substantive' | 'routine';
-    page: number;
-    proposal?: { text: string; by?: string };
-  }[];
-  caseNumbers?: string[];
-  ocr?: boolean;
-  ocrConfidence?: number | null;
-  /** Related items: why this one is related. */
-  relation?: 'earlier' | 'later' | 'same-day' | 'undated';
-  matched?: string[];
-}
-
-export interface SearchResult {
-  total: number;
-  page: number;
-  limit: number;
-  hits: Hit[];
-  /** Not every word required: the hits have some of them, the best first. */
-  partial?: boolean;
-  /** What the query's own syntax asked for (years, phrases, exclusions, OR), and whether it was ranked. */
-  understood?: Understood;
-  facets: Record<'body' | 'type' | 'year' | 'topics' | 'municipality', Record<string, number>>;
-}
-
-// The server's own types: erased at bundle time, so the UI and the API cannot drift apart.
-import type { TopicTag } from '../../domain/schemas.js';
-export type { TrendPoint, Trends } from '../../src/search/trends.js';
+// The server's own answer types (src/api/responses.ts): erased at bundle time, so the UI and the API cannot
+// drift apart. The UI declares none of its own.
+export type {
+  AssignmentPage,
+  AssignmentStatus,
+  BodyCoverage,
+  Capabilities,
+  Concordance,
+  ConcordanceLine,
+  CorpusFacets,
+  Coverage,
+  DecisionsResult,
+  DuplicateProblem,
+  ExcludedList,
+  FacetCounts,
+  Hit,
+  Keyness,
+  Problem,
+  ProtocolItem,
+  ProtocolView,
+  RelatedHit,
+  RelatedResult,
+  RegisterEntry,
+  SearchResult,
+  Timeline,
+  TimelineMeeting,
+  TopicsResult,
+  TrendPoint,
+  Trends,
+  UploadResult,
+  YearCell,
+} from '../../src/api/responses.js';

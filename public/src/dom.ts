@@ -26,16 +26,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(
  * A snippet from the API: its text is HTML-escaped there and only <mark> is
  * markup. Rebuilt from text nodes so nothing else can ever render as HTML.
  */
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+/** A snippet's text without its marks ("Kopiera citat"). */
+export const snippetText = (html: string) => decode(html.replace(/<\/?mark>/g, ''));
+
 export function snippet(html: string): HTMLElement {
   const p = h('p', { class: 'snippet' });
   const parts = html.split(/(<mark>|<\/mark>)/);
   let marked = false;
-  const decode = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
   for (const part of parts) {
     if (part === '<mark>') marked = true;
     else if (part === '</mark>') marked = false;
@@ -81,7 +85,5 @@ export function paragraphs(text: string): [number, number][] {
   return out;
 }
 
-export const formatDate = (iso: string | null) =>
-  iso
-    ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', { year: 'numeric', month: 'long', day: 'numeric' })
-    : 'odaterat';
+/** "13 oktober 2022" (Europe/Stockholm, as everywhere: domain/dates.ts). */
+export { formatDate } from '../../domain/dates.js';

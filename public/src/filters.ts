@@ -4,6 +4,7 @@
  * the active filters as removable chips, "Rensa filter", and on a phone a
  * button that shows and hides the panel.
  */
+import { FILTER_KEYS, FILTER_LABELS, type FilterKey } from '../../domain/filter-keys.js';
 import { api, type SearchResult } from './api.js';
 import { h } from './dom.js';
 import { go, state } from './router.js';
@@ -12,25 +13,27 @@ import { num } from './ui.js';
 type FacetName = keyof SearchResult['facets'];
 
 /** Facet → URL parameter and label, in panel order. */
-export const FACETS: [FacetName, string, string][] = [
+export const FACETS: [FacetName, FilterKey, string][] = [
   ['body', 'body', 'Organ'],
   ['topics', 'topics', 'Ämne'],
   ['municipality', 'municipality', 'Kommun som nämns'],
   ['type', 'type', 'Dokumenttyp'],
 ];
 
-/** Every URL parameter that filters (the chips and "Rensa filter" know them all). */
-const FILTER_LABELS: Record<string, string> = {
-  body: 'Organ',
-  topics: 'Ämne',
-  municipality: 'Kommun',
-  present: 'Närvarande kommun',
-  type: 'Dokumenttyp',
-  yearFrom: 'Från år',
-  yearTo: 'Till år',
-  hasDecision: 'Bara beslut',
-  includeRoutine: 'Även rutinbeslut',
-};
+/**
+ * Every URL parameter that filters, with its label: the shared filters (domain/filter-keys.ts) and
+ * the decision list's own toggle. The chips and "Rensa filter" know them all.
+ */
+const CHIP_LABELS: Record<string, string> = { ...FILTER_LABELS, includeRoutine: 'Även rutinbeslut' };
+const CHIP_KEYS = [...FILTER_KEYS, 'includeRoutine'];
+
+/** A chip's text: a yes/no filter by its label alone ("Bara beslut"), the others with their value. */
+function chipText(key: string, value: string): string {
+  const label = CHIP_LABELS[key] ?? key;
+  if (key === 'hasDecision' && value === 'false') return 'Utan beslut';
+  if (key === 'topicsMode') return value === 'all' ? label : '';
+  return value === 'true' ? label : `${label}: ${value}`;
+}
 
 const nextState = (mutate: (n: URLSearchParams) => void) => {
   const n = state();
@@ -67,10 +70,10 @@ export async function facetCounts(
 /** The active filters as chips, each with a remove button, and "Rensa filter". */
 export function activeFilters(p: URLSearchParams): HTMLElement | null {
   const chips: HTMLElement[] = [];
-  for (const [key, label] of Object.entries(FILTER_LABELS)) {
+  for (const key of CHIP_KEYS) {
     for (const value of p.getAll(key)) {
-      if (!value) continue;
-      const text = value === 'true' ? label : `${label}: ${value}`;
+      const text = value ? chipText(key, value) : '';
+      if (!text) continue;
       chips.push(
         h(
           'li',
@@ -108,7 +111,7 @@ export function activeFilters(p: URLSearchParams): HTMLElement | null {
         class: 'link-button',
         onclick: () =>
           nextState((n) => {
-            for (const k of Object.keys(FILTER_LABELS)) n.delete(k);
+            for (const k of CHIP_KEYS) n.delete(k);
           }),
       },
       'Rensa filter',
@@ -118,7 +121,7 @@ export function activeFilters(p: URLSearchParams): HTMLElement | null {
 
 /** How many filters are active (for the phone's "Filter (2)" button). */
 export const activeCount = (p: URLSearchParams) =>
-  Object.keys(FILTER_LABELS).reduce((n, k) => n + p.getAll(k).filter(Boolean).length, 0);
+  CHIP_KEYS.reduce((n, k) => n + p.getAll(k).filter((v) => v && chipText(k, v)).length, 0);
 
 /** The phone's filter button: shows and hides the panel; on a wide screen it moves focus into it. */
 export function filterToggle(p: URLSearchParams, layout: () => HTMLElement | null): HTMLButtonElement {
@@ -144,7 +147,19 @@ export interface PanelOptions {
   years: number[];
   /** Extra checkboxes at the end: [parameter, label]. */
   toggles: [string, string][];
+  /** The parameter the API refused, marked invalid in the panel (a year range backwards). */
+  invalid?: string | null;
 }
+
+/** No facet counts: the panel when the API refused the question (its fields stay to fix it). */
+export const emptyFacets = (): SearchResult['facets'] => ({
+  body: {},
+  type: {},
+  year: {},
+  topics: {},
+  municipality: {},
+  caseNumber: {},
+});
 
 /** The filter panel: years, facets with counts (multi-select), toggles. */
 export function filterPanel(p: URLSearchParams, counts: SearchResult['facets'], options: PanelOptions): HTMLElement {
@@ -161,6 +176,8 @@ export function filterPanel(p: URLSearchParams, counts: SearchResult['facets'], 
         min: 1990,
         max: 2100,
         value: p.get(name) ?? '',
+        'aria-invalid':
+          options.invalid === name || (options.invalid === 'yearFrom' && name === 'yearTo') ? 'true' : null,
         onchange: (e: Event) => nextState((n) => n.set(name, (e.target as HTMLInputElement).value)),
       }),
     );

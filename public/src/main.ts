@@ -2,8 +2,10 @@
  * Protokollsök's web UI: one module per view (views/*.ts) and the router.
  * The first view registered is the default.
  */
+import { capabilities } from './admin.js';
 import { link, main, registerView, start } from './router.js';
 import { renderAssignments } from './views/assignments.js';
+import { renderConcordance } from './views/concordance.js';
 import { renderCoverage } from './views/coverage.js';
 import { renderKeyness } from './views/keyness.js';
 import { renderProtocol } from './views/protocol.js';
@@ -19,8 +21,13 @@ registerView('nytt', { title: 'Vad är nytt', render: renderKeyness });
 registerView('tidslinje', { title: 'Tidslinje', render: renderTimeline });
 registerView('beslut', { title: 'Beslut', render: (p) => renderSearch(p, 'beslut') });
 registerView('uppdrag', { title: 'Uppdrag', render: renderAssignments });
+registerView('konkordans', { title: 'Konkordans', nav: 'sok', render: renderConcordance });
 registerView('protokoll', { title: 'Protokoll', nav: 'sok', render: renderProtocol });
 registerView('ladda-upp', { title: 'Ladda upp', render: renderUpload });
 registerView('amnen', { title: 'Ämnen', render: renderTaxonomy });
 registerView('tackning', { title: 'Täckning', nav: 'trender', render: () => renderCoverage(main, link) });
 start();
+// "Ladda upp" only where the server has admin on (ADMIN_API_KEY set).
+void capabilities().then(({ admin }) => {
+  if (!admin) document.querySelector('nav a[data-view="ladda-upp"]')?.remove();
+});

@@ -5,6 +5,8 @@
  */
 
 import { h } from './dom.js';
+import { holdSelectSteps, rememberFocus, restoreFocus } from './focus.js';
+import { carry, hasQuestion, isJourneyView, JOURNEY } from './journey.js';
 
 export interface ViewSpec {
   /** The tab title after "Protokollsök – ". */
@@ -66,6 +68,33 @@ export const markScrolled = () => {
   main.dataset.scrolled = 'true';
 };
 
+/** The nav link to a view: the current question carried along (a view outside the journey gets none). */
+function navTarget(p: URLSearchParams, from: string, to: string): URLSearchParams {
+  return isJourneyView(to) ? carry(p, from, to) : new URLSearchParams({ view: to });
+}
+
+/**
+ * "Samma fråga": links to the other views of the journey with this question, under the view's
+ * heading. Rendered here, for every journey view alike, so no view needs to know the others.
+ */
+function journeyLinks(p: URLSearchParams, name: string) {
+  main.querySelector(':scope > nav.journey')?.remove();
+  if (!isJourneyView(name) || !hasQuestion(p, name)) return;
+  const offers = JOURNEY.filter((j) => j.view !== name && views.has(j.view));
+  const bar = h(
+    'nav',
+    { class: 'journey', 'aria-label': 'Samma fråga i andra vyer' },
+    h('span', { class: 'hint' }, 'Samma fråga: '),
+    offers.flatMap((j, i) => [
+      i ? h('span', { 'aria-hidden': 'true' }, ' · ') : null,
+      link(carry(p, name, j.view), j.offer, { 'data-journey': j.view }),
+    ]),
+  );
+  const heading = main.querySelector(':scope > h1');
+  if (heading) heading.after(bar);
+  else main.prepend(bar);
+}
+
 export async function render() {
   const p = state();
   const name = viewOf(p);
@@ -74,11 +103,17 @@ export async function render() {
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]')) {
     if (a.dataset.view === nav) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
+    // A real href with the question: a new tab or a copied link opens the same question.
+    a.href = `?${navTarget(p, name, a.dataset.view ?? fallback)}`;
   }
   document.title = `Protokollsök – ${view.title}`;
+  const previous = main.dataset.view ?? main.dataset.ready ?? '';
+  const focus = rememberFocus(main, previous);
   if (main.dataset.view !== name) delete main.dataset.view;
   delete main.dataset.scrolled;
   await view.render(p);
+  journeyLinks(p, name);
+  restoreFocus(main, focus, name);
   if (notice) {
     // A message from the action that led here ("Protokollet är borttaget"), shown once.
     main.prepend(h('p', { class: 'notice', role: 'status' }, notice));
@@ -98,10 +133,14 @@ export async function render() {
 export function start() {
   history.scrollRestoration = 'manual';
   if (!history.state) history.replaceState({ depth: 0 }, '');
+  holdSelectSteps();
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]')) {
     a.addEventListener('click', (e) => {
+      const me = e as MouseEvent;
+      if (me.ctrlKey || me.metaKey || me.shiftKey) return;
       e.preventDefault();
-      go(new URLSearchParams({ view: a.dataset.view ?? fallback }));
+      const p = state();
+      go(navTarget(p, viewOf(p), a.dataset.view ?? fallback));
     });
   }
   document.querySelector<HTMLAnchorElement>('a.skip')?.addEventListener('click', (e) => {
@@ -119,7 +158,11 @@ export function start() {
 }
 
 /** An in-app link: a real href (new tab, copy link) that navigates without a reload. */
-export function link(params: Record<string, string>, text: string, attrs: Record<string, string> = {}) {
+export function link(
+  params: Record<string, string> | URLSearchParams,
+  text: string,
+  attrs: Record<string, string> = {},
+) {
   const p = new URLSearchParams(params);
   return h(
     'a',

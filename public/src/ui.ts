@@ -1,17 +1,12 @@
 /** Small pieces several views share: errors, numbers and plurals in Swedish, filters. */
+import { FILTER_KEYS, FILTER_LABELS } from '../../domain/filter-keys.js';
 import { ApiError } from './api.js';
 import { h } from './dom.js';
 
-/** Request parameters as the user knows them from the form. */
+/** Request parameters as the user knows them from the form: the filters' labels, and the rest. */
 const PARAM_LABELS: Record<string, string> = {
+  ...FILTER_LABELS,
   q: 'Sökorden',
-  yearFrom: 'Från år',
-  yearTo: 'Till år',
-  body: 'Organ',
-  type: 'Dokumenttyp',
-  topics: 'Ämne',
-  municipality: 'Kommun',
-  present: 'Kommun',
   terms: 'Egna sökord',
   unit: 'Enhet',
   page: 'Sidnumret',
@@ -64,22 +59,11 @@ export const debounce = <A extends unknown[]>(fn: (...a: A) => void, ms: number)
   };
 };
 
-/** The search filters a view passes on to the API. */
-export const FILTER_KEYS = [
-  'q',
-  'body',
-  'type',
-  'topics',
-  'municipality',
-  'present',
-  'yearFrom',
-  'yearTo',
-  'hasDecision',
-  'sort',
-  'page',
-];
+/** What a list view passes on to the API: the question, its filters (domain/filter-keys.ts), order and page. */
+export const LIST_KEYS: readonly string[] = ['q', ...FILTER_KEYS, 'sort', 'page'];
 
-export function apiQuery(p: URLSearchParams, keys = FILTER_KEYS) {
+/** The parameters of `p` named by `keys`, empty values left out. */
+export function apiQuery(p: URLSearchParams, keys: readonly string[] = LIST_KEYS) {
   const out = new URLSearchParams();
   for (const k of keys) for (const v of p.getAll(k)) if (v) out.append(k, v);
   return out;

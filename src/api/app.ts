@@ -19,6 +19,8 @@ import { notFoundHandler, problemHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { assignmentRoutes } from './routes/assignments.js';
 import { annotationRoutes } from './routes/annotations.js';
+import { capabilityRoutes } from './routes/capabilities.js';
+import { concordanceRoutes } from './routes/concordance.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { feedRoutes } from './routes/feed.js';
 import { keynessRoutes } from './routes/keyness.js';
@@ -96,6 +98,7 @@ export function createApp(deps: AppDeps) {
   const router = express.Router();
   const links = { base: linkBase(config.PUBLIC_URL) };
   searchRoutes(router, deps.search, links);
+  concordanceRoutes(router, deps.search, links);
   keynessRoutes(router, deps.search, links);
   feedRoutes(router, deps.search, links);
   assignmentRoutes(router, deps.search, links);
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps) {
     config,
     deps.taxonomy ?? new TaxonomyService(deps.indexer.taxonomy, () => deps.search.cache?.invalidate()),
   );
+  capabilityRoutes(router, config);
   annotationRoutes(router, { config, search: deps.search, annotations: deps.annotations });
   app.use(router);
   app.get('/openapi.json', (_req, res) => {

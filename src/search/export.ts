@@ -7,6 +7,7 @@
  * The table itself carries no comment lines: a spreadsheet would read them as
  * data. Text cells that a spreadsheet would run as a formula are escaped.
  */
+import type { ConcordanceLine } from './concordance.js';
 
 /** A column of an export: its Swedish header and how its values are written. */
 export interface ExportColumn {
@@ -132,7 +133,35 @@ export async function toXlsx(tables: ExportTable | readonly ExportTable[], about
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Hits of a search or decision list, one row per item (its decisions in one cell). */
+/** A column of a list export: its header and kind, and how it reads a row. */
+export interface ListColumn<R> extends ExportColumn {
+  value: (row: R) => ExportValue;
+}
+
+/** A list as a table: one row per element, the columns in order. */
+export function listTable<R>(sheet: string, columns: readonly ListColumn<R>[], rows: readonly R[]): ExportTable {
+  return {
+    sheet,
+    columns: columns.map(({ header, kind, width }) =>
+      width === undefined ? { header, kind } : { header, kind, width },
+    ),
+    rows: rows.map((row) => columns.map((c) => c.value(row))),
+  };
+}
+
+/** A snippet's text without its marks: the API's snippets are escaped HTML with <mark> only. */
+export function snippetText(html: string): string {
+  return html
+    .replace(/<\/?mark>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** An agenda item of a hit list, as exports read it (a search hit, a decision, a timeline item). */
 export interface ExportHit {
   meetingDate: string | null;
   body: string | null;
@@ -140,45 +169,94 @@ export interface ExportHit {
   itemNumber: string;
   title: string;
   topics: readonly string[];
+  municipalities?: readonly string[];
   hasDecision: boolean;
   page: number;
   protocolId: string;
+  snippet?: string;
+  pdfUrl?: string;
+  /** Diarienummer, as written. */
+  caseNumbers?: readonly string[] | undefined;
   decisions?: readonly { text: string; kind: string; proposal?: { text: string } | undefined }[] | undefined;
 }
 
-/** The rows of a hit list; links are absolute when `origin` is given. */
+/** The item in the web UI, as an absolute link. */
+export const itemLink = (origin: string, protocolId: string, itemNumber: string) =>
+  `${origin}/?view=protokoll&id=${encodeURIComponent(protocolId)}&item=${encodeURIComponent(itemNumber)}`;
+
+const pdfLink = (origin: string, h: Pick<ExportHit, 'protocolId' | 'page' | 'pdfUrl'>) =>
+  `${origin}${h.pdfUrl ?? `/api/protocols/${encodeURIComponent(h.protocolId)}/source#page=${h.page}`}`;
+
+/**
+ * The columns of every item list (search, decisions, timeline), one line each: a field the
+ * items gain (a case number) is one more line here, in every export at once.
+ */
+export function hitColumns(origin: string): ListColumn<ExportHit>[] {
+  return [
+    { header: 'Mötesdatum', kind: 'date', width: 12, value: (h) => h.meetingDate },
+    { header: 'Organ', kind: 'text', width: 40, value: (h) => h.body },
+    { header: 'Dokumenttyp', kind: 'text', width: 14, value: (h) => h.docType ?? null },
+    { header: 'Punkt', kind: 'text', width: 7, value: (h) => h.itemNumber },
+    { header: 'Rubrik', kind: 'text', width: 50, value: (h) => h.title },
+    { header: 'Diarienummer', kind: 'text', width: 16, value: (h) => (h.caseNumbers ?? []).join(', ') },
+    { header: 'Kommuner som nämns', kind: 'text', width: 24, value: (h) => (h.municipalities ?? []).join(', ') },
+    { header: 'Ämnen', kind: 'text', width: 30, value: (h) => h.topics.join(', ') },
+    {
+      header: 'Beslut',
+      kind: 'text',
+      width: 80,
+      value: (h) =>
+        (h.decisions ?? [])
+          .map((d) =>
+            d.kind === 'routine'
+              ? `(formellt) ${d.text}`
+              : d.proposal
+                ? `Beslut: ${d.text} (enligt förslaget: ${d.proposal.text})`
+                : d.text,
+          )
+          .join('\n') || (h.hasDecision ? 'ja' : ''),
+    },
+    { header: 'Utdrag', kind: 'text', width: 80, value: (h) => snippetText(h.snippet ?? '') },
+    { header: 'Sida', kind: 'integer', width: 6, value: (h) => h.page },
+    { header: 'PDF', kind: 'text', width: 50, value: (h) => pdfLink(origin, h) },
+    { header: 'Länk', kind: 'text', width: 50, value: (h) => itemLink(origin, h.protocolId, h.itemNumber) },
+  ];
+}
+
+/** The rows of a hit list; links are absolute with `origin`. */
 export function hitsTable(hits: readonly ExportHit[], kind: 'search' | 'decisions', origin: string): ExportTable {
-  return {
-    sheet: kind === 'decisions' ? 'Beslut' : 'Dagordningspunkter',
-    columns: [
-      { header: 'Mötesdatum', kind: 'date', width: 12 },
-      { header: 'Organ', kind: 'text', width: 40 },
-      { header: 'Dokumenttyp', kind: 'text', width: 14 },
-      { header: 'Punkt', kind: 'text', width: 7 },
-      { header: 'Rubrik', kind: 'text', width: 50 },
-      { header: 'Ämnen', kind: 'text', width: 30 },
-      { header: 'Beslut', kind: 'text', width: 80 },
-      { header: 'Sida', kind: 'integer', width: 6 },
-      { header: 'Länk', kind: 'text', width: 50 },
-    ],
-    rows: hits.map((h) => [
-      h.meetingDate,
-      h.body,
-      h.docType ?? null,
-      h.itemNumber,
-      h.title,
-      h.topics.join(', '),
-      (h.decisions ?? [])
-        .map((d) =>
-          d.kind === 'routine'
-            ? `(formellt) ${d.text}`
-            : d.proposal
-              ? `Beslut: ${d.text} (enligt förslaget: ${d.proposal.text})`
-              : d.text,
-        )
-        .join('\n') || (h.hasDecision ? 'ja' : ''),
-      h.page,
-      `${origin}/?view=protokoll&id=${encodeURIComponent(h.protocolId)}&item=${encodeURIComponent(h.itemNumber)}`,
-    ]),
+  return listTable(kind === 'decisions' ? 'Beslut' : 'Dagordningspunkter', hitColumns(origin), hits);
+}
+
+/** A timeline item: the hit and whether the meeting treated the issue or mentioned it in passing. */
+export interface TimelineRow extends ExportHit {
+  role: 'about' | 'mention';
+}
+
+/** The timeline as rows: every item of every meeting, in date order, its role first. */
+export function timelineTable(rows: readonly TimelineRow[], origin: string): ExportTable {
+  const role: ListColumn<TimelineRow> = {
+    header: 'I tidslinjen',
+    kind: 'text',
+    width: 12,
+    value: (r) => (r.role === 'about' ? 'behandlas' : 'nämns'),
   };
+  return listTable('Tidslinje', [role, ...hitColumns(origin)], rows);
+}
+
+/** Konkordans lines as rows: the occurrence between its left and right context, and where it stands. */
+export function concordanceTable(lines: readonly ConcordanceLine[], origin: string): ExportTable {
+  const columns: ListColumn<ConcordanceLine>[] = [
+    { header: 'Mötesdatum', kind: 'date', width: 12, value: (l) => l.meetingDate },
+    { header: 'Organ', kind: 'text', width: 40, value: (l) => l.body },
+    { header: 'Punkt', kind: 'text', width: 7, value: (l) => l.itemNumber },
+    { header: 'Rubrik', kind: 'text', width: 40, value: (l) => l.title },
+    { header: 'Vänster', kind: 'text', width: 50, value: (l) => l.left },
+    { header: 'Träff', kind: 'text', width: 20, value: (l) => l.match },
+    { header: 'Höger', kind: 'text', width: 50, value: (l) => l.right },
+    { header: 'Sida', kind: 'integer', width: 6, value: (l) => l.page },
+    { header: 'PDF', kind: 'text', width: 50, value: (l) => `${origin}${l.pdfUrl}` },
+    { header: 'Länk', kind: 'text', width: 50, value: (l) => itemLink(origin, l.protocolId, l.itemNumber) },
+  ];
+  return listTable('Konkordans', columns, lines);
 }

@@ -18,6 +18,8 @@
  */
 import { createHash } from 'node:crypto';
 import XMLBuilder from 'fast-xml-builder';
+import { formatDate } from '../../domain/dates.js';
+import { QUESTION_KEYS } from '../../domain/filter-keys.js';
 import { withoutCredentials } from '../../domain/urls.js';
 import { corpusVersion } from './facets.js';
 import { itemFilter } from './filters.js';
@@ -31,35 +33,10 @@ const INVALID_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const clean = (s: string) => s.replace(INVALID_XML, '');
 
-const formatDate = (iso: string | null) =>
-  iso
-    ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('sv-SE', {
-        year: 'numeric',
-        month: 'long',
-        day: 'numeric',
-        timeZone: 'UTC',
-      })
-    : 'odaterat';
-
-/** The UI's and the API's parameter names for the filters a feed can carry. */
-const FILTER_PARAMS = [
-  'q',
-  'body',
-  'type',
-  'topics',
-  'topicsMode',
-  'municipality',
-  'yearFrom',
-  'yearTo',
-  'dateFrom',
-  'dateTo',
-  'hasDecision',
-] as const;
-
 /** The request's filters as query parameters, in a fixed order (the feed's identity). */
 export function feedQuery(params: SearchRequest): URLSearchParams {
   const out = new URLSearchParams();
-  for (const key of FILTER_PARAMS) {
+  for (const key of QUESTION_KEYS) {
     const value = (params as unknown as Record<string, unknown>)[key];
     if (value === undefined || value === '' || (key === 'topicsMode' && value === 'any')) continue;
     for (const v of Array.isArray(value) ? value : [value]) out.append(key, String(v));

@@ -4,6 +4,7 @@
  * `x" OR year > 0` stays a literal and cannot change the expression.
  */
 import { UNKNOWN_BODY } from '../../domain/bodies.js';
+import { epochDay } from '../../domain/dates.js';
 
 import { caseNumberKey } from '../../domain/case-numbers.js';
 
@@ -72,8 +73,6 @@ export function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-
 const anyOf = (field: string, values: readonly string[]) => values.map((v) => `${field} = ${quote(v)}`);
 
 export function itemFilter(f: ItemFilters): Filter {
@@ -92,8 +91,10 @@ export function itemFilter(f: ItemFilters): Filter {
   if (f.outsideYears)
     out.push([`year < ${Math.trunc(f.outsideYears.from)}`, `year > ${Math.trunc(f.outsideYears.to)}`]);
   if (f.year !== undefined) out.push(`year = ${Math.trunc(f.year)}`);
-  if (f.dateFrom) out.push(`meetingDay >= ${dayOf(f.dateFrom)}`);
-  if (f.dateTo) out.push(`meetingDay <= ${dayOf(f.dateTo)}`);
+  const dayFrom = epochDay(f.dateFrom);
+  const dayTo = epochDay(f.dateTo);
+  if (dayFrom !== null) out.push(`meetingDay >= ${dayFrom}`);
+  if (dayTo !== null) out.push(`meetingDay <= ${dayTo}`);
   if (f.hasDecision !== undefined) out.push(`hasDecision = ${f.hasDecision ? 'true' : 'false'}`);
   if (f.protocolId) out.push(`protocolId = ${quote(f.protocolId)}`);
   if (f.caseNumber?.length)
@@ -166,8 +167,10 @@ export function itemMatcher(f: ItemFilters): (item: FilterableItem) => boolean {
     tests.push((i) => i.year !== null && (i.year < Math.trunc(from) || i.year > Math.trunc(to)));
   }
   if (f.year !== undefined) tests.push((i) => i.year === Math.trunc(f.year!));
-  if (f.dateFrom) tests.push((i) => i.meetingDay !== null && i.meetingDay >= dayOf(f.dateFrom!));
-  if (f.dateTo) tests.push((i) => i.meetingDay !== null && i.meetingDay <= dayOf(f.dateTo!));
+  const dayFrom = epochDay(f.dateFrom);
+  const dayTo = epochDay(f.dateTo);
+  if (dayFrom !== null) tests.push((i) => i.meetingDay !== null && i.meetingDay >= dayFrom);
+  if (dayTo !== null) tests.push((i) => i.meetingDay !== null && i.meetingDay <= dayTo);
   if (f.hasDecision !== undefined) tests.push((i) => i.hasDecision === f.hasDecision);
   if (f.protocolId) tests.push((i) => i.protocolId === f.protocolId);
   return (item) => tests.every((t) => t(item));

@@ -3,6 +3,7 @@
  * validate with them and /openapi.json is generated from them.
  */
 import { z } from 'zod';
+import type { FilterKey } from '../../domain/filter-keys.js';
 import { DocType, MUNICIPALITIES } from '../../domain/schemas.js';
 
 // Swedish default messages for every schema that sets none ("Ogiltig inmatning: …" instead of "Invalid input").
@@ -41,6 +42,7 @@ const municipality = z.string().transform((v, ctx) => {
   return found;
 });
 
+/** One schema per filter of domain/filter-keys.ts: a key missing here, or one the list lacks, fails the type check. */
 export const filterShape = {
   body: list(z.string().min(1).max(200)).describe('Organ, as written (repeat or comma-separate for several).'),
   type: list(DocType).describe('Dokumenttyp: protokoll, minnesanteckningar, mötesanteckningar.'),
@@ -56,7 +58,7 @@ export const filterShape = {
   caseNumber: list(z.string().min(3).max(80)).describe(
     'Diarienummer, as written or typed ("KS 2019/123"); matched across spellings.',
   ),
-};
+} satisfies Record<FilterKey, z.ZodType>;
 
 export const q = z
   .string()

@@ -2,10 +2,10 @@
 import { AppError } from '../../domain/errors.js';
 import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
-import { analyseQuery } from '../../domain/swedish/analyse.js';
 import { highlightSpans, type Span } from '../../domain/swedish/highlight.js';
 import { protocolFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
+import { markedTerms } from './marks.js';
 
 const ITEM_FIELDS = [
   'id',
@@ -95,7 +95,8 @@ export async function getProtocol(ctx: SearchContext, id: string, q = '') {
     }),
   );
   const source = `/api/protocols/${encodeURIComponent(id)}/source`;
-  const terms = q.trim() ? analyseQuery(q.trim()).words.map((w) => w.term) : [];
+  // The query as typed: its words, phrases and alternatives marked, its exclusions and years not.
+  const terms = markedTerms(q);
   const marks = (i: Pick<ItemDocument, 'title' | 'text'>): { marks?: { title: Span[]; text: Span[] } } =>
     terms.length ? { marks: { title: highlightSpans(i.title, terms), text: highlightSpans(i.text, terms) } } : {};
   return {

@@ -19,7 +19,7 @@ import { meili } from '../../domain/store/client.js';
 import { quote } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
 import { snippet } from '../../domain/swedish/highlight.js';
-import { HIT_FIELDS } from './search.js';
+import { HIT_FIELDS, type HitFields } from './search.js';
 
 /** Words in almost every item: they say nothing about the matter. */
 const GENERIC_WORDS =
@@ -279,7 +279,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
       const decisions = (rest.decisions ?? []) as { kind: string; text: string }[];
       const score = whole > 0 ? scoreOf(present) : 0;
       return {
-        ...(rest as Record<string, unknown>),
+        ...(rest as HitFields & Pick<ItemDocument, 'decisions'>),
         relation,
         day,
         // Another organisation's item (neither naming the other) must share the matter much more clearly.

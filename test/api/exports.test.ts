@@ -9,6 +9,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { escapeCell, toSwedishCsv } from '../../src/search/export.js';
 import type { Trends } from '../../src/search/trends.js';
 import { startAppOver, type RunningApp } from '../helpers/app.js';
+import { parseSwedishCsv } from '../helpers/csv.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 
 const enc = encodeURIComponent;
@@ -29,38 +30,6 @@ afterAll(async () => {
   if (runtime) await dropIndexes(runtime);
 });
 
-/** A CSV as Swedish Excel reads it: `;` between fields, quotes around fields with `;`, `"` or line breaks. */
-function parseSwedishCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 /** A cell as a Swedish spreadsheet reads a number: decimal comma, no thousands separator. */
 const swedishNumber = (cell: string) =>
   cell === '' ? null : /^-?\d+(,\d+)?$/.test(cell) ? Number(cell.replace(',', '.')) : Number.NaN;
@@ -204,15 +173,20 @@ describe('CSV for Swedish Excel', () => {
       'Dokumenttyp',
       'Punkt',
       'Rubrik',
+      'Diarienummer',
+      'Kommuner som nämns',
       'Ämnen',
       'Beslut',
+      'Utdrag',
       'Sida',
+      'PDF',
       'Länk',
     ]);
-    expect(rows[0]!.slice(0, 1)).toEqual(['2022-10-13']);
-    expect(rows[0]![6]).toMatch(/ställa sig bakom förslaget/);
+    const at = (name: string) => header!.indexOf(name);
+    expect(rows[0]![at('Mötesdatum')]).toBe('2022-10-13');
+    expect(rows[0]![at('Beslut')]).toMatch(/ställa sig bakom förslaget/);
     // No PUBLIC_URL in tests: the link is root-relative (never built from the request's Host header).
-    expect(rows[0]![8]).toMatch(/^\/\?view=protokoll&id=.+&item=10$/);
+    expect(rows[0]![at('Länk')]).toMatch(/^\/\?view=protokoll&id=.+&item=10$/);
   });
 });
 

@@ -114,10 +114,14 @@ describe('answer cache', () => {
 
     copyFileSync(path.join(CORPUS_DIR, '003_5f027efdf8c98c30.pdf'), path.join(corpus, '003_5f027efdf8c98c30.pdf'));
     await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 50 * 1024 * 1024 });
-    // No invalidate(): another process's ingest is seen once the corpus stamp (1 s) is read again.
-    await new Promise((r) => setTimeout(r, 1_100));
-    const after = await api.json<{ meetings: { meetingDate: string }[] }>(url);
-    expect(after.body.meetings.length).toBeGreaterThan(before.body.meetings.length);
+    // No invalidate(): another process's ingest is seen once the corpus stamp is read again (at most a second
+    // later); polled, so the test neither waits out a fixed timer nor depends on how long the stamp lives.
+    await expect
+      .poll(async () => (await api.json<{ meetings: unknown[] }>(url)).body.meetings.length, {
+        timeout: 5_000,
+        interval: 100,
+      })
+      .toBeGreaterThan(before.body.meetings.length);
     expect((await api.json<{ total: number }>(searchUrl)).body.total).toBeGreaterThan(searchBefore.body.total);
   });
 });

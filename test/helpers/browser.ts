@@ -4,7 +4,8 @@
  * namespace needs, and the UI bundle built into a folder of the test's own.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,4 +36,29 @@ export async function buildUiInto(outDir: string): Promise<void> {
     buildUi: (o: { outDir: string; quiet: boolean }) => Promise<unknown>;
   };
   await buildUi({ outDir, quiet: true });
+}
+
+/**
+ * Pages for the tests of one file: each test's pages are closed after it, pass or fail, and a
+ * test fails on a console error or uncaught exception its own pages logged, so a test run alone
+ * (or in any order) is checked as strictly as the whole file. `ignore`: errors logged on purpose
+ * (the browser logs a refused request's status).
+ */
+export function pagesPerTest(browser: () => Browser, ignore?: RegExp) {
+  const open: Page[] = [];
+  const errors: string[] = [];
+  afterEach(async () => {
+    const logged = errors.splice(0).filter((e) => !ignore?.test(e));
+    await Promise.all(open.splice(0).map((page) => page.close()));
+    expect(logged, 'console errors of this test').toEqual([]);
+  });
+  return async function newPage(width = 1280, height = 900): Promise<Page> {
+    const page = await browser().newPage({ viewport: { width, height }, locale: 'sv-SE' });
+    open.push(page);
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return page;
+  };
 }

@@ -6,8 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildUiInto, launchChromium } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { buildUiInto, launchChromium, pagesPerTest } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -20,16 +20,7 @@ let runtime: Runtime;
 let api: RunningApp;
 let browser: Browser;
 let publicDir: string;
-const errors: string[] = [];
-
-async function newPage(width: number, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+const newPage = pagesPerTest(() => browser);
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -86,7 +77,6 @@ describe('Täckning', () => {
         document.querySelector('.results')?.getAttribute('aria-busy') === 'false',
     );
     await expect.poll(() => page.locator('.hit').count()).toBeGreaterThan(0);
-    await page.close();
   });
 
   it('stays readable on a 390 px phone: the body names stay put while the years scroll', async () => {
@@ -101,7 +91,6 @@ describe('Täckning', () => {
       .evaluate((th) => getComputedStyle(th).position);
     expect(sticky).toBe('sticky');
     await page.screenshot({ path: path.join(SHOTS, 'tackning-390.png'), fullPage: true });
-    await page.close();
   });
 });
 
@@ -117,7 +106,6 @@ describe('Bevaka', () => {
     const res = await fetch(url);
     expect(res.headers.get('content-type')).toMatch(/application\/atom\+xml/);
     expect(await res.text()).toMatch(/<entry>/);
-    await page.close();
   });
 
   it('is offered for a topic on Trender and for a body on the protocol page', async () => {
@@ -133,7 +121,5 @@ describe('Bevaka', () => {
     expect(new URL(await page.locator('.watch input.feed-url').inputValue()).searchParams.get('body')).toBe(
       body.protocols[0]!.body,
     );
-    await page.close();
-    expect(errors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildUiInto, launchChromium } from '../helpers/browser.js';
+import { buildUiInto, launchChromium, pagesPerTest } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -20,6 +20,7 @@ import { mixedPdf, renderPages } from '../helpers/scans.js';
 let runtime: Runtime;
 let api: RunningApp;
 let browser: Browser;
+const newPage = pagesPerTest(() => browser);
 let publicDir: string;
 const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ocr-ui-'));
 
@@ -52,7 +53,7 @@ afterAll(async () => {
 
 describe('the OCR marker', () => {
   it('marks a hit and the protocol when their text came from OCR, and only those items', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await newPage();
     await page.goto(`${api.url}/?q=expeditionsresor`);
     await page.waitForSelector('.hit');
     await expect(page.locator('.hit .badge.ocr').first().textContent()).resolves.toMatch(
@@ -73,6 +74,5 @@ describe('the OCR marker', () => {
       .evaluateAll((els) => els.map((e) => e.querySelector('.badge.ocr') !== null));
     expect(marked).toContain(true);
     expect(marked).toContain(false);
-    await page.close();
   });
 });

@@ -4,7 +4,7 @@
  * and remove them through /api/annotations.
  */
 import { adminKey, setAdminKey } from '../admin.js';
-import type { Trends } from '../api.js';
+import type { Problem, Trends } from '../api.js';
 import { formatDate, h } from '../dom.js';
 
 type Annotation = Trends['annotations'][number];
@@ -23,7 +23,7 @@ async function write(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unk
   }
   if (res.ok) return null;
   try {
-    const problem = (await res.json()) as { detail?: string };
+    const problem = (await res.json()) as Partial<Problem>;
     return problem.detail ?? `Servern svarade ${res.status}.`;
   } catch {
     return `Servern svarade ${res.status}.`;

@@ -4,8 +4,7 @@
  * and its PDF page, its report-backs inline, paging, exports and the feed of
  * assignments falling due. The URL holds the state; everything works by keyboard.
  */
-import type { AssignmentPage, AssignmentStatus, RegisterEntry } from '../../../src/search/assignments.js';
-import { api, ApiError } from '../api.js';
+import { type AssignmentPage, type AssignmentStatus, api, ApiError, type RegisterEntry } from '../api.js';
 import { formatDate, h } from '../dom.js';
 import { go, link, main } from '../router.js';
 

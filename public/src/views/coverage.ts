@@ -4,8 +4,7 @@
  * meetings; orange corner: months missing), with the months of each year as
  * a strip, the gaps in words, and the protocols to check.
  */
-import type { BodyCoverage, Coverage, YearCell } from '../../../src/search/coverage.js';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, type BodyCoverage, type Coverage, type YearCell } from '../api.js';
 import { formatDate, h } from '../dom.js';
 
 type LinkFn = (params: Record<string, string>, text: string, attrs?: Record<string, string>) => HTMLElement;

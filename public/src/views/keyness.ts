@@ -4,8 +4,7 @@
  * both totals shown, new words marked; each word links to its items and to its
  * trend over the years.
  */
-import type { Keyness } from '../../../src/search/keyness.js';
-import { api } from '../api.js';
+import { api, type CorpusFacets, type Keyness } from '../api.js';
 import { h } from '../dom.js';
 import { go, link, main, state } from '../router.js';
 import { dec, errorBox, num, plural } from '../ui.js';
@@ -248,9 +247,9 @@ declare global {
 
 export async function renderKeyness(p: URLSearchParams) {
   main.replaceChildren(h('h1', {}, TITLE), h('p', { class: 'status' }, 'Räknar…'));
-  let facets: { bodies: Record<string, number>; years: Record<string, number> };
+  let facets: CorpusFacets;
   try {
-    facets = await api<typeof facets>('/api/facets');
+    facets = await api<CorpusFacets>('/api/facets');
   } catch (error) {
     main.replaceChildren(h('h1', {}, TITLE), errorBox(error));
     return;

@@ -1,48 +1,14 @@
 /** One protocol: its header, attendees and items, with the query's words marked. */
 import { adminKey } from '../admin.js';
-import { api } from '../api.js';
+import { api, type Problem, type ProtocolView, type RelatedResult } from '../api.js';
+import { citation } from '../cite.js';
+import { copyButton } from '../copy.js';
 import { formatDate, h, markSpans } from '../dom.js';
 import { announce, canGoBack, go, link, main, markScrolled } from '../router.js';
 import { errorBox, num, plural } from '../ui.js';
-import { ocrBadge, type OcrProvenance } from '../ocr.js';
+import { ocrBadge } from '../ocr.js';
 import { taggedFor } from '../topics.js';
 import { watchBox } from './watch.js';
-import type { TopicTag } from '../../../domain/schemas.js';
-
-interface ProtocolView {
-  id: string;
-  body: string | null;
-  docType: string | null;
-  meetingDate: string | null;
-  /** Where the date was read; "filename" when the text states none. */
-  dateSource?: string | null;
-  place: string | null;
-  time: string | null;
-  secretary: string | null;
-  chair: string | null;
-  sourceUrl: string;
-  /** Where a harvested protocol was published. */
-  originalUrl?: string | null;
-  ocr?: boolean;
-  ocrConfidence?: number | null;
-  municipalitiesPresent: string[];
-  attendees: { name: string; role: string; organisation: string | null; present: boolean; note: string | null }[];
-  items: (OcrProvenance & {
-    id: string;
-    itemNumber: string;
-    title: string;
-    text: string;
-    marks?: { title: [number, number][]; text: [number, number][] };
-    page: number;
-    pdfUrl: string;
-    topics: string[];
-    presenters: string[];
-    decisions: { text: string; kind: string; proposal?: { text: string; by?: string } }[];
-    topicEvidence: TopicTag[];
-    caseNumbers?: string[];
-    assignments?: { assignee: string | null; task: string; due: string | null }[];
-  })[];
-}
 
 type Decision = ProtocolView['items'][number]['decisions'][number];
 
@@ -159,7 +125,7 @@ function deleteButton(protocol: ProtocolView): HTMLElement | null {
           return;
         }
         if (!res.ok) {
-          const problem = (await res.json().catch(() => ({}))) as { detail?: string };
+          const problem = (await res.json().catch(() => ({}))) as Partial<Problem>;
           const advice =
             res.status === 401 || res.status === 403 ? ' Kontrollera administrationsnyckeln på sidan Ladda upp.' : '';
           status.textContent = `Protokollet kunde inte tas bort. ${problem.detail ?? `Servern svarade ${res.status}.`}${advice}`;
@@ -173,6 +139,23 @@ function deleteButton(protocol: ProtocolView): HTMLElement | null {
     'Ta bort protokollet',
   );
   return h('div', { class: 'admin-actions' }, button, ' ', status);
+}
+
+/**
+ * "Kopiera citat" of an item: the text selected in it, else its substantive decision (on the
+ * decision's page), else its title, with the reference "Organ, datum, § N, s. M".
+ */
+function itemQuote(item: ProtocolView['items'][number], protocol: ProtocolView): string {
+  const source = { body: protocol.body, meetingDate: protocol.meetingDate, itemNumber: item.itemNumber };
+  const selection = window.getSelection();
+  const section = document.getElementById(`punkt-${item.itemNumber}`);
+  const selected = selection?.toString().trim() ?? '';
+  if (selected && section && selection?.anchorNode && section.contains(selection.anchorNode))
+    return citation(selected, { ...source, page: item.page });
+  const decision = item.decisions.find((d) => d.kind === 'substantive');
+  return decision
+    ? citation(decision.text, { ...source, page: decision.page })
+    : citation(item.title, { ...source, page: item.page });
 }
 
 export async function renderProtocol(p: URLSearchParams) {
@@ -219,6 +202,10 @@ export async function renderProtocol(p: URLSearchParams) {
         h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`),
         ' · ',
         link({ view: 'tidslinje', related: item.id }, 'Följ frågan'),
+        ' · ',
+        copyButton('Kopiera citat', () => itemQuote(item, protocol), {
+          'aria-label': `Kopiera citat ur punkt ${item.itemNumber || item.title} (det markerade, annars beslutet) med källa`,
+        }),
         ocrBadge(item),
       ),
       item.topics.length
@@ -345,11 +332,6 @@ export async function renderProtocol(p: URLSearchParams) {
   }
 }
 
-interface RelatedThread {
-  earlier: { protocolId: string; itemNumber: string; title: string; meetingDate: string | null; body: string | null }[];
-  later: { protocolId: string; itemNumber: string; title: string; meetingDate: string | null; body: string | null }[];
-}
-
 /**
  * The item as part of a matter (issue 24): its diarienummer, the proposals its approvals approve, its
  * assignments, and "Tidigare i ärendet" / "Senare i ärendet" (the same matter in other meetings, loaded when opened).
@@ -369,9 +351,9 @@ function matterSection(item: ProtocolView['items'][number]): HTMLElement {
       ontoggle: (e: Event) => {
         if (loaded || !(e.target as HTMLDetailsElement).open) return;
         loaded = true;
-        void api<RelatedThread>(`/api/items/${encodeURIComponent(item.id)}/related?order=oldest`)
+        void api<RelatedResult>(`/api/items/${encodeURIComponent(item.id)}/related?order=oldest`)
           .then((r) => {
-            const list = (title: string, xs: RelatedThread['earlier'], none: string) =>
+            const list = (title: string, xs: RelatedResult['earlier'], none: string) =>
               h(
                 'section',
                 {},

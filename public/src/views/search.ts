@@ -1,9 +1,11 @@
 /** Sök and Beslut: faceted search over agenda items, or over their decisions. */
-import { api, isAbort, type Hit, type SearchResult } from '../api.js';
-import { formatDate, h, snippet } from '../dom.js';
-import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
+import { api, ApiError, isAbort, type DecisionsResult, type Hit, type SearchResult } from '../api.js';
+import { citation } from '../cite.js';
+import { copyButton } from '../copy.js';
+import { formatDate, h, markSpans, snippet, snippetText } from '../dom.js';
+import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, markScrolled, state } from '../router.js';
-import { apiQuery, debounce, errorBox, FILTER_KEYS, num, plural } from '../ui.js';
+import { apiQuery, debounce, errorBox, LIST_KEYS, num, plural } from '../ui.js';
 import { ocrBadge } from '../ocr.js';
 import { taggedFor } from '../topics.js';
 import { watchBox } from './watch.js';
@@ -12,25 +14,33 @@ import { syntaxLine } from './syntax.js';
 /** Set by the pager: after the next render, the results' heading takes the focus. */
 let focusResults = false;
 
-function decisionList(hit: Hit) {
+/** A hit of Sök, or of Beslut with where the question's words stand in each decision. */
+type ListHit = Hit & Partial<Pick<DecisionsResult['hits'][number], 'decisionMarks'>>;
+
+/** The decisions, whole, the question's words marked, each with its own "Kopiera citat". */
+function decisionList(hit: ListHit) {
   const decisions = hit.decisions ?? [];
   if (decisions.length === 0) return null;
   return h(
     'ul',
     { class: 'decisions' },
-    decisions.map((d) =>
+    decisions.map((d, i) =>
       h(
         'li',
         { class: `decision ${d.kind}` },
         d.kind === 'routine' ? h('span', { class: 'kind' }, 'Rutinbeslut: ') : null,
-        d.text,
+        h('span', { class: 'decision-text' }, ...markSpans(d.text, hit.decisionMarks?.[i] ?? [])),
         d.proposal ? h('span', { class: 'proposal' }, ` (enligt förslaget: ${d.proposal.text})`) : null,
+        ' ',
+        copyButton('Kopiera citat', () => citation(d.text, { ...hit, page: d.page }), {
+          'aria-label': `Kopiera beslutet som citat med källa`,
+        }),
       ),
     ),
   );
 }
 
-function hitItem(hit: Hit, p: URLSearchParams, isDecisions: boolean) {
+function hitItem(hit: ListHit, p: URLSearchParams, isDecisions: boolean) {
   const open = { view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q: p.get('q') ?? '' };
   return h(
     'li',
@@ -62,6 +72,17 @@ function hitItem(hit: Hit, p: URLSearchParams, isDecisions: boolean) {
       hit.sourceUrl
         ? h('span', {}, ' · ', h('a', { href: hit.sourceUrl, target: '_blank', rel: 'noopener' }, 'Originalet'))
         : null,
+      // In Beslut each decision has its own; in Sök the snippet is the passage.
+      isDecisions || !hit.snippet
+        ? null
+        : h(
+            'span',
+            {},
+            ' · ',
+            copyButton('Kopiera citat', () => citation(snippetText(hit.snippet), hit), {
+              'aria-label': 'Kopiera utdraget som citat med källa',
+            }),
+          ),
     ),
   );
 }
@@ -97,7 +118,7 @@ function downloads(p: URLSearchParams, endpoint: string) {
   const file = (format: string) => {
     const q = apiQuery(
       p,
-      [...FILTER_KEYS, 'includeRoutine'].filter((k) => k !== 'page'),
+      [...LIST_KEYS, 'includeRoutine'].filter((k) => k !== 'page'),
     );
     q.set('format', format);
     return `${endpoint}?${q}`;
@@ -117,7 +138,7 @@ function downloads(p: URLSearchParams, endpoint: string) {
 export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
   const isDecisions = mode === 'beslut';
   const endpoint = isDecisions ? '/api/decisions' : '/api/search';
-  const keys = isDecisions ? [...FILTER_KEYS, 'includeRoutine'] : FILTER_KEYS;
+  const keys = isDecisions ? [...LIST_KEYS, 'includeRoutine'] : LIST_KEYS;
   // While typing, only the results change: the search box keeps its focus and caret.
   let layout = main.dataset.view === mode ? main.querySelector<HTMLElement>('.layout') : null;
   if (!layout) {
@@ -189,15 +210,15 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
   results.setAttribute('aria-busy', 'true');
   if (!results.firstChild) results.append(h('p', { class: 'status' }, 'Söker…'));
   try {
-    const result = await api<SearchResult>(`${endpoint}?${apiQuery(p, keys)}`, { cancelPrevious: true });
+    const result = await api<SearchResult | DecisionsResult>(`${endpoint}?${apiQuery(p, keys)}`, {
+      cancelPrevious: true,
+    });
     const counts = await facetCounts(endpoint, p, result.facets, keys);
     const open = layout.classList.contains('filters-open');
     layout.querySelector('.facet-slot')!.replaceChildren(
       filterPanel(p, counts, {
         years: Object.keys(counts.year).map(Number).sort(),
-        toggles: isDecisions
-          ? [['includeRoutine', 'Visa även rutinbeslut (dagordning, justering, protokoll)']]
-          : [['hasDecision', 'Bara punkter med beslut']],
+        toggles: togglesFor(isDecisions),
       }),
     );
     main.querySelector('.toggle-slot')!.replaceChildren(filterToggle(p, () => main.querySelector('.layout')));
@@ -207,13 +228,15 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     const page = Number(p.get('page') ?? '1');
     const pages = Math.max(1, Math.ceil(result.total / result.limit));
     const q = p.get('q');
+    // What the query's syntax asked for: the search reports it, the decision list does not (yet).
+    const understood = 'understood' in result ? result.understood : undefined;
     const total =
       result.total === 0
         ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
-        : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? (result.understood?.ranked ? ' som har något av orden, flest och ovanligast först' : ' som har de flesta av orden (ingen har alla)') : ''}`;
+        : `${isDecisions ? `${plural(result.total, 'dagordningspunkt', 'dagordningspunkter')} med beslut` : plural(result.total, 'dagordningspunkt', 'dagordningspunkter')}${result.partial ? (understood?.ranked ? ' som har något av orden, flest och ovanligast först' : ' som har de flesta av orden (ingen har alla)') : ''}`;
     results.replaceChildren(
       h('h2', { class: 'total', tabindex: '-1', 'aria-live': 'polite' }, total),
-      syntaxLine(result.understood, p) ?? '',
+      syntaxLine(understood, p) ?? '',
       h(
         'ol',
         { class: 'hits' },
@@ -245,5 +268,19 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     if (isAbort(error)) return;
     results.setAttribute('aria-busy', 'false');
     results.replaceChildren(errorBox(error));
+    // A question the API refused (a year range backwards): the filters stay, to fix it where it was made.
+    if (error instanceof ApiError && error.status === 400) {
+      layout
+        .querySelector('.facet-slot')!
+        .replaceChildren(
+          filterPanel(p, emptyFacets(), { years: [], toggles: togglesFor(isDecisions), invalid: error.param }),
+        );
+      main.querySelector('.active-slot')!.replaceChildren(activeFilters(p) ?? '');
+    }
   }
 }
+
+const togglesFor = (isDecisions: boolean): [string, string][] =>
+  isDecisions
+    ? [['includeRoutine', 'Visa även rutinbeslut (dagordning, justering, protokoll)']]
+    : [['hasDecision', 'Bara punkter med beslut']];

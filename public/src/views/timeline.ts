@@ -1,45 +1,27 @@
 /** Tidslinje: an issue across meetings, and "Följ frågan" from one item. */
-import { api, isAbort, type Hit, type SearchResult } from '../api.js';
-import { formatDate, h, snippet } from '../dom.js';
-import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
+import { QUESTION_KEYS } from '../../../domain/filter-keys.js';
+import {
+  api,
+  ApiError,
+  isAbort,
+  type Hit,
+  type RelatedHit,
+  type RelatedResult,
+  type Timeline,
+  type TimelineMeeting,
+} from '../api.js';
+import { citation } from '../cite.js';
+import { copyButton } from '../copy.js';
+import { formatDate, h, snippet, snippetText } from '../dom.js';
+import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, state } from '../router.js';
 import { apiQuery, errorBox, plural } from '../ui.js';
 
-interface TimelineMeeting {
-  protocolId: string;
-  body: string | null;
-  meetingDate: string | null;
-  items: Hit[];
-  mentions: Hit[];
-}
-interface TimelineResult {
-  total: number;
-  meetingCount: number;
-  nextPage: number | null;
-  meetings: TimelineMeeting[];
-  facets: SearchResult['facets'];
-}
-interface RelatedResult {
-  item: {
-    id: string;
-    protocolId: string;
-    itemNumber: string;
-    title: string;
-    meetingDate: string | null;
-    body: string | null;
-  };
-  terms: string[];
-  earlier: Hit[];
-  sameDay: Hit[];
-  later: Hit[];
-}
+/** What Tidslinje passes on: the question and its filters (no order: meetings by date), meetings per page. */
+const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
 
-/** The filters Tidslinje passes on (the search's, without paging and order). */
-const TIMELINE_KEYS = ['q', 'body', 'type', 'topics', 'municipality', 'present', 'yearFrom', 'yearTo', 'hasDecision'];
-/** The timeline's own: meetings per page (a link may ask for fewer or more). */
-const PAGE_KEYS = [...TIMELINE_KEYS, 'meetings'];
-
-function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
+function timelineItem(hit: Hit | RelatedHit, q: string, withMeeting: boolean) {
+  const matched = 'matched' in hit ? hit.matched : [];
   const substantive = (hit.decisions ?? []).filter((d) => d.kind === 'substantive');
   return h(
     'li',
@@ -50,12 +32,12 @@ function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
       link({ view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q }, `${hit.itemNumber}. ${hit.title}`),
     ),
     withMeeting ? h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)}`) : null,
-    hit.matched?.length
+    matched.length
       ? h(
           'p',
           { class: 'why' },
           'Gemensamma ord: ',
-          hit.matched.flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
+          matched.flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
         )
       : null,
     // A decision is shown once: the decision where there is one, else the snippet.
@@ -82,6 +64,47 @@ function timelineItem(hit: Hit, q: string, withMeeting: boolean) {
           hit.topics.map((t) => h('span', { class: 'chip' }, t)),
         )
       : null,
+    itemLinks(hit),
+  );
+}
+
+/**
+ * An item's ways on: its PDF page, "Följ frågan" from it, and "Kopiera citat" of what the timeline
+ * shows of it (its decision, on the decision's page, or else its snippet).
+ */
+function itemLinks(hit: Hit | RelatedHit) {
+  const decision = (hit.decisions ?? []).find((d) => d.kind === 'substantive');
+  const quote = () =>
+    decision ? citation(decision.text, { ...hit, page: decision.page }) : citation(snippetText(hit.snippet), hit);
+  return h(
+    'p',
+    { class: 'links' },
+    h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
+    ' · ',
+    link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'),
+    ' · ',
+    copyButton('Kopiera citat', quote, {
+      'aria-label': decision ? 'Kopiera beslutet som citat med källa' : 'Kopiera utdraget som citat med källa',
+    }),
+  );
+}
+
+/** The timeline's downloads: every item of every meeting, as the question asks. */
+function downloads(p: URLSearchParams) {
+  const file = (format: string) => {
+    const q = apiQuery(p, QUESTION_KEYS);
+    q.set('format', format);
+    return `/api/timeline?${q}`;
+  };
+  return h(
+    'p',
+    { class: 'downloads' },
+    'Ladda ner tidslinjen: ',
+    h('a', { href: file('csv'), download: '' }, 'CSV'),
+    ' (',
+    h('a', { href: file('om'), download: '' }, 'om datat'),
+    ') · ',
+    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
   );
 }
 
@@ -93,7 +116,7 @@ async function renderRelated(out: HTMLElement, id: string, order: string) {
     ['newest', 'Nyast först'],
     ['relevance', 'Bäst matchande först'],
   ];
-  const group = (title: string, hits: Hit[], none: string) =>
+  const group = (title: string, hits: RelatedHit[], none: string) =>
     h(
       'section',
       { class: 'related-group' },
@@ -183,9 +206,8 @@ export async function renderTimeline(p: URLSearchParams) {
       return;
     }
     out.replaceChildren(h('p', { class: 'status' }, 'Söker…'));
-    const t = await api<TimelineResult>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
-    const searchKeys = [...TIMELINE_KEYS];
-    const counts = await facetCounts('/api/search', p, t.facets, searchKeys);
+    const t = await api<Timeline>(`/api/timeline?${apiQuery(p, PAGE_KEYS)}`, { cancelPrevious: true });
+    const counts = await facetCounts('/api/search', p, t.facets, QUESTION_KEYS);
     layout.querySelector('.facet-slot')!.replaceChildren(
       filterPanel(p, counts, {
         years: Object.keys(counts.year).map(Number).sort(),
@@ -226,6 +248,7 @@ export async function renderTimeline(p: URLSearchParams) {
                     {},
                     link({ view: 'protokoll', id: x.protocolId, item: x.itemNumber, q }, `${x.itemNumber}. ${x.title}`),
                     x.snippet ? snippet(x.snippet) : null,
+                    itemLinks(x),
                   ),
                 ),
               ),
@@ -263,7 +286,7 @@ export async function renderTimeline(p: URLSearchParams) {
             try {
               const params = apiQuery(p, PAGE_KEYS);
               params.set('page', String(next));
-              const page = await api<TimelineResult>(`/api/timeline?${params}`);
+              const page = await api<Timeline>(`/api/timeline?${params}`);
               shown.push(...page.meetings);
               list.append(...page.meetings.map(meetingItem));
               describe();
@@ -279,9 +302,20 @@ export async function renderTimeline(p: URLSearchParams) {
     };
     describe();
     moreButton(t.nextPage);
-    out.replaceChildren(heading, list, more);
+    out.replaceChildren(heading, list, more, ...(t.total > 0 ? [downloads(p)] : []));
   } catch (error) {
     if (isAbort(error)) return;
     out.replaceChildren(errorBox(error));
+    // A question the API refused (a year range backwards): the filters stay, to fix it where it was made.
+    if (error instanceof ApiError && error.status === 400 && !related) {
+      layout.querySelector('.facet-slot')!.replaceChildren(
+        filterPanel(p, emptyFacets(), {
+          years: [],
+          toggles: [['hasDecision', 'Bara punkter med beslut']],
+          invalid: error.param,
+        }),
+      );
+      activeSlot.replaceChildren(activeFilters(p) ?? '');
+    }
   }
 }

@@ -7,7 +7,7 @@
  * table and events.
  */
 import type uPlot from 'uplot';
-import { api, type Trends } from '../api.js';
+import { api, type CorpusFacets, type ExcludedList, type TopicsResult, type Trends } from '../api.js';
 import { h } from '../dom.js';
 import { go, link, main, state } from '../router.js';
 import { errorBox, num, plural } from '../ui.js';
@@ -50,13 +50,8 @@ interface TrendState extends Scale {
   municipality: string;
 }
 
-/** The form's choices: the topics and the corpus's bodies and municipalities. */
-interface Choices {
-  topics: { label: string; items: number }[];
-  bodies: Record<string, number>;
-  municipalitiesPresent: Record<string, number>;
-  corpus?: { version: string };
-}
+/** The form's choices: the topics and the corpus's bodies and municipalities (the server's answers). */
+type Choices = TopicsResult & Pick<CorpusFacets, 'bodies' | 'municipalitiesPresent' | 'corpus'>;
 
 /** Step 1: the view's state from the URL. */
 function readState(p: URLSearchParams): TrendState {
@@ -75,10 +70,7 @@ function readState(p: URLSearchParams): TrendState {
 
 /** Step 2: the choices the form offers. */
 async function loadChoices(): Promise<Choices> {
-  const [{ topics }, facets] = await Promise.all([
-    api<{ topics: { label: string; items: number }[] }>('/api/topics'),
-    api<Omit<Choices, 'topics'>>('/api/facets'),
-  ]);
+  const [{ topics }, facets] = await Promise.all([api<TopicsResult>('/api/topics'), api<CorpusFacets>('/api/facets')]);
   return { ...facets, topics };
 }
 
@@ -247,10 +239,7 @@ function exclusionList(e: Trends['excluded'][number]): HTMLElement {
         show.setAttribute('aria-expanded', 'true');
         list.replaceChildren(h('p', { class: 'status' }, 'Hämtar…'));
         try {
-          const answer = await api<{
-            total: number;
-            protocols: { id: string; sourceFile: string; body: string | null; itemCount: number }[];
-          }>(e.link);
+          const answer = await api<ExcludedList>(e.link);
           list.replaceChildren(
             ...present(
               h(

@@ -5,27 +5,11 @@
  * The key lives in memory only (admin.ts): gone when the tab is closed or reloaded.
  */
 import { FILE_TYPES } from '../../../domain/file-types.js';
-import { adminKey, setAdminKey } from '../admin.js';
+import { adminKey, capabilities, setAdminKey } from '../admin.js';
+import type { DuplicateProblem, UploadResult } from '../api.js';
 import { h } from '../dom.js';
 import { link, main } from '../router.js';
 import { plural } from '../ui.js';
-
-interface Problem {
-  status: number;
-  detail?: string;
-  protocolId?: string;
-  /** The protocol already indexed (409): /api/protocols/<id>. */
-  protocolUrl?: string;
-}
-interface Ingested {
-  sourceFile: string;
-  status: 'ingested' | 'unchanged';
-  items: number;
-  pages: number;
-  protocolId?: string;
-  /** The new protocol (201, also in Location): /api/protocols/<id>. */
-  url?: string;
-}
 
 /** The protocol's page in the UI, from an API URL such as /api/protocols/<id> (or its id). */
 function protocolLink(url: string | null | undefined, id: string | undefined, text: string) {
@@ -63,23 +47,18 @@ function send(
 
 function outcome(file: File, status: number, body: unknown, location: string | null): HTMLElement {
   if (status === 201 || status === 200) {
-    const r = body as Ingested;
+    const r = body as UploadResult;
     const open = protocolLink(r.url ?? location, r.protocolId, 'Öppna protokollet');
     return h(
       'div',
       { class: 'upload-result ok', role: 'status' },
-      h(
-        'strong',
-        {},
-        r.status === 'unchanged' ? `${file.name} var redan inläst och oförändrad. ` : `${file.name} är inläst: `,
-      ),
-      r.status === 'unchanged'
-        ? ''
-        : `${plural(r.pages, 'sida', 'sidor')}, ${plural(r.items, 'dagordningspunkt', 'dagordningspunkter')}. `,
+      h('strong', {}, `${file.name} är inläst: `),
+      `${plural(r.pages, 'sida', 'sidor')}, ${plural(r.items, 'dagordningspunkt', 'dagordningspunkter')}. `,
       open ?? link({ view: 'sok' }, 'Sök i protokollen'),
     );
   }
-  const problem = (body ?? { status }) as Problem;
+  // A 409 carries the protocol already indexed; other refusals a detail at most.
+  const problem = (body ?? { status }) as Partial<DuplicateProblem>;
   if (status === 409) {
     return h(
       'div',
@@ -106,6 +85,17 @@ function outcome(file: File, status: number, body: unknown, location: string | n
 }
 
 export async function renderUpload(_p: URLSearchParams) {
+  if (!(await capabilities()).admin) {
+    main.replaceChildren(
+      h('h1', {}, 'Ladda upp protokoll'),
+      h(
+        'p',
+        { class: 'status', role: 'status' },
+        'Uppladdning är avstängd på den här servern: ingen administrationsnyckel är satt (ADMIN_API_KEY). Protokoll läses in från korpusmappen.',
+      ),
+    );
+    return;
+  }
   const key = h('input', {
     type: 'password',
     id: 'admin-key',
@@ -123,30 +113,41 @@ export async function renderUpload(_p: URLSearchParams) {
     required: true,
   });
   const log = h('ol', { class: 'uploads', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, 'Ladda upp');
   const form = h(
     'form',
     {
       class: 'upload-form',
       onsubmit: async (e: Event) => {
         e.preventDefault();
-        setAdminKey(key.value);
-        for (const file of [...(files.files ?? [])]) {
-          const bar = h('progress', { max: 1, value: 0, 'aria-label': `Skickar ${file.name}` });
-          const row = h('li', {}, h('span', {}, `${file.name}: skickas… `), bar);
-          log.prepend(row);
-          try {
-            const { status, body, location } = await send(file, (f) => {
-              bar.value = f;
-              if (f >= 1) row.firstElementChild!.textContent = `${file.name}: läses in… `;
-            });
-            row.replaceChildren(outcome(file, status, body, location));
-          } catch (error) {
-            row.replaceChildren(
-              h('div', { class: 'error', role: 'alert' }, `${file.name}: ${(error as Error).message}`),
-            );
+        // One upload at a time: the button waits for this one, and the last attempt's errors go.
+        if (submit.disabled) return;
+        submit.disabled = true;
+        submit.textContent = 'Laddar upp…';
+        for (const old of log.querySelectorAll('li:has(> .error)')) old.remove();
+        try {
+          setAdminKey(key.value);
+          for (const file of [...(files.files ?? [])]) {
+            const bar = h('progress', { max: 1, value: 0, 'aria-label': `Skickar ${file.name}` });
+            const row = h('li', {}, h('span', {}, `${file.name}: skickas… `), bar);
+            log.prepend(row);
+            try {
+              const { status, body, location } = await send(file, (f) => {
+                bar.value = f;
+                if (f >= 1) row.firstElementChild!.textContent = `${file.name}: läses in… `;
+              });
+              row.replaceChildren(outcome(file, status, body, location));
+            } catch (error) {
+              row.replaceChildren(
+                h('div', { class: 'error', role: 'alert' }, `${file.name}: ${(error as Error).message}`),
+              );
+            }
           }
+          files.value = '';
+        } finally {
+          submit.disabled = false;
+          submit.textContent = 'Ladda upp';
         }
-        files.value = '';
       },
     },
     h(
@@ -163,7 +164,7 @@ export async function renderUpload(_p: URLSearchParams) {
     ),
     h('label', { for: 'upload-file' }, 'Filer'),
     files,
-    h('button', { type: 'submit' }, 'Ladda upp'),
+    submit,
   );
   main.replaceChildren(h('h1', {}, 'Ladda upp protokoll'), form, log);
 }

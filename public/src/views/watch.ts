@@ -3,14 +3,13 @@
  * reader or Outlook's RSS folder. The feed takes the same parameters as the
  * search, so the URL is the search's own filters.
  */
+import { QUESTION_KEYS } from '../../../domain/filter-keys.js';
 import { h } from '../dom.js';
-
-const FEED_KEYS = ['q', 'body', 'type', 'topics', 'topicsMode', 'municipality', 'yearFrom', 'yearTo', 'hasDecision'];
 
 /** The absolute feed URL for these filters (view, sort and page are not part of a feed). */
 export function feedUrl(filters: URLSearchParams): string {
   const out = new URLSearchParams();
-  for (const k of FEED_KEYS) for (const v of filters.getAll(k)) if (v) out.append(k, v);
+  for (const k of QUESTION_KEYS) for (const v of filters.getAll(k)) if (v) out.append(k, v);
   return `${location.origin}/api/feed${out.size ? `?${out}` : ''}`;
 }
 

@@ -5,9 +5,12 @@ import { computeTrends, listExcluded } from '../../search/trends.js';
 import { trendsAbout, trendsSheets, trendsTable, trendsWideTable } from '../../search/trends-export.js';
 import { corpusVersion } from '../../search/facets.js';
 import { searchDecisions } from '../../search/decisions.js';
+import { withDecisionMarks } from '../../search/marks.js';
 import {
   aboutText,
   hitsTable,
+  timelineTable,
+  type TimelineRow,
   toSwedishCsv,
   toXlsx,
   XLSX_TYPE,
@@ -16,14 +19,22 @@ import {
 } from '../../search/export.js';
 import { SearchParams, filterShape, q } from '../../search/params.js';
 import { searchItems } from '../../search/search.js';
-import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS } from '../../search/timeline.js';
+import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS, type TimelineRequest } from '../../search/timeline.js';
+import { stockholmDate, stockholmTime } from '../../../domain/dates.js';
+import { FILTER_LABELS, isFilterKey } from '../../../domain/filter-keys.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 import { cached } from '../../search/cache.js';
 
+const format = z
+  .enum(['json', 'csv', 'xlsx', 'om'], { error: 'ska vara json, csv, xlsx eller om' })
+  .default('json')
+  .describe('json; csv (Swedish Excel); xlsx; om (what an export shows, as text).');
+
 const TimelineParams = z.object({
   q,
   ...filterShape,
+  format,
   page: z.coerce
     .number({ error: 'ska vara ett heltal' })
     .int('ska vara ett heltal')
@@ -39,11 +50,6 @@ const TimelineParams = z.object({
     .default(TIMELINE_MEETINGS)
     .describe('Meetings per page.'),
 });
-
-const format = z
-  .enum(['json', 'csv', 'xlsx', 'om'], { error: 'ska vara json, csv, xlsx eller om' })
-  .default('json')
-  .describe('json; csv (Swedish Excel); xlsx; om (what an export shows, as text).');
 
 /** Rows an export holds at most (Meilisearch pages up to this many hits). */
 const EXPORT_LIMIT = 1000;
@@ -103,13 +109,14 @@ const ExcludedParams = z.object({
   yearTo: filterShape.yearTo,
 });
 
-const stamp = () => new Date().toISOString().slice(0, 10);
+/** The export's file name date, as a clock in Sweden shows it. */
+const stamp = () => stockholmDate();
 
 /**
  * Sends a table as CSV, xlsx or its "om" text; the file name says what and when. An xlsx holds every
  * table given, a sheet each; a CSV the first.
  */
-async function sendExport(
+export async function sendExport(
   res: Response,
   kind: 'csv' | 'xlsx' | 'om',
   name: string,
@@ -129,7 +136,7 @@ async function sendExport(
 }
 
 /** "Om datat" of a hit list: the query and filters in words. */
-async function listAbout(
+export async function listAbout(
   search: SearchContext,
   req: Request,
   title: string,
@@ -139,9 +146,10 @@ async function listAbout(
   const corpus = await corpusVersion(search);
   const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
   params.delete('format');
+  // The filters as the form names them ("Organ: …"), other parameters by their own name.
   const filters = [...new Set(params.keys())]
     .filter((k) => k !== 'q')
-    .map((k) => `${k} = ${params.getAll(k).join(', ')}`);
+    .map((k) => `${isFilterKey(k) ? FILTER_LABELS[k] : k}: ${params.getAll(k).join(', ')}`);
   return {
     title,
     fields: [
@@ -150,9 +158,26 @@ async function listAbout(
       ['Träffar', shown < total ? `${total} (de ${shown} första i filen)` : String(total)],
       ['Korpusversion', corpus.version],
       ['Korpusen uppdaterad', corpus.updatedAt ?? 'okänt'],
-      ['Exporterad', `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+      ['Exporterad', `${stockholmTime()} (svensk tid)`],
     ],
   };
+}
+
+/** Every item of a timeline, meeting page after meeting page, up to EXPORT_LIMIT items. */
+async function timelineRows(search: SearchContext, query: TimelineRequest) {
+  const rows: TimelineRow[] = [];
+  let total = 0;
+  for (let page: number | null = 1; page !== null && rows.length < EXPORT_LIMIT; ) {
+    const t = await timeline(search, { ...query, page, meetings: TIMELINE_MAX_MEETINGS });
+    total = t.total;
+    for (const m of t.meetings)
+      rows.push(
+        ...m.items.map((h) => ({ ...h, role: 'about' as const })),
+        ...m.mentions.map((h) => ({ ...h, role: 'mention' as const })),
+      );
+    page = t.nextPage;
+  }
+  return { rows: rows.slice(0, EXPORT_LIMIT), total };
 }
 
 /** `links.base`: PUBLIC_URL or "" (root-relative links), never the request's Host header. */
@@ -186,11 +211,24 @@ export function searchRoutes(router: Router, search: SearchContext, links: { bas
     {
       method: 'get',
       path: '/api/timeline',
-      summary: 'An issue over time: matching items in date order, grouped by meeting, a page of meetings at a time',
+      summary:
+        'An issue over time: matching items in date order, grouped by meeting, a page of meetings at a time (format=csv|xlsx|om: every item)',
       tags: ['sök'],
       query: TimelineParams,
+      produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'],
     },
-    ({ query }) => cached(search, 'timeline', query, () => timeline(search, query)),
+    async ({ query, req, res }) => {
+      if (query.format === 'json') return cached(search, 'timeline', query, () => timeline(search, query));
+      const { rows, total } = await timelineRows(search, query);
+      await sendExport(
+        res,
+        query.format,
+        'tidslinje',
+        timelineTable(rows, links.base),
+        await listAbout(search, req, 'Protokollsök – tidslinje', total, rows.length),
+      );
+      return undefined;
+    },
   );
 
   route(
@@ -204,7 +242,10 @@ export function searchRoutes(router: Router, search: SearchContext, links: { bas
       produces: ['application/json', 'text/csv', XLSX_TYPE],
     },
     async ({ query, req, res }) => {
-      if (query.format === 'json') return cached(search, 'decisions', query, () => searchDecisions(search, query));
+      if (query.format === 'json')
+        return cached(search, 'decisions', query, async () =>
+          withDecisionMarks(query.q, await searchDecisions(search, query)),
+        );
       const result = await searchDecisions(search, { ...query, page: 1, limit: EXPORT_LIMIT });
       await sendExport(
         res,
