@@ -27,7 +27,8 @@ import { meili } from '../../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
 import { type Intent, intentOf, joinQuery, keywordQueries, rankedAlternatives, understood } from './query-plan.js';
-import { type Alternative, type Posting, rankPostings, titleFirst } from './ranking.js';
+import { type Alternative, type Posting, rankPostings, rerankPage, type TextMatches } from './ranking.js';
+import { matchTokens } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
 
@@ -377,10 +378,12 @@ function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order:
   const groupCount = Math.max(0, ...read.alternatives.map((a) => a.group + 1));
   const ranked = rankPostings(read.alternatives, read.postings, read.total, groupCount);
   const { ids } = ranked;
+  const terms = [...new Set(read.alternatives.filter((_, i) => (read.postings[i]?.count ?? 0) > 0).map((a) => a.term))];
   return {
     order: {
       ids,
-      reorder: (page) => titleFirst(page, ranked, read.alternatives, read.postings, read.total, titleTerms),
+      reorder: (page) =>
+        rerankPage(page, read.alternatives, read.postings, read.total, (hit) => textMatches(hit, terms), titleTerms),
     },
     plan: {
       queries: [joinQuery(intent.phrases, intent.negatives)],
@@ -389,6 +392,19 @@ function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order:
       filter: [...filter, idsIn(ids)],
     },
   };
+}
+
+/** Where a page's item matches a ranked query's terms in its own text: each term's first word, and how often. */
+function textMatches(hit: { title: string }, terms: readonly string[]): TextMatches {
+  const text = (hit as { text?: unknown }).text;
+  const { matches } = matchTokens(typeof text === 'string' ? text : '', terms);
+  const found = new Map<string, { first: number; count: number }>();
+  for (const m of matches) {
+    const seen = found.get(m.matched);
+    if (seen) seen.count++;
+    else found.set(m.matched, { first: m.index, count: 1 });
+  }
+  return found;
 }
 
 /** Ranked ids, and how a page of them is put in its final order. */
