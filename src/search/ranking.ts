@@ -28,6 +28,8 @@ export interface Alternative {
   part: boolean;
   /** Searched exactly (a stem, part or concept), or with Meilisearch's typo tolerance (a written form). */
   exact: boolean;
+  /** A word's written form: searched only while its stem is not known to be found (a misspelling). */
+  fallback?: boolean;
 }
 
 export interface Posting {
