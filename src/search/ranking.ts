@@ -114,38 +114,8 @@ export function rankPostings(
   };
 }
 
-/** How much a word found in an item's title adds, against its weight in the text. */
+/** How much a word group found in an item's title adds, against its weight. */
 const TITLE = 0.5;
-
-/**
- * A page of ranked items reordered by their scores plus a reward for each word group whose
- * alternative the title has (titles say what an agenda item is about). Only within the page, so
- * pages stay disjoint; `titleTerms` gives a title's terms.
- */
-export function titleFirst<T extends { id: string; title: string }>(
-  page: readonly T[],
-  ranked: Pick<Ranked, 'scores'>,
-  alternatives: readonly Alternative[],
-  postings: readonly Posting[],
-  total: number,
-  titleTerms: (title: string) => ReadonlySet<string>,
-): T[] {
-  const weights = alternatives.map((a, i) => a.weight * idf(postings[i]?.count ?? 0, total));
-  const score = (hit: T) => {
-    const terms = titleTerms(hit.title);
-    const groups = new Map<number, number>();
-    alternatives.forEach((a, i) => {
-      if ((postings[i]?.count ?? 0) > 0 && terms.has(a.term))
-        groups.set(a.group, Math.max(groups.get(a.group) ?? 0, weights[i]!));
-    });
-    let bonus = 0;
-    for (const w of groups.values()) bonus += TITLE * w;
-    return (ranked.scores.get(hit.id) ?? 0) + bonus;
-  };
-  const scored = page.map((hit, k) => ({ hit, k, s: score(hit) }));
-  scored.sort((a, b) => b.s - a.s || a.k - b.k);
-  return scored.map((x) => x.hit);
-}
 
 /** How much a word group found in an item's first words (its lead sentence) adds, against its weight. */
 const LEAD = 0.5;

@@ -1,4 +1,5 @@
 /** Sök and Beslut: faceted search over agenda items, or over their decisions. */
+import { attachSuggestions } from '../suggest.js';
 import { api, isAbort, type Hit, type SearchResult } from '../api.js';
 import { formatDate, h, snippet } from '../dom.js';
 import { activeFilters, facetCounts, filterPanel, filterToggle } from '../filters.js';
@@ -147,6 +148,7 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
       debounce(() => update('replace'), 250),
     );
     sort.addEventListener('change', () => update('push'));
+    attachSuggestions(input, () => update('push'));
     layout = h(
       'div',
       { class: 'layout' },

@@ -15,6 +15,7 @@ import {
 } from '../../search/export.js';
 import { SearchParams, filterShape, q } from '../../search/params.js';
 import { searchItems } from '../../search/search.js';
+import { suggest } from '../../search/suggest.js';
 import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS } from '../../search/timeline.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
@@ -86,6 +87,17 @@ const TrendParams = z.object({
     .default('meetings')
     .describe('Share of agenda items, share of meetings, or items per 10,000 words.'),
   format,
+});
+
+const SuggestParams = z.object({
+  q: z.string().max(200, 'högst 200 tecken').default('').describe('The query as typed; its last word is completed.'),
+  limit: z.coerce
+    .number({ error: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(1, 'minst 1')
+    .max(20, 'högst 20')
+    .default(8)
+    .describe('Suggestions at most.'),
 });
 
 const stamp = () => new Date().toISOString().slice(0, 10);
@@ -223,5 +235,17 @@ export function searchRoutes(router: Router, search: SearchContext) {
       );
       return undefined;
     },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/suggest',
+      summary: "Words of the corpus, as written, completing the query's last word while it is typed",
+      tags: ['sök'],
+      query: SuggestParams,
+    },
+    ({ query }) => suggest(search, query),
   );
 }
