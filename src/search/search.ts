@@ -344,7 +344,9 @@ interface Postings {
  * Document frequencies seen, per client and filter (not per corpus version: they only decide which
  * alternatives to list and search in the first call, and a corpus changes slowly).
  */
-const seenCounts = new WeakMap<object, Map<string, number>>();
+const seenCounts = new WeakMap<object, Map<string, { value: number; at: number }>>();
+/** How long a document frequency is taken as known. */
+const COUNT_TTL_MS = 60_000;
 const SEEN_MAX = 50_000;
 /** N (items under a filter) per client and filter, and when it was counted. */
 const itemCounts = new WeakMap<object, Map<string, { value: number; at: number }>>();
@@ -371,13 +373,18 @@ async function readPostings(
   filter: Filter,
 ): Promise<Postings> {
   const key = JSON.stringify([filter, intent.phrases, intent.negatives]);
-  const known = seenCounts.get(ctx.client) ?? new Map<string, number>();
+  const known = seenCounts.get(ctx.client) ?? new Map<string, { value: number; at: number }>();
   seenCounts.set(ctx.client, known);
   if (known.size > SEEN_MAX) known.clear();
-  const countOf = (term: string) => known.get(`${term}\u0000${key}`);
+  const now = performance.now();
+  const countOf = (term: string) => {
+    const seen = known.get(`${term}\u0000${key}`);
+    return seen && now - seen.at < COUNT_TTL_MS ? seen.value : undefined;
+  };
   // A written form is a misspelling's way in: not searched once its word's stem is known to be found.
+  // An alternative known to be in no item is not searched at all.
   const stemFound = new Set(wanted.filter((a) => a.exact && !a.part && (countOf(a.term) ?? 0) > 0).map((a) => a.group));
-  const alternatives = wanted.filter((a) => !(a.fallback && stemFound.has(a.group)));
+  const alternatives = wanted.filter((a) => !(a.fallback && stemFound.has(a.group)) && countOf(a.term) !== 0);
   // N is counted again at most once per N_TTL_MS (it moves the idf only as the corpus grows).
   const n = itemCounts.get(ctx.client)?.get(key);
   const countN = !n || performance.now() - n.at > N_TTL_MS;
@@ -389,6 +396,7 @@ async function readPostings(
     knownCounts.some((c) => c !== undefined && c > LIST_MAX) ||
     knownCounts.reduce<number>((n, c) => n + (c ?? 0), 0) > RANK_BUDGET;
   const listNow = knownCounts.map((c) => small || (!common && c !== undefined && c > 0 && c <= LIST_MAX));
+  if (alternatives.length === 0 && !countN) return { alternatives, postings: [], total: n!.value, listed: false };
   const query = (a: Alternative, list: boolean) => ({
     indexUid: ctx.names.items,
     ...stemsQuery(alternativeQuery(intent, a)),
@@ -423,7 +431,7 @@ async function readPostings(
   }
   const counts = alternatives.map((a, i) => {
     const count = res.results[i + first]?.estimatedTotalHits ?? 0;
-    known.set(`${a.term}\u0000${key}`, count);
+    known.set(`${a.term}\u0000${key}`, { value: count, at: now });
     return count;
   });
   const listed =
@@ -484,10 +492,13 @@ function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order:
   };
 }
 
+/** Characters of an item's text a ranked page is reordered by: its lead and more, not a whole long item. */
+const RERANK_CHARS = 2000;
+
 /** Where a page's item matches a ranked query's terms in its own text: each term's first word, and how often. */
 function textMatches(hit: { title: string }, terms: readonly string[]): TextMatches {
   const text = (hit as { text?: unknown }).text;
-  const { matches } = matchTokens(typeof text === 'string' ? text : '', terms);
+  const { matches } = matchTokens(typeof text === 'string' ? text.slice(0, RERANK_CHARS) : '', terms);
   const found = new Map<string, { first: number; count: number }>();
   for (const m of matches) {
     const seen = found.get(m.matched);
@@ -616,7 +627,8 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
         // parts, when that is what the index has; failing that, ranked by the words it has.
         const alternatives = rankedAlternatives(intent.words, intent.syntax.anyOf);
         const read = await readPostings(ctx, intent, alternatives, all);
-        const countOf = (term: string) => read.postings[alternatives.findIndex((a) => a.term === term)]?.count ?? 0;
+        const countOf = (term: string) =>
+          read.postings[read.alternatives.findIndex((a) => a.term === term)]?.count ?? 0;
         const rewritten = intent.words.map((w) =>
           countOf(w.term) > 0
             ? [w.term]
