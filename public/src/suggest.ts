@@ -39,7 +39,8 @@ export function attachSuggestions(input: HTMLInputElement, onPick: () => void): 
   };
   const mark = (next: number) => {
     active = next;
-    list.querySelectorAll('[role="option"]').forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
+    for (const [i, li] of [...list.querySelectorAll('[role="option"]')].entries())
+      li.setAttribute('aria-selected', String(i === active));
     if (active >= 0) input.setAttribute('aria-activedescendant', `${id}-${active}`);
     else input.removeAttribute('aria-activedescendant');
   };
