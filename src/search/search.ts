@@ -377,21 +377,26 @@ async function readPostings(
   seenCounts.set(ctx.client, known);
   if (known.size > SEEN_MAX) known.clear();
   const now = performance.now();
-  const countOf = (term: string) => {
-    const seen = known.get(`${term}\u0000${key}`);
+  const countKey = (a: Alternative) => `${a.exact ? '=' : '~'}${a.term}\u0000${key}`;
+  const countOf = (a: Alternative) => {
+    const seen = known.get(countKey(a));
     return seen && now - seen.at < COUNT_TTL_MS ? seen.value : undefined;
   };
-  // A written form is a misspelling's way in: not searched once its word's stem is known to be found.
+  // A written form is searched with typos (a misspelling's way in) while its word's stem is not
+  // known to be found; once it is, exactly: it still marks the items that use the question's own
+  // inflection (rarer, so weighing more), without Meilisearch's typo derivations, which cost most.
   // An alternative known to be in no item is not searched at all.
-  const stemFound = new Set(wanted.filter((a) => a.exact && !a.part && (countOf(a.term) ?? 0) > 0).map((a) => a.group));
-  const alternatives = wanted.filter((a) => !(a.fallback && stemFound.has(a.group)) && countOf(a.term) !== 0);
+  const stemFound = new Set(wanted.filter((a) => a.exact && !a.part && (countOf(a) ?? 0) > 0).map((a) => a.group));
+  const alternatives = wanted
+    .map((a) => (a.fallback && stemFound.has(a.group) ? { ...a, exact: true } : a))
+    .filter((a) => countOf(a) !== 0);
   // N is counted again at most once per N_TTL_MS (it moves the idf only as the corpus grows).
   const n = itemCounts.get(ctx.client)?.get(key);
   const countN = !n || performance.now() - n.at > N_TTL_MS;
   const small = (n?.value ?? Number.POSITIVE_INFINITY) <= LIST_MAX;
   // Listed in the first call: every alternative of a small corpus; else those known to be rare,
   // unless one is known to be common (the query is then ranked by Meilisearch, nothing listed).
-  const knownCounts = alternatives.map((a) => countOf(a.term));
+  const knownCounts = alternatives.map(countOf);
   const common =
     knownCounts.some((c) => c !== undefined && c > LIST_MAX) ||
     knownCounts.reduce<number>((n, c) => n + (c ?? 0), 0) > RANK_BUDGET;
@@ -431,7 +436,7 @@ async function readPostings(
   }
   const counts = alternatives.map((a, i) => {
     const count = res.results[i + first]?.estimatedTotalHits ?? 0;
-    known.set(`${a.term}\u0000${key}`, { value: count, at: now });
+    known.set(countKey(a), { value: count, at: now });
     return count;
   });
   const listed =
