@@ -91,7 +91,7 @@ function ensurePdftotext(): void {
 async function corpus(count: number): Promise<string> {
   const dir = path.join(OUT, `corpus-pdf-s${SEED}-${count}`);
   const stamp = createHash('sha256')
-    .update(readFileSync(path.join(projectRoot, 'bench/corpus.ts')))
+    .update(readFileSync(path.join(projectRoot, 'bench/lib/corpus.ts')))
     .update(String(SEED))
     .digest('hex')
     .slice(0, 16);
