@@ -100,7 +100,7 @@ export const envSchema = z.object({
     .describe('Prefix of the Meilisearch index names (<prefix>-items, <prefix>-protocols, <prefix>-failures).'),
   CORPUS_DIR: z
     .preprocess(emptyAsUndefined, z.string().default('corpus'))
-    .describe('Folder of protocols (PDF, .txt, .md) ingested at start and where uploads are stored.'),
+    .describe('Folder of protocols (PDF, .docx, .odt, .txt, .md) ingested at start and where uploads are stored.'),
   DATA_DIR: z
     .preprocess(emptyAsUndefined, z.string().default('.data'))
     .describe('Folder for the embedded Meilisearch database, and its master key (git-ignored).'),
@@ -160,6 +160,26 @@ export const envSchema = z.object({
   PUBLIC_HTTPS: bool(false).describe(
     'The service is reached over HTTPS (a TLS proxy in front): the CSP then asks browsers to upgrade insecure requests.',
   ),
+  PUBLIC_URL: z
+    .preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(
+          (v) =>
+            URL.canParse(v) &&
+            /^https?:$/.test(new URL(v).protocol) &&
+            new URL(v).username === '' &&
+            new URL(v).password === '' &&
+            new URL(v).search === '' &&
+            new URL(v).hash === '',
+          'must be the http(s) address people reach the service on, such as https://protokoll.example.se (a path is allowed; no user, query or fragment)',
+        )
+        .optional(),
+    )
+    .describe(
+      "Address people reach the service on (https://protokoll.example.se, or with a path behind a proxy). Feed and export links are built from it; unset, they are root-relative (feed readers resolve them against the feed's address). Never taken from the request's Host header.",
+    ),
   // ── Harvesting the published protocol pages (ingest/harvest) ──
   HARVEST_SOURCES: z
     .preprocess(emptyAsUndefined, z.string().default(''))
@@ -187,14 +207,25 @@ export const envSchema = z.object({
   ),
   HARVEST_ALLOW_HOSTS: z
     .preprocess(emptyAsUndefined, z.string().default(''))
-    .transform((v) =>
-      v
+    .transform((v, ctx) => {
+      const entries = v
         .split(',')
         .map((x) => x.trim().toLowerCase())
-        .filter(Boolean),
-    )
+        .filter(Boolean);
+      for (const entry of entries) {
+        // host, host:port or [v6]:port (ingest/harvest/allow.ts reads them); never a URL.
+        if (!/^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+|[0-9a-f:]+)(?::\d{1,5})?$/.test(entry)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be comma-separated host or host:port entries (no scheme or path); "${entry}" is not one`,
+          });
+          return z.NEVER;
+        }
+      }
+      return entries;
+    })
     .describe(
-      "Extra hosts the harvester may fetch from besides the listing pages' own (comma-separated); the only way to allow loopback or private addresses.",
+      "Extra hosts the harvester may fetch from besides the listing pages' own, comma-separated, each host or host:port. Without a port only 80/443 (and a listing page's own port) are allowed; another port must be named. The only way to allow loopback or private addresses.",
     ),
   HARVEST_DELAY_MS: positiveInt(1000, 60_000).describe(
     'Pause between two requests to the same host while harvesting (robots.txt Crawl-delay wins when longer).',

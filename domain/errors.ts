@@ -9,10 +9,12 @@ export const errorKinds = {
   unauthorized: { status: 401, title: 'Inloggning krävs' },
   forbidden: { status: 403, title: 'Åtkomst nekad' },
   'not-found': { status: 404, title: 'Hittades inte' },
+  'method-not-allowed': { status: 405, title: 'Metoden stöds inte' },
   conflict: { status: 409, title: 'Finns redan' },
   'request-timeout': { status: 408, title: 'Förfrågan tog för lång tid' },
   'payload-too-large': { status: 413, title: 'Filen är för stor' },
   'unsupported-media-type': { status: 415, title: 'Filtypen stöds inte' },
+  'expectation-failed': { status: 417, title: 'Förväntan kan inte uppfyllas' },
   'unprocessable-file': { status: 422, title: 'Filen kunde inte läsas in' },
   'rate-limited': { status: 429, title: 'För många förfrågningar' },
   'request-too-large': { status: 431, title: 'Förfrågan är för stor' },
@@ -28,14 +30,14 @@ export interface AppErrorOptions {
   /** The request parameter that failed, for 400s. */
   param?: string;
   cause?: unknown;
-  /** Extra members of the problem document, e.g. a link to the resource that already exists. */
-  extensions?: Readonly<Record<string, string>>;
+  /** Extra members of the problem document, e.g. a link to the resource that already exists, or the values allowed. */
+  extensions?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly param: string | undefined;
-  readonly extensions: Readonly<Record<string, string>> | undefined;
+  readonly extensions: Readonly<Record<string, string | readonly string[]>> | undefined;
   constructor(
     readonly kind: ErrorKind,
     /** What happened and what to do about it, in Swedish. */

@@ -5,13 +5,19 @@
  */
 import type { IngestFailure } from './schemas.js';
 
-export type FileKind = 'pdf' | 'text';
+export type FileKind = 'pdf' | 'text' | 'docx' | 'odt';
 
 /** Supported file endings, the kind each is read as, and the media type it is served and uploaded with. */
 export const FILE_TYPES = [
   { extension: '.pdf', kind: 'pdf', mediaType: 'application/pdf' },
   { extension: '.txt', kind: 'text', mediaType: 'text/plain' },
   { extension: '.md', kind: 'text', mediaType: 'text/markdown' },
+  {
+    extension: '.docx',
+    kind: 'docx',
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  { extension: '.odt', kind: 'odt', mediaType: 'application/vnd.oasis.opendocument.text' },
 ] as const satisfies readonly { extension: string; kind: FileKind; mediaType: string }[];
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = FILE_TYPES.map((t) => t.extension);
@@ -27,8 +33,8 @@ export const detectKind = (filename: string): FileKind | null => fileTypeOf(file
 
 export type FailureKind = IngestFailure['kind'];
 
-/** Human list of the supported endings: "PDF-, .txt- och .md-filer". */
-const supportedList = 'PDF-, .txt- och .md-filer';
+/** Human list of the supported endings. */
+const supportedList = 'PDF-, Word- (.docx), OpenDocument- (.odt), .txt- och .md-filer';
 
 /** Swedish reasons, for people: what is wrong and what to do. */
 const REASONS = {

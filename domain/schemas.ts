@@ -236,6 +236,8 @@ export const ItemDocument = z.object({
   aboutStems: z.array(z.string()),
   /** Derived, read by the timeline: the terms that occur at least twice in `stems`. */
   repeatedStems: z.string(),
+  /** Derived, read by keyness: content words as written with their counts ("pandemin:3 Zoom"). */
+  termCounts: z.string(),
   wordCount: z.number().int().nonnegative(),
   /** Some of the item's pages were read by OCR (scanned): words may be misread. */
   ocr: z.boolean(),

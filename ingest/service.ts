@@ -285,8 +285,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     async source(protocolId) {
       const protocol = await indexer.findProtocol(protocolId);
       if (!protocol) throw new AppError('not-found', `Det finns inget protokoll med id "${protocolId}".`);
-      const mediaType =
-        fileTypeOf(protocol.sourceFile)?.kind === 'pdf' ? 'application/pdf' : 'text/plain; charset=utf-8';
+      const type = fileTypeOf(protocol.sourceFile);
+      const mediaType = !type || type.kind === 'text' ? 'text/plain; charset=utf-8' : type.mediaType;
       const stored = store.pathFor(protocol.contentHash, protocol.sourceFile);
       if (await store.has(protocol.contentHash, protocol.sourceFile)) return { file: stored, mediaType };
       // No copy (indexed before copies were kept): the corpus file, if it still holds those bytes.

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../domain/config.js';
 import { createApp } from './api/app.js';
 import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';
+import { warmKeyness } from './search/keyness.js';
 import { createIngestService, describeReingest, ocrAvailability, startHarvesting } from '../ingest/index.js';
 
 const log = (line: string) => console.log(line);
@@ -23,6 +24,7 @@ async function main() {
     search: runtime.search,
     indexer: runtime.indexer,
     ingest,
+    annotations: runtime.annotations,
     log,
     ...(embedded ? { meiliRestarts: () => embedded.restarts } : {}),
   });
@@ -73,6 +75,14 @@ async function main() {
       );
     }
   }
+  // Keyness reads every item's word counts once: now, in the background, not on the first question.
+  warmKeyness(runtime.search).then(
+    ({ items, seconds }) => log(`Keyness ready: word counts of ${items} agenda items read in ${seconds.toFixed(1)} s.`),
+    (error: unknown) =>
+      log(
+        `Keyness word counts not read yet (${error instanceof Error ? error.message : String(error)}); the first question reads them.`,
+      ),
+  );
   // After the first ingest, so the two never read the same new file at once.
   startHarvesting(config, runtime.indexer, log);
 }

@@ -8,6 +8,7 @@ import type { Config } from '../domain/config.js';
 import { connectStore, type ConnectOptions } from '../domain/store/connect.js';
 import type { IndexNames } from '../domain/store/index-settings.js';
 import type { EmbeddedMeili } from '../domain/store/server.js';
+import { AnnotationStore } from './search/annotations.js';
 import { ResultCache } from './search/cache.js';
 import type { SearchContext } from './search/context.js';
 import { Indexer } from '../ingest/index.js';
@@ -21,6 +22,8 @@ export interface Runtime {
   readonly names: IndexNames;
   readonly indexer: Indexer;
   readonly search: SearchContext;
+  /** Admin writes of the annotations on trends. */
+  readonly annotations: AnnotationStore;
   /** Stops the embedded Meilisearch, if this runtime started one. */
   close(): Promise<void>;
 }
@@ -40,6 +43,7 @@ export async function connect(config: Config, options: ConnectOptions = {}): Pro
         ? { cache: new ResultCache({ maxEntries: config.SEARCH_CACHE_ENTRIES }) }
         : {}),
     },
+    annotations: new AnnotationStore(store.admin, store.names),
     close: () => store.close(),
   };
 }

@@ -15,10 +15,18 @@ export interface IndexNames {
   protocols: string;
   /** Files the ingest worker set aside, with the reason. */
   failures: string;
+  /** Dated events drawn on the trend charts (admins edit them; ingest and reindex never touch them). */
+  annotations: string;
 }
 
 export function indexNames(prefix: string): IndexNames {
-  return { prefix, items: `${prefix}-items`, protocols: `${prefix}-protocols`, failures: `${prefix}-failures` };
+  return {
+    prefix,
+    items: `${prefix}-items`,
+    protocols: `${prefix}-protocols`,
+    failures: `${prefix}-failures`,
+    annotations: `${prefix}-annotations`,
+  };
 }
 
 /** Language data owned by domain/swedish, passed in so the store does not depend on the analysis. */
@@ -136,6 +144,14 @@ export function failureSettings(): Settings {
   };
 }
 
+export function annotationSettings(): Settings {
+  return {
+    searchableAttributes: ['label', 'description'],
+    filterableAttributes: ['id', 'topics', 'bodies'],
+    sortableAttributes: ['date', 'updatedAt'],
+  };
+}
+
 /**
  * Creates the indexes when missing and applies the settings, waiting for the
  * tasks so a search right after sees them. Idempotent: unchanged settings are
@@ -151,6 +167,7 @@ export async function ensureIndexes(
     [names.items, itemSettings(language)],
     [names.protocols, protocolSettings()],
     [names.failures, failureSettings()],
+    [names.annotations, annotationSettings()],
   ];
   const tasks = wanted.map(async ([uid, settings]) => {
     try {

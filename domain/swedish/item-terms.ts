@@ -3,9 +3,11 @@
  * one field searched. The other two are small and only read: with them the
  * timeline tells an item about an issue from one that mentions it in passing
  * without fetching the whole `stems` (half of every timeline answer's bytes)
- * or analysing titles and decisions on every request.
+ * or analysing titles and decisions on every request. `termCounts` (the words
+ * as written, counted) is only read, by keyness.
  */
 import { analyseForIndex } from './analyse.js';
+import { termCountsOf } from './term-counts.js';
 
 export interface ItemTerms {
   /** Folded stems, compound parts and concepts of title and text, as searched. */
@@ -14,6 +16,8 @@ export interface ItemTerms {
   aboutStems: string[];
   /** The distinct terms that occur at least twice in `stems`. */
   repeatedStems: string;
+  /** Content words as written with their counts, for keyness (see term-counts.ts). */
+  termCounts: string;
 }
 
 const distinct = (terms: string) => [...new Set(terms.split(' ').filter(Boolean))].join(' ');
@@ -37,5 +41,6 @@ export function itemTerms(title: string, text: string, substantiveDecisions: rea
     // The index's analysis without written forms: what a query's terms are compared with.
     aboutStems: [title, ...substantiveDecisions].map((part) => distinct(analyseForIndex(part, false))),
     repeatedStems: repeatedTerms(stems),
+    termCounts: termCountsOf(title, text),
   };
 }

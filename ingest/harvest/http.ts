@@ -4,9 +4,10 @@
  * - one request at a time per host, with a pause between them (robots.txt's
  *   Crawl-delay when it asks for more);
  * - a User-Agent naming the service;
- * - only allowed hosts, redirects followed by hand and checked hop by hop,
- *   private and loopback addresses refused unless the host is allowed
- *   explicitly (checked at connect time, see address.ts);
+ * - only allowed hosts and ports, never a URL with credentials (allow.ts);
+ *   redirects followed by hand and checked hop by hop; private and loopback
+ *   addresses refused unless the host is allowed explicitly (checked at
+ *   connect time, see address.ts);
  * - a time limit per request, retries with exponential backoff on network
  *   errors, timeouts, 429 and 5xx; a size limit per response, enforced while
  *   streaming (a missing or lying Content-Length cannot get past it).
@@ -16,17 +17,24 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { withoutCredentials } from '../../domain/urls.js';
 import { guardedLookup, isPrivateAddress } from './address.js';
+
+/** What may be fetched: see {@link AllowList} in allow.ts. */
+export interface FetchAllowance {
+  /** null: the URL may be fetched; otherwise why not (Swedish). */
+  refusal(url: URL): string | null;
+  /** The host is on the explicit allow-list, so it may resolve to a private or loopback address. */
+  privateAllowed(host: string): boolean;
+}
 
 export const USER_AGENT =
   'Protokollsok-harvester/0.1 (+https://github.com/protokollsok; samlar publicerade mötesprotokoll)';
 
 export interface FetchPolicy {
   userAgent: string;
-  /** Hostnames (lower case) the harvester may fetch from: the listing pages' own plus the allow-list. */
-  allowedHosts: ReadonlySet<string>;
-  /** Hostnames that may resolve to private or loopback addresses (the explicit allow-list only). */
-  privateAllowed: ReadonlySet<string>;
+  /** Hosts and ports the harvester may fetch from: the listing pages' own plus the allow-list. */
+  allow: FetchAllowance;
   /** Pause between two requests to one host. */
   delayMs: number;
   /** Time limit for one request, body included. */
@@ -72,14 +80,10 @@ export class PoliteClient {
   }
 
   private isAllowedUrl(url: URL): string | null {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `bara http och https hämtas (${url.protocol})`;
+    const refused = this.policy.allow.refusal(url);
+    if (refused) return refused;
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    // "regionorebrolan.se" and "www.regionorebrolan.se" are one site (a redirect between them is common).
-    const sameSite = [host, host.startsWith('www.') ? host.slice(4) : `www.${host}`].some((h) =>
-      this.policy.allowedHosts.has(h),
-    );
-    if (!sameSite) return `värden ${host} är varken en listsidas värd eller med i HARVEST_ALLOW_HOSTS`;
-    if (isIP(host) && isPrivateAddress(host) && !this.policy.privateAllowed.has(host))
+    if (isIP(host) && isPrivateAddress(host) && !this.policy.allow.privateAllowed(host))
       return `${host} är en privat adress eller loopback; lägg till den i HARVEST_ALLOW_HOSTS för att tillåta den`;
     return null;
   }
@@ -108,7 +112,7 @@ export class PoliteClient {
     const lib = url.protocol === 'https:' ? https : http;
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
     const allowPrivate = (name: string) =>
-      this.policy.privateAllowed.has(name.toLowerCase()) || this.policy.privateAllowed.has(host);
+      this.policy.allow.privateAllowed(name) || this.policy.allow.privateAllowed(host);
     return new Promise<Raw>((resolve, reject) => {
       const req = lib.request(
         url,
@@ -164,7 +168,8 @@ export class PoliteClient {
         return {
           ok: false,
           kind: 'not-allowed',
-          url: url.href,
+          // A refused URL may carry credentials: never in a report or a log line.
+          url: withoutCredentials(url.href),
           reason: hop === 0 ? `hämtas inte: ${refused}` : `omdirigering följs inte: ${refused}`,
         };
       const raw = await this.withRetries(url, headers);

@@ -9,6 +9,7 @@
  * ends with (or its type attribute says), never by its text.
  */
 import { Parser } from 'htmlparser2';
+import { SUPPORTED_EXTENSIONS } from '../../domain/file-types.js';
 
 export type LinkKind = 'readable' | 'unreadable-document';
 
@@ -17,7 +18,7 @@ export interface FileLink {
   url: string;
   /** The link's text as shown on the page. */
   text: string;
-  /** readable: a type ingest reads (.pdf, .txt, .md); unreadable-document: .docx, .doc, .odt, .rtf … (reported, not downloaded). */
+  /** readable: a type ingest reads (domain/file-types.ts); unreadable-document: .doc, .rtf, .xlsx … (reported, not downloaded). */
   kind: LinkKind;
   extension: string;
 }
@@ -28,9 +29,10 @@ export interface ListingPage {
   pages: string[];
 }
 
-/** Extensions ingest/run.ts reads (kept in step with SUPPORTED_EXTENSIONS there). */
-export const READABLE = ['.pdf', '.txt', '.md'] as const;
-const DOCUMENTS = ['.docx', '.doc', '.odt', '.rtf', '.xlsx', '.xls', '.pptx', '.ppt'];
+/** Extensions the ingest reads: the one table in domain/file-types.ts. */
+export const READABLE: readonly string[] = SUPPORTED_EXTENSIONS;
+/** Documents a listing links that the ingest cannot read: reported, not downloaded. */
+const DOCUMENTS = ['.doc', '.rtf', '.xlsx', '.xls', '.pptx', '.ppt', '.ods', '.odp'];
 const PAGE_PARAM = /^(page|sida|p|pg|pagenumber|pageindex|start|offset|skip|\w*page\w*)$/i;
 const NEXT_TEXT = /^(nästa|next|följande|fler|visa fler|nästa sida|[›»>→]+|\d{1,3})$/i;
 
@@ -99,7 +101,7 @@ export function readListing(html: string, pageUrl: string): ListingPage {
     if (!url) continue;
     const text = a.text.replace(/\s+/g, ' ').trim();
     const ext = extensionOf(url) || (/pdf/i.test(a.type) ? '.pdf' : '');
-    if ((READABLE as readonly string[]).includes(ext) || DOCUMENTS.includes(ext)) {
+    if (READABLE.includes(ext) || DOCUMENTS.includes(ext)) {
       if (!files.has(url.href))
         files.set(url.href, {
           url: url.href,

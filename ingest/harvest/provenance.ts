@@ -8,6 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
+import { withoutCredentials } from '../../domain/urls.js';
 
 export const Provenance = z.object({
   sourceUrl: z.url(),
@@ -39,7 +40,16 @@ export async function readProvenance(file: string): Promise<Provenance | null> {
   }
 }
 
-/** The documents with the file's provenance on them (unchanged without one). */
+/**
+ * The documents with the file's provenance on them (unchanged without one). Credentials are taken
+ * out here too: a sidecar written before the harvester refused such URLs may still hold them.
+ */
 export function withProvenance<T extends ProtocolDocument | ItemDocument>(doc: T, provenance: Provenance | null): T {
-  return provenance ? { ...doc, sourceUrl: provenance.sourceUrl, listingUrl: provenance.listingUrl } : doc;
+  return provenance
+    ? {
+        ...doc,
+        sourceUrl: withoutCredentials(provenance.sourceUrl),
+        listingUrl: withoutCredentials(provenance.listingUrl),
+      }
+    : doc;
 }

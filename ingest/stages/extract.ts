@@ -11,6 +11,7 @@
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { detectKind, failureReason, type FileKind } from '../../domain/file-types.js';
 import type { IngestFailure, Page, PageLine, Warning } from '../../domain/schemas.js';
+import { extractOffice } from '../office/index.js';
 import { ocrMissingText, type OcrHooks, type OcrSettings } from '../ocr/index.js';
 
 export const VERSION = 'extract@4';
@@ -283,6 +284,11 @@ export async function extractPages(
   if (kind === null) return failure('unsupported-type', failureReason('unsupported-type'));
   if (bytes.length === 0) return failure('empty', failureReason('empty'));
   if (kind === 'text') return decodeText(bytes);
+  // Word and OpenDocument: pages with layout lines as a PDF gives them (ingest/office).
+  if (kind === 'docx' || kind === 'odt') {
+    const office = extractOffice(bytes, kind);
+    return office.ok ? { ok: true, kind, pages: office.pages, warnings: [] } : office;
+  }
   const extracted = await extractPdf(bytes, options.timeoutMs ?? 60_000);
   return extracted.ok ? withOcr(bytes, extracted.pages, options) : extracted;
 }

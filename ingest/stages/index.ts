@@ -9,6 +9,7 @@
  */
 import type { Page, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
+import * as office from '../office/index.js';
 import * as extract from './extract.js';
 import * as decisions from './decisions.js';
 import * as layout from './layout.js';
@@ -20,7 +21,13 @@ import * as tag from './tag.js';
 import { VERSION as ANALYSE_VERSION } from '../../domain/swedish/analyse.js';
 import { requireLayout, requireMeta, type StageDescriptor, type TextStage } from './stage.js';
 
-export const EXTRACT: StageDescriptor = { name: 'extract', version: extract.VERSION, config: {}, dataFiles: [] };
+export const EXTRACT: StageDescriptor = {
+  name: 'extract',
+  version: extract.VERSION,
+  // The Word/OpenDocument reader (ingest/office) is part of extraction.
+  config: { office: office.VERSION },
+  dataFiles: [],
+};
 
 /** Reading order: a PDF's lines by position, running headers, footers and the table of contents out. */
 const readingStage: TextStage = {
@@ -163,10 +170,10 @@ export const TEXT_STAGES: readonly TextStage[] = [
   tagStage,
 ];
 
-/** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3). */
+/** The index documents' derived fields (domain/swedish/item-terms.ts): the searched stems, and the timeline's about and repeated terms (@3), keyness's term counts (@4). */
 export const DOCUMENTS: StageDescriptor = {
   name: 'documents',
-  version: `documents@3+${ANALYSE_VERSION}`,
+  version: `documents@4+${ANALYSE_VERSION}`,
   config: {},
   dataFiles: ['language', 'lexicon', 'synonyms'],
 };

@@ -4,6 +4,7 @@
  */
 import { link, main, registerView, start } from './router.js';
 import { renderCoverage } from './views/coverage.js';
+import { renderKeyness } from './views/keyness.js';
 import { renderProtocol } from './views/protocol.js';
 import { renderSearch } from './views/search.js';
 import { renderTimeline } from './views/timeline.js';
@@ -12,6 +13,7 @@ import { renderUpload } from './views/upload.js';
 
 registerView('sok', { title: 'Sök', render: (p) => renderSearch(p, 'sok') });
 registerView('trender', { title: 'Trender', render: renderTrends });
+registerView('nytt', { title: 'Vad är nytt', render: renderKeyness });
 registerView('tidslinje', { title: 'Tidslinje', render: renderTimeline });
 registerView('beslut', { title: 'Beslut', render: (p) => renderSearch(p, 'beslut') });
 registerView('protokoll', { title: 'Protokoll', nav: 'sok', render: renderProtocol });

@@ -9,14 +9,18 @@ import express from 'express';
 import type { Config } from '../../domain/config.js';
 import { AppError } from '../../domain/errors.js';
 import { projectRoot } from '../../domain/paths.js';
+import { linkBase } from '../../domain/urls.js';
 import type { Indexer, IngestService } from '../../ingest/index.js';
 import { createIngestService } from '../../ingest/index.js';
+import type { AnnotationStore } from '../search/annotations.js';
 import type { SearchContext } from '../search/context.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { annotationRoutes } from './routes/annotations.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { feedRoutes } from './routes/feed.js';
+import { keynessRoutes } from './routes/keyness.js';
 import { metaRoutes } from './routes/meta.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { searchRoutes } from './routes/search.js';
@@ -33,6 +37,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Folder of the built UI; defaults to dist/public. */
   publicDir?: string;
+  /** Writes annotations (the admin client); without it they can be read but not changed. */
+  annotations?: AnnotationStore;
 }
 
 /**
@@ -81,12 +87,15 @@ export function createApp(deps: AppDeps) {
   app.use(rateLimiter(config.RATE_LIMIT_PER_MINUTE));
 
   const router = express.Router();
-  searchRoutes(router, deps.search);
-  feedRoutes(router, deps.search);
+  const links = { base: linkBase(config.PUBLIC_URL) };
+  searchRoutes(router, deps.search, links);
+  keynessRoutes(router, deps.search, links);
+  feedRoutes(router, deps.search, links);
   coverageRoutes(router, deps.search);
   protocolRoutes(router, deps.search, ingest);
   metaRoutes(router, deps.search, deps.meiliRestarts);
   adminRoutes(router, { config, ingest });
+  annotationRoutes(router, { config, search: deps.search, annotations: deps.annotations });
   app.use(router);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());

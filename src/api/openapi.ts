@@ -43,6 +43,16 @@ export function openApiDocument() {
       summary: r.summary,
       tags: r.tags,
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) },
+              },
+            },
+          }
+        : {}),
       ...(r.admin ? { security: [{ adminKey: [] }] } : {}),
       responses: {
         200: {

@@ -14,7 +14,7 @@ export interface Problem {
   detail: string;
   instance: string;
   param?: string;
-  [extension: string]: string | number | undefined;
+  [extension: string]: string | number | readonly string[] | undefined;
 }
 
 export const problemType = (kind: ErrorKind) => `https://protokollsok.invalid/problems/${kind}`;

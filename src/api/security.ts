@@ -120,6 +120,21 @@ export function rejectKeysInQuery(secrets: readonly string[] = []): RequestHandl
   };
 }
 
+/**
+ * Answers that depend on a request header say so. An admin answer depends on
+ * Authorization (data with the key, 401/403 without): it is never stored by a
+ * shared cache nor served to a request with another key, so it carries
+ * `Cache-Control: private, no-store` and `Vary: Authorization`. Every other
+ * answer depends on the URL alone: links come from PUBLIC_URL, not from Host
+ * (domain/urls.ts), and nothing is negotiated by Accept headers, so the feed
+ * may be publicly cacheable without a Vary.
+ */
+export const privateAnswer: RequestHandler = (_req, res, next) => {
+  res.vary('Authorization');
+  res.set('Cache-Control', 'private, no-store');
+  next();
+};
+
 /** One line per request: method, path (secrets redacted), status, time. */
 export function requestLog(log: (line: string) => void, secrets: readonly string[] = []): RequestHandler {
   return (req, res, next) => {

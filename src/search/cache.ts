@@ -5,8 +5,9 @@
  * identical requests of colleagues opening the same link share one computation,
  * even while it runs.
  *
- * The corpus stamp is the number of protocols and the newest ingest time,
- * read with one tiny search and reused for `stampTtlMs`: an ingest by another
+ * The corpus stamp is the number of protocols and the newest ingest time (and
+ * the annotations' count and newest change, which trend answers carry), read
+ * with one tiny multi-search and reused for `stampTtlMs`: an ingest by another
  * process (the compose worker) is seen within that time; one in this process
  * calls `invalidate()` at once.
  */
@@ -44,11 +45,32 @@ export class ResultCache {
   private corpusStamp(ctx: SearchContext): Promise<string> {
     const now = performance.now();
     if (this.stamp && now - this.stamp.at < this.stampTtlMs) return this.stamp.value;
+    // The annotations too: trend answers carry them, and another API process may have changed them.
     const value = meili(() =>
-      ctx.client
-        .index<{ ingestedAt: string }>(ctx.names.protocols)
-        .search(null, { limit: 1, sort: ['ingestedAt:desc'], attributesToRetrieve: ['ingestedAt'] }),
-    ).then((res) => `${res.estimatedTotalHits ?? 0}|${res.hits[0]?.ingestedAt ?? ''}`);
+      ctx.client.multiSearch({
+        queries: [
+          {
+            indexUid: ctx.names.protocols,
+            q: null,
+            limit: 1,
+            sort: ['ingestedAt:desc'],
+            attributesToRetrieve: ['ingestedAt'],
+          },
+          {
+            indexUid: ctx.names.annotations,
+            q: null,
+            page: 1,
+            hitsPerPage: 1,
+            sort: ['updatedAt:desc'],
+            attributesToRetrieve: ['updatedAt'],
+          },
+        ],
+      }),
+    ).then(({ results: [protocols, annotations] }) => {
+      const newest = (r: typeof protocols, field: string) =>
+        String((r?.hits[0] as Record<string, unknown> | undefined)?.[field] ?? '');
+      return `${protocols?.estimatedTotalHits ?? 0}|${newest(protocols, 'ingestedAt')}|${annotations?.totalHits ?? 0}|${newest(annotations, 'updatedAt')}`;
+    });
     value.catch(() => (this.stamp = null));
     this.stamp = { value, at: now };
     return value;

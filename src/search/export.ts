@@ -11,8 +11,11 @@
 /** A column of an export: its Swedish header and how its values are written. */
 export interface ExportColumn {
   header: string;
-  /** `text` is escaped against formulas; `integer` and `decimal` are numbers. */
-  kind: 'text' | 'integer' | 'decimal';
+  /**
+   * `text` is escaped against formulas; `integer` and `decimal` are numbers; `date` holds ISO dates
+   * (yyyy-mm-dd): as written in CSV, a real date cell (yyyy-mm-dd) in xlsx.
+   */
+  kind: 'text' | 'integer' | 'decimal' | 'date';
   /** Character width in the xlsx sheet. */
   width?: number;
 }
@@ -26,11 +29,16 @@ export interface ExportTable {
   rows: readonly (readonly ExportValue[])[];
 }
 
+/**
+ * One line of "Om datat": label → value, e.g. ["Sökord", "nära vård"]. A third element `date`
+ * (value yyyy-mm-dd) or `datetime` (yyyy-mm-dd hh:mm UTC, or ISO) makes the value a real date cell in xlsx.
+ */
+export type AboutField = readonly [string, string] | readonly [string, string, 'date' | 'datetime'];
+
 /** What the numbers are: shown in the "Om datat" file or sheet. */
 export interface ExportAbout {
   title: string;
-  /** Label → value, e.g. ["Sökord", "nära vård"], ["Enhet", "Andel möten (%)"]. */
-  fields: readonly (readonly [string, string])[];
+  fields: readonly AboutField[];
 }
 
 /**
@@ -48,7 +56,11 @@ const decimalComma = (n: number) => String(n).replace('.', ',');
 function csvField(value: ExportValue, kind: ExportColumn['kind']): string {
   if (value === null) return '';
   const s =
-    typeof value === 'number' ? (kind === 'text' ? escapeCell(String(value)) : decimalComma(value)) : escapeCell(value);
+    typeof value === 'number'
+      ? kind === 'text' || kind === 'date'
+        ? escapeCell(String(value))
+        : decimalComma(value)
+      : escapeCell(value);
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -65,33 +77,56 @@ export function aboutText(about: ExportAbout): string {
   return `\uFEFF${[about.title, '', ...about.fields.map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${v}`)].join('\r\n')}\r\n`;
 }
 
-/** An .xlsx workbook: the data sheet (numbers as numbers, header frozen) and "Om datat". */
-export async function toXlsx(table: ExportTable, about: ExportAbout): Promise<Buffer> {
+/**
+ * An ISO date (yyyy-mm-dd) or a UTC time ("yyyy-mm-dd hh:mm UTC", ISO) as the Date exceljs writes as a
+ * date serial; null when it is not one. Dates are midnight UTC, so the serial is the day itself.
+ */
+function dateCell(value: string): Date | null {
+  const m = value.match(/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z| UTC)?)?$/);
+  if (!m) return null;
+  const date = new Date(`${m[1]}T${m[2] ?? '00:00'}Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** An .xlsx workbook: the data sheets (numbers as numbers, dates as dates, header frozen) and "Om datat". */
+export async function toXlsx(tables: ExportTable | readonly ExportTable[], about: ExportAbout): Promise<Buffer> {
   // Loaded on the first export, not at start-up: exceljs takes a noticeable part of a second to load.
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Protokollsök';
-  const sheet = book.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length + 2) }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) {
-    // Text through escapeCell too: exceljs writes strings as strings, but a copy-paste into another sheet re-parses them.
-    sheet.addRow(
-      table.columns.map((_c, i) => {
-        const v = row[i] ?? null;
-        return typeof v === 'string' ? escapeCell(v) : v;
-      }),
-    );
+  for (const table of Array.isArray(tables) ? (tables as readonly ExportTable[]) : [tables as ExportTable]) {
+    const sheet = book.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = table.columns.map((c) => ({
+      header: c.header,
+      width: c.width ?? Math.max(10, c.header.length + 2),
+    }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of table.rows) {
+      // Text through escapeCell too: exceljs writes strings as strings, but a copy-paste into another sheet re-parses them.
+      sheet.addRow(
+        table.columns.map((c, i) => {
+          const v = row[i] ?? null;
+          if (c.kind === 'date' && typeof v === 'string') return dateCell(v) ?? escapeCell(v);
+          return typeof v === 'string' ? escapeCell(v) : v;
+        }),
+      );
+    }
+    table.columns.forEach((c, i) => {
+      if (c.kind === 'decimal') sheet.getColumn(i + 1).numFmt = '0.0###';
+      if (c.kind === 'integer') sheet.getColumn(i + 1).numFmt = '0';
+      if (c.kind === 'date') sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
+    });
   }
-  table.columns.forEach((c, i) => {
-    if (c.kind === 'decimal') sheet.getColumn(i + 1).numFmt = '0.0###';
-    if (c.kind === 'integer') sheet.getColumn(i + 1).numFmt = '0';
-  });
   const info = book.addWorksheet('Om datat');
   info.columns = [{ width: 24 }, { width: 80 }];
   info.addRow([about.title]).font = { bold: true };
   info.addRow([]);
-  for (const [k, v] of about.fields) info.addRow([k, escapeCell(v)]);
+  for (const [k, v, kind] of about.fields) {
+    const date = kind ? dateCell(v) : null;
+    const row = info.addRow([k, date ?? escapeCell(v)]);
+    if (date) row.getCell(2).numFmt = kind === 'date' ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+    if (date) row.getCell(2).alignment = { horizontal: 'left' };
+  }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -116,7 +151,7 @@ export function hitsTable(hits: readonly ExportHit[], kind: 'search' | 'decision
   return {
     sheet: kind === 'decisions' ? 'Beslut' : 'Dagordningspunkter',
     columns: [
-      { header: 'Mötesdatum', kind: 'text', width: 12 },
+      { header: 'Mötesdatum', kind: 'date', width: 12 },
       { header: 'Organ', kind: 'text', width: 40 },
       { header: 'Dokumenttyp', kind: 'text', width: 14 },
       { header: 'Punkt', kind: 'text', width: 7 },

@@ -3,12 +3,22 @@
  * same parameters as /api/search, so a person can follow a matter in a feed
  * reader or Outlook's RSS folder instead of coming back to search again.
  *
- * Written with xmlbuilder2, which escapes text and attributes; characters XML
- * 1.0 cannot carry at all (control characters from a damaged PDF text layer)
- * are dropped first, since no escaping makes them legal.
+ * Escaping by construction: the document is built as data and written by
+ * fast-xml-builder, which escapes every &, <, >, ' and " in text and attributes
+ * exactly once (xmlbuilder2, used before, leaves an "&x;" or "&lt;" in text as it
+ * is, so a protocol's "&x;" made the feed invalid XML and its "&lt;script&gt;"
+ * became live markup in readers). Titles and names are plain text; the summary
+ * is HTML (type="html") made only of escaped text and <p>/<mark>, which the
+ * writer then escapes once more as XML text. Characters XML 1.0 cannot carry at
+ * all (control characters from a damaged PDF text layer) are dropped first,
+ * since no escaping makes them legal.
+ *
+ * Links are built from PUBLIC_URL, or are root-relative (RFC 4287 resolves them
+ * against the feed's own address); never from the request's Host header.
  */
 import { createHash } from 'node:crypto';
-import { create } from 'xmlbuilder2';
+import XMLBuilder from 'fast-xml-builder';
+import { withoutCredentials } from '../../domain/urls.js';
 import { corpusVersion } from './facets.js';
 import { itemFilter } from './filters.js';
 import { queryItems, type Hit, type SearchRequest } from './search.js';
@@ -75,9 +85,28 @@ const timestamp = (meetingDate: string | null, fallback: string) =>
   meetingDate ? `${meetingDate}T00:00:00Z` : fallback;
 
 export interface FeedLinks {
-  /** Scheme, host and port the reader reached us on, e.g. "https://protokoll.example.se". */
-  origin: string;
+  /** PUBLIC_URL without a trailing slash ("https://protokoll.example.se"), or "" for root-relative links. */
+  base: string;
 }
+
+type Node = Record<string, unknown>;
+
+const writer = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  format: true,
+  suppressEmptyNode: true,
+  processEntities: true,
+});
+
+/** An element with attributes and text: the text is escaped by the writer, once. */
+const text = (value: string, attributes: Record<string, string> = {}): Node => ({
+  ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [`@_${k}`, clean(v)])),
+  '#text': clean(value),
+});
+const link = (attributes: Record<string, string>): Node =>
+  Object.fromEntries(Object.entries(attributes).map(([k, v]) => [`@_${k}`, clean(v)]));
 
 /** GET /api/feed: an Atom document of the newest matching items, newest first. */
 export async function itemFeed(ctx: SearchContext, params: SearchRequest, links: FeedLinks): Promise<string> {
@@ -93,7 +122,7 @@ export async function itemFeed(ctx: SearchContext, params: SearchRequest, links:
     corpusVersion(ctx),
   ]);
   const query = feedQuery(params);
-  const self = `${links.origin}/api/feed${query.size ? `?${query}` : ''}`;
+  const self = `${links.base}/api/feed${query.size ? `?${query}` : ''}`;
   const ui = new URLSearchParams(query);
   ui.set('view', 'sok');
   ui.set('sort', 'date-desc');
@@ -101,48 +130,51 @@ export async function itemFeed(ctx: SearchContext, params: SearchRequest, links:
   const newest = result.hits.find((h) => h.meetingDate)?.meetingDate ?? null;
   const updated = newest ? timestamp(newest, fallback) : fallback;
 
-  const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele(ATOM, 'feed', { 'xml:lang': 'sv' });
-  feed
-    .ele('id')
-    .txt(`urn:protokollsok:feed:${createHash('sha256').update(query.toString()).digest('hex').slice(0, 32)}`);
-  feed.ele('title').txt(clean(`Protokollsök – ${describe(params)}`));
-  feed.ele('subtitle').txt(`${result.total} dagordningspunkter matchar; de ${result.hits.length} senaste visas.`);
-  feed.ele('updated').txt(updated);
-  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: self });
-  feed.ele('link', { rel: 'alternate', type: 'text/html', href: `${links.origin}/?${ui}` });
-  feed.ele('author').ele('name').txt('Protokollsök');
-  feed.ele('generator').txt('Protokollsök');
-  for (const hit of result.hits) entry(feed, hit, params.q, links.origin, fallback);
-  return feed.end({ prettyPrint: true });
+  const feed: Node = {
+    '@_xmlns': ATOM,
+    '@_xml:lang': 'sv',
+    id: `urn:protokollsok:feed:${createHash('sha256').update(query.toString()).digest('hex').slice(0, 32)}`,
+    title: text(`Protokollsök – ${describe(params)}`),
+    subtitle: text(`${result.total} dagordningspunkter matchar; de ${result.hits.length} senaste visas.`),
+    updated,
+    link: [
+      link({ rel: 'self', type: 'application/atom+xml', href: self }),
+      link({ rel: 'alternate', type: 'text/html', href: `${links.base}/?${ui}` }),
+    ],
+    author: { name: 'Protokollsök' },
+    generator: 'Protokollsök',
+    entry: result.hits.map((hit) => entry(hit, params.q, links.base, fallback)),
+  };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${writer.build({ feed })}`;
 }
 
-function entry(feed: ReturnType<typeof create>, hit: Hit, q: string, origin: string, fallback: string) {
+function entry(hit: Hit, q: string, base: string, fallback: string): Node {
   const item = new URLSearchParams({ view: 'protokoll', id: hit.protocolId, item: hit.itemNumber });
   if (q.trim()) item.set('q', q.trim());
   const when = timestamp(hit.meetingDate, fallback);
   const title = `${hit.itemNumber ? `${hit.itemNumber}. ` : ''}${hit.title}`;
   const meeting = `${hit.body ?? 'Okänt organ'}, ${formatDate(hit.meetingDate)}`;
-  const e = feed.ele('entry');
-  // The item id is derived from the protocol's source path and the item's position: stable across re-ingests.
-  e.ele('id').txt(`urn:protokollsok:item:${hit.id}`);
-  e.ele('title').txt(clean(`${title} (${meeting})`));
-  e.ele('updated').txt(when);
-  e.ele('published').txt(when);
-  e.ele('link', { rel: 'alternate', type: 'text/html', href: `${origin}/?${item}` });
-  e.ele('link', {
-    rel: 'related',
-    type: 'application/pdf',
-    title: `PDF, sida ${hit.page}`,
-    href: `${origin}${hit.pdfUrl}`,
-  });
-  if (hit.sourceUrl) e.ele('link', { rel: 'via', title: 'Originalet där det publicerades', href: hit.sourceUrl });
-  e.ele('author')
-    .ele('name')
-    .txt(clean(hit.body ?? 'Okänt organ'));
-  for (const topic of hit.topics) e.ele('category', { term: clean(topic) });
-  // The snippet is HTML already (escaped text, <mark> around the matches): carried as type="html".
+  const links = [
+    link({ rel: 'alternate', type: 'text/html', href: `${base}/?${item}` }),
+    link({ rel: 'related', type: 'application/pdf', title: `PDF, sida ${hit.page}`, href: `${base}${hit.pdfUrl}` }),
+  ];
+  const source = hit.sourceUrl ? withoutCredentials(hit.sourceUrl) : '';
+  if (/^https?:\/\//i.test(source))
+    links.push(link({ rel: 'via', title: 'Originalet där det publicerades', href: source }));
+  // HTML built from escaped text only: the meeting line escaped here, the snippet by the highlighter
+  // (its text escaped, <mark> around the matches). The writer escapes the whole as XML text.
   const summary = `<p>${escapeHtml(meeting)} · punkt ${escapeHtml(hit.itemNumber || '–')}${hit.hasDecision ? ' · beslut' : ''}</p>${hit.snippet ? `<p>${hit.snippet}</p>` : ''}`;
-  e.ele('summary', { type: 'html' }).txt(clean(summary));
+  return {
+    // The item id is derived from the protocol's source path and the item's position: stable across re-ingests.
+    id: `urn:protokollsok:item:${hit.id}`,
+    title: text(`${title} (${meeting})`),
+    updated: when,
+    published: when,
+    link: links,
+    author: { name: text(hit.body ?? 'Okänt organ') },
+    category: hit.topics.map((topic) => link({ term: topic })),
+    summary: text(summary, { type: 'html' }),
+  };
 }
 
 const escapeHtml = (s: string) =>

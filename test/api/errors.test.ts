@@ -223,7 +223,7 @@ describe('admin endpoints', () => {
     const big = await makePdf((doc) => doc.text('x'.repeat(100)));
     const huge = Buffer.concat([big, Buffer.alloc(1.2 * 1024 * 1024)]);
     expect((await problem(await upload(form(huge, 'stor.pdf')))).status).toBe(413);
-    expect((await problem(await upload(form(Buffer.from('x'), 'protokoll.docx')))).status).toBe(415);
+    expect((await problem(await upload(form(Buffer.from('x'), 'protokoll.doc')))).status).toBe(415);
     expect((await problem(await upload('x', { 'Content-Type': 'application/json' }))).status).toBe(415);
   });
 

@@ -75,10 +75,13 @@ describe('trends with a kommun filter', () => {
     for (const p of body.series[0]!.points) {
       const inYear = attended.filter((i) => i.year === p.year);
       const matching = inYear.filter((i) => i.topics.includes('nära vård'));
-      expect([p.year, p.items, p.meetings, p.totalItems, p.totalMeetings]).toEqual([
+      // A year Laxå attended no meeting is a gap: nothing counted, not zero.
+      const gap = inYear.length === 0;
+      expect([p.year, p.gap, p.items, p.meetings, p.totalItems, p.totalMeetings]).toEqual([
         p.year,
-        matching.length,
-        new Set(matching.map((i) => i.protocolId)).size,
+        gap,
+        gap ? null : matching.length,
+        gap ? null : new Set(matching.map((i) => i.protocolId)).size,
         inYear.length,
         new Set(inYear.map((i) => i.protocolId)).size,
       ]);
@@ -96,7 +99,7 @@ describe('trends with a kommun filter', () => {
 
   it("lists a point's items with the same attendance filter", async () => {
     const { body } = await api.json<Trends>(`/api/trends?topics=${enc('nära vård')}&municipality=Lax%C3%A5&unit=items`);
-    const point = body.series[0]!.points.find((p) => p.items > 0)!;
+    const point = body.series[0]!.points.find((p) => (p.items ?? 0) > 0)!;
     const listed = await api.json<{ total: number }>(`/api/search?${point.searchParams}&limit=100`);
     expect(listed.body.total).toBe(point.items);
   });
@@ -106,7 +109,7 @@ describe('trends with a kommun filter', () => {
     for (const p of body.series[0]!.points) {
       const words = items.filter((i) => i.year === p.year).reduce((n, i) => n + i.wordCount, 0);
       expect(p.totalWords).toBe(words);
-      expect(p.share).toBeCloseTo(words ? (p.items * 10_000) / words : 0, 3);
+      expect(p.share).toBeCloseTo(words ? ((p.items ?? 0) * 10_000) / words : 0, 3);
     }
   });
 });
@@ -132,12 +135,13 @@ describe('CSV for Swedish Excel', () => {
       'Dagordningspunkter totalt',
       'Möten totalt',
       'Ord totalt',
+      'Anmärkning',
     ]);
     expect(text).not.toMatch(/^#|\n#|%3A|%C3/);
     const trends = (await api.json<Trends>(`/api/trends?topics=${enc('nära vård,samsjuklighet')}&unit=items`)).body;
     expect(rows).toHaveLength(trends.series.length * trends.years.length);
     for (const row of rows) {
-      expect(row).toHaveLength(9);
+      expect(row).toHaveLength(10);
       const point = trends.series
         .find((s) => s.label === row[0])!
         .points.find((p) => p.year === swedishNumber(row[2]!))!;
@@ -207,7 +211,8 @@ describe('CSV for Swedish Excel', () => {
     ]);
     expect(rows[0]!.slice(0, 1)).toEqual(['2022-10-13']);
     expect(rows[0]![6]).toMatch(/ställa sig bakom förslaget/);
-    expect(rows[0]![8]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?view=protokoll&id=.+&item=10$/);
+    // No PUBLIC_URL in tests: the link is root-relative (never built from the request's Host header).
+    expect(rows[0]![8]).toMatch(/^\/\?view=protokoll&id=.+&item=10$/);
   });
 });
 
@@ -218,7 +223,7 @@ describe('xlsx', () => {
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await res.arrayBuffer());
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Trender', 'Om datat']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Trender', 'Per år', 'Om datat']);
     const trends = (await api.json<Trends>(`/api/trends?${q}`)).body;
     const sheet = book.getWorksheet('Trender')!;
     expect(sheet.getRow(1).values).toEqual([
@@ -232,6 +237,7 @@ describe('xlsx', () => {
       'Dagordningspunkter totalt',
       'Möten totalt',
       'Ord totalt',
+      'Anmärkning',
     ]);
     const rows: unknown[][] = [];
     sheet.eachRow((row, n) => {
@@ -243,8 +249,9 @@ describe('xlsx', () => {
         'ämne',
         p.year,
         p.share === null ? undefined : Math.round(p.share * 10_000) / 100,
-        p.items,
-        p.meetings,
+        // A year without meetings is an empty cell, not a zero.
+        p.items ?? undefined,
+        p.meetings ?? undefined,
         p.totalItems,
         p.totalMeetings,
       ]),
@@ -265,5 +272,9 @@ describe('xlsx', () => {
     await book.xlsx.load(await res.arrayBuffer());
     const search = await api.json<{ total: number }>('/api/search?q=samsjuklighet');
     expect(book.getWorksheet('Dagordningspunkter')!.rowCount).toBe(search.body.total + 1);
+    // The meeting date is a real date cell, not text.
+    const date = book.getWorksheet('Dagordningspunkter')!.getRow(2).getCell(1);
+    expect(date.value).toBeInstanceOf(Date);
+    expect(date.numFmt).toBe('yyyy-mm-dd');
   });
 });

@@ -62,7 +62,8 @@ describe('GET /api/feed', () => {
     expect(f.title).toBe('Protokollsök – ”samsjuklighet”');
     expect(f.updated).toMatch(ISO_DATE_TIME);
     expect(f.author.name).toBe('Protokollsök');
-    expect(f.link.find((l) => l['@_rel'] === 'self')?.['@_href']).toBe(`${bundled.api.url}/api/feed?q=samsjuklighet`);
+    // No PUBLIC_URL: root-relative, resolved by the reader against the feed's own address.
+    expect(f.link.find((l) => l['@_rel'] === 'self')?.['@_href']).toBe('/api/feed?q=samsjuklighet');
 
     const search = await bundled.api.json<{ total: number; hits: { id: string; meetingDate: string }[] }>(
       '/api/search?q=samsjuklighet&sort=date-desc&limit=100',
@@ -84,7 +85,7 @@ describe('GET /api/feed', () => {
   it('links each entry to the item in the UI and to its PDF page, and both open', async () => {
     const { doc } = await feed('q=samsjuklighet&municipality=Karlskoga');
     const entry = doc.feed.entry![0]!;
-    const ui = new URL(entry.link.find((l) => l['@_rel'] === 'alternate')!['@_href']);
+    const ui = new URL(entry.link.find((l) => l['@_rel'] === 'alternate')!['@_href'], bundled.api.url);
     expect(ui.origin).toBe(bundled.api.url);
     expect(ui.searchParams.get('view')).toBe('protokoll');
     const item = await bundled.api.json<{ title: string; meetingDate: string }>(
@@ -92,7 +93,7 @@ describe('GET /api/feed', () => {
     );
     expect(item.status).toBe(200);
     expect(entry.title).toContain(item.body.title);
-    const pdf = new URL(entry.link.find((l) => l['@_type'] === 'application/pdf')!['@_href']);
+    const pdf = new URL(entry.link.find((l) => l['@_type'] === 'application/pdf')!['@_href'], bundled.api.url);
     expect(pdf.hash).toMatch(/^#page=\d+$/);
     const res = await bundled.api.get(pdf.pathname);
     expect(res.headers.get('content-type')).toBe('application/pdf');

@@ -44,6 +44,7 @@ export function startAppOver(
     config: testConfig({ INDEX_PREFIX: runtime.names.prefix, ...overrides }),
     search: runtime.search,
     indexer: runtime.indexer,
+    annotations: runtime.annotations,
     ...deps,
   });
 }

@@ -1,7 +1,7 @@
 /**
  * A local web server shaped like a region's protocol pages (Sitevision-style
  * document lists): relative and absolute links, spaces and å/ä/ö raw and
- * percent-encoded, "?page=2" pagination, a Word attachment, a 404, a slow
+ * percent-encoded, "?page=2" pagination, an old Word (.doc) attachment, a 404, a slow
  * file, a redirect to another host, an HTML page behind a .pdf link and a
  * robots.txt that keeps one folder private. 127.0.0.1 only. With
  * `validators: false` it sends neither ETag nor Last-Modified, as some servers do.
@@ -83,7 +83,16 @@ export interface ListingServer {
 }
 
 export async function startListingServer(
-  options: { clean?: boolean; slowMs?: number; validators?: boolean; crawlDelay?: number } = {},
+  options: {
+    clean?: boolean;
+    slowMs?: number;
+    validators?: boolean;
+    crawlDelay?: number;
+    /** More links on page 1, as (origin) → href: another port, credentials in the URL … */
+    extraLinks?: (origin: string) => readonly string[];
+    /** More files served, decoded path → bytes (e.g. a Word protocol). */
+    extraFiles?: Readonly<Record<string, { body: Buffer; type: string }>>;
+  } = {},
 ): Promise<ListingServer> {
   const files = new Map<string, { body: Buffer; validator: 'etag' | 'last-modified' }>();
   for (const [i, name] of BUNDLED.entries())
@@ -124,9 +133,10 @@ ${
 <li><a href="/filer/l%C3%A5ngsam.pdf">Protokoll 2021-05-06 (pdf)</a></li>
 <li><a href="/filer/flyttad.pdf">Protokoll 2021-09-02 (pdf)</a></li>
 <li><a href="/filer/sida.pdf">Protokoll 2021-11-11 (pdf)</a></li>
-<li><a href="/filer/Bilaga till protokoll 2022-10-13.docx">Bilaga (Word, 30 kB)</a></li>
+<li><a href="/filer/Bilaga till protokoll 2022-10-13.doc">Bilaga (Word 97, 30 kB)</a></li>
 <li><a href="/privat/intern.pdf">Internt underlag</a></li>`
 }
+${(options.extraLinks?.(origin) ?? []).map((href) => `<li><a href="${href}">Extra</a></li>`).join('\n')}
 <li><a href="mailto:samverkan@example.se">Skriv till oss</a></li>
 </ul>
 <nav class="pagination" aria-label="Sidor"><a href="?page=1" aria-current="page">1</a> <a href="?page=2">2</a> <a href="?page=2" rel="next">Nästa ›</a></nav>`
@@ -174,6 +184,11 @@ ${withNew ? `<li><a href="${NEW_PATH}">Minnesanteckningar 2025-03-13</a></li>` :
         options.slowMs ?? 1500,
       ).unref();
       return;
+    }
+    const extra = options.extraFiles?.[pathname];
+    if (extra) {
+      stats.filesServed.set(pathname, (stats.filesServed.get(pathname) ?? 0) + 1);
+      return send(200, extra.type, extra.body);
     }
     const file = pathname === NEW_PATH && withNew ? { body: newPdf, validator: 'etag' as const } : files.get(pathname);
     if (!file) return send(404, 'text/html; charset=utf-8', '<h1>404</h1>');

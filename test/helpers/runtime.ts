@@ -42,7 +42,7 @@ export async function ingestBundledCorpus(runtime: Runtime, dir = CORPUS_DIR): P
 /** Deletes a test file's indexes. */
 export async function dropIndexes(runtime: Runtime): Promise<void> {
   await Promise.all(
-    [runtime.names.items, runtime.names.protocols, runtime.names.failures].map((uid) =>
+    [runtime.names.items, runtime.names.protocols, runtime.names.failures, runtime.names.annotations].map((uid) =>
       runtime.admin
         .deleteIndex(uid)
         .waitTask()

@@ -77,7 +77,7 @@ describe('extractPages', () => {
   });
 
   it('refuses file types it does not read', async () => {
-    expect((await failureOf(new Uint8Array([1, 2, 3]), 'protokoll.docx')).kind).toBe('unsupported-type');
+    expect((await failureOf(new Uint8Array([1, 2, 3]), 'protokoll.doc')).kind).toBe('unsupported-type');
   });
 
   it('tells the kind of file by its name, in any case', () => {
@@ -86,8 +86,10 @@ describe('extractPages', () => {
       detectKind('b.txt'),
       detectKind('c.Md'),
       detectKind('d.docx'),
+      detectKind('e.ODT'),
+      detectKind('f.doc'),
       detectKind('pdf'),
-    ]).toEqual(['pdf', 'text', 'text', null, null]);
+    ]).toEqual(['pdf', 'text', 'text', 'docx', 'odt', null, null]);
   });
 
   it('reads a markdown file as one page without a form feed', async () => {

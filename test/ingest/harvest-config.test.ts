@@ -18,6 +18,13 @@ describe('the harvest settings', () => {
     expect(() => loadConfig({ HARVEST_SOURCES: 'https://ok.se/,ftp://x.se/protokoll' })).toThrow(
       /HARVEST_SOURCES must be comma-separated http\(s\) URLs of listing pages; "ftp:\/\/x.se\/protokoll" is not one/,
     );
+    expect(() => loadConfig({ HARVEST_ALLOW_HOSTS: 'files.example.se:8443,https://x.se/' })).toThrow(
+      /HARVEST_ALLOW_HOSTS must be comma-separated host or host:port entries.*"https:\/\/x.se\/" is not one/,
+    );
+    expect(loadConfig({ HARVEST_ALLOW_HOSTS: 'Files.Example.se:8443, [::1]:7700' }).HARVEST_ALLOW_HOSTS).toEqual([
+      'files.example.se:8443',
+      '[::1]:7700',
+    ]);
     expect(() => loadConfig({ HARVEST_INTERVAL_MINUTES: 'ofta' })).toThrow(
       /HARVEST_INTERVAL_MINUTES must be a whole number/,
     );

@@ -7,7 +7,15 @@
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AllowList, parseAllowEntry } from '../../ingest/harvest/allow.js';
 import { PoliteClient, USER_AGENT, type FetchPolicy } from '../../ingest/harvest/http.js';
+
+/** The policy's allowance for these allow-list entries (no listing page of its own). */
+const allowing = (...entries: string[]) =>
+  new AllowList(
+    [],
+    entries.map((e) => parseAllowEntry(e)!),
+  );
 
 let server: Server;
 let origin: string;
@@ -44,8 +52,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const policy = (overrides: Partial<FetchPolicy> = {}): FetchPolicy => ({
   userAgent: USER_AGENT,
-  allowedHosts: new Set(['127.0.0.1']),
-  privateAllowed: new Set(['127.0.0.1']),
+  allow: allowing(`127.0.0.1:${port}`),
   delayMs: 0,
   timeoutMs: 2000,
   retries: 2,
@@ -68,15 +75,16 @@ describe('the polite HTTP client', () => {
 
   it('refuses a name that resolves to loopback unless that host is allowed explicitly', async () => {
     const refused = await new PoliteClient(
-      policy({ allowedHosts: new Set(['localhost']), privateAllowed: new Set() }),
+      // localhost is a listing page's host, allowed to be fetched, but not on the allow-list itself.
+      policy({ allow: new AllowList([new URL(`http://localhost:${port}/`)], []) }),
     ).get(`http://localhost:${port}/new`);
     expect(refused).toMatchObject({ ok: false, kind: 'not-allowed' });
     expect(!refused.ok && refused.reason).toMatch(
       /localhost resolves to a private or loopback address.*HARVEST_ALLOW_HOSTS/,
     );
-    const allowed = await new PoliteClient(
-      policy({ allowedHosts: new Set(['localhost']), privateAllowed: new Set(['localhost']) }),
-    ).get(`http://localhost:${port}/new`);
+    const allowed = await new PoliteClient(policy({ allow: allowing(`localhost:${port}`) })).get(
+      `http://localhost:${port}/new`,
+    );
     expect(allowed).toMatchObject({ ok: true, status: 200 });
   });
 

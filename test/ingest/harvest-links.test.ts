@@ -23,11 +23,13 @@ describe('reading a listing page', () => {
     expect(files[0]!.text).toBe('Minnesanteckningar (pdf, 96 kB)');
   });
 
-  it('reports Word files as unreadable documents and ignores pages, mail links and anchors', () => {
-    const html = `<a href="Bilaga.docx">Bilaga</a><a href="/kontakt/">Kontakt</a><a href="mailto:a@b.se">Mejl</a><a href="#top">Upp</a><a href="text.txt">Text</a>`;
+  it('reads Word and OpenDocument links, reports old .doc files as unreadable and ignores pages, mail links and anchors', () => {
+    const html = `<a href="Bilaga.docx">Bilaga</a><a href="Gammal.doc">Gammal</a><a href="p.odt">ODF</a><a href="/kontakt/">Kontakt</a><a href="mailto:a@b.se">Mejl</a><a href="#top">Upp</a><a href="text.txt">Text</a>`;
     const { files, pages } = readListing(html, PAGE);
     expect(files.map((f) => [f.extension, f.kind])).toEqual([
-      ['.docx', 'unreadable-document'],
+      ['.docx', 'readable'],
+      ['.doc', 'unreadable-document'],
+      ['.odt', 'readable'],
       ['.txt', 'readable'],
     ]);
     expect(pages).toEqual([]);

@@ -91,8 +91,8 @@ describe('harvesting a listing page', () => {
     expect(why(`${site.url}/filer/l%C3%A5ngsam.pdf`)).toMatch(/inget svar inom 0.4 s \(efter 2 försök\)/);
     expect(why(`${site.url}/filer/flyttad.pdf`)).toMatch(/omdirigering följs inte: värden example.org/);
     expect(why(`${site.url}/filer/sida.pdf`)).toMatch(/ingen PDF/);
-    expect(why(`${site.url}/filer/Bilaga%20till%20protokoll%202022-10-13.docx`)).toMatch(
-      /\.docx-filer kan inte läsas in/,
+    expect(why(`${site.url}/filer/Bilaga%20till%20protokoll%202022-10-13.doc`)).toMatch(
+      /\.doc-filer kan inte läsas in/,
     );
     expect(why(`${site.url}/privat/intern.pdf`)).toMatch(/robots\.txt/);
     expect(lines.some((l) => l.includes('saknas.pdf') && l.includes('404'))).toBe(true);

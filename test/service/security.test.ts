@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestPool } from '../../ingest/pool.js';
 import { escapeCell, toSwedishCsv } from '../../src/search/export.js';
-import { trendsTable, type Trends } from '../../src/search/trends.js';
+import type { Trends } from '../../src/search/trends.js';
+import { trendsTable } from '../../src/search/trends-export.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startApp } from '../helpers/app.js';
 import { dropIndexes, testConfig, testRuntime } from '../helpers/runtime.js';
@@ -45,11 +46,17 @@ describe('escapeCell', () => {
               totalMeetings: 2,
               totalWords: null,
               share: 0.1,
+              gap: false,
+              smallBase: false,
               searchParams: '',
             },
           ],
+          undated: { items: 0, protocols: 0 },
         },
       ],
+      excluded: [],
+      smallBase: { items: 5, meetings: 2 },
+      annotations: [],
     };
     const rows = toSwedishCsv(trendsTable(trends)).split('\r\n');
     expect(rows.some((row) => row.startsWith(`"'=cmd`))).toBe(true);

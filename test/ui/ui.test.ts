@@ -353,8 +353,9 @@ describe('an analyst charting trends', () => {
     const y2022 = expected.series[0]!.points.find((p) => p.year === 2022)!;
     const row = page.locator('.trend-table tbody tr', { hasText: '2022' });
     const cell = (await row.locator('td').first().innerText()).replace(/\s+/g, ' ');
+    // One meeting that year: a small base, marked "*".
     expect(cell).toBe(
-      `${(y2022.share! * 100).toFixed(1).replace('.', ',')} % ${y2022.items} av ${y2022.totalItems} punkter`,
+      `${(y2022.share! * 100).toFixed(1).replace('.', ',')} %${y2022.smallBase ? '*' : ''} ${y2022.items} av ${y2022.totalItems} punkter`,
     );
     await expect(row.locator('td.denominator').textContent()).resolves.toBe(
       `${y2022.totalItems} punkter, ${y2022.totalMeetings} möte`,
@@ -362,7 +363,11 @@ describe('an analyst charting trends', () => {
     await expect(page.locator('.trend-table tbody th').allTextContents()).resolves.toEqual(expected.years.map(String));
     await expect(page.locator('.trend-table').textContent()).resolves.not.toMatch(/\d \d{3}\b|\d\.\d/);
     for (const format of ['csv', 'xlsx', 'om'])
-      await expect(page.locator(`.downloads a[href*="format=${format}"]`).count()).resolves.toBe(1);
+      await expect(
+        page.locator(`.downloads a[href*="format=${format}"]:not([href*="layout=wide"])`).count(),
+      ).resolves.toBe(1);
+    // The wide table (a row per year, a column per series) beside the long one.
+    await expect(page.locator('.downloads a[href*="format=csv"][href*="layout=wide"]').count()).resolves.toBe(1);
 
     await row.locator('td a').last().click();
     await ready(page, 'sok');

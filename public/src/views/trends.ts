@@ -1,36 +1,40 @@
-/** Trender: topics and terms per year, as a chart and a table with the denominators. */
-import uPlot from 'uplot';
+/**
+ * Trender: topics and terms per year, as a chart and a table with the
+ * denominators, what the counts leave out (protocols without a date or body),
+ * small bases marked, years without meetings as gaps, and the events that
+ * concern the chart. `renderTrends` runs named steps: read the URL, load the
+ * choices, draw the form, load the trends, then chart, notes, downloads,
+ * table and events.
+ */
+import type uPlot from 'uplot';
 import { api, type Trends } from '../api.js';
 import { h } from '../dom.js';
 import { go, link, main, state } from '../router.js';
-import { dec, errorBox, num, pct, plural } from '../ui.js';
+import { errorBox, num, plural } from '../ui.js';
+import { annotationsBox } from './annotations.js';
+import {
+  chartPng,
+  chartValue,
+  colorOf,
+  drawChart,
+  formatValue,
+  type Point,
+  type Scale,
+  seriesAt,
+  type Unit,
+} from './trends-chart.js';
 import { watchBox } from './watch.js';
-
-type Unit = Trends['unit'];
-type Point = Trends['series'][number]['points'][number];
 
 const UNIT_LABELS: Record<Unit, string> = {
   meetings: 'Andel möten',
   items: 'Andel dagordningspunkter',
   per10k: 'Punkter per 10 000 ord',
 };
-const COLORS = [
-  '#1f6f8b',
-  '#c2452d',
-  '#5b8c2a',
-  '#8e5ea2',
-  '#b8860b',
-  '#3c3c3c',
-  '#d0587e',
-  '#2a9d8f',
-  '#8d6e63',
-  '#546e7a',
-  '#ad1457',
-];
 /** Shown on a first visit; the URL says so once the user changes the choice. */
 const DEFAULT_TOPICS = ['nära vård', 'psykisk hälsa', 'samsjuklighet'];
 /** In the URL when the user has unticked every topic: no series, not the defaults back. */
 const NONE = 'inga';
+const TITLE = 'Trender över åren';
 
 declare global {
   interface Window {
@@ -38,101 +42,102 @@ declare global {
   }
 }
 
-/** The charted value of a point: percent of the denominator, items per 10 000 words, or the count. */
-const chartValue = (unit: Unit, relative: boolean, pt: Point): number | null =>
-  !relative ? pt.items : pt.share === null ? null : unit === 'per10k' ? pt.share : pt.share * 100;
-
-const formatValue = (unit: Unit, relative: boolean, v: number | null) =>
-  v === null ? '–' : !relative ? num(v) : unit === 'per10k' ? dec(v) : pct(v);
-
-/** What a point is made of, in words: "3 av 6 möten". */
-const partOf = (unit: Unit, pt: Point) =>
-  unit === 'meetings'
-    ? `${num(pt.meetings)} av ${plural(pt.totalMeetings, 'möte', 'möten')}`
-    : unit === 'items'
-      ? `${num(pt.items)} av ${num(pt.totalItems)} punkter`
-      : plural(pt.items, 'punkt', 'punkter');
-
-/** A PNG for a report: title, the chart with its axes, a legend and the source. */
-function chartPng(plot: uPlot, title: string, labels: string[], source: string): string {
-  const chart = plot.ctx.canvas;
-  const ratio = chart.width / plot.width;
-  const pad = 16 * ratio;
-  const line = 22 * ratio;
-  const legendRows = Math.ceil(labels.length / 3);
-  const canvas = document.createElement('canvas');
-  canvas.width = chart.width + 2 * pad;
-  canvas.height = chart.height + pad * 2 + line * (2 + legendRows) + line;
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.fillStyle = '#1d2326';
-  ctx.font = `600 ${16 * ratio}px system-ui, sans-serif`;
-  ctx.fillText(title, pad, pad + line * 0.8);
-  ctx.drawImage(chart, pad, pad + line * 1.5);
-  ctx.font = `${13 * ratio}px system-ui, sans-serif`;
-  const colWidth = (canvas.width - 2 * pad) / 3;
-  labels.forEach((label, i) => {
-    const x = pad + (i % 3) * colWidth;
-    const y = pad + line * 1.5 + chart.height + line * (1 + Math.floor(i / 3));
-    ctx.fillStyle = COLORS[i % COLORS.length]!;
-    ctx.fillRect(x, y - 9 * ratio, 18 * ratio, 4 * ratio);
-    ctx.fillStyle = '#1d2326';
-    ctx.fillText(label, x + 24 * ratio, y - 3 * ratio);
-  });
-  ctx.fillStyle = '#5b6770';
-  ctx.font = `${11 * ratio}px system-ui, sans-serif`;
-  ctx.fillText(source, pad, canvas.height - pad);
-  return canvas.toDataURL('image/png');
+/** What the URL asks for. */
+interface TrendState extends Scale {
+  selected: Set<string>;
+  terms: string;
+  body: string;
+  municipality: string;
 }
 
-export async function renderTrends(p: URLSearchParams) {
-  main.replaceChildren(h('h1', {}, 'Trender över åren'), h('p', { class: 'status' }, 'Räknar…'));
-  let topics: { label: string; items: number }[];
-  let facets: {
-    bodies: Record<string, number>;
-    municipalitiesPresent: Record<string, number>;
-    corpus?: { version: string };
-  };
-  try {
-    [{ topics }, facets] = await Promise.all([
-      api<{ topics: { label: string; items: number }[] }>('/api/topics'),
-      api<typeof facets>('/api/facets'),
-    ]);
-  } catch (error) {
-    main.replaceChildren(h('h1', {}, 'Trender över åren'), errorBox(error));
-    return;
-  }
+/** The form's choices: the topics and the corpus's bodies and municipalities. */
+interface Choices {
+  topics: { label: string; items: number }[];
+  bodies: Record<string, number>;
+  municipalitiesPresent: Record<string, number>;
+  corpus?: { version: string };
+}
+
+/** Step 1: the view's state from the URL. */
+function readState(p: URLSearchParams): TrendState {
   const chosen = p.getAll('topics').filter((t) => t && t !== NONE);
   const untouched = !p.has('topics') && !p.get('terms');
-  const selected = new Set(untouched ? DEFAULT_TOPICS : chosen);
   const unit = (['items', 'meetings', 'per10k'].includes(p.get('unit') ?? '') ? p.get('unit') : 'items') as Unit;
-  const relative = p.get('scale') !== 'absolute';
-  const change = (mutate: (n: URLSearchParams) => void) => {
-    const next = state();
-    next.set('view', 'trender');
-    mutate(next);
-    go(next);
+  return {
+    selected: new Set(untouched ? DEFAULT_TOPICS : chosen),
+    terms: p.get('terms') ?? '',
+    unit,
+    relative: p.get('scale') !== 'absolute',
+    body: p.get('body') ?? '',
+    municipality: p.get('municipality') ?? '',
   };
-  const select = (name: string, label: string, options: [string, string][], value: string) =>
+}
+
+/** Step 2: the choices the form offers. */
+async function loadChoices(): Promise<Choices> {
+  const [{ topics }, facets] = await Promise.all([
+    api<{ topics: { label: string; items: number }[] }>('/api/topics'),
+    api<Omit<Choices, 'topics'>>('/api/facets'),
+  ]);
+  return { ...facets, topics };
+}
+
+/** Moves to the URL with one change (the form is the URL). */
+function change(mutate: (n: URLSearchParams) => void) {
+  const next = state();
+  next.set('view', 'trender');
+  mutate(next);
+  go(next);
+}
+
+const select = (name: string, label: string, options: [string, string][], value: string) =>
+  h(
+    'label',
+    {},
+    label,
     h(
-      'label',
-      {},
-      label,
+      'select',
+      { name, onchange: (e: Event) => change((n) => n.set(name, (e.target as HTMLSelectElement).value)) },
+      options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
+    ),
+  );
+
+function topicBox(s: TrendState, choices: Choices) {
+  return h(
+    'fieldset',
+    { class: 'topics' },
+    h('legend', {}, 'Ämnen'),
+    choices.topics.map((t) =>
       h(
-        'select',
-        { name, onchange: (e: Event) => change((n) => n.set(name, (e.target as HTMLSelectElement).value)) },
-        options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
+        'label',
+        { class: 'facet' },
+        h('input', {
+          type: 'checkbox',
+          name: 'topics',
+          value: t.label,
+          checked: s.selected.has(t.label),
+          onchange: (e: Event) =>
+            change((n) => {
+              const next = new Set(s.selected);
+              if ((e.target as HTMLInputElement).checked) next.add(t.label);
+              else next.delete(t.label);
+              n.delete('topics');
+              for (const v of next) n.append('topics', v);
+              // Every topic unticked is a choice too: kept in the URL, so the defaults do not come back.
+              if (next.size === 0) n.append('topics', NONE);
+            }),
+        }),
+        ` ${t.label}`,
       ),
-    );
-  const terms = h('input', {
-    type: 'text',
-    name: 'terms',
-    value: p.get('terms') ?? '',
-    placeholder: 't.ex. SIP, hemsjukvård',
-  });
+    ),
+  );
+}
+
+/** Step 3: the form: topics, own terms, share or count, unit, body and municipality. */
+function controlsForm(s: TrendState, choices: Choices): HTMLFormElement {
+  const terms = h('input', { type: 'text', name: 'terms', value: s.terms, placeholder: 't.ex. SIP, hemsjukvård' });
   const sorted = (o: Record<string, number>) => Object.keys(o).sort((a, b) => a.localeCompare(b, 'sv'));
-  const controls = h(
+  return h(
     'form',
     {
       class: 'trend-controls',
@@ -141,34 +146,7 @@ export async function renderTrends(p: URLSearchParams) {
         change((n) => n.set('terms', terms.value));
       },
     },
-    h(
-      'fieldset',
-      { class: 'topics' },
-      h('legend', {}, 'Ämnen'),
-      topics.map((t) =>
-        h(
-          'label',
-          { class: 'facet' },
-          h('input', {
-            type: 'checkbox',
-            name: 'topics',
-            value: t.label,
-            checked: selected.has(t.label),
-            onchange: (e: Event) =>
-              change((n) => {
-                const s = new Set(selected);
-                if ((e.target as HTMLInputElement).checked) s.add(t.label);
-                else s.delete(t.label);
-                n.delete('topics');
-                for (const v of s) n.append('topics', v);
-                // Every topic unticked is a choice too: kept in the URL, so the defaults do not come back.
-                if (s.size === 0) n.append('topics', NONE);
-              }),
-          }),
-          ` ${t.label}`,
-        ),
-      ),
-    ),
+    topicBox(s, choices),
     h(
       'div',
       { class: 'trend-fields' },
@@ -181,42 +159,66 @@ export async function renderTrends(p: URLSearchParams) {
           ['relative', 'Andel'],
           ['absolute', 'Antal'],
         ],
-        relative ? 'relative' : 'absolute',
+        s.relative ? 'relative' : 'absolute',
       ),
-      relative ? select('unit', 'Enhet', Object.entries(UNIT_LABELS) as [string, string][], unit) : null,
+      s.relative ? select('unit', 'Enhet', Object.entries(UNIT_LABELS) as [string, string][], s.unit) : null,
       select(
         'body',
         'Organ',
-        [['', 'Alla organ'], ...sorted(facets.bodies).map((b): [string, string] => [b, b])],
-        p.get('body') ?? '',
+        [['', 'Alla organ'], ...sorted(choices.bodies).map((b): [string, string] => [b, b])],
+        s.body,
       ),
       select(
         'municipality',
         'Kommun (närvarande vid mötet)',
-        [['', 'Alla kommuner'], ...sorted(facets.municipalitiesPresent).map((m): [string, string] => [m, m])],
-        p.get('municipality') ?? '',
+        [['', 'Alla kommuner'], ...sorted(choices.municipalitiesPresent).map((m): [string, string] => [m, m])],
+        s.municipality,
       ),
     ),
   );
+}
 
+/** Step 4: the API question for the state. */
+function trendQuery(s: TrendState): URLSearchParams {
   const query = new URLSearchParams();
-  for (const t of selected) query.append('topics', t);
-  if (p.get('terms')) query.set('terms', p.get('terms')!);
-  for (const k of ['body', 'municipality']) if (p.get(k)) query.set(k, p.get(k)!);
-  query.set('unit', unit);
-  const chartBox = h('div', {
-    class: 'chart',
-    role: 'img',
-    'aria-label': 'Linjediagram över ämnen per år; siffrorna står i tabellen under',
-  });
-  const table = h('div', { class: 'trend-table' });
-  const downloads = h('p', { class: 'downloads' });
+  for (const t of s.selected) query.append('topics', t);
+  if (s.terms) query.set('terms', s.terms);
+  if (s.body) query.set('body', s.body);
+  if (s.municipality) query.set('municipality', s.municipality);
+  query.set('unit', s.unit);
+  return query;
+}
+
+/** The page's parts, filled step by step. */
+interface Parts {
+  chartBox: HTMLElement;
+  left: HTMLElement;
+  downloads: HTMLElement;
+  table: HTMLElement;
+  events: HTMLElement;
+}
+
+/** Step 5: the page with its (still empty) parts. */
+function layout(controls: HTMLElement, query: URLSearchParams): Parts {
+  const parts: Parts = {
+    chartBox: h('div', {
+      class: 'chart',
+      role: 'img',
+      'aria-label': 'Linjediagram över ämnen per år; siffrorna står i tabellen under',
+    }),
+    left: h('div', { class: 'left-out', 'aria-live': 'polite' }),
+    downloads: h('p', { class: 'downloads' }),
+    table: h('div', { class: 'trend-table' }),
+    events: h('div', { class: 'trend-events' }),
+  };
   main.replaceChildren(
-    h('h1', {}, 'Trender över åren'),
+    h('h1', {}, TITLE),
     controls,
-    chartBox,
-    downloads,
-    table,
+    parts.left,
+    parts.chartBox,
+    parts.downloads,
+    parts.table,
+    parts.events,
     h(
       'p',
       { class: 'coverage-link' },
@@ -225,104 +227,133 @@ export async function renderTrends(p: URLSearchParams) {
     ),
     watchBox(query, 'de valda ämnena'),
   );
-  if (selected.size === 0 && !p.get('terms')) {
-    chartBox.replaceWith(
+  return parts;
+}
+
+/** "63 dagordningspunkter i 39 protokoll utan datum". */
+const exclusionText = (e: Trends['excluded'][number]) =>
+  `${plural(e.items, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(e.protocols, 'protokoll', 'protokoll')} ${e.label}`;
+
+/** The protocols an exclusion leaves out, listed on demand from its link. */
+function exclusionList(e: Trends['excluded'][number]): HTMLElement {
+  const list = h('div', { class: 'left-out-list' });
+  const show = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button',
+      'aria-expanded': 'false',
+      onclick: async () => {
+        show.setAttribute('aria-expanded', 'true');
+        list.replaceChildren(h('p', { class: 'status' }, 'Hämtar…'));
+        try {
+          const answer = await api<{
+            total: number;
+            protocols: { id: string; sourceFile: string; body: string | null; itemCount: number }[];
+          }>(e.link);
+          list.replaceChildren(
+            ...present(
+              h(
+                'ul',
+                {},
+                answer.protocols.map((p) =>
+                  h(
+                    'li',
+                    {},
+                    link({ view: 'protokoll', id: p.id }, p.sourceFile),
+                    ` – ${p.body ?? 'okänt organ'}, ${plural(p.itemCount, 'punkt', 'punkter')}`,
+                  ),
+                ),
+              ),
+              answer.total > answer.protocols.length
+                ? h('p', { class: 'hint' }, `De ${answer.protocols.length} senast inlästa av ${answer.total}.`)
+                : null,
+            ),
+          );
+          show.remove();
+        } catch (error) {
+          list.replaceChildren(errorBox(error));
+        }
+      },
+    },
+    'Visa protokollen',
+  );
+  return h('li', {}, `${exclusionText(e)} ingår inte i något år. `, show, list);
+}
+
+/** Step 7: what the chart leaves out, stated above it, with the protocols on demand. */
+function leftOutNote(trends: Trends): HTMLElement[] {
+  if (!trends.excluded.length) return [];
+  return [
+    h('strong', {}, 'Räknas inte i diagrammet: '),
+    h('ul', { class: 'left-out-reasons' }, trends.excluded.map(exclusionList)),
+  ];
+}
+
+/** Step 6: the chart, whose points open their items. */
+function chartStep(box: HTMLElement, trends: Trends, scale: Scale): uPlot {
+  const plot = drawChart(box, trends, scale);
+  plot.over.addEventListener('click', () => {
+    const at = seriesAt(plot, trends, scale);
+    if (at) openPoint(trends, at.series, at.year);
+  });
+  const small = trends.series.some((s) => s.points.some((p) => p.smallBase));
+  if (small || trends.annotations.length)
+    box.append(
       h(
         'p',
-        { class: 'status', role: 'status' },
-        'Inget ämne är valt. Kryssa i minst ett ämne eller skriv egna sökord.',
+        { class: 'chart-key' },
+        small
+          ? h(
+              'span',
+              { class: 'key-small' },
+              h('span', { class: 'ring', 'aria-hidden': 'true' }),
+              ` Ofylld punkt: litet underlag (färre än ${trends.smallBase.items} punkter eller ${trends.smallBase.meetings} möten)`,
+            )
+          : null,
+        small && trends.annotations.length ? ' · ' : null,
+        trends.annotations.length ? 'Numrerade linjer: händelser, se listan under tabellen' : null,
       ),
     );
-    return;
-  }
-  let trends: Trends;
-  try {
-    trends = await api<Trends>(`/api/trends?${query}`);
-  } catch (error) {
-    chartBox.replaceWith(errorBox(error));
-    return;
-  }
-  window.__trendData = trends;
-  chartBox.dataset.series = JSON.stringify(
-    trends.series.map((s) => ({ label: s.label, items: s.points.map((pt) => pt.items) })),
-  );
-  if (trends.years.length === 0 || trends.series.length === 0) {
-    chartBox.replaceWith(h('p', { class: 'status' }, 'Inga protokoll matchar filtren.'));
-    return;
-  }
-  const value = (pt: Point) => chartValue(unit, relative, pt);
-  const openPoint = (seriesIndex: number, yearIndex: number) => {
-    const point = trends.series[seriesIndex]?.points[yearIndex];
-    if (point) go(new URLSearchParams(`view=sok&${point.searchParams}`));
-  };
-  const yLabel = relative
-    ? unit === 'per10k'
-      ? 'Punkter per 10 000 ord'
-      : unit === 'meetings'
-        ? 'Procent av mötena'
-        : 'Procent av punkterna'
-    : 'Antal dagordningspunkter';
-  const width = Math.max(260, Math.min(900, chartBox.clientWidth - 16));
-  const plot = new uPlot(
-    {
-      width,
-      height: width < 500 ? 240 : 320,
-      // Shares and counts start at 0: a cut axis exaggerates change.
-      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
-      axes: [
-        { label: 'År', incrs: [1, 2, 5, 10], values: (_u, v) => v.map((x) => String(x)) },
-        {
-          label: yLabel,
-          size: 56,
-          values: (_u, v) => v.map((x) => (relative && unit !== 'per10k' ? `${num(x)} %` : dec(x))),
-        },
-      ],
-      series: [
-        { label: 'År', value: (_u: uPlot, v: number | null) => (v === null ? '–' : String(v)) },
-        ...trends.series.map((s, i) => ({
-          label: s.label,
-          stroke: COLORS[i % COLORS.length]!,
-          width: 2,
-          points: { size: 7 },
-          spanGaps: false,
-          value: (_u: uPlot, v: number | null) => formatValue(unit, relative, v),
-        })),
-      ],
-      cursor: { focus: { prox: 30 } },
-      focus: { alpha: 0.4 },
-    },
-    [trends.years, ...trends.series.map((s) => s.points.map(value))] as uPlot.AlignedData,
-    chartBox,
-  );
-  plot.over.addEventListener('click', () => {
-    const idx = plot.cursor.idx;
-    if (idx === null || idx === undefined) return;
-    const y = plot.posToVal(plot.cursor.top ?? 0, 'y');
-    let best = -1;
-    trends.series.forEach((s, i) => {
-      const v = value(s.points[idx]!);
-      if (
-        v !== null &&
-        (best < 0 || Math.abs(v - y) < Math.abs((value(trends.series[best]!.points[idx]!) ?? Infinity) - y))
-      )
-        best = i;
-    });
-    if (best >= 0) openPoint(best, idx);
-  });
-  const file = (format: string) => {
+  return plot;
+}
+
+function openPoint(trends: Trends, seriesIndex: number, yearIndex: number) {
+  const point = trends.series[seriesIndex]?.points[yearIndex];
+  if (point) go(new URLSearchParams(`view=sok&${point.searchParams}`));
+}
+
+const titleOf = (s: TrendState) => {
+  const filters = [s.body, s.municipality ? `${s.municipality} närvarande` : null].filter(Boolean).join(', ');
+  return `${s.relative ? UNIT_LABELS[s.unit] : 'Antal dagordningspunkter'} per år${filters ? ` (${filters})` : ''}`;
+};
+
+/** Step 8: the downloads: CSV long and wide, "om datat", xlsx, and the chart as PNG. */
+function downloadLinks(
+  box: HTMLElement,
+  query: URLSearchParams,
+  trends: Trends,
+  plot: uPlot,
+  s: TrendState,
+  corpus?: string,
+) {
+  const file = (format: string, layout?: string) => {
     const q = new URLSearchParams(query);
     q.set('format', format);
+    if (layout) q.set('layout', layout);
     return `/api/trends?${q}`;
   };
-  const filters = [p.get('body'), p.get('municipality') ? `${p.get('municipality')} närvarande` : null]
-    .filter(Boolean)
-    .join(', ');
-  const title = `${relative ? UNIT_LABELS[unit] : 'Antal dagordningspunkter'} per år${filters ? ` (${filters})` : ''}`;
-  const source = `Källa: Protokollsök${facets.corpus ? `, korpusversion ${facets.corpus.version}` : ''}, hämtad ${new Date().toLocaleDateString('sv-SE')}`;
-  downloads.replaceChildren(
+  const source = `Källa: Protokollsök${corpus ? `, korpusversion ${corpus}` : ''}, hämtad ${new Date().toLocaleDateString('sv-SE')}`;
+  const notes = [
+    ...trends.excluded.map((e) => `Räknas inte: ${exclusionText(e)}.`),
+    ...trends.annotations.map((a, i) => `${i + 1}. ${a.date}${a.end ? `–${a.end}` : ''} ${a.label}`),
+  ];
+  box.replaceChildren(
     'Ladda ner: ',
     h('a', { href: file('csv'), download: '' }, 'CSV'),
     ' (',
+    h('a', { href: file('csv', 'wide'), download: '' }, 'år × serie'),
+    ', ',
     h('a', { href: file('om'), download: '' }, 'om datat'),
     ') · ',
     h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
@@ -333,89 +364,199 @@ export async function renderTrends(p: URLSearchParams) {
         href: '#',
         onclick: (e: Event) => {
           e.preventDefault();
-          h('a', {
-            href: chartPng(
-              plot,
-              title,
-              trends.series.map((s) => s.label),
-              source,
-            ),
-            download: 'protokollsok-trender.png',
-          }).click();
+          const png = chartPng(
+            plot,
+            titleOf(s),
+            trends.series.map((x) => x.label),
+            notes,
+            source,
+          );
+          h('a', { href: png, download: 'protokollsok-trender.png' }).click();
         },
       },
       'Bild (PNG)',
     ),
     h('span', { class: 'hint' }, ' · Klicka på en punkt eller ett värde i tabellen för att se dagordningspunkterna.'),
   );
+}
+
+/** The parts that are there (DOM's replaceChildren takes no nulls). */
+const present = (...nodes: (Node | null)[]): Node[] => nodes.filter((n): n is Node => n !== null);
+
+/** What a point is made of, in words: "3 av 6 möten". */
+const partOf = (unit: Unit, pt: Point) =>
+  unit === 'meetings'
+    ? `${num(pt.meetings ?? 0)} av ${plural(pt.totalMeetings, 'möte', 'möten')}`
+    : unit === 'items'
+      ? `${num(pt.items ?? 0)} av ${num(pt.totalItems)} punkter`
+      : plural(pt.items ?? 0, 'punkt', 'punkter');
+
+function valueCell(trends: Trends, s: TrendState, si: number, yi: number) {
+  const pt = trends.series[si]!.points[yi]!;
+  const shown = formatValue(s, chartValue(s, pt));
+  const value =
+    (pt.items ?? 0) > 0
+      ? h(
+          'a',
+          {
+            href: `?view=sok&${pt.searchParams}`,
+            onclick: (e: Event) => {
+              e.preventDefault();
+              openPoint(trends, si, yi);
+            },
+          },
+          shown,
+        )
+      : shown;
+  return h(
+    'td',
+    { class: pt.smallBase ? 'small-base' : pt.gap ? 'gap' : null },
+    value,
+    pt.smallBase ? h('abbr', { class: 'small-base-mark', title: 'litet underlag' }, '*') : null,
+    s.relative && pt.share !== null ? h('small', {}, partOf(s.unit, pt)) : null,
+  );
+}
+
+function baseCell(s: TrendState, pt: Point) {
+  return h(
+    'td',
+    { class: 'denominator' },
+    pt.gap
+      ? 'inga möten'
+      : `${plural(pt.totalItems, 'punkt', 'punkter')}, ${plural(pt.totalMeetings, 'möte', 'möten')}${s.unit === 'per10k' && pt.totalWords !== null ? `, ${num(pt.totalWords)} ord` : ''}`,
+  );
+}
+
+/** Step 9: the table: the charted value per year and series, its counts, the year's base, and the undated. */
+function trendTable(box: HTMLElement, trends: Trends, s: TrendState) {
   const first = trends.series[0]!.points;
-  table.replaceChildren(
-    h(
-      'table',
-      {},
+  const undated = trends.series.some((x) => x.undated.items > 0);
+  const small = first.some((p) => p.smallBase);
+  box.replaceChildren(
+    ...present(
       h(
-        'caption',
-        {},
-        `${relative ? UNIT_LABELS[unit] : 'Antal dagordningspunkter'} per år och underlaget: årets alla punkter och möten under samma filter${unit === 'per10k' ? ' och deras ord' : ''}.`,
-      ),
-      h(
-        'thead',
+        'table',
         {},
         h(
-          'tr',
+          'caption',
           {},
-          h('th', { scope: 'col' }, 'År'),
-          trends.series.map((s, i) =>
-            h(
-              'th',
-              { scope: 'col' },
-              h('span', { class: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }),
-              s.label,
-            ),
-          ),
-          h('th', { scope: 'col', class: 'denominator' }, 'Underlag'),
+          `${s.relative ? UNIT_LABELS[s.unit] : 'Antal dagordningspunkter'} per år och underlaget: årets alla punkter och möten under samma filter${s.unit === 'per10k' ? ' och deras ord' : ''}.`,
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        trends.years.map((year, yi) =>
+        h(
+          'thead',
+          {},
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, String(year)),
-            trends.series.map((s, si) => {
-              const pt = s.points[yi]!;
-              const shown = formatValue(unit, relative, value(pt));
-              return h(
-                'td',
-                {},
-                pt.items > 0
-                  ? h(
-                      'a',
-                      {
-                        href: `?view=sok&${pt.searchParams}`,
-                        onclick: (e: Event) => {
-                          e.preventDefault();
-                          openPoint(si, yi);
-                        },
-                      },
-                      shown,
-                    )
-                  : shown,
-                relative && pt.share !== null ? h('small', {}, partOf(unit, pt)) : null,
-              );
-            }),
+            h('th', { scope: 'col' }, 'År'),
+            trends.series.map((x, i) =>
+              h('th', { scope: 'col' }, h('span', { class: 'swatch', style: `background:${colorOf(i)}` }), x.label),
+            ),
+            h('th', { scope: 'col', class: 'denominator' }, 'Underlag'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          trends.years.map((year, yi) =>
             h(
-              'td',
-              { class: 'denominator' },
-              first[yi]!.totalMeetings === 0
-                ? 'inga möten'
-                : `${plural(first[yi]!.totalItems, 'punkt', 'punkter')}, ${plural(first[yi]!.totalMeetings, 'möte', 'möten')}${unit === 'per10k' && first[yi]!.totalWords !== null ? `, ${num(first[yi]!.totalWords!)} ord` : ''}`,
+              'tr',
+              {},
+              h('th', { scope: 'row' }, String(year)),
+              trends.series.map((_x, si) => valueCell(trends, s, si, yi)),
+              baseCell(s, first[yi]!),
             ),
           ),
         ),
+        undated || trends.excluded.length
+          ? h(
+              'tfoot',
+              {},
+              h(
+                'tr',
+                { class: 'undated-row' },
+                h('th', { scope: 'row' }, 'Utan datum'),
+                trends.series.map((x) =>
+                  h(
+                    'td',
+                    {},
+                    x.undated.items
+                      ? `${plural(x.undated.items, 'punkt', 'punkter')}, ${plural(x.undated.protocols, 'möte', 'möten')}`
+                      : '–',
+                  ),
+                ),
+                h('td', { class: 'denominator' }, trends.excluded.map((e) => exclusionText(e)).join('; ') || '–'),
+              ),
+            )
+          : null,
       ),
+      small
+        ? h(
+            'p',
+            { class: 'hint' },
+            `* litet underlag: färre än ${trends.smallBase.items} punkter eller ${trends.smallBase.meetings} möten det året; läs andelen med försiktighet.`,
+          )
+        : null,
+      undated
+        ? h('p', { class: 'hint' }, 'Raden "Utan datum" räknas inte i något år: protokollen saknar mötesdatum.')
+        : null,
+    ),
+  );
+}
+
+/** Loads the trends; an error or an empty answer replaces the chart with a message. */
+async function loadTrends(chartBox: HTMLElement, query: URLSearchParams): Promise<Trends | null> {
+  let trends: Trends;
+  try {
+    trends = await api<Trends>(`/api/trends?${query}`);
+  } catch (error) {
+    chartBox.replaceWith(errorBox(error));
+    return null;
+  }
+  window.__trendData = trends;
+  chartBox.dataset.series = JSON.stringify(
+    trends.series.map((x) => ({ label: x.label, items: x.points.map((pt) => pt.items) })),
+  );
+  if (trends.years.length === 0 || trends.series.length === 0) {
+    chartBox.replaceWith(h('p', { class: 'status' }, 'Inga protokoll matchar filtren.'));
+    return null;
+  }
+  return trends;
+}
+
+export async function renderTrends(p: URLSearchParams) {
+  main.replaceChildren(h('h1', {}, TITLE), h('p', { class: 'status' }, 'Räknar…'));
+  const s = readState(p);
+  let choices: Choices;
+  try {
+    choices = await loadChoices();
+  } catch (error) {
+    main.replaceChildren(h('h1', {}, TITLE), errorBox(error));
+    return;
+  }
+  const query = trendQuery(s);
+  const parts = layout(controlsForm(s, choices), query);
+  if (s.selected.size === 0 && !s.terms) {
+    parts.chartBox.replaceWith(
+      h(
+        'p',
+        { class: 'status', role: 'status' },
+        'Inget ämne är valt. Kryssa i minst ett ämne eller skriv egna sökord.',
+      ),
+    );
+    return;
+  }
+  const trends = await loadTrends(parts.chartBox, query);
+  if (!trends) return;
+  parts.left.replaceChildren(...leftOutNote(trends));
+  const plot = chartStep(parts.chartBox, trends, s);
+  downloadLinks(parts.downloads, query, trends, plot, s, choices.corpus?.version);
+  trendTable(parts.table, trends, s);
+  parts.events.replaceChildren(
+    annotationsBox(
+      trends.annotations,
+      choices.topics.map((t) => t.label),
+      () => go(state(), 'replace'),
     ),
   );
 }

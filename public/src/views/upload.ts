@@ -4,6 +4,7 @@
  * protocol already indexed when the same file was uploaded before (409).
  * The key lives in memory only (admin.ts): gone when the tab is closed or reloaded.
  */
+import { FILE_TYPES } from '../../../domain/file-types.js';
 import { adminKey, setAdminKey } from '../admin.js';
 import { h } from '../dom.js';
 import { link, main } from '../router.js';
@@ -117,7 +118,7 @@ export async function renderUpload(_p: URLSearchParams) {
     type: 'file',
     id: 'upload-file',
     name: 'file',
-    accept: '.pdf,.txt,.md,application/pdf,text/plain,text/markdown',
+    accept: FILE_TYPES.flatMap((t) => [t.extension, t.mediaType]).join(','),
     multiple: true,
     required: true,
   });
@@ -151,7 +152,7 @@ export async function renderUpload(_p: URLSearchParams) {
     h(
       'p',
       {},
-      'Ladda upp protokoll (PDF, .txt eller .md). De blir sökbara inom några sekunder. Samma fil två gånger läses bara in en gång.',
+      'Ladda upp protokoll (PDF, Word .docx, OpenDocument .odt, .txt eller .md). De blir sökbara inom några sekunder. Samma fil två gånger läses bara in en gång.',
     ),
     h('label', { for: 'admin-key' }, 'Administrationsnyckel'),
     key,

@@ -15,7 +15,8 @@ import { route } from '../route.js';
 
 export { uploadName } from '../../../ingest/index.js';
 
-function requireAdmin(config: Config): RequestHandler {
+/** The admin key check ("Authorization: Bearer <ADMIN_API_KEY>"), for every admin route. */
+export function requireAdmin(config: Config): RequestHandler {
   return (req, _res, next) => {
     if (!config.ADMIN_API_KEY)
       return next(new AppError('forbidden', 'Administrationen är avstängd: sätt ADMIN_API_KEY för att slå på den.'));
@@ -78,7 +79,7 @@ function receiver(config: Config): RequestHandler {
     next(
       new AppError(
         'unsupported-media-type',
-        'Skicka filen som multipart/form-data (fältet "file") eller som application/pdf, text/plain eller text/markdown.',
+        `Skicka filen som multipart/form-data (fältet "file") eller som ${RAW_TYPES.join(', ')}.`,
       ),
     );
   };
@@ -111,7 +112,7 @@ export function adminRoutes(router: Router, { config, ingest }: AdminDeps) {
       const name =
         (file ? utf8Name(file.originalname) : undefined) ??
         query.filename ??
-        (req.get('content-type')?.startsWith('application/pdf') ? 'uppladdad.pdf' : 'uppladdad.txt');
+        `uppladdad${FILE_TYPES.find((t) => req.get('content-type')?.startsWith(t.mediaType))?.extension ?? '.txt'}`;
       const result = await ingest.upload({ bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), name });
       res.status(201).location(result.url);
       return result;

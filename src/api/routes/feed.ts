@@ -1,11 +1,11 @@
 /** Atom feeds: any search, followed in a feed reader. */
 import type { Router } from 'express';
-import { itemFeed } from '../../search/feed.js';
+import { itemFeed, type FeedLinks } from '../../search/feed.js';
 import { SearchParams } from '../../search/params.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 
-export function feedRoutes(router: Router, search: SearchContext) {
+export function feedRoutes(router: Router, search: SearchContext, links: FeedLinks) {
   route(
     router,
     {
@@ -16,8 +16,9 @@ export function feedRoutes(router: Router, search: SearchContext) {
       query: SearchParams,
       produces: ['application/atom+xml'],
     },
-    async ({ query, req, res }) => {
-      const xml = await itemFeed(search, query, { origin: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
+    async ({ query, res }) => {
+      // The same bytes for every client (links from PUBLIC_URL, not the Host header): publicly cacheable.
+      const xml = await itemFeed(search, query, links);
       res.type('application/atom+xml; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(xml);
       return undefined;
     },

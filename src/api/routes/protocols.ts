@@ -1,6 +1,7 @@
 /** Protocols and agenda items. */
 import type { Router } from 'express';
 import { z } from 'zod';
+import { FILE_TYPES } from '../../../domain/file-types.js';
 import { filterShape } from '../../search/params.js';
 import { getProtocol, getProtocolItem, listProtocols } from '../../search/protocols.js';
 import { relatedItems } from '../../search/related.js';
@@ -77,7 +78,7 @@ export function protocolRoutes(router: Router, search: SearchContext, ingest: Pi
         'The source file (PDF or text) of a protocol: exactly the bytes it was indexed from; 404 when they are gone',
       tags: ['protokoll'],
       params: z.object({ id: Id }),
-      produces: ['application/pdf', 'text/plain'],
+      produces: [...new Set(FILE_TYPES.map((t) => (t.kind === 'text' ? 'text/plain' : t.mediaType)))],
     },
     async ({ params, res }) => {
       const { file, mediaType } = await ingest.source(params.id);

@@ -1,7 +1,8 @@
 /** Search, timeline, decisions and trends: the users' questions, one call each. */
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { computeTrends, trendsAbout, trendsTable } from '../../search/trends.js';
+import { computeTrends, listExcluded } from '../../search/trends.js';
+import { trendsAbout, trendsSheets, trendsTable, trendsWideTable } from '../../search/trends-export.js';
 import { corpusVersion } from '../../search/facets.js';
 import { searchDecisions } from '../../search/decisions.js';
 import {
@@ -87,6 +88,20 @@ const TrendParams = z.object({
     .default('meetings')
     .describe('Share of agenda items, share of meetings, or items per 10,000 words.'),
   format,
+  layout: z
+    .enum(['long', 'wide'], { error: 'ska vara long eller wide' })
+    .default('long')
+    .describe('format=csv: long (a row per series and year) or wide (a row per year, a column per series).'),
+});
+
+const ExcludedParams = z.object({
+  reason: z
+    .enum(['undated', 'no-body'], { error: 'ska vara undated eller no-body' })
+    .describe('undated: protocols without a meeting date; no-body: protocols without a body.'),
+  body: filterShape.body.describe('Bodies (reason=undated): the undated protocols of these bodies.'),
+  municipality: filterShape.municipality.describe('Municipalities present at the meeting.'),
+  yearFrom: filterShape.yearFrom,
+  yearTo: filterShape.yearTo,
 });
 
 const SuggestParams = z.object({
@@ -102,15 +117,19 @@ const SuggestParams = z.object({
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 
-/** Sends a table as CSV, xlsx or its "om" text; the file name says what and when. */
+/**
+ * Sends a table as CSV, xlsx or its "om" text; the file name says what and when. An xlsx holds every
+ * table given, a sheet each; a CSV the first.
+ */
 async function sendExport(
   res: Response,
   kind: 'csv' | 'xlsx' | 'om',
   name: string,
-  table: ExportTable,
+  tables: ExportTable | readonly ExportTable[],
   about: ExportAbout,
 ) {
   const file = `protokollsok-${name}-${stamp()}`;
+  const table = Array.isArray(tables) ? (tables as readonly ExportTable[])[0]! : (tables as ExportTable);
   if (kind === 'csv') res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(toSwedishCsv(table));
   else if (kind === 'om')
     res.type('text/plain; charset=utf-8').attachment(`${file}-om-datat.txt`).send(aboutText(about));
@@ -118,7 +137,7 @@ async function sendExport(
     res
       .type(XLSX_TYPE)
       .attachment(`${file}.xlsx`)
-      .send(await toXlsx(table, about));
+      .send(await toXlsx(tables, about));
 }
 
 /** "Om datat" of a hit list: the query and filters in words. */
@@ -148,9 +167,8 @@ async function listAbout(
   };
 }
 
-const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-export function searchRoutes(router: Router, search: SearchContext) {
+/** `links.base`: PUBLIC_URL or "" (root-relative links), never the request's Host header. */
+export function searchRoutes(router: Router, search: SearchContext, links: { base: string }) {
   route(
     router,
     {
@@ -168,7 +186,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'sok',
-        hitsTable(result.hits, 'search', origin(req)),
+        hitsTable(result.hits, 'search', links.base),
         await listAbout(search, req, 'Protokollsök – dagordningspunkter', result.total, result.hits.length),
       );
       return undefined;
@@ -204,7 +222,7 @@ export function searchRoutes(router: Router, search: SearchContext) {
         res,
         query.format,
         'beslut',
-        hitsTable(result.hits, 'decisions', origin(req)),
+        hitsTable(result.hits, 'decisions', links.base),
         await listAbout(search, req, 'Protokollsök – beslut', result.total, result.hits.length),
       );
       return undefined;
@@ -222,19 +240,32 @@ export function searchRoutes(router: Router, search: SearchContext) {
       produces: ['application/json', 'text/csv', XLSX_TYPE, 'text/plain'],
     },
     async ({ query, res }) => {
-      const trends = await cached(search, 'trends', { ...query, format: undefined }, () =>
+      const trends = await cached(search, 'trends', { ...query, format: undefined, layout: undefined }, () =>
         computeTrends(search, query),
       );
       if (query.format === 'json') return trends;
+      const wide = query.layout === 'wide';
       await sendExport(
         res,
         query.format,
-        'trender',
-        trendsTable(trends),
-        trendsAbout(trends, query, await corpusVersion(search), new Date()),
+        wide ? 'trender-per-ar' : 'trender',
+        query.format === 'xlsx' ? trendsSheets(trends) : wide ? trendsWideTable(trends) : trendsTable(trends),
+        trendsAbout(trends, query, await corpusVersion(search), new Date(), links.base),
       );
       return undefined;
     },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/trends/excluded',
+      summary: 'The protocols a trend leaves out (no date; no body under a body filter), with their items',
+      tags: ['analys'],
+      query: ExcludedParams,
+    },
+    ({ query }) => cached(search, 'trends-excluded', query, () => listExcluded(search, query)),
   );
 
   route(
