@@ -294,8 +294,6 @@ export const ProtocolDocument = z.object({
   warnings: z.array(z.object({ code: z.string(), message: z.string(), page: z.number().optional() })),
   /** ISO timestamp of the ingest. */
   ingestedAt: z.string(),
-  /** Its most used words as written, space-separated (domain/swedish/vocabulary.ts): prefix suggestions. */
-  vocabulary: z.string().optional(),
 });
 export type ProtocolDocument = z.infer<typeof ProtocolDocument>;
 

@@ -18,7 +18,6 @@ import type {
   AgendaItem,
 } from '../domain/schemas.js';
 import { itemTerms } from '../domain/swedish/item-terms.js';
-import { protocolVocabulary } from '../domain/swedish/vocabulary.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
 import { TEXT_STAGES } from './stages/index.js';
@@ -212,7 +211,6 @@ export async function ingestFile(
       w.page === undefined ? { code: w.code, message: w.message } : { code: w.code, message: w.message, page: w.page },
     ),
     ingestedAt: now,
-    vocabulary: protocolVocabulary(itemDocs.flatMap((d) => [d.title, d.text])),
   };
   return { ok: true, protocol, items: itemDocs, warnings };
 }

@@ -72,10 +72,8 @@ async function findProtocol(ctx: SearchContext, id: string): Promise<ProtocolDoc
   const res = await meili(() =>
     ctx.client.index<ProtocolDocument>(ctx.names.protocols).search(null, { filter: [`id = ${quote(id)}`], limit: 1 }),
   );
-  const found = res.hits[0];
-  if (!found) throw new AppError('not-found', `Det finns inget protokoll med id "${id}".`);
-  // The vocabulary is for suggestions (suggest.ts), not for readers.
-  const { vocabulary: _, ...protocol } = found;
+  const protocol = res.hits[0];
+  if (!protocol) throw new AppError('not-found', `Det finns inget protokoll med id "${id}".`);
   return protocol;
 }
 

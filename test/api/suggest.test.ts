@@ -11,7 +11,7 @@ import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtim
 
 interface SuggestBody {
   q: string;
-  suggestions: { word: string; q: string; protocols: number }[];
+  suggestions: { word: string; q: string; count: number }[];
 }
 
 let runtime: Runtime;
@@ -52,7 +52,7 @@ describe('GET /api/suggest', () => {
       expect(written(w)).toBe(true);
     }
     // Most widely used first.
-    const counts = body.suggestions.map((s) => s.protocols);
+    const counts = body.suggestions.map((s) => s.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
