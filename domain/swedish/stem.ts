@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { loadDataFile } from '../data-files.js';
 import { CompoundSplitter, MAX_COMPOUND_LENGTH } from './compound.js';
-import { swedishDictionary } from './dictionary.js';
+import { NOUN, swedishDictionary } from './dictionary.js';
 import { foldDiacritics } from './fold.js';
 import { memoize } from './memo.js';
 
@@ -67,10 +67,53 @@ const stemOf = memoize(200_000, (written: string): string => {
       result = snowball.stem(w);
       // Definite forms in -an the stemmer leaves alone: "hälsan" → "hälsa" → "häls".
       if (result === w && /[^aeiouyåäö]an$/.test(w) && w.length > 5) result = snowball.stem(w.slice(0, -1));
+      // Neuter definite forms in -et(s) it leaves alone too ("barnet", "mötet", "hemmet"), and a
+      // consonant it leaves doubled ("familjehemmen" → "familjehemm"): the noun's own stem.
+      const base = neuterBase(result) ?? undoubled(result, w);
+      if (base !== undefined) result = stemOf(base);
     }
   }
   return result;
 });
+
+/** Whether the dictionary lists a word as a noun (three letters at least). */
+const isNoun = (x: string) => x.length >= 3 && ((swedishDictionary().lemmas.get(x) ?? 0) & NOUN) !== 0;
+
+/**
+ * The indefinite form of a neuter noun's definite form in -et, when the dictionary lists it as a
+ * noun: "barnet" → "barn", "mötet" → "möte", "hemmet" → "hem", and by its last part a compound the
+ * dictionary does not list ("familjehemmet" → "familjehem"; the head stays as written, 3 letters
+ * at least). Snowball's Swedish rules strip no -et ("paket"), so this asks the word list instead.
+ */
+function neuterBase(w: string): string | undefined {
+  if (w.length < 5 || !w.endsWith('et')) return undefined;
+  const bare = w.slice(0, -2);
+  for (let i = 0; i <= bare.length - 3; i = i === 0 ? 3 : i + 1) {
+    if (isNoun(`${bare.slice(i)}e`)) return `${bare}e`;
+    if (isNoun(bare.slice(i))) return bare;
+    if (/([^aeiouyåäö])\1$/.test(bare) && isNoun(bare.slice(i, -1))) return bare.slice(0, -1);
+  }
+  return undefined;
+}
+
+/** Endings after which a noun's final consonant is doubled ("hem" → "hemmen", "hemmets"). */
+const DEFINITE_ENDING = new Set(['en', 'ens', 'et', 'ets']);
+
+/**
+ * A stem left ending in a doubled consonant after a definite ending was stripped ("hemmen" → "hemm"), when
+ * it is no word but its undoubled form (or its last part's) is a noun: "hem".
+ */
+function undoubled(stemmed: string, word: string): string | undefined {
+  if (
+    !DEFINITE_ENDING.has(word.slice(stemmed.length)) ||
+    !/([^aeiouyåäö])\1$/.test(stemmed) ||
+    swedishDictionary().lemmas.has(stemmed)
+  )
+    return undefined;
+  const single = stemmed.slice(0, -1);
+  for (let i = 0; i <= single.length - 3; i = i === 0 ? 3 : i + 1) if (isNoun(single.slice(i))) return single;
+  return undefined;
+}
 
 let splitter: CompoundSplitter | undefined;
 /** The splitter, built on first use: the word list costs ~0.3 s and ~18 MB, paid only where compounds are split. */

@@ -67,7 +67,7 @@ export function rankedAlternatives(words: readonly QueryWord[], anyOf: readonly 
   const parts: Alternative[] = [];
   words.forEach((w, group) => {
     alternatives.push({ group, term: w.term, weight: 1, part: false, exact: true });
-    if (w.form) alternatives.push({ group, term: w.form, weight: 1, part: false, exact: false });
+    if (w.form) alternatives.push({ group, term: w.form, weight: 1, part: false, exact: false, fallback: true });
     for (const p of w.parts ?? []) parts.push({ group, term: p, weight: PART_WEIGHT, part: true, exact: true });
   });
   anyOf.forEach((members, k) => {

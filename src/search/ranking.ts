@@ -28,6 +28,8 @@ export interface Alternative {
   part: boolean;
   /** Searched exactly (a stem, part or concept), or with Meilisearch's typo tolerance (a written form). */
   exact: boolean;
+  /** A word's written form: searched only while its stem is not known to be found (a misspelling). */
+  fallback?: boolean;
 }
 
 export interface Posting {
@@ -102,7 +104,7 @@ export function rankPostings(
       if (s > 0) groups++;
       score += s;
     }
-    scored.push({ id, score, groups });
+    scored.push({ id, score: coordinated(score, groups, groupCount), groups });
   }
   scored.sort((a, b) => b.score - a.score || b.groups - a.groups || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
@@ -112,35 +114,69 @@ export function rankPostings(
   };
 }
 
-/** How much a word found in an item's title adds, against its weight in the text. */
+/** How much a word group found in an item's title adds, against its weight. */
 const TITLE = 0.5;
 
+/** How much a word group found in an item's first words (its lead sentence) adds, against its weight. */
+const LEAD = 0.5;
+/** The first words of an item's text that count as its lead. */
+const LEAD_WORDS = 30;
+/** BM25's k1, small: a word said once counts nearly as much as said often. */
+const K1 = 0.05;
+
 /**
- * A page of ranked items reordered by their scores plus a reward for each word group whose
- * alternative the title has (titles say what an agenda item is about). Only within the page, so
- * pages stay disjoint; `titleTerms` gives a title's terms.
+ * A score times the share of the query's word groups the item has, plus one (the coordination
+ * factor of classic Lucene scoring): an answer that has every word of a question beats one that
+ * has its rarest word many times over, which a sum of idf alone cannot tell from a near miss.
  */
-export function titleFirst<T extends { id: string; title: string }>(
+const coordinated = (score: number, groups: number, groupCount: number) =>
+  score * (1 + groups / Math.max(1, groupCount));
+
+/** Where a page's item matched the query: per matched term, the index of its first word and how often. */
+export type TextMatches = ReadonlyMap<string, { first: number; count: number }>;
+
+/**
+ * A page of ranked items reordered by what their own text says: each word group counts its weight
+ * (idf) when the item has it, half as much again when its title or its lead sentence (the first
+ * LEAD_WORDS words) has it (an agenda item's title and an answer's first sentence say what it is
+ * about), times the coordination factor; ties go to the item that says the words more often. Only within the page, so pages stay disjoint;
+ * `matchesOf` gives an item's matches (by the same analysis as highlighting).
+ */
+export function rerankPage<T extends { id: string; title: string }>(
   page: readonly T[],
-  ranked: Pick<Ranked, 'scores'>,
   alternatives: readonly Alternative[],
   postings: readonly Posting[],
   total: number,
+  matchesOf: (hit: T) => TextMatches,
   titleTerms: (title: string) => ReadonlySet<string>,
 ): T[] {
+  if (page.length < 2) return [...page];
   const weights = alternatives.map((a, i) => a.weight * idf(postings[i]?.count ?? 0, total));
-  const score = (hit: T) => {
-    const terms = titleTerms(hit.title);
-    const groups = new Map<number, number>();
+  const groupCount = Math.max(0, ...alternatives.map((a) => a.group + 1));
+  const scored = page.map((hit, k) => {
+    const matches = matchesOf(hit);
+    const title = titleTerms(hit.title);
+    const best = new Map<number, number>();
+    const parts = new Map<number, number>();
+    let said = 0;
     alternatives.forEach((a, i) => {
-      if ((postings[i]?.count ?? 0) > 0 && terms.has(a.term))
-        groups.set(a.group, Math.max(groups.get(a.group) ?? 0, weights[i]!));
+      if ((postings[i]?.count ?? 0) === 0) return;
+      const m = matches.get(a.term);
+      const inTitle = title.has(a.term);
+      if (m === undefined && !inTitle) return;
+      said += m?.count ?? 0;
+      // BM25's saturation of the term's frequency (title counted once), with a small k1: presence
+      // decides, how often only breaks near-ties.
+      const tf = (m?.count ?? 0) + (inTitle ? 1 : 0);
+      const s = weights[i]! * ((tf * (K1 + 1)) / (tf + K1) + (inTitle ? TITLE : m!.first < LEAD_WORDS ? LEAD : 0));
+      if (a.part) parts.set(a.group, (parts.get(a.group) ?? 0) + s);
+      else best.set(a.group, Math.max(best.get(a.group) ?? 0, s));
     });
-    let bonus = 0;
-    for (const w of groups.values()) bonus += TITLE * w;
-    return (ranked.scores.get(hit.id) ?? 0) + bonus;
-  };
-  const scored = page.map((hit, k) => ({ hit, k, s: score(hit) }));
-  scored.sort((a, b) => b.s - a.s || a.k - b.k);
+    let score = 0;
+    const groups = new Set([...best.keys(), ...parts.keys()]);
+    for (const g of groups) score += Math.max(best.get(g) ?? 0, parts.get(g) ?? 0);
+    return { hit, k, said, score: coordinated(score, groups.size, groupCount) };
+  });
+  scored.sort((a, b) => b.score - a.score || b.said - a.said || a.k - b.k);
   return scored.map((x) => x.hit);
 }

@@ -27,7 +27,8 @@ import { meili } from '../../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
 import { type Intent, intentOf, joinQuery, keywordQueries, rankedAlternatives, understood } from './query-plan.js';
-import { type Alternative, type Posting, rankPostings, titleFirst } from './ranking.js';
+import { type Alternative, idf, type Posting, rankPostings, rerankPage, type TextMatches } from './ranking.js';
+import { matchTokens } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
 
@@ -103,6 +104,8 @@ export interface ItemQuery {
 export interface QueryPlan {
   queries: readonly string[];
   mode: 'all' | 'ranked';
+  /** A ranked union's weight per query (its idf, the rarest 1), by which Meilisearch merges it by relevance. */
+  weights?: readonly number[];
   /** The terms searched, for highlighting and the timeline's "about" test. */
   searched: readonly string[];
   filter: Filter;
@@ -232,8 +235,16 @@ export function pageHits(
   return { ordered, marked, hits: ordered.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
 
-/** An alternative found in more items than this is counted, not listed, by a ranked query (see readPostings). */
-const COMMON = 3000;
+/**
+ * A ranked query lists (reads the posting list of) an alternative found in at most this many items,
+ * and at most RANK_BUDGET ids over all its alternatives; past either, it is ranked by Meilisearch
+ * (see readPostings). Meilisearch counts the `id` facet of up to 3,000 candidates by reading them
+ * one by one, and past that walks every id in the index, capped at maxValuesPerFacet.
+ */
+const LIST_MAX = 2000;
+const RANK_BUDGET = 6000;
+/** Up to this many ranked items, their facets are counted by id; past it, over the union of the alternatives' searches. */
+const BY_ID_MAX = 1000;
 /** How many items an exclusion (-ord) leaves out by id at most; past that, by Meilisearch's negative operator alone. */
 const EXCLUDE_MAX = 2000;
 
@@ -284,7 +295,13 @@ interface PageRequest {
 }
 
 /** The union of `queries` (one: a plain search; more: one federated request merged by score or date). */
-async function searchUnion(ctx: SearchContext, queries: readonly string[], page: PageRequest): Promise<Found> {
+async function searchUnion(
+  ctx: SearchContext,
+  queries: readonly string[],
+  page: PageRequest,
+  weights?: readonly number[],
+): Promise<Found> {
+  if (queries.length === 0) return { hits: [], counted: { facets: emptyFacets(), total: 0 } };
   const common = {
     filter: page.filter,
     attributesToRetrieve: page.retrieve,
@@ -306,7 +323,12 @@ async function searchUnion(ctx: SearchContext, queries: readonly string[], page:
   const u = await meili(() =>
     ctx.client.multiSearch({
       federation: { offset: page.offset, limit: page.limit, facetsByIndex: { [ctx.names.items]: page.facets } },
-      queries: queries.map((q) => ({ indexUid: ctx.names.items, ...stemsQuery(q), ...common })),
+      queries: queries.map((q, i) => ({
+        indexUid: ctx.names.items,
+        ...stemsQuery(q),
+        ...common,
+        ...(weights?.[i] !== undefined && !page.sort ? { federationOptions: { weight: weights[i] } } : {}),
+      })),
     }),
   );
   return { hits: u.hits as Docs, counted: facetsOf(u, ctx.names.items) };
@@ -317,52 +339,125 @@ interface Postings {
   postings: Posting[];
   /** Items under the filters: the idf's N. */
   total: number;
+  /** Every alternative found was listed: the ranking is exact. */
+  listed: boolean;
 }
 
 /**
- * Document frequencies seen, per client (not per corpus version: they only decide whether an
- * alternative is too common to list its items, and a corpus changes slowly).
+ * Document frequencies seen, per client and filter (not per corpus version: they only decide which
+ * alternatives to list and search in the first call, and a corpus changes slowly).
  */
-const seenCounts = new WeakMap<object, Map<string, number>>();
+const seenCounts = new WeakMap<object, Map<string, { value: number; at: number }>>();
+/** How long a document frequency is taken as known. */
+const COUNT_TTL_MS = 60_000;
+const SEEN_MAX = 50_000;
+/** N (items under a filter) per client and filter, and when it was counted. */
+const itemCounts = new WeakMap<object, Map<string, { value: number; at: number }>>();
+const N_TTL_MS = 10_000;
+
+/** An alternative's query over `stems`: a stem exactly (as a phrase: no typo derivations), a written form with typos. */
+const alternativeQuery = (intent: Intent, a: Alternative) =>
+  joinQuery(a.exact ? `"${a.term}"` : a.term, intent.phrases, intent.negatives);
 
 /**
- * The posting lists of a ranked query's alternatives, and N, in one multi-search. Each list is the
- * `id` facet of a count-only search: Meilisearch then reads no document (reading even only the ids
- * of the hits cost ~4× as much, its documents being large). A word's stem is searched exactly (as a
- * phrase: no typo derivations), its written form with typos allowed (a misspelling). An alternative
- * known to be in more than COMMON items is counted but not listed: it would weigh little and list much.
+ * The posting lists of a ranked query's alternatives, and N. Each list is the `id` facet of a
+ * count-only search: Meilisearch then reads no document (reading even only the ids of the hits cost
+ * ~4× as much, its documents being large). One multi-search counts every alternative and lists
+ * those known to be rare (from earlier counts, or every one in a corpus smaller than LIST_MAX); a
+ * second lists the rare ones seen for the first time. The ranking is exact (`listed`) when every
+ * alternative found is in at most LIST_MAX items and all of them in at most RANK_BUDGET ids; else
+ * nothing more is read and Meilisearch ranks (rankedUnion): a common word weighs little, and
+ * listing it would cost more than the whole search.
  */
 async function readPostings(
   ctx: SearchContext,
   intent: Intent,
-  alternatives: Alternative[],
+  wanted: Alternative[],
   filter: Filter,
 ): Promise<Postings> {
-  const known = seenCounts.get(ctx.client) ?? new Map<string, number>();
+  const key = JSON.stringify([filter, intent.phrases, intent.negatives]);
+  const known = seenCounts.get(ctx.client) ?? new Map<string, { value: number; at: number }>();
   seenCounts.set(ctx.client, known);
+  if (known.size > SEEN_MAX) known.clear();
+  const now = performance.now();
+  const countKey = (a: Alternative) => `${a.exact ? '=' : '~'}${a.term}\u0000${key}`;
+  const countOf = (a: Alternative) => {
+    const seen = known.get(countKey(a));
+    return seen && now - seen.at < COUNT_TTL_MS ? seen.value : undefined;
+  };
+  // A written form is searched with typos (a misspelling's way in) while its word's stem is not
+  // known to be found; once it is, exactly: it still marks the items that use the question's own
+  // inflection (rarer, so weighing more), without Meilisearch's typo derivations, which cost most.
+  // An alternative known to be in no item is not searched at all.
+  const stemFound = new Set(wanted.filter((a) => a.exact && !a.part && (countOf(a) ?? 0) > 0).map((a) => a.group));
+  const alternatives = wanted
+    .map((a) => (a.fallback && stemFound.has(a.group) ? { ...a, exact: true } : a))
+    .filter((a) => countOf(a) !== 0);
+  // N is counted again at most once per N_TTL_MS (it moves the idf only as the corpus grows).
+  const n = itemCounts.get(ctx.client)?.get(key);
+  const countN = !n || performance.now() - n.at > N_TTL_MS;
+  const small = (n?.value ?? Number.POSITIVE_INFINITY) <= LIST_MAX;
+  // Listed in the first call: every alternative of a small corpus; else those known to be rare,
+  // unless one is known to be common (the query is then ranked by Meilisearch, nothing listed).
+  const knownCounts = alternatives.map(countOf);
+  const common =
+    knownCounts.some((c) => c !== undefined && c > LIST_MAX) ||
+    knownCounts.reduce<number>((n, c) => n + (c ?? 0), 0) > RANK_BUDGET;
+  const listNow = knownCounts.map((c) => small || (!common && c !== undefined && c > 0 && c <= LIST_MAX));
+  if (alternatives.length === 0 && !countN) return { alternatives, postings: [], total: n!.value, listed: false };
+  const query = (a: Alternative, list: boolean) => ({
+    indexUid: ctx.names.items,
+    ...stemsQuery(alternativeQuery(intent, a)),
+    filter,
+    limit: 0,
+    ...(list ? { facets: ['id'] } : {}),
+  });
   const res = await meili(() =>
     ctx.client.multiSearch({
       queries: [
-        { indexUid: ctx.names.items, ...stemsQuery(joinQuery(intent.phrases, intent.negatives)), filter, limit: 0 },
-        ...alternatives.map((a) => ({
-          indexUid: ctx.names.items,
-          ...stemsQuery(joinQuery(a.exact ? `"${a.term}"` : a.term, intent.phrases, intent.negatives)),
-          filter,
-          limit: 0,
-          ...((known.get(a.term) ?? 0) > COMMON ? {} : { facets: ['id'] }),
-        })),
+        ...(countN
+          ? [
+              {
+                indexUid: ctx.names.items,
+                ...stemsQuery(joinQuery(intent.phrases, intent.negatives)),
+                filter,
+                limit: 0,
+              },
+            ]
+          : []),
+        ...alternatives.map((a, i) => query(a, listNow[i]!)),
       ],
     }),
   );
-  const postings = alternatives.map((a, i) => {
-    const r = res.results[i + 1];
-    const count = r?.estimatedTotalHits ?? 0;
-    if (known.size > 50_000) known.clear();
-    known.set(a.term, count);
-    const ids = count > COMMON ? [] : Object.keys(r?.facetDistribution?.id ?? {});
-    return { ids, scores: [], count };
+  const first = countN ? 1 : 0;
+  const total = countN ? (res.results[0]?.estimatedTotalHits ?? 0) : n!.value;
+  if (countN) {
+    const byKey = itemCounts.get(ctx.client) ?? new Map<string, { value: number; at: number }>();
+    itemCounts.set(ctx.client, byKey);
+    if (byKey.size > SEEN_MAX) byKey.clear();
+    byKey.set(key, { value: total, at: performance.now() });
+  }
+  const counts = alternatives.map((a, i) => {
+    const count = res.results[i + first]?.estimatedTotalHits ?? 0;
+    known.set(countKey(a), { value: count, at: now });
+    return count;
   });
-  return { alternatives, postings, total: res.results[0]?.estimatedTotalHits ?? 0 };
+  const listed =
+    counts.every((c) => c <= LIST_MAX) && counts.reduce((n, c) => n + c, 0) <= RANK_BUDGET && counts.some((c) => c > 0);
+  const lists = alternatives.map((_, i) =>
+    listNow[i] ? Object.keys(res.results[i + first]?.facetDistribution?.id ?? {}) : undefined,
+  );
+  const missing = alternatives.map((_, i) => i).filter((i) => listed && counts[i]! > 0 && lists[i] === undefined);
+  if (missing.length) {
+    const more = await meili(() =>
+      ctx.client.multiSearch({ queries: missing.map((i) => query(alternatives[i]!, true)) }),
+    );
+    missing.forEach((i, k) => {
+      lists[i] = Object.keys(more.results[k]?.facetDistribution?.id ?? {});
+    });
+  }
+  const postings = counts.map((count, i) => ({ ids: listed ? (lists[i] ?? []) : [], scores: [], count }));
+  return { alternatives, postings, total, listed };
 }
 
 /** The terms a ranked query found (for highlighting), phrase members word by word. */
@@ -375,41 +470,88 @@ const foundTerms = (read: Postings, intent: Intent) => [
   ]),
 ];
 
-/** A ranked query's items, best first, and the plan that finds exactly them (by id) for dates and timelines. */
+/**
+ * A ranked query's order and the plan that finds exactly its items (the union of its alternatives'
+ * searches), for dates and timelines. Listed: the items ranked by their scores (rankPostings).
+ * Otherwise Meilisearch ranks the union, each alternative's search weighted by its idf (a federated
+ * search keeps an item's best weighted score: its rarest word, found early in it). Either way a page
+ * is reordered by its own text (rerankPage).
+ */
 function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order: Ordered; plan: QueryPlan } {
   const groupCount = Math.max(0, ...read.alternatives.map((a) => a.group + 1));
-  const ranked = rankPostings(read.alternatives, read.postings, read.total, groupCount);
-  const { ids } = ranked;
+  const found = read.alternatives.map((_, i) => i).filter((i) => (read.postings[i]?.count ?? 0) > 0);
+  const terms = [...new Set(found.map((i) => read.alternatives[i]!.term))];
+  const reorder = (page: { id: string; title: string }[]) =>
+    rerankPage(page, read.alternatives, read.postings, read.total, (hit) => textMatches(hit, terms), titleTerms);
+  const weights = found.map((i) => read.alternatives[i]!.weight * idf(read.postings[i]!.count, read.total));
+  const top = Math.max(1e-9, ...weights);
   return {
     order: {
-      ids,
-      reorder: (page) => titleFirst(page, ranked, read.alternatives, read.postings, read.total, titleTerms),
+      ...(read.listed ? { ids: rankPostings(read.alternatives, read.postings, read.total, groupCount).ids } : {}),
+      reorder,
     },
     plan: {
-      queries: [joinQuery(intent.phrases, intent.negatives)],
+      queries: found.map((i) => alternativeQuery(intent, read.alternatives[i]!)),
+      weights: weights.map((w) => w / top),
       mode: 'ranked',
       searched: foundTerms(read, intent),
-      filter: [...filter, idsIn(ids)],
+      filter,
     },
   };
 }
 
-/** Ranked ids, and how a page of them is put in its final order. */
+/** Characters of an item's text a ranked page is reordered by: its lead and more, not a whole long item. */
+const RERANK_CHARS = 2000;
+
+/** Where a page's item matches a ranked query's terms in its own text: each term's first word, and how often. */
+function textMatches(hit: { title: string }, terms: readonly string[]): TextMatches {
+  const text = (hit as { text?: unknown }).text;
+  const { matches } = matchTokens(typeof text === 'string' ? text.slice(0, RERANK_CHARS) : '', terms);
+  const found = new Map<string, { first: number; count: number }>();
+  for (const m of matches) {
+    const seen = found.get(m.matched);
+    if (seen) seen.count++;
+    else found.set(m.matched, { first: m.index, count: 1 });
+  }
+  return found;
+}
+
+/** Ranked ids (when listed), and how a page of them is put in its final order. */
 interface Ordered {
-  ids: readonly string[];
+  ids?: readonly string[];
   reorder: (page: { id: string; title: string }[]) => { id: string; title: string }[];
 }
 
 /** A title's terms, remembered (the same titles come back with every page). */
 const titleTerms = memoize(20_000, (title: string): ReadonlySet<string> => new Set(analyseForIndex(title).split(' ')));
 
-/** One page of ranked items by relevance: the page's documents by id, and the facets of all of them, in one call. */
-async function rankedPage(ctx: SearchContext, order: Ordered, page: PageRequest): Promise<Found> {
-  const pageIds = order.ids.slice(page.offset, page.offset + page.limit);
-  const res = await meili(() =>
+/**
+ * One page of listed ranked items by relevance: the page's documents by id, and the facets of all of
+ * them (by id when few, else over the union of the plan's searches, in a parallel call).
+ */
+async function rankedPage(
+  ctx: SearchContext,
+  ids: readonly string[],
+  plan: QueryPlan,
+  order: Ordered,
+  page: PageRequest,
+): Promise<Found> {
+  const pageIds = ids.slice(page.offset, page.offset + page.limit);
+  const byId = ids.length <= BY_ID_MAX;
+  const fetch = meili(() =>
     ctx.client.multiSearch({
       queries: [
-        { indexUid: ctx.names.items, q: null, filter: page.filter, limit: 0, facets: page.facets },
+        ...(byId
+          ? [
+              {
+                indexUid: ctx.names.items,
+                q: null,
+                filter: [...page.filter, idsIn(ids)],
+                limit: 0,
+                facets: page.facets,
+              },
+            ]
+          : []),
         ...(pageIds.length
           ? [
               {
@@ -424,11 +566,16 @@ async function rankedPage(ctx: SearchContext, order: Ordered, page: PageRequest)
       ],
     }),
   );
-  const byId = new Map((res.results[1]?.hits ?? []).map((h) => [String(h.id), h as Record<string, unknown>]));
-  const hits = pageIds.map((id) => byId.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
+  const [res, counted] = await Promise.all([
+    fetch,
+    byId ? undefined : searchUnion(ctx, plan.queries, { ...page, offset: 0, limit: 0, sort: undefined }),
+  ]);
+  const docs = res.results[byId ? 1 : 0]?.hits ?? [];
+  const found = new Map(docs.map((h) => [String(h.id), h as Record<string, unknown>]));
+  const hits = pageIds.map((id) => found.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
   return {
     hits: order.reorder(hits as unknown as { id: string; title: string }[]) as unknown as Docs,
-    counted: toFacets(res.results[0]?.facetDistribution),
+    counted: counted?.counted ?? toFacets(res.results[0]?.facetDistribution),
   };
 }
 
@@ -448,9 +595,15 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     facets: query.facets === false ? ['hasDecision'] : FACET_FIELDS,
     retrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), ...(query.aside ?? []), snippetFrom])],
   };
-  const run = (plan: QueryPlan, order?: Ordered): Promise<Found> => {
+  const run = async (plan: QueryPlan, order?: Ordered): Promise<Found> => {
     const request = { ...page, filter: [...query.filter, ...plan.filter] };
-    return order && !sort ? rankedPage(ctx, order, request) : searchUnion(ctx, plan.queries, request);
+    if (!order || sort) return searchUnion(ctx, plan.queries, request, plan.weights);
+    if (order.ids) return rankedPage(ctx, order.ids, plan, order, request);
+    const found = await searchUnion(ctx, plan.queries, request, plan.weights);
+    return {
+      ...found,
+      hits: order.reorder(found.hits as unknown as { id: string; title: string }[]) as unknown as Docs,
+    };
   };
   let plan: QueryPlan;
   let found: Found;
@@ -482,7 +635,8 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
         // parts, when that is what the index has; failing that, ranked by the words it has.
         const alternatives = rankedAlternatives(intent.words, intent.syntax.anyOf);
         const read = await readPostings(ctx, intent, alternatives, all);
-        const countOf = (term: string) => read.postings[alternatives.findIndex((a) => a.term === term)]?.count ?? 0;
+        const countOf = (term: string) =>
+          read.postings[read.alternatives.findIndex((a) => a.term === term)]?.count ?? 0;
         const rewritten = intent.words.map((w) =>
           countOf(w.term) > 0
             ? [w.term]

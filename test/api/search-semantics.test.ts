@@ -343,6 +343,58 @@ describe('search syntax', () => {
 });
 
 describe('questions', () => {
+  it('finds for a question the items of any of its words, the same set and total in every order', async () => {
+    const q = 'hur arbetar chefsgruppen med suicidprevention och samsjuklighet?';
+    const ranked = await all(`q=${enc(q)}`);
+    const union = new Set(
+      (
+        await Promise.all(['chefsgrupp', 'suicidprevention', 'samsjuklighet', 'arbetar'].map((w) => all(`q=${w}`)))
+      ).flatMap((r) => r.ids),
+    );
+    expect(ranked.partial).toBe(true);
+    expect(ranked.total).toBe(ranked.ids.length);
+    for (const id of union) expect(ranked.ids).toContain(id);
+    for (const sort of ['date-asc', 'date-desc']) {
+      const dated = await all(`q=${enc(q)}&sort=${sort}`);
+      expect(dated.total).toBe(ranked.total);
+      expect(new Set(dated.ids)).toEqual(new Set(ranked.ids));
+    }
+  });
+
+  it('still ranks a question by its rarer word when a word is in thousands of items (Meilisearch ranks, nothing is listed)', async () => {
+    // 2,400 items say "kaffe" (past the 2,000 items a posting list is read for), 3 also "kanelbulle", 2 only that.
+    const docs = Array.from({ length: 2405 }, (_, k) =>
+      itemDoc({
+        protocolId: `common${k}`,
+        meetingDate: `20${10 + (k % 15)}-05-01`,
+        title: 'Övrigt',
+        text: k < 3 ? 'Kaffe och kanelbulle i pausen.' : k < 2400 ? 'Kaffe serveras.' : 'En kanelbulle.',
+      }),
+    );
+    await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 120_000 });
+    const filter = [`protocolId STARTS WITH "common"`];
+    const run = (sort: 'relevance' | 'date-desc') =>
+      queryItems(compounds.search, { q: 'var finns kaffe och kanelbulle?', filter, sort, offset: 0, limit: 10 });
+    const relevance = await run('relevance');
+    expect(relevance.understood.ranked).toBe(true);
+    expect(relevance.total).toBe(2405);
+    // The items with the rare word first, those with both words before those with it alone.
+    expect(
+      relevance.hits
+        .slice(0, 3)
+        .map((h) => h.protocolId)
+        .sort(),
+    ).toEqual(['common0', 'common1', 'common2']);
+    expect(
+      relevance.hits
+        .slice(3, 5)
+        .map((h) => h.protocolId)
+        .sort(),
+    ).toEqual(['common2400', 'common2401']);
+    const dated = await run('date-desc');
+    expect(dated.total).toBe(2405);
+  }, 120_000);
+
   it('ranks first the item that answers a question no item matches word for word', async () => {
     const { body } = await api.json<SearchBody & { understood: { ranked: boolean } }>(
       `/api/search?q=${enc('varför behövs en handlingsplan för psykisk hälsa?')}`,

@@ -34,3 +34,28 @@ describe('a word written with é, ü, ó or ñ', () => {
     ]);
   });
 });
+
+describe('a neuter noun in its definite form', () => {
+  it('stems with its indefinite form: "barnet", "barnets" and "barn" share a term, as do "mötet" and "möte"', () => {
+    for (const [definite, indefinite] of [
+      ['barnet', 'barn'],
+      ['barnets', 'barn'],
+      ['mötet', 'möte'],
+      ['beslutet', 'beslut'],
+      ['hemmet', 'hem'],
+      ['programmet', 'program'],
+      ['intresset', 'intresse'],
+    ] as const)
+      expect(terms(definite)).toEqual(terms(indefinite));
+  });
+
+  it('stems a compound no dictionary lists by its last part: "familjehemmet" and "familjehemmen" find "familjehem"', () => {
+    expect(terms('familjehemmet')).toEqual(terms('familjehem'));
+    expect(terms('familjehemmen')).toEqual(terms('familjehem'));
+  });
+
+  it('leaves a word whose -et belongs to it alone ("paket", "budget")', () => {
+    expect(terms('paket')).toEqual(['paket']);
+    expect(terms('budget')).toEqual(['budget']);
+  });
+});

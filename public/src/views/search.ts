@@ -1,4 +1,5 @@
 /** Sök and Beslut: faceted search over agenda items, or over their decisions. */
+import { attachSuggestions } from '../suggest.js';
 import { api, ApiError, isAbort, type DecisionsResult, type Hit, type SearchResult } from '../api.js';
 import { citation } from '../cite.js';
 import { copyButton } from '../copy.js';
@@ -171,6 +172,7 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
       debounce(() => update('replace'), 250),
     );
     sort.addEventListener('change', () => update('push'));
+    attachSuggestions(input, () => update('push'));
     layout = h(
       'div',
       { class: 'layout' },

@@ -22,6 +22,7 @@ import { searchItems } from '../../search/search.js';
 import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS, type TimelineRequest } from '../../search/timeline.js';
 import { stockholmDate, stockholmTime } from '../../../domain/dates.js';
 import { FILTER_LABELS, isFilterKey } from '../../../domain/filter-keys.js';
+import { suggest } from '../../search/suggest.js';
 import type { SearchContext } from '../../search/context.js';
 import { route } from '../route.js';
 import { cached } from '../../search/cache.js';
@@ -107,6 +108,17 @@ const ExcludedParams = z.object({
   municipality: filterShape.municipality.describe('Municipalities present at the meeting.'),
   yearFrom: filterShape.yearFrom,
   yearTo: filterShape.yearTo,
+});
+
+const SuggestParams = z.object({
+  q: z.string().max(200, 'högst 200 tecken').default('').describe('The query as typed; its last word is completed.'),
+  limit: z.coerce
+    .number({ error: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(1, 'minst 1')
+    .max(20, 'högst 20')
+    .default(8)
+    .describe('Suggestions at most.'),
 });
 
 /** The export's file name date, as a clock in Sweden shows it. */
@@ -295,5 +307,17 @@ export function searchRoutes(router: Router, search: SearchContext, links: { bas
       query: ExcludedParams,
     },
     ({ query }) => cached(search, 'trends-excluded', query, () => listExcluded(search, query)),
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/suggest',
+      summary: "Words of the corpus, as written, completing the query's last word while it is typed",
+      tags: ['sök'],
+      query: SuggestParams,
+    },
+    ({ query }) => suggest(search, query),
   );
 }
