@@ -28,7 +28,7 @@ import { sentences } from './decisions.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, type Block } from './structure.js';
 
-export const VERSION = 'assignments@1';
+export const VERSION = 'assignments@2';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -410,26 +410,103 @@ const stemOf = (who: string) =>
 /** Report-backs: passages that report on an earlier task. */
 const REPORT_TITLE =
   /^(?:återrapport\p{L}*|återkoppling(?!\s+från\b)|avrapport\p{L}*|redovisning\s+av\s+(?:uppdrag|utredning|förstudie)\p{L}*|slutrapport|delrapport)\b/iu;
-const REPORTING =
-  /(?<![\p{L}\p{N}])(?:avrapportering|återrapport\p{L}*|redovisning\s+av\s+(?:uppdraget|utredningen|förstudien|arbetet)|(?:förstudie|utredning|uppdrag|analys)\p{L}*\s+(?:är|har)\s+(?:nu\s+)?(?:genomförd|genomförts|klar|slutförd|gjorts)|(?:närmare|en)\s+analys\s+(?:har\s+)?gjorts|resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)|ställningstagande\s+till|har\s+tagit\s+upp\s+frågan|har\s+lyft\s+frågan|inte\s+(?:hänt\s+något|utsett\s+någon)|nivåerna\s+för\b|i\s+egenskap\s+av\s+remissorgan)\b/iu;
+/** Work on a task said to be done, reported or under way. */
+const STUDY = String.raw`(?:analys|utredning|förstudie|kartläggning|översyn|genomgång|uppföljning|uppdrag|arbete)\p{L}*`;
+const REPORTING = new RegExp(
+  [
+    String.raw`avrapportering|återrapport\p{L}*|redovisning\s+av\s+(?:uppdraget|utredningen|förstudien|arbetet|kartläggningen)`,
+    // "Förstudien är nu genomförd", "en närmare analys har gjorts", "har en närmare analys gjorts".
+    String.raw`${STUDY}\s+(?:är|har)\s+(?:nu\s+)?(?:genomförd|genomförts|klar|slutförd|gjorts|avslutad|avslutats)`,
+    String.raw`(?:har|hade)\s+(?:\p{L}+\s+){0,3}${STUDY}\s+(?:gjorts|genomförts|slutförts|avslutats)`,
+    String.raw`resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)`,
+    // A holder reporting from the group's meeting or on the task.
+    String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:mötet|möten|arbetet|arbetsgrupp\p{L}*|gruppen\p{L}*|uppdraget|utredningen|läget)`,
+    // Status on an earlier action point: "har tagit upp frågan", "har lyft frågan", "inget har hänt".
+    String.raw`har\s+(?:tagit\s+upp|lyft)\s+frågan|inte\s+(?:hänt\s+något|utsett\s+någon)|ställningstagande\s+till|i\s+egenskap\s+av\s+remissorgan|nivåerna\s+för`,
+  ]
+    .map((x) => `(?:${x})`)
+    .join('|')
+    .replace(/^/, String.raw`(?<![\p{L}\p{N}])(?:`)
+    .concat(String.raw`)\b`),
+  'iu',
+);
+/**
+ * The body recites an earlier decision of its own and what has happened since: "Välfärdsnämnden har
+ * tillsatt en arbetsgrupp … (24.3.2022 / § 19)", "… (KS 2022-03-01 § 12)".
+ */
+const RECITED_DECISION =
+  /(?<![\p{L}\p{N}])(?:har|hade)\s+\p{L}+\s[^.]{0,160}\(\s*(?:\p{L}{1,6}\s+)?\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\s*(?:\/|,)?\s*(?:§\s*\d+|\d+\s*§)\s*\)/u;
 /** An action point followed up: "Topic – Name. Status…" under an item that goes through the last meeting's points. */
 const FOLLOW_UP_ITEM =
-  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag))/iu;
+  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag)|sedan\s+(?:förra|senaste)\s+mötet)/iu;
+/**
+ * The head of a point followed up: its topic, a dash and its holder, then a full stop or the holder's
+ * status ("Gryningen i flera länsdelar – Ingmar rapporterar att …", "Restriktivt ätande – Marie.",
+ * "Återkoppling – utveckling av … – Marina är inte med …").
+ */
+const POINT_HEAD =
+  /^(?<topic>\p{Lu}[^.!?]{2,140}?)\s[–—-]\s(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*)(?<rest>\.?$|\s+\p{Ll})/u;
+/** A list marker standing alone as a sentence ("b.", "ii.", "3)"): a new point begins. */
+const LIST_MARKER = /^(?:[a-zåäö]|[ivx]{1,4}|\d{1,2})[.)]$/iu;
+/** A label that opens a new part of the item ("Förslag:", "Nämndens beslut:"). */
+const LABEL_LINE = /:\s*$/;
+/** At most this many sentences of status follow a point's head. */
+const STATUS_SENTENCES = 2;
 
 function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): ReportBack[] {
-  const out: ReportBack[] = [];
+  const out: (ReportBack & { offset: number })[] = [];
   const followUp = FOLLOW_UP_ITEM.test(item.title);
   const title = REPORT_TITLE.test(item.title);
-  for (const s of sentences(item.text)) {
+  const all = sentences(item.text);
+  const inAssignment = (offset: number) => assignments.some((a) => offset >= a.offset && offset < a.end);
+  const startsLine = (offset: number) =>
+    offset === 0 || /\n\s*$/.test(item.text.slice(Math.max(0, offset - 40), offset));
+  // A point begins a line, or follows its list marker ("b. Förskolebarn med misstänkt IF – Marie.").
+  const beginsPoint = (k: number) =>
+    startsLine(all[k]!.offset) ||
+    (k > 0 && LIST_MARKER.test(clean(all[k - 1]!.text)) && startsLine(all[k - 1]!.offset));
+  // A paragraph break (a blank line) between two offsets.
+  const breakBetween = (a: number, b: number) => /\n\s*\n/.test(item.text.slice(a, b));
+  /** The status sentences that follow a head in the same point. */
+  const statusAfter = (k: number): number => {
+    let n = 0;
+    for (let j = k + 1; j < all.length && n < STATUS_SENTENCES; j++) {
+      const next = all[j]!;
+      const t = clean(next.text);
+      const prev = all[j - 1]!;
+      if (
+        LIST_MARKER.test(t) ||
+        LABEL_LINE.test(t) ||
+        inAssignment(next.offset) ||
+        /\?\s*$/.test(t) ||
+        (beginsPoint(j) && POINT_HEAD.test(t)) ||
+        breakBetween(prev.offset + prev.text.length, next.offset)
+      )
+        break;
+      n++;
+    }
+    return n;
+  };
+  for (let k = 0; k < all.length; k++) {
+    const s = all[k]!;
     const sentence = clean(s.text);
     if (sentence.length < 12 || /\?\s*$/.test(sentence)) continue;
-    const reporting =
-      REPORTING.test(sentence) ||
-      // "Återkoppling gällande SIP … – Ylva och Annifrid. De har tagit upp frågan …"
-      /^återkoppling\b/i.test(sentence) ||
-      ((followUp || title) &&
-        /^\p{Lu}[^.–]{3,80}\s[–—-]\s\p{Lu}\p{L}+(?:\s+(?:och\s+)?\p{Lu}\p{L}+)*\.\s*\S/u.test(sentence));
-    if (!reporting) continue;
+    const head =
+      (followUp || title || /^återkoppling\b/i.test(sentence)) && beginsPoint(k) ? sentence.match(POINT_HEAD) : null;
+    const recital = RECITED_DECISION.test(sentence);
+    let take = 0;
+    if (head || recital) {
+      take = statusAfter(k);
+      // A head without any status ("i. Återkoppling – … – Marina" in a list of the next meeting's points) reports nothing.
+      if (head && take === 0 && !/\p{Ll}/u.test(head.groups?.rest ?? '')) continue;
+      if (recital && !head && take === 0) continue;
+    } else if (!REPORTING.test(sentence) && !/^återkoppling\b/i.test(sentence)) continue;
+    const text = clean(
+      all
+        .slice(k, k + 1 + take)
+        .map((x) => x.text)
+        .join(' '),
+    );
     // Linked to the assignment recited before it in the same item, when there is one.
     let answersInItem: number | null = null;
     for (let i = assignments.length - 1; i >= 0; i--) {
@@ -439,7 +516,8 @@ function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): Re
         break;
       }
     }
-    out.push({ sentence, page: pageAt(item, s.offset), answersInItem });
+    out.push({ sentence: text, page: pageAt(item, s.offset), answersInItem, offset: s.offset });
+    k += take;
   }
-  return out;
+  return out.map(({ offset: _o, ...r }) => r);
 }

@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@6';
+export const VERSION = 'decisions@7';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -105,10 +105,11 @@ export function sentences(text: string): { text: string; offset: number }[] {
       /^\p{Lu}[^.!?]{2,60}\s[–—]\s/u.test(next.trim()) ||
       prev.trim().length < 50 ||
       !next.trim() ||
-      /^\s*(?:[-•*]|\d{1,2}[.)])\s/.test(next);
+      /^\s*(?:[-•*]|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,4}[.)])\s/i.test(next);
     joined += ends ? `${prev}\n` : `${prev} `;
   }
-  const re = /[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)/g;
+  // A stop inside a token ("24.3.2022", "E.N", "3.5") does not end a sentence, nor lose the text before it.
+  const re = /(?:[^.!?\n]|[.!?]+(?=[^.!?\s]))+(?:[.!?]+(?=\s|$)|\n|$)/g;
   for (const m of joined.matchAll(re)) {
     const t = m[0].trim();
     if (t) out.push({ text: t, offset: m.index });

@@ -1,0 +1,76 @@
+/**
+ * Report-backs read from an item's text (the matters stage, pure): a point
+ * followed up ("Topic – Holder. Status …") with its status sentences, a body
+ * reciting its own earlier decision and what happened since, and the passages
+ * that are no report-back (the next meeting's agenda). The scores on labelled
+ * protocols are in matters.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { findAssignments } from '../../ingest/stages/assignments.js';
+import { sentences } from '../../ingest/stages/decisions.js';
+import type { SegmentedItem } from '../../ingest/stages/segment.js';
+
+const item = (title: string, text: string): SegmentedItem => ({
+  ordinal: 0,
+  number: '1',
+  title,
+  text,
+  pages: [1],
+  presenters: [],
+  municipalities: [],
+});
+const reportBacks = (title: string, text: string) =>
+  findAssignments(item(title, text), [], { body: 'Styrgruppen', meetingDate: '2023-02-07' }).reportBacks.map(
+    (r) => r.sentence,
+  );
+
+describe('report-backs', () => {
+  it('reads a followed-up point with its status, up to the next point or the next task', () => {
+    const text = [
+      'a. Förskolebarn med misstänkt IF – Marie. Gruppen håller på att jobba fram analyser. Underlaget kom fram vid workshopen.',
+      'b. Restriktivt ätande – Marie. Arbetsgruppen har fått till samverkansstid.',
+      'Marina återkopplar vid nästa möte.',
+      'Gryningen i länsdelarna – Ingmar rapporterar att frågan tagits upp i AU.',
+    ].join('\n');
+    expect(reportBacks('Återkoppling från utredande arbetsgrupp', text)).toEqual([
+      'Förskolebarn med misstänkt IF – Marie. Gruppen håller på att jobba fram analyser. Underlaget kom fram vid workshopen.',
+      'Restriktivt ätande – Marie. Arbetsgruppen har fått till samverkansstid.',
+      'Gryningen i länsdelarna – Ingmar rapporterar att frågan tagits upp i AU.',
+    ]);
+  });
+
+  it('takes no point of the next meeting’s agenda for a report-back', () => {
+    const text = [
+      'a. 18/4 kl 10-12',
+      'i. Återkoppling – utveckling av elevhälsans medicinska insats – Marina',
+      'ii. Införande av Lifecare SP i skolan – Marina',
+    ].join('\n');
+    expect(reportBacks('Vårens möten', text)).toEqual([]);
+    // The same points in an item that follows up the last meeting, without a status, report nothing either.
+    expect(reportBacks('Föregående protokoll', text)).toEqual([]);
+  });
+
+  it('reads a body reciting its own earlier decision (date and §) and what happened since', () => {
+    const text =
+      'Nämnden har tillsatt en arbetsgrupp för förebyggande arbete (24.3.2022 / § 19). Arbetsgruppen har träffats 7.6.2022. Ordföranden berättar om mötet.\n\nFörslag:\nNämnden antecknar informationen.';
+    expect(reportBacks('Lokala organet', text)).toEqual([
+      'Nämnden har tillsatt en arbetsgrupp för förebyggande arbete (24.3.2022 / § 19). Arbetsgruppen har träffats 7.6.2022. Ordföranden berättar om mötet.',
+    ]);
+  });
+
+  it('reads work said to be done on a task, however the sentence orders it', () => {
+    expect(reportBacks('Tillägg', 'Samtidigt har en närmare analys gjorts på hur tilläggen motiveras.')).toHaveLength(
+      1,
+    );
+    expect(reportBacks('Förstudie', 'Förstudien är nu genomförd och ska redovisas.')).toHaveLength(1);
+    expect(reportBacks('Budget', 'Nämnden har gjort en analys av budgeten inför nästa år.')).toEqual([]);
+  });
+});
+
+describe('sentences', () => {
+  it('keeps the text before a date or an abbreviation written with stops', () => {
+    expect(
+      sentences('Gruppen tillsattes (24.3.2022 / § 19). Beslutet delges E.N och T.T-E. Klart.').map((s) => s.text),
+    ).toEqual(['Gruppen tillsattes (24.3.2022 / § 19).', 'Beslutet delges E.N och T.T-E.', 'Klart.']);
+  });
+});
