@@ -147,7 +147,7 @@ const NOT_ASSIGNMENT =
 
 /** A sentence that adds to the previous assignment: its deadline, a substitute, the holder's next step. */
 const CONTINUES =
-  /^(?:utredningen|uppdraget|arbetet|rapporten|redovisningen|beslutet)\s+(?:ska|skall|kommer att)\s+(?:vara\s+klar|redovisas|återrapporteras|delges|lämnas)|^vid\s+förhinder\b|^(?:\p{Lu}\p{L}+)\s+ska\s+(?:kartlägga|också|även)|^när\s+(?:den|det|de)\s+är\s+klar|^senast\s+\d|^\S*(?:gruppen|gruppens)\s+befullmäktigas\s+också/iu;
+  /^(?:återrapport(?:ering)?|redovisning|rapport)\s+(?:sker|ska\s+ske|skall\s+ske|lämnas|ges|görs)\b|^(?:utredningen|uppdraget|arbetet|rapporten|redovisningen|beslutet)\s+(?:ska|skall|kommer att)\s+(?:vara\s+klar|redovisas|återrapporteras|delges|lämnas)|^vid\s+förhinder\b|^(?:\p{Lu}\p{L}+)\s+ska\s+(?:kartlägga|också|även)|^när\s+(?:den|det|de)\s+är\s+klar|^senast\s+\d|^\S*(?:gruppen|gruppens)\s+befullmäktigas\s+också/iu;
 
 const MONTHS = [
   'januari',
@@ -304,6 +304,8 @@ export function findAssignments(
   for (const s of sentences(text)) {
     const sentence = clean(s.text);
     if (sentence.length < 12 || NOT_ASSIGNMENT.test(sentence) || inAdoptedList(s.offset)) continue;
+    // "Nämnden har tillsatt en arbetsgrupp … (24.3.2022 / § 19)": an earlier decision recited to report on it.
+    if (RECITED_DECISION.test(sentence)) continue;
     const block = blockAt(s.offset);
     // A proposal counts where a decision adopts it; a recited fact ("har … fått i uppdrag") is no proposal.
     const recitedFact = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt)\b/iu.test(sentence);
@@ -419,6 +421,8 @@ const REPORTING = new RegExp(
     String.raw`${STUDY}\s+(?:är|har)\s+(?:nu\s+)?(?:genomförd|genomförts|klar|slutförd|gjorts|avslutad|avslutats)`,
     String.raw`(?:har|hade)\s+(?:\p{L}+\s+){0,3}${STUDY}\s+(?:gjorts|genomförts|slutförts|avslutats)`,
     String.raw`resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)`,
+    // "Anna Berg redovisar utredningen av …": the holder presents the work done.
+    String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}${STUDY}`,
     // A holder reporting from the group's meeting or on the task.
     String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:mötet|möten|arbetet|arbetsgrupp\p{L}*|gruppen\p{L}*|uppdraget|utredningen|läget)`,
     // Status on an earlier action point: "har tagit upp frågan", "har lyft frågan", "inget har hänt".
@@ -446,6 +450,9 @@ const FOLLOW_UP_ITEM =
  */
 const POINT_HEAD =
   /^(?<topic>\p{Lu}[^.!?]{2,140}?)\s[–—-]\s(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*)(?<rest>\.?$|\s+\p{Ll})/u;
+/** A report still to come: "Redovisning ska ske i oktober", "återrapport sker vid nästa möte". */
+const REPORT_TO_COME =
+  /(?<![\p{L}\p{N}])(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)\b/iu;
 /** A list marker standing alone as a sentence ("b.", "ii.", "3)"): a new point begins. */
 const LIST_MARKER = /^(?:[a-zåäö]|[ivx]{1,4}|\d{1,2})[.)]$/iu;
 /** A label that opens a new part of the item ("Förslag:", "Nämndens beslut:"). */
@@ -490,7 +497,9 @@ function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): Re
   for (let k = 0; k < all.length; k++) {
     const s = all[k]!;
     const sentence = clean(s.text);
-    if (sentence.length < 12 || /\?\s*$/.test(sentence)) continue;
+    // A question, a sentence of an assignment ("Återrapport sker vid nästa sammanträde.") or a report still to come.
+    if (sentence.length < 12 || /\?\s*$/.test(sentence) || inAssignment(s.offset) || REPORT_TO_COME.test(sentence))
+      continue;
     const head =
       (followUp || title || /^återkoppling\b/i.test(sentence)) && beginsPoint(k) ? sentence.match(POINT_HEAD) : null;
     const recital = RECITED_DECISION.test(sentence);

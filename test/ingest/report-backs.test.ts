@@ -67,6 +67,24 @@ describe('report-backs', () => {
   });
 });
 
+describe('report-backs and the assignments they are not', () => {
+  it('reads a report to come as the task’s due time, and a holder presenting the study as a report-back', () => {
+    const given = findAssignments(
+      item(
+        'Nattbemanning',
+        'Nämnden ger Anna Berg i uppdrag att utreda nattbemanningen. Återrapport sker vid nästa sammanträde.',
+      ),
+      [],
+      { body: 'Socialnämnden', meetingDate: '2025-02-10' },
+    );
+    expect(given.assignments.map((a) => [a.assignee, a.due])).toEqual([['Anna Berg', 'nästa sammanträde']]);
+    expect(given.reportBacks).toEqual([]);
+    expect(
+      reportBacks('Återrapport om nattbemanning', 'Anna Berg redovisar utredningen av nattbemanningen.'),
+    ).toHaveLength(1);
+  });
+});
+
 describe('sentences', () => {
   it('keeps the text before a date or an abbreviation written with stops', () => {
     expect(
