@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@7';
+export const VERSION = 'decisions@8';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -323,7 +323,10 @@ function proposalFor(
   const window = text.slice(previousDecisionEnd, offset);
   if (!window.trim()) return undefined;
   const proposing = sentences(window).find((s) => PROPOSING.test(s.text));
-  const from = proposing ? paragraphStart(window, proposing.offset) : 0;
+  // From the sentence that proposes when it opens with its proposer ("Arbetsutskottet föreslår att …"):
+  // what its paragraph said before ("Ingmar Ångman rapporterade.") is no part of the proposal.
+  const own = proposing && /^\p{Lu}[\p{L}-]+(?:\s+\p{L}+){0,3}?\s+föreslår\b/u.test(proposing.text.trim());
+  const from = proposing ? (own ? proposing.offset : paragraphStart(window, proposing.offset)) : 0;
   const span = window.slice(from);
   if (!span.trim()) return undefined;
   const lead = span.length - span.trimStart().length;

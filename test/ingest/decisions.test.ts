@@ -54,6 +54,16 @@ describe('substantive decisions', () => {
     expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Socialnämnden')).toEqual(['substantive']);
   });
 
+  it('gives an approval the proposal from the sentence that proposes, not the report before it in its paragraph', () => {
+    const [decision] = found(
+      'Ingmar Ångman rapporterade.\nArbetsutskottet föreslår att avvakta uppföljningen av överenskommelsen.\nChefsgruppen beslutade i enlighet med förslaget.',
+    );
+    expect(decision!.proposal).toMatchObject({
+      text: 'Arbetsutskottet föreslår att avvakta uppföljningen av överenskommelsen.',
+      by: 'Arbetsutskottet',
+    });
+  });
+
   it('reads a kommun paragraph: "Kommunstyrelsens beslut" with its numbered points, not the proposal before it', () => {
     const text =
       'Ärendebeskrivning\nFörvaltningen har tagit fram ett förslag.\n\nArbetsutskottets förslag till beslut\nKommunstyrelsen beslutar att anta budgeten.\n\nKommunstyrelsens beslut\n1. Kommunstyrelsen antar budgeten.\n2. Ekonomichefen får i uppdrag att återrapportera.';
