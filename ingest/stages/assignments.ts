@@ -411,15 +411,19 @@ const stemOf = (who: string) =>
 
 /** Report-backs: passages that report on an earlier task. */
 const REPORT_TITLE =
-  /^(?:återrapport\p{L}*|återkoppling(?!\s+från\b)|avrapport\p{L}*|redovisning\s+av\s+(?:uppdrag|utredning|förstudie)\p{L}*|slutrapport|delrapport)\b/iu;
+  /^(?:återrapport\p{L}*|återredovisning\p{L}*|återkoppling(?!\s+från\b)|avrapport\p{L}*|(?:redovisning|uppföljning|rapportering)\s+av\s+(?:\p{L}+\s+)?(?:uppdrag|utredning|förstudie|kartläggning)\p{L}*|svar\s+på\s+uppdrag\p{L}*|slutrapport|delrapport)\b/iu;
 /** Work on a task said to be done, reported or under way. */
 const STUDY = String.raw`(?:analys|utredning|förstudie|kartläggning|översyn|genomgång|uppföljning|uppdrag|arbete)\p{L}*`;
 const REPORTING = new RegExp(
   [
     String.raw`avrapportering|återrapport\p{L}*|redovisning\s+av\s+(?:uppdraget|utredningen|förstudien|arbetet|kartläggningen)`,
     // "Förstudien är nu genomförd", "en närmare analys har gjorts", "har en närmare analys gjorts".
-    String.raw`${STUDY}\s+(?:är|har)\s+(?:nu\s+)?(?:genomförd|genomförts|klar|slutförd|gjorts|avslutad|avslutats)`,
+    String.raw`${STUDY}\s+(?:är|har)\s+(?:nu\s+)?(?:genomför[dt]|genomförts|klar[t]?|slutför[dt]|gjorts|avslutad|avslutat|avslutats)`,
     String.raw`(?:har|hade)\s+(?:\p{L}+\s+){0,3}${STUDY}\s+(?:gjorts|genomförts|slutförts|avslutats)`,
+    // "Förvaltningen har nu genomfört utredningen": the definite form, a study already known (the one commissioned).
+    String.raw`(?:har|hade)\s+(?:nu\s+)?(?:genomfört|slutfört|avslutat|sammanställt|tagit\s+fram)\s+(?:den\s+|det\s+)?(?:\p{L}+\s+){0,2}?(?:analysen|utredningen|förstudien|kartläggningen|översynen|uppföljningen|uppdraget|rapporten)(?![\p{L}])`,
+    // "Som svar på uppdraget …", "I enlighet med uppdraget redovisas …".
+    String.raw`(?:som\s+svar\s+på|i\s+enlighet\s+med|med\s+anledning\s+av)\s+(?:\p{L}+\s+){0,2}uppdrag(?:et)?\b[^.]{0,80}(?<![\p{L}\p{N}])(?:redovisa|rapportera|presentera)\p{L}*`,
     String.raw`resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)`,
     // "Anna Berg redovisar utredningen av …": the holder presents the work done.
     String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}${STUDY}`,
@@ -452,7 +456,10 @@ const POINT_HEAD =
   /^(?<topic>\p{Lu}[^.!?]{2,140}?)\s[–—-]\s(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*)(?<rest>\.?$|\s+\p{Ll})/u;
 /** A report still to come: "Redovisning ska ske i oktober", "återrapport sker vid nästa möte". */
 const REPORT_TO_COME =
-  /(?<![\p{L}\p{N}])(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)\b/iu;
+  /(?<![\p{L}\p{N}])(?:(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)|(?:ska|skall|kommer\s+att)\s+(?:\p{L}+\s+){0,2}(?:återrapporteras|redovisas|rapporteras|avrapporteras))\b/iu;
+/** Work said to be done ("Förstudien är nu genomförd och ska redovisas"): a report-back, whatever comes next. */
+const DONE =
+  /(?<![\p{L}\p{N}])(?:genomför[dt]|genomförts|slutför[dt]|slutförts|avslutad|avslutats|gjorts|klar|har\s+tagits\s+fram)(?![\p{L}])/iu;
 /** A list marker standing alone as a sentence ("b.", "ii.", "3)"): a new point begins. */
 const LIST_MARKER = /^(?:[a-zåäö]|[ivx]{1,4}|\d{1,2})[.)]$/iu;
 /** A label that opens a new part of the item ("Förslag:", "Nämndens beslut:"). */
@@ -498,7 +505,12 @@ function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): Re
     const s = all[k]!;
     const sentence = clean(s.text);
     // A question, a sentence of an assignment ("Återrapport sker vid nästa sammanträde.") or a report still to come.
-    if (sentence.length < 12 || /\?\s*$/.test(sentence) || inAssignment(s.offset) || REPORT_TO_COME.test(sentence))
+    if (
+      sentence.length < 12 ||
+      /\?\s*$/.test(sentence) ||
+      inAssignment(s.offset) ||
+      (REPORT_TO_COME.test(sentence) && !DONE.test(sentence))
+    )
       continue;
     const head =
       (followUp || title || /^återkoppling\b/i.test(sentence)) && beginsPoint(k) ? sentence.match(POINT_HEAD) : null;

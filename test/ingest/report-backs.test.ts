@@ -64,6 +64,10 @@ describe('report-backs', () => {
     );
     expect(reportBacks('Förstudie', 'Förstudien är nu genomförd och ska redovisas.')).toHaveLength(1);
     expect(reportBacks('Budget', 'Nämnden har gjort en analys av budgeten inför nästa år.')).toEqual([]);
+    expect(reportBacks('Nattbemanning', 'Förvaltningen har nu genomfört utredningen om nattbemanning.')).toHaveLength(
+      1,
+    );
+    expect(reportBacks('Nattbemanning', 'Utredningen ska återrapporteras till nämnden i maj.')).toEqual([]);
   });
 });
 
