@@ -462,6 +462,8 @@ describe('the layout of the real development protocols', () => {
     expect(text.match(/Personalsektonens beslut:/g)?.length).toBe(3);
     expect(text.match(/Stadsdirektörens förslag godklndes\./g)?.length).toBe(2);
     expect(text).toContain('Personalsektonen 22.3.2023, 22 §');
+    // The handlings it lists under its heading, as 23 § lists its own.
+    expect(text).toMatch(/Tidigare behandling:\nPersonalsektonen 22\.10\.2022, 55 §/);
   });
 
   it('keeps the letterhead only on the first page of a seed PDF (003) and finds its 13 numbered headings', async () => {

@@ -219,10 +219,16 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     for (let q = p + 1; q < idx.length && pageOf[idx[q]!] === page && after <= EDGE; q++) after++;
     return before < EDGE || after < EDGE;
   };
+  // Above an agenda item's heading ("24 § Anhållan …" opens the page, "Tidigare behandling:" follows) is
+  // the item's own text, not a letterhead.
   const headsPage = (p: number) => {
     const page = pageOf[idx[p]!];
     let before = 0;
-    for (let q = p - 1; q >= 0 && pageOf[idx[q]!] === page && before <= PAGE_HEAD; q--) if (!drop[idx[q]!]) before++;
+    for (let q = p - 1; q >= 0 && pageOf[idx[q]!] === page && before <= PAGE_HEAD; q--) {
+      if (drop[idx[q]!]) continue;
+      if (ITEM_LIKE.test(lines[idx[q]!]!.trim())) return false;
+      before++;
+    }
     return before < PAGE_HEAD;
   };
   const keys = idx.map((i) => textKey(lines[i]!));
