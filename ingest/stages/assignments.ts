@@ -64,10 +64,13 @@ const RULES: Rule[] = [
   },
   // "ger/ge/gav X i uppdrag att", "ge välfärd och folkhälsa ett uppdrag att", "ge förvaltningsavdelningen i uppgift att".
   {
-    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav)\s+(?<who>.{2,80}?)\s+(?:ett\s+(?:utökat\s+|nytt\s+)?uppdrag|i\s+uppdrag|i\s+uppgi\p{L}*|uppdraget)\b/iu,
+    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+(?<who>.{2,80}?)\s+(?:ett\s+(?:utökat\s+|nytt\s+)?uppdrag|i\s+uppdrag|i\s+uppgi\p{L}*|uppdraget)\b/iu,
   },
   // "uppdrar åt X att", "uppdrogs åt X".
-  { re: /(?<![\p{L}\p{N}])uppdr(?:ar|og|ogs|as)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
+  // "uppdrar åt X att", "uppdrog åt X", "(beslutar) att uppdra åt X att", "har uppdragit åt X att".
+  { re: /(?<![\p{L}\p{N}])uppdr(?:a|ar|og|ogs|agit)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
+  // "Förvaltningen uppdras att …", "X uppdrogs att …": the holder before the passive.
+  { re: /^(?:att\s+)?(?<who>\p{L}[^.,;]{1,80}?)\s+uppdr(?:as|ogs)\s+(?:att|at)\b/iu },
   // "… blir ett uppdrag för styrgruppen", "kommer att ta sig an uppdraget".
   { re: /(?<![\p{L}\p{N}])blir\s+ett\s+uppdrag\s+för\s+(?<who>[^.,;]{2,60})/iu },
   { re: /^(?<who>.{2,120}?)\s+(?:kommer\s+att\s+|ska\s+)?ta\s+sig\s+an\s+uppdraget\b/iu },
@@ -87,7 +90,11 @@ const RULES: Rule[] = [
   { re: /^(?<who>en\s+(?:utredare|projektledare|samordnare))\s+är\s+utsedd/iu },
   // "Motionen överförs till X för (vidare) beredning", "remitteras till X".
   {
-    re: /(?<![\p{L}\p{N}])(?:överför(?:s|des|de)?|remitter(?:as|ades)|hänskjut(?:s|es))\s+(?:till\s+)?(?<who>[^.]{2,100}?)\s+för\s+(?:vidare\s+)?(?:beredning|utlåtande|yttrande|behandling)\b/iu,
+    re: /(?<![\p{L}\p{N}])(?:överför(?:s|des|de)?|överlämna(?:s|r|des|de)?|remitter(?:as|ades)|hänskjut(?:s|es))\s+(?:\p{L}+\s+)?(?:till\s+)?(?<who>[^.]{2,100}?)\s+för\s+(?:vidare\s+)?(?:beredning|utlåtande|yttrande|behandling)\b/iu,
+  },
+  // "Ärendet återremitteras till förvaltningen för komplettering": sent back to a named holder.
+  {
+    re: /(?<![\p{L}\p{N}])återremitter\p{L}*\s+till\s+(?<who>[^.]{2,100}?)\s+för\s+(?:vidare\s+|ytterligare\s+)?(?:komplettering|utredning|beredning|översyn)\b/iu,
   },
   // "I och med att ärendet återremitterats har X fått i uppdrag" is caught above; "Ärendet återremitteras till X för …".
   // Action points with a named holder.
@@ -209,6 +216,14 @@ export function resolveDue(due: string | null, meetingDate: string | null): stri
     );
   const slash = due.match(/(\d{1,2})\/(\d{1,2})/);
   if (slash) return after(Number(slash[2]), Number(slash[1]));
+  // "i december 2024", "senast mars 2025": the month's last day.
+  const month = due.match(
+    /(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})/i,
+  );
+  if (month) {
+    const m = MONTHS.indexOf(month[1]!.toLowerCase()) + 1;
+    return new Date(Date.UTC(Number(month[2]), m, 0)).toISOString().slice(0, 10);
+  }
   return null;
 }
 
@@ -424,6 +439,8 @@ const REPORTING = new RegExp(
     String.raw`(?:har|hade)\s+(?:nu\s+)?(?:genomfört|slutfört|avslutat|sammanställt|tagit\s+fram)\s+(?:den\s+|det\s+)?(?:\p{L}+\s+){0,2}?(?:analysen|utredningen|förstudien|kartläggningen|översynen|uppföljningen|uppdraget|rapporten)(?![\p{L}])`,
     // "Som svar på uppdraget …", "I enlighet med uppdraget redovisas …".
     String.raw`(?:som\s+svar\s+på|i\s+enlighet\s+med|med\s+anledning\s+av)\s+(?:\p{L}+\s+){0,2}uppdrag(?:et)?\b[^.]{0,80}(?<![\p{L}\p{N}])(?:redovisa|rapportera|presentera)\p{L}*`,
+    // "Utredningen redovisas i bilaga", "Rapporten bifogas": the work done, laid before the meeting.
+    String.raw`(?:analysen|utredningen|förstudien|kartläggningen|översynen|uppföljningen|rapporten|slutrapporten|redovisningen)\s+(?:redovisas|presenteras|bifogas|biläggs)\s+(?:i|här|nedan|härmed|som|enligt)`,
     String.raw`resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)`,
     // "Anna Berg redovisar utredningen av …": the holder presents the work done.
     String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}${STUDY}`,

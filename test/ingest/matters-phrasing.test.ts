@@ -1,5 +1,5 @@
 /**
- * Report-backs read from an item's text (the matters stage, pure): a point
+ * Assignments in the phrasing of kommun decisions, and report-backs read from an item's text (the matters stage, pure): a point
  * followed up ("Topic – Holder. Status …") with its status sentences, a body
  * reciting its own earlier decision and what happened since, and the passages
  * that are no report-back (the next meeting's agenda). The scores on labelled
@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findAssignments } from '../../ingest/stages/assignments.js';
-import { sentences } from '../../ingest/stages/decisions.js';
+import { findDecisions, sentences } from '../../ingest/stages/decisions.js';
 import type { SegmentedItem } from '../../ingest/stages/segment.js';
 
 const item = (title: string, text: string): SegmentedItem => ({
@@ -23,6 +23,57 @@ const reportBacks = (title: string, text: string) =>
   findAssignments(item(title, text), [], { body: 'Styrgruppen', meetingDate: '2023-02-07' }).reportBacks.map(
     (r) => r.sentence,
   );
+
+/** The assignments of one item's text, decisions read first as the pipeline does: [assignee, due, dueDate]. */
+const assignments = (text: string) => {
+  const it = item('Ärende', text);
+  const decisions = findDecisions(it, { body: 'Socialnämnden' }).value;
+  return findAssignments(it, decisions, { body: 'Socialnämnden', meetingDate: '2024-03-01' }).assignments.map((a) => [
+    a.assignee,
+    a.due,
+    a.dueDate,
+  ]);
+};
+
+describe('assignments in the phrasing of kommun decisions', () => {
+  it('reads "uppdra åt" in the infinitive, in a decision and in its list of att-clauses', () => {
+    expect(
+      assignments(
+        'Beslut\nKommunstyrelsen beslutar att uppdra åt kommundirektören att ta fram en plan till den 30 juni 2024.',
+      ),
+    ).toEqual([['kommundirektören', 'den 30 juni 2024', '2024-06-30']]);
+    expect(
+      assignments(
+        'Socialnämndens beslut\nSocialnämnden beslutar\natt godkänna rapporten,\natt uppdra åt förvaltningen att återkomma med en handlingsplan.',
+      ),
+    ).toEqual([['förvaltningen', null, null]]);
+  });
+
+  it('reads the passive "X uppdras att", a recited "har gett X i uppdrag", a motion handed over and a matter sent back', () => {
+    expect(assignments('Barn- och utbildningsförvaltningen uppdras att ta fram en ny skolplan.')).toEqual([
+      ['Barn- och utbildningsförvaltningen', null, null],
+    ]);
+    expect(assignments('Nämnden har tidigare gett förvaltningen i uppdrag att utreda frågan.')).toEqual([
+      ['förvaltningen', null, null],
+    ]);
+    expect(
+      assignments('Kommunfullmäktige beslutar att överlämna motionen till kommunstyrelsen för beredning.'),
+    ).toEqual([['kommunstyrelsen', null, null]]);
+    expect(assignments('Beslut\nÄrendet återremitteras till förvaltningen för komplettering.')).toEqual([
+      ['förvaltningen', null, null],
+    ]);
+    // Sent back without a holder: no one to follow up.
+    expect(assignments('Beslut\nÄrendet återremitterades för vidare utredning.')).toEqual([]);
+  });
+
+  it('resolves a due month with its year to the month’s last day', () => {
+    expect(
+      assignments(
+        'Beslut\nNämnden beslutar att ge förvaltningen i uppdrag att utreda frågan och återrapportera senast i december 2024.',
+      ),
+    ).toEqual([['förvaltningen', 'december 2024', '2024-12-31']]);
+  });
+});
 
 describe('report-backs', () => {
   it('reads a followed-up point with its status, up to the next point or the next task', () => {
@@ -68,6 +119,7 @@ describe('report-backs', () => {
       1,
     );
     expect(reportBacks('Nattbemanning', 'Utredningen ska återrapporteras till nämnden i maj.')).toEqual([]);
+    expect(reportBacks('Nattbemanning', 'Utredningen redovisas i bilaga 3.')).toHaveLength(1);
   });
 });
 
