@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@8';
+export const VERSION = 'decisions@9';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -216,7 +216,7 @@ export const unglue = (text: string) =>
 export function refersToProposal(decision: string): boolean {
   const t = unglue(decision);
   const doc =
-    '(?:förslaget|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|sammanträdestiderna|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
+    '(?:förslaget|\\p{L}+s\\s+förslag|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|sammanträdestiderna|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
   return (
     /(?:i\s+enlighet\s+med|enligt|som)\s+(?:\S+\s+){0,3}?f?(?:ö|o)r?slag(?:et)?\b/iu.test(t) ||
     /(?:^|[\s-])e?nligt\s+f?örslag/iu.test(t) ||
