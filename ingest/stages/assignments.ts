@@ -26,7 +26,7 @@
 import type { Assignment, Decision, ReportBack } from '../../domain/schemas.js';
 import { sentences } from './decisions.js';
 import { pageAt, type SegmentedItem } from './segment.js';
-import { itemStructure, type Block } from './structure.js';
+import { distance, itemStructure, type Block } from './structure.js';
 
 export const VERSION = 'assignments@2';
 
@@ -416,7 +416,10 @@ export function findAssignments(
       }),
   );
   found.splice(0, found.length, ...unique);
-  const reportBacks = findReportBacks(item, found);
+  const reportBacks = [...findReportBacks(item, found), ...handlingReports(item, structure, found)]
+    .sort((a, b) => a.offset - b.offset)
+    .filter((r, i, all) => i === 0 || r.offset !== all[i - 1]!.offset)
+    .map(({ offset: _o, ...r }) => r);
   return { assignments: found.map(({ offset: _o, end: _e, ...a }) => a), reportBacks };
 }
 
@@ -447,7 +450,9 @@ const REPORTING = new RegExp(
     // A holder reporting from the group's meeting or on the task.
     String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:mötet|möten|arbetet|arbetsgrupp\p{L}*|gruppen\p{L}*|uppdraget|utredningen|läget)`,
     // Status on an earlier action point: "har tagit upp frågan", "har lyft frågan", "inget har hänt".
-    String.raw`har\s+(?:tagit\s+upp|lyft)\s+frågan|inte\s+(?:hänt\s+något|utsett\s+någon)|ställningstagande\s+till|i\s+egenskap\s+av\s+remissorgan|nivåerna\s+för`,
+    String.raw`har\s+(?:tagit\s+upp|lyft)\s+frågan|inte\s+hänt\s+något`,
+    // A referred body's answer: "RFF överför, i egenskap av remissorgan, sitt ställningstagande till …", "lämnar sitt yttrande".
+    String.raw`(?:överför|lämnar|avger|översänder)(?:[^.]{0,60}?)\s+(?:sitt|sina|ett|följande)\s+(?:ställningstagande|utlåtande|yttrande|remissvar)`,
   ]
     .map((x) => `(?:${x})`)
     .join('|')
@@ -484,7 +489,7 @@ const LABEL_LINE = /:\s*$/;
 /** At most this many sentences of status follow a point's head. */
 const STATUS_SENTENCES = 2;
 
-function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): ReportBack[] {
+function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): (ReportBack & { offset: number })[] {
   const out: (ReportBack & { offset: number })[] = [];
   const followUp = FOLLOW_UP_ITEM.test(item.title);
   const title = REPORT_TITLE.test(item.title);
@@ -557,5 +562,54 @@ function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): Re
     out.push({ sentence: text, page: pageAt(item, s.offset), answersInItem, offset: s.offset });
     k += take;
   }
-  return out.map(({ offset: _o, ...r }) => r);
+  return out;
+}
+
+/** A body's name for comparison across a broken font's spellings ("Personalsektonen", "Personalsektionen"). */
+const sameBody = (a: string | null, b: string | null) => {
+  if (!a || !b) return false;
+  const f = (x: string) => x.toLowerCase().replace(/[^\p{L}]/gu, '');
+  const x = f(a);
+  const y = f(b);
+  return x === y || (Math.min(x.length, y.length) >= 6 && distance(x, y) <= 2);
+};
+
+/**
+ * A body's own later handling of a task it gave, recited in the same item ("Personalsektionen 20.2.2023, 6 §:
+ * … ger förvaltningsavdelningen i uppgift att bestämma nivåer …", then "Personalsektionen 22.3.2023, 17 §
+ * Beredning: Nivåerna för uppvaktningarna är: …"): the later handling's preparation reports on it. Another
+ * body's handling (a motion referred on) is its own matter, not a report.
+ */
+function handlingReports(
+  item: SegmentedItem,
+  structure: ReturnType<typeof itemStructure>,
+  assignments: readonly Found[],
+): (ReportBack & { offset: number })[] {
+  const out: (ReportBack & { offset: number })[] = [];
+  assignments.forEach((a, index) => {
+    const block = structure.blocks.find((b) => a.offset >= b.start && a.offset < Math.max(b.end, b.start + 1));
+    // Given in that handling's decision (a task recounted in a preparation was given elsewhere).
+    if (!block || block.handling === 0 || block.kind !== 'decision') return;
+    const given = structure.handlings[block.handling]!;
+    const next = structure.handlings[block.handling + 1];
+    if (!next || !sameBody(given.body, next.body) || !sameBody(a.giver, next.body)) return;
+    const preparation = structure.blocks.find(
+      (b) => b.handling === block.handling + 1 && (b.kind === 'preparation' || b.kind === 'narrative') && b.text.trim(),
+    );
+    if (!preparation) return;
+    // "Beredning: personalchef Kristina Wikblad": the preparer's name on the label's line is no report.
+    const named =
+      preparation.kind === 'preparation' &&
+      !item.text.slice(preparation.start, preparation.contentStart).includes('\n');
+    const skip = named ? preparation.text.indexOf('\n') + 1 : 0;
+    const first = sentences(preparation.text)
+      .filter((x) => x.offset >= skip)
+      .find((x) => clean(x.text).length >= 12);
+    if (!first) return;
+    const offset = preparation.contentStart + first.offset;
+    // Its first sentence with the lines that follow it (a list of levels, amounts, dates).
+    const rest = preparation.text.slice(first.offset).split(/\n\s*\n/)[0] ?? first.text;
+    out.push({ sentence: clean(rest).slice(0, 600), page: pageAt(item, offset), answersInItem: index, offset });
+  });
+  return out;
 }

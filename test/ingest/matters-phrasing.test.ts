@@ -123,6 +123,47 @@ describe('report-backs', () => {
   });
 });
 
+describe("a body's later handling of the task it gave", () => {
+  const handlings = (laterBody: string) =>
+    [
+      'Socialnämnden 20.2.2023, 6 §',
+      '',
+      'Beredning: socialchef Anna Berg',
+      '  Lagret av gåvor är slut.',
+      '',
+      'Socialnämndens beslut:',
+      '  Socialnämnden beslöt att ge förvaltningen i uppgift att bestämma nivåer för gåvorna.',
+      '',
+      `${laterBody} 22.3.2023, 17 §`,
+      '',
+      'Beredning: socialchef Anna Berg',
+      '  Nivåerna för gåvorna är:',
+      '  20 år 150 €',
+      '',
+      'Förslag:',
+      '  Nämnden antecknar ärendet.',
+    ].join('\n');
+
+  it('reads the preparation of its next handling as the report-back on it, linked in the item', () => {
+    const found = findAssignments(item('Gåvor', handlings('Socialnämnden')), [], {
+      body: 'Socialnämnden',
+      meetingDate: '2023-03-22',
+    });
+    expect(found.assignments.map((a) => a.assignee)).toEqual(['förvaltningen']);
+    expect(found.reportBacks).toEqual([
+      expect.objectContaining({ sentence: 'Nivåerna för gåvorna är: 20 år 150 €', answersInItem: 0 }),
+    ]);
+  });
+
+  it("does not take another body's handling for a report on it", () => {
+    const found = findAssignments(item('Gåvor', handlings('Kommunstyrelsen')), [], {
+      body: 'Kommunstyrelsen',
+      meetingDate: '2023-03-22',
+    });
+    expect(found.reportBacks).toEqual([]);
+  });
+});
+
 describe('report-backs and the assignments they are not', () => {
   it('reads a report to come as the task’s due time, and a holder presenting the study as a report-back', () => {
     const given = findAssignments(
