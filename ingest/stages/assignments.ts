@@ -189,8 +189,16 @@ const iso = (y: number, m: number, d: number) => {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : null;
 };
 
-/** The due date when the written due resolves against the meeting date; null for "nästa möte", "hösten". */
+/**
+ * The due date when the written due resolves against the meeting date; null for "nästa möte", "hösten", and
+ * for a date before the meeting (when something was given or happened, "i augusti 2022", not when it is due).
+ */
 export function resolveDue(due: string | null, meetingDate: string | null): string | null {
+  const date = resolveDate(due, meetingDate);
+  return date && meetingDate && date < meetingDate ? null : date;
+}
+
+function resolveDate(due: string | null, meetingDate: string | null): string | null {
   if (!due) return null;
   const isoDate = due.match(/(\d{4})-(\d{2})-(\d{2})/);
   if (isoDate) return iso(Number(isoDate[1]), Number(isoDate[2]), Number(isoDate[3]));

@@ -66,6 +66,12 @@ describe('assignments in the phrasing of kommun decisions', () => {
     expect(assignments('Beslut\nÄrendet återremitterades för vidare utredning.')).toEqual([]);
   });
 
+  it('takes no date before the meeting for a due date (when the task was given, not when it is due)', () => {
+    expect(assignments('Ett utredningsuppdrag om pilotverksamhet gavs i augusti 2023.')).toEqual([
+      [null, 'augusti 2023', null],
+    ]);
+  });
+
   it('resolves a due month with its year to the month’s last day', () => {
     expect(
       assignments(
