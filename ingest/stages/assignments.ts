@@ -38,7 +38,7 @@ export interface AssignmentContext {
 }
 
 /** "att" as broken fonts print it ("at", "aa"). */
-const ATT = String.raw`(?:att|at|aa)`;
+const ATT = '(?:att|at|aa)';
 const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu');
 
 /** A named holder at the start of a sentence: "Marina", "Hanna och Sanna", "Carina Ventin", "Gruppen", "Psykiatri". */
