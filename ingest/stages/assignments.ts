@@ -242,19 +242,48 @@ function taskOf(sentence: string, from: number): string {
   // "… fått i uppdrag av chefsgruppen för … att göra …": the giver stands between the trigger and "att".
   const reach = /^\s*av\s/i.test(rest) ? 160 : 60;
   const clause = at && at.index !== undefined && at.index < reach ? rest.slice(at.index + at[0].length) : rest;
-  return clause
-    .replace(/^[\s,:–-]+/, '')
-    .replace(/[.\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    clause
+      .replace(/^[\s,:–-]+/, '')
+      .replace(/[.\s]+$/, '')
+      // A cited decision at its end ("(BUN 2023-05-10 § 40)") is no part of the task.
+      .replace(/\s*\([^()]*(?:§|\d{4})[^()]*\)?\s*$/u, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** A holder as written: leading adverbs and "I och med att …"-clauses dropped. */
+/**
+ * Whether a sentence tells a decision of an earlier meeting: it cites one by its § or a date before this
+ * meeting ("Kommunstyrelsen gav 2023-03-01, § 45 …", "beslutade den 12 mars 2024", "har tidigare gett …").
+ */
+function citesEarlierMeeting(sentence: string, meetingDate: string | null): boolean {
+  if (
+    /(?<![\p{L}\p{N}])(?:§\s*\d+|\d+\s*§)|(?<![\p{L}\p{N}])tidigare\s+(?:gett|gav|beslutat|uppdragit)\b/iu.test(
+      sentence,
+    )
+  )
+    return true;
+  if (!meetingDate) return false;
+  const dates = sentence.match(
+    /\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4}/giu,
+  );
+  return (dates ?? []).some((d) => {
+    const date = resolveDate(d, meetingDate);
+    return date !== null && date < meetingDate;
+  });
+}
+
+/** A holder as written: leading adverbs, a cited meeting ("2023-03-01, § 45") and "I och med att …"-clauses dropped. */
 function holderOf(raw: string | undefined): string | null {
   if (!raw) return null;
   let who = clean(raw)
+    .replace(
+      /^(?:(?:den\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+\p{L}+\s+\d{4})\s*,?\s*)?(?:(?:§\s*\d+|\d+\s*§)\s*,?\s*)?/iu,
+      '',
+    )
     .replace(/^(?:\d+[.)]\s*)?(?:beslut\s+)?(?:att\s+)?/i, '')
     .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
   who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
@@ -292,11 +321,11 @@ export function findAssignments(
     const reported =
       /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt|tillsat\p{L}*|utsett)\b|(?<![\p{L}\p{N}])fick\b|(?<![\p{L}\p{N}])gavs\b|(?<![\p{L}\p{N}])är\s+utsedd\b/iu.test(
         sentence,
-      );
+      ) || citesEarlierMeeting(sentence, context.meetingDate);
     if (by) return { giver: clean(by), recited: true };
     if (handling?.body) return { giver: handling.body, recited: true };
     const subject = sentence.match(
-      /^(\p{Lu}[\p{L}-]+)\s+(?:ger|gav|uppdrar|uppdrog|beslöt|beslutade|beslutar|utser)\b/u,
+      /^(\p{Lu}[\p{L}-]+(?:\s+och\s+[\p{L}-]+)?)\s+(?:har\s+(?:tidigare\s+)?)?(?:ger|gav|gett|givit|uppdrar|uppdrog|uppdragit|beslöt|beslutade|beslutat|beslutar|utser)\b/u,
     )?.[1];
     if (subject && !/^(?:att)$/i.test(subject)) return { giver: subject, recited: reported };
     return { giver: reported ? null : context.body, recited: reported };
@@ -328,7 +357,13 @@ export function findAssignments(
     const sentence = clean(s.text);
     if (sentence.length < 12 || NOT_ASSIGNMENT.test(sentence) || inAdoptedList(s.offset)) continue;
     // "Nämnden har tillsatt en arbetsgrupp … (24.3.2022 / § 19)": an earlier decision recited to report on it.
-    if (RECITED_DECISION.test(sentence)) continue;
+    // A task recited with its decision's date and § ("har tidigare gett förvaltningen i uppdrag … (BUN 2023-05-10 § 40)")
+    // is still an assignment.
+    if (
+      RECITED_DECISION.test(sentence) &&
+      !/(?<![\p{L}\p{N}])(?:i\s+uppdrag|i\s+uppgift|uppdr(?:a|ar|og|agit)\s)/iu.test(sentence)
+    )
+      continue;
     const block = blockAt(s.offset);
     // A proposal counts where a decision adopts it; a recited fact ("har … fått i uppdrag") is no proposal.
     const recitedFact = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt)\b/iu.test(sentence);

@@ -129,6 +129,43 @@ describe('report-backs', () => {
   });
 });
 
+describe('a report on a task an earlier meeting gave, recited in the same item', () => {
+  const read = (title: string, text: string) =>
+    findAssignments(item(title, text), [], { body: 'Kommunstyrelsen', meetingDate: '2024-06-01' });
+
+  it('reads the task cited by its date and § as recited, and links the report to it', () => {
+    const found = read(
+      'Redovisning av uppdrag om lokalförsörjning',
+      'Kommunstyrelsen gav 2023-03-01, § 45 kommundirektören i uppdrag att utreda lokalförsörjningen. Förvaltningen redovisar nu uppdraget i bifogad rapport.',
+    );
+    expect(found.assignments).toEqual([
+      expect.objectContaining({ giver: 'Kommunstyrelsen', assignee: 'kommundirektören', recited: true }),
+    ]);
+    expect(found.reportBacks).toEqual([
+      expect.objectContaining({
+        sentence: 'Förvaltningen redovisar nu uppdraget i bifogad rapport.',
+        answersInItem: 0,
+      }),
+    ]);
+  });
+
+  it('keeps a task recited with its decision in brackets an assignment, its task without the citation', () => {
+    const found = read(
+      'Svar på uppdrag om skolskjuts',
+      'Barn- och utbildningsnämnden har tidigare gett förvaltningen i uppdrag att se över skolskjutsreglerna (BUN 2023-05-10 § 40). Förvaltningen har nu genomfört översynen.',
+    );
+    expect(found.assignments).toEqual([
+      expect.objectContaining({
+        giver: 'Barn- och utbildningsnämnden',
+        assignee: 'förvaltningen',
+        task: 'se över skolskjutsreglerna',
+        recited: true,
+      }),
+    ]);
+    expect(found.reportBacks.map((r) => r.answersInItem)).toEqual([0]);
+  });
+});
+
 describe("a body's later handling of the task it gave", () => {
   const handlings = (laterBody: string) =>
     [
