@@ -256,16 +256,12 @@ function taskOf(sentence: string, from: number): string {
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
- * Whether a sentence tells a decision of an earlier meeting: it cites one by its § or a date before this
- * meeting ("Kommunstyrelsen gav 2023-03-01, § 45 …", "beslutade den 12 mars 2024", "har tidigare gett …").
+ * Whether a sentence tells a decision of an earlier meeting: it cites a date before this meeting
+ * ("Kommunstyrelsen gav 2023-03-01, § 45 …", "beslutade den 12 mars 2024") or says so ("har tidigare gett …").
  */
 function citesEarlierMeeting(sentence: string, meetingDate: string | null): boolean {
-  if (
-    /(?<![\p{L}\p{N}])(?:§\s*\d+|\d+\s*§)|(?<![\p{L}\p{N}])tidigare\s+(?:gett|gav|beslutat|uppdragit)\b/iu.test(
-      sentence,
-    )
-  )
-    return true;
+  // A § alone may cite a statute ("enligt 5 kap. 3 § socialtjänstlagen"); a meeting is cited with its date.
+  if (/(?<![\p{L}\p{N}])tidigare\s+(?:gett|gav|beslutat|uppdragit)\b/iu.test(sentence)) return true;
   if (!meetingDate) return false;
   const dates = sentence.match(
     /\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4}/giu,
