@@ -601,6 +601,34 @@ function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): (R
     out.push({ sentence: text, page: pageAt(item, s.offset), answersInItem, offset: s.offset });
     k += take;
   }
+  // An item titled as a report ("Redovisning av uppdrag om …", "Återrapport …") is one even where its words
+  // are none of the above: its first passage of prose, before any label, task or decision.
+  if (title && out.length === 0) {
+    const k = all.findIndex(
+      (x) =>
+        clean(x.text).length >= 30 &&
+        /[.!]$/.test(clean(x.text)) &&
+        !LABEL_LINE.test(clean(x.text)) &&
+        !inAssignment(x.offset) &&
+        !REPORT_TO_COME.test(clean(x.text)),
+    );
+    if (k >= 0) {
+      const s = all[k]!;
+      const take = statusAfter(k);
+      const answers = assignments.findLastIndex((a) => a.recited && a.end <= s.offset);
+      out.push({
+        sentence: clean(
+          all
+            .slice(k, k + 1 + take)
+            .map((x) => x.text)
+            .join(' '),
+        ),
+        page: pageAt(item, s.offset),
+        answersInItem: answers >= 0 ? answers : null,
+        offset: s.offset,
+      });
+    }
+  }
   return out;
 }
 

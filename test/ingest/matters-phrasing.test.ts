@@ -149,6 +149,19 @@ describe('a report on a task an earlier meeting gave, recited in the same item',
     ]);
   });
 
+  it('reads an item titled as a report by its first passage, whatever its words', () => {
+    const found = read(
+      'Redovisning av uppdrag om skolskjuts',
+      'Kommunstyrelsen gav 2023-03-01, § 45 förvaltningen i uppdrag att se över skolskjutsen. Skolskjutsen kostade 4 miljoner kronor under 2023. Elevantalet ökar.\n\nFörslag till beslut\nKommunstyrelsen beslutar att lägga redovisningen till handlingarna.',
+    );
+    expect(found.reportBacks).toEqual([
+      expect.objectContaining({
+        sentence: 'Skolskjutsen kostade 4 miljoner kronor under 2023. Elevantalet ökar.',
+        answersInItem: 0,
+      }),
+    ]);
+  });
+
   it('keeps a task recited with its decision in brackets an assignment, its task without the citation', () => {
     const found = read(
       'Svar på uppdrag om skolskjuts',
