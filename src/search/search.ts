@@ -344,7 +344,7 @@ interface Postings {
 }
 
 /**
- * Document frequencies seen, per client and filter (not per corpus version: they only decide which
+ * Document frequencies seen, per client, index and filter (not per corpus version: they only decide which
  * alternatives to list and search in the first call, and a corpus changes slowly).
  */
 const seenCounts = new WeakMap<object, Map<string, { value: number; at: number }>>();
@@ -375,7 +375,9 @@ async function readPostings(
   wanted: Alternative[],
   filter: Filter,
 ): Promise<Postings> {
-  const key = JSON.stringify([filter, intent.phrases, intent.negatives]);
+  // Per index too: one client can search several indexes (the relevance bench's two sets, tests), and a
+  // count seen in one of them must not decide how another is queried.
+  const key = JSON.stringify([ctx.names.items, filter, intent.phrases, intent.negatives]);
   const known = seenCounts.get(ctx.client) ?? new Map<string, { value: number; at: number }>();
   seenCounts.set(ctx.client, known);
   if (known.size > SEEN_MAX) known.clear();
