@@ -391,10 +391,11 @@ export class Indexer {
     known: { replacing?: ReadonlySet<string>; failed?: ReadonlySet<string> } = {},
   ): Promise<void> {
     if (written.length === 0) return;
-    // Tagged with the store's taxonomy version, whichever process ingested them.
-    const batch = await withRetry('read the taxonomy', () => this.taxonomy.apply(written), this.retry);
-    const ids = batch.map((b) => b.protocol.id);
+    const ids = written.map((b) => b.protocol.id);
     await this.transaction(ids, async (deadline) => {
+      // Tagged with the store's taxonomy version, whichever process ingested them. Within the deadline:
+      // the first write of a new index seeds the taxonomy store, a task that queues behind any other.
+      const batch = await this.before(deadline, 'read the taxonomy', () => this.taxonomy.apply(written));
       // A pending rollback of one of these protocols goes first, so it never takes back this write.
       if (ids.some((id) => this.pendingRollback.has(id))) await this.rollbackRun;
       const pending = ids.filter((id) => this.pendingRollback.has(id));

@@ -5,7 +5,7 @@
  * Escape closes the list; Enter with no option chosen submits the search as before. Self-contained:
  * a view calls `attachSuggestions` on its input once.
  */
-import type { Suggestion } from '../../src/search/suggest.js';
+import type { SuggestResult, Suggestion } from './api.js';
 import { h } from './dom.js';
 import { debounce } from './ui.js';
 
@@ -97,7 +97,7 @@ export function attachSuggestions(input: HTMLInputElement, onPick: () => void): 
     try {
       const res = await fetch(`/api/suggest?q=${encodeURIComponent(q)}`, { signal: controller.signal });
       if (!res.ok || input.value !== q || document.activeElement !== input) return;
-      const body = (await res.json()) as { suggestions: Suggestion[] };
+      const body = (await res.json()) as SuggestResult;
       // The word typed in full is no suggestion.
       show(body.suggestions.filter((s) => s.q !== q));
     } catch {

@@ -12,6 +12,7 @@ import type { corpusFacets, corpusVersion, topicsWithCounts } from '../search/fa
 import type { getProtocol } from '../search/protocols.js';
 import type { relatedItems } from '../search/related.js';
 import type { searchItems } from '../search/search.js';
+import type { suggest } from '../search/suggest.js';
 
 import type { Problem } from './problem.js';
 
@@ -53,3 +54,8 @@ export interface Capabilities {
   /** Upload, delete and reindex are on (ADMIN_API_KEY is set). */
   admin: boolean;
 }
+/** GET /api/suggest: completions of the word being typed. */
+export type SuggestResult = Awaited<ReturnType<typeof suggest>>;
+export type { Suggestion } from '../search/suggest.js';
+/** GET /api/taxonomy, its history, a dry run and a save (the Ämnen view). */
+export type { DryRunAnswer, HistoryEntry, SaveAnswer, TaxonomyAnswer } from '../search/taxonomy.js';

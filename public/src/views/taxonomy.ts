@@ -8,9 +8,16 @@
  * key (held in memory only, admin.ts); reading does not.
  */
 import type { Taxonomy, Topic } from '../../../domain/taxonomy.js';
-import type { DryRunAnswer, HistoryEntry, SaveAnswer, TaxonomyAnswer } from '../../../src/search/taxonomy.js';
 import { adminKey, setAdminKey } from '../admin.js';
-import { api, ApiError } from '../api.js';
+import {
+  api,
+  ApiError,
+  type DryRunAnswer,
+  type HistoryEntry,
+  type Problem,
+  type SaveAnswer,
+  type TaxonomyAnswer,
+} from '../api.js';
 import { formatDate, h } from '../dom.js';
 import { announce, go, main, state } from '../router.js';
 import { debounce, num, plural } from '../ui.js';
@@ -54,9 +61,12 @@ async function send<T>(method: string, path: string, body?: unknown, headers: Re
   } catch {
     throw new ApiError(0, 'Kunde inte nå servern. Kontrollera anslutningen.');
   }
-  const json = (await res.json().catch(() => ({}))) as T & { detail?: string; param?: string };
-  if (!res.ok) throw new ApiError(res.status, json.detail ?? `Servern svarade ${res.status}.`, json.param ?? null);
-  return json;
+  const json: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const problem = json as Partial<Problem>;
+    throw new ApiError(res.status, problem.detail ?? `Servern svarade ${res.status}.`, problem.param ?? null);
+  }
+  return json as T;
 }
 
 const keyAdvice = (e: ApiError) =>
