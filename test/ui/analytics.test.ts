@@ -6,82 +6,38 @@
  * API and lets an admin add one; Vad är nytt ranks the 2020 meeting's words.
  * Screenshots under test-results/screenshots/.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../domain/paths.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Keyness } from '../../src/search/keyness.js';
 import type { Trends } from '../../src/search/trends.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { buildUiInto, launchChromium } from '../helpers/browser.js';
-import { CORPUS_DIR, dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import { CORPUS_DIR } from '../helpers/runtime.js';
 import { seedTextPath } from '../helpers/seed.js';
+import { SHOTS, uiOverCorpus } from '../helpers/ui.js';
 
-const SHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const ADMIN_KEY = 'analytics-ui-admin-key-0123456789';
-/** The annotations' colour on the chart (#b45309). */
 const EVENT_RGB = [180, 83, 9];
 
-let runtime: Runtime;
-let api: RunningApp;
-let browser: Browser;
-let publicDir: string;
-let corpusDir: string;
-const consoleErrors: string[] = [];
-
-/** A real protocol's text with every year taken out: no date can be read from it. */
 const undatedCopy = (seed: string) =>
   readFileSync(seedTextPath(seed), 'utf8')
     .replace(/\b(19|20)\d{2}-\d{2}-\d{2}\b/g, '')
     .replace(/\b(19|20)\d{2}\b/g, '');
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-analytics-ui-'));
-  corpusDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-analytics-corpus-'));
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true });
-  writeFileSync(path.join(corpusDir, 'odaterat-protokoll-a.txt'), undatedCopy('002_dd3eb397fa6549bb'));
-  writeFileSync(path.join(corpusDir, 'odaterat-protokoll-b.txt'), undatedCopy('003_5f027efdf8c98c30'));
-  await buildUiInto(publicDir);
-  ({ runtime } = await testRuntime());
-  await ingestBundledCorpus(runtime, corpusDir);
-  const config = testConfig({ INDEX_PREFIX: runtime.names.prefix, ADMIN_API_KEY: ADMIN_KEY, CORPUS_DIR: corpusDir });
-  api = await startApp({
-    config,
-    search: runtime.search,
-    indexer: runtime.indexer,
-    annotations: runtime.annotations,
-    publicDir,
-  });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  if (runtime) await dropIndexes(runtime);
-  rmSync(publicDir, { recursive: true, force: true });
-  rmSync(corpusDir, { recursive: true, force: true });
+// The bundled corpus and two seed protocols with every date taken out.
+const corpusDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-analytics-corpus-'));
+const ui = uiOverCorpus({
+  env: { ADMIN_API_KEY: ADMIN_KEY },
+  corpus: () => {
+    cpSync(CORPUS_DIR, corpusDir, { recursive: true });
+    writeFileSync(path.join(corpusDir, 'odaterat-protokoll-a.txt'), undatedCopy('002_dd3eb397fa6549bb'));
+    writeFileSync(path.join(corpusDir, 'odaterat-protokoll-b.txt'), undatedCopy('003_5f027efdf8c98c30'));
+    return corpusDir;
+  },
 });
-
-// Every test fails on a console error of its own pages.
-afterEach(() => {
-  const errors = consoleErrors.splice(0);
-  if (errors.length) console.log(errors);
-  expect(errors).toEqual([]);
-});
-
-async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height }, locale: 'sv-SE' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+const { newPage } = ui;
+afterAll(() => rmSync(corpusDir, { recursive: true, force: true }));
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -112,7 +68,7 @@ const trendsReady = (page: Page) =>
 describe('Trender on a corpus with undated protocols', () => {
   it('states what the chart leaves out, in the answer, above the chart, in the table and in the CSV', async () => {
     const expected = (
-      await api.json<Trends>(
+      await ui.api.json<Trends>(
         '/api/trends?topics=n%C3%A4ra%20v%C3%A5rd&topics=psykisk%20h%C3%A4lsa&topics=samsjuklighet&unit=items',
       )
     ).body;
@@ -122,7 +78,7 @@ describe('Trender on a corpus with undated protocols', () => {
     console.log(`left out: ${undated.items} items in ${undated.protocols} protocols without a date`);
 
     const page = await newPage();
-    await page.goto(`${api.url}/?view=trender`);
+    await page.goto(`${ui.api.url}/?view=trender`);
     await trendsReady(page);
     expect(await page.evaluate(() => window.__trendData)).toEqual(expected);
     const note = (await page.locator('.left-out').innerText()).replace(/\s+/g, ' ');
@@ -157,26 +113,25 @@ describe('Trender on a corpus with undated protocols', () => {
 
     // The CSV behind the download link says it too.
     const href = await page.locator('.downloads a', { hasText: 'CSV' }).first().getAttribute('href');
-    const csv = await (await api.get(href!)).text();
+    const csv = await (await ui.api.get(href!)).text();
     expect(csv).toContain(
       `Alla dagordningspunkter;underlag;;;;;${undated.items};${undated.protocols};;utan datum: ingår inte i något år`,
     );
-    const wide = await (await api.get(`${href!}&layout=wide`)).text();
+    const wide = await (await ui.api.get(`${href!}&layout=wide`)).text();
     expect(wide.split('\r\n')[0]).toBe(
       'År;nära vård;psykisk hälsa;samsjuklighet;Dagordningspunkter totalt;Möten totalt;Anmärkning',
     );
-    await page.close();
   });
 });
 
 describe('events on the trend chart', () => {
   it('draws an event added through the API on the chart and lists it under it', async () => {
     const page = await newPage();
-    await page.goto(`${api.url}/?view=trender`);
+    await page.goto(`${ui.api.url}/?view=trender`);
     await trendsReady(page);
     expect(await eventPixels(page)).toBe(0);
 
-    const res = await api.get('/api/annotations', {
+    const res = await ui.api.get('/api/annotations', {
       method: 'POST',
       headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -188,7 +143,7 @@ describe('events on the trend chart', () => {
       }),
     });
     expect(res.status).toBe(201);
-    const { annotations } = (await api.json<{ annotations: { label: string }[] }>('/api/annotations')).body;
+    const { annotations } = (await ui.api.json<{ annotations: { label: string }[] }>('/api/annotations')).body;
     expect(annotations.map((a) => a.label)).toEqual(['Covid-19-pandemin']);
 
     await page.reload();
@@ -202,15 +157,14 @@ describe('events on the trend chart', () => {
     await shot(page, 'trender-handelser-1280');
 
     // Not drawn on a chart of topics it does not concern.
-    await page.goto(`${api.url}/?view=trender&topics=samsjuklighet`);
+    await page.goto(`${ui.api.url}/?view=trender&topics=samsjuklighet`);
     await trendsReady(page);
     expect(await eventPixels(page)).toBe(0);
-    await page.close();
   });
 
   it('lets an admin add an event from the chart page with the key', async () => {
     const page = await newPage();
-    await page.goto(`${api.url}/?view=trender&topics=samsjuklighet`);
+    await page.goto(`${ui.api.url}/?view=trender&topics=samsjuklighet`);
     await trendsReady(page);
     await page.getByText('Lägga till händelser (administratörer)').click();
     await page.getByLabel('Administrationsnyckel').fill(ADMIN_KEY);
@@ -224,19 +178,18 @@ describe('events on the trend chart', () => {
       [...document.querySelectorAll('.annotation-list li')].some((li) => li.textContent?.includes('samsjuklighet')),
     );
     expect(await eventPixels(page)).toBeGreaterThan(30);
-    const stored = (await api.json<{ annotations: { label: string; topics: string[] }[] }>('/api/annotations')).body;
+    const stored = (await ui.api.json<{ annotations: { label: string; topics: string[] }[] }>('/api/annotations')).body;
     expect(stored.annotations.find((a) => a.label === 'Ny överenskommelse om samsjuklighet')?.topics).toEqual([
       'samsjuklighet',
     ]);
     await shot(page, 'trender-ny-handelse-1280');
-    await page.close();
   });
 });
 
 describe('Vad är nytt', () => {
   it('ranks the 2020 meeting’s words against 2021–2024 with both counts, each linking to its trend', async () => {
     const page = await newPage();
-    await page.goto(api.url);
+    await page.goto(ui.api.url);
     await page.getByRole('link', { name: 'Vad är nytt' }).click();
     await page.waitForSelector('.keyness-terms tbody tr');
     await page.getByLabel('Period (år eller spann)').fill('2020');
@@ -248,7 +201,7 @@ describe('Vad är nytt', () => {
         document.querySelector('.keyness-results')?.getAttribute('aria-busy') === 'false',
     );
     const k = (await page.evaluate(() => window.__keynessData)) as Keyness;
-    const expected = (await api.json<Keyness>('/api/keyness?period=2020&reference=2021-2024')).body;
+    const expected = (await ui.api.json<Keyness>('/api/keyness?period=2020&reference=2021-2024')).body;
     expect(k.terms).toEqual(expected.terms);
     const pandemic = expected.terms.find((t) => t.stem.startsWith('pandemi'))!;
     const row = page.locator('.keyness-terms tbody tr', { hasText: pandemic.term });
@@ -271,7 +224,6 @@ describe('Vad är nytt', () => {
       window.__trendData!.series.map((s) => [s.label, s.points.map((p) => p.items)]),
     );
     expect(series[0]![0]).toBe(pandemic.term);
-    await page.close();
   });
 });
 
@@ -279,11 +231,11 @@ describe('on a 390 px phone', () => {
   it('fits Vad är nytt and the trend notes, events and table in the width', async () => {
     const page = await newPage(390, 844);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    await page.goto(`${api.url}/?view=nytt&period=2020&reference=2021-2024`);
+    await page.goto(`${ui.api.url}/?view=nytt&period=2020&reference=2021-2024`);
     await page.waitForFunction(() => document.querySelector('.keyness-results')?.getAttribute('aria-busy') === 'false');
     expect(await overflow()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'vad-ar-nytt-390.png') });
-    await page.goto(`${api.url}/?view=trender`);
+    await page.goto(`${ui.api.url}/?view=trender`);
     await trendsReady(page);
     expect(await overflow()).toBe(0);
     for (const selector of ['.left-out', '.chart', '.annotations'])
@@ -291,6 +243,5 @@ describe('on a 390 px phone', () => {
         ((await page.locator(selector).boundingBox())!.x ?? 0) + (await page.locator(selector).boundingBox())!.width,
       ).toBeLessThanOrEqual(390);
     await shot(page, 'trender-utelamnade-390');
-    await page.close();
   });
 });

@@ -3,55 +3,18 @@
  * Meilisearch with the bundled corpus: at 1280 and 390 px and by keyboard.
  * Screenshots go to test-results/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../domain/paths.js';
-import type { Runtime } from '../../src/runtime.js';
-import { startAppOver, type RunningApp } from '../helpers/app.js';
-import { buildUiInto, launchChromium } from '../helpers/browser.js';
-import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, uiOverCorpus } from '../helpers/ui.js';
 
-const SHOTS = path.join(projectRoot, 'test-results', 'screenshots');
-
-let runtime: Runtime;
-let api: RunningApp;
-let browser: Browser;
-let publicDir: string;
-const errors: string[] = [];
-
-async function newPage(width: number, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-uppdrag-'));
-  await buildUiInto(publicDir);
-  ({ runtime } = await testRuntime());
-  await ingestBundledCorpus(runtime);
-  api = await startAppOver(runtime, {}, { publicDir });
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  if (runtime) await dropIndexes(runtime);
-  rmSync(publicDir, { recursive: true, force: true });
-});
+// A bad filter's 400 is logged by the browser on purpose.
+const ui = uiOverCorpus({ ignoreErrors: /status of 400/ });
+const { newPage } = ui;
 
 describe('Uppdrag', () => {
   it('lists the register from the nav at 1280 px, each row linking to its § and PDF page, report-backs inline', async () => {
     const page = await newPage(1280);
-    await page.goto(`${api.url}/`);
+    await page.goto(`${ui.api.url}/`);
     await page.getByRole('link', { name: 'Uppdrag', exact: true }).click();
     await page.waitForSelector('main[data-ready="uppdrag"] .assignments li');
     expect(await page.locator('h1').textContent()).toBe('Uppdrag');
@@ -70,12 +33,11 @@ describe('Uppdrag', () => {
     expect(await page.locator('.assignments li .reported').first().textContent()).toMatch(/^Återrapporterat i: /);
     expect(new URL(page.url()).searchParams.getAll('status')).toEqual(['återrapporterad']);
     await page.screenshot({ path: path.join(SHOTS, 'uppdrag-1280.png'), fullPage: false });
-    await page.close();
   });
 
   it('works by keyboard: words typed in the form and a status chip toggled with the space bar', async () => {
     const page = await newPage(1280);
-    await page.goto(`${api.url}/?view=uppdrag`);
+    await page.goto(`${ui.api.url}/?view=uppdrag`);
     await page.waitForSelector('main[data-ready="uppdrag"] .assignments li');
     await page.getByLabel('Ansvarig').focus();
     await page.keyboard.type('Marina');
@@ -91,25 +53,21 @@ describe('Uppdrag', () => {
     await page.waitForFunction(() => new URL(location.href).searchParams.get('status') === 'öppen');
     await page.waitForSelector('main[data-ready="uppdrag"] .count');
     expect(await page.getByRole('button', { name: 'Öppna' }).getAttribute('aria-pressed')).toBe('true');
-    await page.close();
   });
 
   it('fits a 390 px phone without sideways scrolling', async () => {
     const page = await newPage(390, 844);
-    await page.goto(`${api.url}/?view=uppdrag`);
+    await page.goto(`${ui.api.url}/?view=uppdrag`);
     await page.waitForSelector('main[data-ready="uppdrag"] .assignments li');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, 'uppdrag-390.png'), fullPage: false });
-    await page.close();
   });
 
   it('shows a Swedish message for a bad filter and logs no errors', async () => {
     const page = await newPage(1280);
-    await page.goto(`${api.url}/?view=uppdrag&year=abc`);
+    await page.goto(`${ui.api.url}/?view=uppdrag&year=abc`);
     await page.waitForSelector('main[data-ready="uppdrag"] .error');
     expect(await page.locator('.error').textContent()).toMatch(/årtal/);
-    await page.close();
-    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 });

@@ -3,46 +3,17 @@
  * and Meilisearch with the bundled corpus. Screenshots at 1280 and 390 px are
  * saved under test-results/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { buildUiInto, launchChromium, pagesPerTest } from '../helpers/browser.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../domain/paths.js';
-import type { Runtime } from '../../src/runtime.js';
-import { startAppOver, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, uiOverCorpus } from '../helpers/ui.js';
 
-const SHOTS = path.join(projectRoot, 'test-results', 'screenshots');
-
-let runtime: Runtime;
-let api: RunningApp;
-let browser: Browser;
-let publicDir: string;
-const newPage = pagesPerTest(() => browser);
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-coverage-'));
-  await buildUiInto(publicDir);
-  ({ runtime } = await testRuntime());
-  await ingestBundledCorpus(runtime);
-  api = await startAppOver(runtime, {}, { publicDir });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  if (runtime) await dropIndexes(runtime);
-  rmSync(publicDir, { recursive: true, force: true });
-});
+const ui = uiOverCorpus();
+const { newPage } = ui;
 
 describe('Täckning', () => {
   it('is linked from Trender and shows meetings per body and year, the years without meetings visible', async () => {
     const page = await newPage(1280);
-    await page.goto(`${api.url}/?view=trender`);
+    await page.goto(`${ui.api.url}/?view=trender`);
     await page.getByRole('link', { name: /Täckning/ }).click();
     await page.waitForSelector('main[data-ready="tackning"] .coverage-grid');
     expect(new URL(page.url()).searchParams.get('view')).toBe('tackning');
@@ -81,7 +52,7 @@ describe('Täckning', () => {
 
   it('stays readable on a 390 px phone: the body names stay put while the years scroll', async () => {
     const page = await newPage(390, 844);
-    await page.goto(`${api.url}/?view=tackning`);
+    await page.goto(`${ui.api.url}/?view=tackning`);
     await page.waitForSelector('main[data-ready="tackning"] .coverage-grid');
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(pageWidth).toBeLessThanOrEqual(390);
@@ -97,11 +68,11 @@ describe('Täckning', () => {
 describe('Bevaka', () => {
   it('offers the feed URL of a search, which is an Atom feed of its items', async () => {
     const page = await newPage(1280);
-    await page.goto(`${api.url}/?q=samsjuklighet`);
+    await page.goto(`${ui.api.url}/?q=samsjuklighet`);
     await page.waitForFunction(() => document.querySelector('.results')?.getAttribute('aria-busy') === 'false');
     await page.locator('.watch summary').click();
     const url = await page.locator('.watch input.feed-url').inputValue();
-    expect(url).toBe(`${api.url}/api/feed?q=samsjuklighet`);
+    expect(url).toBe(`${ui.api.url}/api/feed?q=samsjuklighet`);
     await page.screenshot({ path: path.join(SHOTS, 'bevaka-sok-1280.png'), fullPage: false });
     const res = await fetch(url);
     expect(res.headers.get('content-type')).toMatch(/application\/atom\+xml/);
@@ -110,13 +81,13 @@ describe('Bevaka', () => {
 
   it('is offered for a topic on Trender and for a body on the protocol page', async () => {
     const page = await newPage(390, 844);
-    await page.goto(`${api.url}/?view=trender&topics=${encodeURIComponent('nära vård')}`);
+    await page.goto(`${ui.api.url}/?view=trender&topics=${encodeURIComponent('nära vård')}`);
     await page.waitForSelector('.watch');
     expect(await page.locator('.watch input.feed-url').inputValue()).toBe(
-      `${api.url}/api/feed?topics=${encodeURIComponent('nära vård').replace(/%20/g, '+')}`,
+      `${ui.api.url}/api/feed?topics=${encodeURIComponent('nära vård').replace(/%20/g, '+')}`,
     );
-    const { body } = await api.json<{ protocols: { id: string; body: string }[] }>('/api/protocols?limit=1');
-    await page.goto(`${api.url}/?view=protokoll&id=${body.protocols[0]!.id}`);
+    const { body } = await ui.api.json<{ protocols: { id: string; body: string }[] }>('/api/protocols?limit=1');
+    await page.goto(`${ui.api.url}/?view=protokoll&id=${body.protocols[0]!.id}`);
     await page.waitForSelector('main[data-ready="protokoll"] .watch');
     expect(new URL(await page.locator('.watch input.feed-url').inputValue()).searchParams.get('body')).toBe(
       body.protocols[0]!.body,

@@ -3,45 +3,16 @@
  * corpus's own words under the box, reached and taken by keyboard (the combobox pattern) or by
  * mouse, at 1280 and 390 px. Screenshots under test-results/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../domain/paths.js';
-import type { Runtime } from '../../src/runtime.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { buildUiInto, launchChromium } from '../helpers/browser.js';
-import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from '../helpers/runtime.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, uiOverCorpus } from '../helpers/ui.js';
 
-const SHOTS = path.join(projectRoot, 'test-results', 'screenshots');
-
-let runtime: Runtime;
-let api: RunningApp;
-let browser: Browser;
-let publicDir: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  publicDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-ui-suggest-'));
-  await buildUiInto(publicDir);
-  ({ runtime } = await testRuntime());
-  await ingestBundledCorpus(runtime);
-  const config = testConfig({ INDEX_PREFIX: runtime.names.prefix });
-  api = await startApp({ config, search: runtime.search, indexer: runtime.indexer, publicDir });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  if (runtime) await dropIndexes(runtime);
-  rmSync(publicDir, { recursive: true, force: true });
-});
+const ui = uiOverCorpus();
 
 async function searchPage(width: number, q = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 800 }, locale: 'sv-SE' });
-  await page.goto(`${api.url}/${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+  const page = await ui.newPage(width, 800);
+  await page.goto(`${ui.api.url}/${q ? `?q=${encodeURIComponent(q)}` : ''}`);
   await page.waitForSelector('#q');
   return page;
 }
@@ -68,7 +39,6 @@ describe('suggestions in the search box', () => {
     expect(await box.inputValue()).toBe(words[0]);
     expect(await box.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
-    await page.close();
   });
 
   it('closes on Escape and leaves Enter to the search when no suggestion is chosen', async () => {
@@ -79,7 +49,6 @@ describe('suggestions in the search box', () => {
     expect(await page.locator('#q').getAttribute('aria-expanded')).toBe('false');
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('sam');
-    await page.close();
   });
 
   it('completes the last word of a query by mouse at 390 px, within the window, the syntax line in view', async () => {
@@ -99,6 +68,5 @@ describe('suggestions in the search box', () => {
     await page.waitForSelector('.syntax-line');
     await page.screenshot({ path: path.join(SHOTS, 'sok-syntax-390.png'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
-    await page.close();
   });
 });
