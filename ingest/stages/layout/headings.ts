@@ -12,7 +12,10 @@
  *
  * OCR confusions at headings are tolerated here and nowhere else: on a page
  * read by OCR, "§" read as "$", "S", "8" or "5" and "l"/"I"/"|" for 1 or "O"
- * for 0 in the number next to it are read back ("KS$1" → "KS § 1").
+ * for 0 in the number next to it are read back ("KS$1" → "KS § 1"). Where the
+ * number comes first and the sign is glued to it ("1§", read "18", "1 $",
+ * "35", "4 &", "9:$", "458"), the line has several readings (item 18, or
+ * 1 §; 45 § or 4 §) and the sequence of the document's headings chooses one.
  */
 import type { Warning } from '../../../domain/schemas.js';
 
@@ -72,8 +75,10 @@ const OCR_DOLLAR = new RegExp(String.raw`^(\p{Lu}{1,8})?\s*[$§]\s*${OCR_NUMBER}
 const OCR_PREFIXED = new RegExp(String.raw`^(\p{Lu}{1,8})\s*[S85]\s*${OCR_NUMBER}(?=$|\s|[.:])`, 'u');
 /** "S 12 Budget", "8 12 Budget", "5 12 Budget": a line opening with the sign misread, its number, then a title. */
 const OCR_BARE = new RegExp(String.raw`^[S85]\s+${OCR_NUMBER}(?=\s+[\p{Lu}"”«]|\s*$)`, 'u');
-/** "12 $ Budget": the number before a sign read as "$". */
-const OCR_NUMBER_DOLLAR = new RegExp(String.raw`^${OCR_NUMBER}\s*\$(?![\d$])`, 'u');
+/** A digit that may be the sign and a lone character that may be it too: "5 5 Budget", "8 S Budget". */
+const SIGN_THEN_LONE_SIGN = /^[85]\s+[85S](?=\s)/u;
+/** "12 $ Budget", "4 & Val", "9:$ Övriga": the number before a sign read as "$" or "&". */
+const OCR_NUMBER_DOLLAR = new RegExp(String.raw`^${OCR_NUMBER}\s*[:.]?\s*[$&](?![\d$&])`, 'u');
 
 /**
  * A line of an OCR'd page with the confusions at a heading read back:
@@ -90,15 +95,19 @@ export function readOcrHeading(line: string): string {
   m = OCR_PREFIXED.exec(t);
   if (m?.[1]) return sign(m[1], m[2]!, t.slice(m[0].length));
   m = OCR_BARE.exec(t);
-  if (m) return sign(undefined, m[1]!, t.slice(m[0].length));
+  // "5 5 Budget", "8 S Budget": sign-first ("§ 5") or number-first ("8 §"); the sequence decides (ocrCandidate).
+  if (m && !SIGN_THEN_LONE_SIGN.test(t)) return sign(undefined, m[1]!, t.slice(m[0].length));
   m = OCR_NUMBER_DOLLAR.exec(t);
   if (m) return `${lead}${fixDigits(m[1]!)} §${t.slice(m[0].length)}`;
   return line;
 }
 
-type Candidate = Omit<Heading, 'page' | 'tocTitle'> & {
-  /** Another reading of an OCR'd heading's number, when the misread sign may have eaten a digit or left one. */
-  readonly otherwise?: Omit<Candidate, 'otherwise'>;
+type Reading = Omit<Heading, 'page' | 'tocTitle'>;
+type Candidate = Reading & {
+  /** Read only by guessing at a misread sign: a heading only where the sequence runs through it. */
+  readonly guessed?: boolean;
+  /** Other readings of an OCR'd heading's number (the misread sign may have eaten a digit or left one): the sequence decides. */
+  readonly otherwise?: readonly Reading[];
 };
 
 /**
@@ -106,12 +115,63 @@ type Candidate = Omit<Heading, 'page' | 'tocTitle'> & {
  * so a number read after a misread sign may carry one of them as its first digit.
  * The other reading (that digit dropped) is kept for the sequence to decide.
  */
-function withOcrAlternative(c: Candidate): Candidate {
-  if (c.style !== 'paragraph') return c;
+function prefixAlternative(c: Reading): Reading | null {
+  if (c.style !== 'paragraph' || /§$/.test(c.number)) return null;
   const digits = String(c.seq);
-  if (digits.length < 2 || !/^[58]/.test(digits)) return c;
+  if (digits.length < 2 || !/^[58]/.test(digits)) return null;
   const seq = Number(digits.slice(1));
-  return { ...c, otherwise: { ...c, seq, number: c.number.replace(digits, String(seq)) } };
+  return { ...c, seq, number: c.number.replace(digits, String(seq)) };
+}
+
+/** What "§" comes out as in Tesseract's reading of a scan, glued to the number or apart. */
+const SIGN_READ = /^[8S59sg$&§]{1,2}$/u;
+
+/**
+ * The number-first readings of an OCR'd line whose "N §" sign was misread:
+ * glued ("18 Title" → 1 §, "458 Title" → 45 § or 4 §, "3$:" → 3 §), apart
+ * ("7 5 Title", "4 & Title" → 7 §, 4 §), after a colon or dot ("9:$", "13.5"), or lost
+ * ("1 Title" → 1 §, kept only where the § sequence runs through it). A dash
+ * the tab after the sign became ("28 — Val av …") is dropped.
+ */
+function numberFirstReadings(text: string, line: number): Reading[] {
+  const t = text.trim();
+  const [first = '', second = ''] = t.split(/\s+/, 2);
+  const token = first.replace(/[.:]+$/, '');
+  const splits: { n: string; after: string }[] = [];
+  const restAfter = (word: string) => t.slice(t.indexOf(word) + word.length);
+  for (const k of [1, 2]) {
+    const n = token.slice(0, -k);
+    if (/^[1-9]\d{0,2}$/.test(n) && SIGN_READ.test(token.slice(-k))) splits.push({ n, after: restAfter(first) });
+  }
+  const colon = /^([1-9]\d{0,2})[:.][8S59sg$&§]$/u.exec(token);
+  if (colon) splits.push({ n: colon[1]!, after: restAfter(first) });
+  if (/^[1-9]\d{0,2}$/.test(token)) {
+    if (/^[.:]?[8S59sg$&§][.:]?$/u.test(second))
+      splits.push({ n: token, after: t.slice(t.indexOf(second, first.length) + second.length) });
+    else splits.push({ n: token, after: restAfter(first) });
+  }
+  const out: Reading[] = [];
+  for (const { n, after } of splits) {
+    const rest = after.replace(/^\s*[.:]?\s*(?:[—–-]\s+)?/, '');
+    const h = parseHeading(`${n} § ${rest}`, line);
+    if (h && !out.some((o) => o.seq === h.seq)) out.push(h);
+  }
+  return out;
+}
+
+/** An OCR'd line's heading readings: the line as read first, then the others the misread sign allows. */
+function ocrCandidate(text: string, line: number, read: Candidate | null): Candidate | null {
+  const signFirst = SIGN_THEN_LONE_SIGN.test(text.trim())
+    ? parseHeading(text.trim().replace(/^[85]/, '§'), line)
+    : null;
+  const others = [
+    ...(read ? [prefixAlternative(read)] : []),
+    signFirst,
+    ...(read?.style === 'paragraph' && /§$/.test(read.number) ? [] : numberFirstReadings(text, line)),
+  ].filter((r): r is Reading => r !== null && !(read && r.seq === read.seq && r.number === read.number));
+  const [primary, ...rest] = read ? [read, ...others] : others;
+  if (!primary) return null;
+  return { ...primary, ...(read ? {} : { guessed: true }), ...(rest.length > 0 ? { otherwise: rest } : {}) };
 }
 
 /** Reads one line as a numbered or § heading, or null. */
@@ -163,8 +223,8 @@ function selectHeadings(
   lines: readonly ReadingLine[],
   candidates: readonly Candidate[],
   attachmentStarts: readonly number[],
-): Candidate[] {
-  const chosen: Candidate[] = [];
+): Reading[] {
+  const chosen: Reading[] = [];
   // After an attachment (bilaga, stadgar) opens, only the protocol's next number continues it:
   // the attached document's own § or numbered headings do not.
   const attachmentBetween = (a: number, b: number) => attachmentStarts.some((i) => i > a && i < b);
@@ -174,14 +234,42 @@ function selectHeadings(
     for (let i = a + 1; i < b; i++) if (lines[i]!.text.trim()) n++;
     return n;
   };
-  // An OCR'd number read two ways: the reading the sequence continues (the next candidates, or the last chosen).
-  const continued = (k: number, seq: number) =>
-    candidates.slice(k + 1, k + 4).some((n) => n.seq === seq + 1 || n.otherwise?.seq === seq + 1);
+  // An OCR'd heading read several ways: the reading the sequence continues (the last chosen, or the next
+  // candidates), in the form the document writes its numbers ("12 §" or "§ 12"). A reading other than the
+  // line as read must look like a heading (short, no full stop).
+  const options = (c: Candidate): readonly Reading[] => [
+    ...(c.guessed ? [] : [c]),
+    ...[...(c.guessed ? [c] : []), ...(c.otherwise ?? [])].filter((o) => headingLike(o.rest)),
+  ];
+  const form = (r: Reading) => `${r.style}${/§$/.test(r.number) ? ' n§' : ''}`;
+  // The next headings continue a reading: one of them is its next number, or the one after (a heading OCR lost).
+  const continued = (k: number, r: Reading, sameForm = false) =>
+    candidates
+      .slice(k + 1, k + 4)
+      .some((n) =>
+        options(n).some(
+          (o) => o.style === r.style && o.seq > r.seq && o.seq <= r.seq + 2 && (!sameForm || form(o) === form(r)),
+        ),
+      );
+  const choose = (k: number, read: Candidate, last: Reading | undefined): Reading | null => {
+    const all = options(read);
+    if (last) {
+      const next = all.filter((o) => o.style === last.style && o.seq === last.seq + 1);
+      if (next.length > 0) return next.find((o) => form(o) === form(last)) ?? next[0]!;
+      if (!read.guessed && read.style === last.style) return read;
+      // A heading OCR lost before this one: a reading a few numbers on that the next headings continue.
+      const skip = all.find(
+        (o) => o.style === last.style && o.seq > last.seq && o.seq - last.seq <= 5 && continued(k, o),
+      );
+      return skip ?? (read.guessed ? null : read);
+    }
+    return all.find((o) => continued(k, o, true)) ?? all.find((o) => continued(k, o)) ?? (read.guessed ? null : read);
+  };
   for (const [k, read] of candidates.entries()) {
     const last = chosen[chosen.length - 1];
-    const other = read.otherwise;
-    const c =
-      other && (last ? other.seq === last.seq + 1 : continued(k, other.seq) && !continued(k, read.seq)) ? other : read;
+    const chosenReading = choose(k, read, last);
+    if (!chosenReading) continue;
+    const { otherwise: _otherwise, guessed: _guessed, ...c } = chosenReading as Candidate;
     if (!last) {
       // The first item: "1." or "§ n", or a later number after unnumbered first items.
       if (c.style === 'paragraph' || c.seq === 1 || (c.seq <= 5 && headingLike(c.rest))) chosen.push(c);
@@ -207,6 +295,35 @@ function selectHeadings(
     }
   }
   return chosen;
+}
+
+/**
+ * Between two OCR'd headings a number apart ("10 §" … "12 §"), the one titled
+ * heading-like line whose number OCR misread beyond any reading ("158 Val av
+ * protokolljusterare" for "11§") is the heading of the number between.
+ */
+function fillOcrGaps(lines: readonly ReadingLine[], chosen: readonly Reading[], candidates: readonly Candidate[]) {
+  const out: Reading[] = [];
+  for (const [k, h] of chosen.entries()) {
+    const prev = chosen[k - 1];
+    if (prev && h.seq === prev.seq + 2 && lines[prev.line]!.ocr && lines[h.line]!.ocr && !letterOf(h.number)) {
+      const between = candidates.filter(
+        (c) =>
+          c.line > prev.line &&
+          c.line < h.line &&
+          c.rest &&
+          headingLike(c.rest) &&
+          [c, ...(c.otherwise ?? [])].some((o) => o.style === h.style),
+      );
+      if (between.length === 1) {
+        const { otherwise: _otherwise, guessed: _guessed, ...c } = between[0]!;
+        const seq = prev.seq + 1;
+        out.push({ ...c, style: h.style, seq, number: prev.number.replace(String(prev.seq), String(seq)) });
+      }
+    }
+    out.push(h);
+  }
+  return out;
 }
 
 /**
@@ -313,6 +430,56 @@ function unnumberedFirstItems(lines: readonly ReadingLine[], first: Candidate, w
   }));
 }
 
+/** Letters Tesseract takes for one another in a Swedish scan, both ways. */
+const LOOKALIKES = ['nr', 'aä', 'aå', 'äå', 'oö', 'ec', 'il', 'un', 'tf', 'hb', 'ao'].flatMap((p) => [
+  p,
+  [...p].reverse().join(''),
+]);
+/** Small words OCR glues to the word before them ("Valav" for "Val av"); not "för", "om" ("inför", "ungdom"). */
+const TRAILING_SMALL_WORDS = ['av', 'och', 'på', 'med', 'till', 'vid', 'från', 'samt', 'inom'];
+
+/**
+ * An OCR'd heading's title with its misread words mended from the document's
+ * own words: a word that is, with one letter read as its lookalike, a word the
+ * document uses at least three times as often ("urgdomsfullmäktige" →
+ * "ungdomsfullmäktige", "ättitydpåverkare"), or a word found nowhere else that
+ * is a word the document uses and a small word with the space between them
+ * lost ("Valav" → "Val av").
+ */
+export function mendOcrTitle(title: string, counts: ReadonlyMap<string, number>): string {
+  const count = (w: string) => counts.get(w) ?? 0;
+  const sameCase = (from: string, to: string) =>
+    /^\p{Lu}/u.test(from) ? to.charAt(0).toUpperCase() + to.slice(1) : to;
+  const near = (word: string) => {
+    const enough = Math.max(3, 3 * count(word));
+    for (let i = 0; i < word.length; i++)
+      for (const pair of LOOKALIKES) {
+        if (pair[0] !== word[i]) continue;
+        const other = word.slice(0, i) + pair[1] + word.slice(i + 1);
+        if (count(other) >= enough) return other;
+      }
+    return null;
+  };
+  return title.replace(/\p{L}{4,}/gu, (written) => {
+    const word = written.toLocaleLowerCase('sv');
+    const mended = word.length >= 6 ? near(word) : null;
+    if (mended) return sameCase(written, mended);
+    if (count(word) > 1) return written;
+    const small = TRAILING_SMALL_WORDS.find(
+      (w) => word.endsWith(w) && word.length - w.length >= 3 && count(word.slice(0, -w.length)) >= 1,
+    );
+    return small ? sameCase(written, `${word.slice(0, -small.length)} ${small}`) : written;
+  });
+}
+
+/** How often each word (lower case) stands in the reading lines. */
+function wordCounts(lines: readonly ReadingLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines)
+    for (const w of l.text.toLocaleLowerCase('sv').match(/\p{L}+/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}
+
 /** Style headings (page, text) placed on their reading lines, in order. */
 function placeStyleHeadings(
   lines: readonly ReadingLine[],
@@ -368,9 +535,11 @@ export function findHeadings(
   const lostSign = ocrPrefixReader(lines, parsed);
   lines.forEach((l, i) => {
     const h = parsed[i] ?? (l.ocr ? lostSign(l.text, i) : null);
-    if (h) candidates.push(l.ocr ? withOcrAlternative(h) : h);
+    const c = l.ocr ? ocrCandidate(l.text, i, h) : h;
+    if (c) candidates.push(c);
   });
-  let chosen = selectHeadings(lines, dropRepeatedBare(lines, candidates), evidence.attachmentStarts);
+  const kept = dropRepeatedBare(lines, candidates);
+  let chosen = fillOcrGaps(lines, selectHeadings(lines, kept, evidence.attachmentStarts), kept);
   let by: 'number' | 'style' | 'none' = 'number';
   if (chosen.length > 0) chosen = [...unnumberedFirstItems(lines, chosen[0]!, warnings), ...chosen];
   else {
@@ -385,7 +554,9 @@ export function findHeadings(
     });
   }
   const toc = tocByNumber(evidence.toc);
-  const headings = chosen.map(({ otherwise: _otherwise, ...c }) => {
+  const counts = lines.some((l) => l.ocr) ? wordCounts(lines) : new Map<string, number>();
+  const headings = chosen.map((read) => {
+    const c = lines[read.line]!.ocr ? { ...read, rest: mendOcrTitle(read.rest, counts) } : read;
     const tocTitle = c.number ? toc.get(c.number.replace(/\s/g, '')) : undefined;
     return { ...c, page: lines[c.line]!.page, ...(tocTitle ? { tocTitle } : {}) };
   });
