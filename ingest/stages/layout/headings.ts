@@ -18,6 +18,7 @@
  * 1 §; 45 § or 4 §) and the sequence of the document's headings chooses one.
  */
 import type { Warning } from '../../../domain/schemas.js';
+import { swedishDictionary } from '../../../domain/swedish/dictionary.js';
 
 /** One line of the reading text, all pages joined. */
 export interface ReadingLine {
@@ -152,7 +153,11 @@ function numberFirstReadings(text: string, line: number): Reading[] {
   }
   const out: Reading[] = [];
   for (const { n, after } of splits) {
-    const rest = after.replace(/^\s*[.:]?\s*(?:[—–-]\s+)?/, '');
+    // "pPersonalenkät", "presentation av …": a stray letter before the title, its capital read small.
+    const rest = after
+      .replace(/^\s*[.:]?\s*(?:[—–-]\s+)?/, '')
+      .replace(/^\p{Ll}(?=\p{Lu}\p{Ll})/u, '')
+      .replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase('sv'));
     const h = parseHeading(`${n} § ${rest}`, line);
     if (h && !out.some((o) => o.seq === h.seq)) out.push(h);
   }
@@ -297,29 +302,31 @@ function selectHeadings(
   return chosen;
 }
 
+/** The first word of a heading whose number OCR garbled, ending in what the sign came out as: "158", "4A4$". */
+const GARBLED_NUMBER = /^(?<token>\d[\p{L}\d$&§]{1,4})(?<=[8S59sg$&§])\s+(?:[—–-]\s+)?(?<rest>\p{Lu}.*)$/u;
+
 /**
  * Between two OCR'd headings a number apart ("10 §" … "12 §"), the one titled
- * heading-like line whose number OCR misread beyond any reading ("158 Val av
- * protokolljusterare" for "11§") is the heading of the number between.
+ * heading-like line whose number OCR garbled beyond any reading ("158 Val av
+ * protokolljusterare" for "11§", "4A4$ Rekrytering" for "44§") is the heading
+ * of the number between: it opens with the number's first digit and ends in
+ * what the sign came out as.
  */
-function fillOcrGaps(lines: readonly ReadingLine[], chosen: readonly Reading[], candidates: readonly Candidate[]) {
+function fillOcrGaps(lines: readonly ReadingLine[], chosen: readonly Reading[]) {
   const out: Reading[] = [];
   for (const [k, h] of chosen.entries()) {
     const prev = chosen[k - 1];
     if (prev && h.seq === prev.seq + 2 && lines[prev.line]!.ocr && lines[h.line]!.ocr && !letterOf(h.number)) {
-      const between = candidates.filter(
-        (c) =>
-          c.line > prev.line &&
-          c.line < h.line &&
-          c.rest &&
-          headingLike(c.rest) &&
-          [c, ...(c.otherwise ?? [])].some((o) => o.style === h.style),
-      );
-      if (between.length === 1) {
-        const { otherwise: _otherwise, guessed: _guessed, ...c } = between[0]!;
-        const seq = prev.seq + 1;
-        out.push({ ...c, style: h.style, seq, number: prev.number.replace(String(prev.seq), String(seq)) });
+      const seq = prev.seq + 1;
+      const between: Reading[] = [];
+      for (let i = prev.line + 1; i < h.line; i++) {
+        const g = GARBLED_NUMBER.exec(lines[i]!.text.trim())?.groups;
+        if (!g || !lines[i]!.ocr || g.token![0] !== String(seq)[0] || !headingLike(g.rest!)) continue;
+        const read = parseHeading(`${seq} § ${g.rest}`, i);
+        if (read) between.push(read);
       }
+      if (between.length === 1)
+        out.push({ ...between[0]!, style: h.style, number: prev.number.replace(String(prev.seq), String(seq)) });
     }
     out.push(h);
   }
@@ -435,18 +442,23 @@ const LOOKALIKES = ['nr', 'aä', 'aå', 'äå', 'oö', 'ec', 'il', 'un', 'tf', '
   p,
   [...p].reverse().join(''),
 ]);
-/** Small words OCR glues to the word before them ("Valav" for "Val av"); not "för", "om" ("inför", "ungdom"). */
+/** Small words OCR glues to the word before them ("Valav" for "Val av"); not "för", "om" ("tillför", "ungdom"). */
 const TRAILING_SMALL_WORDS = ['av', 'och', 'på', 'med', 'till', 'vid', 'från', 'samt', 'inom'];
 
 /**
- * An OCR'd heading's title with its misread words mended from the document's
- * own words: a word that is, with one letter read as its lookalike, a word the
- * document uses at least three times as often ("urgdomsfullmäktige" →
- * "ungdomsfullmäktige", "ättitydpåverkare"), or a word found nowhere else that
- * is a word the document uses and a small word with the space between them
- * lost ("Valav" → "Val av").
+ * An OCR'd heading's title with its misread words mended: a word that is, with
+ * one letter read as its lookalike, a word the document uses at least three
+ * times as often ("urgdomsfullmäktige" → "ungdomsfullmäktige",
+ * "ättitydpåverkare"); a word that is no Swedish word and is found nowhere
+ * else in the document, but is a word and a small word with the space between
+ * them lost ("Valav" → "Val av"). `isWord` says whether a lower-case word is
+ * a Swedish lemma.
  */
-export function mendOcrTitle(title: string, counts: ReadonlyMap<string, number>): string {
+export function mendOcrTitle(
+  title: string,
+  counts: ReadonlyMap<string, number>,
+  isWord: (word: string) => boolean,
+): string {
   const count = (w: string) => counts.get(w) ?? 0;
   const sameCase = (from: string, to: string) =>
     /^\p{Lu}/u.test(from) ? to.charAt(0).toUpperCase() + to.slice(1) : to;
@@ -464,13 +476,17 @@ export function mendOcrTitle(title: string, counts: ReadonlyMap<string, number>)
     const word = written.toLocaleLowerCase('sv');
     const mended = word.length >= 6 ? near(word) : null;
     if (mended) return sameCase(written, mended);
-    if (count(word) > 1) return written;
-    const small = TRAILING_SMALL_WORDS.find(
-      (w) => word.endsWith(w) && word.length - w.length >= 3 && count(word.slice(0, -w.length)) >= 1,
-    );
+    if (count(word) > 1 || isWord(word)) return written;
+    const small = TRAILING_SMALL_WORDS.find((w) => {
+      const left = word.slice(0, -w.length);
+      return word.endsWith(w) && left.length >= 3 && (isWord(left) || count(left) >= 1);
+    });
     return small ? sameCase(written, `${word.slice(0, -small.length)} ${small}`) : written;
   });
 }
+
+/** A Swedish lemma (the Hunspell sv_SE list compound splitting uses). */
+const isSwedishWord = (word: string) => swedishDictionary().lemmas.has(word);
 
 /** How often each word (lower case) stands in the reading lines. */
 function wordCounts(lines: readonly ReadingLine[]): Map<string, number> {
@@ -539,7 +555,7 @@ export function findHeadings(
     if (c) candidates.push(c);
   });
   const kept = dropRepeatedBare(lines, candidates);
-  let chosen = fillOcrGaps(lines, selectHeadings(lines, kept, evidence.attachmentStarts), kept);
+  let chosen = fillOcrGaps(lines, selectHeadings(lines, kept, evidence.attachmentStarts));
   let by: 'number' | 'style' | 'none' = 'number';
   if (chosen.length > 0) chosen = [...unnumberedFirstItems(lines, chosen[0]!, warnings), ...chosen];
   else {
@@ -556,7 +572,7 @@ export function findHeadings(
   const toc = tocByNumber(evidence.toc);
   const counts = lines.some((l) => l.ocr) ? wordCounts(lines) : new Map<string, number>();
   const headings = chosen.map((read) => {
-    const c = lines[read.line]!.ocr ? { ...read, rest: mendOcrTitle(read.rest, counts) } : read;
+    const c = lines[read.line]!.ocr ? { ...read, rest: mendOcrTitle(read.rest, counts, isSwedishWord) } : read;
     const tocTitle = c.number ? toc.get(c.number.replace(/\s/g, '')) : undefined;
     return { ...c, page: lines[c.line]!.page, ...(tocTitle ? { tocTitle } : {}) };
   });
