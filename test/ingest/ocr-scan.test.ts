@@ -10,7 +10,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { estimateSkew, median3, parsePgm, prepareScan, rotate, toPgm } from '../../ingest/ocr/image.js';
+import {
+  cropRows,
+  estimateSkew,
+  median3,
+  missedTextBands,
+  parsePgm,
+  prepareScan,
+  rotate,
+  textLines,
+  toPgm,
+} from '../../ingest/ocr/image.js';
+import { assembleText } from '../../ingest/ocr/text.js';
 import { DEFAULT_OCR_SETTINGS } from '../../ingest/ocr/settings.js';
 import { ingestFile } from '../../ingest/pipeline.js';
 import { realDir, realLabels, sameNumber, similarTitle } from '../helpers/real.js';
@@ -146,6 +157,42 @@ describe('the image step before Tesseract', () => {
     expect(specks(cleaned)).toBeLessThan(specks(worn) / 20);
     // A 3×3 median takes the odd edge pixel off a thin stroke at 150 dpi, never the stroke.
     expect(ink(cleaned)).toBeGreaterThan(ink(page) * 0.7);
+  });
+
+  it('finds the text lines no word was read in (a block Tesseract dropped), and none when every line was read', () => {
+    const lines = textLines(page, 150);
+    expect(lines.length).toBeGreaterThan(10);
+    expect(missedTextBands(page, lines, 150)).toEqual([]);
+    const line = lines[5]!;
+    const pad = Math.round(150 / 25.4);
+    const dropped = { top: line.top - pad, bottom: line.bottom + pad };
+    expect(missedTextBands(page, [...lines.slice(0, 5), ...lines.slice(6)], 150)).toEqual([dropped]);
+    // The band cropped out is those rows of the page.
+    const crop = cropRows(page, dropped);
+    expect(crop.height).toBe(dropped.bottom - dropped.top);
+    expect(crop.data[0]).toBe(page.data[dropped.top * page.width]);
+  });
+
+  it('puts the lines read again back where they stand on the page', () => {
+    const whole = {
+      paragraphs: [
+        { lines: ['Protokoll 128 24.05.2023'], top: 200 },
+        { lines: ['Rådet godkänner föredragningslistan.'], top: 480 },
+      ],
+      words: [
+        { top: 200, bottom: 230, conf: 90 },
+        { top: 480, bottom: 510, conf: 80 },
+      ],
+    };
+    const again = {
+      paragraphs: [{ lines: ['128 Godkännande av föredragningslistan'], top: 330 }],
+      words: [{ top: 330, bottom: 370, conf: 70 }],
+    };
+    expect(assembleText(whole, [again])).toEqual({
+      text: 'Protokoll 128 24.05.2023\n\n128 Godkännande av föredragningslistan\n\nRådet godkänner föredragningslistan.',
+      confidence: 80,
+      words: 3,
+    });
   });
 
   it('reads and writes the PGM pdftoppm and Tesseract speak', () => {
