@@ -71,6 +71,17 @@ describe('the number-first heading grammar on OCR pages', () => {
     expect(headingsOf(pages)).toEqual(titles.map((t, i) => `${i + 1}|${t}`));
   });
 
+  it('reads "l." for "1." and "§" read as a digit glued to the number ("812" for "§12") where the sequence asks', () => {
+    expect(headingsOf(ocrPages('l. Mötets öppnande\nText.', '2. Val av justerare\nText.', '3. Budget\nText.'))).toEqual(
+      ['1|Mötets öppnande', '2|Val av justerare', '3|Budget'],
+    );
+    expect(headingsOf(ocrPages('§ 11 Öppnande\nText.', '812 Val av justerare\nText.', '§ 13 Budget\nText.'))).toEqual([
+      '§ 11|Öppnande',
+      '§ 12|Val av justerare',
+      '§ 13|Budget',
+    ]);
+  });
+
   it('takes no heading from a line whose misread number no sequence runs through', () => {
     const pages = ocrPages(
       '1 § Öppnande\n25 Styrelsen har fått en skrivelse.\nText.',

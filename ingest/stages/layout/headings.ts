@@ -166,12 +166,21 @@ function numberFirstReadings(text: string, line: number): Reading[] {
 
 /** An OCR'd line's heading readings: the line as read first, then the others the misread sign allows. */
 function ocrCandidate(text: string, line: number, read: Candidate | null): Candidate | null {
-  const signFirst = SIGN_THEN_LONE_SIGN.test(text.trim())
-    ? parseHeading(text.trim().replace(/^[85]/, '§'), line)
-    : null;
+  const t = text.trim();
+  const signFirst = SIGN_THEN_LONE_SIGN.test(t) ? parseHeading(t.replace(/^[85]/, '§'), line) : null;
+  // "812 Budget" for "§12 Budget": the sign read as a digit glued to the number.
+  const gluedSign = /^[85S$][1-9]\d{0,2}\s+\p{Lu}/u.test(t) ? parseHeading(`§ ${t.slice(1)}`, line) : null;
+  // "l. Mötets öppnande", "1O Budget": "l", "I", "|" read for 1 and "O" for 0 in a numbered heading.
+  const digitsRead = /^[\dlI|O]{1,3}(?=[.)\s])/.exec(t)?.[0];
+  const numbered =
+    digitsRead && /\D/.test(digitsRead) && /^[1-9lI|]/.test(digitsRead)
+      ? parseHeading(fixDigits(digitsRead) + t.slice(digitsRead.length), line)
+      : null;
   const others = [
     ...(read ? [prefixAlternative(read)] : []),
     signFirst,
+    gluedSign,
+    numbered,
     ...(read?.style === 'paragraph' && /§$/.test(read.number) ? [] : numberFirstReadings(text, line)),
   ].filter((r): r is Reading => r !== null && !(read && r.seq === read.seq && r.number === read.number));
   const [primary, ...rest] = read ? [read, ...others] : others;
