@@ -82,6 +82,16 @@ describe('the number-first heading grammar on OCR pages', () => {
     ]);
   });
 
+  it('takes no heading from a numbered list inside an item of a "§ N" protocol', () => {
+    const pages = ocrPages(
+      '§ 1 Öppnande\nText.',
+      '§ 2 Remissvar\nNämnden lyfter fram\n3. Kompetensförsörjning\n4 Digitalisering\n5 Samverkan',
+      '§ 3 Budget\nText.',
+      '§ 4 Avslutning\nText.',
+    );
+    expect(headingsOf(pages)).toEqual(['§ 1|Öppnande', '§ 2|Remissvar', '§ 3|Budget', '§ 4|Avslutning']);
+  });
+
   it('takes no heading from a line whose misread number no sequence runs through', () => {
     const pages = ocrPages(
       '1 § Öppnande\n25 Styrelsen har fått en skrivelse.\nText.',

@@ -149,7 +149,8 @@ function numberFirstReadings(text: string, line: number): Reading[] {
   if (/^[1-9]\d{0,2}$/.test(token)) {
     if (/^[.:]?[8S59sg$&§][.:]?$/u.test(second))
       splits.push({ n: token, after: t.slice(t.indexOf(second, first.length) + second.length) });
-    else splits.push({ n: token, after: restAfter(first) });
+    // The sign lost altogether ("1 Title"), but not a numbered list's "1." or "1)".
+    else if (first === token) splits.push({ n: token, after: restAfter(first) });
   }
   const out: Reading[] = [];
   for (const { n, after } of splits) {
@@ -268,12 +269,21 @@ function selectHeadings(
   const choose = (k: number, read: Candidate, last: Reading | undefined): Reading | null => {
     const all = options(read);
     if (last) {
-      const next = all.filter((o) => o.style === last.style && o.seq === last.seq + 1);
+      // The next number: in the document's form, or the line as read ("§ 12" after "11 §" is no OCR guess).
+      const next = all.filter(
+        (o) =>
+          o.style === last.style && o.seq === last.seq + 1 && (form(o) === form(last) || (o === read && !read.guessed)),
+      );
       if (next.length > 0) return next.find((o) => form(o) === form(last)) ?? next[0]!;
       if (!read.guessed && read.style === last.style) return read;
       // A heading OCR lost before this one: a reading a few numbers on that the next headings continue.
       const skip = all.find(
-        (o) => o.style === last.style && o.seq > last.seq && o.seq - last.seq <= 5 && continued(k, o),
+        (o) =>
+          o.style === last.style &&
+          form(o) === form(last) &&
+          o.seq > last.seq &&
+          o.seq - last.seq <= 5 &&
+          continued(k, o, true),
       );
       return skip ?? (read.guessed ? null : read);
     }
