@@ -30,8 +30,8 @@ const SEP = String.raw`\s?[/.:-]\s?`;
 const BODY_SOURCE = [
   // Prefix/serial/class/year: NKBY/497/12.03.01/2022
   String.raw`${LETTERS}\s?/\s?\d{1,6}\s?/\s?\d{1,2}(?:\.\d{1,2}){0,5}\s?/\s?\d{4}`,
-  // Prefix year serial: KS 2019/123, BUN/2016.41, RS 22-0456, KS-2019-0123, ALN-2020-0123, KS 2019/123-1.2
-  String.raw`${LETTERS}(?:\s|\s?[/-]\s?)\d{2}(?:\d{2})?${SEP}\d{1,6}(?:[.-]\d{1,4}){0,3}`,
+  // Prefix year serial: KS 2019/123, BUN/2016.41, RS 22-0456, KS-2019-0123, ALN-2020-0123, KS 2019/123-1.2, KS.2021.0123
+  String.raw`${LETTERS}(?:\s|\s?[/-]\s?|\.)\d{2}(?:\d{2})?${SEP}\d{1,6}(?:[.-]\d{1,4}){0,3}`,
   // Prefix serial year: KS 123/2019, KS 0123-19
   String.raw`${LETTERS}(?:\s|\s?[/-]\s?)\d{1,6}${SEP}\d{2}(?:\d{2})?`,
 ].join('|');
@@ -123,7 +123,8 @@ const isYear4 = (n: string) => n.length === 4 && Number(n) >= 1950 && Number(n) 
 
 /** Whether `a-b-c` is a calendar date (2019-05-06, 06.05.2019, 6/5/19) rather than a case number. */
 function looksLikeDate(parts: readonly string[]): boolean {
-  if (parts.length < 3) return false;
+  // A date has three numbers; "TN 2023/12-2.3.1" (a serial and a classification code) is no date.
+  if (parts.length !== 3) return false;
   const [a, b, c] = parts.map(Number) as [number, number, number];
   const dm = (d: number, m: number) => d >= 1 && d <= 31 && m >= 1 && m <= 12;
   if (isYear4(parts[0]!) && dm(c, b)) return true;
@@ -134,7 +135,7 @@ function looksLikeDate(parts: readonly string[]): boolean {
 /** The key of an identifier, or null when it fails the validator. */
 function validate(body: string, labelled: boolean): string | null {
   const letters =
-    body.match(labelled ? /^\p{L}{2,8}(?:-\p{L}{1,6})?(?=[\s/-])/u : /^\p{Lu}{2,8}(?:-\p{Lu}{1,6})?/u)?.[0] ?? '';
+    body.match(labelled ? /^\p{L}{2,8}(?:-\p{L}{1,6})?(?=[\s/.-])/u : /^\p{Lu}{2,8}(?:-\p{Lu}{1,6})?/u)?.[0] ?? '';
   if (letters && NOT_REGISTRIES.has(letters.toUpperCase())) return null;
   if (!letters && !labelled) return null;
   const rest = body.slice(letters.length);

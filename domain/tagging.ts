@@ -30,7 +30,7 @@
  * stood (title, decision, text).
  */
 import type { TopicMention, TopicTag } from './schemas.js';
-import { SWEDISH_STOP_WORDS } from './swedish/analyse.js';
+import { SWEDISH_FUNCTION_WORDS } from './swedish/analyse.js';
 import { allCompoundParts, compoundParts, stem } from './swedish/stem.js';
 import { tokenizeWithOffsets } from './swedish/tokenize.js';
 import type { Taxonomy } from './taxonomy.js';
@@ -41,79 +41,8 @@ export const TAGGER_VERSION = 'tag@4';
 /** The shortest stem a term matches on; shorter ones match their written form only. */
 const MIN_STEM = 4;
 
-/** Function words no content term may match ("dem" is not "demens"). */
-const FUNCTION_WORDS = new Set([
-  ...SWEDISH_STOP_WORDS,
-  'denne',
-  'dom',
-  'deras',
-  'henne',
-  'honom',
-  'hen',
-  'vår',
-  'våra',
-  'vårt',
-  'era',
-  'ert',
-  'ens',
-  'dess',
-  'någon',
-  'några',
-  'något',
-  'ingen',
-  'inga',
-  'inget',
-  'alla',
-  'allt',
-  'bara',
-  'även',
-  'andra',
-  'annan',
-  'annat',
-  'vilkas',
-  'vars',
-  'genom',
-  'inom',
-  'utom',
-  'bland',
-  'hos',
-  'kring',
-  'enligt',
-  'sedan',
-  'innan',
-  'eftersom',
-  'medan',
-  'samma',
-  'sådan',
-  'sådana',
-  'mellan',
-  'inför',
-  'via',
-  'per',
-  'emot',
-  'åt',
-  'ur',
-  'runt',
-  'hela',
-  'båda',
-  'både',
-  'mycket',
-  'många',
-  'fler',
-  'flera',
-  'mer',
-  'mest',
-  'redan',
-  'ofta',
-  'alltid',
-  'aldrig',
-  'ännu',
-  'själva',
-  'själv',
-  'egen',
-  'egna',
-  'eget',
-]);
+/** Function words no content term may match ("dem" is not "demens"): domain/swedish/language.json. */
+const FUNCTION_WORDS = new Set(SWEDISH_FUNCTION_WORDS);
 
 export type Where = TopicMention['where'];
 

@@ -22,6 +22,7 @@ export { foldDiacritics } from './fold.js';
 const LanguageSchema = z.object({
   about: z.string(),
   stopWords: z.array(z.string().min(1)),
+  functionWords: z.array(z.string().regex(/^[\p{Ll}]+$/u, 'one lower-case word')),
   queryWords: z.array(z.string().regex(/^[\p{Ll}]+$/u, 'one lower-case word')),
 });
 
@@ -46,6 +47,11 @@ export const VERSION = `analyse@7+${dictionaryVersion()}`;
 /** Function words: never indexed, never searched. */
 export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;
 const stop = new Set(SWEDISH_STOP_WORDS);
+/**
+ * The stop words and the other function words (pronouns, determiners, prepositions, adverbs): indexed and
+ * searchable, but never a content term: no topic term matches them and keyness ranks none of them.
+ */
+export const SWEDISH_FUNCTION_WORDS: readonly string[] = [...language.stopWords, ...language.functionWords];
 /** Question and function words dropped from queries only. */
 const queryWords = new Set([...language.queryWords, ...language.queryWords.map(foldDiacritics)]);
 

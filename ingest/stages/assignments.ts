@@ -26,9 +26,9 @@
 import type { Assignment, Decision, ReportBack } from '../../domain/schemas.js';
 import { sentences } from './decisions.js';
 import { pageAt, type SegmentedItem } from './segment.js';
-import { itemStructure, type Block } from './structure.js';
+import { distance, itemStructure, type Block } from './structure.js';
 
-export const VERSION = 'assignments@1';
+export const VERSION = 'assignments@2';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -38,7 +38,7 @@ export interface AssignmentContext {
 }
 
 /** "att" as broken fonts print it ("at", "aa"). */
-const ATT = String.raw`(?:att|at|aa)`;
+const ATT = '(?:att|at|aa)';
 const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu');
 
 /** A named holder at the start of a sentence: "Marina", "Hanna och Sanna", "Carina Ventin", "Gruppen", "Psykiatri". */
@@ -64,10 +64,13 @@ const RULES: Rule[] = [
   },
   // "ger/ge/gav X i uppdrag att", "ge välfärd och folkhälsa ett uppdrag att", "ge förvaltningsavdelningen i uppgift att".
   {
-    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav)\s+(?<who>.{2,80}?)\s+(?:ett\s+(?:utökat\s+|nytt\s+)?uppdrag|i\s+uppdrag|i\s+uppgi\p{L}*|uppdraget)\b/iu,
+    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+(?<who>.{2,80}?)\s+(?:ett\s+(?:utökat\s+|nytt\s+)?uppdrag|i\s+uppdrag|i\s+uppgi\p{L}*|uppdraget)\b/iu,
   },
   // "uppdrar åt X att", "uppdrogs åt X".
-  { re: /(?<![\p{L}\p{N}])uppdr(?:ar|og|ogs|as)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
+  // "uppdrar åt X att", "uppdrog åt X", "(beslutar) att uppdra åt X att", "har uppdragit åt X att".
+  { re: /(?<![\p{L}\p{N}])uppdr(?:a|ar|og|ogs|agit)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
+  // "Förvaltningen uppdras att …", "X uppdrogs att …": the holder before the passive.
+  { re: /^(?:att\s+)?(?<who>\p{L}[^.,;]{1,80}?)\s+uppdr(?:as|ogs)\s+(?:att|at)\b/iu },
   // "… blir ett uppdrag för styrgruppen", "kommer att ta sig an uppdraget".
   { re: /(?<![\p{L}\p{N}])blir\s+ett\s+uppdrag\s+för\s+(?<who>[^.,;]{2,60})/iu },
   { re: /^(?<who>.{2,120}?)\s+(?:kommer\s+att\s+|ska\s+)?ta\s+sig\s+an\s+uppdraget\b/iu },
@@ -87,7 +90,11 @@ const RULES: Rule[] = [
   { re: /^(?<who>en\s+(?:utredare|projektledare|samordnare))\s+är\s+utsedd/iu },
   // "Motionen överförs till X för (vidare) beredning", "remitteras till X".
   {
-    re: /(?<![\p{L}\p{N}])(?:överför(?:s|des|de)?|remitter(?:as|ades)|hänskjut(?:s|es))\s+(?:till\s+)?(?<who>[^.]{2,100}?)\s+för\s+(?:vidare\s+)?(?:beredning|utlåtande|yttrande|behandling)\b/iu,
+    re: /(?<![\p{L}\p{N}])(?:överför(?:s|des|de)?|överlämna(?:s|r|des|de)?|remitter(?:as|ades)|hänskjut(?:s|es))\s+(?:\p{L}+\s+)?(?:till\s+)?(?<who>[^.]{2,100}?)\s+för\s+(?:vidare\s+)?(?:beredning|utlåtande|yttrande|behandling)\b/iu,
+  },
+  // "Ärendet återremitteras till förvaltningen för komplettering": sent back to a named holder.
+  {
+    re: /(?<![\p{L}\p{N}])återremitter\p{L}*\s+till\s+(?<who>[^.]{2,100}?)\s+för\s+(?:vidare\s+|ytterligare\s+)?(?:komplettering|utredning|beredning|översyn)\b/iu,
   },
   // "I och med att ärendet återremitterats har X fått i uppdrag" is caught above; "Ärendet återremitteras till X för …".
   // Action points with a named holder.
@@ -147,7 +154,7 @@ const NOT_ASSIGNMENT =
 
 /** A sentence that adds to the previous assignment: its deadline, a substitute, the holder's next step. */
 const CONTINUES =
-  /^(?:utredningen|uppdraget|arbetet|rapporten|redovisningen|beslutet)\s+(?:ska|skall|kommer att)\s+(?:vara\s+klar|redovisas|återrapporteras|delges|lämnas)|^vid\s+förhinder\b|^(?:\p{Lu}\p{L}+)\s+ska\s+(?:kartlägga|också|även)|^när\s+(?:den|det|de)\s+är\s+klar|^senast\s+\d|^\S*(?:gruppen|gruppens)\s+befullmäktigas\s+också/iu;
+  /^(?:återrapport(?:ering)?|redovisning|rapport)\s+(?:sker|ska\s+ske|skall\s+ske|lämnas|ges|görs)\b|^(?:utredningen|uppdraget|arbetet|rapporten|redovisningen|beslutet)\s+(?:ska|skall|kommer att)\s+(?:vara\s+klar|redovisas|återrapporteras|delges|lämnas)|^vid\s+förhinder\b|^(?:\p{Lu}\p{L}+)\s+ska\s+(?:kartlägga|också|även)|^när\s+(?:den|det|de)\s+är\s+klar|^senast\s+\d|^\S*(?:gruppen|gruppens)\s+befullmäktigas\s+också/iu;
 
 const MONTHS = [
   'januari',
@@ -182,8 +189,16 @@ const iso = (y: number, m: number, d: number) => {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : null;
 };
 
-/** The due date when the written due resolves against the meeting date; null for "nästa möte", "hösten". */
+/**
+ * The due date when the written due resolves against the meeting date; null for "nästa möte", "hösten", and
+ * for a date before the meeting (when something was given or happened, "i augusti 2022", not when it is due).
+ */
 export function resolveDue(due: string | null, meetingDate: string | null): string | null {
+  const date = resolveDate(due, meetingDate);
+  return date && meetingDate && date < meetingDate ? null : date;
+}
+
+function resolveDate(due: string | null, meetingDate: string | null): string | null {
   if (!due) return null;
   const isoDate = due.match(/(\d{4})-(\d{2})-(\d{2})/);
   if (isoDate) return iso(Number(isoDate[1]), Number(isoDate[2]), Number(isoDate[3]));
@@ -209,6 +224,14 @@ export function resolveDue(due: string | null, meetingDate: string | null): stri
     );
   const slash = due.match(/(\d{1,2})\/(\d{1,2})/);
   if (slash) return after(Number(slash[2]), Number(slash[1]));
+  // "i december 2024", "senast mars 2025": the month's last day.
+  const month = due.match(
+    /(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})/i,
+  );
+  if (month) {
+    const m = MONTHS.indexOf(month[1]!.toLowerCase()) + 1;
+    return new Date(Date.UTC(Number(month[2]), m, 0)).toISOString().slice(0, 10);
+  }
   return null;
 }
 
@@ -219,19 +242,44 @@ function taskOf(sentence: string, from: number): string {
   // "… fått i uppdrag av chefsgruppen för … att göra …": the giver stands between the trigger and "att".
   const reach = /^\s*av\s/i.test(rest) ? 160 : 60;
   const clause = at && at.index !== undefined && at.index < reach ? rest.slice(at.index + at[0].length) : rest;
-  return clause
-    .replace(/^[\s,:–-]+/, '')
-    .replace(/[.\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    clause
+      .replace(/^[\s,:–-]+/, '')
+      .replace(/[.\s]+$/, '')
+      // A cited decision at its end ("(BUN 2023-05-10 § 40)") is no part of the task.
+      .replace(/\s*\([^()]*(?:§|\d{4})[^()]*\)?\s*$/u, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** A holder as written: leading adverbs and "I och med att …"-clauses dropped. */
+/**
+ * Whether a sentence tells a decision of an earlier meeting: it cites a date before this meeting
+ * ("Kommunstyrelsen gav 2023-03-01, § 45 …", "beslutade den 12 mars 2024") or says so ("har tidigare gett …").
+ */
+function citesEarlierMeeting(sentence: string, meetingDate: string | null): boolean {
+  // A § alone may cite a statute ("enligt 5 kap. 3 § socialtjänstlagen"); a meeting is cited with its date.
+  if (/(?<![\p{L}\p{N}])tidigare\s+(?:gett|gav|beslutat|uppdragit)\b/iu.test(sentence)) return true;
+  if (!meetingDate) return false;
+  const dates = sentence.match(
+    /\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4}/giu,
+  );
+  return (dates ?? []).some((d) => {
+    const date = resolveDate(d, meetingDate);
+    return date !== null && date < meetingDate;
+  });
+}
+
+/** A holder as written: leading adverbs, a cited meeting ("2023-03-01, § 45") and "I och med att …"-clauses dropped. */
 function holderOf(raw: string | undefined): string | null {
   if (!raw) return null;
   let who = clean(raw)
+    .replace(
+      /^(?:(?:den\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+\p{L}+\s+\d{4})\s*,?\s*)?(?:(?:§\s*\d+|\d+\s*§)\s*,?\s*)?/iu,
+      '',
+    )
     .replace(/^(?:\d+[.)]\s*)?(?:beslut\s+)?(?:att\s+)?/i, '')
     .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
   who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
@@ -269,11 +317,11 @@ export function findAssignments(
     const reported =
       /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt|tillsat\p{L}*|utsett)\b|(?<![\p{L}\p{N}])fick\b|(?<![\p{L}\p{N}])gavs\b|(?<![\p{L}\p{N}])är\s+utsedd\b/iu.test(
         sentence,
-      );
+      ) || citesEarlierMeeting(sentence, context.meetingDate);
     if (by) return { giver: clean(by), recited: true };
     if (handling?.body) return { giver: handling.body, recited: true };
     const subject = sentence.match(
-      /^(\p{Lu}[\p{L}-]+)\s+(?:ger|gav|uppdrar|uppdrog|beslöt|beslutade|beslutar|utser)\b/u,
+      /^(\p{Lu}[\p{L}-]+(?:\s+och\s+[\p{L}-]+)?)\s+(?:har\s+(?:tidigare\s+)?)?(?:ger|gav|gett|givit|uppdrar|uppdrog|uppdragit|beslöt|beslutade|beslutat|beslutar|utser)\b/u,
     )?.[1];
     if (subject && !/^(?:att)$/i.test(subject)) return { giver: subject, recited: reported };
     return { giver: reported ? null : context.body, recited: reported };
@@ -304,6 +352,14 @@ export function findAssignments(
   for (const s of sentences(text)) {
     const sentence = clean(s.text);
     if (sentence.length < 12 || NOT_ASSIGNMENT.test(sentence) || inAdoptedList(s.offset)) continue;
+    // "Nämnden har tillsatt en arbetsgrupp … (24.3.2022 / § 19)": an earlier decision recited to report on it.
+    // A task recited with its decision's date and § ("har tidigare gett förvaltningen i uppdrag … (BUN 2023-05-10 § 40)")
+    // is still an assignment.
+    if (
+      RECITED_DECISION.test(sentence) &&
+      !/(?<![\p{L}\p{N}])(?:i\s+uppdrag|i\s+uppgift|uppdr(?:a|ar|og|agit)\s)/iu.test(sentence)
+    )
+      continue;
     const block = blockAt(s.offset);
     // A proposal counts where a decision adopts it; a recited fact ("har … fått i uppdrag") is no proposal.
     const recitedFact = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt)\b/iu.test(sentence);
@@ -399,7 +455,10 @@ export function findAssignments(
       }),
   );
   found.splice(0, found.length, ...unique);
-  const reportBacks = findReportBacks(item, found);
+  const reportBacks = [...findReportBacks(item, found), ...handlingReports(item, structure, found)]
+    .sort((a, b) => a.offset - b.offset)
+    .filter((r, i, all) => i === 0 || r.offset !== all[i - 1]!.offset)
+    .map(({ offset: _o, ...r }) => r);
   return { assignments: found.map(({ offset: _o, end: _e, ...a }) => a), reportBacks };
 }
 
@@ -409,27 +468,127 @@ const stemOf = (who: string) =>
 
 /** Report-backs: passages that report on an earlier task. */
 const REPORT_TITLE =
-  /^(?:återrapport\p{L}*|återkoppling(?!\s+från\b)|avrapport\p{L}*|redovisning\s+av\s+(?:uppdrag|utredning|förstudie)\p{L}*|slutrapport|delrapport)\b/iu;
-const REPORTING =
-  /(?<![\p{L}\p{N}])(?:avrapportering|återrapport\p{L}*|redovisning\s+av\s+(?:uppdraget|utredningen|förstudien|arbetet)|(?:förstudie|utredning|uppdrag|analys)\p{L}*\s+(?:är|har)\s+(?:nu\s+)?(?:genomförd|genomförts|klar|slutförd|gjorts)|(?:närmare|en)\s+analys\s+(?:har\s+)?gjorts|resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)|ställningstagande\s+till|har\s+tagit\s+upp\s+frågan|har\s+lyft\s+frågan|inte\s+(?:hänt\s+något|utsett\s+någon)|nivåerna\s+för\b|i\s+egenskap\s+av\s+remissorgan)\b/iu;
+  /^(?:återrapport\p{L}*|återredovisning\p{L}*|återkoppling(?!\s+från\b)|avrapport\p{L}*|(?:redovisning|uppföljning|rapportering)\s+av\s+(?:\p{L}+\s+)?(?:uppdrag|utredning|förstudie|kartläggning)\p{L}*|svar\s+på\s+uppdrag\p{L}*|slutrapport|delrapport)\b/iu;
+/** Work on a task said to be done, reported or under way. */
+const STUDY = String.raw`(?:analys|utredning|förstudie|kartläggning|översyn|genomgång|uppföljning|uppdrag|arbete)\p{L}*`;
+const REPORTING = new RegExp(
+  [
+    String.raw`avrapportering|återrapport\p{L}*|redovisning\s+av\s+(?:uppdraget|utredningen|förstudien|arbetet|kartläggningen)`,
+    // "Förstudien är nu genomförd", "en närmare analys har gjorts", "har en närmare analys gjorts".
+    String.raw`${STUDY}\s+(?:är|har)\s+(?:nu\s+)?(?:genomför[dt]|genomförts|klar[t]?|slutför[dt]|gjorts|avslutad|avslutat|avslutats)`,
+    String.raw`(?:har|hade)\s+(?:\p{L}+\s+){0,3}${STUDY}\s+(?:gjorts|genomförts|slutförts|avslutats)`,
+    // "Förvaltningen har nu genomfört utredningen": the definite form, a study already known (the one commissioned).
+    String.raw`(?:har|hade)\s+(?:nu\s+)?(?:genomfört|slutfört|avslutat|sammanställt|tagit\s+fram)\s+(?:den\s+|det\s+)?(?:\p{L}+\s+){0,2}?(?:analysen|utredningen|förstudien|kartläggningen|översynen|uppföljningen|uppdraget|rapporten)(?![\p{L}])`,
+    // "Som svar på uppdraget …", "I enlighet med uppdraget redovisas …".
+    String.raw`(?:som\s+svar\s+på|i\s+enlighet\s+med|med\s+anledning\s+av)\s+(?:\p{L}+\s+){0,2}uppdrag(?:et)?\b[^.]{0,80}(?<![\p{L}\p{N}])(?:redovisa|rapportera|presentera)\p{L}*`,
+    // "Utredningen redovisas i bilaga", "Rapporten bifogas": the work done, laid before the meeting.
+    String.raw`(?:analysen|utredningen|förstudien|kartläggningen|översynen|uppföljningen|rapporten|slutrapporten|redovisningen)\s+(?:redovisas|presenteras|bifogas|biläggs)\s+(?:i|här|nedan|härmed|som|enligt)`,
+    String.raw`resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)`,
+    // "Anna Berg redovisar utredningen av …": the holder presents the work done.
+    String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}${STUDY}`,
+    // A holder reporting from the group's meeting or on the task.
+    String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:mötet|möten|arbetet|arbetsgrupp\p{L}*|gruppen\p{L}*|uppdraget|utredningen|läget)`,
+    // Status on an earlier action point: "har tagit upp frågan", "har lyft frågan", "inget har hänt".
+    String.raw`har\s+(?:tagit\s+upp|lyft)\s+frågan|inte\s+hänt\s+något`,
+    // A referred body's answer: "RFF överför, i egenskap av remissorgan, sitt ställningstagande till …", "lämnar sitt yttrande".
+    String.raw`(?:överför|lämnar|avger|översänder)(?:[^.]{0,60}?)\s+(?:sitt|sina|ett|följande)\s+(?:ställningstagande|utlåtande|yttrande|remissvar)`,
+  ]
+    .map((x) => `(?:${x})`)
+    .join('|')
+    .replace(/^/, String.raw`(?<![\p{L}\p{N}])(?:`)
+    .concat(String.raw`)\b`),
+  'iu',
+);
+/**
+ * The body recites an earlier decision of its own and what has happened since: "Välfärdsnämnden har
+ * tillsatt en arbetsgrupp … (24.3.2022 / § 19)", "… (KS 2022-03-01 § 12)".
+ */
+const RECITED_DECISION =
+  /(?<![\p{L}\p{N}])(?:har|hade)\s+\p{L}+\s[^.]{0,160}\(\s*(?:\p{L}{1,6}\s+)?\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\s*(?:\/|,)?\s*(?:§\s*\d+|\d+\s*§)\s*\)/u;
 /** An action point followed up: "Topic – Name. Status…" under an item that goes through the last meeting's points. */
 const FOLLOW_UP_ITEM =
-  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag))/iu;
+  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag)|sedan\s+(?:förra|senaste)\s+mötet)/iu;
+/**
+ * The head of a point followed up: its topic, a dash and its holder, then a full stop or the holder's
+ * status ("Gryningen i flera länsdelar – Ingmar rapporterar att …", "Restriktivt ätande – Marie.",
+ * "Återkoppling – utveckling av … – Marina är inte med …").
+ */
+const POINT_HEAD =
+  /^(?<topic>\p{Lu}[^.!?]{2,140}?)\s[–—-]\s(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*)(?<rest>\.?$|\s+\p{Ll})/u;
+/** A report still to come: "Redovisning ska ske i oktober", "återrapport sker vid nästa möte". */
+const REPORT_TO_COME =
+  /(?<![\p{L}\p{N}])(?:(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)|(?:ska|skall|kommer\s+att)\s+(?:\p{L}+\s+){0,2}(?:återrapporteras|redovisas|rapporteras|avrapporteras))\b/iu;
+/** Work said to be done ("Förstudien är nu genomförd och ska redovisas"): a report-back, whatever comes next. */
+const DONE =
+  /(?<![\p{L}\p{N}])(?:genomför[dt]|genomförts|slutför[dt]|slutförts|avslutad|avslutats|gjorts|klar|har\s+tagits\s+fram)(?![\p{L}])/iu;
+/** A list marker standing alone as a sentence ("b.", "ii.", "3)"): a new point begins. */
+const LIST_MARKER = /^(?:[a-zåäö]|[ivx]{1,4}|\d{1,2})[.)]$/iu;
+/** A label that opens a new part of the item ("Förslag:", "Nämndens beslut:"). */
+const LABEL_LINE = /:\s*$/;
+/** At most this many sentences of status follow a point's head. */
+const STATUS_SENTENCES = 2;
 
-function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): ReportBack[] {
-  const out: ReportBack[] = [];
+function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): (ReportBack & { offset: number })[] {
+  const out: (ReportBack & { offset: number })[] = [];
   const followUp = FOLLOW_UP_ITEM.test(item.title);
   const title = REPORT_TITLE.test(item.title);
-  for (const s of sentences(item.text)) {
+  const all = sentences(item.text);
+  const inAssignment = (offset: number) => assignments.some((a) => offset >= a.offset && offset < a.end);
+  const startsLine = (offset: number) =>
+    offset === 0 || /\n\s*$/.test(item.text.slice(Math.max(0, offset - 40), offset));
+  // A point begins a line, or follows its list marker ("b. Förskolebarn med misstänkt IF – Marie.").
+  const beginsPoint = (k: number) =>
+    startsLine(all[k]!.offset) ||
+    (k > 0 && LIST_MARKER.test(clean(all[k - 1]!.text)) && startsLine(all[k - 1]!.offset));
+  // A paragraph break (a blank line) between two offsets.
+  const breakBetween = (a: number, b: number) => /\n\s*\n/.test(item.text.slice(a, b));
+  /** The status sentences that follow a head in the same point. */
+  const statusAfter = (k: number): number => {
+    let n = 0;
+    for (let j = k + 1; j < all.length && n < STATUS_SENTENCES; j++) {
+      const next = all[j]!;
+      const t = clean(next.text);
+      const prev = all[j - 1]!;
+      if (
+        LIST_MARKER.test(t) ||
+        LABEL_LINE.test(t) ||
+        inAssignment(next.offset) ||
+        /\?\s*$/.test(t) ||
+        (beginsPoint(j) && POINT_HEAD.test(t)) ||
+        breakBetween(prev.offset + prev.text.length, next.offset)
+      )
+        break;
+      n++;
+    }
+    return n;
+  };
+  for (let k = 0; k < all.length; k++) {
+    const s = all[k]!;
     const sentence = clean(s.text);
-    if (sentence.length < 12 || /\?\s*$/.test(sentence)) continue;
-    const reporting =
-      REPORTING.test(sentence) ||
-      // "Återkoppling gällande SIP … – Ylva och Annifrid. De har tagit upp frågan …"
-      /^återkoppling\b/i.test(sentence) ||
-      ((followUp || title) &&
-        /^\p{Lu}[^.–]{3,80}\s[–—-]\s\p{Lu}\p{L}+(?:\s+(?:och\s+)?\p{Lu}\p{L}+)*\.\s*\S/u.test(sentence));
-    if (!reporting) continue;
+    // A question, a sentence of an assignment ("Återrapport sker vid nästa sammanträde.") or a report still to come.
+    if (
+      sentence.length < 12 ||
+      /\?\s*$/.test(sentence) ||
+      inAssignment(s.offset) ||
+      (REPORT_TO_COME.test(sentence) && !DONE.test(sentence))
+    )
+      continue;
+    const head =
+      (followUp || title || /^återkoppling\b/i.test(sentence)) && beginsPoint(k) ? sentence.match(POINT_HEAD) : null;
+    const recital = RECITED_DECISION.test(sentence);
+    let take = 0;
+    if (head || recital) {
+      take = statusAfter(k);
+      // A head without any status ("i. Återkoppling – … – Marina" in a list of the next meeting's points) reports nothing.
+      if (head && take === 0 && !/\p{Ll}/u.test(head.groups?.rest ?? '')) continue;
+      if (recital && !head && take === 0) continue;
+    } else if (!REPORTING.test(sentence) && !/^återkoppling\b/i.test(sentence)) continue;
+    const text = clean(
+      all
+        .slice(k, k + 1 + take)
+        .map((x) => x.text)
+        .join(' '),
+    );
     // Linked to the assignment recited before it in the same item, when there is one.
     let answersInItem: number | null = null;
     for (let i = assignments.length - 1; i >= 0; i--) {
@@ -439,7 +598,85 @@ function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): Re
         break;
       }
     }
-    out.push({ sentence, page: pageAt(item, s.offset), answersInItem });
+    out.push({ sentence: text, page: pageAt(item, s.offset), answersInItem, offset: s.offset });
+    k += take;
   }
+  // An item titled as a report ("Redovisning av uppdrag om …", "Återrapport …") is one even where its words
+  // are none of the above: its first passage of prose, before any label, task or decision.
+  if (title && out.length === 0) {
+    const k = all.findIndex(
+      (x) =>
+        clean(x.text).length >= 30 &&
+        /[.!]$/.test(clean(x.text)) &&
+        !LABEL_LINE.test(clean(x.text)) &&
+        !inAssignment(x.offset) &&
+        !REPORT_TO_COME.test(clean(x.text)),
+    );
+    if (k >= 0) {
+      const s = all[k]!;
+      const take = statusAfter(k);
+      const answers = assignments.findLastIndex((a) => a.recited && a.end <= s.offset);
+      out.push({
+        sentence: clean(
+          all
+            .slice(k, k + 1 + take)
+            .map((x) => x.text)
+            .join(' '),
+        ),
+        page: pageAt(item, s.offset),
+        answersInItem: answers >= 0 ? answers : null,
+        offset: s.offset,
+      });
+    }
+  }
+  return out;
+}
+
+/** A body's name for comparison across a broken font's spellings ("Personalsektonen", "Personalsektionen"). */
+const sameBody = (a: string | null, b: string | null) => {
+  if (!a || !b) return false;
+  const f = (x: string) => x.toLowerCase().replace(/[^\p{L}]/gu, '');
+  const x = f(a);
+  const y = f(b);
+  return x === y || (Math.min(x.length, y.length) >= 6 && distance(x, y) <= 2);
+};
+
+/**
+ * A body's own later handling of a task it gave, recited in the same item ("Personalsektionen 20.2.2023, 6 §:
+ * … ger förvaltningsavdelningen i uppgift att bestämma nivåer …", then "Personalsektionen 22.3.2023, 17 §
+ * Beredning: Nivåerna för uppvaktningarna är: …"): the later handling's preparation reports on it. Another
+ * body's handling (a motion referred on) is its own matter, not a report.
+ */
+function handlingReports(
+  item: SegmentedItem,
+  structure: ReturnType<typeof itemStructure>,
+  assignments: readonly Found[],
+): (ReportBack & { offset: number })[] {
+  const out: (ReportBack & { offset: number })[] = [];
+  assignments.forEach((a, index) => {
+    const block = structure.blocks.find((b) => a.offset >= b.start && a.offset < Math.max(b.end, b.start + 1));
+    // Given in that handling's decision (a task recounted in a preparation was given elsewhere).
+    if (!block || block.handling === 0 || block.kind !== 'decision') return;
+    const given = structure.handlings[block.handling]!;
+    const next = structure.handlings[block.handling + 1];
+    if (!next || !sameBody(given.body, next.body) || !sameBody(a.giver, next.body)) return;
+    const preparation = structure.blocks.find(
+      (b) => b.handling === block.handling + 1 && (b.kind === 'preparation' || b.kind === 'narrative') && b.text.trim(),
+    );
+    if (!preparation) return;
+    // "Beredning: personalchef Kristina Wikblad": the preparer's name on the label's line is no report.
+    const named =
+      preparation.kind === 'preparation' &&
+      !item.text.slice(preparation.start, preparation.contentStart).includes('\n');
+    const skip = named ? preparation.text.indexOf('\n') + 1 : 0;
+    const first = sentences(preparation.text)
+      .filter((x) => x.offset >= skip)
+      .find((x) => clean(x.text).length >= 12);
+    if (!first) return;
+    const offset = preparation.contentStart + first.offset;
+    // Its first sentence with the lines that follow it (a list of levels, amounts, dates).
+    const rest = preparation.text.slice(first.offset).split(/\n\s*\n/)[0] ?? first.text;
+    out.push({ sentence: clean(rest).slice(0, 600), page: pageAt(item, offset), answersInItem: index, offset });
+  });
   return out;
 }

@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@6';
+export const VERSION = 'decisions@9';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -105,10 +105,11 @@ export function sentences(text: string): { text: string; offset: number }[] {
       /^\p{Lu}[^.!?]{2,60}\s[–—]\s/u.test(next.trim()) ||
       prev.trim().length < 50 ||
       !next.trim() ||
-      /^\s*(?:[-•*]|\d{1,2}[.)])\s/.test(next);
+      /^\s*(?:[-•*]|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,4}[.)])\s/i.test(next);
     joined += ends ? `${prev}\n` : `${prev} `;
   }
-  const re = /[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)/g;
+  // A stop inside a token ("24.3.2022", "E.N", "3.5") does not end a sentence, nor lose the text before it.
+  const re = /(?:[^.!?\n]|[.!?]+(?=[^.!?\s]))+(?:[.!?]+(?=\s|$)|\n|$)/g;
   for (const m of joined.matchAll(re)) {
     const t = m[0].trim();
     if (t) out.push({ text: t, offset: m.index });
@@ -215,7 +216,7 @@ export const unglue = (text: string) =>
 export function refersToProposal(decision: string): boolean {
   const t = unglue(decision);
   const doc =
-    '(?:förslaget|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|sammanträdestiderna|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
+    '(?:förslaget|\\p{L}+s\\s+förslag|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|sammanträdestiderna|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
   return (
     /(?:i\s+enlighet\s+med|enligt|som)\s+(?:\S+\s+){0,3}?f?(?:ö|o)r?slag(?:et)?\b/iu.test(t) ||
     /(?:^|[\s-])e?nligt\s+f?örslag/iu.test(t) ||
@@ -322,7 +323,10 @@ function proposalFor(
   const window = text.slice(previousDecisionEnd, offset);
   if (!window.trim()) return undefined;
   const proposing = sentences(window).find((s) => PROPOSING.test(s.text));
-  const from = proposing ? paragraphStart(window, proposing.offset) : 0;
+  // From the sentence that proposes when it opens with its proposer ("Arbetsutskottet föreslår att …"):
+  // what its paragraph said before ("Ingmar Ångman rapporterade.") is no part of the proposal.
+  const own = proposing && /^\p{Lu}[\p{L}-]+(?:\s+\p{L}+){0,3}?\s+föreslår\b/u.test(proposing.text.trim());
+  const from = proposing ? (own ? proposing.offset : paragraphStart(window, proposing.offset)) : 0;
   const span = window.slice(from);
   if (!span.trim()) return undefined;
   const lead = span.length - span.trimStart().length;

@@ -181,7 +181,7 @@ const tagStage: TextStage = {
   version: tag.VERSION,
   config: {},
   // The taxonomy is versioned in the store and recorded per protocol (`taxonomyVersion`), not hashed here.
-  dataFiles: ['lexicon', 'synonyms'],
+  dataFiles: ['language', 'lexicon', 'synonyms'],
   run(draft) {
     const meta = requireMeta(draft, 'tag');
     const owners = { body: meta.body, organisation: meta.organisation };

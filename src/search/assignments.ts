@@ -2,12 +2,13 @@
  * The assignment register (uppdragsregister): every uppdrag extracted at
  * ingest, with the report-backs that answer it and a status.
  *
- * A report-back answers an assignment when it is recited in the same item
- * (linked at ingest), or when a later item of the same organisation reports
- * back: the same case number first; else its title or report-back passage
- * shares the task's rare subject words (at least two, at least a fifth of
- * them) and it belongs to the same body or to the assignee or giver the
- * assignment names. Status: återrapporterad (a report-back exists); försenad
+ * Each report-back passage answers one assignment: the one recited before it
+ * in its item (linked at ingest), else the best of the earlier meetings'
+ * assignments: the same case number first; else the passage with its item's
+ * title shares the task's rare subject words (the named holder counting as
+ * one; at least two, and at least a fifth of the task's words), within the
+ * organisation and the same body or the assignee or giver the assignment
+ * names; the most recent of equally good assignments wins. Status: återrapporterad (a report-back exists); försenad
  * (the due date has passed, or the "next meeting" of the body has been held,
  * with no report-back); öppen (due later, or the next meeting not yet held);
  * okänd (no due time to judge by).
@@ -121,6 +122,14 @@ function subjectWords(text: string): Set<string> {
   return out;
 }
 
+/** A named holder's words ("Marina", "Anna Berg"): a report-back that names them speaks of their task. Roles and groups give none. */
+function holderWords(assignee: string | null): string[] {
+  if (!assignee || !/^\p{Lu}/u.test(assignee)) return [];
+  const words = assignee.split(/\s+/).filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w));
+  const folded = words.map((w) => foldDiacritics(w.toLowerCase())).filter((w) => !COMMON.has(w));
+  return folded.length > 0 && folded.length === words.length && words.length <= 3 ? folded : [];
+}
+
 const statusOf = (a: Assignment, reported: boolean, today: string, laterMeetingOfBody: boolean): AssignmentStatus => {
   if (reported) return 'återrapporterad';
   if (a.dueDate) return a.dueDate < today ? 'försenad' : 'öppen';
@@ -168,61 +177,84 @@ export async function buildRegister(
   for (const h of lastRes.hits as unknown as { body: string | null; meetingDay: number | null }[])
     if (h.body && h.meetingDay !== null) lastDay.set(h.body, Math.max(lastDay.get(h.body) ?? 0, h.meetingDay));
 
-  const reportWords = new Map(
-    reports.map((r) => [r.id, subjectWords(`${r.title} ${(r.reportBacks ?? []).map((b) => b.sentence).join(' ')}`)]),
+  // Each assignment with what its links are judged by.
+  const tasks = given.flatMap((item) =>
+    (item.assignments ?? []).map((a, index) => ({
+      item,
+      a,
+      index,
+      words: subjectWords(`${a.task} ${a.sentence} ${item.title}`),
+      keys: new Set(item.caseKeys ?? []),
+      named: foldDiacritics(`${a.assignee ?? ''} ${a.giver ?? ''}`.toLowerCase()),
+      holder: holderWords(a.assignee),
+      reportedIn: [] as SourceItem[],
+    })),
   );
-  const entries: RegisterEntry[] = [];
-  for (const item of given) {
-    (item.assignments ?? []).forEach((a, index) => {
-      const reportedIn: ReportedIn[] = [];
-      const seen = new Set<string>();
-      const push = (r: SourceItem) => {
-        if (seen.has(r.id)) return;
-        seen.add(r.id);
-        reportedIn.push({ protocolId: r.protocolId, itemNumber: r.itemNumber, meetingDate: r.meetingDate });
-      };
-      // Recited in the same item, linked at ingest.
-      if ((item.reportBacks ?? []).some((b) => b.answersInItem === index)) push(item);
-      const words = subjectWords(`${a.task} ${a.sentence} ${item.title}`);
-      const keys = new Set(item.caseKeys ?? []);
-      const named = foldDiacritics(`${a.assignee ?? ''} ${a.giver ?? ''}`.toLowerCase());
-      for (const r of reports) {
-        if (r.id === item.id) continue;
-        if (item.meetingDay === null || r.meetingDay === null || r.meetingDay <= item.meetingDay) continue;
-        if ((r.caseKeys ?? []).some((k) => keys.has(k))) {
-          push(r);
-          continue;
-        }
-        if (item.organisation && r.organisation && item.organisation !== r.organisation) continue;
-        const related =
-          r.body === item.body ||
-          (r.body !== null && named.includes(foldDiacritics(r.body.toLowerCase()).replace(/(en|et|n)$/, '')));
-        if (!related) continue;
-        const theirs = reportWords.get(r.id) ?? new Set<string>();
-        const shared = [...words].filter((w) => theirs.has(w)).length;
-        if (shared >= 2 && shared >= words.size * 0.2) push(r);
+  const byItem = new Map<string, typeof tasks>();
+  for (const t of tasks) byItem.set(t.item.id, [...(byItem.get(t.item.id) ?? []), t]);
+  const link = (t: (typeof tasks)[number], r: SourceItem) => {
+    if (!t.reportedIn.some((x) => x.id === r.id)) t.reportedIn.push(r);
+  };
+  // Each report-back passage answers one assignment: the one recited before it in its item (linked at
+  // ingest), else the best of the earlier meetings' assignments by case number, then shared subject words
+  // (the holder named counts as one), within the organisation and the same or a named body; the most
+  // recent assignment wins a tie.
+  for (const r of reports) {
+    for (const b of r.reportBacks ?? []) {
+      if (b.answersInItem !== null) {
+        const own = byItem.get(r.id)?.find((t) => t.index === b.answersInItem);
+        if (own) link(own, r);
+        continue;
       }
-      const laterMeeting =
-        item.body !== null && item.meetingDay !== null && (lastDay.get(item.body) ?? 0) > item.meetingDay;
-      entries.push({
-        id: `${item.id}-${index}`,
-        protocolId: item.protocolId,
-        itemNumber: item.itemNumber,
-        meetingDate: item.meetingDate,
-        body: item.body,
-        sentence: a.sentence,
-        giver: a.giver,
-        assignee: a.assignee,
-        task: a.task,
-        due: a.due,
-        dueDate: a.dueDate,
-        status: statusOf(a, reportedIn.length > 0, today, laterMeeting),
-        page: a.page,
-        pdfUrl: `/api/protocols/${encodeURIComponent(item.protocolId)}/source#page=${a.page}`,
-        reportedIn,
-      });
-    });
+      if (r.meetingDay === null) continue;
+      const theirs = subjectWords(`${r.title} ${b.sentence}`);
+      const passage = foldDiacritics(`${r.title} ${b.sentence}`.toLowerCase());
+      let best: { t: (typeof tasks)[number]; score: number } | null = null;
+      for (const t of tasks) {
+        const item = t.item;
+        if (item.meetingDay === null || item.meetingDay >= r.meetingDay) continue;
+        let score = 0;
+        if ((r.caseKeys ?? []).some((k) => t.keys.has(k))) score = 1_000;
+        else {
+          if (item.organisation && r.organisation && item.organisation !== r.organisation) continue;
+          const related =
+            r.body === item.body ||
+            (r.body !== null && t.named.includes(foldDiacritics(r.body.toLowerCase()).replace(/(en|et|n)$/, '')));
+          if (!related) continue;
+          const shared = [...t.words].filter((w) => theirs.has(w)).length;
+          const holder = t.holder.length > 0 && t.holder.every((w) => new RegExp(`\\b${w}\\b`).test(passage)) ? 1 : 0;
+          if (shared + holder < 2 || shared < t.words.size * 0.2) continue;
+          score = shared + holder;
+        }
+        const newer = (t.item.meetingDay ?? 0) > (best?.t.item.meetingDay ?? 0);
+        if (!best || score > best.score || (score === best.score && newer)) best = { t, score };
+      }
+      if (best) link(best.t, r);
+    }
   }
+  const entries: RegisterEntry[] = tasks.map(({ item, a, index, reportedIn }) => {
+    const laterMeeting =
+      item.body !== null && item.meetingDay !== null && (lastDay.get(item.body) ?? 0) > item.meetingDay;
+    return {
+      id: `${item.id}-${index}`,
+      protocolId: item.protocolId,
+      itemNumber: item.itemNumber,
+      meetingDate: item.meetingDate,
+      body: item.body,
+      sentence: a.sentence,
+      giver: a.giver,
+      assignee: a.assignee,
+      task: a.task,
+      due: a.due,
+      dueDate: a.dueDate,
+      status: statusOf(a, reportedIn.length > 0, today, laterMeeting),
+      page: a.page,
+      pdfUrl: `/api/protocols/${encodeURIComponent(item.protocolId)}/source#page=${a.page}`,
+      reportedIn: [...reportedIn]
+        .sort((x, y) => (x.meetingDay ?? 0) - (y.meetingDay ?? 0))
+        .map((r) => ({ protocolId: r.protocolId, itemNumber: r.itemNumber, meetingDate: r.meetingDate })),
+    };
+  });
   const fold = (s: string | null) => foldDiacritics((s ?? '').toLowerCase());
   const q = params.q?.trim() ? fold(params.q) : '';
   const assignee = params.assignee?.trim() ? fold(params.assignee) : '';

@@ -95,6 +95,7 @@ export async function itemFeed(ctx: SearchContext, params: SearchRequest, links:
       offset: 0,
       limit: params.limit,
       facets: false,
+      fields: ['decisions'],
     }),
     corpusVersion(ctx),
   ]);
@@ -140,7 +141,7 @@ function entry(hit: Hit, q: string, base: string, fallback: string): Node {
     links.push(link({ rel: 'via', title: 'Originalet där det publicerades', href: source }));
   // HTML built from escaped text only: the meeting line escaped here, the snippet by the highlighter
   // (its text escaped, <mark> around the matches). The writer escapes the whole as XML text.
-  const summary = `<p>${escapeHtml(meeting)} · punkt ${escapeHtml(hit.itemNumber || '–')}${hit.hasDecision ? ' · beslut' : ''}</p>${hit.snippet ? `<p>${hit.snippet}</p>` : ''}`;
+  const summary = `<p>${escapeHtml(meeting)} · punkt ${escapeHtml(hit.itemNumber || '–')}${hit.hasDecision ? ' · beslut' : ''}</p>${hit.snippet ? `<p>${hit.snippet}</p>` : ''}${decisionsHtml(hit)}`;
   return {
     // The item id is derived from the protocol's source path and the item's position: stable across re-ingests.
     id: `urn:protokollsok:item:${hit.id}`,
@@ -152,6 +153,21 @@ function entry(hit: Hit, q: string, base: string, fallback: string): Node {
     category: hit.topics.map((topic) => link({ term: topic })),
     summary: text(summary, { type: 'html' }),
   };
+}
+
+/** A proposal longer than this is cut in a feed entry (the item's page has it whole). */
+const PROPOSAL_CHARS = 600;
+
+/** The item's decisions as the exports write them: "Beslut: … (enligt förslaget: …)", escaped. */
+function decisionsHtml(hit: Hit): string {
+  const cut = (s: string) => (s.length > PROPOSAL_CHARS ? `${s.slice(0, PROPOSAL_CHARS).trimEnd()} …` : s);
+  return (hit.decisions ?? [])
+    .filter((d) => d.kind === 'substantive')
+    .map(
+      (d) =>
+        `<p>Beslut: ${escapeHtml(d.text)}${d.proposal ? ` (enligt förslaget: ${escapeHtml(cut(d.proposal.text))})` : ''}</p>`,
+    )
+    .join('');
 }
 
 const escapeHtml = (s: string) =>

@@ -19,6 +19,7 @@
 import { AppError } from '../../domain/errors.js';
 import { listTopics } from '../../domain/taxonomy.js';
 import type { SearchContext } from './context.js';
+import { SWEDISH_FUNCTION_WORDS } from '../../domain/swedish/analyse.js';
 import { type ItemFilters, itemMatcher } from './filters.js';
 import { type SideSums, type TermIndex, termIndexOf } from './term-index.js';
 
@@ -245,6 +246,9 @@ function formOf(index: TermIndex, forms: readonly number[], a: SideSums, b: Side
   return group.variants.sort((x, y) => y[1] - x[1])[0]![0];
 }
 
+/** Function words are counted (the totals stay as they were) but never ranked. */
+const FUNCTION_WORDS = new Set(SWEDISH_FUNCTION_WORDS);
+
 export async function computeKeyness(ctx: SearchContext, req: KeynessRequest): Promise<Keyness> {
   const { target, reference } = planSides(req);
   // The counts held in this process, brought in step with the index (only new or changed protocols are read).
@@ -265,6 +269,8 @@ export async function computeKeyness(ctx: SearchContext, req: KeynessRequest): P
     const score = g2(a, b, c, d);
     if (ratio <= 0 || score < req.minG2) continue;
     const term = formOf(index, formsByStem.get(stem) ?? [], t, r);
+    // "även", "per", "båda" stand out in any long text: no word for an analyst.
+    if (FUNCTION_WORDS.has(term.toLowerCase())) continue;
     const search = new URLSearchParams(target.search);
     search.set('q', term);
     terms.push({

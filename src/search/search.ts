@@ -693,14 +693,19 @@ export interface SearchRequest extends ItemFilters {
   limit: number;
 }
 
-/** GET /api/search. */
-export async function searchItems(ctx: SearchContext, params: SearchRequest) {
+/** GET /api/search; `fields` adds fields to each hit (an export's decisions). */
+export async function searchItems(
+  ctx: SearchContext,
+  params: SearchRequest,
+  options: { fields?: readonly (keyof ItemDocument)[] } = {},
+) {
   const result = await queryItems(ctx, {
     q: params.q,
     filter: itemFilter(params),
     sort: params.sort,
     offset: (params.page - 1) * params.limit,
     limit: params.limit,
+    ...(options.fields ? { fields: options.fields } : {}),
   });
   return {
     total: result.total,

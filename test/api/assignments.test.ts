@@ -19,7 +19,12 @@ import { sameNumber } from '../helpers/real.js';
 import { CORPUS_DIR, dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 import { SEED_FILES } from '../helpers/seed.js';
 
-const REAL = ['002_nykarleby-valfardsnamnden-2022-09-15.pdf', '004_nykarleby-ungdomsfullmaktige-2023-01-30.pdf'];
+const REAL = [
+  '002_nykarleby-valfardsnamnden-2022-09-15.pdf',
+  '004_nykarleby-ungdomsfullmaktige-2023-01-30.pdf',
+  '005_nykarleby-personalsektionen-2023-03-28.pdf',
+  '007_nykarleby-radet-for-funktionshindrade-2023-05-24.pdf',
+];
 
 /** The contract of issue 24, exactly: no field more, none less. */
 const Entry = z
@@ -57,6 +62,10 @@ beforeAll(async () => {
     if (f.endsWith('.pdf')) copyFileSync(path.join(CORPUS_DIR, f), path.join(dir, f));
   for (const f of REAL)
     copyFileSync(fileURLToPath(new URL(`../fixtures/real/${f}`, import.meta.url)), path.join(dir, f));
+  // Four small protocols of two bodies: a task, its report-back a meeting later, a like task for another
+  // district a meeting before, and the same task given by another body.
+  const matters = fileURLToPath(new URL('../fixtures/matters/', import.meta.url));
+  for (const f of readdirSync(matters)) copyFileSync(path.join(matters, f), path.join(dir, f));
   ({ runtime } = await testRuntime());
   await ingestBundledCorpus(runtime, dir);
   api = await startAppOver(runtime);
@@ -102,6 +111,58 @@ describe('GET /api/assignments', () => {
     const a = all.find((x) => /Effektiv styrning Sverige AB har fått i uppdrag/.test(x.sentence))!;
     expect(a.status).toBe('återrapporterad');
     expect(a.reportedIn).toEqual([{ protocolId: a.protocolId, itemNumber: a.itemNumber, meetingDate: '2024-04-19' }]);
+  });
+
+  it('links each report-back to the assignment it answers, in the same item or across meetings, and to no other', () => {
+    // The labelled links (report-back → the item of the assignment it answers), as (assignment item → report item).
+    const key = (file: string, itemNumber: string) =>
+      `${protocolIdFor(file.replace(/\.txt$/, '.pdf'))} § ${itemNumber.replace(/\D/g, '')}`;
+    const labels = [matterLabels('seed-matters.json'), matterLabels('real-matters.json')];
+    const inCorpus = (file: string) => SEED_FILES.some((s) => file.startsWith(s)) || REAL.includes(file);
+    const want = new Set(
+      labels
+        .flatMap((l) => l.reportBacks)
+        .filter((r) => r.answers && inCorpus(r.file) && inCorpus(r.answers.file))
+        .map((r) => `${key(r.answers!.file, r.answers!.itemNumber)} → ${key(r.file, r.itemNumber)}`),
+    );
+    const labelled = new Set<string>([...SEED_FILES.map((f) => `${f}.pdf`), ...REAL].map((f) => protocolIdFor(f)));
+    const got = new Set(
+      all
+        .filter((a) => labelled.has(a.protocolId))
+        .flatMap((a) =>
+          a.reportedIn.map(
+            (r) =>
+              `${a.protocolId} § ${a.itemNumber.replace(/\D/g, '')} → ${r.protocolId} § ${r.itemNumber.replace(/\D/g, '')}`,
+          ),
+        ),
+    );
+    const found = [...want].filter((w) => got.has(w));
+    const extra = [...got].filter((g) => !want.has(g));
+    console.log(
+      `register links: precision ${(found.length / Math.max(1, got.size)).toFixed(2)}, recall ${(found.length / Math.max(1, want.size)).toFixed(2)} (${found.length} of ${want.size} labelled, ${extra.length} unlabelled)`,
+      ...extra.map((x) => `\n  extra ${x}`),
+      ...[...want].filter((w) => !got.has(w)).map((x) => `\n  missed ${x}`),
+    );
+    expect(found.length).toBe(want.size);
+    expect(extra).toEqual([]);
+  });
+
+  it("links a later meeting's report-back to the body's task it answers, not to another body's same task nor to another task", () => {
+    const of = (file: string, task: RegExp) =>
+      all.find((a) => a.protocolId === protocolIdFor(file) && task.test(a.task))!;
+    const night = of('socialnamnden-testkoping-2025-02-10.txt', /nattbemanningen/);
+    expect(night).toMatchObject({ due: 'nästa sammanträde', status: 'återrapporterad' });
+    expect(night.reportedIn).toEqual([
+      {
+        protocolId: protocolIdFor('socialnamnden-testkoping-2025-03-10.txt'),
+        itemNumber: '§ 1',
+        meetingDate: '2025-03-10',
+      },
+    ]);
+    expect(of('socialnamnden-testkoping-2025-02-10.txt', /matdistributionen/).reportedIn).toEqual([]);
+    expect(of('aldrenamnden-testkoping-2025-01-20.txt', /nattbemanningen/).reportedIn).toEqual([]);
+    // The same body's task for another district, a meeting earlier: the report names Norrby and Anna Berg.
+    expect(of('socialnamnden-testkoping-2024-12-09.txt', /nattbemanningen/).reportedIn).toEqual([]);
   });
 
   it('marks a task whose date has passed without a report-back försenad, and one due "nästa möte" of a body with no later meeting öppen', () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ItemDocument } from '../../domain/schemas.js';
-import { termOf } from '../../domain/swedish/analyse.js';
+import { SWEDISH_FUNCTION_WORDS, termOf } from '../../domain/swedish/analyse.js';
 import { forEachTermCount } from '../../domain/swedish/term-counts.js';
 import { ingestFiles } from '../../ingest/run.js';
 import { g2, type Keyness, logRatio } from '../../src/search/keyness.js';
@@ -80,6 +80,9 @@ describe('GET /api/keyness', () => {
     for (const [a, b] of body.terms.slice(1).map((t, i) => [body.terms[i]!, t] as const))
       expect(a.g2).toBeGreaterThanOrEqual(b.g2);
     expect(body.terms.every((t) => t.logRatio > 0 && t.g2 >= 3.84 && t.countTarget >= 3)).toBe(true);
+    // "även" stood fifth among them before function words were left out of the ranking.
+    const functionWords = new Set(SWEDISH_FUNCTION_WORDS);
+    expect(body.terms.filter((t) => functionWords.has(t.term.toLowerCase())).map((t) => t.term)).toEqual([]);
   });
 
   it('counts each side’s occurrences and items of a word exactly as the stored items hold them', async () => {

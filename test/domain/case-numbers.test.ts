@@ -18,6 +18,8 @@ describe('case numbers', () => {
     expect(keys('Vårt dnr: RS 2022-00456')).toEqual(['RS-2022-456']);
     expect(keys('ALN-2020-0123')).toEqual(['ALN-2020-123']);
     expect(keys('Diarienummer: 2021/456')).toEqual(['2021-456']);
+    expect(keys('Dnr KS.2021.0123')).toEqual(['KS-2021-123']);
+    expect(keys('Dnr TN 2023/12-2.3.1')).toEqual(['TN-2023-12-2-3-1']);
   });
 
   it('gives every spelling of one number one key', () => {

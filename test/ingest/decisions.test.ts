@@ -54,6 +54,35 @@ describe('substantive decisions', () => {
     expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Socialnämnden')).toEqual(['substantive']);
   });
 
+  it('reads the ways a kommun decision approves a proposal, and gives each the "Förslag till beslut" it approves', () => {
+    const before =
+      'Förvaltningen har utrett behovet.\n\nFörslag till beslut\nSocialnämnden beslutar att inrätta två nattpatruller.\n\n';
+    for (const approval of [
+      'Socialnämnden beslutar enligt förslag till beslut.',
+      'Socialnämnden beslutar i enlighet med förvaltningens förslag.',
+      'Socialnämnden bifaller förvaltningens förslag.',
+      'Arbetsutskottets förslag bifalls.',
+      'Förslaget antas.',
+      'Bifall till förslaget.',
+    ]) {
+      const [decision] = found(`${before}Beslut\n${approval}`, 'Socialnämnden');
+      expect(decision, approval).toMatchObject({
+        text: approval,
+        proposal: { text: 'Socialnämnden beslutar att inrätta två nattpatruller.' },
+      });
+    }
+  });
+
+  it('gives an approval the proposal from the sentence that proposes, not the report before it in its paragraph', () => {
+    const [decision] = found(
+      'Ingmar Ångman rapporterade.\nArbetsutskottet föreslår att avvakta uppföljningen av överenskommelsen.\nChefsgruppen beslutade i enlighet med förslaget.',
+    );
+    expect(decision!.proposal).toMatchObject({
+      text: 'Arbetsutskottet föreslår att avvakta uppföljningen av överenskommelsen.',
+      by: 'Arbetsutskottet',
+    });
+  });
+
   it('reads a kommun paragraph: "Kommunstyrelsens beslut" with its numbered points, not the proposal before it', () => {
     const text =
       'Ärendebeskrivning\nFörvaltningen har tagit fram ett förslag.\n\nArbetsutskottets förslag till beslut\nKommunstyrelsen beslutar att anta budgeten.\n\nKommunstyrelsens beslut\n1. Kommunstyrelsen antar budgeten.\n2. Ekonomichefen får i uppdrag att återrapportera.';

@@ -453,6 +453,19 @@ describe('the layout of the real development protocols', () => {
     expect(lastHeading.number).toBe('24 §');
   });
 
+  it('keeps the decisions an item recites again from the one before it (Nykarleby personalsektionen 24 §)', async () => {
+    // 23 § and 24 § recite the same earlier handlings; the second copies stand near their pages' edges.
+    const text = laidOut(await realPages('005_nykarleby-personalsektionen-2023-03-28.pdf'))
+      .pages.filter((p) => p.number >= 43 && p.number <= 44)
+      .map((p) => p.text)
+      .join('\n');
+    expect(text.match(/Personalsektonens beslut:/g)?.length).toBe(3);
+    expect(text.match(/Stadsdirektörens förslag godklndes\./g)?.length).toBe(2);
+    expect(text).toContain('Personalsektonen 22.3.2023, 22 §');
+    // The handlings it lists under its heading, as 23 § lists its own.
+    expect(text).toMatch(/Tidigare behandling:\nPersonalsektonen 22\.10\.2022, 55 §/);
+  });
+
   it('keeps the letterhead only on the first page of a seed PDF (003) and finds its 13 numbered headings', async () => {
     const layout = laidOut(await seedPdfPages('003_5f027efdf8c98c30'));
     expect(layout.pages.filter((p) => p.text.includes('Tjänsteställe')).map((p) => p.number)).toEqual([1]);
@@ -499,6 +512,17 @@ describe('page furniture in text: letterheads, running headers, page numbers, ad
     expect(out.pages[0]!.text).toContain('Socialnämnden Kumla kommun');
     expect(out.pages[1]!.text).not.toContain('Socialnämnden Kumla kommun');
     expect(out.pages[1]!.text).toContain('Nämnden beslutar att anta budgeten.');
+  });
+
+  it('keeps lines an item repeats from the middle of an earlier page, also near the top of a later one', () => {
+    const filler = Array.from({ length: 8 }, (_, k) => `Bakgrundsrad ${'abcdefghij'[k]} i ärendet om tillägg.`).join(
+      '\n',
+    );
+    const recited = 'Förslag:\nNämnden godkänner anhållan om tillägg.\nBeslut:\nFörslaget godkändes.';
+    const out = laidOut(
+      pages(`Protokoll\n1 § Anhållan\n${filler}\n${recited}\n${filler}`, `Tidigare behandling\n${recited}\n2 § Övrigt`),
+    );
+    expect(out.pages[1]!.text).toContain(recited);
   });
 
   it('removes running headers whose page number changes ("2 (4)") and per-page footers, but not § headings', () => {

@@ -274,7 +274,8 @@ describe('decisions', () => {
     const shown = page.locator(`.hit[data-item-id="${hit.id}"] .decision`).nth(at);
     await expect(shown.locator('.decision-text mark').allTextContents()).resolves.toEqual(marked);
     await shown.getByRole('button', { name: /Kopiera beslutet som citat/ }).click();
-    await expect(shown.locator('.copy-status').textContent()).resolves.toBe(' Kopierat.');
+    // The status is written once the clipboard has taken the text: wait for it, do not read it at once.
+    await expect.poll(() => shown.locator('.copy-status').textContent()).toBe(' Kopierat.');
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
       `”${decision.text.replace(/\s+/g, ' ').trim()}” (${hit.body}, ${formatDate(hit.meetingDate)}, § ${hit.itemNumber}, s. ${decision.page})`,
     );

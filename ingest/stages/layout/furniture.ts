@@ -153,6 +153,8 @@ const FOOTER_LINE =
 const HEADER_LINES = 30;
 /** Non-empty lines from a page's top or bottom where running headers and footers sit. */
 const EDGE = 10;
+/** Non-empty lines above a letterhead's first copy on its page, at most (a page number, a running line). */
+const PAGE_HEAD = 3;
 /** Non-empty lines from a page's top and bottom examined for running headers and footers. */
 const PAGE_EDGE = 4;
 /**
@@ -217,6 +219,18 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     for (let q = p + 1; q < idx.length && pageOf[idx[q]!] === page && after <= EDGE; q++) after++;
     return before < EDGE || after < EDGE;
   };
+  // Above an agenda item's heading ("24 § Anhållan …" opens the page, "Tidigare behandling:" follows) is
+  // the item's own text, not a letterhead.
+  const headsPage = (p: number) => {
+    const page = pageOf[idx[p]!];
+    let before = 0;
+    for (let q = p - 1; q >= 0 && pageOf[idx[q]!] === page && before <= PAGE_HEAD; q--) {
+      if (drop[idx[q]!]) continue;
+      if (ITEM_LIKE.test(lines[idx[q]!]!.trim())) return false;
+      before++;
+    }
+    return before < PAGE_HEAD;
+  };
   const keys = idx.map((i) => textKey(lines[i]!));
   const WINDOW = 2;
   const seen = new Map<string, number>();
@@ -227,9 +241,10 @@ function markRepeatedBlocks(lines: readonly string[], pageOf: readonly number[],
     if (shingle.length < 25) continue;
     const first = seen.get(shingle);
     if (first === undefined) {
-      // In a one-page text a letterhead's first copy heads the document; in a PDF it may head any page.
-      if ((p < HEADER_LINES && (firstItem < 0 || p < firstItem)) || (multiPage && nearPageEdge(p)))
-        seen.set(shingle, p);
+      // In a one-page text a letterhead's first copy heads the document; in a PDF it may head any page
+      // (it begins within the page's first lines). Text an item recites again from an earlier one
+      // ("Personalsektionens beslut: Stadsdirektörens förslag godkändes.") stands lower on its page.
+      if ((p < HEADER_LINES && (firstItem < 0 || p < firstItem)) || (multiPage && headsPage(p))) seen.set(shingle, p);
     }
     // In a PDF a letterhead recurs on another page, at its edge; lines repeated inside one
     // page's body (a list restated in the item's decision) are content.

@@ -206,7 +206,8 @@ export function searchRoutes(router: Router, search: SearchContext, links: { bas
     },
     async ({ query, req, res }) => {
       if (query.format === 'json') return cached(search, 'search', query, () => searchItems(search, query));
-      const result = await searchItems(search, { ...query, page: 1, limit: EXPORT_LIMIT });
+      // The export's Beslut column writes each decision, an approval with its proposal.
+      const result = await searchItems(search, { ...query, page: 1, limit: EXPORT_LIMIT }, { fields: ['decisions'] });
       await sendExport(
         res,
         query.format,

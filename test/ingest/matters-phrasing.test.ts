@@ -1,0 +1,247 @@
+/**
+ * Assignments in the phrasing of kommun decisions, and report-backs read from an item's text (the matters stage, pure): a point
+ * followed up ("Topic – Holder. Status …") with its status sentences, a body
+ * reciting its own earlier decision and what happened since, and the passages
+ * that are no report-back (the next meeting's agenda). The scores on labelled
+ * protocols are in matters.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { findAssignments } from '../../ingest/stages/assignments.js';
+import { findDecisions, sentences } from '../../ingest/stages/decisions.js';
+import type { SegmentedItem } from '../../ingest/stages/segment.js';
+
+const item = (title: string, text: string): SegmentedItem => ({
+  ordinal: 0,
+  number: '1',
+  title,
+  text,
+  pages: [1],
+  presenters: [],
+  municipalities: [],
+});
+const reportBacks = (title: string, text: string) =>
+  findAssignments(item(title, text), [], { body: 'Styrgruppen', meetingDate: '2023-02-07' }).reportBacks.map(
+    (r) => r.sentence,
+  );
+
+/** The assignments of one item's text, decisions read first as the pipeline does: [assignee, due, dueDate]. */
+const assignments = (text: string) => {
+  const it = item('Ärende', text);
+  const decisions = findDecisions(it, { body: 'Socialnämnden' }).value;
+  return findAssignments(it, decisions, { body: 'Socialnämnden', meetingDate: '2024-03-01' }).assignments.map((a) => [
+    a.assignee,
+    a.due,
+    a.dueDate,
+  ]);
+};
+
+describe('assignments in the phrasing of kommun decisions', () => {
+  it('reads "uppdra åt" in the infinitive, in a decision and in its list of att-clauses', () => {
+    expect(
+      assignments(
+        'Beslut\nKommunstyrelsen beslutar att uppdra åt kommundirektören att ta fram en plan till den 30 juni 2024.',
+      ),
+    ).toEqual([['kommundirektören', 'den 30 juni 2024', '2024-06-30']]);
+    expect(
+      assignments(
+        'Socialnämndens beslut\nSocialnämnden beslutar\natt godkänna rapporten,\natt uppdra åt förvaltningen att återkomma med en handlingsplan.',
+      ),
+    ).toEqual([['förvaltningen', null, null]]);
+  });
+
+  it('reads the passive "X uppdras att", a recited "har gett X i uppdrag", a motion handed over and a matter sent back', () => {
+    expect(assignments('Barn- och utbildningsförvaltningen uppdras att ta fram en ny skolplan.')).toEqual([
+      ['Barn- och utbildningsförvaltningen', null, null],
+    ]);
+    expect(assignments('Nämnden har tidigare gett förvaltningen i uppdrag att utreda frågan.')).toEqual([
+      ['förvaltningen', null, null],
+    ]);
+    expect(
+      assignments('Kommunfullmäktige beslutar att överlämna motionen till kommunstyrelsen för beredning.'),
+    ).toEqual([['kommunstyrelsen', null, null]]);
+    expect(assignments('Beslut\nÄrendet återremitteras till förvaltningen för komplettering.')).toEqual([
+      ['förvaltningen', null, null],
+    ]);
+    // Sent back without a holder: no one to follow up.
+    expect(assignments('Beslut\nÄrendet återremitterades för vidare utredning.')).toEqual([]);
+  });
+
+  it('takes no date before the meeting for a due date (when the task was given, not when it is due)', () => {
+    expect(assignments('Ett utredningsuppdrag om pilotverksamhet gavs i augusti 2023.')).toEqual([
+      [null, 'augusti 2023', null],
+    ]);
+  });
+
+  it('resolves a due month with its year to the month’s last day', () => {
+    expect(
+      assignments(
+        'Beslut\nNämnden beslutar att ge förvaltningen i uppdrag att utreda frågan och återrapportera senast i december 2024.',
+      ),
+    ).toEqual([['förvaltningen', 'december 2024', '2024-12-31']]);
+  });
+});
+
+describe('report-backs', () => {
+  it('reads a followed-up point with its status, up to the next point or the next task', () => {
+    const text = [
+      'a. Förskolebarn med misstänkt IF – Marie. Gruppen håller på att jobba fram analyser. Underlaget kom fram vid workshopen.',
+      'b. Restriktivt ätande – Marie. Arbetsgruppen har fått till samverkansstid.',
+      'Marina återkopplar vid nästa möte.',
+      'Gryningen i länsdelarna – Ingmar rapporterar att frågan tagits upp i AU.',
+    ].join('\n');
+    expect(reportBacks('Återkoppling från utredande arbetsgrupp', text)).toEqual([
+      'Förskolebarn med misstänkt IF – Marie. Gruppen håller på att jobba fram analyser. Underlaget kom fram vid workshopen.',
+      'Restriktivt ätande – Marie. Arbetsgruppen har fått till samverkansstid.',
+      'Gryningen i länsdelarna – Ingmar rapporterar att frågan tagits upp i AU.',
+    ]);
+  });
+
+  it('takes no point of the next meeting’s agenda for a report-back', () => {
+    const text = [
+      'a. 18/4 kl 10-12',
+      'i. Återkoppling – utveckling av elevhälsans medicinska insats – Marina',
+      'ii. Införande av Lifecare SP i skolan – Marina',
+    ].join('\n');
+    expect(reportBacks('Vårens möten', text)).toEqual([]);
+    // The same points in an item that follows up the last meeting, without a status, report nothing either.
+    expect(reportBacks('Föregående protokoll', text)).toEqual([]);
+  });
+
+  it('reads a body reciting its own earlier decision (date and §) and what happened since', () => {
+    const text =
+      'Nämnden har tillsatt en arbetsgrupp för förebyggande arbete (24.3.2022 / § 19). Arbetsgruppen har träffats 7.6.2022. Ordföranden berättar om mötet.\n\nFörslag:\nNämnden antecknar informationen.';
+    expect(reportBacks('Lokala organet', text)).toEqual([
+      'Nämnden har tillsatt en arbetsgrupp för förebyggande arbete (24.3.2022 / § 19). Arbetsgruppen har träffats 7.6.2022. Ordföranden berättar om mötet.',
+    ]);
+  });
+
+  it('reads work said to be done on a task, however the sentence orders it', () => {
+    expect(reportBacks('Tillägg', 'Samtidigt har en närmare analys gjorts på hur tilläggen motiveras.')).toHaveLength(
+      1,
+    );
+    expect(reportBacks('Förstudie', 'Förstudien är nu genomförd och ska redovisas.')).toHaveLength(1);
+    expect(reportBacks('Budget', 'Nämnden har gjort en analys av budgeten inför nästa år.')).toEqual([]);
+    expect(reportBacks('Nattbemanning', 'Förvaltningen har nu genomfört utredningen om nattbemanning.')).toHaveLength(
+      1,
+    );
+    expect(reportBacks('Nattbemanning', 'Utredningen ska återrapporteras till nämnden i maj.')).toEqual([]);
+    expect(reportBacks('Nattbemanning', 'Utredningen redovisas i bilaga 3.')).toHaveLength(1);
+  });
+});
+
+describe('a report on a task an earlier meeting gave, recited in the same item', () => {
+  const read = (title: string, text: string) =>
+    findAssignments(item(title, text), [], { body: 'Kommunstyrelsen', meetingDate: '2024-06-01' });
+
+  it('reads the task cited by its date and § as recited, and links the report to it', () => {
+    const found = read(
+      'Redovisning av uppdrag om lokalförsörjning',
+      'Kommunstyrelsen gav 2023-03-01, § 45 kommundirektören i uppdrag att utreda lokalförsörjningen. Förvaltningen redovisar nu uppdraget i bifogad rapport.',
+    );
+    expect(found.assignments).toEqual([
+      expect.objectContaining({ giver: 'Kommunstyrelsen', assignee: 'kommundirektören', recited: true }),
+    ]);
+    expect(found.reportBacks).toEqual([
+      expect.objectContaining({
+        sentence: 'Förvaltningen redovisar nu uppdraget i bifogad rapport.',
+        answersInItem: 0,
+      }),
+    ]);
+  });
+
+  it('reads an item titled as a report by its first passage, whatever its words', () => {
+    const found = read(
+      'Redovisning av uppdrag om skolskjuts',
+      'Kommunstyrelsen gav 2023-03-01, § 45 förvaltningen i uppdrag att se över skolskjutsen. Skolskjutsen kostade 4 miljoner kronor under 2023. Elevantalet ökar.\n\nFörslag till beslut\nKommunstyrelsen beslutar att lägga redovisningen till handlingarna.',
+    );
+    expect(found.reportBacks).toEqual([
+      expect.objectContaining({
+        sentence: 'Skolskjutsen kostade 4 miljoner kronor under 2023. Elevantalet ökar.',
+        answersInItem: 0,
+      }),
+    ]);
+  });
+
+  it('keeps a task recited with its decision in brackets an assignment, its task without the citation', () => {
+    const found = read(
+      'Svar på uppdrag om skolskjuts',
+      'Barn- och utbildningsnämnden har tidigare gett förvaltningen i uppdrag att se över skolskjutsreglerna (BUN 2023-05-10 § 40). Förvaltningen har nu genomfört översynen.',
+    );
+    expect(found.assignments).toEqual([
+      expect.objectContaining({
+        giver: 'Barn- och utbildningsnämnden',
+        assignee: 'förvaltningen',
+        task: 'se över skolskjutsreglerna',
+        recited: true,
+      }),
+    ]);
+    expect(found.reportBacks.map((r) => r.answersInItem)).toEqual([0]);
+  });
+});
+
+describe("a body's later handling of the task it gave", () => {
+  const handlings = (laterBody: string) =>
+    [
+      'Socialnämnden 20.2.2023, 6 §',
+      '',
+      'Beredning: socialchef Anna Berg',
+      '  Lagret av gåvor är slut.',
+      '',
+      'Socialnämndens beslut:',
+      '  Socialnämnden beslöt att ge förvaltningen i uppgift att bestämma nivåer för gåvorna.',
+      '',
+      `${laterBody} 22.3.2023, 17 §`,
+      '',
+      'Beredning: socialchef Anna Berg',
+      '  Nivåerna för gåvorna är:',
+      '  20 år 150 €',
+      '',
+      'Förslag:',
+      '  Nämnden antecknar ärendet.',
+    ].join('\n');
+
+  it('reads the preparation of its next handling as the report-back on it, linked in the item', () => {
+    const found = findAssignments(item('Gåvor', handlings('Socialnämnden')), [], {
+      body: 'Socialnämnden',
+      meetingDate: '2023-03-22',
+    });
+    expect(found.assignments.map((a) => a.assignee)).toEqual(['förvaltningen']);
+    expect(found.reportBacks).toEqual([
+      expect.objectContaining({ sentence: 'Nivåerna för gåvorna är: 20 år 150 €', answersInItem: 0 }),
+    ]);
+  });
+
+  it("does not take another body's handling for a report on it", () => {
+    const found = findAssignments(item('Gåvor', handlings('Kommunstyrelsen')), [], {
+      body: 'Kommunstyrelsen',
+      meetingDate: '2023-03-22',
+    });
+    expect(found.reportBacks).toEqual([]);
+  });
+});
+
+describe('report-backs and the assignments they are not', () => {
+  it('reads a report to come as the task’s due time, and a holder presenting the study as a report-back', () => {
+    const given = findAssignments(
+      item(
+        'Nattbemanning',
+        'Nämnden ger Anna Berg i uppdrag att utreda nattbemanningen. Återrapport sker vid nästa sammanträde.',
+      ),
+      [],
+      { body: 'Socialnämnden', meetingDate: '2025-02-10' },
+    );
+    expect(given.assignments.map((a) => [a.assignee, a.due])).toEqual([['Anna Berg', 'nästa sammanträde']]);
+    expect(given.reportBacks).toEqual([]);
+    expect(
+      reportBacks('Återrapport om nattbemanning', 'Anna Berg redovisar utredningen av nattbemanningen.'),
+    ).toHaveLength(1);
+  });
+});
+
+describe('sentences', () => {
+  it('keeps the text before a date or an abbreviation written with stops', () => {
+    expect(
+      sentences('Gruppen tillsattes (24.3.2022 / § 19). Beslutet delges E.N och T.T-E. Klart.').map((s) => s.text),
+    ).toEqual(['Gruppen tillsattes (24.3.2022 / § 19).', 'Beslutet delges E.N och T.T-E.', 'Klart.']);
+  });
+});
