@@ -82,6 +82,21 @@ describe('the number-first heading grammar on OCR pages', () => {
     ]);
   });
 
+  it('reads "S." for "5." and a speck read before the number ("É 6.") in a numbered protocol (seed 000 scanned)', () => {
+    const pages = ocrPages(
+      '4. Föregående möte\nText.',
+      'S. Rapport från chefsgruppen\nText.',
+      'É 6. Tema Barn och unga\nText.',
+      '7. Handlingsplan\nText.',
+    );
+    expect(headingsOf(pages)).toEqual([
+      '4|Föregående möte',
+      '5|Rapport från chefsgruppen',
+      '6|Tema Barn och unga',
+      '7|Handlingsplan',
+    ]);
+  });
+
   it('takes no heading from a numbered list inside an item of a "§ N" protocol', () => {
     const pages = ocrPages(
       '§ 1 Öppnande\nText.',
@@ -143,6 +158,8 @@ describe('the number-first heading grammar on OCR pages', () => {
     expect(mendOcrTitle('Det våras för urgdomsfullmäktige', counts, isWord)).toBe('Det våras för ungdomsfullmäktige');
     expect(mendOcrTitle('Valav vice ordförande', counts, isWord)).toBe('Val av vice ordförande');
     expect(mendOcrTitle('Teman inför hösten', counts, isWord)).toBe('Teman inför hösten');
+    expect(mendOcrTitle('Tema Bam och unga', new Map([['barn', 12]]), isWord)).toBe('Tema Barn och unga');
+    expect(mendOcrTitle('Tema Bam och unga', new Map([['barn', 12]]), (w) => w === 'bam')).toBe('Tema Bam och unga');
     // A word of the language stays, whatever it ends in.
     expect(mendOcrTitle('Därför', new Map([['där', 9]]), isWord)).toBe('Därför');
   });

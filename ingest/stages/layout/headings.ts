@@ -171,17 +171,21 @@ function ocrCandidate(text: string, line: number, read: Candidate | null): Candi
   const signFirst = SIGN_THEN_LONE_SIGN.test(t) ? parseHeading(t.replace(/^[85]/, '§'), line) : null;
   // "812 Budget" for "§12 Budget": the sign read as a digit glued to the number.
   const gluedSign = /^[85S$][1-9]\d{0,2}\s+\p{Lu}/u.test(t) ? parseHeading(`§ ${t.slice(1)}`, line) : null;
-  // "l. Mötets öppnande", "1O Budget": "l", "I", "|" read for 1 and "O" for 0 in a numbered heading.
-  const digitsRead = /^[\dlI|O]{1,3}(?=[.)\s])/.exec(t)?.[0];
+  // "l. Mötets öppnande", "1O Budget", "S. Rapport": "l", "I", "|" read for 1, "O" for 0, "S" for 5.
+  const digitsRead = /^[\dlI|OS]{1,3}(?=[.)\s])/.exec(t)?.[0];
   const numbered =
-    digitsRead && /\D/.test(digitsRead) && /^[1-9lI|]/.test(digitsRead)
+    digitsRead && /\D/.test(digitsRead) && /^[1-9lI|S]/.test(digitsRead)
       ? parseHeading(fixDigits(digitsRead) + t.slice(digitsRead.length), line)
       : null;
+  // "É 6. Tema", "« 3 § Budget": a speck or a bullet read as a character before the number.
+  const stray = /^(?:[^\p{L}\p{N}§\s]|\p{L}(?=\s+\d{1,3}[.)]\s))\s+(?=\d)/u.exec(t);
+  const unstrayed = stray ? parseHeading(t.slice(stray[0].length), line) : null;
   const others = [
     ...(read ? [prefixAlternative(read)] : []),
     signFirst,
     gluedSign,
     numbered,
+    unstrayed,
     ...(read?.style === 'paragraph' && /§$/.test(read.number) ? [] : numberFirstReadings(text, line)),
   ].filter((r): r is Reading => r !== null && !(read && r.seq === read.seq && r.number === read.number));
   const [primary, ...rest] = read ? [read, ...others] : others;
@@ -456,11 +460,14 @@ function unnumberedFirstItems(lines: readonly ReadingLine[], first: Candidate, w
   }));
 }
 
-/** Letters Tesseract takes for one another in a Swedish scan, both ways. */
-const LOOKALIKES = ['nr', 'aä', 'aå', 'äå', 'oö', 'ec', 'il', 'un', 'tf', 'hb', 'ao'].flatMap((p) => [
-  p,
-  [...p].reverse().join(''),
-]);
+/** Letters Tesseract takes for one another in a Swedish scan, both ways ("rn" read as "m": "Bam" for "Barn"). */
+const LOOKALIKES: readonly (readonly [string, string])[] = [
+  ...['nr', 'aä', 'aå', 'äå', 'oö', 'ec', 'il', 'un', 'tf', 'hb', 'ao'].map((p) => [p[0]!, p[1]!] as const),
+  ['m', 'rn'],
+  ['h', 'li'],
+  ['w', 'vv'],
+  ['d', 'cl'],
+].flatMap(([a, b]) => [[a, b] as const, [b, a] as const]);
 /** Small words OCR glues to the word before them ("Valav" for "Val av"); not "för", "om" ("tillför", "ungdom"). */
 const TRAILING_SMALL_WORDS = ['av', 'och', 'på', 'med', 'till', 'vid', 'från', 'samt', 'inom'];
 
@@ -468,7 +475,7 @@ const TRAILING_SMALL_WORDS = ['av', 'och', 'på', 'med', 'till', 'vid', 'från',
  * An OCR'd heading's title with its misread words mended: a word that is, with
  * one letter read as its lookalike, a word the document uses at least three
  * times as often ("urgdomsfullmäktige" → "ungdomsfullmäktige",
- * "ättitydpåverkare"); a word that is no Swedish word and is found nowhere
+ * "ättitydpåverkare", and "Bam" → "Barn" where "bam" is no Swedish word); a word that is no Swedish word and is found nowhere
  * else in the document, but is a word and a small word with the space between
  * them lost ("Valav" → "Val av"). `isWord` says whether a lower-case word is
  * a Swedish lemma.
@@ -484,16 +491,17 @@ export function mendOcrTitle(
   const near = (word: string) => {
     const enough = Math.max(3, 3 * count(word));
     for (let i = 0; i < word.length; i++)
-      for (const pair of LOOKALIKES) {
-        if (pair[0] !== word[i]) continue;
-        const other = word.slice(0, i) + pair[1] + word.slice(i + 1);
+      for (const [from, to] of LOOKALIKES) {
+        if (!word.startsWith(from, i)) continue;
+        const other = word.slice(0, i) + to + word.slice(i + from.length);
         if (count(other) >= enough) return other;
       }
     return null;
   };
-  return title.replace(/\p{L}{4,}/gu, (written) => {
+  return title.replace(/\p{L}{3,}/gu, (written) => {
     const word = written.toLocaleLowerCase('sv');
-    const mended = word.length >= 6 ? near(word) : null;
+    // A short word only when it is no Swedish word ("Bam"), a long one (a compound, rarely a lemma) always.
+    const mended = word.length >= 6 || !isWord(word) ? near(word) : null;
     if (mended) return sameCase(written, mended);
     if (count(word) > 1 || isWord(word)) return written;
     const small = TRAILING_SMALL_WORDS.find((w) => {
