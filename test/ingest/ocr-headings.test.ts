@@ -131,6 +131,15 @@ describe('the number-first heading grammar on OCR pages', () => {
     ]);
   });
 
+  it('fills no gap with a year or a count (a § left out of a published protocol)', () => {
+    const pages = ocrPages(
+      '22 § Budget\nText.',
+      '2019 Årsredovisningen visar ett överskott\nText.',
+      '24 § Avslutning\nText.',
+    );
+    expect(headingsOf(pages)).toEqual(['22 §|Budget', '24 §|Avslutning']);
+  });
+
   it('takes an OCR-read table of contents out of the reading text (its leaders read as letters)', () => {
     const pages = ocrPages(
       'Ärenden Sida\n18 SÖNUNANUSOES SaGUDNEE OCK oas sesbrrepss 1\n28 Val av protokolljusterare ....s.ssesss 2\n35 Godkännande av listan =......es.ssess 3',

@@ -344,7 +344,9 @@ function fillOcrGaps(lines: readonly ReadingLine[], chosen: readonly Reading[]) 
       const between: Reading[] = [];
       for (let i = prev.line + 1; i < h.line; i++) {
         const g = GARBLED_NUMBER.exec(lines[i]!.text.trim())?.groups;
-        if (!g || !lines[i]!.ocr || g.token![0] !== String(seq)[0] || !headingLike(g.rest!)) continue;
+        // All digits ("158" for "11§"), it has one more than the number: the sign read as a digit; a year or a count does not.
+        const shape = /\D/.test(g?.token ?? '') || g?.token?.length === String(seq).length + 1;
+        if (!g || !lines[i]!.ocr || !shape || g.token![0] !== String(seq)[0] || !headingLike(g.rest!)) continue;
         const read = parseHeading(`${seq} § ${g.rest}`, i);
         if (read) between.push(read);
       }
