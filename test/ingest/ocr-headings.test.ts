@@ -131,6 +131,16 @@ describe('the number-first heading grammar on OCR pages', () => {
     ]);
   });
 
+  it('takes the plainly read heading over a guess at a body line before it ("25 Styrelsen …" before "2 § Val …")', () => {
+    const pages = ocrPages(
+      '1 § Öppnande\nText.',
+      '25 Styrelsen och nämnderna har under året\narbetat vidare.',
+      '2 § Val av justerare\nText.',
+      '3 § Budget\nText.',
+    );
+    expect(headingsOf(pages)).toEqual(['1 §|Öppnande', '2 §|Val av justerare', '3 §|Budget']);
+  });
+
   it('fills no gap with a year or a count (a § left out of a published protocol)', () => {
     const pages = ocrPages(
       '22 § Budget\nText.',

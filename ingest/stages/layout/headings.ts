@@ -278,7 +278,14 @@ function selectHeadings(
         (o) =>
           o.style === last.style && o.seq === last.seq + 1 && (form(o) === form(last) || (o === read && !read.guessed)),
       );
-      if (next.length > 0) return next.find((o) => form(o) === form(last)) ?? next[0]!;
+      const pick = next.find((o) => form(o) === form(last)) ?? next[0];
+      // A guess gives way to the same number read plainly a few lines on ("25 Styrelsen …" before "2 § Val …").
+      const plainLater = (o: Reading) =>
+        candidates
+          .slice(k + 1, k + 4)
+          .some((n) => !n.guessed && n.seq === o.seq && n.style === o.style && form(n) === form(o));
+      if (pick && (pick === read && !read.guessed ? true : !plainLater(pick))) return pick;
+      if (pick) return null;
       if (!read.guessed && read.style === last.style) return read;
       // A heading OCR lost before this one: a reading a few numbers on that the next headings continue.
       const skip = all.find(
