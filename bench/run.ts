@@ -620,11 +620,33 @@ async function main(): Promise<void> {
                 null,
               );
             floorRow('floor: a bare node:http passthrough of the same calls', bare);
-            if (rounds.work.length)
+            if (rounds.work.length) {
+              const work = combined(rounds.work);
               floorRow(
                 "work floor: the floor plus the search's own shaping (parse, 20 Swedish snippets by the search module, serialise)",
-                combined(rounds.work),
+                work,
               );
+              // Issue 27's targets for search, relative to its necessary work: p50 ≤ 1.2× the work floor's at one
+              // connection, ≥ 90 % of its req/s at 32.
+              if (c === 1)
+                row(
+                  `${label} p50 vs the work floor's, c=1 (ms)`,
+                  ours.p50.toFixed(1),
+                  `work floor ${work.p50.toFixed(1)}`,
+                  ours.p50 / Math.max(work.p50, 0.5),
+                  '≤ 1.2',
+                  ours.p50 <= 1.2 * Math.max(work.p50, 0.5),
+                );
+              else
+                row(
+                  `${label} req/s (2xx) vs the work floor's, c=32`,
+                  ours.rps.toFixed(0),
+                  `work floor ${work.rps.toFixed(0)}`,
+                  work.rps > 0 ? ours.rps / work.rps : null,
+                  '≥ 0.90',
+                  work.rps > 0 && ours.rps / work.rps >= 0.9,
+                );
+            }
             if (c === 32 && e.name === '/api/timeline') {
               const ok = ours.total > 0 ? (ours.total - ours.failed) / ours.total : 0;
               row(

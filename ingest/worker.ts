@@ -16,13 +16,13 @@ import { watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../domain/config.js';
 import { connectStore, type Store } from '../domain/store/connect.js';
 import { SUPPORTED_EXTENSIONS } from '../domain/file-types.js';
-import { checkConsistency, describeConsistency } from './consistency.js';
 import { Indexer, IndexUnavailableError } from './indexer.js';
 import { IngestPool } from './pool.js';
+import { currentOcrFingerprint } from './ocr/index.js';
 import {
   describeReingest,
   ingestFiles,
@@ -34,7 +34,6 @@ import {
 } from './run.js';
 import { describeSync } from './retag.js';
 import { SourceStore } from './storage.js';
-import { startHarvesting } from './harvest/schedule.js';
 
 const isInside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
@@ -70,21 +69,26 @@ export async function resolveTargets(
   return { files, wholeCorpus: wholeCorpus && args.length === 1 };
 }
 
-function reporter(interactive: boolean) {
+/**
+ * Progress as files settle: a bar on a terminal (`progressBar`: cli-progress, imported only then),
+ * plain lines otherwise. Modules only some runs need are imported when they do, so an unchanged
+ * corpus's re-ingest, a process start and little else, does not load them.
+ */
+function reporter(progressBar: typeof cliProgress | null) {
   let bar: cliProgress.SingleBar | null = null;
   let done = 0;
   let pages = 0;
   const started = performance.now();
   return (event: ProgressEvent) => {
     if (event.type === 'start') {
-      if (interactive && event.total > 0) {
-        bar = new cliProgress.SingleBar(
+      if (progressBar && event.total > 0) {
+        bar = new progressBar.SingleBar(
           {
             format: '{bar} {value}/{total} filer | {pps} sidor/s | ETA {eta_formatted} | {file}',
             hideCursor: true,
             clearOnComplete: false,
           },
-          cliProgress.Presets.shades_classic,
+          progressBar.Presets.shades_classic,
         );
         bar.start(event.total, 0, { pps: '0', file: '' });
       } else console.log(`Läser in ${event.total} filer…`);
@@ -168,7 +172,7 @@ async function runOnce(
     ocr: ocrSettingsFrom(config),
     force,
     removeMissing: wholeCorpus,
-    onProgress: reporter(Boolean(process.stdout.isTTY)),
+    onProgress: reporter(process.stdout.isTTY ? (await import('cli-progress')).default : null),
     pool: sharedPool(config),
     // The same copies the API serves /source from (DATA_DIR/sources).
     sourceStore: sources,
@@ -179,6 +183,7 @@ async function runOnce(
   // rescan: the index checked against itself and the disk. (The API checks at every start.)
   const changed = summary.ingested > 0 || summary.removed > 0 || summary.failed.length > 0 || force;
   if (check && wholeCorpus && changed) {
+    const { checkConsistency, describeConsistency } = await import('./consistency.js');
     const report = await checkConsistency(runtime.indexer, { corpusRoot: config.CORPUS_DIR, sources });
     for (const line of describeConsistency(report)) console.log(line);
   }
@@ -223,6 +228,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  // The OCR tools' versions are part of every content hash: probed (three short child processes)
+  // while the store connects, not after it.
+  currentOcrFingerprint(ocrSettingsFrom(config)).catch(() => undefined);
   const store = await connectStore(config, { log: (line) => console.error(line) });
   const runtime: WorkerRuntime = {
     store,
@@ -239,7 +247,8 @@ async function main(): Promise<number> {
     // The taxonomy in use (seeded from, or a changed domain/taxonomy.json imported into, the store) before any tagging.
     for (const line of describeSync(await runtime.indexer.taxonomy.sync())) console.log(line);
     const summary = await runOnce(runtime, config, positionals, values.force, true);
-    if (values.watch) startHarvesting(config, runtime.indexer, (line) => console.log(line));
+    if (values.watch)
+      (await import('./harvest/schedule.js')).startHarvesting(config, runtime.indexer, (line) => console.log(line));
     if (values.watch)
       await watchFolder(runtime, config, positionals[0] ? path.resolve(positionals[0]) : config.CORPUS_DIR);
     return summary.failed.length > 0 ? 1 : 0;

@@ -41,12 +41,13 @@ export function createAdminClient(conn: MeiliConnection): Meilisearch {
  * gets a key of its own.
  */
 export function searchKeyUid(indexPattern: string): string {
-  const h = createHash('sha256').update(`protokollsok-search:${indexPattern}`).digest('hex');
+  // `-read`: the key also reads documents by id (a ranked page); a key's actions cannot change, so a new uid.
+  const h = createHash('sha256').update(`protokollsok-search-read:${indexPattern}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
- * Creates (once) a key allowed only to search the given indexes and returns a
+ * Creates (once) a key allowed only to search (and read documents of) the given indexes and returns a
  * client using it. Against an unsecured server, returns a keyless client.
  */
 export async function createSearchClient(
@@ -68,7 +69,8 @@ export async function createSearchClient(
         name: 'protokollsok-api-search',
         description:
           'Search-only key of the Protokollsök API (created by the API; the master key never serves queries).',
-        actions: ['search'],
+        // Search, and read documents by id (the ranked page's items): nothing a search could not return.
+        actions: ['search', 'documents.get'],
         indexes: [indexPattern],
         expiresAt: null,
       })
