@@ -141,6 +141,19 @@ export function canonicalBody(written: string | null, context: BodyContext = {})
   return null;
 }
 
+/** What a body's genitive labels in a protocol: "Ungdomsfullmäktiges beslut", "Nämndens förslag". */
+const LABELLED = /^(?:beslut|förslag|beslutsförslag|yttrande|ställningstagande)$/iu;
+
+/**
+ * A body word in the genitive followed by what it decides or proposes
+ * ("Ungdomsfullmäktiges beslut:", "Kommunstyrelsens förslag") labels a
+ * decision; it names no meeting body.
+ */
+function decisionLabel(token: string, next: string | undefined): boolean {
+  const ending = BODY_NOUN.exec(token)?.groups?.ending ?? '';
+  return /s$/.test(ending) && next !== undefined && LABELLED.test(next);
+}
+
 function bodyPhrase(cell: string, context: BodyContext): string | null {
   let s = withoutOrganisationAndNames(cell.normalize('NFC'), context);
   for (const re of FURNITURE) s = s.replace(re, ' ');
@@ -150,7 +163,9 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     .split(/\s+/)
     .map(cleanToken)
     .filter((t) => t && !/\d/.test(t) && /\p{L}/u.test(t));
-  const head = tokens.findIndex((t) => BODY_NOUN.test(t.replace(/-$/, '')) && !AUTHORITY.test(t));
+  const head = tokens.findIndex(
+    (t, i) => BODY_NOUN.test(t.replace(/-$/, '')) && !AUTHORITY.test(t) && !decisionLabel(t, tokens[i + 1]),
+  );
   if (head < 0) return null;
   // Modifiers and coordinated compounds before the body word: "Specifika", "Barn- och", "Bygg-, miljö- och".
   let start = head;

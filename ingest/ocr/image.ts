@@ -233,3 +233,75 @@ export function prepareScan(image: Gray): { image: Gray; skew: number } {
   const skew = estimateSkew(clean);
   return { image: Math.abs(skew) < MIN_DESKEW_DEGREES ? clean : rotate(clean, skew), skew };
 }
+
+/** Rows of a page, top inclusive, bottom exclusive. */
+export interface Band {
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/**
+ * The text lines of a page by its rows: runs of rows with ink across at least
+ * 1 % of the page's width, 1.5-10 mm tall at the page's resolution (`dpi`), so
+ * neither a rule nor a picture.
+ */
+export function textLines(image: Gray, dpi: number): Band[] {
+  const { width, height, data } = image;
+  const mm = dpi / 25.4;
+  const threshold = otsu(image);
+  const minInk = Math.max(3, Math.round(width * 0.01));
+  const inked: boolean[] = [];
+  for (let y = 0; y < height; y++) {
+    let dark = 0;
+    for (let i = y * width, end = i + width; i < end; i++) if (data[i]! < threshold) dark++;
+    inked.push(dark >= minInk);
+  }
+  const lines: Band[] = [];
+  for (let y = 0; y < height; ) {
+    if (!inked[y]) {
+      y++;
+      continue;
+    }
+    let end = y;
+    // A line's rows with a gap of a row or two (a thin stroke between ascenders and the x-height).
+    while (end < height && (inked[end] || inked[end + 1] || inked[end + 2])) end++;
+    if (end - y >= 1.5 * mm && end - y <= 10 * mm) lines.push({ top: y, bottom: end });
+    y = end + 1;
+  }
+  return lines;
+}
+
+/**
+ * Bands of text lines on a page that no word Tesseract read stands in (`read`:
+ * the rows of the words read): its layout analysis sometimes drops a whole
+ * block (a heading and the line after it, on a worn scan), and the text is gone
+ * without a trace. Missed lines next to one another (a few millimetres apart,
+ * no line read between) make one band, padded by a millimetre.
+ */
+export function missedTextBands(image: Gray, read: readonly Band[], dpi: number): Band[] {
+  const mm = dpi / 25.4;
+  const isRead = (l: Band) =>
+    read.some((w) => Math.min(w.bottom, l.bottom) - Math.max(w.top, l.top) > (l.bottom - l.top) / 2);
+  const bands: Band[] = [];
+  let previousMissed = false;
+  for (const l of textLines(image, dpi)) {
+    const missed = !isRead(l);
+    const last = bands[bands.length - 1];
+    if (missed && previousMissed && last && l.top - last.bottom <= 8 * mm)
+      bands[bands.length - 1] = { top: last.top, bottom: l.bottom };
+    else if (missed) bands.push(l);
+    previousMissed = missed;
+  }
+  const pad = Math.round(mm);
+  return bands.map((b) => ({ top: Math.max(0, b.top - pad), bottom: Math.min(image.height, b.bottom + pad) }));
+}
+
+/** The rows `band` of a page, the whole width. */
+export function cropRows(image: Gray, band: Band): Gray {
+  const { width } = image;
+  return {
+    width,
+    height: band.bottom - band.top,
+    data: image.data.slice(band.top * width, band.bottom * width),
+  };
+}

@@ -23,7 +23,7 @@ export const OCR_DPI = 200;
 export const OCR_MEMORY_MB = 1024;
 
 /** Version of our OCR step (page selection, text assembly, normalisation): part of the fingerprint. */
-export const OCR_VERSION = 'ocr@2';
+export const OCR_VERSION = 'ocr@3';
 
 export function ocrSettingsFrom(
   config: Pick<Config, 'OCR_ENABLED' | 'OCR_PAGE_TIMEOUT_MS' | 'OCR_MAX_PAGES'>,
@@ -37,7 +37,7 @@ export function ocrSettingsFrom(
 
 /**
  * The OCR part of the content hash, e.g.
- * "ocr@2;tesseract 5.3.0;eng,osd,swe;pdftoppm version 22.12.0;200dpi;max50" or "ocr@2;disabled".
+ * "ocr@3;tesseract 5.3.0;eng,osd,swe;pdftoppm version 22.12.0;200dpi;max50" or "ocr@3;disabled".
  * The page time limit is left out on purpose: raising it should not re-ingest a corpus.
  */
 export function ocrFingerprint(settings: OcrSettings, availability: OcrAvailability): string {

@@ -13,53 +13,87 @@ export interface OcrText {
   readonly words: number;
 }
 
-/**
- * Rebuilds the text from `tesseract … tsv`: words joined by spaces within a line,
- * lines by newlines, blocks and paragraphs by a blank line (so headings stay at
- * the start of their own line for the segmenter).
- */
-export function parseTsv(tsv: string): OcrText {
+/** One paragraph of a Tesseract reading: its lines and where it stands on the page (pixel rows). */
+export interface OcrParagraph {
+  readonly lines: readonly string[];
+  readonly top: number;
+}
+
+/** A page's reading as paragraphs in Tesseract's order, with the word boxes' rows and confidences. */
+export interface OcrReading {
+  readonly paragraphs: readonly OcrParagraph[];
+  /** Every word read: its rows (top, bottom) and confidence. */
+  readonly words: readonly { top: number; bottom: number; conf: number }[];
+}
+
+/** Reads `tesseract … tsv` into paragraphs of lines (words joined by spaces) and word boxes. */
+export function readTsv(tsv: string): OcrReading {
   const lines = tsv.split('\n');
   const header = lines[0]?.split('\t') ?? [];
   const col = (name: string) => header.indexOf(name);
-  const [iLevel, iBlock, iPar, iLine, iConf, iText] = ['level', 'block_num', 'par_num', 'line_num', 'conf', 'text'].map(
-    col,
-  ) as [number, number, number, number, number, number];
-  if ([iLevel, iBlock, iPar, iLine, iConf, iText].some((i) => i < 0)) return { text: '', confidence: null, words: 0 };
-  const out: string[] = [];
-  let current: string[] = [];
+  const cols = ['level', 'block_num', 'par_num', 'line_num', 'conf', 'text', 'top', 'height'].map(col);
+  const [iLevel, iBlock, iPar, iLine, iConf, iText, iTop, iHeight] = cols as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if ([iLevel, iBlock, iPar, iLine, iConf, iText].some((i) => i < 0)) return { paragraphs: [], words: [] };
+  const paragraphs: { lines: string[]; top: number }[] = [];
+  const words: { top: number; bottom: number; conf: number }[] = [];
   let lineKey = '';
   let parKey = '';
-  let confSum = 0;
-  let words = 0;
-  const flushLine = () => {
-    if (current.length > 0) out.push(current.join(' '));
-    current = [];
-  };
   for (const row of lines.slice(1)) {
     const cells = row.split('\t');
     if (cells[iLevel] !== '5') continue;
     const word = (cells[iText] ?? '').trim();
     const conf = Number(cells[iConf]);
     if (word === '' || !Number.isFinite(conf) || conf < 0) continue;
+    const top = Number(cells[iTop] ?? 0) || 0;
+    words.push({ top, bottom: top + (Number(cells[iHeight] ?? 0) || 0), conf });
     const par = `${cells[iBlock]}:${cells[iPar]}`;
     const line = `${par}:${cells[iLine]}`;
-    if (line !== lineKey) {
-      flushLine();
-      if (par !== parKey && out.length > 0) out.push('');
-      lineKey = line;
-      parKey = par;
-    }
-    current.push(word);
-    confSum += conf;
-    words++;
+    if (par !== parKey) paragraphs.push({ lines: [], top });
+    const current = paragraphs[paragraphs.length - 1]!;
+    if (line !== lineKey) current.lines.push(word);
+    else current.lines[current.lines.length - 1] += ` ${word}`;
+    current.top = Math.min(current.top, top);
+    lineKey = line;
+    parKey = par;
   }
-  flushLine();
+  return { paragraphs, words };
+}
+
+/**
+ * A page's text from its readings: the whole page's, then those of bands its
+ * layout analysis dropped (read again on their own, rows offset to the page),
+ * each placed before the first paragraph that stands below it. Lines are joined
+ * by newlines, paragraphs by a blank line (so headings stay at the start of
+ * their own line for the segmenter); the confidence is the mean over all words.
+ */
+export function assembleText(page: OcrReading, recovered: readonly OcrReading[] = []): OcrText {
+  const paragraphs = [...page.paragraphs];
+  for (const extra of recovered)
+    for (const p of extra.paragraphs) {
+      const at = paragraphs.findIndex((q) => q.top > p.top);
+      paragraphs.splice(at < 0 ? paragraphs.length : at, 0, p);
+    }
+  const words = [...page.words, ...recovered.flatMap((r) => r.words)];
+  const confSum = words.reduce((n, w) => n + w.conf, 0);
   return {
-    text: out.join('\n'),
-    confidence: words > 0 ? Math.round((confSum / words) * 10) / 10 : null,
-    words,
+    text: paragraphs.map((p) => p.lines.join('\n')).join('\n\n'),
+    confidence: words.length > 0 ? Math.round((confSum / words.length) * 10) / 10 : null,
+    words: words.length,
   };
+}
+
+/** Rebuilds the text from `tesseract … tsv` (see {@link assembleText}). */
+export function parseTsv(tsv: string): OcrText {
+  return assembleText(readTsv(tsv));
 }
 
 /** Letters and digits on a page: how much text a page really has. */

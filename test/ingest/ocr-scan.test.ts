@@ -5,13 +5,26 @@
  * grayed and speckled, and put back together as an image-only PDF; read
  * through the whole pipeline with the real Tesseract. Clean re-renders hide
  * what real scans do ("KS$1", "KS 541" for "KS § 41"), so these do not.
+ * Also a real development protocol (test/fixtures/real) degraded the same two ways.
  * Also the image step alone: deskew and denoise.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { estimateSkew, median3, parsePgm, prepareScan, rotate, toPgm } from '../../ingest/ocr/image.js';
+import {
+  cropRows,
+  estimateSkew,
+  median3,
+  missedTextBands,
+  parsePgm,
+  prepareScan,
+  rotate,
+  textLines,
+  toPgm,
+} from '../../ingest/ocr/image.js';
+import { assembleText } from '../../ingest/ocr/text.js';
 import { DEFAULT_OCR_SETTINGS } from '../../ingest/ocr/settings.js';
 import { ingestFile } from '../../ingest/pipeline.js';
-import { similarTitle } from '../helpers/real.js';
+import { realDir, realLabels, sameNumber, similarTitle } from '../helpers/real.js';
 import {
   type Degradation,
   degrade,
@@ -67,6 +80,44 @@ describe('OCR of a degraded 150-dpi scan of a kommun protocol', () => {
   }
 });
 
+/**
+ * A real protocol nobody here wrote (Nykarleby, Finland-Swedish meeting system), scanned:
+ * a cover form ("Organ Ungdomsfullmäktige"), a table of contents, headings written
+ * number-first with the sign glued on ("1§"), which Tesseract reads as "18", "28 —",
+ * "3$", "458", "7 5", and the same number in every page's running header.
+ */
+describe('OCR of a degraded 150-dpi scan of a real protocol (004, Nykarleby ungdomsfullmäktige)', () => {
+  const file = '004_nykarleby-ungdomsfullmaktige-2023-01-30.pdf';
+  const label = realLabels.find((d) => d.file === file)!;
+
+  for (const [name, degradation] of Object.entries(SCANS)) {
+    it(`dates a scan ${name}, names its body from the cover form and finds all but at most one of its 9 items`, async () => {
+      const scan = await degradedScanPdf(new Uint8Array(readFileSync(new URL(file, realDir))), degradation);
+      const result = await ingestFile(new Uint8Array(scan), 'nykarleby-ungdomsfullmaktige-skannad.pdf', {
+        ocr: OCR_PATIENT,
+        timeoutMs: 900_000,
+      });
+      if (!result.ok) throw new Error(result.failure.reason);
+      const found = label.items.map((want) => {
+        const item = result.items.find(
+          (i) => sameNumber(i.itemNumber, want.number) && similarTitle(i.title, want.title),
+        );
+        return { ...want, read: item ? item.title : null };
+      });
+      console.log(
+        [
+          `── ${file}, ${name}: date ${result.protocol.meetingDate}, body ${result.protocol.body}, OCR confidence ${result.protocol.ocrConfidence} %, ${found.filter((f) => f.read).length}/${label.items.length} items (${result.items.length} extracted)`,
+          ...found.map((f) => `${f.number.padEnd(4)} ${f.read ? 'ok ' : '-- '} ${f.title}`),
+        ].join('\n'),
+      );
+      expect(result.protocol).toMatchObject({ ocr: true, meetingDate: label.meeting_date, body: label.body });
+      expect(found.filter((f) => f.read !== null).length).toBeGreaterThanOrEqual(label.items.length - 1);
+      // No item from the table of contents or the running header: one item per § of the protocol.
+      expect(result.items.length).toBeLessThanOrEqual(label.items.length);
+    }, 900_000);
+  }
+});
+
 describe('the image step before Tesseract', () => {
   let page: Awaited<ReturnType<typeof rasterPages>>[number];
   beforeAll(async () => {
@@ -106,6 +157,42 @@ describe('the image step before Tesseract', () => {
     expect(specks(cleaned)).toBeLessThan(specks(worn) / 20);
     // A 3×3 median takes the odd edge pixel off a thin stroke at 150 dpi, never the stroke.
     expect(ink(cleaned)).toBeGreaterThan(ink(page) * 0.7);
+  });
+
+  it('finds the text lines no word was read in (a block Tesseract dropped), and none when every line was read', () => {
+    const lines = textLines(page, 150);
+    expect(lines.length).toBeGreaterThan(10);
+    expect(missedTextBands(page, lines, 150)).toEqual([]);
+    const line = lines[5]!;
+    const pad = Math.round(150 / 25.4);
+    const dropped = { top: line.top - pad, bottom: line.bottom + pad };
+    expect(missedTextBands(page, [...lines.slice(0, 5), ...lines.slice(6)], 150)).toEqual([dropped]);
+    // The band cropped out is those rows of the page.
+    const crop = cropRows(page, dropped);
+    expect(crop.height).toBe(dropped.bottom - dropped.top);
+    expect(crop.data[0]).toBe(page.data[dropped.top * page.width]);
+  });
+
+  it('puts the lines read again back where they stand on the page', () => {
+    const whole = {
+      paragraphs: [
+        { lines: ['Protokoll 128 24.05.2023'], top: 200 },
+        { lines: ['Rådet godkänner föredragningslistan.'], top: 480 },
+      ],
+      words: [
+        { top: 200, bottom: 230, conf: 90 },
+        { top: 480, bottom: 510, conf: 80 },
+      ],
+    };
+    const again = {
+      paragraphs: [{ lines: ['128 Godkännande av föredragningslistan'], top: 330 }],
+      words: [{ top: 330, bottom: 370, conf: 70 }],
+    };
+    expect(assembleText(whole, [again])).toEqual({
+      text: 'Protokoll 128 24.05.2023\n\n128 Godkännande av föredragningslistan\n\nRådet godkänner föredragningslistan.',
+      confidence: 80,
+      words: 3,
+    });
   });
 
   it('reads and writes the PGM pdftoppm and Tesseract speak', () => {

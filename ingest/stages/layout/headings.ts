@@ -12,9 +12,13 @@
  *
  * OCR confusions at headings are tolerated here and nowhere else: on a page
  * read by OCR, "§" read as "$", "S", "8" or "5" and "l"/"I"/"|" for 1 or "O"
- * for 0 in the number next to it are read back ("KS$1" → "KS § 1").
+ * for 0 in the number next to it are read back ("KS$1" → "KS § 1"). Where the
+ * number comes first and the sign is glued to it ("1§", read "18", "1 $",
+ * "35", "4 &", "9:$", "458"), the line has several readings (item 18, or
+ * 1 §; 45 § or 4 §) and the sequence of the document's headings chooses one.
  */
 import type { Warning } from '../../../domain/schemas.js';
+import { swedishDictionary } from '../../../domain/swedish/dictionary.js';
 
 /** One line of the reading text, all pages joined. */
 export interface ReadingLine {
@@ -72,8 +76,10 @@ const OCR_DOLLAR = new RegExp(String.raw`^(\p{Lu}{1,8})?\s*[$§]\s*${OCR_NUMBER}
 const OCR_PREFIXED = new RegExp(String.raw`^(\p{Lu}{1,8})\s*[S85]\s*${OCR_NUMBER}(?=$|\s|[.:])`, 'u');
 /** "S 12 Budget", "8 12 Budget", "5 12 Budget": a line opening with the sign misread, its number, then a title. */
 const OCR_BARE = new RegExp(String.raw`^[S85]\s+${OCR_NUMBER}(?=\s+[\p{Lu}"”«]|\s*$)`, 'u');
-/** "12 $ Budget": the number before a sign read as "$". */
-const OCR_NUMBER_DOLLAR = new RegExp(String.raw`^${OCR_NUMBER}\s*\$(?![\d$])`, 'u');
+/** A digit that may be the sign and a lone character that may be it too: "5 5 Budget", "8 S Budget". */
+const SIGN_THEN_LONE_SIGN = /^[85]\s+[85S](?=\s)/u;
+/** "12 $ Budget", "4 & Val", "9:$ Övriga": the number before a sign read as "$" or "&". */
+const OCR_NUMBER_DOLLAR = new RegExp(String.raw`^${OCR_NUMBER}\s*[:.]?\s*[$&](?![\d$&])`, 'u');
 
 /**
  * A line of an OCR'd page with the confusions at a heading read back:
@@ -90,15 +96,19 @@ export function readOcrHeading(line: string): string {
   m = OCR_PREFIXED.exec(t);
   if (m?.[1]) return sign(m[1], m[2]!, t.slice(m[0].length));
   m = OCR_BARE.exec(t);
-  if (m) return sign(undefined, m[1]!, t.slice(m[0].length));
+  // "5 5 Budget", "8 S Budget": sign-first ("§ 5") or number-first ("8 §"); the sequence decides (ocrCandidate).
+  if (m && !SIGN_THEN_LONE_SIGN.test(t)) return sign(undefined, m[1]!, t.slice(m[0].length));
   m = OCR_NUMBER_DOLLAR.exec(t);
   if (m) return `${lead}${fixDigits(m[1]!)} §${t.slice(m[0].length)}`;
   return line;
 }
 
-type Candidate = Omit<Heading, 'page' | 'tocTitle'> & {
-  /** Another reading of an OCR'd heading's number, when the misread sign may have eaten a digit or left one. */
-  readonly otherwise?: Omit<Candidate, 'otherwise'>;
+type Reading = Omit<Heading, 'page' | 'tocTitle'>;
+type Candidate = Reading & {
+  /** Read only by guessing at a misread sign: a heading only where the sequence runs through it. */
+  readonly guessed?: boolean;
+  /** Other readings of an OCR'd heading's number (the misread sign may have eaten a digit or left one): the sequence decides. */
+  readonly otherwise?: readonly Reading[];
 };
 
 /**
@@ -106,12 +116,81 @@ type Candidate = Omit<Heading, 'page' | 'tocTitle'> & {
  * so a number read after a misread sign may carry one of them as its first digit.
  * The other reading (that digit dropped) is kept for the sequence to decide.
  */
-function withOcrAlternative(c: Candidate): Candidate {
-  if (c.style !== 'paragraph') return c;
+function prefixAlternative(c: Reading): Reading | null {
+  if (c.style !== 'paragraph' || /§$/.test(c.number)) return null;
   const digits = String(c.seq);
-  if (digits.length < 2 || !/^[58]/.test(digits)) return c;
+  if (digits.length < 2 || !/^[58]/.test(digits)) return null;
   const seq = Number(digits.slice(1));
-  return { ...c, otherwise: { ...c, seq, number: c.number.replace(digits, String(seq)) } };
+  return { ...c, seq, number: c.number.replace(digits, String(seq)) };
+}
+
+/** What "§" comes out as in Tesseract's reading of a scan, glued to the number or apart. */
+const SIGN_READ = /^[8S59sg$&§]{1,2}$/u;
+
+/**
+ * The number-first readings of an OCR'd line whose "N §" sign was misread:
+ * glued ("18 Title" → 1 §, "458 Title" → 45 § or 4 §, "3$:" → 3 §), apart
+ * ("7 5 Title", "4 & Title" → 7 §, 4 §), after a colon or dot ("9:$", "13.5"), or lost
+ * ("1 Title" → 1 §, kept only where the § sequence runs through it). A dash
+ * the tab after the sign became ("28 — Val av …") is dropped.
+ */
+function numberFirstReadings(text: string, line: number): Reading[] {
+  const t = text.trim();
+  const [first = '', second = ''] = t.split(/\s+/, 2);
+  const token = first.replace(/[.:]+$/, '');
+  const splits: { n: string; after: string }[] = [];
+  const restAfter = (word: string) => t.slice(t.indexOf(word) + word.length);
+  for (const k of [1, 2]) {
+    const n = token.slice(0, -k);
+    if (/^[1-9]\d{0,2}$/.test(n) && SIGN_READ.test(token.slice(-k))) splits.push({ n, after: restAfter(first) });
+  }
+  const colon = /^([1-9]\d{0,2})[:.][8S59sg$&§]$/u.exec(token);
+  if (colon) splits.push({ n: colon[1]!, after: restAfter(first) });
+  if (/^[1-9]\d{0,2}$/.test(token)) {
+    if (/^[.:]?[8S59sg$&§][.:]?$/u.test(second))
+      splits.push({ n: token, after: t.slice(t.indexOf(second, first.length) + second.length) });
+    // The sign lost altogether ("1 Title"), but not a numbered list's "1." or "1)".
+    else if (first === token) splits.push({ n: token, after: restAfter(first) });
+  }
+  const out: Reading[] = [];
+  for (const { n, after } of splits) {
+    // "pPersonalenkät", "presentation av …": a stray letter before the title, its capital read small.
+    const rest = after
+      .replace(/^\s*[.:]?\s*(?:[—–-]\s+)?/, '')
+      .replace(/^\p{Ll}(?=\p{Lu}\p{Ll})/u, '')
+      .replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase('sv'));
+    const h = parseHeading(`${n} § ${rest}`, line);
+    if (h && !out.some((o) => o.seq === h.seq)) out.push(h);
+  }
+  return out;
+}
+
+/** An OCR'd line's heading readings: the line as read first, then the others the misread sign allows. */
+function ocrCandidate(text: string, line: number, read: Candidate | null): Candidate | null {
+  const t = text.trim();
+  const signFirst = SIGN_THEN_LONE_SIGN.test(t) ? parseHeading(t.replace(/^[85]/, '§'), line) : null;
+  // "812 Budget" for "§12 Budget": the sign read as a digit glued to the number.
+  const gluedSign = /^[85S$][1-9]\d{0,2}\s+\p{Lu}/u.test(t) ? parseHeading(`§ ${t.slice(1)}`, line) : null;
+  // "l. Mötets öppnande", "1O Budget", "S. Rapport": "l", "I", "|" read for 1, "O" for 0, "S" for 5.
+  const digitsRead = /^[\dlI|OS]{1,3}(?=[.)\s])/.exec(t)?.[0];
+  const numbered =
+    digitsRead && /\D/.test(digitsRead) && /^[1-9lI|S]/.test(digitsRead)
+      ? parseHeading(fixDigits(digitsRead) + t.slice(digitsRead.length), line)
+      : null;
+  // "É 6. Tema", "« 3 § Budget": a speck or a bullet read as a character before the number.
+  const stray = /^(?:[^\p{L}\p{N}§\s]|\p{L}(?=\s+\d{1,3}[.)]\s))\s+(?=\d)/u.exec(t);
+  const unstrayed = stray ? parseHeading(t.slice(stray[0].length), line) : null;
+  const others = [
+    ...(read ? [prefixAlternative(read)] : []),
+    signFirst,
+    gluedSign,
+    numbered,
+    unstrayed,
+    ...(read?.style === 'paragraph' && /§$/.test(read.number) ? [] : numberFirstReadings(text, line)),
+  ].filter((r): r is Reading => r !== null && !(read && r.seq === read.seq && r.number === read.number));
+  const [primary, ...rest] = read ? [read, ...others] : others;
+  if (!primary) return null;
+  return { ...primary, ...(read ? {} : { guessed: true }), ...(rest.length > 0 ? { otherwise: rest } : {}) };
 }
 
 /** Reads one line as a numbered or § heading, or null. */
@@ -163,8 +242,8 @@ function selectHeadings(
   lines: readonly ReadingLine[],
   candidates: readonly Candidate[],
   attachmentStarts: readonly number[],
-): Candidate[] {
-  const chosen: Candidate[] = [];
+): Reading[] {
+  const chosen: Reading[] = [];
   // After an attachment (bilaga, stadgar) opens, only the protocol's next number continues it:
   // the attached document's own § or numbered headings do not.
   const attachmentBetween = (a: number, b: number) => attachmentStarts.some((i) => i > a && i < b);
@@ -174,14 +253,58 @@ function selectHeadings(
     for (let i = a + 1; i < b; i++) if (lines[i]!.text.trim()) n++;
     return n;
   };
-  // An OCR'd number read two ways: the reading the sequence continues (the next candidates, or the last chosen).
-  const continued = (k: number, seq: number) =>
-    candidates.slice(k + 1, k + 4).some((n) => n.seq === seq + 1 || n.otherwise?.seq === seq + 1);
+  // An OCR'd heading read several ways: the reading the sequence continues (the last chosen, or the next
+  // candidates), in the form the document writes its numbers ("12 §" or "§ 12"). A reading other than the
+  // line as read must look like a heading (short, no full stop).
+  const options = (c: Candidate): readonly Reading[] => [
+    ...(c.guessed ? [] : [c]),
+    ...[...(c.guessed ? [c] : []), ...(c.otherwise ?? [])].filter((o) => headingLike(o.rest)),
+  ];
+  const form = (r: Reading) => `${r.style}${/§$/.test(r.number) ? ' n§' : ''}`;
+  // The next headings continue a reading: one of them is its next number, or the one after (a heading OCR lost).
+  const continued = (k: number, r: Reading, sameForm = false) =>
+    candidates
+      .slice(k + 1, k + 4)
+      .some((n) =>
+        options(n).some(
+          (o) => o.style === r.style && o.seq > r.seq && o.seq <= r.seq + 2 && (!sameForm || form(o) === form(r)),
+        ),
+      );
+  const choose = (k: number, read: Candidate, last: Reading | undefined): Reading | null => {
+    const all = options(read);
+    if (last) {
+      // The next number: in the document's form, or the line as read ("§ 12" after "11 §" is no OCR guess).
+      const next = all.filter(
+        (o) =>
+          o.style === last.style && o.seq === last.seq + 1 && (form(o) === form(last) || (o === read && !read.guessed)),
+      );
+      const pick = next.find((o) => form(o) === form(last)) ?? next[0];
+      // A guess gives way to the same number read plainly a few lines on ("25 Styrelsen …" before "2 § Val …").
+      const plainLater = (o: Reading) =>
+        candidates
+          .slice(k + 1, k + 4)
+          .some((n) => !n.guessed && n.seq === o.seq && n.style === o.style && form(n) === form(o));
+      if (pick && (pick === read && !read.guessed ? true : !plainLater(pick))) return pick;
+      if (pick) return null;
+      if (!read.guessed && read.style === last.style) return read;
+      // A heading OCR lost before this one: a reading a few numbers on that the next headings continue.
+      const skip = all.find(
+        (o) =>
+          o.style === last.style &&
+          form(o) === form(last) &&
+          o.seq > last.seq &&
+          o.seq - last.seq <= 5 &&
+          continued(k, o, true),
+      );
+      return skip ?? (read.guessed ? null : read);
+    }
+    return all.find((o) => continued(k, o, true)) ?? all.find((o) => continued(k, o)) ?? (read.guessed ? null : read);
+  };
   for (const [k, read] of candidates.entries()) {
     const last = chosen[chosen.length - 1];
-    const other = read.otherwise;
-    const c =
-      other && (last ? other.seq === last.seq + 1 : continued(k, other.seq) && !continued(k, read.seq)) ? other : read;
+    const chosenReading = choose(k, read, last);
+    if (!chosenReading) continue;
+    const { otherwise: _otherwise, guessed: _guessed, ...c } = chosenReading as Candidate;
     if (!last) {
       // The first item: "1." or "§ n", or a later number after unnumbered first items.
       if (c.style === 'paragraph' || c.seq === 1 || (c.seq <= 5 && headingLike(c.rest))) chosen.push(c);
@@ -207,6 +330,39 @@ function selectHeadings(
     }
   }
   return chosen;
+}
+
+/** The first word of a heading whose number OCR garbled, ending in what the sign came out as: "158", "4A4$". */
+const GARBLED_NUMBER = /^(?<token>\d[\p{L}\d$&§]{1,4})(?<=[8S59sg$&§])\s+(?:[—–-]\s+)?(?<rest>\p{Lu}.*)$/u;
+
+/**
+ * Between two OCR'd headings a number apart ("10 §" … "12 §"), the one titled
+ * heading-like line whose number OCR garbled beyond any reading ("158 Val av
+ * protokolljusterare" for "11§", "4A4$ Rekrytering" for "44§") is the heading
+ * of the number between: it opens with the number's first digit and ends in
+ * what the sign came out as.
+ */
+function fillOcrGaps(lines: readonly ReadingLine[], chosen: readonly Reading[]) {
+  const out: Reading[] = [];
+  for (const [k, h] of chosen.entries()) {
+    const prev = chosen[k - 1];
+    if (prev && h.seq === prev.seq + 2 && lines[prev.line]!.ocr && lines[h.line]!.ocr && !letterOf(h.number)) {
+      const seq = prev.seq + 1;
+      const between: Reading[] = [];
+      for (let i = prev.line + 1; i < h.line; i++) {
+        const g = GARBLED_NUMBER.exec(lines[i]!.text.trim())?.groups;
+        // All digits ("158" for "11§"), it has one more than the number: the sign read as a digit; a year or a count does not.
+        const shape = /\D/.test(g?.token ?? '') || g?.token?.length === String(seq).length + 1;
+        if (!g || !lines[i]!.ocr || !shape || g.token![0] !== String(seq)[0] || !headingLike(g.rest!)) continue;
+        const read = parseHeading(`${seq} § ${g.rest}`, i);
+        if (read) between.push(read);
+      }
+      if (between.length === 1)
+        out.push({ ...between[0]!, style: h.style, number: prev.number.replace(String(prev.seq), String(seq)) });
+    }
+    out.push(h);
+  }
+  return out;
 }
 
 /**
@@ -313,6 +469,69 @@ function unnumberedFirstItems(lines: readonly ReadingLine[], first: Candidate, w
   }));
 }
 
+/** Letters Tesseract takes for one another in a Swedish scan, both ways ("rn" read as "m": "Bam" for "Barn"). */
+const LOOKALIKES: readonly (readonly [string, string])[] = [
+  ...['nr', 'aä', 'aå', 'äå', 'oö', 'ec', 'il', 'un', 'tf', 'hb', 'ao'].map((p) => [p[0]!, p[1]!] as const),
+  ['m', 'rn'],
+  ['h', 'li'],
+  ['w', 'vv'],
+  ['d', 'cl'],
+].flatMap(([a, b]) => [[a, b] as const, [b, a] as const]);
+/** Small words OCR glues to the word before them ("Valav" for "Val av"); not "för", "om" ("tillför", "ungdom"). */
+const TRAILING_SMALL_WORDS = ['av', 'och', 'på', 'med', 'till', 'vid', 'från', 'samt', 'inom'];
+
+/**
+ * An OCR'd heading's title with its misread words mended: a word that is, with
+ * one letter read as its lookalike, a word the document uses at least three
+ * times as often ("urgdomsfullmäktige" → "ungdomsfullmäktige",
+ * "ättitydpåverkare", and "Bam" → "Barn" where "bam" is no Swedish word); a word that is no Swedish word and is found nowhere
+ * else in the document, but is a word and a small word with the space between
+ * them lost ("Valav" → "Val av"). `isWord` says whether a lower-case word is
+ * a Swedish lemma.
+ */
+export function mendOcrTitle(
+  title: string,
+  counts: ReadonlyMap<string, number>,
+  isWord: (word: string) => boolean,
+): string {
+  const count = (w: string) => counts.get(w) ?? 0;
+  const sameCase = (from: string, to: string) =>
+    /^\p{Lu}/u.test(from) ? to.charAt(0).toUpperCase() + to.slice(1) : to;
+  const near = (word: string) => {
+    const enough = Math.max(3, 3 * count(word));
+    for (let i = 0; i < word.length; i++)
+      for (const [from, to] of LOOKALIKES) {
+        if (!word.startsWith(from, i)) continue;
+        const other = word.slice(0, i) + to + word.slice(i + from.length);
+        if (count(other) >= enough) return other;
+      }
+    return null;
+  };
+  return title.replace(/\p{L}{3,}/gu, (written) => {
+    const word = written.toLocaleLowerCase('sv');
+    // A short word only when it is no Swedish word ("Bam"), a long one (a compound, rarely a lemma) always.
+    const mended = word.length >= 6 || !isWord(word) ? near(word) : null;
+    if (mended) return sameCase(written, mended);
+    if (count(word) > 1 || isWord(word)) return written;
+    const small = TRAILING_SMALL_WORDS.find((w) => {
+      const left = word.slice(0, -w.length);
+      return word.endsWith(w) && left.length >= 3 && (isWord(left) || count(left) >= 1);
+    });
+    return small ? sameCase(written, `${word.slice(0, -small.length)} ${small}`) : written;
+  });
+}
+
+/** A Swedish lemma (the Hunspell sv_SE list compound splitting uses). */
+const isSwedishWord = (word: string) => swedishDictionary().lemmas.has(word);
+
+/** How often each word (lower case) stands in the reading lines. */
+function wordCounts(lines: readonly ReadingLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines)
+    for (const w of l.text.toLocaleLowerCase('sv').match(/\p{L}+/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}
+
 /** Style headings (page, text) placed on their reading lines, in order. */
 function placeStyleHeadings(
   lines: readonly ReadingLine[],
@@ -368,9 +587,11 @@ export function findHeadings(
   const lostSign = ocrPrefixReader(lines, parsed);
   lines.forEach((l, i) => {
     const h = parsed[i] ?? (l.ocr ? lostSign(l.text, i) : null);
-    if (h) candidates.push(l.ocr ? withOcrAlternative(h) : h);
+    const c = l.ocr ? ocrCandidate(l.text, i, h) : h;
+    if (c) candidates.push(c);
   });
-  let chosen = selectHeadings(lines, dropRepeatedBare(lines, candidates), evidence.attachmentStarts);
+  const kept = dropRepeatedBare(lines, candidates);
+  let chosen = fillOcrGaps(lines, selectHeadings(lines, kept, evidence.attachmentStarts));
   let by: 'number' | 'style' | 'none' = 'number';
   if (chosen.length > 0) chosen = [...unnumberedFirstItems(lines, chosen[0]!, warnings), ...chosen];
   else {
@@ -385,7 +606,9 @@ export function findHeadings(
     });
   }
   const toc = tocByNumber(evidence.toc);
-  const headings = chosen.map(({ otherwise: _otherwise, ...c }) => {
+  const counts = lines.some((l) => l.ocr) ? wordCounts(lines) : new Map<string, number>();
+  const headings = chosen.map((read) => {
+    const c = lines[read.line]!.ocr ? { ...read, rest: mendOcrTitle(read.rest, counts, isSwedishWord) } : read;
     const tocTitle = c.number ? toc.get(c.number.replace(/\s/g, '')) : undefined;
     return { ...c, page: lines[c.line]!.page, ...(tocTitle ? { tocTitle } : {}) };
   });

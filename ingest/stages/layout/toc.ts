@@ -18,6 +18,12 @@ const TOC_LINE = /^(.*?\S)\s*(?:\.{4,}|…{2,}|(?:\.\s){4,})[\s.…]*(\d{1,4})?\
 const TOC_HEAD = /^(?:\p{Lu}{1,8}\s+)?§\s*\d|^\d{1,4}\s*§|^\d{1,3}\.?(?:\s|$)/u;
 const TOC_TITLE =
   /^(?:innehåll|innehållsförteckning|ärendeförteckning|ärendelista|ärenden|föredragningslista|dagordning)(?:\s|\t|$)/i;
+/**
+ * A table-of-contents row as Tesseract reads it: the dot leaders come out as
+ * letters and dots ("…ungdomsfullmäktig€ =......es.ssess 4"), the sign as a
+ * digit; what is left is an item number first and a page number (or leaders) last.
+ */
+const OCR_TOC_ROW = /^\S{0,8}\d.*(?:\s\d{1,3}|\.{4,}\S*)$/u;
 const isTocRow = (cells: readonly string[]) =>
   cells.length >= 2 && /^\d{1,4}$/.test(cells[cells.length - 1]!) && TOC_HEAD.test(cells[0]!);
 
@@ -49,6 +55,15 @@ export function findToc(pages: readonly Page[]): { entries: TocEntry[]; lines: S
     // names items, or stands under its own heading.
     const titled = list.some((line) => TOC_TITLE.test(line.text.trim()));
     const naming = dotted.filter((i) => TOC_HEAD.test(list[i]!.text.trim())).length;
+    // On an OCR'd page, three rows in that shape after a title: the rows' titles are too garbled
+    // to be evidence for item titles, so the lines only leave the reading text.
+    const title = page.ocr ? list.findIndex((line) => TOC_TITLE.test(line.text.trim())) : -1;
+    const ocrRows =
+      title >= 0 ? list.flatMap((line, i) => (i > title && OCR_TOC_ROW.test(line.text.trim()) ? [i] : [])) : [];
+    if (ocrRows.length >= 3) {
+      for (let i = ocrRows[0]!; i <= ocrRows[ocrRows.length - 1]!; i++) lines.add(`${page.number}:${i}`);
+      continue;
+    }
     const hits = [
       ...(dotted.length >= 2 && (naming >= 2 || titled) ? dotted : []),
       ...(rows.length >= 3 ? rows : []),

@@ -259,6 +259,12 @@ export function chooseBody(
     const name = cleanBody(f.value.split(' | ')[0]!);
     if (name) candidates.push({ name, from: 'label' });
   }
+  // A form row whose cells were read as one line (an OCR'd cover): "Organ Ungdomsfullmäktige".
+  for (const line of header) {
+    const g = capture(/^\s*(?:organ|beslutande organ|organ\/nämnd|nämnd)\s+(?<body>\p{Lu}.*)$/iu, line);
+    const name = g?.body && canonicalBody(g.body) ? cleanBody(g.body) : null;
+    if (name) candidates.push({ name, from: 'label' });
+  }
   const seen = new Set<string>();
   for (const r of evidence.running) {
     for (const cell of r.text.split(' | ')) {
