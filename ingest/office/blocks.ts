@@ -13,7 +13,31 @@
  * stage looks for running headers and footers (a word processor keeps those in
  * parts of their own, which are not read).
  */
+import { Parser } from 'htmlparser2';
 import type { Page, PageLine } from '../../domain/schemas.js';
+
+/** An element's attributes, by name as written ("w:val", "text:style-name"). */
+export type Attrs = Record<string, string>;
+
+/**
+ * Streams an XML part of an office document: open, text and close events with element names as written
+ * ("w:p", "text:h"), entities decoded (htmlparser2's XML mode: forgiving and streaming).
+ */
+export function walkXml(
+  xml: string,
+  on: { open?: (n: string, a: Attrs) => void; text?: (t: string) => void; close?: (n: string) => void },
+) {
+  const parser = new Parser(
+    {
+      onopentag: (name, attrs) => on.open?.(name, attrs),
+      ontext: (text) => on.text?.(text),
+      onclosetag: (name) => on.close?.(name),
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(xml);
+  parser.end();
+}
 
 /** One paragraph as written. */
 export interface Paragraph {

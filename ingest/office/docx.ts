@@ -12,29 +12,9 @@
  * drawings are left out; text boxes, hyperlinks, fields' results and content
  * controls are read as text.
  */
-import { Parser } from 'htmlparser2';
-import { formatNumber, type Paragraph, type Piece } from './blocks.js';
+import { type Attrs, formatNumber, type Paragraph, type Piece, walkXml } from './blocks.js';
 
 export const DOCX_PARTS = ['word/document.xml', 'word/styles.xml', 'word/numbering.xml'] as const;
-
-type Attrs = Record<string, string>;
-
-/** Streams an XML part: open, text and close events with element names as written ("w:p"). */
-function walk(
-  xml: string,
-  on: { open?: (n: string, a: Attrs) => void; text?: (t: string) => void; close?: (n: string) => void },
-) {
-  const parser = new Parser(
-    {
-      onopentag: (name, attrs) => on.open?.(name, attrs),
-      ontext: (text) => on.text?.(text),
-      onclosetag: (name) => on.close?.(name),
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.write(xml);
-  parser.end();
-}
 
 const isOn = (a: Attrs) => !['0', 'false', 'off', 'none'].includes((a['w:val'] ?? 'true').toLowerCase());
 const twips = (v: string | undefined) => (v === undefined || !/^-?\d+$/.test(v) ? undefined : Number(v));
@@ -84,7 +64,7 @@ function readStyles(xml: string | undefined): Styles {
   let current: Style | null = null;
   let inDefaults = false;
   let inRunProps = false;
-  walk(xml, {
+  walkXml(xml, {
     open(name, a) {
       if (name === 'w:docDefaults') inDefaults = true;
       else if (name === 'w:style') {
@@ -166,7 +146,7 @@ function readNumbering(xml: string | undefined): Numbering {
   let level: Level | null = null;
   let num: { abstract: string; starts: Map<number, number> } | null = null;
   let overrideLevel: number | null = null;
-  walk(xml, {
+  walkXml(xml, {
     open(name, a) {
       if (name === 'w:abstractNum') {
         levels = new Map();
@@ -330,7 +310,7 @@ export function readDocx(parts: ReadonlyMap<string, Uint8Array>): Piece[] {
     if (p.breakAfter) pieces.push({ type: 'page-break' });
   };
 
-  walk(document, {
+  walkXml(document, {
     open(name, a) {
       if (skip > 0 || SKIP.has(name)) {
         skip++;

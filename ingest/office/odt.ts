@@ -9,28 +9,9 @@
  * Read from content.xml and styles.xml with htmlparser2's XML mode. Tracked
  * deletions, annotations and footnote bodies are left out.
  */
-import { Parser } from 'htmlparser2';
-import { formatNumber, type Paragraph, type Piece } from './blocks.js';
+import { formatNumber, type Paragraph, type Piece, walkXml } from './blocks.js';
 
 export const ODT_PARTS = ['content.xml', 'styles.xml'] as const;
-
-type Attrs = Record<string, string>;
-
-function walk(
-  xml: string,
-  on: { open?: (n: string, a: Attrs) => void; text?: (t: string) => void; close?: (n: string) => void },
-) {
-  const parser = new Parser(
-    {
-      onopentag: (name, attrs) => on.open?.(name, attrs),
-      ontext: (text) => on.text?.(text),
-      onclosetag: (name) => on.close?.(name),
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.write(xml);
-  parser.end();
-}
 
 interface ListLevel {
   format: string;
@@ -71,7 +52,7 @@ function readStyles(xmls: readonly (string | undefined)[]): Styles {
     let list: Map<number, ListLevel> | null = null;
     let style: ParagraphStyle | null = null;
     let isDefault = false;
-    walk(xml, {
+    walkXml(xml, {
       open(name, a) {
         if (name === 'text:list-style' || name === 'text:outline-style') {
           list = new Map();
@@ -202,7 +183,7 @@ export function readOdt(parts: ReadonlyMap<string, Uint8Array>): { pieces: Piece
     return `${def.prefix}${formatNumber(c[level]!, def.format)}${def.suffix}`;
   };
 
-  walk(content, {
+  walkXml(content, {
     open(name, a) {
       if (skip > 0 || SKIP.has(name)) {
         skip++;
