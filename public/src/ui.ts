@@ -82,3 +82,37 @@ export const dec = (n: number) => decimal2.format(n);
 
 /** "1 dagordningspunkt", "2 dagordningspunkter". */
 export const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
+
+/** A paged list's "← Föregående · Sida n av m · Nästa →": real links (a new tab opens that page), `navigate` on a click. */
+export function pager(p: URLSearchParams, page: number, pages: number, navigate: (next: URLSearchParams) => void) {
+  const to = (n: number, text: string, rel: string) => {
+    const next = new URLSearchParams(p);
+    next.set('page', String(n));
+    const onclick = (e: Event) => {
+      e.preventDefault();
+      navigate(next);
+    };
+    return h('a', { href: `?${next}`, rel, onclick }, text);
+  };
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Sidor' },
+    page > 1 ? to(page - 1, '← Föregående', 'prev') : null,
+    h('span', {}, `Sida ${num(page)} av ${num(pages)}`),
+    page < pages ? to(page + 1, 'Nästa →', 'next') : null,
+  );
+}
+
+/** A list's downloads: CSV (Swedish Excel), its "om datat" text and xlsx; `url` is the API address of a format. */
+export function downloadLinks(label: string, url: (format: 'csv' | 'om' | 'xlsx') => string) {
+  return h(
+    'p',
+    { class: 'downloads' },
+    `${label} `,
+    h('a', { href: url('csv'), download: '' }, 'CSV'),
+    ' (',
+    h('a', { href: url('om'), download: '' }, 'om datat'),
+    ') · ',
+    h('a', { href: url('xlsx'), download: '' }, 'Excel (xlsx)'),
+  );
+}

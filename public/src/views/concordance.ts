@@ -11,7 +11,7 @@ import { copyButton } from '../copy.js';
 import { formatDate, h } from '../dom.js';
 import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, markScrolled, state } from '../router.js';
-import { apiQuery, errorBox, num, plural } from '../ui.js';
+import { apiQuery, downloadLinks, errorBox, pager, plural } from '../ui.js';
 
 const SORTS: [string, string][] = [
   ['date', 'Datum, äldst först'],
@@ -26,6 +26,11 @@ const KEYS = [...QUESTION_KEYS, 'sort', 'page'];
 
 /** Set by the pager: after the next render, the results' heading takes the focus. */
 let focusResults = false;
+/** Another page of the list: its results take the focus once shown. */
+const toPage = (next: URLSearchParams) => {
+  focusResults = true;
+  go(next);
+};
 
 function line(l: ConcordanceLine, q: string) {
   const quote = () => citation(`${l.left}${l.match}${l.right}`, l);
@@ -56,49 +61,12 @@ function line(l: ConcordanceLine, q: string) {
   );
 }
 
-function pager(p: URLSearchParams, page: number, pages: number) {
-  const to = (n: number, text: string, rel: string) => {
-    const next = new URLSearchParams(p);
-    next.set('page', String(n));
-    return h(
-      'a',
-      {
-        href: `?${next}`,
-        rel,
-        onclick: (e: Event) => {
-          e.preventDefault();
-          focusResults = true;
-          go(next);
-        },
-      },
-      text,
-    );
-  };
-  return h(
-    'nav',
-    { class: 'pager', 'aria-label': 'Sidor' },
-    page > 1 ? to(page - 1, '← Föregående', 'prev') : null,
-    h('span', {}, `Sida ${num(page)} av ${num(pages)}`),
-    page < pages ? to(page + 1, 'Nästa →', 'next') : null,
-  );
-}
-
 function downloads(p: URLSearchParams) {
-  const file = (format: string) => {
+  return downloadLinks('Ladda ner alla rader:', (format) => {
     const q = apiQuery(p, [...QUESTION_KEYS, 'sort']);
     q.set('format', format);
     return `/api/concordance?${q}`;
-  };
-  return h(
-    'p',
-    { class: 'downloads' },
-    'Ladda ner alla rader: ',
-    h('a', { href: file('csv'), download: '' }, 'CSV'),
-    ' (',
-    h('a', { href: file('om'), download: '' }, 'om datat'),
-    ') · ',
-    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
-  );
+  });
 }
 
 export async function renderConcordance(p: URLSearchParams) {
@@ -204,7 +172,7 @@ export async function renderConcordance(p: URLSearchParams) {
         { class: 'kwic' },
         c.lines.map((l) => line(l, q)),
       ),
-      ...(c.total > c.limit ? [pager(p, c.page, pages)] : []),
+      ...(c.total > c.limit ? [pager(p, c.page, pages, toPage)] : []),
       ...(c.total > 0 ? [downloads(p)] : []),
     );
     if (focusResults) {

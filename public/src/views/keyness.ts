@@ -7,7 +7,7 @@
 import { api, type CorpusFacets, type Keyness } from '../api.js';
 import { h } from '../dom.js';
 import { go, link, main, state } from '../router.js';
-import { dec, errorBox, num, plural } from '../ui.js';
+import { dec, downloadLinks, errorBox, num, plural } from '../ui.js';
 
 const TITLE = 'Vad är nytt?';
 
@@ -222,21 +222,11 @@ function topicTable(k: Keyness): HTMLElement {
 }
 
 function downloads(query: URLSearchParams): HTMLElement {
-  const file = (format: string) => {
+  return downloadLinks('Ladda ner:', (format) => {
     const q = new URLSearchParams(query);
     q.set('format', format);
     return `/api/keyness?${q}`;
-  };
-  return h(
-    'p',
-    { class: 'downloads' },
-    'Ladda ner: ',
-    h('a', { href: file('csv'), download: '' }, 'CSV'),
-    ' (',
-    h('a', { href: file('om'), download: '' }, 'om datat'),
-    ') · ',
-    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
-  );
+  });
 }
 
 declare global {

@@ -6,7 +6,7 @@ import { copyButton } from '../copy.js';
 import { formatDate, h, markSpans, snippet, snippetText } from '../dom.js';
 import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, markScrolled, state } from '../router.js';
-import { apiQuery, debounce, errorBox, LIST_KEYS, num, plural } from '../ui.js';
+import { apiQuery, debounce, downloadLinks, errorBox, LIST_KEYS, pager, plural } from '../ui.js';
 import { ocrBadge } from '../ocr.js';
 import { taggedFor } from '../topics.js';
 import { watchBox } from './watch.js';
@@ -14,6 +14,11 @@ import { syntaxLine } from './syntax.js';
 
 /** Set by the pager: after the next render, the results' heading takes the focus. */
 let focusResults = false;
+/** Another page of the list: its results take the focus once shown. */
+const toPage = (next: URLSearchParams) => {
+  focusResults = true;
+  go(next);
+};
 
 /** A hit of Sök, or of Beslut with where the question's words stand in each decision. */
 type ListHit = Hit & Partial<Pick<DecisionsResult['hits'][number], 'decisionMarks'>>;
@@ -88,52 +93,15 @@ function hitItem(hit: ListHit, p: URLSearchParams, isDecisions: boolean) {
   );
 }
 
-function pager(p: URLSearchParams, page: number, pages: number) {
-  const to = (n: number, text: string, rel: string) => {
-    const next = new URLSearchParams(p);
-    next.set('page', String(n));
-    return h(
-      'a',
-      {
-        href: `?${next}`,
-        rel,
-        onclick: (e: Event) => {
-          e.preventDefault();
-          focusResults = true;
-          go(next);
-        },
-      },
-      text,
-    );
-  };
-  return h(
-    'nav',
-    { class: 'pager', 'aria-label': 'Sidor' },
-    page > 1 ? to(page - 1, '← Föregående', 'prev') : null,
-    h('span', {}, `Sida ${num(page)} av ${num(pages)}`),
-    page < pages ? to(page + 1, 'Nästa →', 'next') : null,
-  );
-}
-
 function downloads(p: URLSearchParams, endpoint: string) {
-  const file = (format: string) => {
+  return downloadLinks('Ladda ner träffarna:', (format) => {
     const q = apiQuery(
       p,
       [...LIST_KEYS, 'includeRoutine'].filter((k) => k !== 'page'),
     );
     q.set('format', format);
     return `${endpoint}?${q}`;
-  };
-  return h(
-    'p',
-    { class: 'downloads' },
-    'Ladda ner träffarna: ',
-    h('a', { href: file('csv'), download: '' }, 'CSV'),
-    ' (',
-    h('a', { href: file('om'), download: '' }, 'om datat'),
-    ') · ',
-    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
-  );
+  });
 }
 
 export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
@@ -244,7 +212,7 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
         { class: 'hits' },
         result.hits.map((hit) => hitItem(hit, p, isDecisions)),
       ),
-      ...(result.total > result.limit ? [pager(p, page, pages)] : []),
+      ...(result.total > result.limit ? [pager(p, page, pages, toPage)] : []),
       ...(result.total > 0 ? [downloads(p, endpoint)] : []),
       // Below the results, so the keyboard path from the search box to the first hit stays short.
       ...(isDecisions

@@ -15,7 +15,7 @@ import { copyButton } from '../copy.js';
 import { formatDate, h, snippet, snippetText } from '../dom.js';
 import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, state } from '../router.js';
-import { apiQuery, errorBox, plural } from '../ui.js';
+import { apiQuery, downloadLinks, errorBox, plural } from '../ui.js';
 
 /** What Tidslinje passes on: the question and its filters (no order: meetings by date), meetings per page. */
 const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
@@ -91,21 +91,11 @@ function itemLinks(hit: Hit | RelatedHit) {
 
 /** The timeline's downloads: every item of every meeting, as the question asks. */
 function downloads(p: URLSearchParams) {
-  const file = (format: string) => {
+  return downloadLinks('Ladda ner tidslinjen:', (format) => {
     const q = apiQuery(p, QUESTION_KEYS);
     q.set('format', format);
     return `/api/timeline?${q}`;
-  };
-  return h(
-    'p',
-    { class: 'downloads' },
-    'Ladda ner tidslinjen: ',
-    h('a', { href: file('csv'), download: '' }, 'CSV'),
-    ' (',
-    h('a', { href: file('om'), download: '' }, 'om datat'),
-    ') · ',
-    h('a', { href: file('xlsx'), download: '' }, 'Excel (xlsx)'),
-  );
+  });
 }
 
 async function renderRelated(out: HTMLElement, id: string, order: string) {
