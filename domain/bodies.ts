@@ -281,10 +281,24 @@ export class BodyAliases {
   private readonly names: string[] = [];
   private readonly resolved = new Map<string, string>();
 
+  /** The bodies filed so far, one entry a protocol. */
   constructor(filed: Iterable<string | null> = []) {
     const counts = new Map<string, number>();
-    for (const name of filed) if (name && name !== UNKNOWN_BODY) counts.set(name, (counts.get(name) ?? 0) + 1);
-    for (const [name] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sv'))) this.file(name);
+    for (const name of filed) if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+    this.fileMostFrequentFirst(counts);
+  }
+
+  /** The bodies filed so far, counted (a facet of the protocols index). */
+  static fromCounts(counts: Iterable<readonly [string, number]>): BodyAliases {
+    const aliases = new BodyAliases();
+    aliases.fileMostFrequentFirst(counts);
+    return aliases;
+  }
+
+  /** The most used spelling of a body becomes the name its other spellings are filed under. */
+  private fileMostFrequentFirst(counts: Iterable<readonly [string, number]>): void {
+    const known = [...counts].filter(([name]) => name !== UNKNOWN_BODY);
+    for (const [name] of known.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sv'))) this.file(name);
   }
 
   /** The name a body written so is filed under (and files a new body under its own). */

@@ -45,11 +45,10 @@ export function suspectBody(protocol: Pick<ProtocolDocument, 'body' | 'sourceFil
     : { body: protocol.body, problems, sourceFile: protocol.sourceFile };
 }
 
-/** One protocol's body filed against the bodies the index holds (an upload, outside a run). */
+/** One protocol's body filed against the bodies the index holds (an upload, outside a run): one facet query. */
 export async function fileBodyInIndex<T extends { protocol: ProtocolDocument; items: ItemDocument[] }>(
   ingested: T,
-  indexer: Pick<Indexer, 'indexedHashes'>,
+  indexer: Pick<Indexer, 'bodyCounts'>,
 ): Promise<T> {
-  const indexed = await indexer.indexedHashes();
-  return fileBody(ingested, new BodyAliases([...indexed.values()].map((v) => v.body)));
+  return fileBody(ingested, BodyAliases.fromCounts(await indexer.bodyCounts()));
 }

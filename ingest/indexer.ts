@@ -193,6 +193,19 @@ export class Indexer {
     return out;
   }
 
+  /**
+   * How many protocols each body has, from one search's facet (Meilisearch reads no document): what an
+   * upload files its body against, without reading every protocol.
+   */
+  async bodyCounts(): Promise<Map<string, number>> {
+    const res = await withRetry(
+      'count protocols by body',
+      () => this.admin.index(this.names.protocols).search(null, { facets: ['body'], limit: 0 }),
+      this.retry,
+    );
+    return new Map(Object.entries(res.facetDistribution?.body ?? {}));
+  }
+
   /** Every protocol's identity (for the consistency check). */
   protocolRows(): Promise<ProtocolRow[]> {
     return this.allDocuments<ProtocolRow>(this.names.protocols, [

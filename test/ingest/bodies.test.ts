@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BodyAliases, bodyProblems, canonicalBody, sameBody, UNKNOWN_BODY } from '../../domain/bodies.js';
 import type { ItemDocument } from '../../domain/schemas.js';
-import { suspectBody } from '../../ingest/body-aliases.js';
+import { fileBodyInIndex, suspectBody } from '../../ingest/body-aliases.js';
 import { ingestFile, processPages } from '../../ingest/pipeline.js';
 import { ingestFiles, listCorpus, type RunSummary } from '../../ingest/run.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -204,6 +204,24 @@ describe('the body facet of an ingested corpus', () => {
     });
     expect(await facet()).toEqual({ 'Kultur- och fritidsnämnden': 2, Socialnämnden: 3, [UNKNOWN_BODY]: 1 });
     expect([first.failed, second.failed]).toEqual([[], []]);
+  });
+
+  it('files an upload’s spelling under the name the index uses, from the protocols’ body facet', async () => {
+    expect(Object.fromEntries(await runtime.indexer.bodyCounts())).toEqual({
+      'Kultur- och fritidsnämnden': 2,
+      Socialnämnden: 3,
+      [UNKNOWN_BODY]: 1,
+    });
+    const upload = await ingestFile(
+      new TextEncoder().encode(`Protokoll Kultur och fritidsnämnd\nDatum: 2020-05-01${AGENDA}`),
+      'g-kultur.txt',
+    );
+    if (!upload.ok) throw new Error(upload.failure.reason);
+    const filed = await fileBodyInIndex(upload, runtime.indexer);
+    expect([filed.protocol.body, ...new Set(filed.items.map((i) => i.body))]).toEqual([
+      'Kultur- och fritidsnämnden',
+      'Kultur- och fritidsnämnden',
+    ]);
   });
 
   it('lists no suspect body in the summary of a clean run, and would list one that reads as furniture', () => {
