@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexNames } from '../../domain/store/index-settings.js';
+import { indexNames, protocolSettings } from '../../domain/store/index-settings.js';
 import { startEmbeddedMeili } from '../../domain/store/server.js';
 import { Indexer } from '../../ingest/indexer.js';
 import { createIngestService } from '../../ingest/service.js';
@@ -109,6 +109,8 @@ describe('an upload whose index write Meilisearch refuses', () => {
     const prefix = `${runtime.names.prefix}x`;
     await runtime.admin.createIndex(`${prefix}-items`, { primaryKey: 'uid' }).waitTask();
     await runtime.admin.createIndex(`${prefix}-protocols`, { primaryKey: 'id' }).waitTask();
+    // The protocols index as ensureIndexes leaves it (the upload files its body by the body facet).
+    await runtime.admin.index(`${prefix}-protocols`).updateSettings(protocolSettings()).waitTask();
     await runtime.admin.createIndex(`${prefix}-failures`, { primaryKey: 'id' }).waitTask();
     const names = indexNames(prefix);
     const s = await serviceWith({}, new Indexer(runtime.admin, names));
