@@ -7,6 +7,8 @@ export interface SearchContext {
   readonly client: Meilisearch;
   readonly names: IndexNames;
   readonly cache?: ResultCache;
+  /** Rank questions from the posting lists the API holds (held-postings.ts); false: read every list from Meilisearch. */
+  readonly heldPostings?: boolean;
 }
 
 const handles = new WeakMap<Meilisearch, Map<string, Index>>();

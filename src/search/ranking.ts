@@ -146,13 +146,13 @@ export function rerankPage<T extends { id: string; title: string }>(
   page: readonly T[],
   alternatives: readonly Alternative[],
   postings: readonly Posting[],
-  total: number,
+  query: { total: number; groupCount: number },
   matchesOf: (hit: T) => TextMatches,
   titleTerms: (title: string) => ReadonlySet<string>,
 ): T[] {
   if (page.length < 2) return [...page];
+  const { total, groupCount } = query;
   const weights = alternatives.map((a, i) => a.weight * idf(postings[i]?.count ?? 0, total));
-  const groupCount = Math.max(0, ...alternatives.map((a) => a.group + 1));
   const scored = page.map((hit, k) => {
     const matches = matchesOf(hit);
     const title = titleTerms(hit.title);

@@ -31,6 +31,7 @@ import { type Alternative, idf, type Posting, rankPostings, rerankPage, type Tex
 import { matchTokens } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
+import { type HeldView, heldPostingsOf, stampQueries } from './held-postings.js';
 
 /** Facets the API reports, by their API name → the item field. */
 export const FACETS = {
@@ -253,6 +254,8 @@ type Docs = Record<string, unknown>[];
 interface Found {
   hits: Docs;
   counted: { facets: Facets; total: number };
+  /** Ranked from a held copy of the posting lists that the index has since moved past: ask again. */
+  stale?: boolean;
 }
 
 /** Search parameters of one query over `stems` (every word required), or of browsing (`q` empty). */
@@ -341,6 +344,10 @@ interface Postings {
   total: number;
   /** Every alternative found was listed: the ranking is exact. */
   listed: boolean;
+  /** Read from the API's held copy of the posting lists (held-postings.ts), to be confirmed with the page. */
+  held?: HeldView;
+  /** The query's word groups, found or not (the coordination factor's denominator). */
+  groupCount: number;
 }
 
 /**
@@ -374,7 +381,14 @@ async function readPostings(
   intent: Intent,
   wanted: Alternative[],
   filter: Filter,
+  useHeld = false,
 ): Promise<Postings> {
+  // Unfiltered, with no phrase or exclusion joined to every alternative: from the held copy, if current.
+  const view =
+    useHeld && filter.length === 0 && intent.phrases === '' && intent.negatives === ''
+      ? heldPostingsOf(ctx).view(ctx)
+      : undefined;
+  if (view) return readHeld(ctx, intent, wanted, view);
   // Per index too: one client can search several indexes (the relevance bench's two sets, tests), and a
   // count seen in one of them must not decide how another is queried.
   const key = JSON.stringify([ctx.names.items, filter, intent.phrases, intent.negatives]);
@@ -406,7 +420,9 @@ async function readPostings(
     knownCounts.some((c) => c !== undefined && c > LIST_MAX) ||
     knownCounts.reduce<number>((n, c) => n + (c ?? 0), 0) > RANK_BUDGET;
   const listNow = knownCounts.map((c) => small || (!common && c !== undefined && c > 0 && c <= LIST_MAX));
-  if (alternatives.length === 0 && !countN) return { alternatives, postings: [], total: n!.value, listed: false };
+  const groupCount = Math.max(0, ...wanted.map((a) => a.group + 1));
+  if (alternatives.length === 0 && !countN)
+    return { alternatives, postings: [], total: n!.value, listed: false, groupCount };
   const query = (a: Alternative, list: boolean) => ({
     indexUid: ctx.names.items,
     ...stemsQuery(alternativeQuery(intent, a)),
@@ -459,7 +475,58 @@ async function readPostings(
     });
   }
   const postings = counts.map((count, i) => ({ ids: listed ? (lists[i] ?? []) : [], scores: [], count }));
-  return { alternatives, postings, total, listed };
+  return { alternatives, postings, total, listed, groupCount };
+}
+
+/** Typo-tolerant searches' answers per corpus stamp (a misspelt word comes back with every page of its question). */
+const typoAnswers = new Map<string, { count: number; ids: string[] }>();
+const TYPO_MAX = 5_000;
+
+/**
+ * The posting lists of a ranked query's alternatives from the held copy (held-postings.ts): the same
+ * alternatives, counts and lists as readPostings reads from Meilisearch, without a request. Only a
+ * written form searched with typos (its word's stem in no item: a misspelling) or an `OR` member is
+ * asked of Meilisearch, in one multi-search, and remembered per corpus stamp.
+ */
+async function readHeld(ctx: SearchContext, intent: Intent, wanted: Alternative[], view: HeldView): Promise<Postings> {
+  const held = (a: Alternative) => a.exact && !a.term.includes(' ');
+  const stemFound = new Set(wanted.filter((a) => held(a) && !a.part && view.count(a.term) > 0).map((a) => a.group));
+  const alternatives = wanted.map((a) => (a.fallback && stemFound.has(a.group) ? { ...a, exact: true } : a));
+  const keyOf = (a: Alternative) => `${view.stamp}\u0000${ctx.names.items}\u0000${alternativeQuery(intent, a)}`;
+  const ask = [...new Set(alternatives.filter((a) => !held(a) && !typoAnswers.has(keyOf(a))))];
+  if (ask.length) {
+    const res = await meili(() =>
+      ctx.client.multiSearch({
+        queries: ask.map((a) => ({
+          indexUid: ctx.names.items,
+          ...stemsQuery(alternativeQuery(intent, a)),
+          limit: 0,
+          facets: ['id'],
+        })),
+      }),
+    );
+    if (typoAnswers.size > TYPO_MAX) typoAnswers.clear();
+    ask.forEach((a, k) => {
+      const r = res.results[k];
+      typoAnswers.set(keyOf(a), {
+        count: r?.estimatedTotalHits ?? 0,
+        ids: Object.keys(r?.facetDistribution?.id ?? {}),
+      });
+    });
+  }
+  const answers = alternatives.map((a) =>
+    held(a) ? undefined : (typoAnswers.get(keyOf(a)) ?? { count: 0, ids: [] as string[] }),
+  );
+  const counts = alternatives.map((a, i) => answers[i]?.count ?? view.count(a.term));
+  const listed =
+    counts.every((c) => c <= LIST_MAX) && counts.reduce((n, c) => n + c, 0) <= RANK_BUDGET && counts.some((c) => c > 0);
+  const postings = alternatives.map((a, i) => ({
+    ids: listed ? (answers[i]?.ids ?? view.ids(a.term)) : [],
+    scores: [],
+    count: counts[i]!,
+  }));
+  const groupCount = Math.max(0, ...wanted.map((a) => a.group + 1));
+  return { alternatives, postings, total: view.total, listed, held: view, groupCount };
 }
 
 /** The terms a ranked query found (for highlighting), phrase members word by word. */
@@ -480,16 +547,24 @@ const foundTerms = (read: Postings, intent: Intent) => [
  * is reordered by its own text (rerankPage).
  */
 function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order: Ordered; plan: QueryPlan } {
-  const groupCount = Math.max(0, ...read.alternatives.map((a) => a.group + 1));
+  const { groupCount } = read;
   const found = read.alternatives.map((_, i) => i).filter((i) => (read.postings[i]?.count ?? 0) > 0);
   const terms = [...new Set(found.map((i) => read.alternatives[i]!.term))];
   const reorder = (page: { id: string; title: string }[]) =>
-    rerankPage(page, read.alternatives, read.postings, read.total, (hit) => textMatches(hit, terms), titleTerms);
+    rerankPage(
+      page,
+      read.alternatives,
+      read.postings,
+      { total: read.total, groupCount },
+      (hit) => textMatches(hit, terms),
+      titleTerms,
+    );
   const weights = found.map((i) => read.alternatives[i]!.weight * idf(read.postings[i]!.count, read.total));
   const top = Math.max(1e-9, ...weights);
   return {
     order: {
       ...(read.listed ? { ids: rankPostings(read.alternatives, read.postings, read.total, groupCount).ids } : {}),
+      ...(read.held ? { held: read.held } : {}),
       reorder,
     },
     plan: {
@@ -521,6 +596,8 @@ function textMatches(hit: { title: string }, terms: readonly string[]): TextMatc
 /** Ranked ids (when listed), and how a page of them is put in its final order. */
 interface Ordered {
   ids?: readonly string[];
+  /** Ranked from the held copy of the posting lists: confirmed by the corpus stamp read with the page. */
+  held?: HeldView;
   reorder: (page: { id: string; title: string }[]) => { id: string; title: string }[];
 }
 
@@ -532,7 +609,8 @@ const titleTerms = memoize(20_000, (title: string): ReadonlySet<string> => new S
  * them (by id when few, else over the union of the plan's searches), in parallel calls. The documents
  * are read by the documents route, not by a search: a search turns each whole stored item (its
  * derived fields too) into JSON before it keeps the fields asked for, the documents route reads only
- * those (measured here: 20 items in ~1.3 ms against ~2.0 ms by a filtered search).
+ * those (measured here: 20 items in ~1.3 ms against ~2.0 ms by a filtered search). Ranked from the
+ * held copy, the corpus stamp is read in the same request as the facets (or beside the union's).
  */
 async function rankedPage(
   ctx: SearchContext,
@@ -543,7 +621,8 @@ async function rankedPage(
 ): Promise<Found> {
   const pageIds = ids.slice(page.offset, page.offset + page.limit);
   const byId = ids.length <= BY_ID_MAX;
-  const [docs, counted] = await Promise.all([
+  const stamp = order.held ? stampQueries(ctx) : [];
+  const [docs, [counted, stamped]] = await Promise.all([
     pageIds.length
       ? meili(() =>
           itemsIndex(ctx).getDocuments<Record<string, unknown>>({
@@ -557,14 +636,25 @@ async function rankedPage(
       : [],
     byId
       ? meili(() =>
-          itemsIndex(ctx).search(null, {
-            filter: [...page.filter, idsIn(ids)],
-            limit: 0,
-            facets: page.facets,
-          } as MeiliSearchParams),
-        ).then((r) => toFacets(r.facetDistribution))
-      : searchUnion(ctx, plan.queries, { ...page, offset: 0, limit: 0, sort: undefined }).then((f) => f.counted),
+          ctx.client.multiSearch({
+            queries: [
+              {
+                indexUid: ctx.names.items,
+                q: null,
+                filter: [...page.filter, idsIn(ids)],
+                limit: 0,
+                facets: page.facets,
+              },
+              ...stamp,
+            ],
+          }),
+        ).then((r) => [toFacets(r.results[0]?.facetDistribution), r.results.slice(1)] as const)
+      : Promise.all([
+          searchUnion(ctx, plan.queries, { ...page, offset: 0, limit: 0, sort: undefined }).then((f) => f.counted),
+          readStamp(ctx, order.held),
+        ]),
   ]);
+  if (order.held && !heldPostingsOf(ctx).confirm(ctx, order.held, stamped)) return { hits: [], counted, stale: true };
   const found = new Map(docs.map((h) => [String(h.id), h]));
   const hits = pageIds.map((id) => found.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
   return {
@@ -573,8 +663,22 @@ async function rankedPage(
   };
 }
 
+/** The corpus stamp's answers when a held copy was read (else none). */
+async function readStamp(ctx: SearchContext, held: HeldView | undefined): Promise<readonly unknown[]> {
+  if (!held) return [];
+  return (await meili(() => ctx.client.multiSearch({ queries: stampQueries(ctx) }))).results;
+}
+
 /** Runs one item query: browse (no words), every word required, or ranked (see query-plan.ts). */
-export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<ItemResult> {
+export function queryItems(ctx: SearchContext, query: ItemQuery): Promise<ItemResult> {
+  return queryItemsWith(ctx, query, ctx.heldPostings !== false);
+}
+
+/**
+ * `queryItems`, ranking from the held posting lists when `useHeld` (and they are current); an answer
+ * ranked from a copy the index has moved past is asked again of Meilisearch.
+ */
+async function queryItemsWith(ctx: SearchContext, query: ItemQuery, useHeld: boolean): Promise<ItemResult> {
   const snippetFrom = query.snippetFrom ?? 'text';
   const intent = intentOf(query.q);
   const browse = intent.words.length === 0 && intent.anyOf.length === 0 && intent.phrases === '';
@@ -591,9 +695,19 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
   };
   const run = async (plan: QueryPlan, order?: Ordered): Promise<Found> => {
     const request = { ...page, filter: [...query.filter, ...plan.filter] };
-    if (!order || sort) return searchUnion(ctx, plan.queries, request, plan.weights);
+    if (!order || sort) {
+      const [found, stamped] = await Promise.all([
+        searchUnion(ctx, plan.queries, request, plan.weights),
+        readStamp(ctx, order?.held),
+      ]);
+      return order?.held && !heldPostingsOf(ctx).confirm(ctx, order.held, stamped) ? { ...found, stale: true } : found;
+    }
     if (order.ids) return rankedPage(ctx, order.ids, plan, order, request);
-    const found = await searchUnion(ctx, plan.queries, request, plan.weights);
+    const [found, stamped] = await Promise.all([
+      searchUnion(ctx, plan.queries, request, plan.weights),
+      readStamp(ctx, order.held),
+    ]);
+    if (order.held && !heldPostingsOf(ctx).confirm(ctx, order.held, stamped)) return { ...found, stale: true };
     return {
       ...found,
       hits: order.reorder(found.hits as unknown as { id: string; title: string }[]) as unknown as Docs,
@@ -608,7 +722,11 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
     const filter = [...intent.filter, ...(await exclusionFilter(ctx, intent, [...query.filter, ...intent.filter]))];
     const all = [...query.filter, ...filter];
     const rankedOver = async (alternatives: Alternative[], read?: Postings) => {
-      const resolved = resolveRanked(read ?? (await readPostings(ctx, intent, alternatives, all)), intent, filter);
+      const resolved = resolveRanked(
+        read ?? (await readPostings(ctx, intent, alternatives, all, useHeld)),
+        intent,
+        filter,
+      );
       return { plan: resolved.plan, found: await run(resolved.plan, resolved.order) };
     };
     if (intent.ranked) ({ plan, found } = await rankedOver(intent.alternatives));
@@ -655,6 +773,7 @@ export async function queryItems(ctx: SearchContext, query: ItemQuery): Promise<
       }
     }
   }
+  if (found.stale) return queryItemsWith(ctx, query, false);
   const { facets: f, total } = found.counted;
   const groups =
     new Set(plan.mode === 'ranked' ? intent.words.map((_, i) => i) : []).size +

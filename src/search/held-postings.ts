@@ -1,0 +1,277 @@
+/**
+ * The items index's posting lists held in the API process, so that a ranked question (ranking.ts)
+ * reads its document frequencies and posting lists from memory instead of one Meilisearch count
+ * query per alternative: the question is then one round trip (its page and facets), not two or three.
+ *
+ * What is held: per term of the items' `stems` field (split on spaces: the analysis's terms, the same
+ * units an exact one-word phrase query matches in Meilisearch), the ordinals of the items that have
+ * it, and per ordinal the item's id. It is read from the index itself (each item's `id` and `stems`),
+ * by content hash like the keyness term index: after an ingest only new or changed protocols' items
+ * are read, removed ones dropped. It is never trusted blindly: a question answered from it also reads
+ * the corpus stamp (the items' count, the protocols' count and newest ingest) in the same request as
+ * its facets, and an answer computed from a stale copy is thrown away and asked of Meilisearch again
+ * while the copy catches up in the background. Until the first copy is read (the first question after
+ * a start) questions go to Meilisearch as before; nothing ever waits for a sync.
+ *
+ * Memory: one Int32 per (item, distinct term) and the ids, ~4 bytes × terms per item (measured in
+ * docs/relevance.md); past HELD_MAX_POSTINGS the copy is dropped and every question asks Meilisearch.
+ */
+import type { MultiSearchQuery } from 'meilisearch';
+import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../domain/store/index-settings.js';
+import { meili } from '../../domain/store/client.js';
+import type { SearchContext } from './context.js';
+import { quote } from './filters.js';
+
+/** Content hashes (protocols) whose items are read per request while syncing. */
+const HASHES_PER_READ = 25;
+/** Postings held at most (one Int32 each): ~64 MB with the lists' spare capacity; past it nothing is held. */
+const HELD_MAX_POSTINGS = 12_000_000;
+/** A copy that could not be made current (items without a content hash) is read again at most this often. */
+const RETRY_MS = 1000;
+
+/** A growable list of item ordinals. */
+interface List {
+  data: Int32Array;
+  length: number;
+}
+
+/** The stamp read with every question answered from memory: two tiny searches. */
+export const stampQueries = (ctx: SearchContext): MultiSearchQuery[] => [
+  { indexUid: ctx.names.items, q: null, limit: 0 },
+  {
+    indexUid: ctx.names.protocols,
+    q: null,
+    page: 1,
+    hitsPerPage: 1,
+    sort: ['ingestedAt:desc'],
+    attributesToRetrieve: ['ingestedAt'],
+  },
+];
+
+interface StampResults {
+  estimatedTotalHits?: number;
+  totalHits?: number;
+  hits: readonly unknown[];
+}
+
+/** The stamp from the two answers of `stampQueries`. */
+export function stampOf(results: readonly unknown[]): { stamp: string; items: number } {
+  const [items, protocols] = results as (StampResults | undefined)[];
+  const newest = (protocols?.hits[0] as { ingestedAt?: string } | undefined)?.ingestedAt ?? '';
+  const count = items?.estimatedTotalHits ?? 0;
+  return { stamp: `${count}|${protocols?.totalHits ?? 0}|${newest}`, items: count };
+}
+
+/** What a question reads from the held copy. */
+export interface HeldView {
+  /** The corpus stamp the copy matches. */
+  readonly stamp: string;
+  /** Items held (the idf's N when no filter applies). */
+  readonly total: number;
+  /** Document frequency of a term. */
+  count(term: string): number;
+  /** The ids of the items that have a term. */
+  ids(term: string): string[];
+}
+
+export class HeldPostings implements HeldView {
+  private readonly termIds = new Map<string, number>();
+  private lists: List[] = [];
+  /** Item id per ordinal ('' once removed, until compacted). */
+  private itemIds: string[] = [];
+  /** Per content hash: its items' ordinals. */
+  private readonly byHash = new Map<string, number[]>();
+  private postings = 0;
+  private syncedStamp: string | null = null;
+  private syncing: Promise<void> | null = null;
+  /** The copy is known to match the index (set after a sync whose count agreed, cleared by a stale stamp). */
+  private ready = false;
+  /** Too large to hold (or more protocols than a facet lists): questions ask Meilisearch, no sync is tried again. */
+  private oversized = false;
+  /** When the last sync ended, so that a copy that could not be made current is not re-read on every question. */
+  private syncedAt = Number.NEGATIVE_INFINITY;
+
+  get stamp(): string {
+    return this.syncedStamp ?? '';
+  }
+
+  get total(): number {
+    return this.itemIds.length;
+  }
+
+  count(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.lists[id]!.length;
+  }
+
+  ids(term: string): string[] {
+    const id = this.termIds.get(term);
+    if (id === undefined) return [];
+    const list = this.lists[id]!;
+    const out = new Array<string>(list.length);
+    for (let k = 0; k < list.length; k++) out[k] = this.itemIds[list.data[k]!]!;
+    return out;
+  }
+
+  /** The copy if it is current as far as known; otherwise undefined, and a sync is started in the background. */
+  view(ctx: SearchContext): HeldView | undefined {
+    if (this.ready) return this;
+    if (!this.oversized && performance.now() - this.syncedAt > RETRY_MS) this.startSync(ctx);
+    return undefined;
+  }
+
+  /**
+   * Whether a stamp read with an answer matches the copy the answer was computed from. When it does
+   * not, the copy is set aside and brought up to date in the background.
+   */
+  confirm(ctx: SearchContext, view: HeldView, results: readonly unknown[]): boolean {
+    const { stamp } = stampOf(results);
+    if (stamp === view.stamp && this.ready) return true;
+    if (stamp !== this.syncedStamp && !this.oversized) {
+      this.ready = false;
+      this.startSync(ctx);
+    }
+    return false;
+  }
+
+  private startSync(ctx: SearchContext): void {
+    if (this.syncing) return;
+    this.syncing = this.sync(ctx)
+      .catch(() => {
+        // A failed sync leaves the copy unused; the next question tries again.
+        this.ready = false;
+      })
+      .finally(() => {
+        this.syncing = null;
+        this.syncedAt = performance.now();
+      });
+  }
+
+  /** Resolves when a sync started by `view` or `confirm` is over (tests, the bench's warm-up). */
+  async settled(): Promise<void> {
+    while (this.syncing) await this.syncing;
+  }
+
+  private async sync(ctx: SearchContext): Promise<void> {
+    const { results } = await meili(() =>
+      ctx.client.multiSearch({
+        queries: [...stampQueries(ctx), { indexUid: ctx.names.items, q: null, limit: 0, facets: ['contentHash'] }],
+      }),
+    );
+    const { stamp, items } = stampOf(results);
+    const counts = results[2]?.facetDistribution?.contentHash ?? {};
+    const hashes = Object.keys(counts);
+    if (hashes.length >= MAX_VALUES_PER_FACET) return this.drop();
+    // A protocol re-read when its hash is new or its item count changed (items added under one hash).
+    for (const [hash, ordinals] of this.byHash)
+      if (counts[hash] !== ordinals.length) {
+        for (const o of ordinals) this.itemIds[o] = '';
+        this.byHash.delete(hash);
+      }
+    const stale = hashes.filter((h) => !this.byHash.has(h));
+    for (let i = 0; i < stale.length; i += HASHES_PER_READ) {
+      await this.read(ctx, stale.slice(i, i + HASHES_PER_READ));
+      if (this.postings > HELD_MAX_POSTINGS) return this.drop();
+    }
+    this.compact();
+    this.syncedStamp = stamp;
+    // Items without a content hash (none are written so) would be missing: then the copy is not used.
+    this.ready = this.itemIds.length === items;
+  }
+
+  private async read(ctx: SearchContext, hashes: readonly string[]): Promise<void> {
+    const res = await meili(() =>
+      ctx.client.index(ctx.names.items).search(null, {
+        filter: [`contentHash IN [${hashes.map(quote).join(', ')}]`],
+        limit: MAX_TOTAL_HITS,
+        attributesToRetrieve: ['id', 'contentHash', 'stems'],
+      }),
+    );
+    for (const hit of res.hits as { id: string; contentHash: string; stems?: string }[]) {
+      const ordinal = this.itemIds.length;
+      this.itemIds.push(String(hit.id));
+      let ordinals = this.byHash.get(hit.contentHash);
+      if (!ordinals) {
+        ordinals = [];
+        this.byHash.set(hit.contentHash, ordinals);
+      }
+      ordinals.push(ordinal);
+      for (const term of new Set((hit.stems ?? '').split(' '))) if (term !== '') this.add(term, ordinal);
+    }
+  }
+
+  private add(term: string, ordinal: number): void {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.lists.length;
+      this.termIds.set(term, id);
+      this.lists.push({ data: new Int32Array(2), length: 0 });
+    }
+    const list = this.lists[id]!;
+    if (list.length === list.data.length) {
+      const grown = new Int32Array(list.data.length * 2);
+      grown.set(list.data);
+      list.data = grown;
+    }
+    list.data[list.length++] = ordinal;
+    this.postings++;
+  }
+
+  /** Removed items' ordinals taken out of every list, the rest renumbered in order. */
+  private compact(): void {
+    if (!this.itemIds.includes('')) return;
+    const renumber = new Int32Array(this.itemIds.length).fill(-1);
+    const ids: string[] = [];
+    this.itemIds.forEach((id, o) => {
+      if (id !== '') {
+        renumber[o] = ids.length;
+        ids.push(id);
+      }
+    });
+    this.postings = 0;
+    for (const list of this.lists) {
+      let n = 0;
+      for (let k = 0; k < list.length; k++) {
+        const to = renumber[list.data[k]!]!;
+        if (to >= 0) list.data[n++] = to;
+      }
+      list.length = n;
+      this.postings += n;
+    }
+    for (const [hash, ordinals] of this.byHash)
+      this.byHash.set(
+        hash,
+        ordinals.map((o) => renumber[o]!),
+      );
+    this.itemIds = ids;
+    // Terms no item has any more keep an empty list (a count of 0), as a term never seen.
+  }
+
+  private drop(): void {
+    this.termIds.clear();
+    this.lists = [];
+    this.itemIds = [];
+    this.byHash.clear();
+    this.postings = 0;
+    this.syncedStamp = null;
+    this.ready = false;
+    this.oversized = true;
+  }
+}
+
+/** One held copy per Meilisearch client and items index (each test file's prefix has its own). */
+const held = new WeakMap<object, Map<string, HeldPostings>>();
+
+export function heldPostingsOf(ctx: SearchContext): HeldPostings {
+  let byName = held.get(ctx.client);
+  if (!byName) {
+    byName = new Map();
+    held.set(ctx.client, byName);
+  }
+  let copy = byName.get(ctx.names.items);
+  if (!copy) {
+    copy = new HeldPostings();
+    byName.set(ctx.names.items, copy);
+  }
+  return copy;
+}

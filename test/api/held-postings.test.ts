@@ -1,0 +1,131 @@
+/**
+ * A ranked question read from the posting lists the API holds (src/search/held-postings.ts) answers
+ * exactly as when every list is read from Meilisearch, in one round trip, and never from a copy the
+ * index has moved past. On the bundled corpus and the judged questions of the relevance bench.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Meilisearch } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../domain/paths.js';
+import type { Runtime } from '../../src/runtime.js';
+import type { SearchContext } from '../../src/search/context.js';
+import { heldPostingsOf } from '../../src/search/held-postings.js';
+import { queryItems } from '../../src/search/search.js';
+import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
+import { itemDoc } from './synthetic.js';
+
+const questions = (
+  JSON.parse(readFileSync(path.join(projectRoot, 'bench/relevance-queries.json'), 'utf8')) as {
+    queries: { kind: string; q: string }[];
+  }
+).queries
+  .filter((q) => q.kind === 'question')
+  .map((q) => q.q);
+
+let runtime: Runtime;
+/** The runtime's search client, counting the requests each question sends to Meilisearch. */
+let ctx: SearchContext;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  ({ runtime } = await testRuntime());
+  expect((await ingestBundledCorpus(runtime)).ingested).toBe(5);
+  const client = runtime.search.client;
+  const counting = new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === 'multiSearch' && typeof value === 'function')
+        return (...args: unknown[]) => {
+          requests.push('multiSearch');
+          return value.apply(target, args);
+        };
+      if (prop === 'index' && typeof value === 'function')
+        return (...args: unknown[]) => {
+          const index = value.apply(target, args);
+          return new Proxy(index, {
+            get(i, p, r) {
+              const v = Reflect.get(i, p, r);
+              if (typeof v !== 'function') return v;
+              return (...a: unknown[]) => {
+                requests.push(String(p));
+                return v.apply(i, a);
+              };
+            },
+          });
+        };
+      return value;
+    },
+  }) as Meilisearch;
+  ctx = { client: counting, names: runtime.names };
+}, 120_000);
+
+afterAll(async () => {
+  await dropIndexes(runtime);
+});
+
+const ask = (q: string) => queryItems(ctx, { q, filter: [], sort: 'relevance', offset: 0, limit: 20 });
+const shape = (r: Awaited<ReturnType<typeof ask>>) => ({
+  total: r.total,
+  ids: r.hits.map((h) => h.id),
+  facets: r.facets,
+  terms: r.terms,
+  plan: r.plan,
+});
+
+describe('a question answered from the held posting lists', () => {
+  it('ranks, counts and facets every judged question as from Meilisearch, in one round trip', async () => {
+    expect(questions.length).toBeGreaterThanOrEqual(10);
+    // Every posting list read from Meilisearch, twice (the second time knowing which words are found).
+    const fromMeilisearch = [];
+    const meilisearchOnly: SearchContext = { ...ctx, heldPostings: false };
+    for (const q of questions) {
+      await queryItems(meilisearchOnly, { q, filter: [], sort: 'relevance', offset: 0, limit: 20 });
+      fromMeilisearch.push(
+        shape(await queryItems(meilisearchOnly, { q, filter: [], sort: 'relevance', offset: 0, limit: 20 })),
+      );
+    }
+    await ask(questions[0]!);
+    await heldPostingsOf(ctx).settled();
+    expect(heldPostingsOf(ctx).view(ctx)).toBeDefined();
+    let ranked = 0;
+    for (const [k, q] of questions.entries()) {
+      // A question of one content word is a keyword search: one search, no posting lists.
+      if (fromMeilisearch[k]!.plan.mode !== 'ranked') continue;
+      ranked++;
+      requests.length = 0;
+      const held = shape(await ask(q));
+      expect(held, q).toEqual(fromMeilisearch[k]);
+      expect(held.total, q).toBeGreaterThan(0);
+      // At most one multi-search before the page: the written forms of words whose stem no item has, with typos.
+      expect(requests.length, q).toBeLessThanOrEqual(3);
+      requests.length = 0;
+      expect(shape(await ask(q)), q).toEqual(held);
+      // Then (the typo searches' answers remembered for this corpus): the page's documents and, in one
+      // multi-search, its facets with the corpus stamp.
+      expect(requests.sort(), q).toEqual(['getDocuments', 'multiSearch']);
+    }
+    expect(ranked).toBeGreaterThanOrEqual(8);
+  });
+
+  it('finds an item added after the copy was read, at once and once the copy has caught up', async () => {
+    const q = 'vem bakar kanelbullarna och mazarinerna?';
+    await ask(q);
+    await heldPostingsOf(ctx).settled();
+    expect((await ask(q)).hits.map((h) => h.protocolId)).not.toContain('held-new');
+    const doc = itemDoc({
+      protocolId: 'held-new',
+      meetingDate: '2024-02-01',
+      title: 'Fikat',
+      text: 'Kanelbullarna till fikat bakas av kansliet.',
+    });
+    await runtime.admin.index(runtime.names.items).addDocuments([doc]).waitTask({ timeout: 60_000 });
+    // The stamp read with the page shows the index moved: the answer is asked of Meilisearch again.
+    expect((await ask(q)).hits[0]?.id).toBe(doc.id);
+    await heldPostingsOf(ctx).settled();
+    expect((await ask(q)).hits[0]?.id).toBe(doc.id);
+    requests.length = 0;
+    expect((await ask(q)).hits[0]?.id).toBe(doc.id);
+    expect(requests.sort()).toEqual(['getDocuments', 'multiSearch']);
+  });
+});
