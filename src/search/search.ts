@@ -254,8 +254,12 @@ type Docs = Record<string, unknown>[];
 interface Found {
   hits: Docs;
   counted: { facets: Facets; total: number };
-  /** Ranked from a held copy of the posting lists that the index has since moved past: ask again. */
-  stale?: boolean;
+  /**
+   * Ranked from the held copy on an assumption the checks read with the page disproved: ask again,
+   * from the copy (a written form's typo search found items: its answer is now remembered) or of
+   * Meilisearch (the index has moved past the copy).
+   */
+  again?: 'held' | 'meilisearch';
 }
 
 /** Search parameters of one query over `stems` (every word required), or of browsing (`q` empty). */
@@ -345,7 +349,7 @@ interface Postings {
   /** Every alternative found was listed: the ranking is exact. */
   listed: boolean;
   /** Read from the API's held copy of the posting lists (held-postings.ts), to be confirmed with the page. */
-  held?: HeldView;
+  held?: Held;
   /** The query's word groups, found or not (the coordination factor's denominator). */
   groupCount: number;
 }
@@ -482,38 +486,56 @@ async function readPostings(
 const typoAnswers = new Map<string, { count: number; ids: string[] }>();
 const TYPO_MAX = 5_000;
 
+/** A ranking read from the held copy: the copy, and the typo searches assumed to find nothing, asked with the page. */
+interface Held {
+  view: HeldView;
+  pending: { key: string; query: MultiSearchQuery }[];
+}
+
+/** The checks read with a page ranked from the held copy: the corpus stamp, then the pending typo searches. */
+const heldChecks = (ctx: SearchContext, held: Held | undefined): MultiSearchQuery[] =>
+  held ? [...stampQueries(ctx), ...held.pending.map((p) => p.query)] : [];
+
+/** What the checks say: the ranking stands, or it is asked again (see Found's `again`). */
+function confirmHeld(ctx: SearchContext, held: Held, results: readonly unknown[]): Found['again'] {
+  const stamp = results.slice(0, 2);
+  if (!heldPostingsOf(ctx).confirm(ctx, held.view, stamp)) return 'meilisearch';
+  if (typoAnswers.size > TYPO_MAX) typoAnswers.clear();
+  let found = false;
+  held.pending.forEach((p, k) => {
+    const r = results[2 + k] as { estimatedTotalHits?: number; facetDistribution?: Distribution } | undefined;
+    const count = r?.estimatedTotalHits ?? 0;
+    typoAnswers.set(p.key, { count, ids: Object.keys(r?.facetDistribution?.id ?? {}) });
+    if (count > 0) found = true;
+  });
+  return found ? 'held' : undefined;
+}
+
 /**
  * The posting lists of a ranked query's alternatives from the held copy (held-postings.ts): the same
- * alternatives, counts and lists as readPostings reads from Meilisearch, without a request. Only a
+ * alternatives, counts and lists as readPostings reads from Meilisearch, without a request. A
  * written form searched with typos (its word's stem in no item: a misspelling) or an `OR` member is
- * asked of Meilisearch, in one multi-search, and remembered per corpus stamp.
+ * Meilisearch's to answer: remembered per corpus stamp, and until then assumed to find nothing and
+ * asked with the page (usually right: one round trip still); when it does find items, the question
+ * is ranked again with its answer.
  */
-async function readHeld(ctx: SearchContext, intent: Intent, wanted: Alternative[], view: HeldView): Promise<Postings> {
+function readHeld(ctx: SearchContext, intent: Intent, wanted: Alternative[], view: HeldView): Postings {
   const held = (a: Alternative) => a.exact && !a.term.includes(' ');
   const stemFound = new Set(wanted.filter((a) => held(a) && !a.part && view.count(a.term) > 0).map((a) => a.group));
   const alternatives = wanted.map((a) => (a.fallback && stemFound.has(a.group) ? { ...a, exact: true } : a));
   const keyOf = (a: Alternative) => `${view.stamp}\u0000${ctx.names.items}\u0000${alternativeQuery(intent, a)}`;
-  const ask = [...new Set(alternatives.filter((a) => !held(a) && !typoAnswers.has(keyOf(a))))];
-  if (ask.length) {
-    const res = await meili(() =>
-      ctx.client.multiSearch({
-        queries: ask.map((a) => ({
-          indexUid: ctx.names.items,
-          ...stemsQuery(alternativeQuery(intent, a)),
-          limit: 0,
-          facets: ['id'],
-        })),
-      }),
-    );
-    if (typoAnswers.size > TYPO_MAX) typoAnswers.clear();
-    ask.forEach((a, k) => {
-      const r = res.results[k];
-      typoAnswers.set(keyOf(a), {
-        count: r?.estimatedTotalHits ?? 0,
-        ids: Object.keys(r?.facetDistribution?.id ?? {}),
-      });
-    });
-  }
+  // Not yet asked: assumed to find nothing (most such words are in no item) and asked with the page.
+  const pending = [...new Set(alternatives.filter((a) => !held(a) && !typoAnswers.has(keyOf(a))).map(keyOf))].map(
+    (key) => ({
+      key,
+      query: {
+        indexUid: ctx.names.items,
+        ...stemsQuery(key.slice(key.lastIndexOf('\u0000') + 1)),
+        limit: 0,
+        facets: ['id'],
+      },
+    }),
+  );
   const answers = alternatives.map((a) =>
     held(a) ? undefined : (typoAnswers.get(keyOf(a)) ?? { count: 0, ids: [] as string[] }),
   );
@@ -526,7 +548,7 @@ async function readHeld(ctx: SearchContext, intent: Intent, wanted: Alternative[
     count: counts[i]!,
   }));
   const groupCount = Math.max(0, ...wanted.map((a) => a.group + 1));
-  return { alternatives, postings, total: view.total, listed, held: view, groupCount };
+  return { alternatives, postings, total: view.total, listed, held: { view, pending }, groupCount };
 }
 
 /** The terms a ranked query found (for highlighting), phrase members word by word. */
@@ -596,8 +618,8 @@ function textMatches(hit: { title: string }, terms: readonly string[]): TextMatc
 /** Ranked ids (when listed), and how a page of them is put in its final order. */
 interface Ordered {
   ids?: readonly string[];
-  /** Ranked from the held copy of the posting lists: confirmed by the corpus stamp read with the page. */
-  held?: HeldView;
+  /** Ranked from the held copy of the posting lists: confirmed by the checks read with the page. */
+  held?: Held;
   reorder: (page: { id: string; title: string }[]) => { id: string; title: string }[];
 }
 
@@ -621,8 +643,8 @@ async function rankedPage(
 ): Promise<Found> {
   const pageIds = ids.slice(page.offset, page.offset + page.limit);
   const byId = ids.length <= BY_ID_MAX;
-  const stamp = order.held ? stampQueries(ctx) : [];
-  const [docs, [counted, stamped]] = await Promise.all([
+  const checks = heldChecks(ctx, order.held);
+  const [docs, [counted, checked]] = await Promise.all([
     pageIds.length
       ? meili(() =>
           itemsIndex(ctx).getDocuments<Record<string, unknown>>({
@@ -645,16 +667,17 @@ async function rankedPage(
                 limit: 0,
                 facets: page.facets,
               },
-              ...stamp,
+              ...checks,
             ],
           }),
         ).then((r) => [toFacets(r.results[0]?.facetDistribution), r.results.slice(1)] as const)
       : Promise.all([
           searchUnion(ctx, plan.queries, { ...page, offset: 0, limit: 0, sort: undefined }).then((f) => f.counted),
-          readStamp(ctx, order.held),
+          readChecks(ctx, order.held),
         ]),
   ]);
-  if (order.held && !heldPostingsOf(ctx).confirm(ctx, order.held, stamped)) return { hits: [], counted, stale: true };
+  const again = order.held && confirmHeld(ctx, order.held, checked);
+  if (again) return { hits: [], counted, again };
   const found = new Map(docs.map((h) => [String(h.id), h]));
   const hits = pageIds.map((id) => found.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
   return {
@@ -663,10 +686,10 @@ async function rankedPage(
   };
 }
 
-/** The corpus stamp's answers when a held copy was read (else none). */
-async function readStamp(ctx: SearchContext, held: HeldView | undefined): Promise<readonly unknown[]> {
+/** The checks' answers when a held copy was read (else none). */
+async function readChecks(ctx: SearchContext, held: Held | undefined): Promise<readonly unknown[]> {
   if (!held) return [];
-  return (await meili(() => ctx.client.multiSearch({ queries: stampQueries(ctx) }))).results;
+  return (await meili(() => ctx.client.multiSearch({ queries: heldChecks(ctx, held) }))).results;
 }
 
 /** Runs one item query: browse (no words), every word required, or ranked (see query-plan.ts). */
@@ -696,18 +719,20 @@ async function queryItemsWith(ctx: SearchContext, query: ItemQuery, useHeld: boo
   const run = async (plan: QueryPlan, order?: Ordered): Promise<Found> => {
     const request = { ...page, filter: [...query.filter, ...plan.filter] };
     if (!order || sort) {
-      const [found, stamped] = await Promise.all([
+      const [found, checked] = await Promise.all([
         searchUnion(ctx, plan.queries, request, plan.weights),
-        readStamp(ctx, order?.held),
+        readChecks(ctx, order?.held),
       ]);
-      return order?.held && !heldPostingsOf(ctx).confirm(ctx, order.held, stamped) ? { ...found, stale: true } : found;
+      const again = order?.held && confirmHeld(ctx, order.held, checked);
+      return again ? { ...found, again } : found;
     }
     if (order.ids) return rankedPage(ctx, order.ids, plan, order, request);
-    const [found, stamped] = await Promise.all([
+    const [found, checked] = await Promise.all([
       searchUnion(ctx, plan.queries, request, plan.weights),
-      readStamp(ctx, order.held),
+      readChecks(ctx, order.held),
     ]);
-    if (order.held && !heldPostingsOf(ctx).confirm(ctx, order.held, stamped)) return { ...found, stale: true };
+    const again = order.held && confirmHeld(ctx, order.held, checked);
+    if (again) return { ...found, again };
     return {
       ...found,
       hits: order.reorder(found.hits as unknown as { id: string; title: string }[]) as unknown as Docs,
@@ -773,7 +798,7 @@ async function queryItemsWith(ctx: SearchContext, query: ItemQuery, useHeld: boo
       }
     }
   }
-  if (found.stale) return queryItemsWith(ctx, query, false);
+  if (found.again) return queryItemsWith(ctx, query, found.again === 'held');
   const { facets: f, total } = found.counted;
   const groups =
     new Set(plan.mode === 'ranked' ? intent.words.map((_, i) => i) : []).size +
