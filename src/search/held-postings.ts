@@ -21,6 +21,7 @@ import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../domain/store/index-s
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
 import { quote } from './filters.js';
+import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 
 /** Content hashes (protocols) whose items are read per request while syncing. */
 const HASHES_PER_READ = 25;
@@ -35,7 +36,22 @@ interface List {
   length: number;
 }
 
-/** The stamp read with every question answered from memory: two tiny searches. */
+/** The item fields held for facet counts (search.ts's FACETS and `hasDecision`). */
+export const HELD_FACETS = [
+  'body',
+  'docType',
+  'year',
+  'topics',
+  'municipalities',
+  'caseNumbers',
+  'hasDecision',
+] as const;
+type FacetValues = (string | number | boolean | null | readonly (string | number)[] | undefined)[];
+
+/** How many answers of a multi-search `stampQueries` fills, at its start. */
+export const STAMP_QUERIES = 3;
+
+/** The stamp read with every question answered from memory: three tiny searches. */
 export const stampQueries = (ctx: SearchContext): MultiSearchQuery[] => [
   { indexUid: ctx.names.items, q: null, limit: 0 },
   {
@@ -46,6 +62,8 @@ export const stampQueries = (ctx: SearchContext): MultiSearchQuery[] => [
     sort: ['ingestedAt:desc'],
     attributesToRetrieve: ['ingestedAt'],
   },
+  // A taxonomy saved since changes items' topics (a facet held here) under unchanged content hashes.
+  taxonomyStampQuery(ctx),
 ];
 
 interface StampResults {
@@ -56,10 +74,10 @@ interface StampResults {
 
 /** The stamp from the two answers of `stampQueries`. */
 export function stampOf(results: readonly unknown[]): { stamp: string; items: number } {
-  const [items, protocols] = results as (StampResults | undefined)[];
+  const [items, protocols, taxonomy] = results as (StampResults | undefined)[];
   const newest = (protocols?.hits[0] as { ingestedAt?: string } | undefined)?.ingestedAt ?? '';
   const count = items?.estimatedTotalHits ?? 0;
-  return { stamp: `${count}|${protocols?.totalHits ?? 0}|${newest}`, items: count };
+  return { stamp: `${count}|${protocols?.totalHits ?? 0}|${newest}|${taxonomyStamp(taxonomy)}`, items: count };
 }
 
 /** What a question reads from the held copy. */
@@ -72,6 +90,8 @@ export interface HeldView {
   count(term: string): number;
   /** The ids of the items that have a term. */
   ids(term: string): string[];
+  /** Facet counts (as Meilisearch's facetDistribution) of `fields` over these items; undefined for a field not held. */
+  facets(ids: readonly string[], fields: readonly string[]): Record<string, Record<string, number>> | undefined;
 }
 
 export class HeldPostings implements HeldView {
@@ -79,10 +99,16 @@ export class HeldPostings implements HeldView {
   private lists: List[] = [];
   /** Item id per ordinal ('' once removed, until compacted). */
   private itemIds: string[] = [];
+  /** Ordinal per item id. */
+  private ordinals = new Map<string, number>();
+  /** Per ordinal, the values of HELD_FACETS in that order. */
+  private facetValues: FacetValues[] = [];
   /** Per content hash: its items' ordinals. */
   private readonly byHash = new Map<string, number[]>();
   private postings = 0;
   private syncedStamp: string | null = null;
+  /** The taxonomy part of the stamp the held topics were read under. */
+  private taxonomySeen: string | null = null;
   private syncing: Promise<void> | null = null;
   /** The copy is known to match the index (set after a sync whose count agreed, cleared by a stale stamp). */
   private ready = false;
@@ -111,6 +137,31 @@ export class HeldPostings implements HeldView {
     const out = new Array<string>(list.length);
     for (let k = 0; k < list.length; k++) out[k] = this.itemIds[list.data[k]!]!;
     return out;
+  }
+
+  facets(ids: readonly string[], fields: readonly string[]): Record<string, Record<string, number>> | undefined {
+    const at = fields.map((f) => (HELD_FACETS as readonly string[]).indexOf(f));
+    if (at.some((k) => k < 0)) return undefined;
+    const counts = fields.map(() => new Map<string, number>());
+    for (const id of ids) {
+      const o = this.ordinals.get(id);
+      if (o === undefined) continue;
+      const values = this.facetValues[o]!;
+      at.forEach((k, f) => {
+        const v = values[k];
+        if (v === null || v === undefined) return;
+        const add = (x: string | number | boolean) => counts[f]!.set(String(x), (counts[f]!.get(String(x)) ?? 0) + 1);
+        if (Array.isArray(v)) for (const x of new Set(v as readonly (string | number)[])) add(x);
+        else add(v as string | number | boolean);
+      });
+    }
+    // Most frequent first, as the index sorts them (sortFacetValuesBy count), ties by value.
+    return Object.fromEntries(
+      fields.map((field, f) => [
+        field,
+        Object.fromEntries([...counts[f]!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))),
+      ]),
+    );
   }
 
   /** The copy if it is current as far as known; otherwise undefined, and a sync is started in the background. */
@@ -159,7 +210,13 @@ export class HeldPostings implements HeldView {
       }),
     );
     const { stamp, items } = stampOf(results);
-    const counts = results[2]?.facetDistribution?.contentHash ?? {};
+    // Re-tagged items keep their content hash: a new taxonomy means every item's topics are read again.
+    const taxonomy = stamp.slice(stamp.lastIndexOf('|') + 1);
+    if (this.taxonomySeen !== null && this.taxonomySeen !== taxonomy)
+      for (const ordinals of this.byHash.values()) for (const o of ordinals) this.itemIds[o] = '';
+    if (this.taxonomySeen !== taxonomy) this.byHash.clear();
+    this.taxonomySeen = taxonomy;
+    const counts = results[3]?.facetDistribution?.contentHash ?? {};
     const hashes = Object.keys(counts);
     if (hashes.length >= MAX_VALUES_PER_FACET) return this.drop();
     // A protocol re-read when its hash is new or its item count changed (items added under one hash).
@@ -184,12 +241,14 @@ export class HeldPostings implements HeldView {
       ctx.client.index(ctx.names.items).search(null, {
         filter: [`contentHash IN [${hashes.map(quote).join(', ')}]`],
         limit: MAX_TOTAL_HITS,
-        attributesToRetrieve: ['id', 'contentHash', 'stems'],
+        attributesToRetrieve: ['id', 'contentHash', 'stems', ...HELD_FACETS],
       }),
     );
-    for (const hit of res.hits as { id: string; contentHash: string; stems?: string }[]) {
+    for (const hit of res.hits as ({ id: string; contentHash: string; stems?: string } & Record<string, unknown>)[]) {
       const ordinal = this.itemIds.length;
       this.itemIds.push(String(hit.id));
+      this.ordinals.set(String(hit.id), ordinal);
+      this.facetValues.push(HELD_FACETS.map((f) => hit[f] as FacetValues[number]));
       let ordinals = this.byHash.get(hit.contentHash);
       if (!ordinals) {
         ordinals = [];
@@ -222,12 +281,17 @@ export class HeldPostings implements HeldView {
     if (!this.itemIds.includes('')) return;
     const renumber = new Int32Array(this.itemIds.length).fill(-1);
     const ids: string[] = [];
+    const facetValues: FacetValues[] = [];
+    this.ordinals.clear();
     this.itemIds.forEach((id, o) => {
       if (id !== '') {
         renumber[o] = ids.length;
+        this.ordinals.set(id, ids.length);
         ids.push(id);
+        facetValues.push(this.facetValues[o]!);
       }
     });
+    this.facetValues = facetValues;
     this.postings = 0;
     for (const list of this.lists) {
       let n = 0;
@@ -251,6 +315,8 @@ export class HeldPostings implements HeldView {
     this.termIds.clear();
     this.lists = [];
     this.itemIds = [];
+    this.ordinals.clear();
+    this.facetValues = [];
     this.byHash.clear();
     this.postings = 0;
     this.syncedStamp = null;

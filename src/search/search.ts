@@ -31,7 +31,7 @@ import { type Alternative, idf, type Posting, rankPostings, rerankPage, type Tex
 import { matchTokens } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
-import { type HeldView, heldPostingsOf, stampQueries } from './held-postings.js';
+import { type HeldView, heldPostingsOf, STAMP_QUERIES, stampQueries } from './held-postings.js';
 
 /** Facets the API reports, by their API name → the item field. */
 export const FACETS = {
@@ -498,12 +498,14 @@ const heldChecks = (ctx: SearchContext, held: Held | undefined): MultiSearchQuer
 
 /** What the checks say: the ranking stands, or it is asked again (see Found's `again`). */
 function confirmHeld(ctx: SearchContext, held: Held, results: readonly unknown[]): Found['again'] {
-  const stamp = results.slice(0, 2);
+  const stamp = results.slice(0, STAMP_QUERIES);
   if (!heldPostingsOf(ctx).confirm(ctx, held.view, stamp)) return 'meilisearch';
   if (typoAnswers.size > TYPO_MAX) typoAnswers.clear();
   let found = false;
   held.pending.forEach((p, k) => {
-    const r = results[2 + k] as { estimatedTotalHits?: number; facetDistribution?: Distribution } | undefined;
+    const r = results[STAMP_QUERIES + k] as
+      | { estimatedTotalHits?: number; facetDistribution?: Distribution }
+      | undefined;
     const count = r?.estimatedTotalHits ?? 0;
     typoAnswers.set(p.key, { count, ids: Object.keys(r?.facetDistribution?.id ?? {}) });
     if (count > 0) found = true;
@@ -644,6 +646,8 @@ async function rankedPage(
   const pageIds = ids.slice(page.offset, page.offset + page.limit);
   const byId = ids.length <= BY_ID_MAX;
   const checks = heldChecks(ctx, order.held);
+  // Ranked from the held copy (no filter then): its facets counted from it, only the checks asked.
+  const heldFacets = byId ? order.held?.view.facets(ids, page.facets) : undefined;
   const [docs, [counted, checked]] = await Promise.all([
     pageIds.length
       ? meili(() =>
@@ -656,25 +660,27 @@ async function rankedPage(
           }),
         ).then((r) => r.results)
       : [],
-    byId
-      ? meili(() =>
-          ctx.client.multiSearch({
-            queries: [
-              {
-                indexUid: ctx.names.items,
-                q: null,
-                filter: [...page.filter, idsIn(ids)],
-                limit: 0,
-                facets: page.facets,
-              },
-              ...checks,
-            ],
-          }),
-        ).then((r) => [toFacets(r.results[0]?.facetDistribution), r.results.slice(1)] as const)
-      : Promise.all([
-          searchUnion(ctx, plan.queries, { ...page, offset: 0, limit: 0, sort: undefined }).then((f) => f.counted),
-          readChecks(ctx, order.held),
-        ]),
+    heldFacets
+      ? readChecks(ctx, order.held).then((r) => [toFacets(heldFacets), r] as const)
+      : byId
+        ? meili(() =>
+            ctx.client.multiSearch({
+              queries: [
+                {
+                  indexUid: ctx.names.items,
+                  q: null,
+                  filter: [...page.filter, idsIn(ids)],
+                  limit: 0,
+                  facets: page.facets,
+                },
+                ...checks,
+              ],
+            }),
+          ).then((r) => [toFacets(r.results[0]?.facetDistribution), r.results.slice(1)] as const)
+        : Promise.all([
+            searchUnion(ctx, plan.queries, { ...page, offset: 0, limit: 0, sort: undefined }).then((f) => f.counted),
+            readChecks(ctx, order.held),
+          ]),
   ]);
   const again = order.held && confirmHeld(ctx, order.held, checked);
   if (again) return { hits: [], counted, again };
