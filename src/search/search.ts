@@ -213,6 +213,16 @@ function exactFirst(
 }
 
 /**
+ * The terms a page's snippets mark: those searched first, then the query's words' (which a typo of a
+ * word in the text may still match). A ranked page is reordered by matches of the same list, in the
+ * same order, so both read one match plan (highlight.ts builds and compiles one per list); the terms
+ * searched come first so that a word within a typo of two terms counts for the one searched.
+ */
+const markedTerms = (words: readonly QueryWord[], searched: readonly string[]) => [
+  ...new Set([...searched, ...words.map((w) => w.term)]),
+];
+
+/**
  * Meilisearch's hits for a plan as the API returns them: within a relevance-ranked page the exact
  * forms first, each hit shaped by `toHit` with every query term and searched term marked. Exported
  * for the benchmark's work floor (bench/floor-proxy.ts), which does this and nothing else the API does.
@@ -232,7 +242,7 @@ export function pageHits(
         words.filter((w) => searched.includes(w.term)),
         snippetFrom,
       );
-  const marked = [...new Set([...words.map((w) => w.term), ...searched])];
+  const marked = markedTerms(words, searched);
   return { ordered, marked, hits: ordered.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
 
@@ -573,7 +583,8 @@ const foundTerms = (read: Postings, intent: Intent) => [
 function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order: Ordered; plan: QueryPlan } {
   const { groupCount } = read;
   const found = read.alternatives.map((_, i) => i).filter((i) => (read.postings[i]?.count ?? 0) > 0);
-  const terms = [...new Set(found.map((i) => read.alternatives[i]!.term))];
+  const searched = foundTerms(read, intent);
+  const terms = markedTerms(intent.words, searched);
   const reorder = (page: { id: string; title: string }[]) =>
     rerankPage(
       page,
@@ -595,7 +606,7 @@ function resolveRanked(read: Postings, intent: Intent, filter: Filter): { order:
       queries: found.map((i) => alternativeQuery(intent, read.alternatives[i]!)),
       weights: weights.map((w) => w / top),
       mode: 'ranked',
-      searched: foundTerms(read, intent),
+      searched,
       filter,
     },
   };
