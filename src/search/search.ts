@@ -718,7 +718,12 @@ export function queryItems(ctx: SearchContext, query: ItemQuery): Promise<ItemRe
  * `queryItems`, ranking from the held posting lists when `useHeld` (and they are current); an answer
  * ranked from a copy the index has moved past is asked again of Meilisearch.
  */
-async function queryItemsWith(ctx: SearchContext, query: ItemQuery, useHeld: boolean): Promise<ItemResult> {
+async function queryItemsWith(
+  ctx: SearchContext,
+  query: ItemQuery,
+  useHeld: boolean,
+  retried = false,
+): Promise<ItemResult> {
   const snippetFrom = query.snippetFrom ?? 'text';
   const intent = intentOf(query.q);
   const browse = intent.words.length === 0 && intent.anyOf.length === 0 && intent.phrases === '';
@@ -815,7 +820,8 @@ async function queryItemsWith(ctx: SearchContext, query: ItemQuery, useHeld: boo
       }
     }
   }
-  if (found.again) return queryItemsWith(ctx, query, found.again === 'held');
+  // Asked again once from the copy; should that be disproved too (the index moved meanwhile), of Meilisearch.
+  if (found.again) return queryItemsWith(ctx, query, found.again === 'held' && !retried, true);
   const { facets: f, total } = found.counted;
   const groups =
     new Set(plan.mode === 'ranked' ? intent.words.map((_, i) => i) : []).size +
