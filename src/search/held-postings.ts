@@ -1,19 +1,21 @@
 /**
  * The items index's posting lists held in the API process, so that a ranked question (ranking.ts)
  * reads its document frequencies and posting lists from memory instead of one Meilisearch count
- * query per alternative: the question is then one round trip (its page and facets), not two or three.
+ * query per alternative, and counts its facets here too (each item's facet fields are held with its
+ * terms): the question is then one round trip (its page's documents), not two or three.
  *
  * What is held: per term of the items' `stems` field (split on spaces: the analysis's terms, the same
  * units an exact one-word phrase query matches in Meilisearch), the ordinals of the items that have
  * it, and per ordinal the item's id. It is read from the index itself (each item's `id` and `stems`),
  * by content hash like the keyness term index: after an ingest only new or changed protocols' items
- * are read, removed ones dropped. It is never trusted blindly: a question answered from it also reads
- * the corpus stamp (the items' count, the protocols' count and newest ingest) in the same request as
- * its facets, and an answer computed from a stale copy is thrown away and asked of Meilisearch again
+ * are read, removed ones dropped; a taxonomy re-tag re-reads every item's topics. It is never trusted
+ * blindly: a question answered from it also reads the corpus stamp (the items' count, the protocols'
+ * count and newest ingest, the taxonomy's version) beside its page's documents, and an answer
+ * computed from a stale copy is thrown away and asked of Meilisearch again
  * while the copy catches up in the background. Until the first copy is read (the first question after
  * a start) questions go to Meilisearch as before; nothing ever waits for a sync.
  *
- * Memory: one Int32 per (item, distinct term) and the ids, ~4 bytes × terms per item (measured in
+ * Memory: one Int32 per (item, distinct term), the ids and the facet fields (figures in
  * docs/relevance.md); past HELD_MAX_POSTINGS the copy is dropped and every question asks Meilisearch.
  */
 import type { MultiSearchQuery } from 'meilisearch';
