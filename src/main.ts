@@ -11,6 +11,7 @@ import { serve } from './api/serve.js';
 import { connect, type Runtime } from './runtime.js';
 import { TaxonomyService } from './search/taxonomy.js';
 import { warmKeyness } from './search/keyness.js';
+import { heldPostingsOf } from './search/held-postings.js';
 import {
   createIngestService,
   describeReingest,
@@ -99,14 +100,25 @@ async function main() {
       );
     }
   }
-  // Keyness reads every item's word counts once: now, in the background, not on the first question.
-  warmKeyness(runtime.search).then(
-    ({ items, seconds }) => log(`Keyness ready: word counts of ${items} agenda items read in ${seconds.toFixed(1)} s.`),
-    (error: unknown) =>
-      log(
-        `Keyness word counts not read yet (${error instanceof Error ? error.message : String(error)}); the first question reads them.`,
-      ),
-  );
+  // Keyness reads every item's word counts once, and ranked questions the items' posting lists: now, in
+  // the background, one after the other, not on the first question.
+  const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  void warmKeyness(runtime.search)
+    .then(
+      ({ items, seconds }) =>
+        log(`Keyness ready: word counts of ${items} agenda items read in ${seconds.toFixed(1)} s.`),
+      (error: unknown) => log(`Keyness word counts not read yet (${reason(error)}); the first question reads them.`),
+    )
+    .then(() => heldPostingsOf(runtime.search).warm(runtime.search))
+    .then(
+      ({ items, held, seconds }) =>
+        log(
+          held
+            ? `Questions ready: posting lists of ${items} agenda items held, read in ${seconds.toFixed(1)} s.`
+            : 'Questions ask Meilisearch: the posting lists are not held (too large, or the index moved while they were read).',
+        ),
+      (error: unknown) => log(`Posting lists not read yet (${reason(error)}); the first question reads them.`),
+    );
   // After the first ingest, so the two never read the same new file at once.
   startHarvesting(config, runtime.indexer, log);
 }
