@@ -29,23 +29,43 @@ function typoBudget(term: string): number {
   return term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0;
 }
 
-/** Edit distance up to `max` (Levenshtein with a band); max + 1 when further apart. */
+/** Whether two words are at most `max` edits apart (Levenshtein: insertions, deletions, substitutions). */
 function withinEdits(a: string, b: string, max: number): boolean {
   if (Math.abs(a.length - b.length) > max) return false;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+  // A shared start or end adds no edit: only what lies between is compared.
+  let from = 0;
+  let endA = a.length;
+  let endB = b.length;
+  while (from < endA && from < endB && a.charCodeAt(from) === b.charCodeAt(from)) from++;
+  while (endA > from && endB > from && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const n = endA - from;
+  const m = endB - from;
+  if (n === 0 || m === 0) return Math.max(n, m) <= max;
+  // Levenshtein's rows, reused: this runs for every word of every page's text that may be a typo of a
+  // query term, and allocating two arrays a call was most of its cost.
+  if (m + 1 > editRows[0].length) editRows = [new Int32Array(m + 1), new Int32Array(m + 1)];
+  let [prev, cur] = editRows;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+    const ca = a.charCodeAt(from + i - 1);
+    for (let j = 1; j <= m; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(from + j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return false;
+    const done = prev;
     prev = cur;
+    cur = done;
   }
-  return prev[b.length]! <= max;
+  return prev[m]! <= max;
 }
+let editRows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 
 export interface MatchedToken {
   /** Its index among the text's tokens. */
