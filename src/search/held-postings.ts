@@ -29,6 +29,8 @@ import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 const HASHES_PER_READ = 25;
 /** Postings held at most (one Int32 each): ~64 MB with the lists' spare capacity; past it nothing is held. */
 const HELD_MAX_POSTINGS = 12_000_000;
+/** Items read before the postings still to come are projected from them (enough for a steady mean). */
+const PROJECT_AFTER_ITEMS = 500;
 /** A copy that could not be made current (items without a content hash) is read again at most this often. */
 const RETRY_MS = 1000;
 
@@ -97,6 +99,13 @@ export interface HeldView {
 }
 
 export class HeldPostings implements HeldView {
+  /** Postings held at most; past it (or projected past it) nothing is held. */
+  private readonly maxPostings: number;
+
+  constructor(options: { maxPostings?: number } = {}) {
+    this.maxPostings = options.maxPostings ?? HELD_MAX_POSTINGS;
+  }
+
   private readonly termIds = new Map<string, number>();
   private lists: List[] = [];
   /** Item id per ordinal ('' once removed, until compacted). */
@@ -239,9 +248,17 @@ export class HeldPostings implements HeldView {
         this.byHash.delete(hash);
       }
     const stale = hashes.filter((h) => !this.byHash.has(h));
+    // A copy that will not fit is given up once the items read so far say so, not after reading most of the index.
+    let left = stale.reduce((n, h) => n + (counts[h] ?? 0), 0);
+    const first = { postings: this.postings, items: this.itemIds.length };
     for (let i = 0; i < stale.length; i += HASHES_PER_READ) {
-      await this.read(ctx, stale.slice(i, i + HASHES_PER_READ));
-      if (this.postings > HELD_MAX_POSTINGS) return this.drop();
+      const batch = stale.slice(i, i + HASHES_PER_READ);
+      await this.read(ctx, batch);
+      left -= batch.reduce((n, h) => n + (counts[h] ?? 0), 0);
+      const read = this.itemIds.length - first.items;
+      const perItem = read > 0 ? (this.postings - first.postings) / read : 0;
+      if (this.postings > this.maxPostings) return this.drop();
+      if (read >= PROJECT_AFTER_ITEMS && this.postings + perItem * left > this.maxPostings) return this.drop();
     }
     this.compact();
     this.syncedStamp = stamp;

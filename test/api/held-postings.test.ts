@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { SearchContext } from '../../src/search/context.js';
-import { heldPostingsOf } from '../../src/search/held-postings.js';
+import { HeldPostings, heldPostingsOf } from '../../src/search/held-postings.js';
 import { queryItems } from '../../src/search/search.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
 import { itemDoc } from './synthetic.js';
@@ -144,5 +144,14 @@ describe('a question answered from the held posting lists', () => {
     const again = { q, filter: [], sort: 'relevance' as const, offset: 0, limit: 20 };
     await queryItems(meilisearchOnly, again);
     expect(shape(await queryItems(meilisearchOnly, again))).toEqual(shape(first));
+  });
+
+  it('holds nothing when the postings would pass its limit, and then never reads them again', async () => {
+    const small = new HeldPostings({ maxPostings: 100 });
+    expect(await small.warm(ctx)).toMatchObject({ held: false, items: 0 });
+    expect(small.view(ctx)).toBeUndefined();
+    requests.length = 0;
+    await small.warm(ctx);
+    expect(requests).toEqual([]);
   });
 });
