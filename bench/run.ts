@@ -7,7 +7,8 @@
  *   npm run bench -- --size full        full:  100 and 10,000
  *   npm run bench -- --profile          also CPU-profile the worker on the small corpus
  *   npm run bench -- --seconds 5        load duration per API measurement
- *   npm run bench -- --only ingest      only the ingest and index-build figures (or --only api)
+ *   npm run bench -- --only ingest      only the ingest and index-build figures (or --only api, --only questions:
+ *                                       SweFAQ dev's question latency and scores, by bench/relevance.ts)
  *
  * Each API figure and its references (the same calls straight to Meilisearch, a bare
  * passthrough of them, and for search a work floor that also shapes the page as the search
@@ -45,7 +46,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     profile: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
-    only: { type: 'string', default: 'ingest,api' },
+    only: { type: 'string', default: 'ingest,api,questions' },
   },
 });
 const ONLY = new Set(values.only.split(',')); // 'ingest' always runs: the API figures need its index
@@ -131,6 +132,40 @@ async function pdftotext(dir: string, lanes: number): Promise<number> {
   };
   await Promise.all(Array.from({ length: lanes }, lane));
   return (performance.now() - started) / 1000;
+}
+
+/**
+ * The question figures of `npm run bench:relevance` on the SweFAQ development split (its own
+ * embedded Meilisearch and plain index, in-process as that bench measures): warm and cold medians,
+ * ours and plain, and both systems' MRR@10 and recall@5.
+ */
+function questionBench(): {
+  warm: [number, number];
+  cold: [number, number];
+  mrr: [number, number];
+  recall: [number, number];
+} {
+  const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_QUIET: 'true' };
+  delete env.MEILI_URL;
+  delete env.MEILI_MASTER_KEY;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/relevance.ts', '--set', 'swefaq-dev'], {
+    cwd: projectRoot,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 16 * 2 ** 20,
+  });
+  const all = out.match(
+    /^\| swefaq-dev \| all \| \d+ \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \/ ([\d.]+) \|/m,
+  );
+  const cold = out.match(/^swefaq-dev: cold \(each question's first call\): median ([\d.]+) \/ ([\d.]+) ms/m);
+  if (!all || !cold) throw new Error(`bench/relevance.ts printed no SweFAQ figures:\n${out.slice(-2000)}`);
+  const n = (m: RegExpMatchArray, i: number) => Number(m[i]);
+  return {
+    mrr: [n(all, 1), n(all, 2)],
+    recall: [n(all, 3), n(all, 4)],
+    warm: [n(all, 5), n(all, 6)],
+    cold: [n(cold, 1), n(cold, 2)],
+  };
 }
 
 interface WorkerRun {
@@ -689,6 +724,36 @@ async function main(): Promise<void> {
           t.p99 / s.p99 <= 3,
         );
       }
+    }
+
+    if (ONLY.has('questions')) {
+      // ── Questions: SweFAQ dev against plain Meilisearch ─────────────────
+      console.log('questions…');
+      const q = questionBench();
+      row(
+        'Question queries (SweFAQ dev, 110 answers), warm median ms in-process: ours / plain Meilisearch',
+        q.warm[0].toFixed(1),
+        `Meilisearch ${q.warm[1].toFixed(1)}`,
+        q.warm[0] / q.warm[1],
+        '≤ 3',
+        q.warm[0] / q.warm[1] <= 3,
+      );
+      row(
+        "Question queries, cold (each question's first call) median ms: ours / plain Meilisearch",
+        q.cold[0].toFixed(1),
+        `Meilisearch ${q.cold[1].toFixed(1)}`,
+        q.cold[0] / q.cold[1],
+        '≤ 3',
+        q.cold[0] / q.cold[1] <= 3,
+      );
+      row(
+        'SweFAQ dev MRR@10 / recall@5',
+        `${q.mrr[0].toFixed(3)} / ${q.recall[0].toFixed(3)}`,
+        `Meilisearch ${q.mrr[1].toFixed(3)} / ${q.recall[1].toFixed(3)}`,
+        null,
+        '≥ 0.65 / ≥ 0.80',
+        q.mrr[0] >= 0.65 && q.recall[0] >= 0.8,
+      );
     }
 
     // ── Optional: where the worker spends its time ─────────────────────
