@@ -9,6 +9,22 @@
 
 export const TIME_ZONE = 'Europe/Stockholm';
 
+/** The months' Swedish names, lower case, January first: how protocols write a date and how the UI names a month. */
+export const SWEDISH_MONTHS: readonly string[] = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
 const MS_PER_DAY = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO date (`2022-10-13` → 19278), or null for none or a malformed one. */

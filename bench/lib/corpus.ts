@@ -13,6 +13,7 @@ import PDFDocument from 'pdfkit';
 import path from 'node:path';
 import { projectRoot } from '../../domain/paths.js';
 import { MUNICIPALITIES } from '../../domain/schemas.js';
+import { SWEDISH_MONTHS } from '../../domain/dates.js';
 
 /** mulberry32: a small, fast, well-mixed 32-bit PRNG. Returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -203,20 +204,6 @@ export function loadSeedPools(dir = path.join(projectRoot, 'test/fixtures/seed')
   return pools;
 }
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
 const WEEKDAYS = ['Söndag', 'Måndag', 'Tisdag', 'Onsdag', 'Torsdag', 'Fredag', 'Lördag'];
 const PLACES = [
   'Digitalt via Zoom',
@@ -317,7 +304,7 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
   } else if (head === 0) {
     lines.push({ kind: 'title', text: `${docType} ${body.charAt(0).toLowerCase()}${body.slice(1)}` });
     blank();
-    text(`Tid: ${weekday} den ${day} ${MONTHS[month - 1]} ${year} kl ${hours}`);
+    text(`Tid: ${weekday} den ${day} ${SWEDISH_MONTHS[month - 1]} ${year} kl ${hours}`);
     blank();
     text(`Plats: ${place}`);
   } else if (head === 1) {
@@ -329,7 +316,7 @@ export function generateProtocol(seed: number, index: number): GeneratedProtocol
     blank();
     lines.push({
       kind: 'title',
-      text: `${docType} ${body.charAt(0).toLowerCase()}${body.slice(1)} den ${day} ${MONTHS[month - 1]} ${year}`,
+      text: `${docType} ${body.charAt(0).toLowerCase()}${body.slice(1)} den ${day} ${SWEDISH_MONTHS[month - 1]} ${year}`,
     });
     blank();
     text(`Plats: ${place}`);

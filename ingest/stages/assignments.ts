@@ -27,6 +27,7 @@ import type { Assignment, Decision, ReportBack } from '../../domain/schemas.js';
 import { sentences } from './decisions.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 import { distance, itemStructure, type Block } from './structure.js';
+import { SWEDISH_MONTHS } from '../../domain/dates.js';
 
 export const VERSION = 'assignments@2';
 
@@ -156,21 +157,6 @@ const NOT_ASSIGNMENT =
 const CONTINUES =
   /^(?:återrapport(?:ering)?|redovisning|rapport)\s+(?:sker|ska\s+ske|skall\s+ske|lämnas|ges|görs)\b|^(?:utredningen|uppdraget|arbetet|rapporten|redovisningen|beslutet)\s+(?:ska|skall|kommer att)\s+(?:vara\s+klar|redovisas|återrapporteras|delges|lämnas)|^vid\s+förhinder\b|^(?:\p{Lu}\p{L}+)\s+ska\s+(?:kartlägga|också|även)|^när\s+(?:den|det|de)\s+är\s+klar|^senast\s+\d|^\S*(?:gruppen|gruppens)\s+befullmäktigas\s+också/iu;
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
 /** A due time as written: "nästa möte", "senast den 30 juni", "ännu i höst", "före årsskiftet", "31.8.2023", "den 18/4". */
 const DUE =
   /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4})\b/iu;
@@ -218,7 +204,7 @@ function resolveDate(due: string | null, meetingDate: string | null): string | n
   );
   if (named)
     return after(
-      MONTHS.indexOf(named[2]!.toLowerCase()) + 1,
+      SWEDISH_MONTHS.indexOf(named[2]!.toLowerCase()) + 1,
       Number(named[1]),
       named[3] ? Number(named[3]) : undefined,
     );
@@ -229,7 +215,7 @@ function resolveDate(due: string | null, meetingDate: string | null): string | n
     /(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})/i,
   );
   if (month) {
-    const m = MONTHS.indexOf(month[1]!.toLowerCase()) + 1;
+    const m = SWEDISH_MONTHS.indexOf(month[1]!.toLowerCase()) + 1;
     return new Date(Date.UTC(Number(month[2]), m, 0)).toISOString().slice(0, 10);
   }
   return null;

@@ -62,6 +62,19 @@ export function route<
       req,
       res,
     });
-    if (answer !== undefined && !res.headersSent) res.json(answer);
+    if (answer !== undefined && !res.headersSent) sendJson(res, answer);
   });
+}
+
+/**
+ * An answer as JSON, written as one string: Express's `res.json` copies a body of 1,000 bytes or more
+ * into a Buffer and hands the socket the headers and that Buffer as two chunks (a search page is
+ * ~30 kB); Node joins headers and a string body into one write itself. A HEAD request gets the
+ * headers only (Node drops the body).
+ */
+function sendJson(res: Response, answer: unknown): void {
+  const body = JSON.stringify(answer);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -14,6 +14,7 @@ import type { ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
 import { UNKNOWN_BODY } from '../../domain/bodies.js';
+import { SWEDISH_MONTHS } from '../../domain/dates.js';
 
 export { UNKNOWN_BODY };
 /** Protocol documents read at most; past it the answer says it is truncated. */
@@ -88,21 +89,7 @@ type ProtocolRow = Pick<
   'id' | 'body' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings' | 'sourceFile' | 'sourceUrl'
 >;
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-const monthName = (index: number) => `${MONTHS[index % 12]} ${Math.floor(index / 12)}`;
+const monthName = (index: number) => `${SWEDISH_MONTHS[index % 12]} ${Math.floor(index / 12)}`;
 
 const median = (values: readonly number[]) => {
   if (values.length === 0) return 0;
