@@ -192,6 +192,14 @@ async function runWorker(
   const proc = spawnNode([...nodeArgs('ingest/worker.ts'), dir], { ...env, CORPUS_DIR: dir }, nodeFlags);
   const exit = await proc.exited;
   const wallSeconds = (performance.now() - started) / 1000;
+  // 'exit' can come before the last of its output has been read (a re-ingest prints 1,000 lines at once):
+  // the summary line is read once stdout has closed.
+  const stdout = proc.child.stdout;
+  if (stdout && !stdout.closed)
+    await new Promise((resolve) => {
+      stdout.once('close', resolve);
+      setTimeout(resolve, 5000).unref();
+    });
   const out = proc.lines.join('\n');
   const m = out.match(
     /Klart på ([\d.]+) s: (\d+) inlästa, (\d+) oförändrade, \d+ borttagna, (\d+) misslyckade \((\d+) sidor, [^,]+, (\d+) dagordningspunkter; minnestopp (\d+) MB totalt \(huvudprocessen (\d+) MB, inläsningsprocesserna högst (\d+) MB var\)/,

@@ -247,7 +247,9 @@ export const envSchema = z.object({
  * at once on the same machine, so the last core is left to the indexing. On 2
  * cores (1,000 generated protocols, shared machine) one parser took 89-112 s and
  * 214-233 MB for the whole worker, two 83-90 s and 340-366 MB: each parser costs
- * ~110 MB resident, and two no longer fit the worker's 300 MB.
+ * ~110 MB resident, and two no longer fit the worker's 300 MB. Measured again with
+ * the writes spooled to disk and 8 MB semi-spaces (load 3.7-4 from other work):
+ * one parser 62-67 s and 259-280 MB, two 70 s and 403 MB.
  */
 function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 4));

@@ -28,6 +28,7 @@ import type { Meilisearch, Task } from 'meilisearch';
 import type { IngestFailure, ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import { type IndexNames, MAX_VALUES_PER_FACET } from '../domain/store/index-settings.js';
 import { meiliApiError } from '../domain/store/http-client.js';
+import { addNdjsonFile, type SpooledGroup } from './spool.js';
 import { withDeadline } from './storage.js';
 import { CorpusTaxonomy } from './retag.js';
 
@@ -105,6 +106,11 @@ export async function withRetry<T>(what: string, call: () => Promise<T>, options
     }
   }
 }
+
+/** Protocols named in one filter expression at most. */
+const FILTER_SLICE = 200;
+const slices = <T>(all: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, i * size + size));
 
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -409,58 +415,94 @@ export class Indexer {
       // Tagged with the store's taxonomy version, whichever process ingested them. Within the deadline:
       // the first write of a new index seeds the taxonomy store, a task that queues behind any other.
       const batch = await this.before(deadline, 'read the taxonomy', () => this.taxonomy.apply(written));
-      // A pending rollback of one of these protocols goes first, so it never takes back this write.
-      if (ids.some((id) => this.pendingRollback.has(id))) await this.rollbackRun;
-      const pending = ids.filter((id) => this.pendingRollback.has(id));
-      if (pending.length > 0) {
-        await this.deleteProtocols(pending, deadline);
-        for (const id of pending) this.pendingRollback.delete(id);
-      }
-      try {
-        await this.settle(await this.enqueueItems(batch, known, deadline), deadline);
-        // Last, and only once every item task succeeded: the protocol document marks the file as done.
-        const protocols = await this.enqueue(
-          'add protocols',
-          () =>
-            this.admin.index<ProtocolDocument>(this.names.protocols).addDocuments(
-              batch.map((b) => b.protocol),
-              { primaryKey: 'id' },
-            ),
-          deadline,
-        );
-        await this.settle([protocols], deadline);
-      } catch (error) {
-        await this.rollback(ids);
-        throw error;
-      }
+      const itemDocs = batch.flatMap((b) => b.items);
+      const items = this.admin.index<ItemDocument>(this.names.items);
+      await this.commit(
+        batch.map((b) => b.protocol),
+        itemDocs.length > 0 ? () => items.addDocuments(itemDocs, { primaryKey: 'id' }) : null,
+        known,
+        deadline,
+      );
     });
+  }
+
+  /**
+   * Writes a group spooled to disk (run.ts's BatchWriter) as one transaction, like `writeProtocols`:
+   * its item documents go to Meilisearch in one request streamed from the spool file. The group's
+   * protocols were tagged with the store's taxonomy (`taxonomy.apply`) before they were spooled.
+   */
+  async writeGroup(
+    group: SpooledGroup,
+    known: { replacing?: ReadonlySet<string>; failed?: ReadonlySet<string> } = {},
+  ): Promise<void> {
+    if (group.length === 0) return;
+    group.seal();
+    await this.transaction(
+      group.protocols.map((p) => p.id),
+      (deadline) =>
+        this.commit(
+          group.protocols,
+          group.items > 0 ? () => addNdjsonFile(this.admin, this.names.items, group.file) : null,
+          known,
+          deadline,
+        ),
+    );
+  }
+
+  /** The steps of a write (see the module comment), rolled back when one fails. */
+  private async commit(
+    protocols: readonly ProtocolDocument[],
+    addItems: (() => Promise<{ taskUid: number }>) | null,
+    known: { replacing?: ReadonlySet<string>; failed?: ReadonlySet<string> },
+    deadline: number,
+  ): Promise<void> {
+    const ids = protocols.map((p) => p.id);
+    // A pending rollback of one of these protocols goes first, so it never takes back this write.
+    if (ids.some((id) => this.pendingRollback.has(id))) await this.rollbackRun;
+    const pending = ids.filter((id) => this.pendingRollback.has(id));
+    if (pending.length > 0) {
+      await this.deleteProtocols(pending, deadline);
+      for (const id of pending) this.pendingRollback.delete(id);
+    }
+    try {
+      await this.settle(await this.enqueueItems(protocols, addItems, known, deadline), deadline);
+      // Last, and only once every item task succeeded: the protocol document marks the file as done.
+      const added = await this.enqueue(
+        'add protocols',
+        () =>
+          this.admin.index<ProtocolDocument>(this.names.protocols).addDocuments([...protocols], { primaryKey: 'id' }),
+        deadline,
+      );
+      await this.settle([added], deadline);
+    } catch (error) {
+      await this.rollback(ids);
+      throw error;
+    }
   }
 
   /** Step 1 of a write: the item documents, the outdated items' deletion, the resolved failures. */
   private async enqueueItems(
-    batch: readonly ProtocolWrite[],
+    protocols: readonly ProtocolDocument[],
+    addItems: (() => Promise<{ taskUid: number }>) | null,
     known: { replacing?: ReadonlySet<string>; failed?: ReadonlySet<string> },
     deadline: number,
   ): Promise<Enqueued[]> {
     const items = this.admin.index<ItemDocument>(this.names.items);
-    const itemDocs = batch.flatMap((b) => b.items);
     const tasks: Enqueued[] = [];
-    if (itemDocs.length > 0)
-      tasks.push(
-        await this.enqueue('add agenda items', () => items.addDocuments(itemDocs, { primaryKey: 'id' }), deadline),
-      );
-    const replaced = known.replacing ? batch.filter((b) => known.replacing!.has(b.protocol.id)) : batch;
-    if (replaced.length > 0) {
-      const stale = replaced
-        .map((b) => `(protocolId = ${quote(b.protocol.id)} AND contentHash != ${quote(b.protocol.contentHash)})`)
+    if (addItems) tasks.push(await this.enqueue('add agenda items', addItems, deadline));
+    const replaced = known.replacing ? protocols.filter((p) => known.replacing!.has(p.id)) : protocols;
+    // A spooled group can hold a thousand protocols: its filters go in slices a filter expression takes.
+    for (const slice of slices(replaced, FILTER_SLICE)) {
+      const stale = slice
+        .map((p) => `(protocolId = ${quote(p.id)} AND contentHash != ${quote(p.contentHash)})`)
         .join(' OR ');
       tasks.push(
         await this.enqueue('remove outdated agenda items', () => items.deleteDocuments({ filter: stale }), deadline),
       );
     }
-    const resolved = known.failed ? batch.filter((b) => known.failed!.has(b.protocol.sourceFile)) : batch;
-    if (resolved.length > 0) {
-      const filter = resolved.map((b) => `sourceFile = ${quote(b.protocol.sourceFile)}`).join(' OR ');
+    const resolved = known.failed ? protocols.filter((p) => known.failed!.has(p.sourceFile)) : protocols;
+    for (const slice of slices(resolved, FILTER_SLICE)) {
+      const filter = slice.map((p) => `sourceFile = ${quote(p.sourceFile)}`).join(' OR ');
       tasks.push(
         await this.enqueue(
           'clear resolved failures',

@@ -11,14 +11,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detectKind, failureReason, SUPPORTED_EXTENSIONS } from '../domain/file-types.js';
-import type { IngestFailure, ItemDocument } from '../domain/schemas.js';
+import type { IngestFailure } from '../domain/schemas.js';
 import {
   type IndexedProtocol,
   IndexUnavailableError,
   IndexWriteError,
   type Indexer,
   type ProtocolWrite,
+  withRetry,
 } from './indexer.js';
+import { SpooledGroup } from './spool.js';
 import { changedComponents, contentHashOf, describeComponent, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { failureIdFor, ingestFile, type IngestResult } from './pipeline.js';
 import { IngestPool } from './pool.js';
@@ -44,10 +46,9 @@ export interface RunOptions {
   /** Protocols per Meilisearch write, at most. */
   batchSize?: number;
   /**
-   * Text per Meilisearch write, at most (UTF-16 code units of the items' text
-   * fields, roughly the write's JSON size): a write is flushed at whichever of
-   * this and `batchSize` comes first, so the worker's memory does not depend on
-   * how long the protocols are.
+   * Bytes of item documents per Meilisearch write, at most (the NDJSON spooled to disk): a write
+   * is flushed at whichever of this and `batchSize` comes first. The documents wait on disk, so
+   * the worker's memory does not depend on either.
    */
   batchChars?: number;
   /**
@@ -137,21 +138,14 @@ export async function listCorpus(dir: string): Promise<SourceFile[]> {
 }
 
 /**
- * Default text per write: ~4 MB of JSON, about 100 of the benchmark's 5-page protocols. Fewer,
- * larger writes cost Meilisearch far less than many small ones (1,000 protocols: 17–20 s of its
- * CPU in 40 writes, ~10.5 s in 5, measured with bench/out experiments on this machine), and two
- * writes in flight let it index them as one batch.
+ * Default size of a write: 64 MB of item documents as NDJSON, about 1,200 of the benchmark's
+ * 5-page protocols, spooled to disk (ingest/spool.ts) so the process holds none of them, and below
+ * Meilisearch's default payload limit of 100 MB. Meilisearch's cost is per batch, and grows with
+ * the index each batch merges into: 1,000 protocols cost it 17–20 s of CPU in 40 writes, ~10.5 s
+ * in 5, 9.3 s in 8 and 6.8 s in one (measured on this machine).
  */
-export const DEFAULT_BATCH_CHARS = 4_000_000;
-const DEFAULT_BATCH_SIZE = 200;
-
-/** What a protocol's items weigh in a write: their long text fields. */
-function documentChars(items: readonly ItemDocument[]): number {
-  let n = 0;
-  for (const i of items)
-    n += i.text.length + i.stems.length + i.repeatedStems.length + i.title.length + i.decisionText.length + 200;
-  return n;
-}
+export const DEFAULT_BATCH_CHARS = 64 * 1024 * 1024;
+const DEFAULT_BATCH_SIZE = 5000;
 
 const failure = (sourceFile: string, kind: IngestFailure['kind'], reason: string): IngestFailure => ({
   id: failureIdFor(sourceFile),
@@ -283,16 +277,18 @@ async function planFile(file: SourceFile, ctx: RunContext, options: RunOptions):
 /* ───────────────────────────── step 3: groups written as transactions ───────────────────────────── */
 
 /**
- * Collects ingested protocols into groups (by count and by text) and commits each group as one
- * transaction (`Indexer.writeProtocols`), up to `writesInFlight` at once. A group Meilisearch
+ * Collects ingested protocols into groups (by count and by bytes), their item documents spooled to
+ * disk as they come (ingest/spool.ts), and commits each group as one transaction
+ * (`Indexer.writeGroup`: the items in one request streamed from the spool), up to `writesInFlight`
+ * at once. A group Meilisearch
  * refuses is written again one protocol at a time, so one bad protocol cannot sink the others;
  * those it refuses alone are set aside as `index-error` (failures are values: the run goes on).
  * Unreachable Meilisearch, a write past its deadline or a full disk stop the run: the first such
  * error is rethrown by `add`, `flush` or `finish`.
  */
 export class BatchWriter {
-  private group: ProtocolWrite[] = [];
-  private groupChars = 0;
+  /** The open group: its item documents on disk, made when the first protocol comes. */
+  private group: SpooledGroup | null = null;
   private failures: IngestFailure[] = [];
   private readonly writing = new Set<Promise<void>>();
   private error: unknown = null;
@@ -309,10 +305,14 @@ export class BatchWriter {
     },
   ) {}
 
-  /** Adds an ingested protocol to the open group. */
-  add(write: ProtocolWrite): void {
-    this.group.push(write);
-    this.groupChars += documentChars(write.items);
+  /**
+   * Adds an ingested protocol to the open group, tagged with the store's taxonomy version
+   * (`taxonomy.apply`, which `writeProtocols` does within its transaction) before it is spooled.
+   */
+  async add(write: ProtocolWrite): Promise<void> {
+    const [tagged] = await withRetry('read the taxonomy', () => this.indexer.taxonomy.apply([write]));
+    this.group ??= new SpooledGroup();
+    this.group.add(tagged ?? write);
   }
 
   /** A failure record, written with the next group. */
@@ -322,7 +322,8 @@ export class BatchWriter {
 
   /** Commits the open group when it is full. */
   async flushIfFull(): Promise<void> {
-    if (this.group.length >= this.limits.batchSize || this.groupChars >= this.limits.batchChars) await this.flush();
+    const group = this.group;
+    if (group && (group.length >= this.limits.batchSize || group.bytes >= this.limits.batchChars)) await this.flush();
   }
 
   /** Commits the open group (waiting while `inFlight` groups are being written). */
@@ -330,14 +331,13 @@ export class BatchWriter {
     this.rethrow();
     const group = this.group;
     const failures = this.failures;
-    const chars = this.groupChars;
-    this.group = [];
-    this.groupChars = 0;
+    this.group = null;
     this.failures = [];
-    if (group.length === 0 && failures.length === 0) return;
+    if (group === null && failures.length === 0) return;
+    group?.seal();
     while (this.writing.size >= Math.max(1, this.limits.inFlight)) await Promise.race(this.writing);
     this.rethrow();
-    const write: Promise<void> = this.commit(group, failures, chars)
+    const write: Promise<void> = this.commit(group, failures)
       .catch((error: unknown) => {
         this.error ??= error;
       })
@@ -356,23 +356,27 @@ export class BatchWriter {
     if (this.error !== null) throw this.error;
   }
 
-  private async commit(group: ProtocolWrite[], failures: IngestFailure[], chars: number): Promise<void> {
-    const floor = this.limits.diskFloor;
-    if (floor && group.length > 0) await ensureFreeSpace(floor.dirs, chars, floor.bytes);
-    failures.push(...(await this.writeOrIsolate(group)));
-    await this.indexer.recordFailures(failures);
+  private async commit(group: SpooledGroup | null, failures: IngestFailure[]): Promise<void> {
+    try {
+      const floor = this.limits.diskFloor;
+      if (floor && group) await ensureFreeSpace(floor.dirs, group.bytes, floor.bytes);
+      if (group) failures.push(...(await this.writeOrIsolate(group)));
+      await this.indexer.recordFailures(failures);
+    } finally {
+      group?.dispose();
+    }
   }
 
-  private async writeOrIsolate(group: ProtocolWrite[]): Promise<IngestFailure[]> {
-    if (group.length === 0) return [];
+  private async writeOrIsolate(group: SpooledGroup): Promise<IngestFailure[]> {
     try {
-      await this.indexer.writeProtocols(group, this.known);
+      await this.indexer.writeGroup(group, this.known);
       return [];
     } catch (error) {
       if (!(error instanceof IndexWriteError)) throw error;
     }
+    // Read back from the spool one protocol at a time.
     const refused: IngestFailure[] = [];
-    for (const one of group) {
+    for await (const one of group.writes()) {
       try {
         await this.indexer.writeProtocols([one], this.known);
       } catch (error) {
@@ -469,7 +473,7 @@ export async function ingestFiles(
     if (suspect) summary.suspectBodies?.push(suspect);
     // The copy first: an indexed protocol always has its bytes to serve.
     await options.sourceStore?.save(ingested.protocol.contentHash, file.sourceFile, plan.bytes);
-    writer.add({
+    await writer.add({
       protocol: withProvenance(ingested.protocol, provenance),
       items: ingested.items.map((i) => withProvenance(i, provenance)),
     });

@@ -1,14 +1,15 @@
 /**
  * How the ingest groups protocols into Meilisearch writes: by count and by the
- * text they carry, so a corpus of long protocols does not hold (and serialise)
- * a hundred of them at once in the worker's main process.
+ * bytes their item documents take, spooled to disk, so a write can be as large
+ * as Meilisearch indexes best while the worker's main process holds none of it.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
+import type { ItemDocument } from '../../domain/schemas.js';
 import { projectRoot } from '../../domain/paths.js';
 import { Indexer } from '../../ingest/indexer.js';
 import { ingestFiles, listCorpus } from '../../ingest/run.js';
+import type { SpooledGroup } from '../../ingest/spool.js';
 import type { Runtime } from '../../src/runtime.js';
 import { dropIndexes, testRuntime } from '../helpers/runtime.js';
 
@@ -18,13 +19,10 @@ const options = { maxFileBytes: 10 * 1024 * 1024, force: true };
 /** The real indexer, noting how many protocols each write carried. */
 class CountingIndexer extends Indexer {
   writes: number[] = [];
-  override async writeProtocols(
-    batch: readonly { protocol: ProtocolDocument; items: readonly ItemDocument[] }[],
-    known?: Parameters<Indexer['writeProtocols']>[1],
-  ): Promise<void> {
+  override async writeGroup(group: SpooledGroup, known?: Parameters<Indexer['writeGroup']>[1]): Promise<void> {
     // An empty write is a no-op (the final flush after a full batch).
-    if (batch.length > 0) this.writes.push(batch.length);
-    return super.writeProtocols(batch, known);
+    if (group.length > 0) this.writes.push(group.length);
+    return super.writeGroup(group, known);
   }
 }
 

@@ -1,0 +1,145 @@
+/**
+ * A write group spooled to disk: the item documents of the protocols a run has
+ * ingested, one JSON document a line (NDJSON) in a temporary file, and only
+ * their protocol documents (~4 kB each) in memory. The group is sent to
+ * Meilisearch as one request streamed from the file, so a write can be as
+ * large as Meilisearch indexes best (its cost is per batch: 1,000 protocols
+ * took 9.3 s of its CPU in 8 writes and 6.8 s in one, measured on this machine)
+ * while the process holds no more than one protocol's documents at a time.
+ */
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { type Meilisearch, MeilisearchApiError } from 'meilisearch';
+import type { ItemDocument, ProtocolDocument } from '../domain/schemas.js';
+import type { ProtocolWrite } from './indexer.js';
+
+/** The folder of this process's spool files (made on first use, removed at exit). */
+let spoolDir: string | null = null;
+let spoolFiles = 0;
+function nextSpoolFile(): string {
+  if (spoolDir === null) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-spool-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    spoolDir = dir;
+  }
+  return path.join(spoolDir, `items-${process.pid}-${++spoolFiles}.ndjson`);
+}
+
+export class SpooledGroup {
+  /** The protocol documents, in the order their items were spooled. */
+  readonly protocols: ProtocolDocument[] = [];
+  /** Bytes of item documents spooled (the request's size). */
+  bytes = 0;
+  items = 0;
+  readonly file: string;
+  private fd: number | null;
+
+  constructor(file = nextSpoolFile()) {
+    this.file = file;
+    this.fd = openSync(file, 'w');
+  }
+
+  get length(): number {
+    return this.protocols.length;
+  }
+
+  /** Appends one protocol: its items to the file, its document to the list. */
+  add(write: ProtocolWrite): void {
+    if (this.fd === null) throw new Error('the spooled group was already sealed');
+    if (write.items.length > 0) {
+      const buf = Buffer.from(`${write.items.map((i) => JSON.stringify(i)).join('\n')}\n`, 'utf8');
+      for (let at = 0; at < buf.length; ) at += writeSync(this.fd, buf, at, buf.length - at);
+      this.bytes += buf.length;
+      this.items += write.items.length;
+    }
+    this.protocols.push(write.protocol);
+  }
+
+  /** No more protocols: the file is complete. */
+  seal(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** The group read back one protocol at a time (to write them one by one when the whole is refused). */
+  async *writes(): AsyncGenerator<ProtocolWrite> {
+    this.seal();
+    const lines = readline.createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
+    const byProtocol = new Map<string, ItemDocument[]>();
+    let next = 0;
+    for await (const line of lines) {
+      if (line === '') continue;
+      const item = JSON.parse(line) as ItemDocument;
+      // Items are spooled protocol by protocol: a new protocol id means the ones before it are complete.
+      while (next < this.protocols.length && this.protocols[next]!.id !== item.protocolId) {
+        const protocol = this.protocols[next++]!;
+        yield { protocol, items: byProtocol.get(protocol.id) ?? [] };
+        byProtocol.delete(protocol.id);
+      }
+      byProtocol.set(item.protocolId, [...(byProtocol.get(item.protocolId) ?? []), item]);
+    }
+    while (next < this.protocols.length) {
+      const protocol = this.protocols[next++]!;
+      yield { protocol, items: byProtocol.get(protocol.id) ?? [] };
+    }
+  }
+
+  /** Removes the file. */
+  dispose(): void {
+    this.seal();
+    rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * Adds (or replaces) the documents of an NDJSON file to an index in one request streamed from
+ * disk, as meilisearch-js's addDocumentsFromString would with the whole file in memory. Resolves
+ * with the enqueued task's uid; a refusal rejects with meilisearch-js's own MeilisearchApiError
+ * (what `meiliApiError` reads), a network failure with the socket's error (retried by the caller).
+ */
+export function addNdjsonFile(admin: Meilisearch, uid: string, file: string): Promise<{ taskUid: number }> {
+  const url = new URL(
+    `indexes/${encodeURIComponent(uid)}/documents?primaryKey=id`,
+    `${admin.config.host.replace(/\/?$/, '/')}`,
+  );
+  const transport = url.protocol === 'https:' ? https : http;
+  const headers: Record<string, string> = { 'content-type': 'application/x-ndjson', 'accept-encoding': 'identity' };
+  if (admin.config.apiKey) headers.authorization = `Bearer ${admin.config.apiKey}`;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, { method: 'POST', headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = { message: text.slice(0, 200) };
+        }
+        if (status >= 200 && status < 300 && typeof (parsed as { taskUid?: unknown }).taskUid === 'number')
+          resolve(parsed as { taskUid: number });
+        else
+          reject(
+            new MeilisearchApiError(
+              new Response(text === '' ? null : text, { status, statusText: response.statusMessage ?? '' }),
+              parsed as never,
+            ),
+          );
+      });
+    });
+    request.on('error', reject);
+    const body = createReadStream(file);
+    body.on('error', (error) => {
+      request.destroy(error);
+      reject(error);
+    });
+    body.pipe(request);
+  });
+}
