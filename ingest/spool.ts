@@ -7,7 +7,7 @@
  * took 9.3 s of its CPU in 8 writes and 6.8 s in one, measured on this machine)
  * while the process holds no more than one protocol's documents at a time.
  */
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
@@ -17,12 +17,48 @@ import { type Meilisearch, MeilisearchApiError } from 'meilisearch';
 import type { ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import type { ProtocolWrite } from './indexer.js';
 
+const SPOOL_PREFIX = 'protokollsok-spool-';
+
+/** Whether a process with this id is running (signal 0 only asks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the spool folders that processes killed mid-run left behind (an exit removes its own): a
+ * folder whose files name no running process, and that has not changed for a minute (a process
+ * that has just made its folder has not written its first file yet).
+ */
+export function sweepSpools(tmp = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(tmp)) {
+    if (!name.startsWith(SPOOL_PREFIX)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      const pids = readdirSync(dir).map((f) => Number(/^items-(\d+)-/.exec(f)?.[1]));
+      if (pids.some((pid) => Number.isFinite(pid) && alive(pid))) continue;
+      if (Date.now() - statSync(dir).mtimeMs < 60_000) continue;
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+      // Another process's folder, or gone meanwhile: left alone.
+    }
+  }
+  return removed;
+}
+
 /** The folder of this process's spool files (made on first use, removed at exit). */
 let spoolDir: string | null = null;
 let spoolFiles = 0;
 function nextSpoolFile(): string {
   if (spoolDir === null) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-spool-'));
+    sweepSpools();
+    const dir = mkdtempSync(path.join(os.tmpdir(), SPOOL_PREFIX));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     spoolDir = dir;
   }
@@ -35,6 +71,8 @@ export class SpooledGroup {
   /** Bytes of item documents spooled (the request's size). */
   bytes = 0;
   items = 0;
+  /** When the group was opened (its first protocol came), by `performance.now()`. */
+  readonly openedAt = performance.now();
   readonly file: string;
   private fd: number | null;
 

@@ -3,14 +3,15 @@
  * protocol: what the writer sends again one protocol at a time when Meilisearch
  * refuses the group as a whole.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
 import type { ProtocolWrite } from '../../ingest/indexer.js';
 import { listCorpus } from '../../ingest/run.js';
 import { ingestFile } from '../../ingest/pipeline.js';
-import { SpooledGroup } from '../../ingest/spool.js';
+import { SpooledGroup, sweepSpools } from '../../ingest/spool.js';
 
 const SEED = path.join(projectRoot, 'test/fixtures/seed');
 
@@ -35,6 +36,28 @@ describe('SpooledGroup', () => {
       expect(back).toEqual(all.map((w) => ({ protocol: w.protocol, items: JSON.parse(JSON.stringify(w.items)) })));
     } finally {
       group.dispose();
+    }
+  });
+
+  it("removes the spool folders of killed runs, and keeps a running process's and a new one", () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'spool-sweep-'));
+    try {
+      const folder = (name: string, files: string[], ageMs: number) => {
+        const dir = path.join(tmp, `protokollsok-spool-${name}`);
+        mkdirSync(dir);
+        for (const f of files) writeFileSync(path.join(dir, f), '{}\n');
+        const at = new Date(Date.now() - ageMs);
+        utimesSync(dir, at, at);
+        return dir;
+      };
+      // A pid far above Linux's pid_max (2^22) names no process.
+      const killed = folder('killed', ['items-9999999-1.ndjson'], 3_600_000);
+      const running = folder('running', [`items-${process.pid}-1.ndjson`], 3_600_000);
+      const fresh = folder('fresh', [], 0);
+      expect(sweepSpools(tmp)).toEqual([killed]);
+      expect([existsSync(killed), existsSync(running), existsSync(fresh)]).toEqual([false, true, true]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 });

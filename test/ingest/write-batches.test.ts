@@ -1,6 +1,6 @@
 /**
- * How the ingest groups protocols into Meilisearch writes: by count and by the
- * bytes their item documents take, spooled to disk, so a write can be as large
+ * How the ingest groups protocols into Meilisearch writes: by count, by the
+ * bytes their item documents take (spooled to disk) and by time, so a write can be as large
  * as Meilisearch indexes best while the worker's main process holds none of it.
  */
 import path from 'node:path';
@@ -61,5 +61,12 @@ describe('ingest writes', () => {
     expect(indexer.writes).toEqual(
       Array.from({ length: Math.ceil(files.length / 2) }, (_, i) => Math.min(2, files.length - 2 * i)),
     );
+  });
+
+  it('writes a group once its first protocol has waited batchWaitMs, so a long run is searchable as it goes', async () => {
+    const indexer = new CountingIndexer(runtime.admin, runtime.names);
+    const files = await listCorpus(SEED);
+    await ingestFiles(indexer, files, { ...options, batchWaitMs: 0 });
+    expect(indexer.writes).toEqual(files.map(() => 1));
   });
 });
