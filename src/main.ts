@@ -12,6 +12,8 @@ import { connect, type Runtime } from './runtime.js';
 import { TaxonomyService } from './search/taxonomy.js';
 import { warmKeyness } from './search/keyness.js';
 import { heldPostingsOf } from './search/held-postings.js';
+import { termIndexOf } from './search/term-index.js';
+import { warmWordAnalysis } from '../domain/swedish/analyse.js';
 import {
   createIngestService,
   describeReingest,
@@ -118,7 +120,10 @@ async function main() {
             : 'Questions ask Meilisearch: the posting lists are not held (too large, or the index moved while they were read).',
         ),
       (error: unknown) => log(`Posting lists not read yet (${reason(error)}); the first question reads them.`),
-    );
+    )
+    // The corpus's words analysed as the snippets and the rerank of the first searches will need them.
+    .then(() => warmWordAnalysis(termIndexOf(runtime.search).forms))
+    .catch((error: unknown) => log(`Word analysis not warmed (${reason(error)}).`));
   // After the first ingest, so the two never read the same new file at once.
   startHarvesting(config, runtime.indexer, log);
 }

@@ -145,6 +145,25 @@ export function wordTerms(surface: string, withForm = true): readonly string[] {
   return withForm ? termsWithForm(surface) : termsWithoutForm(surface);
 }
 
+/** Words analysed per slice by `warmWordAnalysis`, between which other work runs. */
+const WARM_SLICE = 2_000;
+
+/**
+ * Analyses word forms as written (their terms, compound parts, concepts) ahead of use, so the first
+ * snippets and reranked pages that meet them find them remembered: a process that did not ingest
+ * them itself (the API, whose ingest runs in a child) otherwise splits every compound of its first
+ * pages' texts while a user waits. At most `max` forms (the memory holds 50,000), a slice at a time.
+ */
+export async function warmWordAnalysis(forms: Iterable<string>, max = 30_000): Promise<number> {
+  let done = 0;
+  for (const form of forms) {
+    if (done >= max) break;
+    termsWithForm(form);
+    if (++done % WARM_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return done;
+}
+
 /**
  * The terms one word of a text is indexed under: its own term, its compound
  * parts, the concepts it names; only the concept for an abbreviation as written

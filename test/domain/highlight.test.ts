@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseQuery, foldedForm, termOf } from '../../domain/swedish/analyse.js';
+import { analyseQuery, foldedForm, termOf, warmWordAnalysis } from '../../domain/swedish/analyse.js';
 import { wordsStemmedIrregularly } from '../../domain/swedish/stem.js';
 import { foldedPattern } from '../../domain/swedish/fold.js';
 import { highlightSpans, snippet } from '../../domain/swedish/highlight.js';
@@ -21,6 +21,16 @@ describe('highlighting', () => {
     expect(marked('Barntandvårdsenheten och primärvården.', 'vård')).toEqual(['Barntandvårdsenheten', 'primärvården']);
     expect(marked('Avtal om hälso- och sjukvård i hemmet.', 'hemsjukvård')).toEqual(['hälso- och sjukvård i hemmet']);
     expect(marked('En ökad takt i oktober; ÖK och överenskommelsen.', 'ÖK')).toEqual(['ÖK', 'överenskommelsen']);
+  });
+
+  it("marks the same words whether or not the analysis was warmed with the text's forms first (at most `max` of them)", async () => {
+    const text = 'Barntandvårdsenheterna, hemsjukvårdsteamen och primärvårdsjourerna i länet.';
+    const before = marked(text, 'vård hemsjukvård');
+    const forms = text.split(/[\s,.]+/).filter(Boolean);
+    expect(await warmWordAnalysis(forms, 2)).toBe(2);
+    expect(await warmWordAnalysis(forms)).toBe(forms.length);
+    expect(marked(text, 'vård hemsjukvård')).toEqual(before);
+    expect(before).toEqual(['Barntandvårdsenheterna', 'hemsjukvårdsteamen', 'primärvårdsjourerna']);
   });
 
   it('marks a match with a typo within the budget (one from five letters)', () => {
