@@ -16,18 +16,9 @@ import readline from 'node:readline';
 import { type Meilisearch, MeilisearchApiError } from 'meilisearch';
 import type { ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import type { ProtocolWrite } from './indexer.js';
+import { alive } from './storage.js';
 
 const SPOOL_PREFIX = 'protokollsok-spool-';
-
-/** Whether a process with this id is running (signal 0 only asks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the spool folders that processes killed mid-run left behind (an exit removes its own): a

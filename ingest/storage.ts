@@ -229,7 +229,7 @@ export function withDeadline<T>(
 }
 
 /** Whether a process with this pid exists (on this host). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

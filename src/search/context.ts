@@ -11,19 +11,26 @@ export interface SearchContext {
   readonly heldPostings?: boolean;
 }
 
-const handles = new WeakMap<Meilisearch, Map<string, Index>>();
+/**
+ * One `T` per Meilisearch client and items index, made on first use: what the API keeps per index
+ * (its handle, keyness's word counts, the held posting lists). Each test file's prefix gets its own.
+ */
+export function perItemsIndex<T>(make: (ctx: SearchContext) => T): (ctx: SearchContext) => T {
+  const byClient = new WeakMap<Meilisearch, Map<string, T>>();
+  return (ctx) => {
+    let byName = byClient.get(ctx.client);
+    if (!byName) {
+      byName = new Map();
+      byClient.set(ctx.client, byName);
+    }
+    let value = byName.get(ctx.names.items);
+    if (value === undefined) {
+      value = make(ctx);
+      byName.set(ctx.names.items, value);
+    }
+    return value;
+  };
+}
 
 /** The items index of a context, one handle per client: meilisearch-js builds a URL and headers for each `index()`. */
-export function itemsIndex(ctx: SearchContext): Index {
-  let byName = handles.get(ctx.client);
-  if (!byName) {
-    byName = new Map();
-    handles.set(ctx.client, byName);
-  }
-  let index = byName.get(ctx.names.items);
-  if (!index) {
-    index = ctx.client.index(ctx.names.items);
-    byName.set(ctx.names.items, index);
-  }
-  return index;
-}
+export const itemsIndex: (ctx: SearchContext) => Index = perItemsIndex((ctx) => ctx.client.index(ctx.names.items));

@@ -21,7 +21,7 @@
 import type { MultiSearchQuery } from 'meilisearch';
 import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../domain/store/index-settings.js';
 import { meili } from '../../domain/store/client.js';
-import type { SearchContext } from './context.js';
+import { perItemsIndex, type SearchContext } from './context.js';
 import { quote } from './filters.js';
 import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 
@@ -356,18 +356,4 @@ export class HeldPostings implements HeldView {
 }
 
 /** One held copy per Meilisearch client and items index (each test file's prefix has its own). */
-const held = new WeakMap<object, Map<string, HeldPostings>>();
-
-export function heldPostingsOf(ctx: SearchContext): HeldPostings {
-  let byName = held.get(ctx.client);
-  if (!byName) {
-    byName = new Map();
-    held.set(ctx.client, byName);
-  }
-  let copy = byName.get(ctx.names.items);
-  if (!copy) {
-    copy = new HeldPostings();
-    byName.set(ctx.names.items, copy);
-  }
-  return copy;
-}
+export const heldPostingsOf: (ctx: SearchContext) => HeldPostings = perItemsIndex(() => new HeldPostings());

@@ -12,14 +12,13 @@
  * Memory: a form dictionary, and per item its filter fields and one Uint32 per
  * distinct form (form id × 1024 + count, counts capped at 1023).
  */
-import type { Meilisearch } from 'meilisearch';
 import { termOf } from '../../domain/swedish/analyse.js';
 import { forEachTermCount } from '../../domain/swedish/term-counts.js';
 import { tokenizeWithOffsets } from '../../domain/swedish/tokenize.js';
 import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../domain/store/index-settings.js';
 import { meili } from '../../domain/store/client.js';
 import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
-import type { SearchContext } from './context.js';
+import { perItemsIndex, type SearchContext } from './context.js';
 import { type FilterableItem, quote } from './filters.js';
 
 /** A packed count: form id in the high 22 bits, the count (capped at 1023) in the low 10. */
@@ -341,18 +340,4 @@ export class TermIndex {
 }
 
 /** One index of counts per Meilisearch client and items index (each test file's prefix has its own). */
-const indexes = new WeakMap<Meilisearch, Map<string, TermIndex>>();
-
-export function termIndexOf(ctx: SearchContext): TermIndex {
-  let byName = indexes.get(ctx.client);
-  if (!byName) {
-    byName = new Map();
-    indexes.set(ctx.client, byName);
-  }
-  let index = byName.get(ctx.names.items);
-  if (!index) {
-    index = new TermIndex();
-    byName.set(ctx.names.items, index);
-  }
-  return index;
-}
+export const termIndexOf: (ctx: SearchContext) => TermIndex = perItemsIndex(() => new TermIndex());
