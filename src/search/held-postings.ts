@@ -22,6 +22,7 @@ import type { MultiSearchQuery } from 'meilisearch';
 import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../domain/store/index-settings.js';
 import { meili } from '../../domain/store/client.js';
 import { perItemsIndex, type SearchContext } from './context.js';
+import { newestIngestQuery, newestIngestStamp } from './corpus-stamp.js';
 import { quote } from './filters.js';
 import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 
@@ -58,14 +59,7 @@ export const STAMP_QUERIES = 3;
 /** The stamp read with every question answered from memory: three tiny searches. */
 export const stampQueries = (ctx: SearchContext): MultiSearchQuery[] => [
   { indexUid: ctx.names.items, q: null, limit: 0 },
-  {
-    indexUid: ctx.names.protocols,
-    q: null,
-    page: 1,
-    hitsPerPage: 1,
-    sort: ['ingestedAt:desc'],
-    attributesToRetrieve: ['ingestedAt'],
-  },
+  newestIngestQuery(ctx),
   // A taxonomy saved since changes items' topics (a facet held here) under unchanged content hashes.
   taxonomyStampQuery(ctx),
 ];
@@ -79,9 +73,8 @@ interface StampResults {
 /** The stamp from the two answers of `stampQueries`. */
 export function stampOf(results: readonly unknown[]): { stamp: string; items: number } {
   const [items, protocols, taxonomy] = results as (StampResults | undefined)[];
-  const newest = (protocols?.hits[0] as { ingestedAt?: string } | undefined)?.ingestedAt ?? '';
   const count = items?.estimatedTotalHits ?? 0;
-  return { stamp: `${count}|${protocols?.totalHits ?? 0}|${newest}|${taxonomyStamp(taxonomy)}`, items: count };
+  return { stamp: `${count}|${newestIngestStamp(protocols)}|${taxonomyStamp(taxonomy)}`, items: count };
 }
 
 /** What a question reads from the held copy. */

@@ -19,6 +19,7 @@ import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../domain/store/index-s
 import { meili } from '../../domain/store/client.js';
 import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 import { perItemsIndex, type SearchContext } from './context.js';
+import { newestIngestQuery, newestIngestStamp } from './corpus-stamp.js';
 import { type FilterableItem, quote } from './filters.js';
 
 /** A packed count: form id in the high 22 bits, the count (capped at 1023) in the low 10. */
@@ -169,21 +170,13 @@ export class TermIndex {
     } = await meili(() =>
       ctx.client.multiSearch({
         queries: [
-          {
-            indexUid: ctx.names.protocols,
-            q: null,
-            page: 1,
-            hitsPerPage: 1,
-            sort: ['ingestedAt:desc'],
-            attributesToRetrieve: ['ingestedAt'],
-          },
+          newestIngestQuery(ctx),
           // A taxonomy saved since changes items' topics under unchanged content hashes.
           taxonomyStampQuery(ctx),
         ],
       }),
     );
-    const newest = (res?.hits[0] as { ingestedAt?: string } | undefined)?.ingestedAt ?? '';
-    return { corpus: `${res?.totalHits ?? 0}|${newest}`, taxonomy: taxonomyStamp(taxonomy) };
+    return { corpus: newestIngestStamp(res), taxonomy: taxonomyStamp(taxonomy) };
   }
 
   /** Brings the counts in step with the index: new or changed protocols' items read, removed ones dropped. */
