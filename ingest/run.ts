@@ -386,12 +386,16 @@ export class BatchWriter {
   }
 
   private async writeOrIsolate(group: SpooledGroup): Promise<IngestFailure[]> {
-    try {
-      await this.indexer.writeGroup(group, this.known);
-      return [];
-    } catch (error) {
-      if (!(error instanceof IndexWriteError)) throw error;
-    }
+    // Tagged when spooled, up to `batchWaitMs` ago: under a taxonomy saved since, each protocol is
+    // written alone, and `writeProtocols` tags it with the one in use, as any write.
+    const { version } = await withRetry('read the taxonomy', () => this.indexer.taxonomy.active());
+    if (group.protocols.every((p) => p.taxonomyDigest === version.digest))
+      try {
+        await this.indexer.writeGroup(group, this.known);
+        return [];
+      } catch (error) {
+        if (!(error instanceof IndexWriteError)) throw error;
+      }
     // Read back from the spool one protocol at a time.
     const refused: IngestFailure[] = [];
     for await (const one of group.writes()) {

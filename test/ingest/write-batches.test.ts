@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDocument } from '../../domain/schemas.js';
 import { projectRoot } from '../../domain/paths.js';
-import { Indexer } from '../../ingest/indexer.js';
+import { Indexer, type ProtocolWrite } from '../../ingest/indexer.js';
 import { ingestFiles, listCorpus } from '../../ingest/run.js';
 import type { SpooledGroup } from '../../ingest/spool.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -19,6 +19,12 @@ const options = { maxFileBytes: 10 * 1024 * 1024, force: true };
 /** The real indexer, noting how many protocols each write carried. */
 class CountingIndexer extends Indexer {
   writes: number[] = [];
+  /** Protocols written one at a time (writeProtocols). */
+  single = 0;
+  override async writeProtocols(batch: ProtocolWrite[], known?: Parameters<Indexer['writeProtocols']>[1]) {
+    this.single += batch.length;
+    return super.writeProtocols(batch, known);
+  }
   override async writeGroup(group: SpooledGroup, known?: Parameters<Indexer['writeGroup']>[1]): Promise<void> {
     // An empty write is a no-op (the final flush after a full batch).
     if (group.length > 0) this.writes.push(group.length);
@@ -68,5 +74,27 @@ describe('ingest writes', () => {
     const files = await listCorpus(SEED);
     await ingestFiles(indexer, files, { ...options, batchWaitMs: 0 });
     expect(indexer.writes).toEqual(files.map(() => 1));
+  });
+
+  it('writes a group protocol by protocol, each tagged anew, when the taxonomy in use changed after it was spooled', async () => {
+    const indexer = new CountingIndexer(runtime.admin, runtime.names);
+    const files = await listCorpus(SEED);
+    const apply = indexer.taxonomy.apply.bind(indexer.taxonomy);
+    let spooled = 0;
+    // The protocols are tagged as they are spooled (the first calls) with a version no longer in use,
+    // as when a taxonomy is saved while the group fills.
+    indexer.taxonomy.apply = (async (batch: ProtocolWrite[]) =>
+      (await apply(batch)).map((b) =>
+        spooled++ < files.length ? { ...b, protocol: { ...b.protocol, taxonomyDigest: 'sparad-sedan' } } : b,
+      )) as typeof indexer.taxonomy.apply;
+    const summary = await ingestFiles(indexer, files, options);
+    expect(summary.ingested).toBe(files.length);
+    expect(indexer.writes).toEqual([]);
+    expect(indexer.single).toBe(files.length);
+    const { version } = await indexer.taxonomy.active();
+    const stored = await runtime.admin
+      .index(runtime.names.protocols)
+      .getDocuments<{ taxonomyDigest: string }>({ limit: 100, fields: ['taxonomyDigest'] });
+    expect(new Set(stored.results.map((p) => p.taxonomyDigest))).toEqual(new Set([version.digest]));
   });
 });
