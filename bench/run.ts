@@ -738,22 +738,11 @@ async function main(): Promise<void> {
       // ── Questions: SweFAQ dev against plain Meilisearch ─────────────────
       console.log('questions…');
       const q = questionBench();
-      row(
-        'Question queries (SweFAQ dev, 110 answers), warm median ms in-process: ours / plain Meilisearch',
-        q.warm[0].toFixed(1),
-        `Meilisearch ${q.warm[1].toFixed(1)}`,
-        q.warm[0] / q.warm[1],
-        '≤ 3',
-        q.warm[0] / q.warm[1] <= 3,
-      );
-      row(
-        "Question queries, cold (each question's first call) median ms: ours / plain Meilisearch",
-        q.cold[0].toFixed(1),
-        `Meilisearch ${q.cold[1].toFixed(1)}`,
-        q.cold[0] / q.cold[1],
-        '≤ 3',
-        q.cold[0] / q.cold[1] <= 3,
-      );
+      for (const [what, [ours, plain]] of [
+        ['Question queries (SweFAQ dev, 110 answers), warm median ms in-process: ours / plain Meilisearch', q.warm],
+        ["Question queries, cold (each question's first call) median ms: ours / plain Meilisearch", q.cold],
+      ] as const)
+        row(what, ours.toFixed(1), `Meilisearch ${plain.toFixed(1)}`, ours / plain, '≤ 3', ours / plain <= 3);
       row(
         'SweFAQ dev MRR@10 / recall@5',
         `${q.mrr[0].toFixed(3)} / ${q.recall[0].toFixed(3)}`,
