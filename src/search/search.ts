@@ -364,6 +364,9 @@ interface Postings {
   groupCount: number;
 }
 
+/** How many word groups a query's alternatives stand for, found or not (the coordination factor's denominator). */
+const groupsOf = (alternatives: readonly Alternative[]) => Math.max(0, ...alternatives.map((a) => a.group + 1));
+
 /**
  * Document frequencies seen, per client, index and filter (not per corpus version: they only decide which
  * alternatives to list and search in the first call, and a corpus changes slowly).
@@ -434,7 +437,7 @@ async function readPostings(
     knownCounts.some((c) => c !== undefined && c > LIST_MAX) ||
     knownCounts.reduce<number>((n, c) => n + (c ?? 0), 0) > RANK_BUDGET;
   const listNow = knownCounts.map((c) => small || (!common && c !== undefined && c > 0 && c <= LIST_MAX));
-  const groupCount = Math.max(0, ...wanted.map((a) => a.group + 1));
+  const groupCount = groupsOf(wanted);
   if (alternatives.length === 0 && !countN)
     return { alternatives, postings: [], total: n!.value, listed: false, groupCount };
   const query = (a: Alternative, list: boolean) => ({
@@ -559,7 +562,7 @@ function readHeld(ctx: SearchContext, intent: Intent, wanted: Alternative[], vie
     scores: [],
     count: counts[i]!,
   }));
-  const groupCount = Math.max(0, ...wanted.map((a) => a.group + 1));
+  const groupCount = groupsOf(wanted);
   return { alternatives, postings, total: view.total, listed, held: { view, pending }, groupCount };
 }
 
