@@ -13,7 +13,8 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { type Meilisearch, MeilisearchApiError } from 'meilisearch';
+import type { Meilisearch } from 'meilisearch';
+import { answerOf } from '../domain/store/http-client.js';
 import type { ItemDocument, ProtocolDocument } from '../domain/schemas.js';
 import type { ProtocolWrite } from './indexer.js';
 import { alive } from './storage.js';
@@ -145,22 +146,14 @@ export function addNdjsonFile(admin: Meilisearch, uid: string, file: string): Pr
       response.on('data', (chunk: string) => (text += chunk));
       response.on('error', reject);
       response.on('end', () => {
-        const status = response.statusCode ?? 0;
-        let parsed: unknown;
         try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = { message: text.slice(0, 200) };
-        }
-        if (status >= 200 && status < 300 && typeof (parsed as { taskUid?: unknown }).taskUid === 'number')
+          const parsed = answerOf(response.statusCode ?? 0, response.statusMessage ?? '', text);
+          if (typeof (parsed as { taskUid?: unknown } | undefined)?.taskUid !== 'number')
+            throw new Error(`Meilisearch answered a document write without a task: ${text.slice(0, 200)}`);
           resolve(parsed as { taskUid: number });
-        else
-          reject(
-            new MeilisearchApiError(
-              new Response(text === '' ? null : text, { status, statusText: response.statusMessage ?? '' }),
-              parsed as never,
-            ),
-          );
+        } catch (error) {
+          reject(error);
+        }
       });
     });
     request.on('error', reject);

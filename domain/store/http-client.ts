@@ -44,6 +44,16 @@ function parseBody(text: string): unknown {
   }
 }
 
+/**
+ * A Meilisearch answer's parsed body; a non-2xx answer throws meilisearch-js's MeilisearchApiError
+ * (its code and status are what `toAppError` and `meiliApiError` read).
+ */
+export function answerOf(status: number, statusText: string, text: string): unknown {
+  const parsed = parseBody(text);
+  if (status >= 200 && status < 300) return parsed;
+  throw new MeilisearchApiError(new Response(text === '' ? null : text, { status, statusText }), parsed as never);
+}
+
 export function keepAliveHttpClient(
   input: Parameters<typeof fetch>[0],
   init?: Parameters<typeof fetch>[1],
@@ -93,16 +103,11 @@ function send(
           clearTimeout(deadline);
           signal?.removeEventListener('abort', onAbort);
           text += decoder.decode();
-          const status = response.statusCode ?? 0;
-          const parsed = parseBody(text);
-          if (status >= 200 && status < 300) resolve(parsed);
-          else
-            reject(
-              new MeilisearchApiError(
-                new Response(text === '' ? null : text, { status, statusText: response.statusMessage ?? '' }),
-                parsed as never,
-              ),
-            );
+          try {
+            resolve(answerOf(response.statusCode ?? 0, response.statusMessage ?? '', text));
+          } catch (error) {
+            reject(error);
+          }
         });
       },
     );
