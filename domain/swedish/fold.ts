@@ -21,8 +21,9 @@ for (let code = 0xc0; code <= 0x24f; code++) {
 }
 
 /**
- * A regular-expression source (use with the flags `iu`) that matches, in a text
- * as written, what folds to `folded`: "halsa" matches "hälsa" and "HÄLSA". It
+ * A regular-expression source that matches, in a text lower-cased (or as written,
+ * with the flags `iu`), what folds to `folded`: "halsa" matches "hälsa" (and
+ * "HÄLSA" case-insensitively). It
  * finds a folded term in a text without folding the text, which costs
  * Unicode normalisation of every character (snippets do this for every hit).
  */

@@ -88,14 +88,43 @@ interface MatchPlan {
    * term or concept cue (a term is a prefix of each plain word that stems to it, and a substring of
    * each word it is a compound part of).
    */
-  cue: RegExp;
+  cue: Patterns;
   /** First letter → the shortest plain word that can be a typo of a term starting with it. */
   typoFloor: Map<number, number>;
   /**
    * Where in a long text a snippet's region starts: the first place a term of three letters or more
    * or a concept cue could match (a shorter term would match nearly anywhere); null without any.
    */
-  lead: RegExp | null;
+  lead: Patterns | null;
+}
+
+/**
+ * One pattern of folded terms in two compilations. `lower` (no case or Unicode flags) runs over the
+ * text lower-cased: a new query's patterns are compiled on its first page, and V8 compiles a
+ * case-insensitive Unicode alternation of character classes at several times the cost of a plain
+ * one (most of a question's first-page highlighting). `anyCase` (flags `iu`) runs over the text as
+ * written when lower-casing it would move offsets ("İ" becomes two characters), compiled only then.
+ */
+class Patterns {
+  readonly lower: RegExp;
+  private cased: RegExp | undefined;
+  constructor(
+    private readonly source: string,
+    private readonly flags: '' | 'g',
+  ) {
+    this.lower = new RegExp(source, flags);
+  }
+  get anyCase(): RegExp {
+    this.cased ??= new RegExp(this.source, `${this.flags}iu`);
+    return this.cased;
+  }
+  /** The pattern and the string to run it over, offsets as in `text`. */
+  over(text: string): { pattern: RegExp; subject: string } {
+    const lower = text.toLowerCase();
+    return lower.length === text.length
+      ? { pattern: this.lower, subject: lower }
+      : { pattern: this.anyCase, subject: text };
+  }
 }
 
 /** Words whose stem is not a prefix, always analysed; by first letter, so other words are not hashed. */
@@ -123,9 +152,9 @@ const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
     typoTerms,
     concepts,
     needles: [...terms.filter((q) => q.length >= 3), ...concepts.flatMap(conceptWordTerms)],
-    cue: new RegExp(cues.map(foldedPattern).join('|'), 'giu'),
+    cue: new Patterns(cues.map(foldedPattern).join('|'), 'g'),
     typoFloor,
-    lead: leads.length ? new RegExp(leads.map(foldedPattern).join('|'), 'iu') : null,
+    lead: leads.length ? new Patterns(leads.map(foldedPattern).join('|'), '') : null,
   };
 });
 
@@ -163,10 +192,11 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
   const ownAt = (i: number) => (own[i] ??= termOf(tokens[i]!.token));
   // Cue positions, in order: a token is a candidate when one starts inside it (a cue never spans two words).
   const cueStarts: number[] = [];
-  cue.lastIndex = 0;
-  for (let m = cue.exec(text); m !== null; m = cue.exec(text)) {
+  const { pattern, subject } = cue.over(text);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(subject); m !== null; m = pattern.exec(subject)) {
     cueStarts.push(m.index);
-    if (m[0].length === 0) cue.lastIndex++;
+    if (m[0].length === 0) pattern.lastIndex++;
   }
   let nextCue = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -269,7 +299,10 @@ const CHARS_PER_WORD = 11;
 const LEAD = 40;
 
 function firstCandidate(text: string, terms: readonly string[]): number {
-  return matchPlanOf(terms.join(' ')).lead?.exec(text)?.index ?? 0;
+  const lead = matchPlanOf(terms.join(' ')).lead;
+  if (!lead) return 0;
+  const { pattern, subject } = lead.over(text);
+  return pattern.exec(subject)?.index ?? 0;
 }
 
 function snippetOf(text: string, terms: readonly string[], words: number): string {

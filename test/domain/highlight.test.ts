@@ -33,6 +33,14 @@ describe('highlighting', () => {
     expect(before).toEqual(['Barntandvårdsenheterna', 'hemsjukvårdsteamen', 'primärvårdsjourerna']);
   });
 
+  it('marks words in capitals, and at the right place after a letter whose lower case is longer ("İ")', () => {
+    expect(marked('PSYKISKA HÄLSAN hos unga.', 'psykisk hälsa')).toEqual(['PSYKISKA HÄLSAN']);
+    expect(marked('İzmir och psykiska hälsan hos unga.', 'psykisk hälsa')).toEqual(['psykiska hälsan']);
+    const long = `İ ${'Inledande ord om annat. '.repeat(120)}Avtal om hälso- och sjukvård i hemmet.`;
+    expect(snippet(long, terms('hemsjukvård'))).toContain('<mark>hälso- och sjukvård i hemmet</mark>');
+    expect(snippet(long.toUpperCase(), terms('hemsjukvård'))).toContain('<mark>HÄLSO- OCH SJUKVÅRD I HEMMET</mark>');
+  });
+
   it('marks a match with a typo within the budget (one from five letters)', () => {
     expect(marked('Samsjuklighet i länet.', 'samsjuklihet')).toEqual(['Samsjuklighet']);
   });
