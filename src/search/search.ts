@@ -418,13 +418,23 @@ async function readPostings(
     const seen = known.get(countKey(a));
     return seen && now - seen.at < COUNT_TTL_MS ? seen.value : undefined;
   };
-  // A written form is searched with typos (a misspelling's way in) while its word's stem is not
-  // known to be found; once it is, exactly: it still marks the items that use the question's own
-  // inflection (rarer, so weighing more), without Meilisearch's typo derivations, which cost most.
+  // A written form is searched with typos (a misspelling's way in) when its word's stem is in no
+  // item; else exactly: it still marks the items that use the question's own inflection (rarer, so
+  // weighing more), without Meilisearch's typo derivations, which cost most. While the stem's count
+  // is not known, the form is searched both ways in the same call and the stem's count then picks
+  // one, so a question's first answer is its answer every time (as from the held copy, readHeld).
   // An alternative known to be in no item is not searched at all.
-  const stemFound = new Set(wanted.filter((a) => a.exact && !a.part && (countOf(a) ?? 0) > 0).map((a) => a.group));
-  const alternatives = wanted
-    .map((a) => (a.fallback && stemFound.has(a.group) ? { ...a, exact: true } : a))
+  const stemCount = (group: number) => {
+    const stem = wanted.find((a) => a.group === group && a.exact && !a.part && !a.fallback);
+    return stem ? countOf(stem) : 0;
+  };
+  const searched = wanted
+    .flatMap((a): (Alternative & { twinOf?: number })[] => {
+      if (!a.fallback) return [a];
+      const count = stemCount(a.group);
+      if (count === undefined) return [a, { ...a, exact: true, twinOf: a.group }];
+      return [count > 0 ? { ...a, exact: true } : a];
+    })
     .filter((a) => countOf(a) !== 0);
   // N is counted again at most once per N_TTL_MS (it moves the idf only as the corpus grows).
   const n = itemCounts.get(ctx.client)?.get(key);
@@ -432,14 +442,14 @@ async function readPostings(
   const small = (n?.value ?? Number.POSITIVE_INFINITY) <= LIST_MAX;
   // Listed in the first call: every alternative of a small corpus; else those known to be rare,
   // unless one is known to be common (the query is then ranked by Meilisearch, nothing listed).
-  const knownCounts = alternatives.map(countOf);
+  const knownCounts = searched.map(countOf);
   const common =
     knownCounts.some((c) => c !== undefined && c > LIST_MAX) ||
     knownCounts.reduce<number>((n, c) => n + (c ?? 0), 0) > RANK_BUDGET;
   const listNow = knownCounts.map((c) => small || (!common && c !== undefined && c > 0 && c <= LIST_MAX));
   const groupCount = groupsOf(wanted);
-  if (alternatives.length === 0 && !countN)
-    return { alternatives, postings: [], total: n!.value, listed: false, groupCount };
+  if (searched.length === 0 && !countN)
+    return { alternatives: [], postings: [], total: n!.value, listed: false, groupCount };
   const query = (a: Alternative, list: boolean) => ({
     indexUid: ctx.names.items,
     ...stemsQuery(alternativeQuery(intent, a)),
@@ -460,7 +470,7 @@ async function readPostings(
               },
             ]
           : []),
-        ...alternatives.map((a, i) => query(a, listNow[i]!)),
+        ...searched.map((a, i) => query(a, listNow[i]!)),
       ],
     }),
   );
@@ -472,26 +482,40 @@ async function readPostings(
     if (byKey.size > SEEN_MAX) byKey.clear();
     byKey.set(key, { value: total, at: performance.now() });
   }
-  const counts = alternatives.map((a, i) => {
+  const searchedCounts = searched.map((a, i) => {
     const count = res.results[i + first]?.estimatedTotalHits ?? 0;
     known.set(countKey(a), { value: count, at: now });
     return count;
   });
+  // A form searched both ways: the way its stem's count (now known) decides.
+  const kept = searched
+    .map((_, i) => i)
+    .filter((i) => {
+      const a = searched[i]!;
+      if (!a.fallback || (a.twinOf === undefined && !searched.some((t) => t.twinOf === a.group))) return true;
+      const stemFound = (stemCount(a.group) ?? 0) > 0;
+      return a.twinOf === undefined ? !stemFound : stemFound;
+    });
+  const alternatives: Alternative[] = kept.map((i) => {
+    const { twinOf: _, ...a } = searched[i]!;
+    return a;
+  });
+  const counts = kept.map((i) => searchedCounts[i]!);
   const listed =
     counts.every((c) => c <= LIST_MAX) && counts.reduce((n, c) => n + c, 0) <= RANK_BUDGET && counts.some((c) => c > 0);
-  const lists = alternatives.map((_, i) =>
+  const lists = kept.map((i) =>
     listNow[i] ? Object.keys(res.results[i + first]?.facetDistribution?.id ?? {}) : undefined,
   );
-  const missing = alternatives.map((_, i) => i).filter((i) => listed && counts[i]! > 0 && lists[i] === undefined);
+  const missing = alternatives.map((_, k) => k).filter((k) => listed && counts[k]! > 0 && lists[k] === undefined);
   if (missing.length) {
     const more = await meili(() =>
-      ctx.client.multiSearch({ queries: missing.map((i) => query(alternatives[i]!, true)) }),
+      ctx.client.multiSearch({ queries: missing.map((k) => query(alternatives[k]!, true)) }),
     );
-    missing.forEach((i, k) => {
-      lists[i] = Object.keys(more.results[k]?.facetDistribution?.id ?? {});
+    missing.forEach((k, j) => {
+      lists[k] = Object.keys(more.results[j]?.facetDistribution?.id ?? {});
     });
   }
-  const postings = counts.map((count, i) => ({ ids: listed ? (lists[i] ?? []) : [], scores: [], count }));
+  const postings = counts.map((count, k) => ({ ids: listed ? (lists[k] ?? []) : [], scores: [], count }));
   return { alternatives, postings, total, listed, groupCount };
 }
 
