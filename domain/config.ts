@@ -127,6 +127,9 @@ export const envSchema = z.object({
     'Requests per minute per client address to /api; 0 turns the limit off.',
   ),
   LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
+  WARM_SEARCH_QUESTIONS: positiveInt(300, 10_000).describe(
+    "Sample questions made of the corpus's own words that the API runs through its search after a start, in the background, so the first users' questions do not wait for the JIT; 0 runs none.",
+  ),
   INGEST_WORKERS: z
     .preprocess(
       emptyAsUndefined,

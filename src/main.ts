@@ -13,6 +13,7 @@ import { TaxonomyService } from './search/taxonomy.js';
 import { warmKeyness } from './search/keyness.js';
 import { heldPostingsOf } from './search/held-postings.js';
 import { termIndexOf } from './search/term-index.js';
+import { warmSearch } from './search/warm-up.js';
 import { warmWordAnalysis } from '../domain/swedish/analyse.js';
 import {
   createIngestService,
@@ -123,7 +124,14 @@ async function main() {
     )
     // The corpus's words analysed as the snippets and the rerank of the first searches will need them.
     .then(() => warmWordAnalysis(termIndexOf(runtime.search).forms))
-    .catch((error: unknown) => log(`Word analysis not warmed (${reason(error)}).`));
+    .catch((error: unknown) => log(`Word analysis not warmed (${reason(error)}).`))
+    // Then questions of the corpus's own words through the search, so the first users' do not wait for the JIT.
+    .then(() => warmSearch(runtime.search, termIndexOf(runtime.search).forms, config.WARM_SEARCH_QUESTIONS))
+    .then(
+      ({ questions, seconds }) =>
+        questions > 0 && log(`Search warmed: ${questions} sample questions run in ${seconds.toFixed(1)} s.`),
+      (error: unknown) => log(`Search not warmed (${reason(error)}).`),
+    );
   // After the first ingest, so the two never read the same new file at once.
   startHarvesting(config, runtime.indexer, log);
 }
