@@ -108,9 +108,14 @@ interface MatchPlan {
 class Patterns {
   readonly lower: RegExp;
   private cased: RegExp | undefined;
+  /**
+   * @param longest the longest text one match can span (each alternative of a folded term matches
+   *   one character per character of the term)
+   */
   constructor(
     private readonly source: string,
     private readonly flags: '' | 'g',
+    private readonly longest: number,
   ) {
     this.lower = new RegExp(source, flags);
   }
@@ -118,14 +123,34 @@ class Patterns {
     this.cased ??= new RegExp(this.source, `${this.flags}iu`);
     return this.cased;
   }
-  /** The pattern and the string to run it over, offsets as in `text`. */
-  over(text: string): { pattern: RegExp; subject: string } {
-    const lower = text.toLowerCase();
+  /** The pattern and the string to run it over (`text`, or `lower`: `text` lower-cased), offsets as in `text`. */
+  over(text: string, lower = text.toLowerCase()): { pattern: RegExp; subject: string } {
     return lower.length === text.length
       ? { pattern: this.lower, subject: lower }
       : { pattern: this.anyCase, subject: text };
   }
+  /**
+   * Where the first match starts, or -1. A long text is lower-cased a slice at a time until a match
+   * (usually in the first): the first match is all a snippet's region needs, and lower-casing a whole
+   * long item for it cost more than the search.
+   */
+  firstIndex(text: string): number {
+    for (let from = 0; from < text.length; from += FIRST_SLICE) {
+      // Overlapping by a match's length, so a match that starts in this slice lies wholly in it.
+      const slice = text.slice(from, from + FIRST_SLICE + this.longest);
+      const lower = slice.toLowerCase();
+      if (lower.length !== slice.length) return this.anyCase.exec(text)?.index ?? -1;
+      this.lower.lastIndex = 0;
+      const m = this.lower.exec(lower);
+      // The leftmost match from `from` on: none starts before it, so it is the text's first.
+      if (m) return from + m.index;
+    }
+    return -1;
+  }
 }
+
+/** Characters of a long text lower-cased at a time while looking for its first match. */
+const FIRST_SLICE = 2_000;
 
 /** Words whose stem is not a prefix, always analysed; by first letter, so other words are not hashed. */
 const irregularByFirst = new Map<number, Set<string>>();
@@ -152,9 +177,11 @@ const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
     typoTerms,
     concepts,
     needles: [...terms.filter((q) => q.length >= 3), ...concepts.flatMap(conceptWordTerms)],
-    cue: new Patterns(cues.map(foldedPattern).join('|'), 'g'),
+    cue: new Patterns(cues.map(foldedPattern).join('|'), 'g', Math.max(0, ...cues.map((c) => c.length))),
     typoFloor,
-    lead: leads.length ? new Patterns(leads.map(foldedPattern).join('|'), '') : null,
+    lead: leads.length
+      ? new Patterns(leads.map(foldedPattern).join('|'), '', Math.max(...leads.map((c) => c.length)))
+      : null,
   };
 });
 
@@ -184,7 +211,8 @@ function foldedFirst(token: string): number {
  * is stemmed only when its first letter and length allow a typo of a term.
  */
 export function matchTokens(text: string, terms: readonly string[]): { tokens: Token[]; matches: MatchedToken[] } {
-  const tokens = tokenizeWithOffsets(text);
+  const lower = text.toLowerCase();
+  const tokens = tokenizeWithOffsets(text, lower);
   const matches: MatchedToken[] = [];
   if (terms.length === 0 || tokens.length === 0) return { tokens, matches };
   const { wanted, typoTerms, concepts, needles, cue, typoFloor } = matchPlanOf(terms.join(' '));
@@ -192,7 +220,7 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
   const ownAt = (i: number) => (own[i] ??= termOf(tokens[i]!.token));
   // Cue positions, in order: a token is a candidate when one starts inside it (a cue never spans two words).
   const cueStarts: number[] = [];
-  const { pattern, subject } = cue.over(text);
+  const { pattern, subject } = cue.over(text, lower);
   pattern.lastIndex = 0;
   for (let m = pattern.exec(subject); m !== null; m = pattern.exec(subject)) {
     cueStarts.push(m.index);
@@ -299,10 +327,7 @@ const CHARS_PER_WORD = 11;
 const LEAD = 40;
 
 function firstCandidate(text: string, terms: readonly string[]): number {
-  const lead = matchPlanOf(terms.join(' ')).lead;
-  if (!lead) return 0;
-  const { pattern, subject } = lead.over(text);
-  return pattern.exec(subject)?.index ?? 0;
+  return Math.max(0, matchPlanOf(terms.join(' ')).lead?.firstIndex(text) ?? 0);
 }
 
 function snippetOf(text: string, terms: readonly string[], words: number): string {

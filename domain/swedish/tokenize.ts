@@ -34,11 +34,12 @@ const isSwedishLetter = (c: number) => c === 0xe5 || c === 0xe4 || c === 0xf6 ||
  * `matchAll(/[\p{L}\p{N}]+/gu)`, which gave the same tokens at twice the cost;
  * snippets tokenize a region of every hit of every page.
  */
-export function tokenizeWithOffsets(text: string): Token[] {
+export function tokenizeWithOffsets(text: string, lowerCased = text.toLowerCase()): Token[] {
   const out: Token[] = [];
   const n = text.length;
-  // Lower-cased once, tokens sliced from it; per token only where lower-casing changes a length ("İ").
-  const whole = text.toLowerCase();
+  // Lower-cased once (or by the caller, `lowerCased`), tokens sliced from it; per token only where
+  // lower-casing changes a length ("İ").
+  const whole = lowerCased;
   const sameLength = whole.length === n;
   // Read from the lower-cased copy when it lines up: a fresh flat string, where a text passed in is
   // often a slice of a larger one (slower to index). Lower-casing keeps a letter a letter.

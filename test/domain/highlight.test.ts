@@ -41,6 +41,14 @@ describe('highlighting', () => {
     expect(snippet(long.toUpperCase(), terms('hemsjukvård'))).toContain('<mark>HÄLSO- OCH SJUKVÅRD I HEMMET</mark>');
   });
 
+  it('finds the first match of a long text where it straddles or passes the slices it is read in', () => {
+    for (const repeat of [83, 84, 200]) {
+      // 24 characters a sentence: 83 puts "Samsjuklighet" across the 2,000th character.
+      const text = `${'Inledande ord om annat. '.repeat(repeat)}Samsjuklighet i länet. ${'Mer text här. '.repeat(40)}`;
+      expect(snippet(text, terms('samsjuklighet')), String(repeat)).toContain('<mark>Samsjuklighet</mark>');
+    }
+  });
+
   it('marks a match with a typo within the budget (one from five letters)', () => {
     expect(marked('Samsjuklighet i länet.', 'samsjuklihet')).toEqual(['Samsjuklighet']);
   });
