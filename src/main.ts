@@ -14,6 +14,7 @@ import { warmKeyness } from './search/keyness.js';
 import { heldPostingsOf } from './search/held-postings.js';
 import { termIndexOf } from './search/term-index.js';
 import { warmSearch } from './search/warm-up.js';
+import { indexChangedHere } from './search/changed.js';
 import { warmWordAnalysis } from '../domain/swedish/analyse.js';
 import {
   createIngestService,
@@ -29,7 +30,7 @@ async function main() {
   const config = loadConfig();
   const runtime: Runtime = await connect(config, { log });
   const ingest = createIngestService({ config, indexer: runtime.indexer, log });
-  const taxonomy = new TaxonomyService(runtime.indexer.taxonomy, () => runtime.search.cache?.invalidate());
+  const taxonomy = new TaxonomyService(runtime.indexer.taxonomy, () => indexChangedHere(runtime.search));
   const embedded = runtime.embedded;
   const app = createApp({
     config,

@@ -29,6 +29,7 @@ import { protocolRoutes } from './routes/protocols.js';
 import { searchRoutes } from './routes/search.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import { TaxonomyService } from '../search/taxonomy.js';
+import { indexChangedHere } from '../search/changed.js';
 import { rateLimiter, rejectKeysInQuery, requestLog, securityHeaders } from './security.js';
 
 export interface AppDeps {
@@ -49,9 +50,10 @@ export interface AppDeps {
 }
 
 /**
- * The ingest service with the answer cache forgotten after every change it
- * makes in this process (upload, delete, start-up ingest); a background
- * reindex is picked up by the cache's corpus stamp within a second.
+ * The ingest service with the answer cache and the held posting lists' last
+ * confirmation forgotten after every change it makes in this process (upload,
+ * delete, start-up ingest; search/changed.ts); a background reindex is picked
+ * up by their corpus stamps within a second.
  */
 function invalidatingCache(ingest: IngestService, search: SearchContext): IngestService {
   const after =
@@ -60,7 +62,7 @@ function invalidatingCache(ingest: IngestService, search: SearchContext): Ingest
       try {
         return await call(...args);
       } finally {
-        search.cache?.invalidate();
+        indexChangedHere(search);
       }
     };
   return Object.assign(Object.create(ingest) as IngestService, {
@@ -109,7 +111,7 @@ export function createApp(deps: AppDeps) {
   taxonomyRoutes(
     router,
     config,
-    deps.taxonomy ?? new TaxonomyService(deps.indexer.taxonomy, () => deps.search.cache?.invalidate()),
+    deps.taxonomy ?? new TaxonomyService(deps.indexer.taxonomy, () => indexChangedHere(deps.search)),
   );
   capabilityRoutes(router, config);
   annotationRoutes(router, { config, search: deps.search, annotations: deps.annotations });

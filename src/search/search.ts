@@ -527,22 +527,23 @@ const TYPO_MAX = 5_000;
 interface Held {
   view: HeldView;
   pending: { key: string; query: MultiSearchQuery }[];
+  /** The corpus stamp is read with the page (the copy was not confirmed within the last second). */
+  stamped: boolean;
 }
 
-/** The checks read with a page ranked from the held copy: the corpus stamp, then the pending typo searches. */
+/** The checks read with a page ranked from the held copy: the corpus stamp (unless trusted), then the pending typo searches. */
 const heldChecks = (ctx: SearchContext, held: Held | undefined): MultiSearchQuery[] =>
-  held ? [...stampQueries(ctx), ...held.pending.map((p) => p.query)] : [];
+  held ? [...(held.stamped ? stampQueries(ctx) : []), ...held.pending.map((p) => p.query)] : [];
 
 /** What the checks say: the ranking stands, or it is asked again (see Found's `again`). */
 function confirmHeld(ctx: SearchContext, held: Held, results: readonly unknown[]): Found['again'] {
-  const stamp = results.slice(0, STAMP_QUERIES);
-  if (!heldPostingsOf(ctx).confirm(ctx, held.view, stamp)) return 'meilisearch';
+  const at = held.stamped ? STAMP_QUERIES : 0;
+  if (held.stamped && !heldPostingsOf(ctx).confirm(ctx, held.view, results.slice(0, STAMP_QUERIES)))
+    return 'meilisearch';
   if (typoAnswers.size > TYPO_MAX) typoAnswers.clear();
   let found = false;
   held.pending.forEach((p, k) => {
-    const r = results[STAMP_QUERIES + k] as
-      | { estimatedTotalHits?: number; facetDistribution?: Distribution }
-      | undefined;
+    const r = results[at + k] as { estimatedTotalHits?: number; facetDistribution?: Distribution } | undefined;
     const count = r?.estimatedTotalHits ?? 0;
     typoAnswers.set(p.key, { count, ids: Object.keys(r?.facetDistribution?.id ?? {}) });
     if (count > 0) found = true;
@@ -587,7 +588,14 @@ function readHeld(ctx: SearchContext, intent: Intent, wanted: Alternative[], vie
     count: counts[i]!,
   }));
   const groupCount = groupsOf(wanted);
-  return { alternatives, postings, total: view.total, listed, held: { view, pending }, groupCount };
+  return {
+    alternatives,
+    postings,
+    total: view.total,
+    listed,
+    held: { view, pending, stamped: !heldPostingsOf(ctx).trusted() },
+    groupCount,
+  };
 }
 
 /** The terms a ranked query found (for highlighting), phrase members word by word. */
@@ -732,8 +740,9 @@ async function rankedPage(
 
 /** The checks' answers when a held copy was read (else none). */
 async function readChecks(ctx: SearchContext, held: Held | undefined): Promise<readonly unknown[]> {
-  if (!held) return [];
-  return (await meili(() => ctx.client.multiSearch({ queries: heldChecks(ctx, held) }))).results;
+  const queries = heldChecks(ctx, held);
+  if (queries.length === 0) return [];
+  return (await meili(() => ctx.client.multiSearch({ queries }))).results;
 }
 
 /** Runs one item query: browse (no words), every word required, or ranked (see query-plan.ts). */
