@@ -313,18 +313,39 @@ const MAX_QUERY_TERMS = 10;
  * At most `maxTerms` terms (Meilisearch reads ten); word lists pass Infinity.
  */
 export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQuery {
-  return maxTerms === MAX_QUERY_TERMS ? analysedQueries(q) : analyseWords(q, maxTerms);
+  const words = analysedWords(q);
+  const cut = words.length > maxTerms ? longestTerms(words, maxTerms) : words;
+  return { words: cut, stems: cut.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
 }
 
-/** Queries repeat (every page, facet click and view of one question): each analysed once. */
-const analysedQueries = memoize(5_000, (q: string) => analyseWords(q, MAX_QUERY_TERMS));
+/**
+ * A query's words, each term once, analysed once: queries repeat (every page, facet click and view
+ * of one question), and a question is read both as keywords and as a ranked question (query-plan.ts).
+ */
+const analysedWords = memoize(5_000, (q: string) => analyseWords(q));
 
-function analyseWords(q: string, maxTerms: number): AnalysedQuery {
+/** Meilisearch reads the first 10 query words: past `max`, the `max` longest terms (an order-free choice), in text order. */
+function longestTerms(words: readonly QueryWord[], max: number): QueryWord[] {
+  const keep = new Set(
+    [...words].sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1)).slice(0, max),
+  );
+  return words.filter((w) => keep.has(w));
+}
+
+/** The phrase members of concepts that may occur among `own` terms, in synonyms.phrases's order (longest first). */
+function phrasesAmong(own: readonly string[]): { terms: string[]; concept: Concept }[] {
+  const found = new Set<{ terms: string[]; concept: Concept }>();
+  for (const term of own) for (const p of synonyms.phrasesByFirst.get(term) ?? []) found.add(p);
+  if (found.size < 2) return [...found];
+  return synonyms.phrases.filter((p) => found.has(p));
+}
+
+function analyseWords(q: string): QueryWord[] {
   const raw = tokenizeWithOffsets(q);
   const own = raw.map((t) => termOf(t.token));
   const words: QueryWord[] = [];
   const used = new Set<number>();
-  for (const { terms, concept } of synonyms.phrases) {
+  for (const { terms, concept } of phrasesAmong(own)) {
     for (let i = 0; i + terms.length <= own.length; i++) {
       if (used.has(i) || terms.some((t, k) => own[i + k] !== t || used.has(i + k))) continue;
       for (let k = 0; k < terms.length; k++) used.add(i + k);
@@ -351,17 +372,9 @@ function analyseWords(q: string, maxTerms: number): AnalysedQuery {
   // In text order, each term once.
   words.sort((a, b) => q.indexOf(a.text) - q.indexOf(b.text));
   const seen = new Set<string>();
-  let unique = words.filter((w) => {
+  return words.filter((w) => {
     if (seen.has(w.term)) return false;
     seen.add(w.term);
     return true;
   });
-  // Meilisearch reads the first 10 query words: past 10, keep the 10 longest terms (an order-free choice).
-  if (unique.length > maxTerms) {
-    const keep = new Set(
-      [...unique].sort((a, b) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1)).slice(0, maxTerms),
-    );
-    unique = unique.filter((w) => keep.has(w));
-  }
-  return { words: unique, stems: unique.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
 }
