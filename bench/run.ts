@@ -8,7 +8,8 @@
  *   npm run bench -- --profile          also CPU-profile the worker on the small corpus
  *   npm run bench -- --seconds 5        load duration per API measurement
  *   npm run bench -- --only ingest      only the ingest and index-build figures (or --only api, --only questions:
- *                                       SweFAQ dev's question latency and scores, by bench/relevance.ts)
+ *                                       SweFAQ dev's question latency and scores, in-process by bench/relevance.ts
+ *                                       and over HTTP to a freshly started API by bench/questions-http.ts)
  *
  * Each API figure and its references (the same calls straight to Meilisearch, a bare
  * passthrough of them, and for search a work floor that also shapes the page as the search
@@ -137,23 +138,34 @@ async function pdftotext(dir: string, lanes: number): Promise<number> {
 /**
  * The question figures of `npm run bench:relevance` on the SweFAQ development split (its own
  * embedded Meilisearch and plain index, in-process as that bench measures): warm and cold medians,
- * ours and plain, and both systems' MRR@10 and recall@5.
+ * ours and plain, and both systems' MRR@10 and recall@5; and of bench/questions-http.ts, the same
+ * questions over HTTP to a freshly started API and to plain Meilisearch: first calls, then asked again.
  */
 function questionBench(): {
   warm: [number, number];
   cold: [number, number];
+  httpFirst: [number, number];
+  httpAgain: [number, number];
   mrr: [number, number];
   recall: [number, number];
 } {
   const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_QUIET: 'true' };
   delete env.MEILI_URL;
   delete env.MEILI_MASTER_KEY;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/relevance.ts', '--set', 'swefaq-dev'], {
-    cwd: projectRoot,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 16 * 2 ** 20,
-  });
+  const run = (args: string[]) =>
+    execFileSync(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: projectRoot,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
+    });
+  const overHttp = run(['bench/questions-http.ts']);
+  const pass = (name: string) => {
+    const m = overHttp.match(new RegExp(`^questions over HTTP, ${name}: median ([\\d.]+) / ([\\d.]+) ms`, 'm'));
+    if (!m) throw new Error(`bench/questions-http.ts printed no "${name}" figures:\n${overHttp.slice(-2000)}`);
+    return [Number(m[1]), Number(m[2])] as [number, number];
+  };
+  const out = run(['bench/relevance.ts', '--set', 'swefaq-dev']);
   const all = out.match(
     /^\| swefaq-dev \| all \| \d+ \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \/ ([\d.]+) \|/m,
   );
@@ -165,6 +177,8 @@ function questionBench(): {
     recall: [n(all, 3), n(all, 4)],
     warm: [n(all, 5), n(all, 6)],
     cold: [n(cold, 1), n(cold, 2)],
+    httpFirst: pass('first call'),
+    httpAgain: pass('asked again'),
   };
 }
 
@@ -741,6 +755,14 @@ async function main(): Promise<void> {
       for (const [what, [ours, plain]] of [
         ['Question queries (SweFAQ dev, 110 answers), warm median ms in-process: ours / plain Meilisearch', q.warm],
         ["Question queries, cold (each question's first call) median ms: ours / plain Meilisearch", q.cold],
+        [
+          "Question queries over HTTP, each question's first call to a freshly started API, median ms: ours / plain Meilisearch",
+          q.httpFirst,
+        ],
+        [
+          'Question queries over HTTP, asked again (another page size), median ms: ours / plain Meilisearch',
+          q.httpAgain,
+        ],
       ] as const)
         row(what, ours.toFixed(1), `Meilisearch ${plain.toFixed(1)}`, ours / plain, '≤ 3', ours / plain <= 3);
       row(
