@@ -204,6 +204,22 @@ function foldedFirst(token: string): number {
 }
 
 /**
+ * Compiles the patterns `terms` will be matched with (matchTokens, snippet) on a one-letter text,
+ * ahead of the texts themselves: V8 runs a new pattern's first execution in its interpreter and
+ * compiles it to machine code on the next, so a question's first page otherwise scanned its first
+ * texts interpreted. Called while a page's documents are on their way from Meilisearch.
+ */
+export function primeMatching(terms: readonly string[]): void {
+  if (terms.length === 0) return;
+  const { cue, lead } = matchPlanOf(terms.join(' '));
+  for (const pattern of [cue.lower, lead?.lower])
+    for (let i = 0; pattern && i < 2; i++) {
+      pattern.lastIndex = 0;
+      pattern.exec('x');
+    }
+}
+
+/**
  * The tokens of a text that match one of the query terms (typos within
  * Meilisearch's budget too). Fast: one pass of a pattern marks the words that
  * could match; only those are analysed (stem, compound parts, concepts). Any

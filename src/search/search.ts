@@ -28,7 +28,7 @@ import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
 import { type Intent, intentOf, joinQuery, keywordQueries, rankedAlternatives, understood } from './query-plan.js';
 import { type Alternative, idf, type Posting, rankPostings, rerankPage, type TextMatches } from './ranking.js';
-import { matchTokens } from '../../domain/swedish/highlight.js';
+import { matchTokens, primeMatching } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
 import { type HeldView, heldPostingsOf, STAMP_QUERIES, stampQueries } from './held-postings.js';
@@ -776,6 +776,9 @@ async function queryItemsWith(
   };
   const run = async (plan: QueryPlan, order?: Ordered): Promise<Found> => {
     const request = { ...page, filter: [...query.filter, ...plan.filter] };
+    // While the page is on its way (the request is written first), the patterns that will reorder and
+    // mark it are compiled: a new query's first page otherwise waited for that.
+    setImmediate(() => primeMatching(markedTerms(intent.words, plan.searched)));
     if (!order || sort) {
       const [found, checked] = await Promise.all([
         searchUnion(ctx, plan.queries, request, plan.weights),

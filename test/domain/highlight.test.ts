@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseQuery, foldedForm, termOf, warmWordAnalysis } from '../../domain/swedish/analyse.js';
 import { wordsStemmedIrregularly } from '../../domain/swedish/stem.js';
 import { foldedPattern } from '../../domain/swedish/fold.js';
-import { highlightSpans, snippet } from '../../domain/swedish/highlight.js';
+import { highlightSpans, primeMatching, snippet } from '../../domain/swedish/highlight.js';
 
 const terms = (q: string) => analyseQuery(q).words.map((w) => w.term);
 const marked = (text: string, q: string) => highlightSpans(text, terms(q)).map(([s, e]) => text.slice(s, e));
@@ -47,6 +47,20 @@ describe('highlighting', () => {
       const text = `${'Inledande ord om annat. '.repeat(repeat)}Samsjuklighet i länet. ${'Mer text här. '.repeat(40)}`;
       expect(snippet(text, terms('samsjuklighet')), String(repeat)).toContain('<mark>Samsjuklighet</mark>');
     }
+  });
+
+  it('marks the same words after its patterns were compiled ahead of the texts (while a page is on its way)', () => {
+    const text = `${'Inledande ord om annat. '.repeat(100)}Hemsjukvården och samsjukligheten i länet.`;
+    // A list of terms no other test here matches with (its patterns are new).
+    const fresh = terms('hemsjukvården samsjukligheten länet');
+    primeMatching(fresh);
+    primeMatching([]);
+    expect(highlightSpans(text, fresh).map(([s, e]) => text.slice(s, e))).toEqual([
+      'Hemsjukvården',
+      'samsjukligheten',
+      'länet',
+    ]);
+    expect(snippet(text, fresh)).toContain('<mark>Hemsjukvården</mark>');
   });
 
   it('marks a match with a typo within the budget (one from five letters)', () => {
