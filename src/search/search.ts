@@ -429,10 +429,14 @@ async function readPostings(
     return stem ? countOf(stem) : 0;
   };
   const searched = wanted
-    .flatMap((a): (Alternative & { twinOf?: number })[] => {
+    .flatMap((a): (Alternative & { undecided?: boolean })[] => {
       if (!a.fallback) return [a];
       const count = stemCount(a.group);
-      if (count === undefined) return [a, { ...a, exact: true, twinOf: a.group }];
+      if (count === undefined)
+        return [
+          { ...a, undecided: true },
+          { ...a, exact: true, undecided: true },
+        ];
       return [count > 0 ? { ...a, exact: true } : a];
     })
     .filter((a) => countOf(a) !== 0);
@@ -490,14 +494,9 @@ async function readPostings(
   // A form searched both ways: the way its stem's count (now known) decides.
   const kept = searched
     .map((_, i) => i)
-    .filter((i) => {
-      const a = searched[i]!;
-      if (!a.fallback || (a.twinOf === undefined && !searched.some((t) => t.twinOf === a.group))) return true;
-      const stemFound = (stemCount(a.group) ?? 0) > 0;
-      return a.twinOf === undefined ? !stemFound : stemFound;
-    });
+    .filter((i) => !searched[i]!.undecided || searched[i]!.exact === (stemCount(searched[i]!.group) ?? 0) > 0);
   const alternatives: Alternative[] = kept.map((i) => {
-    const { twinOf: _, ...a } = searched[i]!;
+    const { undecided: _, ...a } = searched[i]!;
     return a;
   });
   const counts = kept.map((i) => searchedCounts[i]!);
