@@ -65,6 +65,13 @@ afterAll(async () => {
   await dropIndexes(runtime);
 });
 
+/** An item written straight to the index. */
+async function writeItem(fields: Parameters<typeof itemDoc>[0]) {
+  const doc = itemDoc(fields);
+  await runtime.admin.index(runtime.names.items).addDocuments([doc]).waitTask({ timeout: 60_000 });
+  return doc;
+}
+
 const ask = (q: string) => queryItems(ctx, { q, filter: [], sort: 'relevance', offset: 0, limit: 20 });
 const shape = (r: Awaited<ReturnType<typeof ask>>) => ({
   total: r.total,
@@ -127,15 +134,14 @@ describe('a question answered from the held posting lists', () => {
     await ask(q);
     await heldPostingsOf(ctx).settled();
     expect((await ask(q)).hits.map((h) => h.protocolId)).not.toContain('held-new');
-    const doc = itemDoc({
+    // Written by another process (as the ingest worker writes): this one learns of it from the corpus
+    // stamp, which a question reads once the copy's last confirmation is a second old.
+    const doc = await writeItem({
       protocolId: 'held-new',
       meetingDate: '2024-02-01',
       title: 'Fikat',
       text: 'Kanelbullarna till fikat bakas av kansliet.',
     });
-    // Written by another process (as the ingest worker writes): this one learns of it from the corpus
-    // stamp, which a question reads once the copy's last confirmation is a second old.
-    await runtime.admin.index(runtime.names.items).addDocuments([doc]).waitTask({ timeout: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     // The stamp read with the page shows the index moved: the answer is asked of Meilisearch again.
     expect((await ask(q)).hits[0]?.id).toBe(doc.id);
@@ -151,13 +157,12 @@ describe('a question answered from the held posting lists', () => {
     const q = 'vem bakar kanelbullarna och mazarinerna?';
     await ask(q);
     expect(heldPostingsOf(ctx).trusted()).toBe(true);
-    const doc = itemDoc({
+    const doc = await writeItem({
       protocolId: 'held-own',
       meetingDate: '2024-02-02',
       title: 'Mazarinerna',
       text: 'Mazarinerna och kanelbullarna bakas av kansliet varje fredag.',
     });
-    await runtime.admin.index(runtime.names.items).addDocuments([doc]).waitTask({ timeout: 60_000 });
     indexChangedHere(ctx);
     expect(heldPostingsOf(ctx).trusted()).toBe(false);
     expect((await ask(q)).hits.map((h) => h.protocolId)).toContain('held-own');
