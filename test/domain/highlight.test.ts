@@ -43,8 +43,8 @@ describe('highlighting', () => {
 
   it('finds the first match of a long text where it straddles or passes the slices it is read in', () => {
     for (const repeat of [83, 84, 200]) {
-      // 24 characters a sentence: 83 puts "Samsjuklighet" across the 2,000th character.
-      const text = `${'Inledande ord om annat. '.repeat(repeat)}Samsjuklighet i länet. ${'Mer text här. '.repeat(40)}`;
+      // 24 characters a sentence and 5 more: 83 puts "Samsjuklighet" at 1,997, across the 2,000th character.
+      const text = `${'Inledande ord om annat. '.repeat(repeat)}Mer. Samsjuklighet i länet. ${'Mer text här. '.repeat(40)}`;
       expect(snippet(text, terms('samsjuklighet')), String(repeat)).toContain('<mark>Samsjuklighet</mark>');
     }
   });
