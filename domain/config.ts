@@ -128,7 +128,7 @@ export const envSchema = z.object({
   ),
   LOG_REQUESTS: bool(true).describe('Write one log line per HTTP request.'),
   WARM_SEARCH_QUESTIONS: positiveInt(300, 10_000).describe(
-    "Sample questions made of the corpus's own words that the API runs through its search after a start, in the background, so the first users' questions do not wait for the JIT; 0 runs none.",
+    "Sample questions made of the corpus's own words that the API runs through its search after a start, in the background (for at most 5 s), so the first users' questions do not wait for the JIT; 0 runs none.",
   ),
   INGEST_WORKERS: z
     .preprocess(

@@ -76,5 +76,7 @@ describe('the search warm-up after a start', () => {
     expect(await warmSearch(runtime.search, forms, 40)).toMatchObject({ questions: 40 });
     expect(await answers()).toEqual(before);
     expect(await warmSearch(runtime.search, forms, 0)).toMatchObject({ questions: 0 });
+    // Past its time, no new question is started.
+    expect(await warmSearch(runtime.search, forms, 40, 0)).toMatchObject({ questions: 0 });
   });
 });
