@@ -14,6 +14,7 @@
  */
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
+import { newestIngestQuery, newestIngestStamp } from './corpus-stamp.js';
 import { taxonomyStamp, taxonomyStampQuery } from './taxonomy-stamp.js';
 
 export interface CacheOptions {
@@ -51,13 +52,7 @@ export class ResultCache {
     const value = meili(() =>
       ctx.client.multiSearch({
         queries: [
-          {
-            indexUid: ctx.names.protocols,
-            q: null,
-            limit: 1,
-            sort: ['ingestedAt:desc'],
-            attributesToRetrieve: ['ingestedAt'],
-          },
+          newestIngestQuery(ctx),
           {
             indexUid: ctx.names.annotations,
             q: null,
@@ -73,7 +68,7 @@ export class ResultCache {
     ).then(({ results: [protocols, annotations, taxonomy] }) => {
       const newest = (r: typeof protocols, field: string) =>
         String((r?.hits[0] as Record<string, unknown> | undefined)?.[field] ?? '');
-      return `${protocols?.estimatedTotalHits ?? 0}|${newest(protocols, 'ingestedAt')}|${annotations?.totalHits ?? 0}|${newest(annotations, 'updatedAt')}|${taxonomyStamp(taxonomy)}`;
+      return `${newestIngestStamp(protocols)}|${annotations?.totalHits ?? 0}|${newest(annotations, 'updatedAt')}|${taxonomyStamp(taxonomy)}`;
     });
     value.catch(() => (this.stamp = null));
     this.stamp = { value, at: now };

@@ -1,7 +1,8 @@
 /**
  * The protocols' part of a corpus stamp: how many there are and when the newest was ingested, read
- * by one tiny search. An ingest, a removal or a re-ingest changes it; the held copies of the index
- * (keyness's word counts, the posting lists) read it to know whether they are still current.
+ * by one tiny search. An ingest, a removal or a re-ingest changes it; the answer cache and the held
+ * copies of the index (keyness's word counts, the posting lists) read it to know whether they are
+ * still current.
  */
 import type { MultiSearchQuery } from 'meilisearch';
 import type { SearchContext } from './context.js';
