@@ -21,6 +21,7 @@ import { Meilisearch } from 'meilisearch';
 import { projectRoot } from '../domain/paths.js';
 import { startEmbeddedMeili } from '../domain/store/server.js';
 import { startApi } from './drills/procs.js';
+import { plainCopy } from './lib/plain-index.js';
 
 const agent = new http.Agent({ keepAlive: true });
 
@@ -74,15 +75,8 @@ async function main() {
       if (waited > 120_000) throw new Error(`the API did not warm up: ${api.lines.slice(-5).join(' | ')}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const admin = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
-    const items = (
-      await admin
-        .index(`${prefix}-items`)
-        .getDocuments({ limit: 10_000, fields: ['id', 'protocolId', 'title', 'text'] })
-    ).results;
     const plain = `${prefix}-plain`;
-    await admin.createIndex(plain, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
-    await admin.index(plain).addDocuments(items).waitTask({ timeout: 60_000 });
+    await plainCopy(new Meilisearch({ host: meili.url, apiKey: meili.masterKey }), `${prefix}-items`, plain);
     const auth = { authorization: `Bearer ${meili.masterKey}` };
     for (const [pass, limit] of [
       ['first call', 20],

@@ -37,13 +37,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../domain/config.js';
 import { projectRoot } from '../domain/paths.js';
-import type { ItemDocument } from '../domain/schemas.js';
 import { ensureIndexes } from '../domain/store/index-settings.js';
 import { swedishLanguage } from '../domain/swedish/language.js';
 import { connect, type Runtime } from '../src/runtime.js';
 import type { SearchContext } from '../src/search/context.js';
 import { searchItems } from '../src/search/search.js';
 import { Indexer, ingestFiles, listCorpus, type SourceFile } from '../ingest/index.js';
+import { plainCopy } from './lib/plain-index.js';
 
 const { values } = parseArgs({
   options: {
@@ -143,14 +143,9 @@ async function runSet(runtime: Runtime, set: BenchSet): Promise<{ table: string;
     maxFileBytes: 50 * 1024 * 1024,
     removeMissing: false,
   });
-  const items = (await runtime.admin.index<ItemDocument>(names.items).getDocuments({ limit: 100_000 })).results;
-  const fileOf = new Map(items.map((i) => [i.protocolId as string, i.sourceFile]));
   const plain = `${set.prefix}-plain`;
-  await runtime.admin.createIndex(plain, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
-  await runtime.admin
-    .index(plain)
-    .addDocuments(items.map((i) => ({ id: i.id, protocolId: i.protocolId, title: i.title, text: i.text })))
-    .waitTask({ timeout: 120_000 });
+  const items = await plainCopy(runtime.admin, names.items, plain);
+  const fileOf = new Map(items.map((i) => [i.protocolId as string, i.sourceFile]));
   const header = `${set.name}: ${summary.ingested} protocols, ${items.length} agenda items; ${set.queries.length} queries (${set.about})`;
   console.log(header);
 
