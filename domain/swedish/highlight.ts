@@ -203,6 +203,8 @@ function foldedFirst(token: string): number {
   return c === 0xe5 || c === 0xe4 ? 97 : c === 0xf6 ? 111 : c;
 }
 
+const primed = new WeakSet<MatchPlan>();
+
 /**
  * Compiles the patterns `terms` will be matched with (matchTokens, snippet) on a one-letter text,
  * ahead of the texts themselves: V8 runs a new pattern's first execution in its interpreter and
@@ -211,7 +213,11 @@ function foldedFirst(token: string): number {
  */
 export function primeMatching(terms: readonly string[]): void {
   if (terms.length === 0) return;
-  const { cue, lead } = matchPlanOf(terms.join(' '));
+  const plan = matchPlanOf(terms.join(' '));
+  // A query's later pages (the plan remembered) find its patterns compiled already.
+  if (primed.has(plan)) return;
+  primed.add(plan);
+  const { cue, lead } = plan;
   for (const pattern of [cue.lower, lead?.lower])
     for (let i = 0; pattern && i < 2; i++) {
       pattern.lastIndex = 0;
