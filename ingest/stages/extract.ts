@@ -187,10 +187,19 @@ const PDFJS = 'pdfjs-dist/legacy/build/pdf.min.mjs';
 const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
 const loadPdfjs = () =>
   (pdfjsModule ??= (async () => {
+    const nativePush = Array.prototype.push;
     const [pdfjs, worker] = await Promise.all([
       import(PDFJS) as Promise<Pdfjs>,
       import(PDFJS_WORKER) as Promise<{ WorkerMessageHandler: unknown }>,
     ]);
+    // The legacy builds (the ones Node 20 can run) carry core-js, which replaces Array.prototype.push
+    // for the whole process: V8 does not throw on a push to an array whose length is read-only, a
+    // case neither pdf.js nor this code meets. Its replacement is a JavaScript function, ~10× slower
+    // than V8's own, and every push in the process went through it: pdf.js's text items and every
+    // stage after it (~8 ms of a typical protocol's ~60). The builtins core-js only adds (Set
+    // methods, Promise.withResolvers, Uint8Array's base64) stay: pdf.js uses them.
+    if (Array.prototype.push !== nativePush)
+      Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
     // In Node pdf.js runs its worker in this thread; handing it the handler keeps it from importing the unminified worker file.
     (globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } }).pdfjsWorker = worker;
     return pdfjs;

@@ -12,6 +12,8 @@ import { makePdf } from '../helpers/pdfs.js';
 import { seedPdfPath } from '../helpers/seed.js';
 
 const real = readFileSync(seedPdfPath('002_dd3eb397fa6549bb'));
+// Taken before any PDF is read in this process: pdf.js is loaded on the first one.
+const v8Push = Array.prototype.push;
 const failureOf = async (bytes: Uint8Array, name: string, timeoutMs?: number) => {
   const result = await extractPages(bytes, name, timeoutMs === undefined ? {} : { timeoutMs });
   if (result.ok) throw new Error(`${name} was read`);
@@ -22,6 +24,16 @@ describe('extractPages', () => {
   it('reads a real protocol PDF page by page', async () => {
     const result = await extractPages(new Uint8Array(real), 'x.pdf');
     expect(result.ok && result.pages.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("leaves V8's own Array.prototype.push in place once pdf.js is loaded, and the builtins pdf.js adds", async () => {
+    // pdf.js's legacy build carries core-js, which swaps push for a JavaScript one ~10× slower.
+    const result = await extractPages(new Uint8Array(real), 'x.pdf');
+    expect(result.ok).toBe(true);
+    expect(Array.prototype.push).toBe(v8Push);
+    expect(typeof (Promise as { withResolvers?: unknown }).withResolvers).toBe('function');
+    const pushed: number[] = [];
+    expect(pushed.push(1, 2)).toBe(2);
   });
 
   it('splits a text file into pages at form feeds and strips the BOM', async () => {
