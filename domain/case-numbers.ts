@@ -167,6 +167,9 @@ function validate(body: string, labelled: boolean): string | null {
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** Two digits with anything between: what every case number holds at the least (validate wants two runs of digits). */
+const TWO_DIGITS = /\d[\s\S]*\d/;
+
 /**
  * Every case number in `text`. Labelled ones anywhere ("Dnr KS 2019/123");
  * unlabelled ones only where `bare` allows: on a line of their own, at the end
@@ -174,6 +177,8 @@ const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
  * case is not the item's case number).
  */
 export function findCaseNumbers(text: string, options: { bare?: boolean } = {}): CaseNumberMatch[] {
+  // Every case number has two runs of digits or more; the cases stage asks this of every line.
+  if (!TWO_DIGITS.test(text)) return [];
   const out: CaseNumberMatch[] = [];
   const taken: [number, number][] = [];
   for (const m of text.matchAll(LABELLED)) {

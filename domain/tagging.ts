@@ -88,8 +88,15 @@ interface CompiledTopic {
 /** A taxonomy prepared for matching (stems computed once). */
 export interface CompiledTaxonomy {
   readonly topics: readonly CompiledTopic[];
-  /** Every term and exclusion by the lookup key of its first word. */
-  readonly patterns: ReadonlyMap<string, readonly Pattern[]>;
+  /**
+   * Every term and exclusion by its first word: by the word's stem, or (an exact or function word)
+   * by the word as written. Two maps rather than one of prefixed keys: a token's lookups then use
+   * the strings it already has, without building a key per lookup.
+   */
+  readonly patterns: {
+    readonly byStem: ReadonlyMap<string, readonly Pattern[]>;
+    readonly byWritten: ReadonlyMap<string, readonly Pattern[]>;
+  };
   /** Abbreviations as written → the topics that list them. */
   readonly abbreviations: ReadonlyMap<string, readonly number[]>;
   readonly decisionWeight: number;
@@ -167,7 +174,6 @@ interface Pattern {
 }
 
 /** How a first word is looked up: by stem, or (exact, function words) by its written form. */
-const keyOf = (w: TermWord) => (w.exact || w.function ? `w:${w.written}` : `s:${w.stem}`);
 
 export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
   const d = taxonomy.defaults;
@@ -187,12 +193,13 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
     abbreviations: new Set(t.abbreviations),
     exclusions: t.exclusions.map((p) => phraseWords(p.toLowerCase())).filter((w) => w.length > 0),
   }));
-  const patterns = new Map<string, Pattern[]>();
+  const patterns = { byStem: new Map<string, Pattern[]>(), byWritten: new Map<string, Pattern[]>() };
   const add = (p: Pattern) => {
-    const key = keyOf(p.words[0]!);
-    const list = patterns.get(key);
+    const w = p.words[0]!;
+    const [map, key] = w.exact || w.function ? [patterns.byWritten, w.written] : [patterns.byStem, w.stem];
+    const list = map.get(key);
     if (list) list.push(p);
-    else patterns.set(key, [p]);
+    else map.set(key, [p]);
   };
   const abbreviations = new Map<string, number[]>();
   topics.forEach((topic, i) => {
@@ -274,17 +281,25 @@ function analyse(text: string): Token[] {
   return tokens;
 }
 
-/** The lookup keys under which a token can start a term: its stems, its written forms and their bases. */
-function tokenKeys(t: Token): Set<string> {
-  const keys = new Set<string>([`s:${t.stem}`, `w:${t.lower}`]);
-  for (const ps of t.partStems) keys.add(`s:${ps}`);
-  for (const lemma of t.allParts) keys.add(`w:${lemma}`);
+/**
+ * The patterns a token can start, each list once, in the order of its lookups: its stem, its
+ * written form, its parts' stems, its parts as written, and its written form's bases.
+ */
+function candidatePatterns(t: Token, { byStem, byWritten }: CompiledTaxonomy['patterns']): (readonly Pattern[])[] {
+  const lists: (readonly Pattern[])[] = [];
+  const add = (list: readonly Pattern[] | undefined) => {
+    if (list && !lists.includes(list)) lists.push(list);
+  };
+  add(byStem.get(t.stem));
+  add(byWritten.get(t.lower));
+  for (const ps of t.partStems) add(byStem.get(ps));
+  for (const lemma of t.allParts) add(byWritten.get(lemma));
   for (const ending of ENDINGS) {
     if (ending === '' || !t.lower.endsWith(ending)) continue;
     const base = t.lower.slice(0, t.lower.length - ending.length);
-    if (base.length >= 3) keys.add(`w:${base}`);
+    if (base.length >= 3) add(byWritten.get(base));
   }
-  return keys;
+  return lists;
 }
 
 /**
@@ -336,13 +351,11 @@ interface Occurrence {
 function findAll(tokens: readonly Token[], compiled: CompiledTaxonomy): Occurrence[][] {
   const out: Occurrence[][] = compiled.topics.map(() => []);
   tokens.forEach((t, i) => {
-    const tried = new Set<Pattern>();
-    for (const key of tokenKeys(t))
-      for (const p of compiled.patterns.get(key) ?? []) {
-        if (tried.has(p)) continue;
-        tried.add(p);
+    const lists = candidatePatterns(t, compiled.patterns);
+    // A pattern is listed under one key only, so distinct lists never share one.
+    for (const list of lists)
+      for (const p of list)
         if (matchesAt(tokens, i, p)) out[p.topic]!.push({ term: p.term, a: i, b: i + p.words.length });
-      }
   });
   return out;
 }

@@ -26,10 +26,19 @@ const MAX_ADDRESS = 2000;
 /** Longer "words" (a hash, an OCR line without spaces) are not counted: no reader looks for one. */
 const MAX_WORD = 250;
 
+/**
+ * Whether a text can hold an address at all: an "@", or an address's start under ADDRESS's own
+ * flags. Most items hold neither, and cutting every word of them out for the pattern cost more than
+ * the counting (~0.4 ms a protocol at ingest).
+ */
+const MAY_HOLD_ADDRESS = /@|https?:\/\/|www\./iu;
+
 /** The content words of a text as written, and their counts. */
 export function countTerms(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  const words = text.replace(/\S+/g, (run) => (run.length > MAX_ADDRESS ? run : run.replace(ADDRESS, ' ')));
+  const words = MAY_HOLD_ADDRESS.test(text)
+    ? text.replace(/\S+/g, (run) => (run.length > MAX_ADDRESS ? run : run.replace(ADDRESS, ' ')))
+    : text;
   for (const t of tokenizeWithOffsets(words)) {
     if (t.token.length < 2 || t.token.length > MAX_WORD || stop.has(t.token) || !LETTER.test(t.token)) continue;
     const form = words.slice(t.start, t.end);
