@@ -43,12 +43,15 @@ const workerFile = fileURLToPath(new URL(dev ? './pool-worker.ts' : './pool-work
 export const WORKER_HEAP_MB = 256;
 
 /**
- * V8's young generation of an ingest process: semi-spaces of 8 MB (V8's default grows them to 16).
+ * V8's young generation of an ingest process: semi-spaces of 16 MB (V8's default on this machine).
  * A parse allocates mostly short-lived strings; with 2 MB semi-spaces they were scavenged so often
  * that the children spent 83 s of CPU on 1,000 generated protocols, with 8 MB 55 s (16 MB: 51 s),
- * for a child's peak of 146 MB instead of 133 (16 MB: 166).
+ * for a child's peak of 146 MB instead of 133 (16 MB: 166). Once pdf.js no longer slowed every
+ * push (extract.ts), scavenges were the largest single cost of a parse: 8 MB 46.9 s of CPU, 16 MB
+ * 41.0 s (the run 50.8 → 44.6 s), for a child's peak of 166 MB instead of 147 and the worker's
+ * 278 MB instead of 253 (32 MB: ~3 ms a protocol less again, past the worker's 300 MB).
  */
-const CHILD_SEMI_SPACE_MB = 8;
+const CHILD_SEMI_SPACE_MB = 16;
 
 export interface PoolOptions {
   /** Processes at once. */
