@@ -14,6 +14,7 @@
  * Spellings of one body across protocols (case, "Kultur- och"/"Kultur och",
  * "Socialnämnd"/"Socialnämnden") are one body: {@link BodyAliases}.
  */
+import { memoize } from './swedish/memo.js';
 
 /** The body of a protocol whose body cannot be told. */
 export const UNKNOWN_BODY = 'Okänt organ';
@@ -103,18 +104,24 @@ export interface BodyContext {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A phrase as a whole-word pattern, remembered: a protocol's organisation and attendees are taken out of every line read for its body. */
+const wholePhrase = memoize(
+  2_000,
+  (phrase: string) => new RegExp(`(?<!\\p{L})${escapeRegExp(phrase)}(?!\\p{L})`, 'giu'),
+);
+
 /** Takes the organisation, organisation-shaped letterheads and named people out of a body's text. */
 function withoutOrganisationAndNames(text: string, context: BodyContext): string {
   let s = text;
   const org = context.organisation?.trim();
-  if (org && org.length >= 3) s = s.replace(new RegExp(`(?<!\\p{L})${escapeRegExp(org)}(?!\\p{L})`, 'giu'), ' ');
+  if (org && org.length >= 3) s = s.replace(wholePhrase(org), ' ');
   s = s
     // "KARLSKOGA KOMMUN", "Nykarleby stad", "Region Örebro län" (not "… i Örebro län": that names the body's reach).
     .replace(/(?<!\p{L})\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund)(?!\p{L})/giu, ' ')
     .replace(/(?<!(?:\bi|\bför|\binom)\s+)(?<!\p{L})region\s+\p{Lu}[\p{L}-]+(?:\s+län)?(?!\p{L})/giu, ' ');
   for (const name of context.names ?? []) {
     if (name.trim().split(/\s+/).length < 2) continue;
-    s = s.replace(new RegExp(`(?<!\\p{L})${escapeRegExp(name.trim())}(?!\\p{L})`, 'giu'), ' ');
+    s = s.replace(wholePhrase(name.trim()), ' ');
   }
   return s;
 }

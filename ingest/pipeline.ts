@@ -19,6 +19,7 @@ import type {
 } from '../domain/schemas.js';
 import { UNKNOWN_BODY } from '../domain/bodies.js';
 import { itemTerms } from '../domain/swedish/item-terms.js';
+import { countWords } from '../domain/swedish/tokenize.js';
 import { meetingOf } from '../domain/meeting.js';
 import { contentHashOf, manifestWithOcr, sourceDigest } from './fingerprint.js';
 import { extractPages } from './stages/extract.js';
@@ -69,8 +70,6 @@ export function protocolIdFor(sourceFile: string): ProtocolId {
 export function failureIdFor(sourceFile: string): string {
   return `f-${createHash('sha256').update(sourceFile).digest('hex').slice(0, 24)}`;
 }
-
-const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 /** Folds the stages over a draft, collecting every stage's warnings. */
 export function runStages(

@@ -76,3 +76,28 @@ export function tokenizeWithOffsets(text: string, lowerCased = text.toLowerCase(
     out.push({ token: sameLength ? whole.slice(start, n) : text.slice(start, n).toLowerCase(), start, end: n, plain });
   return out;
 }
+
+/**
+ * How many words a text has: runs of \p{L}/\p{N}, as tokenizeWithOffsets reads them, counted without
+ * making the tokens (or the array of every word a `match` makes, which ingest did twice per item).
+ */
+export function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    let width = 1;
+    let word: boolean;
+    if (c < 128) word = ASCII_WORD[c] === 1;
+    else if (isSwedishLetter(c)) word = true;
+    else {
+      const codePoint = text.codePointAt(i)!;
+      if (codePoint > 0xffff) width = 2;
+      word = isNonAsciiWord(codePoint);
+    }
+    if (word && !inWord) count++;
+    inWord = word;
+    i += width;
+  }
+  return count;
+}
