@@ -19,7 +19,7 @@ import {
 } from './analyse.js';
 import { memoize } from './memo.js';
 import { wordsStemmedIrregularly } from './stem.js';
-import { type Token, tokenizeWithOffsets } from './tokenize.js';
+import { TextWords } from './tokenize.js';
 
 /** A marked character range of the text: [start, end). */
 export type Span = readonly [number, number];
@@ -197,16 +197,15 @@ function typoOf(typoTerms: readonly string[], mine: string, form: string): strin
   );
 }
 
-/** A plain word's first letter folded (å, ä → a; ö → o), as a char code. */
-function foldedFirst(token: string): number {
-  const c = token.charCodeAt(0);
+/** A plain word's first letter (its char code) folded (å, ä → a; ö → o). */
+function foldedFirstCode(c: number): number {
   return c === 0xe5 || c === 0xe4 ? 97 : c === 0xf6 ? 111 : c;
 }
 
 const primed = new WeakSet<MatchPlan>();
 
 /**
- * Compiles the patterns `terms` will be matched with (matchTokens, snippet) on a one-letter text,
+ * Compiles the patterns `terms` will be matched with (findMatches, snippet) on a one-letter text,
  * ahead of the texts themselves: V8 runs a new pattern's first execution in its interpreter and
  * compiles it to machine code on the next, so a question's first page otherwise scanned its first
  * texts interpreted. Called while a page's documents are on their way from Meilisearch.
@@ -226,20 +225,28 @@ export function primeMatching(terms: readonly string[]): void {
 }
 
 /**
- * The tokens of a text that match one of the query terms (typos within
- * Meilisearch's budget too). Fast: one pass of a pattern marks the words that
- * could match; only those are analysed (stem, compound parts, concepts). Any
- * other word is plain and contains no term, so its stem is no term either; it
- * is stemmed only when its first letter and length allow a typo of a term.
+ * Where a text matches the query terms: the words that match one of them (typos within
+ * Meilisearch's budget too), in order. Fast: one pass of a pattern marks the words that could
+ * match; only those are analysed (stem, compound parts, concepts). Any other word is plain and
+ * contains no term, so its stem is no term either; it is stemmed only when its first letter and
+ * length allow a typo of a term. A word's string is made only when it is looked at: most words of
+ * a text are passed by their offsets, first letter and length.
  */
-export function matchTokens(text: string, terms: readonly string[]): { tokens: Token[]; matches: MatchedToken[] } {
-  const lower = text.toLowerCase();
-  const tokens = tokenizeWithOffsets(text, lower);
+export function findMatches(text: string, terms: readonly string[]): MatchedToken[] {
+  return matchWords(new TextWords(text), terms);
+}
+
+function matchWords(words: TextWords, terms: readonly string[]): MatchedToken[] {
   const matches: MatchedToken[] = [];
-  if (terms.length === 0 || tokens.length === 0) return { tokens, matches };
+  const count = words.count;
+  if (terms.length === 0 || count === 0) return matches;
+  const { text, lower, starts, ends, plain, sameLength } = words;
   const { wanted, typoTerms, concepts, needles, cue, typoFloor } = matchPlanOf(terms.join(' '));
-  const own: (string | undefined)[] = new Array<string | undefined>(tokens.length);
-  const ownAt = (i: number) => (own[i] ??= termOf(tokens[i]!.token));
+  // Each word lower-cased and its term, made only for the words looked at.
+  const lowered: (string | undefined)[] = new Array<string | undefined>(count);
+  const wordAt = (i: number) => (lowered[i] ??= words.word(i));
+  const own: (string | undefined)[] = new Array<string | undefined>(count);
+  const ownAt = (i: number) => (own[i] ??= termOf(wordAt(i)));
   // Cue positions, in order: a token is a candidate when one starts inside it (a cue never spans two words).
   const cueStarts: number[] = [];
   const { pattern, subject } = cue.over(text, lower);
@@ -249,25 +256,32 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
     if (m[0].length === 0) pattern.lastIndex++;
   }
   let nextCue = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    while (nextCue < cueStarts.length && cueStarts[nextCue]! < t.start) nextCue++;
-    const candidate = !t.plain || (nextCue < cueStarts.length && cueStarts[nextCue]! < t.end) || isIrregular(t.token);
+  for (let i = 0; i < count; i++) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    while (nextCue < cueStarts.length && cueStarts[nextCue]! < start) nextCue++;
+    // The word's first letter and length as lower-cased: read from the offsets when lower-casing kept them.
+    const first = sameLength ? lower.charCodeAt(start) : wordAt(i).charCodeAt(0);
+    const length = sameLength ? end - start : wordAt(i).length;
+    const candidate =
+      plain[i] === 0 ||
+      (nextCue < cueStarts.length && cueStarts[nextCue]! < end) ||
+      (irregularByFirst.has(first) && isIrregular(wordAt(i)));
     if (!candidate) {
       // Only a typo can match here: the stem is a prefix of the word, so it is no shorter than the floor only if the word is not.
-      const floor = typoTerms.length ? typoFloor.get(foldedFirst(t.token)) : undefined;
-      if (floor === undefined || t.token.length < floor) continue;
+      const floor = typoTerms.length ? typoFloor.get(foldedFirstCode(first)) : undefined;
+      if (floor === undefined || length < floor) continue;
       const mine = ownAt(i);
-      const matched = mine.length >= 4 ? typoOf(typoTerms, mine, foldedForm(t.token)) : undefined;
-      if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
+      const matched = mine.length >= 4 ? typoOf(typoTerms, mine, foldedForm(wordAt(i))) : undefined;
+      if (matched !== undefined) matches.push({ index: i, start, end, matched });
       continue;
     }
     if (concepts.length) {
       let phrase: { to: number; key: string } | undefined;
-      for (const p of phrasesFrom(ownAt, tokens.length, i)) if (wanted.has(p.key)) phrase = p;
+      for (const p of phrasesFrom(ownAt, count, i)) if (wanted.has(p.key)) phrase = p;
       if (phrase) {
         for (let j = i; j < phrase.to; j++)
-          matches.push({ index: j, start: tokens[j]!.start, end: tokens[j]!.end, matched: phrase.key });
+          matches.push({ index: j, start: starts[j]!, end: ends[j]!, matched: phrase.key });
         i = phrase.to - 1;
         continue;
       }
@@ -275,21 +289,21 @@ export function matchTokens(text: string, terms: readonly string[]): { tokens: T
     const mine = ownAt(i);
     let matched: string | undefined = wanted.has(mine) ? mine : undefined;
     if (matched === undefined) {
-      const form = foldedForm(t.token);
-      const surface = text.slice(t.start, t.end);
+      const form = foldedForm(wordAt(i));
+      const surface = text.slice(start, end);
       if ((concepts.length > 0 && isTextAbbreviation(surface)) || needles.some((q) => form.includes(q)))
         matched = wordTerms(surface).find((x) => wanted.has(x));
       if (matched === undefined && mine.length >= 4) matched = typoOf(typoTerms, mine, form);
     }
-    if (matched !== undefined) matches.push({ index: i, start: t.start, end: t.end, matched });
+    if (matched !== undefined) matches.push({ index: i, start, end, matched });
   }
-  return { tokens, matches };
+  return matches;
 }
 
 /** The marked ranges of a text for a query's terms; neighbouring marks of one phrase ("hälso- och sjukvård") merged. */
 export function highlightSpans(text: string, terms: readonly string[]): Span[] {
   if (terms.length === 0 || !text) return [];
-  return mergeSpans(text, matchTokens(text, terms).matches);
+  return mergeSpans(text, findMatches(text, terms));
 }
 
 function mergeSpans(text: string, matches: readonly MatchedToken[]): [number, number][] {
@@ -342,7 +356,7 @@ export function snippet(text: string, terms: readonly string[], words = 28): str
  * A long text is analysed from a few words before its first candidate match, for about one and a half
  * times the snippet's length (a Swedish word and its space average ~7 characters): room for the densest
  * window near that match. Snippets are cut for every hit of every page, so analysing text nobody
- * will see was the API's largest cost per search (matchTokens over 3,000 characters of each hit:
+ * will see was the API's largest cost per search (matching over 3,000 characters of each hit:
  * ~2 ms of a search's ~4 ms of CPU at 1,000 protocols).
  */
 const CHARS_PER_WORD = 11;
@@ -353,10 +367,10 @@ function firstCandidate(text: string, terms: readonly string[]): number {
 }
 
 function snippetOf(text: string, terms: readonly string[], words: number): string {
-  const { tokens, matches } = terms.length
-    ? matchTokens(text, terms)
-    : { tokens: tokenizeWithOffsets(text), matches: [] };
-  if (tokens.length === 0) return escapeHtml(text.slice(0, 200));
+  // Offsets are all a window needs: the words themselves are made only where they may match.
+  const tokens = new TextWords(text);
+  const matches = terms.length ? matchWords(tokens, terms) : [];
+  if (tokens.count === 0) return escapeHtml(text.slice(0, 200));
   let from = 0;
   if (matches.length > 0) {
     // Windows starting a little before each match; the matches inside one are a run of the (ordered) list.
@@ -374,12 +388,12 @@ function snippetOf(text: string, terms: readonly string[], words: number): strin
       if (best >= terms.length * 1000 + words) break;
     }
   }
-  const to = Math.min(tokens.length, from + words);
-  const startChar = tokens[from]!.start;
-  const endChar = tokens[to - 1]!.end;
+  const to = Math.min(tokens.count, from + words);
+  const startChar = tokens.starts[from]!;
+  const endChar = tokens.ends[to - 1]!;
   const spans = mergeSpans(
     text,
     matches.filter((m) => m.start >= startChar && m.end <= endChar),
   ).map(([s, e]) => [s - startChar, e - startChar] as const);
-  return `${from > 0 ? '…' : ''}${markHtml(text.slice(startChar, endChar), spans)}${to < tokens.length ? '…' : ''}`;
+  return `${from > 0 ? '…' : ''}${markHtml(text.slice(startChar, endChar), spans)}${to < tokens.count ? '…' : ''}`;
 }

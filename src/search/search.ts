@@ -28,7 +28,7 @@ import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
 import { type Intent, intentOf, joinQuery, keywordQueries, rankedAlternatives, understood } from './query-plan.js';
 import { type Alternative, idf, type Posting, rankPostings, rerankPage, type TextMatches } from './ranking.js';
-import { matchTokens, primeMatching } from '../../domain/swedish/highlight.js';
+import { findMatches, primeMatching } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
 import { type HeldView, heldPostingsOf, STAMP_QUERIES, stampQueries } from './held-postings.js';
@@ -652,7 +652,7 @@ const RERANK_CHARS = 2000;
 /** Where a page's item matches a ranked query's terms in its own text: each term's first word, and how often. */
 function textMatches(hit: { title: string }, terms: readonly string[]): TextMatches {
   const text = (hit as { text?: unknown }).text;
-  const { matches } = matchTokens(typeof text === 'string' ? text.slice(0, RERANK_CHARS) : '', terms);
+  const matches = findMatches(typeof text === 'string' ? text.slice(0, RERANK_CHARS) : '', terms);
   const found = new Map<string, { first: number; count: number }>();
   for (const m of matches) {
     const seen = found.get(m.matched);

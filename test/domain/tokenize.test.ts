@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, tokenizeWithOffsets } from '../../domain/swedish/tokenize.js';
+import { countWords, TextWords, tokenizeWithOffsets } from '../../domain/swedish/tokenize.js';
 import { seedTextPath } from '../helpers/seed.js';
 
 const byPattern = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -27,5 +27,27 @@ describe('countWords', () => {
   ])('counts %j as %i words', (text, words) => {
     expect(countWords(text)).toBe(words);
     expect(byPattern(text)).toBe(words);
+  });
+});
+
+describe('TextWords', () => {
+  /** The words as the Unicode pattern finds them, lower-cased, with their offsets in the text as written. */
+  const byPatternWithOffsets = (text: string) =>
+    [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+      token: m[0].toLowerCase(),
+      start: m.index,
+      end: m.index + m[0].length,
+      plain: /^[a-zåäö0-9]+$/i.test(m[0]),
+    }));
+
+  it.each([
+    ['a real protocol', readFileSync(seedTextPath('002_dd3eb397fa6549bb'), 'utf8')],
+    ['letters lower-casing makes longer', 'İSTANBUL och İzmir, ŞİŞLİ: Ærø 12 § 4'],
+    ['words beyond the basic plane', '𝐀𝐁𝐂 och 😀 och café'],
+  ])('finds the words of %s as the pattern does, each made only when asked', (_what, text) => {
+    const words = new TextWords(text);
+    expect(words.tokens()).toEqual(byPatternWithOffsets(text));
+    expect(tokenizeWithOffsets(text)).toEqual(byPatternWithOffsets(text));
+    expect(words.word(words.count - 1)).toBe(byPatternWithOffsets(text).at(-1)!.token);
   });
 });
