@@ -173,8 +173,6 @@ interface Pattern {
   weak: boolean;
 }
 
-/** How a first word is looked up: by stem, or (exact, function words) by its written form. */
-
 export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
   const d = taxonomy.defaults;
   const topics: CompiledTopic[] = taxonomy.topics.map((t) => ({

@@ -49,7 +49,8 @@ export const WORKER_HEAP_MB = 256;
  * for a child's peak of 146 MB instead of 133 (16 MB: 166). Once pdf.js no longer slowed every
  * push (extract.ts), scavenges were the largest single cost of a parse: 8 MB 46.9 s of CPU, 16 MB
  * 41.0 s (the run 50.8 → 44.6 s), for a child's peak of 166 MB instead of 147 and the worker's
- * 278 MB instead of 253 (32 MB: ~3 ms a protocol less again, past the worker's 300 MB).
+ * 278 MB instead of 253. 32 MB saved ~3 ms a protocol more in one process, not taken: ~20 MB more a
+ * child would put the worker at its 300 MB target.
  */
 const CHILD_SEMI_SPACE_MB = 16;
 
