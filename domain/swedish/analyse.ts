@@ -313,18 +313,23 @@ const MAX_QUERY_TERMS = 10;
  * At most `maxTerms` terms (Meilisearch reads ten); word lists pass Infinity.
  */
 export function analyseQuery(q: string, maxTerms = MAX_QUERY_TERMS): AnalysedQuery {
-  return analysedQueries(`${maxTerms}\u0000${q}`);
+  let analysed = analysedByLimit.get(maxTerms);
+  if (!analysed) {
+    analysed = memoize(5_000, (query: string): AnalysedQuery => {
+      const words = analysedWords(query);
+      const cut = words.length > maxTerms ? longestTerms(words, maxTerms) : words;
+      return { words: cut, stems: cut.map((w) => w.term).join(' '), folded: foldDiacritics(query) };
+    });
+    analysedByLimit.set(maxTerms, analysed);
+  }
+  return analysed(q);
 }
 
-/** A query's analysis per word limit, remembered: trends, related items and marks ask for the same ones again. */
-const analysedQueries = memoize(5_000, (key: string): AnalysedQuery => {
-  const at = key.indexOf('\u0000');
-  const maxTerms = Number(key.slice(0, at));
-  const q = key.slice(at + 1);
-  const words = analysedWords(q);
-  const cut = words.length > maxTerms ? longestTerms(words, maxTerms) : words;
-  return { words: cut, stems: cut.map((w) => w.term).join(' '), folded: foldDiacritics(q) };
-});
+/**
+ * A query's analysis, remembered per word limit (the keyword plan's ten, the ranked plan's sixteen,
+ * word lists' Infinity: a handful): trends, related items and marks ask for the same ones again.
+ */
+const analysedByLimit = new Map<number, (q: string) => AnalysedQuery>();
 
 /**
  * A query's words, each term once, analysed once: queries repeat (every page, facet click and view

@@ -156,7 +156,6 @@ const FIRST_SLICE = 2_000;
 const irregularByFirst = new Map<number, Set<string>>();
 for (const w of wordsStemmedIrregularly)
   irregularByFirst.set(w.charCodeAt(0), (irregularByFirst.get(w.charCodeAt(0)) ?? new Set()).add(w));
-const isIrregular = (token: string) => irregularByFirst.get(token.charCodeAt(0))?.has(token) === true;
 
 const matchPlanOf = memoize(5_000, (joined: string): MatchPlan => {
   const terms = joined === '' ? [] : joined.split(' ');
@@ -266,7 +265,7 @@ function matchWords(words: TextWords, terms: readonly string[]): MatchedToken[] 
     const candidate =
       plain[i] === 0 ||
       (nextCue < cueStarts.length && cueStarts[nextCue]! < end) ||
-      (irregularByFirst.has(first) && isIrregular(wordAt(i)));
+      irregularByFirst.get(first)?.has(wordAt(i)) === true;
     if (!candidate) {
       // Only a typo can match here: the stem is a prefix of the word, so it is no shorter than the floor only if the word is not.
       const floor = typoTerms.length ? typoFloor.get(foldedFirstCode(first)) : undefined;
