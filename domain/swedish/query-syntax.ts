@@ -175,9 +175,15 @@ export interface Understood {
   anyOf: string[][];
   /** Searched as a question: the items with most of its rarer words first, not every word required. */
   ranked: boolean;
+  /**
+   * Present when the query asked something but has nothing to search, so its items are listed without
+   * one: the words it wrote, none of which is searched ("vad är det?": question words and function
+   * words), or none at all ("?"). Absent for a blank query and for one of years or exclusions only.
+   */
+  unsearched?: string[];
 }
 
-/** One Swedish line saying what was understood, or '' when the query used no syntax. */
+/** One Swedish line saying what was understood, or '' when the query used no syntax and searched something. */
 export function describeSyntax(u: Understood): string {
   const parts: string[] = [];
   if (u.years) parts.push(u.years.from === u.years.to ? `år ${u.years.from}` : `åren ${u.years.from}–${u.years.to}`);
@@ -185,5 +191,15 @@ export function describeSyntax(u: Understood): string {
   if (u.anyOf.length) parts.push(u.anyOf.map((g) => `något av ${g.join(' / ')}`).join(', '));
   if (u.excluded.length) parts.push(`utan ${u.excluded.join(', ')}`);
   if (u.ranked) parts.push('frågan rangordnad: träffar med flest och ovanligast av orden först');
-  return parts.length ? `Tolkat som: ${parts.join('; ')}.` : '';
+  const said = parts.length ? `Tolkat som: ${parts.join('; ')}.` : '';
+  return [said, u.unsearched ? nothingSearched(u.unsearched) : ''].filter(Boolean).join(' ');
+}
+
+/** Why a query that asked something lists its items without searching: the words it wrote are not searched. */
+function nothingSearched(words: readonly string[]): string {
+  if (words.length === 0) return 'Inga ord att söka på i frågan: punkterna visas utan sökord.';
+  const quoted = words.map((w) => `”${w}”`);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} och ${quoted.at(-1)}`;
+  const what = words.length === 1 ? 'är ett frågeord eller småord' : 'är frågeord eller småord';
+  return `Inga ord att söka på: ${list} ${what}, som inte söks. Punkterna visas utan sökord.`;
 }

@@ -45,6 +45,27 @@ export interface Intent {
   /** The ranked plan: alternatives per content word and `OR` group. */
   alternatives: Alternative[];
   groupCount: number;
+  /** The words of a query that searches nothing although it asked something (see Understood's `unsearched`). */
+  unsearched?: string[];
+}
+
+/** Whether a query searches no word, phrase or `OR` group: its items are listed as a blank query's are, filters and exclusions kept. */
+export const searchesNothing = (intent: Pick<Intent, 'words' | 'anyOf' | 'phrases'>) =>
+  intent.words.length === 0 && intent.anyOf.length === 0 && intent.phrases === '';
+
+/** Words of a query named at most when none of them is searched. */
+const UNSEARCHED_SHOWN = 10;
+
+/**
+ * The words, as written, of a query that asked something but searches nothing: "vad är det?" has only
+ * question and function words, which are not searched, and "?" none. Undefined when the query searches
+ * something, is blank, or wrote only years and exclusions (listing what they leave is what it asked).
+ */
+function unsearchedOf(q: string, syntax: QuerySyntax): string[] | undefined {
+  if (q === '') return undefined;
+  const written = [syntax.text, ...syntax.phrases, ...syntax.anyOf.flat()].join(' ').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (written.length === 0 && (syntax.years || syntax.excluded.length > 0)) return undefined;
+  return [...new Set(written)].slice(0, UNSEARCHED_SHOWN);
 }
 
 const phraseQuery = (phrase: string) => {
@@ -89,7 +110,7 @@ function buildIntent(q: string): Intent {
   const excluded = syntax.excluded
     .map((e) => (/\s/.test(e) ? phraseQuery(e) : memberQuery(e).q))
     .filter((e) => e !== '');
-  return {
+  const intent: Intent = {
     syntax,
     words: ranked ? long.words : keyword.words,
     phrases: phrases.join(' '),
@@ -102,6 +123,8 @@ function buildIntent(q: string): Intent {
     alternatives: ranked ? rankedAlternatives(long.words, syntax.anyOf) : [],
     groupCount: groups,
   };
+  const unsearched = searchesNothing(intent) ? unsearchedOf(q, syntax) : undefined;
+  return unsearched ? { ...intent, unsearched } : intent;
 }
 
 /** A query's intent, remembered: every page, facet click and view of one question reads it again. */
@@ -132,5 +155,6 @@ export function understood(intent: Intent): Understood {
     excluded: syntax.excluded,
     anyOf: syntax.anyOf,
     ranked: intent.ranked,
+    ...(intent.unsearched ? { unsearched: intent.unsearched } : {}),
   };
 }

@@ -26,7 +26,15 @@ import { snippet } from '../../domain/swedish/highlight.js';
 import { meili } from '../../domain/store/client.js';
 import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
-import { type Intent, intentOf, joinQuery, keywordQueries, rankedAlternatives, understood } from './query-plan.js';
+import {
+  type Intent,
+  intentOf,
+  joinQuery,
+  keywordQueries,
+  rankedAlternatives,
+  searchesNothing,
+  understood,
+} from './query-plan.js';
 import { type Alternative, idf, type Posting, rankPostings, rerankPage, type TextMatches } from './ranking.js';
 import { findMatches, primeMatching } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
@@ -761,7 +769,7 @@ async function queryItemsWith(
 ): Promise<ItemResult> {
   const snippetFrom = query.snippetFrom ?? 'text';
   const intent = intentOf(query.q);
-  const browse = intent.words.length === 0 && intent.anyOf.length === 0 && intent.phrases === '';
+  const browse = searchesNothing(intent);
   // Browsing has no relevance: newest first unless asked otherwise.
   const sort = sortFor(browse && query.sort === 'relevance' ? 'date-desc' : query.sort);
   const keep: readonly string[] = query.fields ?? [];

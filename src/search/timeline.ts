@@ -11,6 +11,7 @@
  * meetings are fetched with their decisions and text for the snippet.
  */
 import type { ItemDocument } from '../../domain/schemas.js';
+import type { Understood } from '../../domain/swedish/query-syntax.js';
 import { itemFilter, quote, type ItemFilters } from './filters.js';
 import type { SearchContext } from './context.js';
 import { countWithMeetings, queryItems, type Facets, type Hit } from './search.js';
@@ -37,6 +38,8 @@ export interface Timeline {
   total: number;
   /** True when no item has every word and these have most of them (see search). */
   partial: boolean;
+  /** What the query's syntax was read as, and the words of a query that searches nothing (as search answers). */
+  understood: Understood;
   /** Meetings with a matching item, in all. */
   meetingCount: number;
   /** This page of meetings (1-based) and meetings per page. */
@@ -91,7 +94,15 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
   // The terms the matches were found by: the analysed words, or what the search relaxed them to
   // (a compound no protocol writes as one word is searched as its parts).
   const query = [...new Set(counted.plan.searched)];
-  const empty = { q: params.q, total: counted.total, partial: counted.partial, page, perPage, facets: counted.facets };
+  const empty = {
+    q: params.q,
+    total: counted.total,
+    partial: counted.partial,
+    understood: counted.understood,
+    page,
+    perPage,
+    facets: counted.facets,
+  };
   if (counted.total === 0) return { ...empty, meetingCount: 0, shown: 0, nextPage: null, meetings: [] };
   const nextPage = page * perPage < meetingCount ? page + 1 : null;
   if (protocolIds.length === 0) return { ...empty, meetingCount, shown: 0, nextPage, meetings: [] };

@@ -340,6 +340,28 @@ describe('search syntax', () => {
     const b = (await all('q=suicidprevention')).ids;
     expect(either).toEqual(new Set([...a, ...b]));
   });
+
+  it('says why a query of question and function words lists every item: its words are named as not searched', async () => {
+    const asked = await all(`q=${enc('vad är det?')}`);
+    const blank = await all('q=');
+    expect(asked.total).toBe(items.length);
+    expect(new Set(asked.ids)).toEqual(new Set(blank.ids));
+    const understoodOf = async (q: string) =>
+      (await api.json<{ understood: { unsearched?: string[] } }>(`/api/search?q=${enc(q)}`)).body.understood;
+    expect((await understoodOf('vad är det?')).unsearched).toEqual(['vad', 'är', 'det']);
+    // A question mark alone asked something too; a year or an exclusion alone asks for the items it leaves.
+    expect((await understoodOf('?')).unsearched).toEqual([]);
+    expect((await understoodOf('2022')).unsearched).toBeUndefined();
+    expect((await understoodOf('-psykiatri')).unsearched).toBeUndefined();
+    expect((await understoodOf('vad gäller hemsjukvård?')).unsearched).toBeUndefined();
+    expect((await api.json<{ understood: object }>('/api/search?q=')).body.understood).not.toHaveProperty('unsearched');
+    // The timeline of such a query says the same.
+    const line = await api.json<{ total: number; understood: { unsearched?: string[] } }>(
+      `/api/timeline?q=${enc('vad är det?')}`,
+    );
+    expect(line.body.total).toBe(items.length);
+    expect(line.body.understood.unsearched).toEqual(['vad', 'är', 'det']);
+  });
 });
 
 describe('questions', () => {

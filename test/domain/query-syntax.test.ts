@@ -62,4 +62,17 @@ describe('the search syntax people type', () => {
     ).toBe('Tolkat som: år 2022; exakt fras ”nära vård”; utan psykiatri.');
     expect(describeSyntax({ phrases: [], excluded: [], anyOf: [], ranked: false })).toBe('');
   });
+
+  it('says why a query that asked something searches nothing', () => {
+    const none = { phrases: [], excluded: [], anyOf: [], ranked: false };
+    expect(describeSyntax({ ...none, unsearched: ['vad', 'är', 'det'] })).toBe(
+      'Inga ord att söka på: ”vad”, ”är” och ”det” är frågeord eller småord, som inte söks. Punkterna visas utan sökord.',
+    );
+    expect(describeSyntax({ ...none, years: { from: 2022, to: 2022 }, unsearched: ['vad'] })).toBe(
+      'Tolkat som: år 2022. Inga ord att söka på: ”vad” är ett frågeord eller småord, som inte söks. Punkterna visas utan sökord.',
+    );
+    expect(describeSyntax({ ...none, unsearched: [] })).toBe(
+      'Inga ord att söka på i frågan: punkterna visas utan sökord.',
+    );
+  });
 });

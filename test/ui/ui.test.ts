@@ -210,6 +210,17 @@ describe('a development lead searching', () => {
     await ready(page, 'sok');
     expect(new URL(page.url()).searchParams.get('q')).toBe('överenskommelse');
   });
+
+  it('says, in Sök and in Tidslinje, that a question of only small words searched nothing, naming its words', async () => {
+    const page = await newPage();
+    const said = 'Inga ord att söka på: ”vad”, ”är” och ”det” är frågeord eller småord, som inte söks.';
+    await page.goto(`${api.url}/?q=${enc('vad är det?')}`);
+    await ready(page, 'sok');
+    await expect(page.locator('.syntax-line').textContent()).resolves.toContain(said);
+    await page.goto(`${api.url}/?view=tidslinje&q=${enc('vad är det?')}`);
+    await page.waitForSelector('.meeting');
+    await expect(page.locator('.syntax-line').textContent()).resolves.toContain(said);
+  });
 });
 
 describe('decisions', () => {

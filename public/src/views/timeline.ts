@@ -16,6 +16,7 @@ import { formatDate, h, snippet, snippetText } from '../dom.js';
 import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, state } from '../router.js';
 import { apiQuery, downloadLinks, errorBox, plural } from '../ui.js';
+import { syntaxLine } from './syntax.js';
 
 /** What Tidslinje passes on: the question and its filters (no order: meetings by date), meetings per page. */
 const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
@@ -292,7 +293,7 @@ export async function renderTimeline(p: URLSearchParams) {
     };
     describe();
     moreButton(t.nextPage);
-    out.replaceChildren(heading, list, more, ...(t.total > 0 ? [downloads(p)] : []));
+    out.replaceChildren(heading, syntaxLine(t.understood, p) ?? '', list, more, ...(t.total > 0 ? [downloads(p)] : []));
   } catch (error) {
     if (isAbort(error)) return;
     out.replaceChildren(errorBox(error));
