@@ -8,7 +8,12 @@
  * Only the forms people write on purpose count: `OR` and `INTE` in capitals (a lower-case
  * "inte" is a word of the question), a year standing alone (not "6 oktober 2021", a date, and not
  * part of "2022/123"), and a minus at the start of a word ("hälso- och", "covid-19" are words).
+ * A case number (diarienummer) written as registries write it ("KS 2019/123",
+ * "NKBY/465/02.02.00.00/2022", or after a label: "dnr 2019/123") is read first, by the same
+ * reader as the ingest's (domain/case-numbers.ts), and becomes a filter on the items' case numbers:
+ * its digits are no words to search.
  */
+import { findCaseNumbers } from '../case-numbers.js';
 
 export interface YearRange {
   from: number;
@@ -26,6 +31,10 @@ export interface QuerySyntax {
   anyOf: string[][];
   /** A year or a range of years written in the query, as a filter. */
   years?: YearRange;
+  /** Case numbers written in the query, as written ("KS 2019/123"): a hit has one of them. */
+  caseNumbers?: string[];
+  /** Their keys ("KS-2019-123"; see domain/case-numbers.ts), which the filter matches. */
+  caseKeys?: string[];
   /** Written as a question: a question mark, or a question word or verb first. */
   question: boolean;
 }
@@ -104,7 +113,13 @@ function tokens(q: string): Token[] {
 const bare = (word: string) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 
 /** Reads the syntax of a query (see the module comment). */
-export function parseQuerySyntax(q: string): QuerySyntax {
+export function parseQuerySyntax(query: string): QuerySyntax {
+  // Case numbers first, each replaced by a space: their parts are no years or words ("KS 2019/123").
+  const cases = findCaseNumbers(query, { bare: true });
+  let q = query;
+  for (const c of [...cases].reverse()) q = `${q.slice(0, c.index)} ${q.slice(c.end)}`;
+  const caseNumbers = [...new Set(cases.map((c) => c.written))];
+  const caseKeys = [...new Set(cases.map((c) => c.key))];
   const all = tokens(q);
   const words = all.map((t) => (t.phrase ? '' : bare(t.value).toLowerCase()));
   const question = q.includes('?') || QUESTION_STARTS.has(words.find((w) => w !== '') ?? '');
@@ -163,6 +178,7 @@ export function parseQuerySyntax(q: string): QuerySyntax {
     excluded: excluded.filter(Boolean),
     anyOf,
     ...(years ? { years } : {}),
+    ...(caseNumbers.length ? { caseNumbers, caseKeys } : {}),
     question,
   };
 }
@@ -170,6 +186,7 @@ export function parseQuerySyntax(q: string): QuerySyntax {
 /** What a search understood of its query's syntax, as the API reports it. */
 export interface Understood {
   years?: YearRange;
+  caseNumbers?: string[];
   phrases: string[];
   excluded: string[];
   anyOf: string[][];
@@ -187,6 +204,7 @@ export interface Understood {
 export function describeSyntax(u: Understood): string {
   const parts: string[] = [];
   if (u.years) parts.push(u.years.from === u.years.to ? `år ${u.years.from}` : `åren ${u.years.from}–${u.years.to}`);
+  if (u.caseNumbers?.length) parts.push(`diarienummer ${u.caseNumbers.join(' eller ')}`);
   if (u.phrases.length) parts.push(`exakt fras ${u.phrases.map((p) => `”${p}”`).join(', ')}`);
   if (u.anyOf.length) parts.push(u.anyOf.map((g) => `något av ${g.join(' / ')}`).join(', '));
   if (u.excluded.length) parts.push(`utan ${u.excluded.join(', ')}`);

@@ -28,6 +28,8 @@ export interface ItemFilters {
   year?: number | undefined;
   /** Diarienummer, as a person types them; matched by key ("ks 2019/0123" finds "Dnr KS 2019/123"). */
   caseNumber?: readonly string[] | undefined;
+  /** Case-number keys as domain/case-numbers.ts reads them ("KS-2019-123": those a query wrote). */
+  caseKeys?: readonly string[] | undefined;
   /** With yearFrom/yearTo: also documents without a year (trends count what a dated range leaves out). */
   orUndated?: boolean | undefined;
   /** Only documents without a meeting date. */
@@ -104,6 +106,7 @@ export function itemFilter(f: ItemFilters): Filter {
         f.caseNumber.map((c) => caseNumberKey(c) ?? c.trim().toUpperCase()),
       ),
     );
+  if (f.caseKeys?.length) out.push(anyOf('caseKeys', f.caseKeys));
   return out;
 }
 

@@ -12,7 +12,7 @@
 import { analyseForIndex, analyseQuery, type QueryWord } from '../../domain/swedish/analyse.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { parseQuerySyntax, type QuerySyntax, type Understood } from '../../domain/swedish/query-syntax.js';
-import type { Filter } from './filters.js';
+import { type Filter, itemFilter } from './filters.js';
 import { PART_WEIGHT, type Alternative } from './ranking.js';
 
 /** Content words from which a query is ranked even when not written as a question. */
@@ -64,7 +64,7 @@ const UNSEARCHED_SHOWN = 10;
 function unsearchedOf(q: string, syntax: QuerySyntax): string[] | undefined {
   if (q === '') return undefined;
   const written = [syntax.text, ...syntax.phrases, ...syntax.anyOf.flat()].join(' ').match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (written.length === 0 && (syntax.years || syntax.excluded.length > 0)) return undefined;
+  if (written.length === 0 && (syntax.years || syntax.caseNumbers || syntax.excluded.length > 0)) return undefined;
   return [...new Set(written)].slice(0, UNSEARCHED_SHOWN);
 }
 
@@ -118,7 +118,10 @@ function buildIntent(q: string): Intent {
     anyOf: syntax.anyOf.map((g) => g.map((m) => memberQuery(m).q).filter(Boolean)).filter((g) => g.length > 0),
     negatives: excluded.flatMap((e) => (e.startsWith('"') ? [`-${e}`] : e.split(' ').map((t) => `-${t}`))).join(' '),
     excluded,
-    filter: syntax.years ? [`year >= ${syntax.years.from}`, `year <= ${syntax.years.to}`] : [],
+    filter: [
+      ...(syntax.years ? [`year >= ${syntax.years.from}`, `year <= ${syntax.years.to}`] : []),
+      ...itemFilter({ caseKeys: syntax.caseKeys }),
+    ],
     ranked,
     alternatives: ranked ? rankedAlternatives(long.words, syntax.anyOf) : [],
     groupCount: groups,
@@ -151,6 +154,7 @@ export function understood(intent: Intent): Understood {
   const { syntax } = intent;
   return {
     ...(syntax.years ? { years: syntax.years } : {}),
+    ...(syntax.caseNumbers ? { caseNumbers: syntax.caseNumbers } : {}),
     phrases: syntax.phrases,
     excluded: syntax.excluded,
     anyOf: syntax.anyOf,

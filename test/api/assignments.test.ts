@@ -1,6 +1,6 @@
 /**
  * GET /api/assignments (the uppdrag register), its exports and its feed, and the
- * caseNumber filter and facet, over the bundled corpus plus two real Nykarleby
+ * caseNumber filter and facet and a case number typed into the search box, over the bundled corpus plus the real Nykarleby
  * protocols (which print diarienummer) in an index of this file's own.
  */
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -236,5 +236,35 @@ describe('case numbers in search', () => {
     expect(res.body.hits[0]).toMatchObject({ itemNumber: '45 §', caseNumbers: ['NKBY/458/06.01.02.02/2022'] });
     const facets = await api.json<{ facets: { caseNumber: Record<string, number> } }>('/api/search?q=&limit=1');
     expect(Object.keys(facets.body.facets.caseNumber)).toContain('NKBY/56/00.02.07/2023');
+  });
+
+  it('reads a case number typed into the search box as that case: every labelled one finds its item, alone', async () => {
+    type Answer = {
+      total: number;
+      hits: { protocolId: string; itemNumber: string; caseNumbers?: string[] }[];
+      understood: { caseNumbers?: string[] };
+    };
+    const search = async (q: string) =>
+      (await api.json<Answer>(`/api/search?q=${encodeURIComponent(q)}&limit=100`)).body;
+    const labels = matterLabels('real-matters.json').caseNumbers;
+    expect(labels.length).toBeGreaterThan(20);
+    const wrong: string[] = [];
+    for (const l of labels) {
+      const id = protocolIdFor(l.file);
+      for (const typed of [l.caseNumber, `dnr ${l.caseNumber}`]) {
+        const answer = await search(typed);
+        const found = answer.hits.map((h) => `${h.protocolId} § ${h.itemNumber.replace(/\D/g, '')}`);
+        // Its items are those that carry it (a matter handled twice has two); the labelled one among them.
+        const carry = answer.hits.every((h) => h.caseNumbers?.includes(l.caseNumber));
+        if (!found.includes(`${id} § ${l.itemNumber}`) || !carry || answer.understood.caseNumbers?.[0] !== l.caseNumber)
+          wrong.push(`${typed}: ${found.join(', ') || 'nothing'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Words beside it narrow within the case; a case nobody has answers nothing, not items with its digits.
+    const [first] = labels;
+    expect((await search(`${first!.caseNumber} presentation`)).total).toBe(1);
+    expect((await search(`${first!.caseNumber} budgetuppföljning`)).total).toBe(0);
+    expect((await search('Dnr NKBY/999/12.03.01/2022')).total).toBe(0);
   });
 });

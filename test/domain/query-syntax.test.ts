@@ -20,6 +20,34 @@ describe('the search syntax people type', () => {
     expect(parseQuerySyntax('covid-19').text).toBe('covid-19');
   });
 
+  it('reads a case number as registries write it, or after a label, as that case: its digits are no words or years', () => {
+    expect(parseQuerySyntax('KS 2019/0123 budget')).toMatchObject({
+      text: 'budget',
+      caseNumbers: ['KS 2019/0123'],
+      caseKeys: ['KS-2019-123'],
+    });
+    expect(parseQuerySyntax('NKBY/465/02.02.00.00/2022')).toMatchObject({
+      text: '',
+      caseKeys: ['NKBY-465-2-2-0-0-2022'],
+    });
+    expect(parseQuerySyntax('vad beslutades om dnr 2022/123?')).toMatchObject({
+      text: 'vad beslutades om',
+      question: true,
+      caseNumbers: ['2022/123'],
+      caseKeys: ['2022-123'],
+    });
+    expect(parseQuerySyntax('KS 2019/123 2022')).toMatchObject({
+      years: { from: 2022, to: 2022 },
+      caseKeys: ['KS-2019-123'],
+    });
+    // Not a case: a statute, a year range, a lower-case word before numbers (the reader wants capitals or a label).
+    for (const q of ['SFS 2010:800', 'vård 2019/2020', 'ks 2019/123', 'nära vård 2019-2022'])
+      expect(parseQuerySyntax(q).caseNumbers, q).toBeUndefined();
+    expect(describeSyntax({ ...parseQuerySyntax('KS 2019/123'), ranked: false })).toBe(
+      'Tolkat som: diarienummer KS 2019/123.',
+    );
+  });
+
   it('reads "exakt fras", -ord, -"fras" and INTE ord', () => {
     expect(parseQuerySyntax('"psykisk hälsa" unga -vuxna -"nära vård" INTE psykiatri')).toMatchObject({
       text: 'unga',
