@@ -31,6 +31,7 @@ export async function searchDecisions(ctx: SearchContext, params: DecisionReques
     page: params.page,
     limit: params.limit,
     partial: result.partial,
+    understood: result.understood,
     hits: result.hits,
     facets: result.facets,
   };

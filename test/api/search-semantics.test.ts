@@ -355,12 +355,14 @@ describe('search syntax', () => {
     expect((await understoodOf('-psykiatri')).unsearched).toBeUndefined();
     expect((await understoodOf('vad gäller hemsjukvård?')).unsearched).toBeUndefined();
     expect((await api.json<{ understood: object }>('/api/search?q=')).body.understood).not.toHaveProperty('unsearched');
-    // The timeline of such a query says the same.
+    // The timeline and the decision list of such a query say the same.
     const line = await api.json<{ total: number; understood: { unsearched?: string[] } }>(
       `/api/timeline?q=${enc('vad är det?')}`,
     );
     expect(line.body.total).toBe(items.length);
     expect(line.body.understood.unsearched).toEqual(['vad', 'är', 'det']);
+    const decided = await api.json<{ understood: { unsearched?: string[] } }>(`/api/decisions?q=${enc('vad är det?')}`);
+    expect(decided.body.understood.unsearched).toEqual(['vad', 'är', 'det']);
   });
 });
 

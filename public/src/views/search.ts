@@ -198,8 +198,8 @@ export async function renderSearch(p: URLSearchParams, mode: 'sok' | 'beslut') {
     const page = Number(p.get('page') ?? '1');
     const pages = Math.max(1, Math.ceil(result.total / result.limit));
     const q = p.get('q');
-    // What the query's syntax asked for: the search reports it, the decision list does not (yet).
-    const understood = 'understood' in result ? result.understood : undefined;
+    // What the query's syntax asked for (the search and the decision list both report it).
+    const { understood } = result;
     const total =
       result.total === 0
         ? `Inga träffar${q ? ` för ”${q}”` : ''}. Prova färre filter eller andra ord.`
