@@ -14,7 +14,7 @@
  */
 import { AppError } from '../../domain/errors.js';
 import type { ItemDocument } from '../../domain/schemas.js';
-import { analyseForIndex, analyseQuery, foldDiacritics, termOf } from '../../domain/swedish/analyse.js';
+import { analyseForIndex, analyseQuery, foldDiacritics, isConceptKey, termOf } from '../../domain/swedish/analyse.js';
 import { meili } from '../../domain/store/client.js';
 import { quote } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
@@ -62,6 +62,17 @@ function partAsWritten(word: string, stem: string): string {
   return (last ? word.slice(at) : word.slice(at, at + stem.length)).toLowerCase();
 }
 
+/** The concepts a text writes as phrases of several words, each with where it stands and how it is written. */
+function conceptPhrases(text: string): { key: string; written: string; start: number; end: number }[] {
+  return analyseQuery(text, Infinity)
+    .words.filter((w) => isConceptKey(w.term) && /\s/.test(w.text))
+    .map((w) => {
+      const start = text.indexOf(w.text);
+      return { key: w.term, written: w.text, start, end: start + w.text.length };
+    })
+    .filter((c) => c.start >= 0);
+}
+
 /** A word's terms as the index has them: its stem, then its compound parts' (and any concept it names). */
 const termsOfWord = (word: string) => analyseForIndex(word, false).split(' ').filter(Boolean);
 
@@ -94,7 +105,15 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
   // "Ny överenskommelse för hälso- och sjukvård i hemmet, sammanställning av remissvar, Malin D":
   // the first part names the matter, later parts an aspect or a presenter.
   item.title.split(/\s*(?:,|\s[–—-]\s|:)\s*/).forEach((part, i) => {
-    for (const word of part.match(/[\p{L}\p{N}]+-?/gu) ?? []) add(word, i === 0 ? 3 : 2);
+    const weight = i === 0 ? 3 : 2;
+    // A concept written as a phrase ("hälso- och sjukvård i hemmet") is one term, the concept the index
+    // gives every item that writes it (or "hemsjukvård"): its words one by one relate any item that has
+    // "hälso- och sjukvården" and "hem" somewhere, which most reports do.
+    const spans = conceptPhrases(part);
+    for (const c of spans)
+      if (keep(c.key) && !terms.has(c.key)) terms.set(c.key, { written: c.written, stem: c.key, weight });
+    for (const m of part.matchAll(/[\p{L}\p{N}]+-?/gu))
+      if (!spans.some((c) => m.index >= c.start && m.index < c.end)) add(m[0], weight);
   });
   // The text's own repeated words (a report's items bring up other matters once each).
   const counts = new Map<string, { n: number; word: string }>();

@@ -378,6 +378,20 @@ describe('GET /api/items/:id/related', () => {
     expect(body.earlier.map((h) => h.meetingDate)).toEqual([...body.earlier.map((h) => h.meetingDate)].sort());
   });
 
+  it('follows a concept the title writes as a phrase as that concept, not as its words one by one', async () => {
+    const { body } = await related('2024-04-19', '9');
+    expect(body.terms).toContain('hälso- och sjukvård i hemmet');
+    for (const word of ['hälso', 'sjukvård', 'hemmet']) expect(body.terms).not.toContain(word);
+    const earlier = (date: string, n: string) => body.earlier.find((h) => h.meetingDate === date && h.itemNumber === n);
+    for (const [date, n] of [
+      ['2020-11-20', '5'],
+      ['2022-10-13', '5'],
+    ] as const)
+      expect(earlier(date, n)?.matched, `${date} §${n}`).toContain('hälso- och sjukvård i hemmet');
+    // "Tema Barn och unga" writes "hälso- och sjukvården" and "hemmet" apart: not the concept.
+    expect(earlier('2020-11-20', '6')?.matched ?? []).not.toContain('hälso- och sjukvård i hemmet');
+  });
+
   it('finds at least the items Tidslinje finds for the matter in other meetings', async () => {
     const { item, found } = await related('2024-04-19', '9');
     const tl = await api.json<{
