@@ -19,7 +19,8 @@
  */
 import type { Assignment, ItemDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
-import { foldDiacritics } from '../../domain/swedish/analyse.js';
+import { analyseQuery, foldDiacritics } from '../../domain/swedish/analyse.js';
+import { findMatches } from '../../domain/swedish/highlight.js';
 import { itemsIndex, type SearchContext } from './context.js';
 import { itemFilter, type ItemFilters } from './filters.js';
 
@@ -55,6 +56,7 @@ export interface AssignmentRequest {
   year?: number | undefined;
   status?: readonly AssignmentStatus[] | undefined;
   assignee?: string | undefined;
+  /** Words of the assignment, matched as the search matches a text (inflections, compound parts, concepts, typos). */
   q?: string | undefined;
   caseNumber?: readonly string[] | undefined;
   page: number;
@@ -256,20 +258,21 @@ export async function buildRegister(
     };
   });
   const fold = (s: string | null) => foldDiacritics((s ?? '').toLowerCase());
-  const q = params.q?.trim() ? fold(params.q) : '';
   const assignee = params.assignee?.trim() ? fold(params.assignee) : '';
+  // Each word of `q` as the search reads it: "hemsjukvård" finds "hälso- och sjukvård i hemmet", "uppdraget"
+  // finds "uppdrag", "vård" finds "hemsjukvården" (a substring test found none of these).
+  const wanted = params.q?.trim()
+    ? [...new Set(analyseQuery(params.q, Number.POSITIVE_INFINITY).stems.split(' '))].filter(Boolean)
+    : [];
+  const hasEveryWord = (e: RegisterEntry) => {
+    const text = [e.sentence, e.task, e.assignee, e.giver, e.body].filter(Boolean).join('\n');
+    const found = new Set(findMatches(text, wanted).map((m) => m.matched));
+    return wanted.every((term) => found.has(term));
+  };
   return entries
     .filter((e) => !params.status?.length || params.status.includes(e.status))
     .filter((e) => !assignee || fold(e.assignee).includes(assignee))
-    .filter(
-      (e) =>
-        !q ||
-        q
-          .split(/\s+/)
-          .every((w) =>
-            fold(`${e.sentence} ${e.task} ${e.assignee ?? ''} ${e.giver ?? ''} ${e.body ?? ''}`).includes(w),
-          ),
-    )
+    .filter((e) => wanted.length === 0 || hasEveryWord(e))
     .reverse();
 }
 

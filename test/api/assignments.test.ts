@@ -186,6 +186,15 @@ describe('GET /api/assignments', () => {
     expect(year.body.assignments.every((a) => a.meetingDate?.startsWith('2023'))).toBe(true);
     const words = await api.json<z.infer<typeof Page>>(`/api/assignments?q=${encodeURIComponent('rekryteringen')}`);
     expect(words.body.assignments.map((a) => a.body)).toContain('Välfärdsnämnden');
+    // Words as the search reads them: "hemsjukvård" is the concept "hälso- och sjukvård i hemmet" names.
+    const home = await api.json<z.infer<typeof Page>>(`/api/assignments?q=${encodeURIComponent('hemsjukvård')}`);
+    expect(home.body.assignments.map((a) => a.sentence)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Styrgruppen för ny överenskommelse för hälso- och sjukvård i hemmet/),
+      ]),
+    );
+    for (const a of home.body.assignments)
+      expect(`${a.sentence} ${a.task}`).toMatch(/hälso- och sjukvård i hemmet|hemsjukvård/i);
   });
 
   it('refuses a limit over 100 and an unknown status with a Swedish problem', async () => {
