@@ -678,6 +678,12 @@ interface Ordered {
   reorder: (page: { id: string; title: string }[]) => { id: string; title: string }[];
 }
 
+/** An order's reordering of Meilisearch's documents (each has its id and title). */
+const reorderDocs =
+  (order: Ordered) =>
+  (docs: Docs): Docs =>
+    order.reorder(docs as unknown as { id: string; title: string }[]) as unknown as Docs;
+
 /** A title's terms, remembered (the same titles come back with every page). */
 const titleTerms = memoize(20_000, (title: string): ReadonlySet<string> => new Set(analyseForIndex(title).split(' ')));
 
@@ -739,10 +745,30 @@ async function rankedPage(
   if (again) return { hits: [], counted, again };
   const found = new Map(docs.map((h) => [String(h.id), h]));
   const hits = pageIds.map((id) => found.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
-  return {
-    hits: order.reorder(hits as unknown as { id: string; title: string }[]) as unknown as Docs,
-    counted,
-  };
+  return { hits: inWindows(hits, reorderDocs(order)), counted };
+}
+
+/**
+ * A relevance page is put in its final order (a ranked page by its own text, a keyword page exact
+ * forms first) within fixed windows of ORDER_WINDOW hits, the first twenty, the next twenty …, not
+ * within whatever page was asked for: the order must not depend on the page size. Reordered within
+ * the page asked for, `limit=10` and `limit=20` put different items first (SweFAQ dev: MRR@10 0.640
+ * at ten, 0.652 at twenty). A page reads the windows it overlaps and keeps its own slice of them.
+ */
+const ORDER_WINDOW = 20;
+
+/** The windows a page overlaps, as one request, and where the page starts in it. */
+function windowsOf(page: PageRequest): { span: PageRequest; skip: number } {
+  const start = Math.floor(page.offset / ORDER_WINDOW) * ORDER_WINDOW;
+  const end = Math.ceil((page.offset + page.limit) / ORDER_WINDOW) * ORDER_WINDOW;
+  return { span: { ...page, offset: start, limit: end - start }, skip: page.offset - start };
+}
+
+/** Hits read from a window's start, each window put in order on its own (the span starts at a window's start). */
+function inWindows<T>(hits: readonly T[], order: (window: T[]) => T[]): T[] {
+  const out: T[] = [];
+  for (let at = 0; at < hits.length; at += ORDER_WINDOW) out.push(...order(hits.slice(at, at + ORDER_WINDOW)));
+  return out;
 }
 
 /** The checks' answers when a held copy was read (else none). */
@@ -782,7 +808,10 @@ async function queryItemsWith(
     retrieve: [...new Set([...HIT_FIELDS, ...(query.fields ?? []), ...(query.aside ?? []), snippetFrom])],
   };
   const run = async (plan: QueryPlan, order?: Ordered): Promise<Found> => {
-    const request = { ...page, filter: [...query.filter, ...plan.filter] };
+    // By relevance, the windows the page overlaps are read and put in order (see ORDER_WINDOW).
+    const { span, skip } = sort ? { span: page, skip: 0 } : windowsOf(page);
+    const request = { ...span, filter: [...query.filter, ...plan.filter] };
+    const pageOf = (found: Found, ordered: Docs): Found => ({ ...found, hits: ordered.slice(skip, skip + page.limit) });
     // While the page is on its way (the request is written first), the patterns that will reorder and
     // mark it are compiled: a new query's first page otherwise waited for that.
     setImmediate(() => primeMatching(markedTerms(intent.words, plan.searched)));
@@ -792,19 +821,26 @@ async function queryItemsWith(
         readChecks(ctx, order?.held),
       ]);
       const again = order?.held && confirmHeld(ctx, order.held, checked);
-      return again ? { ...found, again } : found;
+      if (again) return { ...found, again };
+      if (sort) return found;
+      // Every word required, by relevance: the exact forms typed first, in each window.
+      const typed = intent.words.filter((w) => plan.searched.includes(w.term));
+      return pageOf(
+        found,
+        inWindows(found.hits, (w) => exactFirst(w, typed, snippetFrom)),
+      );
     }
-    if (order.ids) return rankedPage(ctx, order.ids, plan, order, request);
+    if (order.ids) {
+      const found = await rankedPage(ctx, order.ids, plan, order, request);
+      return found.again ? found : pageOf(found, found.hits);
+    }
     const [found, checked] = await Promise.all([
       searchUnion(ctx, plan.queries, request, plan.weights),
       readChecks(ctx, order.held),
     ]);
     const again = order.held && confirmHeld(ctx, order.held, checked);
     if (again) return { ...found, again };
-    return {
-      ...found,
-      hits: order.reorder(found.hits as unknown as { id: string; title: string }[]) as unknown as Docs,
-    };
+    return pageOf(found, inWindows(found.hits, reorderDocs(order)));
   };
   let plan: QueryPlan;
   let found: Found;
@@ -872,14 +908,8 @@ async function queryItemsWith(
   const groups =
     new Set(plan.mode === 'ranked' ? intent.words.map((_, i) => i) : []).size +
     (plan.mode === 'ranked' ? intent.anyOf.length : 0);
-  const page2 = pageHits(
-    found.hits,
-    intent.words,
-    plan.searched,
-    sort !== undefined || plan.mode === 'ranked',
-    snippetFrom,
-    keep,
-  );
+  // In its final order already (run: by relevance, within its windows).
+  const page2 = pageHits(found.hits, intent.words, plan.searched, true, snippetFrom, keep);
   const aside = query.aside ?? [];
   return {
     total,

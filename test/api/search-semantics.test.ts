@@ -367,6 +367,33 @@ describe('search syntax', () => {
 });
 
 describe('questions', () => {
+  it('orders the hits the same whatever the page size: pages of 5, 10 or 40 read as the page of 20', async () => {
+    const queries = [
+      'hur arbetar chefsgruppen med suicidprevention och samsjuklighet?',
+      'vem har fått uppdraget om hemsjukvård?',
+      'när beslutade chefsgruppen om suicidsamordning?',
+      'vad gäller för samverkan kring barn och unga?',
+      'överenskommelse',
+      'vård',
+    ];
+    const ids = async (q: string, limit: number, page = 1) =>
+      (await api.json<SearchBody>(`/api/search?q=${enc(q)}&limit=${limit}&page=${page}`)).body.hits.map((h) => h.id);
+    for (const q of queries) {
+      const twenty = await ids(q, 20);
+      expect(twenty.length, q).toBeGreaterThan(5);
+      expect(await ids(q, 10), q).toEqual(twenty.slice(0, 10));
+      expect(await ids(q, 3), q).toEqual(twenty.slice(0, 3));
+      const fives = [
+        ...(await ids(q, 5, 1)),
+        ...(await ids(q, 5, 2)),
+        ...(await ids(q, 5, 3)),
+        ...(await ids(q, 5, 4)),
+      ];
+      expect(fives, q).toEqual(twenty);
+      expect((await ids(q, 40)).slice(0, 20), q).toEqual(twenty);
+    }
+  });
+
   it('finds for a question the items of any of its words, the same set and total in every order', async () => {
     const q = 'hur arbetar chefsgruppen med suicidprevention och samsjuklighet?';
     const ranked = await all(`q=${enc(q)}`);
