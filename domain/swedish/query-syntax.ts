@@ -115,7 +115,8 @@ const bare = (word: string) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu,
 /** Reads the syntax of a query (see the module comment). */
 export function parseQuerySyntax(query: string): QuerySyntax {
   // Case numbers first, each replaced by a space: their parts are no years or words ("KS 2019/123").
-  const cases = findCaseNumbers(query, { bare: true });
+  // One written after a minus is left as written: an exclusion is not a case to find.
+  const cases = findCaseNumbers(query, { bare: true }).filter((c) => query[c.index - 1] !== '-');
   let q = query;
   for (const c of [...cases].reverse()) q = `${q.slice(0, c.index)} ${q.slice(c.end)}`;
   const caseNumbers = [...new Set(cases.map((c) => c.written))];

@@ -40,8 +40,9 @@ describe('the search syntax people type', () => {
       years: { from: 2022, to: 2022 },
       caseKeys: ['KS-2019-123'],
     });
-    // Not a case: a statute, a year range, a lower-case word before numbers (the reader wants capitals or a label).
-    for (const q of ['SFS 2010:800', 'vård 2019/2020', 'ks 2019/123', 'nära vård 2019-2022'])
+    // Not a case: a statute, a year range, a lower-case word before numbers (the reader wants capitals or a
+    // label), one written after a minus (an exclusion).
+    for (const q of ['SFS 2010:800', 'vård 2019/2020', 'ks 2019/123', 'nära vård 2019-2022', 'budget -KS 2019/123'])
       expect(parseQuerySyntax(q).caseNumbers, q).toBeUndefined();
     expect(describeSyntax({ ...parseQuerySyntax('KS 2019/123'), ranked: false })).toBe(
       'Tolkat som: diarienummer KS 2019/123.',
