@@ -13,6 +13,7 @@ import { formatDate } from '../../domain/dates.js';
 import { AppError } from '../../domain/errors.js';
 import { highlightSpans } from '../../domain/swedish/highlight.js';
 import type { SearchContext } from './context.js';
+import { intentOf } from './query-plan.js';
 import { itemFilter, type ItemFilters } from './filters.js';
 import { queryItems } from './search.js';
 
@@ -134,6 +135,14 @@ export async function concordanceLines(
       {
         param: 'q',
       },
+    );
+  // Only question and function words ("vad är det?"): no word has occurrences to show.
+  const { unsearched } = intentOf(req.q);
+  if (unsearched)
+    throw new AppError(
+      'invalid-parameter',
+      `Sökfrågan har inga sökbara ord${unsearched.length ? ` (bara frågeord och småord som ${unsearched.map((w) => `"${w}"`).join(', ')})` : ''}. Skriv ett innehållsord.`,
+      { param: 'q' },
     );
   const result = await queryItems(ctx, {
     q: req.q,

@@ -92,6 +92,8 @@ describe('GET /api/concordance', () => {
   it('refuses no words, a limit over 200 and an unknown order, in Swedish, by parameter', async () => {
     for (const [query, param] of [
       ['q=', 'q'],
+      // Only question and function words: nothing has occurrences to show.
+      [`q=${encodeURIComponent('vad är det?')}`, 'q'],
       ['q=vård&limit=201', 'limit'],
       ['q=vård&sort=slump', 'sort'],
     ]) {
@@ -100,6 +102,12 @@ describe('GET /api/concordance', () => {
       expect([res.status, body.param]).toEqual([400, param]);
       expect(body.detail).toMatch(/[åäö]|ska|högst|Skriv/);
     }
+    const small = (await (await held.api.get(`/api/concordance?q=${encodeURIComponent('vad är det?')}`)).json()) as {
+      detail: string;
+    };
+    expect(small.detail).toBe(
+      'Sökfrågan har inga sökbara ord (bara frågeord och småord som "vad", "är", "det"). Skriv ett innehållsord.',
+    );
   });
 
   it('exports every line as Swedish-Excel CSV with the context, page and links', async () => {
