@@ -274,12 +274,14 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
       // The matter, not a shared kind of thing: a word of the title's matter part (not only a compound's head)
       // must be shared ("suicid" from "Suicidsamordning", not "samordning" or a word of the text).
       const matter = terms.some((t) => t.weight >= matterWeight && present.has(t.stem));
-      // Within one organisation, unless one names the other.
+      // Within one organisation, unless one names the other. Where a letterhead was not read (the
+      // organisation unknown), only the same body is known to be the same organisation: counting every
+      // unknown as the same related a Finnish town's personnel matters to a Swedish region's by one word.
       const org = organisation as string | null;
       const sameOrganisation =
-        org === null ||
-        item.organisation === null ||
-        orgKey(org) === orgKey(item.organisation) ||
+        (org !== null && item.organisation !== null
+          ? orgKey(org) === orgKey(item.organisation)
+          : rest.body !== null && rest.body === item.body) ||
         names(String(text ?? ''), item.organisation) ||
         names(item.text, org);
       // The shared words that carry the relation (not a common word that happens to be there).

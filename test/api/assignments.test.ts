@@ -1,7 +1,7 @@
 /**
  * GET /api/assignments (the uppdrag register), its exports and its feed, and the
- * caseNumber filter and facet and a case number typed into the search box, over the bundled corpus plus the real Nykarleby
- * protocols (which print diarienummer) in an index of this file's own.
+ * caseNumber filter and facet and a case number typed into the search box, and Följ frågan across organisations,
+ * over the bundled corpus plus the real Nykarleby protocols (which print diarienummer) in an index of this file's own.
  */
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -275,5 +275,17 @@ describe('case numbers in search', () => {
     expect((await search(`${first!.caseNumber} presentation`)).total).toBe(1);
     expect((await search(`${first!.caseNumber} budgetuppföljning`)).total).toBe(0);
     expect((await search('Dnr NKBY/999/12.03.01/2022')).total).toBe(0);
+  });
+});
+
+describe('Följ frågan across organisations', () => {
+  it("relates no other organisation's item to a Nykarleby item whose letterhead was not read, by one shared word", async () => {
+    type Hit = { id: string; protocolId: string; title: string };
+    const found = await api.json<{ hits: Hit[] }>(`/api/search?q=${encodeURIComponent('Uppvaktningar och gåvor')}`);
+    const item = found.body.hits.find((h) => h.title === 'Uppvaktningar och gåvor')!;
+    expect(item.protocolId).toMatch(/nykarleby-personalsektionen/);
+    const related = await api.json<{ earlier: Hit[]; sameDay: Hit[]; later: Hit[] }>(`/api/items/${item.id}/related`);
+    const all = [...related.body.earlier, ...related.body.sameDay, ...related.body.later];
+    expect(all.filter((h) => !/nykarleby/.test(h.protocolId)).map((h) => `${h.protocolId}: ${h.title}`)).toEqual([]);
   });
 });
