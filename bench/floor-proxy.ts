@@ -7,9 +7,9 @@
  * read against what an API that does nothing would keep.
  *
  * With `--work` it is the search's work floor instead: the last answer (a
- * search's) is parsed, its hits put in order and shaped by the search module's
- * own `pageHits` (exact forms first; each hit's fields, a Swedish snippet cut
- * and marked from the analysed query, the PDF link) and the page serialised.
+ * search's) is parsed, its hits put in order by the search module's own
+ * `exactFormsFirst` and shaped by its `pageHits` (each hit's fields, a Swedish
+ * snippet cut and marked from the analysed query, the PDF link) and the page serialised.
  * That is the work a search answer cannot do without; what the API costs
  * beyond it is its framework (Express, zod), the Meilisearch client, the
  * admission gate and the query plan.
@@ -60,7 +60,7 @@ function replay(call: RecordedRequest): Promise<{ status: number; body: Buffer }
 
 /** A search page from Meilisearch's answer, shaped as the search module shapes it (see the header). */
 function searchPage(
-  { analyseQuery, pageHits }: NonNullable<typeof shaping>,
+  { analyseQuery, exactFormsFirst, pageHits }: NonNullable<typeof shaping>,
   requestPath: string,
   answer: Buffer,
 ): string {
@@ -72,13 +72,9 @@ function searchPage(
     estimatedTotalHits?: number;
     facetDistribution?: unknown;
   };
-  const { hits } = pageHits(
-    result.hits,
-    words,
-    words.map((w) => w.term),
-    false,
-    'text',
-  );
+  // The page is the API's one window of 20 (the bench asks for 20): its exact forms first, as the API orders it.
+  const terms = words.map((w) => w.term);
+  const { hits } = pageHits(exactFormsFirst(result.hits, words, terms, 'text'), words, terms, 'text');
   return JSON.stringify({
     total: result.estimatedTotalHits ?? hits.length,
     page: 1,

@@ -195,20 +195,22 @@ function toHit(
 }
 
 /**
- * Within one page of relevance-ranked hits, those that contain every stemmed
- * query word in the form typed (as a word or the start of a compound:
- * "tillgänglighet" in "Tillgänglighetsguiden", not "tillgänglig") come first,
- * each group in Meilisearch's order. The stems field cannot tell these apart;
- * reordering only inside the page keeps pages disjoint and the hit set intact.
+ * Within one window of relevance-ranked hits (see ORDER_WINDOW), those that contain every searched
+ * query word in the form typed (as a word or the start of a compound: "tillgänglighet" in
+ * "Tillgänglighetsguiden", not "tillgänglig") come first, each group in Meilisearch's order. The
+ * stems field cannot tell these apart; reordering only inside the window keeps pages disjoint and
+ * the hit set intact. Exported for the benchmark's work floor, which orders its page the same way.
  */
-function exactFirst(
+export function exactFormsFirst(
   hits: Record<string, unknown>[],
   words: readonly QueryWord[],
+  searched: readonly string[],
   snippetFrom: 'text' | 'decisionText',
 ): Record<string, unknown>[] {
-  const forms = words
+  const typed = words.filter((w) => searched.includes(w.term));
+  const forms = typed
     .map((w) => foldDiacritics(w.text.toLowerCase()))
-    .filter((f, i) => f !== words[i]!.term && !isConceptKey(words[i]!.term));
+    .filter((f, i) => f !== typed[i]!.term && !isConceptKey(typed[i]!.term));
   if (forms.length === 0 || hits.length < 2) return hits;
   // Matched against the text as written: folding every hit's whole text cost more than the search.
   const patterns = forms.map((f) => new RegExp(`(?<![\\p{L}\\p{N}])${foldedPattern(f)}`, 'iu'));
@@ -231,27 +233,19 @@ const markedTerms = (words: readonly QueryWord[], searched: readonly string[]) =
 ];
 
 /**
- * Meilisearch's hits for a plan as the API returns them: within a relevance-ranked page the exact
- * forms first, each hit shaped by `toHit` with every query term and searched term marked. Exported
- * for the benchmark's work floor (bench/floor-proxy.ts), which does this and nothing else the API does.
+ * A page of Meilisearch's hits, in their final order, as the API returns them: each hit shaped by
+ * `toHit` with every query term and searched term marked. Exported for the benchmark's work floor
+ * (bench/floor-proxy.ts), which does this and nothing else the API does.
  */
 export function pageHits(
   docs: Record<string, unknown>[],
   words: readonly QueryWord[],
   searched: readonly string[],
-  sorted: boolean,
   snippetFrom: 'text' | 'decisionText',
   keep: readonly string[] = [],
 ) {
-  const ordered = sorted
-    ? docs
-    : exactFirst(
-        docs,
-        words.filter((w) => searched.includes(w.term)),
-        snippetFrom,
-      );
   const marked = markedTerms(words, searched);
-  return { ordered, marked, hits: ordered.map((h) => toHit(h, snippetFrom, marked, keep)) };
+  return { marked, hits: docs.map((h) => toHit(h, snippetFrom, marked, keep)) };
 }
 
 /**
@@ -824,10 +818,9 @@ async function queryItemsWith(
       if (again) return { ...found, again };
       if (sort) return found;
       // Every word required, by relevance: the exact forms typed first, in each window.
-      const typed = intent.words.filter((w) => plan.searched.includes(w.term));
       return pageOf(
         found,
-        inWindows(found.hits, (w) => exactFirst(w, typed, snippetFrom)),
+        inWindows(found.hits, (w) => exactFormsFirst(w, intent.words, plan.searched, snippetFrom)),
       );
     }
     if (order.ids) {
@@ -909,7 +902,7 @@ async function queryItemsWith(
     new Set(plan.mode === 'ranked' ? intent.words.map((_, i) => i) : []).size +
     (plan.mode === 'ranked' ? intent.anyOf.length : 0);
   // In its final order already (run: by relevance, within its windows).
-  const page2 = pageHits(found.hits, intent.words, plan.searched, true, snippetFrom, keep);
+  const page2 = pageHits(found.hits, intent.words, plan.searched, snippetFrom, keep);
   const aside = query.aside ?? [];
   return {
     total,
@@ -919,7 +912,7 @@ async function queryItemsWith(
     terms: page2.marked,
     plan,
     hits: page2.hits,
-    aside: aside.length ? page2.ordered.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [],
+    aside: aside.length ? found.hits.map((h) => copyFields(h, aside) as Partial<ItemDocument>) : [],
   };
 }
 
