@@ -43,6 +43,9 @@ function wordChar(chars: string, i: number): number {
   return wide ? -2 : -1;
 }
 
+/** The code units a character of wordChar's kind takes (2: outside the Basic Multilingual Plane). */
+const widthOf = (kind: number) => (kind === 3 || kind === -2 ? 2 : 1);
+
 /**
  * A text's words as offsets: runs of \p{L}/\p{N}, each word lower-cased only when asked for
  * (`word(i)`). Highlighting passes most words of a hit's text by their offsets, first letter and
@@ -80,7 +83,7 @@ export class TextWords {
         start = -1;
         plain = 1;
       }
-      i += kind === 3 || kind === -2 ? 2 : 1;
+      i += widthOf(kind);
     }
     if (start >= 0) {
       this.starts.push(start);
@@ -129,7 +132,7 @@ export function countWords(text: string): number {
     const kind = wordChar(text, i);
     if (kind > 0 && !inWord) count++;
     inWord = kind > 0;
-    i += kind === 3 || kind === -2 ? 2 : 1;
+    i += widthOf(kind);
   }
   return count;
 }
