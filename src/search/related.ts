@@ -12,6 +12,7 @@
  * that brings up hälso- och sjukvård i hemmet) is found like one with its own
  * title. The explanation names the item's words as written, never stems.
  */
+import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import { AppError } from '../../domain/errors.js';
 import type { ItemDocument } from '../../domain/schemas.js';
 import { analyseForIndex, analyseQuery, foldDiacritics, isConceptKey, termOf } from '../../domain/swedish/analyse.js';
@@ -281,7 +282,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
       const sameOrganisation =
         (org !== null && item.organisation !== null
           ? orgKey(org) === orgKey(item.organisation)
-          : rest.body !== null && rest.body === item.body) ||
+          : rest.body !== null && rest.body !== UNKNOWN_BODY && rest.body === item.body) ||
         names(String(text ?? ''), item.organisation) ||
         names(item.text, org);
       // The shared words that carry the relation (not a common word that happens to be there).

@@ -7,10 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import type { ItemDocument } from '../../domain/schemas.js';
 import { projectRoot } from '../../domain/paths.js';
 import type { Runtime } from '../../src/runtime.js';
 import { quote } from '../../src/search/filters.js';
+import { relatedItems } from '../../src/search/related.js';
 import { queryItems } from '../../src/search/search.js';
 import { startAppOver, type RunningApp } from '../helpers/app.js';
 import { dropIndexes, ingestBundledCorpus, testRuntime } from '../helpers/runtime.js';
@@ -272,6 +274,40 @@ describe('a misspelling in the protocol itself', () => {
       expect(found, q).toMatchObject({ partial: false, total: 1 });
       expect(found.hits[0]!.id).toBe(docs[0]!.id);
     }
+  });
+});
+
+describe('Följ frågan where no organisation was read', () => {
+  it('takes two items of no known body for no one organisation: one shared word does not relate them', async () => {
+    const docs = [
+      itemDoc({
+        protocolId: 'orgless0',
+        meetingDate: '2023-03-28',
+        body: UNKNOWN_BODY,
+        title: 'Gåvor, uppvaktningar och personalfester',
+        text: 'Riktlinjer för gåvor, uppvaktningar och personalfester för anställda.',
+      }),
+      // Only the matter's word: enough within one organisation, not across two (see related.ts).
+      itemDoc({
+        protocolId: 'orgless1',
+        meetingDate: '2021-11-04',
+        body: UNKNOWN_BODY,
+        title: 'Gåvor till föreningen',
+        text: 'Föreningen fick gåvor av medlemmarna.',
+      }),
+      // The other words elsewhere, so each weighs (a word no other item has relates nothing).
+      itemDoc({
+        protocolId: 'orgless2',
+        meetingDate: '2022-01-10',
+        body: 'Kulturnämnden',
+        title: 'Uppvaktningar och personalfester',
+        text: 'Uppvaktningar och personalfester planerades.',
+      }),
+    ];
+    await compounds.admin.index(compounds.names.items).addDocuments(docs).waitTask({ timeout: 60_000 });
+    const related = await relatedItems(compounds.search, docs[0]!.id);
+    const ids = [...related.earlier, ...related.sameDay, ...related.later].map((h) => h.id);
+    expect(ids).not.toContain(docs[1]!.id);
   });
 });
 
