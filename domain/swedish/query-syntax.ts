@@ -115,8 +115,11 @@ const bare = (word: string) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu,
 /** Reads the syntax of a query (see the module comment). */
 export function parseQuerySyntax(query: string): QuerySyntax {
   // Case numbers first, each replaced by a space: their parts are no years or words ("KS 2019/123").
-  // One written after a minus is left as written: an exclusion is not a case to find.
-  const cases = findCaseNumbers(query, { bare: true }).filter((c) => query[c.index - 1] !== '-');
+  // Left as written: one after a minus (an exclusion is not a case to find), and without a label, an
+  // abbreviation before a year range as this syntax writes one ("SIP 2022-2023": SIP in those years).
+  const cases = findCaseNumbers(query, { bare: true }).filter(
+    (c) => query[c.index - 1] !== '-' && (c.labelled || !RANGE.test(c.written.replace(/^[\p{L}-]+\s*/u, ''))),
+  );
   let q = query;
   for (const c of [...cases].reverse()) q = `${q.slice(0, c.index)} ${q.slice(c.end)}`;
   const caseNumbers = [...new Set(cases.map((c) => c.written))];

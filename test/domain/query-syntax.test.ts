@@ -44,6 +44,10 @@ describe('the search syntax people type', () => {
     // label), one written after a minus (an exclusion).
     for (const q of ['SFS 2010:800', 'vård 2019/2020', 'ks 2019/123', 'nära vård 2019-2022', 'budget -KS 2019/123'])
       expect(parseQuerySyntax(q).caseNumbers, q).toBeUndefined();
+    // An abbreviation before a year range is the abbreviation in those years, unless a label says it is a case.
+    expect(parseQuerySyntax('SIP 2022-2023')).toMatchObject({ text: 'SIP', years: { from: 2022, to: 2023 } });
+    expect(parseQuerySyntax('SIP 2022-2023').caseNumbers).toBeUndefined();
+    expect(parseQuerySyntax('dnr SIP 2022-2023').caseKeys).toEqual(['SIP-2022-2023']);
     expect(describeSyntax({ ...parseQuerySyntax('KS 2019/123'), ranked: false })).toBe(
       'Tolkat som: diarienummer KS 2019/123.',
     );
