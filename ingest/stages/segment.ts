@@ -148,7 +148,7 @@ function betterTitle(title: string, fromToc: string | undefined): string {
 }
 
 /** What segment needs from the layout stage. */
-export type SegmentLayout = Pick<Layout, 'headings'>;
+export type SegmentLayout = Pick<Layout, 'headings' | 'itemsEnd'>;
 
 export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout): StageResult<SegmentedItem[]> {
   const warnings: Warning[] = [];
@@ -157,7 +157,7 @@ export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout
   if (headings.some((h) => h.line >= lines.length))
     throw new Error('segment: a heading of the layout lies past the reading text (stages out of order?)');
   const items: SegmentedItem[] = headings.map((h, k) => {
-    const end = headings[k + 1]?.line ?? lines.length;
+    const end = headings[k + 1]?.line ?? layout.itemsEnd;
     let rest = h.rest;
     let next = h.line + 1;
     // A title wrapped onto the next line: the heading ends in a comma or the next line continues in lower case.

@@ -6,6 +6,7 @@
  * items). Text fixtures go through the whole pure pipeline (processPages); PDF
  * fixtures, made with pdfkit, through ingestFile.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../domain/schemas.js';
 import { ingestFile, processPages } from '../../ingest/pipeline.js';
@@ -13,6 +14,7 @@ import { readOcrHeading } from '../../ingest/stages/layout/index.js';
 import { extractPages } from '../../ingest/stages/extract.js';
 import { makePdf } from '../helpers/pdfs.js';
 import { seedPdfPages, seedTextPages } from '../helpers/seed.js';
+import { realDir } from '../helpers/real.js';
 import { realPages, textPages as pages, through } from '../helpers/stages.js';
 
 /** The layout's decisions and reading text, through the production wiring (normalise, redact, layout). */
@@ -451,6 +453,32 @@ describe('the layout of the real development protocols', () => {
     const lastHeading = layout.headings.at(-1)!;
     expect(layout.headings.every((h, k) => k === 0 || h.seq === layout.headings[k - 1]!.seq + 1)).toBe(true);
     expect(lastHeading.number).toBe('24 §');
+  });
+
+  it.each([
+    ['002_nykarleby-valfardsnamnden-2022-09-15.pdf', 24],
+    ['005_nykarleby-personalsektionen-2023-03-28.pdf', 46],
+  ])('ends the last item where the appeal instruction of the whole protocol begins (%s)', async (file, appealPage) => {
+    const result = await ingestFile(new Uint8Array(readFileSync(new URL(file, realDir))), file);
+    if (!result.ok) throw new Error(result.failure.reason);
+    const last = result.items.at(-1)!;
+    // The instruction says how any decision of the protocol may be appealed: none of the last item's text.
+    expect(last.text).not.toMatch(/omprövning och besvär|Besvärsförbud|Paragrafer:/i);
+    expect(Math.max(...last.pages)).toBeLessThanOrEqual(appealPage);
+    expect(last.decisions.length).toBeGreaterThan(0);
+    expect(last.caseNumbers?.length).toBeGreaterThan(0);
+  });
+
+  it('ends the last item at an appeal instruction of a Swedish protocol, and keeps a sentence that only mentions one', () => {
+    const closing =
+      'Protokoll Kommunstyrelsen 2023-04-03\n\n§ 1 Val av justerare\nAnna valdes.\n§ 2 Budget\nStyrelsen beslutar att anta budgeten.\n';
+    const appealed = run(
+      `${closing}\nÖverklagandehänvisning\nBeslutet kan överklagas hos förvaltningsrätten inom tre veckor.`,
+    );
+    expect(appealed.items.map((i) => i.number)).toEqual(['§ 1', '§ 2']);
+    expect(appealed.items[1]!.text).toBe('Styrelsen beslutar att anta budgeten.');
+    const mentioned = run(`${closing}Hur man överklagar framgår av bilaga 2.\nBeslutet skickas till ekonomienheten.`);
+    expect(mentioned.items[1]!.text).toContain('Beslutet skickas till ekonomienheten.');
   });
 
   it('keeps the decisions an item recites again from the one before it (Nykarleby personalsektionen 24 §)', async () => {

@@ -117,6 +117,14 @@ export function styleHeadings(pages: readonly Page[], furniture: ReadonlySet<str
   return best;
 }
 
+/**
+ * The heading of an appeal instruction (besvärsanvisning, överklagandehänvisning), alone on its line:
+ * the boilerplate a municipal protocol ends with, which says how any of its decisions may be
+ * appealed. It belongs to no agenda item.
+ */
+export const APPEAL_HEADING =
+  /^(?:anvisning\s+för\s+begäran\s+om\s+omprövning(?:\s+och\s+besvär)?|besvärsanvisning(?:ar)?|besvärshänvisning|överklagandehänvisning|hur\s+(?:man|du)\s+överklagar(?:\s+(?:ett\s+)?beslut(?:et)?)?)\s*:?$/i;
+
 /** The start of an attachment (bilaga) that follows the protocol. */
 export const ATTACHMENT =
   /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)|^anvisning\s+för\s+begäran\s+om\s+omprövning/i;

@@ -16,7 +16,8 @@
  * - a table of contents (`toc.ts`): its entries kept apart, as the strongest
  *   evidence for item titles;
  * - cover-page form tables as label → value pairs (`form.ts`);
- * - attachments (bilagor) that follow the protocol (`geometry.ts`);
+ * - attachments (bilagor) that follow the protocol (`geometry.ts`), and where
+ *   the items end: an appeal instruction after the last one is the protocol's;
  * - the agenda-item headings (`headings.ts`, OCR confusions at headings
  *   tolerated there and only there) and so the protocol head: every line
  *   before the first heading.
@@ -35,6 +36,7 @@ import {
   textRunning,
 } from './furniture.js';
 import {
+  APPEAL_HEADING,
   bodySizeOf,
   pdfAttachments,
   readingText,
@@ -45,7 +47,7 @@ import {
 import { findHeadings, type Heading, type ReadingLine, readOcrHeading } from './headings.js';
 import { findToc, type TocEntry } from './toc.js';
 
-export const VERSION = 'layout@4';
+export const VERSION = 'layout@5';
 
 export type { FormField } from './form.js';
 export type { RunningLine } from './furniture.js';
@@ -74,6 +76,11 @@ export interface Layout {
   readonly headingsBy: 'number' | 'style' | 'none';
   /** How many reading lines the protocol head takes: every line before the first heading (at most 150). */
   readonly headLines: number;
+  /**
+   * Where the last item's text ends: the reading line of an appeal instruction that follows the last
+   * heading (boilerplate of the whole protocol, not the item's), else the number of reading lines.
+   */
+  readonly itemsEnd: number;
   readonly attachments: readonly Attachment[];
 }
 
@@ -181,6 +188,8 @@ export function readLayout(input: readonly Page[]): StageResult<Layout> {
   });
   warnings.push(...found.warnings);
   const first = found.headings[0];
+  const last = found.headings[found.headings.length - 1];
+  const appeal = last ? lines.findIndex((l, i) => i > last.line && APPEAL_HEADING.test(l.text.trim())) : -1;
   return {
     value: {
       pages: reading,
@@ -191,6 +200,7 @@ export function readLayout(input: readonly Page[]): StageResult<Layout> {
       headings: found.headings,
       headingsBy: found.by,
       headLines: first ? Math.min(first.line, HEAD_MAX) : Math.min(lines.length, HEAD_WITHOUT_HEADINGS),
+      itemsEnd: appeal >= 0 ? appeal : lines.length,
       attachments: placed,
     },
     warnings,
