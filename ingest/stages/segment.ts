@@ -11,7 +11,7 @@ import { DNR, SEPARATOR } from './layout/index.js';
 import type { AgendaItem, Page, StageResult, Warning } from '../../domain/schemas.js';
 import { findMunicipalities } from '../../domain/municipalities.js';
 
-export const VERSION = 'segment@5';
+export const VERSION = 'segment@6';
 
 /** An agenda item before decisions and topics are found. */
 export type SegmentedItem = Omit<AgendaItem, 'decisions' | 'topics'> & {
@@ -33,7 +33,11 @@ interface Line {
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
-const TITLE_END = /^(.*?\S)(?:\.\s+(?=\p{Lu})|\.$)/u;
+/**
+ * Where a heading's title ends: at its first full stop before a capital, or a full stop that ends the line.
+ * An initial's stop is no end ("Motion; F. Strang"), nor is an abbreviation's that ends the line ("m fl.").
+ */
+const TITLE_END = /^(.*?\S)(?<!(?:^|[\s(;,])\p{Lu})(?:\.\s+(?=\p{Lu})|(?<!(?:^|\s)\p{Ll}{1,3})\.$)/u;
 const NAME_LIST =
   /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}(?:\s*(?:\/|,|och)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})*$/u;
 
@@ -136,15 +140,19 @@ const tokensOf = (s: string) =>
 /**
  * The title of a table-of-contents entry for an item, when the heading in the
  * text reads worse: a heading whose words the entry does not all hold (a broken
- * font encoding drops letters: "beslutfrhet") takes the entry's.
+ * font encoding drops letters: "beslutfrhet") takes the entry's, and so does one
+ * that holds them cut short where the entry spells them out ("Budgetdirekti" for
+ * "Budgetdirektiv", "Fortsat" for "Fortsatt").
  */
 function betterTitle(title: string, fromToc: string | undefined): string {
   if (!fromToc) return title;
   const toc = tokensOf(fromToc);
-  const clean = tokensOf(title).every((t) =>
+  const words = tokensOf(title);
+  const clean = words.every((t) =>
     toc.some((x) => x === t || (Math.min(x.length, t.length) >= 5 && (x.startsWith(t) || t.startsWith(x)))),
   );
-  return clean && title ? title : fromToc;
+  const cutShort = words.some((t) => !toc.includes(t) && toc.some((x) => x.length > t.length && x.startsWith(t)));
+  return clean && !cutShort && title ? title : fromToc;
 }
 
 /** What segment needs from the layout stage. */

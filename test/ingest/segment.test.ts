@@ -174,6 +174,21 @@ describe('presenters and municipalities', () => {
     expect(findPresenters('Information', 'Socialchefen informerade om läget.')).toEqual([]);
   });
 
+  it("ends a title at a sentence's full stop, not at an initial's or a closing abbreviation's", () => {
+    expect(splitTitle('Motion, Gör Kackurdunten tillgänglig för alla; F. Strang')).toEqual({
+      title: 'Motion, Gör Kackurdunten tillgänglig för alla; F. Strang',
+      text: '',
+    });
+    expect(splitTitle('Beslut om ev ersättning till styrelse m fl.').title).toBe(
+      'Beslut om ev ersättning till styrelse m fl.',
+    );
+    expect(splitTitle('Val av ordförande.').title).toBe('Val av ordförande');
+    expect(splitTitle('Budget 2024. Nämnden beslutar enligt förslaget.')).toEqual({
+      title: 'Budget 2024',
+      text: 'Nämnden beslutar enligt förslaget.',
+    });
+  });
+
   it('lists the municipalities an item mentions, not the region', () => {
     const items = itemsOf(seedTextPages('001_50d6c6026012b732'));
     expect(items[4]!.municipalities).toEqual(expect.arrayContaining(['Örebro']));
