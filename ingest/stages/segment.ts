@@ -11,7 +11,7 @@ import { DNR, SEPARATOR } from './layout/index.js';
 import type { AgendaItem, Page, StageResult, Warning } from '../../domain/schemas.js';
 import { findMunicipalities } from '../../domain/municipalities.js';
 
-export const VERSION = 'segment@6';
+export const VERSION = 'segment@7';
 
 /** An agenda item before decisions and topics are found. */
 export type SegmentedItem = Omit<AgendaItem, 'decisions' | 'topics'> & {
@@ -156,7 +156,36 @@ function betterTitle(title: string, fromToc: string | undefined): string {
 }
 
 /** What segment needs from the layout stage. */
-export type SegmentLayout = Pick<Layout, 'headings' | 'itemsEnd'>;
+export type SegmentLayout = Pick<Layout, 'headings' | 'itemsEnd' | 'appendices'>;
+
+/** An item number's digits and letter: "49 §", "§ 49" and "49" are one. */
+const numberKey = (n: string) => n.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The label of an attached document as its heading writes it: "A" in "A Appendix A - Stadgar", "1" in "Bilaga 1". */
+const appendixLabel = (heading: string) =>
+  /(?:appendix|bilaga|bil\.)\s*([A-Z]|\d{1,2})(?![\p{L}\d])/iu.exec(heading)?.[1];
+
+/**
+ * The item an attached document belongs to: the one whose number its heading names ("Bilaga 1 till
+ * KS § 45"), else the one item whose words refer to its label ("Se appendix A Stadgar"). None found,
+ * it stays with the last item, after which it stands.
+ */
+function ownerOf(
+  heading: string,
+  items: readonly { number: string; title: string; text: string }[],
+): number | undefined {
+  // "Bilaga Välfärdsnämnden, 15.09.2022 § 49": the number an item has, not the year before the sign.
+  for (const named of heading.matchAll(/§\s*(\d+\s?[a-h]?)(?![\p{L}\d])|(?<![\p{L}\d])(\d+\s?[a-h]?)\s*(?=§)/giu)) {
+    const key = numberKey(named[1] ?? named[2]!);
+    const k = items.findIndex((i) => numberKey(i.number).replace(/^\D+/, '') === key);
+    if (k >= 0) return k;
+  }
+  const label = appendixLabel(heading);
+  if (!label) return undefined;
+  const refers = new RegExp(`(?:appendix|bilaga|bil\\.)\\s*${label}(?![\\p{L}\\d])`, 'iu');
+  const referring = items.flatMap((i, k) => (refers.test(`${i.title}\n${i.text}`) ? [k] : []));
+  return referring.length === 1 ? referring[0] : undefined;
+}
 
 export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout): StageResult<SegmentedItem[]> {
   const warnings: Warning[] = [];
@@ -164,8 +193,9 @@ export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout
   const headings: readonly Heading[] = layout.headings;
   if (headings.some((h) => h.line >= lines.length))
     throw new Error('segment: a heading of the layout lies past the reading text (stages out of order?)');
-  const items: SegmentedItem[] = headings.map((h, k) => {
-    const end = headings[k + 1]?.line ?? layout.itemsEnd;
+  const appendices = layout.appendices;
+  const drafts = headings.map((h, k) => {
+    const end = headings[k + 1]?.line ?? appendices[0]?.line ?? layout.itemsEnd;
     let rest = h.rest;
     let next = h.line + 1;
     // A title wrapped onto the next line: the heading ends in a comma or the next line continues in lower case.
@@ -212,6 +242,31 @@ export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout
     }
     const { title, text: inlineText } = splitTitle(rest);
     const bodyLines = [...caseNumbers, { text: inlineText, page: lines[h.line]!.page }, ...lines.slice(next, end)];
+    return {
+      h,
+      title: betterTitle(title.replace(/\s+/g, ' ').trim(), h.tocTitle ? splitTitle(h.tocTitle).title : undefined),
+      bodyLines,
+      spanned: lines.slice(h.line, Math.max(end, h.line + 1)).filter((l, i) => i === 0 || l.text.trim()),
+      /** Where the lines read so far end: an attached document that starts there runs on without a break. */
+      until: end,
+    };
+  });
+  // Each attached document joins the item it belongs to, read from the items' own words; the last item's
+  // text runs on into those that belong to no other, as they stand after it.
+  const own = drafts.map((d) => ({
+    number: d.h.number,
+    title: d.title,
+    text: d.bodyLines.map((l) => l.text).join('\n'),
+  }));
+  for (const a of appendices) {
+    const owner = drafts[ownerOf(a.heading, own) ?? drafts.length - 1];
+    if (!owner) continue;
+    const attached = lines.slice(a.line, a.end);
+    if (a.line !== owner.until) owner.bodyLines.push({ text: '', page: attached[0]?.page ?? owner.h.page });
+    owner.bodyLines.push(...attached);
+    owner.until = a.end;
+  }
+  const items: SegmentedItem[] = drafts.map(({ h, title, bodyLines, spanned }, k) => {
     while (bodyLines.length > 0 && !bodyLines[0]!.text.trim()) bodyLines.shift();
     while (bodyLines.length > 0 && !bodyLines[bodyLines.length - 1]!.text.trim()) bodyLines.pop();
     const pageStarts: { offset: number; page: number }[] = [];
@@ -221,18 +276,11 @@ export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout
       offset += l.text.length + 1;
     }
     const body = bodyLines.map((l) => l.text).join('\n');
-    const pagesSpanned = [
-      ...new Set(
-        lines
-          .slice(h.line, Math.max(end, h.line + 1))
-          .filter((l, i) => i === 0 || l.text.trim())
-          .map((l) => l.page),
-      ),
-    ];
+    const pagesSpanned = [...new Set([...spanned, ...bodyLines.filter((l) => l.text.trim())].map((l) => l.page))];
     return {
       ordinal: k,
       number: h.number,
-      title: betterTitle(title.replace(/\s+/g, ' ').trim(), h.tocTitle ? splitTitle(h.tocTitle).title : undefined),
+      title,
       text: body,
       pages: pagesSpanned,
       presenters: findPresenters(title, body),

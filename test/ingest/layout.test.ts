@@ -469,6 +469,51 @@ describe('the layout of the real development protocols', () => {
     expect(last.caseNumbers?.length).toBeGreaterThan(0);
   });
 
+  it('gives the statutes attached after the last item to the item that adopts them (Python Sverige årsmöte)', async () => {
+    const file = '101_python-sverige-arsmote-2013-01-08.pdf';
+    const result = await ingestFile(new Uint8Array(readFileSync(new URL(file, realDir))), file);
+    if (!result.ok) throw new Error(result.failure.reason);
+    const fee = result.items.find((i) => i.title.endsWith('medlemsavgift'))!;
+    const closing = result.items.at(-1)!;
+    // "Föreningens stadgar röstades enhälligt igenom. Se appendix A Stadgar." (on page 4; the statutes on 5–8).
+    expect(fee.text).toMatch(/^Föreningens stadgar röstades enhälligt igenom\. Se appendix A Stadgar\./);
+    expect(fee.text).toContain('A.16 Upplösning');
+    expect(fee.pages).toEqual([4, 5, 6, 7, 8]);
+    expect(closing.text).toBe('Mötet förklarades avslutat 16:00.');
+    expect(closing.pages).toEqual([4]);
+  });
+
+  it('gives a bilaga on pages of its own to the § it names or the one item that refers to it, else leaves it with the last', () => {
+    const protocol =
+      'Protokoll Kommunstyrelsen 2023-04-03\n\n§ 1 Taxor\nStyrelsen antar taxorna enligt bilaga 2.\n§ 2 Budget\nStyrelsen beslutar att anta budgeten.\n§ 3 Avslutning\nMötet avslutades.';
+    const items = run(
+      protocol,
+      'Bilaga 1 till KS § 2\nBudgetram 2024 per nämnd.',
+      'Bilaga 2 Taxor\nTaxa för bygglov och kart.',
+      'Bilaga 3 Närvaro\nNärvarolista.',
+    ).items;
+    expect(items.map((i) => i.number)).toEqual(['§ 1', '§ 2', '§ 3']);
+    expect(items[0]!.text).toBe(
+      'Styrelsen antar taxorna enligt bilaga 2.\n\nBilaga 2 Taxor\nTaxa för bygglov och kart.',
+    );
+    expect(items[0]!.pages).toEqual([1, 3]);
+    expect(items[1]!.text).toBe(
+      'Styrelsen beslutar att anta budgeten.\n\nBilaga 1 till KS § 2\nBudgetram 2024 per nämnd.',
+    );
+    // Named by no § and referred to by no item: it stays after the last item, as it stands.
+    expect(items[2]!.text).toBe('Mötet avslutades.\n\nBilaga 3 Närvaro\nNärvarolista.');
+    expect(items[2]!.pages).toEqual([1, 4]);
+    // As Nykarleby heads its bilagor: the § after the meeting's date, not the year before the sign.
+    const nykarleby = run(
+      'Protokoll Välfärdsnämnden 15.09.2022\n\n48 § Budget\nNämnden beslutar.\n49 § Avslutning\nMötet avslutades.',
+      'Bilaga Välfärdsnämnden, 15.09.2022 § 48\nBudgetram.',
+    ).items;
+    expect(nykarleby.map((i) => i.text)).toEqual([
+      'Nämnden beslutar.\n\nBilaga Välfärdsnämnden, 15.09.2022 § 48\nBudgetram.',
+      'Mötet avslutades.',
+    ]);
+  });
+
   it('ends the last item at an appeal instruction of a Swedish protocol, and keeps a sentence that only mentions one', () => {
     const closing =
       'Protokoll Kommunstyrelsen 2023-04-03\n\n§ 1 Val av justerare\nAnna valdes.\n§ 2 Budget\nStyrelsen beslutar att anta budgeten.\n';

@@ -61,6 +61,13 @@ export interface Attachment extends StyleHeading {
   readonly line: number;
 }
 
+/** A document attached after the protocol's last item: reading lines `line` (its heading) to `end`. */
+export interface Appendix {
+  readonly line: number;
+  readonly end: number;
+  readonly heading: string;
+}
+
 export interface Layout {
   /** The reading text per page, furniture and table of contents taken out: what metadata and segment read. */
   readonly pages: Page[];
@@ -81,6 +88,12 @@ export interface Layout {
    * heading (boilerplate of the whole protocol, not the item's), else the number of reading lines.
    */
   readonly itemsEnd: number;
+  /**
+   * Documents attached after the last item (before `itemsEnd`), each from its start at the head of a
+   * page to the next one's: a bilaga or appendix set on pages of its own. Which item each belongs to is
+   * segment's to read from the items' words.
+   */
+  readonly appendices: readonly Appendix[];
   readonly attachments: readonly Attachment[];
 }
 
@@ -190,6 +203,21 @@ export function readLayout(input: readonly Page[]): StageResult<Layout> {
   const first = found.headings[0];
   const last = found.headings[found.headings.length - 1];
   const appeal = last ? lines.findIndex((l, i) => i > last.line && APPEAL_HEADING.test(l.text.trim())) : -1;
+  const itemsEnd = appeal >= 0 ? appeal : lines.length;
+  // An attachment line at the head of its page after the last item starts an attached document; one
+  // inside a page is the item's own list of its bilagor ("Bilaga  Preliminär resultaträkning …").
+  const headsPage = (i: number) => {
+    for (let k = i - 1; k >= 0; k--) if (lines[k]!.text.trim()) return lines[k]!.page !== lines[i]!.page;
+    return true;
+  };
+  const starts = [...new Set(placed.map((a) => a.line))]
+    .filter((i) => last !== undefined && i > last.line && i < itemsEnd && headsPage(i))
+    .sort((a, b) => a - b);
+  const appendices = starts.map((line, k) => ({
+    line,
+    end: starts[k + 1] ?? itemsEnd,
+    heading: lines[line]!.text.trim(),
+  }));
   return {
     value: {
       pages: reading,
@@ -200,7 +228,8 @@ export function readLayout(input: readonly Page[]): StageResult<Layout> {
       headings: found.headings,
       headingsBy: found.by,
       headLines: first ? Math.min(first.line, HEAD_MAX) : Math.min(lines.length, HEAD_WITHOUT_HEADINGS),
-      itemsEnd: appeal >= 0 ? appeal : lines.length,
+      itemsEnd,
+      appendices,
       attachments: placed,
     },
     warnings,
