@@ -464,7 +464,9 @@ describe('the layout of the real development protocols', () => {
     const last = result.items.at(-1)!;
     // The instruction says how any decision of the protocol may be appealed: none of the last item's text.
     expect(last.text).not.toMatch(/omprövning och besvär|Besvärsförbud|Paragrafer:/i);
-    expect(Math.max(...last.pages)).toBeLessThanOrEqual(appealPage);
+    // Nor is the header of the instruction's page, which leaves out the § ("Protokoll | 15.09.2022 | Sida").
+    expect(Math.max(...last.pages)).toBeLessThan(appealPage);
+    expect(last.text).not.toMatch(/Protokoll\s+[\d.]+\s+Sida$/);
     expect(last.decisions.length).toBeGreaterThan(0);
     expect(last.caseNumbers?.length).toBeGreaterThan(0);
   });
@@ -512,6 +514,36 @@ describe('the layout of the real development protocols', () => {
       'Nämnden beslutar.\n\nBilaga Välfärdsnämnden, 15.09.2022 § 48\nBudgetram.',
       'Mötet avslutades.',
     ]);
+  });
+
+  it("takes the running header with a field left out for the header it is, and a wrapped title's words for the title's", async () => {
+    const pdf = await makePdf(
+      (doc) => {
+        const header = (fields: string[]) =>
+          fields.forEach((f, i) => {
+            doc.fontSize(9).text(f, 72 + i * 130, 40);
+          });
+        ['Budget', 'Samverkan om hälso- och sjukvård i', 'Taxor'].forEach((title, i) => {
+          if (i > 0) doc.addPage();
+          header(['Region Örebro län', `Protokoll ${41 + i} §`, '2023-03-28', `Sida ${i + 1}`]);
+          // The second § goes on over the page, its title's last words at the head of the next page.
+          if (i === 2) doc.fontSize(12).text('Örebro län', 72, 70);
+          doc.fontSize(12).text(`§ ${41 + i} ${title}`, 72, 110);
+          doc.fontSize(11).text(`Nämnden beslutar om ${title.toLowerCase()}.`, 72, 140);
+        });
+        doc.addPage();
+        header(['Region Örebro län', 'Protokoll', '2023-03-28']);
+        doc.fontSize(12).text('ANVISNING FÖR BEGÄRAN OM OMPRÖVNING OCH BESVÄR', 72, 110);
+        doc.fontSize(11).text('Beslutet kan överklagas hos förvaltningsrätten.', 72, 140);
+      },
+      { margin: 20 },
+    );
+    const result = await ingestFile(pdf, 'protokoll.pdf');
+    if (!result.ok) throw new Error(result.failure.reason);
+    expect(result.items.map((i) => i.itemNumber)).toEqual(['§ 41', '§ 42', '§ 43']);
+    expect(result.items[1]!.text).toContain('Örebro län');
+    expect(result.items[2]!.text).toBe('Nämnden beslutar om taxor.');
+    expect(result.items[2]!.pages).toEqual([3]);
   });
 
   it('ends the last item at an appeal instruction of a Swedish protocol, and keeps a sentence that only mentions one', () => {

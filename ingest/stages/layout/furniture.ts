@@ -43,6 +43,29 @@ export const foldKey = (text: string) => {
   return /^(?:\p{L}{1,8} )?§ ?\d|^\d{1,4} ?§/u.test(k) ? k : k.replace(/\d+/g, '#');
 };
 
+/**
+ * Whether a band line (its key) is a running line (its key) with fields left out: in the same band,
+ * at least two of its words, every one of them in the running line in the same order, one of them a
+ * word of three letters or more and one a number (a date, a page): a title wrapped to the top of a
+ * page ("Örebro län") shares words with a letterhead, not its fields.
+ */
+function fieldsOf(key: string, running: string): boolean {
+  const [band, text] = [key.slice(0, 1), key.slice(2)];
+  if (running.slice(0, 1) !== band || text === running.slice(2)) return false;
+  const words = text.split(/[\s|]+/).filter(Boolean);
+  const of = running
+    .slice(2)
+    .split(/[\s|]+/)
+    .filter(Boolean);
+  if (words.length < 2 || !words.some((w) => /\p{L}{3}/u.test(w)) || !words.some((w) => w.includes('#'))) return false;
+  let at = 0;
+  for (const w of words) {
+    while (at < of.length && of[at] !== w) at++;
+    if (at++ >= of.length) return false;
+  }
+  return true;
+}
+
 export const hasGeometry = (page: Page) => (page.lines ?? []).some((l) => l.y !== undefined);
 
 interface Located {
@@ -77,9 +100,13 @@ export function pdfFurniture(pages: readonly Page[]): {
   }
   const needed = Math.max(2, Math.ceil(pages.length * 0.3));
   const pagesWithRunning = new Set<number>();
+  const isRunning = (key: string, list: readonly Located[]) =>
+    new Set(list.map((l) => l.page.number)).size >= needed && (key.match(/\p{L}/gu) ?? []).length >= 3;
+  const runningKeys = [...byKey].filter(([key, list]) => isRunning(key, list)).map(([key]) => key);
   for (const [key, list] of byKey) {
-    const onPages = new Set(list.map((l) => l.page.number));
-    if (onPages.size < needed || (key.match(/\p{L}/gu) ?? []).length < 3) continue;
+    // The running header with a field left out, on a page that belongs to no item ("Protokoll | 15.09.2022 |
+    // Sida" over the appeal instruction, where every other page has "Protokoll | 49 § | 15.09.2022 | Sida").
+    if (!isRunning(key, list) && !runningKeys.some((r) => fieldsOf(key, r))) continue;
     for (const l of list) {
       furniture.add(`${l.page.number}:${l.index}`);
       pagesWithRunning.add(l.page.number);
