@@ -66,7 +66,17 @@ export const ItemId = z
 export type ItemId = z.infer<typeof ItemId>;
 
 /** Dokumenttyp. */
-export const DocType = z.enum(['protokoll', 'minnesanteckningar', 'mötesanteckningar']);
+/**
+ * What a document is: minutes of a meeting (protokoll, minnes- or mötesanteckningar), or the papers sent before
+ * it (kallelse, föredragningslista), whose "Förslag" are proposals, not yet decisions.
+ */
+export const DocType = z.enum([
+  'protokoll',
+  'minnesanteckningar',
+  'mötesanteckningar',
+  'föredragningslista',
+  'kallelse',
+]);
 export type DocType = z.infer<typeof DocType>;
 
 /** The twelve municipalities (kommuner) of Örebro län, in official order. */

@@ -13,7 +13,7 @@ import { appOverBundledCorpus } from '../helpers/app.js';
 /** A value each filter refuses. */
 const BAD: Record<FilterKey, string> = {
   body: 'x'.repeat(201),
-  type: 'kallelse',
+  type: 'pressmeddelande',
   topics: 'x'.repeat(101),
   topicsMode: 'några',
   municipality: 'Ingenstans',

@@ -546,6 +546,41 @@ describe('the layout of the real development protocols', () => {
     expect(result.items[2]!.pages).toEqual([3]);
   });
 
+  it('reads a föredragningslista from its running header, as Nykarleby heads its pages ("Föredragningslista | 39 § | 26.09.2022 | Sida")', async () => {
+    const pdf = await makePdf(
+      (doc) => {
+        ['Sammanträdets laglighet och beslutförhet', 'Val av protokolljusterare', 'Budgetdirektiv för 2023'].forEach(
+          (title, i) => {
+            if (i > 0) doc.addPage();
+            doc
+              .fontSize(9)
+              .text('Föredragningslista', 72, 30)
+              .text(`${39 + i} §`, 200, 30)
+              .text('26.09.2022', 300, 30);
+            doc
+              .text('Sida', 480, 30)
+              .text('Stadsstyrelsen', 72, 42)
+              .text(String(i + 1), 480, 42);
+            doc.fontSize(12).text(`${39 + i} § ${title}`, 72, 110);
+            doc
+              .fontSize(11)
+              .text('Stadsdirektörens förslag:', 72, 140)
+              .text('Stadsstyrelsen godkänner förslaget.', 90, 160);
+          },
+        );
+      },
+      { margin: 20 },
+    );
+    const result = await ingestFile(pdf, 'stadsstyrelsen_foredragningslista.pdf');
+    if (!result.ok) throw new Error(result.failure.reason);
+    expect(result.protocol).toMatchObject({
+      docType: 'föredragningslista',
+      body: 'Stadsstyrelsen',
+      meetingDate: '2022-09-26',
+    });
+    expect(result.items.map((i) => i.itemNumber)).toEqual(['39 §', '40 §', '41 §']);
+  });
+
   it('ends the last item at an appeal instruction of a Swedish protocol, and keeps a sentence that only mentions one', () => {
     const closing =
       'Protokoll Kommunstyrelsen 2023-04-03\n\n§ 1 Val av justerare\nAnna valdes.\n§ 2 Budget\nStyrelsen beslutar att anta budgeten.\n';

@@ -165,6 +165,36 @@ describe('body, document type and place', () => {
     ).toMatchObject({ docType: 'minnesanteckningar', meetingDate: '2020-02-03' });
   });
 
+  it('reads the papers sent before a meeting as kallelse and föredragningslista, with their body and date', () => {
+    const meta = (text: string) => {
+      const { docType, body, meetingDate } = metaOf(pages(text)).value;
+      return { docType, body, meetingDate };
+    };
+    expect(meta('Föredragningslista Kommunstyrelsen 2023-04-03\n\n§ 1 Val av justerare\nFörslag: Anna Berg.')).toEqual({
+      docType: 'föredragningslista',
+      body: 'Kommunstyrelsen',
+      meetingDate: '2023-04-03',
+    });
+    expect(
+      meta('Kallelse till sammanträde med Socialnämnden\nTid: 2023-04-03 kl. 13.00\n\n§ 1 Val av justerare'),
+    ).toEqual({
+      docType: 'kallelse',
+      body: 'Socialnämnden',
+      meetingDate: '2023-04-03',
+    });
+    expect(
+      meta('Kallelse och föredragningslista\nKultur- och fritidsnämnden\n2023-04-03\n\n1. Val av justerare'),
+    ).toEqual({
+      docType: 'kallelse',
+      body: 'Kultur- och fritidsnämnden',
+      meetingDate: '2023-04-03',
+    });
+    // A protocol that approves its föredragningslista is still a protocol.
+    expect(
+      meta('Protokoll Kommunstyrelsen 2023-04-03\n\n§ 1 Godkännande av föredragningslistan\nGodkändes.').docType,
+    ).toBe('protokoll');
+  });
+
   it('reads "Plats" with its value on the next line', () => {
     expect(
       metaOf(

@@ -237,7 +237,7 @@ export function dateFromFilename(file: string): string | null {
 const HEAD_DATE_LINES = 15;
 
 const TITLE_LINE =
-  /^(protokoll(?!et)|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
+  /^(protokoll(?!et)|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|föredragningslista|kallelse|\p{L}*möte\b|\p{L}*sammanträde\b)/iu;
 
 /**
  * The meeting date: labelled head fields first (form table, then labelled

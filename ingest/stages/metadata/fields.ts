@@ -13,6 +13,9 @@ const DOC_TYPES: [RegExp, DocType][] = [
   [/(sammanträdes|mötes)?protokoll(?!et|en)/i, 'protokoll'],
   // Plain "Anteckningar" / "Anteckningar från …": notes, closest to minnesanteckningar.
   [/^anteckningar\b/i, 'minnesanteckningar'],
+  // The papers before a meeting, by the word that opens their title ("Kallelse och föredragningslista" is a kallelse).
+  [/^kallelse\b/i, 'kallelse'],
+  [/^föredragningslista\b/i, 'föredragningslista'],
 ];
 
 export function findDocType(header: readonly string[]): DocType | null {
@@ -98,7 +101,7 @@ export function findBody(header: readonly string[]): string | null {
   }
   for (let i = 0; i < header.length; i++) {
     const g = capture(
-      /^(?:sammanträdes)?(?:protokoll|mötesanteckningar|minnesanteckningar|anteckningar)\b\s*(?:[-–:]\s*)?(?<title>.*)$/i,
+      /^(?:sammanträdes)?(?:protokoll|mötesanteckningar|minnesanteckningar|anteckningar|föredragningslista)\b\s*(?:[-–:]\s*)?(?<title>.*)$/i,
       header[i]!.trim(),
     );
     if (!g?.title || !BODY_WORDS.test(g.title)) continue;
