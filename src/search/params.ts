@@ -45,7 +45,9 @@ const municipality = z.string().transform((v, ctx) => {
 /** One schema per filter of domain/filter-keys.ts: a key missing here, or one the list lacks, fails the type check. */
 export const filterShape = {
   body: list(z.string().min(1).max(200)).describe('Organ, as written (repeat or comma-separate for several).'),
-  type: list(DocType).describe('Dokumenttyp: protokoll, minnesanteckningar, mötesanteckningar, föredragningslista, kallelse.'),
+  type: list(DocType).describe(
+    'Dokumenttyp: protokoll, minnesanteckningar, mötesanteckningar, föredragningslista, kallelse.',
+  ),
   topics: list(z.string().min(1).max(100)).describe('Topic labels (ämnen), e.g. "nära vård".'),
   topicsMode: z.enum(['any', 'all']).default('any').describe('Items with any of the topics, or all of them.'),
   municipality: list(municipality).describe('Municipalities mentioned in the item.'),

@@ -387,7 +387,9 @@ export function headLabelEnd(lines: readonly string[], before: number): number {
   for (let i = 0; i < before; i++) {
     const t = lines[i]!.trim();
     if (
-      /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|föredragningslista|kallelse)\b/i.test(t) ||
+      /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|föredragningslista|kallelse)\b/i.test(
+        t,
+      ) ||
       /^(sekreterare|justerare|deltog inte|kallade|närvarande|tid|plats|datum)\b.*:/i.test(t)
     )
       end = i + 1;
