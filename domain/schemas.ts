@@ -65,9 +65,8 @@ export const ItemId = z
   .brand<'ItemId'>();
 export type ItemId = z.infer<typeof ItemId>;
 
-/** Dokumenttyp. */
 /**
- * What a document is: minutes of a meeting (protokoll, minnes- or mötesanteckningar), or the papers sent before
+ * Dokumenttyp: what a document is: minutes of a meeting (protokoll, minnes- or mötesanteckningar), or the papers sent before
  * it (kallelse, föredragningslista), whose "Förslag" are proposals, not yet decisions.
  */
 export const DocType = z.enum([
