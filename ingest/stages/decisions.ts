@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@9';
+export const VERSION = 'decisions@10';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -127,9 +127,13 @@ const PROPOSAL_LINE =
 
 const isLabel = (line: string) => (LABEL.test(line) || LABEL_LINE.test(line)) && !/^förslag till beslut/i.test(line);
 
-/** A rule, an attachment's heading or a note about who left: page furniture after a decision, not part of it. */
+/**
+ * A rule, an attachment's heading or a note about who left: page furniture after a decision, not part of it.
+ * Who left is known by its shape too ("… sig från mötet kl. 19.54"), when a broken font spells the verb
+ * otherwise ("aelägsnade sig rvn mötet kl. 19.54").
+ */
 const AFTER_DECISION =
-  /^(?:[_–—-]{3,}.*|bilaga\b.*|bilagor\b.*|\S.*\b(?:avlägsnade sig|lämnade (?:mötet|sammanträdet)|anmälde jäv|deltog inte i (?:behandlingen|beslutet))\b.*|protokollsanteckning\b.*|reservation\b.*|justerandes sign.*|utdragsbestyrkande.*)$/i;
+  /^(?:[_–—-]{3,}.*|bilaga\b.*|bilagor\b.*|\S.*\b(?:avlägsnade sig|lämnade (?:mötet|sammanträdet)|anmälde jäv|deltog inte i (?:behandlingen|beslutet))\b.*|\S.*\bsig\s+\S+\s+(?:mötet|sammanträdet)\s+(?:kl\.?|klockan)\s*\d{1,2}[.:]\d{2}\.?|protokollsanteckning\b.*|reservation\b.*|justerandes sign.*|utdragsbestyrkande.*)$/i;
 
 interface Mark {
   /** Offset of the label line, and of the decision's first character (after the label). */

@@ -93,6 +93,21 @@ describe('substantive decisions', () => {
   });
 });
 
+describe('who left the meeting', () => {
+  it('is no part of the decision before it, spelt plainly or through a broken font (Nykarleby 002, 49 §)', () => {
+    for (const left of [
+      'Esa Högnäsbacka och Peter Sjöblom avlägsnade sig från mötet kl. 19.54.',
+      'Esa Högnäsbacka och Peter Sjöblom aelägsnade sig rvn mötet kl. 19.54.',
+    ]) {
+      const ds = found(`Stadsstyrelsens beslut:\nStadsstyrelsen antar budgeten.\n${left}`, 'Stadsstyrelsen');
+      expect(ds.map((d) => d.text)).toEqual(['Stadsstyrelsen antar budgeten.']);
+    }
+    // A decision about a meeting's hour is a decision.
+    const next = found('Beslut:\nStyrelsen beslutar att nästa möte hålls den 3 maj kl. 16.00.', 'Styrelsen');
+    expect(next.map((d) => d.text)).toEqual(['Styrelsen beslutar att nästa möte hålls den 3 maj kl. 16.00.']);
+  });
+});
+
 describe('routine procedure', () => {
   it('marks the agenda, the minutes and the adjuster as routine', () => {
     expect(kinds('Dagordningen godkändes.')).toEqual(['routine']);
