@@ -25,7 +25,7 @@ interface Row {
   dateOk: boolean;
   bodyOk: boolean;
   items: ItemScore;
-  /** Labelled items whose title the pipeline reads otherwise than the label (number: read ≠ labelled). */
+  /** Labelled items the pipeline does not find, or reads with another title (number: read ≠ labelled). */
   titlesOff: string[];
 }
 
@@ -48,7 +48,8 @@ describe('the pipeline on real protocols', () => {
           // An unnumbered item is the one in its place.
           const got = (want.number ? result.items.find((i) => sameNumber(i.itemNumber, want.number)) : result.items[k])
             ?.title;
-          return got === undefined || got === want.title ? [] : [`${want.number}: "${got}" ≠ "${want.title}"`];
+          if (got === undefined) return [`${want.number}: not found, "${want.title}"`];
+          return got === want.title ? [] : [`${want.number}: "${got}" ≠ "${want.title}"`];
         }),
       });
     }
