@@ -125,9 +125,10 @@ export function styleHeadings(pages: readonly Page[], furniture: ReadonlySet<str
 export const APPEAL_HEADING =
   /^(?:anvisning\s+för\s+begäran\s+om\s+omprövning(?:\s+och\s+besvär)?|besvärsanvisning(?:ar)?|besvärshänvisning|överklagandehänvisning|hur\s+(?:man|du)\s+överklagar(?:\s+(?:ett\s+)?beslut(?:et)?)?)\s*:?$/i;
 
-/** The start of an attachment (bilaga) that follows the protocol. */
-export const ATTACHMENT =
-  /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)|^anvisning\s+för\s+begäran\s+om\s+omprövning/i;
+const BILAGA = /^(?:[A-Z]\s+)?(?:appendix|bilaga|bilagor|bil\.)(?=\s|$)/i;
+
+/** The start of an attachment that follows the protocol: a bilaga or appendix, or the appeal instruction. */
+const startsAttachment = (line: string) => BILAGA.test(line) || APPEAL_HEADING.test(line);
 
 /** Attachment starts of a PDF: attachment lines at the page's left margin. */
 export function pdfAttachments(pages: readonly Page[], furniture: ReadonlySet<string>): StyleHeading[] {
@@ -136,7 +137,7 @@ export function pdfAttachments(pages: readonly Page[], furniture: ReadonlySet<st
     const margin = leftMargin(page, furniture);
     for (const line of page.lines ?? []) {
       if (line.x !== undefined && Math.abs(line.x - margin) > 3) continue;
-      if (ATTACHMENT.test(line.text.trim()) && words(line.text) <= 14)
+      if (startsAttachment(line.text.trim()) && words(line.text) <= 14)
         out.push({ page: page.number, text: line.text.trim() });
     }
   }
@@ -148,7 +149,7 @@ export function textAttachments(pages: readonly Page[]): StyleHeading[] {
   return pages.flatMap((page) =>
     page.text
       .split('\n')
-      .filter((l) => /^\S/.test(l) && ATTACHMENT.test(l.trim()) && words(l) <= 14)
+      .filter((l) => /^\S/.test(l) && startsAttachment(l.trim()) && words(l) <= 14)
       .map((l) => ({ page: page.number, text: l.trim() })),
   );
 }
