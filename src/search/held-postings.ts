@@ -2,7 +2,8 @@
  * The items index's posting lists held in the API process, so that a ranked question (ranking.ts)
  * reads its document frequencies and posting lists from memory instead of one Meilisearch count
  * query per alternative, and counts its facets here too (each item's facet fields are held with its
- * terms): the question is then one round trip (its page's documents), not two or three.
+ * terms): the question is then one round trip (its page's documents), not two or three, and none
+ * when the page's documents are held too (held-documents.ts).
  *
  * What is held: per term of the items' `stems` field (split on spaces: the analysis's terms, the same
  * units an exact one-word phrase query matches in Meilisearch), the ordinals of the items that have

@@ -39,6 +39,7 @@ import { type Alternative, idf, type Posting, rankPostings, rerankPage, type Tex
 import { findMatches, primeMatching } from '../../domain/swedish/highlight.js';
 import { memoize } from '../../domain/swedish/memo.js';
 import { itemsIndex, type SearchContext } from './context.js';
+import { heldDocumentsOf } from './held-documents.js';
 import { type HeldView, heldPostingsOf, STAMP_QUERIES, stampQueries } from './held-postings.js';
 
 /** Facets the API reports, by their API name → the item field. */
@@ -527,6 +528,8 @@ const TYPO_MAX = 5_000;
 /** A ranking read from the held copy: the copy, and the typo searches assumed to find nothing, asked with the page. */
 interface Held {
   view: HeldView;
+  /** The corpus stamp the copy matched when it ranked (the copy may move on while the page is read). */
+  stamp: string;
   pending: { key: string; query: MultiSearchQuery }[];
   /** The corpus stamp is read with the page (the copy was not confirmed within the last second). */
   stamped: boolean;
@@ -594,7 +597,7 @@ function readHeld(ctx: SearchContext, intent: Intent, wanted: Alternative[], vie
     postings,
     total: view.total,
     listed,
-    held: { view, pending, stamped: !heldPostingsOf(ctx).trusted() },
+    held: { view, stamp: view.stamp, pending, stamped: !heldPostingsOf(ctx).trusted() },
     groupCount,
   };
 }
@@ -699,17 +702,21 @@ async function rankedPage(
   const pageIds = ids.slice(page.offset, page.offset + page.limit);
   const byId = ids.length <= BY_ID_MAX;
   const checks = heldChecks(ctx, order.held);
-  // Ranked from the held copy (no filter then): its facets counted from it, only the checks asked.
+  // Ranked from the held copy (no filter then): its facets counted from it, only the checks asked,
+  // and the page's documents an earlier question read held too (held-documents.ts).
   const heldFacets = byId ? order.held?.view.facets(ids, page.facets) : undefined;
+  const store = order.held && page.filter.length === 0 ? heldDocumentsOf(ctx) : undefined;
+  const known = store?.get(order.held!.stamp, page.retrieve, pageIds) ?? [];
+  const missing = pageIds.filter((_, k) => known[k] === undefined);
   const [docs, [counted, checked]] = await Promise.all([
-    pageIds.length
+    missing.length
       ? meili(() =>
           itemsIndex(ctx).getDocuments<Record<string, unknown>>({
-            ids: [...pageIds],
+            ids: missing,
             fields: page.retrieve,
             // The ids were read under these filters; kept so a page never shows an item they exclude.
             filter: page.filter,
-            limit: pageIds.length,
+            limit: missing.length,
           }),
         ).then((r) => r.results)
       : [],
@@ -737,8 +744,11 @@ async function rankedPage(
   ]);
   const again = order.held && confirmHeld(ctx, order.held, checked);
   if (again) return { hits: [], counted, again };
+  store?.keep(order.held!.stamp, page.retrieve, docs);
   const found = new Map(docs.map((h) => [String(h.id), h]));
-  const hits = pageIds.map((id) => found.get(id)).filter((h): h is Record<string, unknown> => h !== undefined);
+  const hits = pageIds
+    .map((id, k) => known[k] ?? found.get(id))
+    .filter((h): h is Record<string, unknown> => h !== undefined);
   return { hits: inWindows(hits, reorderDocs(order)), counted };
 }
 
