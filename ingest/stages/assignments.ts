@@ -29,7 +29,7 @@ import { pageAt, type SegmentedItem } from './segment.js';
 import { distance, itemStructure, type Block } from './structure.js';
 import { SWEDISH_MONTHS } from '../../domain/dates.js';
 
-export const VERSION = 'assignments@2';
+export const VERSION = 'assignments@3';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */

@@ -8,6 +8,7 @@
  * page furniture, and every later stage reads its decisions.
  */
 import { UNKNOWN_BODY } from '../../domain/bodies.js';
+import { isAgendaType as isAgenda } from '../../domain/doc-types.js';
 import type { Page, PageLine, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
 import * as office from '../office/index.js';
@@ -145,6 +146,10 @@ const decisionsStage: TextStage = {
   dataFiles: [],
   run(draft) {
     const meta = requireMeta(draft, 'decisions');
+    // The papers sent before a meeting decide nothing: what reads as a decision in a kallelse or a
+    // föredragningslista is what the meeting is asked to decide, and the minutes say what it did.
+    if (isAgenda(meta.docType))
+      return { value: { ...draft, items: draft.items.map((item) => ({ ...item, decisions: [] })) }, warnings: [] };
     // Not "Okänt organ": a body's own name makes its definite form a subject of its decisions.
     const body = meta.body === UNKNOWN_BODY ? null : meta.body;
     const warnings: Warning[] = [];
@@ -170,6 +175,10 @@ const mattersStage: TextStage = {
         body: meta.body === UNKNOWN_BODY ? null : meta.body,
         meetingDate: meta.meetingDate,
       });
+      // Before the meeting nothing is assigned or reported back yet: an agenda keeps only the
+      // assignments it recites (given earlier), which are facts already.
+      if (isAgenda(meta.docType))
+        return { ...item, assignments: found.assignments.filter((a) => a.recited), reportBacks: [] };
       return { ...item, assignments: found.assignments, reportBacks: found.reportBacks };
     });
     return { value: { ...draft, items }, warnings: [] };
