@@ -10,6 +10,7 @@
 export const FILTER_KEYS = [
   'body',
   'type',
+  'agendas',
   'topics',
   'topicsMode',
   'municipality',
@@ -31,6 +32,7 @@ export type QuestionKey = (typeof QUESTION_KEYS)[number];
 export const FILTER_LABELS: Readonly<Record<FilterKey, string>> = {
   body: 'Organ',
   type: 'Dokumenttyp',
+  agendas: 'Kallelser och föredragningslistor',
   topics: 'Ämne',
   topicsMode: 'Alla valda ämnen',
   municipality: 'Kommun',

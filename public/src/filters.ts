@@ -31,6 +31,8 @@ const CHIP_KEYS = [...FILTER_KEYS, 'includeRoutine'];
 function chipText(key: string, value: string): string {
   const label = CHIP_LABELS[key] ?? key;
   if (key === 'hasDecision' && value === 'false') return 'Utan beslut';
+  // Included unless asked otherwise (a trend's point leaves them out: its meetings count by their minutes).
+  if (key === 'agendas') return value === 'false' || value === '0' ? `Utan ${label.toLowerCase()}` : '';
   if (key === 'topicsMode') return value === 'all' ? label : '';
   return value === 'true' ? label : `${label}: ${value}`;
 }

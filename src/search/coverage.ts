@@ -6,10 +6,12 @@
  * real dip or missing protocols.
  *
  * Counted from the protocol documents themselves (one per meeting), not
- * estimated: a body's cadence is its median number of meetings in the years
+ * estimated; a kallelse or föredragningslista counts only for a meeting whose
+ * minutes the index does not hold, and is flagged so: a body's cadence is its median number of meetings in the years
  * between its first and last year, so a body meeting twice a year is not
  * flagged for the months a monthly one would be.
  */
+import { isAgendaType } from '../../domain/doc-types.js';
 import type { ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
@@ -55,7 +57,7 @@ export interface BodyCoverage {
 }
 
 export interface ProtocolFlag {
-  code: 'no-date' | 'date-inferred' | 'ocr-low-confidence' | 'few-items' | 'no-body';
+  code: 'no-date' | 'date-inferred' | 'ocr-low-confidence' | 'few-items' | 'no-body' | 'agenda-only';
   label: string;
 }
 
@@ -73,7 +75,10 @@ export interface Coverage {
   years: number[];
   bodies: BodyCoverage[];
   totals: {
+    /** Documents read: minutes, kallelser and föredragningslistor. */
     protocols: number;
+    /** Of them kallelser and föredragningslistor; those of a meeting whose minutes are held are not counted again. */
+    agendas: number;
     dated: number;
     undated: number;
     flagged: number;
@@ -86,8 +91,10 @@ export interface Coverage {
 
 type ProtocolRow = Pick<
   ProtocolDocument,
-  'id' | 'body' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings' | 'sourceFile' | 'sourceUrl'
+  'id' | 'body' | 'docType' | 'meetingDate' | 'dateStatus' | 'itemCount' | 'warnings' | 'sourceFile' | 'sourceUrl'
 >;
+
+const isAgenda = (r: Pick<ProtocolRow, 'docType'>) => isAgendaType(r.docType);
 
 const monthName = (index: number) => `${SWEDISH_MONTHS[index % 12]} ${Math.floor(index / 12)}`;
 
@@ -220,6 +227,7 @@ export async function coverage(ctx: SearchContext): Promise<Coverage> {
       attributesToRetrieve: [
         'id',
         'body',
+        'docType',
         'meetingDate',
         'dateStatus',
         'itemCount',
@@ -235,8 +243,16 @@ export async function coverage(ctx: SearchContext): Promise<Coverage> {
   const years = allYears.length
     ? Array.from({ length: Math.max(...allYears) - Math.min(...allYears) + 1 }, (_, i) => Math.min(...allYears) + i)
     : [];
+  // A meeting whose minutes are held is counted by them, not again by its kallelse or föredragningslista.
+  const bodyOf = (r: ProtocolRow) => r.body ?? UNKNOWN_BODY;
+  const minutesHeld = new Set(
+    rows.filter((r) => r.meetingDate && !isAgenda(r)).map((r) => `${bodyOf(r)}|${r.meetingDate}`),
+  );
+  const agendaOnly = (r: ProtocolRow) =>
+    isAgenda(r) && !(r.meetingDate && minutesHeld.has(`${bodyOf(r)}|${r.meetingDate}`));
   const groups = new Map<string, { dates: string[]; undated: number }>();
   for (const r of rows) {
+    if (isAgenda(r) && !agendaOnly(r)) continue;
     const g = groups.get(r.body ?? UNKNOWN_BODY) ?? { dates: [], undated: 0 };
     if (r.meetingDate) g.dates.push(r.meetingDate);
     else g.undated++;
@@ -253,7 +269,17 @@ export async function coverage(ctx: SearchContext): Promise<Coverage> {
   const flagged: FlaggedProtocol[] = [];
   const byFlag: Record<string, number> = {};
   for (const r of rows) {
-    const flags = protocolFlags(r);
+    const flags = [
+      ...protocolFlags(r),
+      ...(agendaOnly(r)
+        ? [
+            {
+              code: 'agenda-only',
+              label: 'Bara kallelse eller föredragningslista: mötets protokoll finns inte i indexet',
+            } as const,
+          ]
+        : []),
+    ];
     if (flags.length === 0) continue;
     for (const f of flags) byFlag[f.code] = (byFlag[f.code] ?? 0) + 1;
     flagged.push({
@@ -274,6 +300,7 @@ export async function coverage(ctx: SearchContext): Promise<Coverage> {
     bodies,
     totals: {
       protocols: rows.length,
+      agendas: rows.filter(isAgenda).length,
       dated: dated.length,
       undated: rows.length - dated.length,
       flagged: flagged.length,

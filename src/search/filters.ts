@@ -7,11 +7,14 @@ import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import { epochDay } from '../../domain/dates.js';
 
 import { caseNumberKey } from '../../domain/case-numbers.js';
+import { AGENDA_TYPES, isAgendaType } from '../../domain/doc-types.js';
 
 /** Filters shared by search, timeline, decisions and trends. */
 export interface ItemFilters {
   body?: readonly string[] | undefined;
   type?: readonly string[] | undefined;
+  /** false: no kallelse or föredragningslista (AGENDA_TYPES); a document of no known type stays. */
+  agendas?: boolean | undefined;
   topics?: readonly string[] | undefined;
   /** "any" (default): at least one of the topics; "all": every one. */
   topicsMode?: 'any' | 'all' | undefined;
@@ -76,11 +79,14 @@ export function quote(value: string): string {
 }
 
 const anyOf = (field: string, values: readonly string[]) => values.map((v) => `${field} = ${quote(v)}`);
+/** Not an agenda: NOT IN keeps the documents whose type is null or absent. */
+const NO_AGENDA = `docType NOT IN [${AGENDA_TYPES.map(quote).join(', ')}]`;
 
 export function itemFilter(f: ItemFilters): Filter {
   const out: Filter = [];
   if (f.body?.length) out.push(anyOf('body', f.body));
   if (f.type?.length) out.push(anyOf('docType', f.type));
+  if (f.agendas === false) out.push(NO_AGENDA);
   if (f.topics?.length) {
     if (f.topicsMode === 'all') for (const t of f.topics) out.push(`topics = ${quote(t)}`);
     else out.push(anyOf('topics', f.topics));
@@ -114,12 +120,13 @@ export function itemFilter(f: ItemFilters): Filter {
 export function protocolFilter(
   f: Pick<
     ItemFilters,
-    'body' | 'type' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics' | 'orUndated' | 'undated' | 'noBody'
+    'body' | 'type' | 'agendas' | 'yearFrom' | 'yearTo' | 'municipality' | 'topics' | 'orUndated' | 'undated' | 'noBody'
   >,
 ): Filter {
   const out: Filter = [];
   if (f.body?.length) out.push(anyOf('body', f.body));
   if (f.type?.length) out.push(anyOf('docType', f.type));
+  if (f.agendas === false) out.push(NO_AGENDA);
   out.push(...yearClauses(f));
   if (f.noBody) out.push(NO_BODY);
   if (f.municipality?.length) out.push(anyOf('municipalitiesPresent', f.municipality));
@@ -151,6 +158,7 @@ export function itemMatcher(f: ItemFilters): (item: FilterableItem) => boolean {
   const known = (i: FilterableItem) => i.body !== null && i.body !== '' && i.body !== UNKNOWN_BODY;
   if (f.body?.length) tests.push((i) => i.body !== null && f.body!.includes(i.body));
   if (f.type?.length) tests.push((i) => i.docType !== null && f.type!.includes(i.docType));
+  if (f.agendas === false) tests.push((i) => !isAgendaType(i.docType));
   if (f.topics?.length)
     tests.push(
       f.topicsMode === 'all' ? (i) => f.topics!.every((t) => i.topics.includes(t)) : (i) => some(f.topics!, i.topics),

@@ -48,6 +48,11 @@ export const filterShape = {
   type: list(DocType).describe(
     'Dokumenttyp: protokoll, minnesanteckningar, mötesanteckningar, föredragningslista, kallelse.',
   ),
+  agendas: bool
+    .optional()
+    .describe(
+      'false: leave out kallelser and föredragningslistor, the papers sent before a meeting (as trends do: a meeting counts by its minutes).',
+    ),
   topics: list(z.string().min(1).max(100)).describe('Topic labels (ämnen), e.g. "nära vård".'),
   topicsMode: z.enum(['any', 'all']).default('any').describe('Items with any of the topics, or all of them.'),
   municipality: list(municipality).describe('Municipalities mentioned in the item.'),

@@ -25,6 +25,8 @@ const PAGE_ITEMS = 2000;
 export interface TimelineMeeting {
   protocolId: string;
   body: string | null;
+  /** A kallelse or föredragningslista is marked: its items are proposals, and its minutes are another meeting entry. */
+  docType: string | null;
   meetingDate: string | null;
   /** Items about the issue: those with a substantive decision first, then in agenda order. */
   items: Hit[];
@@ -124,6 +126,7 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
       meeting = {
         protocolId: item.protocolId,
         body: item.body,
+        docType: item.docType ?? null,
         meetingDate: item.meetingDate,
         items: [],
         mentions: [],

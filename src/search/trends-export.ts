@@ -3,9 +3,11 @@
  * what each point is made of), a wide one (a row per year, a column per
  * series, as a chart is read), the events, and "Om datat" in words. Each
  * states what the points leave out (items and protocols without a date, or
- * without a body under a body filter) with counts and a link, leaves the years
+ * without a body under a body filter, and kallelser and föredragningslistor)
+ * with counts and a link, leaves the years
  * without meetings empty rather than zero, and marks small bases.
  */
+import { EXCLUSION_LABELS, EXCLUSION_WHY, exclusionSummary } from '../../domain/exclusions.js';
 import type { AboutField, ExportAbout, ExportTable, ExportValue } from './export.js';
 import { SMALL_BASE, type TrendPoint, type TrendRequest, type Trends, type TrendUnit } from './trends.js';
 
@@ -22,7 +24,7 @@ export const chartedValue = (unit: TrendUnit, share: number | null): number | nu
 
 const SMALL_BASE_NOTE = `litet underlag (färre än ${SMALL_BASE.items} punkter eller ${SMALL_BASE.meetings} möten)`;
 const GAP_NOTE = 'inga möten detta år';
-const UNDATED_NOTE = 'utan datum: ingår inte i något år';
+const UNDATED_NOTE = `${EXCLUSION_LABELS.undated}: ${EXCLUSION_WHY.undated}`;
 
 /** Why a point reads as it does: a gap, a small base, or nothing to say. */
 const noteOf = (p: TrendPoint) => (p.gap ? GAP_NOTE : p.smallBase ? SMALL_BASE_NOTE : null);
@@ -80,7 +82,7 @@ export function trendsTable(trends: Trends): ExportTable {
           e.items,
           e.protocols,
           null,
-          `${e.label}: ingår inte i något år`,
+          `${e.label}: ${EXCLUSION_WHY[e.reason]}`,
         ),
       ),
     ],
@@ -133,7 +135,7 @@ export function trendsWideTable(trends: Trends): ExportTable {
         e.items,
         e.protocols,
         ...(words ? [null] : []),
-        `${e.label}: ingår inte i något år`,
+        `${e.label}: ${EXCLUSION_WHY[e.reason]}`,
       ]),
     ],
   };
@@ -169,8 +171,6 @@ export const trendsSheets = (trends: Trends): ExportTable[] => [
   ...(trends.annotations.length ? [annotationsTable(trends)] : []),
 ];
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** What a trends export shows, in words (no URL-encoded query); links from `base` (PUBLIC_URL, or "" for root-relative). */
 export function trendsAbout(
   trends: Trends,
@@ -184,7 +184,7 @@ export function trendsAbout(
   const small = trends.series[0]?.points.filter((p) => p.smallBase).map((p) => p.year) ?? [];
   const excluded: AboutField[] = trends.excluded.map((e) => [
     `Utelämnat, ${e.label}`,
-    `${plural(e.items, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(e.protocols, 'protokoll', 'protokoll')} ingår inte i något år (${e.reason === 'undated' ? 'mötesdatum saknas' : 'organ saknas, så inget organfilter når dem'}). Lista: ${base}${e.link}`,
+    `${exclusionSummary(e)}. Lista: ${base}${e.link}`,
   ]);
   const events: AboutField[] = trends.annotations.map((a) => [
     'Händelse',
@@ -201,7 +201,7 @@ export function trendsAbout(
       ['Enhet', UNIT_NAMES[trends.unit]],
       [
         'Nämnare',
-        'Dagordningspunkter totalt, Möten totalt och Ord totalt: årets alla under samma filter (organ, kommun).',
+        'Dagordningspunkter totalt, Möten totalt och Ord totalt: årets alla under samma filter (organ, kommun), i protokoll och anteckningar; ett möte räknas efter sitt protokoll, inte efter sin kallelse eller föredragningslista.',
       ],
       ...(excluded.length ? excluded : [['Utelämnat', 'inget: alla protokoll under filtren har datum'] as const]),
       ['År utan möten', gaps.length ? `${gaps.join(', ')}: lämnas tomma, inte noll` : '–'],

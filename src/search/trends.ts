@@ -1,17 +1,21 @@
 /**
  * Trends: topics and free-text terms per year, counted from Meilisearch facet
  * counts (the only aggregation it has) in one multi-search round trip, two for
- * items per 10,000 words. Every answer says what it leaves out: the items and
- * protocols without a date (and, under a body filter, without a body), with
- * counts and a link to them; a year without meetings is a gap, not a zero; a
+ * items per 10,000 words. A meeting counts by its minutes: kallelser and
+ * föredragningslistor, whose items come back in the minutes, are not counted.
+ * Every answer says what it leaves out: those, and the items and protocols
+ * without a date (and, under a body filter, without a body), with counts and a
+ * link to them; a year without meetings is a gap, not a zero; a
  * point resting on few items or meetings is marked; and the annotations
  * (dated events) that concern the chart come with it.
  */
 import type { MultiSearchQuery, MultiSearchResponse } from 'meilisearch';
 import { type Annotation, annotationConcerns } from '../../domain/annotations.js';
 import { AppError } from '../../domain/errors.js';
+import { EXCLUSION_LABELS, type ExclusionReason } from '../../domain/exclusions.js';
 import { listTopics } from '../../domain/taxonomy.js';
 import { analyseQuery } from '../../domain/swedish/analyse.js';
+import { AGENDA_TYPES } from '../../domain/doc-types.js';
 import type { ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
 import { itemFilter, protocolFilter, type Filter, type ItemFilters } from './filters.js';
@@ -69,7 +73,7 @@ export interface TrendSeries {
   undated: ExcludedCount;
 }
 
-export type ExclusionReason = 'undated' | 'no-body';
+export { EXCLUSION_LABELS, type ExclusionReason };
 
 /** A reason items were left out of every point, with how many and where to see them. */
 export interface Exclusion extends ExcludedCount {
@@ -85,8 +89,9 @@ export interface Trends {
   years: number[];
   series: TrendSeries[];
   /**
-   * What the points leave out under the same filters: protocols without a date, and, under a body
-   * filter, protocols without a body (which no body filter can reach). Empty when nothing is left out.
+   * What the points leave out under the same filters: protocols without a date; under a body filter,
+   * protocols without a body (which no body filter can reach); kallelser and föredragningslistor (a
+   * meeting counts by its minutes). Empty when nothing is left out.
    */
   excluded: Exclusion[];
   /** The thresholds behind `smallBase`. */
@@ -94,11 +99,6 @@ export interface Trends {
   /** The events (annotations) that concern the charted topics and bodies within the years, oldest first. */
   annotations: Annotation[];
 }
-
-export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
-  undated: 'utan datum',
-  'no-body': 'utan organ',
-};
 
 interface SeriesSpec {
   kind: 'topic' | 'term' | 'base';
@@ -133,6 +133,7 @@ function planSeries(req: TrendRequest): Plan {
     yearFrom: req.yearFrom,
     yearTo: req.yearTo,
     orUndated: true,
+    agendas: false,
   };
   const baseSearch = new URLSearchParams();
   for (const b of req.body ?? []) baseSearch.append('body', b);
@@ -179,7 +180,8 @@ function planSeries(req: TrendRequest): Plan {
  * exact; its filter admits the years asked for and the undated, so total − Σ(year facet) is what
  * has no year. Queries, in order: items per year of each series; meetings per year of the base and
  * topic series (protocols index) and of term series (one hit per meeting); the axis; under a body
- * filter, the items and protocols without a body; the annotations.
+ * filter, the items and protocols without a body; the kallelser and föredragningslistor left out
+ * (their items and documents); the annotations.
  */
 function countQueries(ctx: SearchContext, req: TrendRequest, plan: Plan): MultiSearchQuery[] {
   const count = { page: 1, hitsPerPage: 0 } as const;
@@ -230,12 +232,23 @@ function countQueries(ctx: SearchContext, req: TrendRequest, plan: Plan): MultiS
         },
       ]
     : [];
+  const agendas = { ...plan.base, agendas: undefined, type: AGENDA_TYPES };
+  const agendaQueries: MultiSearchQuery[] = [
+    { indexUid: ctx.names.items, q: null, filter: itemFilter(agendas), ...count },
+    {
+      indexUid: ctx.names.protocols,
+      q: null,
+      filter: protocolFilter({ ...agendas, municipality: req.municipality }),
+      ...count,
+    },
+  ];
   return [
     ...plan.specs.map((s) => itemQuery(s)),
     ...plan.protocolSpecs.map(({ spec }) => protocolQuery(spec)),
     ...plan.termSpecs.map(({ spec }) => itemQuery(spec, true)),
     axis,
     ...noBody,
+    ...agendaQueries,
     annotationsQuery(ctx),
   ];
 }
@@ -249,6 +262,8 @@ interface Counts {
   undated: ExcludedCount[];
   axisYears: number[];
   noBody: ExcludedCount | null;
+  /** The kallelser and föredragningslistor under the filters, in any year or none. */
+  agendas: ExcludedCount;
   annotations: Annotation[];
 }
 
@@ -269,7 +284,8 @@ function readCounts(plan: Plan, results: MultiSearchResponse['results'], withNoB
   let at = n + plan.protocolSpecs.length + plan.termSpecs.length;
   const axisYears = Object.keys(distributionOf(results[at++], 'year')).map(Number);
   const noBody = withNoBody ? { items: totalOf(results[at++]), protocols: totalOf(results[at++]) } : null;
-  return { itemsPerYear, meetings, undated, axisYears, noBody, annotations: annotationsOf(results[at]) };
+  const agendas = { items: totalOf(results[at++]), protocols: totalOf(results[at++]) };
+  return { itemsPerYear, meetings, undated, axisYears, noBody, agendas, annotations: annotationsOf(results[at]) };
 }
 
 /** Step 4: the axis, every year from the first to the last the corpus (or the range) has. */
@@ -328,7 +344,8 @@ function buildSeries(
   return plan.specs.slice(1).map((spec, s) => {
     // The click-through search of each point: the series' own parameters (never a year) plus the year,
     // written once per series rather than a URLSearchParams per point (series × years of them).
-    const own = spec.search.toString();
+    // With kallelser or föredragningslistor left out of the counts, out of the list too.
+    const own = `${spec.search}${counts.agendas.items ? `${spec.search.size ? '&' : ''}agendas=false` : ''}`;
     const linkOf = (year: number) => `${own}${own ? '&' : ''}yearFrom=${year}&yearTo=${year}`;
     return {
       kind: spec.kind as 'topic' | 'term',
@@ -371,9 +388,9 @@ export function exclusionLink(
   reason: ExclusionReason,
 ): string {
   const q = new URLSearchParams({ reason });
-  if (reason === 'undated') for (const b of req.body ?? []) q.append('body', b);
+  if (reason !== 'no-body') for (const b of req.body ?? []) q.append('body', b);
   for (const m of req.municipality ?? []) q.append('municipality', m);
-  if (reason === 'no-body') {
+  if (reason !== 'undated') {
     if (req.yearFrom !== undefined) q.set('yearFrom', String(req.yearFrom));
     if (req.yearTo !== undefined) q.set('yearTo', String(req.yearTo));
   }
@@ -417,8 +434,10 @@ export const MAX_EXCLUDED = 1000;
 export async function listExcluded(ctx: SearchContext, req: ExcludedRequest): Promise<ExcludedList> {
   const filters: ItemFilters =
     req.reason === 'undated'
-      ? { body: req.body, undated: true }
-      : { noBody: true, yearFrom: req.yearFrom, yearTo: req.yearTo, orUndated: true };
+      ? { body: req.body, undated: true, agendas: false }
+      : req.reason === 'no-body'
+        ? { noBody: true, yearFrom: req.yearFrom, yearTo: req.yearTo, orUndated: true, agendas: false }
+        : { body: req.body, type: AGENDA_TYPES, yearFrom: req.yearFrom, yearTo: req.yearTo, orUndated: true };
   const res = await meili(() =>
     ctx.client.multiSearch({
       queries: [
@@ -475,6 +494,13 @@ function exclusionsOf(req: TrendRequest, counts: Counts): Exclusion[] {
       label: EXCLUSION_LABELS['no-body'],
       ...counts.noBody,
       link: exclusionLink(req, 'no-body'),
+    });
+  if (counts.agendas.items || counts.agendas.protocols)
+    out.push({
+      reason: 'agenda',
+      label: EXCLUSION_LABELS.agenda,
+      ...counts.agendas,
+      link: exclusionLink(req, 'agenda'),
     });
   return out;
 }

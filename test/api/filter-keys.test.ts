@@ -14,6 +14,7 @@ import { appOverBundledCorpus } from '../helpers/app.js';
 const BAD: Record<FilterKey, string> = {
   body: 'x'.repeat(201),
   type: 'pressmeddelande',
+  agendas: 'ibland',
   topics: 'x'.repeat(101),
   topicsMode: 'några',
   municipality: 'Ingenstans',
@@ -37,6 +38,7 @@ describe('the filter keys', () => {
       q: 'vård',
       body: 'Styrgrupp',
       type: 'protokoll',
+      agendas: 'false',
       topics: 'nära vård',
       topicsMode: 'all',
       municipality: 'Karlskoga',

@@ -73,15 +73,16 @@ export function itemDoc(spec: ItemSpec): ItemDocument {
 /** The protocol documents the ingest writes beside the items: body, year and the union of topics. */
 export function protocolDocs(
   items: readonly ItemDocument[],
-): Pick<ProtocolDocument, 'id' | 'body' | 'year' | 'topics' | 'meetingDay' | 'sourceFile'>[] {
+): Pick<ProtocolDocument, 'id' | 'body' | 'docType' | 'year' | 'topics' | 'meetingDay' | 'sourceFile'>[] {
   const protocols = new Map<
     string,
-    Pick<ProtocolDocument, 'id' | 'body' | 'year' | 'topics' | 'meetingDay' | 'sourceFile'>
+    Pick<ProtocolDocument, 'id' | 'body' | 'docType' | 'year' | 'topics' | 'meetingDay' | 'sourceFile'>
   >();
   for (const d of items) {
     const p = protocols.get(d.protocolId) ?? {
       id: d.protocolId,
       body: d.body,
+      docType: d.docType,
       year: d.year,
       meetingDay: d.meetingDay,
       sourceFile: d.sourceFile,

@@ -1,11 +1,13 @@
 /**
  * Trends that say what they leave out, proven against brute-force counts over
  * every document of a corpus with undated protocols, protocols without a body,
- * a year without meetings and a year with one meeting: the excluded counts per
- * series and per reason, the list their link opens, gaps instead of zeros,
- * small bases, and a 400 for a topic or term that cannot be a series.
+ * föredragningslistor and documents of no known type, a year without meetings
+ * and a year with one meeting: the excluded counts per series and per reason,
+ * the list their link opens, gaps instead of zeros, small bases, and a 400 for
+ * a topic or term that cannot be a series.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENDA_TYPES, isAgendaType } from '../../domain/doc-types.js';
 import type { ItemDocument } from '../../domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type ItemFilters, itemFilter, itemMatcher } from '../../src/search/filters.js';
@@ -18,6 +20,10 @@ const enc = encodeURIComponent;
 /** Every 7th protocol lost its date, every 11th its body (77 both); 2019 has no meetings, 2022 one. */
 const UNDATED = (p: number) => p % 7 === 3;
 const NO_BODY = (p: number) => p % 11 === 5;
+/** Every 13th document is a föredragningslista (some undated or bodiless too), every 17th of no known type. */
+const AGENDA = (p: number) => p % 13 === 4;
+const UNTYPED = (p: number) => p % 17 === 8;
+const isAgenda = (d: ItemDocument) => isAgendaType(d.docType);
 const GAP_YEAR = 2019;
 const ONE_MEETING_YEAR = 2022;
 
@@ -35,8 +41,13 @@ function corpus(): ItemDocument[] {
       ...d,
       ...(UNDATED(number(d)) ? { meetingDate: null, meetingDay: null, year: null } : {}),
       ...(NO_BODY(number(d)) ? { body: null } : {}),
+      ...(AGENDA(number(d)) ? { docType: 'föredragningslista' as const } : {}),
+      ...(UNTYPED(number(d)) ? { docType: null } : {}),
     }));
 }
+
+/** What trends count: every document but the kallelser and föredragningslistor. */
+const minutes = () => docs.filter((d) => !isAgenda(d));
 
 beforeAll(async () => {
   ({ runtime } = await testRuntime());
@@ -54,9 +65,12 @@ afterAll(async () => {
 const meetingsOf = (items: readonly ItemDocument[]) => new Set(items.map((d) => d.protocolId)).size;
 
 describe('trends that say what they leave out (brute-force proof)', () => {
-  it('uses a corpus with undated protocols, protocols without a body, a year without meetings and a year with one', () => {
+  it('uses a corpus with undated protocols, protocols without a body, agendas, untyped documents, a year without meetings and a year with one', () => {
     expect(docs.filter((d) => d.year === null).length).toBeGreaterThan(100);
     expect(docs.filter((d) => d.body === null).length).toBeGreaterThan(50);
+    expect(meetingsOf(docs.filter(isAgenda))).toBeGreaterThan(20);
+    expect(docs.filter((d) => isAgenda(d) && d.year === null).length).toBeGreaterThan(0);
+    expect(docs.filter((d) => d.docType === null).length).toBeGreaterThan(50);
     expect(docs.some((d) => d.year === GAP_YEAR)).toBe(false);
     expect(meetingsOf(docs.filter((d) => d.year === ONE_MEETING_YEAR))).toBe(1);
   });
@@ -64,7 +78,8 @@ describe('trends that say what they leave out (brute-force proof)', () => {
   it('counts each series’ undated items and meetings, and everything undated under the filters, exactly', async () => {
     const { status, body } = await api.json<Trends>(`/api/trends?topics=${enc(TOPICS.join(','))}&unit=items`);
     expect(status).toBe(200);
-    const undated = docs.filter((d) => d.year === null);
+    const undated = minutes().filter((d) => d.year === null);
+    const agendas = docs.filter(isAgenda);
     for (const s of body.series) {
       const mine = undated.filter((d) => d.topics.includes(s.label));
       expect([s.label, s.undated]).toEqual([s.label, { items: mine.length, protocols: meetingsOf(mine) }]);
@@ -77,26 +92,35 @@ describe('trends that say what they leave out (brute-force proof)', () => {
         protocols: meetingsOf(undated),
         link: '/api/trends/excluded?reason=undated',
       },
+      {
+        reason: 'agenda',
+        label: 'kallelser och föredragningslistor',
+        items: agendas.length,
+        protocols: meetingsOf(agendas),
+        link: '/api/trends/excluded?reason=agenda',
+      },
     ]);
     console.log(
-      `excluded: ${undated.length} of ${docs.length} items (${meetingsOf(undated)} of ${meetingsOf(docs)} protocols) undated`,
+      `excluded: ${undated.length} of ${docs.length} items (${meetingsOf(undated)} of ${meetingsOf(docs)} protocols) undated, ${agendas.length} (${meetingsOf(agendas)}) in agendas`,
     );
   });
 
   it('counts free-text series’ undated items and meetings too', async () => {
     const { body } = await api.json<Trends>(`/api/trends?terms=${enc('äldre')}`);
-    const mine = docs.filter((d) => d.year === null && d.topics.includes('äldre'));
+    const mine = minutes().filter((d) => d.year === null && d.topics.includes('äldre'));
     expect(body.series[0]!.undated).toEqual({ items: mine.length, protocols: meetingsOf(mine) });
   });
 
   it('under a body filter also states the protocols without a body, which no body filter reaches', async () => {
     const organ = docs.find((d) => d.body !== null && d.year === null)!.body!;
     const { body } = await api.json<Trends>(`/api/trends?topics=${enc('nära vård')}&body=${enc(organ)}`);
-    const undated = docs.filter((d) => d.year === null && d.body === organ);
-    const noBody = docs.filter((d) => d.body === null);
+    const undated = minutes().filter((d) => d.year === null && d.body === organ);
+    const noBody = minutes().filter((d) => d.body === null);
+    const agendas = docs.filter((d) => isAgenda(d) && d.body === organ);
     expect(body.excluded.map((e) => [e.reason, e.items, e.protocols])).toEqual([
       ['undated', undated.length, meetingsOf(undated)],
       ['no-body', noBody.length, meetingsOf(noBody)],
+      ...(agendas.length ? [['agenda', agendas.length, meetingsOf(agendas)]] : []),
     ]);
   });
 
@@ -104,7 +128,7 @@ describe('trends that say what they leave out (brute-force proof)', () => {
     const { body } = await api.json<Trends>(`/api/trends?topics=${enc('nära vård')}&yearFrom=2016&yearTo=2024`);
     const link = body.excluded.find((e) => e.reason === 'undated')!.link;
     const list = await api.json<ExcludedList>(link);
-    const undated = docs.filter((d) => d.year === null);
+    const undated = minutes().filter((d) => d.year === null);
     expect(list.status).toBe(200);
     expect([list.body.total, list.body.items]).toEqual([meetingsOf(undated), undated.length]);
     expect(new Set(list.body.protocols.map((p) => p.id))).toEqual(new Set(undated.map((d) => d.protocolId)));
@@ -126,7 +150,7 @@ describe('trends that say what they leave out (brute-force proof)', () => {
     const { body } = await api.json<Trends>(`/api/trends?topics=${enc('psykisk hälsa')}&unit=meetings`);
     expect(body.smallBase).toEqual({ items: 5, meetings: 2 });
     for (const p of body.series[0]!.points) {
-      const inYear = docs.filter((d) => d.year === p.year);
+      const inYear = minutes().filter((d) => d.year === p.year);
       const small = inYear.length > 0 && (inYear.length < 5 || meetingsOf(inYear) < 2);
       expect([p.year, p.smallBase]).toEqual([p.year, small]);
     }
@@ -136,7 +160,7 @@ describe('trends that say what they leave out (brute-force proof)', () => {
   it('keeps the dated counts per year equal to brute-force counts beside the undated ones', async () => {
     const { body } = await api.json<Trends>(`/api/trends?topics=${enc('samsjuklighet')}&yearFrom=2016&yearTo=2024`);
     for (const p of body.series[0]!.points.filter((x) => !x.gap)) {
-      const inYear = docs.filter((d) => d.year === p.year);
+      const inYear = minutes().filter((d) => d.year === p.year);
       const matching = inYear.filter((d) => d.topics.includes('samsjuklighet'));
       expect([p.year, p.items, p.meetings, p.totalItems, p.totalMeetings]).toEqual([
         p.year,
@@ -147,8 +171,37 @@ describe('trends that say what they leave out (brute-force proof)', () => {
       ]);
     }
     // The undated are left out of a year range too, and said so.
-    const undated = docs.filter((d) => d.year === null && d.topics.includes('samsjuklighet'));
+    const undated = minutes().filter((d) => d.year === null && d.topics.includes('samsjuklighet'));
     expect(body.series[0]!.undated.items).toBe(undated.length);
+  });
+
+  it('counts a meeting by its minutes: the agendas are left out of every point, said so and listed', async () => {
+    const { body } = await api.json<Trends>(
+      `/api/trends?topics=${enc('äldre')}&yearFrom=2016&yearTo=2024&unit=meetings`,
+    );
+    const agendas = docs.filter(isAgenda);
+    const inRange = agendas.filter((d) => d.year === null || (d.year >= 2016 && d.year <= 2024));
+    const left = body.excluded.find((e) => e.reason === 'agenda')!;
+    expect([left.items, left.protocols]).toEqual([inRange.length, meetingsOf(inRange)]);
+    expect(left.link).toBe('/api/trends/excluded?reason=agenda&yearFrom=2016&yearTo=2024');
+    // Documents of no known type are counted: only a kallelse or föredragningslista is known to be one.
+    const untyped = minutes().filter((d) => d.docType === null && d.year !== null && d.year >= 2016 && d.year <= 2024);
+    expect(untyped.length).toBeGreaterThan(0);
+    for (const p of body.series[0]!.points.filter((x) => !x.gap)) {
+      const inYear = minutes().filter((d) => d.year === p.year);
+      expect([p.year, p.totalItems, p.totalMeetings]).toEqual([p.year, inYear.length, meetingsOf(inYear)]);
+      // A point's list (the search its link opens) holds the point's items, no agenda among them.
+      const search = await api.json<{ total: number }>(`/api/search?${p.searchParams}&limit=1`);
+      expect([p.year, search.body.total]).toEqual([p.year, p.items]);
+    }
+    const list = await api.json<ExcludedList>(left.link);
+    expect(list.status).toBe(200);
+    expect([list.body.label, list.body.total, list.body.items]).toEqual([
+      'kallelser och föredragningslistor',
+      meetingsOf(inRange),
+      inRange.length,
+    ]);
+    expect(new Set(list.body.protocols.map((p) => p.id))).toEqual(new Set(inRange.map((d) => d.protocolId)));
   });
 });
 
@@ -193,6 +246,10 @@ describe('filters in Meilisearch and in memory (contract)', () => {
       { topics: ['nära vård', 'äldre'] },
       { municipality: ['Karlskoga'], hasDecision: true },
       { dateFrom: '2018-03-01', dateTo: '2021-06-30' },
+      { agendas: false },
+      { agendas: false, yearFrom: 2016, yearTo: 2020, orUndated: true },
+      { type: AGENDA_TYPES },
+      { type: ['protokoll'] },
     ];
     for (const f of cases) {
       const res = await runtime.search.client

@@ -76,7 +76,11 @@ export async function renderCoverage(main: HTMLElement, link: LinkFn): Promise<v
       h(
         'caption',
         {},
-        `Möten per organ och år i indexet: ${c.totals.protocols} protokoll, ${c.totals.undated} utan datum.`,
+        `Möten per organ och år i indexet: ${c.totals.protocols - c.totals.agendas} protokoll${
+          c.totals.agendas
+            ? `, ${c.totals.agendas} ${c.totals.agendas === 1 ? 'kallelse eller föredragningslista' : 'kallelser och föredragningslistor'} (ett möte vars protokoll finns räknas en gång)`
+            : ''
+        }, ${c.totals.undated} utan datum.`,
       ),
       h(
         'thead',

@@ -7,6 +7,7 @@ import { formatDate, h, markSpans, snippet, snippetText } from '../dom.js';
 import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, markScrolled, state } from '../router.js';
 import { apiQuery, debounce, downloadLinks, errorBox, LIST_KEYS, pager, plural } from '../ui.js';
+import { agendaBadge } from '../agenda.js';
 import { ocrBadge } from '../ocr.js';
 import { taggedFor } from '../topics.js';
 import { watchBox } from './watch.js';
@@ -57,6 +58,7 @@ function hitItem(hit: ListHit, p: URLSearchParams, isDecisions: boolean) {
       { class: 'meta' },
       `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)} · punkt ${hit.itemNumber || '–'}`,
       !isDecisions && hit.hasDecision ? h('span', { class: 'badge' }, 'Beslut') : null,
+      agendaBadge(hit),
       ocrBadge(hit),
     ),
     // A decision is shown once: in Beslut the whole decision text, in Sök the snippet.

@@ -10,6 +10,7 @@ import {
   type Timeline,
   type TimelineMeeting,
 } from '../api.js';
+import { agendaBadge } from '../agenda.js';
 import { citation } from '../cite.js';
 import { copyButton } from '../copy.js';
 import { formatDate, h, snippet, snippetText } from '../dom.js';
@@ -32,7 +33,9 @@ function timelineItem(hit: Hit | RelatedHit, q: string, withMeeting: boolean) {
       {},
       link({ view: 'protokoll', id: hit.protocolId, item: hit.itemNumber, q }, `${hit.itemNumber}. ${hit.title}`),
     ),
-    withMeeting ? h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)}`) : null,
+    withMeeting
+      ? h('p', { class: 'meta' }, `${hit.body ?? 'Okänt organ'} · ${formatDate(hit.meetingDate)}`, agendaBadge(hit))
+      : null,
     matched.length
       ? h(
           'p',
@@ -216,7 +219,8 @@ export async function renderTimeline(p: URLSearchParams) {
           'h3',
           { class: 'meeting-title' },
           h('time', { datetime: m.meetingDate ?? '' }, formatDate(m.meetingDate)),
-          ` – ${m.body ?? 'okänt organ'}`,
+          ` – ${m.body ?? 'okänt organ'} `,
+          agendaBadge(m),
         ),
         m.items.length
           ? h(

@@ -7,6 +7,7 @@
  * table and events.
  */
 import type uPlot from 'uplot';
+import { exclusionSummary } from '../../../domain/exclusions.js';
 import { api, type CorpusFacets, type ExcludedList, type TopicsResult, type Trends } from '../api.js';
 import { h } from '../dom.js';
 import { go, link, main, state } from '../router.js';
@@ -222,9 +223,8 @@ function layout(controls: HTMLElement, query: URLSearchParams): Parts {
   return parts;
 }
 
-/** "63 dagordningspunkter i 39 protokoll utan datum". */
-const exclusionText = (e: Trends['excluded'][number]) =>
-  `${plural(e.items, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(e.protocols, 'protokoll', 'protokoll')} ${e.label}`;
+/** "63 dagordningspunkter i 39 protokoll utan datum ingår inte i något år". */
+const exclusionText = (e: Trends['excluded'][number]) => exclusionSummary(e, num);
 
 /** The protocols an exclusion leaves out, listed on demand from its link. */
 function exclusionList(e: Trends['excluded'][number]): HTMLElement {
@@ -265,9 +265,51 @@ function exclusionList(e: Trends['excluded'][number]): HTMLElement {
         }
       },
     },
-    'Visa protokollen',
+    e.reason === 'agenda' ? 'Visa dokumenten' : 'Visa protokollen',
   );
-  return h('li', {}, `${exclusionText(e)} ingår inte i något år. `, show, list);
+  return h('li', {}, `${exclusionText(e)}. `, show, list);
+}
+
+/**
+ * The table's foot: a row per reason the points leave items out. The undated row has each series'
+ * own undated items; the others (no body, kallelser and föredragningslistor) only the whole count.
+ */
+function leftOutRows(trends: Trends, undated: boolean): HTMLElement[] {
+  const whole = (reason: Trends['excluded'][number]['reason']) => {
+    const e = trends.excluded.find((x) => x.reason === reason);
+    return h('td', { class: 'denominator' }, e ? exclusionText(e) : '–');
+  };
+  const rows: HTMLElement[] = [];
+  if (undated || trends.excluded.some((e) => e.reason === 'undated'))
+    rows.push(
+      h(
+        'tr',
+        { class: 'undated-row' },
+        h('th', { scope: 'row' }, 'Utan datum'),
+        trends.series.map((x) =>
+          h(
+            'td',
+            {},
+            x.undated.items
+              ? `${plural(x.undated.items, 'punkt', 'punkter')}, ${plural(x.undated.protocols, 'möte', 'möten')}`
+              : '–',
+          ),
+        ),
+        whole('undated'),
+      ),
+    );
+  for (const e of trends.excluded)
+    if (e.reason !== 'undated')
+      rows.push(
+        h(
+          'tr',
+          { class: 'undated-row' },
+          h('th', { scope: 'row' }, e.reason === 'agenda' ? 'Kallelser, föredragningslistor' : 'Utan organ'),
+          trends.series.map(() => h('td', {}, '–')),
+          whole(e.reason),
+        ),
+      );
+  return rows;
 }
 
 /** Step 7: what the chart leaves out, stated above it, with the protocols on demand. */
@@ -334,7 +376,7 @@ function downloadLinks(
   };
   const source = `Källa: Protokollsök${corpus ? `, korpusversion ${corpus}` : ''}, hämtad ${new Date().toLocaleDateString('sv-SE')}`;
   const notes = [
-    ...trends.excluded.map((e) => `Räknas inte: ${exclusionText(e)}.`),
+    ...trends.excluded.map((e) => `${exclusionText(e)}.`),
     ...trends.annotations.map((a, i) => `${i + 1}. ${a.date}${a.end ? `–${a.end}` : ''} ${a.label}`),
   ];
   box.replaceChildren(
@@ -457,27 +499,7 @@ function trendTable(box: HTMLElement, trends: Trends, s: TrendState) {
             ),
           ),
         ),
-        undated || trends.excluded.length
-          ? h(
-              'tfoot',
-              {},
-              h(
-                'tr',
-                { class: 'undated-row' },
-                h('th', { scope: 'row' }, 'Utan datum'),
-                trends.series.map((x) =>
-                  h(
-                    'td',
-                    {},
-                    x.undated.items
-                      ? `${plural(x.undated.items, 'punkt', 'punkter')}, ${plural(x.undated.protocols, 'möte', 'möten')}`
-                      : '–',
-                  ),
-                ),
-                h('td', { class: 'denominator' }, trends.excluded.map((e) => exclusionText(e)).join('; ') || '–'),
-              ),
-            )
-          : null,
+        undated || trends.excluded.length ? h('tfoot', {}, leftOutRows(trends, undated)) : null,
       ),
       small
         ? h(

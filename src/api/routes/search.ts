@@ -21,6 +21,7 @@ import { SearchParams, filterShape, q } from '../../search/params.js';
 import { searchItems } from '../../search/search.js';
 import { timeline, TIMELINE_MAX_MEETINGS, TIMELINE_MEETINGS, type TimelineRequest } from '../../search/timeline.js';
 import { stockholmDate, stockholmTime } from '../../../domain/dates.js';
+import { EXCLUSION_REASONS } from '../../../domain/exclusions.js';
 import { FILTER_LABELS, isFilterKey } from '../../../domain/filter-keys.js';
 import { suggest } from '../../search/suggest.js';
 import type { SearchContext } from '../../search/context.js';
@@ -102,9 +103,11 @@ const TrendParams = z.object({
 
 const ExcludedParams = z.object({
   reason: z
-    .enum(['undated', 'no-body'], { error: 'ska vara undated eller no-body' })
-    .describe('undated: protocols without a meeting date; no-body: protocols without a body.'),
-  body: filterShape.body.describe('Bodies (reason=undated): the undated protocols of these bodies.'),
+    .enum(EXCLUSION_REASONS, { error: 'ska vara undated, no-body eller agenda' })
+    .describe(
+      'undated: minutes without a meeting date; no-body: minutes without a body; agenda: kallelser and föredragningslistor (a meeting counts by its minutes).',
+    ),
+  body: filterShape.body.describe('Bodies (reason=undated or agenda): the documents of these bodies.'),
   municipality: filterShape.municipality.describe('Municipalities present at the meeting.'),
   yearFrom: filterShape.yearFrom,
   yearTo: filterShape.yearTo,
