@@ -6,10 +6,11 @@
  * real dip or missing protocols.
  *
  * Counted from the protocol documents themselves (one per meeting), not
- * estimated; a kallelse or föredragningslista counts only for a meeting whose
- * minutes the index does not hold, and is flagged so: a body's cadence is its median number of meetings in the years
+ * estimated: a body's cadence is its median number of meetings in the years
  * between its first and last year, so a body meeting twice a year is not
- * flagged for the months a monthly one would be.
+ * flagged for the months a monthly one would be. A kallelse or
+ * föredragningslista counts only for a meeting whose minutes the index does
+ * not hold (same body, same date), and is flagged so.
  */
 import { isAgendaType } from '../../domain/doc-types.js';
 import type { ProtocolDocument } from '../../domain/schemas.js';

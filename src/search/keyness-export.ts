@@ -74,6 +74,10 @@ export function keynessAbout(
         `ord som ${k.unit === 'words' ? `förekommer minst ${k.minCount} gånger` : `förekommer i minst ${k.minCount} dagordningspunkter`} i målet, är vanligare där och har G² ≥ ${k.minG2}`,
       ],
       ['Räknat', k.unit === 'words' ? 'förekomster (antal gånger ordet står)' : 'dagordningspunkter där ordet står'],
+      [
+        'Dokument',
+        'protokoll och anteckningar; kallelser och föredragningslistor räknas inte (ett möte räknas efter sitt protokoll) utom när dokumenttypen väljs',
+      ],
       ['Ord', 'ordformer räknade per ordstam; småord, siffror och namn på närvarande och föredragande är borttagna'],
       ['Nytt', 'ja: ordet förekommer inte alls i jämförelsen'],
       ['Korpusversion', corpus.version],

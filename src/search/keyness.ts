@@ -163,6 +163,9 @@ function planSides(req: KeynessRequest): { target: SideSpec; reference: SideSpec
     );
   const shared: ItemFilters = {
     type: req.type,
+    // A kallelse or föredragningslista repeats its meeting's items: beside the minutes, a meeting's
+    // words would count twice. A type asked for by name is counted as asked.
+    agendas: req.type?.length ? undefined : false,
     topics: req.topics,
     topicsMode: req.topicsMode,
     municipality: req.municipality,

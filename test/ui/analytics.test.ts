@@ -1,8 +1,9 @@
 /**
  * The analyst's views in a real browser (Debian's Chromium), over the bundled
  * corpus plus two protocols whose dates were taken out (copies of seed texts
- * with every year removed): Trender says what it leaves out (the chart's note,
- * the table's "Utan datum" row, the CSV), draws the events added through the
+ * with every year removed) and the föredragningslista of a bundled meeting:
+ * Trender says what it leaves out (the chart's note, the table's rows, the
+ * CSV, the list a point opens), draws the events added through the
  * API and lets an admin add one; Vad är nytt ranks the 2020 meeting's words.
  * Screenshots under test-results/screenshots/.
  */
@@ -25,7 +26,7 @@ const undatedCopy = (seed: string) =>
     .replace(/\b(19|20)\d{2}-\d{2}-\d{2}\b/g, '')
     .replace(/\b(19|20)\d{2}\b/g, '');
 
-// The bundled corpus and two seed protocols with every date taken out.
+// The bundled corpus, two seed protocols with every date taken out, and one meeting's föredragningslista.
 const corpusDir = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-analytics-corpus-'));
 const ui = uiOverCorpus({
   env: { ADMIN_API_KEY: ADMIN_KEY },
@@ -33,6 +34,10 @@ const ui = uiOverCorpus({
     cpSync(CORPUS_DIR, corpusDir, { recursive: true });
     writeFileSync(path.join(corpusDir, 'odaterat-protokoll-a.txt'), undatedCopy('002_dd3eb397fa6549bb'));
     writeFileSync(path.join(corpusDir, 'odaterat-protokoll-b.txt'), undatedCopy('003_5f027efdf8c98c30'));
+    writeFileSync(
+      path.join(corpusDir, 'foredragningslista-2024-04-19.txt'),
+      readFileSync(seedTextPath('001_50d6c6026012b732'), 'utf8').replace('## Protokoll ', '## Föredragningslista '),
+    );
     return corpusDir;
   },
 });
@@ -75,7 +80,11 @@ describe('Trender on a corpus with undated protocols', () => {
     const undated = expected.excluded.find((e) => e.reason === 'undated')!;
     expect(undated.protocols).toBe(2);
     expect(undated.items).toBeGreaterThan(10);
-    console.log(`left out: ${undated.items} items in ${undated.protocols} protocols without a date`);
+    const agenda = expected.excluded.find((e) => e.reason === 'agenda')!;
+    expect(agenda.protocols).toBe(1);
+    console.log(
+      `left out: ${undated.items} items in ${undated.protocols} protocols without a date, ${agenda.items} in an agenda`,
+    );
 
     const page = await newPage();
     await page.goto(`${ui.api.url}/?view=trender`);
@@ -85,9 +94,15 @@ describe('Trender on a corpus with undated protocols', () => {
     expect(note).toContain(
       `Räknas inte i diagrammet: ${undated.items} dagordningspunkter i 2 protokoll utan datum ingår inte i något år.`,
     );
-    // The table's last row: each series' own undated items.
-    const footer = page.locator('.trend-table tfoot tr');
-    await expect(footer.locator('th').textContent()).resolves.toBe('Utan datum');
+    expect(note).toContain(
+      `${agenda.items} dagordningspunkter i 1 kallelse eller föredragningslista räknas inte: ett möte räknas efter sitt protokoll.`,
+    );
+    // The table's foot: each series' own undated items, then the agenda left out as a whole.
+    await expect(page.locator('.trend-table tfoot th').allTextContents()).resolves.toEqual([
+      'Utan datum',
+      'Kallelser och föredragningslistor',
+    ]);
+    const footer = page.locator('.trend-table tfoot tr').first();
     const cells = await footer.locator('td').allTextContents();
     const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     expect(cells.slice(0, expected.series.length)).toEqual(
@@ -105,10 +120,10 @@ describe('Trender on a corpus with undated protocols', () => {
 
     // The protocols, on demand, from the answer's link.
     await page.getByRole('button', { name: 'Visa protokollen' }).click();
-    await page.waitForSelector('.left-out-list li');
-    await expect(page.locator('.left-out-list li a').allTextContents()).resolves.toEqual(
-      expect.arrayContaining(['odaterat-protokoll-a.txt', 'odaterat-protokoll-b.txt']),
-    );
+    await page.getByRole('button', { name: 'Visa dokumenten' }).click();
+    await expect
+      .poll(async () => (await page.locator('.left-out-list li a').allTextContents()).sort())
+      .toEqual(['foredragningslista-2024-04-19.txt', 'odaterat-protokoll-a.txt', 'odaterat-protokoll-b.txt']);
     await shot(page, 'trender-utelamnade-1280');
 
     // The CSV behind the download link says it too.
@@ -117,10 +132,24 @@ describe('Trender on a corpus with undated protocols', () => {
     expect(csv).toContain(
       `Alla dagordningspunkter;underlag;;;;;${undated.items};${undated.protocols};;utan datum: ingår inte i något år`,
     );
+    expect(csv).toContain(
+      `Alla dagordningspunkter;underlag;;;;;${agenda.items};1;;kallelser och föredragningslistor: räknas inte: ett möte räknas efter sitt protokoll`,
+    );
     const wide = await (await ui.api.get(`${href!}&layout=wide`)).text();
     expect(wide.split('\r\n')[0]).toBe(
       'År;nära vård;psykisk hälsa;samsjuklighet;Dagordningspunkter totalt;Möten totalt;Anmärkning',
     );
+
+    // A point's list leaves the agenda out too, and says so among its filters.
+    const point = expected.series[0]!.points.find((p) => p.year === 2024)!;
+    expect(point.searchParams).toContain('agendas=false');
+    await page.goto(`${ui.api.url}/?view=sok&${point.searchParams}`);
+    await page.waitForFunction(() => document.getElementById('main')?.dataset.ready === 'sok');
+    await expect(page.locator('.active-filters').innerText()).resolves.toContain(
+      'Utan kallelser och föredragningslistor',
+    );
+    await expect(page.locator('.hit').count()).resolves.toBe(point.items);
+    await expect(page.locator('.badge.agenda').count()).resolves.toBe(0);
   });
 });
 

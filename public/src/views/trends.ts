@@ -304,7 +304,7 @@ function leftOutRows(trends: Trends, undated: boolean): HTMLElement[] {
         h(
           'tr',
           { class: 'undated-row' },
-          h('th', { scope: 'row' }, e.reason === 'agenda' ? 'Kallelser, föredragningslistor' : 'Utan organ'),
+          h('th', { scope: 'row' }, `${e.label.charAt(0).toUpperCase()}${e.label.slice(1)}`),
           trends.series.map(() => h('td', {}, '–')),
           whole(e.reason),
         ),
