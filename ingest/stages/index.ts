@@ -175,10 +175,11 @@ const mattersStage: TextStage = {
         body: meta.body === UNKNOWN_BODY ? null : meta.body,
         meetingDate: meta.meetingDate,
       });
-      // Before the meeting nothing is assigned or reported back yet: an agenda keeps only the
-      // assignments it recites (given earlier), which are facts already.
+      // Before the meeting nothing is assigned yet: an agenda's tasks are proposals awaiting a
+      // decision, and only those it recites (given earlier) are facts. What its text reports on an
+      // earlier task has been done, agenda or not.
       if (isAgenda(meta.docType))
-        return { ...item, assignments: found.assignments.filter((a) => a.recited), reportBacks: [] };
+        return { ...item, assignments: found.assignments.filter((a) => a.recited), reportBacks: found.reportBacks };
       return { ...item, assignments: found.assignments, reportBacks: found.reportBacks };
     });
     return { value: { ...draft, items }, warnings: [] };

@@ -1,8 +1,9 @@
 /**
  * The papers sent before a meeting (kallelse, föredragningslista) decide nothing: the same items read
- * from the minutes and from the agenda give decisions, assignments and report-backs only in the
- * minutes, while an assignment the agenda recites (given earlier) stays a fact. Through the pure
- * stages, as the pipeline runs them.
+ * from the minutes and from the agenda give decisions and assignments only in the minutes (in the
+ * agenda they are proposals awaiting a decision), while an assignment the agenda recites (given
+ * earlier) and what its text reports on an earlier task stay facts, as the hand labels' rules have
+ * them. Through the pure stages, as the pipeline runs them.
  */
 import { describe, expect, it } from 'vitest';
 import { processPages } from '../../ingest/pipeline.js';
@@ -45,15 +46,9 @@ describe('an agenda', () => {
     expect(agenda.items.map((i) => i.title)).toEqual(minutes.items.map((i) => i.title));
   });
 
-  it('decides, assigns and reports back nothing, where the minutes do', () => {
+  it('decides and assigns nothing where the minutes do, and keeps what it recites and reports', () => {
     const inMinutes = summary(minutes)[1]!;
-    expect(inMinutes).toMatchObject({ decisions: 1, given: 1 });
-    expect(inMinutes.recited + inMinutes.reportBacks).toBeGreaterThan(0);
-    expect(summary(agenda)[1]).toEqual({
-      ...inMinutes,
-      decisions: 0,
-      given: 0,
-      reportBacks: 0,
-    });
+    expect(inMinutes).toMatchObject({ decisions: 1, given: 1, recited: 1, reportBacks: 1 });
+    expect(summary(agenda)[1]).toEqual({ ...inMinutes, decisions: 0, given: 0 });
   });
 });
