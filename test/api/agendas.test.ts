@@ -4,46 +4,28 @@
  * index, ingested through the production wiring. Trends leave the agendas out and say so; coverage
  * counts the later meeting by its agenda and flags it; the decisions are the minutes' only.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestFiles, listCorpus } from '../../ingest/run.js';
+import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../domain/paths.js';
-import type { Runtime } from '../../src/runtime.js';
 import type { Coverage } from '../../src/search/coverage.js';
 import type { Trends } from '../../src/search/trends.js';
-import { startAppOver, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, testRuntime } from '../helpers/runtime.js';
+import { appOverFiles } from '../helpers/app.js';
 
 const BODY = 'Chefsgrupp för samverkan social välfärd samt vård och omsorg';
 const minutes = readFileSync(path.join(projectRoot, 'test/fixtures/seed/001_50d6c6026012b732.txt'), 'utf8');
 const agenda = minutes.replace('## Protokoll ', '## Föredragningslista ');
 const laterAgenda = agenda.replace('Tid: 2024-04-19', 'Tid: 2024-05-24');
 
-let runtime: Runtime;
-let api: RunningApp;
-const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-agendas-'));
-
-beforeAll(async () => {
-  writeFileSync(path.join(corpus, 'chefsgrupp-protokoll-2024-04-19.txt'), minutes);
-  writeFileSync(path.join(corpus, 'chefsgrupp-foredragningslista-2024-04-19.txt'), agenda);
-  writeFileSync(path.join(corpus, 'chefsgrupp-foredragningslista-2024-05-24.txt'), laterAgenda);
-  ({ runtime } = await testRuntime({ CORPUS_DIR: corpus }));
-  const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 1024 * 1024 });
-  expect(summary.failed).toEqual([]);
-  api = await startAppOver(runtime, { CORPUS_DIR: corpus });
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-  if (runtime) await dropIndexes(runtime);
-  rmSync(corpus, { recursive: true, force: true });
+const held = appOverFiles({
+  'chefsgrupp-protokoll-2024-04-19.txt': minutes,
+  'chefsgrupp-foredragningslista-2024-04-19.txt': agenda,
+  'chefsgrupp-foredragningslista-2024-05-24.txt': laterAgenda,
 });
 
 describe('agendas beside the minutes', () => {
   it('are read as föredragningslistor of the same body, with the same items', async () => {
-    const { body } = await api.json<{ facets: { type: Record<string, number>; body: Record<string, number> } }>(
+    const { body } = await held.api.json<{ facets: { type: Record<string, number>; body: Record<string, number> } }>(
       '/api/search?limit=1',
     );
     const items = body.facets.type.protokoll!;
@@ -53,15 +35,15 @@ describe('agendas beside the minutes', () => {
   });
 
   it('leave trends counting the meeting once, by its minutes, and say what they left out', async () => {
-    const { body } = await api.json<Trends>(`/api/trends?topics=${encodeURIComponent('nära vård')}&unit=meetings`);
-    const { body: search } = await api.json<{ total: number }>('/api/search?type=protokoll&limit=1');
+    const { body } = await held.api.json<Trends>(`/api/trends?topics=${encodeURIComponent('nära vård')}&unit=meetings`);
+    const { body: search } = await held.api.json<{ total: number }>('/api/search?type=protokoll&limit=1');
     const point = body.series[0]!.points.find((p) => p.year === 2024)!;
     expect([point.totalMeetings, point.totalItems]).toEqual([1, search.total]);
     expect(body.excluded.map((e) => [e.reason, e.items, e.protocols])).toEqual([['agenda', 2 * search.total, 2]]);
   });
 
   it('leave coverage counting the meeting with minutes once, and the one without by its agenda, flagged', async () => {
-    const { body } = await api.json<Coverage>('/api/coverage');
+    const { body } = await held.api.json<Coverage>('/api/coverage');
     const row = body.bodies.find((b) => b.body === BODY)!;
     expect(row.years.find((y) => y.year === 2024)).toMatchObject({ meetings: 2 });
     expect(row.years.find((y) => y.year === 2024)!.months.slice(3, 5)).toEqual([1, 1]);
@@ -71,7 +53,7 @@ describe('agendas beside the minutes', () => {
   });
 
   it('decide nothing: every decision listed is the minutes’', async () => {
-    const { body } = await api.json<{ total: number; hits: { docType: string }[] }>('/api/decisions?limit=100');
+    const { body } = await held.api.json<{ total: number; hits: { docType: string }[] }>('/api/decisions?limit=100');
     expect(body.total).toBeGreaterThan(0);
     expect(new Set(body.hits.map((h) => h.docType))).toEqual(new Set(['protokoll']));
   });

@@ -4,16 +4,10 @@
  * reading its documents again, and never with a document the index has moved past. Through the
  * production wiring (the HTTP API over an ingested text protocol), and the store's own bounds.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestFiles, listCorpus } from '../../ingest/run.js';
-import type { Runtime } from '../../src/runtime.js';
+import { describe, expect, it } from 'vitest';
 import { HeldDocuments, heldDocumentsOf } from '../../src/search/held-documents.js';
 import { heldPostingsOf } from '../../src/search/held-postings.js';
-import { startAppOver, type RunningApp } from '../helpers/app.js';
-import { dropIndexes, testRuntime } from '../helpers/runtime.js';
+import { appOverFiles } from '../helpers/app.js';
 
 const protocol = (weekday: string) =>
   [
@@ -36,58 +30,38 @@ const protocol = (weekday: string) =>
 
 const QUESTION = 'när får brukare med hemtjänst fotvård?';
 
-let runtime: Runtime;
-let api: RunningApp;
-const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-held-documents-'));
-
-async function ingest(weekday: string) {
-  writeFileSync(path.join(corpus, 'fotvard.txt'), protocol(weekday));
-  const summary = await ingestFiles(runtime.indexer, await listCorpus(corpus), { maxFileBytes: 1024 * 1024 });
-  expect(summary.failed).toEqual([]);
-}
+const held = appOverFiles({ 'fotvard.txt': protocol('tisdagar') });
 
 /** Page sizes, one per call: each a new request to the answer cache, which would otherwise answer it. */
 let limit = 20;
 
 /** The question's first hit, whole, as the API answers it. */
 async function firstHit(): Promise<string> {
-  const res = await api.get(`/api/search?q=${encodeURIComponent(QUESTION)}&limit=${limit--}`);
+  const res = await held.api.get(`/api/search?q=${encodeURIComponent(QUESTION)}&limit=${limit--}`);
   expect(res.status).toBe(200);
   const body = (await res.json()) as { hits: { title: string }[] };
   expect(body.hits[0]?.title).toBe('Fotvård inom hemtjänsten');
   return JSON.stringify(body.hits[0]);
 }
 
-beforeAll(async () => {
-  ({ runtime } = await testRuntime({ CORPUS_DIR: corpus }));
-  await ingest('tisdagar');
-  api = await startAppOver(runtime, { CORPUS_DIR: corpus });
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-  if (runtime) await dropIndexes(runtime);
-  rmSync(corpus, { recursive: true, force: true });
-});
-
 describe('the page documents of held questions', () => {
   it('are read once, and a document another process rewrote is read again, never shown as it was', async () => {
     await firstHit();
-    await heldPostingsOf(runtime.search).settled();
+    await heldPostingsOf(held.runtime.search).settled();
     // Ranked from the held copy now: its page's documents are kept.
     expect(await firstHit()).toContain('tisdagar');
-    const store = heldDocumentsOf(runtime.search);
+    const store = heldDocumentsOf(held.runtime.search);
     expect(store.size).toBeGreaterThan(0);
     expect(await firstHit()).toContain('tisdagar');
 
     // The same file ingested again with other words (as the worker process does): the item keeps its id.
-    await ingest('torsdagar');
+    await held.write({ 'fotvard.txt': protocol('torsdagar') });
     // This process learns of it from the corpus stamp, read once the copy's confirmation is a second old.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const changed = await firstHit();
     expect(changed).toContain('torsdagar');
     expect(changed).not.toContain('tisdagar');
-    await heldPostingsOf(runtime.search).settled();
+    await heldPostingsOf(held.runtime.search).settled();
     // From the caught-up copy: the rewritten document, read under the new stamp and then held.
     for (let i = 0; i < 2; i++) {
       const again = await firstHit();

@@ -1,10 +1,14 @@
 /** The real Express app on a free port, over a test runtime. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createApp, type AppDeps } from '../../src/api/app.js';
 import { serve } from '../../src/api/serve.js';
 import type { Runtime } from '../../src/runtime.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ingestFiles, listCorpus } from '../../ingest/run.js';
 import { dropIndexes, ingestBundledCorpus, testConfig, testRuntime } from './runtime.js';
 
 export interface RunningApp {
@@ -65,4 +69,34 @@ export function appOverBundledCorpus(): { readonly api: RunningApp; readonly run
     if (held.runtime) await dropIndexes(held.runtime);
   });
   return held;
+}
+
+/**
+ * A file's app over its own index of the protocols given (file name → text) in a temporary corpus
+ * directory, ingested through the production wiring before its tests and torn down after them.
+ * `write` ingests files again, as the worker process would after a change on disk.
+ */
+export function appOverFiles(files: Record<string, string>): {
+  readonly api: RunningApp;
+  readonly runtime: Runtime;
+  write: (changed: Record<string, string>) => Promise<void>;
+} {
+  const corpus = mkdtempSync(path.join(os.tmpdir(), 'protokollsok-files-'));
+  const held = {} as { api: RunningApp; runtime: Runtime };
+  const write = async (changed: Record<string, string>) => {
+    for (const [name, text] of Object.entries(changed)) writeFileSync(path.join(corpus, name), text);
+    const summary = await ingestFiles(held.runtime.indexer, await listCorpus(corpus), { maxFileBytes: 1024 * 1024 });
+    expect(summary.failed).toEqual([]);
+  };
+  beforeAll(async () => {
+    ({ runtime: held.runtime } = await testRuntime({ CORPUS_DIR: corpus }));
+    await write(files);
+    held.api = await startAppOver(held.runtime, { CORPUS_DIR: corpus });
+  }, 120_000);
+  afterAll(async () => {
+    await held.api?.close();
+    if (held.runtime) await dropIndexes(held.runtime);
+    rmSync(corpus, { recursive: true, force: true });
+  });
+  return Object.assign(held, { write });
 }
