@@ -24,6 +24,7 @@ import { analyseForIndex, foldDiacritics, isConceptKey, type QueryWord } from '.
 import { foldedPattern } from '../../domain/swedish/fold.js';
 import { snippet } from '../../domain/swedish/highlight.js';
 import { meili } from '../../domain/store/client.js';
+import { AGENDA_TYPES } from '../../domain/doc-types.js';
 import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
 import {
@@ -1039,9 +1040,12 @@ export async function countWithMeetings(
   counted: Pick<ItemResult, 'total' | 'facets' | 'partial' | 'plan' | 'understood'>;
   protocolIds: string[];
   meetingCount: number;
+  /** Of the meetings' documents, the kallelser and föredragningslistor: their meetings' minutes may be others. */
+  agendaCount: number;
 }> {
   const intent = intentOf(query.q);
   const queries = keywordQueries(intent);
+  const agendas = itemFilter({ type: AGENDA_TYPES });
   if (!intent.ranked && intent.excluded.length === 0 && queries.length === 1) {
     const filter = [...query.filter, ...intent.filter];
     const res = await meili(() =>
@@ -1049,6 +1053,7 @@ export async function countWithMeetings(
         queries: [
           { indexUid: ctx.names.items, ...stemsQuery(queries[0]!), filter, limit: 0, facets: FACET_FIELDS },
           meetingPageQuery(ctx, queries[0]!, { ...query, filter }),
+          meetingPageQuery(ctx, queries[0]!, { filter: [...filter, ...agendas], page: 1, perPage: 0 }),
         ],
       }),
     );
@@ -1068,12 +1073,20 @@ export async function countWithMeetings(
           },
         },
         ...meetingsOf(res.results[1]),
+        agendaCount: meetingsOf(res.results[2]).meetingCount,
       };
   }
   const counted = await queryItems(ctx, { q: query.q, filter: query.filter, sort: 'date-asc', offset: 0, limit: 0 });
-  if (counted.total === 0) return { counted, protocolIds: [], meetingCount: 0 };
-  return {
-    counted,
-    ...(await meetingPage(ctx, { plan: counted.plan, filter: query.filter, page: query.page, perPage: query.perPage })),
-  };
+  if (counted.total === 0) return { counted, protocolIds: [], meetingCount: 0, agendaCount: 0 };
+  // The agendas among the meetings are counted only when the matches' type facet has any.
+  const anyAgenda = AGENDA_TYPES.some((t) => (counted.facets.type[t] ?? 0) > 0);
+  const [page, agendaCount] = await Promise.all([
+    meetingPage(ctx, { plan: counted.plan, filter: query.filter, page: query.page, perPage: query.perPage }),
+    anyAgenda
+      ? meetingPage(ctx, { plan: counted.plan, filter: [...query.filter, ...agendas], page: 1, perPage: 1 }).then(
+          (p) => p.meetingCount,
+        )
+      : 0,
+  ]);
+  return { counted, ...page, agendaCount };
 }

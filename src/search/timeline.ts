@@ -42,8 +42,10 @@ export interface Timeline {
   partial: boolean;
   /** What the query's syntax was read as, and the words of a query that searches nothing (as search answers). */
   understood: Understood;
-  /** Meetings with a matching item, in all. */
+  /** Meetings with a matching item, in all: their documents, each agenda beside its meeting's minutes. */
   meetingCount: number;
+  /** Of them, kallelser and föredragningslistor ("i 4 möten och 1 föredragningslista"). */
+  agendaCount: number;
   /** This page of meetings (1-based) and meetings per page. */
   page: number;
   perPage: number;
@@ -92,7 +94,12 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
   const perPage = Math.min(params.meetings ?? TIMELINE_MEETINGS, TIMELINE_MAX_MEETINGS);
   const filter = itemFilter(params);
   // Totals and facets over every match, and this page's meetings (ids only): one round trip.
-  const { counted, protocolIds, meetingCount } = await countWithMeetings(ctx, { q: params.q, filter, page, perPage });
+  const { counted, protocolIds, meetingCount, agendaCount } = await countWithMeetings(ctx, {
+    q: params.q,
+    filter,
+    page,
+    perPage,
+  });
   // The terms the matches were found by: the analysed words, or what the search relaxed them to
   // (a compound no protocol writes as one word is searched as its parts).
   const query = [...new Set(counted.plan.searched)];
@@ -104,6 +111,7 @@ export async function timeline(ctx: SearchContext, params: TimelineRequest): Pro
     page,
     perPage,
     facets: counted.facets,
+    agendaCount,
   };
   if (counted.total === 0) return { ...empty, meetingCount: 0, shown: 0, nextPage: null, meetings: [] };
   const nextPage = page * perPage < meetingCount ? page + 1 : null;

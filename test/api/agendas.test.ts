@@ -2,7 +2,8 @@
  * A meeting counts once, by its minutes, wherever meetings are counted: a seed protocol, its
  * föredragningslista and the föredragningslista of a later meeting whose minutes are not in the
  * index, ingested through the production wiring. Trends leave the agendas out and say so; coverage
- * counts the later meeting by its agenda and flags it; the decisions are the minutes' only.
+ * counts the later meeting by its agenda and flags it; the timeline counts the agendas apart from the
+ * meetings; the decisions are the minutes' only.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,19 @@ describe('agendas beside the minutes', () => {
     expect([body.totals.protocols, body.totals.agendas]).toEqual([3, 2]);
     const flagged = body.protocols.filter((p) => p.flags.some((f) => f.code === 'agenda-only'));
     expect(flagged.map((p) => p.meetingDate)).toEqual(['2024-05-24']);
+  });
+
+  it('leave the timeline counting the minutes as meetings and the agendas beside them', async () => {
+    for (const q of ['nära vård', 'hur går omställningen till nära vård?']) {
+      const { body } = await held.api.json<{ meetingCount: number; agendaCount: number; meetings: unknown[] }>(
+        `/api/timeline?q=${encodeURIComponent(q)}`,
+      );
+      expect([q, body.meetingCount, body.agendaCount, body.meetings.length]).toEqual([q, 3, 2, 3]);
+    }
+    const { body } = await held.api.json<{ agendaCount: number }>(
+      `/api/timeline?q=${encodeURIComponent('nära vård')}&type=protokoll`,
+    );
+    expect(body.agendaCount).toBe(0);
   });
 
   it('decide nothing: every decision listed is the minutes’', async () => {

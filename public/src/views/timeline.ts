@@ -16,11 +16,18 @@ import { copyButton } from '../copy.js';
 import { formatDate, h, snippet, snippetText } from '../dom.js';
 import { activeFilters, emptyFacets, facetCounts, filterPanel, filterToggle } from '../filters.js';
 import { go, link, main, state } from '../router.js';
-import { apiQuery, downloadLinks, errorBox, plural } from '../ui.js';
+import { apiQuery, downloadLinks, errorBox, num, plural } from '../ui.js';
 import { syntaxLine } from './syntax.js';
 
 /** What Tidslinje passes on: the question and its filters (no order: meetings by date), meetings per page. */
 const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
+
+/** "5 möten", or with agendas among them "4 möten och 1 föredragningslista" (a meeting counts by its minutes). */
+function meetingsText(t: Timeline): string {
+  if (!t.agendaCount) return plural(t.meetingCount, 'möte', 'möten');
+  const agendas = t.agendaCount === 1 ? 'kallelse eller föredragningslista' : 'kallelser och föredragningslistor';
+  return `${plural(t.meetingCount - t.agendaCount, 'möte', 'möten')} och ${num(t.agendaCount)} ${agendas}`;
+}
 
 function timelineItem(hit: Hit | RelatedHit, q: string, withMeeting: boolean) {
   const matched = 'matched' in hit ? hit.matched : [];
@@ -259,7 +266,7 @@ export async function renderTimeline(p: URLSearchParams) {
       heading.textContent =
         t.total === 0
           ? 'Inga möten tog upp frågan. Prova andra ord eller färre filter.'
-          : `${plural(t.total, 'dagordningspunkt', 'dagordningspunkter')} i ${plural(t.meetingCount, 'möte', 'möten')}` +
+          : `${plural(t.total, 'dagordningspunkt', 'dagordningspunkter')} i ${meetingsText(t)}` +
             (all
               ? about < shown.length
                 ? ` (frågan behandlades i ${plural(about, 'möte', 'möten')}, nämndes i övriga)`
