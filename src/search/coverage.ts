@@ -47,6 +47,7 @@ export interface Gap {
 
 export interface BodyCoverage {
   body: string;
+  /** Meetings in the index: each by its minutes, or by its kallelse or föredragningslista when the minutes are not held. */
   protocols: number;
   undated: number;
   first: string | null;

@@ -107,7 +107,7 @@ export async function renderCoverage(main: HTMLElement, link: LinkFn): Promise<v
               h(
                 'span',
                 { class: 'cadence' },
-                `${b.protocols} protokoll${b.perYear > 0 ? ` · vanligen ${Math.round(b.perYear)}/år` : ''}`,
+                `${b.protocols} ${b.protocols === 1 ? 'möte' : 'möten'}${b.perYear > 0 ? ` · vanligen ${Math.round(b.perYear)}/år` : ''}`,
               ),
             ),
             b.years.map((y) => cell(b, y, link, max)),
