@@ -44,7 +44,7 @@ export interface Timeline {
   understood: Understood;
   /** Meetings with a matching item, in all: their documents, each agenda beside its meeting's minutes. */
   meetingCount: number;
-  /** Of them, kallelser and föredragningslistor ("i 4 möten och 1 föredragningslista"). */
+  /** Of them, kallelser and föredragningslistor ("i 4 möten och 1 kallelse eller föredragningslista"). */
   agendaCount: number;
   /** This page of meetings (1-based) and meetings per page. */
   page: number;

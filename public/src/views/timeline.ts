@@ -22,7 +22,7 @@ import { syntaxLine } from './syntax.js';
 /** What Tidslinje passes on: the question and its filters (no order: meetings by date), meetings per page. */
 const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
 
-/** "5 möten", or with agendas among them "4 möten och 1 föredragningslista" (a meeting counts by its minutes). */
+/** "5 möten", or with agendas among them "4 möten och 1 kallelse eller föredragningslista" (a meeting counts by its minutes). */
 function meetingsText(t: Timeline): string {
   if (!t.agendaCount) return plural(t.meetingCount, 'möte', 'möten');
   const agendas = t.agendaCount === 1 ? 'kallelse eller föredragningslista' : 'kallelser och föredragningslistor';
