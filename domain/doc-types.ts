@@ -10,6 +10,10 @@ import type { DocType } from './schemas.js';
  */
 export const AGENDA_TYPES = ['kallelse', 'föredragningslista'] as const satisfies readonly DocType[];
 
+/** How many of them, as the views and exports write it: "1 kallelse eller föredragningslista", "2 kallelser och …". */
+export const agendaNoun = (n: number): string =>
+  n === 1 ? 'kallelse eller föredragningslista' : 'kallelser och föredragningslistor';
+
 /** Whether a document type is one of AGENDA_TYPES. */
 export const isAgendaType = (docType: string | null | undefined): boolean =>
   docType !== null && docType !== undefined && (AGENDA_TYPES as readonly string[]).includes(docType);

@@ -1,8 +1,9 @@
 /**
  * What a trend leaves out of every point, and why, in Swedish: the one wording the chart, its table,
  * its exports and their "Om datat" share (src/search/trends.ts counts; public/src/views/trends.ts and
- * src/search/trends-export.ts show). Browser-safe: no imports.
+ * src/search/trends-export.ts show). Browser-safe.
  */
+import { agendaNoun } from './doc-types.js';
 
 /**
  * - undated: minutes without a meeting date, in no year;
@@ -17,7 +18,7 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 export const EXCLUSION_LABELS: Readonly<Record<ExclusionReason, string>> = {
   undated: 'utan datum',
   'no-body': 'utan organ',
-  agenda: 'kallelser och föredragningslistor',
+  agenda: agendaNoun(2),
 };
 
 /** Why the items are not counted, after their label or their counts. */
@@ -31,7 +32,7 @@ export const EXCLUSION_WHY: Readonly<Record<ExclusionReason, string>> = {
 const DOCUMENTS: Readonly<Record<ExclusionReason, readonly [string, string]>> = {
   undated: ['protokoll utan datum', 'protokoll utan datum'],
   'no-body': ['protokoll utan organ', 'protokoll utan organ'],
-  agenda: ['kallelse eller föredragningslista', 'kallelser och föredragningslistor'],
+  agenda: [agendaNoun(1), agendaNoun(2)],
 };
 
 /**

@@ -12,7 +12,7 @@
  * föredragningslista counts only for a meeting whose minutes the index does
  * not hold (same body, same date), and is flagged so.
  */
-import { isAgendaType } from '../../domain/doc-types.js';
+import { agendaNoun, isAgendaType } from '../../domain/doc-types.js';
 import type { ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
 import type { SearchContext } from './context.js';
@@ -277,7 +277,7 @@ export async function coverage(ctx: SearchContext): Promise<Coverage> {
         ? [
             {
               code: 'agenda-only',
-              label: 'Bara kallelse eller föredragningslista: mötets protokoll finns inte i indexet',
+              label: `Bara ${agendaNoun(1)}: mötets protokoll finns inte i indexet`,
             } as const,
           ]
         : []),

@@ -45,9 +45,7 @@ const municipality = z.string().transform((v, ctx) => {
 /** One schema per filter of domain/filter-keys.ts: a key missing here, or one the list lacks, fails the type check. */
 export const filterShape = {
   body: list(z.string().min(1).max(200)).describe('Organ, as written (repeat or comma-separate for several).'),
-  type: list(DocType).describe(
-    'Dokumenttyp: protokoll, minnesanteckningar, mötesanteckningar, föredragningslista, kallelse.',
-  ),
+  type: list(DocType).describe(`Dokumenttyp: ${DocType.options.join(', ')}.`),
   agendas: bool
     .optional()
     .describe(

@@ -73,8 +73,6 @@ export interface TrendSeries {
   undated: ExcludedCount;
 }
 
-export { EXCLUSION_LABELS, type ExclusionReason };
-
 /** A reason items were left out of every point, with how many and where to see them. */
 export interface Exclusion extends ExcludedCount {
   reason: ExclusionReason;
@@ -345,7 +343,9 @@ function buildSeries(
     // The click-through search of each point: the series' own parameters (never a year) plus the year,
     // written once per series rather than a URLSearchParams per point (series × years of them).
     // With kallelser or föredragningslistor left out of the counts, out of the list too.
-    const own = `${spec.search}${counts.agendas.items ? `${spec.search.size ? '&' : ''}agendas=false` : ''}`;
+    const search = new URLSearchParams(spec.search);
+    if (counts.agendas.items) search.set('agendas', 'false');
+    const own = search.toString();
     const linkOf = (year: number) => `${own}${own ? '&' : ''}yearFrom=${year}&yearTo=${year}`;
     return {
       kind: spec.kind as 'topic' | 'term',

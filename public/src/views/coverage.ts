@@ -4,6 +4,7 @@
  * meetings; orange corner: months missing), with the months of each year as
  * a strip, the gaps in words, and the protocols to check.
  */
+import { agendaNoun } from '../../../domain/doc-types.js';
 import { api, ApiError, type BodyCoverage, type Coverage, type YearCell } from '../api.js';
 import { formatDate, h } from '../dom.js';
 
@@ -78,7 +79,7 @@ export async function renderCoverage(main: HTMLElement, link: LinkFn): Promise<v
         {},
         `Möten per organ och år i indexet: ${c.totals.protocols - c.totals.agendas} protokoll${
           c.totals.agendas
-            ? `, ${c.totals.agendas} ${c.totals.agendas === 1 ? 'kallelse eller föredragningslista' : 'kallelser och föredragningslistor'} (ett möte vars protokoll finns räknas en gång)`
+            ? `, ${c.totals.agendas} ${agendaNoun(c.totals.agendas)} (ett möte vars protokoll finns räknas en gång)`
             : ''
         }, ${c.totals.undated} utan datum.`,
       ),

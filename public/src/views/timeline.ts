@@ -1,4 +1,5 @@
 /** Tidslinje: an issue across meetings, and "Följ frågan" from one item. */
+import { agendaNoun } from '../../../domain/doc-types.js';
 import { QUESTION_KEYS } from '../../../domain/filter-keys.js';
 import {
   api,
@@ -25,8 +26,7 @@ const PAGE_KEYS = [...QUESTION_KEYS, 'meetings'];
 /** "5 möten", or with agendas among them "4 möten och 1 kallelse eller föredragningslista" (a meeting counts by its minutes). */
 function meetingsText(t: Timeline): string {
   if (!t.agendaCount) return plural(t.meetingCount, 'möte', 'möten');
-  const agendas = t.agendaCount === 1 ? 'kallelse eller föredragningslista' : 'kallelser och föredragningslistor';
-  return `${plural(t.meetingCount - t.agendaCount, 'möte', 'möten')} och ${num(t.agendaCount)} ${agendas}`;
+  return `${plural(t.meetingCount - t.agendaCount, 'möte', 'möten')} och ${num(t.agendaCount)} ${agendaNoun(t.agendaCount)}`;
 }
 
 function timelineItem(hit: Hit | RelatedHit, q: string, withMeeting: boolean) {
@@ -226,7 +226,7 @@ export async function renderTimeline(p: URLSearchParams) {
           'h3',
           { class: 'meeting-title' },
           h('time', { datetime: m.meetingDate ?? '' }, formatDate(m.meetingDate)),
-          ` – ${m.body ?? 'okänt organ'} `,
+          ` – ${m.body ?? 'okänt organ'}`,
           agendaBadge(m),
         ),
         m.items.length
