@@ -17,6 +17,8 @@ export const DATA_FILES = {
   language: 'domain/swedish/language.json',
   lexicon: 'domain/swedish/lexicon.json',
   synonyms: 'domain/swedish/synonyms.json',
+  /** Read by the search only (Följ frågan), not by a stage: editing it re-ingests nothing. */
+  formalia: 'domain/swedish/formalia.json',
 } as const;
 
 export type DataFileName = keyof typeof DATA_FILES;

@@ -8,14 +8,26 @@
  * words first, so rare words such as "suicid" keep their hits); each candidate
  * is then scored by the share of the item's words it contains, each word
  * weighted by how rare it is in the corpus (idf, from one count per word in the
- * same multi-search). A matter discussed inside a report ("Rapport från AU"
+ * same multi-search) and by how much it says in the candidate (BM25's saturation
+ * and length normalisation: a word of its title counts whole, one said once in a
+ * long report little). A matter discussed inside a report ("Rapport från AU"
  * that brings up hälso- och sjukvård i hemmet) is found like one with its own
  * title. The explanation names the item's words as written, never stems.
+ * A meeting's formalia (domain/formalia.ts: opened, justerare chosen, agenda
+ * approved …) is no matter: nothing is followed from it, and it is in no thread.
  */
 import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import { AppError } from '../../domain/errors.js';
+import { formaliaKind } from '../../domain/formalia.js';
 import type { ItemDocument } from '../../domain/schemas.js';
-import { analyseForIndex, analyseQuery, foldDiacritics, isConceptKey, termOf } from '../../domain/swedish/analyse.js';
+import {
+  analyseForIndex,
+  analyseQuery,
+  foldDiacritics,
+  isConceptKey,
+  SWEDISH_FUNCTION_WORDS,
+  termOf,
+} from '../../domain/swedish/analyse.js';
 import { meili } from '../../domain/store/client.js';
 import { quote } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
@@ -34,6 +46,9 @@ const GENERIC = new Set([
   ...GENERIC_WORDS.split(' ').map(termOf),
 ]);
 
+/** Pronouns, prepositions and particles (domain/swedish/language.json): never a matter's word. */
+const FUNCTION_WORDS = new Set(SWEDISH_FUNCTION_WORDS);
+
 /** Items read per stem in the first round. */
 const PER_STEM = 200;
 /** Candidates scored exactly in the second round. */
@@ -42,6 +57,14 @@ const SHORTLIST = 60;
 const MIN_SCORE = 0.25;
 /** Repeated words of the text that join the title's. */
 const TEXT_TERMS = 6;
+/**
+ * BM25's term-frequency saturation and length normalisation, for how much a shared word counts in
+ * the other item: said once in a report ten times the usual length, a word is a passing mention
+ * (~0.2 of its weight), not that report's matter. Without it the longest items (a theme day's
+ * notes, a personnel report) shared some word with nearly every item and joined every thread.
+ */
+const K1 = 1.2;
+const B = 0.75;
 
 /** One word of the item (or one part of a compound word), with the stem that finds it. */
 export interface Term {
@@ -83,6 +106,8 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
   const keep = (s: string) => s.length >= 3 && !GENERIC.has(s) && !names.has(s) && !/^\d+$/.test(s);
   const terms = new Map<string, Term>();
   const add = (word: string, weight: number) => {
+    // A pronoun or a particle names no matter ("Övriga frågor – inget övrigt" shares "inget" with every "inget att rapportera").
+    if (FUNCTION_WORDS.has(word.toLowerCase())) return;
     const [whole, ...parts] = termsOfWord(word);
     if (!whole || terms.has(whole)) return;
     const written = word.replace(/-$/, '');
@@ -120,7 +145,7 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
   const counts = new Map<string, { n: number; word: string }>();
   for (const word of item.text.match(/[\p{L}\p{N}]+/gu) ?? []) {
     const head = termsOfWord(word)[0] ?? '';
-    if (head.length < 5 || !keep(head) || terms.has(head)) continue;
+    if (head.length < 5 || !keep(head) || terms.has(head) || FUNCTION_WORDS.has(word.toLowerCase())) continue;
     const c = counts.get(head);
     if (c) c.n++;
     else counts.set(head, { n: 1, word });
@@ -131,6 +156,18 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
     .slice(0, TEXT_TERMS))
     add(c.word, 1);
   return [...terms.values()];
+}
+
+/** How often each term stands in an item's `stems` field, and how many terms it holds (its length). */
+function termCounts(stems: string): { counts: Map<string, number>; length: number } {
+  const counts = new Map<string, number>();
+  let length = 0;
+  for (const term of stems.split(' ')) {
+    if (!term) continue;
+    length++;
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return { counts, length };
 }
 
 type Relation = 'earlier' | 'later' | 'same-day' | 'undated';
@@ -180,6 +217,18 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
     meetingDate: item.meetingDate,
     body: item.body,
   };
+  // Formalia (the meeting opened, its justerare chosen, its agenda approved …) is no matter: nothing to follow.
+  const formalia = formaliaKind(item.title);
+  const none = (terms: string[]) => ({
+    item: summary,
+    order,
+    formalia,
+    terms,
+    earlier: [],
+    sameDay: [],
+    later: [],
+  });
+  if (formalia !== null) return none([]);
   const terms = itemTerms(item);
   const others = [`protocolId != ${quote(item.protocolId)}`];
   const keys = item.caseKeys ?? [];
@@ -195,8 +244,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
     );
     for (const h of byCase.hits) sameCase.add(String(h.id));
   }
-  if (terms.length === 0 && sameCase.size === 0)
-    return { item: summary, order, terms: [] as string[], earlier: [], sameDay: [], later: [] };
+  if (terms.length === 0 && sameCase.size === 0) return none([]);
   const stems = terms.map((t) => t.stem);
   // Round 1: per stem, how many items have it (its rarity) and which (the candidates). An OR over
   // the words, which neither "last" nor "frequency" matching gives: both require some one word.
@@ -249,15 +297,8 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
       .sort((a, b) => b.score - a.score)
       .slice(0, SHORTLIST),
   ];
-  if (shortlist.length === 0)
-    return {
-      item: summary,
-      order,
-      terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))],
-      earlier: [],
-      sameDay: [],
-      later: [],
-    };
+  const written = [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))];
+  if (shortlist.length === 0) return none(written);
   const round2 = await meili(() =>
     itemsIndex(ctx).search(null, {
       filter: [shortlist.map((c) => `id = ${quote(c.key)}`)],
@@ -267,14 +308,37 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
   );
   // The weight a shared word needs to be the matter: the title's first part where it has content words.
   const matterWeight = Math.max(1, ...terms.filter((t) => t.weight >= 2).map((t) => t.weight));
-  const hits = (round2.hits as Record<string, unknown>[])
-    .map((h) => {
-      const { meetingDay, stems: own, text, organisation, ...rest } = h;
-      const present = new Set(String(own ?? '').split(' '));
+  const candidates = (round2.hits as Record<string, unknown>[]).map((h) => ({
+    h,
+    ...termCounts(String(h.stems ?? '')),
+  }));
+  // The usual length, from the candidates themselves (a sample of the corpus, if one leaning to long items).
+  const lengths = candidates.map((c) => c.length).sort((a, b) => a - b);
+  const usual = Math.max(1, lengths[Math.floor(lengths.length / 2)] ?? 1);
+  const hits = candidates
+    .map(({ h, counts, length }) => {
+      const { meetingDay, stems: _stems, text, organisation, ...rest } = h;
+      const present = new Set(counts.keys());
+      const title = new Set(
+        String(rest.title ?? '')
+          .split(/\s+/)
+          .flatMap(termsOfWord),
+      );
+      // A word of its title counts whole; one of its text by how often and in how long a text.
+      const share = (stem: string) => {
+        const tf = counts.get(stem) ?? 0;
+        if (tf === 0) return 0;
+        if (title.has(stem)) return 1;
+        return Math.min(1, (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / usual)));
+      };
+      const weighed = (t: Term) => mass.get(t.stem)! * share(t.stem);
       const caseMatch = sameCase.has(String(rest.id));
       // The matter, not a shared kind of thing: a word of the title's matter part (not only a compound's head)
       // must be shared ("suicid" from "Suicidsamordning", not "samordning" or a word of the text).
       const matter = terms.some((t) => t.weight >= matterWeight && present.has(t.stem));
+      // The matter as a whole word or concept, not only a part of one: "personal" of "Personalrapport" is in
+      // every organisation's texts, "samsjuklighet" is the matter itself.
+      const wholeMatter = terms.some((t) => t.weight >= matterWeight && !t.partOf && present.has(t.stem));
       // Within one organisation, unless one names the other. Where a letterhead was not read (the
       // organisation unknown), only the same body is known to be the same organisation: counting every
       // unknown as the same related a Finnish town's personnel matters to a Swedish region's by one word.
@@ -287,7 +351,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
         names(item.text, org);
       // The shared words that carry the relation (not a common word that happens to be there).
       const matched = terms
-        .filter((t) => present.has(t.stem) && (mass.get(t.stem)! >= whole * 0.04 || t.weight >= matterWeight))
+        .filter((t) => present.has(t.stem) && (weighed(t) >= whole * 0.04 || t.weight >= matterWeight))
         .sort((a, b) => b.weight - a.weight || mass.get(b.stem)! - mass.get(a.stem)!);
       const day = meetingDay as number | null;
       const relation: Relation =
@@ -299,13 +363,16 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
               ? 'later'
               : 'same-day';
       const decisions = (rest.decisions ?? []) as { kind: string; text: string }[];
-      const score = whole > 0 ? scoreOf(present) : 0;
+      const score = whole > 0 ? terms.reduce((sum, t) => sum + weighed(t), 0) / whole : 0;
       return {
         ...(rest as HitFields & Pick<ItemDocument, 'decisions'>),
         relation,
         day,
-        // Another organisation's item (neither naming the other) must share the matter much more clearly.
-        keep: caseMatch || (matter && (sameOrganisation || score >= 2 * MIN_SCORE)),
+        // Another organisation's item (neither naming the other) must share the matter much more clearly, and
+        // as a whole word. Formalia is no matter: another meeting's opening shares "öppnande", not a question.
+        keep:
+          formaliaKind(String(rest.title)) === null &&
+          (caseMatch || (matter && (sameOrganisation || (wholeMatter && score >= 2 * MIN_SCORE)))),
         /** The same diarienummer. */
         sameCase: caseMatch,
         /** The item decides on the matter (a substantive decision): always a main entry. */
@@ -337,7 +404,8 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
   return {
     item: summary,
     order,
-    terms: [...new Set(terms.filter((t) => !t.partOf).map((t) => t.written))],
+    formalia,
+    terms: written,
     earlier: of('earlier'),
     sameDay: [...of('same-day'), ...of('undated')],
     later: of('later'),

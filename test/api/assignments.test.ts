@@ -278,6 +278,78 @@ describe('case numbers in search', () => {
   });
 });
 
+describe('Följ frågan follows matters, not meetings', () => {
+  type Hit = { id: string; protocolId: string; title: string; meetingDate: string | null; itemNumber: string };
+  type Related = { formalia: string | null; terms: string[]; earlier: Hit[]; sameDay: Hit[]; later: Hit[] };
+  const itemTitled = async (title: string, protocol: RegExp) => {
+    // The title's words without a year (a year alone in the box is read as a year filter).
+    const words = title.replace(/\b\d{4}\b/g, '');
+    const found = await api.json<{ hits: Hit[] }>(`/api/search?q=${encodeURIComponent(words)}&limit=100`);
+    return found.body.hits.find((h) => h.title === title && protocol.test(h.protocolId))!;
+  };
+  const threadOf = async (id: string) => {
+    const { status, body } = await api.json<Related>(`/api/items/${encodeURIComponent(id)}/related`);
+    expect(status).toBe(200);
+    return { ...body, all: [...body.earlier, ...body.sameDay, ...body.later] };
+  };
+
+  it("follows nothing from a meeting's formalia, and puts no formalia in any thread", async () => {
+    const everything: Hit[] = [];
+    for (let page = 1; ; page++) {
+      const res = await api.json<{ total: number; hits: Hit[] }>(`/api/search?q=&limit=100&page=${page}`);
+      everything.push(...res.body.hits);
+      if (everything.length >= res.body.total || res.body.hits.length === 0) break;
+    }
+    const formalia = new Set<string>();
+    for (const item of everything) {
+      const thread = await threadOf(item.id);
+      if (thread.formalia === null) continue;
+      formalia.add(item.id);
+      expect(thread, item.title).toMatchObject({ terms: [], earlier: [], sameDay: [], later: [] });
+    }
+    const titles = everything.filter((i) => formalia.has(i.id)).map((i) => i.title);
+    // Each body's own formalia, as its protocol writes it; no matter among them.
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Sammanträdets laglighet och beslutförhet',
+        'Val av protokolljusterare',
+        'Godkännande av föredragningslistan',
+        'Mötet öppnades',
+        'Godkännande av dagordning',
+        'Kort utvärdering och sammanfattning',
+      ]),
+    );
+    expect(titles.filter((t) => /suicid|överenskommelse|samsjuklighet|budget|personal/i.test(t))).toEqual([]);
+    for (const item of everything.filter((i) => !formalia.has(i.id))) {
+      const { all } = await threadOf(item.id);
+      expect(
+        all.filter((h) => formalia.has(h.id)).map((h) => h.title),
+        item.title,
+      ).toEqual([]);
+    }
+  }, 120_000);
+
+  it("leaves out a long report that says the matter's words once each in passing", async () => {
+    // "Tema Barn och unga" (2020-11-20 §6) is a theme day's notes: "nära" and "vård" stand in it, once each,
+    // among a thousand words; "Nära vård systemanalys, länsgemensam rehabilitering" is about the matter.
+    const item = await itemTitled(
+      'Samledning och gemensam systemledning utifrån omställningen till Nära vård',
+      /^003_/,
+    );
+    const { all } = await threadOf(item.id);
+    const titles = all.map((h) => h.title);
+    expect(titles).not.toContain('Tema Barn och unga');
+    expect(titles.some((t) => t.startsWith('Nära vård systemanalys'))).toBe(true);
+  });
+
+  it("relates another organisation's item by the matter's whole word, never by a part of it alone", async () => {
+    // "Personalrapport 2022" shares only "personal" with a Region Örebro report on covid ("personalen").
+    const item = await itemTitled('Personalrapport 2022', /nykarleby-personalsektionen/);
+    const { all } = await threadOf(item.id);
+    expect(all.filter((h) => !/nykarleby/.test(h.protocolId)).map((h) => h.title)).toEqual([]);
+  });
+});
+
 describe('Följ frågan across organisations', () => {
   it("relates no other organisation's item to a Nykarleby item whose letterhead was not read, by one shared word", async () => {
     type Hit = { id: string; protocolId: string; title: string };

@@ -389,6 +389,22 @@ describe('following an issue', () => {
     );
     await shot(page, 'folj-fragan-1280');
   });
+
+  it("says that a meeting's formalia has no matter to follow, rather than list other meetings' openings", async () => {
+    const page = await newPage();
+    await page.goto(`${api.url}/?view=protokoll&id=003_5f027efdf8c98c30-9cc5a0a4`);
+    await page
+      .locator('#punkt-1, .item')
+      .filter({ hasText: 'Inledning' })
+      .first()
+      .getByRole('link', { name: 'Följ frågan' })
+      .click();
+    await expect
+      .poll(() => page.locator('.related-intro').textContent())
+      .toMatch(/^”Inledning” \(Chefsgrupp .*13 oktober 2022\) är formalia \(öppnande\): en punkt om själva mötet/);
+    await expect(page.locator('.related-group').count()).resolves.toBe(0);
+    await shot(page, 'folj-fragan-formalia');
+  });
 });
 
 describe('the question travels between views', () => {

@@ -130,12 +130,27 @@ async function renderRelated(out: HTMLElement, id: string, order: string) {
           )
         : h('p', { class: 'status' }, none),
     );
+  const itemLink = () =>
+    link({ view: 'protokoll', id: r.item.protocolId, item: r.item.itemNumber }, `”${r.item.title}”`);
+  if (r.formalia !== null) {
+    // A meeting's formalia is no matter: say so, rather than list every other meeting's opening.
+    out.replaceChildren(
+      h(
+        'p',
+        { class: 'related-intro' },
+        itemLink(),
+        ` (${r.item.body ?? 'okänt organ'}, ${formatDate(r.item.meetingDate)}) är formalia (${r.formalia}): `,
+        'en punkt om själva mötet, inte en fråga som återkommer i andra möten. Det finns ingen fråga att följa härifrån.',
+      ),
+    );
+    return;
+  }
   out.replaceChildren(
     h(
       'p',
       { class: 'related-intro' },
       'Frågan i ',
-      link({ view: 'protokoll', id: r.item.protocolId, item: r.item.itemNumber }, `”${r.item.title}”`),
+      itemLink(),
       ` (${r.item.body ?? 'okänt organ'}, ${formatDate(r.item.meetingDate)}), följd genom orden `,
       r.terms.slice(0, 8).flatMap((w, i) => [i ? ', ' : '', h('strong', {}, w)]),
       ' (samma diarienummer eller samma ämne inom organisationen). ',

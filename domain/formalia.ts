@@ -1,0 +1,61 @@
+/**
+ * Formalia: the agenda items by which a meeting runs itself (opened, its officials chosen, its
+ * agenda approved, its quorum stated, its next meeting set, closed). Every protocol has them, in
+ * every body and organisation, so they are no matter: "Följ frågan" from "Mötets öppnande" threaded
+ * every other meeting's opening, and a long report that once says "öppnande" beside it. The title
+ * shapes live in `domain/swedish/formalia.json` (validated here when it loads); one module decides.
+ */
+import { z } from 'zod';
+import { loadDataFile } from './data-files.js';
+
+const FormaliaSchema = z.object({
+  about: z.string(),
+  kinds: z
+    .array(
+      z.object({
+        kind: z.string().min(1),
+        patterns: z
+          .array(
+            z.string().refine(
+              (source) => {
+                try {
+                  new RegExp(source, 'iu');
+                  return true;
+                } catch {
+                  return false;
+                }
+              },
+              { message: 'not a regular expression' },
+            ),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+});
+
+const kinds = loadDataFile('formalia', FormaliaSchema).kinds.map((k) => ({
+  kind: k.kind,
+  // Each pattern must cover the title's whole first part: "Val av ordförande" is an election, not formalia.
+  patterns: k.patterns.map((source) => new RegExp(`^(?:${source})$`, 'iu')),
+}));
+
+/**
+ * A title's first part, as the patterns read it: up to a comma, semicolon, colon or spaced dash
+ * ("Inledning, Ingmar Ångman" → "Inledning"; "Mötestider 2022; Välfärdsnämnden" → "Mötestider 2022"),
+ * trailing full stops dropped, white space single.
+ */
+export function titleHead(title: string): string {
+  const head = title.split(/\s*(?:[,;:]|\s[–—-]\s)\s*/)[0] ?? '';
+  return head
+    .replace(/\s+/g, ' ')
+    .replace(/[.\s]+$/, '')
+    .trim();
+}
+
+/** The kind of formalia a title names ("öppnande", "dagordning" …), or null for a matter. */
+export function formaliaKind(title: string): string | null {
+  const head = titleHead(title);
+  if (!head) return null;
+  return kinds.find((k) => k.patterns.some((re) => re.test(head)))?.kind ?? null;
+}

@@ -1,0 +1,69 @@
+/**
+ * Formalia as the protocols write it: the items by which a meeting runs itself, told from the matters
+ * beside them. Titles as they stand in the bundled protocols, the real Nykarleby and Python Sverige
+ * PDFs and other Swedish protocols' usual shapes.
+ */
+import { describe, expect, it } from 'vitest';
+import { formaliaKind, titleHead } from '../../domain/formalia.js';
+
+describe('formalia', () => {
+  it.each([
+    ['Mötets öppnande', 'öppnande'],
+    ['Mötet öppnades', 'öppnande'],
+    ['Inledning, Ingmar Ångman', 'öppnande'],
+    ['Sammanträdet öppnas', 'öppnande'],
+    ['Mötets avslutande', 'avslutning'],
+    ['Mötet avslutades', 'avslutning'],
+    ['Avslut', 'avslutning'],
+    ['Val av protokolljusterare', 'mötets funktionärer'],
+    ['Val av justerare utöver ordförande', 'mötets funktionärer'],
+    ['Val av mötesordförande', 'mötets funktionärer'],
+    ['Val av två personer att jämte mötesordföranden justera årsmötets protokoll', 'mötets funktionärer'],
+    ['Val av ordförande och sekreterare för mötet', 'mötets funktionärer'],
+    ['Justering av protokollet', 'mötets funktionärer'],
+    ['Godkännande av föredragningslistan', 'dagordning och kallelse'],
+    ['Fastställande av dagordning', 'dagordning och kallelse'],
+    ['Dagens agenda', 'dagordning och kallelse'],
+    ['Godkännande av kallelse', 'dagordning och kallelse'],
+    ['Fastställande av röstlängd', 'dagordning och kallelse'],
+    ['Sammanträdets laglighet och beslutförhet', 'beslutförhet'],
+    ['Mötets behöriga utlysande', 'beslutförhet'],
+    ['Nästa styrelsemöte', 'nästa möte'],
+    ['Nästa möte: 12 maj', 'nästa möte'],
+    ['Kort utvärdering och sammanfattning', 'utvärdering'],
+    ['Mötesutvärdering', 'utvärdering'],
+  ])('reads "%s" as formalia (%s)', (title, kind) => {
+    expect(formaliaKind(title)).toBe(kind);
+  });
+
+  it.each([
+    // Elections that are matters of their own: the association's chair, a council's vice chair.
+    'Val av ordförande',
+    'Val av kassör',
+    'Val av vice ordförande i ungdomsfullmäktige',
+    'Val av revisorer och ersättare',
+    // Items that gather matters: their texts carry them.
+    'Föregående möte och protokoll',
+    'Övriga frågor',
+    'Anmälningsärenden; Välfärdsnämnden 15.9.2022',
+    'Rapport från AU, Ingmar Ångman',
+    // Matters whose titles begin like formalia.
+    'Mötestider 2023',
+    'Teman till kommande möten',
+    'Utvärdering av projektet Trygg hemgång',
+    'Inledning av upphandling av hemtjänst',
+    'Godkännande av avtal om läkarmedverkan',
+    'Suicidsamordning – placering och samordning',
+    '',
+  ])('reads "%s" as no formalia', (title) => {
+    expect(formaliaKind(title)).toBeNull();
+  });
+
+  it("reads a title's first part, up to a comma, semicolon, colon or spaced dash", () => {
+    expect(titleHead('Inledning, Ingmar Ångman')).toBe('Inledning');
+    expect(titleHead('Mötestider 2022; Välfärdsnämnden')).toBe('Mötestider 2022');
+    expect(titleHead('Covid – rapport från förstärkt samverkan')).toBe('Covid');
+    expect(titleHead('Hälso- och sjukvård i hemmet')).toBe('Hälso- och sjukvård i hemmet');
+    expect(titleHead('Mötet avslutades.')).toBe('Mötet avslutades');
+  });
+});
