@@ -85,6 +85,15 @@ describe('the tag stage', () => {
     expect(labels('Rådet för psykisk hälsa', 'Rådet sammanträder i maj.')).toEqual([]);
   });
 
+  it("takes no evidence from an authority's name: Folkhälsomyndigheten is not folkhälsa, E-hälsomyndigheten not digitalisering", () => {
+    // As SweFAQ's answers from 1177 and Socialstyrelsen cite them (texts nobody here tuned for).
+    expect(labels('Svar', 'Folkhälsomyndigheten rekommenderar en påfyllnadsdos i höst.')).toEqual([]);
+    expect(labels('Svar', 'Läkemedelsverket och E-hälsomyndigheten ansvarar för registret.')).toEqual([]);
+    expect(labels('Svar', 'Inspektionen för vård och omsorg granskar Försäkringskassan.')).toEqual([]);
+    // The topic's own words still count beside the name.
+    expect(labels('Svar', 'Folkhälsomyndigheten stödjer kommunernas folkhälsoarbete.')).toContain('folkhälsa');
+  });
+
   it('needs more than one passing everyday word: repetition, the title or a decision', () => {
     expect(labels('Personalredovisning', 'I sommar anställdes 140 ungdomar i feriearbete.')).toEqual([]);
     expect(labels('Kortkurs för ungdomar', 'Kursen hålls i maj.')).toContain('barn och unga');
