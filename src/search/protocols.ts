@@ -1,4 +1,5 @@
 /** Protocols: the list, one protocol with all its items, one item (the source file: ingest/service.ts). */
+import { formaliaKind } from '../../domain/formalia.js';
 import { AppError } from '../../domain/errors.js';
 import type { ItemDocument, ProtocolDocument } from '../../domain/schemas.js';
 import { meili } from '../../domain/store/client.js';
@@ -104,7 +105,13 @@ export async function getProtocol(ctx: SearchContext, id: string, q = '') {
     // sourceUrl is this service's copy; the harvested original is originalUrl (and listingUrl).
     sourceUrl: source,
     originalUrl: protocol.sourceUrl ?? null,
-    items: items.hits.map((i) => ({ ...i, ...marks(i), pdfUrl: `${source}#page=${i.page}` })),
+    // `formalia`: the kind of a meeting's own item (opened, justerare chosen …), which Följ frågan does not follow.
+    items: items.hits.map((i) => ({
+      ...i,
+      ...marks(i),
+      formalia: formaliaKind(i.title),
+      pdfUrl: `${source}#page=${i.page}`,
+    })),
   };
 }
 

@@ -201,8 +201,8 @@ export async function renderProtocol(p: URLSearchParams) {
         item.presenters.length ? `Föredragande: ${item.presenters.join(', ')} · ` : '',
         h('a', { href: item.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${item.page}`),
         ' · ',
-        link({ view: 'tidslinje', related: item.id }, 'Följ frågan'),
-        ' · ',
+        // A meeting's formalia (opened, justerare chosen …) is no matter to follow.
+        ...(item.formalia === null ? [link({ view: 'tidslinje', related: item.id }, 'Följ frågan'), ' · '] : []),
         copyButton('Kopiera citat', () => itemQuote(item, protocol), {
           'aria-label': `Kopiera citat ur punkt ${item.itemNumber || item.title} (det markerade, annars beslutet) med källa`,
         }),
