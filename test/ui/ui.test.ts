@@ -395,8 +395,11 @@ describe('following an issue', () => {
     await page.goto(`${api.url}/?view=protokoll&id=003_5f027efdf8c98c30-9cc5a0a4`);
     const item = (title: string) => page.locator('section.item', { has: page.locator('h2', { hasText: title }) });
     await expect(item('Suicidsamordning').getByRole('link', { name: 'Följ frågan' }).count()).resolves.toBe(1);
-    for (const title of ['Inledning', 'Kort utvärdering och sammanfattning'])
+    await expect(item('Suicidsamordning').locator('details.matter').count()).resolves.toBe(1);
+    for (const title of ['Inledning', 'Kort utvärdering och sammanfattning']) {
       await expect(item(title).getByRole('link', { name: 'Följ frågan' }).count(), title).resolves.toBe(0);
+      await expect(item(title).locator('details.matter').count(), title).resolves.toBe(0);
+    }
     // A link made before (a bookmark, another view) still answers, in words.
     await page.goto(`${api.url}/?view=tidslinje&related=003_5f027efdf8c98c30-9cc5a0a4_0`);
     await expect

@@ -410,6 +410,7 @@ function matterSection(item: ProtocolView['items'][number]): HTMLElement {
             .join('; '),
         )
       : null,
-    details,
+    // A meeting's formalia belongs to no matter that other meetings take up.
+    item.formalia === null ? details : null,
   );
 }
