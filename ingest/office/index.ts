@@ -10,8 +10,7 @@ import { DOCX_PARTS, docxBodySize, readDocx } from './docx.js';
 import { ODT_PARTS, readOdt } from './odt.js';
 import { DEFAULT_ZIP_LIMITS, looksLikeZip, readParts, type ZipLimits } from './zip.js';
 
-/** Goes into the content hash (with extract's): a change here re-reads Word and OpenDocument files. */
-export const VERSION = 'office@1';
+export { VERSION } from './version.js';
 
 export type OfficeKind = 'docx' | 'odt';
 

@@ -11,7 +11,6 @@
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { detectKind, failureReason, type FileKind } from '../../domain/file-types.js';
 import type { IngestFailure, Page, PageLine, Warning } from '../../domain/schemas.js';
-import { extractOffice } from '../office/index.js';
 import { ocrMissingText, type OcrHooks, type OcrSettings } from '../ocr/index.js';
 
 export const VERSION = 'extract@4';
@@ -295,6 +294,8 @@ export async function extractPages(
   if (kind === 'text') return decodeText(bytes);
   // Word and OpenDocument: pages with layout lines as a PDF gives them (ingest/office).
   if (kind === 'docx' || kind === 'odt') {
+    // Loaded here, not with the module: every ingest process loads extract, few read a Word file.
+    const { extractOffice } = await import('../office/index.js');
     const office = extractOffice(bytes, kind);
     return office.ok ? { ok: true, kind, pages: office.pages, warnings: [] } : office;
   }

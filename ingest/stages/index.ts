@@ -11,7 +11,7 @@ import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import { isAgendaType as isAgenda } from '../../domain/doc-types.js';
 import type { Page, PageLine, Warning } from '../../domain/schemas.js';
 import { findDecisions } from './decisions.js';
-import * as office from '../office/index.js';
+import { VERSION as OFFICE_VERSION } from '../office/version.js';
 import * as extract from './extract.js';
 import * as assignments from './assignments.js';
 import * as cases from './cases.js';
@@ -29,7 +29,7 @@ export const EXTRACT: StageDescriptor = {
   name: 'extract',
   version: extract.VERSION,
   // The Word/OpenDocument reader (ingest/office) is part of extraction.
-  config: { office: office.VERSION },
+  config: { office: OFFICE_VERSION },
   dataFiles: [],
 };
 
