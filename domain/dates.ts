@@ -41,12 +41,24 @@ export const isoOfDay = (day: number): string => new Date(day * MS_PER_DAY).toIS
 export const yearOf = (isoDate: string | null | undefined): number | null =>
   isoDate && /^\d{4}-/.test(isoDate) ? Number(isoDate.slice(0, 4)) : null;
 
-const longDate = new Intl.DateTimeFormat('sv-SE', {
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  timeZone: TIME_ZONE,
-});
+/**
+ * The formatters are made on first use: the first DateTimeFormat with a time zone loads ICU's zone data
+ * (~20 ms), which a process that formats no date (an ingest run with nothing to do) need not pay.
+ */
+const lazily = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+const longDate = lazily(
+  () =>
+    new Intl.DateTimeFormat('sv-SE', {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: TIME_ZONE,
+    }),
+);
 
 /**
  * A meeting date as a Swedish reader writes it: `2022-10-13` → "13 oktober 2022"; "odaterat" without
@@ -55,22 +67,25 @@ const longDate = new Intl.DateTimeFormat('sv-SE', {
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return 'odaterat';
   const ms = Date.parse(`${isoDate}T12:00:00Z`);
-  return Number.isNaN(ms) ? isoDate : longDate.format(ms);
+  return Number.isNaN(ms) ? isoDate : longDate().format(ms);
 }
 
-const parts = new Intl.DateTimeFormat('en-CA', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: TIME_ZONE,
-});
+const parts = lazily(
+  () =>
+    new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: TIME_ZONE,
+    }),
+);
 
 function stockholmParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
   const out = { year: '', month: '', day: '', hour: '', minute: '' };
-  for (const p of parts.formatToParts(at)) if (p.type in out) out[p.type as keyof typeof out] = p.value;
+  for (const p of parts().formatToParts(at)) if (p.type in out) out[p.type as keyof typeof out] = p.value;
   return out;
 }
 
