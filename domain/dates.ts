@@ -6,6 +6,7 @@
  * shows them, whatever the server's or the browser's own time zone.
  * Browser-safe: the UI formats with the same functions.
  */
+import { lazily } from './lazy.js';
 
 export const TIME_ZONE = 'Europe/Stockholm';
 
@@ -41,14 +42,8 @@ export const isoOfDay = (day: number): string => new Date(day * MS_PER_DAY).toIS
 export const yearOf = (isoDate: string | null | undefined): number | null =>
   isoDate && /^\d{4}-/.test(isoDate) ? Number(isoDate.slice(0, 4)) : null;
 
-/**
- * The formatters are made on first use: the first DateTimeFormat with a time zone loads ICU's zone data
- * (~20 ms), which a process that formats no date (an ingest run with nothing to do) need not pay.
- */
-const lazily = <T>(make: () => T): (() => T) => {
-  let made: T | undefined;
-  return () => (made ??= make());
-};
+// Made on first use: the first DateTimeFormat with a time zone loads ICU's zone data (~20 ms), which a
+// process that formats no date (an ingest run with nothing to do) need not pay.
 
 const longDate = lazily(
   () =>

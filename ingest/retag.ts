@@ -30,6 +30,7 @@ import { tokenize } from '../domain/swedish/tokenize.js';
 import { compileTaxonomy, tagItem, type CompiledTaxonomy } from '../domain/tagging.js';
 import { retagPlan, type TopicRetag } from '../domain/taxonomy-diff.js';
 import { fileTaxonomy, setActiveTaxonomy, type Taxonomy } from '../domain/taxonomy.js';
+import { lazily } from '../domain/lazy.js';
 
 /** What the pipeline's tag stage tagged with: the repository file's taxonomy. */
 const PIPELINE_DIGEST = taxonomyDigest(fileTaxonomy);
@@ -154,7 +155,16 @@ export class CorpusTaxonomy {
 
   private use(version: TaxonomyVersion) {
     if (this.cached?.version.digest !== version.digest || this.cached.version.version !== version.version) {
-      this.cached = { at: performance.now(), version, compiled: compileTaxonomy(version.taxonomy) };
+      // Compiled when first asked for: a run with nothing to write or re-tag never tags (its terms are
+      // stemmed against the dictionary, which that run would otherwise load for nothing).
+      const compiled = lazily(() => compileTaxonomy(version.taxonomy));
+      this.cached = {
+        at: performance.now(),
+        version,
+        get compiled() {
+          return compiled();
+        },
+      };
       setActiveTaxonomy(version.taxonomy);
     } else this.cached.at = performance.now();
     return this.cached;

@@ -16,6 +16,7 @@ import { foldDiacritics } from './fold.js';
 import { compoundParts, stem, stemsOf, verbRoot } from './stem.js';
 import { tokenizeWithOffsets } from './tokenize.js';
 import { memoize } from './memo.js';
+import { lazily } from '../lazy.js';
 
 export { foldDiacritics } from './fold.js';
 
@@ -121,7 +122,8 @@ function compileSynonyms(): CompiledSynonyms {
   return { textAbbreviations, queryAbbreviations, words, phrases, phrasesByFirst };
 }
 
-const synonyms = compileSynonyms();
+/** Compiled on first use: stemming its members loads the dictionary, which a process that analyses no text never needs. */
+const synonyms = lazily(compileSynonyms);
 
 /** A word of a text with the terms it is indexed under. */
 export interface AnalysedToken {
@@ -171,7 +173,7 @@ export async function warmWordAnalysis(forms: Iterable<string>, max = 30_000): P
  */
 function termsOfWord(token: string, surface: string, withForm: boolean): string[] {
   if (token.length > MAX_WORD_LENGTH) return [];
-  const abbreviation = synonyms.textAbbreviations.get(surface);
+  const abbreviation = synonyms().textAbbreviations.get(surface);
   if (abbreviation) return [abbreviation.key];
   if (stop.has(token)) return [];
   const terms = [termOf(token)];
@@ -187,7 +189,7 @@ function termsOfWord(token: string, surface: string, withForm: boolean): string[
     }
   }
   for (const term of [...terms]) {
-    const concept = synonyms.words.get(term);
+    const concept = synonyms().words.get(term);
     if (concept && !terms.includes(concept.key)) terms.push(concept.key);
   }
   return terms;
@@ -212,7 +214,7 @@ export function phrasesFrom(
   count: number,
   i: number,
 ): readonly { from: number; to: number; key: string }[] {
-  const starting = synonyms.phrasesByFirst.get(termAt(i));
+  const starting = synonyms().phrasesByFirst.get(termAt(i));
   if (!starting) return NO_PHRASES;
   const out: { from: number; to: number; key: string }[] = [];
   for (const { terms, concept } of starting) {
@@ -257,27 +259,30 @@ export function analyseForIndex(text: string, withForms = true): string {
   return out.join(' ');
 }
 
-const conceptKeys = new Set([...synonyms.words.values(), ...synonyms.textAbbreviations.values()].map((c) => c.key));
+/** The concepts' keys, one-word members and cues, from the compiled synonyms (on first use too). */
+const concepts = lazily(() => {
+  const { words, textAbbreviations, phrases, queryAbbreviations } = synonyms();
+  const keys = new Set([...words.values(), ...textAbbreviations.values()].map((c) => c.key));
+  const memberTerms = new Map<string, string[]>();
+  for (const [term, concept] of words) memberTerms.set(concept.key, [...(memberTerms.get(concept.key) ?? []), term]);
+  const cueTerms = new Map<string, string[]>(memberTerms);
+  for (const { terms, concept } of phrases)
+    cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), terms[0]!]);
+  for (const [abbreviation, concept] of queryAbbreviations)
+    cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), abbreviation]);
+  return { keys, memberTerms, cueTerms };
+});
 /** A term that names a concept of synonyms.json (its members need not contain it). */
-export const isConceptKey = (term: string) => conceptKeys.has(term);
-
-const memberTerms = new Map<string, string[]>();
-for (const [term, concept] of synonyms.words)
-  memberTerms.set(concept.key, [...(memberTerms.get(concept.key) ?? []), term]);
+export const isConceptKey = (term: string) => concepts().keys.has(term);
 /** The one-word members of a concept as terms: a word of a text can name the concept only if it contains one. */
-export const conceptWordTerms = (key: string): readonly string[] => memberTerms.get(key) ?? [];
-const cueTerms = new Map<string, string[]>(memberTerms);
-for (const { terms, concept } of synonyms.phrases)
-  cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), terms[0]!]);
-for (const [abbreviation, concept] of synonyms.queryAbbreviations)
-  cueTerms.set(concept.key, [...(cueTerms.get(concept.key) ?? []), abbreviation]);
+export const conceptWordTerms = (key: string): readonly string[] => concepts().memberTerms.get(key) ?? [];
 /**
  * Substrings (folded) one of which a text must contain where it names a concept: its one-word
  * members, the first word of each phrase member, its abbreviations. A cue, not a match.
  */
-export const conceptCues = (key: string): readonly string[] => cueTerms.get(key) ?? [];
+export const conceptCues = (key: string): readonly string[] => concepts().cueTerms.get(key) ?? [];
 /** Whether a word, as written, is an abbreviation of synonyms.json. */
-export const isTextAbbreviation = (surface: string) => synonyms.textAbbreviations.has(surface);
+export const isTextAbbreviation = (surface: string) => synonyms().textAbbreviations.has(surface);
 
 /** One content word of a query and the term it searches. */
 export interface QueryWord {
@@ -345,12 +350,12 @@ function longestTerms(words: readonly QueryWord[], max: number): QueryWord[] {
   return words.filter((w) => keep.has(w));
 }
 
-/** The phrase members of concepts that may occur among `own` terms, in synonyms.phrases's order (longest first). */
+/** The phrase members of concepts that may occur among `own` terms, in synonyms().phrases's order (longest first). */
 function phrasesAmong(own: readonly string[]): { terms: string[]; concept: Concept }[] {
   const found = new Set<{ terms: string[]; concept: Concept }>();
-  for (const term of own) for (const p of synonyms.phrasesByFirst.get(term) ?? []) found.add(p);
+  for (const term of own) for (const p of synonyms().phrasesByFirst.get(term) ?? []) found.add(p);
   if (found.size < 2) return [...found];
-  return synonyms.phrases.filter((p) => found.has(p));
+  return synonyms().phrases.filter((p) => found.has(p));
 }
 
 function analyseWords(q: string): QueryWord[] {
@@ -369,7 +374,7 @@ function analyseWords(q: string): QueryWord[] {
   const meaningful = content.filter(({ t }) => !stop.has(t.token) && !queryWords.has(t.token));
   const kept = meaningful.length > 0 || words.length > 0 ? meaningful : content.filter(({ t }) => !stop.has(t.token));
   for (const { t, i } of kept) {
-    const concept = synonyms.queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms.words.get(own[i]!);
+    const concept = synonyms().queryAbbreviations.get(foldDiacritics(t.token)) ?? synonyms().words.get(own[i]!);
     const form = foldedForm(t.token);
     const term = concept?.key ?? own[i]!;
     const parts = concept

@@ -8,13 +8,15 @@
 import type { TopicTag } from '../../domain/schemas.js';
 import { compileTaxonomy, TAGGER_VERSION, tagItem, type TaggableItem } from '../../domain/tagging.js';
 import { fileTaxonomy } from '../../domain/taxonomy.js';
+import { lazily } from '../../domain/lazy.js';
 
 /** Version of the tagging code; the taxonomy's version is recorded on every protocol it tagged. */
 export const VERSION = TAGGER_VERSION;
 
-const compiled = compileTaxonomy(fileTaxonomy);
+/** Compiled on first use (its terms are stemmed against the dictionary): a run with nothing to read never tags. */
+const compiled = lazily(() => compileTaxonomy(fileTaxonomy));
 
 /** Topics an agenda item substantively concerns, with score and evidence. */
 export function tagTopics(item: TaggableItem): TopicTag[] {
-  return tagItem(item, compiled);
+  return tagItem(item, compiled());
 }
