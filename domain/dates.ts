@@ -44,7 +44,6 @@ export const yearOf = (isoDate: string | null | undefined): number | null =>
 
 // Made on first use: the first DateTimeFormat with a time zone loads ICU's zone data (~20 ms), which a
 // process that formats no date (an ingest run with nothing to do) need not pay.
-
 const longDate = lazily(
   () =>
     new Intl.DateTimeFormat('sv-SE', {

@@ -350,7 +350,7 @@ function longestTerms(words: readonly QueryWord[], max: number): QueryWord[] {
   return words.filter((w) => keep.has(w));
 }
 
-/** The phrase members of concepts that may occur among `own` terms, in synonyms().phrases's order (longest first). */
+/** The phrase members of concepts that may occur among `own` terms, in the compiled phrases' order (longest first). */
 function phrasesAmong(own: readonly string[]): { terms: string[]; concept: Concept }[] {
   const found = new Set<{ terms: string[]; concept: Concept }>();
   for (const term of own) for (const p of synonyms().phrasesByFirst.get(term) ?? []) found.add(p);

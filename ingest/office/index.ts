@@ -10,8 +10,6 @@ import { DOCX_PARTS, docxBodySize, readDocx } from './docx.js';
 import { ODT_PARTS, readOdt } from './odt.js';
 import { DEFAULT_ZIP_LIMITS, looksLikeZip, readParts, type ZipLimits } from './zip.js';
 
-export { VERSION } from './version.js';
-
 export type OfficeKind = 'docx' | 'odt';
 
 export type OfficeResult = { ok: true; pages: Page[] } | { ok: false; kind: IngestFailure['kind']; reason: string };
