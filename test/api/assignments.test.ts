@@ -330,8 +330,8 @@ describe('Följ frågan follows matters, not meetings', () => {
   }, 120_000);
 
   it("leaves out a long report that says the matter's words once each in passing", async () => {
-    // "Tema Barn och unga" (2020-11-20 §6) is a theme day's notes: "nära" and "vård" stand in it, once each,
-    // among a thousand words; "Nära vård systemanalys, länsgemensam rehabilitering" is about the matter.
+    // "Tema Barn och unga" (2020-11-20 §6) is a theme day's notes: "nära" and "vården" stand in it once each,
+    // among 1,074 words; "Nära vård systemanalys, länsgemensam rehabilitering" is about the matter.
     const item = await itemTitled(
       'Samledning och gemensam systemledning utifrån omställningen till Nära vård',
       /^003_/,
