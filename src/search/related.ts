@@ -61,7 +61,8 @@ const TEXT_TERMS = 6;
  * BM25's term-frequency saturation and length normalisation, for how much a shared word counts in
  * the other item: said once in a report ten times the usual length, a word is a passing mention
  * (~0.2 of its weight), not that report's matter. Without it the longest items (a theme day's
- * notes, a personnel report) shared some word with nearly every item and joined every thread.
+ * notes, a personnel report) shared some word with most items: on the bundled corpus and the real
+ * PDFs each was among the first five related items of about a quarter of all items.
  */
 const K1 = 1.2;
 const B = 0.75;
