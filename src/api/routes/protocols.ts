@@ -98,7 +98,8 @@ export function protocolRoutes(router: Router, search: SearchContext, ingest: Pi
     {
       method: 'get',
       path: '/api/items/{id}/related',
-      summary: 'Earlier and later items about the same matter',
+      summary:
+        "Earlier and later items about the same matter (none from a meeting's formalia: `formalia` names its kind)",
       tags: ['protokoll'],
       params: z.object({ id: Id }),
       query: z.object({
