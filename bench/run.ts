@@ -58,6 +58,8 @@ const SECONDS = Number(values.seconds ?? (FULL ? 10 : 5));
 /** The API and its references are loaded in this many alternating rounds of SECONDS / ROUNDS each. */
 const ROUNDS = 4;
 const ROUND_SECONDS = Math.max(2, Math.round(SECONDS / ROUNDS));
+/** The re-ingest of the unchanged corpus is timed this many times and read as the median. */
+const REINGEST_RUNS = 3;
 const SEED = Number(values.seed);
 const OUT = path.join(projectRoot, 'bench', 'out');
 const CORES = os.availableParallelism();
@@ -71,16 +73,25 @@ interface Row {
   met: string;
 }
 const rows: Row[] = [];
-function row(what: string, ours: string, reference: string, ratio: number | null, target: string, met: boolean | null) {
+/** One row of the table; `digits` of the ratio where two would round a miss onto its target (0.021 → "0.02"). */
+function row(
+  what: string,
+  ours: string,
+  reference: string,
+  ratio: number | null,
+  target: string,
+  met: boolean | null,
+  digits = 2,
+) {
   rows.push({
     what,
     ours,
     reference,
-    ratio: ratio === null ? '–' : ratio.toFixed(2),
+    ratio: ratio === null ? '–' : ratio.toFixed(digits),
     target,
     met: met === null ? '' : met ? 'met' : 'MISSED',
   });
-  console.log(`  ${what}: ${ours} | ${reference}${ratio === null ? '' : ` | ×${ratio.toFixed(2)}`}`);
+  console.log(`  ${what}: ${ours} | ${reference}${ratio === null ? '' : ` | ×${ratio.toFixed(digits)}`}`);
 }
 
 function ensurePdftotext(): void {
@@ -445,7 +456,11 @@ async function main(): Promise<void> {
     const meiliCpu0 = cpuMs(meili.pid);
     const first = await runWorker(large, { ...base, INDEX_PREFIX: 'large' });
     const meiliCpuSeconds = (cpuMs(meili.pid) - meiliCpu0) / 1000;
-    const again = await runWorker(large, { ...base, INDEX_PREFIX: 'large' });
+    // The re-ingest is a ~1 s process start on a shared machine: one sample moved by ±0.15 s between runs,
+    // so it is run three times and read as the median, as the API's figures are read as rounds' medians.
+    const agains: WorkerRun[] = [];
+    for (let i = 0; i < REINGEST_RUNS; i++) agains.push(await runWorker(large, { ...base, INDEX_PREFIX: 'large' }));
+    const again = agains.sort((a, b) => a.wallSeconds - b.wallSeconds)[Math.floor(REINGEST_RUNS / 2)]!;
     const smallRun = await runWorker(small, { ...base, INDEX_PREFIX: 'small' });
     const meiliPeak = peakRssMb(meili.pid);
 
@@ -484,12 +499,13 @@ async function main(): Promise<void> {
       null,
     );
     row(
-      `Re-ingest of the unchanged ${LARGE.toLocaleString('en')} (s, whole process)`,
-      again.wallSeconds.toFixed(1),
+      `Re-ingest of the unchanged ${LARGE.toLocaleString('en')} (s, whole process, median of ${REINGEST_RUNS} runs)`,
+      again.wallSeconds.toFixed(2),
       `full run ${first.wallSeconds.toFixed(1)}`,
       again.wallSeconds / first.wallSeconds,
       '≤ 0.02',
       again.wallSeconds / first.wallSeconds <= 0.02,
+      3,
     );
     const idx = await indexingSeconds(meili, 'large');
     row(
