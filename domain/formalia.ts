@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { loadDataFile } from './data-files.js';
+import { titleHead } from './titles.js';
 
 const FormaliaSchema = z.object({
   about: z.string(),
@@ -36,22 +37,9 @@ const FormaliaSchema = z.object({
 
 const kinds = loadDataFile('formalia', FormaliaSchema).kinds.map((k) => ({
   kind: k.kind,
-  // Each pattern must cover the title's whole first part: "Val av ordförande" is an election, not formalia.
+  // Each pattern must cover the title's whole first part (titleHead): "Val av ordförande" is an election, not formalia.
   patterns: k.patterns.map((source) => new RegExp(`^(?:${source})$`, 'iu')),
 }));
-
-/**
- * A title's first part, as the patterns read it: up to a comma, semicolon, colon or spaced dash
- * ("Inledning, Ingmar Ångman" → "Inledning"; "Mötestider 2022; Välfärdsnämnden" → "Mötestider 2022"),
- * trailing full stops dropped, white space single.
- */
-export function titleHead(title: string): string {
-  const head = title.split(/\s*(?:[,;:]|\s[–—-]\s)\s*/)[0] ?? '';
-  return head
-    .replace(/\s+/g, ' ')
-    .replace(/[.\s]+$/, '')
-    .trim();
-}
 
 /** The kind of formalia a title names ("öppnande", "dagordning" …), or null for a matter. */
 export function formaliaKind(title: string): string | null {

@@ -19,6 +19,7 @@
 import { UNKNOWN_BODY } from '../../domain/bodies.js';
 import { AppError } from '../../domain/errors.js';
 import { formaliaKind } from '../../domain/formalia.js';
+import { titleParts } from '../../domain/titles.js';
 import type { ItemDocument } from '../../domain/schemas.js';
 import {
   analyseForIndex,
@@ -131,7 +132,7 @@ export function itemTerms(item: Pick<ItemDocument, 'title' | 'text' | 'presenter
   };
   // "Ny överenskommelse för hälso- och sjukvård i hemmet, sammanställning av remissvar, Malin D":
   // the first part names the matter, later parts an aspect or a presenter.
-  item.title.split(/\s*(?:,|\s[–—-]\s|:)\s*/).forEach((part, i) => {
+  titleParts(item.title).forEach((part, i) => {
     const weight = i === 0 ? 3 : 2;
     // A concept written as a phrase ("hälso- och sjukvård i hemmet") is one term, the concept the index
     // gives every item that writes it (or "hemsjukvård"): its words one by one relate any item that has

@@ -4,7 +4,8 @@
  * PDFs and other Swedish protocols' usual shapes.
  */
 import { describe, expect, it } from 'vitest';
-import { formaliaKind, titleHead } from '../../domain/formalia.js';
+import { formaliaKind } from '../../domain/formalia.js';
+import { titleHead, titleParts } from '../../domain/titles.js';
 
 describe('formalia', () => {
   it.each([
@@ -65,5 +66,7 @@ describe('formalia', () => {
     expect(titleHead('Covid – rapport från förstärkt samverkan')).toBe('Covid');
     expect(titleHead('Hälso- och sjukvård i hemmet')).toBe('Hälso- och sjukvård i hemmet');
     expect(titleHead('Mötet avslutades.')).toBe('Mötet avslutades');
+    expect(titleParts('Mötestider 2022; Välfärdsnämnden')).toEqual(['Mötestider 2022', 'Välfärdsnämnden']);
+    expect(titleParts('Nästa möte: 12 maj')).toEqual(['Nästa möte', '12 maj']);
   });
 });
