@@ -45,6 +45,15 @@ export const PART_WEIGHT = 0.5;
 /** How much an early match (title, first lines) adds at most, and a late one takes away: ×(1 ± POSITION/2). */
 const POSITION = 0.5;
 
+/**
+ * BM25's term-frequency factor: `tf` occurrences saturate at k1 + 1, and with `b` > 0 a text longer than
+ * the usual (`lengthRatio` = its length / the usual length) needs more of them. 1 for one occurrence in a
+ * text of the usual length.
+ */
+export function bm25Tf(tf: number, k1: number, b = 0, lengthRatio = 1): number {
+  return (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * lengthRatio));
+}
+
 /** BM25's inverse document frequency of a term found in `n` of `total` items. */
 export function idf(n: number, total: number): number {
   return Math.log(1 + (Math.max(total, n) - n + 0.5) / (n + 0.5));
@@ -168,7 +177,7 @@ export function rerankPage<T extends { id: string; title: string }>(
       // BM25's saturation of the term's frequency (title counted once), with a small k1: presence
       // decides, how often only breaks near-ties.
       const tf = (m?.count ?? 0) + (inTitle ? 1 : 0);
-      const s = weights[i]! * ((tf * (K1 + 1)) / (tf + K1) + (inTitle ? TITLE : m!.first < LEAD_WORDS ? LEAD : 0));
+      const s = weights[i]! * (bm25Tf(tf, K1) + (inTitle ? TITLE : m!.first < LEAD_WORDS ? LEAD : 0));
       if (a.part) parts.set(a.group, (parts.get(a.group) ?? 0) + s);
       else best.set(a.group, Math.max(best.get(a.group) ?? 0, s));
     });

@@ -32,6 +32,7 @@ import {
 import { meili } from '../../domain/store/client.js';
 import { quote } from './filters.js';
 import { itemsIndex, type SearchContext } from './context.js';
+import { bm25Tf } from './ranking.js';
 import { snippet } from '../../domain/swedish/highlight.js';
 import { HIT_FIELDS, type HitFields } from './search.js';
 
@@ -331,7 +332,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
         const tf = counts.get(stem) ?? 0;
         if (tf === 0) return 0;
         if (title.has(stem)) return 1;
-        return Math.min(1, (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / usual)));
+        return Math.min(1, bm25Tf(tf, K1, B, length / usual));
       };
       const weighed = (t: Term) => mass.get(t.stem)! * share(t.stem);
       const caseMatch = sameCase.has(String(rest.id));
