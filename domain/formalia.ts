@@ -41,9 +41,20 @@ const kinds = loadDataFile('formalia', FormaliaSchema).kinds.map((k) => ({
   patterns: k.patterns.map((source) => new RegExp(`^(?:${source})$`, 'iu')),
 }));
 
-/** The kind of formalia a title names ("öppnande", "dagordning" …), or null for a matter. */
+const kindOf = (part: string) => kinds.find((k) => k.patterns.some((re) => re.test(part)))?.kind ?? null;
+
+/**
+ * The kind of formalia a title names ("öppnande", "dagordning och kallelse" …), or null for a matter.
+ * Formalia joined by "och" or "samt" ("Mötets öppnande och val av justerare") are formalia, of the first
+ * one's kind, when every one of them is: "Inledning och presentation av projektet" is not.
+ */
 export function formaliaKind(title: string): string | null {
   const head = titleHead(title);
   if (!head) return null;
-  return kinds.find((k) => k.patterns.some((re) => re.test(head)))?.kind ?? null;
+  const whole = kindOf(head);
+  if (whole !== null) return whole;
+  const parts = head.split(/\s+(?:och|samt)\s+/i);
+  if (parts.length < 2) return null;
+  const each = parts.map(kindOf);
+  return each.every((k) => k !== null) ? each[0]! : null;
 }

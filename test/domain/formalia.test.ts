@@ -33,6 +33,15 @@ describe('formalia', () => {
     ['Nästa möte: 12 maj', 'nästa möte'],
     ['Kort utvärdering och sammanfattning', 'utvärdering'],
     ['Mötesutvärdering', 'utvärdering'],
+    // Kommunfullmäktige's and nämnders' roll call and conflicts of interest.
+    ['Upprop', 'närvaro och jäv'],
+    ['Närvarolista', 'närvaro och jäv'],
+    ['Anmälan om jäv', 'närvaro och jäv'],
+    // Formalia joined in one title: every part is formalia.
+    ['Mötets öppnande och val av justerare', 'öppnande'],
+    ['Sammanträdets öppnande samt godkännande av dagordningen', 'öppnande'],
+    ['Upprop och val av justerare', 'närvaro och jäv'],
+    ['Val av justerare och tid för justering', 'mötets funktionärer'],
   ])('reads "%s" as formalia (%s)', (title, kind) => {
     expect(formaliaKind(title)).toBe(kind);
   });
@@ -55,6 +64,11 @@ describe('formalia', () => {
     'Inledning av upphandling av hemtjänst',
     'Godkännande av avtal om läkarmedverkan',
     'Suicidsamordning – placering och samordning',
+    // Joined with a matter, or formalia words about something else.
+    'Inledning och presentation av projektet',
+    'Val av justerare och information om budgeten',
+    'Närvaro av elever i grundskolan',
+    'Jämställdhet och jämlikhet',
     '',
   ])('reads "%s" as no formalia', (title) => {
     expect(formaliaKind(title)).toBeNull();
