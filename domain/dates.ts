@@ -42,17 +42,14 @@ export const isoOfDay = (day: number): string => new Date(day * MS_PER_DAY).toIS
 export const yearOf = (isoDate: string | null | undefined): number | null =>
   isoDate && /^\d{4}-/.test(isoDate) ? Number(isoDate.slice(0, 4)) : null;
 
-// Made on first use: the first DateTimeFormat with a time zone loads ICU's zone data (~20 ms), which a
-// process that formats no date (an ingest run with nothing to do) need not pay.
-const longDate = lazily(
-  () =>
-    new Intl.DateTimeFormat('sv-SE', {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      timeZone: TIME_ZONE,
-    }),
-);
+/**
+ * A formatter in Stockholm's time zone, made on first use: the first DateTimeFormat with a time zone loads
+ * ICU's zone data (~20 ms), which a process that formats no date (an ingest run with nothing to do) need not pay.
+ */
+const stockholmFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  lazily(() => new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE }));
+
+const longDate = stockholmFormat('sv-SE', { year: 'numeric', month: 'long', day: 'numeric' });
 
 /**
  * A meeting date as a Swedish reader writes it: `2022-10-13` → "13 oktober 2022"; "odaterat" without
@@ -64,18 +61,14 @@ export function formatDate(isoDate: string | null | undefined): string {
   return Number.isNaN(ms) ? isoDate : longDate().format(ms);
 }
 
-const parts = lazily(
-  () =>
-    new Intl.DateTimeFormat('en-CA', {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: TIME_ZONE,
-    }),
-);
+const parts = stockholmFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 function stockholmParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
   const out = { year: '', month: '', day: '', hour: '', minute: '' };
