@@ -17,6 +17,7 @@
  * approved …) is no matter: nothing is followed from it, and it is in no thread.
  */
 import { UNKNOWN_BODY } from '../../domain/bodies.js';
+import { isAgendaType } from '../../domain/doc-types.js';
 import { AppError } from '../../domain/errors.js';
 import { formaliaKind } from '../../domain/formalia.js';
 import { titleParts } from '../../domain/titles.js';
@@ -207,6 +208,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
         'topics',
         'organisation',
         'caseKeys',
+        'docType',
       ],
     }),
   );
@@ -365,6 +367,13 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
             : day > item.meetingDay
               ? 'later'
               : 'same-day';
+      // A meeting's own kallelse or föredragningslista beside its minutes is the same meeting, not another.
+      const sameMeeting =
+        relation === 'same-day' &&
+        rest.body === item.body &&
+        item.body !== null &&
+        item.body !== UNKNOWN_BODY &&
+        (isAgendaType(item.docType) || isAgendaType(rest.docType as string | null));
       const decisions = (rest.decisions ?? []) as { kind: string; text: string }[];
       const score = whole > 0 ? terms.reduce((sum, t) => sum + weighed(t), 0) / whole : 0;
       return {
@@ -374,6 +383,7 @@ export async function relatedItems(ctx: SearchContext, id: string, limit = 20, o
         // Another organisation's item (neither naming the other) must share the matter much more clearly, and
         // as a whole word. Formalia is no matter: another meeting's opening shares "öppnande", not a question.
         keep:
+          !sameMeeting &&
           formaliaKind(String(rest.title)) === null &&
           (caseMatch || (matter && (sameOrganisation || (wholeMatter && score >= 2 * MIN_SCORE)))),
         /** The same diarienummer. */

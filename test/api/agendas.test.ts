@@ -66,6 +66,21 @@ describe('agendas beside the minutes', () => {
     expect(body.agendaCount).toBe(0);
   });
 
+  it("leave Följ frågan's 'Samma dag, andra möten' to other meetings: a meeting's own agenda is not one", async () => {
+    type Hit = { id: string; title: string; docType: string; meetingDate: string; body: string };
+    const { body: found } = await held.api.json<{ hits: Hit[] }>(
+      `/api/search?q=${encodeURIComponent('nära vård systemanalys')}&type=protokoll&limit=5`,
+    );
+    const item = found.hits.find((h) => h.title.startsWith('Nära vård systemanalys'))!;
+    const { body } = await held.api.json<{ earlier: Hit[]; sameDay: Hit[]; later: Hit[] }>(
+      `/api/items/${encodeURIComponent(item.id)}/related`,
+    );
+    const all = [...body.earlier, ...body.sameDay, ...body.later];
+    expect(all.filter((h) => h.meetingDate === item.meetingDate && h.body === item.body)).toEqual([]);
+    // The later meeting, known from its föredragningslista, is another meeting: it stays, marked as an agenda.
+    expect(all.some((h) => h.meetingDate === '2024-05-24' && h.docType === 'föredragningslista')).toBe(true);
+  });
+
   it('decide nothing: every decision listed is the minutes’', async () => {
     const { body } = await held.api.json<{ total: number; hits: { docType: string }[] }>('/api/decisions?limit=100');
     expect(body.total).toBeGreaterThan(0);
