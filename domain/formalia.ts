@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { loadDataFile } from './data-files.js';
+import { memoize } from './swedish/memo.js';
 import { titleHead } from './titles.js';
 
 const FormaliaSchema = z.object({
@@ -46,9 +47,10 @@ const kindOf = (part: string) => kinds.find((k) => k.patterns.some((re) => re.te
 /**
  * The kind of formalia a title names ("öppnande", "dagordning och kallelse" …), or null for a matter.
  * Formalia joined by "och" or "samt" ("Mötets öppnande och val av justerare") are formalia, of the first
- * one's kind, when every one of them is: "Inledning och presentation av projektet" is not.
+ * one's kind, when every one of them is: "Inledning och presentation av projektet" is not. Remembered per
+ * title: every hit of a search page carries it, and protocols repeat the same few formalia titles.
  */
-export function formaliaKind(title: string): string | null {
+export const formaliaKind: (title: string) => string | null = memoize(20_000, (title: string) => {
   const head = titleHead(title);
   if (!head) return null;
   const whole = kindOf(head);
@@ -57,4 +59,4 @@ export function formaliaKind(title: string): string | null {
   if (parts.length < 2) return null;
   const each = parts.map(kindOf);
   return each.every((k) => k !== null) ? each[0]! : null;
-}
+});

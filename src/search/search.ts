@@ -25,6 +25,7 @@ import { foldedPattern } from '../../domain/swedish/fold.js';
 import { snippet } from '../../domain/swedish/highlight.js';
 import { meili } from '../../domain/store/client.js';
 import { AGENDA_TYPES } from '../../domain/doc-types.js';
+import { formaliaKind } from '../../domain/formalia.js';
 import { type Filter, itemFilter, type ItemFilters, quote } from './filters.js';
 import type { Understood } from '../../domain/swedish/query-syntax.js';
 import {
@@ -125,6 +126,8 @@ export interface QueryPlan {
 export interface Hit extends HitFields {
   snippet: string;
   pdfUrl: string;
+  /** The kind of a meeting's own item (opened, justerare chosen …), which Följ frågan does not follow; null for a matter. */
+  formalia: string | null;
   decisions?: ItemDocument['decisions'];
 }
 
@@ -193,6 +196,7 @@ function toHit(
   const source = typeof doc[snippetFrom] === 'string' ? (doc[snippetFrom] as string) : '';
   hit.snippet = snippet(source, terms);
   hit.pdfUrl = `/api/protocols/${encodeURIComponent(String(doc.protocolId))}/source#page=${String(doc.page)}`;
+  hit.formalia = formaliaKind(String(doc.title ?? ''));
   return hit as unknown as Hit;
 }
 

@@ -279,7 +279,14 @@ describe('case numbers in search', () => {
 });
 
 describe('Följ frågan follows matters, not meetings', () => {
-  type Hit = { id: string; protocolId: string; title: string; meetingDate: string | null; itemNumber: string };
+  type Hit = {
+    id: string;
+    protocolId: string;
+    title: string;
+    meetingDate: string | null;
+    itemNumber: string;
+    formalia?: string | null;
+  };
   type Related = { formalia: string | null; terms: string[]; earlier: Hit[]; sameDay: Hit[]; later: Hit[] };
   const itemTitled = async (title: string, protocol: RegExp) => {
     // The title's words without a year (a year alone in the box is read as a year filter).
@@ -307,6 +314,8 @@ describe('Följ frågan follows matters, not meetings', () => {
       formalia.add(item.id);
       expect(thread, item.title).toMatchObject({ terms: [], earlier: [], sameDay: [], later: [] });
     }
+    // A search hit says the same, so the views offer no Följ frågan from it.
+    expect(everything.filter((i) => i.formalia !== null).map((i) => i.id)).toEqual([...formalia]);
     const titles = everything.filter((i) => formalia.has(i.id)).map((i) => i.title);
     // Each body's own formalia, as its protocol writes it; no matter among them.
     expect(titles).toEqual(

@@ -400,6 +400,18 @@ describe('following an issue', () => {
       await expect(item(title).getByRole('link', { name: 'Följ frågan' }).count(), title).resolves.toBe(0);
       await expect(item(title).locator('details.matter').count(), title).resolves.toBe(0);
     }
+    // Nor does a search hit or a timeline item of one.
+    await page.goto(`${api.url}/?view=sok&q=${enc('val av justerare')}`);
+    await ready(page, 'sok');
+    const hit = (title: string) => page.locator('.hit', { hasText: title });
+    await expect(
+      hit('Val av justerare utöver ordförande').getByRole('link', { name: 'Följ frågan' }).count(),
+    ).resolves.toBe(0);
+    await page.goto(`${api.url}/?view=tidslinje&q=${enc('justerare')}`);
+    await page.waitForSelector('.meeting');
+    const tlItem = page.locator('.tl-item', { hasText: 'Val av justerare utöver ordförande' });
+    await expect(tlItem.count()).resolves.toBeGreaterThan(0);
+    await expect(tlItem.getByRole('link', { name: 'Följ frågan' }).count()).resolves.toBe(0);
     // A link made before (a bookmark, another view) still answers, in words.
     await page.goto(`${api.url}/?view=tidslinje&related=003_5f027efdf8c98c30-9cc5a0a4_0`);
     await expect

@@ -74,8 +74,8 @@ function hitItem(hit: ListHit, p: URLSearchParams, isDecisions: boolean) {
     h(
       'p',
       { class: 'links' },
-      link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'),
-      ' · ',
+      // A meeting's formalia (opened, justerare chosen …) is no matter to follow.
+      ...(hit.formalia ? [] : [link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'), ' · ']),
       h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
       hit.sourceUrl
         ? h('span', {}, ' · ', h('a', { href: hit.sourceUrl, target: '_blank', rel: 'noopener' }, 'Originalet'))

@@ -92,8 +92,8 @@ function itemLinks(hit: Hit | RelatedHit) {
     { class: 'links' },
     h('a', { href: hit.pdfUrl, target: '_blank', rel: 'noopener' }, `PDF, sida ${hit.page}`),
     ' · ',
-    link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'),
-    ' · ',
+    // A meeting's formalia is no matter to follow (a related item is never formalia).
+    ...('formalia' in hit && hit.formalia ? [] : [link({ view: 'tidslinje', related: hit.id }, 'Följ frågan'), ' · ']),
     copyButton('Kopiera citat', quote, {
       'aria-label': decision ? 'Kopiera beslutet som citat med källa' : 'Kopiera utdraget som citat med källa',
     }),
