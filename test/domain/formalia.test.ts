@@ -1,7 +1,8 @@
 /**
  * Formalia as the protocols write it: the items by which a meeting runs itself, told from the matters
  * beside them. Titles as they stand in the bundled protocols, the real Nykarleby and Python Sverige
- * PDFs and other Swedish protocols' usual shapes.
+ * PDFs and other Swedish protocols' usual shapes, among them those of municipal nämnder's published
+ * minutes (Vilhelmina, Östhammar, Eslöv, Tjörn, Söderhamn), which none of the rules was written from.
  */
 import { describe, expect, it } from 'vitest';
 import { formaliaKind } from '../../domain/formalia.js';
@@ -42,6 +43,27 @@ describe('formalia', () => {
     ['Sammanträdets öppnande samt godkännande av dagordningen', 'öppnande'],
     ['Upprop och val av justerare', 'närvaro och jäv'],
     ['Val av justerare och tid för justering', 'mötets funktionärer'],
+    // Nämnders' own shapes: the agenda changed, the justerare appointed or named alone, the chair's opening.
+    ['Ändring av dagordningen', 'dagordning och kallelse'],
+    ['Ändringar i föredragningslistan', 'dagordning och kallelse'],
+    ['Tillägg till dagordningen', 'dagordning och kallelse'],
+    ['Kallelse', 'dagordning och kallelse'],
+    ['Kallelse och dagordning', 'dagordning och kallelse'],
+    ['Utseende av justerare', 'mötets funktionärer'],
+    ['Justerare', 'mötets funktionärer'],
+    ['Protokollsjusterare', 'mötets funktionärer'],
+    ['Justering', 'mötets funktionärer'],
+    ['Justering av dagens protokoll', 'mötets funktionärer'],
+    ['Protokollets justering', 'mötets funktionärer'],
+    ['Justeringens tid och plats', 'mötets funktionärer'],
+    ['Upprop och justering', 'närvaro och jäv'],
+    ['Närvarorätt', 'närvaro och jäv'],
+    ['Ordförandens öppnande', 'öppnande'],
+    ['Öppnande av mötet', 'öppnande'],
+    ['Ordföranden förklarar sammanträdet öppnat', 'öppnande'],
+    ['Avslutande av sammanträdet', 'avslutning'],
+    ['Tid och plats för nästa möte', 'nästa möte'],
+    ['Datum för nästa sammanträde', 'nästa möte'],
   ])('reads "%s" as formalia (%s)', (title, kind) => {
     expect(formaliaKind(title)).toBe(kind);
   });
@@ -69,6 +91,12 @@ describe('formalia', () => {
     'Val av justerare och information om budgeten',
     'Närvaro av elever i grundskolan',
     'Jämställdhet och jämlikhet',
+    // The same words about a matter: a fee adjusted, a school opened, a regulation or an extra meeting.
+    'Justering av taxor och avgifter 2024',
+    'Öppnande av ny förskola',
+    'Ändring av reglemente',
+    'Kallelse till extra årsmöte',
+    'Sammanträdestider 2025',
     '',
   ])('reads "%s" as no formalia', (title) => {
     expect(formaliaKind(title)).toBeNull();
