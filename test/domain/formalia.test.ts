@@ -57,6 +57,8 @@ describe('formalia', () => {
     ['Protokollets justering', 'mötets funktionärer'],
     ['Justeringens tid och plats', 'mötets funktionärer'],
     ['Upprop och justering', 'närvaro och jäv'],
+    ['Upprop och anmälningar om förhinder', 'närvaro och jäv'],
+    ['Omedelbar justering', 'mötets funktionärer'],
     ['Närvarorätt', 'närvaro och jäv'],
     ['Ordförandens öppnande', 'öppnande'],
     ['Öppnande av mötet', 'öppnande'],
@@ -90,6 +92,7 @@ describe('formalia', () => {
     'Inledning och presentation av projektet',
     'Val av justerare och information om budgeten',
     'Närvaro av elever i grundskolan',
+    'Frånvaro i grundskolan 2023',
     'Jämställdhet och jämlikhet',
     // The same words about a matter: a fee adjusted, a school opened, a regulation or an extra meeting.
     'Justering av taxor och avgifter 2024',
