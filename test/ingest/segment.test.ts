@@ -124,6 +124,82 @@ describe('kommun paragraphs', () => {
     expect(items[2]!.text).toContain('Dnr SN 2023.45');
   });
 
+  it('reads "§ 63/20 Title", the meeting year after each number, where "KS § 12/2023" with no title is a citation', () => {
+    const text = [
+      'Socialnämndens arbetsutskott',
+      'Sammanträdesdatum 2020-08-18',
+      '',
+      '§ 63/20 Fastställande av dagordning',
+      'Arbetsutskottet fastställer dagordningen.',
+      '',
+      '§ 64/20 Nytt bidragsreglemente',
+      'Dnr SOC 2020/123',
+      'Se KS § 12/2019.',
+      'KS § 12/2019',
+      '',
+      '§ 65/20 Kulturprogram 2021-2024',
+      'Arbetsutskottet föreslår socialnämnden att godkänna programmet.',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual([
+      '§ 63/20|Fastställande av dagordning',
+      '§ 64/20|Nytt bidragsreglemente',
+      '§ 65/20|Kulturprogram 2021-2024',
+    ]);
+  });
+
+  it('reads the items after a list of them that has no page numbers (Innehållsförteckning), not the list', () => {
+    const list = [
+      '§ 63 Fastställande av dagordning',
+      '§ 64 Nytt bidragsreglemente för Nynäshamns kommun',
+      '§ 65 Kulturprogram för Nynäshamns kommun 2021-2024',
+    ];
+    const text = [
+      'Socialnämndens arbetsutskott',
+      'Sammanträdesdatum 2020-08-18',
+      '',
+      'Innehållsförteckning',
+      '',
+      ...list,
+      '',
+      list[0],
+      'Arbetsutskottet tar bort en punkt från dagordningen.',
+      'Beslut',
+      'Arbetsutskottet fastställer dagordningen med ändringen.',
+      '',
+      list[1],
+      'Förvaltningen har tagit fram ett nytt reglemente.',
+      '',
+      list[2],
+      'Arbetsutskottet föreslår socialnämnden att godkänna programmet.',
+    ].join('\n');
+    const items = itemsOf(pages(text));
+    // The title ends in "kommun 2021-2024", lower case and a year span: not a case number like "KS 2023/112".
+    expect(items.map((i) => `${i.number}|${i.title}`)).toEqual(list.map((h) => h.replace(/^(§ \d+) /, '$1|')));
+    expect(items.map((i) => i.text.split('\n')[0])).toEqual([
+      'Arbetsutskottet tar bort en punkt från dagordningen.',
+      'Förvaltningen har tagit fram ett nytt reglemente.',
+      'Arbetsutskottet föreslår socialnämnden att godkänna programmet.',
+    ]);
+  });
+
+  it('keeps an agenda that no items follow (a kallelse) as its items', () => {
+    const text = [
+      'Kallelse',
+      'Socialnämnden',
+      'Sammanträdesdatum 2020-08-18',
+      '',
+      'Föredragningslista',
+      '§ 1 Val av justerare',
+      '§ 2 Budget 2021',
+      '§ 3 Information från förvaltningen',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual([
+      '§ 1|Val av justerare',
+      '§ 2|Budget 2021',
+      '§ 3|Information från förvaltningen',
+    ]);
+  });
+
   it('keeps the pages an item spans, with letterheads gone', () => {
     const head = (n: number) => `Kommunstyrelsen\tSammanträdesprotokoll\t2023-05-10\tSida ${n} (3)\n`;
     const items = itemsOf(

@@ -57,11 +57,19 @@ const NUMBERED = /^(\d{1,3})(?:\s?([a-h])(?=[\s.)]))?(?:[.)](?!\d)\s*|\s+)(\S.*)
 const NUMBER_SIGN = /^(?<n>\d{1,4})\s*§(?!§)(?:\s?(?<letter>[a-h])(?![\p{L}]))?\s*[.:]?\s*(?<rest>.*)$/u;
 /** "§ 12 Title", "KS § 3 a Title", "§12." */
 const PARAGRAPH = /^(?:([A-ZÅÄÖ]{1,8})\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
+/**
+ * The meeting year after the paragraph number, then a title: "§ 63/20 Fastställande av dagordning", as
+ * some kommuner number every paragraph (Nynäshamn). Without a title after it, "KS § 12/2023" is a citation.
+ */
+const YEAR_NUMBERED = /^\/(\d{2}|\d{4})\s+(?=[\p{Lu}"”«])/u;
 /** A citation of another body's paragraph: "KU § 317 06-12-05", "KS § 12/2023". */
 const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d{4}-\d{2}-\d{2})/i;
-/** A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112". */
+/**
+ * A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112".
+ * The series is written in capitals: "Idrottsprogram för Nynäshamns kommun 2021-2024" ends in a title's words.
+ */
 export const DNR =
-  /(?:^|\s+)((?:dnr|diarienr|diarienummer|diarie-nr)\.?\s*:?\s*\S.*|(?:[do0][an][rt]\.?\s+)?[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/i;
+  /(?:^|\s+)((?:[Dd]nr|DNR|[Dd]iarienr|[Dd]iarienummer|DIARIENUMMER|[Dd]iarie-nr)\.?\s*:?\s*\S.*|(?:[DdOo0][AaNn][RrTt]\.?\s+)?[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/;
 /** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
 const POINT_WORD = /^(?:punkt|ärende|p\.)\s*(?=\d)/i;
 /** " – " between a title and a presenter or a first clause. */
@@ -209,12 +217,14 @@ export function parseHeading(text: string, line: number): Candidate | null {
   const p = t.match(PARAGRAPH);
   if (p) {
     let rest = (p[4] ?? '').trim();
-    if (CITATION_TAIL.test(rest)) return null;
+    const year = YEAR_NUMBERED.exec(rest);
+    if (year) rest = rest.slice(year[0].length);
+    else if (CITATION_TAIL.test(rest)) return null;
     // "§ 46 Dnr KS 2023/112": the case number is not the title (the title follows on the next line).
     const dnr = rest.match(DNR);
     if (dnr) rest = rest.slice(0, dnr.index).trim();
     if (rest && !/^\p{Lu}/u.test(rest)) return null;
-    const number = `${p[1] ? `${p[1]} ` : ''}§ ${p[2]}${p[3] ? ` ${p[3]}` : ''}`;
+    const number = `${p[1] ? `${p[1]} ` : ''}§ ${p[2]}${p[3] ? ` ${p[3]}` : ''}${year ? `/${year[1]}` : ''}`;
     return { line, seq: Number(p[2]), number, rest, style: 'paragraph', ...(dnr ? { dnr: dnr[1]!.trim() } : {}) };
   }
   const m = t.replace(POINT_WORD, '').match(NUMBERED);
@@ -379,6 +389,52 @@ function dropRepeatedBare(lines: readonly ReadingLine[], candidates: readonly Ca
     for (let i = c.line + 1; i < next.line; i++) if (lines[i]!.text.trim()) between++;
     return between > 3;
   });
+}
+
+/** A heading's title compared with another's: lower case, spaces and punctuation folded, its first 24 characters. */
+const titleKey = (rest: string) =>
+  rest
+    .toLocaleLowerCase('sv')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .slice(0, 24);
+
+/**
+ * A list of the items before the items themselves ("Innehållsförteckning", "Ärendelista" or the agenda
+ * recited at the start, without page numbers or dot leaders, which findToc reads): three or more headings
+ * on consecutive lines, numbers rising (a wrapped title may take one line between), most of which stand again later in
+ * the document with the same number and title. Those later ones are the items; the list's lines are
+ * not headings. An agenda with no items after it (a kallelse) keeps its list: nothing repeats it.
+ */
+function dropContentsList(lines: readonly ReadingLine[], candidates: readonly Candidate[]): Candidate[] {
+  const dropped = new Set<number>();
+  const linesBetween = (a: number, b: number) => {
+    let n = 0;
+    for (let i = a + 1; i < b; i++) if (lines[i]!.text.trim()) n++;
+    return n;
+  };
+  // Where each number and title stands last: one pass, so a list of thousands of lines stays linear.
+  const keyOf = (c: Candidate) => `${c.seq}|${titleKey(c.rest)}`;
+  const lastAt = new Map<string, number>();
+  candidates.forEach((c, k) => {
+    if (c.rest !== '') lastAt.set(keyOf(c), k);
+  });
+  const repeatedLater = (c: Candidate, from: number) => c.rest !== '' && (lastAt.get(keyOf(c)) ?? -1) >= from;
+  for (let start = 0; start < candidates.length; ) {
+    let end = start + 1;
+    // A run rises: the list's last entry and the first item after it ("§ 66 …", "§ 63 …") are two runs.
+    while (
+      end < candidates.length &&
+      candidates[end]!.seq > candidates[end - 1]!.seq &&
+      linesBetween(candidates[end - 1]!.line, candidates[end]!.line) <= 1
+    )
+      end++;
+    const run = candidates.slice(start, end);
+    if (run.length >= 3 && run.filter((c) => repeatedLater(c, end)).length * 3 >= run.length * 2)
+      for (let k = start; k < end; k++) dropped.add(k);
+    start = end;
+  }
+  return dropped.size === 0 ? [...candidates] : candidates.filter((_, k) => !dropped.has(k));
 }
 
 /** The head's title line and label block end: a line after which the agenda proper starts. */
@@ -592,7 +648,7 @@ export function findHeadings(
     const c = l.ocr ? ocrCandidate(l.text, i, h) : h;
     if (c) candidates.push(c);
   });
-  const kept = dropRepeatedBare(lines, candidates);
+  const kept = dropRepeatedBare(lines, dropContentsList(lines, candidates));
   let chosen = fillOcrGaps(lines, selectHeadings(lines, kept, evidence.attachmentStarts));
   let by: 'number' | 'style' | 'none' = 'number';
   if (chosen.length > 0) chosen = [...unnumberedFirstItems(lines, chosen[0]!, warnings), ...chosen];
