@@ -75,6 +75,40 @@ describe('meeting dates', () => {
     expect(value.dateStatus).toBe('missing');
   });
 
+  it('reads a label wrapped onto two lines ("Justeringens" / "plats och tid") as the justering\'s, not the meeting\'s', () => {
+    // A kommun head whose labels stand in a column before their values (Söderhamn's published minutes).
+    const head = [
+      'SAMMANTRÄDESPROTOKOLL',
+      '',
+      'Nämnd',
+      'Sammanträdesdatum',
+      'Plats och tid',
+      'Arbetsmarknads- och socialnämnden',
+      '',
+      '2019-01-28',
+      '',
+      'Faxepark, Europa, 09:00 – 14:55',
+      'Utses att justera\tIsabel Hildén',
+      'Justeringens',
+      'plats och tid',
+      'Förvaltningshuset, 2019-02-04, kl. 15:30',
+      'Paragrafer\t12 – 22',
+      '',
+      'ANSLAG/BEVIS',
+      'Nämnd/Styrelse\tArbetsmarknads- och socialnämnden',
+      'Sammanträdesdatum\t2019-01-28',
+      'Tid för anslag\t2019-02-05 – 2019-02-27',
+      '',
+      '§ 12',
+      'Val av justerare',
+      'Isabel Hildén utses att justera protokollet.',
+    ].join('\n');
+    const { value } = metaOf(pages(head));
+    expect(value.meetingDate).toBe('2019-01-28');
+    // Neither the justering's place nor the bare label's "och tid".
+    expect(value.place).toBeNull();
+  });
+
   it('leaves a document without a recognisable date undated and flags it, never guessing', () => {
     const result = metaOf(pages('Protokoll styrgrupp äldre\n\n1. Inledning\nMötet öppnades.'));
     expect(result.value).toMatchObject({ meetingDate: null, dateStatus: 'missing' });

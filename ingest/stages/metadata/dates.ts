@@ -272,8 +272,10 @@ export function findMeetingDate(
     // A labelled line (Tid:, Datum, Sammanträdesdatum), the date on it or on the next lines.
     for (let i = 0; i < header.length; i++) {
       const line = header[i]!.trim();
-      // "Datum då anslaget sätts upp 2019-03-13": a label of another date.
-      if (!DATE_LABEL.test(line) || NOT_MEETING_DATE.test(line)) continue;
+      // "Datum då anslaget sätts upp 2019-03-13": a label of another date. A label wrapped onto a second
+      // line ("Justeringens" / "plats och tid") is read whole: its second line alone names the meeting.
+      const whole = i > 0 && /^\p{Ll}/u.test(line) ? `${header[i - 1]!.trim()} ${line}` : line;
+      if (!DATE_LABEL.test(line) || NOT_MEETING_DATE.test(whole)) continue;
       for (const candidate of [line, header[i + 1] ?? '', header[i + 2] ?? '']) {
         if (candidate !== line && NOT_MEETING_DATE.test(candidate)) break;
         const hit = parseSwedishDate(candidate, { compact: true });

@@ -128,8 +128,14 @@ export function findBody(header: readonly string[]): string | null {
 }
 
 export function findPlace(header: readonly string[]): string | null {
-  for (const line of header) {
-    const labelled = capture(/^\s*(?:sammanträdes|mötes)?plats(?:\s+och\s+tid)?\s*[:.]?\s+(?<place>.+)$/i, line);
+  for (const [i, line] of header.entries()) {
+    // "Justeringens" / "plats och tid": a label wrapped onto two lines names the justering's place.
+    if (i > 0 && /^\s*\p{Ll}/u.test(line) && /justering|anslag/i.test(header[i - 1]!)) continue;
+    // A bare "Plats och tid" (its value elsewhere) names no place: not "och tid".
+    const labelled = capture(
+      /^\s*(?:sammanträdes|mötes)?plats(?:\s+och\s+tid)?\s*[:.]?\s+(?!och\s+tid\s*$)(?<place>.+)$/i,
+      line,
+    );
     if (labelled?.place) {
       const place = labelled.place
         .replace(/\s*(den\s+)?\d{4}-\d{2}-\d{2}.*$/, '')
@@ -150,7 +156,7 @@ export function findPlace(header: readonly string[]): string | null {
     }
     // "Plats" alone, its value on the next line.
     if (/^\s*plats\s*:?\s*$/i.test(line)) {
-      const next = header[header.indexOf(line) + 1]?.trim() ?? '';
+      const next = header[i + 1]?.trim() ?? '';
       if (next && !/:/.test(next) && !/^(tid|datum|närvarande|sekreterare|ordförande)\b/i.test(next))
         return next.replace(/,?\s*(kl\.?|klockan)\s*\d.*$/i, '').trim();
     }
