@@ -109,6 +109,25 @@ describe('meeting dates', () => {
     expect(value.place).toBeNull();
   });
 
+  it('reads the body from the values, not the label "Nämnd" above them', () => {
+    const head = [
+      'Nämnd',
+      '',
+      'Sammanträdesdatum',
+      '',
+      'Plats och tid',
+      'Omvårdnadsnämnden',
+      '',
+      '2019-01-30',
+      '',
+      '§ 1',
+      'Val av justerare',
+      'Text.',
+    ];
+    const { value } = metaOf(pages(head.join('\n')));
+    expect(value).toMatchObject({ body: 'Omvårdnadsnämnden', meetingDate: '2019-01-30' });
+  });
+
   it('leaves a document without a recognisable date undated and flags it, never guessing', () => {
     const result = metaOf(pages('Protokoll styrgrupp äldre\n\n1. Inledning\nMötet öppnades.'));
     expect(result.value).toMatchObject({ meetingDate: null, dateStatus: 'missing' });

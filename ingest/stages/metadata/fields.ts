@@ -120,7 +120,9 @@ export function findBody(header: readonly string[]): string | null {
       t.length < 90 &&
       BODY_WORDS.test(t) &&
       !/[.?!]$/.test(t) &&
-      !/^(tjänsteställe|sekreterare|närvarande)/i.test(t)
+      !/^(tjänsteställe|sekreterare|närvarande)/i.test(t) &&
+      // A field's label alone, its value elsewhere ("Nämnd" above "Sammanträdesdatum", the values below).
+      !/^(?:nämnd|organ|styrelse|nämnd\s*\/\s*styrelse|beslutsinstans|instans)\s*:?$/i.test(t)
     )
       return cleanBody(t.replace(/\s+(protokoll|sammanträdesprotokoll)$/i, ''));
   }
