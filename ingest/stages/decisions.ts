@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@11';
+export const VERSION = 'decisions@12';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -73,6 +73,9 @@ const STANCE =
 const NOT_NOW =
   /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\?\s*$/i;
 
+/** Abbreviations written with a stop inside a sentence: "resp.", "bl.a.", "t.ex.", "s.k.", "ca", "enl.", "jfr". */
+const ABBREVIATION = String.raw`(?:resp|bl\.a|t\.ex|s\.k|p\.g\.a|fr\.o\.m|t\.o\.m|f\.d|d\.v\.s|dvs|ca|enl|jfr|ang|inkl|exkl|kl|nr|tf|bitr|m\.m|m\.fl|o\.dyl|etc)`;
+
 /** Splits text into sentences with their offsets. */
 export function sentences(text: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
@@ -108,8 +111,12 @@ export function sentences(text: string): { text: string; offset: number }[] {
       /^\s*(?:[-•*]|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,4}[.)])\s/i.test(next);
     joined += ends ? `${prev}\n` : `${prev} `;
   }
-  // A stop inside a token ("24.3.2022", "E.N", "3.5") does not end a sentence, nor lose the text before it.
-  const re = /(?:[^.!?\n]|[.!?]+(?=[^.!?\s]))+(?:[.!?]+(?=\s|$)|\n|$)/g;
+  // A stop inside a token ("24.3.2022", "E.N", "3.5") does not end a sentence, nor lose the text before it; nor
+  // does an abbreviation's before a word in lower case or a number ("i barnomsorgs- resp. elevpeng", "bl.a. hemtjänst", "kl. 19").
+  const re = new RegExp(
+    `(?:(?<![\\p{L}])${ABBREVIATION}\\.(?=\\s+[\\p{Ll}\\d])|[^.!?\\n]|[.!?]+(?=[^.!?\\s]))+(?:[.!?]+(?=\\s|$)|\\n|$)`,
+    'gu',
+  );
   for (const m of joined.matchAll(re)) {
     const t = m[0].trim();
     if (t) out.push({ text: t, offset: m.index });

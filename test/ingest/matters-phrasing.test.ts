@@ -244,4 +244,21 @@ describe('sentences', () => {
       sentences('Gruppen tillsattes (24.3.2022 / § 19). Beslutet delges E.N och T.T-E. Klart.').map((s) => s.text),
     ).toEqual(['Gruppen tillsattes (24.3.2022 / § 19).', 'Beslutet delges E.N och T.T-E.', 'Klart.']);
   });
+
+  it('reads on past an abbreviation before a word in lower case or a number, not past a full stop', () => {
+    // A Tyresö decision point, cut at "resp." before this.
+    expect(
+      sentences(
+        'Nämnden beslutar att fastställa ny modell för hyrespeng i barnomsorgs- resp. elevpeng. Beslutet gäller bl.a. förskolan från kl. 13. Klart.',
+      ).map((s) => s.text),
+    ).toEqual([
+      'Nämnden beslutar att fastställa ny modell för hyrespeng i barnomsorgs- resp. elevpeng.',
+      'Beslutet gäller bl.a. förskolan från kl. 13.',
+      'Klart.',
+    ]);
+    expect(sentences('Ärendet gäller hemtjänst m.m. Nästa punkt.').map((s) => s.text)).toEqual([
+      'Ärendet gäller hemtjänst m.m.',
+      'Nästa punkt.',
+    ]);
+  });
 });
