@@ -43,7 +43,7 @@ const language = loadDataFile('language', LanguageSchema);
 const synonymData = loadDataFile('synonyms', SynonymSchema);
 
 /** Version of the analysis code and the word list it splits compounds against; the data files are hashed by the pipeline. */
-export const VERSION = `analyse@7+${dictionaryVersion()}`;
+export const VERSION = `analyse@8+${dictionaryVersion()}`;
 
 /** Function words: never indexed, never searched. */
 export const SWEDISH_STOP_WORDS: readonly string[] = language.stopWords;

@@ -65,8 +65,17 @@ const stemOf = memoize(200_000, (written: string): string => {
     if (w.length <= 3 || /\d/.test(w)) result = w;
     else {
       result = snowball.stem(w);
-      // Definite forms in -an the stemmer leaves alone: "hälsan" → "hälsa" → "häls".
-      if (result === w && /[^aeiouyåäö]an$/.test(w) && w.length > 5) result = snowball.stem(w.slice(0, -1));
+      // Nouns in -os keep their s, which the stemmer strips as a genitive's: "diagnos", "psykos", and
+      // "dubbeldiagnos" by its last part, stem as "diagnoser", "psykoser" do.
+      if (w.endsWith('os') && result === w.slice(0, -1) && endsInNoun(w)) result = w;
+      // Definite forms in -an the stemmer leaves alone, and their genitive whose -s it strips:
+      // "hälsan", "elevhälsans" → "hälsa", "elevhälsa" → "häls", "elevhäls".
+      const bare = result === w || `${result}s` === w ? result : undefined;
+      if (bare && /[^aeiouyåäö]an$/.test(bare) && bare.length > 5) result = snowball.stem(bare.slice(0, -1));
+      // Definite forms in -n of nouns in -i, and their genitive: "psykiatrin", "psykiatrins" → "psykiatri",
+      // when the dictionary lists the noun (or a compound's last part: "barnpsykiatrin").
+      else if (bare && /[^aeiouyåäö]in$/.test(bare) && bare.length > 5 && endsInNoun(bare.slice(0, -1)))
+        result = snowball.stem(bare.slice(0, -1));
       // Neuter definite forms in -et(s) it leaves alone too ("barnet", "mötet", "hemmet"), and a
       // consonant it leaves doubled ("familjehemmen" → "familjehemm"): the noun's own stem.
       const base = neuterBase(result) ?? undoubled(result, w);
@@ -78,6 +87,12 @@ const stemOf = memoize(200_000, (written: string): string => {
 
 /** Whether the dictionary lists a word as a noun (three letters at least). */
 const isNoun = (x: string) => x.length >= 3 && ((swedishDictionary().lemmas.get(x) ?? 0) & NOUN) !== 0;
+
+/** Whether a word, or its last part of four letters or more, is a noun the dictionary lists. */
+function endsInNoun(w: string): boolean {
+  for (let i = 0; i <= w.length - 4; i++) if (isNoun(w.slice(i))) return true;
+  return false;
+}
 
 /**
  * The indefinite form of a neuter noun's definite form in -et, when the dictionary lists it as a

@@ -59,3 +59,28 @@ describe('a neuter noun in its definite form', () => {
     expect(terms('budget')).toEqual(['budget']);
   });
 });
+
+describe('other forms the stemmer alone leaves apart', () => {
+  it('stems the genitive of a definite form in -an with the noun: "elevhälsans", "kvinnans"', () => {
+    expect(terms('elevhälsans')).toEqual(terms('elevhälsa'));
+    expect(terms('folkhälsans')).toEqual(terms('folkhälsa'));
+    expect(terms('kvinnans')).toEqual(terms('kvinna'));
+  });
+
+  it('stems the definite form of a noun in -i with it: "psykiatrin", "barnpsykiatrins", "strategin"', () => {
+    expect(terms('psykiatrin')).toEqual(terms('psykiatri'));
+    expect(terms('barnpsykiatrins')).toEqual(terms('barnpsykiatri'));
+    expect(terms('strategin')).toEqual(terms('strategi'));
+    // Whose -in belongs to the word: no noun in -i stands under it.
+    expect(terms('medicin')).toEqual(['medicin']);
+    expect(terms('maskin')).toEqual(['maskin']);
+  });
+
+  it('keeps the s of a noun in -os: "diagnos" and "diagnoser", "dubbeldiagnos" and "dubbeldiagnoser" share a term', () => {
+    expect(terms('diagnoser')).toEqual(terms('diagnos'));
+    expect(terms('dubbeldiagnoser')).toEqual(terms('dubbeldiagnos'));
+    expect(terms('psykoser')).toEqual(terms('psykos'));
+    // A genitive -s after -o goes: "kontos" is "konto".
+    expect(terms('kontos')).toEqual(terms('konto'));
+  });
+});
