@@ -200,6 +200,82 @@ describe('kommun paragraphs', () => {
     ]);
   });
 
+  it('reads the body\'s abbreviation before § in other shapes: "Ks § 45", "Sn § 49", "KS AU § 145"', () => {
+    const text = (prefix: string) =>
+      [
+        'Kommunstyrelsens arbetsutskott',
+        'Sammanträdesdatum 2010-05-04',
+        '',
+        `${prefix} § 145 Val av justerare`,
+        'Anna Berg utses att justera.',
+        '',
+        `${prefix} § 146 Budget 2011`,
+        'Arbetsutskottet föreslår kommunstyrelsen att anta budgeten.',
+      ].join('\n');
+    for (const prefix of ['Ks', 'Sn', 'KS AU'])
+      expect(heads(pages(text(prefix)))).toEqual([`${prefix} § 145|Val av justerare`, `${prefix} § 146|Budget 2011`]);
+  });
+
+  it('reads plain numbers that go on from an earlier meeting ("68 …", "69 …") when the next ones continue them', () => {
+    const text = [
+      'Socialnämnden',
+      'Sammanträdesdatum 2017-03-14',
+      '',
+      '68 Fastställande av dagordning',
+      'Dagordningen fastställs.',
+      '',
+      '69 Ekonomisk uppföljning per februari',
+      'Nämnden noterar uppföljningen.',
+      '',
+      '70 Internkontrollplan 2017',
+      'Nämnden antar planen.',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual([
+      '68|Fastställande av dagordning',
+      '69|Ekonomisk uppföljning per februari',
+      '70|Internkontrollplan 2017',
+    ]);
+  });
+
+  it('takes no head line for an unnumbered first item when the numbers start at 2 ("Sammanträdesdatum …")', () => {
+    const text = [
+      'Socialnämnden',
+      'Protokoll',
+      'Sammanträdesdatum 2019-02-18',
+      'Plats och tid Stadshuset kl 13',
+      'Beslutande Anna Andersson (S), ordförande',
+      '',
+      '2 Justering',
+      'Text.',
+      '',
+      '3 Budget',
+      'Text.',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual(['2|Justering', '3|Budget']);
+  });
+
+  it('takes no heading from a column of a voting table ("§ 4" above "§", "Tjg")', () => {
+    const text = [
+      'Omvårdnadsnämnden',
+      'Protokoll',
+      'Sammanträdesdatum 2019-01-30',
+      'Ordinarie ledamöter',
+      'Närvaro',
+      '§ 4',
+      '§',
+      '§',
+      'Tjg',
+      'Anders Ramstrand (KD)',
+      '',
+      '§ 1 Val av justerare',
+      'Text.',
+      '',
+      '§ 2 Budget',
+      'Text.',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual(['§ 1|Val av justerare', '§ 2|Budget']);
+  });
+
   it('keeps the pages an item spans, with letterheads gone', () => {
     const head = (n: number) => `Kommunstyrelsen\tSammanträdesprotokoll\t2023-05-10\tSida ${n} (3)\n`;
     const items = itemsOf(

@@ -55,8 +55,9 @@ const MONTHS =
 const NUMBERED = /^(\d{1,3})(?:\s?([a-h])(?=[\s.)]))?(?:[.)](?!\d)\s*|\s+)(\S.*)$/;
 /** "12 § Title", "1§ Title": the number before the sign (Finland-Swedish meeting systems). */
 const NUMBER_SIGN = /^(?<n>\d{1,4})\s*§(?!§)(?:\s?(?<letter>[a-h])(?![\p{L}]))?\s*[.:]?\s*(?<rest>.*)$/u;
-/** "§ 12 Title", "KS § 3 a Title", "§12." */
-const PARAGRAPH = /^(?:([A-ZÅÄÖ]{1,8})\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
+/** "§ 12 Title", "KS § 3 a Title", "§12.", and the body's abbreviation in other shapes: "Ks § 45", "Sn § 49", "KS AU § 145". */
+const PARAGRAPH =
+  /^(?:((?:\p{Lu}{1,8}|\p{Lu}\p{Ll}{1,3})(?:\s+(?:\p{Lu}{1,8}|\p{Lu}\p{Ll}{1,3}))?)\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
 /**
  * The meeting year after the paragraph number, then a title: "§ 63/20 Fastställande av dagordning", as
  * some kommuner number every paragraph (Nynäshamn). Without a title after it, "KS § 12/2023" is a citation.
@@ -280,6 +281,11 @@ function selectHeadings(
           (o) => o.style === r.style && o.seq > r.seq && o.seq <= r.seq + 2 && (!sameForm || form(o) === form(r)),
         ),
       );
+  const runsOn = (k: number, c: Reading) =>
+    [1, 2].every((d) => {
+      const n = candidates[k + d];
+      return n !== undefined && n.style === c.style && n.seq === c.seq + d && headingLike(n.rest);
+    });
   const choose = (k: number, read: Candidate, last: Reading | undefined): Reading | null => {
     const all = options(read);
     if (last) {
@@ -317,7 +323,15 @@ function selectHeadings(
     const { otherwise: _otherwise, guessed: _guessed, ...c } = chosenReading as Candidate;
     if (!last) {
       // The first item: "1." or "§ n", or a later number after unnumbered first items.
-      if (c.style === 'paragraph' || c.seq === 1 || (c.seq <= 5 && headingLike(c.rest))) chosen.push(c);
+      if (
+        c.style === 'paragraph' ||
+        c.seq === 1 ||
+        (c.seq <= 5 && headingLike(c.rest)) ||
+        // A later meeting's numbers without their sign ("68 Fastställande av dagordning", "69 …"):
+        // the two next headings must continue them.
+        (headingLike(c.rest) && runsOn(k, c))
+      )
+        chosen.push(c);
       continue;
     }
     if (c.style !== last.style) continue;
@@ -373,6 +387,21 @@ function fillOcrGaps(lines: readonly ReadingLine[], chosen: readonly Reading[]) 
     out.push(h);
   }
   return out;
+}
+
+/**
+ * A bare "§ 4" whose next line holds no word is no heading: a column of a voting or attendance
+ * table ("Närvaro", "§ 4", "§", "§", "Tjg …"), where a heading's title would stand.
+ */
+function dropUntitledBare(lines: readonly ReadingLine[], candidates: readonly Candidate[]): Candidate[] {
+  return candidates.filter((c) => {
+    if (c.rest || c.dnr) return true;
+    for (let i = c.line + 1; i < lines.length; i++) {
+      const next = lines[i]!.text.trim();
+      if (next) return /\p{L}{2,}/u.test(next);
+    }
+    return false;
+  });
 }
 
 /**
@@ -446,7 +475,11 @@ export function headLabelEnd(lines: readonly string[], before: number): number {
       /^(protokoll|mötesanteckningar|minnesanteckningar|anteckningar|sammanträdesprotokoll|föredragningslista|kallelse)\b/i.test(
         t,
       ) ||
-      /^(sekreterare|justerare|deltog inte|kallade|närvarande|tid|plats|datum)\b.*:/i.test(t)
+      /^(sekreterare|justerare|deltog inte|kallade|närvarande|tid|plats|datum)\b.*:/i.test(t) ||
+      // The kommun head's labels, written without a colon: "Sammanträdesdatum 2019-02-18", "Beslutande …".
+      /^(sammanträdesdatum|mötesdatum|plats och tid|tid och plats|beslutande|övriga (?:närvarande|deltagande|deltagare)|utses att justera|justeringens|paragrafer|underskrifter)\b/i.test(
+        t,
+      )
     )
       end = i + 1;
   }
@@ -648,7 +681,7 @@ export function findHeadings(
     const c = l.ocr ? ocrCandidate(l.text, i, h) : h;
     if (c) candidates.push(c);
   });
-  const kept = dropRepeatedBare(lines, dropContentsList(lines, candidates));
+  const kept = dropRepeatedBare(lines, dropUntitledBare(lines, dropContentsList(lines, candidates)));
   let chosen = fillOcrGaps(lines, selectHeadings(lines, kept, evidence.attachmentStarts));
   let by: 'number' | 'style' | 'none' = 'number';
   if (chosen.length > 0) chosen = [...unnumberedFirstItems(lines, chosen[0]!, warnings), ...chosen];
