@@ -21,7 +21,7 @@ export const UNKNOWN_BODY = 'Okänt organ';
 
 /** A word that names a meeting body, alone or as the last part of a compound. */
 const BODY_NOUN =
-  /(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd|grupp|sektion|kommitté|delegation|direktion|forum|nätverk|möte|stämma|presidi|kollegi|konferens|revision|ledning|kommission)(?<ending>en|et|n|t|na|ns|ts|s|ens|ets|erna|ernas|ar|arna|er|a|e)?$/iu;
+  /(?:nämnd|styrelse|fullmäktige|utskott|beredning|råd|grupp|sektion|kommitté|delegation|direktion|forum|nätverk|möte|stämma|presidi|kollegi|konferens|revision|ledning|kommission|förbund)(?<ending>en|et|n|t|na|ns|ts|s|ens|ets|erna|ernas|ar|arna|er|a|e)?$/iu;
 
 /** Organisations whose name also reads like a body word ("Socialstyrelsen" is an authority, not its board). */
 const AUTHORITY = /^(?:social|läns|rikspolis|transport|skol|kriminalvårds|migrations|arbetsmiljö)styrelsen$/iu;
@@ -77,8 +77,11 @@ const JOINING = new Set([
 ]);
 const PREPOSITION = new Set(['för', 'i', 'inom', 'vid', 'på', 'mot', 'med', 'om', 'av', 'till', 'kring']);
 
-/** An adjective before a body word: "Specifika", "Gemensamma", "Regionala", "Sociala", "Kommunala", "Politiska". */
-const MODIFIER = /^\p{L}{3,}(?:ala|iska|nska|ika|iga|amma|ella|ära|ilda|ända|ade)$/iu;
+/**
+ * An adjective before a body word: "Specifika", "Gemensamma", "Regionala", "Sociala", "Kommunala", "Politiska",
+ * and in the indefinite singular: "Humanistisk nämnd", "Teknisk nämnd", "Regional utvecklingsnämnd".
+ */
+const MODIFIER = /^\p{L}{3,}(?:ala|iska|nska|ika|iga|amma|ella|ära|ilda|ända|ade|isk|al|ell)$/iu;
 
 /** A word without the quotes and punctuation around it; "Bygg-," keeps its comma (a coordinated compound). */
 const cleanToken = (t: string) =>
@@ -191,6 +194,14 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     )
       start -= 2;
     else if (start === head && MODIFIER.test(prev) && isUpperWord(prev) === isUpperWord(tokens[head]!)) start--;
+    // A place's genitive before a body word in lower case: "Östermalms stadsdelsnämnd" (the district names the body).
+    else if (
+      start === head &&
+      /^\p{Lu}\p{Ll}+s$/u.test(prev) &&
+      /^\p{Ll}/u.test(tokens[head]!) &&
+      !BODY_NOUN.test(prev)
+    )
+      start--;
     else break;
   }
   // The complement after it: lower-case words, small joining words, and a capitalised word only
@@ -206,7 +217,10 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     const lower = t.toLowerCase();
     const prev = tokens[end - 1]!.toLowerCase();
     // In capitals nothing tells a name from the body's words: only further body words continue it.
-    const lowerCase = allCaps ? BODY_NOUN.test(t) : /^\p{Ll}/u.test(t);
+    // ("KOMMUNSTYRELSENS SOCIALA UTSKOTT": an adjective before a further body word continues it too).
+    const lowerCase = allCaps
+      ? BODY_NOUN.test(t) || (MODIFIER.test(t) && BODY_NOUN.test(tokens[end + 1] ?? ''))
+      : /^\p{Ll}/u.test(t);
     if (lower === 'att' || (end === head + 1 && definite && !JOINING.has(lower))) break;
     if (lowerCase || JOINING.has(lower) || (PREPOSITION.has(prev) && /^\p{Lu}/u.test(t))) end++;
     else break;
@@ -218,6 +232,9 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
   const last = words[words.length - 1]!;
   if (words.length >= 2 && /^(?:sammanträde|möte)[nt]?$/iu.test(last) && /s$/iu.test(words[words.length - 2]!))
     words = [...words.slice(0, -2), words[words.length - 2]!.replace(/s$/iu, '')];
+  // "Kommunfullmäktiges protokoll", "Socialnämndens protokoll": the body in the genitive alone is the body.
+  if (end === head + 1 && /^(?:ns|ts|s|ens|ets)$/.test(BODY_NOUN.exec(last)?.groups?.ending ?? ''))
+    words = [...words.slice(0, -1), last.replace(/s$/iu, '')];
   const name = caseOf(words);
   return name.length >= 3 && name.length <= 120 ? name : null;
 }

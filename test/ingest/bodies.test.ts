@@ -55,6 +55,18 @@ const EXCERPTS: readonly { head: string; body: string }[] = [
   { head: 'Kommunfullmäktige 2019-12-16 § 150-170\nPlats och tid: Stadshuset', body: 'Kommunfullmäktige' },
   { head: 'Nykarleby stad Välfärdsnämnden\nSammanträdestid 15.9.2022 kl. 18.00', body: 'Välfärdsnämnden' },
   { head: 'Protokoll\nDatum: 2020-01-01\nPlats: Kommunhuset', body: UNKNOWN_BODY },
+  // Other kommuners' published minutes (Stockholm, Örnsköldsvik, Stenungsund, Trollhättan, Sydnärke).
+  { head: 'Östermalms stadsdelsnämnd\nProtokoll\nSammanträdesdatum 2006-04-20', body: 'Östermalms stadsdelsnämnd' },
+  { head: 'Humanistisk nämnd\nProtokoll\nSammanträdesdatum 2016-06-13', body: 'Humanistisk nämnd' },
+  {
+    head: 'STENUNGSUNDS KOMMUN\nKOMMUNSTYRELSENS SOCIALA UTSKOTT\nProtokoll\nSammanträdesdatum 2011-05-17',
+    body: 'Kommunstyrelsens sociala utskott',
+  },
+  { head: 'Kommunfullmäktiges protokoll\nSammanträdesdatum 2015-11-19', body: 'Kommunfullmäktige' },
+  {
+    head: 'Protokoll\nSammanträdesdatum: 2016-12-16\nOrgan: Samordningsförbundet Sydnärke',
+    body: 'Samordningsförbundet',
+  },
 ];
 
 describe('canonicalBody', () => {

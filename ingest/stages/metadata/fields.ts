@@ -39,7 +39,7 @@ export function findDocType(header: readonly string[]): DocType | null {
 }
 
 export const BODY_WORDS =
-  /(chefsgrupp|samverkansråd|styrgrupp|nämnd|styrelse|fullmäktige|utskott|beredning|ledningsgrupp|arbetsgrupp|råd(et)?\b|forum|nätverk|grupp|sektion|kommitté|delegation|direktion)/i;
+  /(chefsgrupp|samverkansråd|styrgrupp|nämnd|styrelse|fullmäktige|utskott|beredning|ledningsgrupp|arbetsgrupp|råd(et)?\b|forum|nätverk|grupp|sektion|kommitté|delegation|direktion|förbund)/i;
 
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('sv') + s.slice(1);
 
