@@ -128,6 +128,31 @@ describe('meeting dates', () => {
     expect(value).toMatchObject({ body: 'Omvårdnadsnämnden', meetingDate: '2019-01-30' });
   });
 
+  it('does not take the justering date whose label stands far before it on its line (Lund)', () => {
+    const head = [
+      'Barn- och skolnämnd Lund Öster',
+      'Sammanträdesprotokoll',
+      'Plats och tid: Byskolans matsal, Södra Sandby, kl 18:30-21:10',
+      'Paragrafer: 1-5',
+      'Plats/tid för justering: Barn- och skolkontor Lund Öster, Fritidsgatan 2, Södra Sandby torsdag 26 september 2013 kl 15:00.',
+      '',
+      '§ 1 Val av justerare',
+      'Text.',
+    ].join('\n');
+    expect(metaOf(pages(head)).value.meetingDate).toBeNull();
+    // The same line as the meeting's is still read: "Plats och tid: Stadshuset, tisdag 5 mars 2019".
+    expect(
+      metaOf(
+        pages(
+          head.replace(
+            'Plats och tid: Byskolans matsal, Södra Sandby,',
+            'Plats och tid: Byskolans matsal, onsdag 25 september 2013,',
+          ),
+        ),
+      ).value.meetingDate,
+    ).toBe('2013-09-25');
+  });
+
   it('leaves a document without a recognisable date undated and flags it, never guessing', () => {
     const result = metaOf(pages('Protokoll styrgrupp äldre\n\n1. Inledning\nMötet öppnades.'));
     expect(result.value).toMatchObject({ meetingDate: null, dateStatus: 'missing' });

@@ -186,7 +186,11 @@ interface ProseDate {
  * stands between that cue and the date or right before the cue.
  */
 function proseDates(header: readonly string[]): ProseDate[] {
-  const flat = header.join(' ').replace(/\s+/g, ' ').slice(0, PROSE_REACH);
+  // Lines kept apart (a date's own line is read below); spaces within a line folded.
+  const flat = header
+    .join('\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .slice(0, PROSE_REACH);
   const hits = hitsIn(flat.toLowerCase(), SHAPES).filter((h) => h.hit.year !== null);
   const out: ProseDate[] = [];
   let previousEnd = 0;
@@ -204,6 +208,12 @@ function proseDates(header: readonly string[]): ProseDate[] {
     // "Justeringens plats och tid", "Nästa sammanträde", "Protokollet justeras tisdagen den …".
     const others = [...window.matchAll(OTHER_DATE_CUE)].map((m) => m.index);
     if (others.some((o) => o > lastCue - 20)) continue;
+    // Nor where the date's own line opens with another date's label beyond the reach: "Plats/tid för
+    // justering: Barn- och skolkontor Lund Öster, Fritidsgatan 2, Södra Sandby torsdag 26 september 2013".
+    const line = flat.slice(flat.lastIndexOf('\n', at) + 1, at);
+    const lineOthers = [...line.matchAll(OTHER_DATE_CUE)].map((m) => m.index);
+    const lineCues = [...line.matchAll(MEETING_CUE)].map((m) => m.index);
+    if (lineOthers.length > 0 && !lineCues.some((c) => c > lineOthers[lineOthers.length - 1]!)) continue;
     out.push({ hit: { ...hit, year }, labelled: lastCue >= 0, weekday, at, after: flat.slice(at, at + 60) });
   }
   return out;
