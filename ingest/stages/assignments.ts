@@ -29,7 +29,7 @@ import { pageAt, type SegmentedItem } from './segment.js';
 import { distance, itemStructure, type Block } from './structure.js';
 import { SWEDISH_MONTHS } from '../../domain/dates.js';
 
-export const VERSION = 'assignments@3';
+export const VERSION = 'assignments@4';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -62,6 +62,15 @@ const RULES: Rule[] = [
   // "X har fått i uppdrag av Y att …", "X fick uppdraget att …", "X får ett utökat uppdrag …".
   {
     re: /(?:^|(?<![\p{L}\p{N}])(?:har|hade|har nu)\s+)(?<who>.{2,140}?)\s+(?:har\s+|hade\s+)?(?:får|fick|fått|fåt|ges|gavs|erhåller|erhöll)\s+(?:nu\s+)?(?:ett\s+|det\s+)?(?:utökat\s+|nytt\s+)?(?:i\s+)?(?:uppdrag(?:et)?|uppgift(?:en)?)\b/iu,
+  },
+  // The verb before its subject after a fronted time or place: "Vid kommunfullmäktiges sammanträde den 26 oktober
+  // fick socialnämnden i uppdrag att …"; and a time between the verb and the task: "Socialnämnden fick vid
+  // sammanträdet den 12 maj i uppdrag att …".
+  {
+    re: /(?<![\p{L}\p{N}])(?:fick|får|har\s+fått|hade\s+fått)\s+(?!(?:vid|på|under|efter|den|i|nu|även|också|ett|det|uppdrag)\b)(?<who>[^.,;]{2,80}?)\s+i\s+(?:uppdrag|uppgift)\b/iu,
+  },
+  {
+    re: /^(?<who>\p{Lu}[^.,;]{1,80}?)\s+(?:fick|får|har\s+fått|hade\s+fått)\s+(?:vid|på|under|efter|den|i\s+samband\s+med)\s+[^.;]{2,80}?\s+i\s+(?:uppdrag|uppgift)\b/iu,
   },
   // "ger/ge/gav X i uppdrag att", "ge välfärd och folkhälsa ett uppdrag att", "ge förvaltningsavdelningen i uppgift att".
   {
@@ -161,8 +170,16 @@ const CONTINUES =
 const DUE =
   /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4})\b/iu;
 
+/** A date that tells when a task was given, not when it is due: "beslutade den 12 november 2015 § 175", "gav den 26 oktober 2017". */
+const GIVEN_ON_BEFORE =
+  /(?<![\p{L}\p{N}])(?:beslutade|beslöt|beslutat|gav|gett|fick|fått|uppdrog|sammanträde(?:t)?)\s*$/iu;
+const GIVEN_ON_AFTER = /^,?\s*(?:§|\d{1,4}\s*§)/u;
+const DUE_ALL = new RegExp(DUE.source, 'giu');
+
 function dueOf(text: string): string | null {
-  const m = text.match(DUE);
+  const m = [...text.matchAll(DUE_ALL)].find(
+    (d) => !GIVEN_ON_BEFORE.test(text.slice(0, d.index)) && !GIVEN_ON_AFTER.test(text.slice(d.index + d[0].length)),
+  );
   if (!m) return null;
   // As written, without a bare preposition ("vid nästa möte" → "nästa möte"); "senast", "före", "ännu i" stay.
   const due = m[0].trim().replace(/^(?:vid|till|på|i|inom|under)\s+(?!och\b)/i, '');
@@ -305,6 +322,9 @@ export function findAssignments(
         sentence,
       ) || citesEarlierMeeting(sentence, context.meetingDate);
     if (by) return { giver: clean(by), recited: true };
+    // "Vid kommunfullmäktiges sammanträde den 26 oktober 2017 fick socialnämnden i uppdrag …": the meeting's body gave it.
+    const at = sentence.match(/^vid\s+(\p{L}+?)s\s+(?:sammanträde|möte)\b/iu)?.[1];
+    if (at) return { giver: at.charAt(0).toLocaleUpperCase('sv') + at.slice(1), recited: true };
     if (handling?.body) return { giver: handling.body, recited: true };
     const subject = sentence.match(
       /^(\p{Lu}[\p{L}-]+(?:\s+och\s+[\p{L}-]+)?)\s+(?:har\s+(?:tidigare\s+)?)?(?:ger|gav|gett|givit|uppdrar|uppdrog|uppdragit|beslöt|beslutade|beslutat|beslutar|utser)\b/u,
@@ -503,7 +523,7 @@ const POINT_HEAD =
   /^(?<topic>\p{Lu}[^.!?]{2,140}?)\s[–—-]\s(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*)(?<rest>\.?$|\s+\p{Ll})/u;
 /** A report still to come: "Redovisning ska ske i oktober", "återrapport sker vid nästa möte". */
 const REPORT_TO_COME =
-  /(?<![\p{L}\p{N}])(?:(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)|(?:ska|skall|kommer\s+att)\s+(?:\p{L}+\s+){0,2}(?:återrapporteras|redovisas|rapporteras|avrapporteras))\b/iu;
+  /(?<![\p{L}\p{N}])(?:(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)|(?:ska|skall|kommer\s+att)\s+(?:\p{L}+\s+){0,2}(?:återrapporteras|redovisas|rapporteras|avrapporteras)|(?:återrapporteras|avrapporteras)\s+(?:[^.]{0,80}?\s)?(?:under|senast|vid|inför|före|i)\s+(?:\p{L}+\s+)?(?:våren|hösten|sommaren|vintern|nästa|kommande|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|\d{4}))\b/iu;
 /** Work said to be done ("Förstudien är nu genomförd och ska redovisas"): a report-back, whatever comes next. */
 const DONE =
   /(?<![\p{L}\p{N}])(?:genomför[dt]|genomförts|slutför[dt]|slutförts|avslutad|avslutats|gjorts|klar|har\s+tagits\s+fram)(?![\p{L}])/iu;

@@ -116,8 +116,14 @@ function labelOf(line: string): { label: string; rest: string; kind: BlockKind |
     if (kind === 'unknown' && !/\p{L}s\s+\p{L}+\s*$/u.test(alone[1]!.trim())) return null;
     return { label: alone[1]!.trim(), rest: '', kind };
   }
-  // "Kommunstyrelsens beslut", "Beslut", "Förslag till beslut" alone on a line.
-  if (/^(?:\p{Lu}[\p{L}-]*s\s+)?(?:beslut|förslag(?:\s+till\s+beslut)?|beslutsförslag)$/iu.test(t))
+  // "Kommunstyrelsens beslut", "Beslut", "Förslag till beslut" alone on a line; a body named in more words
+  // ("Barn- och utbildningsnämndens förslag till beslut"), and a proposal to another body ("Socialnämndens
+  // förslag till kommunstyrelsen", as an agenda or a protocol of a preparing body writes it).
+  if (
+    /^(?:\p{Lu}[\p{L}-]*(?:\s+(?:och|samt)\s+[\p{L}-]+)?s\s+)?(?:beslut|förslag(?:\s+till\s+(?:beslut|\p{L}*(?:nämnd|styrelse|fullmäktige|utskott|råd)\p{L}*(?:\s+\p{L}+){0,6}))?|beslutsförslag)$/iu.test(
+      t,
+    )
+  )
     return { label: t, rest: '', kind: labelKind(t) as BlockKind };
   return null;
 }

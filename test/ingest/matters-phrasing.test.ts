@@ -35,6 +35,51 @@ const assignments = (text: string) => {
   ]);
 };
 
+describe("matters in other kommuners' minutes (Tyresö, insynsverige.se), which no rule was written from", () => {
+  it('gives no task in a proposal to another body, written under a body named in more words', () => {
+    const proposal = [
+      'Barn- och utbildningsnämndens förslag till beslut',
+      '1. Redovisning av förstudien godkänns.',
+      '2. Barn- och utbildningsförvaltningen får i uppdrag att utreda frågan vidare.',
+    ].join('\n');
+    expect(assignments(proposal)).toEqual([]);
+    const toAnother = [
+      'Socialnämndens förslag till kommunstyrelsen för förslag till kommunfullmäktige',
+      '3. Socialförvaltningen ges i uppdrag att teckna hyresavtal.',
+    ].join('\n');
+    expect(assignments(toAnother)).toEqual([]);
+    // A report proposed for the spring is a report to come, not one given.
+    expect(
+      reportBacks(
+        'Granskning',
+        'Åtgärder till följd av granskningarna återrapporteras till socialnämnden under våren år 2018.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads a recited task with the verb before its subject, and a time between the verb and the task', () => {
+    expect(
+      assignments(
+        'Vid kommunfullmäktiges sammanträde den 26 oktober 2017 fick socialnämnden i uppdrag att redovisa en plan för sänkta kostnader.',
+      ),
+    ).toEqual([['socialnämnden', null, null]]);
+    expect(
+      assignments('Socialnämnden fick vid sammanträdet den 12 maj 2017 i uppdrag att utreda hemtjänsten.'),
+    ).toEqual([['Socialnämnden', null, null]]);
+  });
+
+  it('takes no due time from the date the task was given ("beslutade den 12 november 2015 § 175")', () => {
+    expect(
+      assignments(
+        'Kommunstyrelsen beslutade den 12 november 2015 § 175 att ge kommundirektören i uppdrag att genomföra en genomlysning.',
+      ),
+    ).toEqual([['kommundirektören', null, null]]);
+    expect(assignments('Förvaltningen får i uppdrag att återkomma senast den 30 juni 2024.')).toEqual([
+      ['Förvaltningen', 'senast den 30 juni 2024', '2024-06-30'],
+    ]);
+  });
+});
+
 describe('assignments in the phrasing of kommun decisions', () => {
   it('reads "uppdra åt" in the infinitive, in a decision and in its list of att-clauses', () => {
     expect(
