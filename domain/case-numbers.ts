@@ -35,8 +35,14 @@ const BODY_SOURCE = [
   // Prefix serial year: KS 123/2019, KS 0123-19
   String.raw`${LETTERS}(?:\s|\s?[/-]\s?)\d{1,6}${SEP}\d{2}(?:\d{2})?`,
 ].join('|');
-/** After a label the prefix letters are optional. */
+/** After a label the prefix letters are optional, and may stand after the year. */
 const LABELLED_BODY_SOURCE = [
+  // Year/prefix serial (class): "2016/KS 0065 001", "2023/BUN 0214", "06/KS 006 012" (Tyresö), "2016 KSM/1221.042".
+  String.raw`\d{2}(?:\d{2})?\s?/\s?${LETTERS}\s\d{1,6}(?:\s\d{2,4})?`,
+  String.raw`\d{4}\s${LETTERS}\s?/\s?\d{1,6}(?:\.\d{1,4})?`,
+  // Serial/year.class: "9/2014.730"; serial/year - class: "0015/13 - 200".
+  String.raw`\d{1,6}\s?/\s?\d{4}\.\d{1,4}`,
+  String.raw`\d{1,6}\s?/\s?\d{2}(?:\d{2})?\s[-–]\s\d{1,4}`,
   BODY_SOURCE,
   String.raw`\d{1,6}\s?/\s?\d{1,2}(?:\.\d{1,2}){0,5}\s?/\s?\d{4}`,
   String.raw`\d{2}(?:\d{2})?${SEP}\d{1,6}(?:[.-]\d{1,4}){0,3}`,
@@ -134,11 +140,14 @@ function looksLikeDate(parts: readonly string[]): boolean {
 
 /** The key of an identifier, or null when it fails the validator. */
 function validate(body: string, labelled: boolean): string | null {
-  const letters =
+  const leading =
     body.match(labelled ? /^\p{L}{2,8}(?:-\p{L}{1,6})?(?=[\s/.-])/u : /^\p{Lu}{2,8}(?:-\p{Lu}{1,6})?/u)?.[0] ?? '';
+  // After a label the prefix may follow the year ("2016/KS 0065"): the key names it first all the same.
+  const inner = !leading && labelled ? (body.match(/(?<=^\d{2,4}\s?[/\s]\s?)\p{Lu}{2,8}(?=[\s/])/u)?.[0] ?? '') : '';
+  const letters = leading || inner;
   if (letters && NOT_REGISTRIES.has(letters.toUpperCase())) return null;
   if (!letters && !labelled) return null;
-  const rest = body.slice(letters.length);
+  const rest = inner ? body.replace(inner, ' ') : body.slice(letters.length);
   const numbers = rest.match(/\d+/g) ?? [];
   if (numbers.length < 2) return null;
   // "SFS 2010:800", "KS 2019:12" without a label: the statute and report series' colon.
@@ -151,8 +160,12 @@ function validate(body: string, labelled: boolean): string | null {
   let year: string | null = null;
   if (isYear4(first) || isYear4(last))
     year = isYear4(last) && numbers.length > 2 ? last : isYear4(first) ? first : last;
+  // Serial/year.class after a label: "15/2014.002", "9/2014.730".
+  else if (labelled && four.length > 0) year = four[0]!;
   else if (first.length === 2 && (numbers[1]?.length ?? 0) >= 3) year = first;
   else if (last.length === 2 && first.length >= 3 && numbers.length === 2) year = last;
+  // Serial/year - class after a label: "0015/13 - 200".
+  else if (labelled && numbers.length === 3 && numbers[1]!.length === 2 && first.length >= 3) year = numbers[1]!;
   if (year === null) return null;
   if (four.length === 0 && !letters && !labelled) return null;
   const key = [

@@ -42,6 +42,18 @@ describe('case numbers', () => {
       expect(keys(t)).toEqual([]);
   });
 
+  it('reads after a label the shapes of registries not written here: the year before the prefix (Tyresö), a class code', () => {
+    expect(keys('Dnr 2016/KS 0065 001')).toEqual(['KS-2016-65-1']);
+    expect(keys('Diarienummer 2023/BUN 0214')).toEqual(['BUN-2023-214']);
+    expect(keys('Dnr 06/KS 006 012')).toEqual(['KS-2006-6-12']);
+    expect(keys('Dnr 2016 KSM/1221.042')).toEqual(['KSM-2016-1221-42']);
+    expect(keys('Dnr 9/2014.730')).toEqual(['9-2014-730']);
+    expect(keys('Dnr 15/2014.002')).toEqual(['15-2014-2']);
+    expect(keys('Dnr 0015/13 - 200')).toEqual(['15-2013-200']);
+    // Without a label these shapes are no case number.
+    expect(keys('2016/KS 0065 001')).toEqual([]);
+  });
+
   it('takes a prose citation only where a label introduces it', () => {
     expect(findCaseNumbers('Se beslutet i KS 2019/123 från i våras.').map((m) => m.key)).toEqual([]);
     expect(findCaseNumbers('Se beslutet, dnr KS 2019/123, från i våras.').map((m) => m.key)).toEqual(['KS-2019-123']);
