@@ -29,7 +29,7 @@ import { pageAt, type SegmentedItem } from './segment.js';
 import { distance, itemStructure, type Block } from './structure.js';
 import { SWEDISH_MONTHS } from '../../domain/dates.js';
 
-export const VERSION = 'assignments@4';
+export const VERSION = 'assignments@5';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -284,8 +284,15 @@ function holderOf(raw: string | undefined): string | null {
       '',
     )
     .replace(/^(?:\d+[.)]\s*)?(?:beslut\s+)?(?:att\s+)?/i, '')
+    // "Förvaltningen för liv och hälsa har tillsammans med barn- och utbildningsförvaltningen": the first named.
+    .replace(/^(.+?)\s+(?:har|hade)\s+tillsammans\s+med\s+.*$/iu, '$1')
     .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
   who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
+  // "… beslutade att godkänna styrmodellen och att regionstyrelsen": the holder is the last clause's subject.
+  const clause = who.split(/(?<![\p{L}\p{N}])(?:och\s+)?att\s+/iu);
+  if (clause.length > 1 && clause[clause.length - 1]!.trim()) who = clause[clause.length - 1]!.trim();
+  // "X tillsammans med Y": X holds it.
+  who = who.replace(/^(.+?),?\s+tillsammans\s+med\s+.*$/iu, '$1').replace(/,\s*$/, '');
   // "Som politisk företrädare utsågs X, vice ordförande …, och Välfärd och folkhälsa": the last one named.
   const listed = who.split(/,\s*(?:och\s+)?/).filter((x) => x.trim());
   if (listed.length > 1 && /^\p{Lu}/u.test(listed[listed.length - 1]!)) who = listed[listed.length - 1]!;
@@ -368,7 +375,7 @@ export function findAssignments(
       continue;
     const block = blockAt(s.offset);
     // A proposal counts where a decision adopts it; a recited fact ("har … fått i uppdrag") is no proposal.
-    const recitedFact = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt)\b/iu.test(sentence);
+    const recitedFact = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,6}(?:fått|fåt)\b/iu.test(sentence);
     if (block?.kind === 'proposal' && !adopted(block) && !recitedFact) continue;
     const previous = found[found.length - 1];
     // A sentence that only adds the deadline, a substitute or the next step joins the assignment before it.

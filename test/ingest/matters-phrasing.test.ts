@@ -68,6 +68,19 @@ describe("matters in other kommuners' minutes (Tyresö, insynsverige.se), which 
     ).toEqual([['Socialnämnden', null, null]]);
   });
 
+  it('names the holder of a task in a clause of its own, or given with another body', () => {
+    expect(
+      assignments(
+        'Regionfullmäktige beslutade att godkänna den nya styrmodellen och att regionstyrelsen får i uppdrag att informera fullmäktige om införandet.',
+      ),
+    ).toEqual([['regionstyrelsen', null, null]]);
+    expect(
+      assignments(
+        'Förvaltningen för liv och hälsa har tillsammans med barn- och utbildningsförvaltningen, fått i uppdrag att ta fram en förstudie.',
+      ),
+    ).toEqual([['Förvaltningen för liv och hälsa', null, null]]);
+  });
+
   it('takes no due time from the date the task was given ("beslutade den 12 november 2015 § 175")', () => {
     expect(
       assignments(
