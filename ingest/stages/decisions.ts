@@ -114,7 +114,8 @@ export function sentences(text: string): { text: string; offset: number }[] {
   // A stop inside a token ("24.3.2022", "E.N", "3.5") does not end a sentence, nor lose the text before it; nor
   // does an abbreviation's before a word in lower case or a number ("i barnomsorgs- resp. elevpeng", "bl.a. hemtjänst", "kl. 19").
   const re = new RegExp(
-    `(?:(?<![\\p{L}])${ABBREVIATION}\\.(?=\\s+[\\p{Ll}\\d])|[^.!?\\n]|[.!?]+(?=[^.!?\\s]))+(?:[.!?]+(?=\\s|$)|\\n|$)`,
+    // The abbreviation is looked behind from its stop, so only a stop pays for it.
+    `(?:[^.!?\\n]|\\.(?<=(?<![\\p{L}])${ABBREVIATION}\\.)(?=\\s+[\\p{Ll}\\d])|[.!?]+(?=[^.!?\\s]))+(?:[.!?]+(?=\\s|$)|\\n|$)`,
     'gu',
   );
   for (const m of joined.matchAll(re)) {
