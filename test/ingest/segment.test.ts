@@ -214,6 +214,11 @@ describe('kommun paragraphs', () => {
       ].join('\n');
     for (const prefix of ['Ks', 'Sn', 'KS AU'])
       expect(heads(pages(text(prefix)))).toEqual([`${prefix} § 145|Val av justerare`, `${prefix} § 146|Budget 2011`]);
+    // A reference that opens a line is no heading of the next number.
+    expect(heads(pages(`${text('KS')}\nSe § 147 Budget 2010.`))).toEqual([
+      'KS § 145|Val av justerare',
+      'KS § 146|Budget 2011',
+    ]);
   });
 
   it('reads plain numbers that go on from an earlier meeting ("68 …", "69 …") when the next ones continue them', () => {

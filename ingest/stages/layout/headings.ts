@@ -55,9 +55,12 @@ const MONTHS =
 const NUMBERED = /^(\d{1,3})(?:\s?([a-h])(?=[\s.)]))?(?:[.)](?!\d)\s*|\s+)(\S.*)$/;
 /** "12 § Title", "1§ Title": the number before the sign (Finland-Swedish meeting systems). */
 const NUMBER_SIGN = /^(?<n>\d{1,4})\s*§(?!§)(?:\s?(?<letter>[a-h])(?![\p{L}]))?\s*[.:]?\s*(?<rest>.*)$/u;
-/** "§ 12 Title", "KS § 3 a Title", "§12.", and the body's abbreviation in other shapes: "Ks § 45", "Sn § 49", "KS AU § 145". */
+/**
+ * "§ 12 Title", "KS § 3 a Title", "§12.", and the body's abbreviation in other shapes: "Ks § 45", "Sn § 49",
+ * "KS AU § 145"; not a reference that opens a line ("Se § 4 …", "Enl § 5 …").
+ */
 const PARAGRAPH =
-  /^(?:((?:\p{Lu}{1,8}|\p{Lu}\p{Ll}{1,3})(?:\s+(?:\p{Lu}{1,8}|\p{Lu}\p{Ll}{1,3}))?)\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
+  /^(?:(?!(?:Se|Enl|Jfr|Och|Att|Den|Det|Med|För|Till|Från|Vid|Om|Av|På|Enligt|Ang)\s)((?:\p{Lu}{1,8}|\p{Lu}\p{Ll}{1,3})(?:\s+(?:\p{Lu}{1,8}|\p{Lu}\p{Ll}{1,3}))?)\s+)?§\s*(\d{1,4})(?:\s?([a-h])(?![\p{L}]))?\s*[.:]?\s*(.*)$/u;
 /**
  * The meeting year after the paragraph number, then a title: "§ 63/20 Fastställande av dagordning", as
  * some kommuner number every paragraph (Nynäshamn). Without a title after it, "KS § 12/2023" is a citation.
