@@ -433,10 +433,10 @@ const titleKey = (rest: string) =>
 
 /**
  * A list of the items before the items themselves ("Innehållsförteckning", "Ärendelista" or the agenda
- * recited at the start, without page numbers or dot leaders, which findToc reads): three or more headings
- * on consecutive lines, numbers rising (a wrapped title may take one line between), most of which stand again later in
- * the document with the same number and title. Those later ones are the items; the list's lines are
- * not headings. An agenda with no items after it (a kallelse) keeps its list: nothing repeats it.
+ * recited at the start, without the page numbers or dot leaders findToc reads): three or more headings on
+ * consecutive lines, numbers rising (a wrapped title may take one line between), most of which stand again
+ * later in the document with the same number and title. Those later ones are the items; the list's lines
+ * are not headings. An agenda with no items after it (a kallelse) keeps its list: nothing repeats it.
  */
 function dropContentsList(lines: readonly ReadingLine[], candidates: readonly Candidate[]): Candidate[] {
   const dropped = new Set<number>();
