@@ -125,6 +125,16 @@ export const DATE_LABEL =
 export const NOT_MEETING_DATE =
   /(justera|justering|anslag|protokollet\s+är\s+justerat|överklag|nästa\s+(?:möte|sammanträde)|föregående|senast|sista\s+dag|publicera|undertecknat|avtal|gäller\s+(?:t\.?\s?o\.?\s?m|till)|\btom\b|t\.o\.m|deadline|inkomm|utskri|upprättad|expedier)/i;
 
+/**
+ * Whether head line `i` labels a date other than the meeting's. A label wrapped onto a second line is read
+ * whole: "Justeringens" / "plats och tid" names the justering's, though its second line alone names a meeting's.
+ */
+export function labelsOtherDate(header: readonly string[], i: number): boolean {
+  const line = header[i]!.trim();
+  const whole = i > 0 && /^\p{Ll}/u.test(line) ? `${header[i - 1]!.trim()} ${line}` : line;
+  return NOT_MEETING_DATE.test(whole);
+}
+
 const TIME_RANGE = /(?:kl\.?|klockan)?\s*(?<from>\d{1,2}[.:]\d{2})\s*[-–]\s*(?<to>\d{1,2}[.:]\d{2})/i;
 const TIME_AT = /(?:kl\.?|klockan)\s*(?<from>\d{1,2}(?:[.:]\d{2})?)/i;
 
@@ -282,10 +292,8 @@ export function findMeetingDate(
     // A labelled line (Tid:, Datum, Sammanträdesdatum), the date on it or on the next lines.
     for (let i = 0; i < header.length; i++) {
       const line = header[i]!.trim();
-      // "Datum då anslaget sätts upp 2019-03-13": a label of another date. A label wrapped onto a second
-      // line ("Justeringens" / "plats och tid") is read whole: its second line alone names the meeting.
-      const whole = i > 0 && /^\p{Ll}/u.test(line) ? `${header[i - 1]!.trim()} ${line}` : line;
-      if (!DATE_LABEL.test(line) || NOT_MEETING_DATE.test(whole)) continue;
+      // "Datum då anslaget sätts upp 2019-03-13": a label of another date, also when wrapped ("Justeringens" / "plats och tid").
+      if (!DATE_LABEL.test(line) || labelsOtherDate(header, i)) continue;
       for (const candidate of [line, header[i + 1] ?? '', header[i + 2] ?? '']) {
         if (candidate !== line && NOT_MEETING_DATE.test(candidate)) break;
         const hit = parseSwedishDate(candidate, { compact: true });

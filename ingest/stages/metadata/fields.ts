@@ -3,7 +3,7 @@
  * and the people named with a role (sekreterare, ordförande, justerare).
  */
 import type { DocType, Warning } from '../../../domain/schemas.js';
-import { MONTH_RE } from './dates.js';
+import { labelsOtherDate, MONTH_RE } from './dates.js';
 import { canonicalBody } from '../../../domain/bodies.js';
 import { capture } from './capture.js';
 
@@ -40,6 +40,10 @@ export function findDocType(header: readonly string[]): DocType | null {
 
 export const BODY_WORDS =
   /(chefsgrupp|samverkansråd|styrgrupp|nämnd|styrelse|fullmäktige|utskott|beredning|ledningsgrupp|arbetsgrupp|råd(et)?\b|forum|nätverk|grupp|sektion|kommitté|delegation|direktion|förbund)/i;
+
+/** A field's label that names the body: "Organ", "Nämnd", "Nämnd/Styrelse", "Beslutsinstans". */
+const BODY_LABEL =
+  /^(?:organ|nämnd|styrelse|nämnd\s*\/\s*styrelse|organ\/nämnd|typ av möte|mötesform|beslutande organ|beslutsinstans|instans)$/i;
 
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('sv') + s.slice(1);
 
@@ -122,7 +126,7 @@ export function findBody(header: readonly string[]): string | null {
       !/[.?!]$/.test(t) &&
       !/^(tjänsteställe|sekreterare|närvarande)/i.test(t) &&
       // A field's label alone, its value elsewhere ("Nämnd" above "Sammanträdesdatum", the values below).
-      !/^(?:nämnd|organ|styrelse|nämnd\s*\/\s*styrelse|beslutsinstans|instans)\s*:?$/i.test(t)
+      !BODY_LABEL.test(t.replace(/\s*:$/, ''))
     )
       return cleanBody(t.replace(/\s+(protokoll|sammanträdesprotokoll)$/i, ''));
   }
@@ -132,7 +136,7 @@ export function findBody(header: readonly string[]): string | null {
 export function findPlace(header: readonly string[]): string | null {
   for (const [i, line] of header.entries()) {
     // "Justeringens" / "plats och tid": a label wrapped onto two lines names the justering's place.
-    if (i > 0 && /^\s*\p{Ll}/u.test(line) && /justering|anslag/i.test(header[i - 1]!)) continue;
+    if (/^\s*\p{Ll}/u.test(line) && labelsOtherDate(header, i)) continue;
     // A bare "Plats och tid" (its value elsewhere) names no place: not "och tid".
     const labelled = capture(
       /^\s*(?:sammanträdes|mötes)?plats(?:\s+och\s+tid)?\s*[:.]?\s+(?!och\s+tid\s*$)(?<place>.+)$/i,
@@ -221,8 +225,6 @@ export function chairInline(header: readonly string[]): string | null {
   }
   return null;
 }
-
-const BODY_LABEL = /^(?:organ|nämnd|styrelse|nämnd\/styrelse|organ\/nämnd|typ av möte|mötesform|beslutande organ)$/i;
 
 /** Letter bigrams, for telling a garbled copy of a name from another name. */
 function bigrams(s: string): Map<string, number> {
