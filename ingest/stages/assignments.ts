@@ -29,7 +29,7 @@ import { pageAt, type SegmentedItem } from './segment.js';
 import { distance, itemStructure, type Block } from './structure.js';
 import { SWEDISH_MONTHS } from '../../domain/dates.js';
 
-export const VERSION = 'assignments@5';
+export const VERSION = 'assignments@6';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -150,6 +150,9 @@ const RULES: Rule[] = [
     re: /^att\s+(?<who>.{2,80}?)\s+(?:ska|skall)\s+(?!\p{L}+s\b)(?:ta\s+fram|genomföra|utreda|se\s+över|återkomma|redovisa|kartlägga|arbeta\s+fram)\b/iu,
   },
 ];
+
+/** A task recited as received: "har fått i uppdrag", "har tillsammans med barn- och utbildningsförvaltningen, fått …". */
+const HAS_RECEIVED = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,6}(?:fått|fåt)\b/iu;
 
 /** Decided tasks without a named holder, read only inside a decision. */
 const DECIDED_TASK =
@@ -284,15 +287,13 @@ function holderOf(raw: string | undefined): string | null {
       '',
     )
     .replace(/^(?:\d+[.)]\s*)?(?:beslut\s+)?(?:att\s+)?/i, '')
-    // "Förvaltningen för liv och hälsa har tillsammans med barn- och utbildningsförvaltningen": the first named.
-    .replace(/^(.+?)\s+(?:har|hade)\s+tillsammans\s+med\s+.*$/iu, '$1')
+    // "Förvaltningen för liv och hälsa (har) tillsammans med barn- och utbildningsförvaltningen": the first named holds it.
+    .replace(/^(.+?),?\s+(?:(?:har|hade)\s+)?tillsammans\s+med\s+.*$/iu, '$1')
     .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
   who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
   // "… beslutade att godkänna styrmodellen och att regionstyrelsen": the holder is the last clause's subject.
   const clause = who.split(/(?<![\p{L}\p{N}])(?:och\s+)?att\s+/iu);
   if (clause.length > 1 && clause[clause.length - 1]!.trim()) who = clause[clause.length - 1]!.trim();
-  // "X tillsammans med Y": X holds it.
-  who = who.replace(/^(.+?),?\s+tillsammans\s+med\s+.*$/iu, '$1').replace(/,\s*$/, '');
   // "Som politisk företrädare utsågs X, vice ordförande …, och Välfärd och folkhälsa": the last one named.
   const listed = who.split(/,\s*(?:och\s+)?/).filter((x) => x.trim());
   if (listed.length > 1 && /^\p{Lu}/u.test(listed[listed.length - 1]!)) who = listed[listed.length - 1]!;
@@ -325,9 +326,11 @@ export function findAssignments(
     const by = sentence.match(/(?<![\p{L}\p{N}])uppdrag(?:et)?\s+av\s+([^.,;]{3,80}?)\s+(?:att|at)\b/iu)?.[1];
     const handling = block ? structure.handlings[block.handling] : undefined;
     const reported =
-      /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:fått|fåt|tillsat\p{L}*|utsett)\b|(?<![\p{L}\p{N}])fick\b|(?<![\p{L}\p{N}])gavs\b|(?<![\p{L}\p{N}])är\s+utsedd\b/iu.test(
+      HAS_RECEIVED.test(sentence) ||
+      /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,4}(?:tillsat\p{L}*|utsett)\b|(?<![\p{L}\p{N}])fick\b|(?<![\p{L}\p{N}])gavs\b|(?<![\p{L}\p{N}])är\s+utsedd\b/iu.test(
         sentence,
-      ) || citesEarlierMeeting(sentence, context.meetingDate);
+      ) ||
+      citesEarlierMeeting(sentence, context.meetingDate);
     if (by) return { giver: clean(by), recited: true };
     // "Vid kommunfullmäktiges sammanträde den 26 oktober 2017 fick socialnämnden i uppdrag …": the meeting's body gave it.
     const at = sentence.match(/^vid\s+(\p{L}+?)s\s+(?:sammanträde|möte)\b/iu)?.[1];
@@ -375,7 +378,7 @@ export function findAssignments(
       continue;
     const block = blockAt(s.offset);
     // A proposal counts where a decision adopts it; a recited fact ("har … fått i uppdrag") is no proposal.
-    const recitedFact = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,6}(?:fått|fåt)\b/iu.test(sentence);
+    const recitedFact = HAS_RECEIVED.test(sentence);
     if (block?.kind === 'proposal' && !adopted(block) && !recitedFact) continue;
     const previous = found[found.length - 1];
     // A sentence that only adds the deadline, a substitute or the next step joins the assignment before it.

@@ -79,6 +79,16 @@ describe("matters in other kommuners' minutes (Tyresö, insynsverige.se), which 
         'Förvaltningen för liv och hälsa har tillsammans med barn- och utbildningsförvaltningen, fått i uppdrag att ta fram en förstudie.',
       ),
     ).toEqual([['Förvaltningen för liv och hälsa', null, null]]);
+    // Recited as received, by nobody the sentence names.
+    const [given] = findAssignments(
+      item(
+        'Resursskola',
+        'Förvaltningen för liv och hälsa har tillsammans med barn- och utbildningsförvaltningen, fått i uppdrag att ta fram en förstudie.',
+      ),
+      [],
+      { body: 'Barn- och utbildningsnämnden', meetingDate: '2019-05-22' },
+    ).assignments;
+    expect(given).toMatchObject({ recited: true, giver: null });
   });
 
   it('takes no due time from the date the task was given ("beslutade den 12 november 2015 § 175")', () => {
