@@ -43,6 +43,8 @@ const LABELLED_BODY_SOURCE = [
   // Serial/year.class: "9/2014.730"; serial/year - class: "0015/13 - 200".
   String.raw`\d{1,6}\s?/\s?\d{4}\.\d{1,4}`,
   String.raw`\d{1,6}\s?/\s?\d{2}(?:\d{2})?\s[-–]\s\d{1,4}`,
+  // Class-serial/year: "1.6-0463/2011" (Stockholm's registries).
+  String.raw`\d{1,2}(?:\.\d{1,2}){1,3}\s?-\s?\d{1,6}\s?/\s?\d{4}`,
   BODY_SOURCE,
   String.raw`\d{1,6}\s?/\s?\d{1,2}(?:\.\d{1,2}){0,5}\s?/\s?\d{4}`,
   String.raw`\d{2}(?:\d{2})?${SEP}\d{1,6}(?:[.-]\d{1,4}){0,3}`,
@@ -166,6 +168,15 @@ function validate(body: string, labelled: boolean): string | null {
   else if (last.length === 2 && first.length >= 3 && numbers.length === 2) year = last;
   // Serial/year - class after a label: "0015/13 - 200".
   else if (labelled && numbers.length === 3 && numbers[1]!.length === 2 && first.length >= 3) year = numbers[1]!;
+  // Serial/two-digit year after a label: "Dnr 31/16", "Dnr 17/12" (the label says it is no fraction or date).
+  else if (
+    labelled &&
+    !letters &&
+    numbers.length === 2 &&
+    last.length === 2 &&
+    /^\d{1,6}\s?\/\s?\d{2}$/.test(rest.trim())
+  )
+    year = last;
   if (year === null) return null;
   if (four.length === 0 && !letters && !labelled) return null;
   const key = [

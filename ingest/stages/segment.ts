@@ -7,7 +7,7 @@
  * decision alone.
  */
 import type { Heading, Layout } from './layout/index.js';
-import { DNR, SEPARATOR } from './layout/index.js';
+import { DNR, SEPARATOR, splitCaseNumber } from './layout/index.js';
 import type { AgendaItem, Page, StageResult, Warning } from '../../domain/schemas.js';
 import { findMunicipalities } from '../../domain/municipalities.js';
 
@@ -224,13 +224,21 @@ export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout
       while (
         n < end &&
         n < next + 4 &&
+        !rest &&
         (!lines[n]!.text.trim() ||
           (DNR.test(` ${lines[n]!.text.trim()}`) && /^(dnr|diarie)/i.test(lines[n]!.text.trim())))
       ) {
-        if (lines[n]!.text.trim()) caseNumbers.push(lines[n]!);
+        const line = lines[n]!;
+        // "Dnr SN 2021/14 Budgetuppföljning februari": the title after the number.
+        const split = line.text.trim() ? splitCaseNumber(line.text.trim()) : { rest: '' };
+        if (split.rest && split.dnr) {
+          caseNumbers.push({ text: split.dnr, page: line.page });
+          rest = split.rest;
+          next = n + 1;
+        } else if (line.text.trim()) caseNumbers.push(line);
         n++;
       }
-      if (n < end && lines[n]!.text.trim()) {
+      if (!rest && n < end && lines[n]!.text.trim()) {
         rest = lines[n]!.text.trim();
         const dnr = rest.match(DNR);
         if (dnr && dnr.index! > 0 && /^(dnr|diarie)/i.test(dnr[1]!)) {

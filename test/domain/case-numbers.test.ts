@@ -50,6 +50,11 @@ describe('case numbers', () => {
     expect(keys('Dnr 9/2014.730')).toEqual(['9-2014-730']);
     expect(keys('Dnr 15/2014.002')).toEqual(['15-2014-2']);
     expect(keys('Dnr 0015/13 - 200')).toEqual(['15-2013-200']);
+    // Serial/two-digit year and Stockholm's class-serial/year, after a label only.
+    expect(keys('Dnr 31/16')).toEqual(['31-2016']);
+    expect(keys('Dnr 1.6-0463/2011')).toEqual(['1-6-463-2011']);
+    expect(keys('31/16')).toEqual([]);
+    expect(keys('1.6-0463/2011')).toEqual([]);
     // Without a label these shapes are no case number.
     expect(keys('2016/KS 0065 001')).toEqual([]);
   });

@@ -124,6 +124,31 @@ describe('kommun paragraphs', () => {
     expect(items[2]!.text).toContain('Dnr SN 2023.45');
   });
 
+  it('reads the title after the case number when the number comes first: "§ 12 Dnr SN 2021/14 Budgetuppföljning"', () => {
+    const text = [
+      'Socialnämnden',
+      'Sammanträdesdatum 2021-03-10',
+      '',
+      '§ 12 Dnr SN 2021/14 Budgetuppföljning februari',
+      'Förvaltningen redovisar budgetuppföljningen.',
+      '',
+      '§ 13',
+      'Dnr 31/16 Bidrag till fritidsstudier',
+      'En anställd har ansökt om bidrag.',
+      '',
+      '§ 14 Riktlinjer för hemtjänst Dnr SN 2021/20',
+      'Förvaltningen har tagit fram riktlinjer.',
+    ].join('\n');
+    const items = itemsOf(pages(text));
+    expect(items.map((i) => `${i.number}|${i.title}`)).toEqual([
+      '§ 12|Budgetuppföljning februari',
+      '§ 13|Bidrag till fritidsstudier',
+      '§ 14|Riktlinjer för hemtjänst',
+    ]);
+    expect(items[0]!.text).toMatch(/^Dnr SN 2021\/14\n/);
+    expect(items[1]!.text).toMatch(/^Dnr 31\/16\n/);
+  });
+
   it('reads "§ 63/20 Title", the meeting year after each number, where "KS § 12/2023" with no title is a citation', () => {
     const text = [
       'Socialnämndens arbetsutskott',

@@ -19,6 +19,7 @@
  */
 import type { Warning } from '../../../domain/schemas.js';
 import { swedishDictionary } from '../../../domain/swedish/dictionary.js';
+import { findCaseNumbers } from '../../../domain/case-numbers.js';
 
 /** One line of the reading text, all pages joined. */
 export interface ReadingLine {
@@ -74,6 +75,25 @@ const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d
  */
 export const DNR =
   /(?:^|\s+)((?:[Dd]nr|DNR|[Dd]iarienr|[Dd]iarienummer|DIARIENUMMER|[Dd]iarie-nr)\.?\s*:?\s*\S.*|(?:[DdOo0][AaNn][RrTt]\.?\s+)?[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/;
+/**
+ * A heading line's text split from its case number: "Budget 2024 Dnr KS 2023/112" → title "Budget 2024";
+ * "Dnr SN 2021/14 Budgetuppföljning februari" → title "Budgetuppföljning februari" (the number first, as
+ * some registries print it). A labelled number is read to its end (domain/case-numbers.ts), so what follows
+ * it in capitals is the title, not more of the number.
+ */
+export function splitCaseNumber(text: string): { rest: string; dnr?: string } {
+  const dnr = text.match(DNR);
+  if (!dnr) return { rest: text };
+  const before = text.slice(0, dnr.index).trim();
+  const written = dnr[1]!.trim();
+  if (!before) {
+    const first = findCaseNumbers(written).find((m) => m.labelled && m.index === 0);
+    const after = first ? written.slice(first.end).replace(/^[\s,;:–-]+/, '') : '';
+    if (first && /^[\p{Lu}"”«]/u.test(after)) return { rest: after, dnr: written.slice(0, first.end).trim() };
+  }
+  return { rest: before, dnr: written };
+}
+
 /** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
 const POINT_WORD = /^(?:punkt|ärende|p\.)\s*(?=\d)/i;
 /** " – " between a title and a presenter or a first clause. */
@@ -212,11 +232,11 @@ export function parseHeading(text: string, line: number): Candidate | null {
   if (ns) {
     let rest = (ns.rest ?? '').trim();
     if (CITATION_TAIL.test(rest)) return null;
-    const dnr = rest.match(DNR);
-    if (dnr) rest = rest.slice(0, dnr.index).trim();
+    const { rest: title, dnr } = splitCaseNumber(rest);
+    rest = title;
     if (rest && !/^\p{Lu}/u.test(rest)) return null;
     const number = `${ns.n}${ns.letter ? ` ${ns.letter}` : ''} §`;
-    return { line, seq: Number(ns.n), number, rest, style: 'paragraph', ...(dnr ? { dnr: dnr[1]!.trim() } : {}) };
+    return { line, seq: Number(ns.n), number, rest, style: 'paragraph', ...(dnr ? { dnr } : {}) };
   }
   const p = t.match(PARAGRAPH);
   if (p) {
@@ -224,12 +244,12 @@ export function parseHeading(text: string, line: number): Candidate | null {
     const year = YEAR_NUMBERED.exec(rest);
     if (year) rest = rest.slice(year[0].length);
     else if (CITATION_TAIL.test(rest)) return null;
-    // "§ 46 Dnr KS 2023/112": the case number is not the title (the title follows on the next line).
-    const dnr = rest.match(DNR);
-    if (dnr) rest = rest.slice(0, dnr.index).trim();
+    // "§ 46 Dnr KS 2023/112": the case number is not the title (the title follows on the next line, or after it).
+    const { rest: title, dnr } = splitCaseNumber(rest);
+    rest = title;
     if (rest && !/^\p{Lu}/u.test(rest)) return null;
     const number = `${p[1] ? `${p[1]} ` : ''}§ ${p[2]}${p[3] ? ` ${p[3]}` : ''}${year ? `/${year[1]}` : ''}`;
-    return { line, seq: Number(p[2]), number, rest, style: 'paragraph', ...(dnr ? { dnr: dnr[1]!.trim() } : {}) };
+    return { line, seq: Number(p[2]), number, rest, style: 'paragraph', ...(dnr ? { dnr } : {}) };
   }
   const m = t.replace(POINT_WORD, '').match(NUMBERED);
   if (!m) return null;

@@ -47,12 +47,12 @@ import {
 import { findHeadings, type Heading, type ReadingLine, readOcrHeading } from './headings.js';
 import { findToc, type TocEntry } from './toc.js';
 
-export const VERSION = 'layout@10';
+export const VERSION = 'layout@11';
 
 export type { FormField } from './form.js';
 export type { RunningLine } from './furniture.js';
 export type { StyleHeading } from './geometry.js';
-export { DNR, type Heading, readOcrHeading, SEPARATOR } from './headings.js';
+export { DNR, type Heading, readOcrHeading, SEPARATOR, splitCaseNumber } from './headings.js';
 export type { TocEntry } from './toc.js';
 
 /** An attachment's first line, where it stands in the reading text. */
