@@ -28,14 +28,18 @@ import { sentences } from './decisions.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 import { distance, itemStructure, type Block } from './structure.js';
 import { SWEDISH_MONTHS } from '../../domain/dates.js';
+import { swedishDictionary } from '../../domain/swedish/dictionary.js';
+import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@6';
+export const VERSION = 'assignments@7';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
   body: string | null;
   /** The meeting date (ISO), for due dates written without a year or relative to it. */
   meetingDate: string | null;
+  /** The people the head names (attendees, chair, secretary, adjuster): an action point's holders. */
+  people?: readonly string[];
 }
 
 /** "att" as broken fonts print it ("at", "aa"). */
@@ -48,10 +52,25 @@ const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?
 const ACTION_VERBS =
   'återkommer|återkopplar|återrapporterar|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
 
+/**
+ * What a person does after the meeting, in the present tense of the minutes' action points ("Stefan fixar
+ * grillkväll", "Nicolas bokar bord", "Gunnar ansvarar för att undersöka …"). Read only with a person as the
+ * holder: "Regionen ansvarar för …" states a standing duty, and a narrating verb ("Anna berättar om …") none.
+ */
+const PERSON_TASK_VERBS =
+  'fixar|bokar|skapar|kollar(?:\\s+upp)?|ansvarar\\s+för|kallar(?:\\s+till)?|gör(?!\\s+(?:att|så|det|sig)\\b)|uppdaterar|säljer|köper|beställer|förser|jobbar\\s+vidare|arbetar\\s+vidare|skriver|ordnar|planerar|hör\\s+med|hör\\s+av\\s+sig|pratar\\s+med|mejlar|mailar|ringer|lägger\\s+upp|publicerar|tittar\\s+(?:på|vidare|över)|påminner|organiserar|samordnar|formulerar|tar\\s+hand\\s+om|håller\\s+i|sprider|lämnar\\s+in|sköter|reder\\s+ut|tar\\s+reda\\s+på|kontrollerar|granskar|tar\\s+ansvar\\s+för|bjuder\\s+in|tar\\s+kontakt|tar\\s+fram|ser\\s+över|följer\\s+upp';
+/** After "ska"/"skall": any infinitive but the auxiliaries' ("ska vara", "ska ha", "ska få"). */
+const PERSON_WILL =
+  '(?:ska|skall|kommer\\s+att)\\s+(?!(?:vara|ha|bli|kunna|få|behöva|gälla|finnas|ingå)\\b)\\p{Ll}{2,}a(?![\\p{L}])';
+
 interface Rule {
   re: RegExp;
   /** Where the holder is: in the named group `who`, or null when the text names none. */
   needsHolder?: boolean;
+  /** The holder must be people (see `isPeople`). */
+  needsPerson?: boolean;
+  /** An action point: the task is what the holder does, from the verb (group `verb`) on: "kontaktar banken". */
+  taskAtVerb?: boolean;
   /** An appointment ("utser en arbetsgrupp"): the appointed group's mandates in the next sentences join it. */
   appoints?: boolean;
   /** Right after another assignment, the sentence tells its report and time: it joins that one. */
@@ -76,6 +95,8 @@ const RULES: Rule[] = [
   {
     re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+(?<who>.{2,80}?)\s+(?:ett\s+(?:utökat\s+|nytt\s+)?uppdrag|i\s+uppdrag|i\s+uppgi\p{L}*|uppdraget)\b/iu,
   },
+  // "Styrelsen ger i uppdrag åt FK att …": the holder after the task's words.
+  { re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+i\s+uppdrag\s+(?:åt|till)\s+(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
   // "uppdrar åt X att", "uppdrogs åt X".
   // "uppdrar åt X att", "uppdrog åt X", "(beslutar) att uppdra åt X att", "har uppdragit åt X att".
   { re: /(?<![\p{L}\p{N}])uppdr(?:a|ar|og|ogs|agit)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
@@ -110,18 +131,30 @@ const RULES: Rule[] = [
   // Action points with a named holder.
   {
     re: new RegExp(
-      String.raw`^(?:(?:\p{L}+\s+){0,3}[-–]\s+)?${HOLDER}\s+(?:avser\s+att\s+|ska\s+|kommer\s+att\s+)?(?:${ACTION_VERBS})\b`,
+      String.raw`^(?:(?:\p{L}+\s+){0,3}[-–]\s+)?${HOLDER}\s+(?:avser\s+att\s+|ska\s+|kommer\s+att\s+)?(?<verb>${ACTION_VERBS})\b`,
       'u',
     ),
     needsHolder: true,
+    taskAtVerb: true,
   },
   // "Ewa ska kartlägga och eventuellt ta fram en rutin", "Johanna avser att återkomma".
   {
     re: new RegExp(
-      String.raw`^${HOLDER}\s+(?:ska|skall|avser\s+att)\s+(?:återkomma|återkoppla|återrapportera|redovisa|kartlägga|utreda|ta\s+fram|se\s+över|undersöka|kontakta|sammanställa|bjuda\s+in|presentera)\b`,
+      String.raw`^${HOLDER}\s+(?:ska|skall|avser\s+att)\s+(?<verb>återkomma|återkoppla|återrapportera|redovisa|kartlägga|utreda|ta\s+fram|se\s+över|undersöka|kontakta|sammanställa|bjuda\s+in|presentera)\b`,
       'u',
     ),
     needsHolder: true,
+    taskAtVerb: true,
+  },
+  // A person's action point in other words than the ones above: "Stefan fixar grillkväll", "Karl och Lars ska sälja …".
+  {
+    re: new RegExp(
+      String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:även\s+|också\s+)?(?<verb>${PERSON_TASK_VERBS}|${PERSON_WILL})(?![\p{L}])`,
+      'u',
+    ),
+    needsHolder: true,
+    needsPerson: true,
+    taskAtVerb: true,
   },
   // "… finns en prioriteringsgrupp tillsatt …": a group set up for a task.
   { re: /(?<![\p{L}\p{N}])(?<who>(?:en|ett)\s+\p{L}*(?:grupp|utredare|projektledare))\s+tillsatt\b/iu },
@@ -157,6 +190,28 @@ const HAS_RECEIVED = /(?<![\p{L}\p{N}])(?:har|hade)\s+(?:\S+\s+){0,6}(?:fått|f�
 /** Decided tasks without a named holder, read only inside a decision. */
 const DECIDED_TASK =
   /(?<![\p{L}\p{N}])(?:påbörjas\s+arbetet\s+med\s+att|behöver\s+göras|ska\s+göras|ska\s+tas\s+fram|tas\s+fram\s+till|ska\s+utredas|uppdras)\b/iu;
+
+/** Where a second action point begins inside a sentence: "…, Nicolas bokar bord och Sofia skapar FB-event". */
+const NEXT_ACTION = new RegExp(
+  String.raw`(?:,\s+|\s+och\s+)(?=\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:${PERSON_TASK_VERBS}|${ACTION_VERBS})(?![\p{L}]))`,
+  'gu',
+);
+
+/** A sentence cut where another action point begins in it, each part with its offset. */
+function actionClauses(s: { text: string; offset: number }): { text: string; offset: number }[] {
+  const cuts = [...s.text.matchAll(NEXT_ACTION)].map((m) => ({ at: m.index, after: m.index + m[0].length }));
+  if (cuts.length === 0) return [s];
+  const parts: { text: string; offset: number }[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    // "Uffe och Essan jobbar vidare": a part of names only is the next point's holders, not a point of its own.
+    if (!/(?:^|\s)\p{Ll}/u.test(s.text.slice(from, cut.at))) continue;
+    parts.push({ text: s.text.slice(from, cut.at), offset: s.offset + from });
+    from = cut.after;
+  }
+  parts.push({ text: s.text.slice(from), offset: s.offset + from });
+  return parts.filter((p) => p.text.trim());
+}
 
 /** Holders that are nobody the meeting can instruct, and subjects that are not holders. */
 const NOT_HOLDER =
@@ -302,6 +357,41 @@ function holderOf(raw: string | undefined): string | null {
   return who;
 }
 
+const DICTIONARY = swedishDictionary();
+
+/**
+ * Whether a holder names people: each of its names ("Fredrik", "Karl-Ingvar och Lars-Erik", "Gunnar Axe") is
+ * one the head lists, or no Swedish word ("Styrelsen", "Regionen", "Psykiatri" are; "Marina" is a word, and a
+ * person only when the head names her).
+ */
+export function isPeople(who: string, people: readonly string[]): boolean {
+  const named = new Set(people.flatMap((p) => p.toLowerCase().split(/[\s,]+/)).filter((w) => w.length > 1));
+  const names = who.split(/\s*(?:,|\boch\b|&)\s*/u).filter((n) => n.trim());
+  const capitalised = (token: string) => /^\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)?$/u.test(token);
+  // A given name is one the head lists, or no word, inflected word nor compound ("Länskliniker" is one).
+  const givenName = (token: string) => {
+    const word = token.toLowerCase();
+    if (named.has(word)) return true;
+    // "Karl-Ingvar": a double name has a part that is no word.
+    return word
+      .split('-')
+      .some(
+        (part) =>
+          !DICTIONARY.lemmas.has(part) && !DICTIONARY.lemmas.has(stem(part)) && compoundParts(part).length === 0,
+      );
+  };
+  return (
+    names.length > 0 &&
+    names.every((name) => {
+      const [first, ...rest] = name.trim().split(/\s+/);
+      // "Gunnar Axe": a given name, then capitalised family names.
+      return (
+        first !== undefined && capitalised(first) && givenName(first) && rest.length <= 2 && rest.every(capitalised)
+      );
+    })
+  );
+}
+
 interface Found extends Assignment {
   offset: number;
   end: number;
@@ -365,7 +455,7 @@ export function findAssignments(
   }
   const inAdoptedList = (offset: number) => found.some((f) => offset >= f.offset && offset < f.end);
   let appointed = false;
-  for (const s of sentences(text)) {
+  for (const s of sentences(text).flatMap(actionClauses)) {
     const sentence = clean(s.text);
     if (sentence.length < 12 || NOT_ASSIGNMENT.test(sentence) || inAdoptedList(s.offset)) continue;
     // "Nämnden har tillsatt en arbetsgrupp … (24.3.2022 / § 19)": an earlier decision recited to report on it.
@@ -397,10 +487,12 @@ export function findAssignments(
       if (!m || m.index === undefined) continue;
       const who = holderOf(m.groups?.who);
       if (rule.needsHolder && !who) continue;
+      if (rule.needsPerson && !isPeople(who!, context.people ?? [])) continue;
       if (m.groups?.who && /^(?:allmänheten|invånarna|medborgarna)\b/i.test(clean(m.groups.who))) continue;
       hit = {
         who,
-        from: m.index + m[0].length,
+        // An action point's task is what the holder does: "Anna kontaktar banken", not "banken".
+        from: m.index + m[0].length - (rule.taskAtVerb ? (m.groups?.verb?.length ?? 0) : 0),
         appoints: rule.appoints === true,
         continues: rule.continues === true,
         ...(m.groups?.giver ? { giver: clean(m.groups.giver) } : {}),

@@ -174,6 +174,10 @@ const mattersStage: TextStage = {
       const found = assignments.findAssignments(item, item.decisions ?? [], {
         body: meta.body === UNKNOWN_BODY ? null : meta.body,
         meetingDate: meta.meetingDate,
+        people: [
+          ...meta.attendees.map((a) => a.name),
+          ...[meta.chair, meta.secretary, meta.adjuster].filter((n): n is string => n !== null),
+        ],
       });
       // Before the meeting nothing is assigned yet: an agenda's tasks are proposals awaiting a
       // decision, and only those it recites (given earlier) are facts. What its text reports on an

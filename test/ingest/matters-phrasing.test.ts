@@ -330,3 +330,59 @@ describe('sentences', () => {
     ]);
   });
 });
+
+describe("action points in associations' minutes (styrelsemöten: Piratpartiet, Kvastskaft, Lysator, KFUM …), which no rule was written from", () => {
+  /** [assignee, task] of one item's text, with the people the head lists. */
+  const points = (text: string, people: readonly string[] = []) => {
+    const it = item('Ärende', text);
+    const decisions = findDecisions(it, { body: 'Styrelsemöte' }).value;
+    return findAssignments(it, decisions, { body: 'Styrelsemöte', meetingDate: '2017-06-08', people }).assignments.map(
+      (a) => [a.assignee, a.task],
+    );
+  };
+
+  it('reads a person doing something after the meeting in any of the everyday verbs, the task from the verb on', () => {
+    expect(points('Stefan fixar grillkväll med Magnus i juli.')).toEqual([
+      ['Stefan', 'fixar grillkväll med Magnus i juli'],
+    ]);
+    expect(points('Andreas skickar ut mail den 22/6.')).toEqual([['Andreas', 'skickar ut mail den 22/6']]);
+    expect(points('Gunnar Axe ansvarar för att undersöka vilka krav som finns.')).toEqual([
+      ['Gunnar Axe', 'undersöka vilka krav som finns'],
+    ]);
+    expect(points('Karl-Ingvar och Lars-Erik ska sälja digitaliserat material.')).toEqual([
+      ['Karl-Ingvar och Lars-Erik', 'ska sälja digitaliserat material'],
+    ]);
+    expect(points('- Emil uppdaterar sin arbetsbeskrivning till kommande möte.')).toEqual([
+      ['Emil', 'uppdaterar sin arbetsbeskrivning till kommande möte'],
+    ]);
+    // A name that is also a word ("Marina") is a person when the head lists her.
+    expect(points('Marina kollar med Alf om ekonomin.')).toEqual([]);
+    expect(points('Marina kollar med Alf om ekonomin.', ['Marina Holm'])).toEqual([
+      ['Marina', 'kollar med Alf om ekonomin'],
+    ]);
+  });
+
+  it('reads two points in one sentence as two, and two holders of one point as one', () => {
+    expect(points('Nästa AW 30 juni på Bishops Järntorget, Nicolas bokar bord och Sofia skapar FB-event.')).toEqual([
+      ['Nicolas', 'bokar bord'],
+      ['Sofia', 'skapar FB-event'],
+    ]);
+    expect(points('Uffe och Essan jobbar vidare med frågan.')).toEqual([
+      ['Uffe och Essan', 'jobbar vidare med frågan'],
+    ]);
+  });
+
+  it('reads "ger i uppdrag åt X att …", the holder after the task words', () => {
+    expect(points('Styrelsen ger i uppdrag åt FK att ta fram en plan för året.')).toEqual([
+      ['FK', 'ta fram en plan för året'],
+    ]);
+  });
+
+  it('gives no point for a standing duty, a narration or a cause, whose subject is no person', () => {
+    expect(points('Regionen ansvarar för hälso- och sjukvården i hemmet.')).toEqual([]);
+    expect(points('Styrelsen gör en översyn av stadgarna.')).toEqual([]);
+    expect(points('Länskliniker gör att slutenvården inte alltid genomförs på det närmaste sjukhuset.')).toEqual([]);
+    expect(points('Anna berättar om läget i föreningen.')).toEqual([]);
+    expect(points('Kommunen ska vara med i arbetet.')).toEqual([]);
+  });
+});
