@@ -208,6 +208,31 @@ describe('body and organisation', () => {
     });
   });
 
+  it("reads an association's meeting named in prose, as other associations write it (Amnesty, Piratpartiet, Ung Pirat, scoutkårer, hembygdsföreningar)", () => {
+    const meta = (head: string) => {
+      const m = run(`${head}\n2015-02-26\n\n1. Mötets öppnande\nText.`).meta;
+      return [m.body, m.organisation];
+    };
+    expect(meta('Årsmöte för Ung Pirat Södertälje')).toEqual(['Årsmöte', 'Ung Pirat Södertälje']);
+    expect(meta('Styrelsemöte med Falkens scoutkår.')).toEqual(['Styrelsemöte', 'Falkens scoutkår']);
+    expect(
+      meta('Protokoll fört vid styrelsemöte för Adelsö Hembygdslag torsdagen den 26 februari 2015 kl i Uppgården'),
+    ).toEqual(['Styrelsemöte', 'Adelsö Hembygdslag']);
+    expect(meta('Styrelsemöte fört med Föreningen ”Vår Bygd 1891”')).toEqual([
+      'Styrelsemöte',
+      'Föreningen Vår Bygd 1891',
+    ]);
+    expect(
+      meta('Protokoll fört vid konstituerande styrelsemöte med Svenska Bridgeförbundets styrelse den 12 oktober 2019'),
+    ).toEqual(['Styrelsemöte', 'Svenska Bridgeförbundet']);
+    expect(
+      meta('Styrelsemötesprotokoll 3-4 mars 2012\n\nProtokoll fört vid möte med Piratpartiets styrelse 3-4 mars 2012'),
+    ).toEqual(['Styrelsemöte', 'Piratpartiet']);
+    expect(meta('ÅRSMÖTESPROTOKOLL Datum: 2023-04-20')).toEqual(['Årsmöte', null]);
+    // Where the meeting is held is not whose it is; an owner in lower case ("för. ”…”") is none.
+    expect(meta('Protokoll från styrelsemöte i Stöde hembygdsgård 2014-10-30')[1]).toBeNull();
+  });
+
   it('reads the region as the organisation', () => {
     expect(
       run('Region Örebro län\nProtokoll Styrelsen\nDatum: 2020-01-01\n\n§ 1 Öppnande\nText.').meta.organisation,

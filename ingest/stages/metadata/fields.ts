@@ -65,6 +65,33 @@ export function cleanBody(raw: string): string | null {
 /** "Årsmöte - Python Sverige", "Styrelsemöte – Föreningen X": the meeting, then whose it is. */
 const TITLE_WITH_OWNER =
   /^(?<body>\p{Lu}[\p{L} ]{2,40}?(?:möte|sammanträde|stämma))\s+[-–]\s+(?<org>\p{Lu}[\p{L} .&-]{2,60})$/u;
+/**
+ * An association's meeting named with whose it is in prose: "Årsmöte för Ung Pirat Södertälje", "Styrelsemöte med
+ * Falkens scoutkår.", "Protokoll fört vid styrelsemöte för Adelsö Hembygdslag torsdagen den 26 februari 2015".
+ * The meeting is a compound of "möte" or a "stämma" (a kommun's "sammanträde med socialnämnden" is not one).
+ */
+const MEETING_OF =
+  /^(?:(?:sammanträdes)?protokoll\s+(?:fört\s+)?(?:vid|för|från)\s+)?(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:(?:\p{L}{3,})?möte|\p{L}*stämma))\s+(?:fört\s+|hållet\s+)?(?:för|med)\s+(?<org>\p{Lu}[^,.;:()]{1,60}?)(?=\s*(?:[,.;:(]|$)|\s+(?:den|kl\.?|klockan|i|på)\s|\s+(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\s+(?:\d{1,2}(?!\d)|\d{4}-))/iu;
+/** "ÅRSMÖTESPROTOKOLL", "Styrelsemötesprotokoll": the meeting in the document's name. */
+const MEETING_PROTOCOL = /^(?<body>\p{L}{3,}möte)s?\s?protokoll(?![\p{L}])/iu;
+/** The meeting and whose it is, the owner named with a capital ("… med för. ”Vår Bygd 1891”" names none). */
+function meetingOf(line: string): { body: string | null; org: string | null } | null {
+  const g = capture(TITLE_WITH_OWNER, line) ?? capture(MEETING_OF, line);
+  if (g?.body && g.org && /^\p{Lu}/u.test(g.org))
+    // "Svenska Bridgeförbundets styrelse": the association.
+    return {
+      // A bare "möte med Piratpartiets styrelse" names whose, but no kind of meeting.
+      body: /^möte$/i.test(g.body) ? null : g.body,
+      org: g.org
+        .replace(/["”“'’]/g, '')
+        .replace(/s\s+styrelse$/u, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    };
+  const named = capture(MEETING_PROTOCOL, line);
+  return named?.body ? { body: named.body, org: null } : null;
+}
+
 /** "KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro län". */
 const ORGANISATION =
   /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund))(?![\p{L}])/iu;
@@ -80,8 +107,8 @@ const titleCase = (s: string) =>
 /** The kommun, region or association: a letterhead, a title line, a running header. */
 export function findOrganisation(header: readonly string[], running: readonly string[]): string | null {
   for (const line of header.slice(0, 20)) {
-    const g = capture(TITLE_WITH_OWNER, line.trim());
-    if (g?.org) return g.org.trim();
+    const org = meetingOf(line.trim())?.org;
+    if (org) return org;
   }
   for (const line of [...running, ...header.slice(0, 40)]) {
     if (/^\s*(?:www\.|https?:)/i.test(line)) continue;
@@ -100,8 +127,8 @@ export function findBody(header: readonly string[]): string | null {
     if (g?.body) return cleanBody(g.body);
   }
   for (const line of header.slice(0, 20)) {
-    const g = capture(TITLE_WITH_OWNER, line.trim());
-    if (g?.body) return cleanBody(g.body);
+    const meeting = meetingOf(line.trim());
+    if (meeting?.body) return cleanBody(meeting.body.toLowerCase());
   }
   for (let i = 0; i < header.length; i++) {
     const g = capture(
