@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@13';
+export const VERSION = 'decisions@14';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -354,6 +354,9 @@ const APPROVAL =
 const ACTION_OPENING =
   /^\p{Lu}\p{L}+(?:\s+(?:och\s+)?\p{Lu}\p{L}+)*\s+(?:återkommer|återkopplar|tar\s+(?:upp|fram|vidare|kontakt)|bjuder\s+in|kontaktar|sammanställer|sammankallar|fick\s+i\s+uppdrag|får\s+i\s+uppdrag|har\s+fått)(?![\p{L}])/u;
 
+/** A decision that ends at its verb, its clauses listed below it: "Socialnämnden beslutar" / "att …" / "att …". */
+const ANNOUNCES_LIST = /(?<![\p{L}])(?:beslutar|beslutade|beslöt|beslutas|beslutades|beslöts)\s*:?\s*$/iu;
+
 /** A line that opens a decision sentence: "Chefsgruppen beslutade …", "Styrgruppen ställer sig bakom …". */
 const DECISION_OPENING =
   /^\p{Lu}[\p{L}-]+(?:\s+\p{L}+){0,2}\s+(?:beslut(?:ar|ade)|beslöt|ställ(?:er|de)\s+sig|godkän(?:ner|de)|ant(?:ar|og)|fastställ(?:er|de)|uppdr(?:ar|og))\b/u;
@@ -402,7 +405,10 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   const insideBlock = (offset: number) => [...blocks, ...proposals].some((b) => offset >= b.offset && offset < b.end);
 
   const insideDecision = (offset: number) => blocks.some((b) => offset >= b.offset && offset < b.end);
+  // "Socialnämnden beslutar" / "att godkänna …" / "att …": the att-clauses under an unlabelled decision.
+  const listed: { offset: number; end: number }[] = [];
   for (const s of sentences(text)) {
+    if (listed.some((b) => s.offset >= b.offset && s.offset < b.end)) continue;
     // "Stadsdirektörens förslag godkändes." standing in a proposal's block whose decision label was lost.
     if (!insideDecision(s.offset) && s.text.length < 120 && APPROVAL.test(unglue(s.text))) {
       found.push({
@@ -437,10 +443,14 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     );
     if ((!subject && !passive) || reported) continue;
     if (/^(ställer sig|ställde sig)$/i.test(verb[1]!) && !STANCE.test(s.text)) continue;
+    const list = ANNOUNCES_LIST.test(s.text)
+      ? labelledBlocks(text, [{ start: s.offset, contentStart: s.offset }], stops)[0]
+      : undefined;
+    if (list?.text.includes('\n')) listed.push({ offset: list.offset, end: list.end });
     found.push({
-      decision: { text: s.text, kind: 'substantive', page: pageAt(item, s.offset) },
+      decision: { text: list?.text ?? s.text, kind: 'substantive', page: pageAt(item, s.offset) },
       offset: s.offset,
-      end: s.offset + s.text.length,
+      end: list ? list.end : s.offset + s.text.length,
     });
   }
   // In the order of the text, each approval with the proposal it approves.

@@ -83,6 +83,21 @@ describe('substantive decisions', () => {
     });
   });
 
+  it('takes the att-clauses listed under an unlabelled "Socialnämnden beslutar" as its decision, not the verb alone', () => {
+    const [d, ...rest] = found(
+      'Förvaltningen redovisar budgeten.\nSocialnämnden beslutar\natt godkänna budgeten\natt ge förvaltningen i uppdrag att återkomma i maj\n\nÖvrigt om annat.',
+      'Socialnämnden',
+    );
+    expect(rest).toEqual([]);
+    expect(d!.text).toBe(
+      'Socialnämnden beslutar\natt godkänna budgeten\natt ge förvaltningen i uppdrag att återkomma i maj',
+    );
+    // An association's board, in the past tense.
+    expect(
+      found('Styrelsen beslöt\natt anta budgeten\natt välja Anna till kassör', 'Styrelsemöte').map((x) => x.text),
+    ).toEqual(['Styrelsen beslöt\natt anta budgeten\natt välja Anna till kassör']);
+  });
+
   it('reads a kommun paragraph: "Kommunstyrelsens beslut" with its numbered points, not the proposal before it', () => {
     const text =
       'Ärendebeskrivning\nFörvaltningen har tagit fram ett förslag.\n\nArbetsutskottets förslag till beslut\nKommunstyrelsen beslutar att anta budgeten.\n\nKommunstyrelsens beslut\n1. Kommunstyrelsen antar budgeten.\n2. Ekonomichefen får i uppdrag att återrapportera.';
