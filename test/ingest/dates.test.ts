@@ -47,6 +47,9 @@ describe('dates stated in the head', () => {
     ['Beslutande organ Barn- och utbildningsnämnden Tid tisdagen den 9 juni 2020 kl 08.30', '2020-06-09'],
     ['Justeras senast 2019-03-12 av Anna Berg. Plats och tid: Kommunhuset, tisdag 5 mars 2019 kl 13.00', '2019-03-05'],
     ['Justerare: Per Ek Plats och tid: Stadshuset, tisdag 5 mars 2019', '2019-03-05'],
+    // Day first with dashes or slashes (Vanda–Kervo välfärdsområde, "Områdesfullmäktige, möte 27-09-2022").
+    ['Områdesfullmäktige, möte 27-09-2022', '2022-09-27'],
+    ['Datum: 4/11/2021', '2021-11-04'],
   ])('dates "%s" %s', (head, date) => {
     expect(meetingDate(`${head}${AGENDA}`).date).toBe(date);
   });
