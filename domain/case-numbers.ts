@@ -34,6 +34,8 @@ const BODY_SOURCE = [
   String.raw`${LETTERS}(?:\s|\s?[/-]\s?|\.)\d{2}(?:\d{2})?${SEP}\d{1,6}(?:[.-]\d{1,4}){0,3}`,
   // Prefix serial year: KS 123/2019, KS 0123-19
   String.raw`${LETTERS}(?:\s|\s?[/-]\s?)\d{1,6}${SEP}\d{2}(?:\d{2})?`,
+  // Prefix: serial/year, the year in four digits: "CFV: 49/2015" (Jakobstad), "KST: 15/2012" (Vörå)
+  String.raw`${LETTERS}:\s?\d{1,6}\s?/\s?\d{4}`,
 ].join('|');
 /** After a label the prefix letters are optional, and may stand after the year. */
 const LABELLED_BODY_SOURCE = [
@@ -113,6 +115,11 @@ const NOT_REGISTRIES = new Set([
   'HT',
   'V',
   'VECKA',
+  // Notes written with a colon before a figure ("OBS: 12/2019 gäller").
+  'OBS',
+  'NB',
+  'PS',
+  'ANM',
 ]);
 
 export interface CaseNumberMatch {

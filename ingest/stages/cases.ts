@@ -19,7 +19,7 @@ import type { RunningLine } from './layout/index.js';
 import type { SegmentedItem } from './segment.js';
 import { pageAt } from './segment.js';
 
-export const VERSION = 'cases@4';
+export const VERSION = 'cases@5';
 
 export interface CaseNumber {
   /** As written, without its label ("KS 2019/0123"). */

@@ -54,6 +54,10 @@ describe('case numbers', () => {
     expect(keys('Dnr 31/16')).toEqual(['31-2016']);
     expect(keys('Dnr 1.6-0463/2011')).toEqual(['1-6-463-2011']);
     expect(keys('31/16')).toEqual([]);
+    // A registry's letters and a colon, the year in four digits (Jakobstad, Vörå); a note is no registry.
+    expect(keys('CFV: 49/2015')).toEqual(['CFV-49-2015']);
+    expect(keys('KST: 15/2012')).toEqual(['KST-15-2012']);
+    expect(keys('OBS: 12/2019')).toEqual([]);
     expect(keys('1.6-0463/2011')).toEqual([]);
     // Without a label these shapes are no case number.
     expect(keys('2016/KS 0065 001')).toEqual([]);
