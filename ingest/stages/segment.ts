@@ -9,6 +9,7 @@
 import type { Heading, Layout } from './layout/index.js';
 import { DNR, SEPARATOR, splitCaseNumber } from './layout/index.js';
 import type { AgendaItem, Page, StageResult, Warning } from '../../domain/schemas.js';
+import { caseNumberLine } from '../../domain/case-numbers.js';
 import { findMunicipalities } from '../../domain/municipalities.js';
 
 export const VERSION = 'segment@7';
@@ -226,7 +227,9 @@ export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout
         n < next + 4 &&
         !rest &&
         (!lines[n]!.text.trim() ||
-          (DNR.test(` ${lines[n]!.text.trim()}`) && /^(dnr|diarie)/i.test(lines[n]!.text.trim())))
+          (DNR.test(` ${lines[n]!.text.trim()}`) && /^(dnr|diarie)/i.test(lines[n]!.text.trim())) ||
+          // A line of case numbers only ("CFV: 49/2015", "NKBY/497/12.03.01/2022").
+          caseNumberLine(lines[n]!.text) !== null)
       ) {
         const line = lines[n]!;
         // "Dnr SN 2021/14 Budgetuppföljning februari": the title after the number.

@@ -149,6 +149,31 @@ describe('kommun paragraphs', () => {
     expect(items[1]!.text).toMatch(/^Dnr 31\/16\n/);
   });
 
+  it("reads Dynasty's older heading, the body's code and the meeting's date and time after the number (Jakobstad)", () => {
+    const text = [
+      'Stadsstyrelsen',
+      'Torsdagen den 22 januari 2015 kl. 16:00',
+      '',
+      '§ 4, STST 2015-01-22 16:00',
+      'SAMMANTRÄDETS LAGENLIGA SAMMANKALLANDE OCH BESLUTFÖRHET',
+      '§ 5, STST 2015-01-22 16:00',
+      'PROTOKOLLJUSTERING',
+      'Stadsstyrelsen utser Helinä Sipinen och Owe Sjölund till protokolljusterare.',
+      '§ 7, STST 2015-01-22 16:00',
+      'CFV: 49/2015',
+      'ÖVERTAGANDE AV ÄRENDEN TILL BEHANDLING I STADSSTYRELSEN',
+      'Stadsstyrelsen beslutar att inte utöva sin rätt att överta behandlingen.',
+    ].join('\n');
+    const items = itemsOf(pages(text));
+    expect(items.map((i) => `${i.number}|${i.title}`)).toEqual([
+      '§ 4|SAMMANTRÄDETS LAGENLIGA SAMMANKALLANDE OCH BESLUTFÖRHET',
+      '§ 5|PROTOKOLLJUSTERING',
+      '§ 7|ÖVERTAGANDE AV ÄRENDEN TILL BEHANDLING I STADSSTYRELSEN',
+    ]);
+    // The case number on its own line between the heading and the title is the item's.
+    expect(items[2]!.text).toMatch(/^CFV: 49\/2015\n/);
+  });
+
   it('reads "§ 63/20 Title", the meeting year after each number, where "KS § 12/2023" with no title is a citation', () => {
     const text = [
       'Socialnämndens arbetsutskott',

@@ -67,6 +67,11 @@ const PARAGRAPH =
  * some kommuner number every paragraph (Nynäshamn). Without a title after it, "KS § 12/2023" is a citation.
  */
 const YEAR_NUMBERED = /^\/(\d{2}|\d{4})\s+(?=[\p{Lu}"”«])/u;
+/**
+ * Dynasty's older heading: the body's code and the meeting's date and time after the number, the title on the
+ * next line or after them: "§ 4, STST 2015-01-22 16:00" (Jakobstad), "§ 45, KST 2011-03-07 18:00" (Vörå).
+ */
+const CODE_AND_DATE = /^,\s*\p{Lu}{2,10}\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?(?:\s+|$)/u;
 /** A citation of another body's paragraph: "KU § 317 06-12-05", "KS § 12/2023". */
 const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d{4}-\d{2}-\d{2})/i;
 /**
@@ -242,7 +247,9 @@ export function parseHeading(text: string, line: number): Candidate | null {
   if (p) {
     let rest = (p[4] ?? '').trim();
     const year = YEAR_NUMBERED.exec(rest);
+    const coded = CODE_AND_DATE.exec(rest);
     if (year) rest = rest.slice(year[0].length);
+    else if (coded) rest = rest.slice(coded[0].length);
     else if (CITATION_TAIL.test(rest)) return null;
     // "§ 46 Dnr KS 2023/112": the case number is not the title (the title follows on the next line, or after it).
     const { rest: title, dnr } = splitCaseNumber(rest);
