@@ -31,7 +31,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@7';
+export const VERSION = 'assignments@8';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -386,10 +386,21 @@ export function isPeople(who: string, people: readonly string[]): boolean {
       const [first, ...rest] = name.trim().split(/\s+/);
       // "Gunnar Axe": a given name, then capitalised family names.
       return (
-        first !== undefined && capitalised(first) && givenName(first) && rest.length <= 2 && rest.every(capitalised)
+        first !== undefined &&
+        capitalised(first) &&
+        !NOT_HOLDER.test(first) &&
+        givenName(first) &&
+        rest.length <= 2 &&
+        rest.every(capitalised)
       );
     })
   );
+}
+
+/** Whether a sentence is a person's status in the perfect tense (`PERSON_STATUS`), its holder people. */
+function personStatus(sentence: string, people: readonly string[]): boolean {
+  const who = sentence.match(PERSON_STATUS)?.groups?.who;
+  return who !== undefined && isPeople(who, people);
 }
 
 interface Found extends Assignment {
@@ -563,7 +574,10 @@ export function findAssignments(
       }),
   );
   found.splice(0, found.length, ...unique);
-  const reportBacks = [...findReportBacks(item, found), ...handlingReports(item, structure, found)]
+  const reportBacks = [
+    ...findReportBacks(item, found, context.people ?? []),
+    ...handlingReports(item, structure, found),
+  ]
     .sort((a, b) => a.offset - b.offset)
     .filter((r, i, all) => i === 0 || r.offset !== all[i - 1]!.offset)
     .map(({ offset: _o, ...r }) => r);
@@ -615,7 +629,15 @@ const RECITED_DECISION =
   /(?<![\p{L}\p{N}])(?:har|hade)\s+\p{L}+\s[^.]{0,160}\(\s*(?:\p{L}{1,6}\s+)?\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\s*(?:\/|,)?\s*(?:§\s*\d+|\d+\s*§)\s*\)/u;
 /** An action point followed up: "Topic – Name. Status…" under an item that goes through the last meeting's points. */
 const FOLLOW_UP_ITEM =
-  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag)|sedan\s+(?:förra|senaste)\s+mötet)/iu;
+  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|mötesprotokoll|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag|åtgärder|åtgärdslista\p{L}*)|beslutsuppföljning|åtgärdslista\p{L}*|todo(?:-?listan?)?|att\s+göra-?listan?|sedan\s+(?:förra|senaste)\s+mötet|från\s+(?:förra|föregående)\s+mötet)/iu;
+/**
+ * A person's status on a point followed up, in the perfect tense: "Andreas har letat efter tält men inte hittat
+ * något bra", "Linnea och Sixten har bokat tid i fyra klasser", "Rickard har varit i kontakt med banken".
+ */
+const PERSON_STATUS = new RegExp(
+  String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:har|hade)\s+(?:nu\s+|ännu\s+)?(?:inte\s+|ej\s+)?\p{Ll}{2,}(?:at|it|tt|t)(?![\p{L}])`,
+  'u',
+);
 /**
  * The head of a point followed up: its topic, a dash and its holder, then a full stop or the holder's
  * status ("Gryningen i flera länsdelar – Ingmar rapporterar att …", "Restriktivt ätande – Marie.",
@@ -636,7 +658,11 @@ const LABEL_LINE = /:\s*$/;
 /** At most this many sentences of status follow a point's head. */
 const STATUS_SENTENCES = 2;
 
-function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): (ReportBack & { offset: number })[] {
+function findReportBacks(
+  item: SegmentedItem,
+  assignments: readonly Found[],
+  people: readonly string[],
+): (ReportBack & { offset: number })[] {
   const out: (ReportBack & { offset: number })[] = [];
   const followUp = FOLLOW_UP_ITEM.test(item.title);
   const title = REPORT_TITLE.test(item.title);
@@ -690,6 +716,8 @@ function findReportBacks(item: SegmentedItem, assignments: readonly Found[]): (R
       // A head without any status ("i. Återkoppling – … – Marina" in a list of the next meeting's points) reports nothing.
       if (head && take === 0 && !/\p{Ll}/u.test(head.groups?.rest ?? '')) continue;
       if (recital && !head && take === 0) continue;
+    } else if (followUp && personStatus(sentence, people)) {
+      // A holder's status on the point: the sentence alone.
     } else if (!REPORTING.test(sentence) && !/^återkoppling\b/i.test(sentence)) continue;
     const text = clean(
       all

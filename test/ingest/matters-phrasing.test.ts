@@ -386,3 +386,31 @@ describe("action points in associations' minutes (styrelsemöten: Piratpartiet, 
     expect(points('Kommunen ska vara med i arbetet.')).toEqual([]);
   });
 });
+
+describe("report-backs on an association's action points", () => {
+  const reported = (title: string, text: string, people: readonly string[] = []) =>
+    findAssignments(item(title, text), [], { body: 'Styrelsemöte', meetingDate: '2017-08-31', people }).reportBacks.map(
+      (r) => r.sentence,
+    );
+
+  it('reads a person\'s status in the perfect tense under the points followed up ("Todo-listan", "Uppföljning av åtgärder")', () => {
+    const text =
+      'Andreas har letat efter tält men inte hittat något bra. Sofia har skrivit en kallelse.\nLinnea och Sixten har bokat tid i fyra klasser.';
+    const all = [
+      'Andreas har letat efter tält men inte hittat något bra.',
+      'Sofia har skrivit en kallelse.',
+      'Linnea och Sixten har bokat tid i fyra klasser.',
+    ];
+    // "Andreas" and "Linnea" are also words ("andre", "linnea"): people because the head lists them.
+    const people = ['Andreas Berg', 'Sofia Lind', 'Linnea Ek', 'Sixten Holm'];
+    expect(reported('Todo-listan', text, people)).toEqual(all);
+    expect(reported('Uppföljning av åtgärder', text, people)).toEqual(all);
+    expect(reported('Todo-listan', text)).toEqual(['Sofia har skrivit en kallelse.']);
+    // Under any other item it is what someone did, no report on a task.
+    expect(reported('Ekonomi', 'Andreas har varit i kontakt med banken.', people)).toEqual([]);
+    // "Det har inte varit något möte": nobody's status.
+    expect(
+      reported('Återkoppling från SAMBUHS – Ylva', 'Det har inte varit något möte sedan vårt förra mötet.'),
+    ).toEqual([]);
+  });
+});
