@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@14';
+export const VERSION = 'decisions@15';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -43,7 +43,8 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
   if (!body) return [];
   const out: string[] = [];
   for (const word of body.toLowerCase().split(/[\s,]+/)) {
-    if (!/(grupp|råd|nämnd|styrelse|utskott|beredning|fullmäktige|forum|nätverk)(en|et|a)?$/.test(word)) continue;
+    // Definite forms too: "Kommunstyrelsen" (styrelse-n), "Socialnämnden", "Arbetsutskottet".
+    if (!/(grupp|råd|nämnd|styrelse|utskott|beredning|fullmäktige|forum|nätverk)(en|et|a|n)?$/.test(word)) continue;
     if (/(en|et|na)$/.test(word) && !/(nämnd|grupp)$/.test(word)) out.push(word);
     else if (/grupp$|nämnd$|styrelse$/.test(word)) out.push(word.endsWith('e') ? `${word}n` : `${word}en`);
     else if (/råd$|utskott$|forum$|nätverk$/.test(word)) out.push(`${word}et`);
@@ -66,7 +67,7 @@ const ROUTINE = [
 const isRoutine = (text: string) => ROUTINE.some((re) => re.test(text));
 
 const VERBS =
-  /\b(beslutar|beslutade|beslöt|beslutas|beslutades|beslöts|ställer sig|ställde sig|godkänner|godkände|antar|antog|fastställer|fastställde|tillstyrker|tillstyrkte|uppdrar|uppdrog|ger\s+\S+(\s+\S+){0,4}\s+i uppdrag|gav\s+\S+(\s+\S+){0,4}\s+i uppdrag)\b/i;
+  /\b(beslutar|beslutade|beslöt|beslutas|beslutades|beslöts|ställer sig|ställde sig|godkänner|godkände|antar|antog|fastställer|fastställde|tillstyrker|tillstyrkte|uppdrar|uppdrog|valde|väljer|utser|utsåg|ger\s+\S+(\s+\S+){0,4}\s+i uppdrag|gav\s+\S+(\s+\S+){0,4}\s+i uppdrag)\b/i;
 const STANCE =
   /\bställ(er|de) sig\s+(bakom|positiv[a]?\s+till|negativ[a]?\s+till)|\bställa sig\s+(bakom|positiv[a]?\s+till)/i;
 /** Not this meeting's decision: earlier, future, hypothetical, or a question. */
@@ -354,6 +355,20 @@ const APPROVAL =
 const ACTION_OPENING =
   /^\p{Lu}\p{L}+(?:\s+(?:och\s+)?\p{Lu}\p{L}+)*\s+(?:återkommer|återkopplar|tar\s+(?:upp|fram|vidare|kontakt)|bjuder\s+in|kontaktar|sammanställer|sammankallar|fick\s+i\s+uppdrag|får\s+i\s+uppdrag|har\s+fått)(?![\p{L}])/u;
 
+/**
+ * A decision told in the passive, the body unnamed, as minutes of associations and small boards write it:
+ * "Fastställdes.", "Dagordningen godkändes.", "Styrelsen beviljades ansvarsfrihet för 2022", "Till kassör på
+ * 2 år valdes Claes Norman", "Beslöts att …". Often it is the item's whole heading ("9. Styrelsen beviljades …").
+ */
+const PASSIVE_DECISION =
+  /^(?:(?:beslöts|beslutades)\s+att\b|(?:[^.?!]{0,120}?\s)?(?:godkändes|beviljades|antogs|fastställdes|beslutades|beslöts|valdes|omvaldes|nyvaldes|utsågs|utses|väljs|bordlades|avslogs|bifölls|tillstyrktes|förklarades)(?![\p{L}]))/iu;
+/** Not this meeting's: "… valdes 2019 till …" told of earlier, a question, "om … godkändes". */
+const PASSIVE_NOT_NOW =
+  /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\?\s*$/i;
+/** Procedure told in an election or the passive: the meeting's officers, its being lawful, the agenda, the roll. */
+const PROCEDURE =
+  /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|fastställdes\.?$)/iu;
+
 /** A decision that ends at its verb, its clauses listed below it: "Socialnämnden beslutar" / "att …" / "att …". */
 const ANNOUNCES_LIST = /(?<![\p{L}])(?:beslutar|beslutade|beslöt|beslutas|beslutades|beslöts)\s*:?\s*$/iu;
 
@@ -428,6 +443,26 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       continue;
     }
     const verb = s.text.match(VERBS);
+    // "Fastställdes.", "Kassören beviljades ansvarsfrihet.": a short sentence in the passive at the item's start.
+    if (
+      (!verb || verb.index === undefined) &&
+      s.offset < 200 &&
+      s.text.length < 160 &&
+      PASSIVE_DECISION.test(s.text.trim()) &&
+      !PASSIVE_NOT_NOW.test(s.text) &&
+      !insideBlock(s.offset)
+    ) {
+      found.push({
+        decision: {
+          text: s.text.trim(),
+          kind: PROCEDURE.test(s.text) ? 'routine' : 'substantive',
+          page: pageAt(item, s.offset),
+        },
+        offset: s.offset,
+        end: s.offset + s.text.length,
+      });
+      continue;
+    }
     if (!verb || verb.index === undefined) continue;
     if (NOT_NOW.test(s.text)) continue;
     // The subject stands right before the verb ("Specifika samverkansrådet beslutar", "Det beslutades").
@@ -443,14 +478,36 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     );
     if ((!subject && !passive) || reported) continue;
     if (/^(ställer sig|ställde sig)$/i.test(verb[1]!) && !STANCE.test(s.text)) continue;
+    // "Mötet valde Elin Andersson till mötesordförande": the meeting's officers are procedure.
+    const procedure = /^(valde|väljer|utser|utsåg)$/i.test(verb[1]!) && PROCEDURE.test(s.text);
     const list = ANNOUNCES_LIST.test(s.text)
       ? labelledBlocks(text, [{ start: s.offset, contentStart: s.offset }], stops)[0]
       : undefined;
     if (list?.text.includes('\n')) listed.push({ offset: list.offset, end: list.end });
     found.push({
-      decision: { text: list?.text ?? s.text, kind: 'substantive', page: pageAt(item, s.offset) },
+      decision: {
+        text: list?.text ?? s.text,
+        kind: procedure ? 'routine' : 'substantive',
+        page: pageAt(item, s.offset),
+      },
       offset: s.offset,
       end: list ? list.end : s.offset + s.text.length,
+    });
+  }
+  // The heading itself told the decision ("9. Styrelsen beviljades ansvarsfrihet …"), the item's text adding none.
+  const title = item.title.replace(/\s+/g, ' ').trim();
+  if (found.length === 0 && PASSIVE_DECISION.test(title) && !PASSIVE_NOT_NOW.test(title)) {
+    // "Till ordförande för årsmötet valdes" / "Bertram Langemar": a heading that ends at its verb names whom below.
+    const first = /(?:valdes|utsågs|omvaldes|nyvaldes)$/i.test(title) ? (sentences(text)[0]?.text.trim() ?? '') : '';
+    const told = first ? `${title} ${first}` : title;
+    found.push({
+      decision: {
+        text: told,
+        kind: isRoutine(told) || PROCEDURE.test(told) ? 'routine' : 'substantive',
+        page: item.pages[0] ?? 1,
+      },
+      offset: 0,
+      end: first ? text.indexOf(first) + first.length : 0,
     });
   }
   // In the order of the text, each approval with the proposal it approves.

@@ -52,6 +52,12 @@ describe('substantive decisions', () => {
       ),
     ).toEqual(['substantive']);
     expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Socialnämnden')).toEqual(['substantive']);
+    // A styrelse named in its definite form ("styrelse-n"), as kommuner and regioner name theirs.
+    expect(definiteBodyNouns('Kommunstyrelsen')).toEqual(['kommunstyrelsen']);
+    expect(kinds('Kommunstyrelsen beslutar att anta budgeten.', 'Kommunstyrelsen')).toEqual(['substantive']);
+    expect(kinds('Regionstyrelsen beslutar att anta budgeten.', 'Regionstyrelsen')).toEqual(['substantive']);
+    // Another body's decision, reported, is not this meeting's.
+    expect(kinds('Regionstyrelsen beslutade att anta budgeten.', 'Kommunstyrelsen')).toEqual([]);
   });
 
   it('reads the ways a kommun decision approves a proposal, and gives each the "Förslag till beslut" it approves', () => {
@@ -105,6 +111,38 @@ describe('substantive decisions', () => {
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ kind: 'substantive' });
     expect(ds[0]!.text).toContain('2. Ekonomichefen får i uppdrag');
+  });
+});
+
+describe("decisions told without a body or a label, as associations' and small boards' minutes write them", () => {
+  const told = (title: string, text: string) =>
+    findDecisions({ ...item(text), title }, { body: 'Årsmöte' }).value.map((d) => [d.kind, d.text]);
+
+  it('reads a heading that is itself the decision ("9. Styrelsen beviljades ansvarsfrihet …", Solvalla)', () => {
+    expect(told('Styrelsen beviljades ansvarsfrihet för verksamhetsåret 2022', '')).toEqual([
+      ['substantive', 'Styrelsen beviljades ansvarsfrihet för verksamhetsåret 2022'],
+    ]);
+    expect(told('Beslöts att 2022-års förlust skulle balanseras i ny räkning', '')).toEqual([
+      ['substantive', 'Beslöts att 2022-års förlust skulle balanseras i ny räkning'],
+    ]);
+    expect(told('Utskickad dagordning godkändes', '')).toEqual([['routine', 'Utskickad dagordning godkändes']]);
+    // A heading that names a matter decides nothing.
+    expect(told('Revisorernas berättelse och yrkanden', 'Revisorerna föreslår ansvarsfrihet.')).toEqual([]);
+  });
+
+  it('reads a short passive sentence and an election by the meeting, the officers as procedure', () => {
+    expect(told('Fastställande av föredragningslistan', 'Fastställdes.')).toEqual([['routine', 'Fastställdes.']]);
+    expect(told('Val av mötesordförande', 'Mötet valde Elin Andersson till mötesordförande.')).toEqual([
+      ['routine', 'Mötet valde Elin Andersson till mötesordförande.'],
+    ]);
+    expect(told('Val av justerare', 'Till protokolljusterare utses Johan Malén och Tomas Mörn.')).toEqual([
+      ['routine', 'Till protokolljusterare utses Johan Malén och Tomas Mörn.'],
+    ]);
+    expect(told('Stadgar', 'Mötet valde att bordlägga frågan.')).toEqual([
+      ['substantive', 'Mötet valde att bordlägga frågan.'],
+    ]);
+    // Told of an earlier year, it is no decision of this meeting.
+    expect(told('Ekonomi', 'Budgeten som antogs förra året gäller.')).toEqual([]);
   });
 });
 
