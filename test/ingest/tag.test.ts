@@ -126,6 +126,17 @@ describe('the tag stage', () => {
     ).toEqual([]);
   });
 
+  it("reads minutes of other regions' care collaboration and Finland-Swedish words for the same services", () => {
+    // Found missing on 159 items of collaboration bodies in Jämtland, Värmland, Norrbotten, Västra Götaland …
+    expect(labels('Varför lyckas vi inte inom området välfärdsteknologi?', 'Diskussion.')).toContain(
+      'digitalisering och välfärdsteknik',
+    );
+    expect(labels('Skolläkarutredning', 'Utredningen presenteras.')).toContain('barn och unga');
+    // Finland-Swedish: "elevvård" is elevhälsa, a "daghem" a förskola.
+    expect(labels('Elevvårdsplan för grundskolorna', 'Planen presenteras.')).toContain('barn och unga');
+    expect(labels('Nytt daghem i centrum', 'Nämnden beslutar att inleda planeringen.')).toContain('barn och unga');
+  });
+
   it("keeps every tag's score and its evidence as written, and where it stood", () => {
     const [tag] = tagTopics({
       title: 'Samsjuklighet',
