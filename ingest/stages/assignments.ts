@@ -31,7 +31,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@8';
+export const VERSION = 'assignments@9';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -50,7 +50,7 @@ const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu')
 const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
 
 const ACTION_VERBS =
-  'återkommer|återkopplar|återrapporterar|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
+  'återkommer|återkopplar|återrapporterar|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp(?!\\s+(?:att|om|frågan\\s+om|hur|vikten|behovet)\\b)|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
 
 /**
  * What a person does after the meeting, in the present tense of the minutes' action points ("Stefan fixar

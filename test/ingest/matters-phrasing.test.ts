@@ -414,3 +414,15 @@ describe("report-backs on an association's action points", () => {
     ).toEqual([]);
   });
 });
+
+describe('a remark is no action point', () => {
+  it('reads "X tar upp att …" as raising a point, and "X tar upp det med Y vid nästa möte" as a task', () => {
+    const holders = (text: string) =>
+      findAssignments(item('Ärende', text), [], { body: 'Styrgruppen', meetingDate: '2022-10-07' }).assignments.map(
+        (a) => a.assignee,
+      );
+    expect(holders('Ledamöter tar upp att patientperspektivet behöver finnas med tydligare.')).toEqual([]);
+    expect(holders('Ledamöter tar upp vikten av samverkan.')).toEqual([]);
+    expect(holders('Marina tar upp det med länets MLA vid nästa möte.')).toEqual(['Marina']);
+  });
+});
