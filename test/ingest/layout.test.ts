@@ -229,6 +229,9 @@ describe('body and organisation', () => {
       meta('Styrelsemötesprotokoll 3-4 mars 2012\n\nProtokoll fört vid möte med Piratpartiets styrelse 3-4 mars 2012'),
     ).toEqual(['Styrelsemöte', 'Piratpartiet']);
     expect(meta('ÅRSMÖTESPROTOKOLL Datum: 2023-04-20')).toEqual(['Årsmöte', null]);
+    // How a body met is no kind of meeting, and a body that met is no association (Region Värmland's minutes).
+    expect(meta('Värmlandsrådet 24 september 2021\n\nWebbmöte med Värmlandsrådet')).toEqual(['Värmlandsrådet', null]);
+    expect(meta('Styrelsemöte med Värmlandsrådets arbetsutskott')[1]).toBeNull();
     // Where the meeting is held is not whose it is; an owner in lower case ("för. ”…”") is none.
     expect(meta('Protokoll från styrelsemöte i Stöde hembygdsgård 2014-10-30')[1]).toBeNull();
   });

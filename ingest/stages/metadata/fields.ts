@@ -77,6 +77,13 @@ const MEETING_PROTOCOL = /^(?<body>\p{L}{3,}möte)s?\s?protokoll(?![\p{L}])/iu;
 /** The meeting and whose it is, the owner named with a capital ("… med för. ”Vår Bygd 1891”" names none). */
 function meetingOf(line: string): { body: string | null; org: string | null } | null {
   const g = capture(TITLE_WITH_OWNER, line) ?? capture(MEETING_OF, line);
+  // "Webbmöte med Värmlandsrådet": how it met, and a body (not an association) that met.
+  if (g?.body && /^(?:webb|telefon|video|teams|zoom|skype|distans|digital)/iu.test(g.body)) return null;
+  if (
+    g?.org &&
+    /(?:nämnd|styrelse|utskott|råd|grupp|beredning|fullmäktige)\p{L}{0,3}$/iu.test(g.org.replace(/s\s+styrelse$/u, ''))
+  )
+    return null;
   if (g?.body && g.org && /^\p{Lu}/u.test(g.org))
     // "Svenska Bridgeförbundets styrelse": the association.
     return {
