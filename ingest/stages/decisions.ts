@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@15';
+export const VERSION = 'decisions@16';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -364,7 +364,7 @@ const PASSIVE_DECISION =
   /^(?:(?:beslöts|beslutades)\s+att\b|(?:[^.?!]{0,120}?\s)?(?:godkändes|beviljades|antogs|fastställdes|beslutades|beslöts|valdes|omvaldes|nyvaldes|utsågs|utses|väljs|bordlades|avslogs|bifölls|tillstyrktes|förklarades)(?![\p{L}]))/iu;
 /** Not this meeting's: "… valdes 2019 till …" told of earlier, a question, "om … godkändes". */
 const PASSIVE_NOT_NOW =
-  /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\?\s*$/i;
+  /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\b(ska|skall|kommer\s+att|bör|kan|får|måste|behöver)\s+(?:\S+\s+){0,2}?(utses|väljs)\b|^eventuellt\b|\?\s*$/i;
 /** Procedure told in an election or the passive: the meeting's officers, its being lawful, the agenda, the roll. */
 const PROCEDURE =
   /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|fastställdes\.?$)/iu;

@@ -141,8 +141,10 @@ describe("decisions told without a body or a label, as associations' and small b
     expect(told('Stadgar', 'Mötet valde att bordlägga frågan.')).toEqual([
       ['substantive', 'Mötet valde att bordlägga frågan.'],
     ]);
-    // Told of an earlier year, it is no decision of this meeting.
+    // Told of an earlier year, or to come, it is no decision of this meeting.
     expect(told('Ekonomi', 'Budgeten som antogs förra året gäller.')).toEqual([]);
+    expect(told('Val', 'Eventuellt kommer en ny att utses senare.')).toEqual([]);
+    expect(told('Dagordning', 'Ordföranden meddelade att en representant till riksmötet ska utses.')).toEqual([]);
   });
 });
 
