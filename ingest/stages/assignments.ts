@@ -31,7 +31,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@9';
+export const VERSION = 'assignments@10';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -58,7 +58,7 @@ const ACTION_VERBS =
  * holder: "Regionen ansvarar för …" states a standing duty, and a narrating verb ("Anna berättar om …") none.
  */
 const PERSON_TASK_VERBS =
-  'fixar|bokar|skapar|kollar(?:\\s+upp)?|ansvarar\\s+för|kallar(?:\\s+till)?|gör(?!\\s+(?:att|så|det|sig)\\b)|uppdaterar|säljer|köper|beställer|förser|jobbar\\s+vidare|arbetar\\s+vidare|skriver|ordnar|planerar|hör\\s+med|hör\\s+av\\s+sig|pratar\\s+med|mejlar|mailar|ringer|lägger\\s+upp|publicerar|tittar\\s+(?:på|vidare|över)|påminner|organiserar|samordnar|formulerar|tar\\s+hand\\s+om|håller\\s+i|sprider|lämnar\\s+in|sköter|reder\\s+ut|tar\\s+reda\\s+på|kontrollerar|granskar|tar\\s+ansvar\\s+för|bjuder\\s+in|tar\\s+kontakt|tar\\s+fram|ser\\s+över|följer\\s+upp';
+  'fixar|bokar|skapar|kollar(?:\\s+upp)?|ansvarar\\s+för\\s+att|kallar(?:\\s+till)?|gör(?!\\s+(?:att|så|det|sig)\\b)|uppdaterar|säljer|köper|beställer|förser|jobbar\\s+vidare|arbetar\\s+vidare|skriver|ordnar|planerar|hör\\s+med|hör\\s+av\\s+sig|pratar\\s+med|mejlar|mailar|ringer|lägger\\s+upp|publicerar|tittar\\s+(?:på|vidare|över)|påminner|organiserar|samordnar|formulerar|tar\\s+hand\\s+om|håller\\s+i|sprider|lämnar\\s+in|sköter|reder\\s+ut|tar\\s+reda\\s+på|kontrollerar|granskar|tar\\s+ansvar\\s+för\\s+att|bjuder\\s+in|tar\\s+kontakt|tar\\s+fram|ser\\s+över|följer\\s+upp';
 /** After "ska"/"skall": any infinitive but the auxiliaries' ("ska vara", "ska ha", "ska få"). */
 const PERSON_WILL =
   '(?:ska|skall|kommer\\s+att)\\s+(?!(?:vara|ha|bli|kunna|få|behöva|gälla|finnas|ingå)\\b)\\p{Ll}{2,}a(?![\\p{L}])';
@@ -359,6 +359,18 @@ function holderOf(raw: string | undefined): string | null {
 
 const DICTIONARY = swedishDictionary();
 
+/** Words already looked up: whether each is no word, inflected word nor compound (the compound split is costly). */
+const NO_WORD = new Map<string, boolean>();
+function noWord(part: string): boolean {
+  let known = NO_WORD.get(part);
+  if (known === undefined) {
+    known = !DICTIONARY.lemmas.has(part) && !DICTIONARY.lemmas.has(stem(part)) && compoundParts(part).length === 0;
+    if (NO_WORD.size > 50_000) NO_WORD.clear();
+    NO_WORD.set(part, known);
+  }
+  return known;
+}
+
 /**
  * Whether a holder names people: each of its names ("Fredrik", "Karl-Ingvar och Lars-Erik", "Gunnar Axe") is
  * one the head lists, or no Swedish word ("Styrelsen", "Regionen", "Psykiatri" are; "Marina" is a word, and a
@@ -373,12 +385,7 @@ export function isPeople(who: string, people: readonly string[]): boolean {
     const word = token.toLowerCase();
     if (named.has(word)) return true;
     // "Karl-Ingvar": a double name has a part that is no word.
-    return word
-      .split('-')
-      .some(
-        (part) =>
-          !DICTIONARY.lemmas.has(part) && !DICTIONARY.lemmas.has(stem(part)) && compoundParts(part).length === 0,
-      );
+    return word.split('-').some(noWord);
   };
   return (
     names.length > 0 &&

@@ -380,6 +380,8 @@ describe("action points in associations' minutes (styrelsemöten: Piratpartiet, 
 
   it('gives no point for a standing duty, a narration or a cause, whose subject is no person', () => {
     expect(points('Regionen ansvarar för hälso- och sjukvården i hemmet.')).toEqual([]);
+    // A standing role, not a task: "ansvarar för ekonomin" (but "ansvarar för att undersöka …" is one).
+    expect(points('Annique ansvarar för ekonomin.')).toEqual([]);
     expect(points('Styrelsen gör en översyn av stadgarna.')).toEqual([]);
     expect(points('Länskliniker gör att slutenvården inte alltid genomförs på det närmaste sjukhuset.')).toEqual([]);
     expect(points('Anna berättar om läget i föreningen.')).toEqual([]);
