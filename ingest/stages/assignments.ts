@@ -31,7 +31,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@10';
+export const VERSION = 'assignments@11';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -95,9 +95,16 @@ const RULES: Rule[] = [
   {
     re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+(?<who>.{2,80}?)\s+(?:ett\s+(?:utökat\s+|nytt\s+)?uppdrag|i\s+uppdrag|i\s+uppgi\p{L}*|uppdraget)\b/iu,
   },
-  // "Styrelsen ger i uppdrag åt FK att …": the holder after the task's words.
-  { re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+i\s+uppdrag\s+(?:åt|till)\s+(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
-  // "uppdrar åt X att", "uppdrogs åt X".
+  // "Styrelsen ger i uppdrag åt FK att …", "ge redaktionellt uppdrag till sekreteraren att …": the holder after the
+  // task's words.
+  {
+    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+(?:i\s+|(?:ett\s+)?(?:\p{L}+\s+)?)uppdrag(?:et)?\s+(?:åt|till)\s+(?<who>.{2,80}?)\s+(?:att|at)\b/iu,
+  },
+  // "Ansvaret för tioårsartikeln delegerades till AU", "delegera till ledningen att skriva beslutsunderlag"; not the
+  // standing delegation of a right to decide ("har delegerat beslutanderätten till …").
+  {
+    re: /(?<![\p{L}\p{N}])(?<!(?:har|hade)\s+)delegera(?:s|r|des|t)?\s+(?![^.,;]{0,60}?(?:rätt|delegation))(?:[^.,;]{0,60}?\s)?till\s+(?<who>[^.,;]{2,60}?)(?:\s+(?:att|at)\b|\s*[.,;]|$)/iu,
+  },
   // "uppdrar åt X att", "uppdrog åt X", "(beslutar) att uppdra åt X att", "har uppdragit åt X att".
   { re: /(?<![\p{L}\p{N}])uppdr(?:a|ar|og|ogs|agit)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
   // "Förvaltningen uppdras att …", "X uppdrogs att …": the holder before the passive.

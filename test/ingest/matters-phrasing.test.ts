@@ -372,10 +372,21 @@ describe("action points in associations' minutes (styrelsemöten: Piratpartiet, 
     ]);
   });
 
-  it('reads "ger i uppdrag åt X att …", the holder after the task words', () => {
+  it('reads "ger i uppdrag åt X att …", the holder after the task words, and a task delegated', () => {
     expect(points('Styrelsen ger i uppdrag åt FK att ta fram en plan för året.')).toEqual([
       ['FK', 'ta fram en plan för året'],
     ]);
+    expect(points('Styrelsen beslöt att ge redaktionellt uppdrag till sekreteraren att stycka upp förslaget.')).toEqual(
+      [['sekreteraren', 'stycka upp förslaget']],
+    );
+    expect(points('Beslut att delegera till ledningen att skriva beslutsunderlag.')).toEqual([
+      ['ledningen', 'skriva beslutsunderlag'],
+    ]);
+    expect(points('Ansvaret för tioårsartikeln delegerades till AU.').map(([who]) => who)).toEqual(['AU']);
+    // The standing delegation of a right to decide is no task.
+    expect(
+      points('Nämnden har delegerat beslutanderätten till förvaltningschefen enligt delegationsordningen.'),
+    ).toEqual([]);
   });
 
   it('gives no point for a standing duty, a narration or a cause, whose subject is no person', () => {
