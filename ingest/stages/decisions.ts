@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@16';
+export const VERSION = 'decisions@17';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -387,10 +387,19 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   const marks = new Map<number, Mark>();
   for (const b of structure.blocks)
     if (b.kind === 'decision') marks.set(b.start, { start: b.start, contentStart: b.contentStart });
+  // Dynasty's older minutes mark the decision with the body's code and the item's number: "KST 47 Föredragningslistan
+  // godkändes …" under "§ 47, KST 2011-03-07 18:00"; what stands before the mark is the preparation.
+  const digits = item.number.match(/\d+/)?.[0];
+  const codeMark = digits ? new RegExp(String.raw`^\p{Lu}{2,10}:?\s+${digits}(?!\d)\s*(?=\S)`, 'u') : null;
+  let prepared = 0;
   let at = 0;
   for (const line of text.split('\n')) {
     const t = line.trim();
-    if (!marks.has(at) && isLabel(t) && !structure.blocks.some((b) => b.start === at && b.kind === 'proposal')) {
+    const code = codeMark?.exec(t);
+    if (!marks.has(at) && code) {
+      marks.set(at, { start: at, contentStart: at + line.indexOf(t) + code[0].length });
+      prepared = prepared || at;
+    } else if (!marks.has(at) && isLabel(t) && !structure.blocks.some((b) => b.start === at && b.kind === 'proposal')) {
       const rest = LABEL_LINE.test(t) ? '' : t.replace(LABEL, '');
       marks.set(at, { start: at, contentStart: rest ? at + line.indexOf(rest) : at + line.length + 1 });
     }
@@ -417,6 +426,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   }
   // Sentences under a proposal heading ("Förslag till beslut: Nämnden beslutar att …") are not decisions.
   const proposals = structure.blocks.filter((b) => b.kind === 'proposal').map((b) => ({ offset: b.start, end: b.end }));
+  if (prepared > 0) proposals.push({ offset: 0, end: prepared });
   const insideBlock = (offset: number) => [...blocks, ...proposals].some((b) => offset >= b.offset && offset < b.end);
 
   const insideDecision = (offset: number) => blocks.some((b) => offset >= b.offset && offset < b.end);

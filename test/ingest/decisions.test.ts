@@ -148,6 +148,29 @@ describe("decisions told without a body or a label, as associations' and small b
   });
 });
 
+describe("Dynasty's older minutes (Vörå): the decision marked with the body's code and the item's number", () => {
+  const numbered = (number: string, text: string) =>
+    findDecisions({ ...item(text), number }, { body: 'Kommunstyrelsen' }).value;
+
+  it('takes what follows "KST 47" as the decision, and what stands before it as the preparation', () => {
+    const decisions = numbered(
+      '§ 47',
+      'Kommunstyrelsen gör nödvändiga ändringar eller tillägg till föredragningslistan, varefter den godkänns.\nKST 47 Föredragningslistan godkändes med sekretessärendet 76.',
+    );
+    expect(decisions.map((d) => [d.kind, d.text])).toEqual([
+      ['routine', 'Föredragningslistan godkändes med sekretessärendet 76.'],
+    ]);
+    const [approval] = numbered(
+      '§ 48',
+      'Kommundirektörens beredning: Vörå kommun har ett uppdragsavtal.\nFörslag: Kommunstyrelsen godkänner avtalet.\nKST 48 Enligt förslag.',
+    );
+    expect(approval).toMatchObject({ text: 'Enligt förslag.' });
+    expect(approval!.proposal?.text).toContain('Kommunstyrelsen godkänner avtalet.');
+    // Another item's number is no mark of this one's decision.
+    expect(numbered('§ 49', 'KST 48 Enligt förslag.')).toEqual([]);
+  });
+});
+
 describe('who left the meeting', () => {
   it('is no part of the decision before it, spelt plainly or through a broken font (Nykarleby 002, 49 §)', () => {
     for (const left of [
