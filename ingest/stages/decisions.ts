@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@17';
+export const VERSION = 'decisions@18';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -364,10 +364,10 @@ const PASSIVE_DECISION =
   /^(?:(?:beslöts|beslutades)\s+att\b|(?:[^.?!]{0,120}?\s)?(?:godkändes|beviljades|antogs|fastställdes|beslutades|beslöts|valdes|omvaldes|nyvaldes|utsågs|utses|väljs|bordlades|avslogs|bifölls|tillstyrktes|förklarades)(?![\p{L}]))/iu;
 /** Not this meeting's: "… valdes 2019 till …" told of earlier, a question, "om … godkändes". */
 const PASSIVE_NOT_NOW =
-  /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\b(ska|skall|kommer\s+att|bör|kan|får|måste|behöver)\s+(?:\S+\s+){0,2}?(utses|väljs)\b|^eventuellt\b|\?\s*$/i;
+  /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\b(ska|skall|kommer\s+att|bör|kan|får|måste|behöver)\s+(?:\S+\s+){0,2}?(utses|väljs)\b|^eventuellt\b|\bförklarades\s+(?:\S+\s+)?(?:öppna[dt]|avsluta[dt]|stängt)|\?\s*$/i;
 /** Procedure told in an election or the passive: the meeting's officers, its being lawful, the agenda, the roll. */
 const PROCEDURE =
-  /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|fastställdes\.?$)/iu;
+  /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|kallelse\p{L}*|fastställdes\.?$)/iu;
 
 /** A decision that ends at its verb, its clauses listed below it: "Socialnämnden beslutar" / "att …" / "att …". */
 const ANNOUNCES_LIST = /(?<![\p{L}])(?:beslutar|beslutade|beslöt|beslutas|beslutades|beslöts)\s*:?\s*$/iu;
@@ -465,7 +465,11 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       found.push({
         decision: {
           text: s.text.trim(),
-          kind: PROCEDURE.test(s.text) ? 'routine' : 'substantive',
+          // A bare verb ("Godkändes.") answers the heading: "Godkännande av kallelse" is procedure.
+          kind:
+            PROCEDURE.test(s.text) || (/^\p{L}+\.?$/u.test(s.text.trim()) && PROCEDURE.test(item.title))
+              ? 'routine'
+              : 'substantive',
           page: pageAt(item, s.offset),
         },
         offset: s.offset,

@@ -132,6 +132,10 @@ describe("decisions told without a body or a label, as associations' and small b
 
   it('reads a short passive sentence and an election by the meeting, the officers as procedure', () => {
     expect(told('Fastställande av föredragningslistan', 'Fastställdes.')).toEqual([['routine', 'Fastställdes.']]);
+    // A bare verb answers its heading: the notice of the meeting approved is procedure (Python Sverige's årsmöte).
+    expect(told('Godkännande av kallelse', 'Godkändes.')).toEqual([['routine', 'Godkändes.']]);
+    // The meeting declared open is an act, not a decision.
+    expect(told('Mötets öppnande', 'Mötet förklarades öppnat 20:20.')).toEqual([]);
     expect(told('Val av mötesordförande', 'Mötet valde Elin Andersson till mötesordförande.')).toEqual([
       ['routine', 'Mötet valde Elin Andersson till mötesordförande.'],
     ]);
