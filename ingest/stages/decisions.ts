@@ -11,7 +11,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@18';
+export const VERSION = 'decisions@19';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -492,8 +492,12 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     );
     if ((!subject && !passive) || reported) continue;
     if (/^(ställer sig|ställde sig)$/i.test(verb[1]!) && !STANCE.test(s.text)) continue;
+    const election = /^(valde|väljer|utser|utsåg)$/i.test(verb[1]!);
+    // An election is the meeting's or the body's, not what "vi valde" in a survey told of.
+    if (election && !before.slice(-4).some((w) => subjects.has(w) && !/^(vi|deltagarna|ledamöterna)$/.test(w)))
+      continue;
     // "Mötet valde Elin Andersson till mötesordförande": the meeting's officers are procedure.
-    const procedure = /^(valde|väljer|utser|utsåg)$/i.test(verb[1]!) && PROCEDURE.test(s.text);
+    const procedure = election && PROCEDURE.test(s.text);
     const list = ANNOUNCES_LIST.test(s.text)
       ? labelledBlocks(text, [{ start: s.offset, contentStart: s.offset }], stops)[0]
       : undefined;

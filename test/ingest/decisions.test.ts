@@ -145,6 +145,8 @@ describe("decisions told without a body or a label, as associations' and small b
     expect(told('Stadgar', 'Mötet valde att bordlägga frågan.')).toEqual([
       ['substantive', 'Mötet valde att bordlägga frågan.'],
     ]);
+    // What "vi valde" in a survey told of is no election (Nykarleby 005, Personalenkät).
+    expect(told('Personalenkät 2022', 'Vi valde följande frågor till enkäten.')).toEqual([]);
     // Told of an earlier year, or to come, it is no decision of this meeting.
     expect(told('Ekonomi', 'Budgeten som antogs förra året gäller.')).toEqual([]);
     expect(told('Val', 'Eventuellt kommer en ny att utses senare.')).toEqual([]);
