@@ -364,14 +364,14 @@ function holderOf(raw: string | undefined): string | null {
   return who;
 }
 
-const DICTIONARY = swedishDictionary();
-
 /** Words already looked up: whether each is no word, inflected word nor compound (the compound split is costly). */
 const NO_WORD = new Map<string, boolean>();
 function noWord(part: string): boolean {
   let known = NO_WORD.get(part);
   if (known === undefined) {
-    known = !DICTIONARY.lemmas.has(part) && !DICTIONARY.lemmas.has(stem(part)) && compoundParts(part).length === 0;
+    // The dictionary is loaded on first use (swedishDictionary() keeps it), not when this module is imported.
+    const { lemmas } = swedishDictionary();
+    known = !lemmas.has(part) && !lemmas.has(stem(part)) && compoundParts(part).length === 0;
     if (NO_WORD.size > 50_000) NO_WORD.clear();
     NO_WORD.set(part, known);
   }
