@@ -10,6 +10,8 @@
  * - referrals: "Motionen överförs till X för (vidare) beredning";
  * - action points with a named holder: "Marina återkopplar vid nästa möte", "Hanna och Sanna tar
  *   vidare kontakt …", "Annelie återkommer om det", "Psykiatri tar fram …", "Ewa ska kartlägga …";
+ *   in everyday verbs only with a person as holder ("Stefan fixar grillkväll", "Gunnar ansvarar för att …"),
+ *   two in one sentence apart;
  * - decided tasks in a decision: "Att välfärd och folkhälsa ska ta fram …", "En ekonomisk beräkning
  *   behöver göras …", "… påbörjas arbetet med att ta fram …".
  * Proposals count only where a decision approves them without restating them
@@ -20,7 +22,8 @@
  *
  * Report-backs: "återkoppling"/"återrapport"/"avrapportering"/"redovisning av
  * uppdraget", a commissioned study "nu genomförd", "resultat visar", a
- * delrapport presented, a status on an earlier action point. One recited in the
+ * delrapport presented, a status on an earlier action point (a person's, in the perfect tense, under a
+ * follow-up item: "Sofia har skrivit en kallelse"). One recited in the
  * same item as its assignment is linked to it.
  */
 import type { Assignment, Decision, ReportBack } from '../../domain/schemas.js';

@@ -1,7 +1,9 @@
 /**
  * Decisions (beslut) of an agenda item: "Beslut: …" blocks with their lists,
- * "Chefsgruppen beslutar/beslutade att …", "… ställer sig bakom/positiva till …",
- * "Beslut – …". Routine procedure (the agenda approved, minutes filed, an
+ * "Chefsgruppen beslutar/beslutade att …" (with the att-clauses listed under it),
+ * "… ställer sig bakom/positiva till …", "Beslut – …", Dynasty's "KST 47 …" mark,
+ * and what associations write in the passive or as the heading itself
+ * ("Fastställdes.", "9. Styrelsen beviljades ansvarsfrihet …", "Mötet valde …"). Routine procedure (the agenda approved, minutes filed, an
  * adjuster chosen) is kept apart from substantive decisions. Decisions of other
  * bodies reported in the item ("regionstyrelsen beslutade …"), earlier ones
  * ("har tidigare beslutat") and future ones ("Beslut tas vid nästa möte") are
