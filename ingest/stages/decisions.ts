@@ -13,7 +13,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@19';
+export const VERSION = 'decisions@20';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -38,6 +38,9 @@ const GENERIC_SUBJECTS = [
   'deltagarna',
   'ledamöterna',
   'presidiet',
+  'sektionen',
+  'direktionen',
+  'kommittén',
 ];
 
 /** "Chefsgrupp för samverkan …" → "chefsgruppen"; "Specifika samverkansrådet …" → "samverkansrådet". */
@@ -46,9 +49,15 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
   const out: string[] = [];
   for (const word of body.toLowerCase().split(/[\s,]+/)) {
     // Definite forms too: "Kommunstyrelsen" (styrelse-n), "Socialnämnden", "Arbetsutskottet".
-    if (!/(grupp|råd|nämnd|styrelse|utskott|beredning|fullmäktige|forum|nätverk)(en|et|a|n)?$/.test(word)) continue;
+    if (
+      !/(grupp|råd|nämnd|styrelse|utskott|beredning|fullmäktige|forum|nätverk|sektion|direktion|kommitté)(en|et|a|n)?$/.test(
+        word,
+      )
+    )
+      continue;
     if (/(en|et|na)$/.test(word) && !/(nämnd|grupp)$/.test(word)) out.push(word);
-    else if (/grupp$|nämnd$|styrelse$/.test(word)) out.push(word.endsWith('e') ? `${word}n` : `${word}en`);
+    else if (/grupp$|nämnd$|styrelse$|sektion$|direktion$|kommitté$/.test(word))
+      out.push(/[eé]$/.test(word) ? `${word}n` : `${word}en`);
     else if (/råd$|utskott$|forum$|nätverk$/.test(word)) out.push(`${word}et`);
     else out.push(word);
   }
@@ -488,7 +497,12 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       .split(/[\s,]+/)
       .filter(Boolean);
     const passive = /^(beslutas|beslutades|beslöts)$/i.test(verb[1]!) && before.length <= 2;
-    const subject = before.slice(-4).some((w) => subjects.has(w.replace(/[^\p{L}]/gu, '')));
+    // The body named in full right before the verb: "Kommunstyrelsens arbetsutskott beslutar".
+    const fullName =
+      context.body !== undefined &&
+      context.body !== null &&
+      s.text.slice(0, verb.index).trim().toLowerCase().endsWith(context.body.toLowerCase());
+    const subject = fullName || before.slice(-4).some((w) => subjects.has(w.replace(/[^\p{L}]/gu, '')));
     const reported = /\b(informerade|rapporterade|berättade|meddelade|redovisade) (om )?att\b/i.test(
       s.text.slice(0, verb.index),
     );

@@ -56,6 +56,12 @@ describe('substantive decisions', () => {
     expect(definiteBodyNouns('Kommunstyrelsen')).toEqual(['kommunstyrelsen']);
     expect(kinds('Kommunstyrelsen beslutar att anta budgeten.', 'Kommunstyrelsen')).toEqual(['substantive']);
     expect(kinds('Regionstyrelsen beslutar att anta budgeten.', 'Regionstyrelsen')).toEqual(['substantive']);
+    // A sektion, a direktion, and a body named in full with its parent.
+    expect(kinds('Sektionen beslutar att anta budgeten.', 'Personalsektionen')).toEqual(['substantive']);
+    expect(kinds('Direktionen beslutar att anta budgeten.', 'Direktionen')).toEqual(['substantive']);
+    expect(
+      kinds('Kommunstyrelsens arbetsutskott beslutar att anta budgeten.', 'Kommunstyrelsens arbetsutskott'),
+    ).toEqual(['substantive']);
     // Another body's decision, reported, is not this meeting's.
     expect(kinds('Regionstyrelsen beslutade att anta budgeten.', 'Kommunstyrelsen')).toEqual([]);
   });
