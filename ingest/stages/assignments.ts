@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@11';
+export const VERSION = 'assignments@13';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -101,12 +101,12 @@ const RULES: Rule[] = [
   // "Styrelsen ger i uppdrag åt FK att …", "ge redaktionellt uppdrag till sekreteraren att …": the holder after the
   // task's words.
   {
-    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+(?:i\s+|(?:ett\s+)?(?:\p{L}+\s+)?)uppdrag(?:et)?\s+(?:åt|till)\s+(?<who>.{2,80}?)\s+(?:att|at)\b/iu,
+    re: /(?<![\p{L}\p{N}])(?:ger|ge|gav|gett|givit)\s+(?:i\s+|(?:ett\s+)?(?:\p{L}+\s+)?)uppdrag(?:et)?\s+(?:åt|till)\s+(?<who>.{2,80}?)(?=\s+(?:att|at)\b)/iu,
   },
   // "Ansvaret för tioårsartikeln delegerades till AU", "delegera till ledningen att skriva beslutsunderlag"; not the
   // standing delegation of a right to decide ("har delegerat beslutanderätten till …").
   {
-    re: /(?<![\p{L}\p{N}])(?<!(?:har|hade)\s+)delegera(?:s|r|des|t)?\s+(?![^.,;]{0,60}?(?:rätt|delegation))(?:[^.,;]{0,60}?\s)?till\s+(?<who>[^.,;]{2,60}?)(?:\s+(?:att|at)\b|\s*[.,;]|$)/iu,
+    re: /(?<![\p{L}\p{N}])(?<!(?:har|hade)\s+)delegera(?:s|r|des|t)?\s+(?![^.,;]{0,60}?(?:rätt|delegation))(?:[^.,;]{0,60}?\s)??till\s+(?<who>[^.,;]{2,60}?)(?=\s+(?:att|at)\b|\s*[.,;]|$)/iu,
   },
   // "uppdrar åt X att", "uppdrog åt X", "(beslutar) att uppdra åt X att", "har uppdragit åt X att".
   { re: /(?<![\p{L}\p{N}])uppdr(?:a|ar|og|ogs|agit)\s+(?:åt\s+|till\s+)?(?<who>.{2,80}?)\s+(?:att|at)\b/iu },
@@ -123,6 +123,9 @@ const RULES: Rule[] = [
   { re: /^(?<who>.{2,80}?)\s+uppmana(?:des|s)\s+(?:att|at)\b/iu },
   // "Rekryteringsgruppen befullmäktigas …".
   { re: /^(?<who>.{2,80}?)\s+befullmäktiga(?:s|des)\b/iu },
+  // "Stadsstyrelsen befullmäktigar stadsdirektören att …", "ger kommundirektören fullmakt att …".
+  { re: /(?<![\p{L}\p{N}])befullmäktiga(?:r|de)?\s+(?<who>[^.,;]{2,80}?)(?=\s+(?:att|at)\b)/iu },
+  { re: /(?<![\p{L}\p{N}])(?:ger|ge|gav)\s+(?<who>[^.,;]{2,80}?)\s+fullmakt(?=\s+(?:att|at)\b)/iu },
   // "Utser en rekryteringsgrupp bestående av …", "En utredare är utsedd", "har tillsatt en arbetsgrupp som utreder".
   {
     appoints: true,
@@ -222,6 +225,9 @@ function actionClauses(s: { text: string; offset: number }): { text: string; off
   parts.push({ text: s.text.slice(from), offset: s.offset + from });
   return parts.filter((p) => p.text.trim());
 }
+
+/** A sentence that proposes: "Arbetsutskottet föreslår att …", "Förvaltningen föreslår nämnden att …". */
+const PROPOSES = /(?<![\p{L}\p{N}])föreslå(?:r|s)\s+(?:\S+\s+){0,3}?(?:att|at)\b/iu;
 
 /** Holders that are nobody the meeting can instruct, and subjects that are not holders. */
 const NOT_HOLDER =
@@ -482,6 +488,9 @@ export function findAssignments(
     });
   }
   const inAdoptedList = (offset: number) => found.some((f) => offset >= f.offset && offset < f.end);
+  // A sentence an approval's proposal holds ("Enligt förslag." after "X föreslår att …").
+  const approvedHere = (sentence: string) =>
+    decisions.some((d) => d.proposal && clean(d.proposal.text).includes(sentence.slice(0, 40)));
   let appointed = false;
   for (const s of sentences(text).flatMap(actionClauses)) {
     const sentence = clean(s.text);
@@ -498,6 +507,8 @@ export function findAssignments(
     // A proposal counts where a decision adopts it; a recited fact ("har … fått i uppdrag") is no proposal.
     const recitedFact = HAS_RECEIVED.test(sentence);
     if (block?.kind === 'proposal' && !adopted(block) && !recitedFact) continue;
+    // "Arbetsutskottet föreslår att nämnden ger förvaltningen i uppdrag …": proposed in prose, a task only once approved.
+    if (PROPOSES.test(sentence) && !recitedFact && !approvedHere(sentence)) continue;
     const previous = found[found.length - 1];
     // A sentence that only adds the deadline, a substitute or the next step joins the assignment before it.
     if (previous && s.offset - previous.end < 400 && CONTINUES.test(sentence)) {

@@ -13,7 +13,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@20';
+export const VERSION = 'decisions@21';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -83,7 +83,7 @@ const STANCE =
   /\bställ(er|de) sig\s+(bakom|positiv[a]?\s+till|negativ[a]?\s+till)|\bställa sig\s+(bakom|positiv[a]?\s+till)/i;
 /** Not this meeting's decision: earlier, future, hypothetical, or a question. */
 const NOT_NOW =
-  /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\?\s*$/i;
+  /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\bföreslår\s+(?:\S+\s+){0,3}?att\b|\?\s*$/i;
 
 /** Abbreviations written with a stop inside a sentence: "resp.", "bl.a.", "t.ex.", "s.k.", "ca", "enl.", "jfr". */
 const ABBREVIATION = String.raw`(?:resp|bl\.a|t\.ex|s\.k|p\.g\.a|fr\.o\.m|t\.o\.m|f\.d|d\.v\.s|dvs|ca|enl|jfr|ang|inkl|exkl|kl|nr|tf|bitr|m\.m|m\.fl|o\.dyl|etc)`;

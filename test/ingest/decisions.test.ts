@@ -62,6 +62,10 @@ describe('substantive decisions', () => {
     expect(
       kinds('Kommunstyrelsens arbetsutskott beslutar att anta budgeten.', 'Kommunstyrelsens arbetsutskott'),
     ).toEqual(['substantive']);
+    // A proposal in prose is not the meeting's decision, though its body is named in it.
+    expect(
+      kinds('Arbetsutskottet föreslår att nämnden ger förvaltningen i uppdrag att utreda frågan.', 'Socialnämnden'),
+    ).toEqual([]);
     // Another body's decision, reported, is not this meeting's.
     expect(kinds('Regionstyrelsen beslutade att anta budgeten.', 'Kommunstyrelsen')).toEqual([]);
   });

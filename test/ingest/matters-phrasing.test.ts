@@ -379,8 +379,18 @@ describe("action points in associations' minutes (styrelsemöten: Piratpartiet, 
     expect(points('Styrelsen beslöt att ge redaktionellt uppdrag till sekreteraren att stycka upp förslaget.')).toEqual(
       [['sekreteraren', 'stycka upp förslaget']],
     );
-    expect(points('Beslut att delegera till ledningen att skriva beslutsunderlag.')).toEqual([
-      ['ledningen', 'skriva beslutsunderlag'],
+    expect(points('Beslut att delegera till ledningen att skriva beslutsunderlag till detta.')).toEqual([
+      ['ledningen', 'skriva beslutsunderlag till detta'],
+    ]);
+    expect(
+      points('Styrelsen beslöt att ge redaktionellt uppdrag till sekreteraren att stycka upp förslaget att skicka ut.'),
+    ).toEqual([['sekreteraren', 'stycka upp förslaget att skicka ut']]);
+    // A mandate: "befullmäktigar X att", "ger X fullmakt att".
+    expect(points('Stadsstyrelsen befullmäktigar stadsdirektören att underteckna avtalet.')).toEqual([
+      ['stadsdirektören', 'underteckna avtalet'],
+    ]);
+    expect(points('Kommunstyrelsen ger kommundirektören fullmakt att underteckna avtalet.')).toEqual([
+      ['kommundirektören', 'underteckna avtalet'],
     ]);
     expect(points('Ansvaret för tioårsartikeln delegerades till AU.').map(([who]) => who)).toEqual(['AU']);
     // The standing delegation of a right to decide is no task.
@@ -437,5 +447,25 @@ describe('a remark is no action point', () => {
     expect(holders('Ledamöter tar upp att patientperspektivet behöver finnas med tydligare.')).toEqual([]);
     expect(holders('Ledamöter tar upp vikten av samverkan.')).toEqual([]);
     expect(holders('Marina tar upp det med länets MLA vid nästa möte.')).toEqual(['Marina']);
+  });
+});
+
+describe('a task proposed in prose', () => {
+  const tasks = (text: string) => {
+    const it = item('Ärende', text);
+    const decisions = findDecisions(it, { body: 'Socialnämnden' }).value;
+    return findAssignments(it, decisions, { body: 'Socialnämnden', meetingDate: '2024-03-01' }).assignments.map((a) => [
+      a.assignee,
+      a.task,
+    ]);
+  };
+
+  it('is a task only once a decision approves the proposal ("Enligt förslag.")', () => {
+    const proposed = 'Arbetsutskottet föreslår att nämnden ger förvaltningen i uppdrag att utreda frågan.';
+    expect(tasks(proposed)).toEqual([]);
+    expect(tasks(`${proposed}\n\nBeslut\nEnligt förslag.`)).toEqual([['förvaltningen', 'utreda frågan']]);
+    expect(tasks(`${proposed}\n\nSocialnämnden beslutar enligt arbetsutskottets förslag.`)).toEqual([
+      ['förvaltningen', 'utreda frågan'],
+    ]);
   });
 });
