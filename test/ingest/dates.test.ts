@@ -50,6 +50,8 @@ describe('dates stated in the head', () => {
     // Day first with dashes or slashes (Vanda–Kervo välfärdsområde, "Områdesfullmäktige, möte 27-09-2022").
     ['Områdesfullmäktige, möte 27-09-2022', '2022-09-27'],
     ['Datum: 4/11/2021', '2021-11-04'],
+    // An ordinal day ("den 10:e maj").
+    ['Onsdagen den 10:e maj 2023', '2023-05-10'],
   ])('dates "%s" %s', (head, date) => {
     expect(meetingDate(`${head}${AGENDA}`).date).toBe(date);
   });

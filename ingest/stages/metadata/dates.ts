@@ -61,9 +61,9 @@ const SHAPES: readonly RegExp[] = [
   /(?<!\d)(?<y>\d{4})\.(?<m>\d{2})\.(?<d>\d{2})(?!\d)/g,
   // 3.4.2019, 14.06.2022 (Finland-Swedish municipalities)
   /(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?![\d])/g,
-  // "13-14 oktober 2022", "4 november 2021", "den 20 november", "torsdagen den 12 mars 2015"
+  // "13-14 oktober 2022", "4 november 2021", "den 20 november", "torsdagen den 12 mars 2015", "den 10:e maj 2023"
   new RegExp(
-    `(?<!\\d)(?<d>\\d{1,2})(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4}))?`,
+    `(?<!\\d)(?<d>\\d{1,2})(?::[ae])?(?:\\s*[-–]\\s*\\d{1,2}(?::[ae])?)?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4}))?`,
     'gu',
   ),
   // 27-09-2022 (Finland's välfärdsområden)
