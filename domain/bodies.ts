@@ -14,7 +14,9 @@
  * Spellings of one body across protocols (case, "Kultur- och"/"Kultur och",
  * "Socialnämnd"/"Socialnämnden") are one body: {@link BodyAliases}.
  */
+import { swedishDictionary } from './swedish/dictionary.js';
 import { memoize } from './swedish/memo.js';
+import { stem } from './swedish/stem.js';
 
 /** The body of a protocol whose body cannot be told. */
 export const UNKNOWN_BODY = 'Okänt organ';
@@ -164,6 +166,15 @@ function decisionLabel(token: string, next: string | undefined): boolean {
   return /s$/.test(ending) && next !== undefined && LABELLED.test(next);
 }
 
+/** A capitalised word that names a field ("Nära", "Folkhälsa", "Barn"): a Swedish word, and no name the protocol lists. */
+function topicWord(token: string, context: BodyContext): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(token)) return false;
+  const word = token.toLowerCase();
+  if ((context.names ?? []).some((n) => n.toLowerCase().split(/\s+/).includes(word))) return false;
+  const { lemmas } = swedishDictionary();
+  return lemmas.has(word) || lemmas.has(stem(word));
+}
+
 function bodyPhrase(cell: string, context: BodyContext): string | null {
   let s = withoutOrganisationAndNames(cell.normalize('NFC'), context);
   for (const re of FURNITURE) s = s.replace(re, ' ');
@@ -223,6 +234,17 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
       : /^\p{Ll}/u.test(t);
     if (lower === 'att' || (end === head + 1 && definite && !JOINING.has(lower))) break;
     if (lowerCase || JOINING.has(lower) || (PREPOSITION.has(prev) && /^\p{Lu}/u.test(t))) end++;
+    // "Styrgrupp Nära vård", "Chefsgrupp Folkhälsa": a group named by its field, capitalised, right after the
+    // body word in its bare form; a capitalised word that is no Swedish word is a person's name.
+    else if (
+      end === head + 1 &&
+      !allCaps &&
+      (BODY_NOUN.exec(tokens[head]!)?.groups?.ending ?? '') === '' &&
+      topicWord(t, context) &&
+      // "Styrgrupp Anna Berg": a given name and a family name follow one another in capitals.
+      !/^\p{Lu}/u.test(tokens[end + 1] ?? '')
+    )
+      end++;
     else break;
   }
   // A name never ends on a joining word ("Kommunstyrelsen den", "Nämnden för").

@@ -98,6 +98,17 @@ describe('canonicalBody', () => {
 });
 
 describe('the alias table', () => {
+  it('keeps a group named by its field in capitals ("Styrgrupp Nära vård"), but no person after it', () => {
+    expect(canonicalBody('Minnesanteckningar Styrgrupp Nära vård 2023-05-10')).toBe('Styrgrupp Nära vård');
+    expect(canonicalBody('Chefsgrupp Folkhälsa')).toBe('Chefsgrupp Folkhälsa');
+    expect(canonicalBody('Styrgrupp Barn och unga')).toBe('Styrgrupp Barn och unga');
+    // A given name and a family name, or a name the protocol lists, are people.
+    expect(canonicalBody('Styrgrupp Anna Berg')).toBe('Styrgrupp');
+    expect(canonicalBody('Arbetsgrupp Marina', { names: ['Marina Holm'] })).toBe('Arbetsgrupp');
+    // After a body word in its definite form a capitalised word begins something else.
+    expect(canonicalBody('Socialnämnden Per Ek')).toBe('Socialnämnden');
+  });
+
   it('files spellings of one body under one name, and keeps different bodies apart', () => {
     expect(sameBody('Socialnämnd', 'SOCIALNÄMNDEN')).toBe(true);
     expect(sameBody('Kultur och fritidsnämnden', 'Kultur- och fritidsnämnden')).toBe(true);
