@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@13';
+export const VERSION = 'assignments@14';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -53,7 +53,7 @@ const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu')
 const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
 
 const ACTION_VERBS =
-  'återkommer|återkopplar|återrapporterar|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp(?!\\s+(?:att|om|frågan\\s+om|hur|vikten|behovet)\\b)|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
+  'återkommer|återkopplar|återrapporterar(?!\\s+(?:\\p{L}+\\s+)?(?:uppdraget|utredningen|arbetet|resultatet|uppföljningen))|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp(?!\\s+(?:att|om|frågan\\s+om|hur|vikten|behovet)\\b)|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
 
 /**
  * What a person does after the meeting, in the present tense of the minutes' action points ("Stefan fixar
@@ -679,6 +679,9 @@ const REPORT_TO_COME =
 /** Work said to be done ("Förstudien är nu genomförd och ska redovisas"): a report-back, whatever comes next. */
 const DONE =
   /(?<![\p{L}\p{N}])(?:genomför[dt]|genomförts|slutför[dt]|slutförts|avslutad|avslutats|gjorts|klar|har\s+tagits\s+fram)(?![\p{L}])/iu;
+/** Its holder's own account of a task done, in the perfect: "Förvaltningen har nu sett över riktlinjerna". */
+const DONE_BY_HOLDER =
+  /^\p{L}+(?:\s+\p{L}+){0,2}\s+(?:har|hade)\s+(?:nu\s+|därför\s+|sedan\s+dess\s+)?(?:\p{Ll}+\s+)?\p{Ll}{2,}(?:at|it|tt|t)(?![\p{L}])/u;
 /** A list marker standing alone as a sentence ("b.", "ii.", "3)"): a new point begins. */
 const LIST_MARKER = /^(?:[a-zåäö]|[ivx]{1,4}|\d{1,2})[.)]$/iu;
 /** A label that opens a new part of the item ("Förslag:", "Nämndens beslut:"). */
@@ -696,6 +699,16 @@ function findReportBacks(
   const title = REPORT_TITLE.test(item.title);
   const all = sentences(item.text);
   const inAssignment = (offset: number) => assignments.some((a) => offset >= a.offset && offset < a.end);
+  // The holder of a task recited earlier in the item tells what it has done since: "Förvaltningen har nu sett över …".
+  const doneByHolder = (sentence: string, offset: number) =>
+    assignments.some(
+      (a) =>
+        a.recited &&
+        a.assignee !== null &&
+        a.end <= offset &&
+        stemOf(sentence.split(/\s+/)[0] ?? '') === stemOf(a.assignee) &&
+        DONE_BY_HOLDER.test(sentence),
+    );
   const startsLine = (offset: number) =>
     offset === 0 || /\n\s*$/.test(item.text.slice(Math.max(0, offset - 40), offset));
   // A point begins a line, or follows its list marker ("b. Förskolebarn med misstänkt IF – Marie.").
@@ -746,6 +759,8 @@ function findReportBacks(
       if (recital && !head && take === 0) continue;
     } else if (followUp && personStatus(sentence, people)) {
       // A holder's status on the point: the sentence alone.
+    } else if (doneByHolder(sentence, s.offset)) {
+      // "Socialnämnden gav … förvaltningen i uppdrag att se över riktlinjerna. Förvaltningen har nu sett över …".
     } else if (!REPORTING.test(sentence) && !/^återkoppling\b/i.test(sentence)) continue;
     const text = clean(
       all

@@ -469,3 +469,34 @@ describe('a task proposed in prose', () => {
     ]);
   });
 });
+
+describe('a task reported on in the item that recites it', () => {
+  const read = (title: string, text: string) =>
+    findAssignments(item(title, text), [], { body: 'Socialnämnden', meetingDate: '2024-03-01' });
+
+  it("reads the holder's account of what it has done since as the report-back on the recited task", () => {
+    const found = read(
+      'Riktlinjer för hemtjänst',
+      'Socialnämnden gav 2023-03-01, § 45 förvaltningen i uppdrag att se över riktlinjerna. Förvaltningen har nu sett över riktlinjerna och redovisar ett förslag.',
+    );
+    expect(found.assignments.map((a) => [a.assignee, a.recited])).toEqual([['förvaltningen', true]]);
+    expect(found.reportBacks).toMatchObject([
+      { sentence: 'Förvaltningen har nu sett över riktlinjerna och redovisar ett förslag.', answersInItem: 0 },
+    ]);
+    // Someone else's doing is no report on it.
+    expect(
+      read(
+        'Riktlinjer för hemtjänst',
+        'Socialnämnden gav 2023-03-01, § 45 förvaltningen i uppdrag att se över riktlinjerna. Regionen har nu sett över sina riktlinjer.',
+      ).reportBacks,
+    ).toEqual([]);
+  });
+
+  it('reads "återrapporterar uppdraget" as the report itself, no task', () => {
+    const found = read('Återrapportering', 'Förvaltningen återrapporterar uppdraget att se över riktlinjerna.');
+    expect(found.assignments).toEqual([]);
+    expect(found.reportBacks.map((r) => r.sentence)).toEqual([
+      'Förvaltningen återrapporterar uppdraget att se över riktlinjerna.',
+    ]);
+  });
+});
