@@ -166,10 +166,16 @@ function decisionLabel(token: string, next: string | undefined): boolean {
   return /s$/.test(ending) && next !== undefined && LABELLED.test(next);
 }
 
+/** The labels of a protocol's head form, which may stand right after the body's name on one line. */
+const FORM_LABEL =
+  /^(?:tid|plats|närvarande|frånvarande|deltagare|beslutande|ledamöter|ersättare|ordförande|sekreterare|justerare|ärende|ärenden|punkt|paragraf|kallade|övriga|organ|mötesform)$/u;
+
 /** A capitalised word that names a field ("Nära", "Folkhälsa", "Barn"): a Swedish word, and no name the protocol lists. */
 function topicWord(token: string, context: BodyContext): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(token)) return false;
   const word = token.toLowerCase();
+  // A form's next label ("Arbetsgrupp Tid 13.00", "Styrgrupp Närvarande") is no field.
+  if (FORM_LABEL.test(word)) return false;
   if ((context.names ?? []).some((n) => n.toLowerCase().split(/\s+/).includes(word))) return false;
   const { lemmas } = swedishDictionary();
   return lemmas.has(word) || lemmas.has(stem(word));

@@ -105,6 +105,9 @@ describe('the alias table', () => {
     // A given name and a family name, or a name the protocol lists, are people.
     expect(canonicalBody('Styrgrupp Anna Berg')).toBe('Styrgrupp');
     expect(canonicalBody('Arbetsgrupp Marina', { names: ['Marina Holm'] })).toBe('Arbetsgrupp');
+    // A form's next label on the same line is no field.
+    expect(canonicalBody('Arbetsgrupp Tid 13.00-15.00')).toBe('Arbetsgrupp');
+    expect(canonicalBody('Styrgrupp Närvarande')).toBe('Styrgrupp');
     // After a body word in its definite form a capitalised word begins something else.
     expect(canonicalBody('Socialnämnden Per Ek')).toBe('Socialnämnden');
   });
