@@ -7,7 +7,7 @@
  * decision alone.
  */
 import type { Heading, Layout } from './layout/index.js';
-import { DNR, SEPARATOR, splitCaseNumber } from './layout/index.js';
+import { SEPARATOR, splitCaseNumber } from './layout/index.js';
 import type { AgendaItem, Page, StageResult, Warning } from '../../domain/schemas.js';
 import { caseNumberLine } from '../../domain/case-numbers.js';
 import { findMunicipalities } from '../../domain/municipalities.js';
@@ -221,34 +221,23 @@ export function segmentAgendaItems(pages: readonly Page[], layout: SegmentLayout
     // on the next line, perhaps after a blank line or the case number.
     const caseNumbers: Line[] = h.dnr ? [{ text: h.dnr, page: lines[h.line]!.page }] : [];
     if (!rest) {
-      let n = next;
-      while (
-        n < end &&
-        n < next + 4 &&
-        !rest &&
-        (!lines[n]!.text.trim() ||
-          (DNR.test(` ${lines[n]!.text.trim()}`) && /^(dnr|diarie)/i.test(lines[n]!.text.trim())) ||
-          // A line of case numbers only ("CFV: 49/2015", "NKBY/497/12.03.01/2022").
-          caseNumberLine(lines[n]!.text) !== null)
-      ) {
+      for (let n = next; n < end && n < next + 5; n++) {
         const line = lines[n]!;
-        // "Dnr SN 2021/14 Budgetuppföljning februari": the title after the number.
-        const split = line.text.trim() ? splitCaseNumber(line.text.trim()) : { rest: '' };
-        if (split.rest && split.dnr) {
-          caseNumbers.push({ text: split.dnr, page: line.page });
-          rest = split.rest;
-          next = n + 1;
-        } else if (line.text.trim()) caseNumbers.push(line);
-        n++;
-      }
-      if (!rest && n < end && lines[n]!.text.trim()) {
-        rest = lines[n]!.text.trim();
-        const dnr = rest.match(DNR);
-        if (dnr && dnr.index! > 0 && /^(dnr|diarie)/i.test(dnr[1]!)) {
-          caseNumbers.push({ text: dnr[1]!.trim(), page: lines[n]!.page });
-          rest = rest.slice(0, dnr.index).trim();
+        const t = line.text.trim();
+        if (!t) continue;
+        // A line of case numbers only ("CFV: 49/2015", "NKBY/497/12.03.01/2022").
+        if (caseNumberLine(t) !== null) {
+          caseNumbers.push(line);
+          continue;
         }
+        // The title, its labelled case number before or after it ("Dnr SN 2021/14 Budget", "Budget Dnr KS 2023/112").
+        const split = splitCaseNumber(t);
+        const labelled = split.dnr !== undefined && /^(dnr|diarie)/i.test(split.dnr);
+        if (labelled) caseNumbers.push({ text: split.dnr!, page: line.page });
+        if (labelled && !split.rest) continue;
+        rest = labelled ? split.rest : t;
         next = n + 1;
+        break;
       }
     }
     const { title, text: inlineText } = splitTitle(rest);

@@ -78,7 +78,7 @@ const CITATION_TAIL = /^(\d{2,4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2}|\/\d{2,4}|,?\s*\d
  * A case number (diarienummer) on a heading line: "Dnr KS 2023/112", "Diarienummer: SN 2023.45", "KS 2023/112".
  * The series is written in capitals: "Idrottsprogram för Nynäshamns kommun 2021-2024" ends in a title's words.
  */
-export const DNR =
+const DNR =
   /(?:^|\s+)((?:[Dd]nr|DNR|[Dd]iarienr|[Dd]iarienummer|DIARIENUMMER|[Dd]iarie-nr)\.?\s*:?\s*\S.*|(?:[DdOo0][AaNn][RrTt]\.?\s+)?[A-ZÅÄÖ]{1,6}\s+\d{2,4}[/.:-]\d{1,5}(?:[./-]\d+)*)\s*$/;
 /**
  * A heading line's text split from its case number: "Budget 2024 Dnr KS 2023/112" → title "Budget 2024";

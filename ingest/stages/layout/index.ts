@@ -52,7 +52,7 @@ export const VERSION = 'layout@12';
 export type { FormField } from './form.js';
 export type { RunningLine } from './furniture.js';
 export type { StyleHeading } from './geometry.js';
-export { DNR, type Heading, readOcrHeading, SEPARATOR, splitCaseNumber } from './headings.js';
+export { type Heading, readOcrHeading, SEPARATOR, splitCaseNumber } from './headings.js';
 export type { TocEntry } from './toc.js';
 
 /** An attachment's first line, where it stands in the reading text. */
