@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@14';
+export const VERSION = 'assignments@15';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -420,9 +420,9 @@ export function isPeople(who: string, people: readonly string[]): boolean {
   );
 }
 
-/** Whether a sentence is a person's status in the perfect tense (`PERSON_STATUS`), its holder people. */
+/** Whether a sentence is a person's status in the perfect tense (`HOLDER_HAS_DONE`), its holder people. */
 function personStatus(sentence: string, people: readonly string[]): boolean {
-  const who = sentence.match(PERSON_STATUS)?.groups?.who;
+  const who = sentence.match(HOLDER_HAS_DONE)?.groups?.who;
   return who !== undefined && isPeople(who, people);
 }
 
@@ -442,10 +442,12 @@ export function findAssignments(
   const blockAt = (offset: number): Block | undefined =>
     structure.blocks.find((b) => offset >= b.start && offset < Math.max(b.end, b.start + 1));
   // Proposals an approval adopts without restating: their sentences are the body's tasks.
-  const adopted = (block: Block) => {
-    const head = clean(block.text).slice(0, 40);
+  // A passage an approval's proposal holds ("Enligt förslag." after it): a proposal block, or a sentence that proposes.
+  const approved = (passage: string) => {
+    const head = clean(passage).slice(0, 40);
     return head.length > 0 && decisions.some((d) => d.proposal && clean(d.proposal.text).includes(head));
   };
+  const adopted = (block: Block) => approved(block.text);
   const givenBy = (block: Block | undefined, sentence: string): { giver: string | null; recited: boolean } => {
     const by = sentence.match(/(?<![\p{L}\p{N}])uppdrag(?:et)?\s+av\s+([^.,;]{3,80}?)\s+(?:att|at)\b/iu)?.[1];
     const handling = block ? structure.handlings[block.handling] : undefined;
@@ -488,9 +490,6 @@ export function findAssignments(
     });
   }
   const inAdoptedList = (offset: number) => found.some((f) => offset >= f.offset && offset < f.end);
-  // A sentence an approval's proposal holds ("Enligt förslag." after "X föreslår att …").
-  const approvedHere = (sentence: string) =>
-    decisions.some((d) => d.proposal && clean(d.proposal.text).includes(sentence.slice(0, 40)));
   let appointed = false;
   for (const s of sentences(text).flatMap(actionClauses)) {
     const sentence = clean(s.text);
@@ -508,7 +507,7 @@ export function findAssignments(
     const recitedFact = HAS_RECEIVED.test(sentence);
     if (block?.kind === 'proposal' && !adopted(block) && !recitedFact) continue;
     // "Arbetsutskottet föreslår att nämnden ger förvaltningen i uppdrag …": proposed in prose, a task only once approved.
-    if (PROPOSES.test(sentence) && !recitedFact && !approvedHere(sentence)) continue;
+    if (PROPOSES.test(sentence) && !recitedFact && !approved(sentence)) continue;
     const previous = found[found.length - 1];
     // A sentence that only adds the deadline, a substitute or the next step joins the assignment before it.
     if (previous && s.offset - previous.end < 400 && CONTINUES.test(sentence)) {
@@ -659,11 +658,12 @@ const RECITED_DECISION =
 const FOLLOW_UP_ITEM =
   /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|mötesprotokoll|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag|åtgärder|åtgärdslista\p{L}*)|beslutsuppföljning|åtgärdslista\p{L}*|todo(?:-?listan?)?|att\s+göra-?listan?|sedan\s+(?:förra|senaste)\s+mötet|från\s+(?:förra|föregående)\s+mötet)/iu;
 /**
- * A person's status on a point followed up, in the perfect tense: "Andreas har letat efter tält men inte hittat
- * något bra", "Linnea och Sixten har bokat tid i fyra klasser", "Rickard har varit i kontakt med banken".
+ * A holder's account of what it has done, in the perfect: a person's status on a point followed up ("Andreas har
+ * letat efter tält men inte hittat något bra", "Linnea och Sixten har bokat tid …"), or the holder of a task
+ * recited in the item ("Förvaltningen har nu sett över riktlinjerna").
  */
-const PERSON_STATUS = new RegExp(
-  String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:har|hade)\s+(?:nu\s+|ännu\s+)?(?:inte\s+|ej\s+)?\p{Ll}{2,}(?:at|it|tt|t)(?![\p{L}])`,
+const HOLDER_HAS_DONE = new RegExp(
+  String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:har|hade)\s+(?:nu\s+|ännu\s+|därför\s+|sedan\s+dess\s+)?(?:inte\s+|ej\s+)?(?:\p{Ll}+\s+)?\p{Ll}{2,}(?:at|it|tt|t)(?![\p{L}])`,
   'u',
 );
 /**
@@ -679,9 +679,6 @@ const REPORT_TO_COME =
 /** Work said to be done ("Förstudien är nu genomförd och ska redovisas"): a report-back, whatever comes next. */
 const DONE =
   /(?<![\p{L}\p{N}])(?:genomför[dt]|genomförts|slutför[dt]|slutförts|avslutad|avslutats|gjorts|klar|har\s+tagits\s+fram)(?![\p{L}])/iu;
-/** Its holder's own account of a task done, in the perfect: "Förvaltningen har nu sett över riktlinjerna". */
-const DONE_BY_HOLDER =
-  /^\p{L}+(?:\s+\p{L}+){0,2}\s+(?:har|hade)\s+(?:nu\s+|därför\s+|sedan\s+dess\s+)?(?:\p{Ll}+\s+)?\p{Ll}{2,}(?:at|it|tt|t)(?![\p{L}])/u;
 /** A list marker standing alone as a sentence ("b.", "ii.", "3)"): a new point begins. */
 const LIST_MARKER = /^(?:[a-zåäö]|[ivx]{1,4}|\d{1,2})[.)]$/iu;
 /** A label that opens a new part of the item ("Förslag:", "Nämndens beslut:"). */
@@ -700,15 +697,13 @@ function findReportBacks(
   const all = sentences(item.text);
   const inAssignment = (offset: number) => assignments.some((a) => offset >= a.offset && offset < a.end);
   // The holder of a task recited earlier in the item tells what it has done since: "Förvaltningen har nu sett över …".
-  const doneByHolder = (sentence: string, offset: number) =>
-    assignments.some(
-      (a) =>
-        a.recited &&
-        a.assignee !== null &&
-        a.end <= offset &&
-        stemOf(sentence.split(/\s+/)[0] ?? '') === stemOf(a.assignee) &&
-        DONE_BY_HOLDER.test(sentence),
+  const doneByHolder = (sentence: string, offset: number) => {
+    const who = sentence.match(HOLDER_HAS_DONE)?.groups?.who;
+    return (
+      who !== undefined &&
+      assignments.some((a) => a.recited && a.assignee !== null && a.end <= offset && stemOf(who) === stemOf(a.assignee))
     );
+  };
   const startsLine = (offset: number) =>
     offset === 0 || /\n\s*$/.test(item.text.slice(Math.max(0, offset - 40), offset));
   // A point begins a line, or follows its list marker ("b. Förskolebarn med misstänkt IF – Marie.").
