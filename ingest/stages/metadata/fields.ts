@@ -74,27 +74,25 @@ const MEETING_OF =
   /^(?:(?:sammanträdes)?protokoll\s+(?:fört\s+)?(?:vid|för|från)\s+)?(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:(?:\p{L}{3,})?möte|\p{L}*stämma))\s+(?:fört\s+|hållet\s+)?(?:för|med)\s+(?<org>\p{Lu}[^,.;:()]{1,60}?)(?=\s*(?:[,.;:(]|$)|\s+(?:den|kl\.?|klockan|i|på)\s|\s+(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\s+(?:\d{1,2}(?!\d)|\d{4}-))/iu;
 /** "ÅRSMÖTESPROTOKOLL", "Styrelsemötesprotokoll": the meeting in the document's name. */
 const MEETING_PROTOCOL = /^(?<body>\p{L}{3,}möte)s?\s?protokoll(?![\p{L}])/iu;
+/** How a body met ("Webbmöte med Värmlandsrådet"), which names no kind of meeting. */
+const MEETING_FORM = /^(?:webb|telefon|video|teams|zoom|skype|distans|digital)/iu;
+/** An owner that is itself a body ("… med Värmlandsrådets arbetsutskott"): a body met, no association. */
+const OWNER_IS_BODY = /(?:nämnd|styrelse|utskott|råd|grupp|beredning|fullmäktige)\p{L}{0,3}$/iu;
+
 /** The meeting and whose it is, the owner named with a capital ("… med för. ”Vår Bygd 1891”" names none). */
 function meetingOf(line: string): { body: string | null; org: string | null } | null {
   const g = capture(TITLE_WITH_OWNER, line) ?? capture(MEETING_OF, line);
-  // "Webbmöte med Värmlandsrådet": how it met, and a body (not an association) that met.
-  if (g?.body && /^(?:webb|telefon|video|teams|zoom|skype|distans|digital)/iu.test(g.body)) return null;
-  if (
-    g?.org &&
-    /(?:nämnd|styrelse|utskott|råd|grupp|beredning|fullmäktige)\p{L}{0,3}$/iu.test(g.org.replace(/s\s+styrelse$/u, ''))
-  )
-    return null;
-  if (g?.body && g.org && /^\p{Lu}/u.test(g.org))
+  if (g?.body && g.org) {
     // "Svenska Bridgeförbundets styrelse": the association.
-    return {
-      // A bare "möte med Piratpartiets styrelse" names whose, but no kind of meeting.
-      body: /^möte$/i.test(g.body) ? null : g.body,
-      org: g.org
-        .replace(/["”“'’]/g, '')
-        .replace(/s\s+styrelse$/u, '')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    };
+    const org = g.org
+      .replace(/["”“'’]/g, '')
+      .replace(/s\s+styrelse$/u, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (MEETING_FORM.test(g.body) || OWNER_IS_BODY.test(org)) return null;
+    // A bare "möte med Piratpartiets styrelse" names whose, but no kind of meeting.
+    if (/^\p{Lu}/u.test(org)) return { body: /^möte$/i.test(g.body) ? null : g.body, org };
+  }
   const named = capture(MEETING_PROTOCOL, line);
   return named?.body ? { body: named.body, org: null } : null;
 }
