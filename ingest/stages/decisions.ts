@@ -3,8 +3,9 @@
  * "Chefsgruppen beslutar/beslutade att …" (with the att-clauses listed under it),
  * "… ställer sig bakom/positiva till …", "Beslut – …", Dynasty's "KST 47 …" mark,
  * and what associations write in the passive or as the heading itself
- * ("Fastställdes.", "9. Styrelsen beviljades ansvarsfrihet …", "Mötet valde …"). Routine procedure (the agenda approved, minutes filed, an
- * adjuster chosen) is kept apart from substantive decisions. Decisions of other
+ * ("Fastställdes.", "9. Styrelsen beviljades ansvarsfrihet …", "Mötet valde …").
+ * Routine procedure (the agenda approved, minutes filed, an adjuster chosen)
+ * is kept apart from substantive decisions. Decisions of other
  * bodies reported in the item ("regionstyrelsen beslutade …"), earlier ones
  * ("har tidigare beslutat") and future ones ("Beslut tas vid nästa möte") are
  * not decisions of this meeting.
@@ -13,7 +14,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@21';
+export const VERSION = 'decisions@22';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -380,6 +381,10 @@ const PASSIVE_NOT_NOW =
 const PROCEDURE =
   /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|kallelse\p{L}*|fastställdes\.?$)/iu;
 
+/** A decision told in the passive or as an election: procedure ("Dagordningen godkändes", "… till mötesordförande") or not. */
+const passiveKind = (text: string): Decision['kind'] =>
+  isRoutine(text) || PROCEDURE.test(text) ? 'routine' : 'substantive';
+
 /** A decision that ends at its verb, its clauses listed below it: "Socialnämnden beslutar" / "att …" / "att …". */
 const ANNOUNCES_LIST = /(?<![\p{L}])(?:beslutar|beslutade|beslöt|beslutas|beslutades|beslöts)\s*:?\s*$/iu;
 
@@ -477,10 +482,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
         decision: {
           text: s.text.trim(),
           // A bare verb ("Godkändes.") answers the heading: "Godkännande av kallelse" is procedure.
-          kind:
-            PROCEDURE.test(s.text) || (/^\p{L}+\.?$/u.test(s.text.trim()) && PROCEDURE.test(item.title))
-              ? 'routine'
-              : 'substantive',
+          kind: /^\p{L}+\.?$/u.test(s.text.trim()) ? passiveKind(`${item.title} ${s.text}`) : passiveKind(s.text),
           page: pageAt(item, s.offset),
         },
         offset: s.offset,
@@ -502,7 +504,11 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       context.body !== undefined &&
       context.body !== null &&
       s.text.slice(0, verb.index).trim().toLowerCase().endsWith(context.body.toLowerCase());
-    const subject = fullName || before.slice(-4).some((w) => subjects.has(w.replace(/[^\p{L}]/gu, '')));
+    const named = before
+      .slice(-4)
+      .map((w) => w.replace(/[^\p{L}]/gu, ''))
+      .filter((w) => subjects.has(w));
+    const subject = fullName || named.length > 0;
     const reported = /\b(informerade|rapporterade|berättade|meddelade|redovisade) (om )?att\b/i.test(
       s.text.slice(0, verb.index),
     );
@@ -510,10 +516,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     if (/^(ställer sig|ställde sig)$/i.test(verb[1]!) && !STANCE.test(s.text)) continue;
     const election = /^(valde|väljer|utser|utsåg)$/i.test(verb[1]!);
     // An election is the meeting's or the body's, not what "vi valde" in a survey told of.
-    if (election && !before.slice(-4).some((w) => subjects.has(w) && !/^(vi|deltagarna|ledamöterna)$/.test(w)))
-      continue;
-    // "Mötet valde Elin Andersson till mötesordförande": the meeting's officers are procedure.
-    const procedure = election && PROCEDURE.test(s.text);
+    if (election && !fullName && !named.some((w) => !/^(vi|deltagarna|ledamöterna)$/.test(w))) continue;
     const list = ANNOUNCES_LIST.test(s.text)
       ? labelledBlocks(text, [{ start: s.offset, contentStart: s.offset }], stops)[0]
       : undefined;
@@ -521,7 +524,8 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     found.push({
       decision: {
         text: list?.text ?? s.text,
-        kind: procedure ? 'routine' : 'substantive',
+        // "Mötet valde Elin Andersson till mötesordförande": the meeting's officers are procedure.
+        kind: election ? passiveKind(s.text) : 'substantive',
         page: pageAt(item, s.offset),
       },
       offset: s.offset,
@@ -537,7 +541,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     found.push({
       decision: {
         text: told,
-        kind: isRoutine(told) || PROCEDURE.test(told) ? 'routine' : 'substantive',
+        kind: passiveKind(told),
         page: item.pages[0] ?? 1,
       },
       offset: 0,
