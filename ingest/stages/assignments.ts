@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@15';
+export const VERSION = 'assignments@16';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -56,12 +56,12 @@ const ACTION_VERBS =
   'återkommer|återkopplar|återrapporterar(?!\\s+(?:\\p{L}+\\s+)?(?:uppdraget|utredningen|arbetet|resultatet|uppföljningen))|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp(?!\\s+(?:att|om|frågan\\s+om|hur|vikten|behovet)\\b)|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
 
 /**
- * What a person does after the meeting, in the present tense of the minutes' action points ("Stefan fixar
+ * What a person does after the meeting, in the present tense of the minutes' action points, beyond ACTION_VERBS ("Stefan fixar
  * grillkväll", "Nicolas bokar bord", "Gunnar ansvarar för att undersöka …"). Read only with a person as the
  * holder: "Regionen ansvarar för …" states a standing duty, and a narrating verb ("Anna berättar om …") none.
  */
 const PERSON_TASK_VERBS =
-  'fixar|bokar|skapar|kollar(?:\\s+upp)?|ansvarar\\s+för\\s+att|kallar(?:\\s+till)?|gör(?!\\s+(?:att|så|det|sig)\\b)|uppdaterar|säljer|köper|beställer|förser|jobbar\\s+vidare|arbetar\\s+vidare|skriver|ordnar|planerar|hör\\s+med|hör\\s+av\\s+sig|pratar\\s+med|mejlar|mailar|ringer|lägger\\s+upp|publicerar|tittar\\s+(?:på|vidare|över)|påminner|organiserar|samordnar|formulerar|tar\\s+hand\\s+om|håller\\s+i|sprider|lämnar\\s+in|sköter|reder\\s+ut|tar\\s+reda\\s+på|kontrollerar|granskar|tar\\s+ansvar\\s+för\\s+att|bjuder\\s+in|tar\\s+kontakt|tar\\s+fram|ser\\s+över|följer\\s+upp';
+  'fixar|bokar|skapar|kollar(?:\\s+upp)?|ansvarar\\s+för\\s+att|kallar(?:\\s+till)?|gör(?!\\s+(?:att|så|det|sig)\\b)|uppdaterar|säljer|köper|beställer|förser|jobbar\\s+vidare|arbetar\\s+vidare|skriver|ordnar|planerar|hör\\s+med|hör\\s+av\\s+sig|pratar\\s+med|mejlar|mailar|ringer|lägger\\s+upp|publicerar|tittar\\s+(?:på|vidare|över)|påminner|organiserar|samordnar|formulerar|tar\\s+hand\\s+om|håller\\s+i|sprider|lämnar\\s+in|sköter|reder\\s+ut|tar\\s+reda\\s+på|kontrollerar|granskar|tar\\s+ansvar\\s+för\\s+att';
 /** After "ska"/"skall": any infinitive but the auxiliaries' ("ska vara", "ska ha", "ska få"). */
 const PERSON_WILL =
   '(?:ska|skall|kommer\\s+att)\\s+(?!(?:vara|ha|bli|kunna|få|behöva|gälla|finnas|ingå)\\b)\\p{Ll}{2,}a(?![\\p{L}])';
@@ -162,7 +162,7 @@ const RULES: Rule[] = [
   // A person's action point in other words than the ones above: "Stefan fixar grillkväll", "Karl och Lars ska sälja …".
   {
     re: new RegExp(
-      String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:även\s+|också\s+)?(?<verb>${PERSON_TASK_VERBS}|${PERSON_WILL})(?![\p{L}])`,
+      String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:även\s+|också\s+)?(?<verb>${PERSON_TASK_VERBS}|${ACTION_VERBS}|${PERSON_WILL})(?![\p{L}])`,
       'u',
     ),
     needsHolder: true,
@@ -380,7 +380,13 @@ function noWord(part: string): boolean {
   if (known === undefined) {
     // The dictionary is loaded on first use (swedishDictionary() keeps it), not when this module is imported.
     const { lemmas } = swedishDictionary();
-    known = !lemmas.has(part) && !lemmas.has(stem(part)) && compoundParts(part).length === 0;
+    // "Ordföranden", "Sekreteraren": a role's definite form is a word too.
+    const definite = ['en', 'et', 'n', 't'].filter((e) => part.endsWith(e)).map((e) => part.slice(0, -e.length));
+    known =
+      !lemmas.has(part) &&
+      !lemmas.has(stem(part)) &&
+      !definite.some((bare) => lemmas.has(bare)) &&
+      compoundParts(part).length === 0;
     if (NO_WORD.size > 50_000) NO_WORD.clear();
     NO_WORD.set(part, known);
   }

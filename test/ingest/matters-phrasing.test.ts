@@ -406,6 +406,8 @@ describe("action points in associations' minutes (styrelsemöten: Piratpartiet, 
     expect(points('Styrelsen gör en översyn av stadgarna.')).toEqual([]);
     expect(points('Länskliniker gör att slutenvården inte alltid genomförs på det närmaste sjukhuset.')).toEqual([]);
     expect(points('Anna berättar om läget i föreningen.')).toEqual([]);
+    // A role in its definite form is no person's name (Jämtland's bulleted minutes).
+    expect(points('• Ordföranden tar upp föregående protokoll.')).toEqual([]);
     expect(points('Kommunen ska vara med i arbetet.')).toEqual([]);
   });
 });
