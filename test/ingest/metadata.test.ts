@@ -386,6 +386,66 @@ describe('attendance', () => {
     });
   });
 
+  const kommunHead = (list: string) =>
+    pages(
+      `PROTOKOLL\nSocialnämnden\nSammanträdesdatum 2024-03-12\n\nPlats och tid: Kommunhuset, kl. 13.00–16.00\n${list}\nSekreterare: Maria Holm\n\n§ 12\nRiktlinjer för hemtjänst\nRiktlinjerna antas.`,
+    );
+  const people = (list: string) => {
+    const { value } = metaOf(kommunHead(list));
+    return { chair: value.chair, attendees: value.attendees.map((a) => `${a.name}/${a.role}/${a.organisation ?? ''}`) };
+  };
+
+  it('reads a list written surname first as the names said given name first, inline or one per line', () => {
+    const expected = {
+      chair: 'Anna Andersson',
+      attendees: [
+        'Anna Andersson/ledamot/ordförande',
+        'Per Berg/ledamot/vice ordförande',
+        'Karin Lind/ledamot/',
+        'Eva Nilsson/övrig/socialchef',
+      ],
+    };
+    expect(
+      people(
+        'Beslutande: Andersson, Anna (S), ordförande\nBerg, Per (M), vice ordförande\nLind, Karin (C)\nÖvriga närvarande: Nilsson, Eva, socialchef',
+      ),
+    ).toEqual(expected);
+    expect(
+      people(
+        'Beslutande\nAndersson, Anna (S), ordförande\nBerg, Per (M), vice ordförande\nLind, Karin (C)\nÖvriga närvarande\nNilsson, Eva, socialchef',
+      ),
+    ).toEqual(expected);
+    // A list of given names is no list of surnames: "Emil, Annica, Malin".
+    expect(people('Närvarande: Emil, Annica, Malin').attendees).toEqual([
+      'Emil/okänd/',
+      'Annica/okänd/',
+      'Malin/okänd/',
+    ]);
+  });
+
+  it('reads "Beslutande ledamöter" and "Ej tjänstgörande ersättare" as list labels', () => {
+    expect(
+      people(
+        'Beslutande ledamöter\tAnna Andersson (S), ordförande\n\tPer Berg (M)\nEj tjänstgörande ersättare\tKarin Lind (C)',
+      ),
+    ).toEqual({
+      chair: 'Anna Andersson',
+      attendees: ['Anna Andersson/ledamot/ordförande', 'Per Berg/ledamot/', 'Karin Lind/ersättare/'],
+    });
+  });
+
+  it('takes the chair, not a vice chair listed first, and a role read below the name in a table', () => {
+    expect(people('Beslutande: Per Berg (M), vice ordförande\nAnna Andersson (S), ordförande').chair).toBe(
+      'Anna Andersson',
+    );
+    expect(
+      people('Beslutande\nAnders Ramstrand (KD)\nordförande\nLena Dufva (C)\nvice ordförande\nLennart Gard (S)'),
+    ).toEqual({
+      chair: 'Anders Ramstrand',
+      attendees: ['Anders Ramstrand/ledamot/ordförande', 'Lena Dufva/ledamot/vice ordförande', 'Lennart Gard/ledamot/'],
+    });
+  });
+
   it('reads absence in all its wordings', () => {
     expect(
       findReportedAbsent(

@@ -5,10 +5,14 @@
 import type { Attendee, AttendeeRole, Municipality } from '../../../domain/schemas.js';
 import { MUNICIPALITIES } from '../../../domain/schemas.js';
 import { mentionsRegion, municipalityOf } from '../../../domain/municipalities.js';
-import { capture, captureAll } from './capture.js';
+import { capture, captureAll, type Groups } from './capture.js';
 
+/**
+ * A list's label: a kind of attendee ("Ledamöter", "Ersättare", "Tjänstepersoner") with the qualifiers
+ * the genre puts before it ("Beslutande ledamöter", "Ej tjänstgörande ersättare", "Övriga närvarande").
+ */
 const SECTION =
-  /^\s*(?<section>närvarande ledamöter|ledamöter|beslutande|tjänstgörande ledamöter|närvarande ersättare|tjänstgörande ersättare|ersättare|övriga närvarande|närvarande övriga|övriga deltagare|övriga|tjänstepersoner|tjänstemän|närvarande|deltagare|kallade|närvarande tjänstemän)\s*(?::\s*|\t+\s*|\s{2,}|$)(?<inline>.*)$/i;
+  /^\s*(?<section>(?:(?:ej|icke)\s+)?(?:(?:beslutande|tjänstgörande|närvarande|övriga|kallade)\s+)?(?:ledamöter|ersättare|tjänstepersoner|tjänstemän|deltagare|närvarande|övriga)|beslutande|närvarande|övriga|kallade)\s*(?::\s*|\t+\s*|\s{2,}|$)(?<inline>.*)$/i;
 
 function roleOf(section: string): AttendeeRole {
   const s = section.toLowerCase();
@@ -39,6 +43,26 @@ function municipalityField(org: string | null): Municipality | null {
   return name ?? null;
 }
 
+/** A place or an organisation, never a given name, after a comma: "Berg, Kumla", "Ek, Region Örebro län", "Lind, Vårdförbundet". */
+const NOT_GIVEN_NAME = /kommun|region|förbund|förvaltning|nämnd|förening|bolag|landsting|län$/i;
+
+/**
+ * "Andersson, Anna (S)", "Berg-Lind, Per Erik": a list written surname first. The surname is one word (or two
+ * joined by a hyphen); the given name one or two words in lower case after their capital, then the party in
+ * parentheses, a role after a comma ("Nilsson, Eva, socialchef"), or nothing. "Anna Berg, Kumla" (two words
+ * before the comma) is a name and its place; "Emil, Annica, Malin" a list of given names.
+ */
+const SURNAME_FIRST_SHAPE =
+  /^(?<whole>(?<surname>\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}\p{Ll}[\p{L}'’]*)?),\s*(?<given>\p{Lu}\p{Ll}[\p{L}'’]*(?:[\s-]\p{Lu}\p{Ll}[\p{L}'’]*)?))(?=\s*(?:\(|,\s*\p{Ll}|$))/u;
+
+/** The parts of a list entry written surname first, or null (see SURNAME_FIRST_SHAPE; a place is no given name). */
+function surnameFirst(text: string): Groups | null {
+  const g = capture(SURNAME_FIRST_SHAPE, text);
+  const given = g?.given ?? '';
+  if (!g || municipalityOf(given) !== null || mentionsRegion(given) || NOT_GIVEN_NAME.test(given)) return null;
+  return g;
+}
+
 export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attendee, 'present' | 'absence'> | null {
   const text = line.replace(/^[-•*]\s+/, '').trim();
   if (!text) return null;
@@ -49,9 +73,21 @@ export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attend
     name = tab[0]!.trim();
     rest = tab.slice(1).join(' ').trim();
   } else if (text.includes(',')) {
-    const [first, ...others] = text.split(',');
-    name = first!.trim();
-    rest = others.join(',').trim();
+    const inverted = surnameFirst(text);
+    if (inverted) {
+      // "Andersson, Anna (S), ordförande": the name as it is said, given name first; the party dropped, as
+      // after "Anna Andersson (S)".
+      name = `${inverted.given} ${inverted.surname}`;
+      rest = text
+        .slice(inverted.whole!.length)
+        .replace(/^\s*\([^)]*\)/, '')
+        .replace(/^\s*,/, '')
+        .trim();
+    } else {
+      const [first, ...others] = text.split(',');
+      name = first!.trim();
+      rest = others.join(',').trim();
+    }
   } else {
     // "Marie-Louise Forsberg Fransson Degerfors": a trailing municipality or region.
     const region = capture(/^(?<name>.*?)\s+(?<org>Region Örebro län.*)$/, text);
@@ -97,10 +133,12 @@ export function parseAttendees(header: readonly string[]): Omit<Attendee, 'prese
       // (not a table whose first row stands beside its label: "Beslutande\tA (S)\nB (M)").
       // "Närvarande: Anna Berg, Kumla\nPer Ek, Nora": the first row of a list, one person per line.
       const [, org, ...more] = (inline ?? '').split(',');
+      // "Beslutande: Andersson, Anna (S), ordförande": a list written surname first is one person per line too.
       const rowStyle =
-        org !== undefined &&
-        more.length === 0 &&
-        (municipalityOf(org) !== null || mentionsRegion(org) || /^\s*\p{Ll}/u.test(org));
+        (org !== undefined &&
+          more.length === 0 &&
+          (municipalityOf(org) !== null || mentionsRegion(org) || /^\s*\p{Ll}/u.test(org))) ||
+        surnameFirst(inline ?? '') !== null;
       while (inline && !tabbed && !rowStyle && i + 1 < header.length) {
         const next = header[i + 1]!.trim();
         if (!next || next.includes('\t') || /^[\p{L} ]{2,30}:/u.test(next) || SECTION.test(next)) break;
@@ -126,10 +164,13 @@ export function parseAttendees(header: readonly string[]): Omit<Attendee, 'prese
     }
     if (role === null) continue;
     if (!line) continue;
+    // "Anders Ramstrand (KD)" / "ordförande": a table's role column read below the name is that person's.
+    const roleBelow = /^(?:(?:1:e|2:e|förste|andre)\s+)?(?:vice\s+)?ordförande$|^sekreterare$/u.test(line);
     if (
-      /^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(
-        line,
-      ) ||
+      (!(roleBelow && out.length > 0) &&
+        /^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(
+          line,
+        )) ||
       /^-{3,}/.test(line)
     ) {
       if (!/^(ordförande|sekreterare)$/i.test(line)) role = null;
