@@ -12,9 +12,9 @@
  */
 import type { Decision, Proposal, StageResult, Warning } from '../../domain/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
-import { itemStructure, proposerOf, type ItemStructure } from './structure.js';
+import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@22';
+export const VERSION = 'decisions@23';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -344,8 +344,12 @@ function proposalFor(
     }
     return { text: body, page: pageAt(item, labelled.contentStart), ...(by ? { by } : {}) };
   }
-  // No labelled proposal: the window since the previous decision, from the paragraph that proposes.
-  const window = text.slice(previousDecisionEnd, offset);
+  // No labelled proposal: the window since the previous decision, from the paragraph that proposes, up to the
+  // motions and procedure that lead to the decision ("Yrkanden", "Beslutsgång").
+  const procedure = structure.blocks.find(
+    (b) => b.start >= previousDecisionEnd && b.start < offset && DECISION_PROCEDURE.test(b.label),
+  );
+  const window = text.slice(previousDecisionEnd, procedure?.start ?? offset);
   if (!window.trim()) return undefined;
   const proposing = sentences(window).find((s) => PROPOSING.test(s.text));
   // From the sentence that proposes when it opens with its proposer ("Arbetsutskottet föreslår att …"):
@@ -384,6 +388,17 @@ const PROCEDURE =
 /** A decision told in the passive or as an election: procedure ("Dagordningen godkändes", "… till mötesordförande") or not. */
 const passiveKind = (text: string): Decision['kind'] =>
   isRoutine(text) || PROCEDURE.test(text) ? 'routine' : 'substantive';
+
+/**
+ * The chair's ruling on the question put (kommunallagen's procedure): "Ordföranden frågar om nämnden kan godkänna
+ * redovisningen och finner att så sker", "Ordföranden ställer proposition på yrkandena och finner att nämnden bifaller
+ * Per Bergs yrkande", "Ordföranden finner bifall till eget yrkande". Where a protocol writes its decision apart
+ * ("Socialnämndens beslut"), the ruling is the procedure before it; where it writes none, the ruling is the decision.
+ */
+const RULING =
+  /\b(?:ordförande\p{L}*|ordf\.)\s[^.]*?\bfinner\s+(?:att\s+(?:så\s+(?:sker|är\s+fallet)|[^.]{0,100}?\b(?:beslut(?:ar|at)|bifall(?:er|it|its|s)|ant(?:ar|agit|agits|as)|godkänn(?:er|s)|godkänt|godkänts|avslå(?:r|s)|avslagit|fastställ\p{L}*|ställer\s+sig\s+bakom)(?![\p{L}]))|(?:det|detta|förslaget|yrkandet)\s+(?:vara\s+)?(?:bifallet|antaget|godkänt)|bifall\s+(?:till|för)\b)/iu;
+/** A ruling on a proposal or a motion ("… förvaltningens förslag …", "… Per Bergs yrkande") approves it. */
+const RULES_ON_PROPOSAL = /förslag|yrkande/i;
 
 /** A decision that ends at its verb, its clauses listed below it: "Socialnämnden beslutar" / "att …" / "att …". */
 const ANNOUNCES_LIST = /(?<![\p{L}])(?:beslutar|beslutade|beslöt|beslutas|beslutades|beslöts)\s*:?\s*$/iu;
@@ -532,6 +547,19 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       end: list ? list.end : s.offset + s.text.length,
     });
   }
+  // No sentence decided: the chair's ruling on the question put is the decision (see RULING).
+  const rulings = new Set<number>();
+  if (!found.some((f) => f.decision.kind === 'substantive'))
+    for (const s of sentences(text)) {
+      if (insideBlock(s.offset) || !RULING.test(s.text)) continue;
+      const told = s.text.trim();
+      found.push({
+        decision: { text: told, kind: passiveKind(told), page: pageAt(item, s.offset) },
+        offset: s.offset,
+        end: s.offset + s.text.length,
+      });
+      if (RULES_ON_PROPOSAL.test(told)) rulings.add(s.offset);
+    }
   // The heading itself told the decision ("9. Styrelsen beviljades ansvarsfrihet …"), the item's text adding none.
   const title = item.title.replace(/\s+/g, ' ').trim();
   if (found.length === 0 && PASSIVE_DECISION.test(title) && !PASSIVE_NOT_NOW.test(title)) {
@@ -553,7 +581,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   let previousEnd = 0;
   const decisions = found.map(({ decision, offset, end }) => {
     const out =
-      decision.kind === 'substantive' && refersToProposal(decision.text)
+      decision.kind === 'substantive' && (rulings.has(offset) || refersToProposal(decision.text))
         ? (() => {
             const proposal = proposalFor(item, structure, offset, previousEnd);
             return proposal ? { ...decision, proposal } : decision;

@@ -45,6 +45,13 @@ export interface ItemStructure {
 export const HANDLING =
   /^\s*(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}?)\s*,?\s+(?:(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})\s*,?\s*(?:§\s*\d{1,4}|\d{1,4}\s*§)|§\s*\d{1,4}\s*,?\s*(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}))\s*$/u;
 
+/**
+ * What follows a proposal in a kommun protocol, each on a line of its own: the motions, the procedure of the
+ * decision and the votes, reservations. A proposal's block ends there, and the chair's ruling is no part of it.
+ */
+export const DECISION_PROCEDURE =
+  /^(?:yrkanden?|beslutsgång|propositionsordning|proposition|omröstning(?:sresultat)?|reservation(?:er)?|protokollsanteckning(?:ar)?|jäv)$/iu;
+
 /** Levenshtein distance, bounded: enough for a label word. */
 export function distance(a: string, b: string): number {
   const m = a.length;
@@ -74,7 +81,7 @@ function labelKind(label: string): BlockKind | 'unknown' {
   const first = words[0] ?? '';
   if (/^(beredning|föredragande|beredare)$/.test(first)) return 'preparation';
   if (
-    /^(bakgrund|ärendebeskrivning|ärendet|sammanfattning|beslutsunderlag|bilagor?|yrkanden?|propositionsordning)$/.test(
+    /^(bakgrund|ärendebeskrivning|ärendet|sammanfattning|beslutsunderlag|bilagor?|yrkanden?|propositionsordning|beslutsgång|proposition|omröstning|omröstningsresultat|reservationer|reservation|protokollsanteckningar|protokollsanteckning|jäv)$/.test(
       first,
     )
   )
@@ -125,6 +132,7 @@ function labelOf(line: string): { label: string; rest: string; kind: BlockKind |
     )
   )
     return { label: t, rest: '', kind: labelKind(t) as BlockKind };
+  if (DECISION_PROCEDURE.test(t)) return { label: t, rest: '', kind: 'narrative' };
   return null;
 }
 

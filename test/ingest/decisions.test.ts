@@ -187,6 +187,52 @@ describe("Dynasty's older minutes (Vörå): the decision marked with the body's 
   });
 });
 
+describe("the chair's ruling on the question put (kommun minutes that write no decision apart)", () => {
+  const ruled = (text: string) =>
+    findDecisions(item(text), { body: 'Kommunstyrelsen' }).value.map((d) => [d.kind, d.text, d.proposal?.text]);
+
+  it('is the decision where no sentence decides, approving the proposal it rules on', () => {
+    expect(
+      ruled(
+        'Planeringsutskottets förslag till beslut\nGranskningsutlåtandet godkänns och överlämnas till kommunfullmäktige.\nBeslutsgång\nOrdförande frågar om planeringsutskottets förslag till beslut kan antas och finner att så sker.',
+      ),
+    ).toEqual([
+      [
+        'substantive',
+        'Ordförande frågar om planeringsutskottets förslag till beslut kan antas och finner att så sker.',
+        'Granskningsutlåtandet godkänns och överlämnas till kommunfullmäktige.',
+      ],
+    ]);
+    // The motions under "Yrkanden" are no part of the proposal the ruling approves.
+    expect(
+      ruled(
+        'Dnr 15/2014.002\n\natt till protokollet notera redovisning av delegeringsbeslut.\n\nYrkanden\nOrdföranden yrkar bifall till förvaltningens beslutsförslag. Ordföranden finner bifall till eget yrkande.',
+      ),
+    ).toEqual([
+      [
+        'substantive',
+        'Ordföranden finner bifall till eget yrkande.',
+        'Dnr 15/2014.002\natt till protokollet notera redovisning av delegeringsbeslut.',
+      ],
+    ]);
+    expect(ruled('Ordföranden frågar om nämnden kan godkänna redovisningen och finner att så sker.')).toEqual([
+      ['substantive', 'Ordföranden frågar om nämnden kan godkänna redovisningen och finner att så sker.', undefined],
+    ]);
+    expect(ruled('Ordföranden frågar om dagordningen kan godkännas och finner att så sker.')).toEqual([
+      ['routine', 'Ordföranden frågar om dagordningen kan godkännas och finner att så sker.', undefined],
+    ]);
+  });
+
+  it('is procedure where the protocol writes the decision apart, and no ruling without the chair', () => {
+    expect(
+      ruled(
+        'Kommunstyrelsens beslut\nBudgeten fastställs.\nBeslutsgång\nOrdföranden ställer proposition på yrkandena och finner att kommunstyrelsen bifaller ordförandens yrkande.',
+      ),
+    ).toEqual([['substantive', 'Budgeten fastställs.', undefined]]);
+    expect(ruled('Revisorerna finner att räkenskaperna är i ordning.')).toEqual([]);
+  });
+});
+
 describe('who left the meeting', () => {
   it('is no part of the decision before it, spelt plainly or through a broken font (Nykarleby 002, 49 §)', () => {
     for (const left of [
