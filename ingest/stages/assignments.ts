@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@17';
+export const VERSION = 'assignments@18';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -639,10 +639,11 @@ const REPORTING = new RegExp(
     // "Utredningen redovisas i bilaga", "Rapporten bifogas": the work done, laid before the meeting.
     String.raw`(?:analysen|utredningen|förstudien|kartläggningen|översynen|uppföljningen|rapporten|slutrapporten|redovisningen)\s+(?:redovisas|presenteras|bifogas|biläggs)\s+(?:i|här|nedan|härmed|som|enligt)`,
     String.raw`resultat(?:et)?\s+visar|(?:en\s+)?delrapport\s+[^.]{0,80}(?<![\p{L}\p{N}])(?:har\s+tagits\s+fram|presenterades)`,
-    // "Anna Berg redovisar utredningen av …": the holder presents the work done.
-    String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}${STUDY}`,
-    // A holder reporting from the group's meeting or on the task.
-    String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:mötet|möten|arbetet|arbetsgrupp\p{L}*|gruppen\p{L}*|uppdraget|utredningen|läget)`,
+    // "Anna Berg redovisar utredningen av …": the holder presents the work done. Not a follow-up the body
+    // receives every month ("Förvaltningen redovisar den ekonomiska uppföljningen"): a standing report.
+    String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}(?!uppföljning)${STUDY}`,
+    // A holder reporting from the group's meeting or on the task; not "informerar om läget i äldreomsorgen".
+    String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:mötet|möten|arbetet|arbetsgrupp\p{L}*|gruppen\p{L}*|uppdraget|utredningen)`,
     // Status on an earlier action point: "har tagit upp frågan", "har lyft frågan", "inget har hänt".
     String.raw`har\s+(?:tagit\s+upp|lyft)\s+frågan|inte\s+hänt\s+något`,
     // A referred body's answer: "RFF överför, i egenskap av remissorgan, sitt ställningstagande till …", "lämnar sitt yttrande".

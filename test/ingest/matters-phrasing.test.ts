@@ -195,6 +195,17 @@ describe('report-backs', () => {
     expect(reportBacks('Nattbemanning', 'Utredningen ska återrapporteras till nämnden i maj.')).toEqual([]);
     expect(reportBacks('Nattbemanning', 'Utredningen redovisas i bilaga 3.')).toHaveLength(1);
   });
+
+  it('leaves out the standing reports a nämnd hears at every meeting', () => {
+    expect(
+      reportBacks('Ekonomisk uppföljning februari', 'Förvaltningen redovisar den ekonomiska uppföljningen.'),
+    ).toEqual([]);
+    expect(reportBacks('Information om äldreomsorgen', 'Socialchefen informerar om läget i äldreomsorgen.')).toEqual(
+      [],
+    );
+    // The work a task asked for, presented, still is one.
+    expect(reportBacks('Nattbemanning', 'Socialchefen redovisar utredningen om nattbemanning.')).toHaveLength(1);
+  });
 });
 
 describe('a report on a task an earlier meeting gave, recited in the same item', () => {
