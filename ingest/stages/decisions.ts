@@ -14,7 +14,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@23';
+export const VERSION = 'decisions@24';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -73,7 +73,9 @@ const ROUTINE = [
   /\b(utsågs|utses|valdes|väljs)\b[^.\n]{0,30}\btill justerare\b|\bval av justerare\b|\batt (jämte ordföranden )?justera (dagens )?protokoll/i,
   // Taking note of information decides nothing: "Informationen noteras", "Nämnden tar emot informationen".
   /^(beslut\s*:?\s*)?(informationen|redovisningen|rapporten|lägesrapporten)\s+(noteras|antecknas|tas emot|tas till protokollet|godkänns|läggs till handlingarna)\.?$/i,
-  /^(\p{Lu}\p{L}*\s+)?(noterar|tar emot|tackar för)\s+(informationen|redovisningen|rapporten|lägesrapporten)\.?$/iu,
+  // The body named in more words, and the report then filed: "Vård- och omsorgsnämnden noterar redovisningen och
+  // lägger den till handlingarna", "Nämnden lägger informationen till handlingarna".
+  /^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|tar emot|tackar för)\s+(?:informationen|redovisningen|rapporten|lägesrapporten)(?:\s+och\s+lägger\s+(?:den|dem|denna)\s+till\s+handlingarna)?|lägger\s+(?:informationen|redovisningen|rapporten|lägesrapporten)\s+till\s+handlingarna)\.?$/iu,
 ];
 
 const isRoutine = (text: string) => ROUTINE.some((re) => re.test(text));

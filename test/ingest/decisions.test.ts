@@ -249,6 +249,19 @@ describe('who left the meeting', () => {
 });
 
 describe('routine procedure', () => {
+  it('marks a report taken note of and filed as routine, the body named in full', () => {
+    expect(
+      kinds(
+        'Vård- och omsorgsnämnden noterar redovisningen och lägger den till handlingarna.',
+        'Vård- och omsorgsnämnden',
+      ),
+    ).toEqual(['routine']);
+    expect(
+      kinds('Arbetsmarknads- och socialnämnden noterar informationen.', 'Arbetsmarknads- och socialnämnden'),
+    ).toEqual(['routine']);
+    expect(kinds('Nämnden lägger rapporten till handlingarna.', 'Socialnämnden')).toEqual(['routine']);
+  });
+
   it('marks the agenda, the minutes and the adjuster as routine', () => {
     expect(kinds('Dagordningen godkändes.')).toEqual(['routine']);
     expect(kinds('Agendan godkänns.')).toEqual(['routine']);
