@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@18';
+export const VERSION = 'assignments@19';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -87,12 +87,12 @@ const RULES: Rule[] = [
   },
   // The verb before its subject after a fronted time or place: "Vid kommunfullmäktiges sammanträde den 26 oktober
   // fick socialnämnden i uppdrag att …"; and a time between the verb and the task: "Socialnämnden fick vid
-  // sammanträdet den 12 maj i uppdrag att …".
+  // sammanträdet den 12 maj i uppdrag att …", "Förvaltningen fick 2023-03-15 § 30 i uppdrag att …".
   {
-    re: /(?<![\p{L}\p{N}])(?:fick|får|har\s+fått|hade\s+fått)\s+(?!(?:vid|på|under|efter|den|i|nu|även|också|ett|det|uppdrag)\b)(?<who>[^.,;]{2,80}?)\s+i\s+(?:uppdrag|uppgift)\b/iu,
+    re: /(?<![\p{L}\p{N}])(?:fick|får|har\s+fått|hade\s+fått)\s+(?!(?:vid|på|under|efter|den|i|nu|även|också|ett|det|uppdrag)\b|[\d§(])(?<who>[^.,;]{2,80}?)\s+i\s+(?:uppdrag|uppgift)\b/iu,
   },
   {
-    re: /^(?<who>\p{Lu}[^.,;]{1,80}?)\s+(?:fick|får|har\s+fått|hade\s+fått)\s+(?:vid|på|under|efter|den|i\s+samband\s+med)\s+[^.;]{2,80}?\s+i\s+(?:uppdrag|uppgift)\b/iu,
+    re: /^(?<who>\p{Lu}[^.,;]{1,80}?)\s+(?:fick|får|har\s+fått|hade\s+fått)\s+(?:(?:vid|på|under|efter|den|i\s+samband\s+med)\s+[^.;]{2,80}?|\(?[\d§][^.;]{1,60}?)\s+i\s+(?:uppdrag|uppgift)\b/iu,
   },
   // "ger/ge/gav X i uppdrag att", "ge välfärd och folkhälsa ett uppdrag att", "ge förvaltningsavdelningen i uppgift att".
   {
@@ -642,8 +642,9 @@ const REPORTING = new RegExp(
     // "Anna Berg redovisar utredningen av …": the holder presents the work done. Not a follow-up the body
     // receives every month ("Förvaltningen redovisar den ekonomiska uppföljningen"): a standing report.
     String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}(?!uppföljning)${STUDY}`,
-    // A holder reporting from the group's meeting or on the task; not "informerar om läget i äldreomsorgen".
-    String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:mötet|möten|arbetet|arbetsgrupp\p{L}*|gruppen\p{L}*|uppdraget|utredningen)`,
+    // A holder reporting on the task. Not a standing report from a group's meetings or work ("informerar om arbetet i
+    // strategigruppen", "rapporterar från arbetsgruppen"), nor "informerar om läget i äldreomsorgen".
+    String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:uppdraget|utredningen)`,
     // Status on an earlier action point: "har tagit upp frågan", "har lyft frågan", "inget har hänt".
     String.raw`har\s+(?:tagit\s+upp|lyft)\s+frågan|inte\s+hänt\s+något`,
     // A referred body's answer: "RFF överför, i egenskap av remissorgan, sitt ställningstagande till …", "lämnar sitt yttrande".

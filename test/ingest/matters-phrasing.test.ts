@@ -203,6 +203,10 @@ describe('report-backs', () => {
     expect(reportBacks('Information om äldreomsorgen', 'Socialchefen informerar om läget i äldreomsorgen.')).toEqual(
       [],
     );
+    // A group's standing report is none either ("Rapportering från strategigrupperna", Jönköping's LGS).
+    expect(
+      reportBacks('Rapportering från strategigrupperna', 'Ulla Henriksson informerar om arbetet i strategigruppen.'),
+    ).toEqual([]);
     // The work a task asked for, presented, still is one.
     expect(reportBacks('Nattbemanning', 'Socialchefen redovisar utredningen om nattbemanning.')).toHaveLength(1);
   });
@@ -226,6 +230,17 @@ describe('a report on a task an earlier meeting gave, recited in the same item',
         answersInItem: 0,
       }),
     ]);
+  });
+
+  it('reads the holder of a task cited by its date and § between the verb and "i uppdrag"', () => {
+    const found = read(
+      'Uppföljning av uppdrag om heltid som norm',
+      'Förvaltningen fick 2023-03-15 § 30 i uppdrag att utreda förutsättningarna för heltid som norm. Utredningen är nu klar och redovisas i bilaga.',
+    );
+    expect(found.assignments).toEqual([
+      expect.objectContaining({ assignee: 'Förvaltningen', recited: true, task: expect.stringMatching(/^utreda/) }),
+    ]);
+    expect(found.reportBacks).toEqual([expect.objectContaining({ answersInItem: 0 })]);
   });
 
   it('reads an item titled as a report by its first passage, whatever its words', () => {
