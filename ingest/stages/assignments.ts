@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@19';
+export const VERSION = 'assignments@20';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -150,6 +150,13 @@ const RULES: Rule[] = [
     needsHolder: true,
     taskAtVerb: true,
   },
+  // A point raised, and coming back on it: "Per Lind tar upp frågan om öppettiderna och återkommer vid nästa möte"
+  // (a status in the perfect, "Anna har kontaktat … och återkommer", is a report on the point, read below).
+  {
+    re: /^(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’:-]+){0,3})\s+(?<verb>(?!har\b|hade\b)\p{Ll}{2,}[^.]{0,120}?\s+och\s+(?:återkommer|återkopplar|återrapporterar|rapporterar\s+tillbaka))(?![\p{L}])/u,
+    needsHolder: true,
+    taskAtVerb: true,
+  },
   // "Ewa ska kartlägga och eventuellt ta fram en rutin", "Johanna avser att återkomma".
   {
     re: new RegExp(
@@ -180,6 +187,11 @@ const RULES: Rule[] = [
     continues: true,
     re: /(?<![\p{L}\p{N}])(?:redovisning|återrapportering|slutrapport|delrapport(?:\s+\d)?)\b[^.]{0,80}?(?<![\p{L}\p{N}])(?:ska\s+ske|ska\s+lämnas|tas\s+fram|ska\s+tas\s+fram|kommer\s+vid)\b/iu,
   },
+  // The report's time told without a verb after the task: "Återrapport vid mötet i juni.", "Redovisning senast 30 maj."
+  {
+    continues: true,
+    re: /^(?:återrapport\p{L}*|avrapportering|redovisning|rapport)\s+(?:sker\s+|ska\s+ske\s+|lämnas\s+)?(?:vid|till|senast|på|i|inför|under|före)\s+(?:\p{L}+\s+){0,3}?(?:\p{L}*möte\p{L}*|\p{L}*sammanträde\p{L}*|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|våren|hösten|vintern|sommaren|\d)/iu,
+  },
   { re: /(?<![\p{L}\p{N}])utredningsuppdrag\b[^.]{0,120}(?<![\p{L}\p{N}])(?:presenterades|gavs|lämnades)\b/iu },
   // "Frågan lyfts fram till nästa möte": an action point carried over.
   { re: /^(?:frågan|punkten|ärendet)\s+(?:lyfts|tas\s+upp|flyttas|bordläggs)\s+(?:fram\s+)?till\s+nästa\s+möte\b/iu },
@@ -187,9 +199,11 @@ const RULES: Rule[] = [
   {
     re: /(?<![\p{L}\p{N}])(?:har\s+önskemål\s+(?:om\s+)?att|önskar|vill)\s+(?:få\s+)?komma\s+till\b[^.]{0,80}(?<![\p{L}\p{N}])presentera\b/iu,
   },
-  // "Det beslutades att Nicolas ska skapa en lista …", "Beslut att styrelsen kontaktar en revisor …".
+  // "Det beslutades att Nicolas ska skapa en lista …", "Beslut att styrelsen kontaktar en revisor …": the task from
+  // its verb ("sammankallar arbetsgruppen", not "arbetsgruppen").
   {
-    re: /(?<![\p{L}\p{N}])(?:beslutades|beslöts|beslutade|beslöt|beslutar|beslut)\s+(?:det\s+)?att\s+(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*|styrelsen|ordföranden|sekreteraren|kassören|förvaltningen|kansliet|gruppen|arbetsgruppen|styrgruppen)\s+(?:ska\s+|skall\s+)?(?!är\b|var\b|blir\b|har\b|kan\b)\p{Ll}{2,}(?:r|a)(?![\p{L}])/u,
+    re: /(?<![\p{L}\p{N}])(?:beslutades|beslöts|beslutade|beslöt|beslutar|beslut)\s+(?:det\s+)?att\s+(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*|styrelsen|ordföranden|sekreteraren|kassören|förvaltningen|kansliet|gruppen|arbetsgruppen|styrgruppen)\s+(?:ska\s+|skall\s+)?(?<verb>(?!är\b|var\b|blir\b|har\b|kan\b)\p{Ll}{2,}(?:r|a))(?![\p{L}])/u,
+    taskAtVerb: true,
   },
   // A decided task: "Att välfärd och folkhälsa ska ta fram ett uppdrag …".
   {

@@ -103,6 +103,37 @@ describe("matters in other kommuners' minutes (Tyresö, insynsverige.se), which 
   });
 });
 
+describe("a collaboration group's decided tasks and action points", () => {
+  const read = (text: string) => {
+    const it = item('Hälso- och sjukvård i hemmet', text);
+    const decisions = findDecisions(it, { body: 'Chefsgrupp social välfärd' }).value;
+    return findAssignments(it, decisions, { body: 'Chefsgrupp social välfärd', meetingDate: '2024-02-09' });
+  };
+
+  it('reads a decided task from its verb, and its report time told without a verb as part of it', () => {
+    const found = read(
+      'Beslut: Chefsgruppen beslutar att Maria Sjö sammankallar arbetsgruppen. Återrapport vid mötet i juni.',
+    );
+    expect(found.assignments.map((a) => [a.assignee, a.task])).toEqual([['Maria Sjö', 'sammankallar arbetsgruppen']]);
+    expect(found.assignments[0]!.sentence).toContain('Återrapport vid mötet i juni.');
+    // The report still to come is no report-back.
+    expect(found.reportBacks).toEqual([]);
+  });
+
+  it('reads a point raised with the promise to come back on it, but not a status in the perfect', () => {
+    expect(
+      read(
+        'Per Lind tar upp frågan om ungdomsmottagningarnas öppettider och återkommer vid nästa möte.',
+      ).assignments.map((a) => [a.assignee, a.task, a.due]),
+    ).toEqual([
+      ['Per Lind', 'tar upp frågan om ungdomsmottagningarnas öppettider och återkommer vid nästa möte', 'nästa möte'],
+    ]);
+    expect(read('Anna har kontaktat samverkansgrupperna och återkommer med en sammanställning.').assignments).toEqual(
+      [],
+    );
+  });
+});
+
 describe('assignments in the phrasing of kommun decisions', () => {
   it('reads "uppdra åt" in the infinitive, in a decision and in its list of att-clauses', () => {
     expect(
