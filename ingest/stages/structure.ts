@@ -100,8 +100,9 @@ function labelKind(label: string): BlockKind | 'unknown' {
  */
 function labelOf(line: string): { label: string; rest: string; kind: BlockKind | 'unknown' } | null {
   const t = line.trim();
-  if (!t || t.length > 110) return null;
-  // "Beslut: text", "Förslag till beslut: text", "Beslut – text".
+  if (!t) return null;
+  // "Beslut: text", "Förslag till beslut: text", "Beslut – text"; the text may run on ("Socialchefens förslag:
+  // Socialnämnden beslutar att …" on one line), the label itself is short.
   const inline = t.match(
     /^([\p{L}/. -]{0,80}?\b(?:beslut|beslutet|förslag|förslag till beslut|beslutsförslag|beredning))\s*(?::|–|—)\s*(.*)$/iu,
   );
@@ -110,6 +111,7 @@ function labelOf(line: string): { label: string; rest: string; kind: BlockKind |
     const rest = inline[2]!.trim();
     if (kind !== 'unknown') return { label: inline[1]!, rest: rest.length <= 1 ? '' : rest, kind };
   }
+  if (t.length > 110) return null;
   // A line of its own ending in a colon (and perhaps one stray character): at most eight words, no sentence.
   const alone = /^[^:]{1,100}:\s*\p{L}?$/u.test(t) ? t.match(/^([^:]+):/) : null;
   if (

@@ -233,6 +233,19 @@ describe("the chair's ruling on the question put (kommun minutes that write no d
   });
 });
 
+describe('a proposal labelled on its own line', () => {
+  it('holds a decision sentence however long the line, which the decision label then approves', () => {
+    const decisions = findDecisions(
+      item(
+        'Beredning: Socialchef Anna Ek\nEn utredning om alternativa lösningar har gjorts.\nSocialchefens förslag: Socialnämnden beslutar att nattpatrullen förstärks med två tjänster från 1.9.2023 och att socialchefen ges i uppdrag att rapportera om utfallet i december.\nSocialnämndens beslut:\nEnligt förslag.',
+      ),
+      { body: 'Socialnämnden' },
+    ).value;
+    expect(decisions.map((d) => d.text)).toEqual(['Enligt förslag.']);
+    expect(decisions[0]!.proposal?.text).toMatch(/^Socialnämnden beslutar att nattpatrullen förstärks/);
+  });
+});
+
 describe('who left the meeting', () => {
   it('is no part of the decision before it, spelt plainly or through a broken font (Nykarleby 002, 49 §)', () => {
     for (const left of [
