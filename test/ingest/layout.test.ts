@@ -234,6 +234,13 @@ describe('body and organisation', () => {
     expect(meta('Styrelsemöte med Värmlandsrådets arbetsutskott')[1]).toBeNull();
     // Where the meeting is held is not whose it is; an owner in lower case ("för. ”…”") is none.
     expect(meta('Protokoll från styrelsemöte i Stöde hembygdsgård 2014-10-30')[1]).toBeNull();
+    // After "i" an association is whose the meeting is; a town is where.
+    expect(meta('Protokoll fört vid styrelsemöte i Föreningen Ekbackens vänner')).toEqual([
+      'Styrelsemöte',
+      'Föreningen Ekbackens vänner',
+    ]);
+    expect(meta('Årsmöte i Kumla IF')).toEqual(['Årsmöte', 'Kumla IF']);
+    expect(meta('Årsmöte i Uppsala')[1]).toBeNull();
   });
 
   it('reads the region as the organisation', () => {

@@ -434,6 +434,16 @@ describe('attendance', () => {
     });
   });
 
+  it('takes the chair from a role in brackets in an inline list ("Lisa Strand (ordförande)")', () => {
+    const { value } = metaOf(
+      pages(
+        'Protokoll fört vid styrelsemöte i Föreningen Ekbackens vänner\nDatum: 2022-11-14\nNärvarande: Lisa Strand (ordförande), Olle Berg (kassör), Maja Ek, Sven Lund\n\n§ 1 Mötets öppnande\nText.',
+      ),
+    );
+    expect(value.chair).toBe('Lisa Strand');
+    expect(value.attendees.map((a) => a.name)).toEqual(['Lisa Strand', 'Olle Berg', 'Maja Ek', 'Sven Lund']);
+  });
+
   it('takes the chair, not a vice chair listed first, and a role read below the name in a table', () => {
     expect(people('Beslutande: Per Berg (M), vice ordförande\nAnna Andersson (S), ordförande').chair).toBe(
       'Anna Andersson',

@@ -106,6 +106,9 @@ export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attend
   name = name.replace(/^(ersättare|ledamot|ordförande)\s+/i, '');
   const nameOnly = capture(/^(?<name>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})/u, name)?.name;
   if (!nameOnly) return null;
+  // "Lisa Strand (ordförande)": a role in brackets after the name is a note (a party, "(S)", is not).
+  const aside = name.slice(nameOnly.length).match(/^\s*(\(\p{Ll}[^)]*\))/u)?.[1];
+  if (aside) rest = `${aside} ${rest}`.trim();
   name = nameOnly;
   const { org, note } = splitOrganisation(rest);
   return {

@@ -71,7 +71,13 @@ const TITLE_WITH_OWNER =
  * The meeting is a compound of "möte" or a "stämma" (a kommun's "sammanträde med socialnämnden" is not one).
  */
 const MEETING_OF =
-  /^(?:(?:sammanträdes)?protokoll\s+(?:fört\s+)?(?:vid|för|från)\s+)?(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:(?:\p{L}{3,})?möte|\p{L}*stämma))\s+(?:fört\s+|hållet\s+)?(?:för|med)\s+(?<org>\p{Lu}[^,.;:()]{1,60}?)(?=\s*(?:[,.;:(]|$)|\s+(?:den|kl\.?|klockan|i|på)\s|\s+(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\s+(?:\d{1,2}(?!\d)|\d{4}-))/iu;
+  /^(?:(?:sammanträdes)?protokoll\s+(?:fört\s+)?(?:vid|för|från)\s+)?(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:(?:\p{L}{3,})?möte|\p{L}*stämma))\s+(?:fört\s+|hållet\s+)?(?<by>för|med|i)\s+(?<org>\p{Lu}[^,.;:()]{1,60}?)(?=\s*(?:[,.;:(]|$)|\s+(?:den|kl\.?|klockan|i|på)\s|\s+(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\s+(?:\d{1,2}(?!\d)|\d{4}-))/iu;
+/**
+ * After "i" the owner names an association ("styrelsemöte i Föreningen Ekbackens vänner", "årsmöte i Kumla IF"),
+ * where "årsmöte i Uppsala" names a place.
+ */
+const ASSOCIATION =
+  /(?:förening\p{L}*|klubb\p{L}*|förbund\p{L}*|sällskap\p{L}*|kår\p{L}*|hembygdslag\p{L}*|sektion\p{L}*|stiftelse\p{L}*|(?<![\p{L}])(?:IF|IK|BK|FF|FK|SK|GIF|AIK|IFK)(?![\p{L}]))/iu;
 /** "ÅRSMÖTESPROTOKOLL", "Styrelsemötesprotokoll": the meeting in the document's name. */
 const MEETING_PROTOCOL = /^(?<body>\p{L}{3,}möte)s?\s?protokoll(?![\p{L}])/iu;
 /** How a body met ("Webbmöte med Värmlandsrådet"), which names no kind of meeting. */
@@ -90,6 +96,7 @@ function meetingOf(line: string): { body: string | null; org: string | null } | 
       .replace(/\s+/g, ' ')
       .trim();
     if (MEETING_FORM.test(g.body) || OWNER_IS_BODY.test(org)) return null;
+    if (g.by?.toLowerCase() === 'i' && !ASSOCIATION.test(org)) return null;
     // A bare "möte med Piratpartiets styrelse" names whose, but no kind of meeting.
     if (/^\p{Lu}/u.test(org)) return { body: /^möte$/i.test(g.body) ? null : g.body, org };
   }
