@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@20';
+export const VERSION = 'assignments@21';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -49,6 +49,9 @@ export interface AssignmentContext {
 const ATT = '(?:att|at|aa)';
 const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu');
 
+/** An action point's label before its holder: "Åtgärd: Lisa skickar ut inbjudan", "Ansvarig: Per". */
+const POINT_LABEL = String.raw`(?:(?:[ÅåAa]tgärd|[Aa]nsvarig|[Aa]tt\s+göra|[Tt]odo|[Aa]ction)\s*:\s*)?`;
+
 /** A named holder at the start of a sentence: "Marina", "Hanna och Sanna", "Carina Ventin", "Gruppen", "Psykiatri". */
 const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
 
@@ -61,7 +64,7 @@ const ACTION_VERBS =
  * holder: "Regionen ansvarar för …" states a standing duty, and a narrating verb ("Anna berättar om …") none.
  */
 const PERSON_TASK_VERBS =
-  'fixar|bokar|skapar|kollar(?:\\s+upp)?|ansvarar\\s+för\\s+att|kallar(?:\\s+till)?|gör(?!\\s+(?:att|så|det|sig)\\b)|uppdaterar|säljer|köper|beställer|förser|jobbar\\s+vidare|arbetar\\s+vidare|skriver|ordnar|planerar|hör\\s+med|hör\\s+av\\s+sig|pratar\\s+med|mejlar|mailar|ringer|lägger\\s+upp|publicerar|tittar\\s+(?:på|vidare|över)|påminner|organiserar|samordnar|formulerar|tar\\s+hand\\s+om|håller\\s+i|sprider|lämnar\\s+in|sköter|reder\\s+ut|tar\\s+reda\\s+på|kontrollerar|granskar|tar\\s+ansvar\\s+för\\s+att';
+  'fixar|bokar|handlar(?!\\s+om)|skapar|kollar(?:\\s+upp)?|ansvarar\\s+för\\s+att|kallar(?:\\s+till)?|gör(?!\\s+(?:att|så|det|sig)\\b)|uppdaterar|säljer|köper|beställer|förser|jobbar\\s+vidare|arbetar\\s+vidare|skriver|ordnar|planerar|hör\\s+med|hör\\s+av\\s+sig|pratar\\s+med|mejlar|mailar|ringer|lägger\\s+upp|publicerar|tittar\\s+(?:på|vidare|över)|påminner|organiserar|samordnar|formulerar|tar\\s+hand\\s+om|håller\\s+i|sprider|lämnar\\s+in|sköter|reder\\s+ut|tar\\s+reda\\s+på|kontrollerar|granskar|tar\\s+ansvar\\s+för\\s+att';
 /** After "ska"/"skall": any infinitive but the auxiliaries' ("ska vara", "ska ha", "ska få"). */
 const PERSON_WILL =
   '(?:ska|skall|kommer\\s+att)\\s+(?!(?:vara|ha|bli|kunna|få|behöva|gälla|finnas|ingå)\\b)\\p{Ll}{2,}a(?![\\p{L}])';
@@ -144,7 +147,7 @@ const RULES: Rule[] = [
   // Action points with a named holder.
   {
     re: new RegExp(
-      String.raw`^(?:(?:\p{L}+\s+){0,3}[-–]\s+)?${HOLDER}\s+(?:avser\s+att\s+|ska\s+|kommer\s+att\s+)?(?<verb>${ACTION_VERBS})\b`,
+      String.raw`^(?:(?:\p{L}+\s+){0,3}[-–]\s+)?${POINT_LABEL}${HOLDER}\s+(?:avser\s+att\s+|ska\s+|kommer\s+att\s+)?(?<verb>${ACTION_VERBS})\b`,
       'u',
     ),
     needsHolder: true,
@@ -169,7 +172,7 @@ const RULES: Rule[] = [
   // A person's action point in other words than the ones above: "Stefan fixar grillkväll", "Karl och Lars ska sälja …".
   {
     re: new RegExp(
-      String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:även\s+|också\s+)?(?<verb>${PERSON_TASK_VERBS}|${ACTION_VERBS}|${PERSON_WILL})(?![\p{L}])`,
+      String.raw`^(?:[-–•*]\s+)?${POINT_LABEL}${HOLDER}\s+(?:även\s+|också\s+)?(?<verb>${PERSON_TASK_VERBS}|${ACTION_VERBS}|${PERSON_WILL})(?![\p{L}])`,
       'u',
     ),
     needsHolder: true,
@@ -262,11 +265,17 @@ const DUE =
 const GIVEN_ON_BEFORE =
   /(?<![\p{L}\p{N}])(?:beslutade|beslöt|beslutat|gav|gett|fick|fått|uppdrog|sammanträde(?:t)?)\s*$/iu;
 const GIVEN_ON_AFTER = /^,?\s*(?:§|\d{1,4}\s*§)/u;
+/** A date that tells when something starts, not when a task is due: "förstärks från 1.9.2023", "fr.o.m. 1 januari". */
+const STARTS_ON_BEFORE =
+  /(?<![\p{L}\p{N}])(?:från|från\s+och\s+med|fr\.?\s?o\.?\s?m\.?|med\s+start|startar|börjar)\s*$/iu;
 const DUE_ALL = new RegExp(DUE.source, 'giu');
 
 function dueOf(text: string): string | null {
   const m = [...text.matchAll(DUE_ALL)].find(
-    (d) => !GIVEN_ON_BEFORE.test(text.slice(0, d.index)) && !GIVEN_ON_AFTER.test(text.slice(d.index + d[0].length)),
+    (d) =>
+      !GIVEN_ON_BEFORE.test(text.slice(0, d.index)) &&
+      !STARTS_ON_BEFORE.test(text.slice(0, d.index)) &&
+      !GIVEN_ON_AFTER.test(text.slice(d.index + d[0].length)),
   );
   if (!m) return null;
   // As written, without a bare preposition ("vid nästa möte" → "nästa möte"); "senast", "före", "ännu i" stay.

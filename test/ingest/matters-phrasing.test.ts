@@ -148,6 +148,14 @@ describe('assignments in the phrasing of kommun decisions', () => {
     ).toEqual([['förvaltningen', null, null]]);
   });
 
+  it('takes no start date for the due date ("förstärks från 1.9.2024")', () => {
+    expect(
+      assignments(
+        'Beslut\nSocialnämnden beslutar att nattpatrullen förstärks från 1.9.2024 och att socialchefen ges i uppdrag att rapportera om utfallet senast 15.12.2024.',
+      ),
+    ).toEqual([['socialchefen', 'senast 15.12.2024', '2024-12-15']]);
+  });
+
   it('reads the passive "X uppdras att", a recited "har gett X i uppdrag", a motion handed over and a matter sent back', () => {
     expect(assignments('Barn- och utbildningsförvaltningen uppdras att ta fram en ny skolplan.')).toEqual([
       ['Barn- och utbildningsförvaltningen', null, null],
@@ -426,6 +434,23 @@ describe("action points in associations' minutes (styrelsemöten: Piratpartiet, 
     ]);
     expect(points('Uffe och Essan jobbar vidare med frågan.')).toEqual([
       ['Uffe och Essan', 'jobbar vidare med frågan'],
+    ]);
+    expect(
+      points('Julfesten hålls den 10 december. Maja bokar lokal och Olle handlar fika.', ['Maja Ek', 'Olle Berg']),
+    ).toEqual([
+      ['Maja', 'bokar lokal'],
+      ['Olle', 'handlar fika'],
+    ]);
+    // What a text is about is no errand.
+    expect(points('Olle handlar om ekonomin i sin rapport.', ['Olle Berg'])).toEqual([]);
+  });
+
+  it('reads a point written after its label ("Åtgärd: Lisa skickar ut inbjudan")', () => {
+    expect(points('Åtgärd: Lisa skickar ut inbjudan senast 25 november.')).toEqual([
+      ['Lisa', 'skickar ut inbjudan senast 25 november'],
+    ]);
+    expect(points('Ansvarig: Per Lind återkommer vid nästa möte.')).toEqual([
+      ['Per Lind', 'återkommer vid nästa möte'],
     ]);
   });
 
