@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@21';
+export const VERSION = 'assignments@22';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -261,9 +261,12 @@ const CONTINUES =
 const DUE =
   /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4})\b/iu;
 
-/** A date that tells when a task was given, not when it is due: "beslutade den 12 november 2015 § 175", "gav den 26 oktober 2017". */
+/**
+ * A date that tells when a task was given, not when it is due: "beslutade den 12 november 2015 § 175", "gav den 26
+ * oktober 2017", "sammanträdet den 12 maj"; but "till kommunstyrelsens sammanträde i oktober 2023" is the due.
+ */
 const GIVEN_ON_BEFORE =
-  /(?<![\p{L}\p{N}])(?:beslutade|beslöt|beslutat|gav|gett|fick|fått|uppdrog|sammanträde(?:t)?)\s*$/iu;
+  /(?<![\p{L}\p{N}])(?:beslutade|beslöt|beslutat|gav|gett|fick|fått|uppdrog|(?<!(?:till|inför|senast|före)\s+(?:\p{L}+\s+)?)sammanträde(?:t)?)\s*$/iu;
 const GIVEN_ON_AFTER = /^,?\s*(?:§|\d{1,4}\s*§)/u;
 /** A date that tells when something starts, not when a task is due: "förstärks från 1.9.2023", "fr.o.m. 1 januari". */
 const STARTS_ON_BEFORE =

@@ -148,6 +148,20 @@ describe('assignments in the phrasing of kommun decisions', () => {
     ).toEqual([['förvaltningen', null, null]]);
   });
 
+  it('takes the date of the meeting a task is due to ("till kommunstyrelsens sammanträde i oktober 2024")', () => {
+    expect(
+      assignments(
+        'Kommunstyrelsens beslut\n2. Kommundirektören får i uppdrag att återkomma med en finansieringsplan till kommunstyrelsens sammanträde i oktober 2024.',
+      ),
+    ).toEqual([['Kommundirektören', 'oktober 2024', '2024-10-31']]);
+    // The meeting a task was given at is no due date.
+    expect(
+      assignments(
+        'Vid kommunfullmäktiges sammanträde den 26 oktober 2023 fick socialnämnden i uppdrag att redovisa en plan.',
+      ),
+    ).toEqual([['socialnämnden', null, null]]);
+  });
+
   it('takes no start date for the due date ("förstärks från 1.9.2024")', () => {
     expect(
       assignments(
