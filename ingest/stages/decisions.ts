@@ -14,7 +14,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@25';
+export const VERSION = 'decisions@26';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -71,14 +71,27 @@ const ROUTINE = [
   /\b(protokoll(et)?|minnesanteckning(ar|arna)?|anteckningarna|mötesanteckning(ar|arna)?|sammanställningen)\b[^.\n]{0,120}\btill handlingarna\b/i,
   /\b(lades|läggs|lägges)\b[^.\n]{0,40}\btill handlingarna\b/i,
   /\b(utsågs|utses|valdes|väljs)\b[^.\n]{0,30}\btill justerare\b|\bval av justerare\b|\batt (jämte ordföranden )?justera (dagens )?protokoll/i,
-  // Taking note of information decides nothing: "Informationen noteras", "Nämnden tar emot informationen".
-  /^(beslut\s*:?\s*)?(informationen|redovisningen|rapporten|lägesrapporten)\s+(noteras|antecknas|tas emot|tas till protokollet|godkänns|läggs till handlingarna)\.?$/i,
+  // The meeting found lawful: "Sammanträdet konstaterades vara lagligt sammankallat", "… konstaterade att sammanträdet
+  // var lagligt sammankallat"; not the preparation's "konstaterar om nämnden är lagligt sammankallad".
+  /\b(?:konstaterades|konstaterade\s+att|befanns|förklarades)\b[^.\n]{0,80}\b(?:laglig(?:t|en)?|i\s+laga\s+ordning)\s+sammankallad?t?\b/i,
+  // Taking note decides nothing: "Informationen noteras", "Nämnden tar emot informationen", "… antecknades för kännedom".
+  /^(beslut\s*:?\s*)?(informationen|redovisningen|rapporten|lägesrapporten)\s+(noteras|antecknas|tas emot|tas till protokollet|godkänns|läggs till handlingarna)(?:\s+(?:till\s+protokollet|för\s+kännedom))?\.?$/i,
+  /(?<![\p{L}])(?:antecknas|antecknades|antecknade|antecknar)\s+(?:[^.\n]{0,60}?\s)?(?:för|till)\s+kännedom\b/iu,
   // The body named in more words, and the report then filed: "Vård- och omsorgsnämnden noterar redovisningen och
   // lägger den till handlingarna", "Nämnden lägger informationen till handlingarna".
   /^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|tar emot|tackar för)\s+(?:informationen|redovisningen|rapporten|lägesrapporten)(?:\s+och\s+lägger\s+(?:den|dem|denna)\s+till\s+handlingarna)?|lägger\s+(?:informationen|redovisningen|rapporten|lägesrapporten)\s+till\s+handlingarna)\.?$/iu,
 ];
 
 const isRoutine = (text: string) => ROUTINE.some((re) => re.test(text));
+
+/**
+ * The items of a meeting's own procedure, by their heading: its being lawful, its adjusters, its agenda, its
+ * officers. Whatever is decided under them is routine, also where a broken font garbles the decision's words
+ * ("Tijj protokojjjusterare utsågs …", "Föredragningslistan godkändesE") and the heading is read whole (Dynasty
+ * prints it again in its table of contents). A bare "Val av ordförande" elects the group's chair: no procedure.
+ */
+const PROCEDURAL_TITLE =
+  /^(?:(?:sammanträdets|mötets)\s+(?:laglighet|beslutförhet|öppnande|behöriga\s+utlysande)|(?:val|utseende)\s+av\s+(?:två\s+)?(?:protokoll)?juster\p{L}*|justering\s+av\s+protokoll\p{L}*|protokollets\s+justering|(?:godkännande|fastställande)\s+av\s+(?:föredragningslista|dagordning|ärendelista)\p{L}*|(?:föredragningslistans|dagordningens)\s+(?:godkännande|fastställande)|val\s+av\s+(?:mötes|årsmötes|stämmo)(?:ordförande|sekreterare)|val\s+av\s+(?:ordförande|sekreterare)\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman|sammanträdet))/iu;
 
 const VERBS =
   /\b(beslutar|beslutade|beslöt|beslutas|beslutades|beslöts|ställer sig|ställde sig|godkänner|godkände|antar|antog|fastställer|fastställde|tillstyrker|tillstyrkte|uppdrar|uppdrog|valde|väljer|utser|utsåg|ger\s+\S+(\s+\S+){0,4}\s+i uppdrag|gav\s+\S+(\s+\S+){0,4}\s+i uppdrag)\b/i;
@@ -580,6 +593,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   }
   // In the order of the text, each approval with the proposal it approves.
   found.sort((a, b) => a.offset - b.offset);
+  if (PROCEDURAL_TITLE.test(item.title.trim())) for (const f of found) f.decision = { ...f.decision, kind: 'routine' };
   let previousEnd = 0;
   const decisions = found.map(({ decision, offset, end }) => {
     const out =

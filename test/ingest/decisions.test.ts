@@ -262,6 +262,39 @@ describe('who left the meeting', () => {
 });
 
 describe('routine procedure', () => {
+  const under = (title: string, text: string) =>
+    findDecisions({ ...item(text), title }, { body: 'Välfärdsnämnden' }).value.map((d) => [d.kind, d.text]);
+
+  it("marks what is decided under the meeting's procedural headings routine, through a broken font too (Nykarleby)", () => {
+    expect(
+      under('Val av protokolljusterare', 'Beslut:\nTijj protokojjjusterare utsågs Johanna Norrbygård och Tua Backman.'),
+    ).toEqual([['routine', 'Tijj protokojjjusterare utsågs Johanna Norrbygård och Tua Backman.']]);
+    expect(under('Godkännande av föredragningslistan', 'Beslut:\nFöredragningslistan godkändesE')).toEqual([
+      ['routine', 'Föredragningslistan godkändesE'],
+    ]);
+    expect(
+      under('Föredragningslistans godkännande', 'Beslut: Att godkänna föreslagen föredragningslista.')[0]![0],
+    ).toBe('routine');
+    // A group electing its own chair decides something; the meeting's chair is procedure.
+    expect(under('Val av ordförande', 'Styrgruppen utser Jonas Ransgård.')).toEqual([
+      ['substantive', 'Styrgruppen utser Jonas Ransgård.'],
+    ]);
+  });
+
+  it('marks a meeting found lawful and information noted "för kännedom" routine, not the preparation\'s question', () => {
+    expect(
+      under(
+        'Sammanträdets laglighet',
+        'Ordförande öppnar sammanträdet och konstaterar om välfärdsnämnden är lagligt sammankallad och beslutför.\nBeslut:\nSammanträdet konstaterades vara lagligen sammankallat och beslutfört.',
+      ),
+    ).toEqual([['routine', 'Sammanträdet konstaterades vara lagligen sammankallat och beslutfört.']]);
+    expect(kinds('Beslut:\nAntecknas för kännedom.')).toEqual(['routine']);
+    expect(kinds('Nämnden tackade ungdomarna för presentationen och den antecknades för kännedom.')).toEqual([
+      'routine',
+    ]);
+    expect(kinds('Beslut\nInformationen noteras till protokollet.')).toEqual(['routine']);
+  });
+
   it('marks a report taken note of and filed as routine, the body named in full', () => {
     expect(
       kinds(
