@@ -108,9 +108,12 @@ export const Attendee = z.object({
   municipality: Municipality.nullable(),
   /** Region Örebro län (the region, not Örebro kommun). */
   region: z.boolean(),
-  /** False when struck through in the list or reported absent in the text ("har anmält frånvaro"). */
+  /**
+   * False when struck through in the list, reported absent in the text ("har anmält frånvaro"), or left unticked
+   * in an attendance form ("[ ] Eklund Karita").
+   */
   present: z.boolean(),
-  absence: z.enum(['struck-through', 'reported-absent']).nullable(),
+  absence: z.enum(['struck-through', 'reported-absent', 'not-ticked']).nullable(),
   /** Qualifiers such as "punkt 6", "dag 2", "deltar del av mötet". */
   note: z.string().nullable(),
 });

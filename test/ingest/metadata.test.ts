@@ -434,6 +434,43 @@ describe('attendance', () => {
     });
   });
 
+  it("reads Dynasty's attendance form: a box per person, ticked or not, the columns' roles, names turned as they sign", () => {
+    const { value } = metaOf(
+      pages(
+        [
+          'Organ Välfärdsnämnden',
+          'Sammanträdestid 15.9.2022 kl. 18.00 – 19.37',
+          'Beslutande',
+          'ordinarie ersättare',
+          '[X] Lindvall Mikael, ordförande [ ] Eklund Karita',
+          '[X] Backman Tua [ ] Järvinen Camilla',
+          '[ ] Karf Johannes [X] Rögård Linda',
+          'Övriga närvarande',
+          'Rif Solveig, kanslist, protokollförare',
+          'Elektroniska underskrifter',
+          'Mikael Lindvall Solveig Rif',
+          'ordförande protokollförare',
+          'Elektronisk protokolljustering',
+          'Tua Backman Linda Rögård',
+          '',
+          '39 §',
+          'Sammanträdets laglighet och beslutförhet',
+          'Text.',
+        ].join('\n'),
+      ),
+    );
+    expect(value.chair).toBe('Mikael Lindvall');
+    expect(value.attendees.map((a) => `${a.name}/${a.role}/${a.present ? 'present' : a.absence}`)).toEqual([
+      'Mikael Lindvall/ledamot/present',
+      'Karita Eklund/ersättare/not-ticked',
+      'Tua Backman/ledamot/present',
+      'Camilla Järvinen/ersättare/not-ticked',
+      'Johannes Karf/ledamot/not-ticked',
+      'Linda Rögård/ersättare/present',
+      'Solveig Rif/övrig/present',
+    ]);
+  });
+
   it('takes the chair from a role in brackets in an inline list ("Lisa Strand (ordförande)")', () => {
     const { value } = metaOf(
       pages(

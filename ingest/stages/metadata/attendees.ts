@@ -5,6 +5,7 @@
 import type { Attendee, AttendeeRole, Municipality } from '../../../domain/schemas.js';
 import { MUNICIPALITIES } from '../../../domain/schemas.js';
 import { mentionsRegion, municipalityOf } from '../../../domain/municipalities.js';
+import { distance } from '../structure.js';
 import { capture, captureAll, type Groups } from './capture.js';
 
 /**
@@ -63,7 +64,7 @@ function surnameFirst(text: string): Groups | null {
   return g;
 }
 
-export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attendee, 'present' | 'absence'> | null {
+export function parseAttendeeLine(line: string, role: AttendeeRole): ListedAttendee | null {
   const text = line.replace(/^[-•*]\s+/, '').trim();
   if (!text) return null;
   let name: string;
@@ -121,14 +122,59 @@ export function parseAttendeeLine(line: string, role: AttendeeRole): Omit<Attend
   };
 }
 
-export function parseAttendees(header: readonly string[]): Omit<Attendee, 'present' | 'absence'>[] {
-  const out: Omit<Attendee, 'present' | 'absence'>[] = [];
+/** One person read from the list; `ticked` is false for a box left empty in an attendance form. */
+export type ListedAttendee = Omit<Attendee, 'present' | 'absence'> & { ticked?: boolean };
+
+/** A tick box in an attendance form, ticked or not: "[X]", "[ ]", "☒", "☐". */
+const TICK_BOX = /\[\s*([xX✓✔]?)\s*\]|([☒☑])|☐/gu;
+/** The columns of an attendance form under "Beslutande": "ordinarie ersättare", or "ordinarie" alone. */
+const FORM_COLUMNS = /^(?:ordinarie|ledamöter|ledamot)(?:\s+(?<deputies>ersättare))?$/iu;
+/** Where the lists end and the signatures begin: "Elektroniska underskrifter", "Elektronisk protokolljustering". */
+const SIGNATURES = /underskrif|undertecknat|protokolljustering/iu;
+
+/**
+ * A row of an attendance form (Dynasty's "Beslutande"): "[X] Lindvall Mikael, ordförande [ ] Eklund Karita", each
+ * box one person, the columns' roles from the form's header.
+ */
+function tickedRow(line: string, columns: readonly AttendeeRole[], role: AttendeeRole): ListedAttendee[] {
+  const boxes = [...line.matchAll(TICK_BOX)];
+  return boxes.flatMap((box, k) => {
+    const end = boxes[k + 1]?.index ?? line.length;
+    const entry = line.slice(box.index + box[0].length, end).trim();
+    const a = parseAttendeeLine(entry, columns[k] ?? columns[columns.length - 1] ?? role);
+    return a ? [{ ...a, ticked: Boolean(box[1] || box[2]) }] : [];
+  });
+}
+
+export function parseAttendees(header: readonly string[]): ListedAttendee[] {
+  const out: ListedAttendee[] = [];
   let role: AttendeeRole | null = null;
+  let columns: AttendeeRole[] = [];
   for (let i = 0; i < header.length; i++) {
     const raw = header[i]!;
     const line = raw.trim();
-    const section = capture(SECTION, line);
+    const form = capture(FORM_COLUMNS, line);
+    if (form && role !== null) {
+      columns = form.deputies ? ['ledamot', 'ersättare'] : ['ledamot'];
+      continue;
+    }
+    // A form's rows stand where a broken font garbled the list's label too ("Benlutande irdhnarhe").
+    if (/^(?:\[\s*[xX✓✔]?\s*\]|[☒☑☐])/u.test(line)) {
+      out.push(...tickedRow(line, columns, role ?? 'ledamot'));
+      continue;
+    }
+    if (SIGNATURES.test(line) && line.split(/\s+/).length <= 6) {
+      role = null;
+      continue;
+    }
+    // "Ersätare": the deputies' label through a broken font.
+    const section =
+      capture(SECTION, line) ??
+      (/^\p{L}{8,10}$/u.test(line) && distance(line.toLowerCase(), 'ersättare') === 1
+        ? { section: 'ersättare' }
+        : null);
     if (section) {
+      columns = [];
       role = roleOf(section.section ?? '');
       let inline = section.inline?.trim();
       const tabbed = /^[^:]*\t/.test(line);
@@ -200,6 +246,27 @@ export function parseAttendees(header: readonly string[]): Omit<Attendee, 'prese
     if (a) out.push(a);
   }
   return out;
+}
+
+/** "Lindvall Mikael" → "Mikael Lindvall": the first word to the end. */
+const turned = (name: string) => {
+  const [first, ...rest] = name.split(/\s+/);
+  return rest.length > 0 ? `${rest.join(' ')} ${first}` : name;
+};
+
+/**
+ * Names as they are said, given name first. Dynasty's attendance form writes the surname first without a comma
+ * ("[X] Lindvall Mikael, ordförande"), and the same people sign given name first ("Mikael Lindvall"). Where the
+ * head writes two or more listed names the other way round, the form is surname first: all its names are turned,
+ * and any other listed name the head writes turned too.
+ */
+export function inSpokenOrder(attendees: readonly ListedAttendee[], header: readonly string[]): ListedAttendee[] {
+  const text = header.join('\n');
+  const signed = (a: ListedAttendee) => a.name.includes(' ') && text.includes(turned(a.name));
+  if (attendees.filter(signed).length < 2) return [...attendees];
+  return attendees.map((a) =>
+    a.name.includes(' ') && (a.ticked !== undefined || signed(a)) ? { ...a, name: turned(a.name) } : a,
+  );
 }
 
 /** Names reported absent in the text: "A, B och C har anmält frånvaro", "Deltog inte idag: A och B". */

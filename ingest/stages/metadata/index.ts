@@ -14,12 +14,12 @@ import type { StruckSpan } from '../normalise.js';
 import type { Layout } from '../layout/index.js';
 import { findMeetingDate, findTime } from './dates.js';
 import { chairInline, chooseBody, findDocType, findOrganisation, findPlace, findRolePerson, isName } from './fields.js';
-import { findReportedAbsent, parseAttendeeLine, parseAttendees, sameName } from './attendees.js';
+import { findReportedAbsent, inSpokenOrder, parseAttendeeLine, parseAttendees, sameName } from './attendees.js';
 
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@21';
+export const VERSION = 'metadata@22';
 
 /** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
@@ -58,13 +58,14 @@ export function extractMetadata(
 
   const struckTexts = struck.map((s) => s.text.toLowerCase());
   const absent = findReportedAbsent(fullText);
-  const attendees: Attendee[] = parseAttendees(header).map((a) => {
+  const attendees: Attendee[] = inSpokenOrder(parseAttendees(header), header).map(({ ticked, ...a }) => {
     const isStruck = struckTexts.some((s) => s === a.name.toLowerCase() || s.startsWith(`${a.name.toLowerCase()}`));
     const reported = absent.some((n) => sameName(a.name, n));
+    const unticked = ticked === false;
     return {
       ...a,
-      present: !isStruck && !reported,
-      absence: isStruck ? 'struck-through' : reported ? 'reported-absent' : null,
+      present: !isStruck && !reported && !unticked,
+      absence: isStruck ? 'struck-through' : reported ? 'reported-absent' : unticked ? 'not-ticked' : null,
     };
   });
   // Rows struck through in the list are gone from the text: list them as absent, with the
