@@ -81,9 +81,11 @@ const PREPOSITION = new Set(['för', 'i', 'inom', 'vid', 'på', 'mot', 'med', 'o
 
 /**
  * An adjective before a body word: "Specifika", "Gemensamma", "Regionala", "Sociala", "Kommunala", "Politiska",
- * and in the indefinite singular: "Humanistisk nämnd", "Teknisk nämnd", "Regional utvecklingsnämnd".
+ * and in the indefinite singular: "Humanistisk nämnd", "Teknisk nämnd", "Regional utvecklingsnämnd", the neuter
+ * too: "Specifikt samverkansråd", "Regionalt råd", "Gemensamt utskott".
  */
-const MODIFIER = /^\p{L}{3,}(?:ala|iska|nska|ika|iga|amma|ella|ära|ilda|ända|ade|isk|al|ell)$/iu;
+const MODIFIER =
+  /^\p{L}{3,}(?:ala|iska|nska|ika|iga|amma|ella|ära|ilda|ända|ade|isk|al|ell|ikt|iskt|igt|alt|ellt|amt)$/iu;
 
 /** A word without the quotes and punctuation around it; "Bygg-," keeps its comma (a coordinated compound). */
 const cleanToken = (t: string) =>

@@ -58,6 +58,12 @@ const EXCERPTS: readonly { head: string; body: string }[] = [
   // Other kommuners' published minutes (Stockholm, Örnsköldsvik, Stenungsund, Trollhättan, Sydnärke).
   { head: 'Östermalms stadsdelsnämnd\nProtokoll\nSammanträdesdatum 2006-04-20', body: 'Östermalms stadsdelsnämnd' },
   { head: 'Humanistisk nämnd\nProtokoll\nSammanträdesdatum 2016-06-13', body: 'Humanistisk nämnd' },
+  // The adjective in the neuter before a body word keeps its place in the name.
+  {
+    head: 'Minnesanteckningar\nSpecifikt samverkansråd barn och unga\nDatum: 2024-09-20',
+    body: 'Specifikt samverkansråd barn och unga',
+  },
+  { head: 'Regionalt samverkansråd\nProtokoll\nDatum: 2024-05-02', body: 'Regionalt samverkansråd' },
   {
     head: 'STENUNGSUNDS KOMMUN\nKOMMUNSTYRELSENS SOCIALA UTSKOTT\nProtokoll\nSammanträdesdatum 2011-05-17',
     body: 'Kommunstyrelsens sociala utskott',
