@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@22';
+export const VERSION = 'assignments@23';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -49,11 +49,11 @@ export interface AssignmentContext {
 const ATT = '(?:att|at|aa)';
 const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu');
 
-/** An action point's label before its holder: "Åtgärd: Lisa skickar ut inbjudan", "Ansvarig: Per". */
-const POINT_LABEL = String.raw`(?:(?:[ÅåAa]tgärd|[Aa]nsvarig|[Aa]tt\s+göra|[Tt]odo|[Aa]ction)\s*:\s*)?`;
+/** An action point's label before its holder: "Åtgärd: Lisa skickar ut inbjudan", "Uppdrag: Eva Holm tar fram …". */
+const POINT_LABEL = String.raw`(?:(?:[ÅåAa]tgärd|[Aa]nsvarig|[Uu]ppdrag|[Aa]tt\s+göra|[Tt]odo|[Aa]ction)\s*:\s*)?`;
 
-/** A named holder at the start of a sentence: "Marina", "Hanna och Sanna", "Carina Ventin", "Gruppen", "Psykiatri". */
-const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
+/** A named holder at the start of a sentence: "Marina", "Hanna och Sanna", "Carina Ventin", "Eva Holm och Lars Ek", "Gruppen". */
+const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?\s+och\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?|\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
 
 const ACTION_VERBS =
   'återkommer|återkopplar|återrapporterar(?!\\s+(?:\\p{L}+\\s+)?(?:uppdraget|utredningen|arbetet|resultatet|uppföljningen))|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp(?!\\s+(?:att|om|frågan\\s+om|hur|vikten|behovet)\\b)|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
@@ -184,7 +184,10 @@ const RULES: Rule[] = [
   // "Chefsgruppen ställde sig bakom att välfärd och folkhälsa kan arbeta vidare med …": a mandate by endorsement.
   { re: /(?<![\p{L}\p{N}])ställ(?:er|de)\s+sig\s+bakom\s+att\s+(?<who>.{2,60}?)\s+(?:kan|ska|får)\s+\p{L}+/iu },
   // "Vid föregående möte diskuterades uppdrag från KC/RD-gruppen om hur …".
-  { re: /(?<![\p{L}\p{N}])uppdrag(?:et)?\s+från\s+(?<giver>[^.,;]{2,40}?)\s+(?:om|att|at)\b/iu },
+  // Not a time: "återrapporterade uppdraget från maj om …" reports on it (read below).
+  {
+    re: /(?<![\p{L}\p{N}])uppdrag(?:et)?\s+från\s+(?!(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|förra|föregående|senaste|tidigare|i|våren|hösten|\d)(?![\p{L}]))(?<giver>[^.,;]{2,40}?)\s+(?:om|att|at)\b/iu,
+  },
   // A commissioned report with its time: "… då en redovisning ska ske", "en delrapport … tas fram i oktober".
   {
     continues: true,

@@ -120,6 +120,25 @@ describe("a collaboration group's decided tasks and action points", () => {
     expect(found.reportBacks).toEqual([]);
   });
 
+  it('reads a task after its label, two people named in full holding it', () => {
+    expect(
+      read('Uppdrag: Eva Holm och Lars Ek tar fram ett underlag till nästa möte.').assignments.map((a) => [
+        a.assignee,
+        a.task,
+      ]),
+    ).toEqual([['Eva Holm och Lars Ek', 'tar fram ett underlag till nästa möte']]);
+  });
+
+  it('reads "återrapporterade uppdraget från maj" as the report, not as a task given by "maj"', () => {
+    const found = read(
+      'Per Lind återrapporterade uppdraget från maj om en gemensam finansieringsmodell för barnahus. Förslaget är att kostnaderna fördelas efter invånarantal.',
+    );
+    expect(found.assignments).toEqual([]);
+    expect(found.reportBacks.map((r) => r.sentence)).toEqual([
+      'Per Lind återrapporterade uppdraget från maj om en gemensam finansieringsmodell för barnahus.',
+    ]);
+  });
+
   it('reads a point raised with the promise to come back on it, but not a status in the perfect', () => {
     expect(
       read(
