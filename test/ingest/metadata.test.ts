@@ -478,6 +478,11 @@ describe('attendance', () => {
       ),
     );
     expect(value.chair).toBe('Lisa Strand');
+    expect(
+      metaOf(
+        pages('Styrelsemöte\n2023-03-14\nNärvarande: Karin Ek (ordf), Nils Holm, Ulla Berg (sekr)\n\n1. Mötet öppnas'),
+      ).value.chair,
+    ).toBe('Karin Ek');
     expect(value.attendees.map((a) => a.name)).toEqual(['Lisa Strand', 'Olle Berg', 'Maja Ek', 'Sven Lund']);
   });
 

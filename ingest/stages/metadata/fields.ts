@@ -78,6 +78,9 @@ const MEETING_OF =
  */
 const ASSOCIATION =
   /(?:förening\p{L}*|klubb\p{L}*|förbund\p{L}*|sällskap\p{L}*|kår\p{L}*|hembygdslag\p{L}*|sektion\p{L}*|stiftelse\p{L}*|(?<![\p{L}])(?:IF|IK|BK|FF|FK|SK|GIF|AIK|IFK)(?![\p{L}]))/iu;
+/** The meeting, then straight after it an association's name and nothing more. */
+const MEETING_THEN_ASSOCIATION =
+  /^(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:\p{L}{3,}möte|\p{L}*stämma))\s+(?<org>\p{Lu}[\p{L}-]*(?:\s+[\p{L}&-]+){0,5})$/u;
 /** "ÅRSMÖTESPROTOKOLL", "Styrelsemötesprotokoll": the meeting in the document's name. */
 const MEETING_PROTOCOL = /^(?<body>\p{L}{3,}möte)s?\s?protokoll(?![\p{L}])/iu;
 /** How a body met ("Webbmöte med Värmlandsrådet"), which names no kind of meeting. */
@@ -100,6 +103,9 @@ function meetingOf(line: string): { body: string | null; org: string | null } | 
     // A bare "möte med Piratpartiets styrelse" names whose, but no kind of meeting.
     if (/^\p{Lu}/u.test(org)) return { body: /^möte$/i.test(g.body) ? null : g.body, org };
   }
+  // "Styrelsemöte Hembygdsföreningen Gamla Byn", "Årsmöte Kumla IF": the association right after the meeting.
+  const owned = capture(MEETING_THEN_ASSOCIATION, line);
+  if (owned?.body && owned.org && ASSOCIATION.test(owned.org)) return { body: owned.body, org: owned.org.trim() };
   const named = capture(MEETING_PROTOCOL, line);
   return named?.body ? { body: named.body, org: null } : null;
 }

@@ -19,7 +19,7 @@ import { findReportedAbsent, inSpokenOrder, parseAttendeeLine, parseAttendees, s
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@23';
+export const VERSION = 'metadata@24';
 
 /** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
@@ -84,9 +84,10 @@ export function extractMetadata(
   const present = new Set(attendees.filter((a) => a.present && a.municipality).map((a) => a.municipality!));
   const municipalitiesPresent = byMunicipality ? MUNICIPALITIES.filter((m) => present.has(m)) : null;
 
-  // The chair, not a vice chair listed before them ("Per Berg (M), vice ordförande").
+  // The chair ("ordförande", "ordf."), not a vice chair listed before them ("Per Berg (M), vice ordförande").
   const chairFromList =
-    attendees.find((a) => /(?<!vice\s*)ordförande/i.test(`${a.organisation ?? ''} ${a.note ?? ''}`))?.name ?? null;
+    attendees.find((a) => /(?<!vice\s*)ordf(?:örande|\.)?(?![\p{L}])/iu.test(`${a.organisation ?? ''} ${a.note ?? ''}`))
+      ?.name ?? null;
   const body = chooseBody(header, { fields, running });
   warnings.push(...body.warnings);
   const organisation = findOrganisation(
