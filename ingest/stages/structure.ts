@@ -81,9 +81,8 @@ function labelKind(label: string): BlockKind | 'unknown' {
   const first = words[0] ?? '';
   if (/^(beredning|föredragande|beredare)$/.test(first)) return 'preparation';
   if (
-    /^(bakgrund|ärendebeskrivning|ärendet|sammanfattning|beslutsunderlag|bilagor?|yrkanden?|propositionsordning|beslutsgång|proposition|omröstning|omröstningsresultat|reservationer|reservation|protokollsanteckningar|protokollsanteckning|jäv)$/.test(
-      first,
-    )
+    /^(bakgrund|ärendebeskrivning|ärendet|sammanfattning|beslutsunderlag|bilagor?)$/.test(first) ||
+    DECISION_PROCEDURE.test(first)
   )
     return 'narrative';
   if (words.some((w) => /förslag|föreslag/.test(w)) || /^beslutsförslag$/.test(last)) return 'proposal';

@@ -241,6 +241,7 @@ describe('body and organisation', () => {
     ]);
     expect(meta('Årsmöte i Kumla IF')).toEqual(['Årsmöte', 'Kumla IF']);
     expect(meta('Årsmöte i Uppsala')[1]).toBeNull();
+    expect(meta('Årsmöte i Föreningshuset')[1]).toBeNull();
     // The association right after the meeting, without a word between.
     expect(meta('Styrelsemöte Hembygdsföreningen Gamla Byn')).toEqual(['Styrelsemöte', 'Hembygdsföreningen Gamla Byn']);
     expect(meta('Styrelsemöte Anna Berg')[1]).toBeNull();

@@ -74,10 +74,10 @@ const MEETING_OF =
   /^(?:(?:sammanträdes)?protokoll\s+(?:fört\s+)?(?:vid|för|från)\s+)?(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:(?:\p{L}{3,})?möte|\p{L}*stämma))\s+(?:fört\s+|hållet\s+)?(?<by>för|med|i)\s+(?<org>\p{Lu}[^,.;:()]{1,60}?)(?=\s*(?:[,.;:(]|$)|\s+(?:den|kl\.?|klockan|i|på)\s|\s+(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|\s+(?:\d{1,2}(?!\d)|\d{4}-))/iu;
 /**
  * After "i" the owner names an association ("styrelsemöte i Föreningen Ekbackens vänner", "årsmöte i Kumla IF"),
- * where "årsmöte i Uppsala" names a place.
+ * where "årsmöte i Uppsala" or "i Föreningshuset" names a place: the association's word ends a word.
  */
 const ASSOCIATION =
-  /(?:förening\p{L}*|klubb\p{L}*|förbund\p{L}*|sällskap\p{L}*|kår\p{L}*|hembygdslag\p{L}*|sektion\p{L}*|stiftelse\p{L}*|(?<![\p{L}])(?:IF|IK|BK|FF|FK|SK|GIF|AIK|IFK)(?![\p{L}]))/iu;
+  /(?:(?:förening|klubb|förbund|sällskap|kår|hembygdslag|sektion|stiftelse)(?:en|et|ar|s)?|(?<![\p{L}])(?:IF|IK|BK|FF|FK|SK|GIF|AIK|IFK))(?![\p{L}])/iu;
 /** The meeting, then straight after it an association's name and nothing more. */
 const MEETING_THEN_ASSOCIATION =
   /^(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:\p{L}{3,}möte|\p{L}*stämma))\s+(?<org>\p{Lu}[\p{L}-]*(?:\s+[\p{L}&-]+){0,5})$/u;
