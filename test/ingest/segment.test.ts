@@ -138,12 +138,17 @@ describe('kommun paragraphs', () => {
       '',
       '§ 14 Riktlinjer för hemtjänst Dnr SN 2021/20',
       'Förvaltningen har tagit fram riktlinjer.',
+      '',
+      '§ 15 Ansökan om bidrag, dnr 2021-00412',
+      'En förening har ansökt om bidrag.',
     ].join('\n');
     const items = itemsOf(pages(text));
     expect(items.map((i) => `${i.number}|${i.title}`)).toEqual([
       '§ 12|Budgetuppföljning februari',
       '§ 13|Bidrag till fritidsstudier',
       '§ 14|Riktlinjer för hemtjänst',
+      // The comma before the number is no sign that the title runs on.
+      '§ 15|Ansökan om bidrag',
     ]);
     expect(items[0]!.text).toMatch(/^Dnr SN 2021\/14\n/);
     expect(items[1]!.text).toMatch(/^Dnr 31\/16\n/);

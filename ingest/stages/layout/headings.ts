@@ -89,7 +89,11 @@ const DNR =
 export function splitCaseNumber(text: string): { rest: string; dnr?: string } {
   const dnr = text.match(DNR);
   if (!dnr) return { rest: text };
-  const before = text.slice(0, dnr.index).trim();
+  // "Ansökan om bidrag, dnr 2023-00412": the comma before the number belongs to neither.
+  const before = text
+    .slice(0, dnr.index)
+    .trim()
+    .replace(/\s*[,;]$/, '');
   const written = dnr[1]!.trim();
   if (!before) {
     const first = findCaseNumbers(written).find((m) => m.labelled && m.index === 0);
