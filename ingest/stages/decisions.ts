@@ -14,7 +14,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@26';
+export const VERSION = 'decisions@27';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -398,7 +398,7 @@ const PASSIVE_NOT_NOW =
   /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\b(ska|skall|kommer\s+att|bör|kan|får|måste|behöver)\s+(?:\S+\s+){0,2}?(utses|väljs)\b|^eventuellt\b|\bförklarades\s+(?:\S+\s+)?(?:öppna[dt]|avsluta[dt]|stängt)|\?\s*$/i;
 /** Procedure told in an election or the passive: the meeting's officers, its being lawful, the agenda, the roll. */
 const PROCEDURE =
-  /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|kallelse\p{L}*|fastställdes\.?$)/iu;
+  /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|kallelse\p{L}*)/iu;
 
 /** A decision told in the passive or as an election: procedure ("Dagordningen godkändes", "… till mötesordförande") or not. */
 const passiveKind = (text: string): Decision['kind'] =>

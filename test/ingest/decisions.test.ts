@@ -142,6 +142,9 @@ describe("decisions told without a body or a label, as associations' and small b
 
   it('reads a short passive sentence and an election by the meeting, the officers as procedure', () => {
     expect(told('Fastställande av föredragningslistan', 'Fastställdes.')).toEqual([['routine', 'Fastställdes.']]);
+    // What is fixed decides the kind, not the verb: a budget fixed is a decision.
+    expect(told('Budget 2023', 'Budgeten fastställdes.')).toEqual([['substantive', 'Budgeten fastställdes.']]);
+    expect(told('Budget 2023', 'Fastställdes.')).toEqual([['substantive', 'Fastställdes.']]);
     // A bare verb answers its heading: the notice of the meeting approved is procedure (Python Sverige's årsmöte).
     expect(told('Godkännande av kallelse', 'Godkändes.')).toEqual([['routine', 'Godkändes.']]);
     // The meeting declared open is an act, not a decision.
