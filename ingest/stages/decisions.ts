@@ -14,7 +14,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@27';
+export const VERSION = 'decisions@28';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -51,7 +51,7 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
   for (const word of body.toLowerCase().split(/[\s,]+/)) {
     // Definite forms too: "Kommunstyrelsen" (styrelse-n), "Socialnämnden", "Arbetsutskottet".
     if (
-      !/(grupp|råd|nämnd|styrelse|utskott|beredning|fullmäktige|forum|nätverk|sektion|direktion|kommitté)(en|et|a|n)?$/.test(
+      !/(grupp|råd|nämnd|styrelse|utskott|beredning|fullmäktige|forum|nätverk|sektion|direktion|kommitté|möte|stämma)(en|et|a|n|t)?$/.test(
         word,
       )
     )
@@ -60,6 +60,9 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
     else if (/grupp$|nämnd$|styrelse$|sektion$|direktion$|kommitté$/.test(word))
       out.push(/[eé]$/.test(word) ? `${word}n` : `${word}en`);
     else if (/råd$|utskott$|forum$|nätverk$/.test(word)) out.push(`${word}et`);
+    // An association's meeting: "Årsmöte" → "årsmötet", "Föreningsstämma" → "föreningsstämman".
+    else if (/möte$/.test(word)) out.push(`${word}t`);
+    else if (/stämma$/.test(word)) out.push(`${word}n`);
     else out.push(word);
   }
   return out;
@@ -94,12 +97,12 @@ const PROCEDURAL_TITLE =
   /^(?:(?:sammanträdets|mötets)\s+(?:laglighet|beslutförhet|öppnande|behöriga\s+utlysande)|(?:val|utseende)\s+av\s+(?:två\s+)?(?:protokoll)?juster\p{L}*|justering\s+av\s+protokoll\p{L}*|protokollets\s+justering|(?:godkännande|fastställande)\s+av\s+(?:föredragningslista|dagordning|ärendelista)\p{L}*|(?:föredragningslistans|dagordningens)\s+(?:godkännande|fastställande)|val\s+av\s+(?:mötes|årsmötes|stämmo)(?:ordförande|sekreterare)|val\s+av\s+(?:ordförande|sekreterare)\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman|sammanträdet))/iu;
 
 const VERBS =
-  /\b(beslutar|beslutade|beslöt|beslutas|beslutades|beslöts|ställer sig|ställde sig|godkänner|godkände|antar|antog|fastställer|fastställde|tillstyrker|tillstyrkte|uppdrar|uppdrog|valde|väljer|utser|utsåg|ger\s+\S+(\s+\S+){0,4}\s+i uppdrag|gav\s+\S+(\s+\S+){0,4}\s+i uppdrag)\b/i;
+  /\b(beslutar|beslutade|beslöt|beslutas|beslutades|beslöts|bestämmer|bestämde|bestämdes|beslut\s+fattades|enades\s+om|enas\s+om|(?:är|var)\s+överens\s+om|(?:tog|tar|fattade|fattar)\s+beslut\s+om|ställer sig|ställde sig|godkänner|godkände|antar|antog|fastställer|fastställde|tillstyrker|tillstyrkte|uppdrar|uppdrog|valde|väljer|utser|utsåg|ger\s+\S+(\s+\S+){0,4}\s+i uppdrag|gav\s+\S+(\s+\S+){0,4}\s+i uppdrag)\b/i;
 const STANCE =
   /\bställ(er|de) sig\s+(bakom|positiv[a]?\s+till|negativ[a]?\s+till)|\bställa sig\s+(bakom|positiv[a]?\s+till)/i;
-/** Not this meeting's decision: earlier, future, hypothetical, or a question. */
+/** Not this meeting's decision: earlier, future, hypothetical, a rule's relative clause ("… som årsmötet beslutar"), or a question. */
 const NOT_NOW =
-  /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\bföreslår\s+(?:\S+\s+){0,3}?att\b|\?\s*$/i;
+  /\b(tidigare|har beslutat|hade beslutat|har ställt|kommer att besluta|ska besluta|skall besluta|kan besluta|bör besluta|beslut tas|tas beslut|fattas beslut vid|inför beslut|förslag till beslut|inte kan ställa|inte ställer)\b|\bföreslår\s+(?:\S+\s+){0,3}?att\b|\bsom\s+(?:\S+\s+){0,2}(?:beslutar|bestämmer|beslutat|fastställer)\b|\?\s*$/i;
 
 /** Abbreviations written with a stop inside a sentence: "resp.", "bl.a.", "t.ex.", "s.k.", "ca", "enl.", "jfr". */
 const ABBREVIATION = String.raw`(?:resp|bl\.a|t\.ex|s\.k|p\.g\.a|fr\.o\.m|t\.o\.m|f\.d|d\.v\.s|dvs|ca|enl|jfr|ang|inkl|exkl|kl|nr|tf|bitr|m\.m|m\.fl|o\.dyl|etc)`;
@@ -528,7 +531,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       .toLowerCase()
       .split(/[\s,]+/)
       .filter(Boolean);
-    const passive = /^(beslutas|beslutades|beslöts)$/i.test(verb[1]!) && before.length <= 2;
+    const passive = /^(beslutas|beslutades|beslöts|bestämdes|beslut\s+fattades)$/i.test(verb[1]!) && before.length <= 2;
     // The body named in full right before the verb: "Kommunstyrelsens arbetsutskott beslutar".
     const fullName =
       context.body !== undefined &&

@@ -190,6 +190,28 @@ describe("Dynasty's older minutes (Vörå): the decision marked with the body's 
   });
 });
 
+describe('decisions in the words associations and groups use', () => {
+  it('reads a group agreeing, settling and taking a decision as its decision', () => {
+    for (const said of [
+      'Styrelsen enades om att höja medlemsavgiften.',
+      'Styrelsen var överens om att höja medlemsavgiften.',
+      'Styrelsen bestämde att höja medlemsavgiften.',
+      'Det bestämdes att höja medlemsavgiften.',
+      'Styrelsen tog beslut om att höja medlemsavgiften.',
+      'Beslut fattades om att höja medlemsavgiften.',
+    ])
+      expect(kinds(said, 'Styrelsemöte')).toEqual(['substantive']);
+  });
+
+  it("reads an association's meeting as the subject of its own decisions, not of a rule in its statutes", () => {
+    expect(kinds('Årsmötet beslutade att höja medlemsavgiften.', 'Årsmöte')).toEqual(['substantive']);
+    expect(kinds('Föreningsstämman beslutade att höja medlemsavgiften.', 'Föreningsstämma')).toEqual(['substantive']);
+    expect(
+      kinds('Styrelsen består av minst 3 ledamöter och det antal ersättare som årsmötet beslutar.', 'Årsmöte'),
+    ).toEqual([]);
+  });
+});
+
 describe("the chair's ruling on the question put (kommun minutes that write no decision apart)", () => {
   const ruled = (text: string) =>
     findDecisions(item(text), { body: 'Kommunstyrelsen' }).value.map((d) => [d.kind, d.text, d.proposal?.text]);
