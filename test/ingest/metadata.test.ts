@@ -153,6 +153,17 @@ describe('meeting dates', () => {
     ).toBe('2013-09-25');
   });
 
+  it('reads the date written as six digits after the document\'s name ("Protokoll 200425"), and only there', () => {
+    expect(metaOf(pages('Protokoll 200425\nStyrelsen\n\n1. Mötets öppnande\nText.')).value.meetingDate).toBe(
+      '2020-04-25',
+    );
+    expect(metaOf(pages('Protokoll 970403\nStyrelsen\n\n1. Mötets öppnande\nText.')).value.meetingDate).toBe(
+      '1997-04-03',
+    );
+    expect(metaOf(pages('Protokoll 201399\nStyrelsen\n\n1. Mötets öppnande\nText.')).value.meetingDate).toBeNull();
+    expect(metaOf(pages('Styrelsen\nKontonummer 200425\n\n1. Mötets öppnande\nText.')).value.meetingDate).toBeNull();
+  });
+
   it('leaves a document without a recognisable date undated and flags it, never guessing', () => {
     const result = metaOf(pages('Protokoll styrgrupp äldre\n\n1. Inledning\nMötet öppnades.'));
     expect(result.value).toMatchObject({ meetingDate: null, dateStatus: 'missing' });

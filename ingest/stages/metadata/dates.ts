@@ -74,6 +74,21 @@ const SHAPES: readonly RegExp[] = [
 /** "20150312": only where a label says it is a date, since case numbers look alike. */
 const COMPACT = /(?<!\d)(?<y>(?:19|20)\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?!\d)/g;
 
+/**
+ * "Protokoll 200425": the date as six digits (year, month, day) right after the document's name, as a
+ * registry names its files. Read only there; elsewhere six digits are a number.
+ */
+function shortCompactDate(line: string): DateHit | null {
+  const g = line.match(
+    /^(?:protokoll|minnesanteckningar|mötesanteckningar|anteckningar)\s+(\d{2})([01]\d)([0-3]\d)(?!\d)/iu,
+  );
+  if (!g) return null;
+  const [yy, month, day] = [Number(g[1]), Number(g[2]), Number(g[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  // Two digits of a year: 00–50 this century, 51–99 the last (minutes of 1997 are online too).
+  return { year: yy <= 50 ? 2000 + yy : 1900 + yy, month, day };
+}
+
 function hitsIn(s: string, shapes: readonly RegExp[]): { at: number; hit: DateHit }[] {
   const out: { at: number; hit: DateHit }[] = [];
   for (const re of shapes) {
@@ -333,10 +348,10 @@ export function findMeetingDate(
   }
   if (label) return label;
   if (running) return { date: running, status: 'explicit', source: 'header', time: null, warnings };
-  // The title line ("Mötesanteckningar chefsgrupp folkhälsa den 4 november 2021").
+  // The title line ("Mötesanteckningar chefsgrupp folkhälsa den 4 november 2021", "Protokoll 200425").
   for (const line of header) {
     if (TITLE_LINE.test(line.trim()) && !NOT_MEETING_DATE.test(line)) {
-      const hit = parseSwedishDate(line);
+      const hit = parseSwedishDate(line) ?? shortCompactDate(line.trim());
       if (hit) {
         const found = resolve(hit, timeOf(line), 'title');
         if (found) return found;
