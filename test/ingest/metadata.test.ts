@@ -501,6 +501,11 @@ describe('attendance', () => {
     expect(people('Beslutande: Per Berg (M), vice ordförande\nAnna Andersson (S), ordförande').chair).toBe(
       'Anna Andersson',
     );
+    // Another body's chair attending is not this meeting's; the body's own, named so, is.
+    expect(
+      people('Övriga närvarande\nCarola Sundqvist, kommunfullmäktiges ordförande\nAnna Andersson, nämndens ordförande')
+        .chair,
+    ).toBe('Anna Andersson');
     expect(
       people('Beslutande\nAnders Ramstrand (KD)\nordförande\nLena Dufva (C)\nvice ordförande\nLennart Gard (S)'),
     ).toEqual({

@@ -19,7 +19,7 @@ import { findReportedAbsent, inSpokenOrder, parseAttendeeLine, parseAttendees, s
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@26';
+export const VERSION = 'metadata@27';
 
 /** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
@@ -84,11 +84,18 @@ export function extractMetadata(
   const present = new Set(attendees.filter((a) => a.present && a.municipality).map((a) => a.municipality!));
   const municipalitiesPresent = byMunicipality ? MUNICIPALITIES.filter((m) => present.has(m)) : null;
 
-  // The chair ("ordförande", "ordf."), not a vice chair listed before them ("Per Berg (M), vice ordförande").
-  const chairFromList =
-    attendees.find((a) => /(?<!vice\s*)ordf(?:örande|\.)?(?![\p{L}])/iu.test(`${a.organisation ?? ''} ${a.note ?? ''}`))
-      ?.name ?? null;
   const body = chooseBody(header, { fields, running });
+  // The chair ("ordförande", "ordf."), not a vice chair listed before them ("Per Berg (M), vice ordförande"), nor
+  // another body's chair attending ("Carola Sundqvist, stadsfullmäktiges ordförande" at the stadsstyrelse).
+  const othersChair = (role: string) => {
+    const of = role.match(/(\p{L}+)s\s+ordf/iu)?.[1]?.toLowerCase();
+    return of !== undefined && !(body.body ?? '').toLowerCase().includes(of);
+  };
+  const chairFromList =
+    attendees.find((a) => {
+      const role = `${a.organisation ?? ''} ${a.note ?? ''}`;
+      return /(?<!vice\s*)ordf(?:örande|\.)?(?![\p{L}])/iu.test(role) && !othersChair(role);
+    })?.name ?? null;
   warnings.push(...body.warnings);
   const organisation = findOrganisation(
     header,
