@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@23';
+export const VERSION = 'assignments@24';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -81,7 +81,21 @@ interface Rule {
   appoints?: boolean;
   /** Right after another assignment, the sentence tells its report and time: it joins that one. */
   continues?: boolean;
+  /**
+   * The holder after the verb, a time first ("Till nästa möte tar ordföranden kontakt med kommunen"): the task is
+   * the verb (group `verb`), its particle (group `particle`) and what follows the holder (group `rest`).
+   */
+  inverted?: boolean;
 }
+
+/**
+ * An action point told with a time or a reason first and the holder after the verb, as Swedish puts the verb
+ * second: "Till nästa möte tar ordföranden kontakt med kommunen", "Inför nästa möte sammanställer Anna
+ * synpunkterna", "Då det endast finns en förening som berörs tar ordföranden kontakt med föreningen". The holder is a
+ * name or a role in its definite form; "tar", "ser", "följer" … only with their particle ("tar … fram").
+ */
+const INVERTED_POINT =
+  /^(?:(?:[Tt]ill|[Ii]nför|[Ff]öre|[Ss]enast|[Ee]fter|[Uu]nder|[Ii]nnan)\s+[^.,;]{2,50}?|(?:[Dd]å|[Ee]ftersom|[Nn]är)\s+[^.;]{2,120}?),?\s+(?:(?<verb>återkommer|återkopplar|återrapporterar|kontaktar|undersöker|sammanställer|sammankallar|utreder|kartlägger|förbereder|bokar|ordnar|skriver|planerar|mejlar|mailar|ringer|bjuder|skickar)|(?<phrasal>tar|ser|följer|stämmer|kollar|hör|tittar))\s+(?<who>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?|(?:ordföranden|sekreteraren|kassören|förvaltningen|kansliet|styrelsen|arbetsgruppen|gruppen|samordnaren|\p{Ll}+chefen|\p{Ll}+direktören))\s+(?<particle>fram|kontakt|ut|in|över|upp|av|på|reda\s+på)?\s*(?<rest>[^.]*)/u;
 
 const RULES: Rule[] = [
   // "X har fått i uppdrag av Y att …", "X fick uppdraget att …", "X får ett utökat uppdrag …".
@@ -160,6 +174,7 @@ const RULES: Rule[] = [
     needsHolder: true,
     taskAtVerb: true,
   },
+  { re: INVERTED_POINT, needsHolder: true, inverted: true },
   // "Ewa ska kartlägga och eventuellt ta fram en rutin", "Johanna avser att återkomma".
   {
     re: new RegExp(
@@ -554,10 +569,19 @@ export function findAssignments(
       }
       continue;
     }
-    let hit: { who: string | null; from: number; appoints: boolean; continues: boolean; giver?: string } | null = null;
+    let hit: {
+      who: string | null;
+      from: number;
+      appoints: boolean;
+      continues: boolean;
+      giver?: string;
+      task?: string;
+    } | null = null;
     for (const rule of RULES) {
       const m = sentence.match(rule.re);
       if (!m || m.index === undefined) continue;
+      // A phrasal verb without its particle ("Till nästa möte tar Anna med sig …" reads on) is no action point.
+      if (rule.inverted && m.groups?.phrasal && !m.groups.particle) continue;
       const who = holderOf(m.groups?.who);
       if (rule.needsHolder && !who) continue;
       if (rule.needsPerson && !isPeople(who!, context.people ?? [])) continue;
@@ -569,6 +593,13 @@ export function findAssignments(
         appoints: rule.appoints === true,
         continues: rule.continues === true,
         ...(m.groups?.giver ? { giver: clean(m.groups.giver) } : {}),
+        ...(rule.inverted
+          ? {
+              task: clean(
+                [m.groups?.verb ?? m.groups?.phrasal, m.groups?.particle, m.groups?.rest].filter(Boolean).join(' '),
+              ),
+            }
+          : {}),
       };
       break;
     }
@@ -613,7 +644,7 @@ export function findAssignments(
       sentence,
       giver,
       assignee: hit.who,
-      task: taskOf(sentence, hit.from) || sentence,
+      task: hit.task || taskOf(sentence, hit.from) || sentence,
       due,
       dueDate: resolveDue(due, context.meetingDate),
       page: pageAt(item, s.offset),

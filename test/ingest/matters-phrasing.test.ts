@@ -478,6 +478,22 @@ describe("action points in associations' minutes (styrelsemöten: Piratpartiet, 
     expect(points('Olle handlar om ekonomin i sin rapport.', ['Olle Berg'])).toEqual([]);
   });
 
+  it('reads a point told with a time or a reason first, the holder after the verb (Medelpads hembygdsförbund)', () => {
+    expect(
+      points('Då det endast finns en förening som berörs tar ordföranden kontakt med föreningen och förklarar detta.'),
+    ).toEqual([['ordföranden', 'tar kontakt med föreningen och förklarar detta']]);
+    expect(points('Till nästa möte tar Per Lind fram ett förslag på budget.')).toEqual([
+      ['Per Lind', 'tar fram ett förslag på budget'],
+    ]);
+    expect(points('Efter mötet skickar sekreteraren ut protokollet.')).toEqual([
+      ['sekreteraren', 'skickar ut protokollet'],
+    ]);
+    // "tar" without its particle, a pronoun, or what was done at the meeting: none.
+    expect(points('Till hösten tar Anna med sig barnen.', ['Anna Berg'])).toEqual([]);
+    expect(points('Till nästa möte tar vi med oss frågan.')).toEqual([]);
+    expect(points('Under mötet presenterade Anna rapporten.', ['Anna Berg'])).toEqual([]);
+  });
+
   it('reads a point written after its label ("Åtgärd: Lisa skickar ut inbjudan")', () => {
     expect(points('Åtgärd: Lisa skickar ut inbjudan senast 25 november.')).toEqual([
       ['Lisa', 'skickar ut inbjudan senast 25 november'],
