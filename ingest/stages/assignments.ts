@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@24';
+export const VERSION = 'assignments@25';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -277,7 +277,7 @@ const CONTINUES =
 
 /** A due time as written: "nästa möte", "senast den 30 juni", "ännu i höst", "före årsskiftet", "31.8.2023", "den 18/4". */
 const DUE =
-  /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4})\b/iu;
+  /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4}|(?:i|till|senast|under|före|inför)\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?!\s+\d))\b/iu;
 
 /**
  * A date that tells when a task was given, not when it is due: "beslutade den 12 november 2015 § 175", "gav den 26
@@ -345,6 +345,16 @@ function resolveDate(due: string | null, meetingDate: string | null): string | n
     );
   const slash = due.match(/(\d{1,2})\/(\d{1,2})/);
   if (slash) return after(Number(slash[2]), Number(slash[1]));
+  // "i december", "senast i mars": that month's last day, the first such after the meeting.
+  const bare = due.match(
+    /^(?:(?:senast|före|inför|under|till)\s+)?(?:i\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)$/i,
+  );
+  if (bare && meeting) {
+    const m = SWEDISH_MONTHS.indexOf(bare[1]!.toLowerCase()) + 1;
+    const lastDay = (y: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    const y = meeting.getUTCFullYear();
+    return lastDay(y) >= meetingDate! ? lastDay(y) : lastDay(y + 1);
+  }
   // "i december 2024", "senast mars 2025": the month's last day.
   const month = due.match(
     /(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})/i,

@@ -181,6 +181,18 @@ describe('assignments in the phrasing of kommun decisions', () => {
     ).toEqual([['socialnämnden', null, null]]);
   });
 
+  it('reads a month without a year as the due month after the meeting, not the month a task was given', () => {
+    expect(
+      assignments('Beslut\nSocialnämnden ger socialchefen i uppdrag att rapportera om utfallet i december.'),
+    ).toEqual([['socialchefen', 'december', '2024-12-31']]);
+    expect(assignments('Beslut\nSocialnämnden ger socialchefen i uppdrag att rapportera senast i februari.')).toEqual([
+      ['socialchefen', 'senast i februari', '2025-02-28'],
+    ]);
+    expect(assignments('Nämnden beslutade i maj att ge förvaltningen i uppdrag att utreda frågan.')).toEqual([
+      ['förvaltningen', null, null],
+    ]);
+  });
+
   it('takes no start date for the due date ("förstärks från 1.9.2024")', () => {
     expect(
       assignments(
