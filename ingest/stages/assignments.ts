@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@25';
+export const VERSION = 'assignments@26';
 
 export interface AssignmentContext {
   /** The body holding the meeting. */
@@ -734,7 +734,7 @@ const RECITED_DECISION =
   /(?<![\p{L}\p{N}])(?:har|hade)\s+\p{L}+\s[^.]{0,160}\(\s*(?:\p{L}{1,6}\s+)?\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\s*(?:\/|,)?\s*(?:§\s*\d+|\d+\s*§)\s*\)/u;
 /** An action point followed up: "Topic – Name. Status…" under an item that goes through the last meeting's points. */
 const FOLLOW_UP_ITEM =
-  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|mötesprotokoll|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag|åtgärder|åtgärdslista\p{L}*)|beslutsuppföljning|åtgärdslista\p{L}*|todo(?:-?listan?)?|att\s+göra-?listan?|sedan\s+(?:förra|senaste)\s+mötet|från\s+(?:förra|föregående)\s+mötet)/iu;
+  /(?<![\p{L}\p{N}])(?:föregående\s+(?:protokoll|möte|mötesprotokoll|minnesanteckningar)|återkoppling|uppföljning\s+av\s+(?:tidigare\s+)?(?:beslut|uppdrag|åtgärder|åtgärdslista\p{L}*)|beslutsuppföljning|åtgärdslista\p{L}*|(?:uppdrags|bevaknings|action|aktivitets)lista\p{L}*|pågående\s+uppdrag|todo(?:-?listan?)?|att\s+göra-?listan?|sedan\s+(?:förra|senaste)\s+mötet|från\s+(?:förra|föregående)\s+mötet)/iu;
 /**
  * A holder's account of what it has done, in the perfect: a person's status on a point followed up ("Andreas har
  * letat efter tält men inte hittat något bra", "Linnea och Sixten har bokat tid …"), or the holder of a task

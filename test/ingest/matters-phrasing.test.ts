@@ -280,6 +280,14 @@ describe('report-backs', () => {
     expect(reportBacks('Nattbemanning', 'Utredningen redovisas i bilaga 3.')).toHaveLength(1);
   });
 
+  it('reads the points of a follow-up list by any of its names (bevakningslista, uppdragslista, pågående uppdrag)', () => {
+    const text =
+      'Samordnad individuell plan – Anna. Anna har kontaktat de lokala samverkansgrupperna och väntar på svar.';
+    for (const title of ['Bevakningslista', 'Genomgång av uppdragslistan', 'Pågående uppdrag', 'Actionlista'])
+      expect(reportBacks(title, text)).toEqual([text]);
+    expect(reportBacks('Övriga frågor', text)).toEqual([]);
+  });
+
   it('leaves out the standing reports a nämnd hears at every meeting', () => {
     expect(
       reportBacks('Ekonomisk uppföljning februari', 'Förvaltningen redovisar den ekonomiska uppföljningen.'),
