@@ -298,6 +298,17 @@ describe('body, document type and place', () => {
       place: 'Regionhuset, Örebro',
     });
   });
+
+  it('reads the place under a bilingual label, Finnish first or second (Vanda–Kervo, Dynasty)', () => {
+    const placeOf = (head: string) => metaOf(pages(`${head}\n\n§ 1\nVal av justerare\nText.`)).value.place;
+    expect(placeOf('Områdesfullmäktige\nAIKA - TID 27.9.2022 klo 17.00\nPAIKKA - PLATS Valtuustosali')).toBe(
+      'Valtuustosali',
+    );
+    expect(placeOf('Stadsstyrelsen\nTID - AIKA\n27.9.2022 kl. 17.00\nPLATS - PAIKKA\nStadshuset')).toBe('Stadshuset');
+    expect(
+      placeOf('Stadsstyrelsen\nKokousaika / Sammanträdestid 27.9.2022\nKokouspaikka / Sammanträdesplats Stadshuset'),
+    ).toBe('Stadshuset');
+  });
 });
 
 describe('attendance', () => {

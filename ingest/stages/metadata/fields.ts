@@ -178,8 +178,15 @@ export function findBody(header: readonly string[]): string | null {
   return null;
 }
 
+/** A bilingual label's Finnish half ("PAIKKA - PLATS", "PLATS - PAIKKA", "Kokouspaikka / Sammanträdesplats"). */
+const withoutFinnishPlaceLabel = (line: string) =>
+  line
+    .replace(/^(\s*)(?:kokous)?paikka\s*[-–/]\s*/iu, '$1')
+    .replace(/^(\s*(?:sammanträdes|mötes)?plats)\s*[-–/]\s*(?:kokous)?paikka(?![\p{L}])/iu, '$1');
+
 export function findPlace(header: readonly string[]): string | null {
-  for (const [i, line] of header.entries()) {
+  for (const [i, raw] of header.entries()) {
+    const line = withoutFinnishPlaceLabel(raw);
     // "Justeringens" / "plats och tid": a label wrapped onto two lines names the justering's place.
     if (/^\s*\p{Ll}/u.test(line) && labelsOtherDate(header, i)) continue;
     // A bare "Plats och tid" (its value elsewhere) names no place: not "och tid".
