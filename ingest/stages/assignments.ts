@@ -36,6 +36,9 @@ import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
 export const VERSION = 'assignments@26';
 
+/** The months' names as one alternation, for the due dates and report times below. */
+const MONTH = SWEDISH_MONTHS.join('|');
+
 export interface AssignmentContext {
   /** The body holding the meeting. */
   body: string | null;
@@ -53,7 +56,10 @@ const AT = new RegExp(String.raw`(?<![\p{L}\p{N}])${ATT}(?![\p{L}\p{N}])`, 'iu')
 const POINT_LABEL = String.raw`(?:(?:[ÅåAa]tgärd|[Aa]nsvarig|[Uu]ppdrag|[Aa]tt\s+göra|[Tt]odo|[Aa]ction)\s*:\s*)?`;
 
 /** A named holder at the start of a sentence: "Marina", "Hanna och Sanna", "Carina Ventin", "Eva Holm och Lars Ek", "Gruppen". */
-const HOLDER = String.raw`(?<who>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?\s+och\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?|\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
+/** A person named in one or two capitalised words: "Marina", "Per Lind". */
+const NAME = String.raw`\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?`;
+
+const HOLDER = String.raw`(?<who>${NAME}\s+och\s+${NAME}|\p{Lu}[\p{L}'’:-]+(?:\s+[\p{L}'’&-]+){0,3}?)`;
 
 const ACTION_VERBS =
   'återkommer|återkopplar|återrapporterar(?!\\s+(?:\\p{L}+\\s+)?(?:uppdraget|utredningen|arbetet|resultatet|uppföljningen))|rapporterar tillbaka|tar vidare kontakt|tar kontakt|kontaktar|tar upp(?!\\s+(?:att|om|frågan\\s+om|hur|vikten|behovet)\\b)|bjuder in|sammanställer|sammankallar|undersöker|tar fram|ser över|kartlägger|utreder|skickar ut|skickar|meddelar|bevakar|följer upp|förbereder|stämmer av|återkommer med|bidrar\\s+genom\\s+(?:att|at)|levererar';
@@ -94,8 +100,10 @@ interface Rule {
  * synpunkterna", "Då det endast finns en förening som berörs tar ordföranden kontakt med föreningen". The holder is a
  * name or a role in its definite form; "tar", "ser", "följer" … only with their particle ("tar … fram").
  */
-const INVERTED_POINT =
-  /^(?:(?:[Tt]ill|[Ii]nför|[Ff]öre|[Ss]enast|[Ee]fter|[Uu]nder|[Ii]nnan)\s+[^.,;]{2,50}?|(?:[Dd]å|[Ee]ftersom|[Nn]är)\s+[^.;]{2,120}?),?\s+(?:(?<verb>återkommer|återkopplar|återrapporterar|kontaktar|undersöker|sammanställer|sammankallar|utreder|kartlägger|förbereder|bokar|ordnar|skriver|planerar|mejlar|mailar|ringer|bjuder|skickar)|(?<phrasal>tar|ser|följer|stämmer|kollar|hör|tittar))\s+(?<who>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?|(?:ordföranden|sekreteraren|kassören|förvaltningen|kansliet|styrelsen|arbetsgruppen|gruppen|samordnaren|\p{Ll}+chefen|\p{Ll}+direktören))\s+(?<particle>fram|kontakt|ut|in|över|upp|av|på|reda\s+på)?\s*(?<rest>[^.]*)/u;
+const INVERTED_POINT = new RegExp(
+  String.raw`^(?:(?:[Tt]ill|[Ii]nför|[Ff]öre|[Ss]enast|[Ee]fter|[Uu]nder|[Ii]nnan)\s+[^.,;]{2,50}?|(?:[Dd]å|[Ee]ftersom|[Nn]är)\s+[^.;]{2,120}?),?\s+(?:(?<verb>återkommer|återkopplar|återrapporterar|kontaktar|undersöker|sammanställer|sammankallar|utreder|kartlägger|förbereder|bokar|ordnar|skriver|planerar|mejlar|mailar|ringer|bjuder|skickar)|(?<phrasal>tar|ser|följer|stämmer|kollar|hör|tittar))\s+(?<who>${NAME}|(?:ordföranden|sekreteraren|kassören|förvaltningen|kansliet|styrelsen|arbetsgruppen|gruppen|samordnaren|\p{Ll}+chefen|\p{Ll}+direktören))\s+(?<particle>fram|kontakt|ut|in|över|upp|av|på|reda\s+på)?\s*(?<rest>[^.]*)`,
+  'u',
+);
 
 const RULES: Rule[] = [
   // "X har fått i uppdrag av Y att …", "X fick uppdraget att …", "X får ett utökat uppdrag …".
@@ -170,7 +178,10 @@ const RULES: Rule[] = [
   // A point raised, and coming back on it: "Per Lind tar upp frågan om öppettiderna och återkommer vid nästa möte"
   // (a status in the perfect, "Anna har kontaktat … och återkommer", is a report on the point, read below).
   {
-    re: /^(?<who>\p{Lu}[\p{L}'’:-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’:-]+){0,3})\s+(?<verb>(?!har\b|hade\b)\p{Ll}{2,}[^.]{0,120}?\s+och\s+(?:återkommer|återkopplar|återrapporterar|rapporterar\s+tillbaka))(?![\p{L}])/u,
+    re: new RegExp(
+      String.raw`^(?<who>${NAME}(?:\s+och\s+${NAME})?)\s+(?<verb>(?!har\b|hade\b)\p{Ll}{2,}[^.]{0,120}?\s+och\s+(?:återkommer|återkopplar|återrapporterar|rapporterar\s+tillbaka))(?![\p{L}])`,
+      'u',
+    ),
     needsHolder: true,
     taskAtVerb: true,
   },
@@ -201,7 +212,10 @@ const RULES: Rule[] = [
   // "Vid föregående möte diskuterades uppdrag från KC/RD-gruppen om hur …".
   // Not a time: "återrapporterade uppdraget från maj om …" reports on it (read below).
   {
-    re: /(?<![\p{L}\p{N}])uppdrag(?:et)?\s+från\s+(?!(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|förra|föregående|senaste|tidigare|i|våren|hösten|\d)(?![\p{L}]))(?<giver>[^.,;]{2,40}?)\s+(?:om|att|at)\b/iu,
+    re: new RegExp(
+      String.raw`(?<![\p{L}\p{N}])uppdrag(?:et)?\s+från\s+(?!(?:${MONTH}|förra|föregående|senaste|tidigare|i|våren|hösten|\d)(?![\p{L}]))(?<giver>[^.,;]{2,40}?)\s+(?:om|att|at)\b`,
+      'iu',
+    ),
   },
   // A commissioned report with its time: "… då en redovisning ska ske", "en delrapport … tas fram i oktober".
   {
@@ -211,7 +225,10 @@ const RULES: Rule[] = [
   // The report's time told without a verb after the task: "Återrapport vid mötet i juni.", "Redovisning senast 30 maj."
   {
     continues: true,
-    re: /^(?:återrapport\p{L}*|avrapportering|redovisning|rapport)\s+(?:sker\s+|ska\s+ske\s+|lämnas\s+)?(?:vid|till|senast|på|i|inför|under|före)\s+(?:\p{L}+\s+){0,3}?(?:\p{L}*möte\p{L}*|\p{L}*sammanträde\p{L}*|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|våren|hösten|vintern|sommaren|\d)/iu,
+    re: new RegExp(
+      String.raw`^(?:återrapport\p{L}*|avrapportering|redovisning|rapport)\s+(?:sker\s+|ska\s+ske\s+|lämnas\s+)?(?:vid|till|senast|på|i|inför|under|före)\s+(?:\p{L}+\s+){0,3}?(?:\p{L}*möte\p{L}*|\p{L}*sammanträde\p{L}*|${MONTH}|våren|hösten|vintern|sommaren|\d)`,
+      'iu',
+    ),
   },
   { re: /(?<![\p{L}\p{N}])utredningsuppdrag\b[^.]{0,120}(?<![\p{L}\p{N}])(?:presenterades|gavs|lämnades)\b/iu },
   // "Frågan lyfts fram till nästa möte": an action point carried over.
@@ -276,8 +293,10 @@ const CONTINUES =
   /^(?:återrapport(?:ering)?|redovisning|rapport)\s+(?:sker|ska\s+ske|skall\s+ske|lämnas|ges|görs)\b|^(?:utredningen|uppdraget|arbetet|rapporten|redovisningen|beslutet)\s+(?:ska|skall|kommer att)\s+(?:vara\s+klar|redovisas|återrapporteras|delges|lämnas)|^vid\s+förhinder\b|^(?:\p{Lu}\p{L}+)\s+ska\s+(?:kartlägga|också|även)|^när\s+(?:den|det|de)\s+är\s+klar|^senast\s+\d|^\S*(?:gruppen|gruppens)\s+befullmäktigas\s+också/iu;
 
 /** A due time as written: "nästa möte", "senast den 30 juni", "ännu i höst", "före årsskiftet", "31.8.2023", "den 18/4". */
-const DUE =
-  /(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4}|(?:i|till|senast|under|före|inför)\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?!\s+\d))\b/iu;
+const DUE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:till|vid|på|inför|före|senast|inom|under|i|ännu\s+i|till\s+och\s+med)\s+)?(?:(?:styrgruppens|chefsgruppens|nämndens|rådets|gruppens)\s+)?(?:nästa\s+vecka|nästa\s+(?:möte|sammanträde|chefsgruppsmöte|styrgruppsmöte)(?:\s+(?:i|den)\s+\p{L}+(?:\s+\d{1,2})?)?|följande\s+mötet?|kommande\s+möte|(?:senast\s+)?(?:den\s+)?\d{1,2}\s+(?:${MONTH})(?:\s+\d{4})?|(?:senast\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?:mötet\s+)?den\s+\d{1,2}\/\d{1,2}|hösten|våren|sommaren|vintern|höst|vår|årsskiftet(?:\s+\d{4}\/\d{2})?|(?:${MONTH})\s+\d{4}|(?:i|till|senast|under|före|inför)\s+(?:${MONTH})(?!\s+\d))\b`,
+  'iu',
+);
 
 /**
  * A date that tells when a task was given, not when it is due: "beslutade den 12 november 2015 § 175", "gav den 26
@@ -334,9 +353,7 @@ function resolveDate(due: string | null, meetingDate: string | null): string | n
     // Without a year: the first such day after the meeting.
     return same && same >= meetingDate! ? same : iso(y + 1, m, d);
   };
-  const named = due.match(
-    /(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s+(\d{4}))?/i,
-  );
+  const named = due.match(new RegExp(String.raw`(\d{1,2})\s+(${MONTH})(?:\s+(\d{4}))?`, 'i'));
   if (named)
     return after(
       SWEDISH_MONTHS.indexOf(named[2]!.toLowerCase()) + 1,
@@ -346,9 +363,7 @@ function resolveDate(due: string | null, meetingDate: string | null): string | n
   const slash = due.match(/(\d{1,2})\/(\d{1,2})/);
   if (slash) return after(Number(slash[2]), Number(slash[1]));
   // "i december", "senast i mars": that month's last day, the first such after the meeting.
-  const bare = due.match(
-    /^(?:(?:senast|före|inför|under|till)\s+)?(?:i\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)$/i,
-  );
+  const bare = due.match(new RegExp(String.raw`^(?:(?:senast|före|inför|under|till)\s+)?(?:i\s+)?(${MONTH})$`, 'i'));
   if (bare && meeting) {
     const m = SWEDISH_MONTHS.indexOf(bare[1]!.toLowerCase()) + 1;
     const lastDay = (y: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
@@ -356,9 +371,7 @@ function resolveDate(due: string | null, meetingDate: string | null): string | n
     return lastDay(y) >= meetingDate! ? lastDay(y) : lastDay(y + 1);
   }
   // "i december 2024", "senast mars 2025": the month's last day.
-  const month = due.match(
-    /(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})/i,
-  );
+  const month = due.match(new RegExp(String.raw`(${MONTH})\s+(\d{4})`, 'i'));
   if (month) {
     const m = SWEDISH_MONTHS.indexOf(month[1]!.toLowerCase()) + 1;
     return new Date(Date.UTC(Number(month[2]), m, 0)).toISOString().slice(0, 10);
@@ -395,7 +408,7 @@ function citesEarlierMeeting(sentence: string, meetingDate: string | null): bool
   if (/(?<![\p{L}\p{N}])tidigare\s+(?:gett|gav|beslutat|uppdragit)\b/iu.test(sentence)) return true;
   if (!meetingDate) return false;
   const dates = sentence.match(
-    /\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4}/giu,
+    new RegExp(String.raw`\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:${MONTH})\s+\d{4}`, 'giu'),
   );
   return (dates ?? []).some((d) => {
     const date = resolveDate(d, meetingDate);
@@ -752,8 +765,10 @@ const HOLDER_HAS_DONE = new RegExp(
 const POINT_HEAD =
   /^(?<topic>\p{Lu}[^.!?]{2,140}?)\s[–—-]\s(?<who>\p{Lu}[\p{L}'’-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}'’-]+)*)(?<rest>\.?$|\s+\p{Ll})/u;
 /** A report still to come: "Redovisning ska ske i oktober", "återrapport sker vid nästa möte". */
-const REPORT_TO_COME =
-  /(?<![\p{L}\p{N}])(?:(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)|(?:ska|skall|kommer\s+att)\s+(?:\p{L}+\s+){0,2}(?:återrapporteras|redovisas|rapporteras|avrapporteras)|(?:återrapporteras|avrapporteras)\s+(?:[^.]{0,80}?\s)?(?:under|senast|vid|inför|före|i)\s+(?:\p{L}+\s+)?(?:våren|hösten|sommaren|vintern|nästa|kommande|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|\d{4}))\b/iu;
+const REPORT_TO_COME = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:återrapport\p{L}*|redovisning\p{L}*|rapport\p{L}*)\s+(?:ska|skall|kommer\s+att|sker|lämnas|ges)\s+(?:\p{L}+\s+)?(?:ske|vid|på|i|till|senast|inför|under|lämnas|ges|redovisas)|(?:ska|skall|kommer\s+att)\s+(?:\p{L}+\s+){0,2}(?:återrapporteras|redovisas|rapporteras|avrapporteras)|(?:återrapporteras|avrapporteras)\s+(?:[^.]{0,80}?\s)?(?:under|senast|vid|inför|före|i)\s+(?:\p{L}+\s+)?(?:våren|hösten|sommaren|vintern|nästa|kommande|${MONTH}|\d{4}))\b`,
+  'iu',
+);
 /** Work said to be done ("Förstudien är nu genomförd och ska redovisas"): a report-back, whatever comes next. */
 const DONE =
   /(?<![\p{L}\p{N}])(?:genomför[dt]|genomförts|slutför[dt]|slutförts|avslutad|avslutats|gjorts|klar|har\s+tagits\s+fram)(?![\p{L}])/iu;
