@@ -481,7 +481,8 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   const insideDecision = (offset: number) => blocks.some((b) => offset >= b.offset && offset < b.end);
   // "Socialnämnden beslutar" / "att godkänna …" / "att …": the att-clauses under an unlabelled decision.
   const listed: { offset: number; end: number }[] = [];
-  for (const s of sentences(text)) {
+  const all = sentences(text);
+  for (const s of all) {
     if (listed.some((b) => s.offset >= b.offset && s.offset < b.end)) continue;
     // "Stadsdirektörens förslag godkändes." standing in a proposal's block whose decision label was lost.
     if (!insideDecision(s.offset) && s.text.length < 120 && APPROVAL.test(unglue(s.text))) {
@@ -568,7 +569,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   // No sentence decided: the chair's ruling on the question put is the decision (see RULING).
   const rulings = new Set<number>();
   if (!found.some((f) => f.decision.kind === 'substantive'))
-    for (const s of sentences(text)) {
+    for (const s of all) {
       if (insideBlock(s.offset) || !RULING.test(s.text)) continue;
       const told = s.text.trim();
       found.push({
@@ -582,7 +583,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
   const title = item.title.replace(/\s+/g, ' ').trim();
   if (found.length === 0 && PASSIVE_DECISION.test(title) && !PASSIVE_NOT_NOW.test(title)) {
     // "Till ordförande för årsmötet valdes" / "Bertram Langemar": a heading that ends at its verb names whom below.
-    const first = /(?:valdes|utsågs|omvaldes|nyvaldes)$/i.test(title) ? (sentences(text)[0]?.text.trim() ?? '') : '';
+    const first = /(?:valdes|utsågs|omvaldes|nyvaldes)$/i.test(title) ? (all[0]?.text.trim() ?? '') : '';
     const told = first ? `${title} ${first}` : title;
     found.push({
       decision: {

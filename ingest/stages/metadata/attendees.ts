@@ -159,7 +159,7 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
       continue;
     }
     // A form's rows stand where a broken font garbled the list's label too ("Benlutande irdhnarhe").
-    if (/^(?:\[\s*[xX✓✔]?\s*\]|[☒☑☐])/u.test(line)) {
+    if (line.search(TICK_BOX) === 0) {
       out.push(...tickedRow(line, columns, role ?? 'ledamot'));
       continue;
     }
