@@ -52,6 +52,9 @@ describe('dates stated in the head', () => {
     ['Datum: 4/11/2021', '2021-11-04'],
     // An ordinal day ("den 10:e maj").
     ['Onsdagen den 10:e maj 2023', '2023-05-10'],
+    // The year in two digits after a dash or an apostrophe, as a working group's notes write it.
+    ['Minnesanteckningar arbetsgruppen\nDatum: 7 mars -23 kl 13.00–15.00', '2023-03-07'],
+    ["Styrelsemöte tisdag 12 oktober '22", '2022-10-12'],
   ])('dates "%s" %s', (head, date) => {
     expect(meetingDate(`${head}${AGENDA}`).date).toBe(date);
   });
@@ -90,6 +93,13 @@ describe('dates that are not the meeting date', () => {
   it('does not take a weekday that is not the date’s own (a misread day) for proof', () => {
     // 6 March 2019 was a Wednesday: "tisdag 6 mars" is a misreading, and nothing else names the date.
     expect(meetingDate(`Socialnämnden\ntisdag 6 mars 2019${AGENDA}`).date).toBeNull();
+  });
+
+  it('reads no year from a range\'s end or a time after the month ("7 mars -23 mars", "7 mars -13.00")', () => {
+    // Dated by the year of the justering date below it, not by "-23" read as 2023.
+    const justering = '\nJusteras 2024-03-12';
+    expect(meetingDate(`Sammanträde 7 mars -23 mars${justering}${AGENDA}`).date).toBe('2024-03-07');
+    expect(meetingDate(`Sammanträde 7 mars -13.00${justering}${AGENDA}`).date).toBe('2024-03-07');
   });
 
   it('takes no date when the head names two that nothing tells apart', () => {

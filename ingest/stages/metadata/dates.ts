@@ -61,9 +61,11 @@ const SHAPES: readonly RegExp[] = [
   /(?<!\d)(?<y>\d{4})\.(?<m>\d{2})\.(?<d>\d{2})(?!\d)/g,
   // 3.4.2019, 14.06.2022 (Finland-Swedish municipalities)
   /(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?![\d])/g,
-  // "13-14 oktober 2022", "4 november 2021", "den 20 november", "torsdagen den 12 mars 2015", "den 10:e maj 2023"
+  // "13-14 oktober 2022", "4 november 2021", "den 20 november", "torsdagen den 12 mars 2015", "den 10:e maj 2023",
+  // and the year in two digits after a dash or an apostrophe ("7 mars -23", "7 mars '23"), not a range's end
+  // ("7 mars -23 mars") nor a time ("-13.00")
   new RegExp(
-    `(?<!\\d)(?<d>\\d{1,2})(?::[ae])?(?:\\s*[-–]\\s*\\d{1,2}(?::[ae])?)?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4}))?`,
+    `(?<!\\d)(?<d>\\d{1,2})(?::[ae])?(?:\\s*[-–]\\s*\\d{1,2}(?::[ae])?)?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4})|\\s*[-'’](?<yy>\\d{2})(?![\\d.:])(?!\\s*(?:${MONTH_RE})(?!\\p{L})))?`,
     'gu',
   ),
   // 27-09-2022 (Finland's välfärdsområden)
@@ -85,16 +87,18 @@ function shortCompactDate(line: string): DateHit | null {
   if (!g) return null;
   const [yy, month, day] = [Number(g[1]), Number(g[2]), Number(g[3])];
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  // Two digits of a year: 00–50 this century, 51–99 the last (minutes of 1997 are online too).
-  return { year: yy <= 50 ? 2000 + yy : 1900 + yy, month, day };
+  return { year: fullYear(yy), month, day };
 }
+
+/** Two digits of a year: 00–50 this century, 51–99 the last (minutes of 1997 are online too). */
+const fullYear = (yy: number) => (yy <= 50 ? 2000 + yy : 1900 + yy);
 
 function hitsIn(s: string, shapes: readonly RegExp[]): { at: number; hit: DateHit }[] {
   const out: { at: number; hit: DateHit }[] = [];
   for (const re of shapes) {
     for (const { at, g } of captureAll(re, s)) {
       const month = g.mon ? MONTHS[g.mon]! : Number(g.m);
-      const year = g.y ? Number(g.y) : null;
+      const year = g.y ? Number(g.y) : g.yy ? fullYear(Number(g.yy)) : null;
       const day = Number(g.d);
       if (isValid(year ?? 2000, month, day)) out.push({ at, hit: { year, month, day } });
     }
