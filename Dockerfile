@@ -29,4 +29,5 @@ COPY corpus /data/corpus
 RUN mkdir -p /data/state && chown -R node:node /data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+# The API's Node flags are `npm start`'s (package.json; test/service/compose.test.ts checks they agree).
+CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { projectRoot } from '../../domain/paths.js';
@@ -107,17 +107,34 @@ export interface ApiProcess extends Child {
   stop(): Promise<void>;
 }
 
+/**
+ * The Node flags `npm start` runs the API with (package.json's start script, which the Dockerfile and
+ * compose repeat): a benchmark or drill of the API measures the process production runs.
+ */
+export function apiNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [node, ...rest] = pkg.scripts.start.trim().split(/\s+/);
+  if (node !== 'node') throw new Error(`package.json's start script does not run node: ${pkg.scripts.start}`);
+  return rest.filter((arg) => arg.startsWith('--'));
+}
+
 /** Starts the API (`src/main.ts`) against an existing Meilisearch; resolves once /health answers. */
 export async function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
   const port = await freePort();
-  const proc = spawnNode(nodeArgs('src/main.ts'), {
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    INGEST_ON_START: 'false',
-    LOG_REQUESTS: 'false',
-    RATE_LIMIT_PER_MINUTE: '0',
-    ...env,
-  });
+  const proc = spawnNode(
+    nodeArgs('src/main.ts'),
+    {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      INGEST_ON_START: 'false',
+      LOG_REQUESTS: 'false',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    },
+    apiNodeFlags(),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = performance.now() + timeoutMs;
   let exited = false;

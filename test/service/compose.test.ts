@@ -13,6 +13,14 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
 }
 
+/** `npm start`'s command (package.json), as an argument list. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(' ');
+}
+
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(path.join(projectRoot, 'docker-compose.yml'), 'utf8')) as {
     services: Record<string, Service>;
@@ -36,7 +44,15 @@ describe('docker-compose.yml', () => {
       expect(service.depends_on?.meilisearch?.condition).toBe('service_healthy');
     }
     expect(compose.services.ingest!.command).toEqual(['node', 'dist/ingest/worker.js', '--watch', '/data/corpus']);
-    expect(compose.services.api!.command).toEqual(['node', 'dist/src/main.js']);
+    // The API runs as `npm start` runs it, with the same Node flags (the young generation's size).
+    expect(compose.services.api!.command).toEqual(startCommand());
+  });
+
+  it("runs the API in the image with npm start's command", () => {
+    const dockerfile = readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(cmd && JSON.parse(cmd)).toEqual(startCommand());
+    expect(startCommand()).toEqual(['node', '--max-semi-space-size=32', 'dist/src/main.js']);
   });
 
   it('starts the commands the Dockerfile builds', () => {
