@@ -137,6 +137,9 @@ function labelOf(line: string): { label: string; rest: string; kind: BlockKind |
   return null;
 }
 
+/** A line that labels a block of an item ("Beslut", "Bakgrund", "Förslag till beslut:"): no agenda heading. */
+export const isItemLabel = (line: string): boolean => labelOf(line) !== null;
+
 /** The item's handlings and labelled blocks. */
 export function itemStructure(text: string): ItemStructure {
   const lines = text.split('\n');

@@ -414,6 +414,79 @@ describe('agenda items', () => {
       meetingDate: '2013-01-21',
     });
   });
+
+  /** Minnesanteckningar as a working group writes them in a text file: headings without numbers over paragraphs. */
+  const UNNUMBERED_NOTES = [
+    'Minnesanteckningar',
+    'Chefsgruppen för hälsa, vård och omsorg',
+    'Datum: 2023-05-12',
+    'Närvarande: Anna Berg, Per Ek, Karin Sjö',
+    '',
+    'Föregående minnesanteckningar',
+    'Minnesanteckningarna från den 14 april lades till handlingarna.',
+    '',
+    'Hälso- och sjukvård i hemmet',
+    'Per Ek redogjorde för överenskommelsen. Chefsgruppen beslutade att ställa sig bakom förslaget.',
+    'Bakgrund',
+    'Överenskommelsen gäller från 2024.',
+    '',
+    'Suicidprevention',
+    '',
+    'Karin Sjö återkommer med en tidplan till nästa möte.',
+    '',
+    'Vid protokollet',
+    '',
+    'Lisa Holm',
+  ].join('\n');
+
+  it("finds unnumbered items by their shape in a text file: a short line over a paragraph, not the head's title or an item's own label", () => {
+    const { items, meta } = run(UNNUMBERED_NOTES);
+    expect(items.map((i) => i.title)).toEqual([
+      'Föregående minnesanteckningar',
+      'Hälso- och sjukvård i hemmet',
+      'Suicidprevention',
+    ]);
+    expect(items[1]!.text).toContain('Överenskommelsen gäller från 2024.');
+    // The head ends where the first item starts: its list of those present stops there.
+    expect(meta.attendees.map((a) => a.name)).toEqual(['Anna Berg', 'Per Ek', 'Karin Sjö']);
+    expect(meta).toMatchObject({ body: 'Chefsgruppen för hälsa vård och omsorg', meetingDate: '2023-05-12' });
+  });
+
+  it('reads the headings of a markdown file the same way once their marks are gone', () => {
+    const markdown = UNNUMBERED_NOTES.replace(/^Minnesanteckningar$/m, '# Minnesanteckningar').replace(
+      /^(Föregående minnesanteckningar|Hälso- och sjukvård i hemmet|Suicidprevention)$/gm,
+      '## $1',
+    );
+    expect(run(markdown).items.map((i) => i.title)).toEqual([
+      'Föregående minnesanteckningar',
+      'Hälso- och sjukvård i hemmet',
+      'Suicidprevention',
+    ]);
+  });
+
+  it("takes no head field, title or running header for an unnumbered item's heading", () => {
+    const notes = [
+      'Mötesprotokoll 2018-05-26',
+      '',
+      'Det här är ett protokoll för föreningen. Vid frågor kontakta sekreteraren.',
+      '',
+      'Tid',
+      'Lördag 26 maj 2018 klockan 10.30 på kontoret.',
+      'Närvarande',
+      'Anna Berg, Per Ek',
+      '',
+      'Mötets öppnande',
+      '',
+      ' • Mötet öppnades.',
+      '',
+      'Val av justerare',
+      '',
+      ' • Per Ek valdes.',
+    ].join('\n');
+    const { items, meta } = run(notes);
+    expect(items.map((i) => i.title)).toEqual(['Mötets öppnande', 'Val av justerare']);
+    expect(meta.meetingDate).toBe('2018-05-26');
+  });
 });
 
 describe('the layout of a PDF', () => {

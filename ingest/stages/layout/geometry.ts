@@ -153,3 +153,49 @@ export function textAttachments(pages: readonly Page[]): StyleHeading[] {
       .map((l) => ({ page: page.number, text: l.trim() })),
   );
 }
+
+/** A line of a protocol's head: its title ("Mötesprotokoll …") or a field's label alone ("Tid", "Närvarande"). */
+const HEAD_LINE =
+  /(?:^|\s)\p{L}*protokoll(?!\p{L})|^(?:minnesanteckningar|mötesanteckningar|anteckningar|kallelse|föredragningslista)(?!\p{L})|^(?:tid och plats|plats och tid)(?!\s+för\s)|^(?:tid|plats|datum|mötesdatum|sammanträdesdatum|närvarande|närvarande ledamöter|frånvarande|ej närvarande|anmält förhinder|förhinder|deltagare|beslutande|ledamöter|ersättare|övriga närvarande|ordförande|sekreterare|protokollförare|justerare|justerat|justeras|underskrifter)$/iu;
+
+/**
+ * Headings of text pages told by their shape, used as a PDF's style headings are when nothing is
+ * numbered (minnesanteckningar written as a .txt or .md file, "## " taken off by normalise): a line at
+ * the margin after a blank line, a capital first and no punctuation last, at most ten words and no
+ * colon, followed by a paragraph. The head's title, its labels and the signatures are followed by no
+ * paragraph; an item's own labels ("Beslut", "Bakgrund") are told by `isItemLabel`. Two at least.
+ */
+export function textHeadings(pages: readonly Page[], isItemLabel: (line: string) => boolean): StyleHeading[] {
+  const lines = pages.flatMap((page) => page.text.split('\n').map((text) => ({ page: page.number, text })));
+  const blank = (i: number) => i < 0 || i >= lines.length || lines[i]!.text.trim() === '';
+  const out: StyleHeading[] = [];
+  lines.forEach(({ page, text }, i) => {
+    const t = text.trim();
+    if (!t || !blank(i - 1) || /^\s/.test(text) || t.length > 80 || words(t) > 10) return;
+    if (/[.,;:]$/.test(t) || t.includes(':') || !/^\p{Lu}/u.test(t) || HEAD_LINE.test(t)) return;
+    // A number other than a year is a date, a page or a paragraph range: a title's, a running header's.
+    if (/\d/.test(t.replace(/(?<!\d)(?:19|20)\d{2}(?!\d)/g, ''))) return;
+    if (isItemLabel(t) || startsAttachment(t) || !paragraphAfter(lines, blank(i + 1) ? i + 2 : i + 1, isItemLabel))
+      return;
+    out.push({ page, text: t });
+  });
+  return out.length >= 2 ? out : [];
+}
+
+/**
+ * The block from line `from` to the next blank line is a paragraph: a sentence of two words or more
+ * ends on one of its lines ("• Mötet öppnades."), and no line is a field of a head ("Datum: 2023-05-12", "Närvarande: …").
+ */
+function paragraphAfter(
+  lines: readonly { text: string }[],
+  from: number,
+  isItemLabel: (line: string) => boolean,
+): boolean {
+  let sentence = false;
+  for (let j = from; j < lines.length && lines[j]!.text.trim() !== ''; j++) {
+    const t = lines[j]!.text.trim();
+    if (/^\p{L}[\p{L} ]{0,30}:\s*\S/u.test(t) && !isItemLabel(t)) return false;
+    if (/[.!?]$/.test(t) && (t.match(/\p{L}+/gu)?.length ?? 0) >= 2) sentence = true;
+  }
+  return sentence;
+}

@@ -25,6 +25,7 @@
  */
 import type { Page, StageResult, Warning } from '../../../domain/schemas.js';
 import { tidyText } from '../normalise.js';
+import { isItemLabel } from '../structure.js';
 import { findFields, type FormField } from './form.js';
 import {
   BAND_TOP,
@@ -43,11 +44,12 @@ import {
   type StyleHeading,
   styleHeadings,
   textAttachments,
+  textHeadings,
 } from './geometry.js';
 import { findHeadings, type Heading, type ReadingLine, readOcrHeading } from './headings.js';
 import { findToc, type TocEntry } from './toc.js';
 
-export const VERSION = 'layout@13';
+export const VERSION = 'layout@14';
 
 export type { FormField } from './form.js';
 export type { RunningLine } from './furniture.js';
@@ -186,6 +188,8 @@ export function readLayout(input: readonly Page[]): StageResult<Layout> {
   }
   // Words broken at line ends are joined once the furniture between their halves is out.
   reading = reading.map((page) => ({ ...page, text: tidyText(page.text) }));
+  // A text file has no style: its headings are told by their shape.
+  if (!geometry) style = textHeadings(reading, isItemLabel);
 
   const lines: ReadingLine[] = reading.flatMap((p) =>
     p.text.split('\n').map((text) => (p.ocr ? { text, page: p.number, ocr: true } : { text, page: p.number })),
