@@ -10,11 +10,12 @@
  * ("har tidigare beslutat") and future ones ("Beslut tas vid nästa möte") are
  * not decisions of this meeting.
  */
+import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import type { Decision, Proposal, StageResult, Warning } from '../../domain/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@28';
+export const VERSION = 'decisions@29';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -399,6 +400,15 @@ const PASSIVE_DECISION =
 /** Not this meeting's: "… valdes 2019 till …" told of earlier, a question, "om … godkändes". */
 const PASSIVE_NOT_NOW =
   /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\b(ska|skall|kommer\s+att|bör|kan|får|måste|behöver)\s+(?:\S+\s+){0,2}?(utses|väljs)\b|^eventuellt\b|\bförklarades\s+(?:\S+\s+)?(?:öppna[dt]|avsluta[dt]|stängt)|\?\s*$/i;
+/**
+ * Adopted at a time told after the verb, so not at this meeting: "Handlingsplanen antogs i maj 2023",
+ * "… fastställdes 2021-05-10", "… godkändes den 4 mars" (a background's history, not the item's decision).
+ */
+const PASSIVE_DATED = new RegExp(
+  String.raw`\b(?:godkändes|antogs|fastställdes|beslutades|beslöts)\s+(?:\S+\s+){0,4}?(?:i\s+(?:${SWEDISH_MONTHS.join('|')})(?!\p{L})|(?:i|under|år)\s+(?:19|20)\d{2}(?!\d)|den\s+\d{1,2}\s|\d{4}-\d{2}-\d{2})`,
+  'iu',
+);
+const passiveNotNow = (text: string) => PASSIVE_NOT_NOW.test(text) || PASSIVE_DATED.test(text);
 /** Procedure told in an election or the passive: the meeting's officers, its being lawful, the agenda, the roll. */
 const PROCEDURE =
   /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|kallelse\p{L}*)/iu;
@@ -509,7 +519,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       s.offset < 200 &&
       s.text.length < 160 &&
       PASSIVE_DECISION.test(s.text.trim()) &&
-      !PASSIVE_NOT_NOW.test(s.text) &&
+      !passiveNotNow(s.text) &&
       !insideBlock(s.offset)
     ) {
       found.push({
@@ -581,7 +591,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
     }
   // The heading itself told the decision ("9. Styrelsen beviljades ansvarsfrihet …"), the item's text adding none.
   const title = item.title.replace(/\s+/g, ' ').trim();
-  if (found.length === 0 && PASSIVE_DECISION.test(title) && !PASSIVE_NOT_NOW.test(title)) {
+  if (found.length === 0 && PASSIVE_DECISION.test(title) && !passiveNotNow(title)) {
     // "Till ordförande för årsmötet valdes" / "Bertram Langemar": a heading that ends at its verb names whom below.
     const first = /(?:valdes|utsågs|omvaldes|nyvaldes)$/i.test(title) ? (all[0]?.text.trim() ?? '') : '';
     const told = first ? `${title} ${first}` : title;

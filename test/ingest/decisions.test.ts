@@ -164,6 +164,19 @@ describe("decisions told without a body or a label, as associations' and small b
     expect(told('Ekonomi', 'Budgeten som antogs förra året gäller.')).toEqual([]);
     expect(told('Val', 'Eventuellt kommer en ny att utses senare.')).toEqual([]);
     expect(told('Dagordning', 'Ordföranden meddelade att en representant till riksmötet ska utses.')).toEqual([]);
+    // Adopted at a time the sentence names is a background's history: the item's decision is the one below it.
+    expect(
+      told(
+        'Uppföljning av handlingsplanen',
+        'Bakgrund\nHandlingsplanen för nära vård antogs i maj 2023.\nBeslut\nÅrsmötet beslutade att godkänna redovisningen.',
+      ),
+    ).toEqual([['substantive', 'Årsmötet beslutade att godkänna redovisningen.']]);
+    expect(told('Riktlinjer', 'Riktlinjerna fastställdes 2021-05-10 och gäller än.')).toEqual([]);
+    expect(told('Stadgar', 'Stadgarna godkändes den 4 mars av föregående årsmöte.')).toEqual([]);
+    // The year of what is adopted is no time of adopting it.
+    expect(told('Verksamhetsplan', 'Verksamhetsplanen för 2024 fastställdes.')).toEqual([
+      ['substantive', 'Verksamhetsplanen för 2024 fastställdes.'],
+    ]);
   });
 });
 
