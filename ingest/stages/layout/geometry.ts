@@ -162,8 +162,9 @@ const HEAD_LINE =
  * Headings of text pages told by their shape, used as a PDF's style headings are when nothing is
  * numbered (minnesanteckningar written as a .txt or .md file, "## " taken off by normalise): a line at
  * the margin after a blank line, a capital first and no punctuation last, at most ten words and no
- * colon, followed by a paragraph. The head's title, its labels and the signatures are followed by no
- * paragraph; an item's own labels ("Beslut", "Bakgrund") are told by `isItemLabel`. Two at least.
+ * colon, no number but a year, followed by a paragraph. The head's title and its field labels are told
+ * by HEAD_LINE (and its fields by the colons of the block below them), a signature by the paragraph it
+ * lacks, an item's own labels ("Beslut", "Bakgrund") by `isItemLabel`. Two at least.
  */
 export function textHeadings(pages: readonly Page[], isItemLabel: (line: string) => boolean): StyleHeading[] {
   const lines = pages.flatMap((page) => page.text.split('\n').map((text) => ({ page: page.number, text })));
