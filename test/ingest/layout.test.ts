@@ -464,6 +464,30 @@ describe('agenda items', () => {
     ]);
   });
 
+  it('takes a heading over a list of points or with a named day, and no told sentence without its full stop', () => {
+    const notes = [
+      'Minnesanteckningar',
+      'Chefsgrupp folkhälsa',
+      'Datum: 2021-11-04',
+      '',
+      'Processtöd suicidprevention',
+      'Johanna Carlsson föredrog ärendet',
+      'Arbetet med det regionala processtödet fortsätter under våren.',
+      '',
+      'Uppföljningsdag 17 december 2021',
+      'Dagen hålls digitalt och alla kommuner bjuds in.',
+      '',
+      'Förslag mötestider 2022',
+      '- 5 februari kl 9-12',
+      '- 21 maj kl 13-16',
+    ].join('\n');
+    expect(run(notes).items.map((i) => i.title)).toEqual([
+      'Processtöd suicidprevention',
+      'Uppföljningsdag 17 december 2021',
+      'Förslag mötestider 2022',
+    ]);
+  });
+
   it("takes no head field, title or running header for an unnumbered item's heading", () => {
     const notes = [
       'Mötesprotokoll 2018-05-26',

@@ -4,6 +4,7 @@
  * marked, paragraph gaps kept), headings told by style and attachment starts.
  */
 import type { Page, PageLine } from '../../../domain/schemas.js';
+import { SWEDISH_MONTHS } from '../../../domain/dates.js';
 import { BAND_BOTTOM, BAND_TOP } from './furniture.js';
 
 /** A heading set in a recurring larger style, as it reads on its page. */
@@ -158,6 +159,15 @@ export function textAttachments(pages: readonly Page[]): StyleHeading[] {
 const HEAD_LINE =
   /(?:^|\s)\p{L}*protokoll(?!\p{L})|^(?:minnesanteckningar|mötesanteckningar|anteckningar|kallelse|föredragningslista)(?!\p{L})|^(?:tid och plats|plats och tid)(?!\s+för\s)|^(?:tid|plats|datum|mötesdatum|sammanträdesdatum|närvarande|närvarande ledamöter|frånvarande|ej närvarande|anmält förhinder|förhinder|deltagare|beslutande|ledamöter|ersättare|övriga närvarande|ordförande|sekreterare|protokollförare|justerare|justerat|justeras|underskrifter)$/iu;
 
+const DAY_OF_MONTH = new RegExp(String.raw`(?<!\d)\d{1,2}\s+(?:${SWEDISH_MONTHS.join('|')})(?!\p{L})`, 'giu');
+
+/**
+ * A line that tells what someone did, the minutes' sentences without their full stop ("Johanna Carlsson
+ * föredrog ärendet", "Chefsgruppen beslutade att …", "Hanna lyfter också …"), or asks: no heading.
+ */
+const TOLD =
+  /\s(?:föredr(?:og|ar)|informer(?:ade|ar)|redogjorde|redogör|berätta(?:de|r)|presenter(?:ade|ar)|lyft(?:e|er)|beslut(?:ade|ar)|diskuter(?:ade|ar)|tipsa(?:de|r)|konstater(?:ade|ar)|framför(?:de)?|påpeka(?:de|r)|meddela(?:de|r))(?!\p{L})|\?$/u;
+
 /**
  * Headings of text pages told by their shape, used as a PDF's style headings are when nothing is
  * numbered (minnesanteckningar written as a .txt or .md file, "## " taken off by normalise): a line at
@@ -173,9 +183,10 @@ export function textHeadings(pages: readonly Page[], isItemLabel: (line: string)
   lines.forEach(({ page, text }, i) => {
     const t = text.trim();
     if (!t || !blank(i - 1) || /^\s/.test(text) || t.length > 80 || words(t) > 10) return;
-    if (/[.,;:]$/.test(t) || t.includes(':') || !/^\p{Lu}/u.test(t) || HEAD_LINE.test(t)) return;
-    // A number other than a year is a date, a page or a paragraph range: a title's, a running header's.
-    if (/\d/.test(t.replace(/(?<!\d)(?:19|20)\d{2}(?!\d)/g, ''))) return;
+    if (/[.,;:]$/.test(t) || t.includes(':') || !/^\p{Lu}/u.test(t) || HEAD_LINE.test(t) || TOLD.test(t)) return;
+    // A number other than a year or a day of a named month ("Uppföljningsdag 17 december 2021") is a page, a
+    // paragraph range or a numeric date: a title's, a running header's ("Kommunala pensionärsrådet 10 april (10)").
+    if (/\d/.test(t.replace(DAY_OF_MONTH, '').replace(/(?<!\d)(?:19|20)\d{2}(?!\d)/g, ''))) return;
     if (isItemLabel(t) || startsAttachment(t) || !paragraphAfter(lines, blank(i + 1) ? i + 2 : i + 1, isItemLabel))
       return;
     out.push({ page, text: t });
@@ -185,7 +196,7 @@ export function textHeadings(pages: readonly Page[], isItemLabel: (line: string)
 
 /**
  * The block from line `from` to the next blank line is a paragraph: a sentence of two words or more
- * ends on one of its lines ("• Mötet öppnades."), and no line is a field of a head ("Datum: 2023-05-12", "Närvarande: …").
+ * ends on one of its lines ("• Mötet öppnades.") or two points are listed, and no line is a field of a head ("Datum: 2023-05-12", "Närvarande: …").
  */
 function paragraphAfter(
   lines: readonly { text: string }[],
@@ -193,10 +204,13 @@ function paragraphAfter(
   isItemLabel: (line: string) => boolean,
 ): boolean {
   let sentence = false;
+  let listed = 0;
   for (let j = from; j < lines.length && lines[j]!.text.trim() !== ''; j++) {
     const t = lines[j]!.text.trim();
     if (/^\p{L}[\p{L} ]{0,30}:\s*\S/u.test(t) && !isItemLabel(t)) return false;
     if (/[.!?]$/.test(t) && (t.match(/\p{L}+/gu)?.length ?? 0) >= 2) sentence = true;
+    if (/^[-–•*]\s+\S/u.test(t)) listed++;
   }
-  return sentence;
+  // A list of points is a paragraph too ("Mötestider 2023" over "- 5 februari kl 9-12", "- 21 maj kl 13-16").
+  return sentence || listed >= 2;
 }
