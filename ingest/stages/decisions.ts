@@ -15,7 +15,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@29';
+export const VERSION = 'decisions@30';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -83,7 +83,10 @@ const ROUTINE = [
   /(?<![\p{L}])(?:antecknas|antecknades|antecknade|antecknar)\s+(?:[^.\n]{0,60}?\s)?(?:för|till)\s+kännedom\b/iu,
   // The body named in more words, and the report then filed: "Vård- och omsorgsnämnden noterar redovisningen och
   // lägger den till handlingarna", "Nämnden lägger informationen till handlingarna".
-  /^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|tar emot|tackar för)\s+(?:informationen|redovisningen|rapporten|lägesrapporten)(?:\s+och\s+lägger\s+(?:den|dem|denna)\s+till\s+handlingarna)?|lägger\s+(?:informationen|redovisningen|rapporten|lägesrapporten)\s+till\s+handlingarna)\.?$/iu,
+  // Told in the past too, as minnesanteckningar write it: "Chefsgruppen tackade för redovisningen och lade den till handlingarna".
+  /^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|noterade|tar emot|tog emot|tackar för|tackade för)\s+(?:informationen|redovisningen|rapporten|lägesrapporten)(?:\s+och\s+(?:lägger|lade)\s+(?:den|dem|denna)\s+till\s+handlingarna)?|(?:lägger|lade)\s+(?:informationen|redovisningen|rapporten|lägesrapporten)\s+till\s+handlingarna)\.?$/iu,
+  // The last meeting's minutes approved: "Minnesanteckningarna godkändes", "Föregående protokoll godkänns".
+  /^(?:föregående\s+)?(?:protokoll(?:et)?|minnesanteckning(?:ar|arna)|mötesanteckning(?:ar|arna)|anteckningarna)(?:\s+från\s+(?:föregående|förra|senaste)\s+(?:möte|mötet|sammanträde|sammanträdet))?\s+(?:godkändes|godkänns|godkännes|fastställdes|justerades)\.?$/iu,
 ];
 
 const isRoutine = (text: string) => ROUTINE.some((re) => re.test(text));

@@ -344,6 +344,21 @@ describe('routine procedure', () => {
       kinds('Arbetsmarknads- och socialnämnden noterar informationen.', 'Arbetsmarknads- och socialnämnden'),
     ).toEqual(['routine']);
     expect(kinds('Nämnden lägger rapporten till handlingarna.', 'Socialnämnden')).toEqual(['routine']);
+    // Told in the past, as minnesanteckningar write it.
+    expect(
+      kinds(
+        'Chefsgruppen tackade för redovisningen och lade den till handlingarna.',
+        'Chefsgrupp för samverkan social välfärd samt vård och omsorg',
+      ),
+    ).toEqual(['routine']);
+  });
+
+  it("marks the last meeting's minutes approved as routine, under any heading", () => {
+    expect(kinds('Minnesanteckningarna godkändes.')).toEqual(['routine']);
+    expect(kinds('Föregående protokoll godkändes.')).toEqual(['routine']);
+    expect(kinds('Protokollet från föregående möte godkänns.')).toEqual(['routine']);
+    // A plan approved is no procedure.
+    expect(kinds('Handlingsplanen godkändes.')).toEqual(['substantive']);
   });
 
   it('marks the agenda, the minutes and the adjuster as routine', () => {
