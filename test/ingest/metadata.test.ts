@@ -394,6 +394,22 @@ describe('attendance', () => {
     expect(value.municipalitiesPresent).toEqual(['Askersund', 'Kumla']);
   });
 
+  it("reads an organisation after a name in a comma list as that person's, and not as the meeting's when they differ", () => {
+    const { value } = metaOf(
+      pages(
+        'Minnesanteckningar\nChefsgrupp för samverkan social välfärd samt vård och omsorg\nDatum: 2024-09-13\nNärvarande: Anna Berg, Askersunds kommun, Per Ek, Region Örebro län, Karin Sjö, Örebro kommun\n\n§ 1 Inledning\nText.',
+      ),
+    );
+    expect(value.attendees.map((a) => [a.name, a.organisation, a.municipality, a.region])).toEqual([
+      ['Anna Berg', 'Askersunds kommun', 'Askersund', false],
+      ['Per Ek', 'Region Örebro län', null, true],
+      ['Karin Sjö', 'Örebro kommun', 'Örebro', false],
+    ]);
+    expect(value.municipalitiesPresent).toEqual(['Askersund', 'Örebro']);
+    // Members of a regional group come from many organisations: none of theirs is the meeting's.
+    expect(value.organisation).toBeNull();
+  });
+
   it('reads "Närvarande: Anna Berg, Kumla" as the first row of a one-per-line list', () => {
     const { value } = metaOf(
       pages(

@@ -25,6 +25,10 @@ function roleOf(section: string): AttendeeRole {
 
 const NOTE = /\s*(?<note>\((?:[^)]*)\)|,?\s*(?:punkt|§)\s*[\d ,–-]*$|,?\s*dag\s*\d$)/i;
 
+/** A list entry that names an organisation, written after the person it is of ("Askersunds kommun", "Region Örebro län"). */
+const ORGANISATION_PART =
+  /^(?:\p{Lu}[\p{L}-]*\s+)*(?:kommun|region|regionen|landsting|län|förvaltning(?:en)?|kommunförbund(?:et)?)(?:\s+\p{Lu}[\p{L}-]*)*(?:\s+län)?\.?$|^region\s/iu;
+
 function splitOrganisation(raw: string): { org: string | null; note: string | null } {
   let org = raw.trim();
   const notes: string[] = [];
@@ -201,12 +205,28 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
           if (a) out.push(a);
         }
       } else if (inline) {
-        // "Kallade: A, B, ersättare C, D"
+        // "Kallade: A, B, ersättare C, D"; "Närvarande: Anna Berg, Askersunds kommun, Per Ek, Region Örebro län":
+        // an organisation after a name is that person's, not another attendee.
+        let previous: number | null = null;
         for (const part of inline.split(/,|\s+och\s+/)) {
           const p = part.trim();
+          if (previous !== null && ORGANISATION_PART.test(p)) {
+            const org = p.replace(/\.$/, '');
+            out[previous] = {
+              ...out[previous]!,
+              organisation: org,
+              municipality: municipalityField(org) ?? municipalityOf(org),
+              region: mentionsRegion(org),
+            };
+            previous = null;
+            continue;
+          }
           const sub = /^ersättare\s+/i.test(p) ? 'ersättare' : role;
           const a = parseAttendeeLine(p.replace(/^ersättare\s+/i, ''), sub);
-          if (a) out.push({ ...a, organisation: null, municipality: null, region: false });
+          if (a) {
+            out.push({ ...a, organisation: null, municipality: null, region: false });
+            previous = out.length - 1;
+          }
         }
       }
       continue;

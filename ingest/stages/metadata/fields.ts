@@ -5,7 +5,7 @@
 import type { DocType, Warning } from '../../../domain/schemas.js';
 import { labelsOtherDate, MONTH_RE } from './dates.js';
 import { canonicalBody } from '../../../domain/bodies.js';
-import { capture } from './capture.js';
+import { capture, captureAll } from './capture.js';
 
 const DOC_TYPES: [RegExp, DocType][] = [
   [/mötesanteckning(ar)?/i, 'mötesanteckningar'],
@@ -114,6 +114,9 @@ function meetingOf(line: string): { body: string | null; org: string | null } | 
 const ORGANISATION =
   /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund))(?![\p{L}])/iu;
 
+/** Every organisation a line names (a list of those present names one per person). */
+const ORGANISATION_ANYWHERE = new RegExp(ORGANISATION.source, 'giu');
+
 const titleCase = (s: string) =>
   s === s.toUpperCase()
     ? s
@@ -123,17 +126,33 @@ const titleCase = (s: string) =>
     : s;
 
 /** The kommun, region or association: a letterhead, a title line, a running header. */
+/**
+ * A line of those present, whose organisations are theirs, the meeting's only if all are the same: "Närvarande: Anna
+ * Berg, Askersunds kommun, Per Ek, Region Örebro län", or a row "Per Ek, Region Örebro län" (a regional group's members
+ * come from many).
+ */
+const PRESENT_LABEL =
+  /^\s*(?:närvarande|deltagare|beslutande|ledamöter|ersättare|kallade|övriga\s+närvarande|frånvarande)(?:\s+\p{L}+)?\s*(?::|\t)/iu;
+const PERSON_ROW = /^\s*\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+)+\s*,\s+\p{L}/u;
+const attendeeLine = (line: string) => PRESENT_LABEL.test(line) || PERSON_ROW.test(line);
+
 export function findOrganisation(header: readonly string[], running: readonly string[]): string | null {
   for (const line of header.slice(0, 20)) {
     const org = meetingOf(line.trim())?.org;
     if (org) return org;
   }
+  const attendees = new Set<string>();
   for (const line of [...running, ...header.slice(0, 40)]) {
     if (/^\s*(?:www\.|https?:)/i.test(line)) continue;
-    const g = capture(ORGANISATION, line);
-    if (g?.org) return titleCase(g.org.replace(/\s+/g, ' '));
+    const present = attendeeLine(line);
+    for (const g of present ? captureAll(ORGANISATION_ANYWHERE, line) : [{ g: capture(ORGANISATION, line) }]) {
+      const org = g.g?.org ? titleCase(g.g.org.replace(/\s+/g, ' ')) : null;
+      if (org && !present) return org;
+      if (org) attendees.add(org);
+    }
   }
-  return null;
+  // Only those present name one: theirs is the meeting's where they all come from it (a nämnd's officials).
+  return attendees.size === 1 ? [...attendees][0]! : null;
 }
 
 export function findBody(header: readonly string[]): string | null {
