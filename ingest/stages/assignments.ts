@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@26';
+export const VERSION = 'assignments@27';
 
 /** The months' names as one alternation, for the due dates and report times below. */
 const MONTH = SWEDISH_MONTHS.join('|');
@@ -504,6 +504,116 @@ interface Found extends Assignment {
   end: number;
 }
 
+/** An action list's columns, what, who and by when: "Åtgärd | Ansvarig | Klart". */
+const POINT_WHAT = /^(?:åtgärd(?:er)?|aktivitet(?:er)?|uppgift(?:er)?|uppdrag|vad|att\s+göra)$/iu;
+const POINT_WHO = /^(?:ansvarig[a]?|ansvar|vem)$/iu;
+const POINT_WHEN = /^(?:klart?(?:\s+(?:till|senast|när))?|när|datum|deadline|tidplan|senast)$/iu;
+/** The labels of one action point, on one line or on lines of their own: "Åtgärd: … Ansvarig: … Klart: …". */
+const POINT_FIELD =
+  /(?<![\p{L}])(?<label>åtgärd|aktivitet|uppgift|ansvarig[a]?|klart(?:\s+(?:till|senast))?|deadline|senast)\s*:\s*/giu;
+/** "Ansvarig för att handlingsplanen skickas vidare: Anna Berg": the task in the label, its holder after it. */
+const RESPONSIBLE_FOR = /^ansvarig[a]?\s+för\s+(?:att\s+)?(?<task>[^:]{4,160}?)\s*:\s*(?<who>\p{Lu}[^:]{1,80}?)\.?$/iu;
+
+/** A due cell as written: a date, or a month alone ("oktober": that month, the meeting's year or the next). */
+const dueCell = (cell: string) => dueOf(cell) ?? dueOf(`i ${cell}`);
+
+/**
+ * The action points of an item written as a list rather than as sentences: a table whose columns are what, who and
+ * by when ("Åtgärd\tAnsvarig\tKlart", a row a point), the labelled fields of a point ("Åtgärd: … Ansvarig: …
+ * Klart: …"), or a holder named after the task in the label ("Ansvarig för att …: Anna Berg"). Each is a task given
+ * at this meeting by its body.
+ */
+function actionPoints(item: SegmentedItem, context: AssignmentContext): Found[] {
+  const found: Found[] = [];
+  const lines = item.text.split('\n');
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  const point = (sentence: string, who: string, task: string, when: string | null, offset: number, end: number) => {
+    const due = when ? dueCell(when) : null;
+    found.push({
+      sentence: clean(sentence),
+      giver: context.body,
+      assignee: clean(who).replace(/[.;]$/, ''),
+      task: clean(task).replace(/[.;]$/, ''),
+      due,
+      dueDate: resolveDue(due, context.meetingDate),
+      page: pageAt(item, offset),
+      recited: false,
+      offset,
+      end,
+    });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const cells = lines[i]!.split('\t').map((c) => c.trim());
+    const what = cells.findIndex((c) => POINT_WHAT.test(c));
+    const who = cells.findIndex((c) => POINT_WHO.test(c));
+    if (cells.length >= 2 && what >= 0 && who >= 0) {
+      const when = cells.findIndex((c) => POINT_WHEN.test(c));
+      for (i++; i < lines.length && lines[i]!.includes('\t'); i++) {
+        const row = lines[i]!.split('\t').map((c) => c.trim());
+        if (row[what] && row[who])
+          point(
+            lines[i]!,
+            row[who]!,
+            row[what]!,
+            when >= 0 ? (row[when] ?? null) : null,
+            starts[i]!,
+            starts[i]! + lines[i]!.length,
+          );
+      }
+      i--;
+      continue;
+    }
+    const line = lines[i]!.trim();
+    const responsible = RESPONSIBLE_FOR.exec(line)?.groups;
+    if (responsible) {
+      point(line, responsible.who!, responsible.task!, null, starts[i]!, starts[i]! + lines[i]!.length);
+      continue;
+    }
+    // Labelled fields: this line and the next two, while they go on with fields of the same point.
+    let fields = [...line.matchAll(POINT_FIELD)];
+    if (!fields.length || !/^(?:åtgärd|aktivitet|uppgift)$/iu.test(fields[0]!.groups!.label!) || fields[0]!.index !== 0)
+      continue;
+    let text = line;
+    let last = i;
+    for (
+      let j = i + 1;
+      j <= i + 2 && j < lines.length && /^(?:ansvarig[a]?|klart|deadline|senast)\s*:/iu.test(lines[j]!.trim());
+      j++
+    ) {
+      text += `\n${lines[j]!.trim()}`;
+      last = j;
+    }
+    fields = [...text.matchAll(POINT_FIELD)];
+    const value = (k: number) => {
+      const f = fields[k]!;
+      return text.slice(f.index! + f[0].length, fields[k + 1]?.index ?? text.length).trim();
+    };
+    const byLabel = (re: RegExp) => {
+      const k = fields.findIndex((f) => re.test(f.groups!.label!));
+      return k >= 0 ? value(k) : null;
+    };
+    const holder = byLabel(/^ansvarig/iu);
+    const task = value(0);
+    if (holder && task) {
+      point(
+        text,
+        holder,
+        task,
+        byLabel(/^(?:klart|deadline|senast)/iu),
+        starts[i]!,
+        starts[last]! + lines[last]!.length,
+      );
+      i = last;
+    }
+  }
+  return found;
+}
+
 /** The item's assignments and report-backs. */
 export function findAssignments(
   item: SegmentedItem,
@@ -542,7 +652,7 @@ export function findAssignments(
     return { giver: reported ? null : context.body, recited: reported };
   };
 
-  const found: Found[] = [];
+  const found: Found[] = actionPoints(item, context);
   // "Förslag till uppdrag för samverkansledarna: – …" adopted by the decision: the whole list is the task.
   for (const b of structure.blocks) {
     const holder =

@@ -129,6 +129,46 @@ describe("a collaboration group's decided tasks and action points", () => {
     ).toEqual([['Eva Holm och Lars Ek', 'tar fram ett underlag till nästa möte']]);
   });
 
+  it('reads an action list: a table of what, who and by when, the labelled fields of a point, a holder after the task', () => {
+    const points = (text: string) =>
+      read(text).assignments.map((a) => [a.assignee, a.task, a.due, a.dueDate, a.giver, a.recited]);
+    expect(
+      points(
+        'Gruppen gick igenom läget.\nÅtgärd\tAnsvarig\tKlart\nSammanställa statistik över utskrivningar\tKarin Sjö\t2024-03-15\nBoka lokal för workshop\tLisa Holm\toktober\n\nNästa möte i april.',
+      ),
+    ).toEqual([
+      [
+        'Karin Sjö',
+        'Sammanställa statistik över utskrivningar',
+        '2024-03-15',
+        '2024-03-15',
+        'Chefsgrupp social välfärd',
+        false,
+      ],
+      ['Lisa Holm', 'Boka lokal för workshop', 'oktober', '2024-10-31', 'Chefsgrupp social välfärd', false],
+    ]);
+    expect(
+      points('Åtgärd: Ta fram ett förslag till reviderad överenskommelse. Ansvarig: Per Ek. Klart: 2024-05-01.'),
+    ).toEqual([
+      [
+        'Per Ek',
+        'Ta fram ett förslag till reviderad överenskommelse',
+        '2024-05-01',
+        '2024-05-01',
+        'Chefsgrupp social välfärd',
+        false,
+      ],
+    ]);
+    expect(points('Åtgärd: Skicka ut inbjudan till dialogmötet\nAnsvarig: Anna Berg')).toEqual([
+      ['Anna Berg', 'Skicka ut inbjudan till dialogmötet', null, null, 'Chefsgrupp social välfärd', false],
+    ]);
+    expect(
+      points('Chefsgruppen ställer sig bakom planen.\nAnsvarig för att planen skickas vidare: Anna Berg.'),
+    ).toEqual([['Anna Berg', 'planen skickas vidare', null, null, 'Chefsgrupp social välfärd', false]]);
+    // A table with a responsible column but no task column is a budget or a list of contacts, not action points.
+    expect(points('Verksamhet\tAnsvarig\tBudget\nHemtjänst\tEva Lund\t12 mnkr')).toEqual([]);
+  });
+
   it('reads "återrapporterade uppdraget från maj" as the report, not as a task given by "maj"', () => {
     const found = read(
       'Per Lind återrapporterade uppdraget från maj om en gemensam finansieringsmodell för barnahus. Förslaget är att kostnaderna fördelas efter invånarantal.',
