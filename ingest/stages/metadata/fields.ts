@@ -125,7 +125,6 @@ const titleCase = (s: string) =>
         .replace(/\s(Kommun|Stad|Län|Landsting)\b/g, (m) => m.toLowerCase())
     : s;
 
-/** The kommun, region or association: a letterhead, a title line, a running header. */
 /**
  * A line of those present, whose organisations are theirs, the meeting's only if all are the same: "Närvarande: Anna
  * Berg, Askersunds kommun, Per Ek, Region Örebro län", or a row "Per Ek, Region Örebro län" (a regional group's members
@@ -136,6 +135,7 @@ const PRESENT_LABEL =
 const PERSON_ROW = /^\s*\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+)+\s*,\s+\p{L}/u;
 const attendeeLine = (line: string) => PRESENT_LABEL.test(line) || PERSON_ROW.test(line);
 
+/** The kommun, region or association: a letterhead, a title line, a running header (those present: see above). */
 export function findOrganisation(header: readonly string[], running: readonly string[]): string | null {
   for (const line of header.slice(0, 20)) {
     const org = meetingOf(line.trim())?.org;
