@@ -521,7 +521,7 @@ const dueCell = (cell: string) => dueOf(cell) ?? dueOf(`i ${cell}`);
  * The action points of an item written as a list rather than as sentences: a table whose columns are what, who and
  * by when ("Åtgärd\tAnsvarig\tKlart", a row a point), the labelled fields of a point ("Åtgärd: … Ansvarig: …
  * Klart: …"), or a holder named after the task in the label ("Ansvarig för att …: Anna Berg"). Each is a task given
- * at this meeting by its body.
+ * at this meeting by its body, or recited under an item that follows up earlier points.
  */
 function actionPoints(item: SegmentedItem, context: AssignmentContext): Found[] {
   const found: Found[] = [];
@@ -532,17 +532,20 @@ function actionPoints(item: SegmentedItem, context: AssignmentContext): Found[] 
     starts.push(at);
     at += line.length + 1;
   }
+  // Under a follow-up of earlier points ("Genomgång av åtgärdslistan", "Föregående minnesanteckningar") the list's
+  // points were given before: recited, their giver unsaid.
+  const earlier = FOLLOW_UP_ITEM.test(item.title);
   const point = (sentence: string, who: string, task: string, when: string | null, offset: number, end: number) => {
     const due = when ? dueCell(when) : null;
     found.push({
       sentence: clean(sentence),
-      giver: context.body,
+      giver: earlier ? null : context.body,
       assignee: clean(who).replace(/[.;]$/, ''),
       task: clean(task).replace(/[.;]$/, ''),
       due,
       dueDate: resolveDue(due, context.meetingDate),
       page: pageAt(item, offset),
-      recited: false,
+      recited: earlier,
       offset,
       end,
     });

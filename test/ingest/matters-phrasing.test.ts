@@ -167,6 +167,13 @@ describe("a collaboration group's decided tasks and action points", () => {
     ).toEqual([['Anna Berg', 'planen skickas vidare', null, null, 'Chefsgrupp social välfärd', false]]);
     // A table with a responsible column but no task column is a budget or a list of contacts, not action points.
     expect(points('Verksamhet\tAnsvarig\tBudget\nHemtjänst\tEva Lund\t12 mnkr')).toEqual([]);
+    // Under a follow-up of the last meeting's points they were given then: recited.
+    const followedUp = findAssignments(
+      item('Genomgång av åtgärdslistan', 'Åtgärd\tAnsvarig\tStatus\nBoka lokal för workshop\tLisa Holm\tKlart'),
+      [],
+      { body: 'Chefsgrupp social välfärd', meetingDate: '2024-02-09' },
+    ).assignments;
+    expect(followedUp.map((a) => [a.assignee, a.giver, a.recited])).toEqual([['Lisa Holm', null, true]]);
   });
 
   it('reads "återrapporterade uppdraget från maj" as the report, not as a task given by "maj"', () => {
