@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@27';
+export const VERSION = 'assignments@28';
 
 /** The months' names as one alternation, for the due dates and report times below. */
 const MONTH = SWEDISH_MONTHS.join('|');
