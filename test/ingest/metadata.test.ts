@@ -410,6 +410,25 @@ describe('attendance', () => {
     expect(value.organisation).toBeNull();
   });
 
+  it("reads a member's organisation in brackets after the name, and the municipality after a title", () => {
+    const members = (list: string) =>
+      metaOf(pages(`Chefsgrupp folkhälsa\nDatum: 2024-09-13\n${list}\n\n§ 1 Inledning\nText.`)).value;
+    const bracketed = members('Närvarande: Anna Berg (Askersunds kommun), Per Ek (Region Örebro län), Karin Sjö');
+    expect(bracketed.attendees.map((a) => [a.name, a.organisation, a.municipality, a.region])).toEqual([
+      ['Anna Berg', 'Askersunds kommun', 'Askersund', false],
+      ['Per Ek', 'Region Örebro län', null, true],
+      ['Karin Sjö', null, null, false],
+    ]);
+    const titled = members(
+      'Närvarande:\nAnna Berg, socialchef, Askersunds kommun\nPer Ek, folkhälsostrateg, Region Örebro län',
+    );
+    expect(titled.attendees.map((a) => [a.name, a.municipality, a.region])).toEqual([
+      ['Anna Berg', 'Askersund', false],
+      ['Per Ek', null, true],
+    ]);
+    expect(titled.municipalitiesPresent).toEqual(['Askersund']);
+  });
+
   it('reads "Närvarande: Anna Berg, Kumla" as the first row of a one-per-line list', () => {
     const { value } = metaOf(
       pages(

@@ -114,13 +114,20 @@ export function parseAttendeeLine(line: string, role: AttendeeRole): ListedAtten
   // "Lisa Strand (ordförande)": a role in brackets after the name is a note (a party, "(S)", is not).
   const aside = name.slice(nameOnly.length).match(/^\s*(\(\p{Ll}[^)]*\))/u)?.[1];
   if (aside) rest = `${aside} ${rest}`.trim();
+  // "Anna Berg (Askersunds kommun)": an organisation in brackets after the name is the person's.
+  const bracketed = name
+    .slice(nameOnly.length)
+    .match(/^\s*\(([^)]+)\)/u)?.[1]
+    ?.trim();
+  if (!rest && bracketed && ORGANISATION_PART.test(bracketed)) rest = bracketed;
   name = nameOnly;
   const { org, note } = splitOrganisation(rest);
   return {
     name,
     role,
     organisation: org,
-    municipality: municipalityField(org),
+    // "socialchef, Askersunds kommun": the municipality is the organisation after the title.
+    municipality: municipalityField(org) ?? municipalityField(org?.split(',').at(-1)?.trim() ?? null),
     region: org ? mentionsRegion(org) : false,
     note,
   };
@@ -224,7 +231,10 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
           const sub = /^ersättare\s+/i.test(p) ? 'ersättare' : role;
           const a = parseAttendeeLine(p.replace(/^ersättare\s+/i, ''), sub);
           if (a) {
-            out.push({ ...a, organisation: null, municipality: null, region: false });
+            // An organisation of the person's own ("Anna Berg (Askersunds kommun)") stays; other words after a name do not.
+            const bracketed = /\(([^)]+)\)/u.exec(p)?.[1]?.trim();
+            const own = bracketed !== undefined && ORGANISATION_PART.test(bracketed);
+            out.push(own ? a : { ...a, organisation: null, municipality: null, region: false });
             previous = out.length - 1;
           }
         }
