@@ -427,6 +427,13 @@ describe('attendance', () => {
       ['Per Ek', null, true],
     ]);
     expect(titled.municipalitiesPresent).toEqual(['Askersund']);
+    // Without commas between name and organisation, each entry is a person with theirs, none taken for another's.
+    const plain = members('Närvarande: Anna Berg Askersund, Per Ek Region Örebro län, Lisa Holm');
+    expect(plain.attendees.map((a) => [a.name, a.municipality, a.region])).toEqual([
+      ['Anna Berg', 'Askersund', false],
+      ['Per Ek', null, true],
+      ['Lisa Holm', null, false],
+    ]);
   });
 
   it('reads "Närvarande: Anna Berg, Kumla" as the first row of a one-per-line list', () => {

@@ -27,7 +27,7 @@ const NOTE = /\s*(?<note>\((?:[^)]*)\)|,?\s*(?:punkt|§)\s*[\d ,–-]*$|,?\s*dag
 
 /** A list entry that names an organisation, written after the person it is of ("Askersunds kommun", "Region Örebro län"). */
 const ORGANISATION_PART =
-  /^(?:\p{Lu}[\p{L}-]*\s+)*(?:kommun|region|regionen|landsting|län|förvaltning(?:en)?|kommunförbund(?:et)?)(?:\s+\p{Lu}[\p{L}-]*)*(?:\s+län)?\.?$|^region\s/iu;
+  /^(?:(?:\p{L}[\p{L}-]*\s+){1,2}(?:kommun|stad|kommunförbund|kommunalförbund|förvaltning)|(?:region|landsting)(?:et|en)?(?:\s+\p{L}[\p{L}-]*)?(?:\s+län)?|\p{L}[\p{L}-]*\s+läns\s+landsting)\.?$/iu;
 
 function splitOrganisation(raw: string): { org: string | null; note: string | null } {
   let org = raw.trim();
@@ -233,7 +233,11 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
           if (a) {
             // An organisation of the person's own ("Anna Berg (Askersunds kommun)") stays; other words after a name do not.
             const bracketed = /\(([^)]+)\)/u.exec(p)?.[1]?.trim();
-            const own = bracketed !== undefined && ORGANISATION_PART.test(bracketed);
+            // … or a municipality or the region after the name, as a list without commas between them writes it
+            // ("Deltagare: Anna Berg Askersund, Per Ek Region Örebro län").
+            const own =
+              (bracketed !== undefined && ORGANISATION_PART.test(bracketed)) ||
+              (a.organisation !== null && (a.municipality !== null || a.region) && !p.includes(' ('));
             out.push(own ? a : { ...a, organisation: null, municipality: null, region: false });
             previous = out.length - 1;
           }
