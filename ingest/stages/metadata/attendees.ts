@@ -29,6 +29,10 @@ const NOTE = /\s*(?<note>\((?:[^)]*)\)|,?\s*(?:punkt|§)\s*[\d ,–-]*$|,?\s*dag
 const ORGANISATION_PART =
   /^(?:(?:\p{L}[\p{L}-]*\s+){1,2}(?:kommun|stad|kommunförbund|kommunalförbund|förvaltning)|(?:region|landsting)(?:et|en)?(?:\s+\p{L}[\p{L}-]*)?(?:\s+län)?|\p{L}[\p{L}-]*\s+läns\s+landsting)\.?$/iu;
 
+/** A line that lists people present or absent, its label first: the organisations it names are theirs. */
+export const listsPeople = (line: string): boolean =>
+  SECTION.test(line) || /^\s*(?:frånvarande|ej\s+närvarande)\s*(?::|\t)/iu.test(line);
+
 function splitOrganisation(raw: string): { org: string | null; note: string | null } {
   let org = raw.trim();
   const notes: string[] = [];
@@ -40,12 +44,17 @@ function splitOrganisation(raw: string): { org: string | null; note: string | nu
   return { org: org || null, note: notes.length ? notes.join('; ') : null };
 }
 
-/** Organisation that is exactly a municipality ("Karlskoga", "Örebro kommun"): the list is by municipality. */
+/**
+ * Organisation that is exactly a municipality ("Karlskoga", "Örebro kommun"), or ends with one after a title
+ * ("socialchef, Askersunds kommun"): the list is by municipality.
+ */
 function municipalityField(org: string | null): Municipality | null {
   if (!org) return null;
-  const stem = capture(/^(?<name>\p{L}+?)s?(?:\s+kommun)?$/u, org.trim())?.name;
-  const name = stem ? MUNICIPALITIES.find((x) => x === stem || `${x}` === org.trim()) : undefined;
-  return name ?? null;
+  const exactly = (field: string) => {
+    const stem = capture(/^(?<name>\p{L}+?)s?(?:\s+kommun)?$/u, field)?.name;
+    return (stem ? MUNICIPALITIES.find((x) => x === stem || `${x}` === field) : undefined) ?? null;
+  };
+  return exactly(org.trim()) ?? exactly(org.split(',').at(-1)!.trim());
 }
 
 /** A place or an organisation, never a given name, after a comma: "Berg, Kumla", "Ek, Region Örebro län", "Lind, Vårdförbundet". */
@@ -126,8 +135,7 @@ export function parseAttendeeLine(line: string, role: AttendeeRole): ListedAtten
     name,
     role,
     organisation: org,
-    // "socialchef, Askersunds kommun": the municipality is the organisation after the title.
-    municipality: municipalityField(org) ?? municipalityField(org?.split(',').at(-1)?.trim() ?? null),
+    municipality: municipalityField(org),
     region: org ? mentionsRegion(org) : false,
     note,
   };
@@ -222,7 +230,7 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
             out[previous] = {
               ...out[previous]!,
               organisation: org,
-              municipality: municipalityField(org) ?? municipalityOf(org),
+              municipality: municipalityField(org),
               region: mentionsRegion(org),
             };
             previous = null;
@@ -231,13 +239,12 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
           const sub = /^ersättare\s+/i.test(p) ? 'ersättare' : role;
           const a = parseAttendeeLine(p.replace(/^ersättare\s+/i, ''), sub);
           if (a) {
-            // An organisation of the person's own ("Anna Berg (Askersunds kommun)") stays; other words after a name do not.
-            const bracketed = /\(([^)]+)\)/u.exec(p)?.[1]?.trim();
-            // … or a municipality or the region after the name, as a list without commas between them writes it
-            // ("Deltagare: Anna Berg Askersund, Per Ek Region Örebro län").
+            // The person's own organisation stays: in brackets ("Anna Berg (Askersunds kommun)"), or a municipality or
+            // the region after the name without a comma ("Anna Berg Askersund, Per Ek Region Örebro län"). Other
+            // words after a name do not.
             const own =
-              (bracketed !== undefined && ORGANISATION_PART.test(bracketed)) ||
-              (a.organisation !== null && (a.municipality !== null || a.region) && !p.includes(' ('));
+              a.organisation !== null &&
+              (ORGANISATION_PART.test(a.organisation) || a.municipality !== null || a.region);
             out.push(own ? a : { ...a, organisation: null, municipality: null, region: false });
             previous = out.length - 1;
           }

@@ -5,6 +5,7 @@
 import type { DocType, Warning } from '../../../domain/schemas.js';
 import { labelsOtherDate, MONTH_RE } from './dates.js';
 import { canonicalBody } from '../../../domain/bodies.js';
+import { listsPeople } from './attendees.js';
 import { capture, captureAll } from './capture.js';
 
 const DOC_TYPES: [RegExp, DocType][] = [
@@ -111,11 +112,9 @@ function meetingOf(line: string): { body: string | null; org: string | null } | 
 }
 
 /** "KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro län". */
+/** Every organisation a line names, in order (a list of those present names one per person). */
 const ORGANISATION =
-  /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund))(?![\p{L}])/iu;
-
-/** Every organisation a line names (a list of those present names one per person). */
-const ORGANISATION_ANYWHERE = new RegExp(ORGANISATION.source, 'giu');
+  /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund))(?![\p{L}])/giu;
 
 const titleCase = (s: string) =>
   s === s.toUpperCase()
@@ -130,10 +129,8 @@ const titleCase = (s: string) =>
  * Berg, Askersunds kommun, Per Ek, Region Örebro län", or a row "Per Ek, Region Örebro län" (a regional group's members
  * come from many).
  */
-const PRESENT_LABEL =
-  /^\s*(?:närvarande|deltagare|beslutande|ledamöter|ersättare|kallade|övriga\s+närvarande|frånvarande)(?:\s+\p{L}+)?\s*(?::|\t)/iu;
 const PERSON_ROW = /^\s*\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+)+\s*,\s+\p{L}/u;
-const attendeeLine = (line: string) => PRESENT_LABEL.test(line) || PERSON_ROW.test(line);
+const attendeeLine = (line: string) => listsPeople(line) || PERSON_ROW.test(line);
 
 /** The kommun, region or association: a letterhead, a title line, a running header (those present: see above). */
 export function findOrganisation(header: readonly string[], running: readonly string[]): string | null {
@@ -144,12 +141,10 @@ export function findOrganisation(header: readonly string[], running: readonly st
   const attendees = new Set<string>();
   for (const line of [...running, ...header.slice(0, 40)]) {
     if (/^\s*(?:www\.|https?:)/i.test(line)) continue;
-    const present = attendeeLine(line);
-    for (const g of present ? captureAll(ORGANISATION_ANYWHERE, line) : [{ g: capture(ORGANISATION, line) }]) {
-      const org = g.g?.org ? titleCase(g.g.org.replace(/\s+/g, ' ')) : null;
-      if (org && !present) return org;
-      if (org) attendees.add(org);
-    }
+    const named = [...captureAll(ORGANISATION, line)].map(({ g }) => titleCase(g.org!.replace(/\s+/g, ' ')));
+    if (!attendeeLine(line)) {
+      if (named[0]) return named[0];
+    } else for (const org of named) attendees.add(org);
   }
   // Only those present name one: theirs is the meeting's where they all come from it (a nämnd's officials).
   return attendees.size === 1 ? [...attendees][0]! : null;
