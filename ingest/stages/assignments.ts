@@ -338,6 +338,11 @@ export function resolveDue(due: string | null, meetingDate: string | null): stri
   return date && meetingDate && date < meetingDate ? null : date;
 }
 
+/** A month's number from its Swedish name (1–12). */
+const monthOf = (name: string) => SWEDISH_MONTHS.indexOf(name.toLowerCase()) + 1;
+/** The last day of a month, as an ISO date. */
+const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+
 function resolveDate(due: string | null, meetingDate: string | null): string | null {
   if (!due) return null;
   const isoDate = due.match(/(\d{4})-(\d{2})-(\d{2})/);
@@ -354,28 +359,18 @@ function resolveDate(due: string | null, meetingDate: string | null): string | n
     return same && same >= meetingDate! ? same : iso(y + 1, m, d);
   };
   const named = due.match(new RegExp(String.raw`(\d{1,2})\s+(${MONTH})(?:\s+(\d{4}))?`, 'i'));
-  if (named)
-    return after(
-      SWEDISH_MONTHS.indexOf(named[2]!.toLowerCase()) + 1,
-      Number(named[1]),
-      named[3] ? Number(named[3]) : undefined,
-    );
+  if (named) return after(monthOf(named[2]!), Number(named[1]), named[3] ? Number(named[3]) : undefined);
   const slash = due.match(/(\d{1,2})\/(\d{1,2})/);
   if (slash) return after(Number(slash[2]), Number(slash[1]));
   // "i december", "senast i mars": that month's last day, the first such after the meeting.
   const bare = due.match(new RegExp(String.raw`^(?:(?:senast|före|inför|under|till)\s+)?(?:i\s+)?(${MONTH})$`, 'i'));
   if (bare && meeting) {
-    const m = SWEDISH_MONTHS.indexOf(bare[1]!.toLowerCase()) + 1;
-    const lastDay = (y: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    const y = meeting.getUTCFullYear();
-    return lastDay(y) >= meetingDate! ? lastDay(y) : lastDay(y + 1);
+    const [y, m] = [meeting.getUTCFullYear(), monthOf(bare[1]!)];
+    return monthEnd(y, m) >= meetingDate! ? monthEnd(y, m) : monthEnd(y + 1, m);
   }
   // "i december 2024", "senast mars 2025": the month's last day.
   const month = due.match(new RegExp(String.raw`(${MONTH})\s+(\d{4})`, 'i'));
-  if (month) {
-    const m = SWEDISH_MONTHS.indexOf(month[1]!.toLowerCase()) + 1;
-    return new Date(Date.UTC(Number(month[2]), m, 0)).toISOString().slice(0, 10);
-  }
+  if (month) return monthEnd(Number(month[2]), monthOf(month[1]!));
   return null;
 }
 
