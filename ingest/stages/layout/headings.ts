@@ -726,7 +726,7 @@ export function findHeadings(
       code: 'no-numbered-items',
       message:
         chosen.length > 0
-          ? 'Dagordningspunkterna saknar nummer; de avgränsades efter rubrikernas stil.'
+          ? 'Dagordningspunkterna saknar nummer; de avgränsades efter hur rubrikerna ser ut.'
           : 'Inga numrerade dagordningspunkter hittades.',
     });
   }
