@@ -25,6 +25,8 @@ const allText = (p: readonly Page[]) =>
     .join('\n');
 const run = (...texts: string[]) => processPages(pages(...texts));
 const heads = (...texts: string[]) => run(...texts).items.map((i) => `${i.number}|${i.title}`);
+/** The items' titles of a text written as lines. */
+const titles = (...lines: string[]) => run(lines.join('\n')).items.map((i) => i.title);
 
 /** A kommun protocol PDF: a cover form table, then one § per page under a running header with the date. */
 async function kommunPdf(
@@ -457,7 +459,7 @@ describe('agenda items', () => {
       /^(Föregående minnesanteckningar|Hälso- och sjukvård i hemmet|Suicidprevention)$/gm,
       '## $1',
     );
-    expect(run(markdown).items.map((i) => i.title)).toEqual([
+    expect(titles(markdown)).toEqual([
       'Föregående minnesanteckningar',
       'Hälso- och sjukvård i hemmet',
       'Suicidprevention',
@@ -465,7 +467,7 @@ describe('agenda items', () => {
   });
 
   it('takes a heading over a list of points or with a named day, and no told sentence without its full stop', () => {
-    const notes = [
+    const found = titles(
       'Minnesanteckningar',
       'Chefsgrupp folkhälsa',
       'Datum: 2021-11-04',
@@ -480,8 +482,8 @@ describe('agenda items', () => {
       'Förslag mötestider 2022',
       '- 5 februari kl 9-12',
       '- 21 maj kl 13-16',
-    ].join('\n');
-    expect(run(notes).items.map((i) => i.title)).toEqual([
+    );
+    expect(found).toEqual([
       'Processtöd suicidprevention',
       'Uppföljningsdag 17 december 2021',
       'Förslag mötestider 2022',
