@@ -15,7 +15,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@30';
+export const VERSION = 'decisions@31';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -69,6 +69,9 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
   return out;
 }
 
+/** What a meeting takes note of: a report, an account, a presentation. */
+const TAKEN_NOTE_OF = String.raw`(?:informationen|redovisningen|rapporten|lägesrapporten|återrapporten|återrapporteringen|redogörelsen|presentationen|föredragningen|dragningen|lägesbeskrivningen)`;
+
 const ROUTINE = [
   /\b(dagordning(en)?|agendan?|föredragningslistan?)\b[^.\n]{0,40}\b(godkänd(es)?|godkänns|godkännes|fastställ(de|des|s)|antogs|godkände)\b/i,
   /\b(godkän(de|ner|ns|des)|fastställ(de|er|des))\b[^.\n]{0,20}\b(dagordning(en)?|agendan?|föredragningslistan?)\b/i,
@@ -78,13 +81,20 @@ const ROUTINE = [
   // The meeting found lawful: "Sammanträdet konstaterades vara lagligt sammankallat", "… konstaterade att sammanträdet
   // var lagligt sammankallat"; not the preparation's "konstaterar om nämnden är lagligt sammankallad".
   /\b(?:konstaterades|konstaterade\s+att|befanns|förklarades)\b[^.\n]{0,80}\b(?:laglig(?:t|en)?|i\s+laga\s+ordning)\s+sammankallad?t?\b/i,
-  // Taking note decides nothing: "Informationen noteras", "Nämnden tar emot informationen", "… antecknades för kännedom".
-  /^(beslut\s*:?\s*)?(informationen|redovisningen|rapporten|lägesrapporten)\s+(noteras|antecknas|tas emot|tas till protokollet|godkänns|läggs till handlingarna)(?:\s+(?:till\s+protokollet|för\s+kännedom))?\.?$/i,
+  // Taking note decides nothing: "Informationen noteras", "Nämnden tar emot informationen", "… antecknades för kännedom",
+  // told in the past as minnesanteckningar write it ("Presentationen noterades", "Redogörelsen togs emot").
+  new RegExp(
+    String.raw`^(beslut\s*:?\s*)?${TAKEN_NOTE_OF}\s+(noteras|noterades|antecknas|antecknades|tas emot|togs emot|mottas|mottogs|tas till protokollet|togs till protokollet|godkänns|godkändes|läggs till handlingarna|lades till handlingarna)(?:\s+(?:till\s+protokollet|för\s+kännedom))?\.?$`,
+    'iu',
+  ),
   /(?<![\p{L}])(?:antecknas|antecknades|antecknade|antecknar)\s+(?:[^.\n]{0,60}?\s)?(?:för|till)\s+kännedom\b/iu,
   // The body named in more words, and the report then filed: "Vård- och omsorgsnämnden noterar redovisningen och
   // lägger den till handlingarna", "Nämnden lägger informationen till handlingarna".
   // Told in the past too, as minnesanteckningar write it: "Chefsgruppen tackade för redovisningen och lade den till handlingarna".
-  /^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|noterade|tar emot|tog emot|tackar för|tackade för)\s+(?:informationen|redovisningen|rapporten|lägesrapporten)(?:\s+och\s+(?:lägger|lade)\s+(?:den|dem|denna)\s+till\s+handlingarna)?|(?:lägger|lade)\s+(?:informationen|redovisningen|rapporten|lägesrapporten)\s+till\s+handlingarna)\.?$/iu,
+  new RegExp(
+    String.raw`^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|noterade|tar emot|tog emot|tackar för|tackade för)\s+${TAKEN_NOTE_OF}(?:\s+och\s+(?:lägger|lade)\s+(?:den|dem|denna)\s+till\s+handlingarna)?|(?:lägger|lade)\s+${TAKEN_NOTE_OF}\s+till\s+handlingarna)\.?$`,
+    'iu',
+  ),
   // The last meeting's minutes approved: "Minnesanteckningarna godkändes", "Föregående protokoll godkänns".
   /^(?:föregående\s+)?(?:protokoll(?:et)?|minnesanteckning(?:ar|arna)|mötesanteckning(?:ar|arna)|anteckningarna)(?:\s+från\s+(?:föregående|förra|senaste)\s+(?:möte|mötet|sammanträde|sammanträdet))?\s+(?:godkändes|godkänns|godkännes|fastställdes|justerades)\.?$/iu,
 ];

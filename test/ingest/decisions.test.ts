@@ -331,6 +331,13 @@ describe('routine procedure', () => {
       'routine',
     ]);
     expect(kinds('Beslut\nInformationen noteras till protokollet.')).toEqual(['routine']);
+    // Told in the past, as minnesanteckningar write it, and of a presentation or an account as of information.
+    expect(kinds('Beslut: Informationen noterades.')).toEqual(['routine']);
+    expect(kinds('Presentationen noteras.')).toEqual(['routine']);
+    expect(kinds('Redogörelsen togs emot och lades till handlingarna.')).toEqual(['routine']);
+    expect(kinds('Chefsgruppen noterade återrapporteringen.')).toEqual(['routine']);
+    // A plan taken note of is still a plan: only reports are.
+    expect(kinds('Handlingsplanen noterades och godkändes.')).toEqual(['substantive']);
   });
 
   it('marks a report taken note of and filed as routine, the body named in full', () => {
