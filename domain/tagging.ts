@@ -36,7 +36,7 @@ import { tokenizeWithOffsets } from './swedish/tokenize.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** Version of the tagging method; with the taxonomy's version it says what tagged an item. */
-export const TAGGER_VERSION = 'tag@4';
+export const TAGGER_VERSION = 'tag@5';
 
 /** The shortest stem a term matches on; shorter ones match their written form only. */
 const MIN_STEM = 4;
@@ -105,6 +105,8 @@ export interface CompiledTaxonomy {
   readonly nameHeads: NameWords;
   readonly nameBodies: NameWords;
   readonly people: NameWords;
+  /** Heads a compound takes its meaning from its first part under ("satsning", "arbete"). */
+  readonly generalHeads: NameWords;
 }
 
 const termWord = (written: string, prefix = false): TermWord => {
@@ -217,6 +219,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
     nameHeads: new NameWords(taxonomy.names.heads),
     nameBodies: new NameWords(taxonomy.names.bodies),
     people: new NameWords(taxonomy.names.people),
+    generalHeads: new NameWords(taxonomy.names.general),
   };
 }
 
@@ -304,9 +307,10 @@ function candidatePatterns(t: Token, { byStem, byWritten }: CompiledTaxonomy['pa
  * Whether a token is the word `w` of a term. `asPart`: the word may be a part of
  * the token (the token is a compound); otherwise it must be the token's own word.
  * A weak term's word counts in a compound only as its head: "Nykarlebynungdomar"
- * are young people, "småbarnspedagogik" is pedagogy.
+ * are young people, "småbarnspedagogik" is pedagogy; or as the first of two parts
+ * when the head says nothing of its own: "Psykiatrisatsningen" is about psychiatry.
  */
-function matchesWord(token: Token, w: TermWord, asPart: boolean, weak: boolean): boolean {
+function matchesWord(token: Token, w: TermWord, asPart: boolean, weak: boolean, general: NameWords): boolean {
   if (w.function || token.function) return token.lower === w.written;
   if (w.prefix) {
     // Only the first part of a compound, or a suspended first part ("äldre- och ...").
@@ -316,12 +320,23 @@ function matchesWord(token: Token, w: TermWord, asPart: boolean, weak: boolean):
   if (w.exact) {
     // The written form, inflected ("demensen"), or the first part of a compound ("demensvård").
     if (inflectionOf(token.lower, w.written)) return true;
-    if (weak) return asPart && token.parts.length > 1 && token.head === w.written;
+    if (weak)
+      return (
+        asPart &&
+        token.parts.length > 1 &&
+        (token.head === w.written || (aboutFirstPart(token, general) && token.parts[0] === w.written))
+      );
     return token.parts[0] === w.written || (asPart && token.allParts.includes(w.written));
   }
   if (token.stem === w.stem) return true;
   if (!asPart) return false;
-  return weak ? token.headStem === w.stem : token.partStems.includes(w.stem);
+  if (!weak) return token.partStems.includes(w.stem);
+  return token.headStem === w.stem || (aboutFirstPart(token, general) && stem(token.parts[0]!) === w.stem);
+}
+
+/** A compound of two parts whose head says nothing of its own: "psykiatri|satsningen", "pandemi|arbetet". */
+function aboutFirstPart(token: Token, general: NameWords): boolean {
+  return token.parts.length === 2 && !token.suspended && general.has(token.head);
 }
 
 /** Whether `word` is `base` or `base` with an inflectional ending ("demens" → "demensen", "demensens"). */
@@ -331,10 +346,11 @@ function inflectionOf(word: string, base: string): boolean {
 }
 
 /** Whether a pattern's words stand in order from token `i`. */
-function matchesAt(tokens: readonly Token[], i: number, p: Pattern): boolean {
+function matchesAt(tokens: readonly Token[], i: number, p: Pattern, general: NameWords): boolean {
   const last = p.words.length - 1;
   if (i + last >= tokens.length) return false;
-  for (let k = 0; k <= last; k++) if (!matchesWord(tokens[i + k]!, p.words[k]!, k === last, p.weak)) return false;
+  for (let k = 0; k <= last; k++)
+    if (!matchesWord(tokens[i + k]!, p.words[k]!, k === last, p.weak, general)) return false;
   return true;
 }
 
@@ -353,7 +369,8 @@ function findAll(tokens: readonly Token[], compiled: CompiledTaxonomy): Occurren
     // A pattern is listed under one key only, so distinct lists never share one.
     for (const list of lists)
       for (const p of list)
-        if (matchesAt(tokens, i, p)) out[p.topic]!.push({ term: p.term, a: i, b: i + p.words.length });
+        if (matchesAt(tokens, i, p, compiled.generalHeads))
+          out[p.topic]!.push({ term: p.term, a: i, b: i + p.words.length });
   });
   return out;
 }

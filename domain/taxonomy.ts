@@ -59,13 +59,18 @@ const NamesSchema = z.object({
   bodies: phrases.default([]),
   /** Words for people: a noun term may stand before them ("äldre personer", "unga vuxna"). */
   people: phrases.default([]),
+  /**
+   * Heads too general to say what a compound is about ("satsning", "arbete", "plan"): a compound ending in one
+   * is about its first part, so a weak term counts there too ("Psykiatrisatsningen", "pandemiarbetet").
+   */
+  general: phrases.default([]),
 });
 
 export const TaxonomySchema = z
   .object({
     about: z.string(),
     defaults: WeightsSchema,
-    names: NamesSchema.default({ heads: [], bodies: [], people: [] }),
+    names: NamesSchema.default({ heads: [], bodies: [], people: [], general: [] }),
     topics: z.array(TopicSchema).min(1, 'taxonomin behöver minst ett ämne'),
   })
   .superRefine((t, ctx) => {

@@ -102,6 +102,18 @@ describe('the tag stage', () => {
     ).toContain('barn och unga');
   });
 
+  it('reads a weak word as the first part of a compound whose head says nothing of its own ("Psykiatrisatsningen")', () => {
+    expect(labels('Psykiatrisatsningen 2024', 'Regionen redogjorde för hur medlen fördelas.')).toContain(
+      'psykisk hälsa',
+    );
+    expect(labels('Pandemiarbetet i länet', 'Smittskyddsläkaren informerade.')).toContain('covid-19');
+    // A head with a meaning of its own decides: "Nykarlebynungdomar" are young people, a "barnmorska" no child.
+    expect(labels('Barnmorskemottagningen', 'Verksamheten redovisades.')).not.toContain('barn och unga');
+    expect(labels('Psykiatriförvaltningen informerar', 'Förvaltningen redovisade läget.')).not.toContain(
+      'psykisk hälsa',
+    );
+  });
+
   it('counts one mention of a specific term ("samsjuklighetsutredningen", "psykiska ohälsan")', () => {
     expect(labels('Rapport', 'Hanne beskrev samsjuklighetsutredningen.')).toContain('samsjuklighet');
     expect(labels('Rapport', 'Vi diskuterade den psykiska ohälsan bland unga.')).toContain('psykisk hälsa');
