@@ -297,6 +297,50 @@ describe('kommun paragraphs', () => {
     ]);
   });
 
+  it("reads a second meeting's items after the first closed: the board's constituent meeting after the annual one", () => {
+    const text = [
+      'Protokoll fört vid årsmöte för Föreningen Vårdsamverkan i Örebro län',
+      'Datum: 2024-03-12',
+      '',
+      '§ 1 Mötets öppnande',
+      'Ordföranden öppnade mötet.',
+      '§ 2 Val av styrelse',
+      '1. Per Ek',
+      '2. Lisa Holm',
+      '3. Karin Ahl',
+      'Årsmötet valde dem till styrelseledamöter för två år.',
+      '§ 3 Mötets avslutande',
+      'Ordföranden avslutade mötet.',
+      '',
+      'Protokoll fört vid konstituerande styrelsemöte direkt efter årsmötet',
+      '§ 1 Mötets öppnande',
+      'Per Ek öppnade mötet.',
+      '§ 2 Konstituering',
+      'Styrelsen utsåg Per Ek till ordförande.',
+      '§ 3 Mötets avslutande',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual([
+      '§ 1|Mötets öppnande',
+      '§ 2|Val av styrelse',
+      '§ 3|Mötets avslutande',
+      '§ 1|Mötets öppnande',
+      '§ 2|Konstituering',
+      '§ 3|Mötets avslutande',
+    ]);
+    // A list that restarts at 1 inside an open meeting stays in its item.
+    const items = itemsOf(pages(text));
+    expect(items[1]!.text).toContain('3. Karin Ahl');
+    // The next meeting's agenda, told after the closing, is no meeting of its own.
+    const agendaAfter = [
+      ...text.split('\n').slice(0, 12),
+      'Nästa möte 12 maj, förslag till dagordning:',
+      '§ 1 Mötets öppnande',
+      '§ 2 Verksamhetsplan',
+      '§ 3 Mötets avslutande',
+    ].join('\n');
+    expect(heads(pages(agendaAfter))).toEqual(['§ 1|Mötets öppnande', '§ 2|Val av styrelse', '§ 3|Mötets avslutande']);
+  });
+
   it('takes no head line for an unnumbered first item when the numbers start at 2 ("Sammanträdesdatum …")', () => {
     const text = [
       'Socialnämnden',

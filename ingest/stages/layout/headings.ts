@@ -383,12 +383,36 @@ function selectHeadings(
     if (sameSeqLetter || gap === 1 || (!strict && gap > 1 && gap <= 5 && headingLike(c.rest))) {
       chosen.push(c);
       nested = null;
+    } else if (
+      c.seq === 1 &&
+      form(c) === form(last) &&
+      !strict &&
+      runsOn(k, c) &&
+      meetingClosed(last) &&
+      lines.slice(last.line + 1, c.line).some((l) => MEETING_HEAD.test(l.text.trim()))
+    ) {
+      // A second meeting in the same document (the board's constituent meeting after the annual one): the
+      // first closed, a head names the next ("Protokoll fört vid konstituerande styrelsemöte"), its numbers
+      // start again at 1 in the same form and run on, and no attachment (the statutes' agenda of an annual
+      // meeting) stands between.
+      chosen.push(c);
+      nested = null;
     } else if (c.seq === 1 || (nested === null && c.seq <= last.seq)) {
       nested = { value: c.seq, line: c.line };
     }
   }
   return chosen;
 }
+
+/** A line that opens a meeting's minutes: "Protokoll …", "Konstituerande styrelsemöte", "Extra årsmöte 2024". */
+const MEETING_HEAD =
+  /^(?!(?:nästa|kommande|föregående|förra|tidigare)\s)(?:[\p{L}-]+\s+){0,2}?(?:protokoll\p{L}*|minnesanteckningar|konstituerande|\p{L}*möte|\p{L}*sammanträde|\p{L}*stämma)(?![\p{L}])/iu;
+
+/** The item that closes a meeting: "Mötets avslutande", "Avslutning", "Årsmötets avslutande". */
+const meetingClosed = (h: Reading) =>
+  /^(?:(?:mötets|sammanträdets|årsmötets|stämmans|föreningsstämmans)\s+)?(?:avslutande|avslutning|avslut)\b/iu.test(
+    h.rest.trim(),
+  );
 
 /** The first word of a heading whose number OCR garbled, ending in what the sign came out as: "158", "4A4$". */
 const GARBLED_NUMBER = /^(?<token>\d[\p{L}\d$&§]{1,4})(?<=[8S59sg$&§])\s+(?:[—–-]\s+)?(?<rest>\p{Lu}.*)$/u;
