@@ -27,14 +27,14 @@
  * same item as its assignment is linked to it.
  */
 import type { Assignment, Decision, ReportBack } from '../../domain/schemas.js';
-import { sentences } from './decisions.js';
+import { sentences, takesNote } from './decisions.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 import { distance, itemStructure, type Block } from './structure.js';
 import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@28';
+export const VERSION = 'assignments@29';
 
 /** The months' names as one alternation, for the due dates and report times below. */
 const MONTH = SWEDISH_MONTHS.join('|');
@@ -944,6 +944,8 @@ function findReportBacks(
       (REPORT_TO_COME.test(sentence) && !DONE.test(sentence))
     )
       continue;
+    // The body thanking for the report just told ("Styrgruppen tackade för återrapporteringen") reports nothing more.
+    if (out.length > 0 && takesNote(sentence)) continue;
     const head =
       (followUp || title || /^återkoppling\b/i.test(sentence)) && beginsPoint(k) ? sentence.match(POINT_HEAD) : null;
     const recital = RECITED_DECISION.test(sentence);

@@ -72,6 +72,28 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
 /** What a meeting takes note of: a report, an account, a presentation. */
 const TAKEN_NOTE_OF = String.raw`(?:informationen|redovisningen|rapporten|lägesrapporten|återrapporten|återrapporteringen|redogörelsen|presentationen|föredragningen|dragningen|lägesbeskrivningen)`;
 
+/**
+ * Taking note decides nothing: "Informationen noteras", "Rapporten läggs till handlingarna", told in the past as
+ * minnesanteckningar write it ("Presentationen noterades", "Redogörelsen togs emot").
+ */
+const NOTED = new RegExp(
+  String.raw`^(beslut\s*:?\s*)?${TAKEN_NOTE_OF}\s+(noteras|noterades|antecknas|antecknades|tas emot|togs emot|mottas|mottogs|tas till protokollet|togs till protokollet|godkänns|godkändes|läggs till handlingarna|lades till handlingarna)(?:\s+(?:till\s+protokollet|för\s+kännedom))?\.?$`,
+  'iu',
+);
+
+/**
+ * The body, named in more words, takes note and files: "Vård- och omsorgsnämnden noterar redovisningen och lägger den
+ * till handlingarna", "Nämnden tar emot informationen", in the past too: "Chefsgruppen tackade för redovisningen och
+ * lade den till handlingarna".
+ */
+const BODY_TAKES_NOTE = new RegExp(
+  String.raw`^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|noterade|tar emot|tog emot|tackar för|tackade för)\s+${TAKEN_NOTE_OF}(?:\s+och\s+(?:lägger|lade)\s+(?:den|dem|denna)\s+till\s+handlingarna)?|(?:lägger|lade)\s+${TAKEN_NOTE_OF}\s+till\s+handlingarna)\.?$`,
+  'iu',
+);
+
+/** A sentence that takes note of a report, an account or a presentation: nothing is decided, and nothing reported. */
+export const takesNote = (text: string) => NOTED.test(text) || BODY_TAKES_NOTE.test(text);
+
 const ROUTINE = [
   /\b(dagordning(en)?|agendan?|föredragningslistan?)\b[^.\n]{0,40}\b(godkänd(es)?|godkänns|godkännes|fastställ(de|des|s)|antogs|godkände)\b/i,
   /\b(godkän(de|ner|ns|des)|fastställ(de|er|des))\b[^.\n]{0,20}\b(dagordning(en)?|agendan?|föredragningslistan?)\b/i,
@@ -81,20 +103,10 @@ const ROUTINE = [
   // The meeting found lawful: "Sammanträdet konstaterades vara lagligt sammankallat", "… konstaterade att sammanträdet
   // var lagligt sammankallat"; not the preparation's "konstaterar om nämnden är lagligt sammankallad".
   /\b(?:konstaterades|konstaterade\s+att|befanns|förklarades)\b[^.\n]{0,80}\b(?:laglig(?:t|en)?|i\s+laga\s+ordning)\s+sammankallad?t?\b/i,
-  // Taking note decides nothing: "Informationen noteras", "Nämnden tar emot informationen", "… antecknades för kännedom",
-  // told in the past as minnesanteckningar write it ("Presentationen noterades", "Redogörelsen togs emot").
-  new RegExp(
-    String.raw`^(beslut\s*:?\s*)?${TAKEN_NOTE_OF}\s+(noteras|noterades|antecknas|antecknades|tas emot|togs emot|mottas|mottogs|tas till protokollet|togs till protokollet|godkänns|godkändes|läggs till handlingarna|lades till handlingarna)(?:\s+(?:till\s+protokollet|för\s+kännedom))?\.?$`,
-    'iu',
-  ),
+  NOTED,
+  // "… antecknades för kännedom", "Antecknas till kännedom".
   /(?<![\p{L}])(?:antecknas|antecknades|antecknade|antecknar)\s+(?:[^.\n]{0,60}?\s)?(?:för|till)\s+kännedom\b/iu,
-  // The body named in more words, and the report then filed: "Vård- och omsorgsnämnden noterar redovisningen och
-  // lägger den till handlingarna", "Nämnden lägger informationen till handlingarna".
-  // Told in the past too, as minnesanteckningar write it: "Chefsgruppen tackade för redovisningen och lade den till handlingarna".
-  new RegExp(
-    String.raw`^(\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+)?(?:(?:noterar|noterade|tar emot|tog emot|tackar för|tackade för)\s+${TAKEN_NOTE_OF}(?:\s+och\s+(?:lägger|lade)\s+(?:den|dem|denna)\s+till\s+handlingarna)?|(?:lägger|lade)\s+${TAKEN_NOTE_OF}\s+till\s+handlingarna)\.?$`,
-    'iu',
-  ),
+  BODY_TAKES_NOTE,
   // The last meeting's minutes approved: "Minnesanteckningarna godkändes", "Föregående protokoll godkänns".
   /^(?:föregående\s+)?(?:protokoll(?:et)?|minnesanteckning(?:ar|arna)|mötesanteckning(?:ar|arna)|anteckningarna)(?:\s+från\s+(?:föregående|förra|senaste)\s+(?:möte|mötet|sammanträde|sammanträdet))?\s+(?:godkändes|godkänns|godkännes|fastställdes|justerades)\.?$/iu,
 ];

@@ -186,6 +186,19 @@ describe("a collaboration group's decided tasks and action points", () => {
     ]);
   });
 
+  it('takes the body thanking for a report just told for no second report', () => {
+    expect(
+      reportBacks(
+        'Uppföljning av uppdrag från föregående möte',
+        'Johan Ek återrapporterade uppdraget om gemensam rutin för samordnad individuell plan (SIP).\nStyrgruppen tackade för återrapporteringen.',
+      ),
+    ).toEqual(['Johan Ek återrapporterade uppdraget om gemensam rutin för samordnad individuell plan (SIP).']);
+    // Alone under a report's title, the thanks is what tells of the report.
+    expect(reportBacks('Återrapportering av uppdrag om SIP', 'Styrgruppen tackade för återrapporteringen.')).toEqual([
+      'Styrgruppen tackade för återrapporteringen.',
+    ]);
+  });
+
   it('reads a point raised with the promise to come back on it, but not a status in the perfect', () => {
     expect(
       read(
