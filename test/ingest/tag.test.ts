@@ -83,6 +83,10 @@ describe('the tag stage', () => {
     );
     expect(labels('Information', 'Ordföranden i äldre- och omsorgsnämnden informerade om lokalerna.')).toEqual([]);
     expect(labels('Rådet för psykisk hälsa', 'Rådet sammanträder i maj.')).toEqual([]);
+    // An administration named as a sector, its head suspended (Östhammar's "äldre- och omsorgssektorn").
+    expect(
+      labels('Nämndspecifik utbildning äldre- och omsorgssektorn', 'Nämnden fick kunskap om anmälan enligt lex Sarah.'),
+    ).toEqual([]);
   });
 
   it("takes no evidence from an authority's name: Folkhälsomyndigheten is not folkhälsa, E-hälsomyndigheten not digitalisering", () => {
