@@ -77,6 +77,10 @@ const JOINING = new Set([
   'eller',
   'kring',
 ]);
+/** Verbs a head's sentences put after a body's name ("Kommunstyrelsens arbetsutskott Protokollet anslås …"): it ends there. */
+const VERB_AFTER_NAME =
+  /^(?:anslås|anslogs|justeras|justerades|sammanträder|sammanträdde|beslutar|beslutade|beslöt|har|hade|är|var|kallas|kallades)$/u;
+
 const PREPOSITION = new Set(['för', 'i', 'inom', 'vid', 'på', 'mot', 'med', 'om', 'av', 'till', 'kring']);
 
 /**
@@ -221,6 +225,14 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
       !BODY_NOUN.test(prev)
     )
       start--;
+    // A district named before its district body, without the genitive: "Farsta stadsdelsnämnd", "Spånga-Tensta
+    // stadsdelsnämnd", "Centrum stadsdelsnämnd".
+    else if (
+      start === head &&
+      /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*$/u.test(prev) &&
+      /^(?:stadsdels|kommundels|områdes)\p{Ll}/u.test(tokens[head]!)
+    )
+      start--;
     else break;
   }
   // The complement after it: lower-case words, small joining words, and a capitalised word only
@@ -240,7 +252,7 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     const lowerCase = allCaps
       ? BODY_NOUN.test(t) || (MODIFIER.test(t) && BODY_NOUN.test(tokens[end + 1] ?? ''))
       : /^\p{Ll}/u.test(t);
-    if (lower === 'att' || (end === head + 1 && definite && !JOINING.has(lower))) break;
+    if (lower === 'att' || VERB_AFTER_NAME.test(lower) || (end === head + 1 && definite && !JOINING.has(lower))) break;
     if (lowerCase || JOINING.has(lower) || (PREPOSITION.has(prev) && /^\p{Lu}/u.test(t))) end++;
     // "Styrgrupp Nära vård", "Chefsgrupp Folkhälsa": a group named by its field, capitalised, right after the
     // body word in its bare form; a capitalised word that is no Swedish word is a person's name.
@@ -265,6 +277,8 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
   // "Kommunfullmäktiges protokoll", "Socialnämndens protokoll": the body in the genitive alone is the body.
   if (end === head + 1 && /^(?:ns|ts|s|ens|ets)$/.test(BODY_NOUN.exec(last)?.groups?.ending ?? ''))
     words = [...words.slice(0, -1), last.replace(/s$/iu, '')];
+  // A bare body word in its indefinite form is a form's label ("Nämnd", its value elsewhere or left empty), no name.
+  if (words.length === 1 && /^(?:nämnd|styrelse|råd|utskott|grupp|beredning|kommitté)$/iu.test(words[0]!)) return null;
   const name = caseOf(words);
   return name.length >= 3 && name.length <= 120 ? name : null;
 }

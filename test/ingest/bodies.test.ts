@@ -55,8 +55,21 @@ const EXCERPTS: readonly { head: string; body: string }[] = [
   { head: 'Kommunfullmäktige 2019-12-16 § 150-170\nPlats och tid: Stadshuset', body: 'Kommunfullmäktige' },
   { head: 'Nykarleby stad Välfärdsnämnden\nSammanträdestid 15.9.2022 kl. 18.00', body: 'Välfärdsnämnden' },
   { head: 'Protokoll\nDatum: 2020-01-01\nPlats: Kommunhuset', body: UNKNOWN_BODY },
+  // The form's label "Nämnd" left empty (Botkyrka's anslag) names no body.
+  {
+    head: 'SAMMANTRÄDESPROTOKOLL\nJusteringen har tillkännagivits genom anslag. Nämnd\nSammanträdesdatum Anslaget den\nDatum: 2015-06-10',
+    body: UNKNOWN_BODY,
+  },
   // Other kommuners' published minutes (Stockholm, Örnsköldsvik, Stenungsund, Trollhättan, Sydnärke).
   { head: 'Östermalms stadsdelsnämnd\nProtokoll\nSammanträdesdatum 2006-04-20', body: 'Östermalms stadsdelsnämnd' },
+  // The anslag's sentence after the body's name in a form (Kramfors): "Protokollet anslås" is no part of it.
+  {
+    head: 'ANSLAG/BEVIS\nOrgan Kommunstyrelsens arbetsutskott Protokollet anslås Anslaget till och med 2018-04-25\nDatum: 2018-03-06',
+    body: 'Kommunstyrelsens arbetsutskott',
+  },
+  // A district named without the genitive: Farsta, Spånga-Tensta.
+  { head: 'Farsta stadsdelsnämnd\nStockholms stad\nSammanträdesdatum 2009-04-23', body: 'Farsta stadsdelsnämnd' },
+  { head: 'Protokoll\nSpånga-Tensta stadsdelsnämnd\nDatum: 2005-11-17', body: 'Spånga-Tensta stadsdelsnämnd' },
   { head: 'Humanistisk nämnd\nProtokoll\nSammanträdesdatum 2016-06-13', body: 'Humanistisk nämnd' },
   // The adjective in the neuter before a body word keeps its place in the name.
   {
