@@ -187,6 +187,25 @@ function topicWord(token: string, context: BodyContext): boolean {
   return lemmas.has(word) || lemmas.has(stem(word));
 }
 
+/** A body word in its definite form: "kommunstyrelse" → "kommunstyrelsen", "socialnämnd" → "socialnämnden". */
+function definiteBody(word: string): string {
+  const m = BODY_NOUN.exec(word);
+  if (!m || m.groups?.ending || /fullmäktige$/iu.test(word)) return word;
+  if (/möte$/iu.test(word)) return `${word}t`;
+  if (/[aeé]$/iu.test(word)) return `${word}n`;
+  if (/(?:råd|utskott|forum|nätverk|presidi|kollegi)$/iu.test(word)) return `${word}et`;
+  return `${word}en`;
+}
+
+/** Whether a genitive names the organisation's own place: "Åtvidabergs" of "Åtvidabergs kommun", "Lunds" of "Lunds kommun". */
+function organisationPlace(genitive: string, context: BodyContext): boolean {
+  const place = /^(?:region\s+)?(\p{Lu}[\p{L}-]+)/iu.exec(context.organisation?.trim() ?? '')?.[1];
+  if (!place) return false;
+  const g = genitive.toLocaleLowerCase('sv');
+  const p = place.toLocaleLowerCase('sv');
+  return g === p || g === `${p}s`;
+}
+
 function bodyPhrase(cell: string, context: BodyContext): string | null {
   let s = withoutOrganisationAndNames(cell.normalize('NFC'), context);
   for (const re of FURNITURE) s = s.replace(re, ' ');
@@ -217,12 +236,14 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     )
       start -= 2;
     else if (start === head && MODIFIER.test(prev) && isUpperWord(prev) === isUpperWord(tokens[head]!)) start--;
-    // A place's genitive before a body word in lower case: "Östermalms stadsdelsnämnd" (the district names the body).
+    // A place's genitive before a body word in lower case: "Östermalms stadsdelsnämnd" (the district names the body);
+    // not the organisation's own place ("Åtvidabergs kommunstyrelse" of Åtvidabergs kommun is its Kommunstyrelse).
     else if (
       start === head &&
       /^\p{Lu}\p{Ll}+s$/u.test(prev) &&
       /^\p{Ll}/u.test(tokens[head]!) &&
-      !BODY_NOUN.test(prev)
+      !BODY_NOUN.test(prev) &&
+      !organisationPlace(prev, context)
     )
       start--;
     // A district named before its district body, without the genitive: "Farsta stadsdelsnämnd", "Spånga-Tensta
@@ -235,6 +256,9 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
       start--;
     else break;
   }
+  // The organisation's own body, its place's genitive dropped, is the definite one: "Åtvidabergs kommunstyrelse" →
+  // "Kommunstyrelsen".
+  const ownPlace = start === head && head > 0 && organisationPlace(tokens[head - 1]!, context);
   // The complement after it: lower-case words, small joining words, and a capitalised word only
   // after a preposition ("i Örebro län", "för Nära vård"); a capitalised word otherwise begins a
   // name, a letterhead or the next field.
@@ -279,6 +303,7 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     words = [...words.slice(0, -1), last.replace(/s$/iu, '')];
   // A bare body word in its indefinite form is a form's label ("Nämnd", its value elsewhere or left empty), no name.
   if (words.length === 1 && /^(?:nämnd|styrelse|råd|utskott|grupp|beredning|kommitté)$/iu.test(words[0]!)) return null;
+  if (ownPlace && words.length === 1) words = [definiteBody(words[0]!)];
   const name = caseOf(words);
   return name.length >= 3 && name.length <= 120 ? name : null;
 }

@@ -67,6 +67,11 @@ const EXCERPTS: readonly { head: string; body: string }[] = [
     head: 'ANSLAG/BEVIS\nOrgan Kommunstyrelsens arbetsutskott Protokollet anslås Anslaget till och med 2018-04-25\nDatum: 2018-03-06',
     body: 'Kommunstyrelsens arbetsutskott',
   },
+  // The organisation's own place in the genitive is no part of its body's name (a district's is: Östermalms).
+  {
+    head: 'Åtvidabergs kommun\nÅtvidabergs kommunstyrelse\nProtokoll\nSammanträdesdatum 2013-01-09',
+    body: 'Kommunstyrelsen',
+  },
   // A district named without the genitive: Farsta, Spånga-Tensta.
   { head: 'Farsta stadsdelsnämnd\nStockholms stad\nSammanträdesdatum 2009-04-23', body: 'Farsta stadsdelsnämnd' },
   { head: 'Protokoll\nSpånga-Tensta stadsdelsnämnd\nDatum: 2005-11-17', body: 'Spånga-Tensta stadsdelsnämnd' },
