@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@29';
+export const VERSION = 'assignments@30';
 
 /** The months' names as one alternation, for the due dates and report times below. */
 const MONTH = SWEDISH_MONTHS.join('|');
@@ -144,8 +144,10 @@ const RULES: Rule[] = [
   { re: /^(?<who>\p{Lu}[\p{L}-]*)s\s+uppdrag\s+är\b/u },
   // "ett tilläggsdirektiv gavs som innebär att …".
   { re: /(?<![\p{L}\p{N}])tilläggsdirektiv\b[^.]{0,40}(?<![\p{L}\p{N}])(?:gavs|ges|lämnades)\b/iu },
-  // "Samtliga länsdelar uppmanades att …".
-  { re: /^(?<who>.{2,80}?)\s+uppmana(?:des|s)\s+(?:att|at)\b/iu },
+  // "Samtliga länsdelar uppmanades att …", "Kommunerna ombeds att inkomma med …", "X anmodas att …".
+  { re: /^(?<who>.{2,80}?)\s+(?:uppmana(?:des|s)|ombe(?:ds|ddes)|omba(?:ds)|anmoda(?:s|des))\s+(?:att|at)\b/iu },
+  // A labelled task and its holder: "Uppdrag till processledaren: bjuda in socialtjänsten till nästa möte".
+  { re: /^uppdrag\s+(?:till|åt)\s+(?<who>[^:.;]{2,80}?)\s*:\s*(?=\p{L})/iu },
   // "Rekryteringsgruppen befullmäktigas …".
   { re: /^(?<who>.{2,80}?)\s+befullmäktiga(?:s|des)\b/iu },
   // "Stadsstyrelsen befullmäktigar stadsdirektören att …", "ger kommundirektören fullmakt att …".
@@ -488,7 +490,7 @@ export function isPeople(who: string, people: readonly string[]): boolean {
   );
 }
 
-/** Whether a sentence is a person's status in the perfect tense (`HOLDER_HAS_DONE`), its holder people. */
+/** Whether a sentence is a person's status on a point (`HOLDER_HAS_DONE`), its holder people. */
 function personStatus(sentence: string, people: readonly string[]): boolean {
   const who = sentence.match(HOLDER_HAS_DONE)?.groups?.who;
   return who !== undefined && isPeople(who, people);
@@ -835,7 +837,8 @@ const REPORTING = new RegExp(
     String.raw`(?:redovisar|redovisade|rapporterar|rapporterade)\s+(?:\p{L}+\s+){0,2}(?!uppföljning)${STUDY}`,
     // A holder reporting on the task. Not a standing report from a group's meetings or work ("informerar om arbetet i
     // strategigruppen", "rapporterar från arbetsgruppen"), nor "informerar om läget i äldreomsorgen".
-    String.raw`(?:rapporterar|redogör|berättar|informerar)\s+(?:\p{L}+\s+){0,2}(?:från|om)\s+(?:uppdraget|utredningen)`,
+    // Told in the past as minnesanteckningar write it: "Anna Berg återkopplade kring uppdraget från förra mötet".
+    String.raw`(?:rapporterar|rapporterade|redogör|redogjorde|berättar|berättade|informerar|informerade|återkopplade)\s+(?:\p{L}+\s+){0,2}(?:från|om|kring|angående|gällande)\s+(?:uppdraget|utredningen)`,
     // Status on an earlier action point: "har tagit upp frågan", "har lyft frågan", "inget har hänt".
     String.raw`har\s+(?:tagit\s+upp|lyft)\s+frågan|inte\s+hänt\s+något`,
     // A referred body's answer: "RFF överför, i egenskap av remissorgan, sitt ställningstagande till …", "lämnar sitt yttrande".
@@ -859,10 +862,11 @@ const FOLLOW_UP_ITEM =
 /**
  * A holder's account of what it has done, in the perfect: a person's status on a point followed up ("Andreas har
  * letat efter tält men inte hittat något bra", "Linnea och Sixten har bokat tid …"), or the holder of a task
- * recited in the item ("Förvaltningen har nu sett över riktlinjerna").
+ * recited in the item ("Förvaltningen har nu sett över riktlinjerna"); or its presenting the work, in the past
+ * ("Lisa redovisade rutinen som nu är klar").
  */
 const HOLDER_HAS_DONE = new RegExp(
-  String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:har|hade)\s+(?:nu\s+|ännu\s+|därför\s+|sedan\s+dess\s+)?(?:inte\s+|ej\s+)?(?:\p{Ll}+\s+)?\p{Ll}{2,}(?:at|it|tt|t)(?![\p{L}])`,
+  String.raw`^(?:[-–•*]\s+)?${HOLDER}\s+(?:(?:har|hade)\s+(?:nu\s+|ännu\s+|därför\s+|sedan\s+dess\s+)?(?:inte\s+|ej\s+)?(?:\p{Ll}+\s+)?\p{Ll}{2,}(?:at|it|tt|t)(?![\p{L}])|(?:redovisade|presenterade|återrapporterade|återkopplade|redogjorde\s+för)\s)`,
   'u',
 );
 /**

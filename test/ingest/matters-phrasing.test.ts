@@ -127,6 +127,24 @@ describe("a collaboration group's decided tasks and action points", () => {
         a.task,
       ]),
     ).toEqual([['Eva Holm och Lars Ek', 'tar fram ett underlag till nästa möte']]);
+    // The holder in the label: "Uppdrag till processledaren: …".
+    expect(
+      read('Uppdrag till processledaren: bjuda in socialtjänsten till nästa möte.').assignments.map((a) => [
+        a.assignee,
+        a.task,
+      ]),
+    ).toEqual([['processledaren', 'bjuda in socialtjänsten till nästa möte']]);
+  });
+
+  it('reads a request to the members as a task: "Kommunerna ombeds att …", "X anmodas att …"', () => {
+    expect(
+      read('Kommunerna ombeds att inkomma med uppgifter om bemanningen senast den 30 maj.').assignments.map((a) => [
+        a.assignee,
+        a.task,
+        a.due,
+      ]),
+    ).toEqual([['Kommunerna', 'inkomma med uppgifter om bemanningen senast den 30 maj', 'senast den 30 maj']]);
+    expect(read('Förvaltningen anmodas att yttra sig.').assignments.map((a) => a.assignee)).toEqual(['Förvaltningen']);
   });
 
   it('reads an action list: a table of what, who and by when, the labelled fields of a point, a holder after the task', () => {
@@ -325,6 +343,29 @@ describe('report-backs', () => {
     expect(reportBacks('Lokala organet', text)).toEqual([
       'Nämnden har tillsatt en arbetsgrupp för förebyggande arbete (24.3.2022 / § 19). Arbetsgruppen har träffats 7.6.2022. Ordföranden berättar om mötet.',
     ]);
+  });
+
+  it('reads a report on a task told in the past, as minnesanteckningar write it', () => {
+    expect(
+      reportBacks(
+        'Rapporter',
+        'Anna Berg återkopplade kring uppdraget från förra mötet om riktlinjer för trygg hemgång.\nPer Ek informerade om läget i äldreomsorgen.',
+      ),
+    ).toEqual(['Anna Berg återkopplade kring uppdraget från förra mötet om riktlinjer för trygg hemgång.']);
+    // The holder of the task recited before presents the work.
+    expect(
+      reportBacks(
+        'Samordnad individuell plan',
+        'Vid förra mötet fick Lisa Holm i uppdrag att ta fram en länsgemensam rutin för SIP. Lisa redovisade rutinen som nu är klar.',
+      ),
+    ).toEqual(['Lisa redovisade rutinen som nu är klar.']);
+    // Someone else presenting is no report on that task.
+    expect(
+      reportBacks(
+        'Samordnad individuell plan',
+        'Vid förra mötet fick Lisa Holm i uppdrag att ta fram en länsgemensam rutin för SIP. Per Ek presenterade statistiken.',
+      ),
+    ).toEqual([]);
   });
 
   it('reads work said to be done on a task, however the sentence orders it', () => {
