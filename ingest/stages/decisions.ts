@@ -15,7 +15,7 @@ import type { Decision, Proposal, StageResult, Warning } from '../../domain/sche
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@31';
+export const VERSION = 'decisions@32';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -285,7 +285,7 @@ export const unglue = (text: string) =>
 export function refersToProposal(decision: string): boolean {
   const t = unglue(decision);
   const doc =
-    '(?:förslaget|\\p{L}+s\\s+förslag|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|sammanträdestiderna|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
+    '(?:förslaget|\\p{L}+s\\s+förslag|utkastet(?:\\s+till\\s+förslag)?|uppdragsbeskrivningen|idébeskrivningen|beskrivningen|mötestiderna|mötesdatumen|mötesplanen|sammanträdestiderna|sammanträdesplanen|tidplanen|riktlinjerna|rekommendationen|anhållan|ansökan|framställan|hemställan|remissvaret|yttrandet|utlåtandet|reviderade\\s+\\S+)';
   return (
     /(?:i\s+enlighet\s+med|enligt|som)\s+(?:\S+\s+){0,3}?f?(?:ö|o)r?slag(?:et)?\b/iu.test(t) ||
     /(?:^|[\s-])e?nligt\s+f?örslag/iu.test(t) ||
@@ -293,7 +293,11 @@ export function refersToProposal(decision: string): boolean {
     new RegExp(
       `(?:ställ\\p{L}*\\s+sig\\s+bakom|godk\\p{L}n\\p{L}*|anta|antar|antog|antogs|fastställ\\p{L}*|bifall\\p{L}*|bifaller|tillstyrk\\p{L}*)\\s+(?:\\S+\\s+){0,2}?${doc}(?![\\p{L}])`,
       'iu',
-    ).test(t)
+    ).test(t) ||
+    // The document in the passive: "Mötesplanen fastställdes", "Riktlinjerna antogs".
+    new RegExp(`^${doc}\\s+(?:godkändes|godkänns|antogs|antas|fastställdes|fastställs|bifölls)(?![\\p{L}])`, 'iu').test(
+      t,
+    )
   );
 }
 
@@ -426,14 +430,16 @@ const PASSIVE_DECISION =
 const PASSIVE_NOT_NOW =
   /\b(tidigare|förra året|i fjol|om|när|innan|eftersom|som)\b[^.]{0,40}\b(godkändes|valdes|antogs|fastställdes|beslutades|beslöts|beviljades)\b|\b(ska|skall|kommer\s+att|bör|kan|får|måste|behöver)\s+(?:\S+\s+){0,2}?(utses|väljs)\b|^eventuellt\b|\bförklarades\s+(?:\S+\s+)?(?:öppna[dt]|avsluta[dt]|stängt)|\?\s*$/i;
 /**
- * Adopted at a time told after the verb, so not at this meeting: "Handlingsplanen antogs i maj 2023",
- * "… fastställdes 2021-05-10", "… godkändes den 4 mars" (a background's history, not the item's decision).
+ * Decided at a time told after the verb, so not at this meeting: "Handlingsplanen antogs i maj 2023",
+ * "… fastställdes 2021-05-10", "… godkändes den 4 mars", "Nämnden beslutade på sammanträdet den 22 november 2021,
+ * § 90, om att …", "Kommunstyrelsen beslutade 14 september 2016 § 132 att …" (a background's history, not
+ * the item's decision). The time stands before any "att": "… beslutade att nästa möte hålls den 3 maj" is today's.
  */
-const PASSIVE_DATED = new RegExp(
-  String.raw`\b(?:godkändes|antogs|fastställdes|beslutades|beslöts)\s+(?:\S+\s+){0,4}?(?:i\s+(?:${SWEDISH_MONTHS.join('|')})(?!\p{L})|(?:i|under|år)\s+(?:19|20)\d{2}(?!\d)|den\s+\d{1,2}\s|\d{4}-\d{2}-\d{2})`,
+const DATED = new RegExp(
+  String.raw`\b(?:godkändes|antogs|fastställdes|beslutades|beslöts|beslutade|beslöt|antog|fastställde|godkände)\s+(?:(?!att\b)\S+\s+){0,4}?(?:i\s+(?:${SWEDISH_MONTHS.join('|')})(?!\p{L})|(?:i|under|år)\s+(?:19|20)\d{2}(?!\d)|den\s+\d{1,2}\s|\d{1,2}\s+(?:${SWEDISH_MONTHS.join('|')})(?!\p{L})|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4})`,
   'iu',
 );
-const passiveNotNow = (text: string) => PASSIVE_NOT_NOW.test(text) || PASSIVE_DATED.test(text);
+const passiveNotNow = (text: string) => PASSIVE_NOT_NOW.test(text) || DATED.test(text);
 /** Procedure told in an election or the passive: the meeting's officers, its being lawful, the agenda, the roll. */
 const PROCEDURE =
   /\b(mötesordförande|mötessekreterare|ordförande\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|sekreterare\s+(?:för|vid)\s+(?:mötet|årsmötet|stämman)|\p{L}*justera(?:re|rna|ren)?(?![\p{L}])|justeringsm\p{L}*|rösträknare|röstlängd|behörigt|stadgeenligt|dagordning\p{L}*|föredragningslista\p{L}*|kallelse\p{L}*)/iu;
@@ -560,7 +566,7 @@ export function findDecisions(item: SegmentedItem, context: DecisionContext = {}
       continue;
     }
     if (!verb || verb.index === undefined) continue;
-    if (NOT_NOW.test(s.text)) continue;
+    if (NOT_NOW.test(s.text) || DATED.test(s.text)) continue;
     // The subject stands right before the verb ("Specifika samverkansrådet beslutar", "Det beslutades").
     const before = s.text
       .slice(0, verb.index)

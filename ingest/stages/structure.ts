@@ -215,7 +215,7 @@ export function itemStructure(text: string): ItemStructure {
   marks.forEach((m, i) => {
     const next = marks[i + 1]?.start ?? text.length;
     const contentStart = Math.min(m.contentStart, next);
-    const end = m.kind === 'narrative' ? next : extentOf(text, contentStart, next);
+    const end = m.kind === 'narrative' ? next : extentOf(text, contentStart, next, m.kind === 'proposal');
     blocks.push({
       kind: m.kind as BlockKind,
       label: m.label,
@@ -241,10 +241,19 @@ export function itemStructure(text: string): ItemStructure {
 }
 
 /**
- * Where a labelled block's content ends: at a blank line followed by prose that is neither a list
- * entry, nor indented content (meeting systems indent a label's content), nor announced by a colon.
+ * The minutes' record of a decision, in the past tense a proposal is never written in: "Mötesplanen fastställdes.",
+ * "Samverkansrådet beslutade att anta planen." (a proposal reads "Samverkansrådet beslutar att …"). Not one told with
+ * its date or § ("… antogs 2021-05-10", "… beslutade den 22 november 2021, § 90"), which recites history.
  */
-function extentOf(text: string, from: number, limit: number): number {
+const RECORDED_DECISION =
+  /^(?:\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,3}\s+)?(?:beslutade|beslöt|ställde\s+sig\s+bakom|godkände|antog|fastställde|biföll|godkändes|antogs|fastställdes|beslutades|beslöts|bifölls)(?![\p{L}])(?![^.]*(?:\d{1,4}[-./]\d{1,2}|§|\sden\s+\d))[^.]{0,140}\.$/u;
+
+/**
+ * Where a labelled block's content ends: at a blank line followed by prose that is neither a list
+ * entry, nor indented content (meeting systems indent a label's content), nor announced by a colon;
+ * a proposal's also at the decision recorded after it on a line of its own.
+ */
+function extentOf(text: string, from: number, limit: number, proposal = false): number {
   let at = from;
   let blank = false;
   let previous = '';
@@ -259,6 +268,7 @@ function extentOf(text: string, from: number, limit: number): number {
     const continues =
       /^\s+\S/.test(line) || /^\s*(?:[-•*]|\d{1,2}[.)]|[a-h][.)]|att\b)/i.test(line) || /:\s*$/.test(previous);
     if (blank && seen && !continues) return start;
+    if (proposal && seen && RECORDED_DECISION.test(line.trim())) return start;
     blank = false;
     seen = true;
     previous = line;

@@ -282,6 +282,21 @@ describe('a proposal labelled on its own line', () => {
     expect(decisions.map((d) => d.text)).toEqual(['Enligt förslag.']);
     expect(decisions[0]!.proposal?.text).toMatch(/^Socialnämnden beslutar att nattpatrullen förstärks/);
   });
+
+  it('ends at the decision recorded after it in the past tense, which approves it: "Mötesplanen fastställdes."', () => {
+    const decisions = found(
+      'Förslag: 6 februari, 15 maj, 18 september och 11 december 2026.\nMötesplanen fastställdes.',
+      'Samverkansrådet',
+    );
+    expect(decisions.map((d) => d.text)).toEqual(['Mötesplanen fastställdes.']);
+    expect(decisions[0]!.proposal?.text).toBe('6 februari, 15 maj, 18 september och 11 december 2026.');
+    // A proposal written as the decision it proposes, in the present tense, stays the proposal.
+    expect(
+      found('Förslag till beslut:\nSamverkansrådet antar planen.\nBeslut: Enligt förslag.', 'Samverkansrådet').map(
+        (d) => [d.text, d.proposal?.text],
+      ),
+    ).toEqual([['Enligt förslag.', 'Samverkansrådet antar planen.']]);
+  });
 });
 
 describe('who left the meeting', () => {
@@ -388,6 +403,25 @@ describe('not decisions of this meeting', () => {
     expect(kinds('Chefsgruppen har tidigare beslutat att återupprätta styrgruppen.')).toEqual([]);
     expect(kinds('Beslut tas vid nästa chefsgruppmöte den 8 december')).toEqual([]);
     expect(kinds('Förslag till beslut: Nämnden beslutar att anta planen.')).toEqual([]);
+    // The body's own earlier decision, told with its date and § in the item's description (Tyresö), after the
+    // proposal as well as anywhere else.
+    const history =
+      'Äldre- och omsorgsnämnden beslutade på sammanträdet den 22 november 2021, § 90, om att nämnden ska få en återrapportering.';
+    expect(kinds(history, 'Äldre- och omsorgsnämnden')).toEqual([]);
+    expect(
+      kinds(
+        'Kommunstyrelsen beslutade 14 september 2016 § 132 att socialnämnden ska återrapportera.',
+        'Kommunstyrelsen',
+      ),
+    ).toEqual([]);
+    // A date in what is decided is today's decision.
+    expect(kinds('Chefsgruppen beslutade att nästa möte hålls den 3 maj.')).toEqual(['substantive']);
+    expect(
+      found(
+        `Äldre- och omsorgsnämndens förslag till beslut\n- Informationen noteras.\nBeskrivning av ärendet\n${history}`,
+        'Äldre- och omsorgsnämnden',
+      ).map((d) => d.text),
+    ).toEqual([]);
   });
 
   it("leaves out other bodies' decisions and stances", () => {
