@@ -34,7 +34,7 @@ import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import { swedishDictionary } from '../../domain/swedish/dictionary.js';
 import { compoundParts, stem } from '../../domain/swedish/stem.js';
 
-export const VERSION = 'assignments@30';
+export const VERSION = 'assignments@31';
 
 /** The months' names as one alternation, for the due dates and report times below. */
 const MONTH = SWEDISH_MONTHS.join('|');
@@ -285,7 +285,7 @@ const PROPOSES = /(?<![\p{L}\p{N}])föreslå(?:r|s)\s+(?:\S+\s+){0,3}?(?:att|at)
 
 /** Holders that are nobody the meeting can instruct, and subjects that are not holders. */
 const NOT_HOLDER =
-  /^(?:allmänheten|invånarna|medborgarna|alla|man|det|detta|den|de|vi|jag|ni|frågan|ärendet|beslutet|förslaget|protokollet|mötet|nästa|här|där|också|även|dessutom|sedan|därefter|samt|och|men|om|när|i|på|till|för|enligt|inför|under|efter|vid)$/i;
+  /^(?:allmänheten|invånarna|medborgarna|alla|man|det|detta|den|de|vi|jag|ni|frågan|ärendet|beslutet|förslaget|protokollet|mötet|nästa|här|där|också|även|dessutom|sedan|därefter|samt|och|men|om|när|som|i|på|till|för|enligt|inför|under|efter|vid)$/i;
 
 const NOT_ASSIGNMENT =
   /\?\s*$|(?<![\p{L}\p{N}])frågan\s+ska\s+vidare\b|(?<![\p{L}\p{N}])(?:inte|ej)\s+(?:fått|får|fick|ger|gav)\b|(?<![\p{L}\p{N}])om\s+(?:\p{L}+\s+)?(?:ska\s+)?få\s+i\s+uppdrag\b|(?<![\p{L}\p{N}])skulle\s+kunna\b/iu;
@@ -426,13 +426,17 @@ function holderOf(raw: string | undefined): string | null {
     .replace(/^(.+?),?\s+(?:(?:har|hade)\s+)?tillsammans\s+med\s+.*$/iu, '$1')
     .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
   who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
+
   // "… beslutade att godkänna styrmodellen och att regionstyrelsen": the holder is the last clause's subject.
   const clause = who.split(/(?<![\p{L}\p{N}])(?:och\s+)?att\s+/iu);
   if (clause.length > 1 && clause[clause.length - 1]!.trim()) who = clause[clause.length - 1]!.trim();
   // "Som politisk företrädare utsågs X, vice ordförande …, och Välfärd och folkhälsa": the last one named.
   const listed = who.split(/,\s*(?:och\s+)?/).filter((x) => x.trim());
   if (listed.length > 1 && /^\p{Lu}/u.test(listed[listed.length - 1]!)) who = listed[listed.length - 1]!;
-  const first = who.split(/\s+/)[0] ?? '';
+  // "den regionala suicidsamordnaren": an article before an adjective and its noun is no pronoun.
+  const first = /^(?:den|det|de)\s+\p{Ll}+\s+\p{L}{3,}/iu.test(who)
+    ? (who.split(/\s+/)[1] ?? '')
+    : (who.split(/\s+/)[0] ?? '');
   if (!who || NOT_HOLDER.test(first) || who.length > 160) return null;
   return who;
 }

@@ -136,6 +136,14 @@ describe("a collaboration group's decided tasks and action points", () => {
     ).toEqual([['processledaren', 'bjuda in socialtjänsten till nästa möte']]);
   });
 
+  it('reads a holder named with its article and an adjective: "den regionala suicidsamordnaren"', () => {
+    expect(
+      read('Beslut: Chefsgruppen ger den regionala suicidsamordnaren i uppdrag att följa upp planen.').assignments.map(
+        (a) => [a.assignee, a.task],
+      ),
+    ).toEqual([['den regionala suicidsamordnaren', 'följa upp planen']]);
+  });
+
   it('reads a request to the members as a task: "Kommunerna ombeds att …", "X anmodas att …"', () => {
     expect(
       read('Kommunerna ombeds att inkomma med uppgifter om bemanningen senast den 30 maj.').assignments.map((a) => [
