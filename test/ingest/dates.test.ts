@@ -55,6 +55,8 @@ describe('dates stated in the head', () => {
     // The year in two digits after a dash or an apostrophe, as a working group's notes write it.
     ['Minnesanteckningar arbetsgruppen\nDatum: 7 mars -23 kl 13.00–15.00', '2023-03-07'],
     ["Styrelsemöte tisdag 12 oktober '22", '2022-10-12'],
+    // A comma between the month and the year.
+    ['Datum: 14 mars, 2025', '2025-03-14'],
   ])('dates "%s" %s', (head, date) => {
     expect(meetingDate(`${head}${AGENDA}`).date).toBe(date);
   });

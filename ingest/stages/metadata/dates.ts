@@ -62,10 +62,11 @@ const SHAPES: readonly RegExp[] = [
   // 3.4.2019, 14.06.2022 (Finland-Swedish municipalities)
   /(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?![\d])/g,
   // "13-14 oktober 2022", "4 november 2021", "den 20 november", "torsdagen den 12 mars 2015", "den 10:e maj 2023",
+  // "14 mars, 2025",
   // and the year in two digits after a dash or an apostrophe ("7 mars -23", "7 mars '23"), not a range's end
   // ("7 mars -23 mars") nor a time ("-13.00")
   new RegExp(
-    `(?<!\\d)(?<d>\\d{1,2})(?::[ae])?(?:\\s*[-–]\\s*\\d{1,2}(?::[ae])?)?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:\\s+(?<y>\\d{4})|\\s*[-'’](?<yy>\\d{2})(?![\\d.:])(?!\\s*(?:${MONTH_RE})(?!\\p{L})))?`,
+    `(?<!\\d)(?<d>\\d{1,2})(?::[ae])?(?:\\s*[-–]\\s*\\d{1,2}(?::[ae])?)?\\s+(?<mon>${MONTH_RE})\\.?(?!\\p{L})(?:,?\\s+(?<y>\\d{4})|\\s*[-'’](?<yy>\\d{2})(?![\\d.:])(?!\\s*(?:${MONTH_RE})(?!\\p{L})))?`,
     'gu',
   ),
   // 27-09-2022 (Finland's välfärdsområden)
