@@ -70,7 +70,8 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
 }
 
 /** What a meeting takes note of: a report, an account, a presentation. */
-const TAKEN_NOTE_OF = String.raw`(?:informationen|redovisningen|rapporten|lägesrapporten|återrapporten|återrapporteringen|redogörelsen|presentationen|föredragningen|dragningen|lägesbeskrivningen)`;
+const TAKEN_NOTE_OF =
+  '(?:informationen|redovisningen|rapporten|lägesrapporten|återrapporten|återrapporteringen|redogörelsen|presentationen|föredragningen|dragningen|lägesbeskrivningen)';
 
 /**
  * Taking note decides nothing: "Informationen noteras", "Rapporten läggs till handlingarna", told in the past as
