@@ -79,10 +79,15 @@ describe('numbered agendas', () => {
     expect(items.some((i) => i.text.includes('Närvarande ledamöter'))).toBe(false);
   });
 
-  it('reads "Punkt 1." headings', () => {
+  it('reads "Punkt 1." and "Punkt 1:" headings', () => {
     expect(
       heads(
         pages('Minnesanteckningar\n\nPunkt 1. Inledning\nMötet öppnades.\nPunkt 2. Läget i kommunerna\nDiskussion.'),
+      ),
+    ).toEqual(['1|Inledning', '2|Läget i kommunerna']);
+    expect(
+      heads(
+        pages('Minnesanteckningar\n\nPunkt 1: Inledning\nMötet öppnades.\nPunkt 2: Läget i kommunerna\nDiskussion.'),
       ),
     ).toEqual(['1|Inledning', '2|Läget i kommunerna']);
   });

@@ -103,7 +103,7 @@ export function splitCaseNumber(text: string): { rest: string; dnr?: string } {
   return { rest: before, dnr: written };
 }
 
-/** "Punkt 3. Title", "P. 3 Title": the word is not part of the number. */
+/** "Punkt 3. Title", "Punkt 3: Title", "P. 3 Title": the word is not part of the number. */
 const POINT_WORD = /^(?:punkt|ärende|p\.)\s*(?=\d)/i;
 /** " – " between a title and a presenter or a first clause. */
 export const SEPARATOR = /\s+[–-]\s+/;
@@ -262,7 +262,9 @@ export function parseHeading(text: string, line: number): Candidate | null {
     const number = `${p[1] ? `${p[1]} ` : ''}§ ${p[2]}${p[3] ? ` ${p[3]}` : ''}${year ? `/${year[1]}` : ''}`;
     return { line, seq: Number(p[2]), number, rest, style: 'paragraph', ...(dnr ? { dnr } : {}) };
   }
-  const m = t.replace(POINT_WORD, '').match(NUMBERED);
+  // After the word, a colon may follow the number: "Punkt 1: Mötets öppnande" (a bare "1: …" is no heading).
+  const worded = POINT_WORD.test(t);
+  const m = (worded ? t.replace(POINT_WORD, '').replace(/^(\d{1,3})\s*:\s+/, '$1 ') : t).match(NUMBERED);
   if (!m) return null;
   const rest = m[3]!.trim();
   if (!/^[\p{Lu}"”«]/u.test(rest)) return null;
