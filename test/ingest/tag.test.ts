@@ -55,6 +55,12 @@ describe('the tag stage', () => {
     expect(labels('Ensamhet bland äldre', 'Träffpunkter för äldre och stöd till äldre personer.')).toContain('äldre');
   });
 
+  it('does not read vaccination against influenza or the childhood programme as covid-19', () => {
+    expect(labels('Vaccination mot influensa', 'Årets influensavaccination startar i november.')).toEqual([]);
+    expect(labels('Vaccinationsprogrammet för barn', 'Täckningsgraden redovisades.')).not.toContain('covid-19');
+    expect(labels('Vaccination mot covid-19', 'Påfyllnadsdosen erbjuds från september.')).toContain('covid-19');
+  });
+
   it('does not read a digital meeting or publication as digitalisering', () => {
     expect(
       labels(
