@@ -367,6 +367,55 @@ describe('attendance', () => {
     });
   });
 
+  it('reads a list by organisation ("Askersund: Anna Berg"), a municipality with nobody ("Karlskoga: -") and those with förhinder as absent', () => {
+    const head = [
+      'Minnesanteckningar',
+      'Chefsgrupp för samverkan social välfärd samt vård och omsorg',
+      'Datum: 2025-02-14',
+      '',
+      'Deltagare',
+      'Askersund: Anna Berg',
+      'Degerfors: Per Ek',
+      'Karlskoga: -',
+      'Region Örebro län: Maria Lund, Johan Sten',
+      '',
+      'Förhinder: Nora, Lindesberg',
+      '',
+      '1. Mötets öppnande',
+      'Ordföranden öppnade mötet.',
+    ].join('\n');
+    const { value } = metaOf(pages(head));
+    expect(value.municipalitiesPresent).toEqual(['Askersund', 'Degerfors']);
+    expect(value.attendees.map((a) => [a.name, a.organisation])).toEqual([
+      ['Anna Berg', 'Askersund'],
+      ['Per Ek', 'Degerfors'],
+      ['Maria Lund', 'Region Örebro län'],
+      ['Johan Sten', 'Region Örebro län'],
+    ]);
+  });
+
+  it('takes a person noted "(ej närvarande)" on their row for absent, not one absent from a part ("frånvarande § 5")', () => {
+    const head = [
+      'Minnesanteckningar',
+      'Chefsgrupp folkhälsa',
+      'Datum: 2025-02-14',
+      '',
+      'Närvarande',
+      'Anna Berg, Askersund (frånvarande § 5)',
+      'Lisa Holm, Hallsberg (ej närvarande)',
+      'Per Ek, Degerfors',
+      '',
+      '1. Mötets öppnande',
+      'Ordföranden öppnade mötet.',
+    ].join('\n');
+    const { value } = metaOf(pages(head));
+    expect(value.municipalitiesPresent).toEqual(['Askersund', 'Degerfors']);
+    expect(value.attendees.find((a) => a.name === 'Lisa Holm')).toMatchObject({
+      present: false,
+      absence: 'reported-absent',
+    });
+  });
+
   it('has no municipalities present where the list names none (002, 004)', () => {
     expect(metaOf(seedTextPages('002_dd3eb397fa6549bb')).value.municipalitiesPresent).toBeNull();
     expect(metaOf(seedTextPages('004_1652b9c4fdf6c7f8')).value.municipalitiesPresent).toBeNull();

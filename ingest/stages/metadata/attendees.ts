@@ -254,11 +254,31 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
     }
     if (role === null) continue;
     if (!line) continue;
+    // "Askersund: Anna Berg", "Region Örebro län: Maria Lund, Johan Sten", "Karlskoga: -": a list by organisation,
+    // its people after the colon (none after a dash).
+    const byOrganisation = capture(/^(?<org>[^:]{2,60}?)\s*:\s*(?<names>.*)$/u, line);
+    const listedOrg = byOrganisation?.org?.trim() ?? '';
+    if (
+      byOrganisation &&
+      (municipalityField(listedOrg) !== null || mentionsRegion(listedOrg) || ORGANISATION_PART.test(listedOrg))
+    ) {
+      for (const part of (byOrganisation.names ?? '').split(/,|;|\s+och\s+/)) {
+        const a = parseAttendeeLine(part.trim(), role);
+        if (a)
+          out.push({
+            ...a,
+            organisation: listedOrg,
+            municipality: municipalityField(listedOrg),
+            region: mentionsRegion(listedOrg),
+          });
+      }
+      continue;
+    }
     // "Anders Ramstrand (KD)" / "ordförande": a table's role column read below the name is that person's.
     const roleBelow = /^(?:(?:1:e|2:e|förste|andre)\s+)?(?:vice\s+)?ordförande$|^sekreterare$/u.test(line);
     if (
       (!(roleBelow && out.length > 0) &&
-        /^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(
+        /^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|förhinder|anmält förhinder|anmälda förhinder|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(
           line,
         )) ||
       /^-{3,}/.test(line)

@@ -19,10 +19,15 @@ import { findReportedAbsent, inSpokenOrder, parseAttendeeLine, parseAttendees, s
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@34';
+export const VERSION = 'metadata@35';
 
 /** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
+
+/** A note on an attendee's row that says the person did not attend (not part of it: "frånvarande § 5"). */
+const ABSENT_NOTE =
+  /^(?:ej\s+närvarande|inte\s+närvarande|frånvarande|(?:anmält\s+)?förhinder|deltog\s+(?:ej|inte)|ej\s+närv\.?)$/iu;
+const absentByNote = (note: string | null) => (note ?? '').split(/;\s*/).some((n) => ABSENT_NOTE.test(n.trim()));
 
 export function extractMetadata(
   pages: readonly Page[],
@@ -60,7 +65,8 @@ export function extractMetadata(
   const absent = findReportedAbsent(fullText);
   const attendees: Attendee[] = inSpokenOrder(parseAttendees(header), header).map(({ ticked, ...a }) => {
     const isStruck = struckTexts.some((s) => s === a.name.toLowerCase() || s.startsWith(`${a.name.toLowerCase()}`));
-    const reported = absent.some((n) => sameName(a.name, n));
+    // Reported absent in the text, or by a note on the person's row: "Lisa Holm, Hallsberg (ej närvarande)".
+    const reported = absent.some((n) => sameName(a.name, n)) || absentByNote(a.note);
     const unticked = ticked === false;
     return {
       ...a,
