@@ -243,10 +243,11 @@ export function itemStructure(text: string): ItemStructure {
 /**
  * The minutes' record of a decision, in the past tense a proposal is never written in: "Mötesplanen fastställdes.",
  * "Samverkansrådet beslutade att anta planen." (a proposal reads "Samverkansrådet beslutar att …"). Not one told with
- * its date or § ("… antogs 2021-05-10", "… beslutade den 22 november 2021, § 90"), which recites history.
+ * its date or § ("… antogs 2021-05-10", "… beslutade den 22 november 2021, § 90"), which recites history, nor a passive
+ * with its agent ("Riktlinjerna antogs av kommunfullmäktige"), another body's decision.
  */
 const RECORDED_DECISION =
-  /^(?:\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,3}\s+)?(?:beslutade|beslöt|ställde\s+sig\s+bakom|godkände|antog|fastställde|biföll|godkändes|antogs|fastställdes|beslutades|beslöts|bifölls)(?![\p{L}])(?![^.]*(?:\d{1,4}[-./]\d{1,2}|§|\sden\s+\d))[^.]{0,140}\.$/u;
+  /^(?:\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,3}\s+)?(?:beslutade|beslöt|ställde\s+sig\s+bakom|godkände|antog|fastställde|biföll|godkändes|antogs|fastställdes|beslutades|beslöts|bifölls)(?![\p{L}])(?![^.]*(?:\d{1,4}[-./]\d{1,2}|§|\sden\s+\d|\sav\s))[^.]{0,140}\.$/u;
 
 /**
  * Where a labelled block's content ends: at a blank line followed by prose that is neither a list

@@ -290,6 +290,10 @@ describe('a proposal labelled on its own line', () => {
     );
     expect(decisions.map((d) => d.text)).toEqual(['Mötesplanen fastställdes.']);
     expect(decisions[0]!.proposal?.text).toBe('6 februari, 15 maj, 18 september och 11 december 2026.');
+    // Another body's decision told in the passive with its agent is the proposal's background, no decision here.
+    expect(
+      found('Förslag: Nämnden antar riktlinjerna.\nRiktlinjerna antogs av kommunfullmäktige.', 'Socialnämnden'),
+    ).toEqual([]);
     // A proposal written as the decision it proposes, in the present tense, stays the proposal.
     expect(
       found('Förslag till beslut:\nSamverkansrådet antar planen.\nBeslut: Enligt förslag.', 'Samverkansrådet').map(
