@@ -251,7 +251,8 @@ function bodyPhrase(cell: string, context: BodyContext): string | null {
     else if (
       start === head &&
       /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*$/u.test(prev) &&
-      /^(?:stadsdels|kommundels|områdes)\p{Ll}/u.test(tokens[head]!)
+      /^(?:stadsdels|kommundels|områdes)\p{Ll}/u.test(tokens[head]!) &&
+      !organisationPlace(prev, context)
     )
       start--;
     else break;

@@ -145,7 +145,7 @@ const RULES: Rule[] = [
   // "ett tilläggsdirektiv gavs som innebär att …".
   { re: /(?<![\p{L}\p{N}])tilläggsdirektiv\b[^.]{0,40}(?<![\p{L}\p{N}])(?:gavs|ges|lämnades)\b/iu },
   // "Samtliga länsdelar uppmanades att …", "Kommunerna ombeds att inkomma med …", "X anmodas att …".
-  { re: /^(?<who>.{2,80}?)\s+(?:uppmana(?:des|s)|ombe(?:ds|ddes)|omba(?:ds)|anmoda(?:s|des))\s+(?:att|at)\b/iu },
+  { re: /^(?<who>.{2,80}?)\s+(?:uppmanades|uppmanas|ombeds|ombeddes|ombads|anmodas|anmodades)\s+(?:att|at)\b/iu },
   // A labelled task and its holder: "Uppdrag till processledaren: bjuda in socialtjänsten till nästa möte".
   { re: /^uppdrag\s+(?:till|åt)\s+(?<who>[^:.;]{2,80}?)\s*:\s*(?=\p{L})/iu },
   // "Rekryteringsgruppen befullmäktigas …".
