@@ -367,24 +367,33 @@ describe('attendance', () => {
     });
   });
 
+  /** Minutes of a meeting whose head lists the people present as `list` writes them. */
+  const minutesListing = (body: string, list: readonly string[]) =>
+    pages(
+      [
+        'Minnesanteckningar',
+        body,
+        'Datum: 2025-02-14',
+        '',
+        ...list,
+        '',
+        '1. Mötets öppnande',
+        'Ordföranden öppnade mötet.',
+      ].join('\n'),
+    );
+
   it('reads a list by organisation ("Askersund: Anna Berg"), a municipality with nobody ("Karlskoga: -") and those with förhinder as absent', () => {
-    const head = [
-      'Minnesanteckningar',
-      'Chefsgrupp för samverkan social välfärd samt vård och omsorg',
-      'Datum: 2025-02-14',
-      '',
-      'Deltagare',
-      'Askersund: Anna Berg',
-      'Degerfors: Per Ek',
-      'Karlskoga: -',
-      'Region Örebro län: Maria Lund, Johan Sten',
-      '',
-      'Förhinder: Nora, Lindesberg',
-      '',
-      '1. Mötets öppnande',
-      'Ordföranden öppnade mötet.',
-    ].join('\n');
-    const { value } = metaOf(pages(head));
+    const { value } = metaOf(
+      minutesListing('Chefsgrupp för samverkan social välfärd samt vård och omsorg', [
+        'Deltagare',
+        'Askersund: Anna Berg',
+        'Degerfors: Per Ek',
+        'Karlskoga: -',
+        'Region Örebro län: Maria Lund, Johan Sten',
+        '',
+        'Förhinder: Nora, Lindesberg',
+      ]),
+    );
     expect(value.municipalitiesPresent).toEqual(['Askersund', 'Degerfors']);
     expect(value.attendees.map((a) => [a.name, a.organisation])).toEqual([
       ['Anna Berg', 'Askersund'],
@@ -395,20 +404,14 @@ describe('attendance', () => {
   });
 
   it('takes a person noted "(ej närvarande)" on their row for absent, not one absent from a part ("frånvarande § 5")', () => {
-    const head = [
-      'Minnesanteckningar',
-      'Chefsgrupp folkhälsa',
-      'Datum: 2025-02-14',
-      '',
-      'Närvarande',
-      'Anna Berg, Askersund (frånvarande § 5)',
-      'Lisa Holm, Hallsberg (ej närvarande)',
-      'Per Ek, Degerfors',
-      '',
-      '1. Mötets öppnande',
-      'Ordföranden öppnade mötet.',
-    ].join('\n');
-    const { value } = metaOf(pages(head));
+    const { value } = metaOf(
+      minutesListing('Chefsgrupp folkhälsa', [
+        'Närvarande',
+        'Anna Berg, Askersund (frånvarande § 5)',
+        'Lisa Holm, Hallsberg (ej närvarande)',
+        'Per Ek, Degerfors',
+      ]),
+    );
     expect(value.municipalitiesPresent).toEqual(['Askersund', 'Degerfors']);
     expect(value.attendees.find((a) => a.name === 'Lisa Holm')).toMatchObject({
       present: false,
