@@ -346,6 +346,30 @@ describe('kommun paragraphs', () => {
     expect(heads(pages(agendaAfter))).toEqual(['§ 1|Mötets öppnande', '§ 2|Val av styrelse', '§ 3|Mötets avslutande']);
   });
 
+  it('takes no list of those present for an unnumbered first item when the numbers start later ("Närvarande" alone on its line)', () => {
+    const text = [
+      'Protokoll',
+      'Specifikt samverkansråd barn och unga',
+      'Tid: 2025-06-05 kl. 13.00–15.00',
+      '',
+      'Närvarande',
+      'Anna Berg            Askersund',
+      'Lisa Holm            Region Örebro län',
+      '',
+      '5. Barn och ungas psykiska hälsa',
+      'Samverkansrådet beslutar att anta handlingsplanen.',
+      '',
+      '6. Övriga frågor',
+      'Inga.',
+    ].join('\n');
+    expect(heads(pages(text))).toEqual(['5|Barn och ungas psykiska hälsa', '6|Övriga frågor']);
+    const meta = through(pages(text), 'metadata').draft.meta!;
+    expect(meta.attendees.map((a) => [a.name, a.organisation])).toEqual([
+      ['Anna Berg', 'Askersund'],
+      ['Lisa Holm', 'Region Örebro län'],
+    ]);
+  });
+
   it('takes no head line for an unnumbered first item when the numbers start at 2 ("Sammanträdesdatum …")', () => {
     const text = [
       'Socialnämnden',

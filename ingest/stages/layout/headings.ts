@@ -542,6 +542,17 @@ export function headLabelEnd(lines: readonly string[], before: number): number {
       )
     )
       end = i + 1;
+    // A list's label alone on its line ("Närvarande", "Deltagare"): the list below it, to a blank line, is the head's.
+    else if (
+      /^(?:(?:övriga|beslutande|ej\s+tjänstgörande|tjänstgörande)\s+)?(?:närvarande|deltagare|frånvarande|ledamöter|ersättare|kallade|tjänstepersoner|förhinder)(?:\s+(?:ledamöter|ersättare))?\s*:?$/iu.test(
+        t,
+      )
+    ) {
+      let j = i + 1;
+      while (j < before && lines[j]!.trim()) j++;
+      end = j;
+      i = j - 1;
+    }
   }
   return end;
 }

@@ -49,7 +49,7 @@ import {
 import { findHeadings, type Heading, type ReadingLine, readOcrHeading } from './headings.js';
 import { findToc, type TocEntry } from './toc.js';
 
-export const VERSION = 'layout@18';
+export const VERSION = 'layout@19';
 
 export type { FormField } from './form.js';
 export type { RunningLine } from './furniture.js';
