@@ -393,6 +393,8 @@ describe('following an issue', () => {
   it("offers no Följ frågan from a meeting's formalia, and says why where a link leads there", async () => {
     const page = await newPage();
     await page.goto(`${api.url}/?view=protokoll&id=003_5f027efdf8c98c30-9cc5a0a4`);
+    // The view renders after its fetch: count the links once it is ready (it read 0 on a loaded machine).
+    await ready(page, 'protokoll');
     const item = (title: string) => page.locator('section.item', { has: page.locator('h2', { hasText: title }) });
     await expect(item('Suicidsamordning').getByRole('link', { name: 'Följ frågan' }).count()).resolves.toBe(1);
     await expect(item('Suicidsamordning').locator('details.matter').count()).resolves.toBe(1);
