@@ -231,6 +231,9 @@ describe('body and organisation', () => {
       meta('Styrelsemötesprotokoll 3-4 mars 2012\n\nProtokoll fört vid möte med Piratpartiets styrelse 3-4 mars 2012'),
     ).toEqual(['Styrelsemöte', 'Piratpartiet']);
     expect(meta('ÅRSMÖTESPROTOKOLL Datum: 2023-04-20')).toEqual(['Årsmöte', null]);
+    // The board's minutes and an assembly's by their document's name (Medelpads Hembygdsförbund, Scouterna).
+    expect(meta('Styrelseprotokoll 2014-10-30\n\nMedelpads Hembygdsförbund')[0]).toBe('Styrelsemöte');
+    expect(meta('Föreningsstämmoprotokoll Datum: 2023-04-20')).toEqual(['Föreningsstämma', null]);
     // How a body met is no kind of meeting, and a body that met is no association (Region Värmland's minutes).
     expect(meta('Värmlandsrådet 24 september 2021\n\nWebbmöte med Värmlandsrådet')).toEqual(['Värmlandsrådet', null]);
     expect(meta('Styrelsemöte med Värmlandsrådets arbetsutskott')[1]).toBeNull();

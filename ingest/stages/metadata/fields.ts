@@ -82,8 +82,12 @@ const ASSOCIATION =
 /** The meeting, then straight after it an association's name and nothing more. */
 const MEETING_THEN_ASSOCIATION =
   /^(?<body>(?:(?:extra|ordinarie|konstituerande)\s+)?(?:\p{L}{3,}möte|\p{L}*stämma))\s+(?<org>\p{Lu}[\p{L}-]*(?:\s+[\p{L}&-]+){0,5})$/u;
-/** "ÅRSMÖTESPROTOKOLL", "Styrelsemötesprotokoll": the meeting in the document's name. */
-const MEETING_PROTOCOL = /^(?<body>\p{L}{3,}möte)s?\s?protokoll(?![\p{L}])/iu;
+/**
+ * "ÅRSMÖTESPROTOKOLL", "Styrelsemötesprotokoll", "Föreningsstämmoprotokoll": the meeting in the document's name;
+ * "Styrelseprotokoll" is the board's meeting's.
+ */
+const MEETING_PROTOCOL =
+  /^(?:(?<body>\p{L}{3,}möte)s?|(?<assembly>\p{L}*stämm)o|(?<board>styrelse))\s?protokoll(?![\p{L}])/iu;
 /** How a body met ("Webbmöte med Värmlandsrådet"), which names no kind of meeting. */
 const MEETING_FORM = /^(?:webb|telefon|video|teams|zoom|skype|distans|digital)/iu;
 /** An owner that is itself a body ("… med Värmlandsrådets arbetsutskott"): a body met, no association. */
@@ -108,7 +112,8 @@ function meetingOf(line: string): { body: string | null; org: string | null } | 
   const owned = capture(MEETING_THEN_ASSOCIATION, line);
   if (owned?.body && owned.org && ASSOCIATION.test(owned.org)) return { body: owned.body, org: owned.org.trim() };
   const named = capture(MEETING_PROTOCOL, line);
-  return named?.body ? { body: named.body, org: null } : null;
+  const body = named?.body ?? (named?.assembly ? `${named.assembly}a` : named?.board ? 'styrelsemöte' : null);
+  return body ? { body, org: null } : null;
 }
 
 /** "KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro län". */

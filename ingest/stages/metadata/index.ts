@@ -19,7 +19,7 @@ import { findReportedAbsent, inSpokenOrder, parseAttendeeLine, parseAttendees, s
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@35';
+export const VERSION = 'metadata@36';
 
 /** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
