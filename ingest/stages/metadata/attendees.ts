@@ -29,9 +29,22 @@ const NOTE = /\s*(?<note>\((?:[^)]*)\)|,?\s*(?:punkt|§)\s*[\d ,–-]*$|,?\s*dag
 const ORGANISATION_PART =
   /^(?:(?:\p{L}[\p{L}-]*\s+){1,2}(?:kommun|stad|kommunförbund|kommunalförbund|förvaltning)|(?:region|landsting)(?:et|en)?(?:\s+\p{L}[\p{L}-]*)?(?:\s+län)?|\p{L}[\p{L}-]*\s+läns\s+landsting)\.?$/iu;
 
+/**
+ * The words for not attending, one list for every place that reads them: a list's label ("Frånvarande:",
+ * "Förhinder:"), the line that ends the list of those present, "Deltog inte idag: …" in the text, a row's note.
+ */
+const ABSENCE = String.raw`(?:deltog\s+(?:inte|ej)(?:\s+idag)?|frånvarande|(?:ej|inte)\s+närv(?:arande|\.)?|(?:anmält\s+|anmälda\s+)?förhinder)`;
+const ABSENCE_LABEL = new RegExp(String.raw`^\s*${ABSENCE}\s*(?::|	)`, 'iu');
+const ABSENCE_NOTE = new RegExp(String.raw`^${ABSENCE}$`, 'iu');
+/** A line that opens with an absence ends the list of those present above it. */
+const ABSENCE_START = new RegExp(String.raw`^${ABSENCE}`, 'iu');
+
 /** A line that lists people present or absent, its label first: the organisations it names are theirs. */
-export const listsPeople = (line: string): boolean =>
-  SECTION.test(line) || /^\s*(?:frånvarande|ej\s+närvarande)\s*(?::|\t)/iu.test(line);
+export const listsPeople = (line: string): boolean => SECTION.test(line) || ABSENCE_LABEL.test(line);
+
+/** A note on an attendee's row that says the person did not attend ("ej närvarande"; not part of it: "frånvarande § 5"). */
+export const absentByNote = (note: string | null): boolean =>
+  (note ?? '').split(/;\s*/).some((n) => ABSENCE_NOTE.test(n.trim()));
 
 function splitOrganisation(raw: string): { org: string | null; note: string | null } {
   let org = raw.trim();
@@ -278,9 +291,10 @@ export function parseAttendees(header: readonly string[]): ListedAttendee[] {
     const roleBelow = /^(?:(?:1:e|2:e|förste|andre)\s+)?(?:vice\s+)?ordförande$|^sekreterare$/u.test(line);
     if (
       (!(roleBelow && out.length > 0) &&
-        /^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|deltog inte|frånvarande|ej närvarande|förhinder|anmält förhinder|anmälda förhinder|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(
+        (/^(justera|tid|plats|datum|sekreterare|ordförande|vid protokollet|protokoll|paragrafer|underskrift|utses|justeringens|anslag|bevis|organ|sammanträdesdatum|förvaringsplats|dag för|datum då)/i.test(
           line,
-        )) ||
+        ) ||
+          ABSENCE_START.test(line))) ||
       /^-{3,}/.test(line)
     ) {
       if (!/^(ordförande|sekreterare)$/i.test(line)) role = null;
@@ -344,10 +358,7 @@ export function findReportedAbsent(text: string): string[] {
   )) {
     names.push(...split(m.groups?.names ?? ''));
   }
-  for (const { g } of captureAll(
-    /(?:deltog inte(?: idag)?|frånvarande|ej närvarande|förhinder)\s*:\s*(?<names>[^.]+)/giu,
-    flat,
-  ))
+  for (const { g } of captureAll(new RegExp(String.raw`${ABSENCE}\s*:\s*(?<names>[^.]+)`, 'giu'), flat))
     names.push(...split(g.names ?? ''));
   return [...new Set(names)];
 }

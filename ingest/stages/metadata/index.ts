@@ -14,20 +14,22 @@ import type { StruckSpan } from '../normalise.js';
 import type { Layout } from '../layout/index.js';
 import { findMeetingDate, findTime } from './dates.js';
 import { chairInline, chooseBody, findDocType, findOrganisation, findPlace, findRolePerson, isName } from './fields.js';
-import { findReportedAbsent, inSpokenOrder, parseAttendeeLine, parseAttendees, sameName } from './attendees.js';
+import {
+  absentByNote,
+  findReportedAbsent,
+  inSpokenOrder,
+  parseAttendeeLine,
+  parseAttendees,
+  sameName,
+} from './attendees.js';
 
 export { parseSwedishDate } from './dates.js';
 export { findReportedAbsent } from './attendees.js';
 
-export const VERSION = 'metadata@36';
+export const VERSION = 'metadata@37';
 
 /** What metadata needs from the layout stage: where the head ends, the form fields, the running headers. */
 export type MetadataLayout = Pick<Layout, 'headLines' | 'fields' | 'running'>;
-
-/** A note on an attendee's row that says the person did not attend (not part of it: "frånvarande § 5"). */
-const ABSENT_NOTE =
-  /^(?:ej\s+närvarande|inte\s+närvarande|frånvarande|(?:anmält\s+)?förhinder|deltog\s+(?:ej|inte)|ej\s+närv\.?)$/iu;
-const absentByNote = (note: string | null) => (note ?? '').split(/;\s*/).some((n) => ABSENT_NOTE.test(n.trim()));
 
 export function extractMetadata(
   pages: readonly Page[],
