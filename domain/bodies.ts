@@ -187,13 +187,16 @@ function topicWord(token: string, context: BodyContext): boolean {
   return lemmas.has(word) || lemmas.has(stem(word));
 }
 
-/** A body word in its definite form: "kommunstyrelse" → "kommunstyrelsen", "socialnämnd" → "socialnämnden". */
-function definiteBody(word: string): string {
+/**
+ * A body word in its definite form: "kommunstyrelse" → "kommunstyrelsen", "socialnämnd" → "socialnämnden",
+ * "samverkansråd" → "samverkansrådet", "årsmöte" → "årsmötet"; a definite word and "fullmäktige" as they are.
+ */
+export function definiteBody(word: string): string {
   const m = BODY_NOUN.exec(word);
   if (!m || m.groups?.ending || /fullmäktige$/iu.test(word)) return word;
   if (/möte$/iu.test(word)) return `${word}t`;
   if (/[aeé]$/iu.test(word)) return `${word}n`;
-  if (/(?:råd|utskott|forum|nätverk|presidi|kollegi)$/iu.test(word)) return `${word}et`;
+  if (/(?:råd|utskott|forum|nätverk|förbund|presidi|kollegi)$/iu.test(word)) return `${word}et`;
   return `${word}en`;
 }
 

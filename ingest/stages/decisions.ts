@@ -10,12 +10,13 @@
  * ("har tidigare beslutat") and future ones ("Beslut tas vid nästa möte") are
  * not decisions of this meeting.
  */
+import { definiteBody } from '../../domain/bodies.js';
 import { SWEDISH_MONTHS } from '../../domain/dates.js';
 import type { Decision, Proposal, StageResult, Warning } from '../../domain/schemas.js';
 import { pageAt, type SegmentedItem } from './segment.js';
 import { DECISION_PROCEDURE, itemStructure, proposerOf, type ItemStructure } from './structure.js';
 
-export const VERSION = 'decisions@32';
+export const VERSION = 'decisions@33';
 
 export interface DecisionContext {
   /** The body holding the meeting ("Chefsgrupp folkhälsa"): its definite form is a subject of decisions. */
@@ -57,14 +58,8 @@ export function definiteBodyNouns(body: string | null | undefined): string[] {
       )
     )
       continue;
-    if (/(en|et|na)$/.test(word) && !/(nämnd|grupp)$/.test(word)) out.push(word);
-    else if (/grupp$|nämnd$|styrelse$|sektion$|direktion$|kommitté$/.test(word))
-      out.push(/[eé]$/.test(word) ? `${word}n` : `${word}en`);
-    else if (/råd$|utskott$|forum$|nätverk$/.test(word)) out.push(`${word}et`);
-    // An association's meeting: "Årsmöte" → "årsmötet", "Föreningsstämma" → "föreningsstämman".
-    else if (/möte$/.test(word)) out.push(`${word}t`);
-    else if (/stämma$/.test(word)) out.push(`${word}n`);
-    else out.push(word);
+    // "Chefsgrupp" → "chefsgruppen", an association's "Årsmöte" → "årsmötet", "Föreningsstämma" → "föreningsstämman".
+    out.push(/(en|et|na)$/.test(word) ? word : definiteBody(word));
   }
   return out;
 }

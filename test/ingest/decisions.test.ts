@@ -54,6 +54,8 @@ describe('substantive decisions', () => {
     expect(kinds('Socialnämnden beslutar att bifalla ansökan.', 'Socialnämnden')).toEqual(['substantive']);
     // A styrelse named in its definite form ("styrelse-n"), as kommuner and regioner name theirs.
     expect(definiteBodyNouns('Kommunstyrelsen')).toEqual(['kommunstyrelsen']);
+    // One rule with the body module's (definiteBody): a beredning's definite form too.
+    expect(definiteBodyNouns('Välfärdsberedning')).toEqual(['välfärdsberedningen']);
     expect(kinds('Kommunstyrelsen beslutar att anta budgeten.', 'Kommunstyrelsen')).toEqual(['substantive']);
     expect(kinds('Regionstyrelsen beslutar att anta budgeten.', 'Regionstyrelsen')).toEqual(['substantive']);
     // A sektion, a direktion, and a body named in full with its parent.
