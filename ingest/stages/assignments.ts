@@ -426,7 +426,6 @@ function holderOf(raw: string | undefined): string | null {
     .replace(/^(.+?),?\s+(?:(?:har|hade)\s+)?tillsammans\s+med\s+.*$/iu, '$1')
     .replace(/^.*(?<![\p{L}\p{N}])(?:har|hade)\s+/iu, '');
   who = who.replace(/^(?:även|också|nu|därför|sedan|dessutom)\s+/i, '').trim();
-
   // "… beslutade att godkänna styrmodellen och att regionstyrelsen": the holder is the last clause's subject.
   const clause = who.split(/(?<![\p{L}\p{N}])(?:och\s+)?att\s+/iu);
   if (clause.length > 1 && clause[clause.length - 1]!.trim()) who = clause[clause.length - 1]!.trim();

@@ -116,8 +116,10 @@ function meetingOf(line: string): { body: string | null; org: string | null } | 
   return body ? { body, org: null } : null;
 }
 
-/** "KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro län". */
-/** Every organisation a line names, in order (a list of those present names one per person). */
+/**
+ * Every organisation a line names, in order ("KARLSKOGA KOMMUN Kommunstyrelsen", "Nykarleby stad", "Region Örebro
+ * län"; a list of those present names one per person).
+ */
 const ORGANISATION =
   /(?<![\p{L}])(?<org>(?:region|landstinget)\s+\p{Lu}[\p{L}-]+(?:\s+län)?|\p{Lu}[\p{L}-]+\s+(?:kommun|stad|landsting|kommunalförbund))(?![\p{L}])/giu;
 
